@@ -1,0 +1,28 @@
+# core/: libherald (the model, diagnostics, loader, pipeline) and the CLI.
+lib_LTLIBRARIES += libherald.la
+libherald_la_SOURCES = \
+	core/arena.c core/arena.h \
+	core/diag.c \
+	core/doc.c \
+	core/options.c core/options.h \
+	core/loader.c \
+	core/pipeline.c \
+	core/version.c
+libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DHERALD_PLUGIN_DIR='"$(pkglibdir)"' \
+	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"'
+libherald_la_LIBADD = $(LTDL_LIBS)
+libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
+	-export-symbols-regex '^herald_'
+
+heraldincludedir = $(includedir)/herald
+heraldinclude_HEADERS = \
+	include/herald/herald.h \
+	include/herald/diag.h \
+	include/herald/doc.h \
+	include/herald/plugin.h \
+	include/herald/pipeline.h
+
+bin_PROGRAMS += herald
+herald_SOURCES = core/cli.c
+herald_LDADD = libherald.la

@@ -1,0 +1,83 @@
+/* herald/diag.h - diagnostics shared by the core and every plugin.
+ *
+ * A herald_diag collects the messages of one conversion.  It is passed
+ * explicitly (never global) because documents may be converted in
+ * parallel: each worker owns its own.  Messages are printed GNU style,
+ *
+ *     herald: FILE:LINE:COL: error: message
+ *
+ * either at once to a stream, or kept in memory to be printed later.
+ *
+ * Ownership: herald_diag_new() returns an object the caller frees with
+ * herald_diag_free().  Strings returned by getters belong to the diag and
+ * stay valid until the next report or herald_diag_free().
+ */
+#ifndef HERALD_DIAG_H
+#define HERALD_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct herald_diag herald_diag;
+
+typedef enum {
+	HERALD_NOTE,
+	HERALD_WARNING,
+	HERALD_ERROR
+} herald_severity;
+
+/* Return codes of every herald function that can fail: 0 is success. */
+typedef enum {
+	HERALD_OK = 0,
+	HERALD_EUSAGE = -1,   /* bad plugin name, option or value */
+	HERALD_EINPUT = -2,   /* the input is malformed */
+	HERALD_EIO = -3,      /* reading or writing failed */
+	HERALD_ENOMEM = -4,   /* out of memory */
+	HERALD_EPLUGIN = -5   /* a plugin could not be loaded or failed */
+} herald_status;
+
+/* stream: where messages go as they are reported (usually stderr), or
+ * NULL to keep them in memory only (see herald_diag_text()). */
+herald_diag *herald_diag_new(FILE *stream);
+void herald_diag_free(herald_diag *diag);
+
+/* The file that following messages are about; copied.  NULL or "" means
+ * none: messages then read "herald: error: message". */
+void herald_diag_set_file(herald_diag *diag, const char *file);
+const char *herald_diag_file(const herald_diag *diag);
+
+/* Report a message.  line and col are 1-based; 0 leaves them out.
+ * Columns count characters (Unicode code points), not bytes. */
+void herald_diag_report(herald_diag *diag, herald_severity severity,
+                        unsigned long line, unsigned long col,
+                        const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void herald_diag_vreport(herald_diag *diag, herald_severity severity,
+                         unsigned long line, unsigned long col,
+                         const char *fmt, va_list ap);
+
+/* Shorthands for messages without a position. */
+#define herald_error(diag, ...) \
+	herald_diag_report((diag), HERALD_ERROR, 0, 0, __VA_ARGS__)
+#define herald_warning(diag, ...) \
+	herald_diag_report((diag), HERALD_WARNING, 0, 0, __VA_ARGS__)
+
+size_t herald_diag_count(const herald_diag *diag, herald_severity severity);
+
+/* Every message reported so far, each a full line ending in '\n'
+ * ("" when none).  Kept whether or not a stream was given. */
+const char *herald_diag_text(const herald_diag *diag);
+
+/* The text of the first error ("" when none), without prefix or newline:
+ * what a summary of failures shows. */
+const char *herald_diag_first_error(const herald_diag *diag);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

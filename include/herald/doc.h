@@ -1,0 +1,195 @@
+/* herald/doc.h - the document model: one bulletin as a tree of typed nodes.
+ *
+ * OWNERSHIP, stated once for the whole model:
+ *  - A herald_doc owns every node created for it, and every string stored
+ *    in them, in one arena.  herald_doc_free() is the only free; there is
+ *    no per-node free (a node that is unlinked simply stops being part of
+ *    the tree and is reclaimed with the document).
+ *  - Setters copy their string arguments into the arena.
+ *  - Getters return const pointers valid until the document is freed, or
+ *    until the same attribute is set again.
+ *  - A returned non-const char * is the caller's to free().
+ * A document is not thread-safe: one thread works on it at a time.
+ * Different documents may be used from different threads at once.
+ *
+ * THE TREE.  Block containers hold blocks; text blocks hold inlines:
+ *
+ *   DOCUMENT  > QUOTE | ITEM | PARAGRAPH
+ *   ITEM      > PARAGRAPH | TURN | QUOTE
+ *   QUOTE     > PARAGRAPH                    (the epigraph, or a citation)
+ *   PARAGRAPH, TURN > SENTENCE | inlines     (SENTENCE only from a transform)
+ *   SENTENCE, EMPH, LINK > inlines
+ *   inlines:  TEXT | EMPH | LINK | LINEBREAK
+ *
+ * Between SENTENCE nodes a text block may keep TEXT children holding the
+ * whitespace between sentences, so that concatenating all the TEXT in a
+ * block gives back its text unchanged.  All text is valid UTF-8 without
+ * NUL bytes; a '\n' inside TEXT is a soft line break (writers treat it as
+ * a space).
+ */
+#ifndef HERALD_DOC_H
+#define HERALD_DOC_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct herald_doc herald_doc;
+typedef struct herald_node herald_node;
+
+typedef enum {
+	HERALD_NODE_DOCUMENT,
+	HERALD_NODE_ITEM,
+	HERALD_NODE_QUOTE,
+	HERALD_NODE_PARAGRAPH,
+	HERALD_NODE_TURN,
+	HERALD_NODE_SENTENCE,
+	HERALD_NODE_TEXT,
+	HERALD_NODE_EMPH,
+	HERALD_NODE_LINK,
+	HERALD_NODE_LINEBREAK
+} herald_node_type;
+
+/* What kind of news item an ITEM is. */
+typedef enum {
+	HERALD_ITEM_NEWS,       /* a title and paragraphs */
+	HERALD_ITEM_STATEMENT,  /* an untitled paragraph standing alone */
+	HERALD_ITEM_INTERVIEW,  /* paragraphs then question/answer TURNs */
+	HERALD_ITEM_SPEECH      /* one speaker's paragraphs (see speaker) */
+} herald_item_kind;
+
+/* Who speaks a TURN. */
+typedef enum {
+	HERALD_SPEAKER_UNKNOWN,
+	HERALD_SPEAKER_INTERVIEWER,
+	HERALD_SPEAKER_INTERVIEWEE
+} herald_speaker_role;
+
+/* Document metadata. */
+typedef enum {
+	HERALD_META_DATE,        /* ISO 8601, "2020-10-09" */
+	HERALD_META_TITLE,
+	HERALD_META_SOURCE,      /* the input's file name; set by the core */
+	HERALD_META_LANGUAGE,    /* BCP 47, "en" */
+	HERALD_META_IDENTIFIER
+} herald_meta;
+#define HERALD_META_COUNT 5
+
+/* --- documents ---------------------------------------------------------- */
+
+herald_doc *herald_doc_new(void);
+void herald_doc_free(herald_doc *doc);
+
+/* The DOCUMENT node, created with the document. */
+herald_node *herald_doc_root(const herald_doc *doc);
+
+/* NULL when unset. value NULL unsets. */
+const char *herald_doc_meta(const herald_doc *doc, herald_meta key);
+int herald_doc_set_meta(herald_doc *doc, herald_meta key, const char *value);
+const char *herald_meta_name(herald_meta key);     /* "date", "title", ... */
+
+/* Copy len bytes into the document's arena, adding a final NUL. */
+const char *herald_doc_strndup(herald_doc *doc, const char *s, size_t len);
+
+/* --- nodes -------------------------------------------------------------- */
+
+/* A new, unlinked node owned by doc; NULL only when out of memory. */
+herald_node *herald_node_new(herald_doc *doc, herald_node_type type);
+/* A TEXT node holding len bytes of s (copied). */
+herald_node *herald_node_new_text(herald_doc *doc, const char *s, size_t len);
+
+herald_node_type herald_node_type_of(const herald_node *node);
+const char *herald_node_type_name(herald_node_type type);  /* "item", ... */
+herald_doc *herald_node_doc(const herald_node *node);
+
+herald_node *herald_node_parent(const herald_node *node);
+herald_node *herald_node_first_child(const herald_node *node);
+herald_node *herald_node_last_child(const herald_node *node);
+herald_node *herald_node_next(const herald_node *node);
+herald_node *herald_node_prev(const herald_node *node);
+
+/* Tree edits.  They return HERALD_OK, or HERALD_EUSAGE when the child
+ * type is not allowed under that parent (see THE TREE above) or the nodes
+ * belong to different documents.  A node that is already linked is
+ * unlinked first. */
+int herald_node_append_child(herald_node *parent, herald_node *child);
+int herald_node_insert_before(herald_node *sibling, herald_node *node);
+void herald_node_unlink(herald_node *node);
+
+/* Source position: 1-based line and column (in characters); 0 = unknown. */
+unsigned long herald_node_line(const herald_node *node);
+unsigned long herald_node_column(const herald_node *node);
+void herald_node_set_position(herald_node *node, unsigned long line,
+                              unsigned long column);
+
+/* TEXT: its bytes.  Length is strlen() (text never holds NUL). */
+const char *herald_node_text(const herald_node *node);
+int herald_node_set_text(herald_node *node, const char *s, size_t len);
+
+/* ITEM: its title; QUOTE: its heading ("On this day"); NULL when none. */
+const char *herald_node_title(const herald_node *node);
+int herald_node_set_title(herald_node *node, const char *title);
+
+/* ITEM: tags such as "video", in the order added, no duplicates. */
+int herald_node_add_tag(herald_node *node, const char *tag);
+int herald_node_has_tag(const herald_node *node, const char *tag);
+size_t herald_node_tag_count(const herald_node *node);
+const char *herald_node_tag(const herald_node *node, size_t i);
+
+/* ITEM: its kind (default HERALD_ITEM_NEWS). */
+herald_item_kind herald_node_item_kind(const herald_node *node);
+void herald_node_set_item_kind(herald_node *node, herald_item_kind kind);
+const char *herald_item_kind_name(herald_item_kind kind);  /* "news", ... */
+
+/* TURN: who speaks (default HERALD_SPEAKER_UNKNOWN). */
+herald_speaker_role herald_node_role(const herald_node *node);
+void herald_node_set_role(herald_node *node, herald_speaker_role role);
+const char *herald_speaker_role_name(herald_speaker_role role);
+
+/* TURN: the speaker's name; ITEM: the interviewee or the speech's speaker;
+ * QUOTE: its author (the attribution).  NULL when unknown. */
+const char *herald_node_speaker(const herald_node *node);
+int herald_node_set_speaker(herald_node *node, const char *name);
+
+/* LINK: its target. */
+const char *herald_node_url(const herald_node *node);
+int herald_node_set_url(herald_node *node, const char *url);
+
+/* A stable identifier for a block or sentence, the same in every writer
+ * and on every run: the parent's id, a dot, a letter for the type and the
+ * 1-based rank among the siblings of that type.  Items are "i3", an
+ * epigraph "q1", blocks "i3.p2" or "i3.t4", sentences "i3.p2.s1".  Valid as
+ * an XML and HTML id.  "" for the DOCUMENT and for inlines.  The pointer
+ * is valid until the tree is next changed. */
+const char *herald_node_id(const herald_node *node);
+
+/* All the text below node, concatenated (TEXT bytes, LINEBREAK as "\n");
+ * the caller frees it.  NULL only when out of memory. */
+char *herald_node_plain_text(const herald_node *node);
+
+/* --- walking -------------------------------------------------------------
+ * Depth first, each node reported on ENTER and, when it may have
+ * children, on EXIT.  Nodes may be edited below the current one only. */
+
+typedef enum {
+	HERALD_WALK_DONE,
+	HERALD_WALK_ENTER,
+	HERALD_WALK_EXIT
+} herald_walk_event;
+
+typedef struct herald_walker {
+	herald_node *root;
+	herald_node *node;
+	herald_walk_event event;
+} herald_walker;
+
+void herald_walker_init(herald_walker *walker, herald_node *root);
+/* Advance; returns the event for walker->node, HERALD_WALK_DONE at the end. */
+herald_walk_event herald_walker_next(herald_walker *walker);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,102 @@
+/* herald/pipeline.h - finding plugins and chaining them.
+ *
+ * A herald_registry holds the plugins found on a search path.  A
+ * herald_pipeline is one reader, any number of transforms and one writer
+ * taken from a registry, each with its options.  Build both on one thread
+ * (module loading is not thread-safe); afterwards herald_pipeline_run()
+ * may be called from several threads at once.
+ *
+ * Ownership: objects returned by *_new() and herald_pipeline_parse() are
+ * the caller's, freed with the matching *_free().  A pipeline borrows its
+ * registry, which must outlive it.  Descriptors returned by the registry
+ * stay valid until herald_registry_free().
+ */
+#ifndef HERALD_PIPELINE_H
+#define HERALD_PIPELINE_H
+
+#include <stdio.h>
+#include <herald/diag.h>
+#include <herald/doc.h>
+#include <herald/plugin.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct herald_registry herald_registry;
+typedef struct herald_pipeline herald_pipeline;
+
+herald_registry *herald_registry_new(void);
+void herald_registry_free(herald_registry *reg);
+
+/* Load every module in each directory of a ':'-separated list, in order.
+ * A module that cannot be used (fails to open, no descriptor, another
+ * ABI version, a name already taken for the same role) is reported to
+ * diag as an error naming its file and skipped; the others still load.
+ * Returns HERALD_OK, or HERALD_EPLUGIN when any module was refused. */
+int herald_registry_load_dirs(herald_registry *reg, const char *dirs,
+                              herald_diag *diag);
+/* Load one module by path (same checks). */
+int herald_registry_load_file(herald_registry *reg, const char *path,
+                              herald_diag *diag);
+/* Add a descriptor that is already in memory (preloaded or a test's);
+ * path may be NULL. */
+int herald_registry_add(herald_registry *reg, const herald_plugin *plugin,
+                        const char *path, herald_diag *diag);
+
+/* The search path herald uses: dirs given explicitly (may be NULL), then
+ * $HERALD_PLUGIN_PATH, then the installed plugin directory (unless the
+ * environment sets HERALD_PLUGIN_PATH_ONLY=1, as tests do).  The caller
+ * frees it. */
+char *herald_plugin_search_path(const char *explicit_dirs);
+const char *herald_plugin_dir(void);          /* the installed one */
+
+size_t herald_registry_count(const herald_registry *reg);
+const herald_plugin *herald_registry_get(const herald_registry *reg,
+                                         size_t i);
+/* The file a plugin came from ("(built-in)" when preloaded). */
+const char *herald_registry_path(const herald_registry *reg, size_t i);
+/* The plugin called name that has role, or NULL. */
+const herald_plugin *herald_registry_find(const herald_registry *reg,
+                                          const char *name, herald_role role);
+/* The reader that takes file's extension, or NULL. */
+const herald_plugin *herald_registry_guess_reader(const herald_registry *reg,
+                                                  const char *file);
+
+/* --- pipelines ---------------------------------------------------------- */
+
+herald_pipeline *herald_pipeline_new(herald_registry *reg);
+void herald_pipeline_free(herald_pipeline *pipe);
+
+/* Each stage is given as "name" or "name:key=value,key=value".  Unknown
+ * names, options and bad values are HERALD_EUSAGE, with a message that
+ * lists what would be valid.  Plugins' open() runs here. */
+int herald_pipeline_set_reader(herald_pipeline *pipe, const char *spec,
+                               herald_diag *diag);
+int herald_pipeline_add_transform(herald_pipeline *pipe, const char *spec,
+                                  herald_diag *diag);
+int herald_pipeline_set_writer(herald_pipeline *pipe, const char *spec,
+                               herald_diag *diag);
+
+/* A whole chain "reader ! transform ! ... ! writer"; stages separated by
+ * '!' with optional spaces. */
+int herald_pipeline_parse(herald_pipeline *pipe, const char *chain,
+                          herald_diag *diag);
+
+const herald_plugin *herald_pipeline_reader(const herald_pipeline *pipe);
+const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe);
+
+/* Read in into a new document (SOURCE set to in->name) and run the
+ * transforms on it.  On success *out is the caller's. */
+int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
+                         herald_doc **out, herald_diag *diag);
+int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
+                          FILE *out, herald_diag *diag);
+/* read, then write to out. */
+int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
+                        FILE *out, herald_diag *diag);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

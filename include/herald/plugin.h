@@ -1,0 +1,129 @@
+/* herald/plugin.h - the contract between herald and its plugins.
+ *
+ * A plugin is a shared module (libtool: -module -avoid-version) that
+ * exports one read-only descriptor, a herald_plugin, and nothing the core
+ * must call to register it: the core reads the descriptor.  Define it
+ * with HERALD_PLUGIN(name), where name is the module's file name:
+ *
+ *     HERALD_PLUGIN(shout) = {
+ *         .abi_version = HERALD_ABI_VERSION,
+ *         .name = "shout",
+ *         .version = "1.0",
+ *         .description = "upper-cases every text",
+ *         .roles = HERALD_ROLE_TRANSFORM,
+ *         .transform = shout_transform,
+ *     };
+ *
+ * A plugin uses only the installed headers (herald/*.h) and the functions
+ * of libherald they declare.  Names are [a-z0-9]+ and equal the module's
+ * file name.  One module may be a reader and a writer of the same format.
+ *
+ * CALLBACKS.  open() runs once, on the main thread, when a pipeline is
+ * built; it receives the parsed options and may allocate a state that it
+ * returns through *state.  read(), transform() and write() then run once
+ * per document and MAY RUN IN SEVERAL THREADS AT ONCE with the same
+ * state: treat the state as read-only there, keep per-document data on
+ * the stack or in the document.  close() frees the state.  Every callback
+ * returns HERALD_OK or a negative herald_status after reporting why to
+ * diag.  Warnings alone do not fail a conversion.
+ *
+ * ABI.  HERALD_ABI_VERSION changes when a field of herald_plugin changes
+ * meaning or place, or a callback's signature changes.  Fields are only
+ * ever added at the end, taking a slot of the reserved tail.  herald
+ * refuses a plugin built for another ABI version, naming both.
+ */
+#ifndef HERALD_PLUGIN_H
+#define HERALD_PLUGIN_H
+
+#include <stdio.h>
+#include <herald/diag.h>
+#include <herald/doc.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define HERALD_ABI_VERSION 1
+
+typedef enum {
+	HERALD_ROLE_READER = 1 << 0,
+	HERALD_ROLE_TRANSFORM = 1 << 1,
+	HERALD_ROLE_WRITER = 1 << 2
+} herald_role;
+
+typedef enum {
+	HERALD_OPT_STRING,
+	HERALD_OPT_BOOL,     /* true/false, yes/no, on/off, 1/0 */
+	HERALD_OPT_INT,      /* a decimal integer */
+	HERALD_OPT_CHOICE    /* one of the words listed in .choices */
+} herald_option_type;
+
+/* One option a plugin accepts; a table of them ends with { NULL }. */
+typedef struct herald_option {
+	const char *name;           /* [a-z0-9-]+ */
+	herald_option_type type;
+	const char *default_value;  /* as the user would write it; may be NULL */
+	const char *help;           /* one line */
+	const char *choices;        /* HERALD_OPT_CHOICE: "dmy|mdy|ymd" */
+} herald_option;
+
+/* The option values given to a plugin: checked against its table before
+ * open() is called, so getters never fail on a name from the table. */
+typedef struct herald_options herald_options;
+
+/* The value set by the user, else the default (NULL if neither). */
+const char *herald_options_get(const herald_options *opts, const char *name);
+int herald_options_get_bool(const herald_options *opts, const char *name);
+long herald_options_get_int(const herald_options *opts, const char *name);
+/* Whether the user set it explicitly. */
+int herald_options_is_set(const herald_options *opts, const char *name);
+
+/* A reader's input: the whole content in memory. */
+typedef struct herald_input {
+	const char *name;            /* for diagnostics; "-" for stdin */
+	const unsigned char *data;   /* may hold any bytes, NUL included */
+	size_t size;
+} herald_input;
+
+typedef struct herald_plugin {
+	unsigned abi_version;        /* HERALD_ABI_VERSION: always first */
+	const char *name;
+	const char *version;
+	const char *description;     /* one line */
+	unsigned roles;              /* herald_role bits */
+	/* Readers: file extensions they take by default, without the dot,
+	 * NULL-terminated (may be NULL). */
+	const char *const *extensions;
+	/* Writers: the extension of the files they write ("html"). */
+	const char *output_extension;
+	const herald_option *options;  /* may be NULL */
+
+	int (*open)(const herald_options *opts, void **state, herald_diag *diag);
+	void (*close)(void *state);
+	/* Reader: fill doc (already created, with its SOURCE set) from in. */
+	int (*read)(void *state, const herald_input *in, herald_doc *doc,
+	            herald_diag *diag);
+	int (*transform)(void *state, herald_doc *doc, herald_diag *diag);
+	/* Writer: render doc to out; the core checks out for errors after. */
+	int (*write)(void *state, const herald_doc *doc, FILE *out,
+	             herald_diag *diag);
+
+	void *reserved[8];           /* zero; room for later fields */
+} herald_plugin;
+
+#if defined(_WIN32)
+#define HERALD_EXPORT __declspec(dllexport)
+#else
+#define HERALD_EXPORT __attribute__((visibility("default")))
+#endif
+
+/* libtool's "_LTX_" prefix lets every bundled plugin be preloaded into a
+ * static binary at once; lt_dlsym() finds "herald_plugin" through it. */
+#define HERALD_PLUGIN(name) \
+	extern HERALD_EXPORT const herald_plugin name##_LTX_herald_plugin; \
+	const herald_plugin name##_LTX_herald_plugin
+
+#ifdef __cplusplus
+}
+#endif
+#endif

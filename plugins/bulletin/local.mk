@@ -1,0 +1,1 @@
+# plugins/bulletin: not built yet

@@ -1,0 +1,1 @@
+# plugins/html: not built yet

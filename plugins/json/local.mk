@@ -1,0 +1,1 @@
+# plugins/json: not built yet

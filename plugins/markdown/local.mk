@@ -1,0 +1,1 @@
+# plugins/markdown: not built yet

@@ -1,0 +1,1 @@
+# plugins/segment: not built yet

@@ -1,0 +1,1 @@
+# plugins/tei: not built yet

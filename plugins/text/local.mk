@@ -1,0 +1,1 @@
+# plugins/text: not built yet

@@ -1,0 +1,7 @@
+# tests/: every area adds its own fragment.
+include tests/unit/local.mk
+include tests/modules/local.mk
+include tests/cli/local.mk
+include tests/bulletin/local.mk
+include tests/writers/local.mk
+include tests/segment/local.mk

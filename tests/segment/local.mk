@@ -1,0 +1,1 @@
+# tests/segment: none yet
