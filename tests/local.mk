@@ -5,3 +5,4 @@ include tests/cli/local.mk
 include tests/bulletin/local.mk
 include tests/writers/local.mk
 include tests/segment/local.mk
+include tests/markup/local.mk
