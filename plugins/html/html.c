@@ -1,0 +1,515 @@
+/* html.c - the html writer: an HTML5 fragment (an <article>) or, with
+ * standalone=true, a whole page with its own stylesheet.
+ *
+ * The page is built as a libxml2 HTML tree and serialised by libxml2's
+ * HTML serialiser, which escapes text and attribute values, writes void
+ * elements without an end tag and the doctype as "<!DOCTYPE html>".  The
+ * tree is walked with herald_walker, so deep inline nesting costs no C
+ * stack.  Each element made for a herald node records that node in
+ * _private, which is how an EXIT event finds the element to close.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>
+
+#include <herald/plugin.h>
+
+#include "markup.h"
+#include "style.css.h"
+
+typedef struct html_state {
+	int standalone;
+} html_state;
+
+/* One conversion: everything lives here, on the writer's stack. */
+typedef struct html_writer {
+	htmlDocPtr doc;
+	xmlNodePtr cur;          /* where the next child goes */
+	herald_diag *diag;
+	int oom;
+} html_writer;
+
+static const herald_option html_options[] = {
+	{ "standalone", HERALD_OPT_BOOL, "false",
+	  "write a whole page (doctype, head, stylesheet), not a fragment",
+	  NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+/* Words that label a section without a heading, or introduce an item's
+ * speaker, by item kind (herald_item_kind order). */
+static const char *const kind_label[] = {
+	"News", "Statement", "Interview", "Speech"
+};
+static const char *const byline_label[] = {
+	"By", "Statement by", "Interview with", "Speech by"
+};
+
+static int html_open(const herald_options *opts, void **state,
+                     herald_diag *diag)
+{
+	html_state *st = calloc(1, sizeof *st);
+
+	if (st == NULL) {
+		herald_error(diag, "html: out of memory");
+		return HERALD_ENOMEM;
+	}
+	st->standalone = herald_options_get_bool(opts, "standalone");
+	*state = st;
+	return HERALD_OK;
+}
+
+static void html_close(void *state)
+{
+	free(state);
+}
+
+/* --- building the tree -------------------------------------------------- */
+
+static xmlNodePtr checked(html_writer *w, xmlNodePtr node)
+{
+	if (node == NULL)
+		w->oom = 1;
+	return node;
+}
+
+static void set_attr(html_writer *w, xmlNodePtr el, const char *name,
+                     const char *value)
+{
+	if (el != NULL && xmlNewProp(el, BAD_CAST name, BAD_CAST value) == NULL)
+		w->oom = 1;
+}
+
+/* The line a message about node should point at: its own, else the
+ * nearest positioned ancestor's. */
+static unsigned long node_line(const herald_node *node, unsigned long *col)
+{
+	for (; node != NULL; node = herald_node_parent(node))
+		if (herald_node_line(node) != 0) {
+			*col = herald_node_column(node);
+			return herald_node_line(node);
+		}
+	*col = 0;
+	return 0;
+}
+
+/* Append text (cleaned of characters HTML cannot carry) to parent. */
+static void add_text(html_writer *w, xmlNodePtr parent, const char *s,
+                     const herald_node *about)
+{
+	size_t replaced = 0;
+	const char *clean;
+
+	if (parent == NULL || s == NULL || *s == '\0')
+		return;
+	clean = herald_markup_clean(s, &replaced);
+	if (clean == NULL) {
+		w->oom = 1;
+		return;
+	}
+	if (replaced > 0) {
+		unsigned long col, line = node_line(about, &col);
+		herald_diag_report(w->diag, HERALD_WARNING, line, col,
+		                   "html: %zu character(s) that HTML forbids "
+		                   "replaced by U+FFFD", replaced);
+	}
+	if (xmlAddChild(parent, checked(w, xmlNewDocText(w->doc,
+	                                                 BAD_CAST clean))) == NULL)
+		w->oom = 1;
+	if (clean != s)
+		free((char *)clean);
+}
+
+static xmlNodePtr add_element(html_writer *w, xmlNodePtr parent,
+                              const char *name, const char *class_name)
+{
+	xmlNodePtr el;
+
+	if (parent == NULL)
+		return NULL;
+	el = checked(w, xmlNewDocNode(w->doc, NULL, BAD_CAST name, NULL));
+	if (el == NULL)
+		return NULL;
+	xmlAddChild(parent, el);
+	if (class_name != NULL)
+		set_attr(w, el, "class", class_name);
+	return el;
+}
+
+/* A block element starts on a line of its own, so the page reads well
+ * as source too; the newline is whitespace between blocks. */
+static xmlNodePtr add_block(html_writer *w, xmlNodePtr parent,
+                            const char *name, const char *class_name)
+{
+	add_text(w, parent, "\n", NULL);
+	return add_element(w, parent, name, class_name);
+}
+
+/* An element standing for node: carries its stable id and remembers the
+ * node, so that the node's EXIT finds it. */
+static xmlNodePtr add_node_block(html_writer *w, xmlNodePtr parent,
+                                 const char *name, const char *class_name,
+                                 const herald_node *node)
+{
+	xmlNodePtr el = add_block(w, parent, name, class_name);
+	const char *id = herald_node_id(node);
+
+	if (el != NULL) {
+		el->_private = (void *)node;
+		if (id != NULL && *id != '\0')
+			set_attr(w, el, "id", id);
+	}
+	return el;
+}
+
+static void add_badges(html_writer *w, xmlNodePtr parent,
+                       const herald_node *item)
+{
+	for (size_t i = 0; i < herald_node_tag_count(item); i++) {
+		add_text(w, parent, " ", NULL);
+		add_text(w, add_element(w, parent, "span", "badge"),
+		         herald_node_tag(item, i), item);
+	}
+}
+
+/* --- one handler per node type ------------------------------------------ */
+
+static void open_header(html_writer *w, const herald_doc *doc,
+                        xmlNodePtr article)
+{
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
+	xmlNodePtr header, h1, time;
+
+	if (title == NULL)
+		title = date;
+	if (title == NULL)
+		return;
+	header = add_block(w, article, "header", NULL);
+	h1 = add_block(w, header, "h1", NULL);
+	add_text(w, header, "\n", NULL);
+	if (date != NULL && herald_markup_is_date(date)) {
+		time = add_element(w, h1, "time", NULL);
+		set_attr(w, time, "datetime", date);
+		add_text(w, time, title, NULL);
+	} else {
+		add_text(w, h1, title, NULL);
+	}
+}
+
+static void open_item(html_writer *w, const herald_node *item)
+{
+	herald_item_kind kind = herald_node_item_kind(item);
+	const char *title = herald_node_title(item);
+	const char *speaker = herald_node_speaker(item);
+	char class_name[64];
+	xmlNodePtr section, line;
+
+	if ((unsigned)kind > HERALD_ITEM_SPEECH)
+		kind = HERALD_ITEM_NEWS;
+	snprintf(class_name, sizeof class_name, "item %s%s",
+	         herald_item_kind_name(kind),
+	         herald_node_has_tag(item, "video") ? " video" : "");
+	section = add_node_block(w, w->cur, "section", class_name, item);
+	if (title != NULL) {
+		xmlNodePtr h2 = add_block(w, section, "h2", NULL);
+		add_text(w, h2, title, item);
+		add_badges(w, h2, item);
+	} else {
+		/* a section should be named; without a heading, by its kind */
+		set_attr(w, section, "aria-label", kind_label[kind]);
+		if (herald_node_tag_count(item) > 0)
+			add_badges(w, add_block(w, section, "p", "tags"), item);
+	}
+	if (speaker != NULL) {
+		line = add_block(w, section, "p", "byline");
+		add_text(w, add_element(w, line, "span", "label"),
+		         byline_label[kind], NULL);
+		add_text(w, line, " ", NULL);
+		add_text(w, add_element(w, line, "span", "person"), speaker,
+		         item);
+	}
+	w->cur = section;
+}
+
+/* The epigraph (a QUOTE under the document) is a section of its own;
+ * a quotation inside an item is a figure in the item's flow.  Either way
+ * the quoted paragraphs go in a blockquote and the attribution in the
+ * figure's caption, outside the quoted words. */
+static void open_quote(html_writer *w, const herald_node *quote)
+{
+	int epigraph = herald_node_type_of(herald_node_parent(quote)) ==
+	               HERALD_NODE_DOCUMENT;
+	const char *title = herald_node_title(quote);
+	xmlNodePtr box, figure;
+
+	if (epigraph) {
+		box = add_node_block(w, w->cur, "section", "epigraph", quote);
+		if (title != NULL)
+			add_text(w, add_block(w, box, "h2", NULL), title, quote);
+		else
+			set_attr(w, box, "aria-label", "Epigraph");
+		figure = add_block(w, box, "figure", NULL);
+	} else {
+		figure = box = add_node_block(w, w->cur, "figure", "quote",
+		                              quote);
+		if (title != NULL)
+			add_text(w, add_block(w, box, "h3", NULL), title, quote);
+	}
+	w->cur = add_block(w, figure, "blockquote", NULL);
+}
+
+static void close_quote(html_writer *w, const herald_node *quote,
+                        xmlNodePtr box)
+{
+	const char *author = herald_node_speaker(quote);
+	int is_figure = xmlStrcmp(box->name, BAD_CAST "figure") == 0;
+	xmlNodePtr figure = is_figure ? box : box->last;
+
+	if (figure == NULL || figure->last == NULL)
+		return;
+	add_text(w, figure->last, "\n", NULL);        /* the blockquote */
+	if (author != NULL) {
+		xmlNodePtr caption = add_block(w, figure, "figcaption", NULL);
+		add_text(w, add_element(w, caption, "cite", NULL), author, quote);
+	}
+	add_text(w, figure, "\n", NULL);
+	if (!is_figure)
+		add_text(w, box, "\n", NULL);
+}
+
+static void open_turn(html_writer *w, const herald_node *turn)
+{
+	static const char *const role_word[] = {
+		NULL, "Interviewer", "Interviewee"
+	};
+	herald_speaker_role role = herald_node_role(turn);
+	const char *role_class = herald_markup_role_label(role);
+	const char *name = herald_markup_turn_name(turn);
+	char class_name[32];
+	xmlNodePtr p;
+
+	snprintf(class_name, sizeof class_name, "turn%s%s",
+	         role_class ? " " : "", role_class ? role_class : "");
+	p = add_node_block(w, w->cur, "p", class_name, turn);
+	if (name == NULL && role_class != NULL)
+		name = role_word[role];
+	if (name != NULL) {
+		add_text(w, add_element(w, p, "b", "speaker"), name, turn);
+		add_text(w, p, " ", NULL);
+	}
+	w->cur = p;
+}
+
+static void open_link(html_writer *w, const herald_node *link)
+{
+	const char *url = herald_node_url(link);
+	xmlNodePtr a = add_element(w, w->cur, "a", NULL);
+
+	if (a == NULL)
+		return;
+	a->_private = (void *)link;
+	w->cur = a;
+	if (url == NULL)
+		return;
+	if (!herald_markup_url_is_safe(url)) {
+		unsigned long col, line = node_line(link, &col);
+		herald_diag_report(w->diag, HERALD_WARNING, line, col,
+		                   "html: link target with an unsafe scheme "
+		                   "left out; its text is kept");
+		return;
+	}
+	char *escaped = herald_markup_url(url);
+	if (escaped == NULL) {
+		w->oom = 1;
+		return;
+	}
+	set_attr(w, a, "href", escaped);
+	free(escaped);
+}
+
+/* An inline element that stands for node and holds its children. */
+static void open_inline(html_writer *w, const herald_node *node,
+                        const char *name, const char *class_name, int id)
+{
+	xmlNodePtr el = add_element(w, w->cur, name, class_name);
+
+	if (el == NULL)
+		return;
+	el->_private = (void *)node;
+	if (id)
+		set_attr(w, el, "id", herald_node_id(node));
+	w->cur = el;
+}
+
+static void enter(html_writer *w, const herald_node *node)
+{
+	switch (herald_node_type_of(node)) {
+	case HERALD_NODE_DOCUMENT:
+		break;
+	case HERALD_NODE_ITEM:
+		open_item(w, node);
+		break;
+	case HERALD_NODE_QUOTE:
+		open_quote(w, node);
+		break;
+	case HERALD_NODE_PARAGRAPH:
+		w->cur = add_node_block(w, w->cur, "p", NULL, node);
+		break;
+	case HERALD_NODE_TURN:
+		open_turn(w, node);
+		break;
+	case HERALD_NODE_SENTENCE:
+		open_inline(w, node, "span", "s", 1);
+		break;
+	case HERALD_NODE_EMPH:
+		open_inline(w, node, "em", NULL, 0);
+		break;
+	case HERALD_NODE_LINK:
+		open_link(w, node);
+		break;
+	case HERALD_NODE_TEXT:
+		add_text(w, w->cur, herald_node_text(node), node);
+		break;
+	case HERALD_NODE_LINEBREAK:
+		add_element(w, w->cur, "br", NULL);
+		break;
+	}
+}
+
+/* Close node: climb to the element made for it and continue in its
+ * parent. */
+static void leave(html_writer *w, const herald_node *node)
+{
+	xmlNodePtr el = w->cur;
+	herald_node_type type = herald_node_type_of(node);
+
+	if (type == HERALD_NODE_DOCUMENT)
+		return;
+	while (el != NULL && el->_private != (void *)node)
+		el = el->parent;
+	if (el == NULL)
+		return;               /* never opened: out of memory earlier */
+	if (type == HERALD_NODE_QUOTE)
+		close_quote(w, node, el);
+	else if (type == HERALD_NODE_ITEM)
+		add_text(w, el, "\n", NULL);
+	w->cur = el->parent;
+}
+
+/* --- the page around the article ---------------------------------------- */
+
+static xmlNodePtr build_page(html_writer *w, const herald_doc *doc,
+                             const char *lang)
+{
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	xmlNodePtr html, head, meta, body;
+
+	if (title == NULL)
+		title = herald_doc_meta(doc, HERALD_META_DATE);
+	if (title == NULL)
+		title = herald_doc_meta(doc, HERALD_META_SOURCE);
+	if (title == NULL || *title == '\0')
+		title = "Bulletin";
+	if (xmlCreateIntSubset(w->doc, BAD_CAST "html", NULL, NULL) == NULL)
+		w->oom = 1;
+	html = checked(w, xmlNewDocNode(w->doc, NULL, BAD_CAST "html", NULL));
+	if (html == NULL)
+		return NULL;
+	xmlDocSetRootElement(w->doc, html);
+	if (lang != NULL)
+		set_attr(w, html, "lang", lang);
+	head = add_block(w, html, "head", NULL);
+	meta = add_block(w, head, "meta", NULL);
+	set_attr(w, meta, "charset", "utf-8");
+	meta = add_block(w, head, "meta", NULL);
+	set_attr(w, meta, "name", "viewport");
+	set_attr(w, meta, "content", "width=device-width, initial-scale=1");
+	meta = add_block(w, head, "meta", NULL);
+	set_attr(w, meta, "name", "generator");
+	set_attr(w, meta, "content", "herald");
+	add_text(w, add_block(w, head, "title", NULL), title, NULL);
+	add_text(w, add_block(w, head, "style", NULL), html_stylesheet, NULL);
+	add_text(w, head, "\n", NULL);
+	body = add_block(w, html, "body", NULL);
+	add_text(w, html, "\n", NULL);
+	return body;
+}
+
+static int serialise(html_writer *w, xmlNodePtr article, int standalone,
+                     FILE *out)
+{
+	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
+
+	if (buf == NULL)
+		return HERALD_ENOMEM;
+	/* NULL encoding: UTF-8 as it is, no entities for non-ASCII text */
+	if (standalone)
+		htmlDocContentDumpFormatOutput(buf, w->doc, NULL, 0);
+	else
+		htmlNodeDumpFormatOutput(buf, w->doc, article, NULL, 0);
+	xmlOutputBufferWrite(buf, 1, "\n");
+	return xmlOutputBufferClose(buf) < 0 ? HERALD_EIO : HERALD_OK;
+}
+
+static int html_write(void *state, const herald_doc *doc, FILE *out,
+                      herald_diag *diag)
+{
+	const html_state *st = state;
+	const char *lang = herald_doc_meta(doc, HERALD_META_LANGUAGE);
+	html_writer w = { .diag = diag };
+	herald_walker walker;
+	herald_walk_event ev;
+	xmlNodePtr parent, article;
+	int rc;
+
+	if (lang != NULL && !herald_markup_is_language(lang)) {
+		herald_warning(diag, "html: language '%s' is not a BCP 47 tag; "
+		               "left out", lang);
+		lang = NULL;
+	}
+	w.doc = htmlNewDocNoDtD(NULL, NULL);
+	if (w.doc == NULL) {
+		herald_error(diag, "html: out of memory");
+		return HERALD_ENOMEM;
+	}
+	parent = st->standalone ? build_page(&w, doc, lang) : (xmlNodePtr)w.doc;
+	article = add_element(&w, parent, "article", "bulletin");
+	if (!st->standalone && lang != NULL)
+		set_attr(&w, article, "lang", lang);
+	open_header(&w, doc, article);
+	w.cur = article;
+	herald_walker_init(&walker, herald_doc_root(doc));
+	while (!w.oom && (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
+		if (ev == HERALD_WALK_ENTER)
+			enter(&w, walker.node);
+		else
+			leave(&w, walker.node);
+	}
+	add_text(&w, article, "\n", NULL);
+	if (st->standalone)
+		add_text(&w, parent, "\n", NULL);
+	if (w.oom) {
+		herald_error(diag, "html: out of memory");
+		rc = HERALD_ENOMEM;
+	} else if ((rc = serialise(&w, article, st->standalone, out)) != 0) {
+		herald_error(diag, "html: cannot write the output");
+	}
+	xmlFreeDoc(w.doc);
+	return rc;
+}
+
+HERALD_PLUGIN(html) = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "html",
+	.version = "1.0",
+	.description = "writes HTML5: a fragment, or a page (standalone=true)",
+	.roles = HERALD_ROLE_WRITER,
+	.output_extension = "html",
+	.options = html_options,
+	.open = html_open,
+	.close = html_close,
+	.write = html_write,
+};

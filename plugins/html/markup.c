@@ -1,0 +1,246 @@
+/* markup.c - text, dates, languages and URLs made safe for XML and HTML. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "markup.h"
+
+#define REPLACEMENT "\xEF\xBF\xBD"    /* U+FFFD in UTF-8 */
+
+/* Decode one UTF-8 sequence at s (n bytes left); returns its length, or 0
+ * when the bytes are not well-formed UTF-8 (overlong, surrogate, cut). */
+static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
+{
+	size_t len, i;
+	unsigned long c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2;
+		c = s[0] & 0x1F;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3;
+		c = s[0] & 0x0F;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* XML 1.0 forbids most controls; HTML5 also calls C1 controls and
+ * noncharacters parse errors.  Text may hold neither. */
+static int forbidden_char(unsigned long c)
+{
+	if (c < 0x20)
+		return c != '\t' && c != '\n' && c != '\r';
+	if (c >= 0x7F && c <= 0x9F)
+		return 1;
+	if (c >= 0xFDD0 && c <= 0xFDEF)
+		return 1;
+	return (c & 0xFFFE) == 0xFFFE;
+}
+
+const char *herald_markup_clean(const char *s, size_t *replaced)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, len, count = 0, out = 0;
+	unsigned long c;
+	char *copy = NULL;
+
+	/* Walk once; copy only from the first bad character on. */
+	while (i < n) {
+		len = utf8_decode(u + i, n - i, &c);
+		int bad = len == 0 || forbidden_char(c);
+		if (len == 0)
+			len = 1;
+		if (bad && copy == NULL) {
+			/* each bad byte grows to at most 3 bytes */
+			copy = malloc(3 * n + 1);
+			if (copy == NULL)
+				return NULL;
+			memcpy(copy, s, i);
+			out = i;
+		}
+		if (bad) {
+			memcpy(copy + out, REPLACEMENT, 3);
+			out += 3;
+			count++;
+		} else if (copy != NULL) {
+			memcpy(copy + out, s + i, len);
+			out += len;
+		}
+		i += len;
+	}
+	*replaced = count;
+	if (copy == NULL)
+		return s;
+	copy[out] = '\0';
+	return copy;
+}
+
+static int digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+static int two_digits(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+int herald_markup_is_date(const char *s)
+{
+	static const int month_days[] = { 31, 29, 31, 30, 31, 30,
+	                                  31, 31, 30, 31, 30, 31 };
+	size_t n = s ? strlen(s) : 0;
+	int year, month, day;
+
+	if ((n != 4 && n != 7 && n != 10) || !digits(s, 4))
+		return 0;
+	year = atoi(s);
+	if (year == 0)
+		return 0;                 /* there is no year 0000 */
+	if (n == 4)
+		return 1;
+	if (s[4] != '-' || !digits(s + 5, 2))
+		return 0;
+	month = two_digits(s + 5);
+	if (month < 1 || month > 12)
+		return 0;
+	if (n == 7)
+		return 1;
+	if (s[7] != '-' || !digits(s + 8, 2))
+		return 0;
+	day = two_digits(s + 8);
+	if (day < 1 || day > month_days[month - 1])
+		return 0;
+	if (month == 2 && day == 29)
+		return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return 1;
+}
+
+int herald_markup_is_language(const char *s)
+{
+	size_t run = 0, first = 1;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	for (; ; s++) {
+		if (*s == '-' || *s == '\0') {
+			if (run == 0 || run > 8 || (first && run < 2))
+				return 0;
+			if (*s == '\0')
+				return 1;
+			run = 0;
+			first = 0;
+		} else if (isalpha((unsigned char)*s) ||
+		           (!first && isdigit((unsigned char)*s))) {
+			run++;
+		} else {
+			return 0;
+		}
+	}
+}
+
+static int is_hex(char c)
+{
+	return isxdigit((unsigned char)c) != 0;
+}
+
+/* Characters a URL may carry as they are (RFC 3986 reserved and
+ * unreserved, minus the brackets that only an IP literal host may use). */
+static int url_keeps(unsigned char c)
+{
+	return isalnum(c) || (c != '\0' && strchr("-._~:/?#@!$&'()*+,;=", c));
+}
+
+char *herald_markup_url(const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(url), out = 0;
+	char *copy = malloc(3 * n + 1);
+
+	if (copy == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)url[i];
+		int escape_ok = c == '%' && i + 2 < n &&
+		                is_hex(url[i + 1]) && is_hex(url[i + 2]);
+		if (url_keeps(c) || escape_ok) {
+			copy[out++] = (char)c;
+		} else {
+			copy[out++] = '%';
+			copy[out++] = hex[c >> 4];
+			copy[out++] = hex[c & 0x0F];
+		}
+	}
+	copy[out] = '\0';
+	return copy;
+}
+
+int herald_markup_url_is_safe(const char *url)
+{
+	static const char *const safe[] = { "http", "https", "mailto", "ftp",
+	                                    "tel", NULL };
+	size_t scheme = strcspn(url, ":/?#");
+
+	if (url[scheme] != ':')
+		return 1;                 /* relative: no scheme at all */
+	for (size_t i = 0; safe[i] != NULL; i++)
+		if (strlen(safe[i]) == scheme &&
+		    strncasecmp(url, safe[i], scheme) == 0)
+			return 1;
+	return 0;
+}
+
+const char *herald_markup_role_label(herald_speaker_role role)
+{
+	switch (role) {
+	case HERALD_SPEAKER_INTERVIEWER:
+		return "interviewer";
+	case HERALD_SPEAKER_INTERVIEWEE:
+		return "interviewee";
+	default:
+		return NULL;
+	}
+}
+
+const herald_node *herald_markup_item_of(const herald_node *node)
+{
+	while (node != NULL && herald_node_type_of(node) != HERALD_NODE_ITEM)
+		node = herald_node_parent(node);
+	return node;
+}
+
+const char *herald_markup_turn_name(const herald_node *turn)
+{
+	const herald_node *item;
+
+	if (herald_node_speaker(turn) != NULL)
+		return herald_node_speaker(turn);
+	if (herald_node_role(turn) != HERALD_SPEAKER_INTERVIEWEE)
+		return NULL;
+	item = herald_markup_item_of(turn);
+	return item != NULL ? herald_node_speaker(item) : NULL;
+}

@@ -1,0 +1,46 @@
+/* markup.h - what the html and tei writers share: text and attribute
+ * values made safe for both XML 1.0 and HTML5, and the labels they print.
+ *
+ * Compiled into each of the two modules (not part of libherald); the
+ * modules export only their descriptor, so these names stay private.
+ */
+#ifndef HERALD_PLUGINS_MARKUP_H
+#define HERALD_PLUGINS_MARKUP_H
+
+#include <stddef.h>
+#include <herald/doc.h>
+
+/* s itself when every character may stand in XML 1.0 and in HTML5 text,
+ * else a malloc'd copy in which each forbidden character (C0 and C1
+ * controls other than tab, LF and CR; noncharacters; bytes that are not
+ * UTF-8) is U+FFFD.  *replaced counts them.  NULL when out of memory.
+ * Free the result only when it differs from s. */
+const char *herald_markup_clean(const char *s, size_t *replaced);
+
+/* Whether s is a W3C date "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a month
+ * and day that exist: what both <time datetime> and TEI @when accept. */
+int herald_markup_is_date(const char *s);
+
+/* Whether s has the shape of a BCP 47 tag ("en", "az-Latn"). */
+int herald_markup_is_language(const char *s);
+
+/* A malloc'd copy of url with spaces, controls, non-ASCII bytes and the
+ * characters URLs may not hold literally percent-encoded, so that both
+ * an HTML href and an xsd:anyURI accept it.  NULL when out of memory. */
+char *herald_markup_url(const char *url);
+
+/* Whether url is relative or uses a scheme that is safe to follow from a
+ * page (http, https, mailto, ftp, tel). */
+int herald_markup_url_is_safe(const char *url);
+
+/* "interviewer", "interviewee" or NULL for an unknown role. */
+const char *herald_markup_role_label(herald_speaker_role role);
+
+/* The name shown for a TURN: its speaker, else the item's speaker when
+ * the turn is the interviewee's, else NULL. */
+const char *herald_markup_turn_name(const herald_node *turn);
+
+/* The ITEM a node lies in, or NULL. */
+const herald_node *herald_markup_item_of(const herald_node *node);
+
+#endif

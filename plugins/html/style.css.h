@@ -1,0 +1,53 @@
+/* style.css.h - the stylesheet a standalone page carries: one readable
+ * column on screen, black on white without decoration in print. */
+#ifndef HERALD_HTML_STYLE_H
+#define HERALD_HTML_STYLE_H
+
+static const char html_stylesheet[] =
+	"\n"
+	"body { margin: 0 auto; max-width: 40em; padding: 2em 1.25em 4em;\n"
+	"  font: 1.0625rem/1.6 Georgia, \"DejaVu Serif\", serif;\n"
+	"  color: #1f1f1f; background: #fff; }\n"
+	"h1, h2, h3, .badge, .speaker { font-family: \"Helvetica Neue\", Arial,"
+	" \"DejaVu Sans\", sans-serif; }\n"
+	"h1 { font-size: 1.8em; line-height: 1.2; margin: 0 0 1.2em;\n"
+	"  padding-bottom: .3em; border-bottom: 3px solid #7a1f1f; }\n"
+	"h2 { font-size: 1.25em; line-height: 1.3; margin: 0 0 .6em; }\n"
+	"h3 { font-size: 1em; margin: 0 0 .4em; }\n"
+	"section { margin: 0 0 2.2em; }\n"
+	"section.item + section.item { padding-top: 1.6em;"
+	" border-top: 1px solid #d8d8d8; }\n"
+	".badge { display: inline-block; margin-left: .6em; padding: .15em .5em;\n"
+	"  font-size: .6em; font-weight: bold; line-height: 1.3;"
+	" letter-spacing: .08em;\n"
+	"  text-transform: uppercase; vertical-align: .25em; color: #fff;\n"
+	"  background: #7a1f1f; border-radius: .25em; }\n"
+	".tags { margin: 0 0 .6em; }\n"
+	".tags .badge { margin-left: 0; font-size: .75em; }\n"
+	"figure { margin: 0 0 1em; }\n"
+	"blockquote { margin: 0; padding: .1em 0 .1em 1.2em;"
+	" border-left: 4px solid #7a1f1f;\n"
+	"  font-style: italic; }\n"
+	"blockquote p { margin: .4em 0; }\n"
+	"figcaption { margin: .5em 0 0 1.2em; }\n"
+	"figcaption::before { content: \"\\2014\\00A0\"; }\n"
+	"cite { font-style: normal; font-variant: small-caps; }\n"
+	".byline { margin: 0 0 .8em; color: #555; font-style: italic; }\n"
+	".turn .speaker { font-size: .9em; }\n"
+	".turn .speaker::after { content: \":\"; }\n"
+	".turn.interviewer { color: #4a4a4a; font-style: italic; }\n"
+	".turn.interviewer .speaker { font-style: normal; }\n"
+	"a { color: #1a4f8b; }\n"
+	"@media print {\n"
+	"  body { max-width: none; padding: 0; font-size: 11pt; color: #000; }\n"
+	"  h1 { border-bottom-color: #000; }\n"
+	"  h2, h3 { break-after: avoid; }\n"
+	"  p { orphans: 3; widows: 3; }\n"
+	"  .badge { color: #000; background: none; border: 1px solid #000; }\n"
+	"  blockquote { border-left-color: #000; }\n"
+	"  a { color: inherit; text-decoration: none; }\n"
+	"  a[href^=\"http\"]::after { content: \" <\" attr(href) \">\";"
+	" font-size: .85em; }\n"
+	"}\n";
+
+#endif

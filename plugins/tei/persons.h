@@ -1,0 +1,39 @@
+/* persons.h - the people who speak in a bulletin, for the TEI header's
+ * listPerson and the @who of each speech turn.
+ *
+ * A named person is listed once however often they speak ("pers1",
+ * "pers2", ... in order of first appearance).  An unnamed interviewer or
+ * interviewee is a different person in each item ("i5.interviewer").
+ */
+#ifndef HERALD_TEI_PERSONS_H
+#define HERALD_TEI_PERSONS_H
+
+#include <stddef.h>
+#include <libxml/hash.h>
+#include <herald/doc.h>
+
+typedef struct tei_person {
+	char *id;
+	const char *name;       /* owned by the document; NULL when unnamed */
+	const char *role;       /* the role they first appear in, or NULL */
+} tei_person;
+
+typedef struct tei_persons {
+	tei_person *list;
+	size_t count, cap;
+	xmlHashTablePtr index;  /* name, or id of an unnamed one -> person */
+} tei_persons;
+
+/* Find everybody below root.  Returns 0, or -1 when out of memory (the
+ * list may then be partial; free it all the same). */
+int herald_tei_persons_collect(tei_persons *persons, const herald_node *root);
+void herald_tei_persons_free(tei_persons *persons);
+
+/* The person who speaks turn, or who is an item's speaker; NULL when the
+ * model does not say. */
+const tei_person *herald_tei_persons_of_turn(const tei_persons *persons,
+                                      const herald_node *turn);
+const tei_person *herald_tei_persons_of_item(const tei_persons *persons,
+                                      const herald_node *item);
+
+#endif

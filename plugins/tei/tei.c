@@ -1,0 +1,618 @@
+/* tei.c - the tei writer: a TEI P5 document, streamed through libxml2's
+ * xmlTextWriter (which escapes every text and attribute value).
+ *
+ *   TEI/teiHeader   title, publisher, the source file and its date, the
+ *                   language, and everybody who speaks (listPerson)
+ *   TEI/text/front  the date line, and the epigraph(s) that open the
+ *                   bulletin, each a div type="epigraph"
+ *   TEI/text/body   one div type="item" per item; paragraphs p, turns sp
+ *                   (@who points into listPerson), quotations cit,
+ *                   sentences s; every block and sentence has the model's
+ *                   stable id as xml:id
+ *
+ * TEI wants loose paragraphs before the first div of a body, never after
+ * one: paragraphs that follow an item are wrapped in a div type="text".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include <herald/plugin.h>
+
+#include "markup.h"
+#include "persons.h"
+
+#define TEI_NS "http://www.tei-c.org/ns/1.0"
+
+typedef struct tei_state {
+	const char *publisher;
+	int pretty;
+} tei_state;
+
+typedef enum { IN_TEXT, IN_FRONT, IN_BODY } tei_part;
+
+/* One conversion. */
+typedef struct tei_writer {
+	xmlTextWriterPtr xml;
+	const herald_doc *doc;
+	tei_persons persons;
+	herald_diag *diag;
+	tei_part part;
+	int div_seen;            /* a div has been written in the body */
+	int wrapper_open;        /* a div type="text" holds loose blocks */
+	int failed;
+} tei_writer;
+
+static const herald_option tei_options[] = {
+	{ "publisher", HERALD_OPT_STRING, "herald",
+	  "the publisher named in the header's publicationStmt", NULL },
+	{ "pretty", HERALD_OPT_BOOL, "false",
+	  "indent the XML (adds whitespace inside paragraphs)", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+static int tei_open(const herald_options *opts, void **state,
+                    herald_diag *diag)
+{
+	tei_state *st = calloc(1, sizeof *st);
+
+	if (st == NULL) {
+		herald_error(diag, "tei: out of memory");
+		return HERALD_ENOMEM;
+	}
+	st->publisher = herald_options_get(opts, "publisher");
+	if (st->publisher == NULL || *st->publisher == '\0')
+		st->publisher = "herald";
+	st->pretty = herald_options_get_bool(opts, "pretty");
+	*state = st;
+	return HERALD_OK;
+}
+
+static void tei_close(void *state)
+{
+	free(state);
+}
+
+/* --- writing, with one failure flag instead of a check per call ------- */
+
+static void check(tei_writer *w, int rc)
+{
+	if (rc < 0)
+		w->failed = 1;
+}
+
+static void start(tei_writer *w, const char *name)
+{
+	check(w, xmlTextWriterStartElement(w->xml, BAD_CAST name));
+}
+
+static void end(tei_writer *w)
+{
+	check(w, xmlTextWriterEndElement(w->xml));
+}
+
+static void attr(tei_writer *w, const char *name, const char *value)
+{
+	size_t replaced;
+	const char *clean;
+
+	if (value == NULL)
+		return;
+	clean = herald_markup_clean(value, &replaced);
+	if (clean == NULL) {
+		w->failed = 1;
+		return;
+	}
+	check(w, xmlTextWriterWriteAttribute(w->xml, BAD_CAST name,
+	                                     BAD_CAST clean));
+	if (clean != value)
+		free((char *)clean);
+}
+
+static void id_attr(tei_writer *w, const herald_node *node)
+{
+	const char *id = herald_node_id(node);
+
+	if (id != NULL && *id != '\0')
+		attr(w, "xml:id", id);
+}
+
+/* The line a message about node should point at. */
+static unsigned long node_line(const herald_node *node, unsigned long *col)
+{
+	for (; node != NULL; node = herald_node_parent(node))
+		if (herald_node_line(node) != 0) {
+			*col = herald_node_column(node);
+			return herald_node_line(node);
+		}
+	*col = 0;
+	return 0;
+}
+
+/* Text, cleaned of the characters XML 1.0 cannot carry at all. */
+static void text(tei_writer *w, const char *s, const herald_node *about)
+{
+	size_t replaced = 0;
+	const char *clean;
+
+	if (s == NULL || *s == '\0')
+		return;
+	clean = herald_markup_clean(s, &replaced);
+	if (clean == NULL) {
+		w->failed = 1;
+		return;
+	}
+	if (replaced > 0) {
+		unsigned long col, line = node_line(about, &col);
+		herald_diag_report(w->diag, HERALD_WARNING, line, col,
+		                   "tei: %zu character(s) that XML forbids "
+		                   "replaced by U+FFFD", replaced);
+	}
+	check(w, xmlTextWriterWriteString(w->xml, BAD_CAST clean));
+	if (clean != s)
+		free((char *)clean);
+}
+
+static void element(tei_writer *w, const char *name, const char *content,
+                    const herald_node *about)
+{
+	start(w, name);
+	text(w, content, about);
+	end(w);
+}
+
+/* A date element: @when when the model's date is a W3C date. */
+static void date_element(tei_writer *w, const char *name)
+{
+	const char *date = herald_doc_meta(w->doc, HERALD_META_DATE);
+	const char *title = herald_doc_meta(w->doc, HERALD_META_TITLE);
+
+	start(w, name);
+	if (date != NULL && herald_markup_is_date(date))
+		attr(w, "when", date);
+	text(w, title != NULL ? title : date, NULL);
+	end(w);
+}
+
+/* --- the header --------------------------------------------------------- */
+
+static const char *doc_title(const herald_doc *doc)
+{
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+
+	if (title == NULL)
+		title = herald_doc_meta(doc, HERALD_META_DATE);
+	if (title == NULL)
+		title = herald_doc_meta(doc, HERALD_META_SOURCE);
+	return title != NULL && *title != '\0' ? title : "Bulletin";
+}
+
+static void write_source_desc(tei_writer *w)
+{
+	const char *source = herald_doc_meta(w->doc, HERALD_META_SOURCE);
+	const char *date = herald_doc_meta(w->doc, HERALD_META_DATE);
+
+	start(w, "sourceDesc");
+	start(w, "bibl");
+	element(w, "title", doc_title(w->doc), NULL);
+	if (date != NULL)
+		date_element(w, "date");
+	if (source != NULL && *source != '\0') {
+		start(w, "idno");
+		attr(w, "type", "file");
+		text(w, source, NULL);
+		end(w);
+	}
+	end(w);
+	end(w);
+}
+
+static void write_person(tei_writer *w, const tei_person *p)
+{
+	start(w, "person");
+	attr(w, "xml:id", p->id);
+	attr(w, "role", p->role);
+	if (p->name != NULL)
+		element(w, "persName", p->name, NULL);
+	end(w);
+}
+
+static void write_profile_desc(tei_writer *w, const char *lang)
+{
+	const char *date = herald_doc_meta(w->doc, HERALD_META_DATE);
+
+	if (lang == NULL && date == NULL && w->persons.count == 0)
+		return;
+	start(w, "profileDesc");
+	if (date != NULL) {
+		start(w, "creation");
+		date_element(w, "date");
+		end(w);
+	}
+	if (lang != NULL) {
+		start(w, "langUsage");
+		start(w, "language");
+		attr(w, "ident", lang);
+		end(w);
+		end(w);
+	}
+	if (w->persons.count > 0) {
+		start(w, "particDesc");
+		start(w, "listPerson");
+		for (size_t i = 0; i < w->persons.count; i++)
+			write_person(w, &w->persons.list[i]);
+		end(w);
+		end(w);
+	}
+	end(w);
+}
+
+static void write_header(tei_writer *w, const tei_state *st, const char *lang)
+{
+	start(w, "teiHeader");
+	start(w, "fileDesc");
+	start(w, "titleStmt");
+	element(w, "title", doc_title(w->doc), NULL);
+	end(w);
+	start(w, "publicationStmt");
+	element(w, "publisher", st->publisher, NULL);
+	end(w);
+	write_source_desc(w);
+	end(w);
+	write_profile_desc(w, lang);
+	end(w);
+}
+
+/* --- front and body: where a block under the document goes ------------ */
+
+static void enter_body(tei_writer *w)
+{
+	if (w->part == IN_BODY)
+		return;
+	if (w->part == IN_FRONT)
+		end(w);
+	start(w, "body");
+	w->part = IN_BODY;
+}
+
+static void close_wrapper(tei_writer *w)
+{
+	if (w->wrapper_open) {
+		end(w);
+		w->wrapper_open = 0;
+	}
+}
+
+/* Make room for a block that is a direct child of the document. */
+static void place_top_block(tei_writer *w, const herald_node *node)
+{
+	herald_node_type type = herald_node_type_of(node);
+
+	if (type == HERALD_NODE_QUOTE && w->part != IN_BODY) {
+		if (w->part == IN_TEXT) {
+			start(w, "front");
+			w->part = IN_FRONT;
+		}
+		return;                    /* an opening epigraph */
+	}
+	enter_body(w);
+	if (type == HERALD_NODE_PARAGRAPH) {
+		if (w->div_seen && !w->wrapper_open) {
+			start(w, "div");
+			attr(w, "type", "text");
+			w->wrapper_open = 1;
+		}
+		return;
+	}
+	close_wrapper(w);
+	w->div_seen = 1;
+}
+
+static void open_text(tei_writer *w)
+{
+	start(w, "text");
+	w->part = IN_TEXT;
+	if (herald_doc_meta(w->doc, HERALD_META_TITLE) != NULL ||
+	    herald_doc_meta(w->doc, HERALD_META_DATE) != NULL) {
+		start(w, "front");
+		w->part = IN_FRONT;
+		date_element(w, "docDate");
+	}
+}
+
+static void close_text(tei_writer *w)
+{
+	if (w->part != IN_BODY) {
+		enter_body(w);
+		/* a body must hold something: an empty paragraph */
+		start(w, "p");
+		end(w);
+	}
+	close_wrapper(w);
+	end(w);                            /* body */
+	end(w);                            /* text */
+}
+
+/* --- blocks ------------------------------------------------------------- */
+
+/* Tags become @rend tokens; a tag that is not one word cannot be one. */
+static void rend_attr(tei_writer *w, const herald_node *item)
+{
+	size_t n = herald_node_tag_count(item), len = 0;
+	char *rend;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(herald_node_tag(item, i)) + 1;
+	if (len == 0 || (rend = malloc(len)) == NULL) {
+		w->failed |= len != 0;
+		return;
+	}
+	rend[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		const char *tag = herald_node_tag(item, i);
+		if (*tag == '\0' || tag[strcspn(tag, " \t\r\n")] != '\0') {
+			herald_warning(w->diag, "tei: tag '%s' of %s is not "
+			               "a word; left out of @rend", tag,
+			               herald_node_id(item));
+			continue;
+		}
+		if (rend[0] != '\0')
+			strcat(rend, " ");
+		strcat(rend, tag);
+	}
+	if (rend[0] != '\0')
+		attr(w, "rend", rend);
+	free(rend);
+}
+
+static void open_item(tei_writer *w, const herald_node *item)
+{
+	const tei_person *speaker = herald_tei_persons_of_item(&w->persons, item);
+	herald_item_kind kind = herald_node_item_kind(item);
+	char ref[80];
+
+	start(w, "div");
+	attr(w, "type", "item");
+	attr(w, "subtype", herald_item_kind_name(kind));
+	id_attr(w, item);
+	rend_attr(w, item);
+	if (herald_node_title(item) != NULL)
+		element(w, "head", herald_node_title(item), item);
+	if (speaker != NULL) {
+		snprintf(ref, sizeof ref, "#%s", speaker->id);
+		start(w, "byline");
+		start(w, "name");
+		attr(w, "ref", ref);
+		text(w, speaker->name, item);
+		end(w);
+		end(w);
+	}
+}
+
+static int is_epigraph(const herald_node *quote)
+{
+	return herald_node_type_of(herald_node_parent(quote)) ==
+	       HERALD_NODE_DOCUMENT;
+}
+
+/* An epigraph is a div of its own (its heading is the div's head); a
+ * quotation in an item is a cit there, its heading a bibl's title. */
+static void open_quote(tei_writer *w, const herald_node *quote)
+{
+	const char *title = herald_node_title(quote);
+
+	if (is_epigraph(quote)) {
+		start(w, "div");
+		attr(w, "type", "epigraph");
+		id_attr(w, quote);
+		if (title != NULL)
+			element(w, "head", title, quote);
+		start(w, "epigraph");
+		start(w, "cit");
+	} else {
+		start(w, "cit");
+		id_attr(w, quote);
+		if (title != NULL) {
+			start(w, "bibl");
+			element(w, "title", title, quote);
+			end(w);
+		}
+	}
+	start(w, "quote");
+}
+
+static void close_quote(tei_writer *w, const herald_node *quote)
+{
+	end(w);                            /* quote */
+	if (herald_node_speaker(quote) != NULL) {
+		start(w, "bibl");
+		element(w, "author", herald_node_speaker(quote), quote);
+		end(w);
+	}
+	end(w);                            /* cit */
+	if (is_epigraph(quote)) {
+		end(w);                    /* epigraph */
+		end(w);                    /* div */
+	}
+}
+
+static void open_turn(tei_writer *w, const herald_node *turn)
+{
+	const tei_person *who = herald_tei_persons_of_turn(&w->persons, turn);
+	const char *role = herald_markup_role_label(herald_node_role(turn));
+	char ref[80];
+
+	start(w, "sp");
+	id_attr(w, turn);
+	if (who != NULL) {
+		snprintf(ref, sizeof ref, "#%s", who->id);
+		attr(w, "who", ref);
+	}
+	if (who != NULL && who->name != NULL)
+		element(w, "speaker", who->name, turn);
+	else if (role != NULL)
+		element(w, "speaker", role, turn);
+	start(w, "p");
+}
+
+static void open_link(tei_writer *w, const herald_node *link)
+{
+	const char *url = herald_node_url(link);
+	char *escaped;
+
+	start(w, "ref");
+	if (url == NULL)
+		return;
+	escaped = herald_markup_url(url);
+	if (escaped == NULL) {
+		w->failed = 1;
+		return;
+	}
+	attr(w, "target", escaped);
+	free(escaped);
+}
+
+static void enter(tei_writer *w, const herald_node *node)
+{
+	herald_node *parent = herald_node_parent(node);
+
+	if (parent != NULL &&
+	    herald_node_type_of(parent) == HERALD_NODE_DOCUMENT)
+		place_top_block(w, node);
+	switch (herald_node_type_of(node)) {
+	case HERALD_NODE_DOCUMENT:
+		open_text(w);
+		break;
+	case HERALD_NODE_ITEM:
+		open_item(w, node);
+		break;
+	case HERALD_NODE_QUOTE:
+		open_quote(w, node);
+		break;
+	case HERALD_NODE_PARAGRAPH:
+		start(w, "p");
+		id_attr(w, node);
+		break;
+	case HERALD_NODE_TURN:
+		open_turn(w, node);
+		break;
+	case HERALD_NODE_SENTENCE:
+		start(w, "s");
+		id_attr(w, node);
+		break;
+	case HERALD_NODE_EMPH:
+		start(w, "emph");
+		break;
+	case HERALD_NODE_LINK:
+		open_link(w, node);
+		break;
+	case HERALD_NODE_TEXT:
+		text(w, herald_node_text(node), node);
+		break;
+	case HERALD_NODE_LINEBREAK:
+		start(w, "lb");
+		end(w);
+		break;
+	}
+}
+
+static void leave(tei_writer *w, const herald_node *node)
+{
+	switch (herald_node_type_of(node)) {
+	case HERALD_NODE_DOCUMENT:
+		close_text(w);
+		break;
+	case HERALD_NODE_QUOTE:
+		close_quote(w, node);
+		break;
+	case HERALD_NODE_TURN:
+		end(w);                    /* p */
+		end(w);                    /* sp */
+		break;
+	case HERALD_NODE_TEXT:
+	case HERALD_NODE_LINEBREAK:
+		break;                     /* closed when entered */
+	default:
+		end(w);
+		break;
+	}
+}
+
+/* --- the document ------------------------------------------------------- */
+
+static void write_tei(tei_writer *w, const tei_state *st)
+{
+	const char *lang = herald_doc_meta(w->doc, HERALD_META_LANGUAGE);
+	herald_walker walker;
+	herald_walk_event ev;
+
+	if (lang != NULL && !herald_markup_is_language(lang)) {
+		herald_warning(w->diag, "tei: language '%s' is not a BCP 47 "
+		               "tag; left out", lang);
+		lang = NULL;
+	}
+	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
+	check(w, xmlTextWriterStartElementNS(w->xml, NULL, BAD_CAST "TEI",
+	                                     BAD_CAST TEI_NS));
+	attr(w, "xml:lang", lang);
+	write_header(w, st, lang);
+	herald_walker_init(&walker, herald_doc_root(w->doc));
+	while (!w->failed &&
+	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
+		if (ev == HERALD_WALK_ENTER)
+			enter(w, walker.node);
+		else
+			leave(w, walker.node);
+	}
+	end(w);                            /* TEI */
+	check(w, xmlTextWriterEndDocument(w->xml));
+}
+
+static int tei_write(void *state, const herald_doc *doc, FILE *out,
+                     herald_diag *diag)
+{
+	const tei_state *st = state;
+	tei_writer w = { .doc = doc, .diag = diag };
+	xmlOutputBufferPtr buf;
+	int rc = HERALD_OK;
+
+	if (herald_tei_persons_collect(&w.persons, herald_doc_root(doc)) != 0 ||
+	    (buf = xmlOutputBufferCreateFile(out, NULL)) == NULL) {
+		herald_tei_persons_free(&w.persons);
+		herald_error(diag, "tei: out of memory");
+		return HERALD_ENOMEM;
+	}
+	w.xml = xmlNewTextWriter(buf);      /* owns buf from here on */
+	if (w.xml == NULL) {
+		xmlOutputBufferClose(buf);
+		herald_tei_persons_free(&w.persons);
+		herald_error(diag, "tei: out of memory");
+		return HERALD_ENOMEM;
+	}
+	if (st->pretty) {
+		xmlTextWriterSetIndent(w.xml, 1);
+		xmlTextWriterSetIndentString(w.xml, BAD_CAST " ");
+	}
+	write_tei(&w, st);
+	if (w.failed || xmlTextWriterFlush(w.xml) < 0) {
+		herald_error(diag, "tei: cannot write the output");
+		rc = HERALD_EIO;
+	}
+	xmlFreeTextWriter(w.xml);
+	herald_tei_persons_free(&w.persons);
+	return rc;
+}
+
+HERALD_PLUGIN(tei) = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "tei",
+	.version = "1.0",
+	.description = "writes TEI P5 XML (validates against tei_all)",
+	.roles = HERALD_ROLE_WRITER,
+	.output_extension = "xml",
+	.options = tei_options,
+	.open = tei_open,
+	.close = tei_close,
+	.write = tei_write,
+};
