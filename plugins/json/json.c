@@ -1,0 +1,622 @@
+/* json.c - the whole document model as JSON, written and read back.
+ *
+ * The schema is described in doc/json.md and versioned by the top-level
+ * "herald" number: a change that an older reader would misread bumps it.
+ * Key order is fixed (jansson keeps insertion order), so the same model
+ * always gives the same bytes.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <herald/herald.h>
+
+/* The schema's version, written as "herald": bump it when a document
+ * written by this plugin would be misread by an older one. */
+#define JSON_FORMAT_VERSION 1
+
+/* Node types that always carry a "children" array. */
+static int has_children(herald_node_type type)
+{
+	return type != HERALD_NODE_TEXT && type != HERALD_NODE_LINEBREAK;
+}
+
+/* --- options and state ---------------------------------------------------- */
+
+static const herald_option json_options[] = {
+	{ "pretty", HERALD_OPT_BOOL, "true",
+	  "writer: indent the output (false: the whole document on one line)",
+	  NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+struct json_state {
+	int pretty;
+};
+
+static int json_open(const herald_options *opts, void **state,
+                     herald_diag *diag)
+{
+	struct json_state *st = malloc(sizeof(*st));
+
+	if (!st) {
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	st->pretty = herald_options_get_bool(opts, "pretty");
+	*state = st;
+	return HERALD_OK;
+}
+
+static void json_close(void *state)
+{
+	free(state);
+}
+
+/* --- writing ---------------------------------------------------------------- */
+
+/* Adds key: value to obj, taking the reference to value.  A NULL value
+ * (jansson refused the string, or out of memory) fails, as does the set. */
+static int put(json_t *obj, const char *key, json_t *value)
+{
+	if (!value)
+		return -1;
+	return json_object_set_new(obj, key, value);
+}
+
+/* A string attribute, left out when NULL. */
+static int put_string(json_t *obj, const char *key, const char *value)
+{
+	return value ? put(obj, key, json_string(value)) : 0;
+}
+
+/* line and column, left out when unknown (0). */
+static int put_position(json_t *obj, const herald_node *node)
+{
+	unsigned long line = herald_node_line(node);
+	unsigned long column = herald_node_column(node);
+	int rc = 0;
+
+	if (line)
+		rc |= put(obj, "line", json_integer((json_int_t)line));
+	if (column)
+		rc |= put(obj, "column", json_integer((json_int_t)column));
+	return rc;
+}
+
+static int put_tags(json_t *obj, const herald_node *node)
+{
+	size_t n = herald_node_tag_count(node);
+	json_t *tags;
+	int rc = 0;
+
+	if (n == 0)
+		return 0;
+	tags = json_array();
+	if (!tags)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		rc |= json_array_append_new(tags,
+		                            json_string(herald_node_tag(node, i)));
+	return put(obj, "tags", tags) | rc;
+}
+
+/* One node's object, without its children (the walk adds those). */
+static json_t *node_object(const herald_node *node)
+{
+	herald_node_type type = herald_node_type_of(node);
+	const char *id = herald_node_id(node);
+	json_t *obj = json_object();
+	int rc = 0;
+
+	if (!obj)
+		return NULL;
+	rc |= put_string(obj, "type", herald_node_type_name(type));
+	if (id && *id)
+		rc |= put_string(obj, "id", id);
+	rc |= put_position(obj, node);
+	rc |= put_string(obj, "title", herald_node_title(node));
+	if (type == HERALD_NODE_ITEM)
+		rc |= put_string(obj, "kind",
+		                 herald_item_kind_name(herald_node_item_kind(node)));
+	if (type == HERALD_NODE_TURN)
+		rc |= put_string(obj, "role",
+		                 herald_speaker_role_name(herald_node_role(node)));
+	rc |= put_string(obj, "speaker", herald_node_speaker(node));
+	rc |= put_tags(obj, node);
+	rc |= put_string(obj, "url", herald_node_url(node));
+	if (type == HERALD_NODE_TEXT)
+		rc |= put_string(obj, "text", herald_node_text(node));
+	if (has_children(type))
+		rc |= put(obj, "children", json_array());
+	if (rc) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+static json_t *meta_object(const herald_doc *doc)
+{
+	json_t *meta = json_object();
+	int rc = 0;
+
+	if (!meta)
+		return NULL;
+	for (int key = 0; key < HERALD_META_COUNT; key++) {
+		const char *value = herald_doc_meta(doc, (herald_meta)key);
+		rc |= put(meta, herald_meta_name((herald_meta)key),
+		          value ? json_string(value) : json_null());
+	}
+	if (rc) {
+		json_decref(meta);
+		return NULL;
+	}
+	return meta;
+}
+
+/* Makes room for one more entry in the stack of open "children" arrays. */
+static int stack_reserve(json_t ***stack, size_t depth, size_t *cap)
+{
+	json_t **grown;
+	size_t ncap;
+
+	if (depth < *cap)
+		return 0;
+	ncap = *cap ? 2 * *cap : 16;
+	grown = realloc(*stack, ncap * sizeof(**stack));
+	if (!grown)
+		return -1;
+	*stack = grown;
+	*cap = ncap;
+	return 0;
+}
+
+/* The tree, walked without recursion: a stack holds the "children" array
+ * of every open container, so nesting depth costs heap, not C stack. */
+static json_t *tree_object(herald_node *root)
+{
+	json_t **open = NULL;
+	size_t depth = 0, cap = 0;
+	json_t *top = NULL;
+	herald_walker walker;
+	herald_walk_event ev;
+	int ok = 1;
+
+	herald_walker_init(&walker, root);
+	while (ok && (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
+		herald_node_type type = herald_node_type_of(walker.node);
+		json_t *obj;
+
+		if (ev == HERALD_WALK_EXIT) {
+			depth -= has_children(type) && depth > 0;
+			continue;
+		}
+		obj = node_object(walker.node);
+		if (!obj)
+			ok = 0;
+		else if (!top)
+			top = obj;
+		else if (depth == 0)
+			ok = 0, json_decref(obj);  /* a second root: impossible */
+		else if (json_array_append_new(open[depth - 1], obj))
+			ok = 0;   /* append_new released obj */
+		if (ok && has_children(type)) {
+			if (stack_reserve(&open, depth, &cap))
+				ok = 0;
+			else
+				open[depth++] = json_object_get(obj, "children");
+		}
+	}
+	free(open);
+	if (!ok) {
+		json_decref(top);
+		return NULL;
+	}
+	return top;
+}
+
+static json_t *document_object(const herald_doc *doc)
+{
+	json_t *obj = json_object();
+	int rc;
+
+	if (!obj)
+		return NULL;
+	rc = put(obj, "herald", json_integer(JSON_FORMAT_VERSION));
+	rc |= put(obj, "meta", meta_object(doc));
+	rc |= put(obj, "root", tree_object(herald_doc_root(doc)));
+	if (rc) {
+		json_decref(obj);
+		return NULL;
+	}
+	return obj;
+}
+
+static int json_write(void *state, const herald_doc *doc, FILE *out,
+                      herald_diag *diag)
+{
+	const struct json_state *st = state;
+	size_t flags = st->pretty ? JSON_INDENT(2) : JSON_COMPACT;
+	json_t *obj = document_object(doc);
+	int rc;
+
+	if (!obj) {
+		/* jansson refuses only invalid UTF-8, which the model forbids,
+		 * so this is memory. */
+		herald_error(diag, "cannot build the JSON tree: out of memory "
+		             "or invalid UTF-8 in the document");
+		return HERALD_ENOMEM;
+	}
+	rc = json_dumpf(obj, out, flags);
+	json_decref(obj);
+	if (rc != 0 || fputc('\n', out) == EOF) {
+		herald_error(diag, "cannot write the JSON output");
+		return HERALD_EIO;
+	}
+	return HERALD_OK;
+}
+
+/* --- reading ---------------------------------------------------------------- */
+
+/* Where the reader is, for messages: the index of each node below the root
+ * among its parent's children, printed as root.children[2].children[0]. */
+struct reader {
+	herald_doc *doc;
+	herald_diag *diag;
+	size_t *path;
+	size_t depth, cap;
+};
+
+/* "root.children[i]..." for the current path; the caller frees it. */
+static char *path_text(const struct reader *r)
+{
+	static const char step[] = ".children[]";
+	size_t size = sizeof("root") + r->depth * (sizeof(step) + 20);
+	char *text = malloc(size);
+	size_t used;
+
+	if (!text)
+		return NULL;
+	used = (size_t)snprintf(text, size, "root");
+	for (size_t i = 0; i < r->depth && used < size; i++)
+		used += (size_t)snprintf(text + used, size - used, ".children[%zu]",
+		                         r->path[i]);
+	return text;
+}
+
+/* Reports a malformed document at the current path; returns HERALD_EINPUT.
+ * JSON values have no source position once parsed, so the path is what
+ * locates the error. */
+__attribute__((format(printf, 2, 3)))
+static int read_error(struct reader *r, const char *fmt, ...)
+{
+	char message[256];
+	char *where = path_text(r);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	herald_diag_report(r->diag, HERALD_ERROR, 0, 0, "%s: %s",
+	                   where ? where : "root", message);
+	free(where);
+	return HERALD_EINPUT;
+}
+
+/* The enum value whose name is name, or -1: names come from the model's
+ * own name functions so the two directions cannot drift apart. */
+static int lookup_name(const char *name, int count,
+                       const char *(*name_of)(int))
+{
+	for (int i = 0; i < count; i++)
+		if (strcmp(name, name_of(i)) == 0)
+			return i;
+	return -1;
+}
+
+static const char *node_type_name(int i)
+{
+	return herald_node_type_name((herald_node_type)i);
+}
+
+static const char *item_kind_name(int i)
+{
+	return herald_item_kind_name((herald_item_kind)i);
+}
+
+static const char *role_name(int i)
+{
+	return herald_speaker_role_name((herald_speaker_role)i);
+}
+
+static const char *meta_name(int i)
+{
+	return herald_meta_name((herald_meta)i);
+}
+
+static const char *expect_string(struct reader *r, const char *key,
+                                 json_t *value)
+{
+	if (!json_is_string(value)) {
+		read_error(r, "\"%s\" must be a string", key);
+		return NULL;
+	}
+	return json_string_value(value);
+}
+
+static int read_position(struct reader *r, herald_node *node, const char *key,
+                         json_t *value)
+{
+	json_int_t n;
+
+	if (!json_is_integer(value) || (n = json_integer_value(value)) < 0 ||
+	    (unsigned long long)n > ULONG_MAX)
+		return read_error(r, "\"%s\" must be a non-negative integer", key);
+	if (key[0] == 'l')
+		herald_node_set_position(node, (unsigned long)n,
+		                         herald_node_column(node));
+	else
+		herald_node_set_position(node, herald_node_line(node),
+		                         (unsigned long)n);
+	return HERALD_OK;
+}
+
+static int read_tags(struct reader *r, herald_node *node, json_t *value)
+{
+	size_t i;
+	json_t *tag;
+
+	if (!json_is_array(value))
+		return read_error(r, "\"tags\" must be an array of strings");
+	json_array_foreach(value, i, tag) {
+		if (!json_is_string(tag))
+			return read_error(r, "\"tags\" must be an array of strings");
+		if (herald_node_add_tag(node, json_string_value(tag)) != HERALD_OK)
+			return read_error(r, "a %s cannot have tags",
+			                  herald_node_type_name(herald_node_type_of(node)));
+	}
+	return HERALD_OK;
+}
+
+/* kind (items) and role (turns): a name from a closed list. */
+static int read_choice(struct reader *r, herald_node *node, const char *key,
+                       json_t *value)
+{
+	herald_node_type type = herald_node_type_of(node);
+	int is_kind = strcmp(key, "kind") == 0;
+	const char *name = expect_string(r, key, value);
+	int v;
+
+	if (!name)
+		return HERALD_EINPUT;
+	if (type != (is_kind ? HERALD_NODE_ITEM : HERALD_NODE_TURN))
+		return read_error(r, "a %s has no \"%s\"",
+		                  herald_node_type_name(type), key);
+	v = is_kind ? lookup_name(name, HERALD_ITEM_SPEECH + 1, item_kind_name)
+	            : lookup_name(name, HERALD_SPEAKER_INTERVIEWEE + 1, role_name);
+	if (v < 0)
+		return read_error(r, "unknown %s \"%s\"", key, name);
+	if (is_kind)
+		herald_node_set_item_kind(node, (herald_item_kind)v);
+	else
+		herald_node_set_role(node, (herald_speaker_role)v);
+	return HERALD_OK;
+}
+
+/* title, speaker, url and text: strings that the model's setters take. */
+static int read_string_attribute(struct reader *r, herald_node *node,
+                                 const char *key, json_t *value)
+{
+	herald_node_type type = herald_node_type_of(node);
+	const char *s = expect_string(r, key, value);
+	int rc;
+
+	if (!s)
+		return HERALD_EINPUT;
+	if (strcmp(key, "text") == 0)
+		rc = type == HERALD_NODE_TEXT
+		     ? herald_node_set_text(node, s, json_string_length(value))
+		     : HERALD_EUSAGE;
+	else if (strcmp(key, "title") == 0)
+		rc = herald_node_set_title(node, s);
+	else if (strcmp(key, "speaker") == 0)
+		rc = herald_node_set_speaker(node, s);
+	else
+		rc = herald_node_set_url(node, s);
+	if (rc == HERALD_ENOMEM)
+		return read_error(r, "out of memory");
+	if (rc != HERALD_OK)
+		return read_error(r, "a %s has no \"%s\"",
+		                  herald_node_type_name(type), key);
+	return HERALD_OK;
+}
+
+static int read_node(struct reader *r, json_t *obj, herald_node *parent);
+
+static int read_children(struct reader *r, herald_node *node, json_t *value)
+{
+	size_t i;
+	json_t *child;
+	int rc = HERALD_OK;
+
+	if (!has_children(herald_node_type_of(node)))
+		return read_error(r, "a %s has no \"children\"",
+		                  herald_node_type_name(herald_node_type_of(node)));
+	if (!json_is_array(value))
+		return read_error(r, "\"children\" must be an array");
+	if (r->depth == r->cap) {
+		size_t ncap = r->cap ? 2 * r->cap : 16;
+		size_t *grown = realloc(r->path, ncap * sizeof(*grown));
+		if (!grown)
+			return read_error(r, "out of memory");
+		r->path = grown;
+		r->cap = ncap;
+	}
+	r->depth++;
+	json_array_foreach(value, i, child) {
+		r->path[r->depth - 1] = i;
+		rc = read_node(r, child, node);
+		if (rc != HERALD_OK)
+			break;
+	}
+	r->depth--;
+	return rc;
+}
+
+static int read_attribute(struct reader *r, herald_node *node, const char *key,
+                          json_t *value)
+{
+	if (strcmp(key, "type") == 0)
+		return HERALD_OK;                /* read first, by read_node */
+	if (strcmp(key, "id") == 0)          /* derived: the model recomputes it */
+		return expect_string(r, key, value) ? HERALD_OK : HERALD_EINPUT;
+	if (strcmp(key, "line") == 0 || strcmp(key, "column") == 0)
+		return read_position(r, node, key, value);
+	if (strcmp(key, "kind") == 0 || strcmp(key, "role") == 0)
+		return read_choice(r, node, key, value);
+	if (strcmp(key, "tags") == 0)
+		return read_tags(r, node, value);
+	if (strcmp(key, "children") == 0)
+		return read_children(r, node, value);
+	if (strcmp(key, "title") == 0 || strcmp(key, "speaker") == 0 ||
+	    strcmp(key, "url") == 0 || strcmp(key, "text") == 0)
+		return read_string_attribute(r, node, key, value);
+	return read_error(r, "unknown key \"%s\"", key);
+}
+
+/* The node described by obj, appended to parent (NULL: obj is the root,
+ * which fills the document's own DOCUMENT node).  Recursion is bounded:
+ * jansson refuses JSON nested deeper than 2048 levels. */
+static int read_node(struct reader *r, json_t *obj, herald_node *parent)
+{
+	const char *type_name, *key;
+	json_t *value;
+	herald_node *node;
+	int type, rc;
+
+	if (!json_is_object(obj))
+		return read_error(r, "a node must be an object");
+	type_name = json_string_value(json_object_get(obj, "type"));
+	if (!type_name)
+		return read_error(r, "a node needs a \"type\" string");
+	type = lookup_name(type_name, HERALD_NODE_LINEBREAK + 1, node_type_name);
+	if (type < 0)
+		return read_error(r, "unknown node type \"%s\"", type_name);
+	if ((type == HERALD_NODE_DOCUMENT) != (parent == NULL))
+		return read_error(r, parent ? "a document can only be the root"
+		                            : "the root must be a document");
+	if (type == HERALD_NODE_TEXT && !json_is_string(json_object_get(obj, "text")))
+		return read_error(r, "a text node needs a \"text\" string");
+	node = parent ? herald_node_new(r->doc, (herald_node_type)type)
+	              : herald_doc_root(r->doc);
+	if (!node)
+		return read_error(r, "out of memory");
+	if (parent && herald_node_append_child(parent, node) != HERALD_OK)
+		return read_error(r, "a %s cannot hold a %s",
+		                  herald_node_type_name(herald_node_type_of(parent)),
+		                  type_name);
+	json_object_foreach(obj, key, value) {
+		rc = read_attribute(r, node, key, value);
+		if (rc != HERALD_OK)
+			return rc;
+	}
+	return HERALD_OK;
+}
+
+static int read_meta(struct reader *r, json_t *meta)
+{
+	const char *key;
+	json_t *value;
+
+	if (!json_is_object(meta))
+		return read_error(r, "\"meta\" must be an object");
+	json_object_foreach(meta, key, value) {
+		int m = lookup_name(key, HERALD_META_COUNT, meta_name);
+		if (m < 0)
+			return read_error(r, "unknown meta key \"%s\"", key);
+		if (!json_is_string(value) && !json_is_null(value))
+			return read_error(r, "meta \"%s\" must be a string or null",
+			                  key);
+		if (herald_doc_set_meta(r->doc, (herald_meta)m,
+		                        json_string_value(value)) != HERALD_OK)
+			return read_error(r, "out of memory");
+	}
+	return HERALD_OK;
+}
+
+static int read_document(struct reader *r, json_t *top)
+{
+	json_t *version, *meta, *root;
+	const char *key;
+	json_t *value;
+	int rc;
+
+	if (!json_is_object(top))
+		return read_error(r, "the JSON text must be an object");
+	json_object_foreach(top, key, value)
+		if (strcmp(key, "herald") && strcmp(key, "meta") &&
+		    strcmp(key, "root"))
+			return read_error(r, "unknown top-level key \"%s\"", key);
+	version = json_object_get(top, "herald");
+	if (!json_is_integer(version))
+		return read_error(r, "\"herald\" (the format version) is missing");
+	if (json_integer_value(version) != JSON_FORMAT_VERSION)
+		return read_error(r, "format version %lld is not %d, the one this "
+		                  "plugin reads",
+		                  (long long)json_integer_value(version),
+		                  JSON_FORMAT_VERSION);
+	meta = json_object_get(top, "meta");
+	if (meta && (rc = read_meta(r, meta)) != HERALD_OK)
+		return rc;
+	root = json_object_get(top, "root");
+	if (!root)
+		return read_error(r, "\"root\" is missing");
+	return read_node(r, root, NULL);
+}
+
+static int json_read(void *state, const herald_input *in, herald_doc *doc,
+                     herald_diag *diag)
+{
+	struct reader r = { doc, diag, NULL, 0, 0 };
+	json_error_t error;
+	json_t *top;
+	int rc;
+
+	top = json_loadb((const char *)in->data, in->size,
+	                 JSON_REJECT_DUPLICATES, &error);
+	if (!top) {
+		herald_diag_report(diag, HERALD_ERROR,
+		                   error.line > 0 ? (unsigned long)error.line : 0,
+		                   error.column > 0 ? (unsigned long)error.column : 0,
+		                   "%s", error.text);
+		return HERALD_EINPUT;
+	}
+	rc = read_document(&r, top);
+	free(r.path);
+	json_decref(top);
+	return rc;
+}
+
+/* --- the descriptor --------------------------------------------------------- */
+
+static const char *const json_extensions[] = { "json", NULL };
+
+HERALD_PLUGIN(json) = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "json",
+	.version = "1.0",
+	.description = "the whole document model as JSON (see doc/json.md)",
+	.roles = HERALD_ROLE_WRITER | HERALD_ROLE_READER,
+	.extensions = json_extensions,
+	.output_extension = "json",
+	.options = json_options,
+	.open = json_open,
+	.close = json_close,
+	.read = json_read,
+	.write = json_write,
+};
