@@ -1,1 +1,6 @@
-# plugins/markdown: not built yet
+# plugins/markdown: CommonMark through cmark (cmark does the escaping).
+pkglib_LTLIBRARIES += plugins/markdown.la
+plugins_markdown_la_SOURCES = plugins/markdown/markdown.c
+plugins_markdown_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS)
+plugins_markdown_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_markdown_la_LIBADD = $(PLUGIN_LIBADD) $(CMARK_LIBS)

@@ -1,0 +1,491 @@
+/* markdown.c - CommonMark through cmark.
+ *
+ * The document is built as a cmark node tree and rendered by
+ * cmark_render_commonmark(), so escaping is cmark's job: text from the
+ * bulletin only ever goes into TEXT nodes, never into Markdown source, and
+ * a line that starts with '#' or '-' stays a literal line.
+ *
+ * Layout (doc/writers.md): optional YAML front matter; the title as a
+ * level-1 heading and the ISO date in emphasis under it; the epigraph as a
+ * block quote (its heading in bold, its paragraphs, "— author"); items as
+ * level-2 headings, their tags and speaker in an emphasised line under
+ * the heading; an untitled item after a thematic break; a turn as a
+ * paragraph led by its speaker in bold ("**Interviewer:**").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include <herald/herald.h>
+
+static const herald_option markdown_options[] = {
+	{ "width", HERALD_OPT_INT, "0",
+	  "wrap lines at this many columns (0: do not wrap)", NULL },
+	{ "front-matter", HERALD_OPT_BOOL, "false",
+	  "start with YAML front matter: title, date, source, lang", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+struct markdown_state {
+	int width;
+	int front_matter;
+};
+
+static int markdown_open(const herald_options *opts, void **state,
+                         herald_diag *diag)
+{
+	long width = herald_options_get_int(opts, "width");
+	struct markdown_state *st;
+
+	if (width < 0 || width > 100000) {
+		herald_error(diag, "markdown: width must be 0 (no wrapping) or "
+		             "a number of columns up to 100000, not %ld", width);
+		return HERALD_EUSAGE;
+	}
+	st = malloc(sizeof(*st));
+	if (!st) {
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	st->width = (int)width;
+	st->front_matter = herald_options_get_bool(opts, "front-matter");
+	*state = st;
+	return HERALD_OK;
+}
+
+static void markdown_close(void *state)
+{
+	free(state);
+}
+
+/* --- building the cmark tree ------------------------------------------------ */
+
+/* Every helper returns the new node, or NULL when out of memory; a NULL
+ * parent or child passes through, and build() checks once at the end by
+ * a flag, so the code reads as the layout it builds. */
+struct builder {
+	int failed;
+};
+
+static cmark_node *add(struct builder *b, cmark_node *parent,
+                       cmark_node_type type)
+{
+	cmark_node *node;
+
+	if (!parent)
+		return NULL;
+	node = cmark_node_new(type);
+	if (!node || !cmark_node_append_child(parent, node)) {
+		cmark_node_free(node);
+		b->failed = 1;
+		return NULL;
+	}
+	return node;
+}
+
+/* A TEXT node holding s; the model's soft breaks ('\n') become spaces. */
+static cmark_node *add_text(struct builder *b, cmark_node *parent,
+                            const char *s)
+{
+	cmark_node *node = add(b, parent, CMARK_NODE_TEXT);
+	char *flat;
+
+	if (!node)
+		return NULL;
+	flat = strdup(s);
+	if (!flat) {
+		b->failed = 1;
+		return NULL;
+	}
+	for (char *p = flat; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	if (!cmark_node_set_literal(node, flat))
+		b->failed = 1;
+	free(flat);
+	return node;
+}
+
+/* A text made of two parts ("— " and a name). */
+static cmark_node *add_text2(struct builder *b, cmark_node *parent,
+                             const char *a, const char *z)
+{
+	size_t la = strlen(a), lz = strlen(z);
+	char *joined = malloc(la + lz + 1);
+	cmark_node *node;
+
+	if (!joined) {
+		b->failed = 1;
+		return NULL;
+	}
+	memcpy(joined, a, la);
+	memcpy(joined + la, z, lz + 1);
+	node = add_text(b, parent, joined);
+	free(joined);
+	return node;
+}
+
+static cmark_node *add_heading(struct builder *b, cmark_node *parent,
+                               int level, const char *title)
+{
+	cmark_node *h = add(b, parent, CMARK_NODE_HEADING);
+
+	if (h)
+		cmark_node_set_heading_level(h, level);
+	add_text(b, h, title);
+	return h;
+}
+
+/* A paragraph holding one emphasised (or strong) text. */
+static void add_styled_line(struct builder *b, cmark_node *parent,
+                            cmark_node_type style, const char *text)
+{
+	cmark_node *p = add(b, parent, CMARK_NODE_PARAGRAPH);
+
+	add_text(b, add(b, p, style), text);
+}
+
+/* The text at one end of node's first (or last) descendant leaf, if the
+ * leaf is a non-empty TEXT. */
+static const char *edge_text(const herald_node *node, int last)
+{
+	while (herald_node_first_child(node))
+		node = last ? herald_node_last_child(node)
+		            : herald_node_first_child(node);
+	if (herald_node_type_of(node) != HERALD_NODE_TEXT ||
+	    !*herald_node_text(node))
+		return NULL;
+	return herald_node_text(node);
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Whether an EMPH can be emphasis in Markdown at all: "* x*" or an empty
+ * "**" would come back as literal asterisks, so such an EMPH is written
+ * as plain text instead (its words kept, the styling dropped). */
+static int emphasis_survives(const herald_node *emph)
+{
+	const char *first = edge_text(emph, 0), *last = edge_text(emph, 1);
+
+	return first && last && !is_blank(first[0]) &&
+	       !is_blank(last[strlen(last) - 1]);
+}
+
+/* Stack of open cmark inline containers, one per open EMPH or LINK. */
+struct open_inlines {
+	cmark_node **node;
+	size_t depth, cap;
+};
+
+static int push(struct open_inlines *s, cmark_node *node)
+{
+	if (s->depth == s->cap) {
+		size_t ncap = s->cap ? 2 * s->cap : 16;
+		cmark_node **grown = realloc(s->node, ncap * sizeof(*grown));
+		if (!grown)
+			return -1;
+		s->node = grown;
+		s->cap = ncap;
+	}
+	s->node[s->depth++] = node;
+	return 0;
+}
+
+/* The inlines of a text block, appended to target.  Walked without
+ * recursion since inlines may nest deeply; sentences add no node (their
+ * text simply follows in the paragraph). */
+static void add_inlines(struct builder *b, cmark_node *target,
+                        herald_node *block)
+{
+	struct open_inlines open = { NULL, 0, 0 };
+	herald_walker walker;
+	herald_walk_event ev;
+
+	if (!target || push(&open, target)) {
+		b->failed = 1;
+		return;
+	}
+	herald_walker_init(&walker, block);
+	herald_walker_next(&walker);                 /* the block itself */
+	while ((ev = herald_walker_next(&walker)) != HERALD_WALK_DONE &&
+	       walker.node != block) {
+		herald_node *n = walker.node;
+		cmark_node *top = open.node[open.depth - 1], *made = top;
+
+		switch (herald_node_type_of(n)) {
+		case HERALD_NODE_TEXT:
+			add_text(b, top, herald_node_text(n));
+			continue;
+		case HERALD_NODE_LINEBREAK:
+			add(b, top, CMARK_NODE_LINEBREAK);
+			continue;
+		case HERALD_NODE_EMPH:
+			if (ev == HERALD_WALK_ENTER && emphasis_survives(n))
+				made = add(b, top, CMARK_NODE_EMPH);
+			break;
+		case HERALD_NODE_LINK:
+			if (ev == HERALD_WALK_ENTER) {
+				made = add(b, top, CMARK_NODE_LINK);
+				if (made && herald_node_url(n))
+					cmark_node_set_url(made, herald_node_url(n));
+			}
+			break;
+		default:                                 /* SENTENCE */
+			break;
+		}
+		if (ev == HERALD_WALK_EXIT)
+			open.depth--;
+		else if (!made || push(&open, made))
+			b->failed = 1;
+		if (b->failed)
+			break;
+	}
+	free(open.node);
+}
+
+/* The label a turn's paragraph starts with. */
+static const char *turn_label(const herald_node *turn)
+{
+	const herald_node *item = herald_node_parent(turn);
+	const char *name = herald_node_speaker(turn);
+
+	if (name)
+		return name;
+	switch (herald_node_role(turn)) {
+	case HERALD_SPEAKER_INTERVIEWER:
+		return "Interviewer";
+	case HERALD_SPEAKER_INTERVIEWEE:
+		name = item ? herald_node_speaker(item) : NULL;
+		return name ? name : "Interviewee";
+	default:
+		return "Unknown speaker";
+	}
+}
+
+static void add_turn(struct builder *b, cmark_node *parent, herald_node *turn)
+{
+	cmark_node *p = add(b, parent, CMARK_NODE_PARAGRAPH);
+
+	add_text2(b, add(b, p, CMARK_NODE_STRONG), turn_label(turn), ":");
+	add_text(b, p, " ");
+	add_inlines(b, p, turn);
+}
+
+/* "Tags: video; Speaker: Name" under an item's heading, when it has any. */
+static void add_item_line(struct builder *b, cmark_node *parent,
+                          const herald_node *item)
+{
+	size_t ntags = herald_node_tag_count(item), size = 64;
+	const char *speaker = herald_node_speaker(item);
+	char *line;
+	size_t len = 0;
+
+	if (ntags == 0 && !speaker)
+		return;
+	for (size_t i = 0; i < ntags; i++)
+		size += strlen(herald_node_tag(item, i)) + 2;
+	size += speaker ? strlen(speaker) : 0;
+	line = malloc(size);
+	if (!line) {
+		b->failed = 1;
+		return;
+	}
+	line[0] = '\0';
+	for (size_t i = 0; i < ntags; i++)
+		len += (size_t)snprintf(line + len, size - len, "%s%s",
+		                        i ? ", " : "Tags: ", herald_node_tag(item, i));
+	if (speaker)
+		snprintf(line + len, size - len, "%s%s%s", ntags ? "; " : "",
+		         herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW
+		         ? "Interviewee: " : "Speaker: ", speaker);
+	add_styled_line(b, parent, CMARK_NODE_EMPH, line);
+	free(line);
+}
+
+static void add_blocks(struct builder *b, cmark_node *parent,
+                       herald_node *container);
+
+static void add_quote(struct builder *b, cmark_node *parent,
+                      herald_node *quote)
+{
+	cmark_node *bq = add(b, parent, CMARK_NODE_BLOCK_QUOTE);
+	const char *title = herald_node_title(quote);
+	const char *author = herald_node_speaker(quote);
+
+	if (title)
+		add_styled_line(b, bq, CMARK_NODE_STRONG, title);
+	add_blocks(b, bq, quote);
+	if (author)
+		add_text2(b, add(b, bq, CMARK_NODE_PARAGRAPH), "\u2014 ", author);
+}
+
+static void add_item(struct builder *b, cmark_node *parent, herald_node *item)
+{
+	const char *title = herald_node_title(item);
+
+	if (title)
+		add_heading(b, parent, 2, title);
+	else if (cmark_node_last_child(parent))
+		add(b, parent, CMARK_NODE_THEMATIC_BREAK);
+	add_item_line(b, parent, item);
+	add_blocks(b, parent, item);
+}
+
+/* Block nesting in the model is at most three deep (document, item,
+ * quote), so this recursion is bounded. */
+static void add_blocks(struct builder *b, cmark_node *parent,
+                       herald_node *container)
+{
+	for (herald_node *n = herald_node_first_child(container); n && !b->failed;
+	     n = herald_node_next(n)) {
+		switch (herald_node_type_of(n)) {
+		case HERALD_NODE_ITEM:
+			add_item(b, parent, n);
+			break;
+		case HERALD_NODE_QUOTE:
+			add_quote(b, parent, n);
+			break;
+		case HERALD_NODE_TURN:
+			add_turn(b, parent, n);
+			break;
+		default:
+			add_inlines(b, add(b, parent, CMARK_NODE_PARAGRAPH), n);
+			break;
+		}
+	}
+}
+
+static cmark_node *build(const herald_doc *doc)
+{
+	struct builder b = { 0 };
+	cmark_node *root = cmark_node_new(CMARK_NODE_DOCUMENT);
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
+
+	if (!root)
+		return NULL;
+	if (title || date)
+		add_heading(&b, root, 1, title ? title : date);
+	if (title && date)
+		add_styled_line(&b, root, CMARK_NODE_EMPH, date);
+	add_blocks(&b, root, herald_doc_root(doc));
+	if (b.failed) {
+		cmark_node_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+/* --- YAML front matter ------------------------------------------------------ */
+
+/* Length of the UTF-8 sequence starting with byte c (the model's text is
+ * valid UTF-8). */
+static int utf8_length(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* Writes s as a YAML double-quoted scalar.  Everything outside YAML's
+ * printable set, and the characters YAML reads as line breaks (U+0085,
+ * U+2028, U+2029), is written as an escape. */
+static void put_yaml_string(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', out);
+	while (*p) {
+		int n = utf8_length(*p);
+		unsigned long cp = n == 1 ? *p
+		                 : n == 2 ? (*p & 0x1Fu) << 6 | (p[1] & 0x3Fu)
+		                 : n == 3 ? (*p & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
+		                            (p[2] & 0x3Fu)
+		                 : 0x10000;     /* beyond the BMP: all printable */
+
+		if (cp == '"' || cp == '\\')
+			fprintf(out, "\\%c", (int)cp);
+		else if (cp == '\n')
+			fputs("\\n", out);
+		else if (cp == '\t')
+			fputs("\\t", out);
+		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+			fprintf(out, "\\x%02lX", cp);
+		else if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
+		         cp == 0xFFFE || cp == 0xFFFF)
+			fprintf(out, "\\u%04lX", cp);
+		else
+			fwrite(p, 1, (size_t)n, out);
+		p += n;
+	}
+	fputc('"', out);
+}
+
+static void put_front_matter(FILE *out, const herald_doc *doc)
+{
+	static const struct {
+		const char *key;
+		herald_meta meta;
+	} fields[] = {
+		{ "title", HERALD_META_TITLE },
+		{ "date", HERALD_META_DATE },
+		{ "source", HERALD_META_SOURCE },
+		{ "lang", HERALD_META_LANGUAGE },
+	};
+
+	fputs("---\n", out);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char *value = herald_doc_meta(doc, fields[i].meta);
+		if (!value)
+			continue;
+		fprintf(out, "%s: ", fields[i].key);
+		put_yaml_string(out, value);
+		fputc('\n', out);
+	}
+	fputs("---\n\n", out);
+}
+
+/* --- writing ----------------------------------------------------------------- */
+
+static int markdown_write(void *state, const herald_doc *doc, FILE *out,
+                          herald_diag *diag)
+{
+	const struct markdown_state *st = state;
+	cmark_node *root = build(doc);
+	char *text;
+
+	if (!root) {
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	text = cmark_render_commonmark(root, CMARK_OPT_DEFAULT, st->width);
+	cmark_node_free(root);
+	if (!text) {
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	if (st->front_matter)
+		put_front_matter(out, doc);
+	fputs(text, out);
+	free(text);
+	if (ferror(out)) {
+		herald_error(diag, "cannot write the Markdown output");
+		return HERALD_EIO;
+	}
+	return HERALD_OK;
+}
+
+HERALD_PLUGIN(markdown) = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "markdown",
+	.version = "1.0",
+	.description = "CommonMark, rendered by cmark",
+	.roles = HERALD_ROLE_WRITER,
+	.output_extension = "md",
+	.options = markdown_options,
+	.open = markdown_open,
+	.close = markdown_close,
+	.write = markdown_write,
+};
