@@ -6,3 +6,4 @@ plugins_html_la_SOURCES = plugins/html/html.c plugins/html/style.css.h \
 plugins_html_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS)
 plugins_html_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_html_la_LIBADD = $(PLUGIN_LIBADD) $(XML_LIBS)
+dist_doc_DATA += doc/markup.md

@@ -55,7 +55,7 @@ static int add(tei_persons *persons, const char *name, const char *id,
 	}
 	if (name != NULL) {
 		snprintf(numbered, sizeof numbered, "pers%zu",
-		         persons->count + 1);
+		         persons->named + 1);
 		id = numbered;
 	}
 	p = &persons->list[persons->count];
@@ -72,6 +72,7 @@ static int add(tei_persons *persons, const char *name, const char *id,
 	}
 	free(key);
 	persons->count++;
+	persons->named += name != NULL;
 	return 0;
 }
 

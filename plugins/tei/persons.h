@@ -21,6 +21,7 @@ typedef struct tei_person {
 typedef struct tei_persons {
 	tei_person *list;
 	size_t count, cap;
+	size_t named;           /* how many have a name */
 	xmlHashTablePtr index;  /* name, or id of an unnamed one -> person */
 } tei_persons;
 

@@ -41,6 +41,9 @@ typedef struct tei_writer {
 	tei_part part;
 	int div_seen;            /* a div has been written in the body */
 	int wrapper_open;        /* a div type="text" holds loose blocks */
+	int pretty;
+	unsigned block_depth;    /* open elements that hold only elements */
+	unsigned text_depth;     /* open elements that hold text */
 	int failed;
 } tei_writer;
 
@@ -82,13 +85,44 @@ static void check(tei_writer *w, int rc)
 		w->failed = 1;
 }
 
+/* Pretty output indents elements that hold elements only; inside an
+ * element that holds text, whitespace would be text, so none is added
+ * there (libxml2's own indentation would add it after inline elements). */
+static void indent(tei_writer *w)
+{
+	static const char spaces[] = "\n                                ";
+	unsigned n = w->block_depth < 32 ? w->block_depth : 32;
+
+	if (w->pretty)
+		check(w, xmlTextWriterWriteFormatString(w->xml, "%.*s", n + 1,
+		                                        spaces));
+}
+
+/* An element that holds other elements only. */
+static void start_block(tei_writer *w, const char *name)
+{
+	indent(w);
+	w->block_depth++;
+	check(w, xmlTextWriterStartElement(w->xml, BAD_CAST name));
+}
+
+/* An element that holds text (and the inline elements in it). */
 static void start(tei_writer *w, const char *name)
 {
+	if (w->text_depth == 0)
+		indent(w);
+	w->text_depth++;
 	check(w, xmlTextWriterStartElement(w->xml, BAD_CAST name));
 }
 
 static void end(tei_writer *w)
 {
+	if (w->text_depth > 0) {
+		w->text_depth--;
+	} else if (w->block_depth > 0) {
+		w->block_depth--;
+		indent(w);
+	}
 	check(w, xmlTextWriterEndElement(w->xml));
 }
 
@@ -193,8 +227,8 @@ static void write_source_desc(tei_writer *w)
 	const char *source = herald_doc_meta(w->doc, HERALD_META_SOURCE);
 	const char *date = herald_doc_meta(w->doc, HERALD_META_DATE);
 
-	start(w, "sourceDesc");
-	start(w, "bibl");
+	start_block(w, "sourceDesc");
+	start_block(w, "bibl");
 	element(w, "title", doc_title(w->doc), NULL);
 	if (date != NULL)
 		date_element(w, "date");
@@ -210,7 +244,7 @@ static void write_source_desc(tei_writer *w)
 
 static void write_person(tei_writer *w, const tei_person *p)
 {
-	start(w, "person");
+	start_block(w, "person");
 	attr(w, "xml:id", p->id);
 	attr(w, "role", p->role);
 	if (p->name != NULL)
@@ -224,22 +258,22 @@ static void write_profile_desc(tei_writer *w, const char *lang)
 
 	if (lang == NULL && date == NULL && w->persons.count == 0)
 		return;
-	start(w, "profileDesc");
+	start_block(w, "profileDesc");
 	if (date != NULL) {
-		start(w, "creation");
+		start_block(w, "creation");
 		date_element(w, "date");
 		end(w);
 	}
 	if (lang != NULL) {
-		start(w, "langUsage");
+		start_block(w, "langUsage");
 		start(w, "language");
 		attr(w, "ident", lang);
 		end(w);
 		end(w);
 	}
 	if (w->persons.count > 0) {
-		start(w, "particDesc");
-		start(w, "listPerson");
+		start_block(w, "particDesc");
+		start_block(w, "listPerson");
 		for (size_t i = 0; i < w->persons.count; i++)
 			write_person(w, &w->persons.list[i]);
 		end(w);
@@ -250,12 +284,12 @@ static void write_profile_desc(tei_writer *w, const char *lang)
 
 static void write_header(tei_writer *w, const tei_state *st, const char *lang)
 {
-	start(w, "teiHeader");
-	start(w, "fileDesc");
-	start(w, "titleStmt");
+	start_block(w, "teiHeader");
+	start_block(w, "fileDesc");
+	start_block(w, "titleStmt");
 	element(w, "title", doc_title(w->doc), NULL);
 	end(w);
-	start(w, "publicationStmt");
+	start_block(w, "publicationStmt");
 	element(w, "publisher", st->publisher, NULL);
 	end(w);
 	write_source_desc(w);
@@ -272,7 +306,7 @@ static void enter_body(tei_writer *w)
 		return;
 	if (w->part == IN_FRONT)
 		end(w);
-	start(w, "body");
+	start_block(w, "body");
 	w->part = IN_BODY;
 }
 
@@ -291,7 +325,7 @@ static void place_top_block(tei_writer *w, const herald_node *node)
 
 	if (type == HERALD_NODE_QUOTE && w->part != IN_BODY) {
 		if (w->part == IN_TEXT) {
-			start(w, "front");
+			start_block(w, "front");
 			w->part = IN_FRONT;
 		}
 		return;                    /* an opening epigraph */
@@ -299,7 +333,7 @@ static void place_top_block(tei_writer *w, const herald_node *node)
 	enter_body(w);
 	if (type == HERALD_NODE_PARAGRAPH) {
 		if (w->div_seen && !w->wrapper_open) {
-			start(w, "div");
+			start_block(w, "div");
 			attr(w, "type", "text");
 			w->wrapper_open = 1;
 		}
@@ -311,11 +345,11 @@ static void place_top_block(tei_writer *w, const herald_node *node)
 
 static void open_text(tei_writer *w)
 {
-	start(w, "text");
+	start_block(w, "text");
 	w->part = IN_TEXT;
 	if (herald_doc_meta(w->doc, HERALD_META_TITLE) != NULL ||
 	    herald_doc_meta(w->doc, HERALD_META_DATE) != NULL) {
-		start(w, "front");
+		start_block(w, "front");
 		w->part = IN_FRONT;
 		date_element(w, "docDate");
 	}
@@ -372,7 +406,7 @@ static void open_item(tei_writer *w, const herald_node *item)
 	herald_item_kind kind = herald_node_item_kind(item);
 	char ref[80];
 
-	start(w, "div");
+	start_block(w, "div");
 	attr(w, "type", "item");
 	attr(w, "subtype", herald_item_kind_name(kind));
 	id_attr(w, item);
@@ -381,7 +415,7 @@ static void open_item(tei_writer *w, const herald_node *item)
 		element(w, "head", herald_node_title(item), item);
 	if (speaker != NULL) {
 		snprintf(ref, sizeof ref, "#%s", speaker->id);
-		start(w, "byline");
+		start_block(w, "byline");
 		start(w, "name");
 		attr(w, "ref", ref);
 		text(w, speaker->name, item);
@@ -403,30 +437,30 @@ static void open_quote(tei_writer *w, const herald_node *quote)
 	const char *title = herald_node_title(quote);
 
 	if (is_epigraph(quote)) {
-		start(w, "div");
+		start_block(w, "div");
 		attr(w, "type", "epigraph");
 		id_attr(w, quote);
 		if (title != NULL)
 			element(w, "head", title, quote);
-		start(w, "epigraph");
-		start(w, "cit");
+		start_block(w, "epigraph");
+		start_block(w, "cit");
 	} else {
-		start(w, "cit");
+		start_block(w, "cit");
 		id_attr(w, quote);
 		if (title != NULL) {
-			start(w, "bibl");
+			start_block(w, "bibl");
 			element(w, "title", title, quote);
 			end(w);
 		}
 	}
-	start(w, "quote");
+	start_block(w, "quote");
 }
 
 static void close_quote(tei_writer *w, const herald_node *quote)
 {
 	end(w);                            /* quote */
 	if (herald_node_speaker(quote) != NULL) {
-		start(w, "bibl");
+		start_block(w, "bibl");
 		element(w, "author", herald_node_speaker(quote), quote);
 		end(w);
 	}
@@ -443,7 +477,7 @@ static void open_turn(tei_writer *w, const herald_node *turn)
 	const char *role = herald_markup_role_label(herald_node_role(turn));
 	char ref[80];
 
-	start(w, "sp");
+	start_block(w, "sp");
 	id_attr(w, turn);
 	if (who != NULL) {
 		snprintf(ref, sizeof ref, "#%s", who->id);
@@ -555,6 +589,7 @@ static void write_tei(tei_writer *w, const tei_state *st)
 	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
 	check(w, xmlTextWriterStartElementNS(w->xml, NULL, BAD_CAST "TEI",
 	                                     BAD_CAST TEI_NS));
+	w->block_depth = 1;
 	attr(w, "xml:lang", lang);
 	write_header(w, st, lang);
 	herald_walker_init(&walker, herald_doc_root(w->doc));
@@ -590,10 +625,7 @@ static int tei_write(void *state, const herald_doc *doc, FILE *out,
 		herald_error(diag, "tei: out of memory");
 		return HERALD_ENOMEM;
 	}
-	if (st->pretty) {
-		xmlTextWriterSetIndent(w.xml, 1);
-		xmlTextWriterSetIndentString(w.xml, BAD_CAST " ");
-	}
+	w.pretty = st->pretty;
 	write_tei(&w, st);
 	if (w.failed || xmlTextWriterFlush(w.xml) < 0) {
 		herald_error(diag, "tei: cannot write the output");

@@ -1,0 +1,596 @@
+/* support.c - shared by the html and tei writer tests; see support.h. */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <cmocka.h>
+
+#include "support.h"
+
+/* --- a growing string --------------------------------------------------- */
+
+typedef struct strbuf {
+	char *s;
+	size_t len, cap;
+} strbuf;
+
+static void sb_add(strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+		assert_non_null(b->s);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void sb_puts(strbuf *b, const char *s)
+{
+	if (s != NULL)
+		sb_add(b, s, strlen(s));
+}
+
+static char *sb_take(strbuf *b)
+{
+	if (b->s == NULL)
+		sb_add(b, "", 0);
+	return b->s;
+}
+
+/* --- plugins ------------------------------------------------------------ */
+
+static herald_registry *registry;
+
+herald_registry *mt_registry(void)
+{
+	const char *dirs = getenv("HERALD_PLUGIN_PATH");
+
+	if (registry != NULL)
+		return registry;
+	assert_non_null(dirs);
+	registry = herald_registry_new();
+	herald_diag *diag = herald_diag_new(stderr);
+	/* a module refused elsewhere in the tree is not this test's concern */
+	herald_registry_load_dirs(registry, dirs, diag);
+	herald_diag_free(diag);
+	return registry;
+}
+
+int mt_has_plugin(const char *name, herald_role role)
+{
+	return herald_registry_find(mt_registry(), name, role) != NULL;
+}
+
+char *mt_render(const herald_doc *doc, const char *spec, size_t *warnings)
+{
+	herald_diag *diag = herald_diag_new(NULL);
+	herald_pipeline *pipe = herald_pipeline_new(mt_registry());
+	char *out = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&out, &size);
+	int rc;
+
+	assert_non_null(f);
+	rc = herald_pipeline_set_writer(pipe, spec, diag);
+	if (rc == HERALD_OK)
+		rc = herald_pipeline_write(pipe, doc, f, diag);
+	fclose(f);
+	if (rc != HERALD_OK)
+		fail_msg("%s failed (%d): %s", spec, rc, herald_diag_text(diag));
+	if (warnings != NULL)
+		*warnings = herald_diag_count(diag, HERALD_WARNING);
+	herald_pipeline_free(pipe);
+	herald_diag_free(diag);
+	return out;
+}
+
+static char *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	strbuf b = { 0 };
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sb_add(&b, chunk, n);
+	fclose(f);
+	*size = b.len;
+	return sb_take(&b);
+}
+
+char *mt_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+
+	return strndup(base, dot ? (size_t)(dot - base) : strlen(base));
+}
+
+herald_doc *mt_read_file(const char *path, int segmented)
+{
+	herald_diag *diag;
+	herald_pipeline *pipe;
+	herald_doc *doc = NULL;
+	herald_input in;
+	size_t size;
+	char *data, *name;
+	const char *slash = strrchr(path, '/');
+
+	if (!mt_has_plugin("bulletin", HERALD_ROLE_READER) ||
+	    (segmented && !mt_has_plugin("segment", HERALD_ROLE_TRANSFORM)))
+		return NULL;
+	data = slurp(path, &size);
+	if (data == NULL)
+		fail_msg("cannot read %s: %s", path, strerror(errno));
+	name = strdup(slash ? slash + 1 : path);
+	diag = herald_diag_new(NULL);
+	pipe = herald_pipeline_new(mt_registry());
+	assert_int_equal(herald_pipeline_set_reader(pipe, "bulletin", diag), 0);
+	if (segmented)
+		assert_int_equal(herald_pipeline_add_transform(pipe, "segment",
+		                                               diag), 0);
+	in.name = name;
+	in.data = (const unsigned char *)data;
+	in.size = size;
+	if (herald_pipeline_read(pipe, &in, &doc, diag) != HERALD_OK)
+		fail_msg("reading %s: %s", path, herald_diag_text(diag));
+	herald_pipeline_free(pipe);
+	herald_diag_free(diag);
+	free(data);
+	free(name);
+	return doc;
+}
+
+/* --- documents built in C ----------------------------------------------- */
+
+static herald_node *child(herald_node *parent, herald_node_type type)
+{
+	herald_node *node = herald_node_new(herald_node_doc(parent), type);
+
+	assert_non_null(node);
+	assert_int_equal(herald_node_append_child(parent, node), 0);
+	return node;
+}
+
+static void text_child(herald_node *parent, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	herald_node *t = herald_node_new_text(herald_node_doc(parent), s, n);
+	assert_non_null(t);
+	assert_int_equal(herald_node_append_child(parent, t), 0);
+}
+
+/* Fill a text block from a tiny markup: *emph*, [text](url), '|' for a
+ * hard line break; "\n" stays in the TEXT as a soft break.  When
+ * segmented, ". ", "? " and "! " outside emphasis end a SENTENCE and the
+ * space between sentences is a TEXT of the block. */
+static void fill(herald_node *block, const char *s, int segmented)
+{
+	herald_node *sentence = segmented ? child(block, HERALD_NODE_SENTENCE)
+	                                  : block;
+	herald_node *into = sentence;
+	size_t run = 0;
+
+	for (const char *p = s; ; p++) {
+		if (*p != '\0' && !strchr("*[|", *p) &&
+		    !(segmented && into == sentence && strchr(".?!", *p) &&
+		      p[1] == ' ')) {
+			run++;
+			continue;
+		}
+		text_child(into, p - run, run);
+		run = 0;
+		if (*p == '\0')
+			break;
+		if (*p == '*') {
+			into = into == sentence ? child(sentence, HERALD_NODE_EMPH)
+			                        : sentence;
+		} else if (*p == '|') {
+			child(into, HERALD_NODE_LINEBREAK);
+		} else if (*p == '[') {
+			const char *close = strstr(p, "](");
+			const char *end = close ? strchr(close, ')') : NULL;
+			assert_non_null(end);
+			herald_node *link = child(into, HERALD_NODE_LINK);
+			char *url = strndup(close + 2, (size_t)(end - close - 2));
+			herald_node_set_url(link, url);
+			free(url);
+			text_child(link, p + 1, (size_t)(close - p - 1));
+			p = end;
+		} else {                   /* end of a sentence */
+			text_child(sentence, p, 1);
+			text_child(block, " ", 1);
+			sentence = into = child(block, HERALD_NODE_SENTENCE);
+			p++;
+		}
+	}
+}
+
+static herald_node *para(herald_node *parent, herald_node_type type,
+                         const char *s, int segmented)
+{
+	herald_node *block = child(parent, type);
+
+	fill(block, s, segmented);
+	return block;
+}
+
+static herald_node *item(herald_node *root, herald_item_kind kind,
+                         const char *title, const char *speaker)
+{
+	herald_node *it = child(root, HERALD_NODE_ITEM);
+
+	herald_node_set_item_kind(it, kind);
+	if (title != NULL)
+		herald_node_set_title(it, title);
+	if (speaker != NULL)
+		herald_node_set_speaker(it, speaker);
+	return it;
+}
+
+static herald_node *turn(herald_node *it, herald_speaker_role role,
+                         const char *name, const char *s, int segmented)
+{
+	herald_node *t = para(it, HERALD_NODE_TURN, s, segmented);
+
+	herald_node_set_role(t, role);
+	if (name != NULL)
+		herald_node_set_speaker(t, name);
+	return t;
+}
+
+static herald_node *quote(herald_node *parent, const char *title,
+                          const char *author)
+{
+	herald_node *q = child(parent, HERALD_NODE_QUOTE);
+
+	if (title != NULL)
+		herald_node_set_title(q, title);
+	if (author != NULL)
+		herald_node_set_speaker(q, author);
+	return q;
+}
+
+static herald_doc *new_doc(int with_meta, const char *source)
+{
+	herald_doc *doc = herald_doc_new();
+
+	assert_non_null(doc);
+	herald_doc_set_meta(doc, HERALD_META_SOURCE, source);
+	if (with_meta) {
+		herald_doc_set_meta(doc, HERALD_META_DATE, "2020-10-09");
+		herald_doc_set_meta(doc, HERALD_META_TITLE, "9 October 2020");
+		herald_doc_set_meta(doc, HERALD_META_LANGUAGE, "en");
+	}
+	return doc;
+}
+
+herald_doc *mt_doc_full(int seg)
+{
+	herald_doc *doc = new_doc(1, "full.txt");
+	herald_node *root = herald_doc_root(doc), *it, *q;
+
+	q = quote(root, "On this historical day", "A. N. Author");
+	para(q, HERALD_NODE_PARAGRAPH, "Words were said. More words follow!",
+	     seg);
+	it = item(root, HERALD_ITEM_NEWS, "Army reports progress", NULL);
+	herald_node_add_tag(it, "video");
+	para(it, HERALD_NODE_PARAGRAPH, "First sentence here. A second one "
+	     "with *some emphasis* and [a link](https://example.org/a b?x=1&y=2)"
+	     ". Third?", seg);
+	para(it, HERALD_NODE_PARAGRAPH, "Line one\nline two.|After a break.",
+	     seg);
+	it = item(root, HERALD_ITEM_NEWS, "A title alone", NULL);
+	herald_node_add_tag(it, "video");
+	it = item(root, HERALD_ITEM_INTERVIEW, "Interview with the minister",
+	          "Jane Minister");
+	para(it, HERALD_NODE_PARAGRAPH, "The minister gave an interview.", seg);
+	turn(it, HERALD_SPEAKER_INTERVIEWER, NULL, "What happened?", seg);
+	turn(it, HERALD_SPEAKER_INTERVIEWEE, NULL, "Much happened. We acted.",
+	     seg);
+	turn(it, HERALD_SPEAKER_INTERVIEWER, "Ali Host", "And then?", seg);
+	turn(it, HERALD_SPEAKER_UNKNOWN, NULL, "A turn without a role.", seg);
+	q = quote(it, "As written", "Someone Quoted");
+	para(q, HERALD_NODE_PARAGRAPH, "Quoted words.", seg);
+	it = item(root, HERALD_ITEM_SPEECH, "Speech of the minister",
+	          "Jane Minister");
+	para(it, HERALD_NODE_PARAGRAPH, "Dear citizens. We speak today.", seg);
+	it = item(root, HERALD_ITEM_STATEMENT, NULL, NULL);
+	para(it, HERALD_NODE_PARAGRAPH, "A statement stands alone.", seg);
+	return doc;
+}
+
+herald_doc *mt_doc_plain(int seg)
+{
+	herald_doc *doc = new_doc(0, "plain.txt");
+	herald_node *root = herald_doc_root(doc);
+
+	para(root, HERALD_NODE_PARAGRAPH, "Just text. Nothing else.", seg);
+	para(root, HERALD_NODE_PARAGRAPH, "A second paragraph.", seg);
+	return doc;
+}
+
+herald_doc *mt_doc_mixed(int seg)
+{
+	herald_doc *doc = new_doc(1, "mixed.txt");
+	herald_node *root = herald_doc_root(doc), *it, *q;
+
+	para(root, HERALD_NODE_PARAGRAPH, "A loose paragraph first.", seg);
+	it = item(root, HERALD_ITEM_NEWS, "An item", NULL);
+	para(it, HERALD_NODE_PARAGRAPH, "Its text.", seg);
+	para(root, HERALD_NODE_PARAGRAPH, "A loose paragraph after it.", seg);
+	para(root, HERALD_NODE_PARAGRAPH, "And another.", seg);
+	q = quote(root, NULL, NULL);
+	para(q, HERALD_NODE_PARAGRAPH, "An untitled quotation late on.", seg);
+	item(root, HERALD_ITEM_STATEMENT, NULL, NULL);
+	it = item(root, HERALD_ITEM_INTERVIEW, NULL, NULL);
+	turn(it, HERALD_SPEAKER_INTERVIEWEE, NULL, "Nobody named.", seg);
+	para(root, HERALD_NODE_PARAGRAPH, "The end.", seg);
+	return doc;
+}
+
+herald_doc *mt_doc_empty(void)
+{
+	return herald_doc_new();
+}
+
+herald_doc *mt_c_doc(size_t i, const char **name)
+{
+	static const char *const names[MT_C_DOCS] = {
+		"c-full", "c-full-seg", "c-plain", "c-plain-seg",
+		"c-mixed", "c-mixed-seg", "c-empty"
+	};
+
+	*name = names[i];
+	switch (i) {
+	case 0: case 1:
+		return mt_doc_full(i & 1);
+	case 2: case 3:
+		return mt_doc_plain(i & 1);
+	case 4: case 5:
+		return mt_doc_mixed(i & 1);
+	default:
+		return mt_doc_empty();
+	}
+}
+
+/* --- files -------------------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **mt_bulletins(void)
+{
+	const char *top = getenv("top_srcdir");
+	char **list = calloc(256, sizeof *list), dir[4096];
+	size_t n = 0;
+	DIR *d;
+	struct dirent *e;
+
+	assert_non_null(top);
+	assert_non_null(list);
+	snprintf(dir, sizeof dir, "%s/examples/bulletins", top);
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL && n < 254) {
+			size_t len = strlen(e->d_name);
+			if (len > 4 && strcmp(e->d_name + len - 4, ".txt") == 0)
+				assert_true(asprintf(&list[n++], "%s/%s", dir,
+				                     e->d_name) > 0);
+		}
+		closedir(d);
+	}
+	qsort(list, n, sizeof *list, by_name);
+	assert_true(asprintf(&list[n++], "%s/tests/markup/hostile.txt",
+	                     top) > 0);
+	return list;
+}
+
+void mt_free_list(char **list)
+{
+	for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+		free(list[i]);
+	free(list);
+}
+
+char *mt_shared_path(const char *relative)
+{
+	const char *shared = getenv("HERALD_SHARED");
+	const char *top = getenv("top_srcdir");
+	struct stat st;
+	char *path;
+
+	if (shared != NULL && *shared != '\0')
+		assert_true(asprintf(&path, "%s/%s", shared, relative) > 0);
+	else
+		assert_true(asprintf(&path, "%s/../shared/%s",
+		                     top ? top : ".", relative) > 0);
+	if (stat(path, &st) != 0) {
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+void mt_check_golden(const char *name, const char *output)
+{
+	const char *top = getenv("top_srcdir");
+	const char *update = getenv("HERALD_UPDATE_GOLDEN");
+	char *path, *expected;
+	size_t size;
+
+	assert_true(asprintf(&path, "%s/tests/markup/golden/%s", top, name) > 0);
+	if (update != NULL && strcmp(update, "1") == 0) {
+		FILE *f = fopen(path, "wb");
+		assert_non_null(f);
+		fputs(output, f);
+		assert_int_equal(fclose(f), 0);
+	}
+	expected = slurp(path, &size);
+	if (expected == NULL)
+		fail_msg("no golden file %s; make it with HERALD_UPDATE_GOLDEN=1 "
+		         "and check it by hand", path);
+	if (strcmp(expected, output) != 0) {
+		size_t i = 0;
+		while (expected[i] == output[i])
+			i++;
+		fail_msg("%s differs at byte %zu: expected \"%.40s\", got "
+		         "\"%.40s\"", path, i, expected + i, output + i);
+	}
+	free(expected);
+	free(path);
+}
+
+void mt_export(const char *name, const char *content)
+{
+	const char *top = getenv("top_builddir");
+	char *dir, *path;
+	FILE *f;
+
+	assert_true(asprintf(&dir, "%s/tests/markup/out", top ? top : ".") > 0);
+	for (char *slash = dir + 1; (slash = strchr(slash, '/')) != NULL;
+	     slash++) {
+		*slash = '\0';         /* mkdir -p */
+		mkdir(dir, 0777);
+		*slash = '/';
+	}
+	mkdir(dir, 0777);
+	assert_true(asprintf(&path, "%s/%s", dir, name) > 0);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(content, f);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+	free(dir);
+}
+
+char *mt_attr(xmlNodePtr el, const char *name)
+{
+	xmlChar *v = xmlGetProp(el, BAD_CAST name);
+	char *copy = strdup(v ? (const char *)v : "");
+
+	xmlFree(v);
+	return copy;
+}
+
+/* --- words -------------------------------------------------------------- */
+
+char *mt_model_text(const herald_doc *doc)
+{
+	const char *head = herald_doc_meta(doc, HERALD_META_TITLE);
+	herald_walker w;
+	herald_walk_event ev;
+	strbuf b = { 0 };
+
+	sb_puts(&b, head ? head : herald_doc_meta(doc, HERALD_META_DATE));
+	herald_walker_init(&w, herald_doc_root(doc));
+	while ((ev = herald_walker_next(&w)) != HERALD_WALK_DONE) {
+		herald_node_type type = herald_node_type_of(w.node);
+		if (type == HERALD_NODE_TEXT) {
+			sb_puts(&b, herald_node_text(w.node));
+			continue;
+		}
+		if (type >= HERALD_NODE_SENTENCE && type != HERALD_NODE_LINEBREAK)
+			continue;          /* inline elements join words */
+		sb_puts(&b, " ");
+		if (ev == HERALD_WALK_ENTER && (type == HERALD_NODE_ITEM ||
+		                                type == HERALD_NODE_QUOTE))
+			sb_puts(&b, herald_node_title(w.node));
+		if (ev == HERALD_WALK_EXIT && type == HERALD_NODE_QUOTE)
+			sb_puts(&b, herald_node_speaker(w.node));
+		sb_puts(&b, " ");
+	}
+	return sb_take(&b);
+}
+
+static int is_inline(const xmlChar *name, const char *const *names)
+{
+	for (size_t i = 0; names[i] != NULL; i++)
+		if (xmlStrcmp(name, BAD_CAST names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void markup_text(strbuf *b, xmlNodePtr node,
+                        const char *const *inline_names,
+                        int (*leave_out)(xmlNodePtr))
+{
+	for (; node != NULL; node = node->next) {
+		if (node->type == XML_TEXT_NODE ||
+		    node->type == XML_CDATA_SECTION_NODE) {
+			sb_puts(b, (const char *)node->content);
+		} else if (node->type == XML_ELEMENT_NODE && !leave_out(node)) {
+			int block = !is_inline(node->name, inline_names);
+			if (block)
+				sb_puts(b, " ");
+			markup_text(b, node->children, inline_names, leave_out);
+			if (block)
+				sb_puts(b, " ");
+		}
+	}
+}
+
+char *mt_markup_text(xmlNodePtr node, const char *const *inline_names,
+                     int (*leave_out)(xmlNodePtr))
+{
+	strbuf b = { 0 };
+	xmlNodePtr next = node->next;
+
+	node->next = NULL;         /* this node only, not its siblings */
+	markup_text(&b, node, inline_names, leave_out);
+	node->next = next;
+	return sb_take(&b);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+/* The next word of *s, as a pointer and a length; 0 at the end. */
+static size_t next_word(const char **s, const char **word)
+{
+	const char *p = *s;
+	size_t n = 0;
+
+	while (*p && is_space(*p))
+		p++;
+	*word = p;
+	while (p[n] && !is_space(p[n]))
+		n++;
+	*s = p + n;
+	return n;
+}
+
+void mt_assert_same_words(const char *expected, const char *actual,
+                          const char *what)
+{
+	const char *e = expected, *a = actual, *ew, *aw;
+	size_t count = 0;
+
+	for (;;) {
+		size_t en = next_word(&e, &ew), an = next_word(&a, &aw);
+		if (en == 0 && an == 0)
+			return;
+		if (en != an || memcmp(ew, aw, en) != 0)
+			fail_msg("%s: word %zu differs: model \"%.*s\", "
+			         "output \"%.*s\"", what, count + 1, (int)en, ew,
+			         (int)an, aw);
+		count++;
+	}
+}

@@ -1,0 +1,73 @@
+/* support.h - what the html and tei writer tests share: the plugins,
+ * documents built in C, the example bulletins, the model's words and
+ * the parsed outputs' words, golden files. */
+#ifndef HERALD_TESTS_MARKUP_SUPPORT_H
+#define HERALD_TESTS_MARKUP_SUPPORT_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+#include <herald/herald.h>
+
+/* The registry of the build tree's plugins, loaded once. */
+herald_registry *mt_registry(void);
+int mt_has_plugin(const char *name, herald_role role);
+
+/* Render doc with a writer spec ("html:standalone=true"); the caller
+ * frees the result.  Fails the test when the writer fails.  When
+ * warnings is not NULL it receives the number of warnings. */
+char *mt_render(const herald_doc *doc, const char *spec, size_t *warnings);
+
+/* Read a bulletin file through "bulletin" (and "segment" when asked);
+ * NULL when those plugins are not built.  Fails the test on a read
+ * error. */
+herald_doc *mt_read_file(const char *path, int segmented);
+
+/* Documents built in C.  segmented: with SENTENCE nodes. */
+herald_doc *mt_doc_full(int segmented);      /* every kind of node */
+herald_doc *mt_doc_plain(int segmented);     /* paragraphs only, no meta */
+herald_doc *mt_doc_mixed(int segmented);     /* loose blocks after items */
+herald_doc *mt_doc_empty(void);              /* nothing at all */
+
+/* All documents built in C, for loops: count and constructor by index. */
+#define MT_C_DOCS 7
+herald_doc *mt_c_doc(size_t i, const char **name);
+
+/* Bulletins to test on: examples/bulletins/*.txt and the hostile
+ * fixture, as full paths; NULL-terminated, sorted.  mt_free_list frees. */
+char **mt_bulletins(void);
+void mt_free_list(char **list);
+/* "name" of "/dir/name.txt". Caller frees. */
+char *mt_basename(const char *path);
+
+/* $HERALD_SHARED (default $top_srcdir/../shared) when it exists, else
+ * NULL.  Caller frees. */
+char *mt_shared_path(const char *relative);
+
+/* The words of the model, in order: the date line, then per block its
+ * heading, its text and a quotation's author.  Item speakers, tags and
+ * turn labels are metadata the writers print as labels, not words. */
+char *mt_model_text(const herald_doc *doc);
+
+/* The text below node with block elements set apart by spaces, leaving
+ * out elements for which skip() says yes.  inline_names: element names
+ * (NULL-terminated) that do not separate words. */
+char *mt_markup_text(xmlNodePtr node, const char *const *inline_names,
+                     int (*leave_out)(xmlNodePtr));
+
+/* Assert that two texts hold the same words in the same order. */
+void mt_assert_same_words(const char *expected, const char *actual,
+                          const char *what);
+
+/* Compare output with tests/markup/golden/<name>; with
+ * HERALD_UPDATE_GOLDEN=1 in the environment, write it instead. */
+void mt_check_golden(const char *name, const char *output);
+
+/* The value of attribute name of el, or "" (static buffer per call
+ * site is not needed: the caller frees). */
+char *mt_attr(xmlNodePtr el, const char *name);
+
+/* Write content to $top_builddir/tests/markup/out/<name> so that the
+ * vnu-check.sh script can check every page the tests made. */
+void mt_export(const char *name, const char *content);
+
+#endif

@@ -1,0 +1,457 @@
+/* test_html.c - the html writer: every output parses with libxml2's HTML
+ * parser without errors, has the structure the model asks for, keeps
+ * every word of the model, and matches the golden files. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+
+#include "support.h"
+
+/* libxml2 2.9's HTML parser knows HTML 4 only: it calls an HTML5
+ * element "invalid" while parsing it correctly.  Those, and only those,
+ * are not errors here. */
+static const char *const html5_elements[] = {
+	"article", "section", "header", "footer", "figure", "figcaption",
+	"time", NULL
+};
+
+typedef struct parse_errors {
+	char text[2048];
+	int count;
+} parse_errors;
+
+static void collect_error(void *data, xmlErrorPtr err)
+{
+	parse_errors *errors = data;
+	size_t used = strlen(errors->text);
+
+	if (err->code == XML_HTML_UNKNOWN_TAG && err->str1 != NULL)
+		for (size_t i = 0; html5_elements[i] != NULL; i++)
+			if (strcmp(err->str1, html5_elements[i]) == 0)
+				return;
+	errors->count++;
+	snprintf(errors->text + used, sizeof errors->text - used,
+	         "line %d: %s", err->line, err->message ? err->message : "?");
+}
+
+static htmlDocPtr parse_html(const char *html, const char *what)
+{
+	parse_errors errors = { .count = 0 };
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	htmlDocPtr doc;
+
+	assert_non_null(ctxt);
+	xmlSetStructuredErrorFunc(&errors, collect_error);
+	doc = htmlCtxtReadMemory(ctxt, html, (int)strlen(html), NULL, "UTF-8",
+	                         HTML_PARSE_NONET);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	htmlFreeParserCtxt(ctxt);
+	assert_non_null(doc);
+	if (errors.count > 0)
+		fail_msg("%s: %d HTML parse error(s): %s", what, errors.count,
+		         errors.text);
+	return doc;
+}
+
+static xmlXPathObjectPtr query(htmlDocPtr doc, const char *xpath)
+{
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr res;
+
+	assert_non_null(ctx);
+	res = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
+	xmlXPathFreeContext(ctx);
+	assert_non_null(res);
+	return res;
+}
+
+static int count(htmlDocPtr doc, const char *fmt, ...)
+{
+	char xpath[1024];
+	va_list ap;
+	xmlXPathObjectPtr res;
+	int n;
+
+	va_start(ap, fmt);
+	vsnprintf(xpath, sizeof xpath, fmt, ap);
+	va_end(ap);
+	res = query(doc, xpath);
+	n = res->nodesetval ? res->nodesetval->nodeNr : 0;
+	xmlXPathFreeObject(res);
+	return n;
+}
+
+static char *text_of(htmlDocPtr doc, const char *fmt, const char *arg)
+{
+	char xpath[1024];
+	xmlXPathObjectPtr res;
+	char *s;
+
+	snprintf(xpath, sizeof xpath, fmt, arg);
+	res = query(doc, xpath);
+	if (res->nodesetval == NULL || res->nodesetval->nodeNr == 0)
+		fail_msg("nothing at %s", xpath);
+	xmlChar *c = xmlNodeGetContent(res->nodesetval->nodeTab[0]);
+	s = strdup((const char *)c);
+	xmlFree(c);
+	xmlXPathFreeObject(res);
+	return s;
+}
+
+/* Labels the writer adds around the model's words. */
+static int is_label(xmlNodePtr el)
+{
+	static const char *const classes[] = {
+		"badge", "speaker", "byline", "tags", NULL
+	};
+	char *cls = mt_attr(el, "class");
+	int skip = 0;
+
+	for (size_t i = 0; classes[i] != NULL && !skip; i++) {
+		size_t n = strlen(classes[i]);
+		for (char *p = cls; (p = strstr(p, classes[i])) != NULL; p += n)
+			if ((p == cls || p[-1] == ' ') &&
+			    (p[n] == '\0' || p[n] == ' '))
+				skip = 1;
+	}
+	free(cls);
+	return skip || xmlStrcmp(el->name, BAD_CAST "head") == 0;
+}
+
+static void check_words(const herald_doc *model, htmlDocPtr doc,
+                        const char *what)
+{
+	static const char *const inlines[] = {
+		"em", "a", "span", "time", "cite", "b", NULL
+	};
+	xmlXPathObjectPtr res = query(doc, "//article");
+	char *expected = mt_model_text(model), *actual;
+
+	assert_int_equal(res->nodesetval->nodeNr, 1);
+	actual = mt_markup_text(res->nodesetval->nodeTab[0], inlines, is_label);
+	mt_assert_same_words(expected, actual, what);
+	free(expected);
+	free(actual);
+	xmlXPathFreeObject(res);
+}
+
+static void check_unique_ids(htmlDocPtr doc, const char *what)
+{
+	xmlXPathObjectPtr res = query(doc, "//@id");
+	int n = res->nodesetval ? res->nodesetval->nodeNr : 0;
+	xmlHashTablePtr seen = xmlHashCreate(n + 1);
+
+	for (int i = 0; i < n; i++) {
+		xmlChar *id = xmlNodeGetContent(res->nodesetval->nodeTab[i]);
+		if (xmlHashAddEntry(seen, id, seen) != 0)
+			fail_msg("%s: id \"%s\" is used twice", what, id);
+		xmlFree(id);
+	}
+	xmlHashFree(seen, NULL);
+	xmlXPathFreeObject(res);
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Every block and sentence of the model is where it should be. */
+static void check_node(htmlDocPtr doc, const herald_node *node,
+                       const char *what)
+{
+	const char *id = herald_node_id(node);
+	const char *title = herald_node_title(node);
+	char *s;
+
+	switch (herald_node_type_of(node)) {
+	case HERALD_NODE_ITEM:
+		if (count(doc, "//section[@id='%s'][contains(@class,'item')]",
+		          id) != 1)
+			fail_msg("%s: no section for item %s", what, id);
+		if (title != NULL) {
+			s = text_of(doc, "//section[@id='%s']/h2", id);
+			if (!starts_with(s, title))
+				fail_msg("%s: h2 of %s is \"%s\"", what, id, s);
+			free(s);
+		} else {
+			assert_int_equal(count(doc, "//section[@id='%s']/h2", id), 0);
+			assert_int_equal(count(doc, "//section[@id='%s']"
+			                       "[@aria-label]", id), 1);
+		}
+		if (herald_node_has_tag(node, "video"))
+			assert_int_equal(count(doc, "//section[@id='%s']//"
+			                       "span[@class='badge'][.='video']",
+			                       id), 1);
+		else
+			assert_int_equal(count(doc, "//section[@id='%s']//"
+			                       "span[@class='badge']", id), 0);
+		break;
+	case HERALD_NODE_QUOTE:
+		assert_int_equal(count(doc, "//*[@id='%s']//blockquote", id), 1);
+		if (herald_node_speaker(node) != NULL) {
+			s = text_of(doc, "//*[@id='%s']//figcaption/cite", id);
+			assert_string_equal(s, herald_node_speaker(node));
+			free(s);
+		}
+		if (herald_node_type_of(herald_node_parent(node)) ==
+		    HERALD_NODE_DOCUMENT)
+			assert_int_equal(count(doc, "//section[@id='%s']"
+			                       "[@class='epigraph']", id), 1);
+		break;
+	case HERALD_NODE_PARAGRAPH:
+		assert_int_equal(count(doc, "//p[@id='%s']", id), 1);
+		break;
+	case HERALD_NODE_TURN:
+		assert_int_equal(count(doc, "//p[@id='%s'][starts-with(@class,"
+		                       "'turn')]", id), 1);
+		if (herald_node_role(node) != HERALD_SPEAKER_UNKNOWN ||
+		    herald_node_speaker(node) != NULL)
+			assert_int_equal(count(doc, "//p[@id='%s']/b[@class="
+			                       "'speaker']", id), 1);
+		if (herald_node_speaker(node) != NULL) {
+			s = text_of(doc, "//p[@id='%s']/b", id);
+			assert_string_equal(s, herald_node_speaker(node));
+			free(s);
+		}
+		break;
+	case HERALD_NODE_SENTENCE:
+		assert_int_equal(count(doc, "//span[@id='%s'][@class='s']", id),
+		                 1);
+		break;
+	default:
+		break;
+	}
+}
+
+static void check_structure(const herald_doc *model, htmlDocPtr doc,
+                            const char *what)
+{
+	const char *date = herald_doc_meta(model, HERALD_META_DATE);
+	herald_walker w;
+	int items = 0;
+
+	assert_int_equal(count(doc, "//article"), 1);
+	assert_int_equal(count(doc, "//script"), 0);
+	if (date != NULL)
+		assert_int_equal(count(doc, "//article/header/h1/time"
+		                       "[@datetime='%s']", date), 1);
+	herald_walker_init(&w, herald_doc_root(model));
+	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+		if (w.event == HERALD_WALK_ENTER) {
+			check_node(doc, w.node, what);
+			items += herald_node_type_of(w.node) == HERALD_NODE_ITEM;
+		}
+	assert_int_equal(count(doc, "//section[contains(@class,'item')]"),
+	                 items);
+	check_unique_ids(doc, what);
+}
+
+static void check_page(const char *html, const char *lang)
+{
+	htmlDocPtr doc;
+
+	assert_true(starts_with(html, "<!DOCTYPE html>\n<html"));
+	doc = parse_html(html, "page");
+	if (lang != NULL)
+		assert_int_equal(count(doc, "/html[@lang='%s']", lang), 1);
+	assert_int_equal(count(doc, "/html/head/meta[@charset='utf-8']"), 1);
+	assert_int_equal(count(doc, "/html/head/title[string-length(.)>0]"),
+	                 1);
+	assert_int_equal(count(doc, "/html/head/style"), 1);
+	assert_int_equal(count(doc, "/html/body/article"), 1);
+	xmlFreeDoc(doc);
+}
+
+/* Both forms of one model: structure, words, and the page around it.
+ * Returns the standalone page; the caller frees it. */
+static char *check_model(const herald_doc *model, const char *name)
+{
+	char *fragment = mt_render(model, "html", NULL);
+	char *page = mt_render(model, "html:standalone=true", NULL);
+	char file[256];
+	htmlDocPtr doc;
+
+	snprintf(file, sizeof file, "%s.fragment.html", name);
+	mt_export(file, fragment);
+	snprintf(file, sizeof file, "%s.html", name);
+	mt_export(file, page);
+	assert_false(starts_with(fragment, "<!DOCTYPE"));
+	assert_true(starts_with(fragment, "<article"));
+	doc = parse_html(fragment, name);
+	check_structure(model, doc, name);
+	check_words(model, doc, name);
+	xmlFreeDoc(doc);
+	doc = parse_html(page, name);
+	check_structure(model, doc, name);
+	check_words(model, doc, name);
+	xmlFreeDoc(doc);
+	check_page(page, herald_doc_meta(model, HERALD_META_LANGUAGE));
+	free(fragment);
+	return page;
+}
+
+/* --- the tests ---------------------------------------------------------- */
+
+static void test_html_c_documents(void **state)
+{
+	for (size_t i = 0; i < MT_C_DOCS; i++) {
+		const char *name;
+		herald_doc *doc = mt_c_doc(i, &name);
+		free(check_model(doc, name));
+		herald_doc_free(doc);
+	}
+}
+
+static void test_html_same_output_every_run(void **state)
+{
+	herald_doc *a = mt_doc_full(1), *b = mt_doc_full(1);
+	char *x = mt_render(a, "html:standalone=true", NULL);
+	char *y = mt_render(b, "html:standalone=true", NULL);
+	char *z = mt_render(a, "html:standalone=true", NULL);
+
+	assert_string_equal(x, y);
+	assert_string_equal(x, z);
+	free(x);
+	free(y);
+	free(z);
+	herald_doc_free(a);
+	herald_doc_free(b);
+}
+
+static void test_html_fragment_by_default(void **state)
+{
+	herald_doc *doc = mt_doc_full(0);
+	char *html = mt_render(doc, "html", NULL);
+
+	assert_null(strstr(html, "<html"));
+	assert_null(strstr(html, "<style"));
+	assert_non_null(strstr(html, "<article class=\"bulletin\" lang=\"en\">"));
+	assert_non_null(strstr(html, "<time datetime=\"2020-10-09\">"
+	                       "9 October 2020</time>"));
+	free(html);
+	herald_doc_free(doc);
+}
+
+/* Text that looks like markup is text; characters HTML forbids become
+ * U+FFFD with a warning; an unsafe link keeps its words, not its target;
+ * a bad date or language is left out rather than written invalid. */
+static void test_html_hostile_model(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *it = herald_node_new(doc, HERALD_NODE_ITEM);
+	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	herald_node *link = herald_node_new(doc, HERALD_NODE_LINK);
+	const char *evil = "</p><script>alert(1)</script>&amp;]]>\x01\x7f"
+	                   "\xc2\x85 \xef\xb7\x90 \xef\xbf\xbe";
+	size_t warnings = 0;
+	char *html;
+	htmlDocPtr parsed;
+
+	herald_doc_set_meta(doc, HERALD_META_DATE, "2020-02-30");
+	herald_doc_set_meta(doc, HERALD_META_TITLE, "<b>title</b>");
+	herald_doc_set_meta(doc, HERALD_META_LANGUAGE, "not a language");
+	herald_node_set_title(it, "<h1>\"quoted\" & 'single'</h1>");
+	herald_node_add_tag(it, "<video>");
+	herald_node_append_child(herald_doc_root(doc), it);
+	herald_node_append_child(it, p);
+	herald_node_append_child(p, herald_node_new_text(doc, evil,
+	                                                 strlen(evil)));
+	herald_node_set_url(link, "javascript:alert(1)");
+	herald_node_append_child(link, herald_node_new_text(doc, "click", 5));
+	herald_node_append_child(p, link);
+
+	html = mt_render(doc, "html:standalone=true", &warnings);
+	assert_true(warnings >= 3);
+	assert_null(strstr(html, "<script"));
+	assert_null(strstr(html, "javascript:"));
+	assert_null(strstr(html, "\x01"));
+	assert_non_null(strstr(html, "&lt;/p&gt;&lt;script&gt;alert(1)"
+	                       "&lt;/script&gt;&amp;amp;]]&gt;"));
+	assert_null(strstr(html, "datetime="));
+	assert_null(strstr(html, "lang="));
+	parsed = parse_html(html, "hostile model");
+	assert_int_equal(count(parsed, "//script"), 0);
+	assert_int_equal(count(parsed, "//a[@href]"), 0);
+	assert_int_equal(count(parsed, "//a[.='click']"), 1);
+	assert_int_equal(count(parsed, "//span[@class='badge']"
+	                       "[.='<video>']"), 1);
+	assert_int_equal(count(parsed, "//h1[.='<b>title</b>']"), 1);
+	xmlFreeDoc(parsed);
+	mt_export("c-hostile.html", html);
+	free(html);
+	herald_doc_free(doc);
+}
+
+/* Each example bulletin and the hostile fixture, read by the bulletin
+ * reader, with and without sentences; unsegmented pages are golden. */
+static void test_html_bulletins(void **state)
+{
+	char **list = mt_bulletins();
+
+	if (!mt_has_plugin("bulletin", HERALD_ROLE_READER)) {
+		mt_free_list(list);
+		skip();
+	}
+	for (size_t i = 0; list[i] != NULL; i++) {
+		char *base = mt_basename(list[i]), name[256];
+		for (int seg = 0; seg <= 1; seg++) {
+			herald_doc *doc = mt_read_file(list[i], seg);
+			if (doc == NULL)
+				continue;            /* no segment plugin */
+			snprintf(name, sizeof name, "%s%s", base,
+			         seg ? "-seg" : "");
+			char *page = check_model(doc, name);
+			if (!seg) {
+				snprintf(name, sizeof name, "%s.html", base);
+				mt_check_golden(name, page);
+			}
+			free(page);
+			herald_doc_free(doc);
+		}
+		free(base);
+	}
+	mt_free_list(list);
+}
+
+/* The real bulletin: structure and words only, never its text. */
+static void test_html_real_sample(void **state)
+{
+	char *path = mt_shared_path("samples/bulletin-2020-10-09.txt");
+
+	if (path == NULL || !mt_has_plugin("bulletin", HERALD_ROLE_READER)) {
+		free(path);
+		skip();
+	}
+	for (int seg = 0; seg <= 1; seg++) {
+		herald_doc *doc = mt_read_file(path, seg);
+		if (doc == NULL)
+			continue;
+		free(check_model(doc, seg ? "real-seg" : "real"));
+		herald_doc_free(doc);
+	}
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_html_c_documents),
+		cmocka_unit_test(test_html_same_output_every_run),
+		cmocka_unit_test(test_html_fragment_by_default),
+		cmocka_unit_test(test_html_hostile_model),
+		cmocka_unit_test(test_html_bulletins),
+		cmocka_unit_test(test_html_real_sample),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

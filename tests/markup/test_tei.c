@@ -1,0 +1,434 @@
+/* test_tei.c - the tei writer: every output is well-formed XML, valid
+ * against TEI P5 tei_all.rng (compiled once for this whole program: it
+ * takes seconds), has the structure the model asks for, keeps every word
+ * of the model, and matches the golden files.
+ *
+ * Without ../shared (as under make distcheck) the schema is absent: the
+ * validation is skipped, the other checks still run. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "support.h"
+
+#define TEI_NS "http://www.tei-c.org/ns/1.0"
+
+static xmlRelaxNGPtr schema;        /* NULL: no ../shared, no validation */
+static int validated;               /* documents checked against it */
+
+static int compile_schema(void **state)
+{
+	char *path = mt_shared_path("schemas/tei_all.rng");
+	xmlRelaxNGParserCtxtPtr ctxt;
+
+	if (path == NULL) {
+		fprintf(stderr, "# tei_all.rng not found: validation skipped\n");
+		return 0;
+	}
+	ctxt = xmlRelaxNGNewParserCtxt(path);
+	assert_non_null(ctxt);
+	schema = xmlRelaxNGParse(ctxt);
+	xmlRelaxNGFreeParserCtxt(ctxt);
+	if (schema == NULL) {
+		fprintf(stderr, "# cannot compile %s\n", path);
+		free(path);
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
+static int free_schema(void **state)
+{
+	if (schema != NULL)
+		xmlRelaxNGFree(schema);
+	return 0;
+}
+
+static void validate(xmlDocPtr doc, const char *what)
+{
+	xmlRelaxNGValidCtxtPtr ctxt;
+	int rc;
+
+	if (schema == NULL)
+		return;
+	ctxt = xmlRelaxNGNewValidCtxt(schema);
+	assert_non_null(ctxt);
+	rc = xmlRelaxNGValidateDoc(ctxt, doc);
+	xmlRelaxNGFreeValidCtxt(ctxt);
+	if (rc != 0)
+		fail_msg("%s is not valid TEI (see the messages above)", what);
+	validated++;
+}
+
+static xmlDocPtr parse_xml(const char *xml, const char *what)
+{
+	xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), what, NULL,
+	                              XML_PARSE_NONET);
+
+	if (doc == NULL)
+		fail_msg("%s is not well-formed XML", what);
+	return doc;
+}
+
+static xmlXPathObjectPtr query(xmlDocPtr doc, const char *xpath)
+{
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr res;
+
+	assert_non_null(ctx);
+	xmlXPathRegisterNs(ctx, BAD_CAST "t", BAD_CAST TEI_NS);
+	res = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
+	xmlXPathFreeContext(ctx);
+	if (res == NULL)
+		fail_msg("bad XPath %s", xpath);
+	return res;
+}
+
+static int count(xmlDocPtr doc, const char *fmt, ...)
+{
+	char xpath[1024];
+	va_list ap;
+	xmlXPathObjectPtr res;
+	int n;
+
+	va_start(ap, fmt);
+	vsnprintf(xpath, sizeof xpath, fmt, ap);
+	va_end(ap);
+	res = query(doc, xpath);
+	n = res->nodesetval ? res->nodesetval->nodeNr : 0;
+	xmlXPathFreeObject(res);
+	return n;
+}
+
+static void expect(xmlDocPtr doc, int n, const char *what, const char *fmt,
+                   const char *arg)
+{
+	char xpath[1024];
+
+	snprintf(xpath, sizeof xpath, fmt, arg, arg);
+	if (count(doc, "%s", xpath) != n)
+		fail_msg("%s: expected %d of %s, found %d", what, n, xpath,
+		         count(doc, "%s", xpath));
+}
+
+/* Names the writer adds around the model's words. */
+static int is_label(xmlNodePtr el)
+{
+	return xmlStrcmp(el->name, BAD_CAST "speaker") == 0 ||
+	       xmlStrcmp(el->name, BAD_CAST "byline") == 0;
+}
+
+static void check_words(const herald_doc *model, xmlDocPtr doc,
+                        const char *what)
+{
+	static const char *const inlines[] = { "emph", "ref", "s", NULL };
+	xmlXPathObjectPtr res = query(doc, "/t:TEI/t:text");
+	char *expected = mt_model_text(model), *actual;
+
+	assert_int_equal(res->nodesetval->nodeNr, 1);
+	actual = mt_markup_text(res->nodesetval->nodeTab[0], inlines, is_label);
+	mt_assert_same_words(expected, actual, what);
+	free(expected);
+	free(actual);
+	xmlXPathFreeObject(res);
+}
+
+static void check_header(const herald_doc *model, xmlDocPtr doc,
+                         const char *publisher, const char *what)
+{
+	const char *lang = herald_doc_meta(model, HERALD_META_LANGUAGE);
+	const char *date = herald_doc_meta(model, HERALD_META_DATE);
+	const char *source = herald_doc_meta(model, HERALD_META_SOURCE);
+	const char *h = "/t:TEI/t:teiHeader/t:fileDesc";
+
+	assert_int_equal(count(doc, "%s/t:titleStmt/t:title[string-length(.)"
+	                       ">0]", h), 1);
+	assert_int_equal(count(doc, "%s/t:publicationStmt/t:publisher"
+	                       "[.='%s']", h, publisher), 1);
+	if (source != NULL)
+		expect(doc, 1, what, "//t:sourceDesc//t:idno[.='%s']", source);
+	if (lang != NULL)
+		expect(doc, 1, what, "/t:TEI[@xml:lang='%s']", lang);
+	if (date != NULL)
+		expect(doc, 1, what, "//t:sourceDesc//t:date[@when='%s']", date);
+}
+
+/* Every block and sentence of the model is where it should be, with its
+ * stable id; every @who points at somebody in the header. */
+static void check_node(xmlDocPtr doc, const herald_node *node,
+                       const char *what)
+{
+	const char *id = herald_node_id(node);
+
+	switch (herald_node_type_of(node)) {
+	case HERALD_NODE_ITEM:
+		expect(doc, 1, what, "/t:TEI/t:text/t:body/t:div[@type='item']"
+		       "[@xml:id='%s']", id);
+		if (count(doc, "//t:div[@xml:id='%s'][@subtype='%s']", id,
+		          herald_item_kind_name(herald_node_item_kind(node))) != 1)
+			fail_msg("%s: subtype of %s", what, id);
+		if (herald_node_title(node) != NULL)
+			expect(doc, 1, what, "//t:div[@xml:id='%s']/t:head", id);
+		if (herald_node_has_tag(node, "video"))
+			expect(doc, 1, what, "//t:div[@xml:id='%s'][contains("
+			       "concat(' ',@rend,' '),' video ')]", id);
+		break;
+	case HERALD_NODE_QUOTE:
+		if (herald_node_type_of(herald_node_parent(node)) ==
+		    HERALD_NODE_DOCUMENT)
+			expect(doc, 1, what, "//t:div[@type='epigraph']"
+			       "[@xml:id='%s']/t:epigraph/t:cit/t:quote", id);
+		else
+			expect(doc, 1, what, "//t:cit[@xml:id='%s']/t:quote", id);
+		if (herald_node_speaker(node) != NULL)
+			expect(doc, 1, what, "//*[@xml:id='%s']//t:cit/t:bibl/"
+			       "t:author | //t:cit[@xml:id='%s']/t:bibl/t:author",
+			       id);
+		break;
+	case HERALD_NODE_PARAGRAPH:
+		expect(doc, 1, what, "//t:p[@xml:id='%s']", id);
+		break;
+	case HERALD_NODE_TURN:
+		expect(doc, 1, what, "//t:sp[@xml:id='%s']/t:p", id);
+		if (herald_node_role(node) != HERALD_SPEAKER_UNKNOWN ||
+		    herald_node_speaker(node) != NULL) {
+			expect(doc, 1, what, "//t:sp[@xml:id='%s']/t:speaker", id);
+			expect(doc, 1, what, "//t:sp[@xml:id='%s'][substring("
+			       "@who,2) = //t:listPerson/t:person/@xml:id]", id);
+		}
+		break;
+	case HERALD_NODE_SENTENCE:
+		expect(doc, 1, what, "//t:s[@xml:id='%s']", id);
+		break;
+	default:
+		break;
+	}
+}
+
+static void check_structure(const herald_doc *model, xmlDocPtr doc,
+                            const char *what)
+{
+	herald_walker w;
+	int items = 0;
+
+	herald_walker_init(&w, herald_doc_root(model));
+	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+		if (w.event == HERALD_WALK_ENTER) {
+			check_node(doc, w.node, what);
+			items += herald_node_type_of(w.node) == HERALD_NODE_ITEM;
+		}
+	assert_int_equal(count(doc, "//t:div[@type='item']"), items);
+	/* every @who resolves, no id is used twice */
+	assert_int_equal(count(doc, "//t:sp[@who][not(substring(@who,2) = "
+	                       "//t:person/@xml:id)]"), 0);
+	assert_int_equal(count(doc, "//*[@xml:id = preceding::*/@xml:id or "
+	                       "@xml:id = ancestor::*/@xml:id]"), 0);
+}
+
+/* One model, compact and pretty: valid, structured, every word kept.
+ * Returns the pretty output; the caller frees it. */
+static char *check_model(const herald_doc *model, const char *name)
+{
+	char *compact = mt_render(model, "tei", NULL);
+	char *pretty = mt_render(model, "tei:pretty=true,publisher=Press "
+	                         "& Co <x>", NULL);
+	char file[256];
+	xmlDocPtr doc;
+
+	snprintf(file, sizeof file, "%s.xml", name);
+	mt_export(file, pretty);
+	doc = parse_xml(compact, name);
+	validate(doc, name);
+	check_header(model, doc, "herald", name);
+	check_structure(model, doc, name);
+	check_words(model, doc, name);
+	xmlFreeDoc(doc);
+	doc = parse_xml(pretty, name);
+	validate(doc, name);
+	check_header(model, doc, "Press & Co <x>", name);
+	check_words(model, doc, name);
+	xmlFreeDoc(doc);
+	free(compact);
+	return pretty;
+}
+
+/* --- the tests ---------------------------------------------------------- */
+
+static void test_tei_c_documents(void **state)
+{
+	for (size_t i = 0; i < MT_C_DOCS; i++) {
+		const char *name;
+		herald_doc *doc = mt_c_doc(i, &name);
+		free(check_model(doc, name));
+		herald_doc_free(doc);
+	}
+}
+
+static void test_tei_participants(void **state)
+{
+	herald_doc *model = mt_doc_full(0);
+	char *xml = mt_render(model, "tei", NULL);
+	xmlDocPtr doc = parse_xml(xml, "full");
+	const char *lp = "/t:TEI/t:teiHeader/t:profileDesc/t:particDesc/"
+	                 "t:listPerson";
+
+	/* Jane Minister speaks in two items: listed once */
+	assert_int_equal(count(doc, "%s/t:person[t:persName='Jane Minister']",
+	                       lp), 1);
+	assert_int_equal(count(doc, "%s/t:person[t:persName='Ali Host']", lp),
+	                 1);
+	/* the unnamed interviewer of item i3 */
+	assert_int_equal(count(doc, "%s/t:person[@xml:id='i3.interviewer']"
+	                       "[@role='interviewer'][not(t:persName)]", lp), 1);
+	/* the interviewee's turn points at the item's speaker */
+	assert_int_equal(count(doc, "//t:sp[@xml:id='i3.t2'][@who=concat('#',"
+	                       "%s/t:person[t:persName='Jane Minister']/"
+	                       "@xml:id)]", lp), 1);
+	/* a turn of unknown role points nowhere and names nobody */
+	assert_int_equal(count(doc, "//t:sp[@xml:id='i3.t4'][not(@who)]"
+	                       "[not(t:speaker)]"), 1);
+	assert_int_equal(count(doc, "//t:div[@xml:id='i3']/t:byline/t:name"),
+	                 1);
+	xmlFreeDoc(doc);
+	free(xml);
+	herald_doc_free(model);
+}
+
+static void test_tei_same_output_every_run(void **state)
+{
+	herald_doc *a = mt_doc_full(1), *b = mt_doc_full(1);
+	char *x = mt_render(a, "tei", NULL);
+	char *y = mt_render(b, "tei", NULL);
+
+	assert_string_equal(x, y);
+	free(x);
+	free(y);
+	herald_doc_free(a);
+	herald_doc_free(b);
+}
+
+/* Markup in text stays text; characters XML cannot hold become U+FFFD
+ * with a warning; bad dates, languages and tags are left out. */
+static void test_tei_hostile_model(void **state)
+{
+	herald_doc *model = herald_doc_new();
+	herald_node *it = herald_node_new(model, HERALD_NODE_ITEM);
+	herald_node *p = herald_node_new(model, HERALD_NODE_PARAGRAPH);
+	herald_node *link = herald_node_new(model, HERALD_NODE_LINK);
+	const char *evil = "]]><!-- --><?pi?>&amp;</p>\x01\x1b \xef\xbf\xbf";
+	size_t warnings = 0;
+	char *xml;
+	xmlDocPtr doc;
+
+	herald_doc_set_meta(model, HERALD_META_DATE, "9/10/2020");
+	herald_doc_set_meta(model, HERALD_META_LANGUAGE, "e n");
+	herald_node_set_title(it, "<head>\"x\"</head>");
+	herald_node_add_tag(it, "two words");
+	herald_node_add_tag(it, "video");
+	herald_node_append_child(herald_doc_root(model), it);
+	herald_node_append_child(it, p);
+	herald_node_append_child(p, herald_node_new_text(model, evil,
+	                                                 strlen(evil)));
+	herald_node_set_url(link, "http://example.org/a b\"<>");
+	herald_node_append_child(link, herald_node_new_text(model, "l", 1));
+	herald_node_append_child(p, link);
+
+	xml = mt_render(model, "tei", &warnings);
+	assert_true(warnings >= 3);
+	assert_null(strstr(xml, "\x01"));
+	assert_null(strstr(xml, "<!--"));
+	doc = parse_xml(xml, "hostile model");
+	validate(doc, "hostile model");
+	assert_int_equal(count(doc, "//t:div[@rend='video']"), 1);
+	assert_int_equal(count(doc, "//t:head[.='<head>\"x\"</head>']"), 1);
+	assert_int_equal(count(doc, "//t:ref[@target='http://example.org/"
+	                       "a%%20b%%22%%3C%%3E']"), 1);
+	assert_int_equal(count(doc, "/t:TEI[@xml:lang]"), 0);
+	assert_int_equal(count(doc, "//*[@when]"), 0);
+	xmlFreeDoc(doc);
+	free(xml);
+	herald_doc_free(model);
+}
+
+static void test_tei_bulletins(void **state)
+{
+	char **list = mt_bulletins();
+
+	if (!mt_has_plugin("bulletin", HERALD_ROLE_READER)) {
+		mt_free_list(list);
+		skip();
+	}
+	for (size_t i = 0; list[i] != NULL; i++) {
+		char *base = mt_basename(list[i]), name[256];
+		for (int seg = 0; seg <= 1; seg++) {
+			herald_doc *doc = mt_read_file(list[i], seg);
+			if (doc == NULL)
+				continue;
+			snprintf(name, sizeof name, "%s%s", base,
+			         seg ? "-seg" : "");
+			char *pretty = check_model(doc, name);
+			if (!seg) {
+				char *xml = mt_render(doc, "tei:pretty=true", NULL);
+				snprintf(name, sizeof name, "%s.xml", base);
+				mt_check_golden(name, xml);
+				free(xml);
+			}
+			free(pretty);
+			herald_doc_free(doc);
+		}
+		free(base);
+	}
+	mt_free_list(list);
+}
+
+static void test_tei_real_sample(void **state)
+{
+	char *path = mt_shared_path("samples/bulletin-2020-10-09.txt");
+
+	if (path == NULL || !mt_has_plugin("bulletin", HERALD_ROLE_READER)) {
+		free(path);
+		skip();
+	}
+	for (int seg = 0; seg <= 1; seg++) {
+		herald_doc *doc = mt_read_file(path, seg);
+		if (doc == NULL)
+			continue;
+		free(check_model(doc, seg ? "real-seg" : "real"));
+		herald_doc_free(doc);
+	}
+	free(path);
+}
+
+/* Last: fails if nothing was validated although the schema was there. */
+static void test_tei_schema_was_used(void **state)
+{
+	if (schema == NULL)
+		skip();
+	assert_true(validated > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tei_c_documents),
+		cmocka_unit_test(test_tei_participants),
+		cmocka_unit_test(test_tei_same_output_every_run),
+		cmocka_unit_test(test_tei_hostile_model),
+		cmocka_unit_test(test_tei_bulletins),
+		cmocka_unit_test(test_tei_real_sample),
+		cmocka_unit_test(test_tei_schema_was_used),
+	};
+
+	return cmocka_run_group_tests(tests, compile_schema, free_schema);
+}
