@@ -282,9 +282,6 @@ static void close_quote(html_writer *w, const herald_node *quote,
 
 static void open_turn(html_writer *w, const herald_node *turn)
 {
-	static const char *const role_word[] = {
-		NULL, "Interviewer", "Interviewee"
-	};
 	herald_speaker_role role = herald_node_role(turn);
 	const char *role_class = herald_markup_role_label(role);
 	const char *name = herald_markup_turn_name(turn);
@@ -295,7 +292,7 @@ static void open_turn(html_writer *w, const herald_node *turn)
 	         role_class ? " " : "", role_class ? role_class : "");
 	p = add_node_block(w, w->cur, "p", class_name, turn);
 	if (name == NULL && role_class != NULL)
-		name = role_word[role];
+		name = herald_markup_role_word(role);
 	if (name != NULL) {
 		add_text(w, add_element(w, p, "b", "speaker"), name, turn);
 		add_text(w, p, " ", NULL);

@@ -226,6 +226,18 @@ const char *herald_markup_role_label(herald_speaker_role role)
 	}
 }
 
+const char *herald_markup_role_word(herald_speaker_role role)
+{
+	switch (role) {
+	case HERALD_SPEAKER_INTERVIEWER:
+		return "Interviewer";
+	case HERALD_SPEAKER_INTERVIEWEE:
+		return "Interviewee";
+	default:
+		return NULL;
+	}
+}
+
 const herald_node *herald_markup_item_of(const herald_node *node)
 {
 	while (node != NULL && herald_node_type_of(node) != HERALD_NODE_ITEM)

@@ -36,6 +36,9 @@ int herald_markup_url_is_safe(const char *url);
 /* "interviewer", "interviewee" or NULL for an unknown role. */
 const char *herald_markup_role_label(herald_speaker_role role);
 
+/* "Interviewer", "Interviewee" or NULL: the label of an unnamed turn. */
+const char *herald_markup_role_word(herald_speaker_role role);
+
 /* The name shown for a TURN: its speaker, else the item's speaker when
  * the turn is the interviewee's, else NULL. */
 const char *herald_markup_turn_name(const herald_node *turn);

@@ -244,7 +244,11 @@ static void write_source_desc(tei_writer *w)
 
 static void write_person(tei_writer *w, const tei_person *p)
 {
-	start_block(w, "person");
+	/* unnamed: an empty element, so it holds no (indenting) text */
+	if (p->name != NULL)
+		start_block(w, "person");
+	else
+		start(w, "person");
 	attr(w, "xml:id", p->id);
 	attr(w, "role", p->role);
 	if (p->name != NULL)
@@ -474,7 +478,7 @@ static void close_quote(tei_writer *w, const herald_node *quote)
 static void open_turn(tei_writer *w, const herald_node *turn)
 {
 	const tei_person *who = herald_tei_persons_of_turn(&w->persons, turn);
-	const char *role = herald_markup_role_label(herald_node_role(turn));
+	const char *role = herald_markup_role_word(herald_node_role(turn));
 	char ref[80];
 
 	start_block(w, "sp");
