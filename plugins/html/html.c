@@ -82,19 +82,6 @@ static void set_attr(html_writer *w, xmlNodePtr el, const char *name,
 		w->oom = 1;
 }
 
-/* The line a message about node should point at: its own, else the
- * nearest positioned ancestor's. */
-static unsigned long node_line(const herald_node *node, unsigned long *col)
-{
-	for (; node != NULL; node = herald_node_parent(node))
-		if (herald_node_line(node) != 0) {
-			*col = herald_node_column(node);
-			return herald_node_line(node);
-		}
-	*col = 0;
-	return 0;
-}
-
 /* Append text (cleaned of characters HTML cannot carry) to parent. */
 static void add_text(html_writer *w, xmlNodePtr parent, const char *s,
                      const herald_node *about)
@@ -110,7 +97,7 @@ static void add_text(html_writer *w, xmlNodePtr parent, const char *s,
 		return;
 	}
 	if (replaced > 0) {
-		unsigned long col, line = node_line(about, &col);
+		unsigned long col, line = herald_markup_line(about, &col);
 		herald_diag_report(w->diag, HERALD_WARNING, line, col,
 		                   "html: %zu character(s) that HTML forbids "
 		                   "replaced by U+FFFD", replaced);
@@ -312,7 +299,7 @@ static void open_link(html_writer *w, const herald_node *link)
 	if (url == NULL)
 		return;
 	if (!herald_markup_url_is_safe(url)) {
-		unsigned long col, line = node_line(link, &col);
+		unsigned long col, line = herald_markup_line(link, &col);
 		herald_diag_report(w->diag, HERALD_WARNING, line, col,
 		                   "html: link target with an unsafe scheme "
 		                   "left out; its text is kept");

@@ -238,6 +238,17 @@ const char *herald_markup_role_word(herald_speaker_role role)
 	}
 }
 
+unsigned long herald_markup_line(const herald_node *node, unsigned long *col)
+{
+	for (; node != NULL; node = herald_node_parent(node))
+		if (herald_node_line(node) != 0) {
+			*col = herald_node_column(node);
+			return herald_node_line(node);
+		}
+	*col = 0;
+	return 0;
+}
+
 const herald_node *herald_markup_item_of(const herald_node *node)
 {
 	while (node != NULL && herald_node_type_of(node) != HERALD_NODE_ITEM)

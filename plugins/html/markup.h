@@ -43,6 +43,11 @@ const char *herald_markup_role_word(herald_speaker_role role);
  * the turn is the interviewee's, else NULL. */
 const char *herald_markup_turn_name(const herald_node *turn);
 
+/* The line (and through col, the column) a message about node should
+ * point at: its own position, else its nearest positioned ancestor's;
+ * 0 when none is known. */
+unsigned long herald_markup_line(const herald_node *node, unsigned long *col);
+
 /* The ITEM a node lies in, or NULL. */
 const herald_node *herald_markup_item_of(const herald_node *node);
 

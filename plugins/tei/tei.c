@@ -152,18 +152,6 @@ static void id_attr(tei_writer *w, const herald_node *node)
 		attr(w, "xml:id", id);
 }
 
-/* The line a message about node should point at. */
-static unsigned long node_line(const herald_node *node, unsigned long *col)
-{
-	for (; node != NULL; node = herald_node_parent(node))
-		if (herald_node_line(node) != 0) {
-			*col = herald_node_column(node);
-			return herald_node_line(node);
-		}
-	*col = 0;
-	return 0;
-}
-
 /* Text, cleaned of the characters XML 1.0 cannot carry at all. */
 static void text(tei_writer *w, const char *s, const herald_node *about)
 {
@@ -178,7 +166,7 @@ static void text(tei_writer *w, const char *s, const herald_node *about)
 		return;
 	}
 	if (replaced > 0) {
-		unsigned long col, line = node_line(about, &col);
+		unsigned long col, line = herald_markup_line(about, &col);
 		herald_diag_report(w->diag, HERALD_WARNING, line, col,
 		                   "tei: %zu character(s) that XML forbids "
 		                   "replaced by U+FFFD", replaced);

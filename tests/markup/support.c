@@ -407,6 +407,51 @@ void mt_free_list(char **list)
 	free(list);
 }
 
+void mt_each_bulletin(void (*check)(const herald_doc *, const char *),
+                      void (*golden)(const herald_doc *, const char *))
+{
+	char **list = mt_bulletins();
+
+	if (!mt_has_plugin("bulletin", HERALD_ROLE_READER)) {
+		mt_free_list(list);
+		skip();
+	}
+	for (size_t i = 0; list[i] != NULL; i++) {
+		char *base = mt_basename(list[i]), name[256];
+		for (int seg = 0; seg <= 1; seg++) {
+			herald_doc *doc = mt_read_file(list[i], seg);
+			if (doc == NULL)
+				continue;            /* no segment plugin */
+			snprintf(name, sizeof name, "%s%s", base,
+			         seg ? "-seg" : "");
+			check(doc, name);
+			if (!seg)
+				golden(doc, base);
+			herald_doc_free(doc);
+		}
+		free(base);
+	}
+	mt_free_list(list);
+}
+
+void mt_real_sample(void (*check)(const herald_doc *, const char *))
+{
+	char *path = mt_shared_path("samples/bulletin-2020-10-09.txt");
+
+	if (path == NULL || !mt_has_plugin("bulletin", HERALD_ROLE_READER)) {
+		free(path);
+		skip();
+	}
+	for (int seg = 0; seg <= 1; seg++) {
+		herald_doc *doc = mt_read_file(path, seg);
+		if (doc == NULL)
+			continue;
+		check(doc, seg ? "real-seg" : "real");
+		herald_doc_free(doc);
+	}
+	free(path);
+}
+
 char *mt_shared_path(const char *relative)
 {
 	const char *shared = getenv("HERALD_SHARED");

@@ -32,6 +32,17 @@ herald_doc *mt_doc_empty(void);              /* nothing at all */
 #define MT_C_DOCS 7
 herald_doc *mt_c_doc(size_t i, const char **name);
 
+/* Call check(doc, name) on every bulletin (examples and the hostile
+ * fixture), read with and without sentences ("name" and "name-seg"),
+ * then golden(doc, name) on the first.  Skips the test when the bulletin
+ * reader is not built. */
+void mt_each_bulletin(void (*check)(const herald_doc *, const char *),
+                      void (*golden)(const herald_doc *, const char *));
+
+/* Call check(doc, name) on the real sample ("real", "real-seg"); skips
+ * the test when ../shared or the bulletin reader is absent. */
+void mt_real_sample(void (*check)(const herald_doc *, const char *));
+
 /* Bulletins to test on: examples/bulletins/*.txt and the hostile
  * fixture, as full paths; NULL-terminated, sorted.  mt_free_list frees. */
 char **mt_bulletins(void);

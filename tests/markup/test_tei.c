@@ -236,9 +236,8 @@ static void check_structure(const herald_doc *model, xmlDocPtr doc,
 	                       "@xml:id = ancestor::*/@xml:id]"), 0);
 }
 
-/* One model, compact and pretty: valid, structured, every word kept.
- * Returns the pretty output; the caller frees it. */
-static char *check_model(const herald_doc *model, const char *name)
+/* One model, compact and pretty: valid, structured, every word kept. */
+static void check_model(const herald_doc *model, const char *name)
 {
 	char *compact = mt_render(model, "tei", NULL);
 	char *pretty = mt_render(model, "tei:pretty=true,publisher=Press "
@@ -260,7 +259,7 @@ static char *check_model(const herald_doc *model, const char *name)
 	check_words(model, doc, name);
 	xmlFreeDoc(doc);
 	free(compact);
-	return pretty;
+	free(pretty);
 }
 
 /* --- the tests ---------------------------------------------------------- */
@@ -270,7 +269,7 @@ static void test_tei_c_documents(void **state)
 	for (size_t i = 0; i < MT_C_DOCS; i++) {
 		const char *name;
 		herald_doc *doc = mt_c_doc(i, &name);
-		free(check_model(doc, name));
+		check_model(doc, name);
 		herald_doc_free(doc);
 	}
 }
@@ -361,53 +360,23 @@ static void test_tei_hostile_model(void **state)
 	herald_doc_free(model);
 }
 
+static void tei_golden(const herald_doc *model, const char *base)
+{
+	char *xml = mt_render(model, "tei:pretty=true", NULL), file[256];
+
+	snprintf(file, sizeof file, "%s.xml", base);
+	mt_check_golden(file, xml);
+	free(xml);
+}
+
 static void test_tei_bulletins(void **state)
 {
-	char **list = mt_bulletins();
-
-	if (!mt_has_plugin("bulletin", HERALD_ROLE_READER)) {
-		mt_free_list(list);
-		skip();
-	}
-	for (size_t i = 0; list[i] != NULL; i++) {
-		char *base = mt_basename(list[i]), name[256];
-		for (int seg = 0; seg <= 1; seg++) {
-			herald_doc *doc = mt_read_file(list[i], seg);
-			if (doc == NULL)
-				continue;
-			snprintf(name, sizeof name, "%s%s", base,
-			         seg ? "-seg" : "");
-			char *pretty = check_model(doc, name);
-			if (!seg) {
-				char *xml = mt_render(doc, "tei:pretty=true", NULL);
-				snprintf(name, sizeof name, "%s.xml", base);
-				mt_check_golden(name, xml);
-				free(xml);
-			}
-			free(pretty);
-			herald_doc_free(doc);
-		}
-		free(base);
-	}
-	mt_free_list(list);
+	mt_each_bulletin(check_model, tei_golden);
 }
 
 static void test_tei_real_sample(void **state)
 {
-	char *path = mt_shared_path("samples/bulletin-2020-10-09.txt");
-
-	if (path == NULL || !mt_has_plugin("bulletin", HERALD_ROLE_READER)) {
-		free(path);
-		skip();
-	}
-	for (int seg = 0; seg <= 1; seg++) {
-		herald_doc *doc = mt_read_file(path, seg);
-		if (doc == NULL)
-			continue;
-		free(check_model(doc, seg ? "real-seg" : "real"));
-		herald_doc_free(doc);
-	}
-	free(path);
+	mt_real_sample(check_model);
 }
 
 /* Last: fails if nothing was validated although the schema was there. */
