@@ -24,5 +24,5 @@ heraldinclude_HEADERS = \
 	include/herald/pipeline.h
 
 bin_PROGRAMS += herald
-herald_SOURCES = core/cli.c
+herald_SOURCES = core/cli.c core/cli.h core/convert.c
 herald_LDADD = libherald.la

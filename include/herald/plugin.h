@@ -14,7 +14,7 @@
  *         .transform = shout_transform,
  *     };
  *
- * A plugin uses only the installed headers (herald/*.h) and the functions
+ * A plugin uses only the installed headers in herald/ and the functions
  * of libherald they declare.  Names are [a-z0-9]+ and equal the module's
  * file name.  One module may be a reader and a writer of the same format.
  *
@@ -77,6 +77,8 @@ int herald_options_get_bool(const herald_options *opts, const char *name);
 long herald_options_get_int(const herald_options *opts, const char *name);
 /* Whether the user set it explicitly. */
 int herald_options_is_set(const herald_options *opts, const char *name);
+/* "string", "boolean", "integer" or "choice". */
+const char *herald_option_type_name(herald_option_type type);
 
 /* A reader's input: the whole content in memory. */
 typedef struct herald_input {

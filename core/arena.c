@@ -1,0 +1,100 @@
+/* arena.c - a list of growing blocks; nothing is freed until the end. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+struct herald_arena_block {
+	herald_arena_block *next;
+	size_t used;
+	size_t size;
+	max_align_t data[]; /* aligned payload */
+};
+
+enum { ARENA_MIN_BLOCK = 16 * 1024 };
+
+void herald_arena_init(herald_arena *arena)
+{
+	arena->blocks = NULL;
+}
+
+static size_t round_up(size_t n)
+{
+	size_t a = sizeof(max_align_t);
+	return (n + a - 1) / a * a;
+}
+
+enum { ARENA_MAX_BLOCK = 1024 * 1024 };
+
+/* A new block for at least size bytes.  Blocks double up to a cap, so
+ * small documents stay small and big ones waste little; a request larger
+ * than the cap gets a block of its own, linked behind the current one so
+ * that the current block's free space keeps being used. */
+static herald_arena_block *arena_grow(herald_arena *arena, size_t size)
+{
+	size_t want = ARENA_MIN_BLOCK;
+	if (arena->blocks && arena->blocks->size * 2 <= ARENA_MAX_BLOCK)
+		want = arena->blocks->size * 2;
+	else if (arena->blocks)
+		want = ARENA_MAX_BLOCK;
+	int oversized = size > want;
+	if (oversized)
+		want = size;
+	if (want > SIZE_MAX - sizeof(herald_arena_block))
+		return NULL;
+	herald_arena_block *b = malloc(sizeof(*b) + want);
+	if (!b)
+		return NULL;
+	b->used = 0;
+	b->size = want;
+	if (oversized && arena->blocks) {
+		b->next = arena->blocks->next;
+		arena->blocks->next = b;
+	} else {
+		b->next = arena->blocks;
+		arena->blocks = b;
+	}
+	return b;
+}
+
+void *herald_arena_alloc(herald_arena *arena, size_t size)
+{
+	if (size > SIZE_MAX / 2)
+		return NULL;
+	size = round_up(size ? size : 1);
+	herald_arena_block *b = arena->blocks;
+	if (!b || b->size - b->used < size) {
+		b = arena_grow(arena, size);
+		if (!b)
+			return NULL;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *herald_arena_strndup(herald_arena *arena, const char *s, size_t len)
+{
+	if (len == SIZE_MAX)
+		return NULL;
+	char *p = herald_arena_alloc(arena, len + 1);
+	if (!p)
+		return NULL;
+	if (len)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+void herald_arena_release(herald_arena *arena)
+{
+	herald_arena_block *b = arena->blocks;
+	while (b) {
+		herald_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	arena->blocks = NULL;
+}

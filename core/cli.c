@@ -1,0 +1,278 @@
+/* cli.c - the herald command: maps command-line options onto the
+ * library (registry, pipeline) and moves bytes between files. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <herald/herald.h>
+
+#include "cli.h"
+
+enum { OPT_LIST = 256, OPT_DESCRIBE, OPT_PLUGIN_PATH, OPT_VERSION,
+       OPT_PROGRESS, OPT_UPDATE, OPT_RECORDS, OPT_CORPUS };
+
+static void usage_hint(void)
+{
+	fprintf(stderr, "Try 'herald --help' for more information.\n");
+}
+
+static void print_help(void)
+{
+	fputs(
+"Usage: herald [OPTION]... [FILE]...\n"
+"       herald -p 'READER ! TRANSFORM ! WRITER' [FILE]...\n"
+"Convert news bulletins between formats through a chain of plugins.\n"
+"With no FILE, or when FILE is -, read standard input.\n"
+"\n"
+"Conversion:\n"
+"  -f, --from=READER        reader plugin (default: guessed from the file's\n"
+"                           extension; 'bulletin' for standard input)\n"
+"  -x, --transform=NAME     add a transform (repeatable, applied in order)\n"
+"  -t, --to=WRITER          writer plugin (default: guessed from -o's\n"
+"                           extension, else 'text')\n"
+"  -p, --pipeline=CHAIN     the whole chain at once: 'reader ! ... ! writer'\n"
+"  -s, --standalone         a whole document (same as the writer option\n"
+"                           standalone=true, for writers that have it)\n"
+"  -o, --output=OUT         write to OUT instead of standard output (- for\n"
+"                           stdout); a directory (existing, or ending in /)\n"
+"                           takes one output file per input\n"
+"Each plugin takes options as NAME:KEY=VALUE,KEY=VALUE.\n"
+"\n"
+"Archives:\n"
+"  -r, --recursive          convert the files in directories given as FILE\n"
+"  -j, --jobs=N             convert N documents at once (default: cores)\n"
+"      --update             skip inputs whose output is up to date\n"
+"      --progress           show progress even when stderr is no terminal\n"
+"  -q, --quiet              no progress, no warnings\n"
+"      --corpus             with the tei writer and several inputs, write\n"
+"                           one teiCorpus document\n"
+"      --records            read JSON Lines records on stdin, write JSON Lines\n"
+"\n"
+"Plugins:\n"
+"      --plugin-path=DIRS   search these ':'-separated directories first\n"
+"      --list-plugins       list the plugins found, with roles and versions\n"
+"      --describe=NAME      show a plugin's description and options\n"
+"\n"
+"  -h, --help               show this help and exit\n"
+"  -V, --version            show the version and exit\n"
+"\n"
+"Exit status: 0 on success, 1 when a document could not be converted,\n"
+"2 on a usage error.\n"
+"Environment: HERALD_PLUGIN_PATH, searched after --plugin-path and before\n"
+"the installed plugin directory.\n", stdout);
+}
+
+static int add_transform(cli_options *o, const char *spec)
+{
+	const char **grown = realloc(o->transforms,
+	                             (o->ntransforms + 1) * sizeof(*grown));
+	if (!grown)
+		return -1;
+	o->transforms = grown;
+	o->transforms[o->ntransforms++] = spec;
+	return 0;
+}
+
+static int parse_jobs(const char *arg, long *jobs)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || n < 1 || n > 1024)
+		return -1;
+	*jobs = n;
+	return 0;
+}
+
+/* Returns -1 to continue, else the exit status to leave with. */
+static int parse_args(int argc, char **argv, cli_options *o)
+{
+	static const struct option longs[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "transform", required_argument, NULL, 'x' },
+		{ "to", required_argument, NULL, 't' },
+		{ "pipeline", required_argument, NULL, 'p' },
+		{ "standalone", no_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "recursive", no_argument, NULL, 'r' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "update", no_argument, NULL, OPT_UPDATE },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "corpus", no_argument, NULL, OPT_CORPUS },
+		{ "records", no_argument, NULL, OPT_RECORDS },
+		{ "plugin-path", required_argument, NULL, OPT_PLUGIN_PATH },
+		{ "list-plugins", no_argument, NULL, OPT_LIST },
+		{ "describe", required_argument, NULL, OPT_DESCRIBE },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:x:t:p:so:rj:qhV", longs, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->reader = optarg; break;
+		case 'x':
+			if (add_transform(o, optarg))
+				return HERALD_EXIT_FAILURE;
+			break;
+		case 't': o->writer = optarg; break;
+		case 'p': o->chain = optarg; break;
+		case 's': o->standalone = 1; break;
+		case 'o': o->output = optarg; break;
+		case 'r': o->recursive = 1; break;
+		case 'j':
+			if (parse_jobs(optarg, &o->jobs)) {
+				fprintf(stderr, "herald: error: -j needs a number "
+				        "from 1 to 1024, not '%s'\n", optarg);
+				usage_hint();
+				return HERALD_EXIT_USAGE;
+			}
+			break;
+		case 'q': o->quiet = 1; break;
+		case OPT_UPDATE: o->update = 1; break;
+		case OPT_PROGRESS: o->progress = 1; break;
+		case OPT_CORPUS: o->corpus = 1; break;
+		case OPT_RECORDS: o->records = 1; break;
+		case OPT_PLUGIN_PATH: o->plugin_path = optarg; break;
+		case OPT_LIST: o->list = 1; break;
+		case OPT_DESCRIBE: o->describe = optarg; break;
+		case 'h': print_help(); return HERALD_EXIT_OK;
+		case 'V':
+			printf("herald %s\n", herald_version());
+			return HERALD_EXIT_OK;
+		case ':':
+			fprintf(stderr, "herald: error: option '%s' needs an argument\n",
+			        argv[optind - 1]);
+			usage_hint();
+			return HERALD_EXIT_USAGE;
+		default:
+			fprintf(stderr, "herald: error: unknown option '%s'\n",
+			        argv[optind - 1]);
+			usage_hint();
+			return HERALD_EXIT_USAGE;
+		}
+	}
+	o->files = (const char **)argv + optind;
+	o->nfiles = (size_t)(argc - optind);
+	if (o->chain && (o->reader || o->writer || o->ntransforms)) {
+		fprintf(stderr, "herald: error: -p gives the whole chain; "
+		        "it cannot be combined with -f, -x or -t\n");
+		usage_hint();
+		return HERALD_EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* --- plugins ------------------------------------------------------------- */
+
+static herald_registry *load_plugins(const cli_options *o, herald_diag *diag)
+{
+	herald_registry *reg = herald_registry_new();
+	char *path = herald_plugin_search_path(o->plugin_path);
+	if (!reg || !path) {
+		free(path);
+		herald_registry_free(reg);
+		return NULL;
+	}
+	/* A broken module is reported; the others stay usable. */
+	herald_registry_load_dirs(reg, path, diag);
+	free(path);
+	return reg;
+}
+
+static void roles_text(unsigned roles, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s",
+	         roles & HERALD_ROLE_READER ? "reader " : "",
+	         roles & HERALD_ROLE_TRANSFORM ? "transform " : "",
+	         roles & HERALD_ROLE_WRITER ? "writer " : "");
+	size_t n = strlen(buf);
+	if (n)
+		buf[n - 1] = '\0';
+}
+
+static int list_plugins(const herald_registry *reg)
+{
+	for (size_t i = 0; i < herald_registry_count(reg); i++) {
+		const herald_plugin *p = herald_registry_get(reg, i);
+		char roles[64];
+		roles_text(p->roles, roles, sizeof(roles));
+		printf("%-10s %-8s %-24s %s\n", p->name,
+		       p->version ? p->version : "-", roles,
+		       p->description ? p->description : "");
+	}
+	return HERALD_EXIT_OK;
+}
+
+static int describe_plugin(const herald_registry *reg, const char *name)
+{
+	int found = 0;
+	for (size_t i = 0; i < herald_registry_count(reg); i++) {
+		const herald_plugin *p = herald_registry_get(reg, i);
+		if (strcmp(p->name, name) != 0)
+			continue;
+		char roles[64];
+		roles_text(p->roles, roles, sizeof(roles));
+		printf("%s %s: %s\n  roles: %s\n  file: %s\n", p->name,
+		       p->version ? p->version : "", p->description ? p->description : "",
+		       roles, herald_registry_path(reg, i));
+		if (p->extensions && p->extensions[0]) {
+			printf("  reads:");
+			for (const char *const *e = p->extensions; *e; e++)
+				printf(" .%s", *e);
+			printf("\n");
+		}
+		if (p->output_extension)
+			printf("  writes: .%s\n", p->output_extension);
+		printf("  options:%s\n", p->options && p->options[0].name ? "" : " none");
+		for (const herald_option *opt = p->options; opt && opt->name; opt++) {
+			printf("    %s=%s%s%s (default: %s)\n      %s\n", opt->name,
+			       herald_option_type_name(opt->type),
+			       opt->choices ? " " : "", opt->choices ? opt->choices : "",
+			       opt->default_value ? opt->default_value : "none",
+			       opt->help ? opt->help : "");
+		}
+		found = 1;
+	}
+	if (!found) {
+		fprintf(stderr, "herald: error: no plugin named '%s' "
+		        "(see herald --list-plugins)\n", name);
+		return HERALD_EXIT_USAGE;
+	}
+	return HERALD_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	cli_options o = { 0 };
+	int status = parse_args(argc, argv, &o);
+	if (status >= 0) {
+		free(o.transforms);
+		return status;
+	}
+	herald_diag *diag = herald_diag_new(stderr);
+	herald_registry *reg = diag ? load_plugins(&o, diag) : NULL;
+	if (!reg) {
+		fprintf(stderr, "herald: error: out of memory\n");
+		status = HERALD_EXIT_FAILURE;
+	} else if (o.list) {
+		status = list_plugins(reg);
+	} else if (o.describe) {
+		status = describe_plugin(reg, o.describe);
+	} else {
+		status = cli_convert(&o, reg, diag);
+	}
+	herald_registry_free(reg);
+	herald_diag_free(diag);
+	free(o.transforms);
+	return cli_close_stdout(status);
+}

@@ -1,0 +1,52 @@
+/* cli.h - what the herald command's parts share (not installed). */
+#ifndef HERALD_CLI_H
+#define HERALD_CLI_H
+
+#include <stddef.h>
+
+#include <herald/herald.h>
+
+enum {
+	HERALD_EXIT_OK = 0,
+	HERALD_EXIT_FAILURE = 1,  /* a document could not be converted */
+	HERALD_EXIT_USAGE = 2
+};
+
+typedef struct cli_options {
+	const char *reader, *writer, *chain, *output, *plugin_path, *describe;
+	const char **transforms;
+	size_t ntransforms;
+	const char **files;
+	size_t nfiles;
+	long jobs;            /* 0: one per online core */
+	int standalone, recursive, quiet, update, progress, corpus, records, list;
+} cli_options;
+
+/* Convert what the options say; returns the exit status. */
+int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag);
+
+/* A pipeline as the options say, with reader (ignored with -p); NULL
+ * after reporting why. */
+herald_pipeline *cli_pipeline(const cli_options *o, herald_registry *reg,
+                              const char *reader, herald_diag *diag);
+
+/* The whole content of path ("-" for stdin) in a malloc'd buffer. */
+int cli_read_input(const char *path, unsigned char **data, size_t *size,
+                   herald_diag *diag);
+
+/* Writing a file atomically: everything goes to a temporary file in the
+ * target's folder, renamed into place only when complete. */
+typedef struct cli_atomic {
+	char *final_path;
+	char *temp_path;
+	FILE *stream;
+} cli_atomic;
+int cli_atomic_open(cli_atomic *a, const char *path, herald_diag *diag);
+int cli_atomic_commit(cli_atomic *a, herald_diag *diag);
+void cli_atomic_abort(cli_atomic *a);
+
+/* Flush and close stdout, turning a write error (a full disk, a closed
+ * pipe) into a failure status with a message. */
+int cli_close_stdout(int status);
+
+#endif

@@ -1,0 +1,414 @@
+/* loader.c - finding plugin modules and checking their descriptors.
+ * The only file that includes <ltdl.h>: module loading stays here. */
+#include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <ltdl.h>
+
+#include <herald/pipeline.h>
+
+typedef struct registry_entry {
+	const herald_plugin *plugin;
+	char *path;
+	lt_dlhandle handle;    /* NULL for descriptors added in memory */
+} registry_entry;
+
+struct herald_registry {
+	registry_entry *entries;
+	size_t count, cap;
+	char **dirs_seen;      /* real paths of directories already loaded */
+	size_t ndirs;
+	int ltdl_ready;
+};
+
+herald_registry *herald_registry_new(void)
+{
+	herald_registry *reg = calloc(1, sizeof(*reg));
+	if (!reg)
+		return NULL;
+	reg->ltdl_ready = lt_dlinit() == 0;
+	return reg;
+}
+
+void herald_registry_free(herald_registry *reg)
+{
+	if (!reg)
+		return;
+	for (size_t i = 0; i < reg->count; i++) {
+		if (reg->entries[i].handle)
+			lt_dlclose(reg->entries[i].handle);
+		free(reg->entries[i].path);
+	}
+	for (size_t i = 0; i < reg->ndirs; i++)
+		free(reg->dirs_seen[i]);
+	free(reg->dirs_seen);
+	free(reg->entries);
+	if (reg->ltdl_ready)
+		lt_dlexit();
+	free(reg);
+}
+
+/* --- checking a descriptor ----------------------------------------------- */
+
+static int valid_name(const char *name)
+{
+	if (!name || !*name)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+			return 0;
+	return 1;
+}
+
+/* The file's name without directory and extension ("plugins/x.la" -> x). */
+static char *module_stem(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t len = strcspn(base, ".");
+	return strndup(base, len);
+}
+
+static const char *describe_problem(const herald_plugin *p)
+{
+	const unsigned known = HERALD_ROLE_READER | HERALD_ROLE_TRANSFORM |
+	                       HERALD_ROLE_WRITER;
+	if (!valid_name(p->name))
+		return "its name is missing or not [a-z0-9]+";
+	if (!p->roles || (p->roles & ~known))
+		return "it declares no role, or an unknown one";
+	if ((p->roles & HERALD_ROLE_READER) && !p->read)
+		return "it is a reader without a read callback";
+	if ((p->roles & HERALD_ROLE_TRANSFORM) && !p->transform)
+		return "it is a transform without a transform callback";
+	if ((p->roles & HERALD_ROLE_WRITER) && !p->write)
+		return "it is a writer without a write callback";
+	for (const herald_option *o = p->options; o && o->name; o++)
+		if ((unsigned)o->type > HERALD_OPT_CHOICE ||
+		    (o->type == HERALD_OPT_CHOICE && !o->choices))
+			return "an option has an unknown type or no choices";
+	return NULL;
+}
+
+static const registry_entry *find_clash(const herald_registry *reg,
+                                        const herald_plugin *p)
+{
+	for (size_t i = 0; i < reg->count; i++) {
+		const herald_plugin *q = reg->entries[i].plugin;
+		if (strcmp(q->name, p->name) == 0 && (q->roles & p->roles))
+			return &reg->entries[i];
+	}
+	return NULL;
+}
+
+static int push_entry(herald_registry *reg, const herald_plugin *plugin,
+                      const char *path, lt_dlhandle handle)
+{
+	if (reg->count == reg->cap) {
+		size_t cap = reg->cap ? reg->cap * 2 : 16;
+		registry_entry *grown = realloc(reg->entries, cap * sizeof(*grown));
+		if (!grown)
+			return HERALD_ENOMEM;
+		reg->entries = grown;
+		reg->cap = cap;
+	}
+	char *copy = strdup(path ? path : "(built-in)");
+	if (!copy)
+		return HERALD_ENOMEM;
+	reg->entries[reg->count++] = (registry_entry){ plugin, copy, handle };
+	return HERALD_OK;
+}
+
+static int add_checked(herald_registry *reg, const herald_plugin *plugin,
+                       const char *path, lt_dlhandle handle, herald_diag *diag)
+{
+	const char *where = path ? path : "(built-in)";
+	if (plugin->abi_version != HERALD_ABI_VERSION) {
+		herald_error(diag, "%s: plugin ABI version %u, but this herald "
+		             "needs version %u; rebuild the plugin", where,
+		             plugin->abi_version, (unsigned)HERALD_ABI_VERSION);
+		return HERALD_EPLUGIN;
+	}
+	const char *problem = describe_problem(plugin);
+	if (problem) {
+		herald_error(diag, "%s: not a usable plugin: %s", where, problem);
+		return HERALD_EPLUGIN;
+	}
+	if (path) {
+		char *stem = module_stem(path);
+		int same = stem && strcmp(stem, plugin->name) == 0;
+		free(stem);
+		if (!same) {
+			herald_error(diag, "%s: plugin calls itself '%s'; its file "
+			             "must be named after it", where, plugin->name);
+			return HERALD_EPLUGIN;
+		}
+	}
+	const registry_entry *clash = find_clash(reg, plugin);
+	if (clash) {
+		herald_error(diag, "%s: plugin '%s' is already provided by %s; "
+		             "ignoring this one", where, plugin->name, clash->path);
+		return HERALD_EPLUGIN;
+	}
+	return push_entry(reg, plugin, path, handle);
+}
+
+int herald_registry_add(herald_registry *reg, const herald_plugin *plugin,
+                        const char *path, herald_diag *diag)
+{
+	if (!plugin)
+		return HERALD_EUSAGE;
+	return add_checked(reg, plugin, path, NULL, diag);
+}
+
+int herald_registry_load_file(herald_registry *reg, const char *path,
+                              herald_diag *diag)
+{
+	if (!reg->ltdl_ready) {
+		herald_error(diag, "%s: the module loader failed to start", path);
+		return HERALD_EPLUGIN;
+	}
+	lt_dlhandle h = lt_dlopen(path);
+	if (!h) {
+		herald_error(diag, "%s: cannot open module: %s", path, lt_dlerror());
+		return HERALD_EPLUGIN;
+	}
+	/* libltdl tries "<module>_LTX_herald_plugin" first, then the bare name. */
+	const herald_plugin *plugin = lt_dlsym(h, "herald_plugin");
+	if (!plugin) {
+		herald_error(diag, "%s: no herald_plugin descriptor "
+		             "(define it with HERALD_PLUGIN(name))", path);
+		lt_dlclose(h);
+		return HERALD_EPLUGIN;
+	}
+	int rc = add_checked(reg, plugin, path, h, diag);
+	if (rc != HERALD_OK)
+		lt_dlclose(h);
+	return rc;
+}
+
+/* --- directories ---------------------------------------------------------- */
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether dir holds "<stem>.la" beside a "<stem>.so": libtool's .la
+ * describes the module, so the .so is not loaded a second time. */
+static int has_la_twin(char **names, size_t n, const char *so)
+{
+	size_t stem = strlen(so) - strlen(".so");
+	for (size_t i = 0; i < n; i++)
+		if (has_suffix(names[i], ".la") && strlen(names[i]) == stem + 3 &&
+		    strncmp(names[i], so, stem) == 0)
+			return 1;
+	return 0;
+}
+
+/* The module files in dir, sorted so loading order never depends on the
+ * file system. */
+static char **list_modules(const char *dir, size_t *count)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	*count = 0;
+	if (!d)
+		return NULL;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' ||
+		    !(has_suffix(e->d_name, ".la") || has_suffix(e->d_name, ".so")))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **g = realloc(names, cap * sizeof(*g));
+			if (!g)
+				break;
+			names = g;
+		}
+		if (!(names[n] = strdup(e->d_name)))
+			break;
+		n++;
+	}
+	closedir(d);
+	if (names)
+		qsort(names, n, sizeof(*names), compare_names);
+	*count = n;
+	return names;
+}
+
+static int seen_dir(herald_registry *reg, const char *dir)
+{
+	char *real = realpath(dir, NULL);
+	if (!real)
+		return 0;
+	for (size_t i = 0; i < reg->ndirs; i++) {
+		if (strcmp(reg->dirs_seen[i], real) == 0) {
+			free(real);
+			return 1;
+		}
+	}
+	char **g = realloc(reg->dirs_seen, (reg->ndirs + 1) * sizeof(*g));
+	if (!g) {
+		free(real);
+		return 0;
+	}
+	reg->dirs_seen = g;
+	reg->dirs_seen[reg->ndirs++] = real;
+	return 0;
+}
+
+static int load_dir(herald_registry *reg, const char *dir, herald_diag *diag)
+{
+	if (seen_dir(reg, dir))
+		return HERALD_OK;
+	size_t n;
+	char **names = list_modules(dir, &n);
+	int rc = HERALD_OK;
+	for (size_t i = 0; i < n; i++) {
+		if (!(has_suffix(names[i], ".so") && has_la_twin(names, n, names[i]))) {
+			size_t len = strlen(dir) + strlen(names[i]) + 2;
+			char *path = malloc(len);
+			if (path) {
+				snprintf(path, len, "%s/%s", dir, names[i]);
+				if (herald_registry_load_file(reg, path, diag) != HERALD_OK)
+					rc = HERALD_EPLUGIN;
+				free(path);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int herald_registry_load_dirs(herald_registry *reg, const char *dirs,
+                              herald_diag *diag)
+{
+	int rc = HERALD_OK;
+	const char *p = dirs ? dirs : "";
+	while (*p) {
+		size_t len = strcspn(p, ":");
+		/* An empty entry never means the current directory. */
+		if (len) {
+			char *dir = strndup(p, len);
+			if (!dir)
+				return HERALD_ENOMEM;
+			if (load_dir(reg, dir, diag) != HERALD_OK)
+				rc = HERALD_EPLUGIN;
+			free(dir);
+		}
+		p += len;
+		if (*p == ':')
+			p++;
+	}
+	return rc;
+}
+
+/* --- search path ---------------------------------------------------------- */
+
+/* Whether the running program lives in the build tree, so that the build
+ * tree's plugins stand in for the installed ones. */
+static int running_uninstalled(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	char *build = realpath(HERALD_BUILD_DIR, NULL);
+	if (!build)
+		return 0;
+	size_t bl = strlen(build);
+	int inside = strncmp(exe, build, bl) == 0 && exe[bl] == '/';
+	free(build);
+	return inside;
+}
+
+const char *herald_plugin_dir(void)
+{
+	static const char *dir;
+	if (!dir)
+		dir = running_uninstalled() ? HERALD_BUILD_DIR "/plugins"
+		                            : HERALD_PLUGIN_DIR;
+	return dir;
+}
+
+char *herald_plugin_search_path(const char *explicit_dirs)
+{
+	const char *parts[3] = { explicit_dirs, getenv("HERALD_PLUGIN_PATH"),
+	                         herald_plugin_dir() };
+	size_t len = 1;
+	for (int i = 0; i < 3; i++)
+		len += parts[i] ? strlen(parts[i]) + 1 : 0;
+	char *path = malloc(len);
+	if (!path)
+		return NULL;
+	path[0] = '\0';
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i] || !*parts[i])
+			continue;
+		if (*path)
+			strcat(path, ":");
+		strcat(path, parts[i]);
+	}
+	return path;
+}
+
+/* --- lookup -------------------------------------------------------------- */
+
+size_t herald_registry_count(const herald_registry *reg)
+{
+	return reg->count;
+}
+
+const herald_plugin *herald_registry_get(const herald_registry *reg, size_t i)
+{
+	return i < reg->count ? reg->entries[i].plugin : NULL;
+}
+
+const char *herald_registry_path(const herald_registry *reg, size_t i)
+{
+	return i < reg->count ? reg->entries[i].path : NULL;
+}
+
+const herald_plugin *herald_registry_find(const herald_registry *reg,
+                                          const char *name, herald_role role)
+{
+	for (size_t i = 0; i < reg->count; i++) {
+		const herald_plugin *p = reg->entries[i].plugin;
+		if ((p->roles & role) && strcmp(p->name, name) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+const herald_plugin *herald_registry_guess_reader(const herald_registry *reg,
+                                                  const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	const char *dot = strrchr(slash ? slash : file, '.');
+	if (!dot || !dot[1])
+		return NULL;
+	for (size_t i = 0; i < reg->count; i++) {
+		const herald_plugin *p = reg->entries[i].plugin;
+		if (!(p->roles & HERALD_ROLE_READER) || !p->extensions)
+			continue;
+		for (const char *const *e = p->extensions; *e; e++)
+			if (strcasecmp(*e, dot + 1) == 0)
+				return p;
+	}
+	return NULL;
+}

@@ -1,0 +1,281 @@
+/* pipeline.c - one reader, transforms in order, one writer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <herald/pipeline.h>
+
+#include "options.h"
+
+typedef struct stage {
+	const herald_plugin *plugin;
+	herald_options *options;
+	void *state;
+	int opened;
+} stage;
+
+struct herald_pipeline {
+	herald_registry *reg;
+	stage reader;
+	stage writer;
+	stage *transforms;
+	size_t ntransforms;
+};
+
+herald_pipeline *herald_pipeline_new(herald_registry *reg)
+{
+	herald_pipeline *pipe = calloc(1, sizeof(*pipe));
+	if (pipe)
+		pipe->reg = reg;
+	return pipe;
+}
+
+static void stage_close(stage *s)
+{
+	if (s->opened && s->plugin->close)
+		s->plugin->close(s->state);
+	herald_options_free(s->options);
+	memset(s, 0, sizeof(*s));
+}
+
+void herald_pipeline_free(herald_pipeline *pipe)
+{
+	if (!pipe)
+		return;
+	stage_close(&pipe->reader);
+	for (size_t i = 0; i < pipe->ntransforms; i++)
+		stage_close(&pipe->transforms[i]);
+	stage_close(&pipe->writer);
+	free(pipe->transforms);
+	free(pipe);
+}
+
+static const char *role_word(herald_role role)
+{
+	switch (role) {
+	case HERALD_ROLE_READER: return "reader";
+	case HERALD_ROLE_TRANSFORM: return "transform";
+	default: return "writer";
+	}
+}
+
+/* "unknown reader 'x' (available: a, b)". */
+static void report_unknown_plugin(const herald_registry *reg, const char *name,
+                                  herald_role role, herald_diag *diag)
+{
+	char list[512] = "";
+	size_t used = 0;
+	for (size_t i = 0; i < herald_registry_count(reg); i++) {
+		const herald_plugin *p = herald_registry_get(reg, i);
+		if (!(p->roles & role))
+			continue;
+		int n = snprintf(list + used, sizeof(list) - used, "%s%s",
+		                 used ? ", " : "", p->name);
+		if (n < 0 || (size_t)n >= sizeof(list) - used)
+			break;
+		used += (size_t)n;
+	}
+	herald_error(diag, "unknown %s '%s' (available: %s)", role_word(role),
+	             name, used ? list : "none found; check --plugin-path");
+}
+
+/* A plugin that failed without saying why still gets a message, so that
+ * no failure is ever silent. */
+static int failed(const herald_plugin *p, int rc, size_t errors_before,
+                  herald_diag *diag)
+{
+	if (herald_diag_count(diag, HERALD_ERROR) == errors_before)
+		herald_error(diag, "%s failed (status %d)", p->name, rc);
+	return rc < 0 ? rc : HERALD_EPLUGIN;
+}
+
+/* Resolve spec to a plugin with role, parse its options and open it. */
+static int stage_open(herald_registry *reg, const char *spec, herald_role role,
+                      stage *out, herald_diag *diag)
+{
+	char *name;
+	const char *args;
+	int rc = herald_spec_split(spec, &name, &args, diag);
+	if (rc)
+		return rc;
+	stage s = { 0 };
+	s.plugin = herald_registry_find(reg, name, role);
+	if (!s.plugin) {
+		report_unknown_plugin(reg, name, role, diag);
+		free(name);
+		return HERALD_EUSAGE;
+	}
+	free(name);
+	rc = herald_options_parse(s.plugin, args, &s.options, diag);
+	if (rc)
+		return rc;
+	if (s.plugin->open) {
+		size_t errors = herald_diag_count(diag, HERALD_ERROR);
+		rc = s.plugin->open(s.options, &s.state, diag);
+		if (rc) {
+			herald_options_free(s.options);
+			return failed(s.plugin, rc, errors, diag);
+		}
+	}
+	s.opened = 1;
+	*out = s;
+	return HERALD_OK;
+}
+
+int herald_pipeline_set_reader(herald_pipeline *pipe, const char *spec,
+                               herald_diag *diag)
+{
+	stage s;
+	int rc = stage_open(pipe->reg, spec, HERALD_ROLE_READER, &s, diag);
+	if (rc == HERALD_OK) {
+		stage_close(&pipe->reader);
+		pipe->reader = s;
+	}
+	return rc;
+}
+
+int herald_pipeline_set_writer(herald_pipeline *pipe, const char *spec,
+                               herald_diag *diag)
+{
+	stage s;
+	int rc = stage_open(pipe->reg, spec, HERALD_ROLE_WRITER, &s, diag);
+	if (rc == HERALD_OK) {
+		stage_close(&pipe->writer);
+		pipe->writer = s;
+	}
+	return rc;
+}
+
+int herald_pipeline_add_transform(herald_pipeline *pipe, const char *spec,
+                                  herald_diag *diag)
+{
+	stage s;
+	int rc = stage_open(pipe->reg, spec, HERALD_ROLE_TRANSFORM, &s, diag);
+	if (rc)
+		return rc;
+	stage *grown = realloc(pipe->transforms,
+	                       (pipe->ntransforms + 1) * sizeof(*grown));
+	if (!grown) {
+		stage_close(&s);
+		return HERALD_ENOMEM;
+	}
+	pipe->transforms = grown;
+	pipe->transforms[pipe->ntransforms++] = s;
+	return HERALD_OK;
+}
+
+/* Trim spaces around one stage of a chain. */
+static char *trimmed(const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	return strndup(s, len);
+}
+
+int herald_pipeline_parse(herald_pipeline *pipe, const char *chain,
+                          herald_diag *diag)
+{
+	size_t nstages = 1;
+	for (const char *p = chain; *p; p++)
+		nstages += *p == '!';
+	if (nstages < 2) {
+		herald_error(diag, "pipeline '%s' needs at least a reader and a "
+		             "writer: 'reader ! writer'", chain);
+		return HERALD_EUSAGE;
+	}
+	const char *p = chain;
+	int rc = HERALD_OK;
+	for (size_t i = 0; i < nstages && rc == HERALD_OK; i++) {
+		size_t len = strcspn(p, "!");
+		char *spec = trimmed(p, len);
+		if (!spec)
+			return HERALD_ENOMEM;
+		if (!*spec) {
+			herald_error(diag, "pipeline '%s' has an empty stage", chain);
+			rc = HERALD_EUSAGE;
+		} else if (i == 0) {
+			rc = herald_pipeline_set_reader(pipe, spec, diag);
+		} else if (i == nstages - 1) {
+			rc = herald_pipeline_set_writer(pipe, spec, diag);
+		} else {
+			rc = herald_pipeline_add_transform(pipe, spec, diag);
+		}
+		free(spec);
+		p += len + (p[len] == '!');
+	}
+	return rc;
+}
+
+const herald_plugin *herald_pipeline_reader(const herald_pipeline *pipe)
+{
+	return pipe->reader.plugin;
+}
+
+const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe)
+{
+	return pipe->writer.plugin;
+}
+
+int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
+                         herald_doc **out, herald_diag *diag)
+{
+	if (!pipe->reader.plugin) {
+		herald_error(diag, "no reader chosen");
+		return HERALD_EUSAGE;
+	}
+	herald_doc *doc = herald_doc_new();
+	if (!doc || herald_doc_set_meta(doc, HERALD_META_SOURCE, in->name)) {
+		herald_doc_free(doc);
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	size_t errors = herald_diag_count(diag, HERALD_ERROR);
+	const stage *r = &pipe->reader;
+	int rc = r->plugin->read(r->state, in, doc, diag);
+	if (rc)
+		rc = failed(r->plugin, rc, errors, diag);
+	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {
+		const stage *t = &pipe->transforms[i];
+		rc = t->plugin->transform(t->state, doc, diag);
+		if (rc)
+			rc = failed(t->plugin, rc, errors, diag);
+	}
+	if (rc) {
+		herald_doc_free(doc);
+		return rc;
+	}
+	*out = doc;
+	return HERALD_OK;
+}
+
+int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
+                          FILE *out, herald_diag *diag)
+{
+	const stage *w = &pipe->writer;
+	if (!w->plugin) {
+		herald_error(diag, "no writer chosen");
+		return HERALD_EUSAGE;
+	}
+	size_t errors = herald_diag_count(diag, HERALD_ERROR);
+	int rc = w->plugin->write(w->state, doc, out, diag);
+	if (rc)
+		return failed(w->plugin, rc, errors, diag);
+	if (fflush(out) != 0 || ferror(out)) {
+		herald_error(diag, "write error");
+		return HERALD_EIO;
+	}
+	return HERALD_OK;
+}
+
+int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
+                        FILE *out, herald_diag *diag)
+{
+	herald_doc *doc;
+	int rc = herald_pipeline_read(pipe, in, &doc, diag);
+	if (rc)
+		return rc;
+	rc = herald_pipeline_write(pipe, doc, out, diag);
+	herald_doc_free(doc);
+	return rc;
+}
