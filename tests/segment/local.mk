@@ -1,1 +1,24 @@
-# tests/segment: none yet
+# tests/segment: the segmenter core on hard cases, the tree regrouping,
+# the real sample's boundaries (skipped without ../shared), the CLI.
+SEGMENT_CORE = plugins/segment/sbd.c plugins/segment/sbd.h \
+	plugins/segment/rules_en.c
+
+check_PROGRAMS += tests/segment/test_cases tests/segment/test_golden \
+	tests/segment/test_regroup
+tests_segment_test_cases_SOURCES = tests/segment/test_cases.c $(SEGMENT_CORE)
+tests_segment_test_cases_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/segment
+
+tests_segment_test_golden_SOURCES = tests/segment/test_golden.c $(SEGMENT_CORE)
+tests_segment_test_golden_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/segment
+
+tests_segment_test_regroup_SOURCES = tests/segment/test_regroup.c \
+	plugins/segment/regroup.c plugins/segment/regroup.h $(SEGMENT_CORE)
+tests_segment_test_regroup_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/segment
+tests_segment_test_regroup_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_segment_test_regroup_LDADD = libherald.la $(CMOCKA_LIBS)
+
+TESTS += tests/segment/test_cases tests/segment/test_golden \
+	tests/segment/test_regroup tests/segment/cli.sh
+EXTRA_DIST += tests/segment/cases.txt tests/segment/cases-user.txt \
+	tests/segment/user-abbrev.txt tests/segment/bulletin-2020-10-09.offsets \
+	tests/segment/cli.sh

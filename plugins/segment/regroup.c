@@ -1,0 +1,376 @@
+/* regroup.c - rebuilding a text block around its sentences.
+ *
+ * One pass flattens the block's inlines; the segmenter gives sentence
+ * spans; a second pass walks the original inlines in the same order and
+ * appends copies of them to the right place: inside the current
+ * SENTENCE, or directly under the block for the space between sentences.
+ * TEXT is cut where a span starts or ends; an EMPH or LINK is copied
+ * (type, URL, position) into each range its content reaches, so one that
+ * spans a boundary becomes two with the same attributes.  Copies are made
+ * lazily, when content arrives, so no empty EMPH appears at a boundary.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <herald/doc.h>
+
+#include "regroup.h"
+
+/* An EMPH or LINK of the original tree and its copy in the current
+ * range (NULL until content arrives). */
+struct sbd_open {
+	herald_node *orig;
+	herald_node *copy;
+	int ever_copied;
+};
+
+static int
+grow(void **v, size_t *cap, size_t need, size_t size)
+{
+	size_t cap2;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	cap2 = *cap ? *cap * 2 : 64;
+	while (cap2 < need)
+		cap2 *= 2;
+	if ((p = realloc(*v, cap2 * size)) == NULL)
+		return -1;
+	*v = p;
+	*cap = cap2;
+	return 0;
+}
+
+void
+sbd_scratch_release(sbd_scratch *sc)
+{
+	free(sc->text);
+	free(sc->children);
+	free(sc->open);
+	sbd_result_release(&sc->result);
+	memset(sc, 0, sizeof *sc);
+}
+
+static int
+append_text(sbd_scratch *sc, const char *s, size_t n)
+{
+	if (grow((void **)&sc->text, &sc->cap, sc->len + n + 1, 1) != 0)
+		return -1;
+	memcpy(sc->text + sc->len, s, n);
+	sc->len += n;
+	sc->text[sc->len] = '\0';
+	return 0;
+}
+
+/* The block's text as the segmenter sees it. */
+static int
+flatten(herald_node *block, sbd_scratch *sc)
+{
+	herald_walker w;
+
+	sc->len = 0;
+	herald_walker_init(&w, block);
+	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
+		herald_node_type t = herald_node_type_of(w.node);
+		const char *text;
+
+		if (w.event != HERALD_WALK_ENTER)
+			continue;
+		if (t == HERALD_NODE_TEXT && (text = herald_node_text(w.node)))
+			if (append_text(sc, text, strlen(text)) != 0)
+				return -1;
+		if (t == HERALD_NODE_LINEBREAK && append_text(sc, "\n", 1) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --- the rebuild ------------------------------------------------------- */
+
+typedef struct builder {
+	herald_doc *doc;
+	herald_node *block;
+	sbd_scratch *sc;
+	const sbd_span *spans;
+	size_t nspans;
+	size_t pos;            /* bytes of the block's text emitted so far */
+	size_t next;           /* the index of the next sentence */
+	size_t boundary;       /* where the current range ends */
+	herald_node *sentence; /* the current SENTENCE, NULL in a gap */
+	int sentence_placed;   /* its position is set */
+} builder;
+
+/* Move on to the range that starts at b->pos. */
+static int
+next_range(builder *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->sc->depth; i++)
+		b->sc->open[i].copy = NULL;
+	if (b->sentence != NULL || b->next >= b->nspans ||
+	    b->spans[b->next].start != b->pos) {
+		b->sentence = NULL;          /* a gap, up to the next sentence */
+		b->boundary = b->next < b->nspans ? b->spans[b->next].start
+		                                  : SIZE_MAX;
+		if (b->boundary == b->pos)
+			return next_range(b);
+		return 0;
+	}
+	if ((b->sentence = herald_node_new(b->doc, HERALD_NODE_SENTENCE)) ==
+	    NULL || herald_node_append_child(b->block, b->sentence) != 0)
+		return -1;
+	b->sentence_placed = 0;
+	b->boundary = b->spans[b->next++].end;
+	return 0;
+}
+
+static herald_node *
+copy_container(builder *b, const herald_node *orig)
+{
+	herald_node *n = herald_node_new(b->doc, herald_node_type_of(orig));
+
+	if (n == NULL)
+		return NULL;
+	if (herald_node_type_of(orig) == HERALD_NODE_LINK &&
+	    herald_node_url(orig) != NULL &&
+	    herald_node_set_url(n, herald_node_url(orig)) != 0)
+		return NULL;
+	herald_node_set_position(n, herald_node_line(orig),
+	                         herald_node_column(orig));
+	return n;
+}
+
+/* The node new content goes into, copying the open EMPH/LINKs into the
+ * current range first if needed. */
+static herald_node *
+current_parent(builder *b)
+{
+	herald_node *parent = b->sentence ? b->sentence : b->block;
+	size_t i;
+
+	for (i = 0; i < b->sc->depth; i++) {
+		sbd_open *o = &b->sc->open[i];
+
+		if (o->copy == NULL) {
+			if ((o->copy = copy_container(b, o->orig)) == NULL ||
+			    herald_node_append_child(parent, o->copy) != 0)
+				return NULL;
+			o->ever_copied = 1;
+		}
+		parent = o->copy;
+	}
+	return parent;
+}
+
+static int
+add_leaf(builder *b, herald_node *leaf)
+{
+	herald_node *parent = current_parent(b);
+
+	if (parent == NULL || herald_node_append_child(parent, leaf) != 0)
+		return -1;
+	if (b->sentence != NULL && !b->sentence_placed &&
+	    herald_node_line(leaf) != 0) {
+		herald_node_set_position(b->sentence, herald_node_line(leaf),
+		                         herald_node_column(leaf));
+		b->sentence_placed = 1;
+	}
+	return 0;
+}
+
+/* Where the text that follows s[0..n) starts: '\n' starts a line;
+ * columns count characters. */
+static void
+advance_position(const char *s, size_t n, unsigned long *line,
+                 unsigned long *col)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+}
+
+/* Emit one TEXT node, cut at every boundary inside it. */
+static int
+emit_text(builder *b, const herald_node *orig)
+{
+	const char *t = herald_node_text(orig);
+	size_t len = t ? strlen(t) : 0, off = 0, n;
+	unsigned long line = herald_node_line(orig);
+	unsigned long col = herald_node_column(orig);
+	herald_node *piece;
+
+	while (off < len) {
+		if (b->pos == b->boundary && next_range(b) != 0)
+			return -1;
+		n = len - off;
+		if (b->boundary - b->pos < n)
+			n = b->boundary - b->pos;
+		if ((piece = herald_node_new_text(b->doc, t + off, n)) == NULL)
+			return -1;
+		if (line != 0) {
+			herald_node_set_position(piece, line, col);
+			advance_position(t + off, n, &line, &col);
+		}
+		if (add_leaf(b, piece) != 0)
+			return -1;
+		off += n;
+		b->pos += n;
+	}
+	return 0;
+}
+
+static int
+emit_linebreak(builder *b, const herald_node *orig)
+{
+	herald_node *br;
+
+	if (b->pos == b->boundary && next_range(b) != 0)
+		return -1;
+	if ((br = herald_node_new(b->doc, HERALD_NODE_LINEBREAK)) == NULL)
+		return -1;
+	herald_node_set_position(br, herald_node_line(orig),
+	                         herald_node_column(orig));
+	b->pos++;
+	return add_leaf(b, br);
+}
+
+static int
+open_container(builder *b, herald_node *orig)
+{
+	sbd_scratch *sc = b->sc;
+
+	if (grow((void **)&sc->open, &sc->capopen, sc->depth + 1,
+	         sizeof *sc->open) != 0)
+		return -1;
+	sc->open[sc->depth].orig = orig;
+	sc->open[sc->depth].copy = NULL;
+	sc->open[sc->depth++].ever_copied = 0;
+	return 0;
+}
+
+/* An EMPH or LINK without text is kept where it stood. */
+static int
+close_container(builder *b)
+{
+	sbd_open *o = &b->sc->open[b->sc->depth - 1];
+
+	if (!o->ever_copied && current_parent(b) == NULL)
+		return -1;
+	b->sc->depth--;
+	return 0;
+}
+
+/* Copy one original top-level inline (and all below it) into place. */
+static int
+emit_subtree(builder *b, herald_node *root)
+{
+	herald_walker w;
+	int rc = 0;
+
+	herald_walker_init(&w, root);
+	while (rc == 0 && herald_walker_next(&w) != HERALD_WALK_DONE) {
+		switch (herald_node_type_of(w.node)) {
+		case HERALD_NODE_TEXT:
+			rc = emit_text(b, w.node);
+			break;
+		case HERALD_NODE_LINEBREAK:
+			rc = emit_linebreak(b, w.node);
+			break;
+		default:
+			rc = w.event == HERALD_WALK_ENTER ? open_container(b, w.node)
+			                                  : close_container(b);
+		}
+	}
+	return rc;
+}
+
+static int
+has_sentences(const herald_node *block)
+{
+	const herald_node *c;
+
+	for (c = herald_node_first_child(block); c; c = herald_node_next(c))
+		if (herald_node_type_of(c) == HERALD_NODE_SENTENCE)
+			return 1;
+	return 0;
+}
+
+/* Unlink the block's children, remembering them in order. */
+static int
+detach_children(herald_node *block, sbd_scratch *sc)
+{
+	herald_node *c;
+
+	sc->nchildren = 0;
+	for (c = herald_node_first_child(block); c; c = herald_node_next(c)) {
+		if (grow((void **)&sc->children, &sc->capchildren,
+		         sc->nchildren + 1, sizeof *sc->children) != 0)
+			return -1;
+		sc->children[sc->nchildren++] = c;
+	}
+	for (size_t i = 0; i < sc->nchildren; i++)
+		herald_node_unlink(sc->children[i]);
+	return 0;
+}
+
+int
+sbd_segment_block(herald_node *block, const sbd_rules *rules,
+                  sbd_scratch *sc)
+{
+	builder b;
+	size_t i;
+
+	if (has_sentences(block))
+		return HERALD_OK;
+	if (flatten(block, sc) != 0 ||
+	    sbd_split(rules, sc->text ? sc->text : "", sc->len,
+	              &sc->result) != 0)
+		return HERALD_ENOMEM;
+	if (sc->result.count == 0)
+		return HERALD_OK;
+	if (detach_children(block, sc) != 0)
+		return HERALD_ENOMEM;
+	memset(&b, 0, sizeof b);
+	b.doc = herald_node_doc(block);
+	b.block = block;
+	b.sc = sc;
+	b.spans = sc->result.spans;
+	b.nspans = sc->result.count;
+	b.boundary = 0;
+	sc->depth = 0;
+	if (next_range(&b) != 0)
+		return HERALD_ENOMEM;
+	for (i = 0; i < sc->nchildren; i++)
+		if (emit_subtree(&b, sc->children[i]) != 0)
+			return HERALD_ENOMEM;
+	return HERALD_OK;
+}
+
+int
+sbd_segment_tree(herald_node *root, const sbd_rules *rules,
+                 sbd_scratch *sc)
+{
+	herald_walker w;
+	int rc;
+
+	herald_walker_init(&w, root);
+	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
+		herald_node_type t = herald_node_type_of(w.node);
+
+		if (w.event != HERALD_WALK_ENTER ||
+		    (t != HERALD_NODE_PARAGRAPH && t != HERALD_NODE_TURN))
+			continue;
+		if ((rc = sbd_segment_block(w.node, rules, sc)) != HERALD_OK)
+			return rc;
+	}
+	return HERALD_OK;
+}
