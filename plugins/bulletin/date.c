@@ -166,9 +166,12 @@ static bool valid(long y, long m, long d)
 static herald_bulletin_date_status finish(long y, long m, long d,
                                           char iso[11])
 {
+	char buf[64];   /* valid() bounds the fields; the compiler cannot know */
+
 	if (!valid(y, m, d))
 		return BULLETIN_DATE_IMPOSSIBLE;
-	snprintf(iso, 11, "%04ld-%02ld-%02ld", y, m, d);
+	snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", y, m, d);
+	memcpy(iso, buf, 11);
 	return BULLETIN_DATE_OK;
 }
 

@@ -1,1 +1,29 @@
-# tests/bulletin: none yet
+# tests/bulletin: the bulletin reader, in-process through the pipeline.
+check_PROGRAMS += tests/bulletin/test_bulletin tests/bulletin/test_sample \
+	tests/bulletin/test_examples tests/bulletin/test_mutations
+TESTS += tests/bulletin/test_bulletin tests/bulletin/test_sample \
+	tests/bulletin/test_examples tests/bulletin/test_mutations
+
+BULLETIN_TEST_HARNESS = tests/bulletin/harness.c tests/bulletin/harness.h
+
+tests_bulletin_test_bulletin_SOURCES = tests/bulletin/test_bulletin.c \
+	$(BULLETIN_TEST_HARNESS)
+tests_bulletin_test_bulletin_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_bulletin_test_bulletin_LDADD = libherald.la $(CMOCKA_LIBS)
+
+tests_bulletin_test_sample_SOURCES = tests/bulletin/test_sample.c \
+	$(BULLETIN_TEST_HARNESS)
+tests_bulletin_test_sample_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_bulletin_test_sample_LDADD = libherald.la $(CMOCKA_LIBS)
+
+tests_bulletin_test_examples_SOURCES = tests/bulletin/test_examples.c \
+	$(BULLETIN_TEST_HARNESS)
+tests_bulletin_test_examples_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_bulletin_test_examples_LDADD = libherald.la $(CMOCKA_LIBS)
+
+tests_bulletin_test_mutations_SOURCES = tests/bulletin/test_mutations.c \
+	$(BULLETIN_TEST_HARNESS)
+tests_bulletin_test_mutations_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_bulletin_test_mutations_LDADD = libherald.la $(CMOCKA_LIBS)
+
+EXTRA_DIST += $(wildcard $(srcdir)/tests/bulletin/golden/*.json)
