@@ -77,8 +77,8 @@ void mt_check_golden(const char *name, const char *output);
  * site is not needed: the caller frees). */
 char *mt_attr(xmlNodePtr el, const char *name);
 
-/* Write content to $top_builddir/tests/markup/out/<name> so that the
- * vnu-check.sh script can check every page the tests made. */
+/* When $HERALD_MARKUP_OUT names a directory, write content to a file
+ * name there, so that vnu-check.sh can check every page the tests make. */
 void mt_export(const char *name, const char *content);
 
 #endif
