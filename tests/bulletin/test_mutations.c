@@ -4,8 +4,9 @@
  *
  * Line mutations keep the text valid UTF-8 (so the word check applies);
  * byte mutations may break it (then only the outcome is checked: an error
- * without repair, success with it).  The seed can be changed with
- * $HERALD_MUTATION_SEED to explore; failures print the input to replay.
+ * without repair, success with it).  $HERALD_MUTATION_SEED and
+ * $HERALD_MUTATION_ROUNDS explore further (a fuzzing loop); failures
+ * print the input to replay.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,7 +19,7 @@
 
 #include "harness.h"
 
-#define ROUNDS 400            /* per example and kind of mutation */
+#define ROUNDS 1000           /* per example and kind of mutation */
 
 static const char *const names[] = {
 	"city-digest", "science-agency", "harbour-notices", "library-bulletin",
@@ -27,6 +28,7 @@ static const char *const names[] = {
 #define NAME_COUNT (sizeof names / sizeof names[0])
 
 static uint64_t rng;
+static int rounds = ROUNDS;
 
 static uint64_t next_random(void)
 {
@@ -216,9 +218,13 @@ static void seed(void)
 {
 	const char *s = getenv("HERALD_MUTATION_SEED");
 
+	const char *r = getenv("HERALD_MUTATION_ROUNDS");
+
 	rng = s && *s ? strtoull(s, NULL, 10) : 0x9E3779B97F4A7C15ULL;
 	if (!rng)
 		rng = 1;
+	if (r && atoi(r) > 0)
+		rounds = atoi(r);
 }
 
 static void test_line_mutations_keep_words(void **state)
@@ -227,7 +233,7 @@ static void test_line_mutations_keep_words(void **state)
 	for (size_t e = 0; e < NAME_COUNT; e++) {
 		size_t size;
 		char *data = example(e, &size);
-		for (int round = 0; round < ROUNDS; round++) {
+		for (int round = 0; round < rounds; round++) {
 			lines ls = { 0 };
 			split_lines(&ls, data, size);
 			for (size_t k = 1 + below(12); k > 0; k--)
@@ -248,7 +254,7 @@ static void test_byte_mutations_never_crash(void **state)
 	for (size_t e = 0; e < NAME_COUNT; e++) {
 		size_t size;
 		char *data = example(e, &size);
-		for (int round = 0; round < ROUNDS; round++) {
+		for (int round = 0; round < rounds; round++) {
 			char *copy = malloc(size + 1);
 			assert_non_null(copy);
 			memcpy(copy, data, size);
