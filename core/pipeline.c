@@ -268,6 +268,27 @@ int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
 	return HERALD_OK;
 }
 
+int herald_pipeline_write_many(const herald_pipeline *pipe,
+                               const herald_doc *const *docs, size_t n,
+                               FILE *out, herald_diag *diag)
+{
+	const stage *w = &pipe->writer;
+	if (!w->plugin || !w->plugin->write_many) {
+		herald_error(diag, "writer '%s' cannot put several documents in "
+		             "one output", w->plugin ? w->plugin->name : "(none)");
+		return HERALD_EUSAGE;
+	}
+	size_t errors = herald_diag_count(diag, HERALD_ERROR);
+	int rc = w->plugin->write_many(w->state, docs, n, out, diag);
+	if (rc)
+		return failed(w->plugin, rc, errors, diag);
+	if (fflush(out) != 0 || ferror(out)) {
+		herald_error(diag, "write error");
+		return HERALD_EIO;
+	}
+	return HERALD_OK;
+}
+
 int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
                         FILE *out, herald_diag *diag)
 {

@@ -92,6 +92,12 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
                          herald_doc **out, herald_diag *diag);
 int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
                           FILE *out, herald_diag *diag);
+/* Several documents as one output, through the writer's write_many
+ * (HERALD_EUSAGE when it has none). */
+int herald_pipeline_write_many(const herald_pipeline *pipe,
+                               const herald_doc *const *docs, size_t n,
+                               FILE *out, herald_diag *diag);
+
 /* read, then write to out. */
 int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
                         FILE *out, herald_diag *diag);

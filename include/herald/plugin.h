@@ -87,6 +87,15 @@ typedef struct herald_input {
 	size_t size;
 } herald_input;
 
+/* The outputs of several documents, simply concatenated, are still one
+ * meaningful output (plain text, JSON Lines): herald may then write
+ * several inputs to standard output. */
+#define HERALD_WRITER_CONCATENATES 1u
+/* With an output folder, herald also writes an index document (a
+ * document whose items are the converted bulletins, linked) with this
+ * writer, making the folder a browsable site (html, markdown). */
+#define HERALD_WRITER_SITE 2u
+
 typedef struct herald_plugin {
 	unsigned abi_version;        /* HERALD_ABI_VERSION: always first */
 	const char *name;
@@ -110,7 +119,15 @@ typedef struct herald_plugin {
 	int (*write)(void *state, const herald_doc *doc, FILE *out,
 	             herald_diag *diag);
 
-	void *reserved[8];           /* zero; room for later fields */
+	/* Writers, optional: render several documents as ONE output (a TEI
+	 * teiCorpus, say), for `herald --corpus`.  Documents come in the order
+	 * the inputs were given. */
+	int (*write_many)(void *state, const herald_doc *const *docs, size_t n,
+	                  FILE *out, herald_diag *diag);
+	/* HERALD_WRITER_* bits. */
+	unsigned writer_flags;
+
+	void *reserved[6];           /* zero; room for later fields */
 } herald_plugin;
 
 #if defined(_WIN32)
