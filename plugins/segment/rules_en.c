@@ -18,6 +18,8 @@
  *   [starters]       words that commonly begin an English sentence
  *   [continuations]  words that follow a time or date: days, months, zones
  *   [speech]         verbs of a speech attribution ("...?" Smith asked)
+ *   [prepositions]   words that begin a phrase of time or place: a
+ *                    sentence is not just "At 5 a.m." or "In the U.S."
  *
  * A new language is a new text here plus a line in sbd_builtin_rules().
  */
@@ -80,7 +82,10 @@ static const char rules_en[] =
 	"continued continues answered answers insisted insists warned\n"
 	"warns recalled recalls claimed claims admitted admits exclaimed\n"
 	"exclaims cried cries whispered whispers remarked remarks\n"
-	"responded responds commented comments wondered wonders\n";
+	"responded responds commented comments wondered wonders\n"
+	"[prepositions]\n"
+	"at by until till before after since from on in around about near\n"
+	"for within across inside outside\n";
 
 const char *
 sbd_builtin_rules(const char *lang)

@@ -24,7 +24,7 @@
 
 /* --- the rule tables ------------------------------------------------- */
 
-enum { W_STARTER = 1, W_CONTINUATION = 2, W_SPEECH = 4 };
+enum { W_STARTER = 1, W_CONTINUATION = 2, W_SPEECH = 4, W_PREPOSITION = 8 };
 
 typedef struct entry {
 	char *key;              /* NULL: empty slot */
@@ -50,6 +50,7 @@ static const struct section {
 	{ "starters", SBD_PLAIN, W_STARTER },
 	{ "continuations", SBD_PLAIN, W_CONTINUATION },
 	{ "speech", SBD_PLAIN, W_SPEECH },
+	{ "prepositions", SBD_PLAIN, W_PREPOSITION },
 };
 
 static uint32_t
@@ -496,6 +497,17 @@ typedef struct cluster {
 	int quote_last;    /* ends with a closing quotation mark */
 } cluster;
 
+/* Bytes of a note call "[12]" at s[i], else 0. */
+static size_t
+citation_len(const char *s, size_t len, size_t i)
+{
+	size_t j = i + 1;
+
+	while (j < len && j - i <= 4 && is_digit(s[j]))
+		j++;
+	return j > i + 1 && j < len && s[j] == ']' ? j + 1 - i : 0;
+}
+
 static void
 scan_cluster(const char *s, size_t len, size_t i, cluster *k)
 {
@@ -518,6 +530,9 @@ scan_cluster(const char *s, size_t len, size_t i, cluster *k)
 			seen_closer = 1;
 			k->closers++;
 			k->quote_last = is_quote_closer_cp(cp);
+		} else if (cp == '[' && (n = citation_len(s, len, i)) != 0) {
+			seen_closer = 1;         /* ".[12]": a note call */
+			k->closers++;
 		} else if (cp == ' ' && k->dots && !seen_closer && i + 1 < len &&
 		           s[i + 1] == '.' &&
 		           (i + 2 == len || !is_alnum_ascii(s[i + 2]))) {
@@ -762,7 +777,8 @@ roman_value(const char *w, size_t n)
 	if (n == 0 || n > 7)
 		return 0;
 	for (i = 0; i < n; i++)
-		low[i] = (char)(w[i] | 32);
+		if (!strchr("ivxlcdm", low[i] = (char)(w[i] | 32)) || !low[i])
+			return 0;
 	while (tens < n && tens < 3 && low[tens] == 'x')
 		tens++;
 	for (u = 0; u < 10; u++)
@@ -788,17 +804,21 @@ parse_marker(const char *s, size_t len, size_t p, sbd_marker *m)
 	}
 	for (x = q; x < len && x - q < 3 && is_digit(s[x]); x++)
 		;
-	if (x > q && x - q <= 2) {
-		m->value[MK_DIGIT] = (unsigned char)atoi(s + q);
-	} else {
-		int upper = q < len && s[q] >= 'A' && s[q] <= 'Z';
-		unsigned r;
-
-		for (x = q; x < len && x - q < 6 && ((s[x] | 32) >= 'a' &&
+	if (x == q)
+		for (; x < len && x - q < 6 && ((s[x] | 32) >= 'a' &&
 		     (s[x] | 32) <= 'z'); x++)
 			;
-		if (x == q || x - q > 5)
+	/* most tokens are words: reject them before reading numbers */
+	if (x == q || x - q > 5 || x >= len || (s[x] != '.' && s[x] != ')'))
+		return 0;
+	if (is_digit(s[q])) {
+		if (x - q > 2)
 			return 0;
+		m->value[MK_DIGIT] = (unsigned char)atoi(s + q);
+	} else {
+		int upper = s[q] >= 'A' && s[q] <= 'Z';
+		unsigned r;
+
 		if (x - q == 1)
 			m->value[upper ? MK_UALPHA : MK_LALPHA] =
 				(unsigned char)((s[q] | 32) - 'a' + 1);
@@ -978,6 +998,14 @@ cmp_interval(const void *a, const void *b)
 	return x->open < y->open ? -1 : x->open > y->open;
 }
 
+/* Bytes that may start a space or a bracket: all others are skipped
+ * inside a token. */
+static const unsigned char structural[256] = {
+	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
+	['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
+	[0xC2] = 1, [0xE2] = 1, [0xE3] = 1,
+};
+
 /* Pass 1: list marker candidates and quiet brackets. */
 static void
 find_structure(scan *st)
@@ -990,12 +1018,15 @@ find_structure(scan *st)
 	int in_space = 1, newline = 1;
 
 	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 		size_t n;
 
-		if (c > ' ' && c < 0x80 && !in_space && c != '(' && c != ')' &&
-		    c != '[' && c != ']')
-			continue;
+		if (!in_space)
+			while (i < len && !structural[(unsigned char)s[i]])
+				i++;
+		if (i >= len)
+			break;
+		c = (unsigned char)s[i];
 		if ((n = space_at(s, i, len)) != 0) {
 			if (!in_space)
 				prev_end = i;
@@ -1198,6 +1229,28 @@ ellipsis_ends(const scan *st, const cluster *k, const next_word *nw)
 	return 1;
 }
 
+/* "At 5 a.m. Mr. Smith left": a sentence is not only a preposition and
+ * a time or a place ending in an abbreviation (up to three words). */
+static int
+short_lead_phrase(const scan *st, size_t tb)
+{
+	const char *s = st->s;
+	size_t i = st->sent, n, w, words = 0;
+
+	while (i < tb && ((n = space_at(s, i, tb)) != 0 ||
+	                  (n = char_if(s, i, tb, is_opener_cp)) != 0))
+		i += n;
+	if (tb - i > LOOK_MAX)
+		return 0;
+	w = letters_end(s, tb, i) - i;
+	if (!(word_flags(st->rules, s + i, w) & W_PREPOSITION))
+		return 0;
+	for (; i < tb; i++)
+		if (space_at(s, i, tb) && !space_before(s, i))
+			words++;
+	return words <= 2;
+}
+
 static int
 period_ends(scan *st, const cluster *k, const next_word *nw)
 {
@@ -1220,9 +1273,10 @@ period_ends(scan *st, const cluster *k, const next_word *nw)
 		return !(nw->kind == NEXT_DIGIT || (flags & W_CONTINUATION) ||
 		         is_roman_word(s + nw->word, nw->wlen));
 	case SBD_AMBIGUOUS:
-		return nw->kind == NEXT_DIGIT || (flags & W_STARTER);
+		return (nw->kind == NEXT_DIGIT || (flags & W_STARTER)) &&
+		       !short_lead_phrase(st, tb);
 	case SBD_FINAL:
-		return !(flags & W_CONTINUATION);
+		return !(flags & W_CONTINUATION) && !short_lead_phrase(st, tb);
 	default:
 		return 1;
 	}
@@ -1261,7 +1315,8 @@ word_ends_at(const char *s, size_t len, size_t r)
 }
 
 /* "world.Today is": a full stop without the space after it, between a
- * lower-case word and a capitalised one, outside URLs and addresses. */
+ * lower-case word and a capitalised sentence starter, outside URLs and
+ * addresses. */
 static int
 glued_ends(scan *st, const cluster *k)
 {
@@ -1283,11 +1338,15 @@ glued_ends(scan *st, const cluster *k)
 		r += n;
 		lower++;
 	}
+	if (lower == 0)
+		return 0;
 	if (!word_ends_at(s, len, r))
 		return 0;
-	/* "Tuesday.Mr. Smith": a title may be short */
-	if (lower < 2 && !(lower == 1 && s[r] == '.' &&
-	    sbd_rules_abbrev(st->rules, s + k->end, r - k->end) == SBD_PREFIX))
+	/* "world.Today", "Tuesday.Mr. Smith": a sentence starter or a title,
+	 * not any capital ("Example.Net") */
+	if (!(word_flags(st->rules, s + k->end, r - k->end) & W_STARTER) &&
+	    !(s[r] == '.' && sbd_rules_abbrev(st->rules, s + k->end,
+	                                      r - k->end) == SBD_PREFIX))
 		return 0;
 	for (b = l; b > 0 && !space_before(s, b) && l - b < LOOK_MAX; b--)
 		if (strchr(".@/:\\_?!=&#%", s[b - 1]) && s[b - 1] != '\0')

@@ -263,6 +263,56 @@ run_file(const char *cases, const char *abbrev_file, size_t *passed)
 	return failed;
 }
 
+/* Long and hostile texts: each must split without crashing into valid
+ * spans (no timing here; see bench/segment-bench.sh for speed). */
+static size_t
+run_hostile(size_t *passed)
+{
+	static const char *const units[] = {
+		". ", "... ", "(", ")", "[", "]", "a.", "1. ", "a) ", "\"", "“",
+		"U.S. ", "Mr. ", "?!", "\xE2\x80\xA6", "\xC2\xA0", "\n", "\n\n",
+		"\xE2\x80", "\xFF", "word", " ", "• ", "e.g. The ", ".[1] ",
+	};
+	const size_t nunits = sizeof units / sizeof units[0];
+	sbd_rules *rules = sbd_rules_new();
+	sbd_result r = { 0 };
+	size_t u, k, failed = 0;
+	const char *why;
+	buf b = { 0 };
+	unsigned seed = 1;
+
+	sbd_rules_load(rules, sbd_builtin_rules("en"),
+	               strlen(sbd_builtin_rules("en")), "ambiguous", NULL);
+	for (u = 0; u <= nunits; u++) {
+		b.len = 0;
+		buf_add(&b, "", 0);
+		for (k = 0; k < 200000; k++) {
+			/* one unit repeated, then (u == nunits) a random mix */
+			size_t pick = u;
+
+			if (u == nunits) {
+				seed = seed * 1103515245u + 12345u;
+				pick = (seed >> 16) % nunits;
+			}
+			buf_add(&b, units[pick], strlen(units[pick]));
+		}
+		if (sbd_split(rules, b.s, b.len, &r) != 0)
+			why = "out of memory";
+		else
+			why = check_spans(b.s, b.len, &r);
+		if (why != NULL) {
+			printf("FAIL hostile text %zu: %s\n", u, why);
+			failed++;
+		} else {
+			(*passed)++;
+		}
+	}
+	free(b.s);
+	sbd_result_release(&r);
+	sbd_rules_free(rules);
+	return failed;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -273,6 +323,7 @@ main(int argc, char **argv)
 	} else {
 		failed = run_file("cases.txt", NULL, &passed);
 		failed += run_file("cases-user.txt", "user-abbrev.txt", &passed);
+		failed += run_hostile(&passed);
 	}
 	printf("%zu passed, %zu failed\n", passed, failed);
 	return failed ? 1 : passed ? 0 : 99;
