@@ -25,23 +25,6 @@ struct sbd_open {
 	int ever_copied;
 };
 
-static int
-grow(void **v, size_t *cap, size_t need, size_t size)
-{
-	size_t cap2;
-	void *p;
-
-	if (need <= *cap)
-		return 0;
-	cap2 = *cap ? *cap * 2 : 64;
-	while (cap2 < need)
-		cap2 *= 2;
-	if ((p = realloc(*v, cap2 * size)) == NULL)
-		return -1;
-	*v = p;
-	*cap = cap2;
-	return 0;
-}
 
 void
 sbd_scratch_release(sbd_scratch *sc)
@@ -56,7 +39,7 @@ sbd_scratch_release(sbd_scratch *sc)
 static int
 append_text(sbd_scratch *sc, const char *s, size_t n)
 {
-	if (grow((void **)&sc->text, &sc->cap, sc->len + n + 1, 1) != 0)
+	if (sbd_grow((void **)&sc->text, &sc->cap, sc->len + n + 1, 1) != 0)
 		return -1;
 	memcpy(sc->text + sc->len, s, n);
 	sc->len += n;
@@ -248,7 +231,7 @@ open_container(builder *b, herald_node *orig)
 {
 	sbd_scratch *sc = b->sc;
 
-	if (grow((void **)&sc->open, &sc->capopen, sc->depth + 1,
+	if (sbd_grow((void **)&sc->open, &sc->capopen, sc->depth + 1,
 	         sizeof *sc->open) != 0)
 		return -1;
 	sc->open[sc->depth].orig = orig;
@@ -312,7 +295,7 @@ detach_children(herald_node *block, sbd_scratch *sc)
 
 	sc->nchildren = 0;
 	for (c = herald_node_first_child(block); c; c = herald_node_next(c)) {
-		if (grow((void **)&sc->children, &sc->capchildren,
+		if (sbd_grow((void **)&sc->children, &sc->capchildren,
 		         sc->nchildren + 1, sizeof *sc->children) != 0)
 			return -1;
 		sc->children[sc->nchildren++] = c;

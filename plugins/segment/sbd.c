@@ -876,8 +876,8 @@ typedef struct scan {
 	int oom;
 } scan;
 
-static int
-grow(void **v, size_t *cap, size_t need, size_t size)
+int
+sbd_grow(void **v, size_t *cap, size_t need, size_t size)
 {
 	size_t cap2;
 	void *p;
@@ -887,24 +887,34 @@ grow(void **v, size_t *cap, size_t need, size_t size)
 	cap2 = *cap ? *cap * 2 : 16;
 	while (cap2 < need)
 		cap2 *= 2;
-	if ((p = realloc(*v, cap2 * size)) == NULL)
+	if (cap2 > SIZE_MAX / size || (p = realloc(*v, cap2 * size)) == NULL)
 		return -1;
 	*v = p;
 	*cap = cap2;
 	return 0;
 }
 
+/* A new slot at the end of an array of *n elements, or NULL (noted in
+ * st->oom) when out of memory. */
+static void *
+push(scan *st, void **v, size_t *n, size_t *cap, size_t size)
+{
+	if (sbd_grow(v, cap, *n + 1, size) != 0) {
+		st->oom = 1;
+		return NULL;
+	}
+	return (char *)*v + (*n)++ * size;
+}
+
 static void
 add_marker(scan *st, const sbd_marker *m)
 {
 	sbd_result *o = st->out;
+	sbd_marker *slot = push(st, (void **)&o->markers, &o->nmarkers,
+	                        &o->capmarkers, sizeof *slot);
 
-	if (grow((void **)&o->markers, &o->capmarkers, o->nmarkers + 1,
-	         sizeof *m) != 0) {
-		st->oom = 1;
-		return;
-	}
-	o->markers[o->nmarkers++] = *m;
+	if (slot != NULL)
+		*slot = *m;
 }
 
 /* A bullet standing alone at the start of a line begins a sentence. */
@@ -962,14 +972,13 @@ static void
 add_quiet(scan *st, size_t open, size_t close)
 {
 	sbd_result *o = st->out;
+	sbd_interval *slot = push(st, (void **)&o->quiet, &o->nquiet,
+	                          &o->capquiet, sizeof *slot);
 
-	if (grow((void **)&o->quiet, &o->capquiet, o->nquiet + 1,
-	         sizeof *o->quiet) != 0) {
-		st->oom = 1;
-		return;
+	if (slot != NULL) {
+		slot->open = open;
+		slot->close = close;
 	}
-	o->quiet[o->nquiet].open = open;
-	o->quiet[o->nquiet++].close = close;
 }
 
 /* A bracket closing at s[close] that the sentence goes on after, "(see
@@ -1137,6 +1146,7 @@ static void
 emit(scan *st, size_t a, size_t b)
 {
 	sbd_result *o = st->out;
+	sbd_span *span;
 	size_t n;
 
 	while (a < b && (n = space_at(st->s, a, b)) != 0)
@@ -1146,15 +1156,12 @@ emit(scan *st, size_t a, size_t b)
 		while (b > a && ((unsigned char)st->s[b] & 0xC0) == 0x80)
 			b--;
 	}
-	if (a >= b)
+	if (a >= b ||
+	    (span = push(st, (void **)&o->spans, &o->count, &o->cap,
+	                 sizeof *span)) == NULL)
 		return;
-	if (grow((void **)&o->spans, &o->cap, o->count + 1,
-	         sizeof *o->spans) != 0) {
-		st->oom = 1;
-		return;
-	}
-	o->spans[o->count].start = a;
-	o->spans[o->count++].end = b;
+	span->start = a;
+	span->end = b;
 }
 
 /* End the current sentence before p (unless inside quiet brackets). */

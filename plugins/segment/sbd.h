@@ -76,6 +76,10 @@ typedef struct sbd_result {
 
 void sbd_result_release(sbd_result *result);
 
+/* Make room for need elements of size bytes in *v (capacity *cap,
+ * doubled as needed).  Returns 0, or -1 when out of memory (*v intact). */
+int sbd_grow(void **v, size_t *cap, size_t need, size_t size);
+
 /* Split s[0..len) into sentences.  Every sentence is a span that starts
  * and ends on a non-space character; what lies between spans is only
  * space.  Text of only spaces gives no sentence.  Time and memory are
