@@ -25,6 +25,9 @@ typedef struct cli_options {
 /* Convert what the options say; returns the exit status. */
 int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag);
 
+/* The reader for standard input when -f names none. */
+const char *cli_stdin_reader(const herald_registry *reg);
+
 /* A pipeline as the options say, with reader (ignored with -p); NULL
  * after reporting why. */
 herald_pipeline *cli_pipeline(const cli_options *o, herald_registry *reg,
@@ -44,6 +47,9 @@ typedef struct cli_atomic {
 int cli_atomic_open(cli_atomic *a, const char *path, herald_diag *diag);
 int cli_atomic_commit(cli_atomic *a, herald_diag *diag);
 void cli_atomic_abort(cli_atomic *a);
+
+/* --records: JSON Lines in, JSON Lines out; returns the exit status. */
+int cli_records(const cli_options *o, herald_registry *reg, herald_diag *diag);
 
 /* Flush and close stdout, turning a write error (a full disk, a closed
  * pipe) into a failure status with a message. */

@@ -37,13 +37,10 @@ static const char *guess_writer(const cli_options *o, const herald_registry *reg
 	return herald_registry_find(reg, "text", HERALD_ROLE_WRITER) ? "text" : "plain";
 }
 
-static const char *guess_reader(const herald_registry *reg, const char *file)
+const char *cli_stdin_reader(const herald_registry *reg)
 {
-	if (!file || strcmp(file, "-") == 0)
-		return herald_registry_find(reg, "bulletin", HERALD_ROLE_READER)
-		       ? "bulletin" : "plain";
-	const herald_plugin *p = herald_registry_guess_reader(reg, file);
-	return p ? p->name : NULL;
+	return herald_registry_find(reg, "bulletin", HERALD_ROLE_READER)
+	       ? "bulletin" : "plain";
 }
 
 static int has_option(const herald_plugin *p, const char *name)
@@ -228,71 +225,6 @@ void cli_atomic_abort(cli_atomic *a)
 	free(a->temp_path);
 	free(a->final_path);
 	memset(a, 0, sizeof(*a));
-}
-
-/* --- one document ---------------------------------------------------------- */
-
-/* Whether writing out would replace in: an input is never overwritten. */
-static int same_file(const char *in, const char *out)
-{
-	struct stat a, b;
-	return strcmp(in, "-") != 0 && stat(in, &a) == 0 && stat(out, &b) == 0 &&
-	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
-}
-
-static int convert_one(const cli_options *o, herald_registry *reg,
-                       const char *file, herald_diag *diag)
-{
-	const char *reader = o->reader ? o->reader : guess_reader(reg, file);
-	herald_diag_set_file(diag, strcmp(file, "-") == 0 ? "<stdin>" : file);
-	if (!reader && !o->chain) {
-		herald_error(diag, "no reader takes files named like this; "
-		             "choose one with -f (see herald --list-plugins)");
-		return HERALD_EXIT_USAGE;
-	}
-	herald_diag_set_file(diag, NULL);
-	herald_pipeline *pipe = cli_pipeline(o, reg, reader, diag);
-	if (!pipe)
-		return HERALD_EXIT_USAGE;
-
-	herald_diag_set_file(diag, strcmp(file, "-") == 0 ? "<stdin>" : file);
-	int to_stdout = !o->output || strcmp(o->output, "-") == 0;
-	unsigned char *data = NULL;
-	size_t size = 0;
-	int rc = HERALD_OK;
-	if (!to_stdout && same_file(file, o->output)) {
-		herald_error(diag, "output '%s' is the input; refusing to "
-		             "overwrite it", o->output);
-		rc = HERALD_EUSAGE;
-	}
-	if (rc == HERALD_OK)
-		rc = cli_read_input(file, &data, &size, diag);
-	if (rc == HERALD_OK) {
-		herald_input in = { file, data, size };
-		cli_atomic out = { 0 };
-		if (to_stdout) {
-			rc = herald_pipeline_run(pipe, &in, stdout, diag);
-		} else if ((rc = cli_atomic_open(&out, o->output, diag)) == HERALD_OK) {
-			rc = herald_pipeline_run(pipe, &in, out.stream, diag);
-			if (rc == HERALD_OK)
-				rc = cli_atomic_commit(&out, diag);
-			else
-				cli_atomic_abort(&out);
-		}
-	}
-	free(data);
-	herald_pipeline_free(pipe);
-	if (rc == HERALD_EUSAGE)
-		return HERALD_EXIT_USAGE;
-	return rc == HERALD_OK ? HERALD_EXIT_OK : HERALD_EXIT_FAILURE;
-}
-
-int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
-{
-	if (o->nfiles <= 1 && !o->recursive && !o->records)
-		return convert_one(o, reg, o->nfiles ? o->files[0] : "-", diag);
-	herald_error(diag, "several inputs are not supported yet");
-	return HERALD_EXIT_USAGE;
 }
 
 int cli_close_stdout(int status)

@@ -24,5 +24,7 @@ heraldinclude_HEADERS = \
 	include/herald/pipeline.h
 
 bin_PROGRAMS += herald
-herald_SOURCES = core/cli.c core/cli.h core/convert.c
-herald_LDADD = libherald.la
+herald_SOURCES = core/cli.c core/cli.h core/convert.c \
+	core/archive.c core/batch.c core/batch.h core/records.c
+herald_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) -pthread
+herald_LDADD = libherald.la $(JANSSON_LIBS) -lpthread

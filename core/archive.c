@@ -1,0 +1,614 @@
+/* archive.c - the command's conversion of one or many inputs: finding
+ * the inputs, planning their outputs, running the jobs, and what comes
+ * after (standard output, a corpus, the index, the summary). */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <herald/herald.h>
+
+#include "batch.h"
+#include "cli.h"
+
+typedef struct plan {
+	const cli_options *o;
+	herald_registry *reg;
+	herald_diag *diag;
+	batch_job *jobs;
+	size_t njobs, cap;
+	/* One pipeline per reader (readers may be guessed per file). */
+	herald_pipeline **pipes;
+	const char **pipe_readers;
+	size_t npipes;
+	const char *out_dir;     /* NULL: one output file or stdout */
+	size_t failures;
+	int usage_error;
+} plan;
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	size_t len = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(len);
+	if (p)
+		snprintf(p, len, "%s%s%s", dir,
+		         *dir && dir[strlen(dir) - 1] != '/' ? "/" : "", name);
+	return p;
+}
+
+/* The pipeline for a reader, made once. */
+static herald_pipeline *pipeline_for(plan *pl, const char *reader)
+{
+	for (size_t i = 0; i < pl->npipes; i++)
+		if (!reader || strcmp(pl->pipe_readers[i], reader) == 0)
+			return pl->pipes[i];
+	herald_diag_set_file(pl->diag, NULL);
+	herald_pipeline *p = cli_pipeline(pl->o, pl->reg, reader, pl->diag);
+	if (!p)
+		return NULL;
+	herald_pipeline **g = realloc(pl->pipes, (pl->npipes + 1) * sizeof(*g));
+	const char **r = realloc(pl->pipe_readers, (pl->npipes + 1) * sizeof(*r));
+	if (g)
+		pl->pipes = g;
+	if (r)
+		pl->pipe_readers = r;
+	if (!g || !r) {
+		herald_pipeline_free(p);
+		return NULL;
+	}
+	pl->pipes[pl->npipes] = p;
+	pl->pipe_readers[pl->npipes++] = reader ? reader : "";
+	return p;
+}
+
+/* The output file for input rel (its path below the folder it was found
+ * in), with the writer's extension instead of the input's. */
+static char *output_name(const char *rel, const char *ext)
+{
+	const char *slash = strrchr(rel, '/');
+	const char *dot = strrchr(slash ? slash + 1 : rel, '.');
+	size_t stem = dot && dot != (slash ? slash + 1 : rel) ? (size_t)(dot - rel)
+	                                                       : strlen(rel);
+	size_t len = stem + strlen(ext) + 2;
+	char *out = malloc(len);
+	if (out)
+		snprintf(out, len, "%.*s.%s", (int)stem, rel, ext);
+	return out;
+}
+
+static int add_job(plan *pl, const char *input, const char *rel,
+                   const char *reader)
+{
+	herald_pipeline *pipe = pipeline_for(pl, reader);
+	if (!pipe) {
+		pl->usage_error = 1;
+		return -1;
+	}
+	if (pl->njobs == pl->cap) {
+		size_t cap = pl->cap ? pl->cap * 2 : 64;
+		batch_job *g = realloc(pl->jobs, cap * sizeof(*g));
+		if (!g)
+			return -1;
+		pl->jobs = g;
+		pl->cap = cap;
+	}
+	batch_job *job = &pl->jobs[pl->njobs];
+	memset(job, 0, sizeof(*job));
+	job->input = strdup(input);
+	job->pipe = pipe;
+	if (pl->out_dir) {
+		const herald_plugin *w = herald_pipeline_writer(pipe);
+		job->href = output_name(rel, w->output_extension ? w->output_extension : "out");
+		job->output = job->href ? join_path(pl->out_dir, job->href) : NULL;
+	} else if (pl->o->output && strcmp(pl->o->output, "-") != 0) {
+		job->output = strdup(pl->o->output);
+	}
+	pl->njobs++;
+	return 0;
+}
+
+/* The reader for a file: -f, or its extension; NULL when none fits. */
+static const char *reader_for(plan *pl, const char *file)
+{
+	if (pl->o->chain)
+		return NULL;
+	if (pl->o->reader)
+		return pl->o->reader;
+	if (strcmp(file, "-") == 0)
+		return cli_stdin_reader(pl->reg);
+	const herald_plugin *p = herald_registry_guess_reader(pl->reg, file);
+	return p ? p->name : NULL;
+}
+
+/* Whether the stage spec "name:opts" names plugin name. */
+static int spec_names(const char *spec, const char *name)
+{
+	size_t len = strcspn(spec, ":");
+	return strlen(name) == len && strncmp(spec, name, len) == 0;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Files below dir that a reader takes, in sorted order so that runs are
+ * reproducible.  rel_base is the path below the top folder. */
+static void walk_dir(plan *pl, const char *dir, const char *rel_base)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		herald_diag_set_file(pl->diag, dir);
+		herald_error(pl->diag, "cannot read folder: %s", strerror(errno));
+		pl->failures++;
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;   /* hidden files, and our own temporary files */
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			char **g = realloc(names, cap * sizeof(*g));
+			if (!g)
+				break;
+			names = g;
+		}
+		names[n] = strdup(e->d_name);
+		if (names[n])
+			n++;
+	}
+	closedir(d);
+	if (names)
+		qsort(names, n, sizeof(*names), compare_strings);
+	for (size_t i = 0; i < n; i++) {
+		char *path = join_path(dir, names[i]);
+		char *rel = join_path(rel_base, names[i]);
+		if (path && rel) {
+			if (is_dir(path)) {
+				walk_dir(pl, path, rel);
+			} else {
+				/* Inside folders, only files that a reader takes by
+				 * extension; -f narrows that to its own. */
+				const herald_plugin *r =
+					herald_registry_guess_reader(pl->reg, path);
+				if (r && (!pl->o->reader ||
+				          spec_names(pl->o->reader, r->name)))
+					add_job(pl, path, rel, pl->o->chain ? NULL : reader_for(pl, path));
+			}
+		}
+		free(path);
+		free(rel);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void collect_inputs(plan *pl)
+{
+	const cli_options *o = pl->o;
+	static const char *const only_stdin[] = { "-" };
+	const char *const *files = o->nfiles ? o->files : only_stdin;
+	size_t nfiles = o->nfiles ? o->nfiles : 1;
+	for (size_t i = 0; i < nfiles && !pl->usage_error; i++) {
+		const char *f = files[i];
+		if (strcmp(f, "-") != 0 && is_dir(f) && o->recursive) {
+			walk_dir(pl, f, "");
+			continue;
+		}
+		const char *reader = reader_for(pl, f);
+		if (!reader && !o->chain) {
+			herald_diag_set_file(pl->diag, f);
+			herald_error(pl->diag, "no reader takes files named like this; "
+			             "choose one with -f (see herald --list-plugins)");
+			pl->usage_error = 1;
+			return;
+		}
+		const char *slash = strrchr(f, '/');
+		add_job(pl, f, strcmp(f, "-") == 0 ? "stdin" : slash ? slash + 1 : f,
+		        reader);
+	}
+}
+
+/* --- checks before converting ------------------------------------------------ */
+
+static time_t mtime_of(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? st.st_mtime : 0;
+}
+
+/* The newest of the herald program and every plugin it loaded: an output
+ * older than this may have been made by older code. */
+static time_t newest_tool(const herald_registry *reg)
+{
+	time_t newest = mtime_of("/proc/self/exe");
+	for (size_t i = 0; i < herald_registry_count(reg); i++) {
+		time_t t = mtime_of(herald_registry_path(reg, i));
+		if (t > newest)
+			newest = t;
+	}
+	return newest;
+}
+
+static void mark_up_to_date(plan *pl)
+{
+	time_t tool = newest_tool(pl->reg);
+	for (size_t i = 0; i < pl->njobs; i++) {
+		batch_job *j = &pl->jobs[i];
+		if (!j->output)
+			continue;
+		time_t out = mtime_of(j->output);
+		j->skip_write = out && out > mtime_of(j->input) && out >= tool;
+	}
+}
+
+typedef struct file_key {
+	dev_t dev;
+	ino_t ino;
+} file_key;
+
+static int compare_keys(const void *a, const void *b)
+{
+	const file_key *x = a, *y = b;
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	const batch_job *const *x = a, *const *y = b;
+	return strcmp((*x)->output, (*y)->output);
+}
+
+/* An input is never overwritten, and two inputs never share an output.
+ * Sorting keeps this n log n for archives of any size. */
+static int check_outputs(plan *pl)
+{
+	file_key *inputs = calloc(pl->njobs + 1, sizeof(*inputs));
+	const batch_job **outs = calloc(pl->njobs + 1, sizeof(*outs));
+	size_t nin = 0, nout = 0;
+	int rc = inputs && outs ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < pl->njobs; i++) {
+		struct stat st;
+		if (strcmp(pl->jobs[i].input, "-") != 0 &&
+		    stat(pl->jobs[i].input, &st) == 0)
+			inputs[nin++] = (file_key){ st.st_dev, st.st_ino };
+		if (pl->jobs[i].output)
+			outs[nout++] = &pl->jobs[i];
+	}
+	qsort(inputs, nin, sizeof(*inputs), compare_keys);
+	qsort(outs, nout, sizeof(*outs), compare_paths);
+	for (size_t i = 0; rc == 0 && i < nout; i++) {
+		struct stat st;
+		herald_diag_set_file(pl->diag, outs[i]->output);
+		if (i && strcmp(outs[i - 1]->output, outs[i]->output) == 0) {
+			herald_error(pl->diag, "both %s and %s would be written here",
+			             outs[i - 1]->input, outs[i]->input);
+			rc = -1;
+		} else if (stat(outs[i]->output, &st) == 0 &&
+		           bsearch(&(file_key){ st.st_dev, st.st_ino }, inputs, nin,
+		                   sizeof(*inputs), compare_keys)) {
+			herald_error(pl->diag, "this output is an input; refusing to "
+			             "overwrite it");
+			rc = -1;
+		}
+	}
+	free(inputs);
+	free(outs);
+	return rc;
+}
+
+/* Several documents to one stream only when that still means something. */
+static int check_stdout(plan *pl, const herald_plugin *writer)
+{
+	if (pl->out_dir || pl->njobs <= 1 || pl->o->corpus ||
+	    (writer->writer_flags & HERALD_WRITER_CONCATENATES))
+		return 0;
+	char list[256] = "";
+	for (size_t i = 0; i < herald_registry_count(pl->reg); i++) {
+		const herald_plugin *p = herald_registry_get(pl->reg, i);
+		if ((p->roles & HERALD_ROLE_WRITER) &&
+		    (p->writer_flags & HERALD_WRITER_CONCATENATES) &&
+		    strlen(list) + strlen(p->name) + 3 < sizeof(list)) {
+			strcat(list, *list ? ", " : "");
+			strcat(list, p->name);
+		}
+	}
+	herald_diag_set_file(pl->diag, NULL);
+	herald_error(pl->diag, "%zu inputs cannot go to one output with the %s "
+	             "writer: give -o FOLDER%s%s%s", pl->njobs, writer->name,
+	             *list ? " (writers that can concatenate: " : "", list,
+	             *list ? ")" : "");
+	return -1;
+}
+
+/* --- after converting ------------------------------------------------------------ */
+
+static void report_job(batch_job *job, void *ctx)
+{
+	plan *pl = ctx;
+	if (job->messages && *job->messages) {
+		if (!pl->o->quiet || job->status != HERALD_OK)
+			fputs(job->messages, stderr);
+	}
+	if (job->status != HERALD_OK)
+		pl->failures++;
+	if (job->status == HERALD_OK && job->buffer)
+		fwrite(job->buffer, 1, job->buffer_len, stdout);
+	free(job->buffer);
+	job->buffer = NULL;
+}
+
+static void print_summary(const plan *pl)
+{
+	if (!pl->failures || pl->njobs < 2)
+		return;
+	fprintf(stderr, "herald: %zu of %zu documents failed:\n", pl->failures,
+	        pl->njobs);
+	for (size_t i = 0; i < pl->njobs; i++)
+		if (pl->jobs[i].status != HERALD_OK)
+			fprintf(stderr, "  %s\n", pl->jobs[i].first_error &&
+			        *pl->jobs[i].first_error ? pl->jobs[i].first_error
+			                                 : pl->jobs[i].input);
+}
+
+/* --- the archive index ------------------------------------------------------------ */
+
+static int compare_by_date(const void *a, const void *b)
+{
+	const batch_job *const *x = a, *const *y = b;
+	const char *dx = (*x)->date ? (*x)->date : "~";
+	const char *dy = (*y)->date ? (*y)->date : "~";
+	int c = strcmp(dx, dy);
+	return c ? c : strcmp((*x)->href, (*y)->href);
+}
+
+static herald_node *link_paragraph(herald_doc *doc, const char *url,
+                                   const char *label)
+{
+	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	herald_node *a = herald_node_new(doc, HERALD_NODE_LINK);
+	herald_node *t = herald_node_new_text(doc, label, strlen(label));
+	if (!p || !a || !t || herald_node_set_url(a, url) ||
+	    herald_node_append_child(a, t) || herald_node_append_child(p, a))
+		return NULL;
+	return p;
+}
+
+/* One bulletin of the index: an item titled with its date, linking to
+ * its page and to each of its items. */
+static int index_entry(herald_doc *doc, const batch_job *job)
+{
+	herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+	const char *title = job->title ? job->title : job->date ? job->date : job->href;
+	if (!item || herald_node_set_title(item, title) ||
+	    herald_node_append_child(herald_doc_root(doc), item))
+		return -1;
+	herald_node *p = link_paragraph(doc, job->href, job->href);
+	if (!p || herald_node_append_child(item, p))
+		return -1;
+	for (size_t i = 0; i < job->nitems; i++) {
+		const batch_item *it = &job->items[i];
+		if (!it->title || !it->id)
+			continue;
+		size_t len = strlen(job->href) + strlen(it->id) + 2;
+		char *url = malloc(len);
+		if (!url)
+			return -1;
+		snprintf(url, len, "%s#%s", job->href, it->id);
+		p = link_paragraph(doc, url, it->title);
+		free(url);
+		if (!p || herald_node_append_child(item, p))
+			return -1;
+	}
+	return 0;
+}
+
+static void write_index(plan *pl)
+{
+	const herald_pipeline *pipe = pl->pipes[0];
+	const herald_plugin *w = herald_pipeline_writer(pipe);
+	const batch_job **done = calloc(pl->njobs + 1, sizeof(*done));
+	herald_doc *doc = herald_doc_new();
+	size_t n = 0;
+	for (size_t i = 0; done && i < pl->njobs; i++)
+		if (pl->jobs[i].status == HERALD_OK && pl->jobs[i].href)
+			done[n++] = &pl->jobs[i];
+	qsort(done, n, sizeof(*done), compare_by_date);
+	int rc = done && doc ? 0 : -1;
+	if (rc == 0)
+		rc = herald_doc_set_meta(doc, HERALD_META_TITLE, "Archive");
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = index_entry(doc, done[i]);
+
+	char name[64];
+	snprintf(name, sizeof(name), "index.%s",
+	         w->output_extension ? w->output_extension : "out");
+	char *path = join_path(pl->out_dir, name);
+	herald_diag_set_file(pl->diag, path);
+	for (size_t i = 0; rc == 0 && path && i < pl->njobs; i++) {
+		if (pl->jobs[i].href && strcmp(pl->jobs[i].href, name) == 0) {
+			herald_warning(pl->diag, "not written: %s takes its name",
+			               pl->jobs[i].input);
+			rc = 1;
+		}
+	}
+	cli_atomic out;
+	if (rc == 0 && path && cli_atomic_open(&out, path, pl->diag) == HERALD_OK) {
+		if (herald_pipeline_write(pipe, doc, out.stream, pl->diag) == HERALD_OK)
+			rc = cli_atomic_commit(&out, pl->diag);
+		else
+			cli_atomic_abort(&out), rc = -1;
+	} else if (rc == 0) {
+		rc = -1;
+	}
+	if (rc < 0)
+		pl->failures++;
+	free(path);
+	free(done);
+	herald_doc_free(doc);
+}
+
+/* --- a corpus ---------------------------------------------------------------------- */
+
+static void write_corpus(plan *pl)
+{
+	const herald_doc **docs = calloc(pl->njobs + 1, sizeof(*docs));
+	size_t n = 0;
+	for (size_t i = 0; docs && i < pl->njobs; i++)
+		if (pl->jobs[i].doc)
+			docs[n++] = pl->jobs[i].doc;
+	herald_diag_set_file(pl->diag, pl->o->output);
+	int rc = docs ? HERALD_OK : HERALD_ENOMEM;
+	const char *target = pl->o->output;
+	if (rc == HERALD_OK && (!target || strcmp(target, "-") == 0)) {
+		rc = herald_pipeline_write_many(pl->pipes[0], docs, n, stdout, pl->diag);
+	} else if (rc == HERALD_OK) {
+		cli_atomic out;
+		rc = cli_atomic_open(&out, target, pl->diag);
+		if (rc == HERALD_OK) {
+			rc = herald_pipeline_write_many(pl->pipes[0], docs, n,
+			                                out.stream, pl->diag);
+			if (rc == HERALD_OK)
+				rc = cli_atomic_commit(&out, pl->diag);
+			else
+				cli_atomic_abort(&out);
+		}
+	}
+	if (rc != HERALD_OK)
+		pl->failures++;
+	free(docs);
+}
+
+/* --- the whole run ------------------------------------------------------------------ */
+
+static int ends_with_slash(const char *s)
+{
+	return *s && s[strlen(s) - 1] == '/';
+}
+
+/* With -o, whether it names a folder (one output per input). */
+static const char *output_folder(const cli_options *o)
+{
+	if (!o->output || strcmp(o->output, "-") == 0 || o->corpus)
+		return NULL;
+	if (is_dir(o->output) || ends_with_slash(o->output) || o->nfiles > 1 ||
+	    o->recursive)
+		return o->output;
+	return NULL;
+}
+
+static int prepare_folder(plan *pl)
+{
+	char *marker = join_path(pl->out_dir, ".");
+	herald_diag_set_file(pl->diag, pl->out_dir);
+	int ok = marker != NULL;
+	if (ok && !is_dir(pl->out_dir)) {
+		/* make_parents-like: create every missing level. */
+		for (char *p = marker + 1; *p; p++) {
+			if (*p != '/')
+				continue;
+			*p = '\0';
+			if (mkdir(marker, 0777) != 0 && errno != EEXIST)
+				ok = 0;
+			*p = '/';
+		}
+	}
+	if (!ok || access(pl->out_dir, W_OK | X_OK) != 0) {
+		herald_error(pl->diag, "cannot write to this folder: %s",
+		             strerror(errno));
+		ok = 0;
+	}
+	free(marker);
+	return ok ? 0 : -1;
+}
+
+static long online_cores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? n : 1;
+}
+
+static void plan_free(plan *pl)
+{
+	for (size_t i = 0; i < pl->njobs; i++)
+		batch_job_clear(&pl->jobs[i]);
+	free(pl->jobs);
+	for (size_t i = 0; i < pl->npipes; i++)
+		herald_pipeline_free(pl->pipes[i]);
+	free(pl->pipes);
+	free(pl->pipe_readers);
+}
+
+/* Everything that can be refused before any conversion starts. */
+static int check_plan(plan *pl)
+{
+	if (pl->usage_error)
+		return HERALD_EXIT_USAGE;
+	if (pl->njobs == 0) {
+		herald_diag_set_file(pl->diag, NULL);
+		herald_error(pl->diag, "no input files found");
+		return HERALD_EXIT_FAILURE;
+	}
+	const herald_plugin *w = herald_pipeline_writer(pl->pipes[0]);
+	if (pl->o->corpus && !w->write_many) {
+		herald_diag_set_file(pl->diag, NULL);
+		herald_error(pl->diag, "--corpus: the %s writer cannot put several "
+		             "documents in one output", w->name);
+		return HERALD_EXIT_USAGE;
+	}
+	if (check_stdout(pl, w) != 0 || check_outputs(pl) != 0)
+		return HERALD_EXIT_USAGE;
+	if (pl->out_dir && prepare_folder(pl) != 0)
+		return HERALD_EXIT_FAILURE;
+	return -1;
+}
+
+int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
+{
+	if (o->records)
+		return cli_records(o, reg, diag);
+	plan pl = { .o = o, .reg = reg, .diag = diag, .out_dir = output_folder(o) };
+	collect_inputs(&pl);
+	int status = check_plan(&pl);
+	if (status >= 0) {
+		plan_free(&pl);
+		return status;
+	}
+	if (o->update)
+		mark_up_to_date(&pl);
+	const herald_plugin *w = herald_pipeline_writer(pl.pipes[0]);
+	batch_settings s = {
+		.workers = o->jobs ? o->jobs : online_cores(),
+		.progress = pl.njobs > 1 && !o->quiet &&
+		            (o->progress || isatty(STDERR_FILENO)),
+		.keep_docs = o->corpus,
+		.want_summary = pl.out_dir && (w->writer_flags & HERALD_WRITER_SITE),
+		.done = report_job,
+		.ctx = &pl,
+	};
+	batch_run(pl.jobs, pl.njobs, &s);
+	if (o->corpus)
+		write_corpus(&pl);
+	if (s.want_summary)
+		write_index(&pl);
+	print_summary(&pl);
+	status = pl.failures ? HERALD_EXIT_FAILURE : HERALD_EXIT_OK;
+	plan_free(&pl);
+	return status;
+}

@@ -1,0 +1,50 @@
+/* batch.h - converting many documents: inputs, jobs, workers (internal). */
+#ifndef HERALD_BATCH_H
+#define HERALD_BATCH_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "cli.h"
+
+/* What the archive index needs to know of one converted bulletin. */
+typedef struct batch_item {
+	char *title;
+	char *id;
+} batch_item;
+
+typedef struct batch_job {
+	char *input;             /* path as given or found */
+	char *output;            /* final path; NULL for standard output */
+	char *href;              /* output path relative to the output folder */
+	herald_pipeline *pipe;   /* borrowed */
+	size_t size;             /* input bytes, for the rate */
+	int skip_write;          /* --update found the output up to date */
+	/* Results, written by the worker that ran the job. */
+	int status;              /* HERALD_OK or a herald_status */
+	char *messages;          /* its diagnostics, in order */
+	char *first_error;
+	char *buffer;            /* standard output mode: the output */
+	size_t buffer_len;
+	herald_doc *doc;         /* kept for --corpus */
+	char *date, *title;      /* for the index */
+	batch_item *items;
+	size_t nitems;
+} batch_job;
+
+typedef struct batch_settings {
+	long workers;            /* threads converting at once */
+	int progress;            /* draw a progress line on stderr */
+	int keep_docs;           /* keep each document (for --corpus) */
+	int want_summary;        /* record dates and item titles (index) */
+	/* Called on the main thread for each job, in input order, as soon
+	 * as it and all jobs before it are done. */
+	void (*done)(batch_job *job, void *ctx);
+	void *ctx;
+} batch_settings;
+
+/* Run every job; returns once all are done and reported. */
+void batch_run(batch_job *jobs, size_t n, const batch_settings *settings);
+void batch_job_clear(batch_job *job);
+
+#endif

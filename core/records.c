@@ -1,0 +1,163 @@
+/* records.c - `herald --records`: one document per JSON line in, one
+ * result per JSON line out, flushed per record, so that herald runs
+ * unchanged as a Hadoop Streaming mapper, in Spark's pipe() or under
+ * GNU parallel --pipe.  A bad record yields an error record and the
+ * stream goes on. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <herald/herald.h>
+
+#include "cli.h"
+
+/* Print {"id": id, key: value} on one line and flush it. */
+static int emit(json_t *id, const char *key, const char *value, size_t len)
+{
+	json_t *rec = json_object();
+	json_object_set(rec, "id", id ? id : json_null());
+	json_object_set_new(rec, key, json_stringn(value, len));
+	char *line = json_dumps(rec, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER);
+	json_decref(rec);
+	if (!line)
+		return -1;
+	int bad = fputs(line, stdout) < 0 || fputc('\n', stdout) < 0 ||
+	          fflush(stdout) != 0;
+	free(line);
+	return bad ? -1 : 0;
+}
+
+/* Messages of a failed record, without the trailing newline. */
+static int emit_error(json_t *id, const char *message)
+{
+	size_t len = strlen(message);
+	while (len && message[len - 1] == '\n')
+		len--;
+	return emit(id, "error", message, len);
+}
+
+/* The record's text: "text" as is, or the content of the file "path"
+ * (a bare JSON string is a path too). */
+static int record_input(json_t *rec, unsigned char **data, size_t *size,
+                        char **name, herald_diag *diag)
+{
+	json_t *text = json_is_object(rec) ? json_object_get(rec, "text") : NULL;
+	json_t *path = json_is_string(rec) ? rec
+	             : json_is_object(rec) ? json_object_get(rec, "path") : NULL;
+	if (json_is_string(text)) {
+		*size = json_string_length(text);
+		*data = malloc(*size + 1);
+		if (!*data)
+			return HERALD_ENOMEM;
+		memcpy(*data, json_string_value(text), *size);
+		*name = strdup("<record>");
+		return HERALD_OK;
+	}
+	if (json_is_string(path)) {
+		*name = strdup(json_string_value(path));
+		herald_diag_set_file(diag, *name);
+		return cli_read_input(*name, data, size, diag);
+	}
+	herald_error(diag, "a record is {\"id\": ..., \"text\": \"...\"} or "
+	             "{\"id\": ..., \"path\": \"...\"}");
+	return HERALD_EINPUT;
+}
+
+/* Convert one record into the writer's output, kept in memory. */
+static int convert_record(const herald_pipeline *pipe, json_t *rec,
+                          char **out, size_t *out_len, herald_diag *diag)
+{
+	unsigned char *data = NULL;
+	size_t size = 0;
+	char *name = NULL;
+	int rc = record_input(rec, &data, &size, &name, diag);
+	if (rc == HERALD_OK) {
+		FILE *mem = open_memstream(out, out_len);
+		herald_input in = { name ? name : "<record>", data, size };
+		rc = mem ? herald_pipeline_run(pipe, &in, mem, diag) : HERALD_ENOMEM;
+		if (mem)
+			fclose(mem);
+	}
+	free(data);
+	free(name);
+	return rc;
+}
+
+static int one_record(const herald_pipeline *pipe, const char *line,
+                      size_t len, unsigned long lineno)
+{
+	herald_diag *diag = herald_diag_new(NULL);
+	if (!diag)
+		return -1;
+	char where[48];
+	snprintf(where, sizeof(where), "<stdin>:%lu", lineno);
+	herald_diag_set_file(diag, where);
+	json_error_t err;
+	json_t *rec = json_loadb(line, len, JSON_DECODE_ANY, &err);
+	json_t *id = json_is_object(rec) ? json_object_get(rec, "id") : NULL;
+	char *out = NULL;
+	size_t out_len = 0;
+	int rc;
+	if (!rec) {
+		herald_diag_report(diag, HERALD_ERROR, 0, (unsigned long)err.column,
+		                   "not a JSON record: %s", err.text);
+		rc = HERALD_EINPUT;
+	} else {
+		rc = convert_record(pipe, rec, &out, &out_len, diag);
+	}
+	int io = rc == HERALD_OK ? emit(id, "output", out, out_len)
+	                         : emit_error(id, herald_diag_text(diag));
+	free(out);
+	json_decref(rec);
+	herald_diag_free(diag);
+	return io;
+}
+
+static int blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+int cli_records(const cli_options *o, herald_registry *reg, herald_diag *diag)
+{
+	const char *reader = o->reader ? o->reader : cli_stdin_reader(reg);
+	if (o->nfiles || o->output) {
+		herald_error(diag, "--records reads standard input and writes "
+		             "standard output; it takes no FILE and no -o");
+		return HERALD_EXIT_USAGE;
+	}
+	herald_pipeline *pipe = cli_pipeline(o, reg, reader, diag);
+	if (!pipe)
+		return HERALD_EXIT_USAGE;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long lineno = 0;
+	int status = HERALD_EXIT_OK;
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
+		lineno++;
+		size_t len = (size_t)n;
+		if (len && line[len - 1] == '\n')
+			len--;
+		/* An empty line is an empty record: it gets an error record, so
+		 * that every input line has exactly one output line. */
+		if (blank(line, len)) {
+			if (emit_error(NULL, "empty record") != 0)
+				status = HERALD_EXIT_FAILURE;
+		} else if (one_record(pipe, line, len, lineno) != 0) {
+			status = HERALD_EXIT_FAILURE;
+		}
+		if (status != HERALD_EXIT_OK)
+			break;   /* standard output is gone: nothing more to do */
+	}
+	free(line);
+	herald_pipeline_free(pipe);
+	return status;
+}
