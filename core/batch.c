@@ -191,8 +191,12 @@ void batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 		nthreads = n ? (long)n : 1;
 	pthread_t *threads = calloc((size_t)nthreads, sizeof(*threads));
 	if (!st.done || !threads) {
-		/* Out of memory for the bookkeeping: convert on this thread. */
-		nthreads = 0;
+		fprintf(stderr, "herald: error: out of memory\n");
+		for (size_t i = 0; i < n; i++)
+			jobs[i].status = HERALD_ENOMEM;
+		free(st.done);
+		free(threads);
+		return;
 	}
 	pthread_mutex_init(&st.lock, NULL);
 	pthread_cond_init(&st.changed, NULL);
@@ -209,7 +213,7 @@ void batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	size_t reported = 0;
 	pthread_mutex_lock(&st.lock);
 	while (reported < n) {
-		while (reported < n && st.done && st.done[reported]) {
+		while (reported < n && st.done[reported]) {
 			pthread_mutex_unlock(&st.lock);
 			if (s->done)
 				s->done(&jobs[reported], s->ctx);
