@@ -1271,7 +1271,7 @@ period_ends(scan *st, const cluster *k, const next_word *nw)
 	prev_token(s, k->start, &tb, &te);
 	c = k->strong ? SBD_PLAIN : classify_prev(st->rules, s, tb, te);
 	if (nw->kind == NEXT_LOWER)             /* "the end. then" */
-		return c == SBD_PLAIN && te - tb >= 3 && k->dots == 1 &&
+		return c == SBD_PLAIN && te - tb >= 4 && k->dots == 1 &&
 		       k->closers == 0 && is_lower_word(s + tb, te - tb);
 	switch (c) {
 	case SBD_PREFIX:
