@@ -5,7 +5,7 @@ set -eu
 
 packages="build-essential autoconf automake libtool libltdl-dev pkg-config
   libxml2-dev libxml2-utils libcmark-dev libcmocka-dev libjansson-dev
-  jq mandoc ca-certificates"
+  jq mandoc ca-certificates parallel"
 
 missing=""
 for p in $packages; do
