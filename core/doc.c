@@ -173,9 +173,13 @@ static int may_contain(herald_node_type parent, herald_node_type child)
 	}
 }
 
-/* A node may not be placed inside itself. */
+/* A node may not be placed inside itself.  A node without children can
+ * only be an ancestor of itself, which keeps building a deep tree one
+ * node at a time linear instead of walking up at every step. */
 static int is_ancestor(const herald_node *maybe, const herald_node *node)
 {
+	if (!maybe->first)
+		return maybe == node;
 	for (; node; node = node->parent)
 		if (node == maybe)
 			return 1;
@@ -408,7 +412,7 @@ static char id_letter(herald_node_type t)
 static int number_children(herald_doc *doc, herald_node *parent)
 {
 	unsigned long rank[5] = { 0 };
-	static const char letters[5] = { 'i', 'q', 'p', 't', 's' };
+	static const char letters[] = "iqpts";
 	const char *prefix = parent->id ? parent->id : "";
 
 	for (herald_node *c = parent->first; c; c = c->next) {

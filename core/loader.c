@@ -1,6 +1,8 @@
 /* loader.c - finding plugin modules and checking their descriptors.
  * The only file that includes <ltdl.h>: module loading stays here. */
 #include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +52,12 @@ void herald_registry_free(herald_registry *reg)
 	if (reg->ltdl_ready)
 		lt_dlexit();
 	free(reg);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 /* --- checking a descriptor ----------------------------------------------- */
@@ -165,6 +173,63 @@ int herald_registry_add(herald_registry *reg, const herald_plugin *plugin,
 	return add_checked(reg, plugin, path, NULL, diag);
 }
 
+/* The shared object a libtool .la names (beside it, or in .libs/ while
+ * uninstalled); NULL when it names none (a static-only module). */
+static char *la_shared_object(const char *la)
+{
+	FILE *f = fopen(la, "r");
+	if (!f)
+		return NULL;
+	char line[PATH_MAX], dlname[PATH_MAX] = "";
+	int installed = 1;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "dlname='%[^']'", dlname) == 1)
+			continue;
+		if (strncmp(line, "installed=no", 12) == 0)
+			installed = 0;
+	}
+	fclose(f);
+	if (!*dlname || strchr(dlname, '/'))
+		return NULL;
+	const char *slash = strrchr(la, '/');
+	int dirlen = slash ? (int)(slash - la + 1) : 0;
+	size_t len = (size_t)dirlen + strlen(dlname) + sizeof(".libs/");
+	char *so = malloc(len);
+	if (so)
+		snprintf(so, len, "%.*s%s%s", dirlen, la,
+		         installed ? "" : ".libs/", dlname);
+	return so;
+}
+
+/* libltdl binds a module's functions lazily, so one that calls a symbol
+ * nobody exports (a core internal) would open fine and kill herald at
+ * its first call; and when opening does fail it mostly says "file not
+ * found".  Binding everything now, once, first, refuses such a module at
+ * load time with the dynamic linker's own reason.  Returns a handle that
+ * keeps the object loaded (dlclose it after lt_dlopen), or NULL with
+ * *refused set after reporting. */
+static void *bind_now(const char *path, int *refused, herald_diag *diag)
+{
+	*refused = 0;
+	if (access(path, R_OK) != 0) {
+		herald_error(diag, "%s: cannot open module: %s", path,
+		             strerror(errno));
+		*refused = 1;
+		return NULL;
+	}
+	char *so = has_suffix(path, ".la") ? la_shared_object(path)
+	                                   : strdup(path);
+	if (!so)
+		return NULL;    /* nothing to bind: libltdl decides */
+	void *h = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		herald_error(diag, "%s: cannot open module: %s", path, dlerror());
+		*refused = 1;
+	}
+	free(so);
+	return h;
+}
+
 int herald_registry_load_file(herald_registry *reg, const char *path,
                               herald_diag *diag)
 {
@@ -172,7 +237,13 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 		herald_error(diag, "%s: the module loader failed to start", path);
 		return HERALD_EPLUGIN;
 	}
+	int refused;
+	void *bound = bind_now(path, &refused, diag);
+	if (refused)
+		return HERALD_EPLUGIN;
 	lt_dlhandle h = lt_dlopen(path);
+	if (bound)
+		dlclose(bound);     /* lt_dlopen holds its own reference */
 	if (!h) {
 		herald_error(diag, "%s: cannot open module: %s", path, lt_dlerror());
 		return HERALD_EPLUGIN;
@@ -193,11 +264,6 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 
 /* --- directories ---------------------------------------------------------- */
 
-static int has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
 
 static int compare_names(const void *a, const void *b)
 {
@@ -348,8 +414,10 @@ const char *herald_plugin_dir(void)
 
 char *herald_plugin_search_path(const char *explicit_dirs)
 {
+	const char *only = getenv("HERALD_PLUGIN_PATH_ONLY");
+	int env_only = only && strcmp(only, "1") == 0;
 	const char *parts[3] = { explicit_dirs, getenv("HERALD_PLUGIN_PATH"),
-	                         herald_plugin_dir() };
+	                         env_only ? NULL : herald_plugin_dir() };
 	size_t len = 1;
 	for (int i = 0; i < 3; i++)
 		len += parts[i] ? strlen(parts[i]) + 1 : 0;

@@ -1,0 +1,725 @@
+/* test_doc.c - the document model: building trees and the rules that
+ * keep them well formed, the arena behind every string, ids, plain text
+ * and the walker. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <herald/doc.h>
+#include <herald/diag.h>
+
+/* --- helpers -------------------------------------------------------------- */
+
+static herald_node *child(herald_node *parent, herald_node_type type)
+{
+	herald_node *n = herald_node_new(herald_node_doc(parent), type);
+	assert_non_null(n);
+	assert_int_equal(herald_node_append_child(parent, n), HERALD_OK);
+	return n;
+}
+
+static herald_node *text_child(herald_node *parent, const char *s)
+{
+	herald_node *t = herald_node_new_text(herald_node_doc(parent), s, strlen(s));
+	assert_non_null(t);
+	assert_int_equal(herald_node_append_child(parent, t), HERALD_OK);
+	return t;
+}
+
+static size_t child_count(const herald_node *n)
+{
+	size_t count = 0;
+	for (herald_node *c = herald_node_first_child(n); c; c = herald_node_next(c))
+		count++;
+	return count;
+}
+
+/* The node types as the walker reports them: "+item" on enter, "-item"
+ * on exit, joined by spaces. */
+static void walk_trace(herald_node *root, char *out, size_t size)
+{
+	herald_walker w;
+	size_t used = 0;
+	out[0] = '\0';
+	herald_walker_init(&w, root);
+	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
+		int n = snprintf(out + used, size - used, "%s%c%s", used ? " " : "",
+		                 w.event == HERALD_WALK_ENTER ? '+' : '-',
+		                 herald_node_type_name(herald_node_type_of(w.node)));
+		assert_true(n > 0 && (size_t)n < size - used);
+		used += (size_t)n;
+	}
+}
+
+/* --- building trees ------------------------------------------------------- */
+
+static void test_doc_new_has_an_empty_document_root(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	assert_non_null(doc);
+	herald_node *root = herald_doc_root(doc);
+	assert_non_null(root);
+	assert_int_equal(herald_node_type_of(root), HERALD_NODE_DOCUMENT);
+	assert_ptr_equal(herald_node_doc(root), doc);
+	assert_null(herald_node_parent(root));
+	assert_null(herald_node_first_child(root));
+	assert_null(herald_node_last_child(root));
+	herald_doc_free(doc);
+	herald_doc_free(NULL);  /* freeing nothing is allowed */
+}
+
+static void test_doc_append_links_siblings_in_order(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc);
+	herald_node *q = child(root, HERALD_NODE_QUOTE);
+	herald_node *i1 = child(root, HERALD_NODE_ITEM);
+	herald_node *i2 = child(root, HERALD_NODE_ITEM);
+
+	assert_ptr_equal(herald_node_first_child(root), q);
+	assert_ptr_equal(herald_node_last_child(root), i2);
+	assert_ptr_equal(herald_node_next(q), i1);
+	assert_ptr_equal(herald_node_next(i1), i2);
+	assert_null(herald_node_next(i2));
+	assert_ptr_equal(herald_node_prev(i2), i1);
+	assert_ptr_equal(herald_node_prev(i1), q);
+	assert_null(herald_node_prev(q));
+	assert_ptr_equal(herald_node_parent(i1), root);
+	herald_doc_free(doc);
+}
+
+/* Every pair of types, against the table in doc.h. */
+static int allowed(herald_node_type parent, herald_node_type c)
+{
+	int is_inline = c == HERALD_NODE_TEXT || c == HERALD_NODE_EMPH ||
+	                c == HERALD_NODE_LINK || c == HERALD_NODE_LINEBREAK;
+	switch (parent) {
+	case HERALD_NODE_DOCUMENT:
+		return c == HERALD_NODE_QUOTE || c == HERALD_NODE_ITEM ||
+		       c == HERALD_NODE_PARAGRAPH;
+	case HERALD_NODE_ITEM:
+		return c == HERALD_NODE_PARAGRAPH || c == HERALD_NODE_TURN ||
+		       c == HERALD_NODE_QUOTE;
+	case HERALD_NODE_QUOTE:
+		return c == HERALD_NODE_PARAGRAPH;
+	case HERALD_NODE_PARAGRAPH:
+	case HERALD_NODE_TURN:
+		return c == HERALD_NODE_SENTENCE || is_inline;
+	case HERALD_NODE_SENTENCE:
+	case HERALD_NODE_EMPH:
+	case HERALD_NODE_LINK:
+		return is_inline;
+	default:
+		return 0;
+	}
+}
+
+static void test_doc_containment_rules_are_enforced(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	size_t refused = 0;
+	for (int p = HERALD_NODE_ITEM; p <= HERALD_NODE_LINEBREAK; p++) {
+		for (int c = HERALD_NODE_ITEM; c <= HERALD_NODE_LINEBREAK; c++) {
+			herald_node *parent = herald_node_new(doc, p);
+			herald_node *kid = herald_node_new(doc, c);
+			int rc = herald_node_append_child(parent, kid);
+			if (allowed(p, c)) {
+				assert_int_equal(rc, HERALD_OK);
+				assert_ptr_equal(herald_node_parent(kid), parent);
+			} else {
+				assert_int_equal(rc, HERALD_EUSAGE);
+				assert_null(herald_node_parent(kid));
+				assert_null(herald_node_first_child(parent));
+				refused++;
+			}
+		}
+	}
+	assert_true(refused > 40);  /* most pairs are wrong */
+
+	/* The document node can be nobody's child. */
+	herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+	herald_node *root = herald_doc_root(doc);
+	assert_int_equal(herald_node_append_child(item, root), HERALD_EUSAGE);
+	assert_int_equal(herald_node_append_child(root, herald_node_new(doc, HERALD_NODE_DOCUMENT)),
+	                 HERALD_EUSAGE);
+	/* Text straight under the document is refused too. */
+	assert_int_equal(herald_node_append_child(root, herald_node_new_text(doc, "x", 1)),
+	                 HERALD_EUSAGE);
+	assert_null(herald_node_first_child(root));
+	herald_doc_free(doc);
+}
+
+static void test_doc_node_cannot_contain_itself(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *p = child(herald_doc_root(doc), HERALD_NODE_PARAGRAPH);
+	herald_node *e1 = child(p, HERALD_NODE_EMPH);
+	herald_node *e2 = child(e1, HERALD_NODE_EMPH);
+
+	assert_int_equal(herald_node_append_child(e1, e1), HERALD_EUSAGE);
+	assert_int_equal(herald_node_append_child(e2, e1), HERALD_EUSAGE);
+	/* The refused edit left the tree as it was. */
+	assert_ptr_equal(herald_node_parent(e1), p);
+	assert_ptr_equal(herald_node_parent(e2), e1);
+	herald_doc_free(doc);
+}
+
+static void test_doc_cross_document_links_are_refused(void **state)
+{
+	herald_doc *a = herald_doc_new();
+	herald_doc *b = herald_doc_new();
+	herald_node *item_a = child(herald_doc_root(a), HERALD_NODE_ITEM);
+	herald_node *para_b = herald_node_new(b, HERALD_NODE_PARAGRAPH);
+	herald_node *item_b = child(herald_doc_root(b), HERALD_NODE_ITEM);
+
+	assert_int_equal(herald_node_append_child(item_a, para_b), HERALD_EUSAGE);
+	assert_int_equal(herald_node_append_child(herald_doc_root(a), item_b),
+	                 HERALD_EUSAGE);
+	assert_int_equal(herald_node_insert_before(item_a, item_b), HERALD_EUSAGE);
+	assert_null(herald_node_first_child(item_a));
+	assert_ptr_equal(herald_node_parent(item_b), herald_doc_root(b));
+	assert_int_equal(child_count(herald_doc_root(a)), 1);
+	herald_doc_free(a);
+	herald_doc_free(b);
+}
+
+static void test_doc_unlink_and_insert_before(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc);
+	herald_node *a = child(root, HERALD_NODE_ITEM);
+	herald_node *b = child(root, HERALD_NODE_ITEM);
+	herald_node *c = child(root, HERALD_NODE_ITEM);
+
+	/* Unlink the middle, then each end. */
+	herald_node_unlink(b);
+	assert_null(herald_node_parent(b));
+	assert_null(herald_node_next(b));
+	assert_null(herald_node_prev(b));
+	assert_ptr_equal(herald_node_next(a), c);
+	assert_ptr_equal(herald_node_prev(c), a);
+	herald_node_unlink(b);  /* unlinking twice is harmless */
+
+	/* Insert before the first child. */
+	assert_int_equal(herald_node_insert_before(a, b), HERALD_OK);
+	assert_ptr_equal(herald_node_first_child(root), b);
+	assert_ptr_equal(herald_node_next(b), a);
+	assert_ptr_equal(herald_node_prev(a), b);
+
+	/* Moving a linked node unlinks it first: c goes before a. */
+	assert_int_equal(herald_node_insert_before(a, c), HERALD_OK);
+	assert_ptr_equal(herald_node_first_child(root), b);
+	assert_ptr_equal(herald_node_next(b), c);
+	assert_ptr_equal(herald_node_next(c), a);
+	assert_ptr_equal(herald_node_last_child(root), a);
+	assert_null(herald_node_next(a));
+
+	/* Unlink first and last. */
+	herald_node_unlink(b);
+	assert_ptr_equal(herald_node_first_child(root), c);
+	assert_null(herald_node_prev(c));
+	herald_node_unlink(a);
+	assert_ptr_equal(herald_node_last_child(root), c);
+	herald_node_unlink(c);
+	assert_null(herald_node_first_child(root));
+	assert_null(herald_node_last_child(root));
+
+	/* A sibling without a parent has no place to insert at; nor may a
+	 * node go before itself; nor may a wrong type go there. */
+	assert_int_equal(herald_node_insert_before(a, b), HERALD_EUSAGE);
+	child(root, HERALD_NODE_ITEM);
+	herald_node *first = herald_node_first_child(root);
+	assert_int_equal(herald_node_insert_before(first, first), HERALD_EUSAGE);
+	assert_int_equal(herald_node_insert_before(first, herald_node_new(doc, HERALD_NODE_TURN)),
+	                 HERALD_EUSAGE);
+	assert_int_equal(child_count(root), 1);
+	herald_doc_free(doc);
+}
+
+/* --- the arena ------------------------------------------------------------- */
+
+static void test_doc_arena_keeps_many_strings(void **state)
+{
+	enum { N = 100000 };
+	herald_doc *doc = herald_doc_new();
+	const char **copies = malloc(N * sizeof(*copies));
+	assert_non_null(copies);
+	char buf[32];
+	for (int i = 0; i < N; i++) {
+		int len = snprintf(buf, sizeof(buf), "string %d", i);
+		copies[i] = herald_doc_strndup(doc, buf, (size_t)len);
+		assert_non_null(copies[i]);
+		assert_ptr_not_equal(copies[i], buf);
+	}
+	for (int i = 0; i < N; i++) {
+		snprintf(buf, sizeof(buf), "string %d", i);
+		assert_string_equal(copies[i], buf);
+	}
+	free(copies);
+	herald_doc_free(doc);
+}
+
+static void test_doc_arena_keeps_huge_strings(void **state)
+{
+	const size_t huge = 8u * 1024 * 1024 + 7;  /* above any block size */
+	char *big = malloc(huge);
+	assert_non_null(big);
+	for (size_t i = 0; i < huge; i++)
+		big[i] = (char)('a' + i % 26);
+
+	herald_doc *doc = herald_doc_new();
+	const char *before = herald_doc_strndup(doc, "before", 6);
+	const char *copy = herald_doc_strndup(doc, big, huge);
+	const char *after = herald_doc_strndup(doc, "after", 5);
+	const char *copy2 = herald_doc_strndup(doc, big, huge / 2);
+	const char *empty = herald_doc_strndup(doc, "ignored", 0);
+	assert_non_null(copy);
+	assert_non_null(copy2);
+	assert_int_equal(strlen(copy), huge);
+	assert_memory_equal(copy, big, huge);
+	assert_int_equal(strlen(copy2), huge / 2);
+	assert_memory_equal(copy2, big, huge / 2);
+	assert_string_equal(before, "before");
+	assert_string_equal(after, "after");
+	assert_string_equal(empty, "");
+
+	/* A TEXT node of that size keeps every byte. */
+	herald_node *t = herald_node_new_text(doc, big, huge);
+	assert_non_null(t);
+	assert_int_equal(strlen(herald_node_text(t)), huge);
+	free(big);
+	herald_doc_free(doc);
+}
+
+/* --- attributes ------------------------------------------------------------- */
+
+static void test_doc_positions_default_to_unknown(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	assert_int_equal(herald_node_line(p), 0);
+	assert_int_equal(herald_node_column(p), 0);
+	herald_node_set_position(p, 12, 34);
+	assert_int_equal(herald_node_line(p), 12);
+	assert_int_equal(herald_node_column(p), 34);
+	herald_node_set_position(p, 4000000000ul, 1);
+	assert_int_equal(herald_node_line(p), 4000000000ul);
+	herald_doc_free(doc);
+}
+
+static void test_doc_text_is_copied_and_checked(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	char buf[] = "hello world";
+	herald_node *t = herald_node_new_text(doc, buf, 5);
+	buf[0] = 'J';
+	assert_string_equal(herald_node_text(t), "hello");
+	assert_int_equal(herald_node_set_text(t, "x\0y", 3), HERALD_EUSAGE);
+	assert_string_equal(herald_node_text(t), "hello");
+	assert_int_equal(herald_node_set_text(t, "", 0), HERALD_OK);
+	assert_string_equal(herald_node_text(t), "");
+	/* Only TEXT holds text. */
+	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	assert_int_equal(herald_node_set_text(p, "x", 1), HERALD_EUSAGE);
+	assert_null(herald_node_text(p));
+	herald_doc_free(doc);
+}
+
+static void test_doc_tags_keep_order_without_duplicates(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+	const char *tags[] = { "video", "audio", "video", "photo", "audio",
+	                       "t5", "t6", "t7", "t8", "t9", "video" };
+	for (size_t i = 0; i < sizeof(tags) / sizeof(*tags); i++)
+		assert_int_equal(herald_node_add_tag(item, tags[i]), HERALD_OK);
+	const char *want[] = { "video", "audio", "photo", "t5", "t6", "t7",
+	                       "t8", "t9" };
+	assert_int_equal(herald_node_tag_count(item), 8);
+	for (size_t i = 0; i < 8; i++)
+		assert_string_equal(herald_node_tag(item, i), want[i]);
+	assert_null(herald_node_tag(item, 8));
+	assert_true(herald_node_has_tag(item, "photo"));
+	assert_false(herald_node_has_tag(item, "phot"));
+
+	/* Tags are copied; empty tags and tags on other nodes are refused. */
+	char mutable_tag[] = "live";
+	herald_node_add_tag(item, mutable_tag);
+	mutable_tag[0] = 'd';
+	assert_true(herald_node_has_tag(item, "live"));
+	assert_int_equal(herald_node_add_tag(item, ""), HERALD_EUSAGE);
+	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	assert_int_equal(herald_node_add_tag(p, "video"), HERALD_EUSAGE);
+	assert_int_equal(herald_node_tag_count(p), 0);
+	herald_doc_free(doc);
+}
+
+static void test_doc_metadata_set_get_unset(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	const char *names[] = { "date", "title", "source", "language", "identifier" };
+	for (int k = 0; k < HERALD_META_COUNT; k++) {
+		assert_string_equal(herald_meta_name(k), names[k]);
+		assert_null(herald_doc_meta(doc, k));
+	}
+	char date[] = "2020-10-09";
+	assert_int_equal(herald_doc_set_meta(doc, HERALD_META_DATE, date), HERALD_OK);
+	date[0] = '1';
+	assert_string_equal(herald_doc_meta(doc, HERALD_META_DATE), "2020-10-09");
+	assert_int_equal(herald_doc_set_meta(doc, HERALD_META_DATE, "2021-01-01"), HERALD_OK);
+	assert_string_equal(herald_doc_meta(doc, HERALD_META_DATE), "2021-01-01");
+	assert_int_equal(herald_doc_set_meta(doc, HERALD_META_DATE, NULL), HERALD_OK);
+	assert_null(herald_doc_meta(doc, HERALD_META_DATE));
+	assert_int_equal(herald_doc_set_meta(doc, HERALD_META_COUNT, "x"), HERALD_EUSAGE);
+	assert_null(herald_doc_meta(doc, HERALD_META_COUNT));
+	assert_null(herald_meta_name(HERALD_META_COUNT));
+	herald_doc_free(doc);
+}
+
+static void test_doc_attributes_only_where_they_belong(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+	herald_node *turn = herald_node_new(doc, HERALD_NODE_TURN);
+	herald_node *link = herald_node_new(doc, HERALD_NODE_LINK);
+	herald_node *para = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+
+	assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_NEWS);
+	herald_node_set_item_kind(item, HERALD_ITEM_INTERVIEW);
+	assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_INTERVIEW);
+	herald_node_set_item_kind(item, (herald_item_kind)99);
+	assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_INTERVIEW);
+	assert_string_equal(herald_item_kind_name(HERALD_ITEM_SPEECH), "speech");
+
+	assert_int_equal(herald_node_role(turn), HERALD_SPEAKER_UNKNOWN);
+	herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);
+	assert_int_equal(herald_node_role(turn), HERALD_SPEAKER_INTERVIEWEE);
+	herald_node_set_role(para, HERALD_SPEAKER_INTERVIEWER);
+	assert_int_equal(herald_node_role(para), HERALD_SPEAKER_UNKNOWN);
+	assert_string_equal(herald_speaker_role_name(HERALD_SPEAKER_INTERVIEWER),
+	                    "interviewer");
+
+	assert_int_equal(herald_node_set_title(item, "Title"), HERALD_OK);
+	assert_string_equal(herald_node_title(item), "Title");
+	assert_int_equal(herald_node_set_title(para, "No"), HERALD_EUSAGE);
+	assert_null(herald_node_title(para));
+	assert_int_equal(herald_node_set_speaker(turn, "A. Person"), HERALD_OK);
+	assert_string_equal(herald_node_speaker(turn), "A. Person");
+	assert_int_equal(herald_node_set_speaker(link, "x"), HERALD_EUSAGE);
+	assert_int_equal(herald_node_set_url(link, "https://example.org/"), HERALD_OK);
+	assert_string_equal(herald_node_url(link), "https://example.org/");
+	assert_int_equal(herald_node_set_url(item, "x"), HERALD_EUSAGE);
+	assert_null(herald_node_url(item));
+	assert_string_equal(herald_node_type_name(HERALD_NODE_LINEBREAK), "linebreak");
+	herald_doc_free(doc);
+}
+
+/* --- ids -------------------------------------------------------------------- */
+
+/* DOCUMENT > QUOTE q1 > PARAGRAPH, then three items; the third has two
+ * paragraphs (the second with sentences) and a turn. */
+typedef struct sample_tree {
+	herald_doc *doc;
+	herald_node *quote, *quote_para, *items[3], *p1, *p2, *turn, *s1, *s2,
+	            *text, *emph;
+} sample_tree;
+
+static void build_sample(sample_tree *t)
+{
+	t->doc = herald_doc_new();
+	herald_node *root = herald_doc_root(t->doc);
+	t->quote = child(root, HERALD_NODE_QUOTE);
+	t->quote_para = child(t->quote, HERALD_NODE_PARAGRAPH);
+	for (int i = 0; i < 3; i++)
+		t->items[i] = child(root, HERALD_NODE_ITEM);
+	t->p1 = child(t->items[2], HERALD_NODE_PARAGRAPH);
+	t->p2 = child(t->items[2], HERALD_NODE_PARAGRAPH);
+	t->turn = child(t->items[2], HERALD_NODE_TURN);
+	t->s1 = child(t->p2, HERALD_NODE_SENTENCE);
+	text_child(t->p2, " ");
+	t->s2 = child(t->p2, HERALD_NODE_SENTENCE);
+	t->text = text_child(t->s1, "One.");
+	t->emph = child(t->s2, HERALD_NODE_EMPH);
+	text_child(t->emph, "Two.");
+}
+
+static void test_doc_ids_follow_type_and_rank(void **state)
+{
+	sample_tree t;
+	build_sample(&t);
+	assert_string_equal(herald_node_id(herald_doc_root(t.doc)), "");
+	assert_string_equal(herald_node_id(t.quote), "q1");
+	assert_string_equal(herald_node_id(t.quote_para), "q1.p1");
+	/* The quote does not count among the items. */
+	assert_string_equal(herald_node_id(t.items[0]), "i1");
+	assert_string_equal(herald_node_id(t.items[2]), "i3");
+	assert_string_equal(herald_node_id(t.p1), "i3.p1");
+	assert_string_equal(herald_node_id(t.p2), "i3.p2");
+	assert_string_equal(herald_node_id(t.turn), "i3.t1");
+	assert_string_equal(herald_node_id(t.s1), "i3.p2.s1");
+	assert_string_equal(herald_node_id(t.s2), "i3.p2.s2");
+	/* Inlines have none. */
+	assert_string_equal(herald_node_id(t.text), "");
+	assert_string_equal(herald_node_id(t.emph), "");
+	herald_doc_free(t.doc);
+}
+
+static void test_doc_ids_are_stable_and_unique(void **state)
+{
+	sample_tree t;
+	build_sample(&t);
+	herald_node *blocks[] = { t.quote, t.quote_para, t.items[0], t.items[1],
+	                          t.items[2], t.p1, t.p2, t.turn, t.s1, t.s2 };
+	size_t n = sizeof(blocks) / sizeof(*blocks);
+	char first[10][32];
+	for (size_t i = 0; i < n; i++)
+		snprintf(first[i], sizeof(first[i]), "%s", herald_node_id(blocks[i]));
+	/* Asked again, in another order, the answers do not change. */
+	for (size_t i = n; i-- > 0;)
+		assert_string_equal(herald_node_id(blocks[i]), first[i]);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			assert_string_not_equal(first[i], first[j]);
+	/* Non-structural edits keep them too. */
+	herald_node_set_title(t.items[0], "A title");
+	herald_node_set_position(t.p1, 3, 1);
+	assert_string_equal(herald_node_id(t.p1), "i3.p1");
+
+	/* A second document built the same way gets the same ids. */
+	sample_tree u;
+	build_sample(&u);
+	assert_string_equal(herald_node_id(u.s2), herald_node_id(t.s2));
+	herald_doc_free(u.doc);
+	herald_doc_free(t.doc);
+}
+
+static void test_doc_ids_recomputed_after_edits(void **state)
+{
+	sample_tree t;
+	build_sample(&t);
+	assert_string_equal(herald_node_id(t.items[2]), "i3");
+	assert_string_equal(herald_node_id(t.s2), "i3.p2.s2");
+
+	/* A new item in front shifts every item's rank. */
+	herald_node *fresh = herald_node_new(t.doc, HERALD_NODE_ITEM);
+	assert_string_equal(herald_node_id(fresh), "");   /* not linked yet */
+	assert_int_equal(herald_node_insert_before(t.items[0], fresh), HERALD_OK);
+	assert_string_equal(herald_node_id(fresh), "i1");
+	assert_string_equal(herald_node_id(t.items[0]), "i2");
+	assert_string_equal(herald_node_id(t.items[2]), "i4");
+	assert_string_equal(herald_node_id(t.s2), "i4.p2.s2");
+
+	/* Removing the first sentence renumbers the second. */
+	herald_node_unlink(t.s1);
+	assert_string_equal(herald_node_id(t.s2), "i4.p2.s1");
+	/* The unlinked node, and everything below it, has no id any more. */
+	assert_string_equal(herald_node_id(t.s1), "");
+
+	/* An unlinked subtree loses its ids as a whole. */
+	herald_node_unlink(t.items[2]);
+	assert_string_equal(herald_node_id(t.items[2]), "");
+	assert_string_equal(herald_node_id(t.p2), "");
+	assert_string_equal(herald_node_id(t.s2), "");
+
+	/* Appended back at the end, it is the last item again. */
+	assert_int_equal(herald_node_append_child(herald_doc_root(t.doc), t.items[2]),
+	                 HERALD_OK);
+	assert_string_equal(herald_node_id(t.items[2]), "i4");
+	assert_string_equal(herald_node_id(t.turn), "i4.t1");
+	herald_doc_free(t.doc);
+}
+
+static void test_doc_ids_of_many_siblings(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *last = NULL;
+	for (int i = 0; i < 12345; i++)
+		last = child(herald_doc_root(doc), HERALD_NODE_PARAGRAPH);
+	assert_string_equal(herald_node_id(last), "p12345");
+	assert_string_equal(herald_node_id(herald_doc_root(doc)), "");
+	herald_doc_free(doc);
+}
+
+/* --- plain text --------------------------------------------------------------- */
+
+static void test_doc_plain_text_concatenates_all_text(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *p = child(herald_doc_root(doc), HERALD_NODE_PARAGRAPH);
+	text_child(p, "Plain ");
+	herald_node *e = child(p, HERALD_NODE_EMPH);
+	text_child(e, "emphasised");
+	child(p, HERALD_NODE_LINEBREAK);
+	herald_node *a = child(p, HERALD_NODE_LINK);
+	herald_node_set_url(a, "https://example.org/");
+	text_child(a, "link");
+	text_child(p, " and é.");
+
+	char *s = herald_node_plain_text(p);
+	assert_string_equal(s, "Plain emphasised\nlink and é.");
+	free(s);
+	s = herald_node_plain_text(herald_doc_root(doc));
+	assert_string_equal(s, "Plain emphasised\nlink and é.");
+	free(s);
+	/* A node without text gives "", a TEXT node its own text. */
+	s = herald_node_plain_text(child(herald_doc_root(doc), HERALD_NODE_ITEM));
+	assert_string_equal(s, "");
+	free(s);
+	s = herald_node_plain_text(herald_node_first_child(p));
+	assert_string_equal(s, "Plain ");
+	free(s);
+	herald_doc_free(doc);
+}
+
+/* --- the walker ------------------------------------------------------------------ */
+
+static void test_doc_walker_enters_and_exits_in_order(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc);
+	herald_node *item = child(root, HERALD_NODE_ITEM);
+	herald_node *p = child(item, HERALD_NODE_PARAGRAPH);
+	text_child(p, "a");
+	child(p, HERALD_NODE_LINEBREAK);
+	herald_node *e = child(p, HERALD_NODE_EMPH);  /* empty: still exits */
+	(void)e;
+	child(item, HERALD_NODE_TURN);
+	child(root, HERALD_NODE_PARAGRAPH);
+
+	char trace[512];
+	walk_trace(root, trace, sizeof(trace));
+	/* Leaves (TEXT, LINEBREAK) only enter; the others also exit. */
+	assert_string_equal(trace,
+		"+document +item +paragraph +text +linebreak +emph -emph "
+		"-paragraph +turn -turn -item +paragraph -paragraph -document");
+
+	/* A walk of a subtree stays inside it. */
+	walk_trace(item, trace, sizeof(trace));
+	assert_string_equal(trace,
+		"+item +paragraph +text +linebreak +emph -emph -paragraph "
+		"+turn -turn -item");
+	/* Of a leaf: one event. */
+	walk_trace(herald_node_first_child(p), trace, sizeof(trace));
+	assert_string_equal(trace, "+text");
+
+	/* After DONE, the walker stays done. */
+	herald_walker w;
+	herald_walker_init(&w, p);
+	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+		;
+	assert_int_equal(herald_walker_next(&w), HERALD_WALK_DONE);
+	herald_walker_init(&w, NULL);
+	assert_int_equal(herald_walker_next(&w), HERALD_WALK_DONE);
+	herald_doc_free(doc);
+}
+
+/* Edits below the current node, as a transform makes them: on entering
+ * each paragraph its text is wrapped into a new SENTENCE; on leaving an
+ * item its turns are removed.  The walk sees the new nodes and carries
+ * on past the removed ones. */
+static void test_doc_walker_follows_edits_below_current_node(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc);
+	for (int i = 0; i < 2; i++) {
+		herald_node *item = child(root, HERALD_NODE_ITEM);
+		text_child(child(item, HERALD_NODE_PARAGRAPH), "words");
+		child(item, HERALD_NODE_TURN);
+	}
+
+	char trace[1024];
+	size_t used = 0;
+	herald_walker w;
+	herald_walker_init(&w, root);
+	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
+		herald_node_type t = herald_node_type_of(w.node);
+		used += (size_t)snprintf(trace + used, sizeof(trace) - used, "%s%c%s",
+		                         used ? " " : "",
+		                         w.event == HERALD_WALK_ENTER ? '+' : '-',
+		                         herald_node_type_name(t));
+		if (w.event == HERALD_WALK_ENTER && t == HERALD_NODE_PARAGRAPH) {
+			herald_node *s = herald_node_new(doc, HERALD_NODE_SENTENCE);
+			herald_node *text = herald_node_first_child(w.node);
+			assert_int_equal(herald_node_append_child(s, text), HERALD_OK);
+			assert_int_equal(herald_node_append_child(w.node, s), HERALD_OK);
+		}
+		if (w.event == HERALD_WALK_EXIT && t == HERALD_NODE_ITEM) {
+			herald_node *c = herald_node_first_child(w.node), *next;
+			for (; c; c = next) {
+				next = herald_node_next(c);
+				if (herald_node_type_of(c) == HERALD_NODE_TURN)
+					herald_node_unlink(c);
+			}
+		}
+	}
+	assert_string_equal(trace,
+		"+document "
+		"+item +paragraph +sentence +text -sentence -paragraph +turn -turn -item "
+		"+item +paragraph +sentence +text -sentence -paragraph +turn -turn -item "
+		"-document");
+	/* And the edits are in the tree. */
+	walk_trace(root, trace, sizeof(trace));
+	assert_string_equal(trace,
+		"+document +item +paragraph +sentence +text -sentence -paragraph -item "
+		"+item +paragraph +sentence +text -sentence -paragraph -item -document");
+	char *s = herald_node_plain_text(root);
+	assert_string_equal(s, "wordswords");
+	free(s);
+	herald_doc_free(doc);
+}
+
+/* Deep nesting of inlines does not exhaust the stack anywhere. */
+static void test_doc_deep_nesting_is_handled(void **state)
+{
+	enum { DEPTH = 200000 };
+	herald_doc *doc = herald_doc_new();
+	herald_node *p = child(herald_doc_root(doc), HERALD_NODE_PARAGRAPH);
+	herald_node *n = p;
+	for (int i = 0; i < DEPTH; i++)
+		n = child(n, HERALD_NODE_EMPH);
+	text_child(n, "deep");
+	char *s = herald_node_plain_text(herald_doc_root(doc));
+	assert_string_equal(s, "deep");
+	free(s);
+	assert_string_equal(herald_node_id(p), "p1");
+	assert_string_equal(herald_node_id(n), "");
+	size_t events = 0;
+	herald_walker w;
+	herald_walker_init(&w, herald_doc_root(doc));
+	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+		events++;
+	assert_int_equal(events, 2 * (DEPTH + 2) + 1);
+	herald_doc_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_doc_new_has_an_empty_document_root),
+		cmocka_unit_test(test_doc_append_links_siblings_in_order),
+		cmocka_unit_test(test_doc_containment_rules_are_enforced),
+		cmocka_unit_test(test_doc_node_cannot_contain_itself),
+		cmocka_unit_test(test_doc_cross_document_links_are_refused),
+		cmocka_unit_test(test_doc_unlink_and_insert_before),
+		cmocka_unit_test(test_doc_arena_keeps_many_strings),
+		cmocka_unit_test(test_doc_arena_keeps_huge_strings),
+		cmocka_unit_test(test_doc_positions_default_to_unknown),
+		cmocka_unit_test(test_doc_text_is_copied_and_checked),
+		cmocka_unit_test(test_doc_tags_keep_order_without_duplicates),
+		cmocka_unit_test(test_doc_metadata_set_get_unset),
+		cmocka_unit_test(test_doc_attributes_only_where_they_belong),
+		cmocka_unit_test(test_doc_ids_follow_type_and_rank),
+		cmocka_unit_test(test_doc_ids_are_stable_and_unique),
+		cmocka_unit_test(test_doc_ids_recomputed_after_edits),
+		cmocka_unit_test(test_doc_ids_of_many_siblings),
+		cmocka_unit_test(test_doc_plain_text_concatenates_all_text),
+		cmocka_unit_test(test_doc_walker_enters_and_exits_in_order),
+		cmocka_unit_test(test_doc_walker_follows_edits_below_current_node),
+		cmocka_unit_test(test_doc_deep_nesting_is_handled),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

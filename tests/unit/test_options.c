@@ -1,0 +1,244 @@
+/* test_options.c - plugin options: every way a "key=value,..." string can
+ * be wrong, each with a message that says what would be right; defaults,
+ * typed getters and is_set. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <herald/plugin.h>
+
+#include "options.h"
+
+static const herald_option sample_options[] = {
+	{ "ids", HERALD_OPT_BOOL, "false", "write ids", NULL },
+	{ "width", HERALD_OPT_INT, "72", "line width", NULL },
+	{ "order", HERALD_OPT_CHOICE, "dmy", "date order", "dmy|mdy|ymd" },
+	{ "title", HERALD_OPT_STRING, NULL, "a title", NULL },
+	{ NULL }
+};
+
+static const herald_plugin sample = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "sample",
+	.roles = HERALD_ROLE_WRITER,
+	.options = sample_options,
+};
+
+static const herald_plugin bare = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "bare",
+	.roles = HERALD_ROLE_WRITER,
+};
+
+/* Parse args, expecting failure; returns the diagnostics' text, which
+ * the caller frees. */
+static char *parse_fails(const herald_plugin *p, const char *args)
+{
+	herald_diag *d = herald_diag_new(NULL);
+	herald_options *opts = NULL;
+	assert_int_equal(herald_options_parse(p, args, &opts, d), HERALD_EUSAGE);
+	assert_null(opts);
+	assert_int_equal(herald_diag_count(d, HERALD_ERROR), 1);
+	char *text = strdup(herald_diag_text(d));
+	herald_diag_free(d);
+	return text;
+}
+
+static herald_options *parse_ok(const herald_plugin *p, const char *args)
+{
+	herald_diag *d = herald_diag_new(NULL);
+	herald_options *opts = NULL;
+	assert_int_equal(herald_options_parse(p, args, &opts, d), HERALD_OK);
+	assert_non_null(opts);
+	assert_string_equal(herald_diag_text(d), "");
+	herald_diag_free(d);
+	return opts;
+}
+
+static void test_options_unknown_key_lists_valid_ones(void **state)
+{
+	char *text = parse_fails(&sample, "ids=true,colour=red");
+	assert_string_equal(text, "herald: error: sample: unknown option 'colour' "
+	                          "(valid: ids, width, order, title)\n");
+	free(text);
+	text = parse_fails(&bare, "x=1");
+	assert_string_equal(text, "herald: error: bare: unknown option 'x' "
+	                          "(it takes no options)\n");
+	free(text);
+	/* Names are matched whole, not by prefix. */
+	text = parse_fails(&sample, "id=1");
+	assert_non_null(strstr(text, "unknown option 'id'"));
+	free(text);
+}
+
+static void test_options_bad_bool_value(void **state)
+{
+	char *text = parse_fails(&sample, "ids=maybe");
+	assert_string_equal(text, "herald: error: sample: bad value 'maybe' for "
+	                          "option 'ids' (expected true or false)\n");
+	free(text);
+	text = parse_fails(&sample, "ids=");
+	assert_non_null(strstr(text, "bad value '' for option 'ids'"));
+	free(text);
+}
+
+static void test_options_bool_spellings(void **state)
+{
+	const char *yes[] = { "true", "yes", "on", "1", "TRUE", "Yes" };
+	const char *no[] = { "false", "no", "off", "0", "False", "OFF" };
+	char args[32];
+	for (size_t i = 0; i < 6; i++) {
+		snprintf(args, sizeof(args), "ids=%s", yes[i]);
+		herald_options *o = parse_ok(&sample, args);
+		assert_int_equal(herald_options_get_bool(o, "ids"), 1);
+		herald_options_free(o);
+		snprintf(args, sizeof(args), "ids=%s", no[i]);
+		o = parse_ok(&sample, args);
+		assert_int_equal(herald_options_get_bool(o, "ids"), 0);
+		assert_true(herald_options_is_set(o, "ids"));
+		herald_options_free(o);
+	}
+}
+
+static void test_options_bare_key_means_true_for_bool(void **state)
+{
+	herald_options *o = parse_ok(&sample, "ids");
+	assert_int_equal(herald_options_get_bool(o, "ids"), 1);
+	assert_true(herald_options_is_set(o, "ids"));
+	herald_options_free(o);
+}
+
+static void test_options_missing_value_for_non_bool(void **state)
+{
+	const char *keys[] = { "width", "order", "title" };
+	for (size_t i = 0; i < 3; i++) {
+		char *text = parse_fails(&sample, keys[i]);
+		char want[128];
+		snprintf(want, sizeof(want), "herald: error: sample: option '%s' "
+		         "needs a value (%s=...)\n", keys[i], keys[i]);
+		assert_string_equal(text, want);
+		free(text);
+	}
+}
+
+static void test_options_bad_int_value(void **state)
+{
+	const char *bad[] = { "width=wide", "width=", "width=12px", "width=1.5",
+	                      "width=99999999999999999999999" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		char *text = parse_fails(&sample, bad[i]);
+		assert_non_null(strstr(text, "sample: bad value '"));
+		assert_non_null(strstr(text, "(expected a decimal integer)"));
+		free(text);
+	}
+	herald_options *o = parse_ok(&sample, "width=-40");
+	assert_int_equal(herald_options_get_int(o, "width"), -40);
+	herald_options_free(o);
+}
+
+static void test_options_bad_choice_lists_choices(void **state)
+{
+	char *text = parse_fails(&sample, "order=ydm");
+	assert_string_equal(text, "herald: error: sample: bad value 'ydm' for "
+	                          "option 'order' (expected dmy|mdy|ymd)\n");
+	free(text);
+	/* Neither a prefix nor a longer word of a choice is a choice. */
+	text = parse_fails(&sample, "order=dm");
+	free(text);
+	text = parse_fails(&sample, "order=dmyx");
+	free(text);
+	text = parse_fails(&sample, "order=dmy|mdy");
+	free(text);
+	herald_options *o = parse_ok(&sample, "order=ymd");
+	assert_string_equal(herald_options_get(o, "order"), "ymd");
+	herald_options_free(o);
+}
+
+static void test_options_defaults_when_unset(void **state)
+{
+	herald_options *o = parse_ok(&sample, "");
+	assert_string_equal(herald_options_get(o, "ids"), "false");
+	assert_int_equal(herald_options_get_bool(o, "ids"), 0);
+	assert_int_equal(herald_options_get_int(o, "width"), 72);
+	assert_string_equal(herald_options_get(o, "order"), "dmy");
+	assert_null(herald_options_get(o, "title"));   /* no default */
+	assert_null(herald_options_get(o, "nonesuch"));
+	for (const herald_option *opt = sample_options; opt->name; opt++)
+		assert_false(herald_options_is_set(o, opt->name));
+	herald_options_free(o);
+
+	o = parse_ok(&sample, NULL);
+	assert_int_equal(herald_options_get_int(o, "width"), 72);
+	herald_options_free(o);
+}
+
+static void test_options_is_set_and_last_value_wins(void **state)
+{
+	herald_options *o = parse_ok(&sample, "width=80,title=A b=c,,width=100");
+	assert_true(herald_options_is_set(o, "width"));
+	assert_true(herald_options_is_set(o, "title"));
+	assert_false(herald_options_is_set(o, "ids"));
+	assert_false(herald_options_is_set(o, "order"));
+	assert_int_equal(herald_options_get_int(o, "width"), 100);
+	/* A string keeps everything after the first '='. */
+	assert_string_equal(herald_options_get(o, "title"), "A b=c");
+	/* Setting the default explicitly still counts as set. */
+	herald_options_free(o);
+	o = parse_ok(&sample, "order=dmy");
+	assert_true(herald_options_is_set(o, "order"));
+	herald_options_free(o);
+}
+
+static void test_options_type_names(void **state)
+{
+	assert_string_equal(herald_option_type_name(HERALD_OPT_STRING), "string");
+	assert_string_equal(herald_option_type_name(HERALD_OPT_BOOL), "boolean");
+	assert_string_equal(herald_option_type_name(HERALD_OPT_INT), "integer");
+	assert_string_equal(herald_option_type_name(HERALD_OPT_CHOICE), "choice");
+}
+
+static void test_options_spec_split(void **state)
+{
+	herald_diag *d = herald_diag_new(NULL);
+	char *name;
+	const char *args;
+	assert_int_equal(herald_spec_split("text:ids=1,x=2", &name, &args, d), HERALD_OK);
+	assert_string_equal(name, "text");
+	assert_string_equal(args, "ids=1,x=2");
+	free(name);
+	assert_int_equal(herald_spec_split("plain", &name, &args, d), HERALD_OK);
+	assert_string_equal(name, "plain");
+	assert_string_equal(args, "");
+	free(name);
+
+	const char *bad[] = { "", ":ids=1", "Plain", "pl ain", "a-b", "x/y:z" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		assert_int_equal(herald_spec_split(bad[i], &name, &args, d), HERALD_EUSAGE);
+		assert_null(name);
+	}
+	assert_int_equal(herald_diag_count(d, HERALD_ERROR), sizeof(bad) / sizeof(*bad));
+	assert_non_null(strstr(herald_diag_text(d), "'Plain' is not a plugin name"));
+	herald_diag_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_options_unknown_key_lists_valid_ones),
+		cmocka_unit_test(test_options_bad_bool_value),
+		cmocka_unit_test(test_options_bool_spellings),
+		cmocka_unit_test(test_options_bare_key_means_true_for_bool),
+		cmocka_unit_test(test_options_missing_value_for_non_bool),
+		cmocka_unit_test(test_options_bad_int_value),
+		cmocka_unit_test(test_options_bad_choice_lists_choices),
+		cmocka_unit_test(test_options_defaults_when_unset),
+		cmocka_unit_test(test_options_is_set_and_last_value_wins),
+		cmocka_unit_test(test_options_type_names),
+		cmocka_unit_test(test_options_spec_split),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
