@@ -529,6 +529,12 @@ static int prepare_folder(plan *pl)
 			*p = '/';
 		}
 	}
+	/* An existing file of that name: mkdir said EEXIST, and access()
+	 * would then blame permissions. */
+	if (ok && !is_dir(pl->out_dir)) {
+		errno = ENOTDIR;
+		ok = 0;
+	}
 	if (!ok || access(pl->out_dir, W_OK | X_OK) != 0) {
 		herald_error(pl->diag, "cannot write to this folder: %s",
 		             strerror(errno));
