@@ -42,8 +42,8 @@ static int emit_error(json_t *id, const char *message)
 
 /* The record's text: "text" as is, or the content of the file "path"
  * (a bare JSON string is a path too). */
-static int record_input(json_t *rec, unsigned char **data, size_t *size,
-                        char **name, herald_diag *diag)
+static int record_input(json_t *rec, unsigned long lineno, unsigned char **data,
+                        size_t *size, char **name, herald_diag *diag)
 {
 	json_t *text = json_is_object(rec) ? json_object_get(rec, "text") : NULL;
 	json_t *path = json_is_string(rec) ? rec
@@ -55,26 +55,38 @@ static int record_input(json_t *rec, unsigned char **data, size_t *size,
 			return HERALD_ENOMEM;
 		memcpy(*data, json_string_value(text), *size);
 		*name = strdup("<record>");
+		/* Positions in the text are the text's own: name the record
+		 * by its line of input ("<record 3>:2:7"). */
+		char where[48];
+		snprintf(where, sizeof(where), "<record %lu>", lineno);
+		herald_diag_set_file(diag, where);
 		return HERALD_OK;
 	}
 	if (json_is_string(path)) {
+		if (strlen(json_string_value(path)) != json_string_length(path)) {
+			herald_diag_report(diag, HERALD_ERROR, lineno, 0,
+			                   "a path cannot hold a NUL character");
+			return HERALD_EINPUT;
+		}
 		*name = strdup(json_string_value(path));
 		herald_diag_set_file(diag, *name);
 		return cli_read_input(*name, data, size, diag);
 	}
-	herald_error(diag, "a record is {\"id\": ..., \"text\": \"...\"} or "
-	             "{\"id\": ..., \"path\": \"...\"}");
+	herald_diag_report(diag, HERALD_ERROR, lineno, 0,
+	                   "a record is {\"id\": ..., \"text\": \"...\"} or "
+	                   "{\"id\": ..., \"path\": \"...\"}");
 	return HERALD_EINPUT;
 }
 
 /* Convert one record into the writer's output, kept in memory. */
 static int convert_record(const herald_pipeline *pipe, json_t *rec,
-                          char **out, size_t *out_len, herald_diag *diag)
+                          unsigned long lineno, char **out, size_t *out_len,
+                          herald_diag *diag)
 {
 	unsigned char *data = NULL;
 	size_t size = 0;
 	char *name = NULL;
-	int rc = record_input(rec, &data, &size, &name, diag);
+	int rc = record_input(rec, lineno, &data, &size, &name, diag);
 	if (rc == HERALD_OK) {
 		FILE *mem = open_memstream(out, out_len);
 		herald_input in = { name ? name : "<record>", data, size };
@@ -87,27 +99,42 @@ static int convert_record(const herald_pipeline *pipe, json_t *rec,
 	return rc;
 }
 
+static int blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
 static int one_record(const herald_pipeline *pipe, const char *line,
                       size_t len, unsigned long lineno)
 {
 	herald_diag *diag = herald_diag_new(NULL);
 	if (!diag)
 		return -1;
-	char where[48];
-	snprintf(where, sizeof(where), "<stdin>:%lu", lineno);
-	herald_diag_set_file(diag, where);
+	herald_diag_set_file(diag, "<stdin>");
 	json_error_t err;
-	json_t *rec = json_loadb(line, len, JSON_DECODE_ANY, &err);
+	int empty = blank(line, len);
+	/* NUL is valid JSON (\u0000); the reader reports it with its place. */
+	json_t *rec = empty ? NULL
+	            : json_loadb(line, len, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
 	json_t *id = json_is_object(rec) ? json_object_get(rec, "id") : NULL;
 	char *out = NULL;
 	size_t out_len = 0;
 	int rc;
-	if (!rec) {
-		herald_diag_report(diag, HERALD_ERROR, 0, (unsigned long)err.column,
+	if (empty) {
+		/* An empty line is an empty record: it gets an error record,
+		 * so that every input line has exactly one output line. */
+		herald_diag_report(diag, HERALD_ERROR, lineno, 0, "empty record");
+		rc = HERALD_EINPUT;
+	} else if (!rec) {
+		herald_diag_report(diag, HERALD_ERROR, lineno,
+		                   err.column > 0 ? (unsigned long)err.column : 0,
 		                   "not a JSON record: %s", err.text);
 		rc = HERALD_EINPUT;
 	} else {
-		rc = convert_record(pipe, rec, &out, &out_len, diag);
+		rc = convert_record(pipe, rec, lineno, &out, &out_len, diag);
 	}
 	int io = rc == HERALD_OK ? emit(id, "output", out, out_len)
 	                         : emit_error(id, herald_diag_text(diag));
@@ -115,14 +142,6 @@ static int one_record(const herald_pipeline *pipe, const char *line,
 	json_decref(rec);
 	herald_diag_free(diag);
 	return io;
-}
-
-static int blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return 0;
-	return 1;
 }
 
 int cli_records(const cli_options *o, herald_registry *reg, herald_diag *diag)
@@ -146,16 +165,10 @@ int cli_records(const cli_options *o, herald_registry *reg, herald_diag *diag)
 		size_t len = (size_t)n;
 		if (len && line[len - 1] == '\n')
 			len--;
-		/* An empty line is an empty record: it gets an error record, so
-		 * that every input line has exactly one output line. */
-		if (blank(line, len)) {
-			if (emit_error(NULL, "empty record") != 0)
-				status = HERALD_EXIT_FAILURE;
-		} else if (one_record(pipe, line, len, lineno) != 0) {
+		if (one_record(pipe, line, len, lineno) != 0) {
 			status = HERALD_EXIT_FAILURE;
-		}
-		if (status != HERALD_EXIT_OK)
 			break;   /* standard output is gone: nothing more to do */
+		}
 	}
 	free(line);
 	herald_pipeline_free(pipe);
