@@ -2,11 +2,16 @@
  * The only file that includes <ltdl.h>: module loading stays here. */
 #include <dirent.h>
 #include <dlfcn.h>
+#include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <link.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <ltdl.h>
@@ -201,6 +206,39 @@ static char *la_shared_object(const char *la)
 	return so;
 }
 
+/* dlopen() maps a module's segments without checking that the file
+ * holds them, and the first touch of a page past the end of a truncated
+ * file (a copy cut short, a full disk) kills the process with SIGBUS.
+ * A module whose ELF program headers reach past its end is refused
+ * before that.  Anything that is not a native ELF file is left to
+ * dlopen(), which refuses it cleanly. */
+static int elf_truncated(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct stat st;
+	ElfW(Ehdr) eh;
+	int bad = 0;
+	if (fstat(fd, &st) == 0 &&
+	    pread(fd, &eh, sizeof(eh), 0) == (ssize_t)sizeof(eh) &&
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) == 0 &&
+	    eh.e_ident[EI_CLASS] == (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32) &&
+	    eh.e_phentsize == sizeof(ElfW(Phdr))) {
+		uint64_t size = (uint64_t)st.st_size;
+		bad = eh.e_phoff > size ||
+		      (uint64_t)eh.e_phnum * sizeof(ElfW(Phdr)) > size - eh.e_phoff;
+		for (unsigned i = 0; !bad && i < eh.e_phnum; i++) {
+			ElfW(Phdr) ph;
+			off_t at = (off_t)(eh.e_phoff + i * sizeof(ph));
+			bad = pread(fd, &ph, sizeof(ph), at) != (ssize_t)sizeof(ph) ||
+			      ph.p_offset > size || ph.p_filesz > size - ph.p_offset;
+		}
+	}
+	close(fd);
+	return bad;
+}
+
 /* libltdl binds a module's functions lazily, so one that calls a symbol
  * nobody exports (a core internal) would open fine and kill herald at
  * its first call; and when opening does fail it mostly says "file not
@@ -221,6 +259,13 @@ static void *bind_now(const char *path, int *refused, herald_diag *diag)
 	                                   : strdup(path);
 	if (!so)
 		return NULL;    /* nothing to bind: libltdl decides */
+	if (elf_truncated(so)) {
+		herald_error(diag, "%s: cannot open module: %s is cut short "
+		             "(truncated)", path, so);
+		*refused = 1;
+		free(so);
+		return NULL;
+	}
 	void *h = dlopen(so, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		herald_error(diag, "%s: cannot open module: %s", path, dlerror());
