@@ -66,6 +66,8 @@ static void markdown_close(void *state)
  * a flag, so the code reads as the layout it builds. */
 struct builder {
 	int failed;
+	int wraps;          /* lines will be wrapped (width > 0) */
+	int after_space;    /* the last text added ended with a space */
 };
 
 static cmark_node *add(struct builder *b, cmark_node *parent,
@@ -81,49 +83,104 @@ static cmark_node *add(struct builder *b, cmark_node *parent,
 		b->failed = 1;
 		return NULL;
 	}
+	if (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING ||
+	    type == CMARK_NODE_LINEBREAK)
+		b->after_space = 1;      /* a line starts: spaces are dropped */
 	return node;
 }
 
-/* A TEXT node holding s; the model's soft breaks ('\n') become spaces. */
-static cmark_node *add_text(struct builder *b, cmark_node *parent,
-                            const char *s)
+static cmark_node *add_literal(struct builder *b, cmark_node *parent,
+                               cmark_node_type type, const char *s)
 {
-	cmark_node *node = add(b, parent, CMARK_NODE_TEXT);
-	char *flat;
+	cmark_node *node = add(b, parent, type);
 
-	if (!node)
-		return NULL;
+	if (node && !cmark_node_set_literal(node, s))
+		b->failed = 1;
+	return node;
+}
+
+/* Whether the character at q must be written as a backslash escape by
+ * us, because cmark's renderer would leave it bare where it starts a
+ * block:
+ *  - a run of three tildes opens a fenced code block at the start of a
+ *    line (cmark escapes backquotes but not tildes);
+ *  - when lines are wrapped, cmark may break at the space before a '-',
+ *    '+' or '=' (it guards only digits), making a list item, a thematic
+ *    break or a setext heading underline of the next line. */
+static int needs_escape(const struct builder *b, const char *flat,
+                        const char *q)
+{
+	if (q[0] == '~')
+		return q[1] == '~' && q[2] == '~';
+	return b->wraps && (*q == '-' || *q == '+' || *q == '=') &&
+	       (q == flat || q[-1] == ' ');
+}
+
+/* TEXT holding s, with the model's soft breaks ('\n') made spaces.  When
+ * wrapping, runs of spaces become one, across nodes too: cmark breaks
+ * the line at the first and writes the next as a blank line, which would
+ * end the paragraph.  Leading blanks at the start of a block (trim_start) would make an
+ * indented code block; Markdown drops them anyway, so they go.  The few
+ * characters needs_escape() names go out as "\X" through raw inline
+ * nodes, which parse back as the bare character. */
+static void add_text_trimmed(struct builder *b, cmark_node *parent,
+                             const char *s, int trim_start)
+{
+	char *flat, *p, *q;
+
+	if (!parent)
+		return;
+	if (trim_start)
+		s += strspn(s, " \t\n\r");
 	flat = strdup(s);
 	if (!flat) {
 		b->failed = 1;
-		return NULL;
+		return;
 	}
-	for (char *p = flat; *p; p++)
-		if (*p == '\n' || *p == '\r')
-			*p = ' ';
-	if (!cmark_node_set_literal(node, flat))
-		b->failed = 1;
+	for (p = q = flat; *q; q++) {
+		char c = (*q == '\n' || *q == '\r' || *q == '\t') ? ' ' : *q;
+		if (c == ' ' && b->wraps && b->after_space)
+			continue;
+		*p++ = c;
+		b->after_space = c == ' ';
+	}
+	*p = '\0';
+	for (p = q = flat; *q; q++) {
+		char escape[3] = { '\\', *q, '\0' };
+
+		if (!needs_escape(b, flat, q))
+			continue;
+		*q = '\0';
+		if (*p)
+			add_literal(b, parent, CMARK_NODE_TEXT, p);
+		add_literal(b, parent, CMARK_NODE_HTML_INLINE, escape);
+		p = q + 1;
+	}
+	if (*p)
+		add_literal(b, parent, CMARK_NODE_TEXT, p);
 	free(flat);
-	return node;
+}
+
+static void add_text(struct builder *b, cmark_node *parent, const char *s)
+{
+	add_text_trimmed(b, parent, s, 0);
 }
 
 /* A text made of two parts ("— " and a name). */
-static cmark_node *add_text2(struct builder *b, cmark_node *parent,
-                             const char *a, const char *z)
+static void add_text2(struct builder *b, cmark_node *parent, const char *a,
+                      const char *z)
 {
 	size_t la = strlen(a), lz = strlen(z);
 	char *joined = malloc(la + lz + 1);
-	cmark_node *node;
 
 	if (!joined) {
 		b->failed = 1;
-		return NULL;
+		return;
 	}
 	memcpy(joined, a, la);
 	memcpy(joined + la, z, lz + 1);
-	node = add_text(b, parent, joined);
+	add_text(b, parent, joined);
 	free(joined);
-	return node;
 }
 
 static cmark_node *add_heading(struct builder *b, cmark_node *parent,
@@ -204,6 +261,7 @@ static void add_inlines(struct builder *b, cmark_node *target,
 	struct open_inlines open = { NULL, 0, 0 };
 	herald_walker walker;
 	herald_walk_event ev;
+	int at_start = cmark_node_first_child(target) == NULL;
 
 	if (!target || push(&open, target)) {
 		b->failed = 1;
@@ -218,10 +276,12 @@ static void add_inlines(struct builder *b, cmark_node *target,
 
 		switch (herald_node_type_of(n)) {
 		case HERALD_NODE_TEXT:
-			add_text(b, top, herald_node_text(n));
+			add_text_trimmed(b, top, herald_node_text(n), at_start);
+			at_start = at_start && !cmark_node_last_child(top);
 			continue;
 		case HERALD_NODE_LINEBREAK:
 			add(b, top, CMARK_NODE_LINEBREAK);
+			at_start = 0;
 			continue;
 		case HERALD_NODE_EMPH:
 			if (ev == HERALD_WALK_ENTER && emphasis_survives(n))
@@ -309,6 +369,17 @@ static void add_item_line(struct builder *b, cmark_node *parent,
 static void add_blocks(struct builder *b, cmark_node *parent,
                        herald_node *container);
 
+/* A paragraph with no text (or only blanks and line breaks) would come
+ * out as nothing or as a stray backslash: it is left out. */
+static int is_blank_block(const herald_node *block)
+{
+	char *text = herald_node_plain_text(block);
+	int blank = text && text[strspn(text, " \t\n\r")] == '\0';
+
+	free(text);
+	return blank;
+}
+
 static void add_quote(struct builder *b, cmark_node *parent,
                       herald_node *quote)
 {
@@ -353,15 +424,16 @@ static void add_blocks(struct builder *b, cmark_node *parent,
 			add_turn(b, parent, n);
 			break;
 		default:
-			add_inlines(b, add(b, parent, CMARK_NODE_PARAGRAPH), n);
+			if (!is_blank_block(n))
+				add_inlines(b, add(b, parent, CMARK_NODE_PARAGRAPH), n);
 			break;
 		}
 	}
 }
 
-static cmark_node *build(const herald_doc *doc)
+static cmark_node *build(const herald_doc *doc, int width)
 {
-	struct builder b = { 0 };
+	struct builder b = { 0, width > 0, 0 };
 	cmark_node *root = cmark_node_new(CMARK_NODE_DOCUMENT);
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
@@ -453,7 +525,7 @@ static int markdown_write(void *state, const herald_doc *doc, FILE *out,
                           herald_diag *diag)
 {
 	const struct markdown_state *st = state;
-	cmark_node *root = build(doc);
+	cmark_node *root = build(doc, st->width);
 	char *text;
 
 	if (!root) {

@@ -51,10 +51,39 @@ static void text_close(void *state)
 	free(state);
 }
 
-static int is_space(char c)
+/* The byte length of the whitespace character at s, 0 if it is none.
+ * Unicode spaces count (no-break space, U+2000..U+200A, ...): trimming
+ * and the "one unit per line" promise must not depend on the script. */
+static size_t space_at(const unsigned char *s)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
-	       c == '\f';
+	if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		return 1;
+	if (s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0))
+		return 2;
+	if (s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80)          /* U+1680 */
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x80 &&
+	    (s[2] <= 0x8A || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
+		return 3;
+	if (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)          /* U+205F */
+		return 3;
+	if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)          /* U+3000 */
+		return 3;
+	return 0;
+}
+
+/* Line breaks of any kind, which must not split a line of output. */
+static int is_line_break(const unsigned char *s, size_t n)
+{
+	return (n == 1 && *s != ' ') ||
+	       (n == 2 && s[1] == 0x85) ||
+	       (n == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	        (s[2] == 0xA8 || s[2] == 0xA9));
+}
+
+static size_t char_length(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
 /* Asks for at least n blank lines before the next line written. */
@@ -64,18 +93,24 @@ static void want_gap(struct writer *w, int n)
 		w->gap = n;
 }
 
-/* Writes s as one line: ends trimmed, inner line breaks and tabs made
- * spaces (a tab would also break the id column).  Nothing is written for
- * text that is only whitespace. */
-static void put_line(struct writer *w, const char *id, const char *s)
+/* Writes text as one line: its ends trimmed of whitespace, line breaks
+ * and tabs inside made spaces (a tab would also break the id column).
+ * Nothing is written for text that is only whitespace. */
+static void put_line(struct writer *w, const char *id, const char *text)
 {
-	size_t start = 0, end = strlen(s);
+	const unsigned char *s = (const unsigned char *)text;
+	size_t start = 0, end = 0, i = 0, n;
 
-	while (start < end && is_space(s[start]))
-		start++;
-	while (end > start && is_space(s[end - 1]))
-		end--;
-	if (start == end)
+	while ((n = space_at(s + start)) > 0)
+		start += n;
+	for (i = start; s[i]; i += n) {
+		n = space_at(s + i);
+		if (n == 0) {
+			n = char_length(s[i]);
+			end = i + n;
+		}
+	}
+	if (end <= start)
 		return;
 	if (w->started)
 		for (; w->gap > 0; w->gap--)
@@ -84,8 +119,15 @@ static void put_line(struct writer *w, const char *id, const char *s)
 	w->started = 1;
 	if (w->ids)
 		fprintf(w->out, "%s\t", id);
-	for (size_t i = start; i < end; i++)
-		fputc(is_space(s[i]) ? ' ' : s[i], w->out);
+	for (i = start; i < end; i += n) {
+		n = space_at(s + i);
+		if (n && is_line_break(s + i, n)) {
+			fputc(' ', w->out);
+			continue;
+		}
+		n = n ? n : 1;
+		fwrite(s + i, 1, n, w->out);
+	}
 	fputc('\n', w->out);
 }
 

@@ -1,1 +1,22 @@
-# tests/writers: none yet
+# tests/writers: json, text and markdown on a hostile document, the
+# examples (golden files) and the real sample (structure only).
+check_PROGRAMS += tests/writers/test_writers tests/writers/test_golden
+TESTS += tests/writers/test_writers tests/writers/test_golden
+
+WRITERS_TEST_SUPPORT = tests/writers/support.c tests/writers/support.h
+
+tests_writers_test_writers_SOURCES = tests/writers/test_writers.c \
+	$(WRITERS_TEST_SUPPORT)
+tests_writers_test_writers_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) \
+	$(CMARK_CFLAGS) $(JANSSON_CFLAGS)
+tests_writers_test_writers_LDADD = libherald.la $(CMOCKA_LIBS) \
+	$(CMARK_LIBS) $(JANSSON_LIBS)
+
+tests_writers_test_golden_SOURCES = tests/writers/test_golden.c \
+	$(WRITERS_TEST_SUPPORT)
+tests_writers_test_golden_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_writers_test_golden_LDADD = libherald.la $(CMOCKA_LIBS)
+
+EXTRA_DIST += $(wildcard $(srcdir)/tests/writers/golden/*.json) \
+	$(wildcard $(srcdir)/tests/writers/golden/*.txt) \
+	$(wildcard $(srcdir)/tests/writers/golden/*.md)

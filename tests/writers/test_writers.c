@@ -1,0 +1,894 @@
+/* test_writers.c - what json, text and markdown promise, on a hostile
+ * document built here, on every example bulletin and on the real sample:
+ *
+ *  - json parses back with jansson, every string equal to the model's, and
+ *    the json reader rebuilds a model that writes the same bytes;
+ *  - text holds exactly the model's words, and ids=true only adds an id
+ *    column whose ids are the model's;
+ *  - markdown parsed back by cmark gives the same headings, paragraphs,
+ *    quotes and text (nothing in the text turned into markup), with and
+ *    without wrapping, and exactly the model's words besides its labels.
+ */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <cmark.h>
+#include <jansson.h>
+
+#include "support.h"
+
+/* --- a growable string ------------------------------------------------------ */
+
+typedef struct {
+	char *s;
+	size_t len, cap;
+} buf;
+
+static void buf_add(buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = 2 * (b->len + n + 1);
+		b->s = realloc(b->s, b->cap);
+		assert_non_null(b->s);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void buf_puts(buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/* --- the hostile document --------------------------------------------------- */
+
+static const char *const hostile_lines[] = {
+	"# not a heading",
+	"## nor this",
+	"- not a list",
+	"+ nor this",
+	"* nor this one",
+	"1. not ordered",
+	"2) nor this",
+	"> not a quote",
+	"===",
+	"---",
+	"    indented, not code",
+	"```not a fence",
+	"~~~ nor this",
+	"<div>not html</div>",
+	"<!-- not a comment -->",
+	"<script>alert(1)</script> and </script>",
+	"a < b && c > d; &amp; &lt; &#65;",
+	"CDATA end ]]> inside",
+	"*stars* _underscores_ **strong** `ticks` \\backslash",
+	"[not a link](http://example.com) ![nor an image](x.png)",
+	"[ref]: http://example.com",
+	"| a | table |",
+	"trailing backslash \\",
+	"https://example.com/autolink <https://example.com>",
+	"emoji \xF0\x9F\x8E\x89 \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD and ZWJ \xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB",
+	"Arabic \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 \xD8\xA8\xD8\xA7\xD9\x84\xD8\xB9\xD8\xA7\xD9\x84\xD9\x85 and Hebrew \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D, RLO \xE2\x80\xAE reversed \xE2\x80\xAC",
+	"line\nbreak soft\n# and a hash after it",
+	"quote \" apostrophe ' percent %s %n",
+};
+#define N_HOSTILE (sizeof(hostile_lines) / sizeof(hostile_lines[0]))
+
+static herald_node *add_node(herald_node *parent, herald_node_type type)
+{
+	herald_node *n = herald_node_new(herald_node_doc(parent), type);
+
+	assert_non_null(n);
+	assert_int_equal(herald_node_append_child(parent, n), HERALD_OK);
+	return n;
+}
+
+static void add_text(herald_node *parent, const char *s)
+{
+	herald_node *t = herald_node_new_text(herald_node_doc(parent), s,
+	                                      strlen(s));
+
+	assert_non_null(t);
+	assert_int_equal(herald_node_append_child(parent, t), HERALD_OK);
+}
+
+static herald_node *add_block(herald_node *parent, herald_node_type type,
+                              const char *text)
+{
+	herald_node *b = add_node(parent, type);
+
+	add_text(b, text);
+	return b;
+}
+
+static herald_doc *hostile_doc(void)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc), *q, *item, *p, *s, *e, *l, *t;
+
+	herald_doc_set_meta(doc, HERALD_META_DATE, "2031-04-02");
+	herald_doc_set_meta(doc, HERALD_META_TITLE,
+	                    "# 2 April \"2031\" \\ <b>&amp;</b> ]]>");
+	herald_doc_set_meta(doc, HERALD_META_SOURCE, "hostile: 'file'.txt");
+	herald_doc_set_meta(doc, HERALD_META_LANGUAGE, "en");
+
+	q = add_node(root, HERALD_NODE_QUOTE);
+	herald_node_set_title(q, "> On this *day* #1");
+	herald_node_set_speaker(q, "</script> & \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D");
+	add_block(q, HERALD_NODE_PARAGRAPH, "- Quoted words <here>.");
+
+	item = add_node(root, HERALD_NODE_ITEM);
+	herald_node_set_title(item, "*Starred* title with _under_ `ticks` [x]");
+	herald_node_add_tag(item, "video");
+	herald_node_set_position(item, 7, 1);
+	for (size_t i = 0; i < N_HOSTILE; i++)
+		add_block(item, HERALD_NODE_PARAGRAPH, hostile_lines[i]);
+
+	item = add_node(root, HERALD_NODE_ITEM);
+	herald_node_set_title(item, "1. Interview <with> & about");
+	herald_node_set_item_kind(item, HERALD_ITEM_INTERVIEW);
+	herald_node_set_speaker(item, "Dr. Ada *Star*");
+	t = add_block(item, HERALD_NODE_TURN, "- # Why?");
+	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWER);
+	t = add_block(item, HERALD_NODE_TURN, "- Because > all.");
+	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWEE);
+	t = add_block(item, HERALD_NODE_TURN, "- [who] said *that*?");
+	herald_node_set_role(t, HERALD_SPEAKER_UNKNOWN);
+	t = add_block(item, HERALD_NODE_TURN, "Named speaker's turn.");
+	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWEE);
+	herald_node_set_speaker(t, "Bob_the_builder");
+
+	/* Inlines: emphasis, a link, a hard break, and sentences. */
+	item = add_node(root, HERALD_NODE_ITEM);
+	herald_node_set_title(item, "Inlines");
+	herald_node_set_item_kind(item, HERALD_ITEM_SPEECH);
+	herald_node_set_speaker(item, "A. Speaker");
+	p = add_node(item, HERALD_NODE_PARAGRAPH);
+	add_text(p, "Plain, then ");
+	e = add_node(p, HERALD_NODE_EMPH);
+	add_text(e, "emphasised *text*");
+	add_text(p, ", a ");
+	l = add_node(p, HERALD_NODE_LINK);
+	herald_node_set_url(l, "http://example.com/a_(b)?c=<d>&e=\"f\"");
+	add_text(l, "[link] text");
+	add_text(p, " and a break");
+	add_node(p, HERALD_NODE_LINEBREAK);
+	add_text(p, "# after the break, ");
+	e = add_node(p, HERALD_NODE_EMPH);
+	add_text(e, " spaced emphasis ");
+	add_text(p, " end.");
+	p = add_node(item, HERALD_NODE_PARAGRAPH);
+	s = add_node(p, HERALD_NODE_SENTENCE);
+	add_text(s, "First <sentence>.");
+	add_text(p, "  ");
+	s = add_node(p, HERALD_NODE_SENTENCE);
+	add_text(s, "- Second one, ");
+	e = add_node(s, HERALD_NODE_EMPH);
+	add_text(e, "stressed");
+	add_text(s, "!");
+	add_text(p, " ");
+	s = add_node(p, HERALD_NODE_SENTENCE);
+	add_text(s, "# Third.");
+
+	/* An untitled statement, and a paragraph straight under the document
+	 * as the plain reader makes them. */
+	item = add_node(root, HERALD_NODE_ITEM);
+	herald_node_set_item_kind(item, HERALD_ITEM_STATEMENT);
+	add_block(item, HERALD_NODE_PARAGRAPH, "> Statement & <stuff>.");
+	add_block(root, HERALD_NODE_PARAGRAPH, "Loose ]]> paragraph.");
+	add_node(root, HERALD_NODE_PARAGRAPH);   /* empty: must not break layout */
+	return doc;
+}
+
+/* --- json ------------------------------------------------------------------- */
+
+static void assert_json_string(json_t *obj, const char *key, const char *want)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!want) {
+		assert_null(v);
+		return;
+	}
+	assert_true(json_is_string(v));
+	assert_int_equal(json_string_length(v), strlen(want));
+	assert_string_equal(json_string_value(v), want);
+}
+
+/* The JSON node says what the model node holds, recursively. */
+static void assert_json_node(const herald_node *node, json_t *obj)
+{
+	herald_node_type type = herald_node_type_of(node);
+	json_t *children = json_object_get(obj, "children");
+	const char *id = herald_node_id(node);
+	size_t i = 0;
+
+	assert_true(json_is_object(obj));
+	assert_json_string(obj, "type", herald_node_type_name(type));
+	assert_json_string(obj, "id", *id ? id : NULL);
+	assert_json_string(obj, "title", herald_node_title(node));
+	assert_json_string(obj, "speaker", herald_node_speaker(node));
+	assert_json_string(obj, "url", herald_node_url(node));
+	assert_json_string(obj, "text", herald_node_text(node));
+	assert_int_equal(json_integer_value(json_object_get(obj, "line")),
+	                 herald_node_line(node));
+	if (type == HERALD_NODE_ITEM)
+		assert_json_string(obj, "kind",
+		                   herald_item_kind_name(herald_node_item_kind(node)));
+	if (type == HERALD_NODE_TURN)
+		assert_json_string(obj, "role",
+		                   herald_speaker_role_name(herald_node_role(node)));
+	assert_int_equal(json_array_size(json_object_get(obj, "tags")),
+	                 herald_node_tag_count(node));
+	for (size_t t = 0; t < herald_node_tag_count(node); t++)
+		assert_string_equal(json_string_value(json_array_get(
+			json_object_get(obj, "tags"), t)), herald_node_tag(node, t));
+	for (const herald_node *c = herald_node_first_child(node); c;
+	     c = herald_node_next(c))
+		assert_json_node(c, json_array_get(children, i++));
+	assert_int_equal(json_array_size(children), i);
+}
+
+/* All the text below a JSON node, as herald_node_plain_text() gives it. */
+static void json_text(json_t *node, buf *out)
+{
+	const char *type = json_string_value(json_object_get(node, "type"));
+	size_t i;
+	json_t *child;
+
+	if (strcmp(type, "text") == 0)
+		buf_puts(out, json_string_value(json_object_get(node, "text")));
+	if (strcmp(type, "linebreak") == 0)
+		buf_puts(out, "\n");
+	json_array_foreach(json_object_get(node, "children"), i, child)
+		json_text(child, out);
+}
+
+/* The words of a JSON document, in the order wt_model_words() uses. */
+static void json_words(json_t *node, wt_words *words)
+{
+	const char *type = json_string_value(json_object_get(node, "type"));
+	int section = strcmp(type, "item") == 0 || strcmp(type, "quote") == 0;
+	size_t i;
+	json_t *child;
+
+	if (!section && strcmp(type, "document") != 0) {
+		buf text = { 0 };
+		buf_puts(&text, "");
+		json_text(node, &text);
+		wt_words_add(words, text.s);
+		free(text.s);
+		return;
+	}
+	if (section)
+		wt_words_add(words, json_string_value(json_object_get(node, "title")));
+	json_array_foreach(json_object_get(node, "children"), i, child)
+		json_words(child, words);
+	if (strcmp(type, "quote") == 0)
+		wt_words_add(words,
+		             json_string_value(json_object_get(node, "speaker")));
+}
+
+static void check_json(const herald_doc *doc, const wt_words *model)
+{
+	char *pretty = wt_render(doc, "json");
+	char *compact = wt_render(doc, "json:pretty=false");
+	json_error_t error;
+	json_t *a = json_loads(pretty, JSON_REJECT_DUPLICATES, &error);
+	json_t *b = json_loads(compact, JSON_REJECT_DUPLICATES, &error);
+	wt_words words = { 0 };
+	herald_doc *back;
+	char *again;
+
+	if (!a || !b)
+		fail_msg("json output does not parse: %d:%d: %s", error.line,
+		         error.column, error.text);
+	assert_true(json_equal(a, b));
+	/* compact: one line, ended by the only newline */
+	assert_ptr_equal(strchr(compact, '\n'), compact + strlen(compact) - 1);
+	assert_int_equal(json_integer_value(json_object_get(a, "herald")), 1);
+	for (int m = 0; m < HERALD_META_COUNT; m++) {
+		json_t *meta = json_object_get(json_object_get(a, "meta"),
+		                               herald_meta_name((herald_meta)m));
+		const char *want = herald_doc_meta(doc, (herald_meta)m);
+		assert_non_null(meta);
+		if (want)
+			assert_string_equal(json_string_value(meta), want);
+		else
+			assert_true(json_is_null(meta));
+	}
+	assert_json_node(herald_doc_root(doc), json_object_get(a, "root"));
+
+	wt_words_add(&words, json_string_value(json_object_get(
+		json_object_get(a, "meta"), herald_doc_meta(doc, HERALD_META_TITLE)
+		? "title" : "date")));
+	json_words(json_object_get(a, "root"), &words);
+	wt_assert_same_words(model, &words, "json");
+
+	/* The reader rebuilds the same model: it writes the same bytes. */
+	back = wt_read_data("json", "out.json", compact, strlen(compact));
+	again = wt_render(back, "json");
+	assert_string_equal(again, pretty);
+
+	free(again);
+	herald_doc_free(back);
+	wt_words_free(&words);
+	json_decref(a);
+	json_decref(b);
+	free(pretty);
+	free(compact);
+}
+
+/* --- text ------------------------------------------------------------------- */
+
+/* Every id the model gives, to check the id column against. */
+static int is_model_id(const herald_doc *doc, const char *id, size_t len)
+{
+	herald_walker w;
+
+	herald_walker_init(&w, herald_doc_root(doc));
+	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
+		const char *mine = herald_node_id(w.node);
+		if (w.event == HERALD_WALK_ENTER && strlen(mine) == len &&
+		    memcmp(mine, id, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void check_text(const herald_doc *doc, const wt_words *model)
+{
+	char *plain = wt_render(doc, "text");
+	char *with_ids = wt_render(doc, "text:ids=true");
+	wt_words words = { 0 };
+	buf stripped = { 0 };
+	size_t lines = 0;
+
+	wt_words_add(&words, plain);
+	wt_assert_same_words(model, &words, "text");
+	assert_null(strstr(plain, "\n\n\n\n"));     /* at most two blank lines */
+	assert_true(plain[0] != '\n');
+
+	/* ids=true: "id<TAB>line" for every line but blank ones, the id one
+	 * of the model's ("" only for the title line); without the column it
+	 * is the plain output. */
+	buf_puts(&stripped, "");
+	for (char *line = with_ids; *line;) {
+		char *end = strchr(line, '\n'), *tab = strchr(line, '\t');
+		assert_non_null(end);
+		if (end != line) {
+			assert_true(tab && tab < end);
+			if (tab == line)
+				assert_int_equal(lines, 0);
+			else if (!is_model_id(doc, line, (size_t)(tab - line)))
+				fail_msg("unknown id \"%.*s\"", (int)(tab - line), line);
+			line = tab + 1;
+		}
+		buf_add(&stripped, line, (size_t)(end - line) + 1);
+		line = end + 1;
+		lines++;
+	}
+	assert_string_equal(stripped.s, plain);
+
+	free(stripped.s);
+	wt_words_free(&words);
+	free(plain);
+	free(with_ids);
+}
+
+/* --- markdown --------------------------------------------------------------- */
+
+/* Blocks as one line each: "h2:title", "p:text {em:stressed}", "quote{",
+ * "}", "hr"; inlines in braces.  Built from cmark's parse of the output
+ * and, independently, from the model by the layout doc/writers.md gives;
+ * whitespace is normalised by normalise() afterwards. */
+
+static void md_inlines(cmark_node *parent, buf *out)
+{
+	for (cmark_node *n = cmark_node_first_child(parent); n;
+	     n = cmark_node_next(n)) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+			buf_puts(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			buf_puts(out, " ");
+			break;
+		case CMARK_NODE_LINEBREAK:
+			buf_puts(out, "{br}");
+			break;
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+			buf_puts(out, cmark_node_get_type(n) == CMARK_NODE_EMPH
+			              ? "{em:" : "{strong:");
+			md_inlines(n, out);
+			buf_puts(out, "}");
+			break;
+		case CMARK_NODE_LINK:
+			buf_puts(out, "{link:");
+			buf_puts(out, cmark_node_get_url(n));
+			buf_puts(out, "|");
+			md_inlines(n, out);
+			buf_puts(out, "}");
+			break;
+		default:      /* code, html, image: escaping went wrong */
+			buf_puts(out, "{");
+			buf_puts(out, cmark_node_get_type_string(n));
+			buf_puts(out, ":");
+			if (cmark_node_get_literal(n))
+				buf_puts(out, cmark_node_get_literal(n));
+			md_inlines(n, out);
+			buf_puts(out, "}");
+			break;
+		}
+	}
+}
+
+static void md_blocks(cmark_node *parent, buf *out)
+{
+	for (cmark_node *n = cmark_node_first_child(parent); n;
+	     n = cmark_node_next(n)) {
+		char tag[16];
+
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING:
+			snprintf(tag, sizeof(tag), "h%d:",
+			         cmark_node_get_heading_level(n));
+			buf_puts(out, tag);
+			md_inlines(n, out);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			buf_puts(out, "p:");
+			md_inlines(n, out);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			buf_puts(out, "quote{\n");
+			md_blocks(n, out);
+			buf_puts(out, "}");
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			buf_puts(out, "hr");
+			break;
+		default:
+			buf_puts(out, "?");
+			buf_puts(out, cmark_node_get_type_string(n));
+			buf_puts(out, ":");
+			if (cmark_node_get_literal(n))
+				buf_puts(out, cmark_node_get_literal(n));
+			md_blocks(n, out);
+			break;
+		}
+		buf_puts(out, "\n");
+	}
+}
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Runs of blanks become one space; none at line ends nor around {br}
+ * (Markdown drops the spaces at the ends of lines). */
+static char *normalise(const char *s)
+{
+	buf out = { 0 };
+
+	buf_puts(&out, "");
+	while (*s) {
+		if (blank(*s)) {
+			while (blank(*s))
+				s++;
+			if (out.len && out.s[out.len - 1] != '\n' &&
+			    out.s[out.len - 1] != ':' && *s != '\n' && *s &&
+			    strncmp(s, "{br}", 4) != 0 &&
+			    !(out.len >= 4 && strcmp(out.s + out.len - 4, "{br}") == 0))
+				buf_puts(&out, " ");
+			continue;
+		}
+		buf_add(&out, s++, 1);
+	}
+	return out.s;
+}
+
+static int edge_blank(const char *text, int last)
+{
+	size_t n = strlen(text);
+
+	return n == 0 || strchr(" \t\n\r", text[last ? n - 1 : 0]) != NULL;
+}
+
+static void model_inlines(const herald_node *parent, buf *out)
+{
+	for (const herald_node *n = herald_node_first_child(parent); n;
+	     n = herald_node_next(n)) {
+		char *text;
+
+		switch (herald_node_type_of(n)) {
+		case HERALD_NODE_TEXT:
+			for (const char *c = herald_node_text(n); *c; c++)
+				buf_add(out, *c == '\n' ? " " : c, 1);
+			break;
+		case HERALD_NODE_LINEBREAK:
+			buf_puts(out, "{br}");
+			break;
+		case HERALD_NODE_EMPH:
+			text = herald_node_plain_text(n);
+			if (edge_blank(text, 0) || edge_blank(text, 1)) {
+				model_inlines(n, out);     /* written as plain text */
+			} else {
+				buf_puts(out, "{em:");
+				model_inlines(n, out);
+				buf_puts(out, "}");
+			}
+			free(text);
+			break;
+		case HERALD_NODE_LINK:
+			buf_puts(out, "{link:");
+			buf_puts(out, herald_node_url(n) ? herald_node_url(n) : "");
+			buf_puts(out, "|");
+			model_inlines(n, out);
+			buf_puts(out, "}");
+			break;
+		default:                               /* sentence */
+			model_inlines(n, out);
+			break;
+		}
+	}
+}
+
+static void model_text_line(buf *out, const char *prefix, const char *text)
+{
+	buf_puts(out, prefix);
+	for (const char *c = text; *c; c++)
+		buf_add(out, *c == '\n' ? " " : c, 1);
+	buf_puts(out, prefix[0] == 'p' && prefix[2] == '{' ? "}\n" : "\n");
+}
+
+static void model_item_line(buf *out, const herald_node *item)
+{
+	size_t ntags = herald_node_tag_count(item);
+	const char *speaker = herald_node_speaker(item);
+
+	if (!ntags && !speaker)
+		return;
+	buf_puts(out, "p:{em:");
+	for (size_t i = 0; i < ntags; i++) {
+		buf_puts(out, i ? ", " : "Tags: ");
+		buf_puts(out, herald_node_tag(item, i));
+	}
+	if (speaker) {
+		buf_puts(out, ntags ? "; " : "");
+		buf_puts(out, herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW
+		              ? "Interviewee: " : "Speaker: ");
+		buf_puts(out, speaker);
+	}
+	buf_puts(out, "}\n");
+}
+
+static const char *model_turn_label(const herald_node *turn)
+{
+	const char *item_speaker = herald_node_speaker(herald_node_parent(turn));
+
+	if (herald_node_speaker(turn))
+		return herald_node_speaker(turn);
+	if (herald_node_role(turn) == HERALD_SPEAKER_INTERVIEWER)
+		return "Interviewer";
+	if (herald_node_role(turn) == HERALD_SPEAKER_INTERVIEWEE)
+		return item_speaker ? item_speaker : "Interviewee";
+	return "Unknown speaker";
+}
+
+static int model_blocks(const herald_node *container, buf *out, int any)
+{
+	for (const herald_node *n = herald_node_first_child(container); n;
+	     n = herald_node_next(n)) {
+		switch (herald_node_type_of(n)) {
+		case HERALD_NODE_ITEM:
+			if (herald_node_title(n))
+				model_text_line(out, "h2:", herald_node_title(n));
+			else if (any)
+				buf_puts(out, "hr\n");
+			model_item_line(out, n);
+			model_blocks(n, out, 1);
+			break;
+		case HERALD_NODE_QUOTE:
+			buf_puts(out, "quote{\n");
+			if (herald_node_title(n))
+				model_text_line(out, "p:{strong:", herald_node_title(n));
+			model_blocks(n, out, 1);
+			if (herald_node_speaker(n))
+				model_text_line(out, "p:\xE2\x80\x94 ", herald_node_speaker(n));
+			buf_puts(out, "}\n");
+			break;
+		case HERALD_NODE_TURN:
+			buf_puts(out, "p:{strong:");
+			buf_puts(out, model_turn_label(n));
+			buf_puts(out, ":} ");
+			model_inlines(n, out);
+			buf_puts(out, "\n");
+			break;
+		default: {
+			char *text = herald_node_plain_text(n);
+			/* a blank paragraph is left out */
+			int empty = strspn(text, " \t\n\r") == strlen(text);
+			free(text);
+			if (!empty) {
+				buf_puts(out, "p:");
+				model_inlines(n, out);
+				buf_puts(out, "\n");
+			}
+			break;
+		}
+		}
+		any = 1;
+	}
+	return any;
+}
+
+static char *model_markdown(const herald_doc *doc)
+{
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
+	buf out = { 0 };
+	int any = title || date;
+
+	buf_puts(&out, "");
+	if (any)
+		model_text_line(&out, "h1:", title ? title : date);
+	if (title && date)
+		model_text_line(&out, "p:{em:", date);
+	model_blocks(herald_doc_root(doc), &out, any);
+	return out.s;
+}
+
+/* The text of cmark inlines from first on. */
+static void md_text(cmark_node *first, buf *out)
+{
+	for (cmark_node *n = first; n; n = cmark_node_next(n)) {
+		cmark_node_type type = cmark_node_get_type(n);
+		if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK)
+			buf_puts(out, " ");
+		else if (cmark_node_get_literal(n))
+			buf_puts(out, cmark_node_get_literal(n));
+		md_text(cmark_node_first_child(n), out);
+	}
+}
+
+static int is_type(cmark_node *n, cmark_node_type type)
+{
+	return n && cmark_node_get_type(n) == type;
+}
+
+/* Words of the parsed Markdown without its labels: the lone-emphasis line
+ * under a heading (date, tags), a turn's leading bold label, the "—"
+ * before a quote's author.  Compared with the model's words exactly. */
+static void md_words(cmark_node *parent, wt_words *words)
+{
+	static const char dash[] = "\xE2\x80\x94";
+
+	for (cmark_node *n = cmark_node_first_child(parent); n;
+	     n = cmark_node_next(n)) {
+		cmark_node *first = cmark_node_first_child(n);
+		buf text = { 0 };
+
+		if (!is_type(n, CMARK_NODE_PARAGRAPH) &&
+		    !is_type(n, CMARK_NODE_HEADING)) {
+			md_words(n, words);
+			continue;
+		}
+		if (is_type(first, CMARK_NODE_EMPH) && !cmark_node_next(first) &&
+		    is_type(cmark_node_previous(n), CMARK_NODE_HEADING))
+			continue;                       /* date or tags line */
+		if (is_type(n, CMARK_NODE_PARAGRAPH) &&
+		    is_type(first, CMARK_NODE_STRONG) && cmark_node_next(first))
+			first = cmark_node_next(first);  /* a turn's label */
+		buf_puts(&text, "");
+		md_text(first, &text);
+		if (is_type(parent, CMARK_NODE_BLOCK_QUOTE) && !cmark_node_next(n) &&
+		    strncmp(text.s, dash, strlen(dash)) == 0)
+			wt_words_add(words, text.s + strlen(dash));  /* author */
+		else
+			wt_words_add(words, text.s);
+		free(text.s);
+	}
+}
+
+static void check_markdown_with(const herald_doc *doc, const wt_words *model,
+                                const char *spec)
+{
+	char *md = wt_render(doc, spec);
+	cmark_node *parsed = cmark_parse_document(md, strlen(md),
+	                                          CMARK_OPT_DEFAULT);
+	buf seen = { 0 };
+	char *want = model_markdown(doc), *want_n, *seen_n;
+	wt_words words = { 0 };
+
+	buf_puts(&seen, "");
+	md_blocks(parsed, &seen);
+	want_n = normalise(want);
+	seen_n = normalise(seen.s);
+	if (strcmp(want_n, seen_n) != 0) {
+		fprintf(stderr, "--- %s output:\n%s\n--- parsed back:\n%s\n"
+		        "--- expected:\n%s\n", spec, md, seen_n, want_n);
+		fail_msg("%s: markdown does not parse back to the document", spec);
+	}
+	md_words(parsed, &words);
+	wt_assert_same_words(model, &words, spec);
+
+	wt_words_free(&words);
+	free(want);
+	free(want_n);
+	free(seen_n);
+	free(seen.s);
+	cmark_node_free(parsed);
+	free(md);
+}
+
+static void check_markdown(const herald_doc *doc, const wt_words *model)
+{
+	check_markdown_with(doc, model, "markdown");
+	check_markdown_with(doc, model, "markdown:width=20");
+	check_markdown_with(doc, model, "markdown:width=1");
+}
+
+/* --- every writer on one document ------------------------------------------- */
+
+static void check_all_writers(const herald_doc *doc)
+{
+	wt_words model = { 0 };
+
+	wt_model_words(doc, &model);
+	check_json(doc, &model);
+	check_text(doc, &model);
+	check_markdown(doc, &model);
+	wt_words_free(&model);
+}
+
+static int need_writers(void)
+{
+	return wt_have("json", HERALD_ROLE_WRITER) &&
+	       wt_have("json", HERALD_ROLE_READER) &&
+	       wt_have("text", HERALD_ROLE_WRITER) &&
+	       wt_have("markdown", HERALD_ROLE_WRITER);
+}
+
+static void test_writers_hostile_text_stays_literal(void **state)
+{
+	herald_doc *doc = hostile_doc();
+
+	assert_true(need_writers());
+	check_all_writers(doc);
+	herald_doc_free(doc);
+}
+
+static void test_writers_front_matter_escapes_yaml(void **state)
+{
+	herald_doc *doc = hostile_doc();
+	char *md = wt_render(doc, "markdown:front-matter=true");
+	const char *want =
+		"---\n"
+		"title: \"# 2 April \\\"2031\\\" \\\\ <b>&amp;</b> ]]>\"\n"
+		"date: \"2031-04-02\"\n"
+		"source: \"hostile: 'file'.txt\"\n"
+		"lang: \"en\"\n"
+		"---\n\n# ";
+
+	assert_true(strncmp(md, want, strlen(want)) == 0);
+	free(md);
+	herald_doc_set_meta(doc, HERALD_META_TITLE,
+	                    "tab\there\nnew \x01 \xC2\x85 \xE2\x80\xA8 done");
+	md = wt_render(doc, "markdown:front-matter=true");
+	assert_non_null(strstr(md, "title: \"tab\\there\\nnew \\x01 \\x85 "
+	                       "\\u2028 done\"\n"));
+	free(md);
+	herald_doc_free(doc);
+}
+
+static void test_writers_plain_tree(void **state)
+{
+	/* What the plain reader gives: paragraphs only, no metadata. */
+	herald_doc *doc = herald_doc_new();
+	char *text;
+
+	add_block(herald_doc_root(doc), HERALD_NODE_PARAGRAPH, "One.");
+	add_block(herald_doc_root(doc), HERALD_NODE_PARAGRAPH, "Two\nlines.");
+	check_all_writers(doc);
+	text = wt_render(doc, "text");
+	assert_string_equal(text, "One.\n\nTwo lines.\n");
+	free(text);
+	herald_doc_free(doc);
+}
+
+static void test_writers_examples(void **state)
+{
+	size_t count;
+	char **examples = wt_examples(&count);
+
+	if (count == 0 || !wt_have("bulletin", HERALD_ROLE_READER)) {
+		wt_free_list(examples, count);
+		skip();
+	}
+	for (size_t i = 0; i < count; i++) {
+		static const char *const chains[] = { "bulletin",
+		                                      "bulletin ! segment" };
+		for (size_t c = 0; c < 2; c++) {
+			herald_doc *doc;
+			if (c == 1 && !wt_have("segment", HERALD_ROLE_TRANSFORM))
+				continue;
+			doc = wt_read_file(chains[c], examples[i]);
+			check_all_writers(doc);
+			herald_doc_free(doc);
+		}
+	}
+	wt_free_list(examples, count);
+}
+
+/* The real sample: the same checks, plus its shape as the writers show it
+ * (counted from the model, so no text of it is kept here). */
+static size_t count_lines_starting(const char *text, const char *prefix)
+{
+	size_t n = 0, len = strlen(prefix);
+
+	for (const char *line = text; line; line = strchr(line, '\n')) {
+		line += *line == '\n';
+		n += strncmp(line, prefix, len) == 0;
+	}
+	return n;
+}
+
+static void test_writers_real_sample(void **state)
+{
+	char *path = wt_real_sample();
+	herald_doc *doc;
+	size_t titled = 0, videos = 0, quotes = 0, items = 0, json_items = 0;
+	char *md, *json;
+
+	if (!path || !wt_have("bulletin", HERALD_ROLE_READER)) {
+		free(path);
+		skip();
+	}
+	doc = wt_read_file(wt_have("segment", HERALD_ROLE_TRANSFORM)
+	                   ? "bulletin ! segment" : "bulletin", path);
+	check_all_writers(doc);
+	for (herald_node *n = herald_node_first_child(herald_doc_root(doc)); n;
+	     n = herald_node_next(n)) {
+		titled += herald_node_type_of(n) == HERALD_NODE_ITEM &&
+		          herald_node_title(n);
+		videos += herald_node_has_tag(n, "video");
+		quotes += herald_node_type_of(n) == HERALD_NODE_QUOTE;
+		items += herald_node_type_of(n) == HERALD_NODE_ITEM;
+	}
+	assert_true(titled > 0);
+	md = wt_render(doc, "markdown");
+	assert_int_equal(count_lines_starting(md, "## "), titled);
+	assert_int_equal(count_lines_starting(md, "*Tags: video"), videos);
+	assert_int_equal(count_lines_starting(md, "> **"), quotes);
+	json = wt_render(doc, "json:pretty=false");
+	for (const char *at = json; (at = strstr(at, "{\"type\":\"item\"")); at++)
+		json_items++;
+	assert_int_equal(json_items, items);
+	free(json);
+	free(md);
+	herald_doc_free(doc);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_writers_hostile_text_stays_literal),
+		cmocka_unit_test(test_writers_front_matter_escapes_yaml),
+		cmocka_unit_test(test_writers_plain_tree),
+		cmocka_unit_test(test_writers_examples),
+		cmocka_unit_test(test_writers_real_sample),
+	};
+
+	return cmocka_run_group_tests_name("writers", tests, NULL, NULL);
+}
