@@ -1,6 +1,7 @@
 /* test_regroup.c - the segment plugin's tree side: SENTENCE nodes built
  * around the segmenter's spans, inlines split and copied, positions, and
  * the plugin's options through a real pipeline. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -374,6 +375,59 @@ test_regroup_every_block_in_tree(void **state)
 	herald_doc_free(doc);
 }
 
+/* One rule set serves several threads at once (each its own document):
+ * every round must give the same sentences.  Returns the number of rounds
+ * that did. */
+static void *
+segment_in_thread(void *arg)
+{
+	const char *text = arg;
+	size_t good = 0;
+	int round;
+
+	for (round = 0; round < 200; round++) {
+		herald_doc *doc = herald_doc_new();
+		herald_node *p, *c;
+		sbd_scratch sc;
+		size_t sentences = 0;
+
+		if (doc == NULL)
+			break;
+		p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+		herald_node_append_child(herald_doc_root(doc), p);
+		herald_node_append_child(p, herald_node_new_text(doc, text,
+		                                                 strlen(text)));
+		memset(&sc, 0, sizeof sc);
+		if (sbd_segment_block(p, rules, &sc) == HERALD_OK) {
+			for (c = herald_node_first_child(p); c; c = herald_node_next(c))
+				sentences += herald_node_type_of(c) ==
+				             HERALD_NODE_SENTENCE;
+			good += sentences == 5;
+		}
+		sbd_scratch_release(&sc);
+		herald_doc_free(doc);
+	}
+	return (void *)good;
+}
+
+static void
+test_regroup_threads_share_rules(void **state)
+{
+	static const char text[] = "Mr. Smith left at 5 p.m. He came back. "
+		"The U.S. Army stayed (see No. 5.) near the bridge. Why? No.";
+	pthread_t t[4];
+	void *out[4];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, segment_in_thread,
+		                                (void *)text), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(t[i], &out[i]), 0);
+		assert_int_equal((size_t)out[i], 200);
+	}
+}
+
 /* --- the plugin through a pipeline ------------------------------------ */
 
 static herald_pipeline *
@@ -447,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_regroup_positions),
 		cmocka_unit_test(test_regroup_no_position_stays_unknown),
 		cmocka_unit_test(test_regroup_every_block_in_tree),
+		cmocka_unit_test(test_regroup_threads_share_rules),
 		cmocka_unit_test(test_plugin_options),
 	};
 
