@@ -205,11 +205,22 @@ static void collect_inputs(plan *pl)
 	size_t nfiles = o->nfiles ? o->nfiles : 1;
 	for (size_t i = 0; i < nfiles && !pl->usage_error; i++) {
 		const char *f = files[i];
-		if (strcmp(f, "-") != 0 && is_dir(f) && o->recursive) {
-			walk_dir(pl, f, "");
-			continue;
+		if (strcmp(f, "-") != 0 && is_dir(f)) {
+			if (o->recursive) {
+				walk_dir(pl, f, "");
+				continue;
+			}
+			herald_diag_set_file(pl->diag, f);
+			herald_error(pl->diag, "is a directory (use -r to convert its files)");
+			pl->usage_error = 1;
+			return;
 		}
 		const char *reader = reader_for(pl, f);
+		struct stat st;
+		if (!reader && !o->chain && stat(f, &st) != 0)
+			/* Missing: let reading it say so ("cannot open"), as for
+			 * any other missing file, rather than blame its name. */
+			reader = cli_stdin_reader(pl->reg);
 		if (!reader && !o->chain) {
 			herald_diag_set_file(pl->diag, f);
 			herald_error(pl->diag, "no reader takes files named like this; "
