@@ -1244,8 +1244,9 @@ short_lead_phrase(const scan *st, size_t tb)
 	const char *s = st->s;
 	size_t i = st->sent, n, w, words = 0;
 
-	while (i < tb && ((n = space_at(s, i, tb)) != 0 ||
-	                  (n = char_if(s, i, tb, is_opener_cp)) != 0))
+	while (i < tb && i - st->sent <= LOOK_MAX &&
+	       ((n = space_at(s, i, tb)) != 0 ||
+	        (n = char_if(s, i, tb, is_opener_cp)) != 0))
 		i += n;
 	if (tb - i > LOOK_MAX)
 		return 0;
