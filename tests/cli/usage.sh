@@ -1,0 +1,53 @@
+#!/bin/sh
+# usage.sh - --help and --version on stdout with status 0; misuse on
+# stderr with status 2 and a pointer to --help.
+. "${top_srcdir:-.}/tests/cli/common.sh"
+
+run --help
+expect_status 0 "--help"
+expect_in "$tmp/out" '^Usage: herald ' "--help prints the usage on stdout"
+expect_in "$tmp/out" '--list-plugins' "--help mentions --list-plugins"
+expect_empty "$tmp/err" "--help prints nothing on stderr"
+run -h
+expect_status 0 "-h"
+expect_in "$tmp/out" '^Usage: herald ' "-h is --help"
+
+run --version
+expect_status 0 "--version"
+expect_in "$tmp/out" '^herald [0-9]+\.[0-9]+\.[0-9]+$' "--version prints 'herald X.Y.Z'"
+[ "$(wc -l < "$tmp/out")" -eq 1 ]
+check "--version prints one line" $?
+expect_empty "$tmp/err" "--version prints nothing on stderr"
+run -V
+expect_status 0 "-V"
+
+usage_error() {   # DESCRIPTION ARGS...: exit 2, message, pointer to --help
+	what=$1
+	shift
+	run "$@" < /dev/null
+	expect_status 2 "$what"
+	expect_in "$tmp/err" '^herald: error: ' "$what: says what is wrong"
+	expect_in "$tmp/err" 'herald --help' "$what: points to --help"
+	expect_empty "$tmp/out" "$what: prints nothing on stdout"
+}
+
+usage_error "unknown long option" --frobnicate
+expect_in "$tmp/err" "'--frobnicate'" "the unknown option is named"
+usage_error "unknown short option" -Z
+expect_in "$tmp/err" "'-Z'" "the unknown short option is named"
+usage_error "option without its argument" -f
+expect_in "$tmp/err" "needs an argument" "a missing argument is called that"
+for jobs in 0 -1 x 1025 2x ''; do
+	usage_error "-j '$jobs'" -j "$jobs" -f plain -t plain
+done
+expect_in "$tmp/err" "from 1 to 1024" "-j says which numbers are valid"
+usage_error "-p with -f" -p 'plain ! plain' -f plain
+expect_in "$tmp/err" "cannot be combined" "-p with -f: says why"
+usage_error "-p with -t" -p 'plain ! plain' -t plain
+usage_error "-p with -x" -x segment -p 'plain ! plain'
+
+# A valid -j is accepted.
+printf 'x\n' | "$herald" -j 3 -f plain -t plain > "$tmp/out" 2> "$tmp/err"
+check "-j 3 is accepted" $?
+
+finish
