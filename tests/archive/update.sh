@@ -1,0 +1,51 @@
+#!/bin/sh
+# --update converts only what changed: an output is up to date when it is
+# newer than its input (and than herald and every plugin it loaded, which
+# a test cannot touch without touching the build).
+. "$top_srcdir/tests/archive/common.sh"
+
+sh "$gen" "$work/in" 30 || fail "gen-archive.sh failed"
+# Inputs from long ago, so that outputs written now are strictly newer
+# even on a file system with one-second times.
+find "$work/in" -type f -exec touch -t 202001010000 {} +
+
+run -q -r -t html -o "$work/out" "$work/in"
+expect_status 0 "first run"
+[ "$(files_below "$work/out" | wc -l)" -eq 30 ] || fail "first run: not 30 outputs"
+
+# Nothing changed: nothing is rewritten.
+touch "$work/mark1"
+sleep 1
+run -q --update -r -t html -o "$work/out" "$work/in"
+expect_status 0 "--update, nothing changed"
+changed=$(find "$work/out" -type f -newer "$work/mark1")
+[ -z "$changed" ] || fail "--update with nothing changed rewrote: $changed"
+
+# One input changed: only its output is rewritten.
+victim=2020/01/bulletin-2020-01-17
+touch "$work/in/$victim.txt"
+sleep 1
+touch "$work/mark2"
+run -q --update -r -t html -o "$work/out" "$work/in"
+expect_status 0 "--update, one input touched"
+changed=$(find "$work/out" -type f -newer "$work/mark2" | sed "s|^$work/out/||")
+[ "$changed" = "$victim.html" ] ||
+	fail "--update after touching $victim.txt rewrote: '$changed'"
+
+# A changed content is converted again, and what it writes is current.
+printf '17 January 2020\n\nChanged title\n\nNew text.\n' > "$work/in/$victim.txt"
+sleep 1
+run -q --update -r -t html -o "$work/out" "$work/in"
+"$herald" -t html "$work/in/$victim.txt" > "$work/expected.html"
+cmp -s "$work/expected.html" "$work/out/$victim.html" ||
+	fail "--update left $victim.html stale after its input changed"
+
+# A removed output is written again; the others stay.
+rm "$work/out/2020/01/bulletin-2020-01-03.html"
+sleep 1
+touch "$work/mark3"
+run -q --update -r -t html -o "$work/out" "$work/in"
+changed=$(find "$work/out" -type f -newer "$work/mark3" | sed "s|^$work/out/||")
+[ "$changed" = "2020/01/bulletin-2020-01-03.html" ] ||
+	fail "--update after removing an output rewrote: '$changed'"
+echo "ok: --update rewrites only what changed"
