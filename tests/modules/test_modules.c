@@ -140,22 +140,6 @@ static void assert_line_says(const char *line, size_t len, const char *reason)
 	free(copy);
 }
 
-/* Convert text with plain ! shout ! plain. */
-static char *shout_through(herald_registry *reg, const char *text, herald_diag *d)
-{
-	herald_pipeline *pipe = herald_pipeline_new(reg);
-	assert_int_equal(herald_pipeline_parse(pipe, "plain ! shout ! plain", d),
-	                 HERALD_OK);
-	herald_input in = { "in.text", (const unsigned char *)text, strlen(text) };
-	char *buf = NULL;
-	size_t len;
-	FILE *out = open_memstream(&buf, &len);
-	assert_int_equal(herald_pipeline_run(pipe, &in, out, d), HERALD_OK);
-	fclose(out);
-	herald_pipeline_free(pipe);
-	return buf;
-}
-
 static void test_modules_each_broken_one_is_refused_by_file(void **state)
 {
 	fixture *f = *state;
@@ -231,7 +215,9 @@ static void test_modules_good_ones_still_load_and_work(void **state)
 	assert_null(herald_registry_guess_reader(f->reg, "x.noread"));
 
 	herald_diag *d = herald_diag_new(NULL);
-	char *out = shout_through(f->reg, "Quiet words,\nsaid softly.\n\nÉtoile b.\n", d);
+	char *out = scratch_convert(f->reg, "plain ! shout ! plain",
+	                           "Quiet words,\nsaid softly.\n\nÉtoile b.\n", d);
+	assert_non_null(out);
 	assert_string_equal(out, "QUIET WORDS,\nSAID SOFTLY.\n\nÉTOILE B.\n");
 	assert_string_equal(herald_diag_text(d), "");
 	free(out);

@@ -1,4 +1,5 @@
-/* scratch.c - temporary folders for tests that need files on disk. */
+/* scratch.c - temporary folders and chains run into strings, for tests
+ * that load real modules. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <stdio.h>
@@ -87,4 +88,27 @@ int scratch_copy(const char *from, const char *dir, const char *name)
 	int rc = bad ? -1 : scratch_write(dir, name, data, len);
 	free(data);
 	return rc;
+}
+
+char *scratch_convert(herald_registry *reg, const char *chain,
+                      const char *text, herald_diag *diag)
+{
+	herald_pipeline *pipe = herald_pipeline_new(reg);
+	if (!pipe || herald_pipeline_parse(pipe, chain, diag) != HERALD_OK) {
+		herald_pipeline_free(pipe);
+		return NULL;
+	}
+	herald_input in = { "in.text", (const unsigned char *)text, strlen(text) };
+	char *buf = NULL;
+	size_t len;
+	FILE *out = open_memstream(&buf, &len);
+	int rc = out ? herald_pipeline_run(pipe, &in, out, diag) : HERALD_ENOMEM;
+	if (out)
+		fclose(out);
+	herald_pipeline_free(pipe);
+	if (rc != HERALD_OK) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }

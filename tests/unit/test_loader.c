@@ -98,16 +98,9 @@ static long plain_index(const herald_registry *reg)
 /* Convert text with plain ! plain through reg. */
 static char *convert_plain(herald_registry *reg, const char *text, herald_diag *d)
 {
-	herald_pipeline *pipe = herald_pipeline_new(reg);
-	assert_int_equal(herald_pipeline_parse(pipe, "plain ! plain", d), HERALD_OK);
-	herald_input in = { "in.text", (const unsigned char *)text, strlen(text) };
-	char *buf = NULL;
-	size_t len;
-	FILE *out = open_memstream(&buf, &len);
-	assert_int_equal(herald_pipeline_run(pipe, &in, out, d), HERALD_OK);
-	fclose(out);
-	herald_pipeline_free(pipe);
-	return buf;
+	char *out = scratch_convert(reg, "plain ! plain", text, d);
+	assert_non_null(out);
+	return out;
 }
 
 static void test_loader_loads_a_good_module(void **state)
