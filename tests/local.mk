@@ -6,3 +6,4 @@ include tests/bulletin/local.mk
 include tests/writers/local.mk
 include tests/segment/local.mk
 include tests/markup/local.mk
+include tests/archive/local.mk

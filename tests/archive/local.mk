@@ -1,0 +1,33 @@
+# tests/archive: many inputs at once (-r, -j, --update, --records, the
+# index, --corpus, stdout), shell tests on archives made by
+# bench/gen-archive.sh; the scale-out examples; `make bench`.
+ARCHIVE_TESTS = \
+	tests/archive/jobs-equal.sh \
+	tests/archive/failure.sh \
+	tests/archive/kill.sh \
+	tests/archive/update.sh \
+	tests/archive/records.sh \
+	tests/archive/errors.sh \
+	tests/archive/stdout-many.sh \
+	tests/archive/index.sh \
+	tests/archive/corpus.sh \
+	tests/archive/scale-out.sh
+TESTS += $(ARCHIVE_TESTS)
+EXTRA_DIST += $(ARCHIVE_TESTS) tests/archive/common.sh \
+	bench/gen-archive.sh bench/archive-bench.sh \
+	bench/segment-bench.sh bench/segment-bench.c \
+	examples/scale-out/parallel-files.sh \
+	examples/scale-out/parallel-records.sh \
+	examples/scale-out/records-from-files.sh \
+	examples/scale-out/files-from-results.sh \
+	examples/scale-out/hadoop-streaming.sh
+
+# Benchmarks: not tests, they assert nothing about speed.
+.PHONY: bench
+bench: all
+	@if test -f '$(srcdir)/bench/segment-bench.sh'; then \
+	  top_srcdir='$(abs_top_srcdir)' sh '$(srcdir)/bench/segment-bench.sh'; \
+	fi
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	  HERALD_PLUGIN_PATH='$(abs_top_builddir)/plugins' \
+	  sh '$(srcdir)/bench/archive-bench.sh'
