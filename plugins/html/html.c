@@ -388,15 +388,9 @@ static void leave(html_writer *w, const herald_node *node)
 static xmlNodePtr build_page(html_writer *w, const herald_doc *doc,
                              const char *lang)
 {
-	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	const char *title = herald_markup_doc_title(doc);
 	xmlNodePtr html, head, meta, body;
 
-	if (title == NULL)
-		title = herald_doc_meta(doc, HERALD_META_DATE);
-	if (title == NULL)
-		title = herald_doc_meta(doc, HERALD_META_SOURCE);
-	if (title == NULL || *title == '\0')
-		title = "Bulletin";
 	if (xmlCreateIntSubset(w->doc, BAD_CAST "html", NULL, NULL) == NULL)
 		w->oom = 1;
 	html = checked(w, xmlNewDocNode(w->doc, NULL, BAD_CAST "html", NULL));

@@ -249,6 +249,28 @@ unsigned long herald_markup_line(const herald_node *node, unsigned long *col)
 	return 0;
 }
 
+int herald_markup_has_source_file(const herald_doc *doc)
+{
+	const char *source = herald_doc_meta(doc, HERALD_META_SOURCE);
+
+	return source != NULL && *source != '\0' && strcmp(source, "-") != 0;
+}
+
+const char *herald_markup_doc_title(const herald_doc *doc)
+{
+	static const herald_meta order[] = { HERALD_META_TITLE,
+	                                     HERALD_META_DATE };
+
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		const char *s = herald_doc_meta(doc, order[i]);
+		if (s != NULL && *s != '\0')
+			return s;
+	}
+	if (herald_markup_has_source_file(doc))
+		return herald_doc_meta(doc, HERALD_META_SOURCE);
+	return "Bulletin";
+}
+
 const herald_node *herald_markup_item_of(const herald_node *node)
 {
 	while (node != NULL && herald_node_type_of(node) != HERALD_NODE_ITEM)

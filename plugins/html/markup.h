@@ -48,6 +48,14 @@ const char *herald_markup_turn_name(const herald_node *turn);
  * 0 when none is known. */
 unsigned long herald_markup_line(const herald_node *node, unsigned long *col);
 
+/* What to call the document: its title (the date line), else its date,
+ * else its source file's name, else "Bulletin" (also for standard
+ * input, "-").  Never NULL or empty. */
+const char *herald_markup_doc_title(const herald_doc *doc);
+
+/* Whether the document names a source file (not standard input). */
+int herald_markup_has_source_file(const herald_doc *doc);
+
 /* The ITEM a node lies in, or NULL. */
 const herald_node *herald_markup_item_of(const herald_node *node);
 

@@ -199,17 +199,6 @@ static void date_element(tei_writer *w, const char *name)
 
 /* --- the header --------------------------------------------------------- */
 
-static const char *doc_title(const herald_doc *doc)
-{
-	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
-
-	if (title == NULL)
-		title = herald_doc_meta(doc, HERALD_META_DATE);
-	if (title == NULL)
-		title = herald_doc_meta(doc, HERALD_META_SOURCE);
-	return title != NULL && *title != '\0' ? title : "Bulletin";
-}
-
 static void write_source_desc(tei_writer *w)
 {
 	const char *source = herald_doc_meta(w->doc, HERALD_META_SOURCE);
@@ -217,10 +206,10 @@ static void write_source_desc(tei_writer *w)
 
 	start_block(w, "sourceDesc");
 	start_block(w, "bibl");
-	element(w, "title", doc_title(w->doc), NULL);
+	element(w, "title", herald_markup_doc_title(w->doc), NULL);
 	if (date != NULL)
 		date_element(w, "date");
-	if (source != NULL && *source != '\0') {
+	if (herald_markup_has_source_file(w->doc)) {
 		start(w, "idno");
 		attr(w, "type", "file");
 		text(w, source, NULL);
@@ -279,7 +268,7 @@ static void write_header(tei_writer *w, const tei_state *st, const char *lang)
 	start_block(w, "teiHeader");
 	start_block(w, "fileDesc");
 	start_block(w, "titleStmt");
-	element(w, "title", doc_title(w->doc), NULL);
+	element(w, "title", herald_markup_doc_title(w->doc), NULL);
 	end(w);
 	start_block(w, "publicationStmt");
 	element(w, "publisher", st->publisher, NULL);

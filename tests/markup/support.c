@@ -347,6 +347,24 @@ herald_doc *mt_doc_empty(void)
 	return herald_doc_new();
 }
 
+herald_doc *mt_doc_deep(size_t depth)
+{
+	herald_doc *doc = new_doc(1, "deep.txt");
+	herald_node *inner = herald_node_new_text(doc, "deep", 4);
+
+	/* built from the inside out: each append then has no ancestors to
+	 * check, so building costs linear time */
+	for (size_t i = 0; i < depth; i++) {
+		herald_node *emph = herald_node_new(doc, HERALD_NODE_EMPH);
+		assert_non_null(emph);
+		assert_int_equal(herald_node_append_child(emph, inner), 0);
+		inner = emph;
+	}
+	herald_node *p = child(herald_doc_root(doc), HERALD_NODE_PARAGRAPH);
+	assert_int_equal(herald_node_append_child(p, inner), 0);
+	return doc;
+}
+
 herald_doc *mt_c_doc(size_t i, const char **name)
 {
 	static const char *const names[MT_C_DOCS] = {

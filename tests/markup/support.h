@@ -27,6 +27,8 @@ herald_doc *mt_doc_full(int segmented);      /* every kind of node */
 herald_doc *mt_doc_plain(int segmented);     /* paragraphs only, no meta */
 herald_doc *mt_doc_mixed(int segmented);     /* loose blocks after items */
 herald_doc *mt_doc_empty(void);              /* nothing at all */
+/* One paragraph whose text sits under depth nested EMPH nodes. */
+herald_doc *mt_doc_deep(size_t depth);
 
 /* All documents built in C, for loops: count and constructor by index. */
 #define MT_C_DOCS 7
@@ -43,7 +45,7 @@ void mt_each_bulletin(void (*check)(const herald_doc *, const char *),
  * the test when ../shared or the bulletin reader is absent. */
 void mt_real_sample(void (*check)(const herald_doc *, const char *));
 
-/* Bulletins to test on: examples/bulletins/*.txt and the hostile
+/* Bulletins to test on: the .txt files of examples/bulletins and the hostile
  * fixture, as full paths; NULL-terminated, sorted.  mt_free_list frees. */
 char **mt_bulletins(void);
 void mt_free_list(char **list);

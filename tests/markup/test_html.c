@@ -341,6 +341,19 @@ static void test_html_fragment_by_default(void **state)
 	herald_doc_free(doc);
 }
 
+/* The writer walks the tree without recursion, and libxml2 serialises
+ * without it: deep nesting is rendered whole, not a crash. */
+static void test_html_deep_nesting(void **state)
+{
+	herald_doc *doc = mt_doc_deep(100000);
+	char *html = mt_render(doc, "html", NULL);
+
+	assert_non_null(strstr(html, "<em><em>deep</em></em>"));
+	assert_true(strlen(html) > 100000 * strlen("<em></em>"));
+	free(html);
+	herald_doc_free(doc);
+}
+
 /* Text that looks like markup is text; characters HTML forbids become
  * U+FFFD with a warning; an unsafe link keeps its words, not its target;
  * a bad date or language is left out rather than written invalid. */
@@ -437,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_html_same_output_every_run),
 		cmocka_unit_test(test_html_fragment_by_default),
 		cmocka_unit_test(test_html_hostile_model),
+		cmocka_unit_test(test_html_deep_nesting),
 		cmocka_unit_test(test_html_bulletins),
 		cmocka_unit_test(test_html_real_sample),
 	};

@@ -317,6 +317,17 @@ static void test_tei_same_output_every_run(void **state)
 	herald_doc_free(b);
 }
 
+static void test_tei_deep_nesting(void **state)
+{
+	herald_doc *doc = mt_doc_deep(100000);
+	char *xml = mt_render(doc, "tei:pretty=true", NULL);
+
+	assert_non_null(strstr(xml, "<emph><emph>deep</emph></emph>"));
+	assert_true(strlen(xml) > 100000 * strlen("<emph></emph>"));
+	free(xml);
+	herald_doc_free(doc);
+}
+
 /* Markup in text stays text; characters XML cannot hold become U+FFFD
  * with a warning; bad dates, languages and tags are left out. */
 static void test_tei_hostile_model(void **state)
@@ -394,6 +405,7 @@ int main(void)
 		cmocka_unit_test(test_tei_participants),
 		cmocka_unit_test(test_tei_same_output_every_run),
 		cmocka_unit_test(test_tei_hostile_model),
+		cmocka_unit_test(test_tei_deep_nesting),
 		cmocka_unit_test(test_tei_bulletins),
 		cmocka_unit_test(test_tei_real_sample),
 		cmocka_unit_test(test_tei_schema_was_used),
