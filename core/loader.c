@@ -399,8 +399,11 @@ static int load_dir(herald_registry *reg, const char *dir, herald_diag *diag)
 				free(path);
 			}
 		}
-		free(names[i]);
 	}
+	/* Freed only now: has_la_twin() looks at every name, earlier ones
+	 * included. */
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
 	free(names);
 	return rc;
 }
