@@ -13,7 +13,7 @@ ARCHIVE_TESTS = \
 	tests/archive/corpus.sh \
 	tests/archive/scale-out.sh
 TESTS += $(ARCHIVE_TESTS)
-EXTRA_DIST += $(ARCHIVE_TESTS) tests/archive/common.sh \
+EXTRA_DIST += $(ARCHIVE_TESTS) tests/archive/common.sh doc/archives.md \
 	bench/gen-archive.sh bench/archive-bench.sh \
 	bench/segment-bench.sh bench/segment-bench.c \
 	examples/scale-out/parallel-files.sh \
