@@ -112,7 +112,8 @@ static void run_job(batch_job *job, const batch_settings *s)
 		job->first_error = strdup("out of memory");
 		return;
 	}
-	herald_diag_set_file(diag, job->input);
+	herald_diag_set_file(diag, strcmp(job->input, "-") == 0 ? "<stdin>"
+	                                                       : job->input);
 	unsigned char *data = NULL;
 	herald_doc *doc = NULL;
 	int rc = cli_read_input(job->input, &data, &job->size, diag);

@@ -257,7 +257,7 @@ int main(int argc, char **argv)
 	int status = parse_args(argc, argv, &o);
 	if (status >= 0) {
 		free(o.transforms);
-		return status;
+		return cli_close_stdout(status);
 	}
 	herald_diag *diag = herald_diag_new(stderr);
 	herald_registry *reg = diag ? load_plugins(&o, diag) : NULL;
