@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include <libxml/xpathInternals.h>
+
 #include "support.h"
 
 /* --- a growing string --------------------------------------------------- */
@@ -385,6 +387,53 @@ herald_doc *mt_c_doc(size_t i, const char **name)
 	}
 }
 
+void mt_each_c_doc(void (*check)(const herald_doc *, const char *))
+{
+	for (size_t i = 0; i < MT_C_DOCS; i++) {
+		const char *name;
+		herald_doc *doc = mt_c_doc(i, &name);
+		check(doc, name);
+		herald_doc_free(doc);
+	}
+}
+
+void mt_check_deep(const char *spec, const char *name)
+{
+	const size_t depth = 100000;
+	herald_doc *doc = mt_doc_deep(depth);
+	char *out = mt_render(doc, spec, NULL), *inner;
+	size_t opens = 0, len = strlen(name) + 2;
+	char *open = malloc(len + 1);
+
+	assert_non_null(open);
+	snprintf(open, len + 1, "<%s>", name);
+	for (const char *p = out; (p = strstr(p, open)) != NULL; p += len)
+		opens++;
+	assert_int_equal(opens, depth);
+	assert_true(asprintf(&inner, "%sdeep</%s>", open, name) > 0);
+	assert_non_null(strstr(out, inner));
+	free(inner);
+	free(open);
+	free(out);
+	herald_doc_free(doc);
+}
+
+void mt_check_same_every_run(const char *spec)
+{
+	herald_doc *a = mt_doc_full(1), *b = mt_doc_full(1);
+	char *x = mt_render(a, spec, NULL);
+	char *y = mt_render(b, spec, NULL);
+	char *z = mt_render(a, spec, NULL);
+
+	assert_string_equal(x, y);
+	assert_string_equal(x, z);
+	free(x);
+	free(y);
+	free(z);
+	herald_doc_free(a);
+	herald_doc_free(b);
+}
+
 /* --- files -------------------------------------------------------------- */
 
 static int by_name(const void *a, const void *b)
@@ -425,8 +474,18 @@ void mt_free_list(char **list)
 	free(list);
 }
 
+static void check_golden(const herald_doc *model, const char *spec,
+                         const char *base, const char *ext)
+{
+	char *out = mt_render(model, spec, NULL), file[256];
+
+	snprintf(file, sizeof file, "%s.%s", base, ext);
+	mt_check_golden(file, out);
+	free(out);
+}
+
 void mt_each_bulletin(void (*check)(const herald_doc *, const char *),
-                      void (*golden)(const herald_doc *, const char *))
+                      const char *golden_spec, const char *ext)
 {
 	char **list = mt_bulletins();
 
@@ -444,7 +503,7 @@ void mt_each_bulletin(void (*check)(const herald_doc *, const char *),
 			         seg ? "-seg" : "");
 			check(doc, name);
 			if (!seg)
-				golden(doc, base);
+				check_golden(doc, golden_spec, base, ext);
 			herald_doc_free(doc);
 		}
 		free(base);
@@ -533,6 +592,48 @@ void mt_export(const char *name, const char *content)
 	fputs(content, f);
 	assert_int_equal(fclose(f), 0);
 	free(path);
+}
+
+static xmlXPathObjectPtr vquery(xmlDocPtr doc, const char *fmt, va_list ap)
+{
+	char xpath[1024];
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr res;
+
+	assert_non_null(ctx);
+	vsnprintf(xpath, sizeof xpath, fmt, ap);
+	xmlXPathRegisterNs(ctx, BAD_CAST "t",
+	                   BAD_CAST "http://www.tei-c.org/ns/1.0");
+	res = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
+	xmlXPathFreeContext(ctx);
+	if (res == NULL)
+		fail_msg("bad XPath %s", xpath);
+	return res;
+}
+
+xmlXPathObjectPtr mt_query(xmlDocPtr doc, const char *fmt, ...)
+{
+	va_list ap;
+	xmlXPathObjectPtr res;
+
+	va_start(ap, fmt);
+	res = vquery(doc, fmt, ap);
+	va_end(ap);
+	return res;
+}
+
+int mt_count(xmlDocPtr doc, const char *fmt, ...)
+{
+	va_list ap;
+	xmlXPathObjectPtr res;
+	int n;
+
+	va_start(ap, fmt);
+	res = vquery(doc, fmt, ap);
+	va_end(ap);
+	n = res->nodesetval ? res->nodesetval->nodeNr : 0;
+	xmlXPathFreeObject(res);
+	return n;
 }
 
 char *mt_attr(xmlNodePtr el, const char *name)

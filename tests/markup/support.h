@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <libxml/tree.h>
+#include <libxml/xpath.h>
 #include <herald/herald.h>
 
 /* The registry of the build tree's plugins, loaded once. */
@@ -16,6 +17,14 @@ int mt_has_plugin(const char *name, herald_role role);
  * frees the result.  Fails the test when the writer fails.  When
  * warnings is not NULL it receives the number of warnings. */
 char *mt_render(const herald_doc *doc, const char *spec, size_t *warnings);
+
+/* Render a document nested 100000 EMPH deep with spec; assert the whole
+ * nesting came out as <name>...</name> (writers must not recurse). */
+void mt_check_deep(const char *spec, const char *name);
+
+/* Render the full C document twice, from two builds of it, with spec and
+ * assert the bytes are the same. */
+void mt_check_same_every_run(const char *spec);
 
 /* Read a bulletin file through "bulletin" (and "segment" when asked);
  * NULL when those plugins are not built.  Fails the test on a read
@@ -33,13 +42,16 @@ herald_doc *mt_doc_deep(size_t depth);
 /* All documents built in C, for loops: count and constructor by index. */
 #define MT_C_DOCS 7
 herald_doc *mt_c_doc(size_t i, const char **name);
+/* Call check(doc, name) on each of them. */
+void mt_each_c_doc(void (*check)(const herald_doc *, const char *));
 
 /* Call check(doc, name) on every bulletin (examples and the hostile
  * fixture), read with and without sentences ("name" and "name-seg"),
- * then golden(doc, name) on the first.  Skips the test when the bulletin
- * reader is not built. */
+ * then compare the unsegmented one rendered with golden_spec to
+ * golden/name.ext.  Skips the test when the bulletin reader is not
+ * built. */
 void mt_each_bulletin(void (*check)(const herald_doc *, const char *),
-                      void (*golden)(const herald_doc *, const char *));
+                      const char *golden_spec, const char *ext);
 
 /* Call check(doc, name) on the real sample ("real", "real-seg"); skips
  * the test when ../shared or the bulletin reader is absent. */
@@ -74,6 +86,14 @@ void mt_assert_same_words(const char *expected, const char *actual,
 /* Compare output with tests/markup/golden/<name>; with
  * HERALD_UPDATE_GOLDEN=1 in the environment, write it instead. */
 void mt_check_golden(const char *name, const char *output);
+
+/* Evaluate an XPath (printf-style; prefix t: is the TEI namespace) on
+ * doc; the caller frees the result.  Fails the test on a bad XPath. */
+xmlXPathObjectPtr mt_query(xmlDocPtr doc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* How many nodes an XPath selects. */
+int mt_count(xmlDocPtr doc, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* The value of attribute name of el, or "" (static buffer per call
  * site is not needed: the caller frees). */

@@ -62,34 +62,6 @@ static htmlDocPtr parse_html(const char *html, const char *what)
 	return doc;
 }
 
-static xmlXPathObjectPtr query(htmlDocPtr doc, const char *xpath)
-{
-	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
-	xmlXPathObjectPtr res;
-
-	assert_non_null(ctx);
-	res = xmlXPathEvalExpression(BAD_CAST xpath, ctx);
-	xmlXPathFreeContext(ctx);
-	assert_non_null(res);
-	return res;
-}
-
-static int count(htmlDocPtr doc, const char *fmt, ...)
-{
-	char xpath[1024];
-	va_list ap;
-	xmlXPathObjectPtr res;
-	int n;
-
-	va_start(ap, fmt);
-	vsnprintf(xpath, sizeof xpath, fmt, ap);
-	va_end(ap);
-	res = query(doc, xpath);
-	n = res->nodesetval ? res->nodesetval->nodeNr : 0;
-	xmlXPathFreeObject(res);
-	return n;
-}
-
 static char *text_of(htmlDocPtr doc, const char *fmt, const char *arg)
 {
 	char xpath[1024];
@@ -97,7 +69,7 @@ static char *text_of(htmlDocPtr doc, const char *fmt, const char *arg)
 	char *s;
 
 	snprintf(xpath, sizeof xpath, fmt, arg);
-	res = query(doc, xpath);
+	res = mt_query(doc, "%s", xpath);
 	if (res->nodesetval == NULL || res->nodesetval->nodeNr == 0)
 		fail_msg("nothing at %s", xpath);
 	xmlChar *c = xmlNodeGetContent(res->nodesetval->nodeTab[0]);
@@ -133,7 +105,7 @@ static void check_words(const herald_doc *model, htmlDocPtr doc,
 	static const char *const inlines[] = {
 		"em", "a", "span", "time", "cite", "b", NULL
 	};
-	xmlXPathObjectPtr res = query(doc, "//article");
+	xmlXPathObjectPtr res = mt_query(doc, "//article");
 	char *expected = mt_model_text(model), *actual;
 
 	assert_int_equal(res->nodesetval->nodeNr, 1);
@@ -146,7 +118,7 @@ static void check_words(const herald_doc *model, htmlDocPtr doc,
 
 static void check_unique_ids(htmlDocPtr doc, const char *what)
 {
-	xmlXPathObjectPtr res = query(doc, "//@id");
+	xmlXPathObjectPtr res = mt_query(doc, "//@id");
 	int n = res->nodesetval ? res->nodesetval->nodeNr : 0;
 	xmlHashTablePtr seen = xmlHashCreate(n + 1);
 
@@ -175,7 +147,7 @@ static void check_node(htmlDocPtr doc, const herald_node *node,
 
 	switch (herald_node_type_of(node)) {
 	case HERALD_NODE_ITEM:
-		if (count(doc, "//section[@id='%s'][contains(@class,'item')]",
+		if (mt_count(doc, "//section[@id='%s'][contains(@class,'item')]",
 		          id) != 1)
 			fail_msg("%s: no section for item %s", what, id);
 		if (title != NULL) {
@@ -184,20 +156,20 @@ static void check_node(htmlDocPtr doc, const herald_node *node,
 				fail_msg("%s: h2 of %s is \"%s\"", what, id, s);
 			free(s);
 		} else {
-			assert_int_equal(count(doc, "//section[@id='%s']/h2", id), 0);
-			assert_int_equal(count(doc, "//section[@id='%s']"
+			assert_int_equal(mt_count(doc, "//section[@id='%s']/h2", id), 0);
+			assert_int_equal(mt_count(doc, "//section[@id='%s']"
 			                       "[@aria-label]", id), 1);
 		}
 		if (herald_node_has_tag(node, "video"))
-			assert_int_equal(count(doc, "//section[@id='%s']//"
+			assert_int_equal(mt_count(doc, "//section[@id='%s']//"
 			                       "span[@class='badge'][.='video']",
 			                       id), 1);
 		else
-			assert_int_equal(count(doc, "//section[@id='%s']//"
+			assert_int_equal(mt_count(doc, "//section[@id='%s']//"
 			                       "span[@class='badge']", id), 0);
 		break;
 	case HERALD_NODE_QUOTE:
-		assert_int_equal(count(doc, "//*[@id='%s']//blockquote", id), 1);
+		assert_int_equal(mt_count(doc, "//*[@id='%s']//blockquote", id), 1);
 		if (herald_node_speaker(node) != NULL) {
 			s = text_of(doc, "//*[@id='%s']//figcaption/cite", id);
 			assert_string_equal(s, herald_node_speaker(node));
@@ -205,18 +177,18 @@ static void check_node(htmlDocPtr doc, const herald_node *node,
 		}
 		if (herald_node_type_of(herald_node_parent(node)) ==
 		    HERALD_NODE_DOCUMENT)
-			assert_int_equal(count(doc, "//section[@id='%s']"
+			assert_int_equal(mt_count(doc, "//section[@id='%s']"
 			                       "[@class='epigraph']", id), 1);
 		break;
 	case HERALD_NODE_PARAGRAPH:
-		assert_int_equal(count(doc, "//p[@id='%s']", id), 1);
+		assert_int_equal(mt_count(doc, "//p[@id='%s']", id), 1);
 		break;
 	case HERALD_NODE_TURN:
-		assert_int_equal(count(doc, "//p[@id='%s'][starts-with(@class,"
+		assert_int_equal(mt_count(doc, "//p[@id='%s'][starts-with(@class,"
 		                       "'turn')]", id), 1);
 		if (herald_node_role(node) != HERALD_SPEAKER_UNKNOWN ||
 		    herald_node_speaker(node) != NULL)
-			assert_int_equal(count(doc, "//p[@id='%s']/b[@class="
+			assert_int_equal(mt_count(doc, "//p[@id='%s']/b[@class="
 			                       "'speaker']", id), 1);
 		if (herald_node_speaker(node) != NULL) {
 			s = text_of(doc, "//p[@id='%s']/b", id);
@@ -225,7 +197,7 @@ static void check_node(htmlDocPtr doc, const herald_node *node,
 		}
 		break;
 	case HERALD_NODE_SENTENCE:
-		assert_int_equal(count(doc, "//span[@id='%s'][@class='s']", id),
+		assert_int_equal(mt_count(doc, "//span[@id='%s'][@class='s']", id),
 		                 1);
 		break;
 	default:
@@ -240,10 +212,10 @@ static void check_structure(const herald_doc *model, htmlDocPtr doc,
 	herald_walker w;
 	int items = 0;
 
-	assert_int_equal(count(doc, "//article"), 1);
-	assert_int_equal(count(doc, "//script"), 0);
+	assert_int_equal(mt_count(doc, "//article"), 1);
+	assert_int_equal(mt_count(doc, "//script"), 0);
 	if (date != NULL)
-		assert_int_equal(count(doc, "//article/header/h1/time"
+		assert_int_equal(mt_count(doc, "//article/header/h1/time"
 		                       "[@datetime='%s']", date), 1);
 	herald_walker_init(&w, herald_doc_root(model));
 	while (herald_walker_next(&w) != HERALD_WALK_DONE)
@@ -251,7 +223,7 @@ static void check_structure(const herald_doc *model, htmlDocPtr doc,
 			check_node(doc, w.node, what);
 			items += herald_node_type_of(w.node) == HERALD_NODE_ITEM;
 		}
-	assert_int_equal(count(doc, "//section[contains(@class,'item')]"),
+	assert_int_equal(mt_count(doc, "//section[contains(@class,'item')]"),
 	                 items);
 	check_unique_ids(doc, what);
 }
@@ -263,12 +235,12 @@ static void check_page(const char *html, const char *lang)
 	assert_true(starts_with(html, "<!DOCTYPE html>\n<html"));
 	doc = parse_html(html, "page");
 	if (lang != NULL)
-		assert_int_equal(count(doc, "/html[@lang='%s']", lang), 1);
-	assert_int_equal(count(doc, "/html/head/meta[@charset='utf-8']"), 1);
-	assert_int_equal(count(doc, "/html/head/title[string-length(.)>0]"),
+		assert_int_equal(mt_count(doc, "/html[@lang='%s']", lang), 1);
+	assert_int_equal(mt_count(doc, "/html/head/meta[@charset='utf-8']"), 1);
+	assert_int_equal(mt_count(doc, "/html/head/title[string-length(.)>0]"),
 	                 1);
-	assert_int_equal(count(doc, "/html/head/style"), 1);
-	assert_int_equal(count(doc, "/html/body/article"), 1);
+	assert_int_equal(mt_count(doc, "/html/head/style"), 1);
+	assert_int_equal(mt_count(doc, "/html/body/article"), 1);
 	xmlFreeDoc(doc);
 }
 
@@ -303,28 +275,12 @@ static void check_model(const herald_doc *model, const char *name)
 
 static void test_html_c_documents(void **state)
 {
-	for (size_t i = 0; i < MT_C_DOCS; i++) {
-		const char *name;
-		herald_doc *doc = mt_c_doc(i, &name);
-		check_model(doc, name);
-		herald_doc_free(doc);
-	}
+	mt_each_c_doc(check_model);
 }
 
 static void test_html_same_output_every_run(void **state)
 {
-	herald_doc *a = mt_doc_full(1), *b = mt_doc_full(1);
-	char *x = mt_render(a, "html:standalone=true", NULL);
-	char *y = mt_render(b, "html:standalone=true", NULL);
-	char *z = mt_render(a, "html:standalone=true", NULL);
-
-	assert_string_equal(x, y);
-	assert_string_equal(x, z);
-	free(x);
-	free(y);
-	free(z);
-	herald_doc_free(a);
-	herald_doc_free(b);
+	mt_check_same_every_run("html:standalone=true");
 }
 
 static void test_html_fragment_by_default(void **state)
@@ -345,13 +301,7 @@ static void test_html_fragment_by_default(void **state)
  * without it: deep nesting is rendered whole, not a crash. */
 static void test_html_deep_nesting(void **state)
 {
-	herald_doc *doc = mt_doc_deep(100000);
-	char *html = mt_render(doc, "html", NULL);
-
-	assert_non_null(strstr(html, "<em><em>deep</em></em>"));
-	assert_true(strlen(html) > 100000 * strlen("<em></em>"));
-	free(html);
-	herald_doc_free(doc);
+	mt_check_deep("html", "em");
 }
 
 /* Text that looks like markup is text; characters HTML forbids become
@@ -392,32 +342,23 @@ static void test_html_hostile_model(void **state)
 	assert_null(strstr(html, "datetime="));
 	assert_null(strstr(html, "lang="));
 	parsed = parse_html(html, "hostile model");
-	assert_int_equal(count(parsed, "//script"), 0);
-	assert_int_equal(count(parsed, "//a[@href]"), 0);
-	assert_int_equal(count(parsed, "//a[.='click']"), 1);
-	assert_int_equal(count(parsed, "//span[@class='badge']"
+	assert_int_equal(mt_count(parsed, "//script"), 0);
+	assert_int_equal(mt_count(parsed, "//a[@href]"), 0);
+	assert_int_equal(mt_count(parsed, "//a[.='click']"), 1);
+	assert_int_equal(mt_count(parsed, "//span[@class='badge']"
 	                       "[.='<video>']"), 1);
-	assert_int_equal(count(parsed, "//h1[.='<b>title</b>']"), 1);
+	assert_int_equal(mt_count(parsed, "//h1[.='<b>title</b>']"), 1);
 	xmlFreeDoc(parsed);
 	mt_export("c-hostile.html", html);
 	free(html);
 	herald_doc_free(doc);
 }
 
-static void html_golden(const herald_doc *model, const char *base)
-{
-	char *fragment = mt_render(model, "html", NULL), file[256];
-
-	snprintf(file, sizeof file, "%s.html", base);
-	mt_check_golden(file, fragment);
-	free(fragment);
-}
-
 /* Each example bulletin and the hostile fixture, read by the bulletin
  * reader, with and without sentences; fragments are golden. */
 static void test_html_bulletins(void **state)
 {
-	mt_each_bulletin(check_model, html_golden);
+	mt_each_bulletin(check_model, "html", "html");
 }
 
 /* The real bulletin: structure and words only, never its text; and
@@ -428,11 +369,11 @@ static void check_real(const herald_doc *model, const char *name)
 	htmlDocPtr doc = parse_html(fragment, name);
 
 	check_model(model, name);
-	assert_int_equal(count(doc, "//section[contains(@class,'item')]"), 16);
-	assert_int_equal(count(doc, "//section[contains(@class,'item')]"
+	assert_int_equal(mt_count(doc, "//section[contains(@class,'item')]"), 16);
+	assert_int_equal(mt_count(doc, "//section[contains(@class,'item')]"
 	                       "[not(h2)]"), 1);
-	assert_int_equal(count(doc, "//section/h2/span[@class='badge']"), 5);
-	assert_int_equal(count(doc, "//section[@class='epigraph']//figcaption"
+	assert_int_equal(mt_count(doc, "//section/h2/span[@class='badge']"), 5);
+	assert_int_equal(mt_count(doc, "//section[@class='epigraph']//figcaption"
 	                       "/cite"), 1);
 	xmlFreeDoc(doc);
 	free(fragment);
