@@ -1,9 +1,14 @@
 /* archive.c - the command's conversion of one or many inputs: finding
  * the inputs, planning their outputs, running the jobs, and what comes
  * after (standard output, a corpus, the index, the summary). */
+/* dladdr() */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
 #include "config.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,11 +247,18 @@ static time_t mtime_of(const char *path)
 	return stat(path, &st) == 0 ? st.st_mtime : 0;
 }
 
-/* The newest of the herald program and every plugin it loaded: an output
- * older than this may have been made by older code. */
+/* The newest of the herald program, its library (the model and the
+ * pipeline live there, and it can be replaced alone) and every plugin it
+ * loaded: an output older than this may have been made by older code. */
 static time_t newest_tool(const herald_registry *reg)
 {
 	time_t newest = mtime_of("/proc/self/exe");
+	Dl_info lib;
+	if (dladdr((void *)herald_version, &lib) && lib.dli_fname) {
+		time_t t = mtime_of(lib.dli_fname);
+		if (t > newest)
+			newest = t;
+	}
 	for (size_t i = 0; i < herald_registry_count(reg); i++) {
 		time_t t = mtime_of(herald_registry_path(reg, i));
 		if (t > newest)
@@ -260,7 +272,8 @@ static void mark_up_to_date(plan *pl)
 	time_t tool = newest_tool(pl->reg);
 	for (size_t i = 0; i < pl->njobs; i++) {
 		batch_job *j = &pl->jobs[i];
-		if (!j->output)
+		/* Standard input has no date to compare: always converted. */
+		if (!j->output || strcmp(j->input, "-") == 0)
 			continue;
 		time_t out = mtime_of(j->output);
 		j->skip_write = out && out > mtime_of(j->input) && out >= tool;
