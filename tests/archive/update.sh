@@ -48,4 +48,13 @@ run -q --update -r -t html -o "$work/out" "$work/in"
 changed=$(find "$work/out" -type f -newer "$work/mark3" | sed "s|^$work/out/||")
 [ "$changed" = "2020/01/bulletin-2020-01-03.html" ] ||
 	fail "--update after removing an output rewrote: '$changed'"
+# Standard input has no date: it is always converted.
+"$herald" -q --update -t html -o "$work/stdin/" - < "$work/in/$victim.txt" ||
+	fail "--update from stdin failed"
+sleep 1
+touch "$work/mark4"
+"$herald" -q --update -t html -o "$work/stdin/" - < "$work/in/$victim.txt" ||
+	fail "--update from stdin failed"
+[ -n "$(find "$work/stdin/stdin.html" -newer "$work/mark4")" ] ||
+	fail "--update took standard input's output for up to date"
 echo "ok: --update rewrites only what changed"
