@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
@@ -52,6 +53,9 @@ static int html_open(const herald_options *opts, void **state,
 {
 	html_state *st = calloc(1, sizeof *st);
 
+	/* libxml2 sets up its global locks here, on the main thread:
+	 * write() may then run in several threads at once. */
+	xmlInitParser();
 	if (st == NULL) {
 		herald_error(diag, "html: out of memory");
 		return HERALD_ENOMEM;
@@ -490,4 +494,5 @@ HERALD_PLUGIN(html) = {
 	.open = html_open,
 	.close = html_close,
 	.write = html_write,
+	.writer_flags = HERALD_WRITER_SITE,
 };

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 
 #include <herald/plugin.h>
@@ -44,6 +45,8 @@ typedef struct tei_writer {
 	int pretty;
 	unsigned block_depth;    /* open elements that hold only elements */
 	unsigned text_depth;     /* open elements that hold text */
+	const char *id_prefix;   /* "" alone; "d3." in a corpus, so that
+	                            xml:id stays unique across documents */
 	int failed;
 } tei_writer;
 
@@ -60,6 +63,9 @@ static int tei_open(const herald_options *opts, void **state,
 {
 	tei_state *st = calloc(1, sizeof *st);
 
+	/* libxml2 sets up its global locks here, on the main thread:
+	 * write() may then run in several threads at once. */
+	xmlInitParser();
 	if (st == NULL) {
 		herald_error(diag, "tei: out of memory");
 		return HERALD_ENOMEM;
@@ -144,12 +150,23 @@ static void attr(tei_writer *w, const char *name, const char *value)
 		free((char *)clean);
 }
 
+/* An identifier as written: the document's prefix (in a corpus), then
+ * id; lead is "#" for a reference, "" for the xml:id itself. */
+static void write_id(tei_writer *w, const char *name, const char *lead,
+                     const char *id)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof buf, "%s%s%s", lead, w->id_prefix, id);
+	attr(w, name, buf);
+}
+
 static void id_attr(tei_writer *w, const herald_node *node)
 {
 	const char *id = herald_node_id(node);
 
 	if (id != NULL && *id != '\0')
-		attr(w, "xml:id", id);
+		write_id(w, "xml:id", "", id);
 }
 
 /* Text, cleaned of the characters XML 1.0 cannot carry at all. */
@@ -226,7 +243,7 @@ static void write_person(tei_writer *w, const tei_person *p)
 		start_block(w, "person");
 	else
 		start(w, "person");
-	attr(w, "xml:id", p->id);
+	write_id(w, "xml:id", "", p->id);
 	attr(w, "role", p->role);
 	if (p->name != NULL)
 		element(w, "persName", p->name, NULL);
@@ -456,14 +473,11 @@ static void open_turn(tei_writer *w, const herald_node *turn)
 {
 	const tei_person *who = herald_tei_persons_of_turn(&w->persons, turn);
 	const char *role = herald_markup_role_word(herald_node_role(turn));
-	char ref[80];
 
 	start_block(w, "sp");
 	id_attr(w, turn);
-	if (who != NULL) {
-		snprintf(ref, sizeof ref, "#%s", who->id);
-		attr(w, "who", ref);
-	}
+	if (who != NULL)
+		write_id(w, "who", "#", who->id);
 	if (who != NULL && who->name != NULL)
 		element(w, "speaker", who->name, turn);
 	else if (role != NULL)
@@ -567,10 +581,13 @@ static void write_tei(tei_writer *w, const tei_state *st)
 		               "tag; left out", lang);
 		lang = NULL;
 	}
-	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
-	check(w, xmlTextWriterStartElementNS(w->xml, NULL, BAD_CAST "TEI",
-	                                     BAD_CAST TEI_NS));
-	w->block_depth = 1;
+	if (w->block_depth == 0) {
+		check(w, xmlTextWriterStartElementNS(w->xml, NULL, BAD_CAST "TEI",
+		                                     BAD_CAST TEI_NS));
+		w->block_depth = 1;
+	} else {
+		start_block(w, "TEI");     /* inside a teiCorpus */
+	}
 	attr(w, "xml:lang", lang);
 	write_header(w, st, lang);
 	herald_walker_init(&walker, herald_doc_root(w->doc));
@@ -582,39 +599,104 @@ static void write_tei(tei_writer *w, const tei_state *st)
 			leave(w, walker.node);
 	}
 	end(w);                            /* TEI */
+}
+
+/* Start w on out; 0, or -1 after reporting. */
+static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
+                       herald_diag *diag)
+{
+	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
+
+	memset(w, 0, sizeof *w);
+	w->diag = diag;
+	w->pretty = st->pretty;
+	w->id_prefix = "";
+	w->xml = buf != NULL ? xmlNewTextWriter(buf) : NULL; /* owns buf */
+	if (w->xml == NULL) {
+		if (buf != NULL)
+			xmlOutputBufferClose(buf);
+		herald_error(diag, "tei: out of memory");
+		return -1;
+	}
+	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
+	return 0;
+}
+
+static int writer_close(tei_writer *w)
+{
+	int rc = HERALD_OK;
+
 	check(w, xmlTextWriterEndDocument(w->xml));
+	if (w->failed || xmlTextWriterFlush(w->xml) < 0) {
+		herald_error(w->diag, "tei: cannot write the output");
+		rc = HERALD_EIO;
+	}
+	xmlFreeTextWriter(w->xml);
+	return rc;
+}
+
+/* One TEI element for doc, at the writer's current place. */
+static void write_document(tei_writer *w, const tei_state *st,
+                           const herald_doc *doc)
+{
+	w->doc = doc;
+	w->part = IN_TEXT;
+	w->div_seen = w->wrapper_open = 0;
+	if (herald_tei_persons_collect(&w->persons, herald_doc_root(doc)) != 0) {
+		herald_error(w->diag, "tei: out of memory");
+		w->failed = 1;
+		return;
+	}
+	write_tei(w, st);
+	herald_tei_persons_free(&w->persons);
 }
 
 static int tei_write(void *state, const herald_doc *doc, FILE *out,
                      herald_diag *diag)
 {
-	const tei_state *st = state;
-	tei_writer w = { .doc = doc, .diag = diag };
-	xmlOutputBufferPtr buf;
-	int rc = HERALD_OK;
+	tei_writer w;
 
-	if (herald_tei_persons_collect(&w.persons, herald_doc_root(doc)) != 0 ||
-	    (buf = xmlOutputBufferCreateFile(out, NULL)) == NULL) {
-		herald_tei_persons_free(&w.persons);
-		herald_error(diag, "tei: out of memory");
+	if (writer_open(&w, state, out, diag) != 0)
 		return HERALD_ENOMEM;
-	}
-	w.xml = xmlNewTextWriter(buf);      /* owns buf from here on */
-	if (w.xml == NULL) {
-		xmlOutputBufferClose(buf);
-		herald_tei_persons_free(&w.persons);
-		herald_error(diag, "tei: out of memory");
+	write_document(&w, state, doc);
+	return writer_close(&w);
+}
+
+/* A teiCorpus: its own small header, then one TEI per document, whose
+ * identifiers carry the prefix "dN." to stay unique in the corpus. */
+static int tei_write_many(void *state, const herald_doc *const *docs,
+                          size_t n, FILE *out, herald_diag *diag)
+{
+	const tei_state *st = state;
+	tei_writer w;
+	char prefix[32], about[64];
+
+	if (writer_open(&w, st, out, diag) != 0)
 		return HERALD_ENOMEM;
+	check(&w, xmlTextWriterStartElementNS(w.xml, NULL, BAD_CAST "teiCorpus",
+	                                      BAD_CAST TEI_NS));
+	w.block_depth = 1;
+	start_block(&w, "teiHeader");
+	start_block(&w, "fileDesc");
+	start_block(&w, "titleStmt");
+	element(&w, "title", "Bulletin corpus", NULL);
+	end(&w);
+	start_block(&w, "publicationStmt");
+	element(&w, "publisher", st->publisher, NULL);
+	end(&w);
+	start_block(&w, "sourceDesc");
+	snprintf(about, sizeof about, "%zu bulletins converted by herald", n);
+	element(&w, "p", about, NULL);
+	end(&w);
+	end(&w);                           /* fileDesc */
+	end(&w);                           /* teiHeader */
+	for (size_t i = 0; i < n && !w.failed; i++) {
+		snprintf(prefix, sizeof prefix, "d%zu.", i + 1);
+		w.id_prefix = prefix;
+		write_document(&w, st, docs[i]);
 	}
-	w.pretty = st->pretty;
-	write_tei(&w, st);
-	if (w.failed || xmlTextWriterFlush(w.xml) < 0) {
-		herald_error(diag, "tei: cannot write the output");
-		rc = HERALD_EIO;
-	}
-	xmlFreeTextWriter(w.xml);
-	herald_tei_persons_free(&w.persons);
-	return rc;
+	end(&w);                           /* teiCorpus */
+	return writer_close(&w);
 }
 
 HERALD_PLUGIN(tei) = {
@@ -628,4 +710,5 @@ HERALD_PLUGIN(tei) = {
 	.open = tei_open,
 	.close = tei_close,
 	.write = tei_write,
+	.write_many = tei_write_many,
 };
