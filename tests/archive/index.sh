@@ -17,9 +17,9 @@ printf 'Undated notice here\n\nNo date line in this one.\n' \
 printf '2 February 2020\n\nBroken\n\nbad \377 byte\n' > "$work/in/extra/broken.txt"
 
 run -q -r -j 2 -t html -o "$work/site" "$work/in"
+expect_status 1 "the site with one broken bulletin"
 [ -f "$work/site/index.html" ] ||
 	skip "no index.html: the html writer is not flagged HERALD_WRITER_SITE yet"
-expect_status 1 "the site with one broken bulletin"
 index="$work/site/index.html"
 
 # xmllint's HTML parser predates HTML5 elements; it still builds the tree.
@@ -64,6 +64,20 @@ done < "$work/pages"
 # An entry is titled with the bulletin's date line as written.
 xpath 'string(//section[contains(@class, "item")][1]/h2)' "$index" |
 	grep -qx '31 December 2019' || fail "the first entry is not titled with its date"
+
+# markdown is a site writer too: index.md links every page that exists.
+# (Markdown has no ids: its item anchors are not checked.)
+run -q -r -t markdown -o "$work/md" "$work/in"
+if [ -f "$work/md/index.md" ]; then
+	grep -o '](\([^)#]*\)' "$work/md/index.md" | sed 's/^](//' | uniq > "$work/md-pages"
+	[ "$(grep -c '' "$work/md-pages")" -eq 42 ] ||
+		fail "index.md does not link the 42 pages: $(cat "$work/md-pages")"
+	while read -r page; do
+		[ -f "$work/md/$page" ] || fail "index.md links to a missing file: $page"
+	done < "$work/md-pages"
+else
+	echo "note: the markdown writer writes no index (not flagged HERALD_WRITER_SITE)"
+fi
 
 # An input that would be written as index.html: the index steps aside.
 cp "$work/in/extra/zz-early.txt" "$work/in/index.txt"
