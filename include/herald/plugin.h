@@ -23,7 +23,9 @@
  * returns through *state.  read(), transform() and write() then run once
  * per document and MAY RUN IN SEVERAL THREADS AT ONCE with the same
  * state: treat the state as read-only there, keep per-document data on
- * the stack or in the document.  close() frees the state.  Every callback
+ * the stack or in the document.  A library with global state that must
+ * be set up once (libxml2's xmlInitParser(), say) is set up in open(),
+ * before any thread starts.  close() frees the state.  Every callback
  * returns HERALD_OK or a negative herald_status after reporting why to
  * diag.  Warnings alone do not fail a conversion.
  *
