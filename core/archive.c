@@ -116,7 +116,9 @@ static int add_job(plan *pl, const char *input, const char *rel,
 		const herald_plugin *w = herald_pipeline_writer(pipe);
 		job->href = output_name(rel, w->output_extension ? w->output_extension : "out");
 		job->output = job->href ? join_path(pl->out_dir, job->href) : NULL;
-	} else if (pl->o->output && strcmp(pl->o->output, "-") != 0) {
+	} else if (pl->o->output && strcmp(pl->o->output, "-") != 0 &&
+	           !pl->o->corpus) {
+		/* (A corpus is one output for all: write_corpus() writes it.) */
 		job->output = strdup(pl->o->output);
 	}
 	pl->njobs++;
