@@ -5,20 +5,27 @@
 . "$top_srcdir/tests/archive/common.sh"
 
 sh "$gen" "$work/in" 30 || fail "gen-archive.sh failed"
+# The site index (index.html, with html) lists every bulletin and is
+# always written again: it is left out of what must not change.
+changed_since() {
+	find "$work/out" -type f -newer "$1" ! -path "$work/out/index.html" |
+		sed "s|^$work/out/||"
+}
+
 # Inputs from long ago, so that outputs written now are strictly newer
 # even on a file system with one-second times.
 find "$work/in" -type f -exec touch -t 202001010000 {} +
 
 run -q -r -t html -o "$work/out" "$work/in"
 expect_status 0 "first run"
-[ "$(files_below "$work/out" | wc -l)" -eq 30 ] || fail "first run: not 30 outputs"
+[ "$(files_below "$work/out" | grep -c '^2020/')" -eq 30 ] || fail "first run: not 30 outputs"
 
 # Nothing changed: nothing is rewritten.
 touch "$work/mark1"
 sleep 1
 run -q --update -r -t html -o "$work/out" "$work/in"
 expect_status 0 "--update, nothing changed"
-changed=$(find "$work/out" -type f -newer "$work/mark1")
+changed=$(changed_since "$work/mark1")
 [ -z "$changed" ] || fail "--update with nothing changed rewrote: $changed"
 
 # One input changed: only its output is rewritten.
@@ -28,7 +35,7 @@ sleep 1
 touch "$work/mark2"
 run -q --update -r -t html -o "$work/out" "$work/in"
 expect_status 0 "--update, one input touched"
-changed=$(find "$work/out" -type f -newer "$work/mark2" | sed "s|^$work/out/||")
+changed=$(changed_since "$work/mark2")
 [ "$changed" = "$victim.html" ] ||
 	fail "--update after touching $victim.txt rewrote: '$changed'"
 
@@ -45,7 +52,7 @@ rm "$work/out/2020/01/bulletin-2020-01-03.html"
 sleep 1
 touch "$work/mark3"
 run -q --update -r -t html -o "$work/out" "$work/in"
-changed=$(find "$work/out" -type f -newer "$work/mark3" | sed "s|^$work/out/||")
+changed=$(changed_since "$work/mark3")
 [ "$changed" = "2020/01/bulletin-2020-01-03.html" ] ||
 	fail "--update after removing an output rewrote: '$changed'"
 # Standard input has no date: it is always converted.
