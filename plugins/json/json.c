@@ -619,4 +619,6 @@ HERALD_PLUGIN(json) = {
 	.close = json_close,
 	.read = json_read,
 	.write = json_write,
+	/* documents one after another still read as one stream */
+	.writer_flags = HERALD_WRITER_CONCATENATES,
 };

@@ -560,4 +560,6 @@ HERALD_PLUGIN(markdown) = {
 	.open = markdown_open,
 	.close = markdown_close,
 	.write = markdown_write,
+	/* documents one after another still read as one stream */
+	.writer_flags = HERALD_WRITER_CONCATENATES,
 };

@@ -291,4 +291,6 @@ HERALD_PLUGIN(text) = {
 	.open = text_open,
 	.close = text_close,
 	.write = text_write,
+	/* documents one after another still read as one stream */
+	.writer_flags = HERALD_WRITER_CONCATENATES,
 };
