@@ -8,5 +8,7 @@ cd "$top"
 [ -x configure ] || autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 mkdir -p _build
 cd _build
-[ -f Makefile ] || ../configure -q
+# configure's exit trap always says "cannot remove 'core'" (our core/
+# folder); keep its stderr for when it fails.
+[ -f Makefile ] || ../configure -q 2>configure.err || { cat configure.err >&2; exit 1; }
 make -s -j"$(nproc)" >/dev/null
