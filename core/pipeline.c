@@ -121,28 +121,29 @@ static int stage_open(herald_registry *reg, const char *spec, herald_role role,
 	return HERALD_OK;
 }
 
+/* Open spec into *slot, closing what the slot held only on success. */
+static int replace_stage(herald_pipeline *pipe, stage *slot, const char *spec,
+                         herald_role role, herald_diag *diag)
+{
+	stage s;
+	int rc = stage_open(pipe->reg, spec, role, &s, diag);
+	if (rc == HERALD_OK) {
+		stage_close(slot);
+		*slot = s;
+	}
+	return rc;
+}
+
 int herald_pipeline_set_reader(herald_pipeline *pipe, const char *spec,
                                herald_diag *diag)
 {
-	stage s;
-	int rc = stage_open(pipe->reg, spec, HERALD_ROLE_READER, &s, diag);
-	if (rc == HERALD_OK) {
-		stage_close(&pipe->reader);
-		pipe->reader = s;
-	}
-	return rc;
+	return replace_stage(pipe, &pipe->reader, spec, HERALD_ROLE_READER, diag);
 }
 
 int herald_pipeline_set_writer(herald_pipeline *pipe, const char *spec,
                                herald_diag *diag)
 {
-	stage s;
-	int rc = stage_open(pipe->reg, spec, HERALD_ROLE_WRITER, &s, diag);
-	if (rc == HERALD_OK) {
-		stage_close(&pipe->writer);
-		pipe->writer = s;
-	}
-	return rc;
+	return replace_stage(pipe, &pipe->writer, spec, HERALD_ROLE_WRITER, diag);
 }
 
 int herald_pipeline_add_transform(herald_pipeline *pipe, const char *spec,
@@ -249,6 +250,20 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	return HERALD_OK;
 }
 
+/* A writer's result: its own failure, else whether the stream took it
+ * all (a full disk shows here, not in the plugin). */
+static int written(const herald_plugin *writer, int rc, size_t errors_before,
+                   FILE *out, herald_diag *diag)
+{
+	if (rc)
+		return failed(writer, rc, errors_before, diag);
+	if (fflush(out) != 0 || ferror(out)) {
+		herald_error(diag, "write error");
+		return HERALD_EIO;
+	}
+	return HERALD_OK;
+}
+
 int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
                           FILE *out, herald_diag *diag)
 {
@@ -259,13 +274,7 @@ int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
 	}
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	int rc = w->plugin->write(w->state, doc, out, diag);
-	if (rc)
-		return failed(w->plugin, rc, errors, diag);
-	if (fflush(out) != 0 || ferror(out)) {
-		herald_error(diag, "write error");
-		return HERALD_EIO;
-	}
-	return HERALD_OK;
+	return written(w->plugin, rc, errors, out, diag);
 }
 
 int herald_pipeline_write_many(const herald_pipeline *pipe,
@@ -280,13 +289,7 @@ int herald_pipeline_write_many(const herald_pipeline *pipe,
 	}
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	int rc = w->plugin->write_many(w->state, docs, n, out, diag);
-	if (rc)
-		return failed(w->plugin, rc, errors, diag);
-	if (fflush(out) != 0 || ferror(out)) {
-		herald_error(diag, "write error");
-		return HERALD_EIO;
-	}
-	return HERALD_OK;
+	return written(w->plugin, rc, errors, out, diag);
 }
 
 int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
