@@ -880,6 +880,104 @@ static void test_writers_real_sample(void **state)
 	free(path);
 }
 
+/* --- the json reader -------------------------------------------------------- */
+
+/* The example in doc/json.md is a real document: the reader takes it and
+ * the writer gives back the same bytes. */
+static void test_json_doc_example_round_trips(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096], *md, *start, *end, *again;
+	herald_doc *doc;
+
+	snprintf(path, sizeof(path), "%s/doc/json.md", top ? top : ".");
+	md = wt_slurp(path, NULL);
+	assert_non_null(md);
+	start = strstr(md, "```json\n");
+	assert_non_null(start);
+	start += strlen("```json\n");
+	end = strstr(start, "```");
+	assert_non_null(end);
+	*end = '\0';
+	doc = wt_read_data("json", "example.json", start, strlen(start));
+	assert_string_equal(herald_doc_meta(doc, HERALD_META_SOURCE),
+	                    "example.txt");
+	again = wt_render(doc, "json");
+	assert_string_equal(again, start);
+	free(again);
+	herald_doc_free(doc);
+	free(md);
+}
+
+/* Reads text with the json reader; returns its status and the messages. */
+static int json_read_fails(const char *text, char *messages, size_t size)
+{
+	herald_diag *diag = herald_diag_new(NULL);
+	herald_pipeline *pipe = herald_pipeline_new(wt_registry());
+	herald_input in = { "bad.json", (const unsigned char *)text,
+	                    strlen(text) };
+	herald_doc *doc = NULL;
+	int rc;
+
+	herald_diag_set_file(diag, "bad.json");
+	assert_int_equal(herald_pipeline_parse(pipe, "json ! json", diag),
+	                 HERALD_OK);
+	rc = herald_pipeline_read(pipe, &in, &doc, diag);
+	snprintf(messages, size, "%s", herald_diag_text(diag));
+	herald_doc_free(doc);
+	herald_pipeline_free(pipe);
+	herald_diag_free(diag);
+	return rc;
+}
+
+static void test_json_reader_reports_errors(void **state)
+{
+	static const struct {
+		const char *json;
+		const char *message;      /* a part of the expected message */
+	} cases[] = {
+		{ "{\"herald\": 1,\n  \"root\": [}", "bad.json:2:" },
+		{ "", "bad.json:" },
+		{ "[]", "must be an object" },
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\"}}",
+		  "format version 2" },
+		{ "{\"herald\": 1}", "\"root\" is missing" },
+		{ "{\"herald\": 1, \"extra\": 0, \"root\": {}}", "unknown top-level" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"item\"}}",
+		  "the root must be a document" },
+		{ "{\"herald\": 1, \"meta\": {\"colour\": \"red\"}, "
+		  "\"root\": {\"type\": \"document\"}}", "unknown meta key" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"quote\", \"children\": [{\"type\": \"turn\"}]}]}}",
+		  "root.children[0].children[0]: a quote cannot hold a turn" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"paragraph\", \"children\": [{\"type\": \"text\"}]}]}}",
+		  "a text node needs" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"item\", \"kind\": \"gossip\"}]}}",
+		  "unknown kind \"gossip\"" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"paragraph\", \"title\": \"x\"}]}}",
+		  "a paragraph has no \"title\"" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"line\": -3}}",
+		  "non-negative integer" },
+		{ "{\"herald\": 1, \"herald\": 1, \"root\": {\"type\": \"document\"}}",
+		  "duplicate" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"paragraph\", \"children\": [{\"type\": \"text\", "
+		  "\"text\": \"a\\u0000b\"}]}]}}", "bad.json:1:" },
+	};
+	char messages[2048];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = json_read_fails(cases[i].json, messages, sizeof(messages));
+		if (rc == HERALD_OK || !strstr(messages, cases[i].message))
+			fail_msg("case %zu: status %d, messages \"%s\", expected "
+			         "\"%s\"", i, rc, messages, cases[i].message);
+		assert_non_null(strstr(messages, "error:"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -888,6 +986,8 @@ int main(void)
 		cmocka_unit_test(test_writers_plain_tree),
 		cmocka_unit_test(test_writers_examples),
 		cmocka_unit_test(test_writers_real_sample),
+		cmocka_unit_test(test_json_doc_example_round_trips),
+		cmocka_unit_test(test_json_reader_reports_errors),
 	};
 
 	return cmocka_run_group_tests_name("writers", tests, NULL, NULL);
