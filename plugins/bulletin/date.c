@@ -183,10 +183,23 @@ static bool only_end_left(scan *sc)
 	return at_end(sc);
 }
 
+/* After the day and month: ",", the year, and the end of the line. */
+static herald_bulletin_date_status year_to_end(scan *sc, long m, long d,
+                                               char iso[11])
+{
+	long y;
+
+	take_char(sc, ',');
+	skip_blanks(sc);
+	if ((y = number_at(sc, 4, NULL)) < 0 || !only_end_left(sc))
+		return BULLETIN_DATE_NONE;
+	return finish(y, m, d, iso);
+}
+
 /* "9 October 2020", "9th of Oct. 2020". */
 static herald_bulletin_date_status day_month_year(scan sc, char iso[11])
 {
-	long d = day_at(&sc), y;
+	long d = day_at(&sc);
 	int m;
 
 	if (d < 0)
@@ -199,17 +212,13 @@ static herald_bulletin_date_status day_month_year(scan sc, char iso[11])
 	}
 	if (!(m = month_at(&sc)))
 		return BULLETIN_DATE_NONE;
-	take_char(&sc, ',');
-	skip_blanks(&sc);
-	if ((y = number_at(&sc, 4, NULL)) < 0 || !only_end_left(&sc))
-		return BULLETIN_DATE_NONE;
-	return finish(y, m, d, iso);
+	return year_to_end(&sc, m, d, iso);
 }
 
 /* "October 9, 2020", "Oct 9th 2020". */
 static herald_bulletin_date_status month_day_year(scan sc, char iso[11])
 {
-	long d, y;
+	long d;
 	int m = month_at(&sc);
 
 	if (!m)
@@ -217,11 +226,7 @@ static herald_bulletin_date_status month_day_year(scan sc, char iso[11])
 	skip_blanks(&sc);
 	if ((d = day_at(&sc)) < 0)
 		return BULLETIN_DATE_NONE;
-	take_char(&sc, ',');
-	skip_blanks(&sc);
-	if ((y = number_at(&sc, 4, NULL)) < 0 || !only_end_left(&sc))
-		return BULLETIN_DATE_NONE;
-	return finish(y, m, d, iso);
+	return year_to_end(&sc, m, d, iso);
 }
 
 static long full_year(long y, size_t digits)

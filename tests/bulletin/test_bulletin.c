@@ -83,7 +83,8 @@ static void test_date_impossible_warns_and_keeps_line(void **state)
 	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_TITLE),
 	                    "31.02.2020");
 	assert_int_equal(herald_diag_count(r.diag, HERALD_WARNING), 1);
-	assert_non_null(strstr(herald_diag_text(r.diag), "1:1: warning: impossible date"));
+	assert_non_null(strstr(herald_diag_text(r.diag),
+	                       "1:1: warning: impossible date"));
 	bt_free(&r);
 	r = bt_read_str("bulletin", "29 February 2021\n\nA statement.\n");
 	assert_null(herald_doc_meta(r.doc, HERALD_META_DATE));
@@ -99,7 +100,8 @@ static void test_date_missing_warns(void **state)
 	assert_int_equal(r.rc, HERALD_OK);
 	assert_null(herald_doc_meta(r.doc, HERALD_META_DATE));
 	assert_null(herald_doc_meta(r.doc, HERALD_META_TITLE));
-	assert_non_null(strstr(herald_diag_text(r.diag), "3:1: warning: no date line"));
+	assert_non_null(strstr(herald_diag_text(r.diag),
+	                       "3:1: warning: no date line"));
 	assert_string_equal(herald_node_title(bt_item(&r, 0)),
 	                    "Market opens early");
 	bt_free(&r);
@@ -451,7 +453,8 @@ static void test_invalid_utf8_is_an_error(void **state)
 	bt_run r = bt_read_str("bulletin", "Title\n\nÄb\xFF" "c.\n");
 
 	assert_int_equal(r.rc, HERALD_EINPUT);
-	assert_non_null(strstr(herald_diag_text(r.diag), "3:3: error: invalid UTF-8"));
+	assert_non_null(strstr(herald_diag_text(r.diag),
+	                       "3:3: error: invalid UTF-8"));
 	bt_free(&r);
 	/* Overlong, surrogate and truncated sequences too. */
 	r = bt_read_str("bulletin", "\xC0\xAF");
@@ -560,7 +563,7 @@ static void test_huge_line(void **state)
 	free(big);
 }
 
-/* --- options ---------------------------------------------------------------- */
+/* --- options ------------------------------------------------------------ */
 
 static void test_options(void **state)
 {
