@@ -7,3 +7,4 @@ include tests/writers/local.mk
 include tests/segment/local.mk
 include tests/markup/local.mk
 include tests/archive/local.mk
+include tests/sdk/local.mk

@@ -1,0 +1,435 @@
+/* redact - an example transform: masks every word listed in a file.
+ *
+ *     herald -x redact:words=secret.txt,mask=# bulletin.txt
+ *
+ * A word is a run of letters and digits.  Every character outside ASCII
+ * counts as a letter, except the spaces and punctuation of the Latin-1
+ * and General Punctuation blocks (no-break space, guillemets, dashes,
+ * curly quotes, ellipsis), so "Zürich" is one word and "“secret”" holds
+ * the word "secret".  ASCII letters match without regard to case; other
+ * characters must match exactly.
+ *
+ * Each character of a matched word becomes ONE mask character, so a
+ * masked text has as many characters as before (its byte length may
+ * change when the word or the mask is outside ASCII): columns of later
+ * diagnostics stay right and the shape of the text is kept.
+ *
+ * Masked: text, item and quote titles, speakers' names and the document
+ * title.  Link targets are left alone (they are addresses, not prose).
+ * A word split across two inlines (half of it emphasised) is not seen.
+ *
+ * Copy this file to start a transform of your own; see doc/plugins.md.
+ */
+#define _POSIX_C_SOURCE 200809L   /* getline, strndup */
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include <herald/plugin.h>
+
+/* --- UTF-8 -------------------------------------------------------------- */
+
+/* The code point at s (valid UTF-8, guaranteed by the model for text) and
+ * its byte length in *len. */
+static uint32_t utf8_decode(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
+	uint32_t cp = s[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++)
+		cp = (cp << 6) | (s[i] & 0x3F);
+	*len = n;
+	return cp;
+}
+
+/* The length of the valid UTF-8 character at s, 0 when it is not one.
+ * Words files come from users, so they are checked before use. */
+static size_t utf8_valid(const unsigned char *s, size_t avail)
+{
+	size_t n;
+	uint32_t min;
+	if (s[0] < 0x80)
+		return s[0] ? 1 : 0;
+	else if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		n = 2, min = 0x80;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		n = 3, min = 0x800;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		n = 4, min = 0x10000;
+	else
+		return 0;
+	if (avail < n)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	size_t len;
+	uint32_t cp = utf8_decode(s, &len);
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
+static int is_word_char(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	if (cp >= 0xA0 && cp <= 0xBF)            /* Latin-1 punctuation */
+		return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+	if (cp == 0xD7 || cp == 0xF7)            /* multiplication, division */
+		return 0;
+	if (cp >= 0x2000 && cp <= 0x206F)        /* General Punctuation */
+		return 0;
+	return 1;
+}
+
+static unsigned char fold_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
+}
+
+/* --- the set of words --------------------------------------------------- */
+
+/* Open addressing, at most half full: lookups stay O(word length). */
+typedef struct {
+	char **slots;
+	size_t cap, count;
+	char mask[5];           /* one UTF-8 character */
+	size_t mask_len;
+} redact_state;
+
+static uint64_t hash_word(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037u;      /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ fold_ascii((unsigned char)s[i])) * 1099511628211u;
+	return h;
+}
+
+static int same_word(const char *stored, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!stored[i] || fold_ascii((unsigned char)stored[i]) !=
+		                  fold_ascii((unsigned char)s[i]))
+			return 0;
+	return stored[len] == '\0';
+}
+
+static char **find_slot(char **slots, size_t cap, const char *s, size_t len)
+{
+	size_t i = hash_word(s, len) & (cap - 1);
+	while (slots[i] && !same_word(slots[i], s, len))
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+static int words_contain(const redact_state *st, const char *s, size_t len)
+{
+	return st->count && *find_slot(st->slots, st->cap, s, len) != NULL;
+}
+
+static int grow(redact_state *st)
+{
+	size_t cap = st->cap ? st->cap * 2 : 64;
+	char **slots = calloc(cap, sizeof(*slots));
+	if (!slots)
+		return HERALD_ENOMEM;
+	for (size_t i = 0; i < st->cap; i++)
+		if (st->slots[i])
+			*find_slot(slots, cap, st->slots[i], strlen(st->slots[i])) =
+				st->slots[i];
+	free(st->slots);
+	st->slots = slots;
+	st->cap = cap;
+	return HERALD_OK;
+}
+
+static int add_word(redact_state *st, const char *s, size_t len)
+{
+	if (2 * (st->count + 1) > st->cap && grow(st) != HERALD_OK)
+		return HERALD_ENOMEM;
+	char **slot = find_slot(st->slots, st->cap, s, len);
+	if (*slot)
+		return HERALD_OK;       /* listed twice */
+	if (!(*slot = strndup(s, len)))
+		return HERALD_ENOMEM;
+	st->count++;
+	return HERALD_OK;
+}
+
+static void redact_close(void *state)
+{
+	redact_state *st = state;
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->cap; i++)
+		free(st->slots[i]);
+	free(st->slots);
+	free(st);
+}
+
+/* --- reading the words file --------------------------------------------- */
+
+/* Report at a position of the words file, then give the diagnostics
+ * back the file they were about. */
+static void report_in_file(herald_diag *diag, const char *path,
+                           unsigned long line, unsigned long col,
+                           const char *message)
+{
+	char *previous = strdup(herald_diag_file(diag));
+	herald_diag_set_file(diag, path);
+	herald_diag_report(diag, HERALD_ERROR, line, col, "redact: %s", message);
+	herald_diag_set_file(diag, previous);
+	free(previous);
+}
+
+/* One line of the file: surrounding blanks dropped, '#' starts a
+ * comment; what remains must be a single word. */
+static int add_line(redact_state *st, const char *path, unsigned long lineno,
+                    const char *s, size_t n, herald_diag *diag)
+{
+	size_t end = 0, col = 1, start = 0, start_col = 0;
+	const char *hash = memchr(s, '#', n);
+	if (hash)
+		n = (size_t)(hash - s);
+	while (end < n) {
+		size_t len = utf8_valid((const unsigned char *)s + end, n - end);
+		if (!len) {
+			report_in_file(diag, path, lineno, col,
+			               "not valid UTF-8 (or a NUL byte)");
+			return HERALD_EINPUT;
+		}
+		size_t ignored;
+		uint32_t cp = utf8_decode((const unsigned char *)s + end, &ignored);
+		int blank = cp == ' ' || cp == '\t' || cp == '\r';
+		if (!blank && !is_word_char(cp)) {
+			report_in_file(diag, path, lineno, col,
+			               "a listed word may hold only letters and digits");
+			return HERALD_EUSAGE;
+		}
+		if (!blank && !start_col) {
+			start = end;
+			start_col = col;
+		} else if (blank && start_col) {
+			break;
+		}
+		end += len;
+		col++;
+	}
+	if (!start_col)
+		return HERALD_OK;       /* blank or comment */
+	size_t word_end = end;
+	for (; end < n; end++)
+		if (s[end] != ' ' && s[end] != '\t' && s[end] != '\r') {
+			report_in_file(diag, path, lineno, start_col,
+			               "one word per line");
+			return HERALD_EUSAGE;
+		}
+	return add_word(st, s + start, word_end - start);
+}
+
+static int load_words(redact_state *st, const char *path, herald_diag *diag)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		herald_error(diag, "redact: cannot open words file '%s': %s", path,
+		             strerror(errno));
+		return HERALD_EIO;
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long lineno = 0;
+	int rc = HERALD_OK;
+	while (rc == HERALD_OK && (n = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		if (n && line[n - 1] == '\n')
+			n--;
+		rc = add_line(st, path, lineno, line, (size_t)n, diag);
+	}
+	if (rc == HERALD_OK && ferror(f)) {
+		herald_error(diag, "redact: cannot read '%s'", path);
+		rc = HERALD_EIO;
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+static int redact_open(const herald_options *opts, void **state,
+                       herald_diag *diag)
+{
+	const char *words = herald_options_get(opts, "words");
+	const char *mask = herald_options_get(opts, "mask");
+	if (!words) {
+		herald_error(diag, "redact: give the words to mask: "
+		             "redact:words=FILE");
+		return HERALD_EUSAGE;
+	}
+	size_t mask_len = utf8_valid((const unsigned char *)mask, strlen(mask));
+	if (!mask_len || mask[mask_len] != '\0' || mask[0] == '\n') {
+		herald_error(diag, "redact: mask must be one character, not '%s'",
+		             mask);
+		return HERALD_EUSAGE;
+	}
+	redact_state *st = calloc(1, sizeof(*st));
+	if (!st)
+		return HERALD_ENOMEM;
+	memcpy(st->mask, mask, mask_len);
+	st->mask_len = mask_len;
+	int rc = load_words(st, words, diag);
+	if (rc == HERALD_OK && st->count == 0)
+		herald_warning(diag, "redact: '%s' lists no words", words);
+	if (rc != HERALD_OK) {
+		redact_close(st);
+		return rc;
+	}
+	*state = st;
+	return HERALD_OK;
+}
+
+/* --- masking ------------------------------------------------------------- */
+
+/* A masked copy of s (malloc'd; NULL when out of memory) and whether
+ * anything was masked.  One pass: linear in the length of s. */
+static char *mask_words(const redact_state *st, const char *s, int *changed)
+{
+	size_t n = strlen(s);
+	/* Each character (at least one byte) becomes at most mask_len bytes. */
+	char *out = malloc(n * st->mask_len + 1);
+	if (!out)
+		return NULL;
+	size_t i = 0, o = 0;
+	*changed = 0;
+	while (i < n) {
+		size_t len, chars = 0, start = i;
+		while (i < n && is_word_char(utf8_decode((const unsigned char *)s + i,
+		                                         &len))) {
+			i += len;
+			chars++;
+		}
+		if (chars && words_contain(st, s + start, i - start)) {
+			for (size_t c = 0; c < chars; c++, o += st->mask_len)
+				memcpy(out + o, st->mask, st->mask_len);
+			*changed = 1;
+		} else {
+			memcpy(out + o, s + start, i - start);
+			o += i - start;
+		}
+		if (i < n) {            /* the character ending the word */
+			utf8_decode((const unsigned char *)s + i, &len);
+			memcpy(out + o, s + i, len);
+			o += len;
+			i += len;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+typedef int (*string_setter)(herald_node *node, const char *value);
+
+/* Mask a string attribute of node (title, speaker) through its setter. */
+static int mask_attribute(const redact_state *st, herald_node *node,
+                          const char *value, string_setter set)
+{
+	if (!value)
+		return HERALD_OK;
+	int changed;
+	char *masked = mask_words(st, value, &changed);
+	if (!masked)
+		return HERALD_ENOMEM;
+	int rc = changed ? set(node, masked) : HERALD_OK;
+	free(masked);
+	return rc;
+}
+
+static int mask_text(const redact_state *st, herald_node *node)
+{
+	int changed;
+	char *masked = mask_words(st, herald_node_text(node), &changed);
+	if (!masked)
+		return HERALD_ENOMEM;
+	int rc = changed ? herald_node_set_text(node, masked, strlen(masked))
+	                 : HERALD_OK;
+	free(masked);
+	return rc;
+}
+
+static int mask_node(const redact_state *st, herald_node *node)
+{
+	switch (herald_node_type_of(node)) {
+	case HERALD_NODE_TEXT:
+		return mask_text(st, node);
+	case HERALD_NODE_ITEM:
+	case HERALD_NODE_QUOTE: {
+		int rc = mask_attribute(st, node, herald_node_title(node),
+		                        herald_node_set_title);
+		return rc ? rc : mask_attribute(st, node, herald_node_speaker(node),
+		                                herald_node_set_speaker);
+	}
+	case HERALD_NODE_TURN:
+		return mask_attribute(st, node, herald_node_speaker(node),
+		                      herald_node_set_speaker);
+	default:
+		return HERALD_OK;
+	}
+}
+
+static int mask_doc_title(const redact_state *st, herald_doc *doc)
+{
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	if (!title)
+		return HERALD_OK;
+	int changed;
+	char *masked = mask_words(st, title, &changed);
+	if (!masked)
+		return HERALD_ENOMEM;
+	int rc = changed ? herald_doc_set_meta(doc, HERALD_META_TITLE, masked)
+	                 : HERALD_OK;
+	free(masked);
+	return rc;
+}
+
+/* May run in several threads at once: the state is only read. */
+static int redact_transform(void *state, herald_doc *doc, herald_diag *diag)
+{
+	const redact_state *st = state;
+	int rc = mask_doc_title(st, doc);
+	herald_walker w;
+	herald_walker_init(&w, herald_doc_root(doc));
+	while (rc == HERALD_OK && herald_walker_next(&w) != HERALD_WALK_DONE)
+		if (w.event == HERALD_WALK_ENTER)
+			rc = mask_node(st, w.node);
+	if (rc == HERALD_ENOMEM)
+		herald_error(diag, "redact: out of memory");
+	return rc;
+}
+
+static const herald_option redact_options[] = {
+	{ "words", HERALD_OPT_STRING, NULL,
+	  "file of words to mask, one a line ('#' starts a comment)", NULL },
+	{ "mask", HERALD_OPT_STRING, "*",
+	  "the character each masked character becomes", NULL },
+	{ NULL }
+};
+
+HERALD_PLUGIN(redact) = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "redact",
+	.version = "1.0",
+	.description = "masks the words listed in a file",
+	.roles = HERALD_ROLE_TRANSFORM,
+	.options = redact_options,
+	.open = redact_open,
+	.close = redact_close,
+	.transform = redact_transform,
+};

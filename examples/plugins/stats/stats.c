@@ -1,0 +1,222 @@
+/* stats - an example writer: counts per item, as CSV.
+ *
+ *     herald -x segment -t stats bulletin.txt
+ *
+ * One row for each block at the top of the document (news items, the
+ * epigraph, loose paragraphs), in document order:
+ *
+ *     source,id,kind,title,paragraphs,sentences,words
+ *     bulletin.txt,i1,news,Harbour reopens,3,7,112
+ *
+ * paragraphs counts text blocks (paragraphs and interview turns).
+ * sentences counts SENTENCE nodes, which only a transform such as
+ * segment creates: without one the column stays empty (and a warning
+ * says so) rather than claiming zero.  A word is a run of characters
+ * between spaces that holds at least one letter or digit, so a dash
+ * standing alone is not a word.  Titles are not counted.
+ *
+ * Fields are quoted as RFC 4180 says when they hold a comma, a quote or
+ * a line break.  Option header=false leaves out the first row, so that
+ * the outputs of several documents can be concatenated.
+ *
+ * Copy this file to start a writer of your own; see doc/plugins.md.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <herald/plugin.h>
+
+typedef struct {
+	int header;
+} stats_state;
+
+typedef struct {
+	unsigned long paragraphs, sentences, words;
+} counts;
+
+/* The code point at s (the model guarantees valid UTF-8) and its length. */
+static uint32_t utf8_decode(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
+	uint32_t cp = s[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++)
+		cp = (cp << 6) | (s[i] & 0x3F);
+	*len = n;
+	return cp;
+}
+
+static int is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+	       cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+	       cp == 0x3000;
+}
+
+/* Letters and digits: ASCII ones, and everything outside ASCII but the
+ * punctuation of the Latin-1 and General Punctuation blocks. */
+static int is_alnum(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10;
+	return !(cp >= 0xA0 && cp <= 0xBF) && !(cp >= 0x2000 && cp <= 0x206F);
+}
+
+static unsigned long count_words(const char *text)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	unsigned long words = 0;
+	int counted = 0;        /* the current run is already a word */
+	while (*s) {
+		size_t len;
+		uint32_t cp = utf8_decode(s, &len);
+		if (is_space(cp)) {
+			counted = 0;
+		} else if (!counted && is_alnum(cp)) {
+			words++;
+			counted = 1;
+		}
+		s += len;
+	}
+	return words;
+}
+
+/* Add the counts of every block below top (or top itself). */
+static int count_block(const herald_node *top, counts *c)
+{
+	herald_walker w;
+	herald_walker_init(&w, (herald_node *)top);
+	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
+		if (w.event != HERALD_WALK_ENTER)
+			continue;
+		herald_node_type t = herald_node_type_of(w.node);
+		if (t == HERALD_NODE_SENTENCE) {
+			c->sentences++;
+		} else if (t == HERALD_NODE_PARAGRAPH || t == HERALD_NODE_TURN) {
+			char *text = herald_node_plain_text(w.node);
+			if (!text)
+				return HERALD_ENOMEM;
+			c->paragraphs++;
+			c->words += count_words(text);
+			free(text);
+		}
+	}
+	return HERALD_OK;
+}
+
+static const char *kind_of(const herald_node *node)
+{
+	if (herald_node_type_of(node) == HERALD_NODE_ITEM)
+		return herald_item_kind_name(herald_node_item_kind(node));
+	return herald_node_type_name(herald_node_type_of(node));
+}
+
+/* A CSV field, quoted only when it must be. */
+static void put_field(const char *s, FILE *out)
+{
+	if (!s)
+		s = "";
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, out);
+		return;
+	}
+	putc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', out);
+		putc(*s, out);
+	}
+	putc('"', out);
+}
+
+static int has_sentences(const herald_doc *doc)
+{
+	herald_walker w;
+	herald_walker_init(&w, herald_doc_root(doc));
+	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+		if (herald_node_type_of(w.node) == HERALD_NODE_SENTENCE)
+			return 1;
+	return 0;
+}
+
+static int write_row(const herald_doc *doc, const herald_node *top,
+                     int sentences_known, FILE *out)
+{
+	counts c = { 0, 0, 0 };
+	int rc = count_block(top, &c);
+	if (rc != HERALD_OK)
+		return rc;
+	put_field(herald_doc_meta(doc, HERALD_META_SOURCE), out);
+	putc(',', out);
+	put_field(herald_node_id(top), out);
+	putc(',', out);
+	put_field(kind_of(top), out);
+	putc(',', out);
+	put_field(herald_node_title(top), out);
+	fprintf(out, ",%lu,", c.paragraphs);
+	if (sentences_known)
+		fprintf(out, "%lu", c.sentences);
+	fprintf(out, ",%lu\n", c.words);
+	return HERALD_OK;
+}
+
+/* May run in several threads at once: the state is only read. */
+static int stats_write(void *state, const herald_doc *doc, FILE *out,
+                       herald_diag *diag)
+{
+	const stats_state *st = state;
+	int sentences_known = has_sentences(doc);
+	if (!sentences_known)
+		herald_warning(diag, "stats: no sentences in the document; "
+		               "add the segment transform (-x segment) to count them");
+	if (st->header)
+		fputs("source,id,kind,title,paragraphs,sentences,words\n", out);
+	int rc = HERALD_OK;
+	for (herald_node *n = herald_node_first_child(herald_doc_root(doc));
+	     n && rc == HERALD_OK; n = herald_node_next(n))
+		rc = write_row(doc, n, sentences_known, out);
+	if (rc == HERALD_ENOMEM)
+		herald_error(diag, "stats: out of memory");
+	return rc;
+}
+
+static int stats_open(const herald_options *opts, void **state,
+                      herald_diag *diag)
+{
+	stats_state *st = malloc(sizeof(*st));
+	(void)diag;             /* nothing here can fail but memory */
+	if (!st)
+		return HERALD_ENOMEM;
+	st->header = herald_options_get_bool(opts, "header");
+	*state = st;
+	return HERALD_OK;
+}
+
+static void stats_close(void *state)
+{
+	free(state);
+}
+
+static const herald_option stats_options[] = {
+	{ "header", HERALD_OPT_BOOL, "true",
+	  "start with a row naming the columns", NULL },
+	{ NULL }
+};
+
+HERALD_PLUGIN(stats) = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "stats",
+	.version = "1.0",
+	.description = "paragraph, sentence and word counts per item, as CSV",
+	.roles = HERALD_ROLE_WRITER,
+	.output_extension = "csv",
+	.options = stats_options,
+	.open = stats_open,
+	.close = stats_close,
+	.write = stats_write,
+};

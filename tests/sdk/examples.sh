@@ -1,0 +1,198 @@
+#!/bin/sh
+# examples.sh - the example plugins in examples/plugins/, built the way a
+# plugin author builds them (their own Makefiles, out of tree, and with
+# libtool), found through HERALD_PLUGIN_PATH as plain .so files and run
+# through the real herald.
+#
+#   examples.sh            against the build tree (make check)
+#   examples.sh installed  against an installed herald: pkg-config through
+#                          PKG_CONFIG_PATH, $HERALD the installed program
+#                          (make installcheck)
+. "${top_srcdir:-.}/tests/sdk/lib.sh"
+mode="${1:-build}"
+
+for p in plain bulletin segment; do
+	"$herald" --describe "$p" >/dev/null 2>&1 ||
+		{ echo "SKIP: plugin $p is not available"; exit 77; }
+done
+
+# --- building -----------------------------------------------------------------
+mkdir -p "$tmp/plugins"
+build_example() {   # name
+	if [ "$mode" = installed ]; then
+		(cd "$tmp/plugins" && make -s -f "$src/examples/plugins/$1/Makefile" \
+			CC="$CC" CFLAGS="-O2 -Wall -Wextra -Werror")
+	elif [ "${HERALD_SDK_STATIC:-no}" = yes ]; then
+		# No shared libherald: the module takes herald_ symbols from herald.
+		(cd "$tmp/plugins" && make -s -f "$src/examples/plugins/$1/Makefile" \
+			CC="$CC" CFLAGS="-O2 -Wall -Wextra -Werror" \
+			HERALD_CFLAGS="-I$src/include" HERALD_LIBS=)
+	else
+		(cd "$tmp/plugins" && make -s -f "$src/examples/plugins/$1/Makefile" \
+			CC="$CC" CFLAGS="-O2 -Wall -Wextra -Werror" \
+			HERALD_CFLAGS="-I$src/include" \
+			HERALD_LIBS="-L$build/.libs -lherald")
+	fi
+}
+for p in redact stats; do
+	build_example "$p"
+	check "$p builds with its own Makefile" $?
+	[ -f "$tmp/plugins/$p.so" ] || { echo "FAIL: no $p.so"; finish; exit 1; }
+done
+
+HERALD_PLUGIN_PATH="$tmp/plugins${HERALD_PLUGIN_PATH:+:$HERALD_PLUGIN_PATH}"
+export HERALD_PLUGIN_PATH
+"$herald" --describe redact > "$tmp/describe" 2>&1
+check "a plain .so on HERALD_PLUGIN_PATH is found" $?
+has "--describe names the .so file" "$tmp/describe" "$tmp/plugins/redact.so"
+has "--describe lists the words option" "$tmp/describe" "words=string"
+
+# --- redact ---------------------------------------------------------------------
+cat > "$tmp/words.txt" <<'TEXT'
+# words to mask
+Zürich   # a city
+secret
+
+CAFÉ
+TEXT
+cat > "$tmp/in.txt" <<'TEXT'
+Zürich and “secret” files; SECRET, secrets, Zürich’s café and CAFÉ.
+A second line — secret.
+
+Next paragraph, with Secret-service words.
+TEXT
+cat > "$tmp/want.txt" <<'TEXT'
+****** and “******” files; ******, secrets, ******’s café and ****.
+A second line — ******.
+
+Next paragraph, with ******-service words.
+TEXT
+"$herald" -f plain -x "redact:words=$tmp/words.txt" -t plain "$tmp/in.txt" \
+	> "$tmp/out.txt" 2> "$tmp/err"
+check "redact runs" $?
+same "redact masks whole listed words, ASCII case folded" "$tmp/out.txt" "$tmp/want.txt"
+sed 's/\*/█/g' "$tmp/want.txt" > "$tmp/want-block.txt"
+"$herald" -f plain -x "redact:words=$tmp/words.txt,mask=█" -t plain \
+	"$tmp/in.txt" > "$tmp/out.txt" 2> "$tmp/err"
+same "redact takes a multibyte mask character" "$tmp/out.txt" "$tmp/want-block.txt"
+
+# Masking keeps every line's length in characters, on every example.
+printf 'the\nMayor\npark\nlibrary\n' > "$tmp/common.txt"
+for f in "$src"/examples/bulletins/*.txt; do
+	name=$(basename "$f")
+	"$herald" -t plain "$f" > "$tmp/plain.txt" 2>/dev/null
+	"$herald" -x "redact:words=$tmp/common.txt" -t plain "$f" \
+		> "$tmp/masked.txt" 2>/dev/null
+	check "$name: redacted" $?
+	cat "$tmp/plain.txt" | while IFS= read -r line; do
+		printf '%s' "$line" | wc -m; done > "$tmp/len-plain"
+	cat "$tmp/masked.txt" | while IFS= read -r line; do
+		printf '%s' "$line" | wc -m; done > "$tmp/len-masked"
+	cmp -s "$tmp/len-plain" "$tmp/len-masked"
+	check "$name: every line keeps its length in characters" $?
+	! grep -qiwE 'the|mayor|park|library' "$tmp/masked.txt"
+	check "$name: no listed word is left" $?
+	if grep -qiwE 'the|mayor|park|library' "$tmp/plain.txt"; then
+		grep -q '\*' "$tmp/masked.txt"
+		check "$name: something was masked" $?
+	fi
+done
+
+# Refusals name what is wrong, and herald exits with the usage status.
+refused() {   # name, expected message, spec
+	"$herald" -f plain -x "$3" "$tmp/in.txt" > /dev/null 2> "$tmp/err"
+	[ $? -eq 2 ]
+	check "$1: exit status 2" $?
+	has "$1: message" "$tmp/err" "$2"
+}
+printf 'ok\nb\377ad\n' > "$tmp/bad.txt"
+printf 'two words\n' > "$tmp/two.txt"
+refused "redact without words" "redact:words=FILE" redact
+refused "redact, missing file" "cannot open words file '$tmp/none.txt'" \
+	"redact:words=$tmp/none.txt"
+refused "redact, bad UTF-8" "$tmp/bad.txt:2:2: error: redact: not valid UTF-8" \
+	"redact:words=$tmp/bad.txt"
+refused "redact, two words on a line" "$tmp/two.txt:1:1: error: redact: one word" \
+	"redact:words=$tmp/two.txt"
+refused "redact, long mask" "mask must be one character" \
+	"redact:words=$tmp/words.txt,mask=ab"
+
+# --- stats ----------------------------------------------------------------------
+printf 'One. Two three.\n\nFour five, six — seven.\n' > "$tmp/count.txt"
+"$herald" -f plain -x segment -t stats "$tmp/count.txt" > "$tmp/out.csv" 2> "$tmp/err"
+check "stats runs" $?
+cat > "$tmp/want.csv" <<EOT
+source,id,kind,title,paragraphs,sentences,words
+$tmp/count.txt,p1,paragraph,,1,2,3
+$tmp/count.txt,p2,paragraph,,1,1,4
+EOT
+same "stats counts paragraphs, sentences and words" "$tmp/out.csv" "$tmp/want.csv"
+[ ! -s "$tmp/err" ]
+check "stats: no warning with sentences" $?
+
+"$herald" -f plain -t stats:header=false "$tmp/count.txt" > "$tmp/out.csv" 2> "$tmp/err"
+printf '%s\n' "$tmp/count.txt,p1,paragraph,,1,,3" "$tmp/count.txt,p2,paragraph,,1,,4" \
+	> "$tmp/want.csv"
+same "stats without segment leaves sentences empty, header=false" \
+	"$tmp/out.csv" "$tmp/want.csv"
+has "stats warns when there are no sentences" "$tmp/err" "add the segment transform"
+
+for f in "$src"/examples/bulletins/*.txt; do
+	name=$(basename "$f")
+	"$herald" -x segment -t stats:header=false "$f" > "$tmp/rows.csv" 2>/dev/null
+	check "$name: stats" $?
+	# Rows end in three numbers; an item's id is i<N>.  Titles with a comma
+	# are quoted, so the last three fields are always the counts.
+	grep -vqE ',[0-9]+,[0-9]+,[0-9]+$' "$tmp/rows.csv"
+	[ $? -eq 1 ]
+	check "$name: every row ends with three counts" $?
+	grep -qE ',i1,' "$tmp/rows.csv"
+	check "$name: has item i1" $?
+done
+
+# --- the one-line build: no libraries, herald provides libherald ------------
+if [ "$mode" = installed ]; then cflags=$(pkg-config --cflags herald)
+else cflags="-I$src/include"; fi
+mkdir -p "$tmp/oneline"
+$CC -shared -fPIC $cflags "$src/examples/plugins/stats/stats.c" \
+	-o "$tmp/oneline/stats.so"
+check "stats builds with one cc line" $?
+"$herald" --plugin-path="$tmp/oneline" -f plain -t stats:header=false \
+	"$tmp/count.txt" > "$tmp/out.csv" 2>/dev/null
+same "the one-line module works" "$tmp/out.csv" "$tmp/want.csv"
+
+# --- installing through the example Makefile ---------------------------------
+(cd "$tmp/plugins" && make -s -f "$src/examples/plugins/stats/Makefile" \
+	install DESTDIR="$tmp/stage" plugindir=/lib/herald \
+	HERALD_CFLAGS="-I$src/include" HERALD_LIBS=) >/dev/null
+[ -f "$tmp/stage/lib/herald/stats.so" ]
+check "make install puts the module in DESTDIR/plugindir" $?
+
+# --- with libtool, as the bundled plugins are built ----------------------------
+if [ "$mode" = build ] && [ "${HERALD_SDK_STATIC:-no}" = no ] &&
+   [ -x "$build/libtool" ]; then
+	mkdir -p "$tmp/lt"
+	(cd "$tmp/lt" &&
+	 "$build/libtool" --quiet --tag=CC --mode=compile $CC -I"$src/include" \
+		-c "$src/examples/plugins/redact/redact.c" -o redact.lo &&
+	 "$build/libtool" --quiet --tag=CC --mode=link $CC -module -avoid-version \
+		-rpath /nowhere -o redact.la redact.lo "$build/libherald.la")
+	check "redact builds with libtool" $?
+	HERALD_PLUGIN_PATH="$tmp/lt" "$herald" --describe redact > "$tmp/describe" 2>&1
+	has "the libtool .la module is found" "$tmp/describe" "$tmp/lt/redact.la"
+	HERALD_PLUGIN_PATH="$tmp/lt" "$herald" -f plain \
+		-x "redact:words=$tmp/words.txt" -t plain "$tmp/in.txt" > "$tmp/out.txt"
+	same "the libtool module masks as the .so does" "$tmp/out.txt" "$tmp/want.txt"
+fi
+
+# --- the installed SDK -----------------------------------------------------------
+if [ "$mode" = installed ]; then
+	dir=$(pkg-config --variable=plugindir herald)
+	[ -n "$dir" ] && [ -f "$dir/plain.la" -o -f "$dir/plain.so" -o -f "$dir/plain.a" ]
+	check "pkg-config's plugindir holds the bundled plugins ($dir)" $?
+	pkg-config --cflags herald | grep -q -- '-I'
+	check "pkg-config gives cflags" $?
+	[ -f "$(pkg-config --variable=includedir herald)/herald/plugin.h" ]
+	check "the headers are installed" $?
+fi
+finish
