@@ -183,6 +183,14 @@ static herald_registry *load_plugins(const cli_options *o, herald_diag *diag)
 		herald_registry_free(reg);
 		return NULL;
 	}
+#ifdef HERALD_STATIC
+	/* A static build links its bundled plugins in (-dlpreopen): libtool's
+	 * table of them, lt_preloaded_symbols, is only ever passed on, so its
+	 * element type (libltdl's) need not be known here. */
+	extern const char lt__PROGRAM__LTX_preloaded_symbols[];
+	herald_registry_add_preloaded(reg, lt__PROGRAM__LTX_preloaded_symbols,
+	                              diag);
+#endif
 	/* A broken module is reported; the others stay usable. */
 	herald_registry_load_dirs(reg, path, diag);
 	free(path);

@@ -307,6 +307,53 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 	return rc;
 }
 
+/* --- modules linked into the program ---------------------------------- */
+
+/* lt_dlpreload_open() calls back without a user pointer; loading happens
+ * on one thread only (libltdl is not thread-safe), so this is safe. */
+static struct {
+	herald_registry *reg;
+	herald_diag *diag;
+	int rc;
+} preloading;
+
+static int add_preloaded_module(lt_dlhandle h)
+{
+	const lt_dlinfo *info = lt_dlgetinfo(h);
+	const char *name = info && info->name ? info->name : "(built-in)";
+	const herald_plugin *plugin = lt_dlsym(h, "herald_plugin");
+	if (!plugin) {
+		herald_error(preloading.diag, "%s: built-in module without a "
+		             "herald_plugin descriptor", name);
+		preloading.rc = HERALD_EPLUGIN;
+		return 0;
+	}
+	if (add_checked(preloading.reg, plugin, NULL, NULL,
+	                preloading.diag) != HERALD_OK)
+		preloading.rc = HERALD_EPLUGIN;
+	return 0;
+}
+
+int herald_registry_add_preloaded(herald_registry *reg, const void *symbols,
+                                  herald_diag *diag)
+{
+	if (!reg->ltdl_ready || lt_dlpreload((const lt_dlsymlist *)symbols)) {
+		herald_error(diag, "the built-in plugins cannot be registered: %s",
+		             reg->ltdl_ready ? lt_dlerror() : "no module loader");
+		return HERALD_EPLUGIN;
+	}
+	preloading.reg = reg;
+	preloading.diag = diag;
+	preloading.rc = HERALD_OK;
+	/* "@PROGRAM@" names the program's own table. */
+	if (lt_dlpreload_open("@PROGRAM@", add_preloaded_module) != 0) {
+		herald_error(diag, "the built-in plugins cannot be opened: %s",
+		             lt_dlerror());
+		preloading.rc = HERALD_EPLUGIN;
+	}
+	return preloading.rc;
+}
+
 /* --- directories ---------------------------------------------------------- */
 
 
@@ -381,6 +428,18 @@ static int seen_dir(herald_registry *reg, const char *dir)
 	return 0;
 }
 
+/* A libtool .la naming no shared object describes a static archive
+ * (--disable-shared): such a plugin is built in, if at all, not loaded. */
+static int is_static_only(const char *path)
+{
+	if (!has_suffix(path, ".la") || access(path, R_OK) != 0)
+		return 0;
+	char *so = la_shared_object(path);
+	int none = so == NULL;
+	free(so);
+	return none;
+}
+
 static int load_dir(herald_registry *reg, const char *dir, herald_diag *diag)
 {
 	if (seen_dir(reg, dir))
@@ -394,7 +453,8 @@ static int load_dir(herald_registry *reg, const char *dir, herald_diag *diag)
 			char *path = malloc(len);
 			if (path) {
 				snprintf(path, len, "%s/%s", dir, names[i]);
-				if (herald_registry_load_file(reg, path, diag) != HERALD_OK)
+				if (!is_static_only(path) &&
+				    herald_registry_load_file(reg, path, diag) != HERALD_OK)
 					rc = HERALD_EPLUGIN;
 				free(path);
 			}

@@ -44,6 +44,15 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 int herald_registry_add(herald_registry *reg, const herald_plugin *plugin,
                         const char *path, herald_diag *diag);
 
+/* Add the modules linked into the program itself: symbols is the
+ * program's libtool preloaded-symbol table (lt_preloaded_symbols, made
+ * by linking with -dlpreopen), as in a static build of herald.  Each
+ * module's descriptor goes through the same checks, its path reading
+ * "(built-in)".  Returns HERALD_OK, or HERALD_EPLUGIN when one was
+ * refused. */
+int herald_registry_add_preloaded(herald_registry *reg, const void *symbols,
+                                  herald_diag *diag);
+
 /* The search path herald uses: dirs given explicitly (may be NULL), then
  * $HERALD_PLUGIN_PATH, then the installed plugin directory (unless the
  * environment sets HERALD_PLUGIN_PATH_ONLY=1, as tests do).  The caller
