@@ -1,1 +1,9 @@
-dist_doc_DATA += 
+# doc/: the guides, installed with the package's documentation, and the
+# man pages (linted by tests/sdk/man.sh).
+dist_doc_DATA += doc/plugins.md doc/bulletin.md doc/archives.md \
+	doc/json.md doc/markup.md doc/segment.md doc/writers.md
+dist_man_MANS = doc/herald.1 doc/herald-plugin.7
+
+# Bash completion, where bash-completion looks for it on demand.
+bashcompletiondir = $(datadir)/bash-completion/completions
+dist_bashcompletion_DATA = completion/herald

@@ -11,7 +11,8 @@ endif
 AM_TESTS_ENVIRONMENT += HERALD_SDK_CC='$(CC)'; HERALD_SDK_STATIC='$(sdk_static)'; \
 	export HERALD_SDK_CC HERALD_SDK_STATIC;
 
-SDK_TESTS = tests/sdk/examples.sh tests/sdk/refused.sh tests/sdk/static.sh
+SDK_TESTS = tests/sdk/examples.sh tests/sdk/refused.sh tests/sdk/static.sh \
+	tests/sdk/man.sh tests/sdk/completion.sh
 TESTS += $(SDK_TESTS)
 EXTRA_DIST += $(SDK_TESTS) tests/sdk/lib.sh tests/sdk/newabi.c \
 	tests/sdk/internal.c
