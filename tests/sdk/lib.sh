@@ -1,25 +1,15 @@
-# lib.sh - what the tests/sdk scripts share; sourced, not run.
-# Sets: src, build, herald, tmp (removed at exit); defines check, finish.
-set -u
-src="${top_srcdir:-.}"
+# lib.sh - what the tests/sdk scripts share; sourced, not run.  Builds on
+# tests/cli/common.sh (herald, tmp, check, finish) and adds: src, build,
+# CC, a UTF-8 locale, and the file assertions same and has.  HERALD, when
+# set, names the herald to test instead of the build tree's (installcheck).
+. "${top_srcdir:-.}/tests/cli/common.sh"
+src="$srcdir"
 build="${top_builddir:-.}"
-herald="${HERALD:-$build/herald}"
+herald="${HERALD:-$herald}"
+[ -x "$herald" ] || { echo "SKIP: no $herald"; exit 77; }
 CC="${HERALD_SDK_CC:-${CC:-cc}}"
 LC_ALL=C.UTF-8
 export LC_ALL
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/herald-sdk.XXXXXX") || exit 99
-trap 'rm -rf "$tmp"' EXIT INT TERM
-passed=0 failed=0
-
-# check NAME STATUS: count one assertion; STATUS 0 is a pass.
-check() {
-	if [ "$2" -eq 0 ]; then
-		passed=$((passed + 1))
-	else
-		echo "FAIL: $1"
-		failed=$((failed + 1))
-	fi
-}
 
 # same NAME FILE WANT-FILE: the two files are equal (diff shown if not).
 same() {
@@ -32,10 +22,3 @@ has() {
 		echo "--- $2:"; cat "$2"; check "$1" 1
 	fi
 }
-
-finish() {
-	echo "$passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
-}
-
-[ -x "$herald" ] || { echo "SKIP: no $herald"; exit 77; }

@@ -335,40 +335,50 @@ static char *mask_words(const redact_state *st, const char *s, int *changed)
 	return out;
 }
 
+/* A masked copy of value in *masked (the caller frees it), or NULL when
+ * no listed word occurs in it: the document is then left untouched. */
+static int masked_copy(const redact_state *st, const char *value,
+                       char **masked)
+{
+	int changed;
+	*masked = NULL;
+	if (!value)
+		return HERALD_OK;
+	char *copy = mask_words(st, value, &changed);
+	if (!copy)
+		return HERALD_ENOMEM;
+	if (changed)
+		*masked = copy;
+	else
+		free(copy);
+	return HERALD_OK;
+}
+
 typedef int (*string_setter)(herald_node *node, const char *value);
 
-/* Mask a string attribute of node (title, speaker) through its setter. */
+/* Mask a string attribute of node (title, speaker) through its setter,
+ * which copies the new value into the document. */
 static int mask_attribute(const redact_state *st, herald_node *node,
                           const char *value, string_setter set)
 {
-	if (!value)
-		return HERALD_OK;
-	int changed;
-	char *masked = mask_words(st, value, &changed);
-	if (!masked)
-		return HERALD_ENOMEM;
-	int rc = changed ? set(node, masked) : HERALD_OK;
+	char *masked;
+	int rc = masked_copy(st, value, &masked);
+	if (rc == HERALD_OK && masked)
+		rc = set(node, masked);
 	free(masked);
 	return rc;
 }
 
-static int mask_text(const redact_state *st, herald_node *node)
+static int set_text(herald_node *node, const char *text)
 {
-	int changed;
-	char *masked = mask_words(st, herald_node_text(node), &changed);
-	if (!masked)
-		return HERALD_ENOMEM;
-	int rc = changed ? herald_node_set_text(node, masked, strlen(masked))
-	                 : HERALD_OK;
-	free(masked);
-	return rc;
+	return herald_node_set_text(node, text, strlen(text));
 }
 
 static int mask_node(const redact_state *st, herald_node *node)
 {
 	switch (herald_node_type_of(node)) {
 	case HERALD_NODE_TEXT:
-		return mask_text(st, node);
+		return mask_attribute(st, node, herald_node_text(node), set_text);
 	case HERALD_NODE_ITEM:
 	case HERALD_NODE_QUOTE: {
 		int rc = mask_attribute(st, node, herald_node_title(node),
@@ -386,15 +396,10 @@ static int mask_node(const redact_state *st, herald_node *node)
 
 static int mask_doc_title(const redact_state *st, herald_doc *doc)
 {
-	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
-	if (!title)
-		return HERALD_OK;
-	int changed;
-	char *masked = mask_words(st, title, &changed);
-	if (!masked)
-		return HERALD_ENOMEM;
-	int rc = changed ? herald_doc_set_meta(doc, HERALD_META_TITLE, masked)
-	                 : HERALD_OK;
+	char *masked;
+	int rc = masked_copy(st, herald_doc_meta(doc, HERALD_META_TITLE), &masked);
+	if (rc == HERALD_OK && masked)
+		rc = herald_doc_set_meta(doc, HERALD_META_TITLE, masked);
 	free(masked);
 	return rc;
 }
