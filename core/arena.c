@@ -5,8 +5,8 @@
 
 #include "arena.h"
 
-struct herald_arena_block {
-	herald_arena_block *next;
+struct arena_block {
+	arena_block *next;
 	size_t used;
 	size_t size;
 	max_align_t data[]; /* aligned payload */
@@ -14,7 +14,7 @@ struct herald_arena_block {
 
 enum { ARENA_MIN_BLOCK = 16 * 1024 };
 
-void herald_arena_init(herald_arena *arena)
+void arena_init(doc_arena *arena)
 {
 	arena->blocks = NULL;
 }
@@ -31,7 +31,7 @@ enum { ARENA_MAX_BLOCK = 1024 * 1024 };
  * small documents stay small and big ones waste little; a request larger
  * than the cap gets a block of its own, linked behind the current one so
  * that the current block's free space keeps being used. */
-static herald_arena_block *arena_grow(herald_arena *arena, size_t size)
+static arena_block *arena_grow(doc_arena *arena, size_t size)
 {
 	size_t want = ARENA_MIN_BLOCK;
 	if (arena->blocks && arena->blocks->size * 2 <= ARENA_MAX_BLOCK)
@@ -41,9 +41,9 @@ static herald_arena_block *arena_grow(herald_arena *arena, size_t size)
 	int oversized = size > want;
 	if (oversized)
 		want = size;
-	if (want > SIZE_MAX - sizeof(herald_arena_block))
+	if (want > SIZE_MAX - sizeof(arena_block))
 		return NULL;
-	herald_arena_block *b = malloc(sizeof(*b) + want);
+	arena_block *b = malloc(sizeof(*b) + want);
 	if (!b)
 		return NULL;
 	b->used = 0;
@@ -58,12 +58,12 @@ static herald_arena_block *arena_grow(herald_arena *arena, size_t size)
 	return b;
 }
 
-void *herald_arena_alloc(herald_arena *arena, size_t size)
+void *arena_alloc(doc_arena *arena, size_t size)
 {
 	if (size > SIZE_MAX / 2)
 		return NULL;
 	size = round_up(size ? size : 1);
-	herald_arena_block *b = arena->blocks;
+	arena_block *b = arena->blocks;
 	if (!b || b->size - b->used < size) {
 		b = arena_grow(arena, size);
 		if (!b)
@@ -75,11 +75,11 @@ void *herald_arena_alloc(herald_arena *arena, size_t size)
 	return p;
 }
 
-char *herald_arena_strndup(herald_arena *arena, const char *s, size_t len)
+char *arena_strndup(doc_arena *arena, const char *s, size_t len)
 {
 	if (len == SIZE_MAX)
 		return NULL;
-	char *p = herald_arena_alloc(arena, len + 1);
+	char *p = arena_alloc(arena, len + 1);
 	if (!p)
 		return NULL;
 	if (len)
@@ -88,11 +88,11 @@ char *herald_arena_strndup(herald_arena *arena, const char *s, size_t len)
 	return p;
 }
 
-void herald_arena_release(herald_arena *arena)
+void arena_release(doc_arena *arena)
 {
-	herald_arena_block *b = arena->blocks;
+	arena_block *b = arena->blocks;
 	while (b) {
-		herald_arena_block *next = b->next;
+		arena_block *next = b->next;
 		free(b);
 		b = next;
 	}

@@ -4,17 +4,17 @@
 
 #include <stddef.h>
 
-typedef struct herald_arena_block herald_arena_block;
+typedef struct arena_block arena_block;
 
-typedef struct herald_arena {
-	herald_arena_block *blocks;
-} herald_arena;
+typedef struct doc_arena {
+	arena_block *blocks;
+} doc_arena;
 
-void herald_arena_init(herald_arena *arena);
-/* Zeroed, aligned memory that lives until herald_arena_release(). */
-void *herald_arena_alloc(herald_arena *arena, size_t size);
+void arena_init(doc_arena *arena);
+/* Zeroed, aligned memory that lives until arena_release(). */
+void *arena_alloc(doc_arena *arena, size_t size);
 /* A NUL-terminated copy of len bytes of s. */
-char *herald_arena_strndup(herald_arena *arena, const char *s, size_t len);
-void herald_arena_release(herald_arena *arena);
+char *arena_strndup(doc_arena *arena, const char *s, size_t len);
+void arena_release(doc_arena *arena);
 
 #endif

@@ -25,7 +25,7 @@ struct herald_node {
 };
 
 struct herald_doc {
-	herald_arena arena;
+	doc_arena arena;
 	herald_node *root;
 	const char *meta[HERALD_META_COUNT];
 	int ids_stale;         /* the tree changed since ids were computed */
@@ -36,7 +36,7 @@ herald_doc *herald_doc_new(void)
 	herald_doc *doc = calloc(1, sizeof(*doc));
 	if (!doc)
 		return NULL;
-	herald_arena_init(&doc->arena);
+	arena_init(&doc->arena);
 	doc->root = herald_node_new(doc, HERALD_NODE_DOCUMENT);
 	if (!doc->root) {
 		free(doc);
@@ -49,7 +49,7 @@ void herald_doc_free(herald_doc *doc)
 {
 	if (!doc)
 		return;
-	herald_arena_release(&doc->arena);
+	arena_release(&doc->arena);
 	free(doc);
 }
 
@@ -74,7 +74,7 @@ const char *herald_doc_meta(const herald_doc *doc, herald_meta key)
 
 const char *herald_doc_strndup(herald_doc *doc, const char *s, size_t len)
 {
-	return herald_arena_strndup(&doc->arena, s, len);
+	return arena_strndup(&doc->arena, s, len);
 }
 
 /* Copy s (or NULL) into the arena; *slot keeps the copy.  An allocation
@@ -105,7 +105,7 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 {
 	if ((unsigned)type > HERALD_NODE_LINEBREAK)
 		return NULL;
-	herald_node *n = herald_arena_alloc(&doc->arena, sizeof(*n));
+	herald_node *n = arena_alloc(&doc->arena, sizeof(*n));
 	if (!n)
 		return NULL;
 	n->type = type;
@@ -303,7 +303,7 @@ int herald_node_add_tag(herald_node *node, const char *tag)
 	if (node->ntags == node->tags_cap) {
 		size_t cap = node->tags_cap ? node->tags_cap * 2 : 4;
 		const char **grown =
-			herald_arena_alloc(&node->doc->arena, cap * sizeof(*grown));
+			arena_alloc(&node->doc->arena, cap * sizeof(*grown));
 		if (!grown)
 			return HERALD_ENOMEM;
 		if (node->ntags)
@@ -424,7 +424,7 @@ static int number_children(herald_doc *doc, herald_node *parent)
 		char buf[32];
 		int n = snprintf(buf, sizeof(buf), "%c%lu", letter, ++rank[k]);
 		size_t plen = strlen(prefix);
-		char *id = herald_arena_alloc(&doc->arena, plen + (size_t)n + 2);
+		char *id = arena_alloc(&doc->arena, plen + (size_t)n + 2);
 		if (!id)
 			return -1;
 		if (plen)
