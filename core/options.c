@@ -25,7 +25,7 @@ static int is_name_char(char c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-int herald_spec_split(const char *spec, char **name, const char **args,
+int spec_split(const char *spec, char **name, const char **args,
                       herald_diag *diag)
 {
 	size_t len = strcspn(spec, ":");
@@ -186,7 +186,7 @@ static int parse_pair(const herald_plugin *plugin, herald_options *opts,
 	return rc;
 }
 
-int herald_options_parse(const herald_plugin *plugin, const char *args,
+int options_parse(const herald_plugin *plugin, const char *args,
                          herald_options **out, herald_diag *diag)
 {
 	herald_options *opts = calloc(1, sizeof(*opts));
@@ -213,14 +213,14 @@ int herald_options_parse(const herald_plugin *plugin, const char *args,
 			p++;
 	}
 	if (rc != HERALD_OK) {
-		herald_options_free(opts);
+		options_free(opts);
 		return rc;
 	}
 	*out = opts;
 	return HERALD_OK;
 }
 
-void herald_options_free(herald_options *opts)
+void options_free(herald_options *opts)
 {
 	if (!opts)
 		return;

@@ -6,13 +6,13 @@
 
 /* Split spec into its plugin name (*name, malloc'd) and the text after
  * the ':' (*args, pointing into spec; "" when none). */
-int herald_spec_split(const char *spec, char **name, const char **args,
+int spec_split(const char *spec, char **name, const char **args,
                       herald_diag *diag);
 
 /* Parse args against plugin's option table.  Unknown keys and bad values
  * are HERALD_EUSAGE with a message listing what is valid. */
-int herald_options_parse(const herald_plugin *plugin, const char *args,
+int options_parse(const herald_plugin *plugin, const char *args,
                          herald_options **out, herald_diag *diag);
-void herald_options_free(herald_options *opts);
+void options_free(herald_options *opts);
 
 #endif

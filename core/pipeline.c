@@ -33,7 +33,7 @@ static void stage_close(stage *s)
 {
 	if (s->opened && s->plugin->close)
 		s->plugin->close(s->state);
-	herald_options_free(s->options);
+	options_free(s->options);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -94,7 +94,7 @@ static int stage_open(herald_registry *reg, const char *spec, herald_role role,
 {
 	char *name;
 	const char *args;
-	int rc = herald_spec_split(spec, &name, &args, diag);
+	int rc = spec_split(spec, &name, &args, diag);
 	if (rc)
 		return rc;
 	stage s = { 0 };
@@ -105,14 +105,14 @@ static int stage_open(herald_registry *reg, const char *spec, herald_role role,
 		return HERALD_EUSAGE;
 	}
 	free(name);
-	rc = herald_options_parse(s.plugin, args, &s.options, diag);
+	rc = options_parse(s.plugin, args, &s.options, diag);
 	if (rc)
 		return rc;
 	if (s.plugin->open) {
 		size_t errors = herald_diag_count(diag, HERALD_ERROR);
 		rc = s.plugin->open(s.options, &s.state, diag);
 		if (rc) {
-			herald_options_free(s.options);
+			options_free(s.options);
 			return failed(s.plugin, rc, errors, diag);
 		}
 	}

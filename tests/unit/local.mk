@@ -13,7 +13,7 @@ tests_unit_test_diag_SOURCES = tests/unit/test_diag.c
 tests_unit_test_diag_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_diag_LDADD = libherald.la $(CMOCKA_LIBS)
 
-tests_unit_test_options_SOURCES = tests/unit/test_options.c
+tests_unit_test_options_SOURCES = tests/unit/test_options.c core/options.c
 tests_unit_test_options_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_options_LDADD = libherald.la $(CMOCKA_LIBS)
 

@@ -40,7 +40,7 @@ static char *parse_fails(const herald_plugin *p, const char *args)
 {
 	herald_diag *d = herald_diag_new(NULL);
 	herald_options *opts = NULL;
-	assert_int_equal(herald_options_parse(p, args, &opts, d), HERALD_EUSAGE);
+	assert_int_equal(options_parse(p, args, &opts, d), HERALD_EUSAGE);
 	assert_null(opts);
 	assert_int_equal(herald_diag_count(d, HERALD_ERROR), 1);
 	char *text = strdup(herald_diag_text(d));
@@ -52,7 +52,7 @@ static herald_options *parse_ok(const herald_plugin *p, const char *args)
 {
 	herald_diag *d = herald_diag_new(NULL);
 	herald_options *opts = NULL;
-	assert_int_equal(herald_options_parse(p, args, &opts, d), HERALD_OK);
+	assert_int_equal(options_parse(p, args, &opts, d), HERALD_OK);
 	assert_non_null(opts);
 	assert_string_equal(herald_diag_text(d), "");
 	herald_diag_free(d);
@@ -95,12 +95,12 @@ static void test_options_bool_spellings(void **state)
 		snprintf(args, sizeof(args), "ids=%s", yes[i]);
 		herald_options *o = parse_ok(&sample, args);
 		assert_int_equal(herald_options_get_bool(o, "ids"), 1);
-		herald_options_free(o);
+		options_free(o);
 		snprintf(args, sizeof(args), "ids=%s", no[i]);
 		o = parse_ok(&sample, args);
 		assert_int_equal(herald_options_get_bool(o, "ids"), 0);
 		assert_true(herald_options_is_set(o, "ids"));
-		herald_options_free(o);
+		options_free(o);
 	}
 }
 
@@ -109,7 +109,7 @@ static void test_options_bare_key_means_true_for_bool(void **state)
 	herald_options *o = parse_ok(&sample, "ids");
 	assert_int_equal(herald_options_get_bool(o, "ids"), 1);
 	assert_true(herald_options_is_set(o, "ids"));
-	herald_options_free(o);
+	options_free(o);
 }
 
 static void test_options_missing_value_for_non_bool(void **state)
@@ -137,7 +137,7 @@ static void test_options_bad_int_value(void **state)
 	}
 	herald_options *o = parse_ok(&sample, "width=-40");
 	assert_int_equal(herald_options_get_int(o, "width"), -40);
-	herald_options_free(o);
+	options_free(o);
 }
 
 static void test_options_bad_choice_lists_choices(void **state)
@@ -155,7 +155,7 @@ static void test_options_bad_choice_lists_choices(void **state)
 	free(text);
 	herald_options *o = parse_ok(&sample, "order=ymd");
 	assert_string_equal(herald_options_get(o, "order"), "ymd");
-	herald_options_free(o);
+	options_free(o);
 }
 
 static void test_options_defaults_when_unset(void **state)
@@ -169,11 +169,11 @@ static void test_options_defaults_when_unset(void **state)
 	assert_null(herald_options_get(o, "nonesuch"));
 	for (const herald_option *opt = sample_options; opt->name; opt++)
 		assert_false(herald_options_is_set(o, opt->name));
-	herald_options_free(o);
+	options_free(o);
 
 	o = parse_ok(&sample, NULL);
 	assert_int_equal(herald_options_get_int(o, "width"), 72);
-	herald_options_free(o);
+	options_free(o);
 }
 
 static void test_options_is_set_and_last_value_wins(void **state)
@@ -187,10 +187,10 @@ static void test_options_is_set_and_last_value_wins(void **state)
 	/* A string keeps everything after the first '='. */
 	assert_string_equal(herald_options_get(o, "title"), "A b=c");
 	/* Setting the default explicitly still counts as set. */
-	herald_options_free(o);
+	options_free(o);
 	o = parse_ok(&sample, "order=dmy");
 	assert_true(herald_options_is_set(o, "order"));
-	herald_options_free(o);
+	options_free(o);
 }
 
 static void test_options_type_names(void **state)
@@ -206,18 +206,18 @@ static void test_options_spec_split(void **state)
 	herald_diag *d = herald_diag_new(NULL);
 	char *name;
 	const char *args;
-	assert_int_equal(herald_spec_split("text:ids=1,x=2", &name, &args, d), HERALD_OK);
+	assert_int_equal(spec_split("text:ids=1,x=2", &name, &args, d), HERALD_OK);
 	assert_string_equal(name, "text");
 	assert_string_equal(args, "ids=1,x=2");
 	free(name);
-	assert_int_equal(herald_spec_split("plain", &name, &args, d), HERALD_OK);
+	assert_int_equal(spec_split("plain", &name, &args, d), HERALD_OK);
 	assert_string_equal(name, "plain");
 	assert_string_equal(args, "");
 	free(name);
 
 	const char *bad[] = { "", ":ids=1", "Plain", "pl ain", "a-b", "x/y:z" };
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
-		assert_int_equal(herald_spec_split(bad[i], &name, &args, d), HERALD_EUSAGE);
+		assert_int_equal(spec_split(bad[i], &name, &args, d), HERALD_EUSAGE);
 		assert_null(name);
 	}
 	assert_int_equal(herald_diag_count(d, HERALD_ERROR), sizeof(bad) / sizeof(*bad));
