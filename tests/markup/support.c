@@ -285,7 +285,7 @@ herald_doc *mt_doc_full(int seg)
 	herald_doc *doc = new_doc(1, "full.txt");
 	herald_node *root = herald_doc_root(doc), *it, *q;
 
-	q = quote(root, "On this historical day", "A. N. Author");
+	q = quote(root, "Words for this day", "A. N. Author");
 	para(q, HERALD_NODE_PARAGRAPH, "Words were said. More words follow!",
 	     seg);
 	it = item(root, HERALD_ITEM_NEWS, "Army reports progress", NULL);
