@@ -106,6 +106,12 @@ static int write_output(batch_job *job, const herald_doc *doc, herald_diag *diag
 
 static void run_job(batch_job *job, const batch_settings *s)
 {
+	/* An up-to-date output needs nothing, unless the index wants to know
+	 * what its bulletin holds. */
+	if (job->skip_write && !s->want_summary && !s->keep_docs) {
+		job->status = HERALD_OK;
+		return;
+	}
 	herald_diag *diag = herald_diag_new(NULL);
 	if (!diag) {
 		job->status = HERALD_ENOMEM;
