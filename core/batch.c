@@ -218,6 +218,7 @@ void batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 		worker(&st);   /* no thread could start: do the work here */
 
 	size_t reported = 0;
+	double next_draw = 0;
 	pthread_mutex_lock(&st.lock);
 	while (reported < n) {
 		while (reported < n && st.done[reported]) {
@@ -229,8 +230,10 @@ void batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 		}
 		if (reported == n)
 			break;
-		if (s->progress) {
+		/* Five redraws a second at most, however fast documents go. */
+		if (s->progress && seconds_since(&t0) >= next_draw) {
 			size_t d = st.ndone, b = st.bytes_done;
+			next_draw = seconds_since(&t0) + 0.2;
 			pthread_mutex_unlock(&st.lock);
 			draw_progress(d, n, b, &t0, 0);
 			pthread_mutex_lock(&st.lock);
