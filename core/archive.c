@@ -544,17 +544,8 @@ static int prepare_folder(plan *pl)
 	char *marker = join_path(pl->out_dir, ".");
 	herald_diag_set_file(pl->diag, pl->out_dir);
 	int ok = marker != NULL;
-	if (ok && !is_dir(pl->out_dir)) {
-		/* make_parents-like: create every missing level. */
-		for (char *p = marker + 1; *p; p++) {
-			if (*p != '/')
-				continue;
-			*p = '\0';
-			if (mkdir(marker, 0777) != 0 && errno != EEXIST)
-				ok = 0;
-			*p = '/';
-		}
-	}
+	if (ok && !is_dir(pl->out_dir) && cli_make_parents(marker) != 0)
+		ok = 0;
 	/* An existing file of that name: mkdir said EEXIST, and access()
 	 * would then blame permissions. */
 	if (ok && !is_dir(pl->out_dir)) {

@@ -31,26 +31,6 @@ typedef struct batch_state {
 	size_t bytes_done;
 } batch_state;
 
-/* mkdir -p for the folder that will hold path. */
-static int make_parents(const char *path)
-{
-	char *copy = strdup(path);
-	if (!copy)
-		return -1;
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-			free(copy);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return 0;
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
@@ -88,7 +68,7 @@ static int write_output(batch_job *job, const herald_doc *doc, herald_diag *diag
 		fclose(mem);
 		return rc;
 	}
-	if (make_parents(job->output) != 0) {
+	if (cli_make_parents(job->output) != 0) {
 		herald_error(diag, "%s: cannot create its folder: %s", job->output,
 		             strerror(errno));
 		return HERALD_EIO;

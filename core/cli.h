@@ -37,6 +37,10 @@ herald_pipeline *cli_pipeline(const cli_options *o, herald_registry *reg,
 int cli_read_input(const char *path, unsigned char **data, size_t *size,
                    herald_diag *diag);
 
+/* Create every missing folder on the way to path (mkdir -p of its
+ * dirname); -1 with errno set when one cannot be made. */
+int cli_make_parents(const char *path);
+
 /* Writing a file atomically: everything goes to a temporary file in the
  * target's folder, renamed into place only when complete. */
 typedef struct cli_atomic {

@@ -155,6 +155,27 @@ int cli_read_input(const char *path, unsigned char **data, size_t *size,
 	return HERALD_OK;
 }
 
+/* --- folders ----------------------------------------------------------------- */
+
+int cli_make_parents(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return -1;
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+			free(copy);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return 0;
+}
+
 /* --- atomic output ----------------------------------------------------------- */
 
 int cli_atomic_open(cli_atomic *a, const char *path, herald_diag *diag)

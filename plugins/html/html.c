@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
 
@@ -51,15 +50,10 @@ static const char *const byline_label[] = {
 static int html_open(const herald_options *opts, void **state,
                      herald_diag *diag)
 {
-	html_state *st = calloc(1, sizeof *st);
+	html_state *st = herald_markup_open_state(sizeof *st, "html", diag);
 
-	/* libxml2 sets up its global locks here, on the main thread:
-	 * write() may then run in several threads at once. */
-	xmlInitParser();
-	if (st == NULL) {
-		herald_error(diag, "html: out of memory");
+	if (st == NULL)
 		return HERALD_ENOMEM;
-	}
 	st->standalone = herald_options_get_bool(opts, "standalone");
 	*state = st;
 	return HERALD_OK;

@@ -4,7 +4,20 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/parser.h>
+
 #include "markup.h"
+
+void *herald_markup_open_state(size_t size, const char *writer,
+                               herald_diag *diag)
+{
+	void *state = calloc(1, size);
+
+	xmlInitParser();
+	if (state == NULL)
+		herald_error(diag, "%s: out of memory", writer);
+	return state;
+}
 
 #define REPLACEMENT "\xEF\xBF\xBD"    /* U+FFFD in UTF-8 */
 

@@ -8,7 +8,15 @@
 #define HERALD_PLUGINS_MARKUP_H
 
 #include <stddef.h>
+#include <herald/diag.h>
 #include <herald/doc.h>
+
+/* A zeroed writer state of size bytes for open(), with libxml2 set up
+ * first: its global locks must exist before write() runs in several
+ * threads at once, and open() runs on the main thread.  NULL after
+ * reporting "WRITER: out of memory". */
+void *herald_markup_open_state(size_t size, const char *writer,
+                               herald_diag *diag);
 
 /* s itself when every character may stand in XML 1.0 and in HTML5 text,
  * else a malloc'd copy in which each forbidden character (C0 and C1

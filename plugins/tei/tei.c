@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/parser.h>
 #include <libxml/xmlwriter.h>
 
 #include <herald/plugin.h>
@@ -61,15 +60,10 @@ static const herald_option tei_options[] = {
 static int tei_open(const herald_options *opts, void **state,
                     herald_diag *diag)
 {
-	tei_state *st = calloc(1, sizeof *st);
+	tei_state *st = herald_markup_open_state(sizeof *st, "tei", diag);
 
-	/* libxml2 sets up its global locks here, on the main thread:
-	 * write() may then run in several threads at once. */
-	xmlInitParser();
-	if (st == NULL) {
-		herald_error(diag, "tei: out of memory");
+	if (st == NULL)
 		return HERALD_ENOMEM;
-	}
 	st->publisher = herald_options_get(opts, "publisher");
 	if (st->publisher == NULL || *st->publisher == '\0')
 		st->publisher = "herald";
