@@ -18,6 +18,8 @@
 
 #include <herald/pipeline.h>
 
+#include "paths.h"
+
 typedef struct registry_entry {
 	const herald_plugin *plugin;
 	char *path;
@@ -494,8 +496,9 @@ int herald_registry_load_dirs(herald_registry *reg, const char *dirs,
 /* --- search path ---------------------------------------------------------- */
 
 /* Whether the running program lives in the build tree, so that the build
- * tree's plugins stand in for the installed ones. */
-static int running_uninstalled(void)
+ * tree's plugins (and the source tree's data) stand in for the installed
+ * ones. */
+int core_running_uninstalled(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -515,7 +518,7 @@ const char *herald_plugin_dir(void)
 {
 	static const char *dir;
 	if (!dir)
-		dir = running_uninstalled() ? HERALD_BUILD_DIR "/plugins"
+		dir = core_running_uninstalled() ? HERALD_BUILD_DIR "/plugins"
 		                            : HERALD_PLUGIN_DIR;
 	return dir;
 }

@@ -4,14 +4,18 @@ libherald_la_SOURCES = \
 	core/arena.c core/arena.h \
 	core/diag.c \
 	core/doc.c \
+	core/text.c \
+	core/lang.c core/paths.h \
 	core/options.c core/options.h \
 	core/loader.c \
 	core/pipeline.c \
 	core/version.c
 libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_PLUGIN_DIR='"$(pkglibdir)"' \
-	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"'
-libherald_la_LIBADD = $(LTDL_LIBS)
+	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"' \
+	-DHERALD_SOURCE_DIR='"$(abs_top_srcdir)"' \
+	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"'
+libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) -lpthread
 libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
 	-export-symbols-regex '^herald_'
 
@@ -20,6 +24,8 @@ heraldinclude_HEADERS = \
 	include/herald/herald.h \
 	include/herald/diag.h \
 	include/herald/doc.h \
+	include/herald/text.h \
+	include/herald/lang.h \
 	include/herald/plugin.h \
 	include/herald/pipeline.h
 

@@ -14,10 +14,13 @@
  *
  * THE TREE.  Block containers hold blocks; text blocks hold inlines:
  *
- *   DOCUMENT  > QUOTE | ITEM | PARAGRAPH
- *   ITEM      > PARAGRAPH | TURN | QUOTE
+ *   DOCUMENT  > QUOTE | ITEM | PARAGRAPH | LIST | HEADING
+ *   ITEM      > PARAGRAPH | TURN | QUOTE | LIST | HEADING
  *   QUOTE     > PARAGRAPH                    (the epigraph, or a citation)
+ *   LIST      > LIST_ITEM                    (bulleted or numbered)
+ *   LIST_ITEM > PARAGRAPH | LIST             (a nested list inside an entry)
  *   PARAGRAPH, TURN > SENTENCE | inlines     (SENTENCE only from a transform)
+ *   HEADING   > inlines                      (a subheading inside an item)
  *   SENTENCE, EMPH, LINK > inlines
  *   inlines:  TEXT | EMPH | LINK | LINEBREAK
  *
@@ -49,7 +52,10 @@ typedef enum {
 	HERALD_NODE_TEXT,
 	HERALD_NODE_EMPH,
 	HERALD_NODE_LINK,
-	HERALD_NODE_LINEBREAK
+	HERALD_NODE_LINEBREAK,
+	HERALD_NODE_HEADING,    /* added in JSON schema 2 */
+	HERALD_NODE_LIST,
+	HERALD_NODE_LIST_ITEM
 } herald_node_type;
 
 /* What kind of news item an ITEM is. */
@@ -73,9 +79,19 @@ typedef enum {
 	HERALD_META_TITLE,
 	HERALD_META_SOURCE,      /* the input's file name; set by the core */
 	HERALD_META_LANGUAGE,    /* BCP 47, "en" */
-	HERALD_META_IDENTIFIER
+	HERALD_META_IDENTIFIER,
+	HERALD_META_URL,         /* where the document was published */
+	HERALD_META_AUTHOR,      /* its author or byline */
+	HERALD_META_TIME,        /* the time of day printed, as written: "10:51 A.M. EDT" */
+	HERALD_META_LAYOUT       /* how the reader split it: "blank", "line", ... */
 } herald_meta;
-#define HERALD_META_COUNT 5
+#define HERALD_META_COUNT 9
+
+/* How a LIST numbers its entries. */
+typedef enum {
+	HERALD_LIST_BULLET,
+	HERALD_LIST_ORDERED
+} herald_list_type;
 
 /* --- documents ---------------------------------------------------------- */
 
@@ -89,6 +105,17 @@ herald_node *herald_doc_root(const herald_doc *doc);
 const char *herald_doc_meta(const herald_doc *doc, herald_meta key);
 int herald_doc_set_meta(herald_doc *doc, herald_meta key, const char *value);
 const char *herald_meta_name(herald_meta key);     /* "date", "title", ... */
+
+/* Free metadata: any other key/value a source carries (front matter
+ * fields such as "tags" or "category").  Keys are kept in the order first
+ * set; setting a key again replaces its value, value NULL removes it.
+ * Keys and values are valid UTF-8 (else HERALD_EUSAGE). */
+int herald_doc_set_field(herald_doc *doc, const char *key, const char *value);
+const char *herald_doc_field(const herald_doc *doc, const char *key);
+size_t herald_doc_field_count(const herald_doc *doc);
+/* The i-th key and its value (NULL when i is out of range). */
+const char *herald_doc_field_key(const herald_doc *doc, size_t i);
+const char *herald_doc_field_value(const herald_doc *doc, size_t i);
 
 /* Copy len bytes into the document's arena, adding a final NUL. */
 const char *herald_doc_strndup(herald_doc *doc, const char *s, size_t len);
@@ -124,7 +151,9 @@ unsigned long herald_node_column(const herald_node *node);
 void herald_node_set_position(herald_node *node, unsigned long line,
                               unsigned long column);
 
-/* TEXT: its bytes.  Length is strlen() (text never holds NUL). */
+/* TEXT: its bytes.  Length is strlen() (text never holds NUL).  Every
+ * string setter in this header returns HERALD_EUSAGE, and changes
+ * nothing, when its argument is not valid UTF-8 or holds a NUL byte. */
 const char *herald_node_text(const herald_node *node);
 int herald_node_set_text(herald_node *node, const char *s, size_t len);
 
@@ -153,6 +182,22 @@ const char *herald_speaker_role_name(herald_speaker_role role);
 const char *herald_node_speaker(const herald_node *node);
 int herald_node_set_speaker(herald_node *node, const char *name);
 
+/* ITEM: its language (BCP 47) when it differs from the document's, as
+ * in an archive that mixes languages; NULL when it is the document's. */
+const char *herald_node_lang(const herald_node *node);
+int herald_node_set_lang(herald_node *node, const char *tag);
+
+/* LIST: bulleted or numbered, and the number of its first entry
+ * (default: bulleted, 1). */
+herald_list_type herald_node_list_type(const herald_node *node);
+unsigned long herald_node_list_start(const herald_node *node);
+void herald_node_set_list(herald_node *node, herald_list_type type,
+                          unsigned long start);
+
+/* HEADING: its depth below the item's title, from 1 (default 1). */
+unsigned herald_node_heading_level(const herald_node *node);
+void herald_node_set_heading_level(herald_node *node, unsigned level);
+
 /* LINK: its target. */
 const char *herald_node_url(const herald_node *node);
 int herald_node_set_url(herald_node *node, const char *url);
@@ -160,7 +205,8 @@ int herald_node_set_url(herald_node *node, const char *url);
 /* A stable identifier for a block or sentence, the same in every writer
  * and on every run: the parent's id, a dot, a letter for the type and the
  * 1-based rank among the siblings of that type.  Items are "i3", an
- * epigraph "q1", blocks "i3.p2" or "i3.t4", sentences "i3.p2.s1".  Valid as
+ * epigraph "q1", blocks "i3.p2" or "i3.t4", sentences "i3.p2.s1";
+ * headings "h", lists "l", list entries "e" ("i3.l1.e2.p1").  Valid as
  * an XML and HTML id.  "" for the DOCUMENT and for inlines.  The pointer
  * is valid until the tree is next changed. */
 const char *herald_node_id(const herald_node *node);

@@ -1,0 +1,428 @@
+/* lang.c - language packs (herald/lang.h): folders of topic files found on
+ * a search path, loaded on first use and kept for the process's life.
+ *
+ * One mutex guards the cache.  Loading is rare (a pack, a topic, once),
+ * reading a loaded topic takes the lock only to find it, so the lock is
+ * never held while a caller works on the entries.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <herald/lang.h>
+#include <herald/text.h>
+
+#include "paths.h"
+
+/* A pack file bigger than this is refused: packs are word lists. */
+#define LANG_TOPIC_MAX (16u << 20)
+
+typedef struct lang_section {
+	char *name;
+	char **entries;
+	size_t count, cap;
+} lang_section;
+
+typedef struct lang_topic {
+	char *name;
+	char *text;               /* NULL: the pack has no such file */
+	size_t len;
+	lang_section *sections;
+	size_t nsections;
+	struct lang_topic *next;
+} lang_topic;
+
+struct herald_lang {
+	char tag[64];
+	char *dir;                /* NULL for an empty generic pack */
+	lang_topic *topics;
+	struct herald_lang *next;
+};
+
+static pthread_mutex_t lang_lock = PTHREAD_MUTEX_INITIALIZER;
+static herald_lang *packs;          /* every pack looked up, found or not */
+static herald_lang generic_empty = { "und", NULL, NULL, NULL };
+
+/* --- the search path ------------------------------------------------------- */
+
+/* The ':'-separated folders to search, in order (malloc'd). */
+static char *search_path(void)
+{
+	const char *env = getenv("HERALD_LANG_PATH");
+	const char *built = core_running_uninstalled() ? HERALD_SOURCE_DIR
+	                    "/data/lang" : NULL;
+	const char *parts[3] = { env, built, HERALD_LANG_DIR };
+	size_t len = 1;
+	for (int i = 0; i < 3; i++)
+		len += parts[i] ? strlen(parts[i]) + 1 : 0;
+	char *path = malloc(len);
+	if (!path)
+		return NULL;
+	path[0] = '\0';
+	for (int i = 0; i < 3; i++) {
+		if (!parts[i] || !*parts[i])
+			continue;
+		if (*path)
+			strcat(path, ":");
+		strcat(path, parts[i]);
+	}
+	return path;
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The first folder <dir>/<tag> on the search path (malloc'd), or NULL. */
+static char *find_pack_dir(const char *tag)
+{
+	char *path = search_path();
+	if (!path)
+		return NULL;
+	char *found = NULL;
+	for (char *save = NULL, *dir = strtok_r(path, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		size_t len = strlen(dir) + strlen(tag) + 2;
+		char *candidate = malloc(len);
+		if (!candidate)
+			break;
+		snprintf(candidate, len, "%s/%s", dir, tag);
+		if (is_dir(candidate))
+			found = candidate;
+		else
+			free(candidate);
+	}
+	free(path);
+	return found;
+}
+
+/* --- parsing a topic ---------------------------------------------------- */
+
+static lang_section *section_named(lang_topic *t, const char *name,
+                                   size_t len)
+{
+	for (size_t i = 0; i < t->nsections; i++)
+		if (strlen(t->sections[i].name) == len &&
+		    memcmp(t->sections[i].name, name, len) == 0)
+			return &t->sections[i];
+	lang_section *grown = realloc(t->sections,
+	                              (t->nsections + 1) * sizeof(*grown));
+	if (!grown)
+		return NULL;
+	t->sections = grown;
+	lang_section *s = &t->sections[t->nsections];
+	memset(s, 0, sizeof(*s));
+	s->name = strndup(name, len);
+	if (!s->name)
+		return NULL;
+	t->nsections++;
+	return s;
+}
+
+static int section_add(lang_section *s, const char *entry, size_t len)
+{
+	if (s->count == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		char **grown = realloc(s->entries, cap * sizeof(*grown));
+		if (!grown)
+			return -1;
+		s->entries = grown;
+		s->cap = cap;
+	}
+	if (!(s->entries[s->count] = strndup(entry, len)))
+		return -1;
+	s->count++;
+	return 0;
+}
+
+/* Split the topic's text into sections of trimmed, comment-free lines.
+ * Entries before any header belong to the section "" . */
+static int parse_topic(lang_topic *t)
+{
+	lang_section *current = NULL;
+	const char *p = t->text, *end = t->text + t->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		const char *hash = memchr(p, '#', (size_t)(line_end - p));
+		const char *stop = hash ? hash : line_end;
+		size_t skip = herald_text_skip_space(p, (size_t)(stop - p));
+		const char *s = p + skip;
+		size_t len = herald_text_trim_end(s, (size_t)(stop - s));
+		if (len && s[len - 1] == '\r')
+			len = herald_text_trim_end(s, len - 1);
+		if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
+			current = section_named(t, s + 1, len - 2);
+			if (!current)
+				return -1;
+		} else if (len) {
+			if (!current && !(current = section_named(t, "", 0)))
+				return -1;
+			if (section_add(current, s, len) != 0)
+				return -1;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *buf = NULL;
+	size_t size = 0, cap = 0;
+	for (;;) {
+		if (size + 4096 + 1 > cap) {
+			cap = cap ? 2 * cap : 8192;
+			char *grown = cap <= LANG_TOPIC_MAX ? realloc(buf, cap) : NULL;
+			if (!grown) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = grown;
+		}
+		size_t got = fread(buf + size, 1, cap - size - 1, f);
+		size += got;
+		if (got == 0)
+			break;
+	}
+	int failed = ferror(f);
+	fclose(f);
+	if (failed || !herald_utf8_is_valid(buf, size)) {
+		/* A pack that is not valid UTF-8 would poison every string
+		 * built from it; it is treated as absent. */
+		free(buf);
+		return NULL;
+	}
+	buf[size] = '\0';
+	*len = size;
+	return buf;
+}
+
+/* The topic, loaded on first use (lang_lock held). */
+static lang_topic *topic_of(herald_lang *lang, const char *name)
+{
+	for (lang_topic *t = lang->topics; t; t = t->next)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	lang_topic *t = calloc(1, sizeof(*t));
+	if (!t || !(t->name = strdup(name))) {
+		free(t);
+		return NULL;
+	}
+	if (lang->dir && !strchr(name, '/')) {
+		size_t len = strlen(lang->dir) + strlen(name) + 6;
+		char *path = malloc(len);
+		if (path) {
+			snprintf(path, len, "%s/%s.txt", lang->dir, name);
+			t->text = read_file(path, &t->len);
+			free(path);
+		}
+		if (t->text && parse_topic(t) != 0)
+			t->nsections = 0;   /* out of memory: entries unusable */
+	}
+	t->next = lang->topics;
+	lang->topics = t;
+	return t;
+}
+
+/* --- lookup --------------------------------------------------------------- */
+
+/* tag in the folder-name form: '_' as '-', language lower case, region
+ * upper case, script title case ("zh_hans_cn" -> "zh-Hans-CN"). */
+static bool canonical_tag(const char *tag, char *out, size_t size)
+{
+	size_t n = strlen(tag);
+	if (n == 0 || n >= size)
+		return false;
+	size_t part = 0, start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char c = tag[i];
+		if (c == '_')
+			c = '-';
+		if (c && c != '-' && !isalnum((unsigned char)c))
+			return false;
+		if (c == '-' || c == '\0') {
+			size_t plen = i - start;
+			if (plen == 0)
+				return false;
+			for (size_t k = start; k < i; k++) {
+				unsigned char ch = (unsigned char)tag[k];
+				bool up = (part > 0 && plen == 2) ||
+				          (part > 0 && plen == 4 && k == start);
+				out[k] = (char)(up ? toupper(ch) : tolower(ch));
+			}
+			out[i] = c;
+			part++;
+			start = i + 1;
+		}
+	}
+	return true;
+}
+
+/* The pack for exactly this canonical tag, found or a negative entry
+ * (lang_lock held). */
+static herald_lang *pack_exact(const char *tag)
+{
+	for (herald_lang *l = packs; l; l = l->next)
+		if (strcmp(l->tag, tag) == 0)
+			return l;
+	herald_lang *l = calloc(1, sizeof(*l));
+	if (!l)
+		return NULL;
+	snprintf(l->tag, sizeof(l->tag), "%s", tag);
+	l->dir = find_pack_dir(tag);
+	l->next = packs;
+	packs = l;
+	return l;
+}
+
+const herald_lang *herald_lang_get(const char *tag)
+{
+	char canon[64];
+	if (!tag || !canonical_tag(tag, canon, sizeof(canon)) ||
+	    strcasecmp(canon, "und") == 0 || strcasecmp(canon, "auto") == 0)
+		return NULL;
+	pthread_mutex_lock(&lang_lock);
+	herald_lang *found = NULL;
+	for (;;) {
+		herald_lang *l = pack_exact(canon);
+		if (l && l->dir) {
+			found = l;
+			break;
+		}
+		char *dash = strrchr(canon, '-');
+		if (!dash)
+			break;
+		*dash = '\0';
+	}
+	pthread_mutex_unlock(&lang_lock);
+	return found;
+}
+
+const herald_lang *herald_lang_generic(void)
+{
+	pthread_mutex_lock(&lang_lock);
+	herald_lang *l = pack_exact("und");
+	pthread_mutex_unlock(&lang_lock);
+	return l ? l : &generic_empty;
+}
+
+const char *herald_lang_tag(const herald_lang *lang)
+{
+	return lang->tag;
+}
+
+const char *herald_lang_topic(const herald_lang *lang, const char *topic,
+                              size_t *len)
+{
+	pthread_mutex_lock(&lang_lock);
+	lang_topic *t = topic_of((herald_lang *)lang, topic);
+	pthread_mutex_unlock(&lang_lock);
+	if (len)
+		*len = t && t->text ? t->len : 0;
+	return t ? t->text : NULL;
+}
+
+const char *const *herald_lang_entries(const herald_lang *lang,
+                                       const char *topic,
+                                       const char *section, size_t *count)
+{
+	pthread_mutex_lock(&lang_lock);
+	lang_topic *t = topic_of((herald_lang *)lang, topic);
+	pthread_mutex_unlock(&lang_lock);
+	if (t)
+		for (size_t i = 0; i < t->nsections; i++)
+			if (strcmp(t->sections[i].name, section) == 0) {
+				*count = t->sections[i].count;
+				return (const char *const *)t->sections[i].entries;
+			}
+	*count = 0;
+	return NULL;
+}
+
+/* --- every pack on the path ---------------------------------------------- */
+
+static char **available;
+static size_t navailable;
+static pthread_once_t available_once = PTHREAD_ONCE_INIT;
+
+static int compare_tags(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool listed(const char *tag)
+{
+	for (size_t i = 0; i < navailable; i++)
+		if (strcmp(available[i], tag) == 0)
+			return true;
+	return false;
+}
+
+static void scan_dir(const char *dir, size_t *cap)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		char canon[64];
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "und") == 0 ||
+		    !canonical_tag(e->d_name, canon, sizeof(canon)) ||
+		    strcmp(canon, e->d_name) != 0 || listed(e->d_name))
+			continue;
+		size_t len = strlen(dir) + strlen(e->d_name) + 2;
+		char *sub = malloc(len);
+		if (!sub)
+			break;
+		snprintf(sub, len, "%s/%s", dir, e->d_name);
+		bool ok = is_dir(sub);
+		free(sub);
+		if (!ok)
+			continue;
+		if (navailable == *cap) {
+			size_t grown_cap = *cap ? 2 * *cap : 32;
+			char **grown = realloc(available,
+			                       grown_cap * sizeof(*grown));
+			if (!grown)
+				break;
+			available = grown;
+			*cap = grown_cap;
+		}
+		if ((available[navailable] = strdup(e->d_name)))
+			navailable++;
+	}
+	closedir(d);
+}
+
+static void scan_available(void)
+{
+	char *path = search_path();
+	if (!path)
+		return;
+	size_t cap = 0;
+	for (char *save = NULL, *dir = strtok_r(path, ":", &save); dir;
+	     dir = strtok_r(NULL, ":", &save))
+		scan_dir(dir, &cap);
+	free(path);
+	if (navailable)
+		qsort(available, navailable, sizeof(*available), compare_tags);
+}
+
+const char *const *herald_lang_available(size_t *count)
+{
+	pthread_once(&available_once, scan_available);
+	*count = navailable;
+	return (const char *const *)available;
+}

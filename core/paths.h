@@ -1,0 +1,10 @@
+/* paths.h - where libherald finds what it did not build in (internal).
+ * Not exported: core_ names stay out of libherald's herald_ API. */
+#ifndef HERALD_CORE_PATHS_H
+#define HERALD_CORE_PATHS_H
+
+/* Whether the running program lives in the build tree, so that the build
+ * tree's plugins and the source tree's data stand in for installed ones. */
+int core_running_uninstalled(void);
+
+#endif

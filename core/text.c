@@ -1,0 +1,356 @@
+/* text.c - the text layer (herald/text.h) over GNU libunistring.
+ *
+ * Every function tests ASCII first: most text in most archives is ASCII
+ * and a compare is much cheaper than a lookup in libunistring's tables.
+ * Above ASCII, the library answers; no Unicode table is copied here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include <herald/text.h>
+
+/* --- UTF-8 ----------------------------------------------------------------- */
+
+size_t herald_utf8_valid_prefix(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		if (p[i] >= 0x80) {
+			/* libunistring checks the rest; it accepts NUL, so the
+			 * valid run is cut at the first NUL as well. */
+			const uint8_t *bad = u8_check(p + i, n - i);
+			size_t end = bad ? (size_t)(bad - p) : n;
+			const void *nul = memchr(p + i, 0, end - i);
+			return nul ? (size_t)((const unsigned char *)nul - p) : end;
+		}
+		if (p[i] == 0)
+			return i;
+		i++;
+	}
+	return n;
+}
+
+bool herald_utf8_is_valid(const char *s, size_t n)
+{
+	return herald_utf8_valid_prefix(s, n) == n;
+}
+
+size_t herald_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char c = (unsigned char)s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	ucs4_t uc;
+	int len = u8_mbtouc(&uc, (const uint8_t *)s, n);
+	*cp = uc;
+	return len > 0 ? (size_t)len : 1;
+}
+
+size_t herald_utf8_prev(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char c = (unsigned char)s[n - 1];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	ucs4_t uc;
+	const uint8_t *end = (const uint8_t *)s + n;
+	const uint8_t *start = u8_prev(&uc, end, (const uint8_t *)s);
+	if (!start) {
+		*cp = HERALD_REPLACEMENT_CHAR;
+		return 1;
+	}
+	*cp = uc;
+	return (size_t)(end - start);
+}
+
+size_t herald_utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	int len = u8_uctomb((uint8_t *)out, cp, 4);
+	return len > 0 ? (size_t)len : 0;
+}
+
+size_t herald_utf8_count(const char *s, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; count++) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		i += herald_utf8_next(s + i, n - i, &cp);
+	}
+	return count;
+}
+
+/* --- properties -------------------------------------------------------------- */
+
+bool herald_cp_is_space(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
+	return uc_is_general_category(cp, UC_SPACE_SEPARATOR);
+}
+
+bool herald_cp_is_line_break(uint32_t cp)
+{
+	return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
+	       cp == 0x2029;
+}
+
+bool herald_cp_is_letter(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	return uc_is_general_category(cp, UC_LETTER);
+}
+
+bool herald_cp_is_digit(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
+	return uc_is_general_category(cp, UC_DECIMAL_DIGIT_NUMBER);
+}
+
+bool herald_cp_is_alnum(uint32_t cp)
+{
+	if (cp < 0x80)
+		return herald_cp_is_letter(cp) || herald_cp_is_digit(cp);
+	return uc_is_general_category(cp, UC_LETTER) ||
+	       uc_is_general_category(cp, UC_NUMBER);
+}
+
+bool herald_cp_is_mark(uint32_t cp)
+{
+	return cp >= 0x300 && uc_is_general_category(cp, UC_MARK);
+}
+
+bool herald_cp_is_upper(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return uc_is_property_uppercase(cp) ||
+	       uc_is_general_category(cp, UC_TITLECASE_LETTER);
+}
+
+bool herald_cp_is_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return uc_is_property_lowercase(cp);
+}
+
+bool herald_cp_is_punct(uint32_t cp)
+{
+	return uc_is_general_category(cp, UC_PUNCTUATION);
+}
+
+bool herald_cp_is_sentence_terminal(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '.' || cp == '!' || cp == '?';
+	return uc_is_property_sentence_terminal(cp);
+}
+
+bool herald_cp_is_quote(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '"' || cp == '\'';
+	return uc_is_property_quotation_mark(cp);
+}
+
+bool herald_cp_is_dash(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '-';
+	return uc_is_property_dash(cp);
+}
+
+bool herald_cp_is_closer(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+		       cp == '}';
+	return uc_is_general_category(cp, UC_CLOSE_PUNCTUATION) ||
+	       uc_is_general_category(cp, UC_FINAL_QUOTE_PUNCTUATION);
+}
+
+bool herald_cp_is_opener(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '"' || cp == '\'' || cp == '(' || cp == '[' ||
+		       cp == '{';
+	return uc_is_general_category(cp, UC_OPEN_PUNCTUATION) ||
+	       uc_is_general_category(cp, UC_INITIAL_QUOTE_PUNCTUATION);
+}
+
+const char *herald_cp_script(uint32_t cp)
+{
+	const uc_script_t *script = uc_script(cp);
+	return script ? script->name : "Unknown";
+}
+
+/* Scripts whose words are not separated by spaces. */
+static bool spaceless_script(const char *name)
+{
+	static const char *const names[] = {
+		"Han", "Hiragana", "Katakana", "Bopomofo", "Thai", "Lao",
+		"Khmer", "Myanmar", "Tibetan", "Yi"
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+bool herald_cp_is_spaceless(uint32_t cp)
+{
+	if (cp < 0x0E00)
+		return false;
+	/* CJK symbols and punctuation, and the fullwidth forms: script
+	 * Common, but they belong to text written without spaces. */
+	if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F))
+		return cp != 0x3000;   /* the ideographic space is a space */
+	return spaceless_script(herald_cp_script(cp));
+}
+
+bool herald_soft_break_is_space(uint32_t before, uint32_t after)
+{
+	return !(herald_cp_is_spaceless(before) &&
+	         herald_cp_is_spaceless(after));
+}
+
+/* --- strings ------------------------------------------------------------------ */
+
+size_t herald_text_skip_space(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (!herald_cp_is_space(c))
+				break;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = herald_utf8_next(s + i, n - i, &cp);
+		if (!herald_cp_is_space(cp))
+			break;
+		i += len;
+	}
+	return i;
+}
+
+size_t herald_text_trim_end(const char *s, size_t n)
+{
+	while (n > 0) {
+		unsigned char c = (unsigned char)s[n - 1];
+		if (c < 0x80) {
+			if (!herald_cp_is_space(c))
+				break;
+			n--;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = herald_utf8_prev(s, n, &cp);
+		if (!herald_cp_is_space(cp))
+			break;
+		n -= len;
+	}
+	return n;
+}
+
+bool herald_text_is_blank(const char *s, size_t n)
+{
+	return herald_text_skip_space(s, n) == n;
+}
+
+size_t herald_text_word_count(const char *s, size_t n)
+{
+	size_t words = 0;
+	bool in_word = false, counted = false;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp = c;
+		size_t len = 1;
+		if (c >= 0x80)
+			len = herald_utf8_next(s + i, n - i, &cp);
+		i += len;
+		if (herald_cp_is_space(cp) || herald_cp_is_line_break(cp)) {
+			in_word = counted = false;
+			continue;
+		}
+		if (c >= 0x80 && herald_cp_is_spaceless(cp)) {
+			/* Each character of a spaceless script is a word;
+			 * its punctuation is not. */
+			words += herald_cp_is_alnum(cp);
+			in_word = counted = false;
+			continue;
+		}
+		in_word = true;
+		if (!counted && herald_cp_is_alnum(cp)) {
+			words++;
+			counted = true;
+		}
+	}
+	(void)in_word;
+	return words;
+}
+
+char *herald_text_casefold(const char *s, size_t n, size_t *out_len)
+{
+	size_t len = 0;
+	uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC,
+	                         NULL, &len);
+	if (!r)
+		return NULL;
+	char *out = realloc(r, len + 1);
+	if (!out) {
+		free(r);
+		return NULL;
+	}
+	out[len] = '\0';
+	if (out_len)
+		*out_len = len;
+	return out;
+}
+
+bool herald_text_caseeq(const char *a, size_t an, const char *b, size_t bn)
+{
+	int result = 1;
+	if (u8_casecmp((const uint8_t *)a, an, (const uint8_t *)b, bn, NULL,
+	               UNINORM_NFC, &result) != 0)
+		return an == bn && memcmp(a, b, an) == 0;
+	return result == 0;
+}
+
+char *herald_text_nfc(const char *s, size_t n, size_t *out_len)
+{
+	size_t len = 0;
+	uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL,
+	                          &len);
+	if (!r)
+		return NULL;
+	char *out = realloc(r, len + 1);
+	if (!out) {
+		free(r);
+		return NULL;
+	}
+	out[len] = '\0';
+	if (out_len)
+		*out_len = len;
+	return out;
+}

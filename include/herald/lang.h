@@ -1,0 +1,73 @@
+/* herald/lang.h - language packs and language identification.
+ *
+ * A LANGUAGE PACK is a folder of plain-text files, one folder per BCP 47
+ * tag (data/lang/de/, data/lang/zh/), installed to
+ * $(datadir)/herald/lang/.  Each file is a TOPIC (segment.txt, dates.txt,
+ * labels.txt) in one format (doc/languages.md):
+ *
+ *   # a comment, to the end of the line
+ *   [section]
+ *   one entry per line, leading and trailing space dropped
+ *
+ * Consumers decide what an entry means (a list of words, "key = value",
+ * "1 january jan").  A pack is what a user edits to teach herald a
+ * language; nothing language-specific lives in C.
+ *
+ * Where packs are looked up, first match wins: the folders in
+ * HERALD_LANG_PATH (':'-separated), then the source tree's data/lang when
+ * the program runs from its build tree, then the installed folder.
+ *
+ * OWNERSHIP: packs are loaded on first use, shared by every thread, and
+ * live until the process ends; every pointer returned here stays valid
+ * that long.  All functions are thread-safe.
+ */
+#ifndef HERALD_LANG_H
+#define HERALD_LANG_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct herald_lang herald_lang;
+
+/* The pack for tag, trying "zh-Hans-CN", then "zh-Hans", then "zh" (any
+ * case, '_' taken as '-').  NULL when there is no pack for any of them,
+ * or tag is NULL, empty, "und" or "auto". */
+const herald_lang *herald_lang_get(const char *tag);
+/* The generic pack ("und"): what holds for any language; never NULL (it
+ * is empty when its folder is missing). */
+const herald_lang *herald_lang_generic(void);
+/* The pack's tag as its folder is named ("de", "und"). */
+const char *herald_lang_tag(const herald_lang *lang);
+
+/* The whole text of TOPIC.txt in the pack (NUL-terminated), its length
+ * in *len; NULL when the pack has no such file. */
+const char *herald_lang_topic(const herald_lang *lang, const char *topic,
+                              size_t *len);
+/* The entries of [section] in TOPIC.txt, in file order (a section may be
+ * split over several headers; its parts are joined); NULL with *count 0
+ * when absent.  Each entry is NUL-terminated. */
+const char *const *herald_lang_entries(const herald_lang *lang,
+                                       const char *topic,
+                                       const char *section, size_t *count);
+
+/* The tags of every pack found on the search path, sorted, without
+ * "und"; *count gets their number.  For recognisers that must try every
+ * language when a document's is unknown. */
+const char *const *herald_lang_available(size_t *count);
+
+/* --- identification -------------------------------------------------------- */
+
+/* The language of a text, as a BCP 47 tag copied into tag (room for
+ * size bytes): "en", "zh", "az".  Returns 0, or -1 when the text is too
+ * short or too mixed to tell (tag is then "und").  Backed by a language
+ * identification library (doc/languages.md says which and why). */
+int herald_lang_identify(const char *text, size_t len, char *tag,
+                         size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
