@@ -26,6 +26,7 @@ heraldinclude_HEADERS = \
 	include/herald/doc.h \
 	include/herald/text.h \
 	include/herald/lang.h \
+	include/herald/decode.h \
 	include/herald/plugin.h \
 	include/herald/pipeline.h
 

@@ -2,10 +2,13 @@
 #ifndef HERALD_HERALD_H
 #define HERALD_HERALD_H
 
+#include <herald/decode.h>
 #include <herald/diag.h>
 #include <herald/doc.h>
+#include <herald/lang.h>
 #include <herald/plugin.h>
 #include <herald/pipeline.h>
+#include <herald/text.h>
 
 #ifdef __cplusplus
 extern "C" {

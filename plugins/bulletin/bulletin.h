@@ -79,7 +79,10 @@ BULLETIN_INTERNAL int herald_bulletin_decode(const unsigned char *data,
                                              char **out, size_t *out_len,
                                              herald_diag *diag);
 
-/* --- recognisers (date.c, recognise.c) -------------------------------- */
+/* --- dates and times (date.c) ------------------------------------------
+ * Month and weekday names, and each language's date word order, come from
+ * the language packs' dates.txt (doc/languages.md); a date written in any
+ * packed language is recognised whatever the document's language. */
 
 typedef enum {
 	BULLETIN_DATE_NONE,        /* not a date line */
@@ -87,10 +90,33 @@ typedef enum {
 	BULLETIN_DATE_IMPOSSIBLE   /* a date's shape, impossible values */
 } herald_bulletin_date_status;
 
-/* Whether the whole line s (trimmed) is a date; on OK, iso gets the date. */
+/* Whether the whole line s (trimmed) is a date: "2021-10-05",
+ * "(20201009)", "Monday, October 5, 2021", "5 October 2020",
+ * "05.10.2021", "(January 23, 2025)", "5 октября 2020 года",
+ * "28 dekabr 2020-ci il", "5. Oktober 2020", "2020年10月9日" ...
+ * On OK, iso gets the date. */
 BULLETIN_INTERNAL herald_bulletin_date_status
 herald_bulletin_parse_date(const char *s, size_t n,
                            herald_bulletin_order order, char iso[11]);
+/* The first date written inside s, a line of other text too ("Москва,
+ * Кремль 3 октября 2002 года", "WASHINGTON, Oct. 5, 2021 --"): true with
+ * its byte span [*start, *end) and iso, false when there is none.  Only
+ * dates with a year and a named month, or an ISO date, count here. */
+BULLETIN_INTERNAL bool herald_bulletin_find_date(const char *s, size_t n,
+                                                 size_t *start, size_t *end,
+                                                 char iso[11]);
+/* A date as a metadata value gives it (front matter): "2021-05-18",
+ * "2021-05-18T14:03:00-04:00", "2021-05-18 14:03", or any date line
+ * form.  true with iso. */
+BULLETIN_INTERNAL bool herald_bulletin_value_date(const char *s, size_t n,
+                                                  char iso[11]);
+/* Whether the whole line s is a time of day ("10:51 A.M. EDT",
+ * "12:49 P.M. EDT", "23:10", "9.30am"); out gets it as written, trimmed
+ * (NUL-terminated, truncated to size). */
+BULLETIN_INTERNAL bool herald_bulletin_parse_time(const char *s, size_t n,
+                                                  char *out, size_t size);
+
+/* --- recognisers (recognise.c) ----------------------------------------- */
 
 /* A title: one short line without sentence-final punctuation that does
  * not open with a dash or a lower-case letter. */

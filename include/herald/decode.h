@@ -1,0 +1,49 @@
+/* herald/decode.h - input bytes to the text every reader parses.
+ *
+ * One decoder for every text reader (bundled or a user's): it finds the
+ * charset, converts to UTF-8, and normalises what parsers should never
+ * see.  UTF-8 (with or without BOM) passes as is; UTF-16/32 with a BOM
+ * are converted; anything else that is not valid UTF-8 has its charset
+ * detected (uchardet) and converted (iconv), with one warning naming it
+ * ("not UTF-8; read as windows-1252").  Never silent mojibake, and a
+ * document is never refused only because it is Latin-1.
+ *
+ * The result: every line end ('\r\n', '\r', NEL, LS, PS) is '\n'; tabs,
+ * form feeds and vertical tabs are spaces; other control characters are
+ * U+FFFD with a warning; NUL bytes and bytes that stay invalid are an
+ * error with their position, or U+FFFD with a warning when repair is set.
+ * Positions in diagnostics are line:column of the input as a user sees
+ * it (columns in characters), before and after conversion alike.
+ */
+#ifndef HERALD_DECODE_H
+#define HERALD_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <herald/diag.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct herald_decode_options {
+	const char *encoding;  /* iconv name to force ("latin1"); NULL or
+	                          "auto": detect */
+	bool repair;           /* replace bad bytes instead of failing */
+} herald_decode_options;
+
+/* Decode size bytes of data.  On HERALD_OK, *out (malloc'd,
+ * NUL-terminated, valid UTF-8 without NUL) and *out_len are the caller's,
+ * and *charset (when not NULL) points to a static name of what was read
+ * ("UTF-8", "UTF-16LE", "WINDOWS-1252").  HERALD_EINPUT on bad bytes
+ * without repair, HERALD_EUSAGE for an unknown forced encoding, with the
+ * diagnostic in diag. */
+int herald_decode(const unsigned char *data, size_t size,
+                  const herald_decode_options *opts, char **out,
+                  size_t *out_len, const char **charset, herald_diag *diag);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
