@@ -59,7 +59,8 @@ herald_node *herald_doc_root(const herald_doc *doc)
 }
 
 static const char *const meta_names[HERALD_META_COUNT] = {
-	"date", "title", "source", "language", "identifier"
+	"date", "title", "source", "language", "identifier", "url", "author",
+	"time", "layout"
 };
 
 const char *herald_meta_name(herald_meta key)
