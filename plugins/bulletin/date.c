@@ -250,7 +250,7 @@ static const tok *tok_at(stream *st, size_t i)
 {
 	static const tok gone = { .kind = TOK_END };
 
-	if (i + RING < st->made + 1)
+	if (i + RING < st->made)
 		return &gone;
 	while (st->made <= i) {
 		lex(st, &st->ring[st->made % RING]);

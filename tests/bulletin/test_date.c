@@ -441,6 +441,9 @@ static void test_time_lines(void **state)
 		{ "9.30am", "9.30am" },
 		{ "11:02 a.m.", "11:02 a.m." },
 		{ "11:02 AM", "11:02 AM" },
+		{ "11:02 A.M EST", "11:02 A.M EST" },
+		{ "9:30 p. m.", "9:30 p. m." },
+		{ "9:30 μ.μ.", "9:30 μ.μ." },
 		{ "14:03:27 UTC", "14:03:27 UTC" },
 		{ "14:03 UTC+3", "14:03 UTC+3" },
 		{ "14:03 +04:00", "14:03 +04:00" },
@@ -603,6 +606,70 @@ static void test_date_hostile_found_once(void **state)
 	free(s);
 }
 
+/* A well-formed YYYY-MM-DD. */
+static void assert_iso(const char *iso, const char *line)
+{
+	int y, m, d;
+	char tail;
+
+	if (sscanf(iso, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
+	    strlen(iso) != 10 || m < 1 || m > 12 || d < 1 || d > 31)
+		fail_msg("\"%s\" gave \"%s\"", line, iso);
+}
+
+/* Lines glued from pieces of dates, times and noise, and raw bytes that
+ * are not UTF-8 at all: no crash, no read outside the line, and whatever
+ * is found is a well-formed date inside the line. */
+static void test_date_random_lines(void **state)
+{
+	static const char *const pieces[] = {
+		"5", "05", "2020", "31", "13", "20201009", " ", "  ", ",", ".",
+		"-", "/", ":", "(", ")", "«", "»", "October", "Oct", "октября",
+		"года", "г.", "-ci il", "年", "月", "日", "년", "st", "er", "de",
+		"Monday", "mar", "a.m.", "EDT", "T", "Z", "+04:00", "٥", "２",
+		"\xcc\x81", "\xe2\x80\x99", "\xff", "\xc3", "\xe5\xb9",
+	};
+	const size_t npieces = sizeof pieces / sizeof *pieces;
+	unsigned long seed = 12345;
+
+	for (int round = 0; round < 20000; round++) {
+		char line[400], iso[11], out[16];
+		size_t n = 0, a, b;
+		int count;
+
+		seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+		count = 1 + (int)(seed >> 59);
+		for (int k = 0; k < count; k++) {
+			const char *p;
+
+			seed = seed * 6364136223846793005ul +
+			       1442695040888963407ul;
+			p = pieces[(seed >> 33) % npieces];
+			if (n + strlen(p) >= sizeof line)
+				break;
+			memcpy(line + n, p, strlen(p));
+			n += strlen(p);
+		}
+		line[n] = '\0';
+		for (int o = 0; o < 3; o++) {
+			memset(iso, 0, sizeof iso);
+			if (herald_bulletin_parse_date(line, n, (herald_bulletin_order)o,
+			                               iso) == OK)
+				assert_iso(iso, line);
+		}
+		memset(iso, 0, sizeof iso);
+		if (herald_bulletin_find_date(line, n, &a, &b, iso)) {
+			assert_true(a < b && b <= n);
+			assert_iso(iso, line);
+		}
+		memset(iso, 0, sizeof iso);
+		if (herald_bulletin_value_date(line, n, iso))
+			assert_iso(iso, line);
+		if (herald_bulletin_parse_time(line, n, out, sizeof out))
+			assert_true(strlen(out) < sizeof out);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -615,6 +682,7 @@ int main(void)
 		cmocka_unit_test(test_date_value),
 		cmocka_unit_test(test_time_lines),
 		cmocka_unit_test(test_time_truncates_on_a_character),
+		cmocka_unit_test(test_date_random_lines),
 		cmocka_unit_test(test_date_hostile_inputs_linear),
 		cmocka_unit_test(test_date_hostile_found_once),
 	};
