@@ -56,8 +56,14 @@ typedef struct tok {
 	long value;             /* NUM: the value, -1 beyond nine digits */
 	size_t digits;          /* NUM: how many */
 	size_t len;             /* folded text; TOK_TEXT when too long */
+	unsigned starts;        /* bit k: a name of phrase_kind k starts here */
+	unsigned known;         /* bit k: phrase_at(k) here is in memo */
+	signed char memo_value[8];
+	unsigned char memo_used[8];
 	char text[TOK_TEXT];
 } tok;
+
+static unsigned phrase_starts(const tok *t);
 
 typedef struct stream {
 	const char *s;
@@ -171,6 +177,8 @@ static void lex(stream *st, tok *t)
 	t->start = p;
 	t->spaceless = false;
 	t->len = 0;
+	t->starts = 0;
+	t->known = 0;
 	t->value = 0;
 	t->digits = 0;
 	t->cp = 0;
@@ -241,6 +249,7 @@ static void lex(stream *st, tok *t)
 		}
 	}
 	t->end = st->pos = p;
+	t->starts = phrase_starts(t);
 }
 
 /* Token i of the stream.  Callers never look further back than the ring
@@ -544,16 +553,39 @@ static void tables_ready(void)
 	pthread_once(&tables_once, load_tables);
 }
 
+/* The kinds of name whose first word is t, found once when t is lexed,
+ * so that every lookup that must fail (most of them) costs a bit test. */
+static unsigned phrase_starts(const tok *t)
+{
+	unsigned kinds = 0;
+
+	if (t->len == 0 || t->len >= TOK_TEXT)
+		return 0;
+	for (const phrase *p = tables.bucket[hash_text(t->text, t->len)]; p;
+	     p = p->next)
+		if (p->len[0] == t->len &&
+		    memcmp(p->text[0], t->text, t->len) == 0)
+			kinds |= 1u << p->kind;
+	return kinds;
+}
+
 /* The longest name of kind at token i: its value (0: ambiguous), the
  * tokens it spans in *used; -1 when there is none. */
 static int phrase_at(stream *st, size_t i, phrase_kind kind, size_t *used)
 {
-	const tok *t = tok_at(st, i);
+	tok *t = (tok *)tok_at(st, i);
 	int best = -1;
 	size_t best_n = 0;
 
-	if (t->kind == TOK_END || t->len == 0 || t->len >= TOK_TEXT)
+	*used = 0;
+	if (!(t->starts & 1u << kind))
 		return -1;
+	/* Every pattern tried at a start asks again about the same tokens:
+	 * the answer is kept with the token. */
+	if (t->known & 1u << kind) {
+		*used = t->memo_used[kind];
+		return t->memo_value[kind];
+	}
 	for (const phrase *p = tables.bucket[hash_text(t->text, t->len)]; p;
 	     p = p->next) {
 		size_t k;
@@ -572,6 +604,11 @@ static int phrase_at(stream *st, size_t i, phrase_kind kind, size_t *used)
 			best = p->value;
 			best_n = k;
 		}
+	}
+	if (t->kind != TOK_END) {   /* not the shared "gone" token */
+		t->known |= 1u << kind;
+		t->memo_value[kind] = (signed char)best;
+		t->memo_used[kind] = (unsigned char)best_n;
 	}
 	*used = best_n;
 	return best;
@@ -702,7 +739,7 @@ static bool pattern_at(stream *st, size_t i, const pattern *pat, ymd *v,
 			return false;
 		break;
 	case EL_MONTH:
-		if (first->kind != TOK_WORD)
+		if (!(first->starts & 1u << PH_MONTH))
 			return false;
 		break;
 	case EL_WORD:
