@@ -281,7 +281,7 @@ bool herald_text_is_blank(const char *s, size_t n)
 size_t herald_text_word_count(const char *s, size_t n)
 {
 	size_t words = 0;
-	bool in_word = false, counted = false;
+	bool counted = false;   /* the current run already holds an alnum */
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		uint32_t cp = c;
@@ -290,23 +290,21 @@ size_t herald_text_word_count(const char *s, size_t n)
 			len = herald_utf8_next(s + i, n - i, &cp);
 		i += len;
 		if (herald_cp_is_space(cp) || herald_cp_is_line_break(cp)) {
-			in_word = counted = false;
+			counted = false;
 			continue;
 		}
 		if (c >= 0x80 && herald_cp_is_spaceless(cp)) {
 			/* Each character of a spaceless script is a word;
 			 * its punctuation is not. */
 			words += herald_cp_is_alnum(cp);
-			in_word = counted = false;
+			counted = false;
 			continue;
 		}
-		in_word = true;
 		if (!counted && herald_cp_is_alnum(cp)) {
 			words++;
 			counted = true;
 		}
 	}
-	(void)in_word;
 	return words;
 }
 
