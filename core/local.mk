@@ -5,6 +5,7 @@ libherald_la_SOURCES = \
 	core/diag.c \
 	core/doc.c \
 	core/text.c \
+	core/decode.c \
 	core/lang.c core/paths.h \
 	core/options.c core/options.h \
 	core/loader.c \
@@ -15,7 +16,8 @@ libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"' \
 	-DHERALD_SOURCE_DIR='"$(abs_top_srcdir)"' \
 	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"'
-libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) -lpthread
+libherald_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS)
+libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) -lpthread
 libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
 	-export-symbols-regex '^herald_'
 
