@@ -31,6 +31,8 @@
 #define WARNINGS_SHOWN 100
 /* iconv's output goes through a buffer of this size into the normaliser. */
 #define CHUNK 65536
+/* Bytes of evidence uchardet is shown at most (see detect()). */
+#define DETECT_SAMPLE (1u << 20)
 /* A file with valid multi-byte UTF-8 sequences and invalid bytes is UTF-8
  * with strays when valid * MIXED_RATIO >= invalid (doc/decode.md). */
 #define MIXED_RATIO 3
@@ -448,22 +450,44 @@ static bool is_utf8_name(const char *name)
 	return strcasecmp(name, "UTF-8") == 0 || strcasecmp(name, "UTF8") == 0;
 }
 
-/* uchardet's verdict on the bytes, or NULL when it has none that helps:
- * no answer, or "UTF-8"/"ASCII" for bytes that are not valid UTF-8. */
+/* A usable name from uchardet: none, "UTF-8" and "ASCII" are no answer
+ * for bytes known not to be valid UTF-8. */
+static const char *verdict(uchardet_t ud)
+{
+	uchardet_data_end(ud);
+	const char *name = uchardet_get_charset(ud);
+	if (name && *name && !is_utf8_name(name) &&
+	    strcasecmp(name, "ASCII") != 0)
+		return intern(name);
+	return NULL;
+}
+
+/* uchardet's verdict on the bytes, or NULL when it has none.  Only lines
+ * holding a byte above ASCII are evidence, and DETECT_SAMPLE bytes of
+ * them are plenty: detection then costs the same on a 100 MB file as on
+ * a 1 MB one, while the scan for those lines stays linear. */
 static const char *detect(const unsigned char *data, size_t size)
 {
 	uchardet_t ud = uchardet_new();
-	const char *found = NULL;
+	size_t fed = 0, line = 0;
+	const char *found;
 
 	if (!ud)
 		return NULL;
-	if (uchardet_handle_data(ud, (const char *)data, size) == 0) {
-		uchardet_data_end(ud);
-		const char *name = uchardet_get_charset(ud);
-		if (name && *name && !is_utf8_name(name) &&
-		    strcasecmp(name, "ASCII") != 0)
-			found = intern(name);
+	while (line < size && fed < DETECT_SAMPLE) {
+		const unsigned char *nl = memchr(data + line, '\n', size - line);
+		size_t end = nl ? (size_t)(nl - data) + 1 : size;
+		bool high = false;
+		for (size_t i = line; i < end && !high; i++)
+			high = data[i] >= 0x80;
+		if (high) {
+			uchardet_handle_data(ud, (const char *)data + line,
+			                     end - line);
+			fed += end - line;
+		}
+		line = end;
 	}
+	found = verdict(ud);
 	uchardet_delete(ud);
 	return found;
 }
@@ -481,7 +505,9 @@ static const char *detect_strays(const unsigned char *data, size_t size,
 	const char *name = NULL;
 	size_t line = 0;
 
-	while (ud && line < size) {
+	size_t fed = 0;
+
+	while (ud && line < size && fed < DETECT_SAMPLE) {
 		size_t end = line;
 		bool bad = false;
 		while (end < size && data[end] != '\n')
@@ -498,12 +524,17 @@ static const char *detect_strays(const unsigned char *data, size_t size,
 		for (size_t i = line; bad && i < end;) {
 			size_t ok = herald_utf8_valid_prefix((const char *)data + i,
 			                                     end - i);
-			/* ASCII of the valid run goes in, multi-byte UTF-8
-			 * does not; then the bad bytes themselves. */
-			for (size_t k = i; k < i + ok; k++)
-				if (data[k] < 0x80)
+			/* The valid run's ASCII goes in, a span at a time;
+			 * its multi-byte UTF-8 does not; then the bad bytes
+			 * themselves. */
+			for (size_t k = i, from = i; k <= i + ok; k++) {
+				if (k < i + ok && data[k] < 0x80)
+					continue;
+				if (k > from)
 					uchardet_handle_data(ud,
-					    (const char *)data + k, 1);
+					    (const char *)data + from, k - from);
+				from = k + 1;
+			}
 			i += ok;
 			if (i < end) {
 				size_t len = data[i] ? bad_length(data + i,
@@ -513,16 +544,14 @@ static const char *detect_strays(const unsigned char *data, size_t size,
 				i += len;
 			}
 		}
-		if (bad)
+		if (bad) {
 			uchardet_handle_data(ud, "\n", 1);
+			fed += end - line + 1;
+		}
 		line = end + 1;
 	}
 	if (ud) {
-		uchardet_data_end(ud);
-		const char *got = uchardet_get_charset(ud);
-		if (got && *got && !is_utf8_name(got) &&
-		    strcasecmp(got, "ASCII") != 0)
-			name = intern(got);
+		name = verdict(ud);
 		uchardet_delete(ud);
 	}
 	if (name && stray_table_build(t, name))
@@ -547,6 +576,13 @@ static int finish(norm *d, int rc, char **out, size_t *out_len,
 		return HERALD_ENOMEM;
 	}
 	d->out[d->len] = '\0';
+	/* Growth may have left up to half the buffer unused: give a large
+	 * slack back rather than hold it for the document's lifetime. */
+	if (d->cap - d->len > d->len / 8 + 64) {
+		char *fit = realloc(d->out, d->len + 1);
+		if (fit)
+			d->out = fit;
+	}
 	*out = d->out;
 	*out_len = d->len;
 	return HERALD_OK;
@@ -559,7 +595,10 @@ static int run_iconv(norm *d, const char *from, const unsigned char *data,
 	int rc;
 
 	if (cd == (iconv_t)-1) {
-		herald_error(d->diag, "iconv cannot convert from %s", from);
+		/* uchardet named a charset this system's iconv lacks. */
+		herald_error(d->diag, "not UTF-8, and iconv cannot convert from "
+		             "%s, the charset detected; set encoding=NAME",
+		             from);
 		return HERALD_EINPUT;
 	}
 	rc = decode_iconv(d, cd, data, size);
@@ -644,10 +683,7 @@ int herald_decode(const unsigned char *data, size_t size,
 		name = legacy;
 		d.charset = name;
 		herald_diag_report(diag, HERALD_WARNING, 0, 0,
-		                   "not UTF-8; read as %s%s", name,
-		                   s.valid_multi ? " (bytes that would be valid "
-		                   "UTF-8 as well: set encoding=UTF-8 if that "
-		                   "is wrong)" : "");
+		                   "not UTF-8; read as %s", name);
 		rc = run_iconv(&d, name, data, size);
 		goto done;
 	}
