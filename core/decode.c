@@ -324,7 +324,6 @@ static size_t bad_length(const unsigned char *u, size_t n)
 typedef struct scan {
 	size_t valid_multi;     /* valid UTF-8 sequences of 2-4 bytes */
 	size_t invalid;         /* maximal ill-formed subparts */
-	size_t first_bad;       /* byte offset of the first one */
 } scan;
 
 static void scan_utf8(const unsigned char *data, size_t size, scan *s)
@@ -332,7 +331,6 @@ static void scan_utf8(const unsigned char *data, size_t size, scan *s)
 	size_t i = 0;
 
 	memset(s, 0, sizeof *s);
-	s->first_bad = size;
 	while (i < size) {
 		size_t ok = herald_utf8_valid_prefix((const char *)data + i,
 		                                     size - i);
@@ -346,8 +344,6 @@ static void scan_utf8(const unsigned char *data, size_t size, scan *s)
 			i++;
 			continue;
 		}
-		if (s->invalid == 0)
-			s->first_bad = i;
 		s->invalid++;
 		i += bad_length(data + i, size - i);
 	}
@@ -393,9 +389,25 @@ static int decode_utf8(norm *d, const unsigned char *data, size_t size,
 
 /* --- everything else, through iconv ------------------------------------ */
 
+/* The bytes of one code unit of charset: a bad UTF-16 unit is skipped
+ * whole, or everything after it would be read out of step. */
+static size_t code_unit(const char *charset)
+{
+	if (strncasecmp(charset, "UTF-16", 6) == 0 ||
+	    strncasecmp(charset, "UTF16", 5) == 0 ||
+	    strncasecmp(charset, "UCS-2", 5) == 0)
+		return 2;
+	if (strncasecmp(charset, "UTF-32", 6) == 0 ||
+	    strncasecmp(charset, "UTF32", 5) == 0 ||
+	    strncasecmp(charset, "UCS-4", 5) == 0)
+		return 4;
+	return 1;
+}
+
 static int decode_iconv(norm *d, iconv_t cd, const unsigned char *data,
                         size_t size)
 {
+	size_t unit = code_unit(d->charset);
 	char *buf = malloc(CHUNK);
 	char *in = (char *)data;
 	size_t left = size;
@@ -420,7 +432,7 @@ static int decode_iconv(norm *d, iconv_t cd, const unsigned char *data,
 		if (err == EILSEQ || err == EINVAL) {
 			/* EILSEQ: a byte the charset does not define; EINVAL:
 			 * a sequence cut off by the end of the input. */
-			size_t n = err == EINVAL ? left : 1;
+			size_t n = err == EINVAL || left < unit ? left : unit;
 			char what[96];
 			snprintf(what, sizeof what, "%s %s", err == EINVAL ?
 			         "truncated" : "invalid", d->charset);

@@ -245,6 +245,22 @@ static void test_decode_utf16_truncated(void **state)
 	run_free(&r);
 }
 
+/* A lone surrogate in UTF-16 is one bad unit: what follows stays in step. */
+static void test_decode_utf16_lone_surrogate(void **state)
+{
+	static const char le[] = "\xFF\xFE" "a\0\x00\xD8" "b\0c\0";
+	run r = decode(le, sizeof le - 1);
+
+	assert_int_equal(r.rc, HERALD_EINPUT);
+	assert_diag_has(&r, "f.txt:1:2: error: invalid UTF-16LE (bytes 0x00 "
+	                    "0xD8)");
+	run_free(&r);
+	r = decode_opts(le, sizeof le - 1, NULL, true);
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(r.out, "a\xEF\xBF\xBD" "bc");
+	run_free(&r);
+}
+
 /* A UTF-8 file with a few windows-1252 bytes pasted in: the UTF-8 stays
  * UTF-8, the strays are read as windows-1252, one warning at the first. */
 static void test_decode_mixed_encodings(void **state)
@@ -266,6 +282,36 @@ static void test_decode_mixed_encodings(void **state)
 	                    "WINDOWS-1252");
 	assert_int_equal(herald_diag_count(r.diag, HERALD_WARNING), 1);
 	run_free(&r);
+}
+
+/* The address of the byte after the n-th '\n' of s. */
+static const char *after_lines(const char *s, int n)
+{
+	while (n-- > 0)
+		s = strchr(s, '\n') + 1;
+	return s;
+}
+
+/* Strays of a single-byte charset uchardet recognises: a UTF-8 Russian
+ * text whose last line was pasted in windows-1251. */
+static void test_decode_mixed_cyrillic(void **state)
+{
+	size_t head = (size_t)(after_lines(cp1251_text, 2) - cp1251_text);
+	const char *tail = after_lines(cp1251_in, 2);
+	size_t n = head + strlen(tail);
+	char *in = malloc(n);
+
+	assert_non_null(in);
+	memcpy(in, cp1251_text, head);
+	memcpy(in + head, tail, strlen(tail));
+	run r = decode(in, n);
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(r.out, cp1251_text);
+	assert_diag_has(&r, "f.txt:3:1: warning: not UTF-8 from here: 28 stray "
+	                    "bytes of a file otherwise UTF-8 read as "
+	                    "WINDOWS-1251");
+	run_free(&r);
+	free(in);
 }
 
 /* In a UTF-8 file, a lead byte with some of its continuation bytes is a
@@ -479,7 +525,9 @@ int main(void)
 		cmocka_unit_test(test_decode_empty),
 		cmocka_unit_test(test_decode_utf16_utf32_bom),
 		cmocka_unit_test(test_decode_utf16_truncated),
+		cmocka_unit_test(test_decode_utf16_lone_surrogate),
 		cmocka_unit_test(test_decode_mixed_encodings),
+		cmocka_unit_test(test_decode_mixed_cyrillic),
 		cmocka_unit_test(test_decode_truncated_utf8),
 		cmocka_unit_test(test_decode_bom_in_the_middle),
 		cmocka_unit_test(test_decode_line_ends),
