@@ -61,4 +61,28 @@ check "mixed encodings: the UTF-8 is not misread" $?
 expect_in "$tmp/err" "^herald: $tmp/mixed\.text:3:3: warning: not UTF-8 from here: 1 stray byte" \
 	"mixed encodings: the warning has the first stray byte's position"
 
+# Real documents (../shared/corpus, when it is there) re-encoded by
+# iconv(1) read exactly as their UTF-8 originals: the same JSON model, the
+# file name aside, and one warning naming the charset.
+corpus="$srcdir/../shared/corpus"
+if [ -d "$corpus" ] && command -v iconv >/dev/null 2>&1 && has_plugin json; then
+	for spec in ru_kremlin_ukaz_18643.txt:WINDOWS-1251 \
+	            ru_kremlin_ukaz_18643.txt:KOI8-R \
+	            cctv_xwlb_20201011.md:GB18030 \
+	            bbc_politics_050.txt:WINDOWS-1252 \
+	            az_koronavirusinfo_lines140-145.txt:UTF-16; do
+		f=${spec%%:*} enc=${spec#*:}
+		[ -f "$corpus/$f" ] || continue
+		iconv -f UTF-8 -t "$enc" "$corpus/$f" > "$tmp/re.txt" || continue
+		"$herald" -f bulletin -t json "$corpus/$f" 2>/dev/null |
+			grep -v '"source"' > "$tmp/a.json"
+		"$herald" -f bulletin -t json "$tmp/re.txt" 2> "$tmp/err" |
+			grep -v '"source"' > "$tmp/b.json"
+		cmp -s "$tmp/a.json" "$tmp/b.json"
+		check "$f in $enc reads as its UTF-8 original" $?
+		[ "$enc" = UTF-16 ] || expect_in "$tmp/err" \
+			"warning: not UTF-8; read as $enc\$" "$f in $enc: the warning"
+	done
+fi
+
 finish
