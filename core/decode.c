@@ -291,7 +291,10 @@ static bool stray_table_build(stray_table *t, const char *charset)
 /* The length of the maximal ill-formed subpart at u (Unicode 3.9, D93b):
  * the lead byte and the continuation bytes that were still possible, so
  * that a cut sequence ("\xE2\x82 ") is one bad sequence of two bytes and a
- * stray byte is one of one.  u is known not to start a valid sequence. */
+ * stray byte is one of one.  u is known not to start a valid sequence.
+ * Not herald_utf8_next(): libunistring takes a surrogate's three bytes
+ * (ED A0 80) as one bad sequence, where Unicode counts three, and a
+ * surrogate's trail bytes may be strays of another charset. */
 static size_t bad_length(const unsigned char *u, size_t n)
 {
 	unsigned char lo = 0x80, hi = 0xBF;
