@@ -136,6 +136,12 @@ static size_t address_length(const char *s, size_t n)
 	return i;
 }
 
+/* Tag and entity names are ASCII. */
+static bool ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /* Bytes of the HTML tag, comment or entity at s ('<' or '&'), or 0 when
  * it is not one. */
 static size_t markup_length(const char *s, size_t n)
@@ -143,8 +149,7 @@ static size_t markup_length(const char *s, size_t n)
 	if (s[0] == '<') {
 		/* "<b>", "</p>", "<!-- x -->", "<img src=...>"; "a < b" is
 		 * prose. */
-		if (n < 2 || !(herald_cp_is_letter((unsigned char)s[1]) ||
-		               s[1] == '/' || s[1] == '!'))
+		if (n < 2 || !(ascii_letter(s[1]) || s[1] == '/' || s[1] == '!'))
 			return 0;
 		size_t max = n < LANGID_TAG_MAX ? n : LANGID_TAG_MAX;
 		const char *close = memchr(s, '>', max);
@@ -156,7 +161,7 @@ static size_t markup_length(const char *s, size_t n)
 		i++;
 	size_t start = i;
 	while (i < n && i < LANGID_ENTITY_MAX &&
-	       herald_cp_is_alnum((unsigned char)s[i]))
+	       (ascii_letter(s[i]) || (s[i] >= '0' && s[i] <= '9')))
 		i++;
 	return i > start && i < n && s[i] == ';' ? i + 1 : 0;
 }

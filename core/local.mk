@@ -6,7 +6,7 @@ libherald_la_SOURCES = \
 	core/doc.c \
 	core/text.c \
 	core/decode.c \
-	core/lang.c core/paths.h \
+	core/lang.c core/lang_label.c core/paths.h \
 	core/langid.c core/langid.h core/langid_cld2.cc \
 	core/options.c core/options.h \
 	core/loader.c \
