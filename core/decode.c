@@ -291,37 +291,12 @@ static bool stray_table_build(stray_table *t, const char *charset)
 /* The length of the maximal ill-formed subpart at u (Unicode 3.9, D93b):
  * the lead byte and the continuation bytes that were still possible, so
  * that a cut sequence ("\xE2\x82 ") is one bad sequence of two bytes and a
- * stray byte is one of one.  u is known not to start a valid sequence.
- * Not herald_utf8_next(): libunistring takes a surrogate's three bytes
- * (ED A0 80) as one bad sequence, where Unicode counts three, and a
- * surrogate's trail bytes may be strays of another charset. */
+ * stray byte is one of one.  u is known not to start a valid sequence;
+ * herald_utf8_next() measures it as the standard does. */
 static size_t bad_length(const unsigned char *u, size_t n)
 {
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t need, i;
-
-	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-		need = 2;
-	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-		need = 3;
-		if (u[0] == 0xE0)
-			lo = 0xA0;
-		else if (u[0] == 0xED)   /* no surrogates */
-			hi = 0x9F;
-	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-		need = 4;
-		if (u[0] == 0xF0)
-			lo = 0x90;
-		else if (u[0] == 0xF4)   /* nothing above U+10FFFF */
-			hi = 0x8F;
-	} else {
-		return 1;
-	}
-	for (i = 1; i < need && i < n && u[i] >= lo && u[i] <= hi; i++) {
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	return i < need ? i : 1;
+	uint32_t cp;
+	return herald_utf8_next((const char *)u, n, &cp);
 }
 
 typedef struct scan {
