@@ -346,11 +346,9 @@ size_t herald_text_word_count(const char *s, size_t n)
 	return words;
 }
 
-char *herald_text_casefold(const char *s, size_t n, size_t *out_len)
+/* libunistring's result r of len bytes as a NUL-terminated string. */
+static char *terminated(uint8_t *r, size_t len, size_t *out_len)
 {
-	size_t len = 0;
-	uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC,
-	                         NULL, &len);
 	if (!r)
 		return NULL;
 	char *out = realloc(r, len + 1);
@@ -362,6 +360,14 @@ char *herald_text_casefold(const char *s, size_t n, size_t *out_len)
 	if (out_len)
 		*out_len = len;
 	return out;
+}
+
+char *herald_text_casefold(const char *s, size_t n, size_t *out_len)
+{
+	size_t len = 0;
+	uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC,
+	                         NULL, &len);
+	return terminated(r, len, out_len);
 }
 
 bool herald_text_caseeq(const char *a, size_t an, const char *b, size_t bn)
@@ -378,15 +384,5 @@ char *herald_text_nfc(const char *s, size_t n, size_t *out_len)
 	size_t len = 0;
 	uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL,
 	                          &len);
-	if (!r)
-		return NULL;
-	char *out = realloc(r, len + 1);
-	if (!out) {
-		free(r);
-		return NULL;
-	}
-	out[len] = '\0';
-	if (out_len)
-		*out_len = len;
-	return out;
+	return terminated(r, len, out_len);
 }
