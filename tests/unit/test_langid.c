@@ -190,7 +190,8 @@ static void test_langid_corpus(void **state)
 		checked++;
 	}
 	closedir(d);
-	assert_int_equal(checked, 14);
+	/* The 14 documents of the dev set; more if it grows. */
+	assert_true(checked >= 14);
 }
 
 static void test_langid_seed_bulletin(void **state)
@@ -400,6 +401,18 @@ static void test_langid_cost_is_bounded(void **state)
 	 * the classifier. */
 	assert_true(t1 - t0 < 0.5);
 	assert_true(t3 - t2 < 0.5);
+	/* Openers of markup that never close, on one line: each is looked
+	 * at once, not searched to the end of the line again and again. */
+	static const char *const openers[] = { "](", "<a", "&#1", "---\n" };
+	for (size_t k = 0; k < 4; k++) {
+		size_t olen = strlen(openers[k]);
+		for (size_t i = 0; i + olen <= (4u << 20); i += olen)
+			memcpy(text + i, openers[k], olen);
+		double start = seconds();
+		expect_unknown(text, 4u << 20, openers[k]);
+		if (seconds() - start > 0.5)
+			fail_msg("%s repeated: %.2f s", openers[k], seconds() - start);
+	}
 	free(text);
 	free(en);
 }
