@@ -190,7 +190,8 @@ static void test_langid_corpus(void **state)
 		checked++;
 	}
 	closedir(d);
-	assert_int_equal(checked, 14);
+	/* The 14 documents of the dev set; more if it grows. */
+	assert_true(checked >= 14);
 }
 
 static void test_langid_seed_bulletin(void **state)
@@ -385,6 +386,16 @@ static void test_langid_cost_is_bounded(void **state)
 	expect_language(text, big, "en", "64 MB of English");
 	memset(text, '7', big);
 	expect_unknown(text, big, "64 MB of digits");
+	/* Openers of markup that never close, on one line: answered (the
+	 * sampler looks at each once; a quadratic rescan of the line would
+	 * make this test hang rather than fail a timing). */
+	static const char *const openers[] = { "](", "<a", "&#1", "---\n" };
+	for (size_t k = 0; k < 4; k++) {
+		size_t olen = strlen(openers[k]);
+		for (size_t i = 0; i + olen <= (4u << 20); i += olen)
+			memcpy(text + i, openers[k], olen);
+		expect_unknown(text, 4u << 20, openers[k]);
+	}
 	free(text);
 	free(en);
 }
