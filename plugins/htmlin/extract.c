@@ -3,13 +3,15 @@
  * Four linear passes over the elements in document order, never a
  * recursion (a page may nest 100 000 elements deep):
  *  1. prune what is certainly not text: scripts, styles, forms' controls,
- *     hidden elements, navigation by tag and ARIA role;
+ *     hidden elements; mark the chrome (navigation, sidebars, the page's
+ *     header and footer, by tag and ARIA role);
  *  2. measure, children before parents (reverse document order): text,
  *     text inside links, commas, and the "inline text" of each block
  *     (its own words, not those of blocks inside it);
- *  3. prune blocks whose class or id name boilerplate, unless they hold
- *     the article (a page wrapped in <div class="has-sidebar"> is not a
- *     sidebar); measure again;
+ *  3. prune the chrome, and blocks whose class or
+ *     id name boilerplate, unless they hold the article (a page wrapped
+ *     in <div class="has-sidebar"> is not a sidebar, and a <header> left
+ *     open by its author may hold the whole page); measure again;
  *  4. score: every paragraph-like block gives points for its length and
  *     commas to its parent and grandparent; the best container, weighed
  *     by its link density and class, wins, with those of its siblings
@@ -19,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef HTMLIN_DEBUG
+#include <stdio.h>
+#endif
 
 #include "htmlin.h"
 
@@ -26,9 +31,15 @@
 static const char *const never_text[] = {
 	"script", "style", "template", "noscript", "iframe", "svg", "math",
 	"canvas", "object", "embed", "button", "select", "input", "textarea",
-	"option", "head", "link", "meta", "nav", "aside", "dialog", "menu",
-	"video", "audio", "map", "img", "picture", "source", "track", "datalist",
+	"option", "head", "link", "meta", "video", "audio", "map", "img", "picture", "source", "track", "datalist",
 	"output", "progress", "meter", "label", NULL
+};
+
+/* The page's chrome: navigation, sidebars, dialogs.  Pruned in pass 3,
+ * where an element that holds most of the page's paragraphs is kept (a
+ * <nav> left unclosed may hold the whole page, as a parser reads it). */
+static const char *const chrome_tags[] = {
+	"nav", "aside", "dialog", "menu", "footer", NULL
 };
 
 /* Phrasing content: part of the line it stands in. */
@@ -145,19 +156,12 @@ static bool class_hides(const hw_words *w, const char *cls)
 }
 
 /* Pass 1 for one element: whether it is certainly not text. */
-static bool certainly_not_text(xmlNodePtr n, const hw_words *w,
-                               bool in_article)
+static bool certainly_not_text(xmlNodePtr n, const hw_words *w)
 {
 	const char *tag = he_tag(n);
 	bool drop = in_list(never_text, tag);
 	char *v;
 
-	/* A page's own header and footer are chrome; inside an article the
-	 * header holds its title and lead, the footer its tags and links. */
-	if (!drop && strcmp(tag, "footer") == 0)
-		drop = true;
-	if (!drop && strcmp(tag, "header") == 0 && !in_article)
-		drop = true;
 	if (!drop && xmlHasProp(n, (const xmlChar *)"hidden"))
 		drop = true;
 	if (!drop && (v = attr(n, "aria-hidden"))) {
@@ -172,11 +176,23 @@ static bool certainly_not_text(xmlNodePtr n, const hw_words *w,
 		drop = class_hides(w, v);
 		xmlFree(v);
 	}
-	if (!drop && (v = attr(n, "role"))) {
-		drop = hw_match_exact(w, HW_ROLES, v);
+	return drop;
+}
+
+/* Pass 1 for one element: whether it is the page's chrome. */
+static bool is_chrome(xmlNodePtr n, const hw_words *w, bool in_article)
+{
+	const char *tag = he_tag(n);
+	char *v;
+	bool chrome = in_list(chrome_tags, tag) ||
+	              /* inside an article, the header holds its title and
+	               * lead */
+	              (!strcmp(tag, "header") && !in_article);
+	if (!chrome && (v = attr(n, "role"))) {
+		chrome = hw_match_exact(w, HW_ROLES, v);
 		xmlFree(v);
 	}
-	return drop;
+	return chrome;
 }
 
 /* Class, id, role and itemprop as a weight: the page's own naming. */
@@ -359,8 +375,10 @@ int he_page_build(he_page *p, xmlDocPtr doc, const hw_words *w,
 					e->flags |= HE_IN_ARTICLE;
 				if (in_list(inline_tags, he_tag(c)))
 					e->flags |= HE_INLINE;
-				if (c != p->body && certainly_not_text(c, w, in_article))
-					e->flags |= HE_DROP;
+				if (c != p->body && certainly_not_text(c, w))
+					e->flags |= HE_DROP | HE_HARD;
+				if (c != p->body && is_chrome(c, w, in_article))
+					e->flags |= HE_CHROME;
 				e->weight = name_weight(c, w);
 				c->_private = e;
 				p->count++;
@@ -392,7 +410,8 @@ static void prune_by_name(he_page *p)
 	size_t total = p->count ? p->elems[0].paras : 0;
 	for (size_t i = 1; i < p->count; i++) {
 		he_elem *e = &p->elems[i];
-		if (e->weight >= 0 || (e->flags & (HE_DROP | HE_INLINE)))
+		if ((e->weight >= 0 && !(e->flags & HE_CHROME)) ||
+		    (e->flags & (HE_DROP | HE_INLINE | HE_PROTECT)))
 			continue;
 		if (e->parent >= 0 && (p->elems[e->parent].flags & HE_DROP)) {
 			e->flags |= HE_DROP;
@@ -476,29 +495,23 @@ static void clean_kept(he_page *p)
 	}
 }
 
-void he_select(he_page *p, const hw_words *w, bool all)
+/* Pass 4's scoring: each paragraph's points spread to its ancestors;
+ * the best container's index (-1: none) and its points in *points. */
+static int score(he_page *p, double *points)
 {
-	if (!p->count)
-		return;
-	if (all) {
-		keep(p, 0);
-		return;
-	}
-	prune_by_name(p);
-	measure(p);
-	(void)w;
-
-	/* Spread each paragraph's points to its ancestors. */
 	double *pts = calloc(p->count, sizeof *pts);
 	double *total = calloc(p->count, sizeof *total);
+	int best = -1;
+	*points = 0;
 	if (!pts || !total) {
 		free(pts);
 		free(total);
-		keep(p, 0);
-		return;
+		return -1;
 	}
-	for (size_t i = 0; i < p->count; i++)
+	for (size_t i = 0; i < p->count; i++) {
 		pts[i] = p->elems[i].score;
+		p->elems[i].flags &= ~(unsigned)HE_CANDIDATE;
+	}
 	for (size_t i = 0; i < p->count; i++) {
 		if (!pts[i] || (p->elems[i].flags & HE_DROP))
 			continue;
@@ -510,21 +523,109 @@ void he_select(he_page *p, const hw_words *w, bool all)
 			a = p->elems[a].parent;
 		}
 	}
-	int best = -1;
 	for (size_t i = 0; i < p->count; i++) {
 		he_elem *e = &p->elems[i];
-		if (!(e->flags & HE_CANDIDATE) || (e->flags & HE_DROP))
+		if (!(e->flags & HE_CANDIDATE) || (e->flags & HE_DROP)) {
+			e->score = 0;
 			continue;
-		e->score = (total[i] + tag_bias(e->node) + e->weight) *
+		}
+		/* A name can at most double what the text earns: an empty
+		 * <div class="content"> does not beat the article. */
+		double weight = e->weight > total[i] ? total[i] : e->weight;
+		e->score = (total[i] + tag_bias(e->node) + weight) *
 		           (1 - link_density(e));
 		if (best < 0 || e->score > p->elems[best].score)
 			best = (int)i;
 	}
-	for (size_t i = 0; i < p->count; i++)
-		if (!(p->elems[i].flags & HE_CANDIDATE))
-			p->elems[i].score = 0;
+	if (best >= 0)
+		*points = total[best];
 	free(pts);
 	free(total);
+	return best;
+}
+
+#ifdef HTMLIN_DEBUG
+static void debug_find(he_page *p, int best)
+{
+	if (getenv("HTMLIN_FIND")) {
+		const char *want = getenv("HTMLIN_FIND");
+		for (size_t i = 0; i < p->count; i++)
+			for (xmlNodePtr c = p->elems[i].node->children; c; c = c->next)
+				if (c->type == XML_TEXT_NODE && strstr((char *)c->content, want)) {
+					for (int a = (int)i; a >= 0; a = p->elems[a].parent) {
+						he_elem *e = &p->elems[a];
+						xmlChar *cl = xmlGetProp(e->node, (const xmlChar *)"class");
+						fprintf(stderr, "  %d %s.%s flags %x w %d paras %zu text %zu score %.1f\n", a, he_tag(e->node), cl ? (char *)cl : "", e->flags, e->weight, e->paras, e->text, e->score);
+						xmlFree(cl);
+					}
+					fprintf(stderr, "best %d\n", best);
+				}
+	}
+}
+#endif
+
+void he_select(he_page *p, const hw_words *w, bool all)
+{
+	if (!p->count)
+		return;
+	if (all) {
+		keep(p, 0);
+		return;
+	}
+	prune_by_name(p);
+	measure(p);
+	double points;
+	int best = score(p, &points);
+	(void)w;
+
+	/* The same without pass 3: when the best text then lies in what the
+	 * names pruned and earns far more (an article in a
+	 * <div class="widget-container">, a page inside an unclosed <nav>),
+	 * the names were wrong there: that element and its ancestors are
+	 * protected, and pass 3 runs again. */
+	unsigned *saved = malloc(p->count * sizeof *saved);
+	if (saved) {
+		for (size_t i = 0; i < p->count; i++) {
+			saved[i] = p->elems[i].flags;
+			if (!(saved[i] & HE_HARD))
+				p->elems[i].flags &= ~(unsigned)HE_DROP;
+		}
+		measure(p);
+		double raw_points;
+		int raw = score(p, &raw_points);
+		bool pruned = false;
+		size_t end = raw >= 0 ? (size_t)raw + 1 : 0;
+		if (raw >= 0) {
+			/* raw's subtree: the elements after it that are deeper */
+			while (end < p->count && p->elems[end].depth > p->elems[raw].depth)
+				end++;
+			for (size_t i = (size_t)raw; i < end && !pruned; i++)
+				pruned = (saved[i] & HE_DROP) && !(saved[i] & HE_HARD);
+		}
+		if (pruned && (best < 0 || raw_points >= 2 * points)) {
+			/* Protected: raw, its ancestors, and inside it what
+			 * holds most of its paragraphs (the misnamed box). */
+			size_t half = p->elems[raw].paras;
+			for (size_t i = (size_t)raw + 1; i < end; i++)
+				if (p->elems[i].paras >= 2 && p->elems[i].paras * 2 > half)
+					saved[i] |= HE_PROTECT;
+			for (int a = raw; a >= 0; a = p->elems[a].parent)
+				saved[a] |= HE_PROTECT;
+			for (size_t i = 0; i < p->count; i++)
+				p->elems[i].flags = saved[i] & HE_HARD ? saved[i]
+				                  : saved[i] & ~(unsigned)HE_DROP;
+			prune_by_name(p);
+		} else {
+			for (size_t i = 0; i < p->count; i++)
+				p->elems[i].flags = saved[i];
+		}
+		free(saved);
+		measure(p);
+		best = score(p, &points);
+	}
+#ifdef HTMLIN_DEBUG
+	debug_find(p, best);
+#endif
 	if (best < 0) {
 		keep(p, 0);
 		return;
@@ -569,6 +670,20 @@ void he_select(he_page *p, const hw_words *w, bool all)
 			break;
 		best = parent;
 	}
+#ifdef HTMLIN_DEBUG
+	debug_find(p, best);
+	if (getenv("HTMLIN_DEBUG")) {
+		for (size_t i = 0; i < p->count; i++) {
+			he_elem *e = &p->elems[i];
+			if ((e->flags & HE_CANDIDATE) && e->score > 5 && !(e->flags & HE_DROP)) {
+				xmlChar *c = xmlGetProp(e->node, (const xmlChar *)"class");
+				xmlChar *id = xmlGetProp(e->node, (const xmlChar *)"id");
+				fprintf(stderr, "%s%zu %s.%s#%s score %.1f w %d text %zu ld %.2f line %d\n", (int)i==best?"*":" ", i, he_tag(e->node), c?(char*)c:"", id?(char*)id:"", e->score, e->weight, e->text, link_density(e), e->node->line);
+				xmlFree(c); xmlFree(id);
+			}
+		}
+	}
+#endif
 	/* Its siblings that score near it or read as prose. */
 	he_elem *b = &p->elems[best];
 	double threshold = b->score * 0.2 > 10 ? b->score * 0.2 : 10;

@@ -55,7 +55,10 @@ enum {
 	HE_KEEP = 1 << 1,      /* part of the main content */
 	HE_INLINE = 1 << 2,    /* phrasing content (a, span, em...) */
 	HE_CANDIDATE = 1 << 3, /* scored as a possible container */
-	HE_IN_ARTICLE = 1 << 4 /* inside <article> or <main> */
+	HE_IN_ARTICLE = 1 << 4, /* inside <article> or <main> */
+	HE_CHROME = 1 << 5,    /* navigation, sidebar, header... */
+	HE_HARD = 1 << 6,      /* dropped in pass 1: never text */
+	HE_PROTECT = 1 << 7    /* holds the main text: never pruned by name */
 };
 
 typedef struct he_elem {

@@ -344,7 +344,7 @@ static char *iso_date(const char *v, char **time_out)
 			       (rest[zl] == 'Z' || rest[zl] == '+' || rest[zl] == '-' ||
 			        rest[zl] == ':' || isdigit((unsigned char)rest[zl])))
 				zl++;
-			snprintf(buf, sizeof buf, "%02d:%02d%.*s", hh, mm, (int)zl, rest);
+			snprintf(buf, sizeof buf, "%02d:%02d%.*s", hh % 100, mm % 100, (int)zl, rest);
 			*time_out = strdup(buf);
 		}
 	}
