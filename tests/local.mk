@@ -8,3 +8,4 @@ include tests/segment/local.mk
 include tests/markup/local.mk
 include tests/archive/local.mk
 include tests/sdk/local.mk
+include tests/htmlin/local.mk

@@ -213,14 +213,16 @@ static void add_break(emitter *em)
 /* --- links ------------------------------------------------------------- */
 
 /* The scheme of a URL as a browser reads it: leading spaces and control
- * characters skipped, tabs and line ends inside ignored. */
+ * characters skipped, tabs and line ends inside ignored; spaces inside
+ * are ignored too, as a parser may have turned a tab into one: a
+ * "java script:" href is refused rather than risked. */
 static bool scheme_is(const char *url, const char *scheme)
 {
 	const char *s = url;
 	while (*s && (unsigned char)*s <= ' ')
 		s++;
 	for (const char *k = scheme; *k;) {
-		if (*s == '\t' || *s == '\n' || *s == '\r') {
+		if (*s == '\t' || *s == '\n' || *s == '\r' || *s == ' ') {
 			s++;
 			continue;
 		}

@@ -21,10 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef HTMLIN_DEBUG
-#include <stdio.h>
-#endif
-
 #include "htmlin.h"
 
 /* Elements that are never text, or hold only controls and media. */
@@ -544,26 +540,6 @@ static int score(he_page *p, double *points)
 	return best;
 }
 
-#ifdef HTMLIN_DEBUG
-static void debug_find(he_page *p, int best)
-{
-	if (getenv("HTMLIN_FIND")) {
-		const char *want = getenv("HTMLIN_FIND");
-		for (size_t i = 0; i < p->count; i++)
-			for (xmlNodePtr c = p->elems[i].node->children; c; c = c->next)
-				if (c->type == XML_TEXT_NODE && strstr((char *)c->content, want)) {
-					for (int a = (int)i; a >= 0; a = p->elems[a].parent) {
-						he_elem *e = &p->elems[a];
-						xmlChar *cl = xmlGetProp(e->node, (const xmlChar *)"class");
-						fprintf(stderr, "  %d %s.%s flags %x w %d paras %zu text %zu score %.1f\n", a, he_tag(e->node), cl ? (char *)cl : "", e->flags, e->weight, e->paras, e->text, e->score);
-						xmlFree(cl);
-					}
-					fprintf(stderr, "best %d\n", best);
-				}
-	}
-}
-#endif
-
 void he_select(he_page *p, const hw_words *w, bool all)
 {
 	if (!p->count)
@@ -623,9 +599,6 @@ void he_select(he_page *p, const hw_words *w, bool all)
 		measure(p);
 		best = score(p, &points);
 	}
-#ifdef HTMLIN_DEBUG
-	debug_find(p, best);
-#endif
 	if (best < 0) {
 		keep(p, 0);
 		return;
@@ -670,20 +643,6 @@ void he_select(he_page *p, const hw_words *w, bool all)
 			break;
 		best = parent;
 	}
-#ifdef HTMLIN_DEBUG
-	debug_find(p, best);
-	if (getenv("HTMLIN_DEBUG")) {
-		for (size_t i = 0; i < p->count; i++) {
-			he_elem *e = &p->elems[i];
-			if ((e->flags & HE_CANDIDATE) && e->score > 5 && !(e->flags & HE_DROP)) {
-				xmlChar *c = xmlGetProp(e->node, (const xmlChar *)"class");
-				xmlChar *id = xmlGetProp(e->node, (const xmlChar *)"id");
-				fprintf(stderr, "%s%zu %s.%s#%s score %.1f w %d text %zu ld %.2f line %d\n", (int)i==best?"*":" ", i, he_tag(e->node), c?(char*)c:"", id?(char*)id:"", e->score, e->weight, e->text, link_density(e), e->node->line);
-				xmlFree(c); xmlFree(id);
-			}
-		}
-	}
-#endif
 	/* Its siblings that score near it or read as prose. */
 	he_elem *b = &p->elems[best];
 	double threshold = b->score * 0.2 > 10 ? b->score * 0.2 : 10;
