@@ -246,8 +246,8 @@ static int put_text_block(struct writer *w, const herald_node *block)
 	return loose ? put_loose_text(w, id, loose, NULL) : HERALD_OK;
 }
 
-/* A LIST opens: its markers go two spaces further in than the
- * enclosing entry's text. */
+/* A LIST opens: a nested one's markers line up with the text of the
+ * entry that holds it. */
 static int open_list(struct writer *w, const herald_node *list)
 {
 	size_t indent = w->depth ? w->lists[w->depth - 1].cont : 0;
@@ -264,7 +264,7 @@ static int open_list(struct writer *w, const herald_node *list)
 		want_gap(w, 1);
 	w->lists[w->depth].type = herald_node_list_type(list);
 	w->lists[w->depth].next = herald_node_list_start(list);
-	w->lists[w->depth].indent = w->depth ? indent + 2 : 0;
+	w->lists[w->depth].indent = indent;
 	w->lists[w->depth].cont = w->lists[w->depth].indent;
 	w->depth++;
 	return HERALD_OK;
