@@ -158,10 +158,18 @@ static void attr(tei_writer *w, const char *name, const char *value)
 static void write_id(tei_writer *w, const char *name, const char *lead,
                      const char *id)
 {
-	char buf[256];
+	/* ids of nested lists grow with their depth: no fixed buffer, or
+	 * two long ids cut to the same length would clash */
+	size_t len = strlen(lead) + strlen(w->id_prefix) + strlen(id) + 1;
+	char *buf = malloc(len);
 
-	snprintf(buf, sizeof buf, "%s%s%s", lead, w->id_prefix, id);
+	if (buf == NULL) {
+		w->failed = 1;
+		return;
+	}
+	snprintf(buf, len, "%s%s%s", lead, w->id_prefix, id);
 	attr(w, name, buf);
+	free(buf);
 }
 
 static void id_attr(tei_writer *w, const herald_node *node)

@@ -272,6 +272,39 @@ static void check_model(const herald_doc *model, const char *name)
 
 /* --- the tests ---------------------------------------------------------- */
 
+/* Lists nested deep enough that their ids pass any fixed buffer: every
+ * xml:id stays whole, so they stay unique, and the document valid. */
+static void test_tei_deep_lists_keep_whole_ids(void **state)
+{
+	enum { DEPTH = 60 };
+	herald_doc *doc = herald_doc_new();
+	herald_node *list = herald_node_new(doc, HERALD_NODE_LIST), *e = NULL;
+	char *xml;
+	xmlDocPtr x;
+
+	assert_int_equal(herald_node_append_child(herald_doc_root(doc), list), 0);
+	for (int i = 0; i < DEPTH; i++) {
+		herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+		e = herald_node_new(doc, HERALD_NODE_LIST_ITEM);
+		assert_int_equal(herald_node_append_child(list, e), 0);
+		assert_int_equal(herald_node_append_child(e, p), 0);
+		assert_int_equal(herald_node_append_child(p,
+			herald_node_new_text(doc, "level", 5)), 0);
+		list = herald_node_new(doc, HERALD_NODE_LIST);
+		assert_int_equal(herald_node_append_child(e, list), 0);
+	}
+	xml = mt_render(doc, "tei", NULL);
+	x = parse_xml(xml, "deep lists");
+	validate(x, "deep lists");
+	assert_int_equal(mt_count(x, "//t:p[@xml:id='%s']",
+	                          herald_node_id(herald_node_first_child(e))), 1);
+	assert_int_equal(mt_count(x, "//*[@xml:id = preceding::*/@xml:id or "
+	                          "@xml:id = ancestor::*/@xml:id]"), 0);
+	xmlFreeDoc(x);
+	free(xml);
+	herald_doc_free(doc);
+}
+
 /* Headings open section divs up to the next heading of their rank, list
  * entries carry their numbers, the header holds the new metadata. */
 static void test_tei_lists_headings_meta(void **state)
@@ -432,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_tei_same_output_every_run),
 		cmocka_unit_test(test_tei_hostile_model),
 		cmocka_unit_test(test_tei_lists_headings_meta),
+		cmocka_unit_test(test_tei_deep_lists_keep_whole_ids),
 		cmocka_unit_test(test_tei_deep_nesting),
 		cmocka_unit_test(test_tei_bulletins),
 		cmocka_unit_test(test_tei_real_sample),
