@@ -487,11 +487,40 @@ static cmark_node *add_list(struct builder *b, cmark_node *parent,
 	return l;
 }
 
-/* The cmark containers of the open herald containers, one per level. */
-struct open_blocks {
-	cmark_node **node;
-	size_t depth, cap;
-};
+/* Entries per cmark ordered list.  cmark's renderer numbers an ordered
+ * entry by counting the entries before it, which makes a list of n
+ * entries cost n^2; a longer list goes out as lists of this many, which
+ * cmark keeps apart with an "<!-- end list -->" comment, numbered on
+ * from where the one before stopped. */
+#define MD_LIST_RUN 1000
+
+/* The cmark list an entry goes into: list itself, or after MD_LIST_RUN
+ * entries of an ordered list, a new one continuing it.  The entries a
+ * cmark list holds are counted in its user data. */
+static cmark_node *list_for_entry(struct builder *b, cmark_node *list)
+{
+	uintptr_t entries = (uintptr_t)cmark_node_get_user_data(list);
+	cmark_node *next;
+
+	if (entries == MD_LIST_RUN &&
+	    cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+		next = cmark_node_new(CMARK_NODE_LIST);
+		if (!next || !cmark_node_insert_after(list, next)) {
+			cmark_node_free(next);
+			b->failed = 1;
+			return list;
+		}
+		cmark_node_set_list_type(next, CMARK_ORDERED_LIST);
+		cmark_node_set_list_delim(next, cmark_node_get_list_delim(list));
+		cmark_node_set_list_start(next, cmark_node_get_list_start(list) +
+		                          MD_LIST_RUN);
+		cmark_node_set_list_tight(next, cmark_node_get_list_tight(list));
+		list = next;
+		entries = 0;
+	}
+	cmark_node_set_user_data(list, (void *)(entries + 1));
+	return list;
+}
 
 /* Every block below root, in a walk: lists nest without bound, so no
  * recursion.  Items are flat (their heading, then their blocks in the
@@ -545,6 +574,7 @@ static void add_blocks(struct builder *b, cmark_node *parent,
 				made = add_list(b, top, n);
 			break;
 		case HERALD_NODE_LIST_ITEM:
+			top = open.node[open.depth - 1] = list_for_entry(b, top);
 			made = add(b, top, CMARK_NODE_ITEM);
 			break;
 		case HERALD_NODE_TURN:

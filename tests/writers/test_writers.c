@@ -1094,6 +1094,43 @@ static void test_writers_markdown_lists_and_headings(void **state)
 	herald_doc_free(doc);
 }
 
+/* A long ordered list goes out in runs of 1000 entries (cmark's renderer
+ * is quadratic in one list's entries), numbered on without a gap. */
+static void test_writers_markdown_long_ordered_list(void **state)
+{
+	enum { N = 2500 };
+	herald_doc *doc = herald_doc_new();
+	herald_node *list = add_node(herald_doc_root(doc), HERALD_NODE_LIST);
+	char text[32], *md;
+	cmark_node *parsed, *n;
+	int lists = 0, entries = 0;
+
+	herald_node_set_list(list, HERALD_LIST_ORDERED, 5);
+	for (int i = 0; i < N; i++) {
+		snprintf(text, sizeof text, "entry %d", i);
+		add_block(add_node(list, HERALD_NODE_LIST_ITEM),
+		          HERALD_NODE_PARAGRAPH, text);
+	}
+	md = wt_render(doc, "markdown");
+	parsed = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	for (n = cmark_node_first_child(parsed); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_LIST)
+			continue;
+		assert_int_equal(cmark_node_get_list_start(n), 5 + entries);
+		for (cmark_node *e = cmark_node_first_child(n); e;
+		     e = cmark_node_next(e))
+			entries++;
+		lists++;
+	}
+	assert_int_equal(lists, 3);
+	assert_int_equal(entries, N);
+	assert_non_null(strstr(md, "1004. entry 999\n"));
+	assert_non_null(strstr(md, "1005. entry 1000\n"));
+	cmark_node_free(parsed);
+	free(md);
+	herald_doc_free(doc);
+}
+
 /* The words writers print come from the document's language pack; a
  * language without a pack, or a key a pack lacks, falls back to the
  * generic (English) words. */
@@ -1375,6 +1412,7 @@ int main(void)
 		cmocka_unit_test(test_writers_real_sample),
 		cmocka_unit_test(test_writers_text_lists_and_headings),
 		cmocka_unit_test(test_writers_markdown_lists_and_headings),
+		cmocka_unit_test(test_writers_markdown_long_ordered_list),
 		cmocka_unit_test(test_writers_labels_follow_the_language),
 		cmocka_unit_test(test_writers_soft_breaks_in_spaceless_scripts),
 		cmocka_unit_test(test_json_doc_example_round_trips),
