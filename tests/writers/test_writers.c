@@ -1079,6 +1079,24 @@ static void test_writers_text_lists_and_headings(void **state)
 	free(ids);
 	free(text);
 	herald_doc_free(doc);
+
+	/* an entry that starts with a nested list shows its marker alone */
+	doc = herald_doc_new();
+	herald_node *list = add_node(herald_doc_root(doc), HERALD_NODE_LIST);
+	herald_node_set_list(list, HERALD_LIST_ORDERED, 1);
+	herald_node *e = add_node(list, HERALD_NODE_LIST_ITEM);
+	add_block(add_node(add_node(e, HERALD_NODE_LIST), HERALD_NODE_LIST_ITEM),
+	          HERALD_NODE_PARAGRAPH, "inside");
+	add_block(add_node(list, HERALD_NODE_LIST_ITEM), HERALD_NODE_PARAGRAPH,
+	          "second");
+	text = wt_render(doc, "text");
+	assert_string_equal(text, "1.\n   - inside\n2. second\n");
+	ids = wt_render(doc, "text:ids=true");
+	assert_string_equal(ids, "l1.e1\t1.\nl1.e1.l1.e1.p1\t   - inside\n"
+	                    "l1.e2.p1\t2. second\n");
+	free(ids);
+	free(text);
+	herald_doc_free(doc);
 }
 
 static void test_writers_markdown_lists_and_headings(void **state)
