@@ -1,7 +1,7 @@
 # tests/unit: one cmocka program per core unit (doc, diag, options,
 # pipeline, loader); cases are named test_<unit>_<behaviour>.
 UNIT_TESTS = tests/unit/test_doc tests/unit/test_diag tests/unit/test_options \
-	tests/unit/test_pipeline tests/unit/test_loader
+	tests/unit/test_pipeline tests/unit/test_loader tests/unit/test_decode
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -21,6 +21,10 @@ tests_unit_test_pipeline_SOURCES = tests/unit/test_pipeline.c
 tests_unit_test_pipeline_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_pipeline_LDADD = libherald.la $(CMOCKA_LIBS)
 
+tests_unit_test_decode_SOURCES = tests/unit/test_decode.c
+tests_unit_test_decode_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_decode_LDADD = libherald.la $(CMOCKA_LIBS)
+
 # The loader test loads the build tree's plugins, so it runs after them.
 tests_unit_test_loader_SOURCES = tests/unit/test_loader.c \
 	tests/unit/scratch.c tests/unit/scratch.h
@@ -30,12 +34,19 @@ tests_unit_test_loader_LDADD = libherald.la $(CMOCKA_LIBS)
 # Language identification, the text layer and language packs
 # (herald/lang.h, herald/text.h).  test_langid reads its texts from
 # tests/unit/langid/ and, when they are there, ../shared's corpus and seed.
-TEXT_UNIT_TESTS = tests/unit/test_langid
+TEXT_UNIT_TESTS = tests/unit/test_langid tests/unit/test_text \
+	tests/unit/test_lang
 check_PROGRAMS += $(TEXT_UNIT_TESTS)
 TESTS += $(TEXT_UNIT_TESTS)
 tests_unit_test_langid_SOURCES = tests/unit/test_langid.c
 tests_unit_test_langid_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -pthread
 tests_unit_test_langid_LDADD = libherald.la $(CMOCKA_LIBS) -lpthread
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_text_LDADD = libherald.la $(CMOCKA_LIBS)
+tests_unit_test_lang_SOURCES = tests/unit/test_lang.c
+tests_unit_test_lang_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -pthread
+tests_unit_test_lang_LDADD = libherald.la $(CMOCKA_LIBS) -lpthread
 EXTRA_DIST += tests/unit/langid/ar.txt tests/unit/langid/az.txt \
 	tests/unit/langid/bg.txt tests/unit/langid/da.txt \
 	tests/unit/langid/de.txt tests/unit/langid/el.txt \
