@@ -847,7 +847,7 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 {
 	const tei_state *st = state;
 	tei_writer w;
-	char prefix[32], about[64];
+	char prefix[32], about[256];
 
 	if (writer_open(&w, st, out, diag) != 0)
 		return HERALD_ENOMEM;
@@ -857,13 +857,15 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 	start_block(&w, "teiHeader");
 	start_block(&w, "fileDesc");
 	start_block(&w, "titleStmt");
-	element(&w, "title", "Bulletin corpus", NULL);
+	/* a corpus mixes documents: its words are the generic pack's */
+	element(&w, "title", herald_lang_label(NULL, "corpus"), NULL);
 	end(&w);
 	start_block(&w, "publicationStmt");
 	element(&w, "publisher", st->publisher, NULL);
 	end(&w);
 	start_block(&w, "sourceDesc");
-	snprintf(about, sizeof about, "%zu bulletins converted by herald", n);
+	snprintf(about, sizeof about, "%zu %s", n,
+	         herald_lang_label(NULL, "corpus-count"));
 	element(&w, "p", about, NULL);
 	end(&w);
 	end(&w);                           /* fileDesc */

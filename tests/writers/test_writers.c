@@ -1186,7 +1186,7 @@ static void test_writers_labels_follow_the_language(void **state)
 		"interviewer", "interviewee", "unknown-speaker", "tags", "speaker",
 		"kind-news", "kind-statement", "kind-interview", "kind-speech",
 		"byline-news", "byline-statement", "byline-interview",
-		"byline-speech", "epigraph", "bulletin",
+		"byline-speech", "epigraph", "bulletin", "corpus", "corpus-count",
 	};
 	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
 		if (strcmp(herald_lang_label(NULL, keys[k]), keys[k]) == 0)
