@@ -121,24 +121,6 @@ static int needs_escape(const struct builder *b, const char *flat,
 	       (q == flat || q[-1] == ' ');
 }
 
-/* Whether the soft break at s[i] of a string of n bytes stands for a
- * space: for a TEXT node (from) the model says, looking into the
- * neighbouring inlines; for other strings (titles, names) the
- * characters either side in the string do. */
-static int break_is_space(const char *s, size_t i, size_t n,
-                          const herald_node *from)
-{
-	uint32_t before, after;
-
-	if (from)
-		return herald_node_soft_break_is_space(from, i);
-	if (i == 0 || i + 1 >= n)
-		return 1;
-	herald_utf8_prev(s, i, &before);
-	herald_utf8_next(s + i + 1, n - i - 1, &after);
-	return herald_soft_break_is_space(before, after);
-}
-
 /* TEXT holding s, with the model's soft breaks ('\n') made spaces, or
  * nothing between two characters of a spaceless script.  When
  * wrapping, runs of spaces become one, across nodes too: cmark breaks
@@ -168,9 +150,10 @@ static void add_text_trimmed(struct builder *b, cmark_node *parent,
 	}
 	for (p = q = flat; *q; q++) {
 		char c = (*q == '\n' || *q == '\r' || *q == '\t') ? ' ' : *q;
+		size_t at = (size_t)(s - whole) + (size_t)(q - flat);
 		if (*q == '\n' &&
-		    !break_is_space(whole, (size_t)(s - whole) + (size_t)(q - flat),
-		                    n, from))
+		    !(from ? herald_node_soft_break_is_space(from, at)
+		           : herald_text_soft_break_is_space(whole, n, at)))
 			continue;
 		if (c == ' ' && b->wraps && b->after_space)
 			continue;

@@ -1211,6 +1211,21 @@ static void test_writers_soft_breaks_in_spaceless_scripts(void **state)
 	add_text(p, "\xE3\x80\x82");
 	text = wt_render(doc, "text");
 	md = wt_render(doc, "markdown");
+	{
+		/* titles follow the same rule */
+		herald_doc *titled = herald_doc_new();
+		herald_node *item = add_node(herald_doc_root(titled),
+		                             HERALD_NODE_ITEM);
+		char *t;
+		herald_node_set_title(item, "\xE6\x96\xB0\n\xE9\x97\xBB a\nb");
+		t = wt_render(titled, "markdown");
+		assert_string_equal(t, "## \xE6\x96\xB0\xE9\x97\xBB a b\n");
+		free(t);
+		t = wt_render(titled, "text");
+		assert_string_equal(t, "\xE6\x96\xB0\xE9\x97\xBB a b\n");
+		free(t);
+		herald_doc_free(titled);
+	}
 	assert_string_equal(text, "\xE5\xB8\x82\xE6\x94\xBF\xE5\xBA\x9C"
 	                    "\xE4\xBB\x8A\xE5\xA4\xA9 and more \xE4\xBC\x9A"
 	                    "\xE8\xAE\xAE\xE3\x80\x82\n");
