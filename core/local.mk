@@ -4,7 +4,7 @@ libherald_la_SOURCES = \
 	core/arena.c core/arena.h \
 	core/diag.c \
 	core/doc.c \
-	core/text.c core/softbreak.c \
+	core/text.c \
 	core/decode.c \
 	core/lang.c core/lang_label.c core/paths.h \
 	core/langid.c core/langid.h core/langid_cld2.cc \
