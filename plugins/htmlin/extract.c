@@ -643,6 +643,35 @@ void he_select(he_page *p, const hw_words *w, bool all)
 			break;
 		best = parent;
 	}
+	/* Inside an <article>, its other prose: the lead and the body are
+	 * often separate boxes.  Only when that article is the page's one
+	 * article of weight (not a list of teasers), and only paragraphs
+	 * that read as prose (at least 100 characters, under a quarter in
+	 * links): the article's labels, credits and bylines stay out. */
+	for (int a = p->elems[best].parent; a > 0; a = p->elems[a].parent) {
+		he_elem *art = &p->elems[a];
+		if (!he_tag_is(art->node, "article"))
+			continue;
+		bool alone = true;
+		for (size_t i = 1; i < p->count && alone; i++) {
+			he_elem *o = &p->elems[i];
+			if ((int)i != a && he_tag_is(o->node, "article") &&
+			    !(o->flags & HE_DROP) && !is_ancestor(p, a, (int)i) &&
+			    o->text * 4 > art->text)
+				alone = false;
+		}
+		if (!alone)
+			break;
+		for (size_t i = (size_t)a + 1;
+		     i < p->count && p->elems[i].depth > art->depth; i++) {
+			he_elem *e = &p->elems[i];
+			if (he_tag_is(e->node, "p") && !(e->flags & HE_DROP) &&
+			    e->text >= 100 && link_density(e) < 0.25 &&
+			    !is_ancestor(p, best, (int)i))
+				keep(p, (int)i);
+		}
+		break;
+	}
 	/* Its siblings that score near it or read as prose. */
 	he_elem *b = &p->elems[best];
 	double threshold = b->score * 0.2 > 10 ? b->score * 0.2 : 10;

@@ -321,10 +321,10 @@ static char *iso_date(const char *v, char **time_out)
 	if (sscanf(v, fmt, &y, &m, &d, &used) != 3 || y < 1000 || m < 1 ||
 	    m > 12 || d < 1 || d > 31)
 		return NULL;
-	char *out = malloc(11);
+	char *out = malloc(16);
 	if (!out)
 		return NULL;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	snprintf(out, 16, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 	const char *t = v + used;
 	int tused = 0;
 	if ((*t == 'T' || *t == ' ') &&
