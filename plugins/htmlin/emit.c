@@ -21,6 +21,11 @@
 #include "htmlin.h"
 
 #define MAX_INLINE 32
+/* A block this short (in characters) at the end of the content is the
+ * page's, not the article's. */
+#define TRAILING_SHORT 60
+/* ...when the content is at least this long. */
+#define TRAILING_MIN_PAGE 500
 
 typedef struct emitter {
 	herald_doc *doc;
@@ -38,7 +43,6 @@ typedef struct emitter {
 	bool preserve;                /* inside <pre> */
 	int breaks;                   /* <br> in a row */
 	herald_node *last_break;      /* a LINEBREAK nothing followed yet */
-	herald_node *last_heading;    /* a heading no text followed yet */
 	int rc;
 } emitter;
 
@@ -126,13 +130,8 @@ static void close_block(emitter *em)
 	flush_text(em);
 	if (em->last_break)
 		herald_node_unlink(em->last_break);
-	if (!em->chars) {
+	if (!em->chars)
 		herald_node_unlink(em->para);
-	} else if (herald_node_type_of(em->para) == HERALD_NODE_HEADING) {
-		em->last_heading = em->para;
-	} else {
-		em->last_heading = NULL;
-	}
 	em->para = NULL;
 	em->ninl = 0;
 	em->flat = 0;
@@ -422,8 +421,6 @@ static void emit_list(emitter *em, xmlNodePtr n, unsigned depth)
 	em->container = saved;
 	if (!herald_node_first_child(list))
 		herald_node_unlink(list);
-	else
-		em->last_heading = NULL;
 }
 
 static void emit_block(emitter *em, xmlNodePtr n, unsigned depth)
@@ -471,8 +468,6 @@ static void emit_block(emitter *em, xmlNodePtr n, unsigned depth)
 		em->container = saved;
 		if (!herald_node_first_child(q))
 			herald_node_unlink(q);
-		else
-			em->last_heading = NULL;
 		return;
 	}
 	if (!strcmp(t, "pre")) {
@@ -551,10 +546,32 @@ int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
 		close_block(&em);
 	}
 	close_block(&em);
-	/* A heading at the very end introduced something that was pruned
-	 * (a "Related articles" over the dropped list). */
-	if (em.last_heading)
-		herald_node_unlink(em.last_heading);
+	/* What ends the content after its last sentence of weight is the
+	 * page's: a heading over a pruned list ("Related articles"), a
+	 * "Read more", a newsletter prompt, a label.  Short blocks at the
+	 * very end go, up to the first one of some length. */
+	herald_node *root = herald_doc_root(hdoc);
+	char *all = em.rc == HERALD_OK && o->trim_end ? herald_node_plain_text(root)
+	                                              : NULL;
+	/* A short page (a poem, a notice) is all content. */
+	size_t left = all ? he_text_length(all) : 0;
+	free(all);
+	for (herald_node *b = herald_node_last_child(root);
+	     b && em.rc == HERALD_OK && left >= TRAILING_MIN_PAGE;) {
+		herald_node *prev = herald_node_prev(b);
+		char *t = herald_node_plain_text(b);
+		if (!t) {
+			fail(&em, HERALD_ENOMEM);
+			break;
+		}
+		size_t n = he_text_length(t);
+		free(t);
+		if (n >= TRAILING_SHORT || prev == NULL)
+			break;
+		left -= n < left ? n : left;
+		herald_node_unlink(b);
+		b = prev;
+	}
 	free(em.buf);
 	return em.rc;
 }

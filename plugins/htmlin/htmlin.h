@@ -118,6 +118,7 @@ typedef struct emit_opts {
 	bool keep_links;
 	const char *base;      /* NULL: links stay as written */
 	const char *title;     /* a heading equal to it is not repeated */
+	bool trim_end;         /* drop short blocks at the end (main=auto) */
 } emit_opts;
 
 int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,

@@ -177,6 +177,29 @@ static void test_htmlin_extracts_main_text(void **state)
 	run_free(&r);
 }
 
+/* Short blocks after the last sentence of weight are the page's; on a
+ * short page they are the text. */
+static void test_htmlin_trailing_short_blocks(void **state)
+{
+	static const char page[] =
+		"<html><body><article><p>" PROSE "</p><p>" PROSE "</p><p>" PROSE
+		"</p><p>" PROSE "</p><h2>More on this</h2><p>Sign up for our "
+		"newsletter</p></article></body></html>";
+	static const char short_page[] =
+		"<html><body><article><p>" PROSE "</p><p>Ok.</p></article>"
+		"</body></html>";
+	run r = read_str("htmlin", page);
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_non_null(strstr(r.text, "eastern pillars"));
+	assert_null(strstr(r.text, "More on this"));
+	assert_null(strstr(r.text, "newsletter"));
+	run_free(&r);
+	r = read_str("htmlin", short_page);
+	assert_non_null(strstr(r.text, "\nOk.\n"));
+	run_free(&r);
+}
+
 static void test_htmlin_main_all_keeps_everything_visible(void **state)
 {
 	run r = read_str("htmlin:main=all", news_page);
@@ -514,6 +537,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_htmlin_extracts_main_text),
+		cmocka_unit_test(test_htmlin_trailing_short_blocks),
 		cmocka_unit_test(test_htmlin_main_all_keeps_everything_visible),
 		cmocka_unit_test(test_htmlin_metadata),
 		cmocka_unit_test(test_htmlin_title_without_site_name),
