@@ -462,6 +462,15 @@ static void keep(he_page *p, int i)
 	p->elems[i].flags |= HE_KEEP;
 }
 
+static bool shows_address(xmlNodePtr n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	bool yes = t && (strstr((char *)t, "://") || strstr((char *)t, "www.") ||
+	                 strchr((char *)t, '@'));
+	xmlFree(t);
+	return yes;
+}
+
 /* Inside the kept content: boxes and lists that are mostly links (related
  * articles, tag clouds, share bars without a name), and blocks whose
  * naming weighs against them.  A box with many commas is prose. */
@@ -484,7 +493,9 @@ static void clean_kept(he_page *p)
 			continue;
 		double ld = link_density(e);
 		bool para = !strcmp(t, "p");
-		if ((para && ld > 0.8 && e->text < 200) ||
+		/* A paragraph that is one link is a teaser for another page,
+		 * unless what it shows is an address (a URL, an e-mail). */
+		if ((para && ld > 0.8 && e->text < 200 && !shows_address(e->node)) ||
 		    (!para && e->weight < 25 && ld > 0.5) ||
 		    (!para && e->weight < 0 && ld > 0.2))
 			e->flags |= HE_DROP;
