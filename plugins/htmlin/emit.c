@@ -26,6 +26,8 @@
 #define TRAILING_SHORT 60
 /* ...when the content is at least this long. */
 #define TRAILING_MIN_PAGE 500
+/* A credit line is shorter than this (characters). */
+#define CREDIT_MAX 80
 
 typedef struct emitter {
 	herald_doc *doc;
@@ -132,6 +134,15 @@ static void close_block(emitter *em)
 		herald_node_unlink(em->last_break);
 	if (!em->chars)
 		herald_node_unlink(em->para);
+	else if (em->chars < CREDIT_MAX && em->o->words &&
+	         herald_node_type_of(em->para) == HERALD_NODE_PARAGRAPH) {
+		/* "Foto: A. Name", "© Agency": a credit line, not text */
+		char *t = herald_node_plain_text(em->para);
+		if (t && (hw_match_label(em->o->words, HW_CREDITS, t) ||
+		          !strncmp(t, "\xC2\xA9", 2)))
+			herald_node_unlink(em->para);
+		free(t);
+	}
 	em->para = NULL;
 	em->ninl = 0;
 	em->flat = 0;

@@ -654,11 +654,21 @@ void he_select(he_page *p, const hw_words *w, bool all)
 			break;
 		best = parent;
 	}
-	/* Inside an <article>, its other prose: the lead and the body are
-	 * often separate boxes.  Only when that article is the page's one
-	 * article of weight (not a list of teasers), and only paragraphs
-	 * that read as prose (at least 100 characters, under a quarter in
-	 * links): the article's labels, credits and bylines stay out. */
+	/* Around the winner, its other prose: a lead and a body are often
+	 * separate boxes.  Around means inside the page's one <article> of
+	 * weight (not a list of teasers), or else inside the ancestors (up
+	 * to four levels) that hold little more than the winner's text.
+	 * Only paragraphs before the winner (a lead comes first; what
+	 * follows the text is an author's bio, a teaser, a comment) that
+	 * read as prose (at least 100 characters, under a quarter in links)
+	 * join: labels, credits and bylines stay out. */
+	int around = best;
+	for (int a = best, lv = 0; lv < 4; lv++) {
+		a = p->elems[a].parent;
+		if (a <= 0 || p->elems[a].text * 2 > p->elems[best].text * 3)
+			break;
+		around = a;
+	}
 	for (int a = p->elems[best].parent; a > 0; a = p->elems[a].parent) {
 		he_elem *art = &p->elems[a];
 		if (!he_tag_is(art->node, "article"))
@@ -671,21 +681,21 @@ void he_select(he_page *p, const hw_words *w, bool all)
 			    o->text * 4 > art->text)
 				alone = false;
 		}
-		if (!alone)
-			break;
-		for (size_t i = (size_t)a + 1;
-		     i < p->count && p->elems[i].depth > art->depth; i++) {
-			he_elem *e = &p->elems[i];
-			if (he_tag_is(e->node, "p") && !(e->flags & HE_DROP) &&
-			    e->text >= 100 && link_density(e) < 0.25 &&
-			    !is_ancestor(p, best, (int)i))
-				keep(p, (int)i);
-		}
+		if (alone && art->depth < p->elems[around].depth)
+			around = a;
 		break;
+	}
+	for (size_t i = (size_t)around + 1; i < (size_t)best; i++) {
+		he_elem *e = &p->elems[i];
+		if (he_tag_is(e->node, "p") && !(e->flags & HE_DROP) &&
+		    e->text >= 100 && link_density(e) < 0.25 &&
+		    !is_ancestor(p, best, (int)i))
+			keep(p, (int)i);
 	}
 	/* Its siblings that score near it or read as prose. */
 	he_elem *b = &p->elems[best];
 	double threshold = b->score * 0.2 > 10 ? b->score * 0.2 : 10;
+	bool after = false;
 	if (b->parent < 0) {
 		keep(p, best);
 	} else {
@@ -694,9 +704,13 @@ void he_select(he_page *p, const hw_words *w, bool all)
 			if (!s || (s->flags & HE_DROP))
 				continue;
 			bool take = s == b;
+			after |= take;
 			double bonus = s->weight > 0 ? b->score * 0.2 : 0;
+			/* After the winner, a box must score higher to join:
+			 * what follows an article is more often about its
+			 * author or other articles than more of it. */
 			if (!take && (s->flags & HE_CANDIDATE) &&
-			    s->score + bonus >= threshold)
+			    s->score + bonus >= (after ? 2 * threshold : threshold))
 				take = true;
 			if (!take && he_tag_is(c, "p")) {
 				double ld = link_density(s);

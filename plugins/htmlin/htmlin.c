@@ -247,7 +247,8 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 		hm_collect(&meta, hdoc, &page, &st->words, diag);
 		rc = hm_apply(&meta, doc);
 		if (rc == HERALD_OK) {
-			emit_opts eo = { st->keep_links, meta.base, meta.title, !st->all };
+			emit_opts eo = { st->keep_links, meta.base, meta.title, !st->all,
+			                 st->all ? NULL : &st->words };
 			rc = em_emit(&page, &eo, doc, diag);
 		}
 		hm_free(&meta);

@@ -28,6 +28,7 @@ typedef enum {
 	HW_SEPARATORS,
 	HW_BYLINE,
 	HW_ARTICLETYPES,
+	HW_CREDITS,
 	HW_COUNT
 } hw_list;
 
@@ -44,6 +45,9 @@ void hw_free(hw_words *w);
  * underscores inside a run are skipped, so "share-bar" is "sharebar"
  * and "sr-only" is "sronly" as well as "sr" and "only"). */
 bool hw_match_tokens(const hw_words *w, hw_list list, const char *value);
+/* Whether s starts with one of the list's entries and then a colon
+ * (spaces between allowed), ignoring ASCII case. */
+bool hw_match_label(const hw_words *w, hw_list list, const char *s);
 /* Whether value equals one of the list's entries, ignoring ASCII case. */
 bool hw_match_exact(const hw_words *w, hw_list list, const char *value);
 
@@ -119,6 +123,7 @@ typedef struct emit_opts {
 	const char *base;      /* NULL: links stay as written */
 	const char *title;     /* a heading equal to it is not repeated */
 	bool trim_end;         /* drop short blocks at the end (main=auto) */
+	const hw_words *words; /* credit lines dropped (main=auto); or NULL */
 } emit_opts;
 
 int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,

@@ -12,7 +12,7 @@
 
 static const char *const section_names[HW_COUNT] = {
 	"boilerplate", "content", "hidden", "roles", "itemprop", "separators",
-	"byline", "articletypes"
+	"byline", "articletypes", "credits"
 };
 
 static char *trim(char *s)
@@ -165,5 +165,20 @@ bool hw_match_exact(const hw_words *w, hw_list list, const char *value)
 	for (size_t i = 0; i < w->count[list]; i++)
 		if (strcasecmp(value, w->list[list][i]) == 0)
 			return true;
+	return false;
+}
+
+bool hw_match_label(const hw_words *w, hw_list list, const char *s)
+{
+	for (size_t i = 0; i < w->count[list]; i++) {
+		size_t l = strlen(w->list[list][i]);
+		if (strncasecmp(s, w->list[list][i], l))
+			continue;
+		const char *rest = s + l;
+		while (*rest == ' ')
+			rest++;
+		if (*rest == ':')
+			return true;
+	}
 	return false;
 }

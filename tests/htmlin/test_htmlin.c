@@ -200,6 +200,28 @@ static void test_htmlin_trailing_short_blocks(void **state)
 	run_free(&r);
 }
 
+/* A lead in a box of its own before the body joins it; a credit line
+ * and an author's box after the text do not. */
+static void test_htmlin_lead_and_credits(void **state)
+{
+	static const char page[] =
+		"<html><body><div class=\"wrap\"><div class=\"intro\"><p>The "
+		"lead says, in one long sentence of more than a hundred characters, "
+		"what the whole story is about.</p></div><div class=\"body\">"
+		"<p>" PROSE "</p><p>Foto: A. Fotograf</p><p>" PROSE "</p><p>" PROSE
+		"</p></div><div class=\"bio\"><p>The author has written for the "
+		"paper since 2008, mostly about rivers, bridges, and the people "
+		"who build them.</p></div></div><div>x</div></body></html>";
+	run r = read_str("htmlin", page);
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_non_null(strstr(r.text, "The lead says"));
+	assert_true(strstr(r.text, "The lead says") < strstr(r.text, "The council"));
+	assert_null(strstr(r.text, "Fotograf"));
+	assert_null(strstr(r.text, "since 2008"));
+	run_free(&r);
+}
+
 static void test_htmlin_main_all_keeps_everything_visible(void **state)
 {
 	run r = read_str("htmlin:main=all", news_page);
@@ -538,6 +560,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_htmlin_extracts_main_text),
 		cmocka_unit_test(test_htmlin_trailing_short_blocks),
+		cmocka_unit_test(test_htmlin_lead_and_credits),
 		cmocka_unit_test(test_htmlin_main_all_keeps_everything_visible),
 		cmocka_unit_test(test_htmlin_metadata),
 		cmocka_unit_test(test_htmlin_title_without_site_name),
