@@ -236,6 +236,43 @@ static void read_meta(xmlNodePtr n, struct sources *s)
 	xmlFree(content);
 }
 
+/* The text below n when it is short: NULL when it has more than
+ * max_chars characters or more than max_nodes nodes.  Bounded both
+ * ways, so that asking every element of a deep tree costs linear time. */
+static char *short_text(xmlNodePtr top, size_t max_chars, size_t max_nodes)
+{
+	size_t len = 0, nodes = 0, cap = 4 * max_chars + 1;
+	char *buf = malloc(cap);
+	if (!buf)
+		return NULL;
+	for (xmlNodePtr n = top->children; n;) {
+		if (++nodes > max_nodes)
+			goto too_long;
+		if (n->type == XML_TEXT_NODE && n->content) {
+			size_t l = strlen((char *)n->content);
+			if (len + l + 1 > cap)
+				goto too_long;
+			memcpy(buf + len, n->content, l);
+			len += l;
+		}
+		if (n->children && n->type == XML_ELEMENT_NODE &&
+		    !he_tag_is(n, "script") && !he_tag_is(n, "style")) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && !n->next)
+			n = n->parent;
+		n = n == top ? NULL : n->next;
+	}
+	buf[len] = '\0';
+	if (he_text_length(buf) > max_chars)
+		goto too_long;
+	return buf;
+too_long:
+	free(buf);
+	return NULL;
+}
+
 static bool has_class_word(xmlNodePtr n, const hw_words *w, hw_list list)
 {
 	char *c = prop(n, "class");
@@ -287,17 +324,16 @@ static void visit(xmlNodePtr n, struct sources *s, const hw_words *w)
 	} else if (!strcmp(tag, "h1")) {
 		he_elem *e = he_of(n);
 		if (!s->h1 && e && !(e->flags & HE_DROP)) {
-			xmlChar *t = xmlNodeGetContent(n);
-			set_once(&s->h1, (char *)t);
-			xmlFree(t);
+			char *t = short_text(n, 400, 400);
+			set_once(&s->h1, t);
+			free(t);
 		}
 	}
 	if (!s->byline && has_class_word(n, w, HW_BYLINE)) {
-		xmlChar *t = xmlNodeGetContent(n);
 		/* A byline is a name or two, not a box of author bios. */
-		if (t && he_text_length((char *)t) <= 80)
-			set_once(&s->byline, (char *)t);
-		xmlFree(t);
+		char *t = short_text(n, 80, 40);
+		set_once(&s->byline, t);
+		free(t);
 	}
 }
 

@@ -482,6 +482,52 @@ static void test_htmlin_deep_nesting(void **state)
 	assert_true(b < 3.5 * a + 0.05);
 }
 
+/* Hostile shapes, each repeated n times: the time must grow linearly. */
+static const struct {
+	const char *open, *close;
+} shapes[] = {
+	{ "<div class=\"author byline\">", "</div>" },
+	{ "<h1>", "</h1>" },
+	{ "<b><a href=\"x\">", "</a></b>" },
+	{ "<ul><li>", "</li></ul>" },
+	{ "<article><p>Some text, with a comma.", "</p></article>" },
+	{ "<blockquote>", "</blockquote>" },
+	{ "<table><tr><td>", "</td></tr></table>" },
+	{ "<p><a href=\"javascript:x\">", "" },
+	{ "<nav>", "</nav>" },
+};
+
+static double time_shape(size_t k, size_t n)
+{
+	size_t lo = strlen(shapes[k].open), lc = strlen(shapes[k].close);
+	char *page = malloc(n * (lo + lc) + sizeof PROSE + 64), *p = page;
+	p += sprintf(p, "<html><body>");
+	for (size_t i = 0; i < n; i++)
+		memcpy(p, shapes[k].open, lo), p += lo;
+	p += sprintf(p, "%s", PROSE);
+	for (size_t i = 0; i < n; i++)
+		memcpy(p, shapes[k].close, lc), p += lc;
+	double t = seconds();
+	run r = read_page("htmlin", page, (size_t)(p - page));
+	t = seconds() - t;
+	assert_int_equal(r.rc, HERALD_OK);
+	run_free(&r);
+	free(page);
+	return t;
+}
+
+static void test_htmlin_hostile_shapes_linear(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+		double a = time_shape(k, 5000), b = time_shape(k, 10000);
+		if (b > 3.5 * a + 0.05)
+			fail_msg("shape %s: 5000 in %.3f s, 10000 in %.3f s",
+			         shapes[k].open, a, b);
+		assert_true(time_shape(k, 50000) < 10.0);
+	}
+}
+
 static void test_htmlin_large_page(void **state)
 {
 	/* 50 MB of paragraphs and boilerplate */
@@ -572,6 +618,7 @@ int main(void)
 		cmocka_unit_test(test_htmlin_javascript_base),
 		cmocka_unit_test(test_htmlin_invalid_bytes),
 		cmocka_unit_test(test_htmlin_deep_nesting),
+		cmocka_unit_test(test_htmlin_hostile_shapes_linear),
 		cmocka_unit_test(test_htmlin_large_page),
 		cmocka_unit_test(test_htmlin_corpus_reads),
 	};
