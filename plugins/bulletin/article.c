@@ -36,6 +36,7 @@ typedef struct builder {
 	herald_doc *doc;
 	herald_diag *diag;
 	bool printed_date;
+	unsigned base;        /* heading level just above the body's */
 	int status;
 } builder;
 
@@ -284,7 +285,9 @@ static void add_body_block(builder *b, herald_node *parent,
 	case BULLETIN_BLOCK_BREAK:
 		break;   /* a rule: no words, and it ends nothing here */
 	case BULLETIN_BLOCK_HEADING:
-		add_heading(b, parent, k, 1);
+		/* its depth below the item's title */
+		add_heading(b, parent, k, k->level > b->base ? k->level - b->base
+		                                             : 1);
 		break;
 	default:
 		if (herald_bulletin_is_end_mark(k->text, k->len))
@@ -543,6 +546,9 @@ static void add_item(builder *b, const herald_bulletin_block *title_block,
 	body = front_furniture(b, item, first, end);
 	tail = b->src->from_markdown ? end : signature(b, body, end);
 	herald_node_set_item_kind(item, add_body(b, item, body, tail));
+	/* rules, empty lists, furniture alone: no item to speak of */
+	if (!herald_node_title(item) && !herald_node_first_child(item))
+		herald_node_unlink(item);
 }
 
 /* The heading level whose headings are the items: the one used most,
@@ -648,7 +654,8 @@ static void single_item(builder *b)
 			first = c;
 		} else if (first < n && text_block(&v[first]) &&
 		           herald_bulletin_is_title_line(v[first].text,
-		                                         v[first].len)) {
+		                                         v[first].len) &&
+		           label_of(&v[first]).kind == BULLETIN_LABEL_NONE) {
 			title = &v[first++];
 		}
 	}
@@ -691,12 +698,22 @@ int herald_bulletin_build(const herald_bulletin_config *cfg,
 		return HERALD_OK;
 	herald_node_set_position(herald_doc_root(doc), src->blocks->v[0].line,
 	                         src->blocks->v[0].col);
+	/* Front matter describes one post: its headings are subheadings,
+	 * however often a level repeats. */
 	if (src->blocks->layout == BULLETIN_LAYOUT_ITEM)
 		items_per_line(&b);
-	else if ((level = item_level(src->blocks)) != 0)
+	else if (!herald_doc_meta(doc, HERALD_META_TITLE) &&
+	         (level = item_level(src->blocks)) != 0) {
+		b.base = level;
 		items_by_heading(&b, level);
-	else
+	} else {
+		b.base = 6;
+		for (size_t i = 0; i < src->blocks->count; i++)
+			if (src->blocks->v[i].kind == BULLETIN_BLOCK_HEADING &&
+			    src->blocks->v[i].level - 1 < b.base)
+				b.base = src->blocks->v[i].level - 1;
 		single_item(&b);
+	}
 	if (b.status == HERALD_ENOMEM)
 		herald_error(diag, "out of memory building the document");
 	return b.status;

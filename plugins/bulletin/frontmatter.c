@@ -137,7 +137,9 @@ static int store(yaml_document_t *d, herald_doc *doc, char date[11])
 	bool have_date = false;
 	int rc = HERALD_OK;
 
-	if (!root || root->type != YAML_MAPPING_NODE)
+	if (!root)
+		return HERALD_OK;   /* "---" then "---": empty, and valid */
+	if (root->type != YAML_MAPPING_NODE)
 		return 1;   /* not front matter: a YAML scalar or list */
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
 	     p < root->data.mapping.pairs.top && rc == HERALD_OK; p++) {
