@@ -15,6 +15,7 @@
 
 #include <herald/lang.h>
 #include <herald/plugin.h>
+#include <herald/text.h>
 
 #include "bulletin.h"
 
@@ -129,19 +130,28 @@ static bool is_markdown_name(const char *name)
 
 /* Plain text is read by the bulletin grammar when it is laid out as the
  * bulletins it was made for (blank lines between paragraphs) and is not
- * a transcript: question labels opening two blocks or more. */
-static bool bulletin_shaped(const herald_bulletin_blocks *bl)
+ * a transcript: question labels opening two paragraphs or more.  One
+ * scan of the paragraphs' first lines, without building blocks. */
+static bool bulletin_shaped(herald_bulletin_layout layout, const char *text,
+                            size_t len)
 {
-	size_t questions = 0, name_len, skip;
+	size_t questions = 0, name_len, skip, pos = 0;
+	bool after_blank = true;
 
-	if (bl->layout != BULLETIN_LAYOUT_BLANK &&
-	    bl->layout != BULLETIN_LAYOUT_WRAPPED)
+	if (layout != BULLETIN_LAYOUT_BLANK && layout != BULLETIN_LAYOUT_WRAPPED)
 		return false;
-	for (size_t i = 0; i < bl->count && questions < 2; i++)
-		questions += herald_bulletin_turn_label(bl->v[i].text,
-		                                        bl->v[i].len, &name_len,
-		                                        &skip) ==
-		             BULLETIN_LABEL_INTERVIEWER;
+	while (pos < len && questions < 2) {
+		const char *s = text + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+		bool blank = herald_text_is_blank(s, n);
+		if (!blank && after_blank)
+			questions += herald_bulletin_turn_label(s, n, &name_len,
+			                                        &skip) ==
+			             BULLETIN_LABEL_INTERVIEWER;
+		after_blank = blank;
+		pos += n + 1;
+	}
 	return questions < 2;
 }
 
@@ -184,30 +194,33 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 	layout = cfg->layout != BULLETIN_LAYOUT_AUTO
 	                 ? cfg->layout
 	                 : herald_bulletin_detect_layout(text + body, len - body);
-	if (src.from_markdown) {
+	if (src.from_markdown && layout != BULLETIN_LAYOUT_LINE)
 		/* Markdown has its own paragraphs; only "one per line" cuts them */
-		if (layout != BULLETIN_LAYOUT_LINE)
-			layout = layout == BULLETIN_LAYOUT_WRAPPED
-			                 ? BULLETIN_LAYOUT_WRAPPED
-			                 : BULLETIN_LAYOUT_BLANK;
-		rc = herald_bulletin_markdown_blocks(text + body, len - body,
-		                                     body_line, layout, &bl, diag);
-	} else {
-		rc = herald_bulletin_text_blocks(text + body, len - body, body_line,
-		                                 layout, &bl);
-	}
-	if (rc == HERALD_OK)
-		rc = herald_doc_set_meta(doc, HERALD_META_LAYOUT,
-		                         herald_bulletin_layout_name(layout));
+		layout = layout == BULLETIN_LAYOUT_WRAPPED ? BULLETIN_LAYOUT_WRAPPED
+		                                           : BULLETIN_LAYOUT_BLANK;
+	rc = herald_doc_set_meta(doc, HERALD_META_LAYOUT,
+	                         herald_bulletin_layout_name(layout));
 	if (rc != HERALD_OK)
 		goto done;
-	if (!src.from_markdown && body == 0 && bulletin_shaped(&bl))
+	if (!src.from_markdown && body == 0 &&
+	    bulletin_shaped(layout, text, len)) {
 		rc = herald_bulletin_parse(cfg, text, len, doc, diag);
-	else if (bl.count == 0)
+		goto language;
+	}
+	if (src.from_markdown)
+		rc = herald_bulletin_markdown_blocks(text + body, len - body,
+		                                     body_line, layout, &bl, diag);
+	else
+		rc = herald_bulletin_text_blocks(text + body, len - body, body_line,
+		                                 layout, &bl);
+	if (rc != HERALD_OK)
+		goto done;
+	if (bl.count == 0)
 		herald_diag_report(diag, HERALD_WARNING, 0, 0,
 		                   "the input holds no text: the document is empty");
 	else
 		rc = herald_bulletin_build(cfg, &src, doc, diag);
+language:
 	if (rc == HERALD_OK)
 		rc = set_language(cfg, text + body, len - body, doc);
 done:
@@ -222,7 +235,7 @@ HERALD_PLUGIN(bulletin) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "bulletin",
 	.version = "1.0",
-	.description = "reads plain-text daily news bulletins",
+	.description = "reads news bulletins, releases and transcripts: plain text and Markdown",
 	.roles = HERALD_ROLE_READER,
 	.extensions = bulletin_extensions,
 	.options = bulletin_options,

@@ -5,11 +5,15 @@
  * never by hand.  Known keys map onto the model's metadata; every other
  * key is kept as a free field, so no value is lost:
  *
- *   date, published_time   -> date (the first that is a date; see below)
+ *   date, published_time, published, date_published, pubdate
+ *                          -> date (the first that is a date)
  *   title                  -> title
- *   source_url, url        -> url
- *   author                 -> author
+ *   source_url, url, link, canonical_url, and source when it is a URL
+ *                          -> url
+ *   author, authors, byline -> author
  *   anything else          -> herald_doc_set_field(key, value)
+ * The key names are those of static-site generators and crawlers, the
+ * same in every language: not words of a language pack.
  *
  * A sequence is kept as its scalars joined by ", "; a nested mapping as
  * "key: value" pairs joined likewise.  Invalid YAML is a warning at its
@@ -18,6 +22,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <yaml.h>
 #include <herald/text.h>
@@ -104,14 +109,28 @@ static void one_line(char *s)
 			*s = ' ';
 }
 
+static bool key_in(const char *key, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcasecmp(key, *names) == 0)
+			return true;
+	return false;
+}
+
+static const char *const date_keys[] = { "date", "published_time", "published",
+                                         "date_published", "pubdate", NULL };
+static const char *const url_keys[] = { "source_url", "url", "link",
+                                        "canonical_url", NULL };
+static const char *const author_keys[] = { "author", "authors", "byline",
+                                           NULL };
+
 static int put_value(herald_doc *doc, const char *key, char *value,
                      char date[11], bool *have_date)
 {
 	char iso[11];
 
 	one_line(value);
-	if ((strcmp(key, "date") == 0 || strcmp(key, "published_time") == 0) &&
-	    !*have_date && herald_bulletin_value_date(value, strlen(value), iso)) {
+	if (key_in(key, date_keys) && !*have_date && herald_bulletin_value_date(value, strlen(value), iso)) {
 		*have_date = true;
 		memcpy(date, iso, 11);
 		/* the value as written stays a field when it says more than
@@ -123,10 +142,12 @@ static int put_value(herald_doc *doc, const char *key, char *value,
 	}
 	if (strcmp(key, "title") == 0)
 		return herald_doc_set_meta(doc, HERALD_META_TITLE, value);
-	if ((strcmp(key, "source_url") == 0 || strcmp(key, "url") == 0) &&
+	bool is_url = strncmp(value, "http://", 7) == 0 ||
+	              strncmp(value, "https://", 8) == 0;
+	if ((key_in(key, url_keys) || (strcasecmp(key, "source") == 0 && is_url)) &&
 	    !herald_doc_meta(doc, HERALD_META_URL))
 		return herald_doc_set_meta(doc, HERALD_META_URL, value);
-	if (strcmp(key, "author") == 0 && !herald_doc_meta(doc, HERALD_META_AUTHOR))
+	if (key_in(key, author_keys) && !herald_doc_meta(doc, HERALD_META_AUTHOR))
 		return herald_doc_set_meta(doc, HERALD_META_AUTHOR, value);
 	return herald_doc_set_field(doc, key, value);
 }
