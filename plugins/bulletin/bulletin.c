@@ -130,29 +130,13 @@ static bool is_markdown_name(const char *name)
 
 /* Plain text is read by the bulletin grammar when it is laid out as the
  * bulletins it was made for (blank lines between paragraphs) and is not
- * a transcript: question labels opening two paragraphs or more.  One
- * scan of the paragraphs' first lines, without building blocks. */
+ * a transcript. */
 static bool bulletin_shaped(herald_bulletin_layout layout, const char *text,
                             size_t len)
 {
-	size_t questions = 0, name_len, skip, pos = 0;
-	bool after_blank = true;
-
-	if (layout != BULLETIN_LAYOUT_BLANK && layout != BULLETIN_LAYOUT_WRAPPED)
-		return false;
-	while (pos < len && questions < 2) {
-		const char *s = text + pos;
-		const char *nl = memchr(s, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - s) : len - pos;
-		bool blank = herald_text_is_blank(s, n);
-		if (!blank && after_blank)
-			questions += herald_bulletin_turn_label(s, n, &name_len,
-			                                        &skip) ==
-			             BULLETIN_LABEL_INTERVIEWER;
-		after_blank = blank;
-		pos += n + 1;
-	}
-	return questions < 2;
+	return (layout == BULLETIN_LAYOUT_BLANK ||
+	        layout == BULLETIN_LAYOUT_WRAPPED) &&
+	       !herald_bulletin_is_transcript(text, len);
 }
 
 /* The language, identified on the text when the option says auto. */

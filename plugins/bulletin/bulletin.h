@@ -370,6 +370,12 @@ BULLETIN_INTERNAL herald_bulletin_label_kind
 herald_bulletin_turn_label(const char *s, size_t n, size_t *name_len,
                            size_t *skip);
 
+/* Whether a plain text is a transcript: two paragraphs or more open with
+ * a question label.  Such a text is read by the block builder, whatever
+ * its layout. */
+BULLETIN_INTERNAL bool herald_bulletin_is_transcript(const char *text,
+                                                     size_t len);
+
 /* --- building the model from blocks (article.c) ------------------------- */
 
 typedef struct herald_bulletin_source {

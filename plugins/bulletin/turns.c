@@ -14,6 +14,8 @@
  * dashes are the next step (issue 12); whether labels make a transcript
  * at all is the builder's decision (article.c), not this unit's.
  */
+#include <string.h>
+
 #include <herald/text.h>
 
 #include "bulletin.h"
@@ -69,10 +71,13 @@ static size_t after_label(const char *s, size_t n, size_t at, size_t len,
 	if (is_colon(cp) || (!colon_only && cp == '.')) {
 		k += herald_utf8_next(s + k, n - k, &cp);
 		if (k < n && !herald_cp_is_space(cp_at(s, n, k)) &&
-		    !herald_cp_is_spaceless(cp_at(s, n, k)))
+		    !herald_cp_is_spaceless(cp_at(s, n, k)) && s[k] != '\n')
 			return 0;
-		return k + space_run(s, n, k, &typeset);
+		k += space_run(s, n, k, &typeset);
+		return k < n && s[k] == '\n' ? k + 1 : k;
 	}
+	if (cp == '\n' && !colon_only)
+		return k + 1;   /* the label alone on its line ("Q", then text) */
 	if (colon_only || !herald_cp_is_space(cp))
 		return 0;
 	size_t run = space_run(s, n, k, &typeset);
@@ -172,4 +177,25 @@ herald_bulletin_label_kind herald_bulletin_turn_label(const char *s, size_t n,
 		               : BULLETIN_LABEL_NAMED;
 	}
 	return BULLETIN_LABEL_NONE;
+}
+
+bool herald_bulletin_is_transcript(const char *text, size_t len)
+{
+	size_t questions = 0, name_len, skip, pos = 0;
+	bool after_blank = true;
+
+	/* one scan of the paragraphs' first lines, without building blocks */
+	while (pos < len && questions < 2) {
+		const char *s = text + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+		bool blank = herald_text_is_blank(s, n);
+		if (!blank && after_blank)
+			questions += herald_bulletin_turn_label(s, n, &name_len,
+			                                        &skip) ==
+			             BULLETIN_LABEL_INTERVIEWER;
+		after_blank = blank;
+		pos += n + 1;
+	}
+	return questions >= 2;
 }

@@ -499,7 +499,7 @@ static void all_model_words(words *ws, const herald_doc *doc)
 }
 
 /* Documents the block builder read (any layout but the bulletin's blank
- * lines) move framing lines into metadata: there every input word must
+ * lines, or a transcript) move framing lines into metadata: there every input word must
  * be found somewhere in the model, as many times, in any order. */
 static char *multiset_mismatch(words *in, const herald_doc *doc)
 {
@@ -542,8 +542,9 @@ char *bt_word_mismatch(const void *input, size_t size, const herald_doc *doc)
 	const char *layout = herald_doc_meta(doc, HERALD_META_LAYOUT);
 
 	split(&in, input, size);
-	if (layout && strcmp(layout, "blank") != 0 &&
-	    strcmp(layout, "wrapped") != 0) {
+	if ((layout && strcmp(layout, "blank") != 0 &&
+	     strcmp(layout, "wrapped") != 0) ||
+	    herald_bulletin_is_transcript(input, size)) {
 		why = multiset_mismatch(&in, doc);
 		words_free(&in);
 		return why;

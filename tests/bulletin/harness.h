@@ -57,7 +57,7 @@ char *bt_dump(const herald_doc *doc);
 /* The words of the input in order, and the model's words in reading
  * order (date line, then each block's title, text and attribution),
  * compared.  For documents the block builder read (layout other than
- * blank or wrapped), every input word must be somewhere in the model
+ * blank or wrapped, or a transcript), every input word must be somewhere in the model
  * (metadata and fields included), in any order.  Returns NULL when equal, else a malloc'd description of the
  * first difference. */
 char *bt_word_mismatch(const void *input, size_t size, const herald_doc *doc);

@@ -60,6 +60,10 @@ static const label_case label_cases[] = {
 	{ "COVID-19: a digit", BULLETIN_LABEL_NONE, NULL, NULL },
 	{ "10:51 A.M. EDT", BULLETIN_LABEL_NONE, NULL, NULL },
 	{ "Q", BULLETIN_LABEL_INTERVIEWER, "Q", "" },
+	{ "Q\nOn its own line.", BULLETIN_LABEL_INTERVIEWER, "Q",
+	  "On its own line." },
+	{ "MS. LIND:\nOn its own line.", BULLETIN_LABEL_NAMED, "MS. LIND",
+	  "On its own line." },
 	{ "", BULLETIN_LABEL_NONE, NULL, NULL },
 	/* a label alone: its text is in the blocks that follow */
 	{ "NASA:", BULLETIN_LABEL_NAMED, "NASA", "" },
