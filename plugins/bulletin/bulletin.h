@@ -79,22 +79,6 @@ static inline unsigned long herald_bulletin_cp_before(const char *s, size_t n,
  * length). */
 BULLETIN_INTERNAL size_t herald_bulletin_tokens(const char *s, size_t n);
 
-/* For date.c until its rewrite (dates branch) lands: text.h's. */
-static inline size_t herald_bulletin_skip_space(const char *s, size_t n,
-                                                unsigned long *cols)
-{
-	size_t k = herald_text_skip_space(s, n);
-
-	if (cols)
-		*cols += herald_utf8_count(s, k);
-	return k;
-}
-
-static inline size_t herald_bulletin_trim_end(const char *s, size_t n)
-{
-	return herald_text_trim_end(s, n);
-}
-
 /* --- decoding (text.c) ------------------------------------------------- */
 
 /* The input made fit for parsing: BOM dropped, every line end turned into
