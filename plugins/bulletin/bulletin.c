@@ -3,16 +3,17 @@
  *
  * The format and every heuristic are described in doc/bulletin.md.  This
  * file holds the descriptor, the options and the read() entry, a short
- * pipeline: decode the bytes (text.c); take off YAML front matter
- * (frontmatter.c); split into blocks, by cmark for Markdown
- * (markdown.c) or by the detected layout (layout.c); then either the
- * blank-line bulletin grammar (grammar.c) or the block builder
- * (article.c); last, identify the language when it was not given.
+ * pipeline: decode the bytes (herald_decode(), in libherald); take off
+ * YAML front matter (frontmatter.c); split into blocks, by cmark for
+ * Markdown (markdown.c) or by the detected layout (layout.c); then
+ * either the blank-line bulletin grammar (grammar.c) or the block
+ * builder (article.c); last, identify the language when not given.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <herald/decode.h>
 #include <herald/lang.h>
 #include <herald/plugin.h>
 #include <herald/text.h>
@@ -31,6 +32,9 @@ static const herald_option bulletin_options[] = {
 	  "auto|blank|line|indent|wrapped|item" },
 	{ "dashless-turns", HERALD_OPT_BOOL, "true",
 	  "a paragraph without a dash among interview turns is a turn", NULL },
+	{ "encoding", HERALD_OPT_STRING, "auto",
+	  "the input's charset, an iconv name such as latin1; auto detects it",
+	  NULL },
 	{ "repair", HERALD_OPT_BOOL, "false",
 	  "replace invalid UTF-8 and NUL bytes with U+FFFD instead of failing",
 	  NULL },
@@ -67,6 +71,30 @@ static bool is_language_tag(const char *tag)
 			return false;
 		}
 	}
+}
+
+/* The encoding option, checked now (decoding nothing checks the name) so
+ * that a misspelt charset is a usage error before any file is read. */
+static int bulletin_encoding(const herald_options *opts,
+                             herald_bulletin_config *cfg, herald_diag *diag)
+{
+	const char *enc = herald_options_get(opts, "encoding");
+	herald_decode_options dopts;
+	char *none;
+	size_t len;
+
+	if (!enc)
+		enc = "auto";
+	if (strlen(enc) >= sizeof cfg->encoding) {
+		herald_error(diag, "bulletin: unknown encoding '%s'", enc);
+		return HERALD_EUSAGE;
+	}
+	strcpy(cfg->encoding, enc);
+	dopts = (herald_decode_options){ cfg->encoding, cfg->repair };
+	if (herald_decode(NULL, 0, &dopts, &none, &len, NULL, diag) != HERALD_OK)
+		return HERALD_EUSAGE;
+	free(none);
+	return HERALD_OK;
 }
 
 static int bulletin_open(const herald_options *opts, void **state,
@@ -109,6 +137,10 @@ static int bulletin_open(const herald_options *opts, void **state,
 	strcpy(cfg->lang, lang);
 	cfg->dashless_turns = herald_options_get_bool(opts, "dashless-turns");
 	cfg->repair = herald_options_get_bool(opts, "repair");
+	if (bulletin_encoding(opts, cfg, diag) != HERALD_OK) {
+		free(cfg);
+		return HERALD_EUSAGE;
+	}
 	*state = cfg;
 	return HERALD_OK;
 }
@@ -156,6 +188,7 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
                          herald_diag *diag)
 {
 	const herald_bulletin_config *cfg = state;
+	herald_decode_options dopts = { cfg->encoding, cfg->repair };
 	herald_bulletin_blocks bl = { 0 };
 	herald_bulletin_source src = { .blocks = &bl };
 	herald_bulletin_layout layout;
@@ -165,8 +198,7 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 	char *text;
 	int rc;
 
-	rc = herald_bulletin_decode(in->data, in->size, cfg->repair, &text, &len,
-	                            diag);
+	rc = herald_decode(in->data, in->size, &dopts, &text, &len, NULL, diag);
 	if (rc != HERALD_OK)
 		return rc;
 	rc = herald_bulletin_front_matter(text, len, doc, diag, &body,

@@ -3,7 +3,6 @@ pkglib_LTLIBRARIES += plugins/bulletin.la
 plugins_bulletin_la_SOURCES = \
 	plugins/bulletin/bulletin.c \
 	plugins/bulletin/bulletin.h \
-	plugins/bulletin/text.c \
 	plugins/bulletin/date.c \
 	plugins/bulletin/recognise.c \
 	plugins/bulletin/grammar.c \
