@@ -387,6 +387,48 @@ static void test_reader_cr_only(void **state)
 	bt_free(&t.r);
 }
 
+/* Linear time: doubling a hostile input at most roughly doubles the
+ * time (best of three runs, on inputs big enough to measure). */
+static double best_of_three(const char *name, const char *data, size_t size)
+{
+	double best = 1e9;
+
+	for (int i = 0; i < 3; i++) {
+		timed t = timed_read(name, data, size);
+		assert_int_equal(t.r.rc, HERALD_OK);
+		if (t.seconds < best)
+			best = t.seconds;
+		bt_free(&t.r);
+	}
+	return best;
+}
+
+static void test_reader_hostile_growth(void **state)
+{
+	static const struct { const char *name, *head, *unit; } cases[] = {
+		{ "end.md", "---\ntitle: t\n---\n", "END 3:30 P.M. EST\n\n" },
+		{ "turns.txt", "", "Q    A question?\n\nMS. LIND:  An answer.\n\n" },
+		{ "times.md", "", "10:51 A.M. EDT\n\n" },
+		{ "heads.md", "", "# t\n\n## h\n\ntext\n\n" },
+		{ "labels.md", "", "MODERATOR: x\n\n" },
+		{ "lines.txt", "", "One sentence here.\nAnother one there.\n" },
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		size_t n1, n2;
+		char *a = filled(cases[c].head, cases[c].unit, 20000, "", &n1);
+		char *b = filled(cases[c].head, cases[c].unit, 40000, "", &n2);
+		double t1 = best_of_three(cases[c].name, a, n1);
+		double t2 = best_of_three(cases[c].name, b, n2);
+		if (t2 > 0.2 && t2 > 4 * t1)
+			fail_msg("%s: %.3f s for 20000, %.3f s for 40000: not linear",
+			         cases[c].name, t1, t2);
+		free(a);
+		free(b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -403,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_reader_hostile_lists_and_nesting),
 		cmocka_unit_test(test_reader_hostile_front_matter),
 		cmocka_unit_test(test_reader_cr_only),
+		cmocka_unit_test(test_reader_hostile_growth),
 	};
 
 	return cmocka_run_group_tests_name("bulletin reader", tests, bt_setup,
