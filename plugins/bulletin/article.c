@@ -601,15 +601,126 @@ static void preamble(builder *b, size_t end)
 	}
 }
 
+/* An entry without its numbering ("12.", "（3）") and final punctuation. */
+static void entry_core(const char *s, size_t n, size_t *start, size_t *end)
+{
+	size_t a = herald_text_skip_space(s, n), e = herald_text_trim_end(s, n);
+
+	while (a < e && s[a] >= '0' && s[a] <= '9')
+		a++;
+	if (a < e && (s[a] == '.' || s[a] == ')'))
+		a++;
+	a += herald_text_skip_space(s + a, e - a);
+	while (e > a) {
+		uint32_t cp;
+		size_t l = herald_utf8_prev(s + a, e - a, &cp);
+		if (!herald_cp_is_punct(cp) && !herald_cp_is_space(cp))
+			break;
+		e -= l;
+	}
+	*start = a;
+	*end = e;
+}
+
+/* Whether one of two texts holds the other (an entry and a title). */
+static bool holds(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an < bn) {
+		const char *t = a;
+		size_t tn = an;
+		a = b, an = bn, b = t, bn = tn;
+	}
+	if (bn < 6)
+		return false;
+	for (size_t k = 0; k + bn <= an; k++)
+		if (memcmp(a + k, b, bn) == 0)
+			return true;
+	return false;
+}
+
+/* A table of contents before the items: three of its text blocks or
+ * more, a third of them at least, repeat (or are repeated in) item
+ * titles.  Looked at in a bounded window, so that it costs constant
+ * time per document. */
+#define CONTENTS_WINDOW 64
+static bool is_contents(builder *b, size_t end, unsigned level)
+{
+	herald_bulletin_block *v = b->bl->v;
+	size_t texts = 0, matches = 0, titles[CONTENTS_WINDOW], ntitles = 0;
+
+	if (end > CONTENTS_WINDOW)
+		return false;
+	for (size_t i = end; i < b->bl->count && ntitles < CONTENTS_WINDOW; i++)
+		if (v[i].kind == BULLETIN_BLOCK_HEADING && v[i].level == level &&
+		    v[i].len < 1024)
+			titles[ntitles++] = i;
+	for (size_t i = 0; i < end; i++) {
+		size_t a, e;
+		if (v[i].kind != BULLETIN_BLOCK_TEXT || v[i].len >= 1024)
+			continue;
+		texts++;
+		entry_core(v[i].text, v[i].len, &a, &e);
+		for (size_t t = 0; t < ntitles; t++) {
+			size_t ta, te;
+			const herald_bulletin_block *h = &v[titles[t]];
+			entry_core(h->text, h->len, &ta, &te);
+			if (holds(v[i].text + a, e - a, h->text + ta, te - ta)) {
+				matches++;
+				break;
+			}
+		}
+	}
+	return matches >= 3 && matches * 3 >= texts;
+}
+
+/* The table of contents into the free field "contents", one entry per
+ * block: the items it lists follow with the same titles. */
+static void contents(builder *b, size_t start, size_t end)
+{
+	herald_bulletin_buf all = { 0 };
+
+	for (size_t i = start; i < end; i++) {
+		const herald_bulletin_block *k = &b->bl->v[i];
+		if (k->kind == BULLETIN_BLOCK_HEADING) {
+			add_heading(b, herald_doc_root(b->doc), k, 1);
+			continue;
+		}
+		if (k->kind != BULLETIN_BLOCK_TEXT)
+			continue;
+		char *line = one_line(k->text, k->len);
+		if (!line) {
+			b->status = HERALD_ENOMEM;
+			break;
+		}
+		if (all.len)
+			herald_bulletin_buf_add(&all, " / ", 3);
+		herald_bulletin_buf_add(&all, line, strlen(line));
+		free(line);
+	}
+	if (all.failed || (all.s && herald_doc_set_field(b->doc, "contents",
+	                                                 all.s) != HERALD_OK))
+		b->status = HERALD_ENOMEM;
+	free(all.s);
+}
+
 static void items_by_heading(builder *b, unsigned level)
 {
 	herald_bulletin_block *v = b->bl->v;
-	size_t n = b->bl->count, i = 0;
+	size_t n = b->bl->count, i = 0, first = 0;
 
 	while (i < n && !(v[i].kind == BULLETIN_BLOCK_HEADING &&
 	                  v[i].level == level))
 		i++;
-	preamble(b, i);
+	/* the bulletin's title heading stays one: the contents follow it */
+	if (is_contents(b, i, level)) {
+		while (first < i && v[first].kind != BULLETIN_BLOCK_HEADING)
+			first++;
+		first = first < i ? first + 1 : 0;
+		preamble(b, first);
+		contents(b, first, i);
+	} else {
+		preamble(b, i);
+	}
 	while (i < n && !b->status) {
 		if (!(v[i].kind == BULLETIN_BLOCK_HEADING && v[i].level == level)) {
 			/* an outer heading between items: a section of the

@@ -80,6 +80,36 @@ static void test_reader_markdown_items(void **state)
 	bt_free(&r);
 }
 
+static void test_reader_markdown_contents(void **state)
+{
+	/* a numbered table of contents repeating the item titles */
+	bt_run r = md("# Evening news (2020-10-11)\n\n## Summary\n\n"
+	              "1.Harbour reopens after the storm;\n\n"
+	              "2.New bridge opens to traffic;\n\n"
+	              "3.Library extends its hours;\n\n"
+	              "## Details\n\n### Harbour reopens after the storm\n\nText.\n\n"
+	              "### New bridge opens to traffic\n\nText.\n\n"
+	              "### Library extends its hours\n\nText.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_ITEM), 3);
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_PARAGRAPH), 0);
+	assert_string_equal(herald_doc_field(r.doc, "contents"),
+	                    "1.Harbour reopens after the storm; / "
+	                    "2.New bridge opens to traffic; / "
+	                    "3.Library extends its hours;");
+	bt_free(&r);
+
+	/* an introduction that names one item is no table of contents */
+	r = md("# News\n\nToday: the harbour reopens after the storm.\n\n"
+	       "### Harbour reopens after the storm\n\nText.\n\n"
+	       "### Another item\n\nText.\n");
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_PARAGRAPH), 1);
+	assert_null(herald_doc_field(r.doc, "contents"));
+	bt_free(&r);
+}
+
 static void test_reader_markdown_lines(void **state)
 {
 	/* paragraphs a line each, no blank lines: the line layout */
@@ -433,6 +463,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reader_markdown_items),
+		cmocka_unit_test(test_reader_markdown_contents),
 		cmocka_unit_test(test_reader_markdown_lines),
 		cmocka_unit_test(test_reader_front_matter_and_printed_date),
 		cmocka_unit_test(test_reader_speech_is_no_interview),
