@@ -9,7 +9,8 @@
  *    MS. PSAKI:, THE PRESIDENT:, ACTING ADMINISTRATOR SLAVITT:.  Commas,
  *    digits and lower-case letters rule a label out, which keeps an
  *    upper-case run-in lead ("MILLIONS OF AMERICANS RELY ON SAFE, TIMELY
- *    AIR TRAVEL:") a paragraph.
+ *    AIR TRAVEL:") a paragraph.  A number may follow the name as a word
+ *    of its own (SENIOR ADMINISTRATION OFFICIAL 1:), never lead it.
  * Title-case names (Vladimir Putin:), Markdown-bold names and inline
  * dashes are the next step (issue 12); whether labels make a transcript
  * at all is the builder's decision (article.c), not this unit's.
@@ -115,7 +116,7 @@ static size_t trim_label(const char *s, size_t at, size_t end)
 static bool upper_name(const char *s, size_t n, size_t at, size_t *colon)
 {
 	size_t k = at, words = 0, letters = 0;
-	bool in_word = false;
+	bool in_word = false, digit_word = false;
 
 	while (k < n && k - at <= LABEL_MAX_BYTES) {
 		uint32_t cp;
@@ -126,14 +127,20 @@ static bool upper_name(const char *s, size_t n, size_t at, size_t *colon)
 			       letters >= 2 && in_word;
 		}
 		if (herald_cp_is_space(cp)) {
-			in_word = false;
+			in_word = digit_word = false;
 		} else if (herald_cp_is_letter(cp)) {
-			if (herald_cp_is_lower(cp))
+			if (herald_cp_is_lower(cp) || digit_word)
 				return false;
 			if (!in_word)
 				words++;
 			in_word = true;
 			letters++;
+		} else if (herald_cp_is_digit(cp) && words >= 1 &&
+		           (!in_word || digit_word)) {
+			/* a number after a name, a word of its own: OFFICIAL 1: */
+			if (!in_word)
+				words++;
+			in_word = digit_word = true;
 		} else if (herald_cp_is_mark(cp) ||
 		           ((cp == '.' || cp == '\'' || cp == 0x2019 ||
 		             herald_cp_is_dash(cp)) && in_word)) {
