@@ -414,6 +414,9 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 			break;
 		if (l.kind == BULLETIN_LABEL_INTERVIEWER) {
 			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWER);
+		} else if (l.kind == BULLETIN_LABEL_INTERVIEWEE) {
+			/* "A:", "Ответ:" name nobody: markup, as "Q" is */
+			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);
 		} else if (l.kind != BULLETIN_LABEL_NONE) {
 			char *name = one_line(k->text + l.lead, l.name_len);
 			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);

@@ -519,9 +519,11 @@ static char *multiset_mismatch(words *in, const herald_doc *doc)
 			j++;
 		} else if (strcasecmp(in->w[i], "video") == 0 ||
 		           herald_bulletin_label_is("interviewer", in->w[i],
+		                                    strlen(in->w[i])) ||
+		           herald_bulletin_label_is("interviewee", in->w[i],
 		                                    strlen(in->w[i]))) {
-			i++;   /* a VIDEO marker, now a tag; a question label,
-			          now a turn's role */
+			i++;   /* a VIDEO marker, now a tag; a question or
+			          answer label, now a turn's role */
 		} else {
 			why = malloc(512);
 			if (!why)

@@ -176,6 +176,8 @@ static size_t missing(bag *want, bag *have, char *why, size_t size)
 			j++;
 		} else {
 			if (!herald_bulletin_label_is("interviewer", want->w[i],
+			                              strlen(want->w[i])) &&
+			    !herald_bulletin_label_is("interviewee", want->w[i],
 			                              strlen(want->w[i]))) {
 				if (lost < 8 && at < size)
 					at += snprintf(why + at, size - at, " '%s'",

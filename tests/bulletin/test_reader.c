@@ -308,9 +308,10 @@ static timed timed_read(const char *name, const char *data, size_t size)
 	struct timespec a, b;
 	timed t;
 
-	clock_gettime(CLOCK_MONOTONIC, &a);
+	/* CPU time: other processes on a busy machine do not count */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
 	t.r = bt_read_named("bulletin", name, data, size);
-	clock_gettime(CLOCK_MONOTONIC, &b);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
 	t.seconds = (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
 	if (t.seconds > TIME_LIMIT)
 		fail_msg("%s took %.1f s", name, t.seconds);
