@@ -210,6 +210,9 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 	layout = cfg->layout != BULLETIN_LAYOUT_AUTO
 	                 ? cfg->layout
 	                 : herald_bulletin_detect_layout(text + body, len - body);
+	if (src.from_markdown && layout == BULLETIN_LAYOUT_ITEM)
+		/* Markdown items are headings: long lines are paragraphs */
+		layout = BULLETIN_LAYOUT_LINE;
 	if (src.from_markdown && layout != BULLETIN_LAYOUT_LINE)
 		/* Markdown has its own paragraphs; only "one per line" cuts them */
 		layout = layout == BULLETIN_LAYOUT_WRAPPED ? BULLETIN_LAYOUT_WRAPPED

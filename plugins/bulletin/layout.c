@@ -120,7 +120,7 @@ static size_t sentence_ends(const char *s, size_t n)
 /* --- detection ------------------------------------------------------------ */
 
 typedef struct stats {
-	size_t lines, blanks, inner, inner_ends, long_lines;
+	size_t lines, blanks, inner, inner_ends, long_lines, glued;
 	size_t runs, run, multi, multi_lines;  /* runs of non-blank lines;
 	                         the one going on; those of two lines or more,
 	                         and their lines */
@@ -143,8 +143,10 @@ herald_bulletin_layout herald_bulletin_detect_layout(const char *text,
 		} else {
 			size_t w = herald_utf8_count(l.s, l.n) + l.indent;
 			st.lines++;
-			if (w >= ITEM_LINE_MIN && sentence_ends(l.s, l.n) >= 2)
+			if (w >= ITEM_LINE_MIN && sentence_ends(l.s, l.n) >= 2) {
 				st.long_lines++;
+				st.glued += herald_bulletin_glued_title(l.s, l.n) > 0;
+			}
 			st.runs += prev.blank;
 			st.run = prev.blank ? 1 : st.run + 1;
 			if (st.run == 2) {
@@ -171,8 +173,12 @@ herald_bulletin_layout herald_bulletin_detect_layout(const char *text,
 	}
 	if (st.lines == 0)
 		return BULLETIN_LAYOUT_BLANK;
-	/* Every line a long run of sentences, and nothing else. */
-	if (st.lines >= 2 && st.long_lines == st.lines && st.blanks * 2 < st.lines)
+	/* Lines that are long runs of sentences opening with a headline
+	 * glued to them, four in five at least (a short item among them is
+	 * still one), few blank lines.  Long lines without headlines are
+	 * paragraphs (the line layout below). */
+	if (st.lines >= 2 && st.long_lines * 5 >= st.lines * 4 &&
+	    st.glued * 5 >= st.lines * 4 && st.blanks * 2 < st.lines)
 		return BULLETIN_LAYOUT_ITEM;
 	if (st.inner == 0)
 		return BULLETIN_LAYOUT_BLANK;

@@ -217,6 +217,14 @@ static void test_layout_detection(void **state)
 	           "characters at least, and then some more.\n", 4);
 	assert_int_equal(detect(s), BULLETIN_LAYOUT_ITEM);
 	free(s);
+	/* long lines without a headline glued to them are paragraphs */
+	s = repeat("The text starts here, and it has sentences. Many of them, "
+	           "long enough to be a whole paragraph on one line, as crawled "
+	           "articles store them. And it goes on for a while longer, "
+	           "with more words than a short paragraph would hold, for "
+	           "three hundred characters at least, and then some more.\n", 4);
+	assert_int_equal(detect(s), BULLETIN_LAYOUT_LINE);
+	free(s);
 	/* sentences a line, in short blank-separated paragraphs: blank */
 	s = repeat("A sentence.\nAnother sentence.\n\n", 10);
 	assert_int_equal(detect(s), BULLETIN_LAYOUT_BLANK);
