@@ -235,7 +235,7 @@ static bool upper_heading(const herald_bulletin_block *k)
 {
 	char time[64];
 
-	return text_block(k) && !k->md_end && !time_line(k, time, sizeof time) &&
+	return text_block(k) && !time_line(k, time, sizeof time) &&
 	       herald_text_word_count(k->text, k->len) <= HEADING_WORDS &&
 	       !memchr(k->text, '\n', k->len) &&
 	       herald_bulletin_is_upper_text(k->text, k->len) &&
@@ -251,7 +251,7 @@ static herald_node *add_text_node(builder *b, herald_node *parent,
 {
 	herald_node *n = add_node(b, parent, type, k);
 
-	if (n && herald_bulletin_block_inlines(b->bl, b->doc, n, k, skip))
+	if (n && herald_bulletin_block_inlines(b->doc, n, k, skip))
 		b->status = HERALD_ENOMEM;
 	return n;
 }
@@ -332,7 +332,7 @@ static void continue_turn(builder *b, herald_node *turn,
 {
 	herald_node *br = add_node(b, turn, HERALD_NODE_LINEBREAK, k);
 
-	if (br && herald_bulletin_block_inlines(b->bl, b->doc, turn, k, 0))
+	if (br && herald_bulletin_block_inlines(b->doc, turn, k, 0))
 		b->status = HERALD_ENOMEM;
 }
 
@@ -795,7 +795,7 @@ static void items_per_line(builder *b)
 			t += herald_text_skip_space(k->text + t, k->len - t);
 		}
 		herald_node *p = add_node(b, item, HERALD_NODE_PARAGRAPH, k);
-		if (p && herald_bulletin_block_inlines(b->bl, b->doc, p, k, t))
+		if (p && herald_bulletin_block_inlines(b->doc, p, k, t))
 			b->status = HERALD_ENOMEM;
 	}
 }

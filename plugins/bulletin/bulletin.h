@@ -264,8 +264,7 @@ BULLETIN_INTERNAL int herald_bulletin_markdown_blocks(const char *text,
  * around what is left: for Markdown, TEXT, EMPH (emphasis and strong)
  * and LINK (with its URL) from cmark's inlines; for plain text, one
  * TEXT.  Returns HERALD_OK or HERALD_ENOMEM. */
-BULLETIN_INTERNAL int herald_bulletin_block_inlines(const herald_bulletin_blocks *bl,
-                                                    herald_doc *doc,
+BULLETIN_INTERNAL int herald_bulletin_block_inlines(herald_doc *doc,
                                                     herald_node *parent,
                                                     const herald_bulletin_block *b,
                                                     size_t skip);

@@ -254,14 +254,12 @@ static int trim_tail(herald_node *parent)
 	return HERALD_OK;
 }
 
-int herald_bulletin_block_inlines(const herald_bulletin_blocks *bl,
-                                  herald_doc *doc, herald_node *parent,
+int herald_bulletin_block_inlines(herald_doc *doc, herald_node *parent,
                                   const herald_bulletin_block *b, size_t skip)
 {
 	emitter e = { .doc = doc, .cur = parent, .skip = skip, .line = b->line,
 	              .col = b->col };
 
-	(void)bl;
 	if (!b->md) {
 		/* the text starts after what is skipped, on the block's line
 		 * when the skip stays on it */
@@ -412,7 +410,7 @@ int herald_bulletin_block_list(const herald_bulletin_blocks *cbl,
 				cur = add_child(doc, cur, HERALD_NODE_LIST_ITEM, line, col);
 			if (!cur || leaf_block(bl, n, &leaf) ||
 			    !(p = add_child(doc, cur, HERALD_NODE_PARAGRAPH, line, col)) ||
-			    herald_bulletin_block_inlines(bl, doc, p, &leaf, 0))
+			    herald_bulletin_block_inlines(doc, p, &leaf, 0))
 				rc = HERALD_ENOMEM;
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			continue;
