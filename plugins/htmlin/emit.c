@@ -272,12 +272,21 @@ static char *link_target(const emitter *em, const char *href)
 		free(out);
 		out = NULL;
 	}
+	/* Only a well-formed URI is a link target (writers put it where
+	 * XML schemas check it); anything else leaves its text. */
+	xmlURIPtr uri = out ? xmlParseURI(out) : NULL;
+	if (!uri) {
+		free(out);
+		return NULL;
+	}
+	xmlFreeURI(uri);
 	return out;
 }
 
 /* --- walking ------------------------------------------------------------ */
 
 static void emit_children(emitter *em, xmlNodePtr n, unsigned depth);
+static void emit_node(emitter *em, xmlNodePtr c, unsigned depth);
 
 static bool is_heading(const char *t)
 {
@@ -407,7 +416,7 @@ static void emit_list(emitter *em, xmlNodePtr n, unsigned depth)
 	herald_node_append_child(em->container, list);
 	for (xmlNodePtr c = n->children; c && !em->rc; c = c->next) {
 		he_elem *e = he_of(c);
-		if (c->type == XML_ELEMENT_NODE && (!e || (e->flags & HE_DROP)))
+		if (c->type == XML_ELEMENT_NODE && e && (e->flags & HE_DROP))
 			continue;
 		if (c->type != XML_ELEMENT_NODE && c->type != XML_TEXT_NODE)
 			continue;
@@ -418,12 +427,13 @@ static void emit_list(emitter *em, xmlNodePtr n, unsigned depth)
 		}
 		herald_node_append_child(list, item);
 		em->container = item;
+		/* an <li>'s content, or a stray child as an entry of its own */
 		if (c->type == XML_TEXT_NODE)
 			add_text(em, (const char *)c->content, c);
-		else if (he_tag_is(c, "li"))
+		else if (e && he_tag_is(c, "li"))
 			emit_children(em, c, depth + 1);
 		else
-			emit_children(em, c, depth + 1);
+			emit_node(em, c, depth + 1);
 		close_block(em);
 		em->container = saved;
 		if (!herald_node_first_child(item))

@@ -551,7 +551,7 @@ static int score(he_page *p, double *points)
 	return best;
 }
 
-void he_select(he_page *p, const hw_words *w, bool all)
+void he_select(he_page *p, bool all)
 {
 	if (!p->count)
 		return;
@@ -563,7 +563,6 @@ void he_select(he_page *p, const hw_words *w, bool all)
 	measure(p);
 	double points;
 	int best = score(p, &points);
-	(void)w;
 
 	/* The same without pass 3: when the best text then lies in what the
 	 * names pruned and earns far more (an article in a

@@ -243,7 +243,7 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 		if (page.too_deep)
 			herald_warning(diag, "htmlin: elements nested deeper than %d levels read as plain text",
 			               HTMLIN_MAX_DEPTH);
-		he_select(&page, &st->words, st->all);
+		he_select(&page, st->all);
 		hm_collect(&meta, hdoc, &page, &st->words, diag);
 		rc = hm_apply(&meta, doc);
 		if (rc == HERALD_OK) {

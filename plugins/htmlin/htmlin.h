@@ -91,7 +91,7 @@ typedef struct he_page {
 int he_page_build(he_page *page, xmlDocPtr doc, const hw_words *w,
                   herald_diag *diag);
 /* Mark the main content HE_KEEP; all of the body when all is set. */
-void he_select(he_page *page, const hw_words *w, bool all);
+void he_select(he_page *page, bool all);
 void he_page_free(he_page *page);
 he_elem *he_of(xmlNodePtr node);   /* the element's entry, NULL if none */
 

@@ -31,8 +31,10 @@ static int setup(void **state)
 	const char *dirs = getenv("HERALD_PLUGIN_PATH");
 	(void)state;
 	registry = herald_registry_new();
-	if (!registry || !diag || !dirs)
+	if (!registry || !diag || !dirs) {
+		herald_diag_free(diag);
 		return -1;
+	}
 	herald_registry_load_dirs(registry, dirs, diag);
 	herald_diag_free(diag);
 	return herald_registry_find(registry, "htmlin", HERALD_ROLE_READER) ? 0
@@ -478,7 +480,12 @@ static void test_htmlin_deep_nesting(void **state)
 	run_free(&r);
 	assert_true(t < 10.0);
 	/* linear: twice the depth takes well under four times as long */
-	double a = time_deep(20000, NULL), b = time_deep(40000, NULL);
+	double a = 1e9, b = 1e9;
+	for (int i = 0; i < 3; i++) {
+		double ta = time_deep(20000, NULL), tb = time_deep(40000, NULL);
+		a = ta < a ? ta : a;
+		b = tb < b ? tb : b;
+	}
 	assert_true(b < 3.5 * a + 0.05);
 }
 
@@ -520,9 +527,15 @@ static void test_htmlin_hostile_shapes_linear(void **state)
 {
 	(void)state;
 	for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
-		double a = time_shape(k, 5000), b = time_shape(k, 10000);
+		/* the best of three runs: the machine may be busy */
+		double a = 1e9, b = 1e9;
+		for (int i = 0; i < 3; i++) {
+			double ta = time_shape(k, 10000), tb = time_shape(k, 20000);
+			a = ta < a ? ta : a;
+			b = tb < b ? tb : b;
+		}
 		if (b > 3.5 * a + 0.05)
-			fail_msg("shape %s: 5000 in %.3f s, 10000 in %.3f s",
+			fail_msg("shape %s: 10000 in %.3f s, 20000 in %.3f s",
 			         shapes[k].open, a, b);
 		assert_true(time_shape(k, 50000) < 10.0);
 	}
