@@ -222,20 +222,34 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 		return HERALD_EINPUT;
 	}
 	/* The bytes are UTF-8 now: libxml2 is told so and told to ignore
-	 * the page's own declaration.  NONET: never a network access;
-	 * the HTML parser loads no DTD and expands only HTML's own
-	 * character references.  HUGE lifts libxml2's 10 MB limit on one
-	 * text node: the size is bounded by max-size above. */
-	htmlDocPtr hdoc = htmlReadMemory(text, (int)len, NULL, "UTF-8",
-	                                 HTML_PARSE_NONET | HTML_PARSE_RECOVER |
-	                                 HTML_PARSE_NOERROR |
-	                                 HTML_PARSE_NOWARNING |
-	                                 HTML_PARSE_IGNORE_ENC | XML_PARSE_HUGE);
+	 * the page's own declaration.  NONET: never a network access; the
+	 * HTML parser loads no DTD and expands only HTML's own character
+	 * references.  Not XML_PARSE_HUGE: its limits stay, above all the
+	 * nesting depth of 256, beyond which libxml2 stops reading (with
+	 * the limit lifted, end tags that match nothing near the top make
+	 * it scan its whole stack of open elements, each: quadratic time).
+	 * A page cut off there is said so. */
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	htmlDocPtr hdoc = NULL;
+	bool cut = false;
+	if (ctxt) {
+		hdoc = htmlCtxtReadMemory(ctxt, text, (int)len, NULL, "UTF-8",
+		                          HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+		                          HTML_PARSE_NOERROR |
+		                          HTML_PARSE_NOWARNING |
+		                          HTML_PARSE_IGNORE_ENC);
+		xmlErrorPtr err = xmlCtxtGetLastError(ctxt);
+		cut = err && err->level == XML_ERR_FATAL &&
+		      err->code == XML_ERR_INTERNAL_ERROR;
+		htmlFreeParserCtxt(ctxt);
+	}
 	free(text);
 	if (!hdoc) {
-		herald_error(diag, "htmlin: not an HTML page");
-		return HERALD_EINPUT;
+		herald_error(diag, ctxt ? "htmlin: not an HTML page" : "out of memory");
+		return ctxt ? HERALD_EINPUT : HERALD_ENOMEM;
 	}
+	if (cut)
+		herald_warning(diag, "htmlin: the page nests elements too deeply or exceeds a parser limit; read up to there");
 	he_page page;
 	hm_meta meta;
 	rc = he_page_build(&page, hdoc, &st->words, diag);

@@ -473,12 +473,18 @@ static void test_htmlin_deep_nesting(void **state)
 {
 	run r;
 	(void)state;
+	/* libxml2 stops at its depth limit (256): said so, in no time */
 	double t = time_deep(100000, &r);
 	assert_int_equal(r.rc, HERALD_OK);
-	assert_non_null(strstr(r.text, "voted to rebuild"));
-	assert_non_null(strstr(herald_diag_text(r.diag), "nested deeper"));
+	assert_non_null(strstr(herald_diag_text(r.diag), "too deeply"));
 	run_free(&r);
 	assert_true(t < 10.0);
+	/* below it, the text is all there */
+	time_deep(200, &r);
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_non_null(strstr(r.text, "voted to rebuild"));
+	assert_null(strstr(herald_diag_text(r.diag), "too deeply"));
+	run_free(&r);
 	/* linear: twice the depth takes well under four times as long */
 	double a = 1e9, b = 1e9;
 	for (int i = 0; i < 3; i++) {
