@@ -29,6 +29,7 @@ typedef enum {
 	HW_BYLINE,
 	HW_ARTICLETYPES,
 	HW_CREDITS,
+	HW_BYLINEPREFIX,
 	HW_COUNT
 } hw_list;
 

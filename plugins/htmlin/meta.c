@@ -339,6 +339,30 @@ static void visit(xmlNodePtr n, struct sources *s, const hw_words *w)
 
 /* --- choosing -------------------------------------------------------------- */
 
+/* A byline without what it says before the name ("by ", "von "): after
+ * a one-word prefix only when two words or more are left, so that "Di
+ * Maria" stays. */
+static const char *byline_name(const char *byline, const hw_words *w)
+{
+	if (!byline)
+		return NULL;
+	for (size_t i = 0; i < w->count[HW_BYLINEPREFIX]; i++) {
+		const char *pre = w->list[HW_BYLINEPREFIX][i];
+		size_t l = strlen(pre);
+		if (strncasecmp(byline, pre, l) ||
+		    (byline[l] != ' ' && byline[l] != ':' && pre[l - 1] != ':'))
+			continue;
+		const char *rest = byline + l;
+		while (*rest == ' ' || *rest == ':')
+			rest++;
+		/* a prefix of two words or with a colon is never a name */
+		bool sure = strchr(pre, ' ') || pre[l - 1] == ':';
+		if (*rest && (sure || strchr(rest, ' ')))
+			return rest;
+	}
+	return byline;
+}
+
 /* "YYYY-MM-DD" from the start of an ISO-like date ("2021-03-04T10:00",
  * "2021/03/04"); NULL when it is not one. */
 static char *iso_date(const char *v, char **time_out)
@@ -512,7 +536,7 @@ void hm_collect(hm_meta *m, xmlDocPtr doc, const he_page *page,
 		m->date = iso_date(s.time_el, &m->time);
 
 	const char *author = s.ld_author ? s.ld_author : s.author_meta
-	                                   ? s.author_meta : s.byline;
+	                                   ? s.author_meta : byline_name(s.byline, w);
 	m->author = author ? strdup(author) : NULL;
 
 	m->lang = lang_tag(s.lang);

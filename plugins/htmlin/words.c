@@ -12,7 +12,7 @@
 
 static const char *const section_names[HW_COUNT] = {
 	"boilerplate", "content", "hidden", "roles", "itemprop", "separators",
-	"byline", "articletypes", "credits"
+	"byline", "articletypes", "credits", "bylineprefix"
 };
 
 static char *trim(char *s)

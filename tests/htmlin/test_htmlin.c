@@ -270,6 +270,26 @@ static void test_htmlin_metadata(void **state)
 	run_free(&r);
 }
 
+static void test_htmlin_byline(void **state)
+{
+	static const char a[] =
+		"<html><body><article><p class=\"byline\">By Jane Q. Writer</p>"
+		"<p>" PROSE "</p></article></body></html>";
+	static const char b[] =
+		"<html><body><article><span class=\"author\">Di Maria</span>"
+		"<p>" PROSE "</p></article></body></html>";
+	run r = read_str("htmlin", a);
+	(void)state;
+	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_AUTHOR),
+	                    "Jane Q. Writer");
+	/* the byline is metadata, not text */
+	assert_null(strstr(r.text, "Writer"));
+	run_free(&r);
+	r = read_str("htmlin", b);
+	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_AUTHOR), "Di Maria");
+	run_free(&r);
+}
+
 static void test_htmlin_title_without_site_name(void **state)
 {
 	static const char page[] =
@@ -628,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_htmlin_lead_and_credits),
 		cmocka_unit_test(test_htmlin_main_all_keeps_everything_visible),
 		cmocka_unit_test(test_htmlin_metadata),
+		cmocka_unit_test(test_htmlin_byline),
 		cmocka_unit_test(test_htmlin_title_without_site_name),
 		cmocka_unit_test(test_htmlin_structure),
 		cmocka_unit_test(test_htmlin_keep_links_false),
