@@ -15,6 +15,8 @@
 
 #include <herald/doc.h>
 
+#include <herald/text.h>
+
 #include "regroup.h"
 
 /* An EMPH or LINK of the original tree and its copy in the current
@@ -170,15 +172,15 @@ static void
 advance_position(const char *s, size_t n, unsigned long *line,
                  unsigned long *col)
 {
-	size_t i;
+	const char *nl;
 
-	for (i = 0; i < n; i++)
-		if (s[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			(*col)++;
-		}
+	while ((nl = memchr(s, '\n', n)) != NULL) {
+		(*line)++;
+		*col = 1;
+		n -= (size_t)(nl + 1 - s);
+		s = nl + 1;
+	}
+	*col += herald_utf8_count(s, n);
 }
 
 /* Emit one TEXT node, cut at every boundary inside it. */

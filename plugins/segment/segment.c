@@ -1,17 +1,22 @@
 /* segment.c - the segment transform: text blocks into SENTENCE nodes.
  *
- * Options (parsed once in open(); the rules are only read afterwards,
- * so transform() may run in several threads at once):
- *   lang=en        the built-in rules to start from
- *   abbrev=FILE    more abbreviations and word lists, in the rule format
- *                  described in rules_en.c (one word a line is enough)
- * See doc/segment.md.
+ * Options (parsed once in open()):
+ *   lang=auto|TAG  the language pack whose segment.txt to use; auto (the
+ *                  default) takes each document's language metadata, and
+ *                  the generic pack when it is unset or has no pack
+ *   abbrev=FILE    more abbreviations and word lists, in the same format,
+ *                  added on top of whichever pack is used
+ * Rule sets are built once per pack and then only read; the cache that
+ * holds them is guarded by a mutex, so transform() may run in several
+ * threads at once.  See doc/segment.md.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <herald/lang.h>
 #include <herald/plugin.h>
 
 #include "regroup.h"
@@ -20,8 +25,9 @@
 #define ABBREV_FILE_MAX (16u << 20)   /* an abbreviation list, not a corpus */
 
 static const herald_option segment_options[] = {
-	{ "lang", HERALD_OPT_CHOICE, "en",
-	  "language of the built-in sentence rules", "en" },
+	{ "lang", HERALD_OPT_STRING, "auto",
+	  "language pack of the sentence rules: auto (the document's "
+	  "language) or a BCP 47 tag", NULL },
 	{ "abbrev", HERALD_OPT_STRING, NULL,
 	  "file of extra abbreviations, one a line ('#' comments)", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
@@ -65,31 +71,118 @@ fail:
 	return NULL;
 }
 
+/* One rule set per pack, built on first use. */
+typedef struct cached_rules {
+	const herald_lang *pack;     /* NULL: the generic pack alone */
+	sbd_rules *rules;
+	struct cached_rules *next;
+} cached_rules;
+
+typedef struct segment_state {
+	int automatic;               /* lang=auto */
+	const herald_lang *pack;     /* lang=TAG: its pack */
+	char *abbrev, *abbrev_path;  /* the abbrev=FILE text, or NULL */
+	size_t abbrev_len;
+	pthread_mutex_t lock;
+	cached_rules *cache;
+} segment_state;
+
 static int
-load_abbrev_file(sbd_rules *rules, const char *path, herald_diag *diag)
+read_abbrev_file(segment_state *st, const char *path, herald_diag *diag)
 {
-	sbd_error err;
-	size_t len;
-	char *text = slurp(path, &len);
+	char *text = slurp(path, &st->abbrev_len);
 
 	if (text == NULL) {
 		herald_error(diag, "segment: cannot read abbreviations '%s': %s",
 		             path, strerror(errno));
 		return HERALD_EIO;
 	}
-	if (memchr(text, '\0', len) != NULL) {
+	if (memchr(text, '\0', st->abbrev_len) != NULL) {
 		free(text);
 		herald_error(diag, "segment: '%s' is not a text file", path);
 		return HERALD_EUSAGE;
 	}
-	if (sbd_rules_load(rules, text, len, "ambiguous", &err) != 0) {
-		free(text);
-		herald_error(diag, "segment: %s:%lu: %s", path, err.line,
-		             err.message);
-		return HERALD_EUSAGE;
-	}
-	free(text);
+	st->abbrev = text;
+	if ((st->abbrev_path = strdup(path)) == NULL)
+		return HERALD_ENOMEM;
 	return HERALD_OK;
+}
+
+/* The rules for pack, built now when new (the caller holds the lock). */
+static int
+rules_for(segment_state *st, const herald_lang *pack, sbd_rules **out,
+          herald_diag *diag)
+{
+	cached_rules *c;
+	sbd_rules *rules;
+	sbd_error err;
+
+	for (c = st->cache; c != NULL; c = c->next)
+		if (c->pack == pack) {
+			*out = c->rules;
+			return HERALD_OK;
+		}
+	if ((rules = sbd_rules_new()) == NULL ||
+	    (c = malloc(sizeof *c)) == NULL) {
+		sbd_rules_free(rules);
+		herald_error(diag, "segment: out of memory");
+		return HERALD_ENOMEM;
+	}
+	if (sbd_rules_load_lang(rules, pack, &err) != 0) {
+		herald_error(diag, "segment: language pack %s", err.message);
+		goto fail;
+	}
+	if (st->abbrev != NULL &&
+	    sbd_rules_load(rules, st->abbrev, st->abbrev_len, "ambiguous",
+	                   &err) != 0) {
+		herald_error(diag, "segment: %s:%lu: %s", st->abbrev_path,
+		             err.line, err.message);
+		goto fail;
+	}
+	c->pack = pack;
+	c->rules = rules;
+	c->next = st->cache;
+	st->cache = c;
+	*out = rules;
+	return HERALD_OK;
+fail:
+	free(c);
+	sbd_rules_free(rules);
+	return HERALD_EUSAGE;
+}
+
+static void
+segment_close(void *state)
+{
+	segment_state *st = state;
+	cached_rules *c, *next;
+
+	if (st == NULL)
+		return;
+	for (c = st->cache; c != NULL; c = next) {
+		next = c->next;
+		sbd_rules_free(c->rules);
+		free(c);
+	}
+	pthread_mutex_destroy(&st->lock);
+	free(st->abbrev);
+	free(st->abbrev_path);
+	free(st);
+}
+
+/* "de, en, fr" for a message. */
+static void
+available_packs(char *buf, size_t size)
+{
+	size_t n, i, used = 0;
+	const char *const *tags = herald_lang_available(&n);
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used + 1 < size; i++)
+		used += (size_t)snprintf(buf + used, size - used, "%s%s",
+		                         i ? ", " : "", tags[i]);
+	if (n == 0)
+		snprintf(buf, size, "none");
 }
 
 static int
@@ -97,48 +190,58 @@ segment_open(const herald_options *opts, void **state, herald_diag *diag)
 {
 	const char *lang = herald_options_get(opts, "lang");
 	const char *abbrev = herald_options_get(opts, "abbrev");
-	const char *builtin = sbd_builtin_rules(lang ? lang : "en");
+	segment_state *st = calloc(1, sizeof *st);
 	sbd_rules *rules;
-	sbd_error err;
 	int rc;
 
-	if (builtin == NULL) {
-		herald_error(diag, "segment: no rules for language '%s' (have: %s)",
-		             lang, sbd_builtin_languages());
+	if (st == NULL)
+		return HERALD_ENOMEM;
+	pthread_mutex_init(&st->lock, NULL);
+	st->automatic = lang == NULL || *lang == '\0' ||
+	                strcmp(lang, "auto") == 0;
+	if (!st->automatic && strcmp(lang, "und") != 0 &&
+	    (st->pack = herald_lang_get(lang)) == NULL) {
+		char have[512];
+
+		available_packs(have, sizeof have);
+		herald_error(diag, "segment: no language pack for '%s' (have: "
+		             "%s; or auto, und)", lang, have);
+		segment_close(st);
 		return HERALD_EUSAGE;
 	}
-	if ((rules = sbd_rules_new()) == NULL)
-		return HERALD_ENOMEM;
-	if (sbd_rules_load(rules, builtin, strlen(builtin), "ambiguous",
-	                   &err) != 0) {
-		herald_error(diag, "segment: built-in rules, line %lu: %s",
-		             err.line, err.message);
-		sbd_rules_free(rules);
-		return HERALD_EPLUGIN;
-	}
 	if (abbrev != NULL && *abbrev != '\0' &&
-	    (rc = load_abbrev_file(rules, abbrev, diag)) != HERALD_OK) {
-		sbd_rules_free(rules);
+	    (rc = read_abbrev_file(st, abbrev, diag)) != HERALD_OK) {
+		segment_close(st);
 		return rc;
 	}
-	*state = rules;
+	/* build the rules a document without a language gets, so that a
+	 * bad abbrev=FILE or pack stops the pipeline before any input */
+	if ((rc = rules_for(st, st->pack, &rules, diag)) != HERALD_OK) {
+		segment_close(st);
+		return rc;
+	}
+	*state = st;
 	return HERALD_OK;
-}
-
-static void
-segment_close(void *state)
-{
-	sbd_rules_free(state);
 }
 
 static int
 segment_transform(void *state, herald_doc *doc, herald_diag *diag)
 {
+	segment_state *st = state;
+	const herald_lang *pack = st->pack;
 	sbd_scratch scratch;
+	sbd_rules *rules;
 	int rc;
 
+	if (st->automatic)
+		pack = herald_lang_get(herald_doc_meta(doc, HERALD_META_LANGUAGE));
+	pthread_mutex_lock(&st->lock);
+	rc = rules_for(st, pack, &rules, diag);
+	pthread_mutex_unlock(&st->lock);
+	if (rc != HERALD_OK)
+		return rc;
 	memset(&scratch, 0, sizeof scratch);
-	rc = sbd_segment_tree(herald_doc_root(doc), state, &scratch);
+	rc = sbd_segment_tree(herald_doc_root(doc), rules, &scratch);
 	sbd_scratch_release(&scratch);
 	if (rc != HERALD_OK)
 		herald_error(diag, "segment: out of memory");

@@ -40,13 +40,13 @@ Nobody left.
 1. The first point
 2. The second point
 TEXT
-"$herald" -f plain -x segment -t text "$tmp/in.txt" > "$tmp/out.txt" 2> "$tmp/err.txt"
+"$herald" -f plain -x segment:lang=en -t text "$tmp/in.txt" > "$tmp/out.txt" 2> "$tmp/err.txt"
 check "herald -f plain -x segment -t text exits 0" $?
 grep -v '^$' "$tmp/out.txt" > "$tmp/got.txt"
 diff -u "$tmp/want.txt" "$tmp/got.txt"
 check "one sentence per line" $?
 
-"$herald" -f plain -x segment -x segment -t text "$tmp/in.txt" > "$tmp/twice.txt" 2>&1
+"$herald" -f plain -x segment:lang=en -x segment:lang=en -t text "$tmp/in.txt" > "$tmp/twice.txt" 2>&1
 cmp -s "$tmp/out.txt" "$tmp/twice.txt"
 check "segmenting twice changes nothing" $?
 

@@ -1,15 +1,16 @@
 # tests/segment: the segmenter core on hard cases, the tree regrouping,
 # the real sample's boundaries (skipped without ../shared), the CLI.
-SEGMENT_CORE = plugins/segment/sbd.c plugins/segment/sbd.h \
-	plugins/segment/rules_en.c
+SEGMENT_CORE = plugins/segment/sbd.c plugins/segment/sbd.h
 
 check_PROGRAMS += tests/segment/test_cases tests/segment/test_golden \
 	tests/segment/test_regroup
 tests_segment_test_cases_SOURCES = tests/segment/test_cases.c $(SEGMENT_CORE)
 tests_segment_test_cases_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/segment
+tests_segment_test_cases_LDADD = libherald.la
 
 tests_segment_test_golden_SOURCES = tests/segment/test_golden.c $(SEGMENT_CORE)
 tests_segment_test_golden_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/segment
+tests_segment_test_golden_LDADD = libherald.la
 
 tests_segment_test_regroup_SOURCES = tests/segment/test_regroup.c \
 	plugins/segment/regroup.c plugins/segment/regroup.h $(SEGMENT_CORE)

@@ -2,7 +2,7 @@
  *
  * usage: test_cases [CASES [ABBREV_FILE]]
  * Every case of CASES (format described at the top of cases.txt) is
- * split with the built-in English rules, plus ABBREV_FILE when given.
+ * split with the English language pack, plus ABBREV_FILE when given.
  * Without arguments: cases.txt, then cases-user.txt with the
  * abbreviations of user-abbrev.txt.
  * Failures are printed as a diff of sentences; the last line is
@@ -198,9 +198,9 @@ run_file(const char *cases, const char *abbrev_file, size_t *passed)
 	unsigned long line = 0;
 	int in_case = 0;
 
-	if (rules == NULL || sbd_rules_load(rules, sbd_builtin_rules("en"),
-	    strlen(sbd_builtin_rules("en")), "ambiguous", &err) != 0) {
-		fprintf(stderr, "built-in rules: %s\n", rules ? err.message : "");
+	if (rules == NULL ||
+	    sbd_rules_load_lang(rules, herald_lang_get("en"), &err) != 0) {
+		fprintf(stderr, "English rules: %s\n", rules ? err.message : "");
 		exit(99);
 	}
 	if (abbrev_file != NULL) {
@@ -281,8 +281,7 @@ run_hostile(size_t *passed)
 	buf b = { 0 };
 	unsigned seed = 1;
 
-	sbd_rules_load(rules, sbd_builtin_rules("en"),
-	               strlen(sbd_builtin_rules("en")), "ambiguous", NULL);
+	sbd_rules_load_lang(rules, herald_lang_get("en"), NULL);
 	for (u = 0; u <= nunits; u++) {
 		b.len = 0;
 		buf_add(&b, "", 0);

@@ -20,11 +20,9 @@ static sbd_rules *rules;
 static int
 setup(void **state)
 {
-	const char *en = sbd_builtin_rules("en");
-
 	rules = sbd_rules_new();
-	return rules == NULL || sbd_rules_load(rules, en, strlen(en), "ambiguous",
-	                                       NULL) != 0;
+	return rules == NULL ||
+	       sbd_rules_load_lang(rules, herald_lang_get("en"), NULL) != 0;
 }
 
 static int
