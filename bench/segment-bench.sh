@@ -65,8 +65,9 @@ copies=$(repeat_to "$work/seed.txt" "$work/corpus.txt" "$target_mb")
 run() {
 	"$build/libtool" --mode=execute "$work/segment-bench" "$@"
 }
-echo "corpus: $(echo $seeds | wc -w) file(s) repeated $copies times"
+echo "segment-bench: the example bulletins ($(echo $seeds | wc -w) file(s)) repeated $copies times"
 run -l en "$work/corpus.txt" 5
+echo "segment-bench: per language, generated from tests/segment/lang/TAG.txt"
 
 # The sentences of a case file: not comments, categories, input lines
 # or escapes; five to a paragraph, in a fixed shuffled order.

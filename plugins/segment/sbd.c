@@ -59,6 +59,7 @@ struct sbd_rules {
 	entry *slots;
 	size_t cap, count;      /* cap: a power of two */
 	unsigned ordinal_dot;   /* "3." may be an ordinal ([ordinals]) */
+	unsigned suffixes;      /* some abbreviations are "-str": word ends */
 	char scripts[SCRIPTS_MAX][24];  /* [caseless]: small letters that */
 	size_t nscripts;                /* may begin a sentence */
 	unsigned char ascii[128];       /* C_* and T_* of ASCII characters */
@@ -413,6 +414,8 @@ load_word(sbd_rules *rules, const struct section *sec, const char *w,
 		e->cls = (unsigned char)sec->bits;
 	else
 		e->flags |= (unsigned char)sec->bits;
+	if (sec->kind == S_ABBREV && n > 2 && w[0] == '-')
+		rules->suffixes = 1;
 	free(folded);
 	return 0;
 }
@@ -817,8 +820,11 @@ scan_cluster(const sbd_rules *rules, const char *s, size_t len, size_t i,
 			k->ellipses += t == T_ELLIPSIS;
 			k->strong |= seen_closer;
 			k->quote_last = 0;
-			/* "。" "！": written with no space after in CJK text */
-			k->spaceless |= cp >= 0x80 && herald_cp_is_spaceless(cp);
+			/* "。" "！" "။" are written with no space after them;
+			 * a terminator beyond ASCII never stands inside a
+			 * number, an address or a file name, so it may end a
+			 * sentence without a space in any script */
+			k->spaceless |= cp >= 0x80 && t != T_ELLIPSIS;
 		} else if (c & C_CLOSE) {
 			seen_closer = 1;
 			k->closers++;
@@ -895,6 +901,17 @@ caseless_script(const sbd_rules *rules, uint32_t cp)
 	return 0;
 }
 
+/* Whether the apostrophe at s[j] begins a starter ("'s", "'t" in
+ * Dutch) rather than a quotation. */
+static int
+elided_starter(const sbd_rules *rules, const char *s, size_t len, size_t j)
+{
+	size_t e = letters_end(s, len, j + 1);
+
+	return e > j + 1 && e - j <= 4 && (e == len || space_at(s, e, len)) &&
+	       (word_flags(rules, s + j, e - j) & W_STARTER);
+}
+
 static void
 look_next(const sbd_rules *rules, const char *s, size_t len, size_t j,
           next_word *nw)
@@ -906,6 +923,12 @@ look_next(const sbd_rules *rules, const char *s, size_t len, size_t j,
 	memset(nw, 0, sizeof *nw);
 	while (j < len && (n = space_at(s, j, len)) != 0)
 		j += n;
+	if (j < len && s[j] == '\'' && elided_starter(rules, s, len, j)) {
+		nw->kind = NEXT_UPPER;        /* "'s Morgens", "'t Is" */
+		nw->word = j;
+		nw->wlen = letters_end(s, len, j + 1) - j;
+		return;
+	}
 	while (j < len && (n = char_is(rules, s, j, len, C_OPEN)) != 0)
 		j += n;
 	if (j >= len) {
@@ -1045,6 +1068,62 @@ glued_suffix(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 	return sbd_rules_abbrev(rules, s + x, te - x);
 }
 
+/* "L'avv.", "dell'art.", "l’art.": an abbreviation after an elided
+ * article. */
+static sbd_class
+elided_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
+{
+	size_t x = te, n;
+	uint32_t cp;
+
+	while (x > tb) {
+		n = herald_utf8_prev(s + tb, x - tb, &cp);
+		if (cp == '\'' || cp == 0x2019)
+			return x < te ? sbd_rules_abbrev(rules, s + x, te - x)
+			              : SBD_PLAIN;
+		if (cp_case(cp) == CASE_NONE)
+			return SBD_PLAIN;
+		x -= n;
+	}
+	return SBD_PLAIN;
+}
+
+/* "Hauptstr.": the end of a longer word written "-str" in a section.
+ * Tails of two to eight characters are tried, so this costs a few
+ * lookups, and only in a language that has such entries. */
+static sbd_class
+suffix_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
+{
+	char key[WORD_MAX + 1];
+	size_t x = te, k, n;
+	const entry *e;
+	uint32_t cp;
+	char *f;
+
+	for (k = 1; k <= 8 && x > tb; k++) {
+		n = herald_utf8_prev(s + tb, x - tb, &cp);
+		if (!herald_cp_is_letter(cp))
+			return SBD_PLAIN;
+		x -= n;
+		if (k < 2 || x == tb || te - x + 1 > WORD_MAX)
+			continue;
+		/* the tail is folded, as entries without capitals are */
+		if ((f = herald_text_casefold(s + x, te - x, &n)) == NULL)
+			return SBD_PLAIN;
+		if (n + 1 <= WORD_MAX) {
+			key[0] = '-';
+			memcpy(key + 1, f, n);
+			if ((e = lookup(rules, key, n + 1)) != NULL &&
+			    e->cls != SBD_PLAIN) {
+				free(f);
+				return (sbd_class)e->cls;
+			}
+		}
+		free(f);
+	}
+	return SBD_PLAIN;
+}
+
 static sbd_class
 classify_prev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 {
@@ -1055,6 +1134,10 @@ classify_prev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 	if (n == 0 || n > WORD_MAX)
 		return SBD_PLAIN;
 	if ((c = sbd_rules_abbrev(rules, s + tb, n)) != SBD_PLAIN)
+		return c;
+	if ((c = elided_abbrev(rules, s, tb, te)) != SBD_PLAIN)
+		return c;
+	if (rules->suffixes && (c = suffix_abbrev(rules, s, tb, te)) != SBD_PLAIN)
 		return c;
 	c = glued_suffix(rules, s, tb, te);
 	if (c != SBD_PLAIN)
@@ -1603,6 +1686,29 @@ is_ordinal(scan *st, size_t tb, size_t te, unsigned next_flags)
 	return (word_flags(st->rules, s + pb, pe - pb) & W_ORDINAL_PREV) != 0;
 }
 
+/* The next word is one capital and a full stop: another initial. */
+static int
+next_is_initial(const scan *st, const next_word *nw)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (nw->kind != NEXT_UPPER || nw->wlen == 0)
+		return 0;
+	n = decode(st->s, nw->word, st->len, &cp);
+	return n == nw->wlen && nw->word + n < st->len &&
+	       st->s[nw->word + n] == '.';
+}
+
+static int
+next_is_caseless(const scan *st, const next_word *nw)
+{
+	uint32_t cp;
+
+	decode(st->s, nw->word, st->len, &cp);
+	return cp_case(cp) == CASE_OTHER;
+}
+
 static int
 period_ends(scan *st, const cluster *k, const next_word *nw)
 {
@@ -1628,9 +1734,15 @@ period_ends(scan *st, const cluster *k, const next_word *nw)
 		return !(nw->kind == NEXT_DIGIT || (flags & W_CONTINUATION) ||
 		         is_roman_word(s + nw->word, nw->wlen));
 	case SBD_AMBIGUOUS:
+		if (next_is_initial(st, nw))
+			return 0;             /* "И. И. Иванов", "J. R. R." */
 		return (nw->kind == NEXT_DIGIT || (flags & W_STARTER)) &&
 		       !short_lead_phrase(st, tb);
 	case SBD_FINAL:
+		/* before a word of a script without case, a capital says
+		 * nothing: end only before a starter, as "ambiguous" does */
+		if (nw->kind == NEXT_UPPER && next_is_caseless(st, nw))
+			return (flags & W_STARTER) != 0;
 		return !(flags & W_CONTINUATION) && !short_lead_phrase(st, tb);
 	default:
 		return 1;
