@@ -40,7 +40,7 @@ enum {
 enum {
 	T_NONE = 0, T_DOT = 1, T_MARK = 2, T_ELLIPSIS = 3, T_KIND = 3,
 	C_OPEN = 4, C_CLOSE = 8, C_QUOTE = 16, C_BULLET = 32, C_NUMERIC = 64,
-	C_SECTION = 128     /* for [terminators] etc.: the section's own bit */
+	C_TITLE = 128       /* with C_OPEN or C_CLOSE: 《 》, around a title */
 };
 
 typedef struct entry {
@@ -96,6 +96,7 @@ static const struct section {
 	{ "bullets", S_CHARS, C_BULLET },
 	{ "numeric", S_CHARS, C_NUMERIC },
 	{ "quotes", S_PAIRS, C_QUOTE },
+	{ "titles", S_PAIRS, C_TITLE },
 	{ "ordinals", S_OPTION, 0 },
 	{ "caseless", S_SCRIPTS, 0 },
 };
@@ -371,8 +372,8 @@ load_chars(sbd_rules *rules, const struct section *sec, const char *w,
 		                  "not a pair of quotes:" : "not one character:",
 		                  w, n);
 	if (sec->kind == S_PAIRS)
-		return add_char(rules, cp[0], C_OPEN | C_QUOTE) != 0 ||
-		       add_char(rules, cp[1], C_CLOSE | C_QUOTE) != 0
+		return add_char(rules, cp[0], C_OPEN | sec->bits) != 0 ||
+		       add_char(rules, cp[1], C_CLOSE | sec->bits) != 0
 		       ? load_error(err, line, "too many characters at", w, n) : 0;
 	return add_char(rules, cp[0], sec->bits) != 0
 	       ? load_error(err, line, "too many characters at", w, n) : 0;
@@ -787,6 +788,7 @@ typedef struct cluster {
 	int spaced;        /* ". . ." */
 	int quote_last;    /* ends with a closing quotation mark */
 	int spaceless;     /* holds a terminator of a script without spaces */
+	int title_last;    /* ends with the closing mark of a title: "？》" */
 } cluster;
 
 /* Bytes of a note call "[12]" at s[i], else 0. */
@@ -819,7 +821,7 @@ scan_cluster(const sbd_rules *rules, const char *s, size_t len, size_t i,
 			k->marks += t == T_MARK;
 			k->ellipses += t == T_ELLIPSIS;
 			k->strong |= seen_closer;
-			k->quote_last = 0;
+			k->quote_last = k->title_last = 0;
 			/* "。" "！" "။" are written with no space after them;
 			 * a terminator beyond ASCII never stands inside a
 			 * number, an address or a file name, so it may end a
@@ -829,6 +831,7 @@ scan_cluster(const sbd_rules *rules, const char *s, size_t len, size_t i,
 			seen_closer = 1;
 			k->closers++;
 			k->quote_last = (c & C_QUOTE) != 0;
+			k->title_last = (c & C_TITLE) != 0;
 		} else if (cp == '[' && (n = citation_len(s, len, i)) != 0) {
 			seen_closer = 1;         /* ".[12]": a note call */
 			k->closers++;
@@ -1783,6 +1786,24 @@ word_ends_at(const sbd_rules *rules, const char *s, size_t len, size_t r)
 	       char_is(rules, s, r, len, C_CLOSE);
 }
 
+/* "անձրևել...Այդպես", "wait...Then": an ellipsis without the space
+ * after it, before a capitalised word, ends like one with it. */
+static int
+glued_ellipsis_ends(scan *st, const cluster *k)
+{
+	const char *s = st->s;
+	size_t r = k->end;
+	uint32_t cp;
+
+	if (k->closers || (k->start > 0 && s[k->start - 1] == '['))
+		return 0;
+	r += decode(s, r, st->len, &cp);
+	if (cp_case(cp) != CASE_UPPER || r >= st->len)
+		return 0;
+	decode(s, r, st->len, &cp);
+	return cp_case(cp) == CASE_LOWER;
+}
+
 /* "world.Today is", "here.Ölaf", "minir.Əli": a full stop without the
  * space after it, between a lower-case word and a capitalised sentence
  * starter or a capital beyond ASCII (file and host names are ASCII),
@@ -1795,6 +1816,8 @@ glued_ends(scan *st, const cluster *k)
 	uint32_t cp;
 	int has_comma = 0, wide;
 
+	if (k->ellipses || k->dots >= 3)
+		return glued_ellipsis_ends(st, k);
 	if (k->end - k->start != 1)
 		return 0;
 	r += decode(s, r, len, &cp);
@@ -1849,6 +1872,33 @@ glued_ends(scan *st, const cluster *k)
 	return sbd_rules_abbrev(st->rules, s + x, l - x) == SBD_PLAIN;
 }
 
+/* A terminator of text without spaces that ends nothing: between two
+ * digits ("３．２９"), or inside a title ("《摔跤吧！爸爸》"): the
+ * title's closing mark comes, within a few characters, before any
+ * opening one, terminator or line end. */
+static int
+spaceless_continues(scan *st, const cluster *k)
+{
+	const char *s = st->s;
+	size_t j = k->end, n;
+	uint32_t cp, before;
+	unsigned c;
+
+	decode(s, j, st->len, &cp);
+	herald_utf8_prev(s, k->start, &before);
+	if (k->start > 0 && herald_cp_is_digit(before) && herald_cp_is_digit(cp))
+		return 1;
+	for (; j < st->len && j - k->end < LOOK_MAX; j += n) {
+		n = decode(s, j, st->len, &cp);
+		c = char_class(st->rules, cp);
+		if ((c & C_TITLE) && (c & C_CLOSE))
+			return 1;
+		if ((c & (C_TITLE | T_KIND)) || herald_cp_is_line_break(cp))
+			return 0;
+	}
+	return 0;
+}
+
 /* Whether a word of [quote-joiners] starts at s[p]: text written without
  * spaces is tried one character longer at a time, up to a few. */
 static int
@@ -1876,11 +1926,15 @@ handle_cluster(scan *st, size_t i)
 	scan_cluster(st->rules, st->s, st->len, i, &k);
 	if (k.end >= st->len)
 		return k.end;
-	if (!space_at(st->s, k.end, st->len) && !k.spaceless) {
+	if (!space_at(st->s, k.end, st->len) &&
+	    (!k.spaceless || spaceless_continues(st, &k))) {
 		if (glued_ends(st, &k))
 			cut(st, k.end, 0);
 		return k.end;
 	}
+	/* 《为什么？》: the terminator belongs to a title */
+	if (k.title_last)
+		return k.end;
 	/* 「はい。」と言った: a quotation that a particle joins to its verb */
 	if (k.quote_last && joiner_follows(st, k.end))
 		return k.end;
