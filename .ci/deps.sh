@@ -5,7 +5,7 @@ set -eu
 
 packages="build-essential autoconf automake libtool libltdl-dev pkg-config
   libxml2-dev libxml2-utils libcmark-dev libcmocka-dev libjansson-dev
-  libunistring-dev libuchardet-dev libyaml-dev libexttextcat-dev
+  libunistring-dev libuchardet-dev libyaml-dev libcld2-dev
   jq mandoc ca-certificates parallel"
 
 missing=""

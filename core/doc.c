@@ -1,10 +1,12 @@
 /* doc.c - the document model: typed nodes in one arena per document. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <herald/doc.h>
 #include <herald/diag.h>
+#include <herald/text.h>
 
 #include "arena.h"
 
@@ -17,17 +19,41 @@ struct herald_node {
 	const char *title;     /* ITEM, QUOTE */
 	const char *speaker;   /* TURN, ITEM, QUOTE */
 	const char *url;       /* LINK */
+	const char *lang;      /* ITEM, when not the document's */
 	const char **tags;     /* ITEM */
 	size_t ntags, tags_cap;
 	herald_item_kind kind;
 	herald_speaker_role role;
+	herald_list_type list_type;   /* LIST */
+	unsigned long list_start;     /* LIST */
+	unsigned level;               /* HEADING */
 	const char *id;        /* cached; see herald_node_id() */
 };
+
+/* A free metadata field.  value NULL marks one removed: removal leaves a
+ * hole, closed in one pass by the next positional access (or when the
+ * array is full), so that removing costs O(1) and the survivors keep
+ * their order. */
+typedef struct doc_field {
+	const char *key, *value;
+} doc_field;
+
+/* Free fields: an array in insertion order and an open-addressing index
+ * (key hash -> slot + 1, 0 = empty) so that setting n fields costs O(n)
+ * however many there are (front matter is untrusted input). */
+typedef struct doc_fields {
+	doc_field *list;
+	size_t count, cap;     /* entries in list, holes included */
+	size_t live;           /* entries that are not holes */
+	size_t *index;
+	size_t index_cap;      /* a power of two, or 0 */
+} doc_fields;
 
 struct herald_doc {
 	doc_arena arena;
 	herald_node *root;
 	const char *meta[HERALD_META_COUNT];
+	doc_fields fields;
 	int ids_stale;         /* the tree changed since ids were computed */
 };
 
@@ -50,6 +76,8 @@ void herald_doc_free(herald_doc *doc)
 	if (!doc)
 		return;
 	arena_release(&doc->arena);
+	free(doc->fields.list);
+	free(doc->fields.index);
 	free(doc);
 }
 
@@ -59,7 +87,8 @@ herald_node *herald_doc_root(const herald_doc *doc)
 }
 
 static const char *const meta_names[HERALD_META_COUNT] = {
-	"date", "title", "source", "language", "identifier"
+	"date", "title", "source", "language", "identifier",
+	"url", "author", "time", "layout"
 };
 
 const char *herald_meta_name(herald_meta key)
@@ -77,14 +106,17 @@ const char *herald_doc_strndup(herald_doc *doc, const char *s, size_t len)
 	return arena_strndup(&doc->arena, s, len);
 }
 
-/* Copy s (or NULL) into the arena; *slot keeps the copy.  An allocation
- * failure leaves *slot unchanged. */
+/* Copy s (or NULL) into the arena; *slot keeps the copy.  Text that is
+ * not valid UTF-8 is refused here, once for every setter, so that no
+ * writer ever meets it.  A failure leaves *slot unchanged. */
 static int store_string(herald_doc *doc, const char **slot, const char *s)
 {
 	if (!s) {
 		*slot = NULL;
 		return HERALD_OK;
 	}
+	if (!herald_utf8_is_valid(s, strlen(s)))
+		return HERALD_EUSAGE;
 	const char *copy = herald_doc_strndup(doc, s, strlen(s));
 	if (!copy)
 		return HERALD_ENOMEM;
@@ -99,17 +131,171 @@ int herald_doc_set_meta(herald_doc *doc, herald_meta key, const char *value)
 	return store_string(doc, &doc->meta[key], value);
 }
 
+/* --- free fields --------------------------------------------------------- */
+
+static size_t field_hash(const char *key)
+{
+	size_t h = 14695981039346656037u & SIZE_MAX;      /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = (h ^ *p) * (1099511628211u & SIZE_MAX);
+	return h;
+}
+
+/* The index slot that holds key, or the empty slot where it would go. */
+static size_t *field_slot(const doc_fields *f, const char *key)
+{
+	size_t mask = f->index_cap - 1;
+	for (size_t i = field_hash(key) & mask;; i = (i + 1) & mask) {
+		size_t *slot = &f->index[i];
+		if (*slot == 0 || strcmp(f->list[*slot - 1].key, key) == 0)
+			return slot;
+	}
+}
+
+/* Rebuild the index for the live entries, in a table of cap slots. */
+static int fields_reindex(doc_fields *f, size_t cap)
+{
+	size_t *index = calloc(cap, sizeof(*index));
+	if (!index)
+		return HERALD_ENOMEM;
+	free(f->index);
+	f->index = index;
+	f->index_cap = cap;
+	for (size_t i = 0; i < f->count; i++)
+		if (f->list[i].value)
+			*field_slot(f, f->list[i].key) = i + 1;
+	return HERALD_OK;
+}
+
+/* Close the holes removals left, keeping the order; one pass. */
+static int fields_compact(doc_fields *f)
+{
+	size_t out = 0;
+	if (f->live == f->count)
+		return HERALD_OK;
+	for (size_t i = 0; i < f->count; i++)
+		if (f->list[i].value)
+			f->list[out++] = f->list[i];
+	f->count = out;
+	return fields_reindex(f, f->index_cap);
+}
+
+static doc_field *field_find(const herald_doc *doc, const char *key)
+{
+	const doc_fields *f = &doc->fields;
+	if (!key || f->index_cap == 0)
+		return NULL;
+	size_t at = *field_slot(f, key);
+	return at && f->list[at - 1].value ? &f->list[at - 1] : NULL;
+}
+
+int herald_doc_set_field(herald_doc *doc, const char *key, const char *value)
+{
+	doc_fields *f = &doc->fields;
+	doc_field *have;
+	const char *copy = NULL;
+
+	if (!key || !*key || !herald_utf8_is_valid(key, strlen(key)))
+		return HERALD_EUSAGE;
+	if (value && !herald_utf8_is_valid(value, strlen(value)))
+		return HERALD_EUSAGE;
+	have = field_find(doc, key);
+	if (!value) {
+		/* the index keeps pointing at the hole, so the probe chains
+		 * through it stay whole; setting the key again repoints it */
+		if (have) {
+			have->value = NULL;
+			f->live--;
+		}
+		return HERALD_OK;
+	}
+	if (store_string(doc, &copy, value) != HERALD_OK)
+		return HERALD_ENOMEM;
+	if (have) {
+		have->value = copy;
+		return HERALD_OK;
+	}
+	if (f->count == f->cap) {
+		int rc = fields_compact(f);
+		if (rc)
+			return rc;
+	}
+	if (f->count == f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 8;
+		doc_field *grown = realloc(f->list, cap * sizeof(*grown));
+		if (!grown)
+			return HERALD_ENOMEM;
+		f->list = grown;
+		f->cap = cap;
+	}
+	/* the index stays at most half full */
+	if (2 * (f->count + 1) > f->index_cap &&
+	    fields_reindex(f, f->index_cap ? 2 * f->index_cap : 16) != HERALD_OK)
+		return HERALD_ENOMEM;
+	const char *kcopy = herald_doc_strndup(doc, key, strlen(key));
+	if (!kcopy)
+		return HERALD_ENOMEM;
+	f->list[f->count].key = kcopy;
+	f->list[f->count].value = copy;
+	f->count++;
+	f->live++;
+	*field_slot(f, kcopy) = f->count;
+	return HERALD_OK;
+}
+
+const char *herald_doc_field(const herald_doc *doc, const char *key)
+{
+	const doc_field *have = field_find(doc, key);
+	return have ? have->value : NULL;
+}
+
+size_t herald_doc_field_count(const herald_doc *doc)
+{
+	return doc->fields.live;
+}
+
+/* The i-th live entry.  Positional access closes the holes first (the
+ * getters are const to callers, the compaction changes no visible
+ * state); if that fails for memory, the list is scanned instead. */
+static const doc_field *field_at(const herald_doc *doc, size_t i)
+{
+	doc_fields *f = (doc_fields *)&doc->fields;
+	if (i >= f->live)
+		return NULL;
+	if (fields_compact(f) == HERALD_OK)
+		return &f->list[i];
+	for (size_t k = 0; k < f->count; k++)
+		if (f->list[k].value && i-- == 0)
+			return &f->list[k];
+	return NULL;
+}
+
+const char *herald_doc_field_key(const herald_doc *doc, size_t i)
+{
+	const doc_field *e = field_at(doc, i);
+	return e ? e->key : NULL;
+}
+
+const char *herald_doc_field_value(const herald_doc *doc, size_t i)
+{
+	const doc_field *e = field_at(doc, i);
+	return e ? e->value : NULL;
+}
+
 /* --- nodes --------------------------------------------------------------- */
 
 herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 {
-	if ((unsigned)type > HERALD_NODE_LINEBREAK)
+	if ((unsigned)type > HERALD_NODE_LIST_ITEM)
 		return NULL;
 	herald_node *n = arena_alloc(&doc->arena, sizeof(*n));
 	if (!n)
 		return NULL;
 	n->type = type;
 	n->doc = doc;
+	n->list_type = HERALD_LIST_BULLET;
+	n->list_start = 1;
+	n->level = 1;
 	return n;
 }
 
@@ -128,12 +314,13 @@ herald_node_type herald_node_type_of(const herald_node *node)
 
 static const char *const type_names[] = {
 	"document", "item", "quote", "paragraph", "turn",
-	"sentence", "text", "emph", "link", "linebreak"
+	"sentence", "text", "emph", "link", "linebreak",
+	"heading", "list", "list_item"
 };
 
 const char *herald_node_type_name(herald_node_type type)
 {
-	return (unsigned)type <= HERALD_NODE_LINEBREAK ? type_names[type] : "?";
+	return (unsigned)type <= HERALD_NODE_LIST_ITEM ? type_names[type] : "?";
 }
 
 herald_doc *herald_node_doc(const herald_node *node) { return node->doc; }
@@ -155,15 +342,22 @@ static int may_contain(herald_node_type parent, herald_node_type child)
 	switch (parent) {
 	case HERALD_NODE_DOCUMENT:
 		return child == HERALD_NODE_QUOTE || child == HERALD_NODE_ITEM ||
-		       child == HERALD_NODE_PARAGRAPH;
+		       child == HERALD_NODE_PARAGRAPH || child == HERALD_NODE_LIST ||
+		       child == HERALD_NODE_HEADING;
 	case HERALD_NODE_ITEM:
 		return child == HERALD_NODE_PARAGRAPH || child == HERALD_NODE_TURN ||
-		       child == HERALD_NODE_QUOTE;
+		       child == HERALD_NODE_QUOTE || child == HERALD_NODE_LIST ||
+		       child == HERALD_NODE_HEADING;
 	case HERALD_NODE_QUOTE:
 		return child == HERALD_NODE_PARAGRAPH;
+	case HERALD_NODE_LIST:
+		return child == HERALD_NODE_LIST_ITEM;
+	case HERALD_NODE_LIST_ITEM:
+		return child == HERALD_NODE_PARAGRAPH || child == HERALD_NODE_LIST;
 	case HERALD_NODE_PARAGRAPH:
 	case HERALD_NODE_TURN:
 		return child == HERALD_NODE_SENTENCE || is_inline(child);
+	case HERALD_NODE_HEADING:
 	case HERALD_NODE_SENTENCE:
 	case HERALD_NODE_EMPH:
 	case HERALD_NODE_LINK:
@@ -265,7 +459,7 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len)
 {
 	if (node->type != HERALD_NODE_TEXT || (!s && len))
 		return HERALD_EUSAGE;
-	if (s && memchr(s, '\0', len))
+	if (s && !herald_utf8_is_valid(s, len))
 		return HERALD_EUSAGE;
 	const char *copy = herald_doc_strndup(node->doc, s ? s : "", len);
 	if (!copy)
@@ -296,7 +490,8 @@ int herald_node_has_tag(const herald_node *node, const char *tag)
 
 int herald_node_add_tag(herald_node *node, const char *tag)
 {
-	if (node->type != HERALD_NODE_ITEM || !tag || !*tag)
+	if (node->type != HERALD_NODE_ITEM || !tag || !*tag ||
+	    !herald_utf8_is_valid(tag, strlen(tag)))
 		return HERALD_EUSAGE;
 	if (herald_node_has_tag(node, tag))
 		return HERALD_OK;
@@ -391,6 +586,49 @@ int herald_node_set_url(herald_node *node, const char *url)
 	return store_string(node->doc, &node->url, url);
 }
 
+const char *herald_node_lang(const herald_node *node)
+{
+	return node->lang;
+}
+
+int herald_node_set_lang(herald_node *node, const char *tag)
+{
+	if (node->type != HERALD_NODE_ITEM || (tag && !*tag))
+		return HERALD_EUSAGE;
+	return store_string(node->doc, &node->lang, tag);
+}
+
+herald_list_type herald_node_list_type(const herald_node *node)
+{
+	return node->list_type;
+}
+
+unsigned long herald_node_list_start(const herald_node *node)
+{
+	return node->list_start;
+}
+
+void herald_node_set_list(herald_node *node, herald_list_type type,
+                          unsigned long start)
+{
+	if (node->type == HERALD_NODE_LIST &&
+	    (unsigned)type <= HERALD_LIST_ORDERED) {
+		node->list_type = type;
+		node->list_start = start;
+	}
+}
+
+unsigned herald_node_heading_level(const herald_node *node)
+{
+	return node->level;
+}
+
+void herald_node_set_heading_level(herald_node *node, unsigned level)
+{
+	if (node->type == HERALD_NODE_HEADING && level >= 1)
+		node->level = level;
+}
+
 /* --- ids ----------------------------------------------------------------- */
 
 /* The letter a node type contributes to ids; 0 for nodes without an id. */
@@ -402,18 +640,20 @@ static char id_letter(herald_node_type t)
 	case HERALD_NODE_PARAGRAPH: return 'p';
 	case HERALD_NODE_TURN: return 't';
 	case HERALD_NODE_SENTENCE: return 's';
+	case HERALD_NODE_HEADING: return 'h';
+	case HERALD_NODE_LIST: return 'l';
+	case HERALD_NODE_LIST_ITEM: return 'e';
 	default: return 0;
 	}
 }
 
-/* Give every node below parent its id, counting ranks per letter.  One
- * pass over the tree, so ids cost linear time however often they are
- * asked for.  Returns -1 when out of memory. */
+/* Give every child of parent its id, counting ranks per letter. */
 static int number_children(herald_doc *doc, herald_node *parent)
 {
-	unsigned long rank[5] = { 0 };
-	static const char letters[] = "iqpts";
+	static const char letters[] = "iqptshle";
+	unsigned long rank[sizeof(letters) - 1] = { 0 };
 	const char *prefix = parent->id ? parent->id : "";
+	size_t plen = strlen(prefix);
 
 	for (herald_node *c = parent->first; c; c = c->next) {
 		char letter = id_letter(c->type);
@@ -423,7 +663,6 @@ static int number_children(herald_doc *doc, herald_node *parent)
 		size_t k = (size_t)(strchr(letters, letter) - letters);
 		char buf[32];
 		int n = snprintf(buf, sizeof(buf), "%c%lu", letter, ++rank[k]);
-		size_t plen = strlen(prefix);
 		char *id = arena_alloc(&doc->arena, plen + (size_t)n + 2);
 		if (!id)
 			return -1;
@@ -432,9 +671,23 @@ static int number_children(herald_doc *doc, herald_node *parent)
 		else
 			memcpy(id, buf, (size_t)n + 1);
 		c->id = id;
-		if (number_children(doc, c) < 0)
-			return -1;
 	}
+	return 0;
+}
+
+/* Every id of the tree in one walk: each node numbers its children when
+ * it is entered, so the cost is linear and nested lists of any depth use
+ * no C stack.  Inlines have no id and number nothing. */
+static int number_tree(herald_doc *doc)
+{
+	herald_walker w;
+	doc->root->id = "";
+	herald_walker_init(&w, doc->root);
+	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+		if (w.event == HERALD_WALK_ENTER &&
+		    (w.node == doc->root || id_letter(w.node->type)) &&
+		    number_children(doc, w.node) < 0)
+			return -1;
 	return 0;
 }
 
@@ -442,9 +695,10 @@ const char *herald_node_id(const herald_node *node)
 {
 	herald_doc *doc = node->doc;
 	if (doc->ids_stale || !doc->root->id) {
-		doc->root->id = "";
-		if (number_children(doc, doc->root) < 0)
+		if (number_tree(doc) < 0) {
+			doc->root->id = NULL;    /* try again next time */
 			return "";
+		}
 		doc->ids_stale = 0;
 	}
 	/* A node outside the document's tree has no id. */
@@ -504,6 +758,68 @@ char *herald_node_plain_text(const herald_node *node)
 		return NULL;
 	}
 	return g.buf;
+}
+
+/* --- soft line breaks ------------------------------------------------------ */
+
+/* The leaf next to n (after it when fwd, else before) in the run of
+ * inlines of n's block; NULL at the block's edge. */
+static const herald_node *adjacent_leaf(const herald_node *n, int fwd)
+{
+	while (!(fwd ? n->next : n->prev)) {
+		n = n->parent;
+		if (!n || !(is_inline(n->type) || n->type == HERALD_NODE_SENTENCE))
+			return NULL;
+	}
+	n = fwd ? n->next : n->prev;
+	while (n->first)
+		n = fwd ? n->first : n->last;
+	return n;
+}
+
+/* The code point next to node's text in the block, 0 when there is none
+ * (the block's edge, or a hard line break: a space is then harmless).
+ * Empty texts and empty inlines are skipped. */
+static uint32_t neighbour_char(const herald_node *node, int fwd)
+{
+	for (const herald_node *n = adjacent_leaf(node, fwd); n;
+	     n = adjacent_leaf(n, fwd)) {
+		uint32_t cp;
+		if (n->type == HERALD_NODE_LINEBREAK)
+			return 0;
+		if (n->type != HERALD_NODE_TEXT || !n->text || !*n->text)
+			continue;
+		size_t len = strlen(n->text);
+		if (fwd)
+			herald_utf8_next(n->text, len, &cp);
+		else
+			herald_utf8_prev(n->text, len, &cp);
+		return cp;
+	}
+	return 0;
+}
+
+int herald_node_soft_break_is_space(const herald_node *node, size_t offset)
+{
+	const char *s = herald_node_text(node);
+	uint32_t before, after;
+
+	if (!s)
+		return 1;
+	size_t len = strlen(s);
+	if (offset >= len)
+		return 1;
+	if (offset > 0)
+		herald_utf8_prev(s, offset, &before);
+	else
+		before = neighbour_char(node, 0);
+	if (offset + 1 < len)
+		herald_utf8_next(s + offset + 1, len - offset - 1, &after);
+	else
+		after = neighbour_char(node, 1);
+	if (!before || !after)
+		return 1;
+	return herald_soft_break_is_space(before, after);
 }
 
 /* --- walking ------------------------------------------------------------- */

@@ -5,13 +5,11 @@
  * reading a loaded topic takes the lock only to find it, so the lock is
  * never held while a caller works on the entries.
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include <herald/lang.h>
@@ -148,6 +146,10 @@ static int parse_topic(lang_topic *t)
 {
 	lang_section *current = NULL;
 	const char *p = t->text, *end = t->text + t->len;
+	/* A byte order mark, as some editors write it: not part of the
+	 * first line, which would otherwise stop being a header. */
+	if (t->len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *line_end = nl ? nl : end;
@@ -238,6 +240,23 @@ static lang_topic *topic_of(herald_lang *lang, const char *name)
 
 /* --- lookup --------------------------------------------------------------- */
 
+/* ASCII only: <ctype.h> follows the locale, and in a Turkish one 'i'
+ * has another upper case ("hi-in" must still find hi-IN). */
+static bool ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
+}
+
+static char ascii_case(unsigned char c, bool upper)
+{
+	if (upper && c >= 'a' && c <= 'z')
+		return (char)(c - 'a' + 'A');
+	if (!upper && c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	return (char)c;
+}
+
 /* tag in the folder-name form: '_' as '-', language lower case, region
  * upper case, script title case ("zh_hans_cn" -> "zh-Hans-CN"). */
 static bool canonical_tag(const char *tag, char *out, size_t size)
@@ -250,7 +269,7 @@ static bool canonical_tag(const char *tag, char *out, size_t size)
 		char c = tag[i];
 		if (c == '_')
 			c = '-';
-		if (c && c != '-' && !isalnum((unsigned char)c))
+		if (c && c != '-' && !ascii_alnum((unsigned char)c))
 			return false;
 		if (c == '-' || c == '\0') {
 			size_t plen = i - start;
@@ -260,7 +279,7 @@ static bool canonical_tag(const char *tag, char *out, size_t size)
 				unsigned char ch = (unsigned char)tag[k];
 				bool up = (part > 0 && plen == 2) ||
 				          (part > 0 && plen == 4 && k == start);
-				out[k] = (char)(up ? toupper(ch) : tolower(ch));
+				out[k] = ascii_case(ch, up);
 			}
 			out[i] = c;
 			part++;
@@ -290,8 +309,13 @@ static herald_lang *pack_exact(const char *tag)
 const herald_lang *herald_lang_get(const char *tag)
 {
 	char canon[64];
-	if (!tag || !canonical_tag(tag, canon, sizeof(canon)) ||
-	    strcasecmp(canon, "und") == 0 || strcasecmp(canon, "auto") == 0)
+	if (!tag || !canonical_tag(tag, canon, sizeof(canon)))
+		return NULL;
+	/* "und" and "auto" are no language, with any subtags too: the
+	 * fallback must not end at the generic pack ("und-Latn" -> "und"). */
+	size_t primary = strcspn(canon, "-");
+	if ((primary == 3 && strncmp(canon, "und", 3) == 0) ||
+	    (primary == 4 && strncmp(canon, "auto", 4) == 0))
 		return NULL;
 	pthread_mutex_lock(&lang_lock);
 	herald_lang *found = NULL;

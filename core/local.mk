@@ -5,7 +5,8 @@ libherald_la_SOURCES = \
 	core/diag.c \
 	core/doc.c \
 	core/text.c \
-	core/lang.c core/paths.h \
+	core/lang.c core/lang_label.c core/paths.h \
+	core/langid.c core/langid.h core/langid_cld2.cc \
 	core/options.c core/options.h \
 	core/loader.c \
 	core/pipeline.c \
@@ -15,7 +16,11 @@ libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"' \
 	-DHERALD_SOURCE_DIR='"$(abs_top_srcdir)"' \
 	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"'
-libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) -lpthread
+# The CLD2 shim is C++ (libtool then links libherald with the C++
+# driver); its flags are CLD2's plus the warnings that exist in C++.
+libherald_la_CXXFLAGS = $(AM_CXXFLAGS) $(CLD2_CFLAGS) -Wall -Wextra -Wshadow
+libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(CLD2_LIBS) \
+	$(CXX_RUNTIME_LIBS) -lpthread
 libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
 	-export-symbols-regex '^herald_'
 

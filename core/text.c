@@ -41,6 +41,37 @@ bool herald_utf8_is_valid(const char *s, size_t n)
 	return herald_utf8_valid_prefix(s, n) == n;
 }
 
+/* The length of the maximal subpart of the ill-formed sequence at s
+ * (Unicode chapter 3, "U+FFFD substitution of maximal subparts"): the
+ * longest start of a well-formed sequence, at least 1.  libunistring
+ * 1.0 takes E0 80 AF (an overlong '/') or ED A0 80 (a surrogate) as one
+ * bad character of 3 bytes; the standard, and herald's contract, count
+ * each byte, since no well-formed sequence starts E0 80 or ED A0. */
+static size_t bad_subpart(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+	size_t need;
+	if (c >= 0xC2 && c <= 0xDF) {
+		need = 2;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		need = 3;
+		lo = c == 0xE0 ? 0xA0 : 0x80;
+		hi = c == 0xED ? 0x9F : 0xBF;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 4;
+		lo = c == 0xF0 ? 0x90 : 0x80;
+		hi = c == 0xF4 ? 0x8F : 0xBF;
+	} else {
+		return 1;
+	}
+	if (n < 2 || s[1] < lo || s[1] > hi)
+		return 1;
+	size_t i = 2;
+	while (i < need && i < n && (s[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
 size_t herald_utf8_next(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char c = (unsigned char)s[0];
@@ -51,6 +82,9 @@ size_t herald_utf8_next(const char *s, size_t n, uint32_t *cp)
 	ucs4_t uc;
 	int len = u8_mbtouc(&uc, (const uint8_t *)s, n);
 	*cp = uc;
+	if (uc == HERALD_REPLACEMENT_CHAR &&
+	    !(len == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0))
+		return bad_subpart((const unsigned char *)s, n);
 	return len > 0 ? (size_t)len : 1;
 }
 
@@ -218,10 +252,14 @@ bool herald_cp_is_spaceless(uint32_t cp)
 {
 	if (cp < 0x0E00)
 		return false;
-	/* CJK symbols and punctuation, and the fullwidth forms: script
-	 * Common, but they belong to text written without spaces. */
-	if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-	    (cp >= 0xFE30 && cp <= 0xFE4F))
+	/* CJK symbols and punctuation, the fullwidth and halfwidth forms
+	 * of CJK punctuation and kana, and the whole kana blocks: some are
+	 * script Common (the prolonged sound mark of ラーメン, the middle
+	 * dot ・) or Inherited (the combining voicing marks), but they belong
+	 * to text written without spaces. */
+	if ((cp >= 0x3000 && cp <= 0x303F) || (cp >= 0x3040 && cp <= 0x30FF) ||
+	    (cp >= 0x31F0 && cp <= 0x31FF) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFF61 && cp <= 0xFF9F) || (cp >= 0xFE30 && cp <= 0xFE4F))
 		return cp != 0x3000;   /* the ideographic space is a space */
 	return spaceless_script(herald_cp_script(cp));
 }
@@ -281,7 +319,7 @@ bool herald_text_is_blank(const char *s, size_t n)
 size_t herald_text_word_count(const char *s, size_t n)
 {
 	size_t words = 0;
-	bool in_word = false, counted = false;
+	bool counted = false;   /* the current run already holds an alnum */
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		uint32_t cp = c;
@@ -290,23 +328,21 @@ size_t herald_text_word_count(const char *s, size_t n)
 			len = herald_utf8_next(s + i, n - i, &cp);
 		i += len;
 		if (herald_cp_is_space(cp) || herald_cp_is_line_break(cp)) {
-			in_word = counted = false;
+			counted = false;
 			continue;
 		}
 		if (c >= 0x80 && herald_cp_is_spaceless(cp)) {
 			/* Each character of a spaceless script is a word;
 			 * its punctuation is not. */
 			words += herald_cp_is_alnum(cp);
-			in_word = counted = false;
+			counted = false;
 			continue;
 		}
-		in_word = true;
 		if (!counted && herald_cp_is_alnum(cp)) {
 			words++;
 			counted = true;
 		}
 	}
-	(void)in_word;
 	return words;
 }
 

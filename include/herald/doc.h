@@ -27,8 +27,9 @@
  * Between SENTENCE nodes a text block may keep TEXT children holding the
  * whitespace between sentences, so that concatenating all the TEXT in a
  * block gives back its text unchanged.  All text is valid UTF-8 without
- * NUL bytes; a '\n' inside TEXT is a soft line break (writers treat it as
- * a space).
+ * NUL bytes; a '\n' inside TEXT is a soft line break: writers treat it
+ * as a space, or as nothing between two characters of a script written
+ * without spaces (herald_node_soft_break_is_space).
  */
 #ifndef HERALD_DOC_H
 #define HERALD_DOC_H
@@ -210,6 +211,13 @@ int herald_node_set_url(herald_node *node, const char *url);
  * an XML and HTML id.  "" for the DOCUMENT and for inlines.  The pointer
  * is valid until the tree is next changed. */
 const char *herald_node_id(const herald_node *node);
+
+/* TEXT: whether the soft line break at byte offset of its text stands
+ * for a space (herald_soft_break_is_space() on the characters either
+ * side of it; at an end of the text they are looked for in the
+ * neighbouring inlines of the same block).  1 when there is no character
+ * on one side. */
+int herald_node_soft_break_is_space(const herald_node *text, size_t offset);
 
 /* All the text below node, concatenated (TEXT bytes, LINEBREAK as "\n");
  * the caller frees it.  NULL only when out of memory. */

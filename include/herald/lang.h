@@ -53,6 +53,13 @@ const char *const *herald_lang_entries(const herald_lang *lang,
                                        const char *topic,
                                        const char *section, size_t *count);
 
+/* A word a writer prints ("Interviewer", "Speech by"): the text of the
+ * entry "KEY = text" in [labels] of writer.txt in lang, else in the
+ * generic pack; key itself when neither has it (a broken install shows
+ * the key, never nothing).  lang NULL asks the generic pack alone.  Writers call it with herald_lang_get() of the document's
+ * (or an item's) language, so a pack may translate some labels only. */
+const char *herald_lang_label(const herald_lang *lang, const char *key);
+
 /* The tags of every pack found on the search path, sorted, without
  * "und"; *count gets their number.  For recognisers that must try every
  * language when a document's is unknown. */

@@ -26,6 +26,8 @@ typedef struct html_state {
 /* One conversion: everything lives here, on the writer's stack. */
 typedef struct html_writer {
 	htmlDocPtr doc;
+	const herald_doc *model;
+	char *href;              /* the document's URL made safe, or NULL */
 	xmlNodePtr cur;          /* where the next child goes */
 	herald_diag *diag;
 	int oom;
@@ -38,13 +40,14 @@ static const herald_option html_options[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
-/* Words that label a section without a heading, or introduce an item's
- * speaker, by item kind (herald_item_kind order). */
+/* The label keys (data/lang/und/writer.txt) that name a section without
+ * a heading, or introduce an item's speaker, by item kind
+ * (herald_item_kind order). */
 static const char *const kind_label[] = {
-	"News", "Statement", "Interview", "Speech"
+	"kind-news", "kind-statement", "kind-interview", "kind-speech"
 };
 static const char *const byline_label[] = {
-	"By", "Statement by", "Interview with", "Speech by"
+	"byline-news", "byline-statement", "byline-interview", "byline-speech"
 };
 
 static int html_open(const herald_options *opts, void **state,
@@ -80,7 +83,9 @@ static void set_attr(html_writer *w, xmlNodePtr el, const char *name,
 		w->oom = 1;
 }
 
-/* Append text (cleaned of characters HTML cannot carry) to parent. */
+/* Append text (cleaned of characters HTML cannot carry) to parent.  When
+ * s is the text of the TEXT node about, its soft breaks that stand for
+ * nothing are dropped too. */
 static void add_text(html_writer *w, xmlNodePtr parent, const char *s,
                      const herald_node *about)
 {
@@ -89,7 +94,10 @@ static void add_text(html_writer *w, xmlNodePtr parent, const char *s,
 
 	if (parent == NULL || s == NULL || *s == '\0')
 		return;
-	clean = herald_markup_clean(s, &replaced);
+	if (about != NULL && herald_node_type_of(about) == HERALD_NODE_TEXT)
+		clean = herald_markup_clean_text(about, &replaced);
+	else
+		clean = herald_markup_clean(s, &replaced);
 	if (clean == NULL) {
 		w->oom = 1;
 		return;
@@ -161,6 +169,74 @@ static void add_badges(html_writer *w, xmlNodePtr parent,
 
 /* --- one handler per node type ------------------------------------------ */
 
+/* The time of day as printed, under the date line: a <time> with a
+ * machine-readable datetime when it reads as one, else plain text. */
+static void open_time(html_writer *w, const herald_doc *doc,
+                      xmlNodePtr header)
+{
+	const char *when = herald_doc_meta(doc, HERALD_META_TIME);
+	char hhmm[6];
+	xmlNodePtr p, time;
+
+	if (when == NULL || *when == '\0')
+		return;
+	p = add_block(w, header, "p", "time");
+	if (herald_markup_time(when, hhmm)) {
+		time = add_element(w, p, "time", NULL);
+		set_attr(w, time, "datetime", hhmm);
+		add_text(w, time, when, NULL);
+	} else {
+		add_text(w, p, when, NULL);
+	}
+	add_text(w, header, "\n", NULL);
+}
+
+/* The document's URL as an href, or NULL when it has none or its
+ * scheme is unsafe (warned once, here). */
+static char *document_href(html_writer *w, const herald_doc *doc)
+{
+	const char *url = herald_doc_meta(doc, HERALD_META_URL);
+	char *href;
+
+	if (url == NULL)
+		return NULL;
+	if (!herald_markup_url_is_safe(url)) {
+		herald_warning(w->diag, "html: document URL with an unsafe "
+		               "scheme left out");
+		return NULL;
+	}
+	if ((href = herald_markup_url(url)) == NULL)
+		w->oom = 1;
+	return href;
+}
+
+/* Author and URL are metadata, not words of the page: as microdata on
+ * the article (so that a fragment carries them too) with itemprop, and
+ * in a page's head as <meta name="author"> and <link rel="canonical">
+ * (head NULL: a fragment). */
+static void add_meta(html_writer *w, xmlNodePtr parent, xmlNodePtr head)
+{
+	const char *author = herald_doc_meta(w->model, HERALD_META_AUTHOR);
+	xmlNodePtr el;
+
+	if (author == NULL && w->href == NULL)
+		return;
+	if (head == NULL) {
+		set_attr(w, parent, "itemscope", "");
+		set_attr(w, parent, "itemtype", "https://schema.org/NewsArticle");
+	}
+	if (author != NULL) {
+		el = add_block(w, parent, "meta", NULL);
+		set_attr(w, el, head ? "name" : "itemprop", "author");
+		set_attr(w, el, "content", author);
+	}
+	if (w->href != NULL) {
+		el = add_block(w, parent, "link", NULL);
+		set_attr(w, el, head ? "rel" : "itemprop", head ? "canonical" : "url");
+		set_attr(w, el, "href", w->href);
+	}
+}
+
 static void open_header(html_writer *w, const herald_doc *doc,
                         xmlNodePtr article)
 {
@@ -182,6 +258,7 @@ static void open_header(html_writer *w, const herald_doc *doc,
 	} else {
 		add_text(w, h1, title, NULL);
 	}
+	open_time(w, doc, header);
 }
 
 static void open_item(html_writer *w, const herald_node *item)
@@ -189,6 +266,7 @@ static void open_item(html_writer *w, const herald_node *item)
 	herald_item_kind kind = herald_node_item_kind(item);
 	const char *title = herald_node_title(item);
 	const char *speaker = herald_node_speaker(item);
+	const char *lang;
 	char class_name[64];
 	xmlNodePtr section, line;
 
@@ -198,20 +276,26 @@ static void open_item(html_writer *w, const herald_node *item)
 	         herald_item_kind_name(kind),
 	         herald_node_has_tag(item, "video") ? " video" : "");
 	section = add_node_block(w, w->cur, "section", class_name, item);
+	lang = herald_markup_item_lang(w->model, item, "html", w->diag);
+	if (lang != NULL)
+		set_attr(w, section, "lang", lang);
 	if (title != NULL) {
 		xmlNodePtr h2 = add_block(w, section, "h2", NULL);
 		add_text(w, h2, title, item);
 		add_badges(w, h2, item);
 	} else {
 		/* a section should be named; without a heading, by its kind */
-		set_attr(w, section, "aria-label", kind_label[kind]);
+		set_attr(w, section, "aria-label",
+		         herald_lang_label(herald_markup_lang(w->model, item),
+		                           kind_label[kind]));
 		if (herald_node_tag_count(item) > 0)
 			add_badges(w, add_block(w, section, "p", "tags"), item);
 	}
 	if (speaker != NULL) {
 		line = add_block(w, section, "p", "byline");
 		add_text(w, add_element(w, line, "span", "label"),
-		         byline_label[kind], NULL);
+		         herald_lang_label(herald_markup_lang(w->model, item),
+		                           byline_label[kind]), NULL);
 		add_text(w, line, " ", NULL);
 		add_text(w, add_element(w, line, "span", "person"), speaker,
 		         item);
@@ -235,7 +319,9 @@ static void open_quote(html_writer *w, const herald_node *quote)
 		if (title != NULL)
 			add_text(w, add_block(w, box, "h2", NULL), title, quote);
 		else
-			set_attr(w, box, "aria-label", "Epigraph");
+			set_attr(w, box, "aria-label",
+			         herald_lang_label(herald_markup_lang(w->model, NULL),
+			                           "epigraph"));
 		figure = add_block(w, box, "figure", NULL);
 	} else {
 		figure = box = add_node_block(w, w->cur, "figure", "quote",
@@ -277,7 +363,7 @@ static void open_turn(html_writer *w, const herald_node *turn)
 	         role_class ? " " : "", role_class ? role_class : "");
 	p = add_node_block(w, w->cur, "p", class_name, turn);
 	if (name == NULL && role_class != NULL)
-		name = herald_markup_role_word(role);
+		name = herald_markup_role_word(w->model, turn);
 	if (name != NULL) {
 		add_text(w, add_element(w, p, "b", "speaker"), name, turn);
 		add_text(w, p, " ", NULL);
@@ -326,6 +412,31 @@ static void open_inline(html_writer *w, const herald_node *node,
 	w->cur = el;
 }
 
+/* A subheading ranks below the item's title (h2): level 1 is h3, and
+ * HTML has no heading below h6. */
+static void open_heading(html_writer *w, const herald_node *heading)
+{
+	unsigned level = herald_node_heading_level(heading);
+	char name[3] = { 'h', (char)('0' + (level < 4 ? level + 2 : 6)), '\0' };
+
+	w->cur = add_node_block(w, w->cur, name, NULL, heading);
+}
+
+static void open_list(html_writer *w, const herald_node *list)
+{
+	int ordered = herald_node_list_type(list) == HERALD_LIST_ORDERED;
+	unsigned long start = herald_node_list_start(list);
+	xmlNodePtr el = add_node_block(w, w->cur, ordered ? "ol" : "ul", NULL,
+	                               list);
+	char number[32];
+
+	if (ordered && start != 1) {
+		snprintf(number, sizeof number, "%lu", start);
+		set_attr(w, el, "start", number);
+	}
+	w->cur = el;
+}
+
 static void enter(html_writer *w, const herald_node *node)
 {
 	switch (herald_node_type_of(node)) {
@@ -358,6 +469,15 @@ static void enter(html_writer *w, const herald_node *node)
 	case HERALD_NODE_LINEBREAK:
 		add_element(w, w->cur, "br", NULL);
 		break;
+	case HERALD_NODE_HEADING:
+		open_heading(w, node);
+		break;
+	case HERALD_NODE_LIST:
+		open_list(w, node);
+		break;
+	case HERALD_NODE_LIST_ITEM:
+		w->cur = add_node_block(w, w->cur, "li", NULL, node);
+		break;
 	}
 }
 
@@ -376,7 +496,9 @@ static void leave(html_writer *w, const herald_node *node)
 		return;               /* never opened: out of memory earlier */
 	if (type == HERALD_NODE_QUOTE)
 		close_quote(w, node, el);
-	else if (type == HERALD_NODE_ITEM)
+	else if (type == HERALD_NODE_ITEM || type == HERALD_NODE_LIST ||
+	         (type == HERALD_NODE_LIST_ITEM && el->last != NULL &&
+	          el->last->type == XML_ELEMENT_NODE))
 		add_text(w, el, "\n", NULL);
 	w->cur = el->parent;
 }
@@ -406,6 +528,7 @@ static xmlNodePtr build_page(html_writer *w, const herald_doc *doc,
 	meta = add_block(w, head, "meta", NULL);
 	set_attr(w, meta, "name", "generator");
 	set_attr(w, meta, "content", "herald");
+	add_meta(w, head, head);
 	add_text(w, add_block(w, head, "title", NULL), title, NULL);
 	add_text(w, add_block(w, head, "style", NULL), html_stylesheet, NULL);
 	add_text(w, head, "\n", NULL);
@@ -435,7 +558,7 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 {
 	const html_state *st = state;
 	const char *lang = herald_doc_meta(doc, HERALD_META_LANGUAGE);
-	html_writer w = { .diag = diag };
+	html_writer w = { .diag = diag, .model = doc };
 	herald_walker walker;
 	herald_walk_event ev;
 	xmlNodePtr parent, article;
@@ -451,10 +574,12 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 		herald_error(diag, "html: out of memory");
 		return HERALD_ENOMEM;
 	}
+	w.href = document_href(&w, doc);
 	parent = st->standalone ? build_page(&w, doc, lang) : (xmlNodePtr)w.doc;
 	article = add_element(&w, parent, "article", "bulletin");
 	if (!st->standalone && lang != NULL)
 		set_attr(&w, article, "lang", lang);
+	add_meta(&w, article, NULL);
 	open_header(&w, doc, article);
 	w.cur = article;
 	herald_walker_init(&walker, herald_doc_root(doc));
@@ -474,6 +599,7 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 		herald_error(diag, "html: cannot write the output");
 	}
 	xmlFreeDoc(w.doc);
+	free(w.href);
 	return rc;
 }
 

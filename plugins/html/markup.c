@@ -6,6 +6,8 @@
 
 #include <libxml/parser.h>
 
+#include <herald/text.h>
+
 #include "markup.h"
 
 void *herald_markup_open_state(size_t size, const char *writer,
@@ -21,46 +23,9 @@ void *herald_markup_open_state(size_t size, const char *writer,
 
 #define REPLACEMENT "\xEF\xBF\xBD"    /* U+FFFD in UTF-8 */
 
-/* Decode one UTF-8 sequence at s (n bytes left); returns its length, or 0
- * when the bytes are not well-formed UTF-8 (overlong, surrogate, cut). */
-static size_t utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
-{
-	size_t len, i;
-	unsigned long c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		len = 2;
-		c = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		len = 3;
-		c = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 /* XML 1.0 forbids most controls; HTML5 also calls C1 controls and
  * noncharacters parse errors.  Text may hold neither. */
-static int forbidden_char(unsigned long c)
+static int forbidden_char(uint32_t c)
 {
 	if (c < 0x20)
 		return c != '\t' && c != '\n' && c != '\r';
@@ -71,20 +36,25 @@ static int forbidden_char(unsigned long c)
 	return (c & 0xFFFE) == 0xFFFE;
 }
 
-const char *herald_markup_clean(const char *s, size_t *replaced)
+/* One pass over s, copying only from the first character that changes:
+ * forbidden ones become U+FFFD (counted), and with node set, soft
+ * breaks that stand for nothing are dropped. */
+static const char *clean(const char *s, const herald_node *node,
+                         size_t *replaced)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t n = strlen(s), i = 0, len, count = 0, out = 0;
-	unsigned long c;
+	uint32_t c;
 	char *copy = NULL;
 
-	/* Walk once; copy only from the first bad character on. */
 	while (i < n) {
-		len = utf8_decode(u + i, n - i, &c);
-		int bad = len == 0 || forbidden_char(c);
-		if (len == 0)
-			len = 1;
-		if (bad && copy == NULL) {
+		len = herald_utf8_next(s + i, n - i, &c);
+		/* a bad sequence decodes as U+FFFD: bytes differ, so replace */
+		int bad = forbidden_char(c) ||
+		          (c == HERALD_REPLACEMENT_CHAR &&
+		           (len != 3 || memcmp(s + i, REPLACEMENT, 3) != 0));
+		int drop = !bad && c == '\n' && node != NULL &&
+		           !herald_node_soft_break_is_space(node, i);
+		if ((bad || drop) && copy == NULL) {
 			/* each bad byte grows to at most 3 bytes */
 			copy = malloc(3 * n + 1);
 			if (copy == NULL)
@@ -96,7 +66,7 @@ const char *herald_markup_clean(const char *s, size_t *replaced)
 			memcpy(copy + out, REPLACEMENT, 3);
 			out += 3;
 			count++;
-		} else if (copy != NULL) {
+		} else if (!drop && copy != NULL) {
 			memcpy(copy + out, s + i, len);
 			out += len;
 		}
@@ -107,6 +77,17 @@ const char *herald_markup_clean(const char *s, size_t *replaced)
 		return s;
 	copy[out] = '\0';
 	return copy;
+}
+
+const char *herald_markup_clean(const char *s, size_t *replaced)
+{
+	return clean(s, NULL, replaced);
+}
+
+const char *herald_markup_clean_text(const herald_node *text,
+                                     size_t *replaced)
+{
+	return clean(herald_node_text(text), text, replaced);
 }
 
 static int digits(const char *s, size_t n)
@@ -239,16 +220,107 @@ const char *herald_markup_role_label(herald_speaker_role role)
 	}
 }
 
-const char *herald_markup_role_word(herald_speaker_role role)
+const herald_lang *herald_markup_lang(const herald_doc *doc,
+                                      const herald_node *node)
 {
-	switch (role) {
-	case HERALD_SPEAKER_INTERVIEWER:
-		return "Interviewer";
-	case HERALD_SPEAKER_INTERVIEWEE:
-		return "Interviewee";
-	default:
+	const herald_node *item = herald_markup_item_of(node);
+	const char *own = item != NULL ? herald_node_lang(item) : NULL;
+	const herald_lang *lang = own != NULL ? herald_lang_get(own) : NULL;
+
+	if (lang == NULL)
+		lang = herald_lang_get(herald_doc_meta(doc, HERALD_META_LANGUAGE));
+	return lang;
+}
+
+const char *herald_markup_item_lang(const herald_doc *doc,
+                                    const herald_node *item,
+                                    const char *writer, herald_diag *diag)
+{
+	const char *lang = herald_node_lang(item);
+	const char *doc_lang = herald_doc_meta(doc, HERALD_META_LANGUAGE);
+	unsigned long col, line;
+
+	if (lang == NULL || (doc_lang != NULL && strcmp(lang, doc_lang) == 0))
 		return NULL;
+	if (herald_markup_is_language(lang))
+		return lang;
+	line = herald_markup_line(item, &col);
+	herald_diag_report(diag, HERALD_WARNING, line, col,
+	                   "%s: language '%s' of %s is not a BCP 47 tag; left "
+	                   "out", writer, lang, herald_node_id(item));
+	return NULL;
+}
+
+const char *herald_markup_role_word(const herald_doc *doc,
+                                    const herald_node *turn)
+{
+	const char *key = herald_markup_role_label(herald_node_role(turn));
+
+	return key != NULL
+	       ? herald_lang_label(herald_markup_lang(doc, turn), key) : NULL;
+}
+
+/* The value of one or two ASCII digits at *s, advancing *s; -1 if none. */
+static int small_number(const char **s)
+{
+	int v;
+
+	if (!isdigit((unsigned char)**s))
+		return -1;
+	v = *(*s)++ - '0';
+	if (isdigit((unsigned char)**s))
+		v = v * 10 + (*(*s)++ - '0');
+	return v;
+}
+
+/* "am", "a.m.", "a. m." and the same for pm (any case): 'a', 'p' or 0. */
+static char meridiem(const char *s)
+{
+	char c = (char)tolower((unsigned char)*s);
+
+	if (c != 'a' && c != 'p')
+		return 0;
+	s++;
+	s += *s == '.';
+	s += *s == ' ';
+	if (tolower((unsigned char)*s) != 'm')
+		return 0;
+	s++;
+	return isalpha((unsigned char)*s) ? 0 : c;
+}
+
+int herald_markup_time(const char *s, char out[6])
+{
+	int h, m;
+	char half;
+
+	if (s == NULL)
+		return 0;
+	s += strspn(s, " \t");
+	if ((h = small_number(&s)) < 0 || (*s != ':' && *s != '.'))
+		return 0;
+	s++;
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]) ||
+	    isdigit((unsigned char)s[2]))
+		return 0;
+	m = (s[0] - '0') * 10 + (s[1] - '0');
+	s += 2;
+	s += strspn(s, " ");
+	half = meridiem(s);
+	if (half != 0) {
+		if (h < 1 || h > 12)
+			return 0;
+		h = h % 12 + (half == 'p' ? 12 : 0);
 	}
+	if (h > 23 || m > 59)
+		return 0;
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+	return 1;
 }
 
 unsigned long herald_markup_line(const herald_node *node, unsigned long *col)
@@ -281,7 +353,7 @@ const char *herald_markup_doc_title(const herald_doc *doc)
 	}
 	if (herald_markup_has_source_file(doc))
 		return herald_doc_meta(doc, HERALD_META_SOURCE);
-	return "Bulletin";
+	return herald_lang_label(herald_markup_lang(doc, NULL), "bulletin");
 }
 
 const herald_node *herald_markup_item_of(const herald_node *node)

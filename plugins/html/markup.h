@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <herald/diag.h>
 #include <herald/doc.h>
+#include <herald/lang.h>
 
 /* A zeroed writer state of size bytes for open(), with libxml2 set up
  * first: its global locks must exist before write() runs in several
@@ -24,6 +25,13 @@ void *herald_markup_open_state(size_t size, const char *writer,
  * UTF-8) is U+FFFD.  *replaced counts them.  NULL when out of memory.
  * Free the result only when it differs from s. */
 const char *herald_markup_clean(const char *s, size_t *replaced);
+
+/* As herald_markup_clean for the text of a TEXT node, also dropping each
+ * soft line break that stands for nothing (between two characters of a
+ * spaceless script, herald_node_soft_break_is_space): browsers and TEI
+ * processors would otherwise show it as a space. */
+const char *herald_markup_clean_text(const herald_node *text,
+                                     size_t *replaced);
 
 /* Whether s is a W3C date "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a month
  * and day that exist: what both <time datetime> and TEI @when accept. */
@@ -44,8 +52,28 @@ int herald_markup_url_is_safe(const char *url);
 /* "interviewer", "interviewee" or NULL for an unknown role. */
 const char *herald_markup_role_label(herald_speaker_role role);
 
-/* "Interviewer", "Interviewee" or NULL: the label of an unnamed turn. */
-const char *herald_markup_role_word(herald_speaker_role role);
+/* The language pack for the words printed about node: its item's own
+ * language when it has one and a pack for it, else the document's; NULL
+ * (the generic pack) when neither has one.  node may be NULL. */
+const herald_lang *herald_markup_lang(const herald_doc *doc,
+                                      const herald_node *node);
+
+/* The language to mark an item with: its own when it differs from the
+ * document's and is BCP 47-shaped (else NULL, with a warning from
+ * WRITER naming the item). */
+const char *herald_markup_item_lang(const herald_doc *doc,
+                                    const herald_node *item,
+                                    const char *writer, herald_diag *diag);
+
+/* The label of an unnamed turn by its role ("Interviewer", "Interviewee",
+ * in the turn's language), or NULL for an unknown role. */
+const char *herald_markup_role_word(const herald_doc *doc,
+                                    const herald_node *turn);
+
+/* A time of day as written ("10:51 A.M. EDT", "9.30", "23:05") as
+ * "HH:MM" in out; 1 when s starts with one, else 0.  The rest of s (a
+ * time zone) is left to the text. */
+int herald_markup_time(const char *s, char out[6]);
 
 /* The name shown for a TURN: its speaker, else the item's speaker when
  * the turn is the interviewee's, else NULL. */
@@ -57,8 +85,8 @@ const char *herald_markup_turn_name(const herald_node *turn);
 unsigned long herald_markup_line(const herald_node *node, unsigned long *col);
 
 /* What to call the document: its title (the date line), else its date,
- * else its source file's name, else "Bulletin" (also for standard
- * input, "-").  Never NULL or empty. */
+ * else its source file's name, else the label "bulletin" in its language
+ * (also for standard input, "-").  Never NULL or empty. */
 const char *herald_markup_doc_title(const herald_doc *doc);
 
 /* Whether the document names a source file (not standard input). */

@@ -16,8 +16,19 @@
 #include <herald/herald.h>
 
 /* The schema's version, written as "herald": bump it when a document
- * written by this plugin would be misread by an older one. */
-#define JSON_FORMAT_VERSION 1
+ * written by this plugin would be misread by an older one.  Version 2
+ * added headings, lists, the meta keys from url on, free fields and an
+ * item's own language; the reader still takes version 1 documents, and
+ * refuses in them what version 1 did not have. */
+#define JSON_FORMAT_VERSION 2
+
+/* What version 1 had: the node types up to linebreak, the meta keys up
+ * to identifier. */
+#define V1_LAST_NODE HERALD_NODE_LINEBREAK
+#define V1_META_COUNT (HERALD_META_IDENTIFIER + 1)
+
+/* A list's "style", by herald_list_type. */
+static const char *const list_styles[] = { "bullet", "ordered" };
 
 /* Node types that always carry a "children" array. */
 static int has_children(herald_node_type type)
@@ -127,7 +138,17 @@ static json_t *node_object(const herald_node *node)
 		rc |= put_string(obj, "role",
 		                 herald_speaker_role_name(herald_node_role(node)));
 	rc |= put_string(obj, "speaker", herald_node_speaker(node));
+	rc |= put_string(obj, "lang", herald_node_lang(node));
 	rc |= put_tags(obj, node);
+	if (type == HERALD_NODE_HEADING)
+		rc |= put(obj, "level",
+		          json_integer((json_int_t)herald_node_heading_level(node)));
+	if (type == HERALD_NODE_LIST) {
+		rc |= put_string(obj, "style",
+		                 list_styles[herald_node_list_type(node)]);
+		rc |= put(obj, "start",
+		          json_integer((json_int_t)herald_node_list_start(node)));
+	}
 	rc |= put_string(obj, "url", herald_node_url(node));
 	if (type == HERALD_NODE_TEXT)
 		rc |= put_string(obj, "text", herald_node_text(node));
@@ -157,6 +178,25 @@ static json_t *meta_object(const herald_doc *doc)
 		return NULL;
 	}
 	return meta;
+}
+
+/* The free fields, in the order they were first set. */
+static json_t *fields_object(const herald_doc *doc)
+{
+	json_t *fields = json_object();
+	size_t n = herald_doc_field_count(doc);
+	int rc = 0;
+
+	if (!fields)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		rc |= put(fields, herald_doc_field_key(doc, i),
+		          json_string(herald_doc_field_value(doc, i)));
+	if (rc) {
+		json_decref(fields);
+		return NULL;
+	}
+	return fields;
 }
 
 /* Makes room for one more entry in the stack of open "children" arrays. */
@@ -229,6 +269,7 @@ static json_t *document_object(const herald_doc *doc)
 		return NULL;
 	rc = put(obj, "herald", json_integer(JSON_FORMAT_VERSION));
 	rc |= put(obj, "meta", meta_object(doc));
+	rc |= put(obj, "fields", fields_object(doc));
 	rc |= put(obj, "root", tree_object(herald_doc_root(doc)));
 	if (rc) {
 		json_decref(obj);
@@ -270,6 +311,7 @@ struct reader {
 	herald_diag *diag;
 	size_t *path;
 	size_t depth, cap;
+	int version;          /* the document's schema version */
 };
 
 /* "root.children[i]..." for the current path; the caller frees it. */
@@ -337,6 +379,11 @@ static const char *role_name(int i)
 static const char *meta_name(int i)
 {
 	return herald_meta_name((herald_meta)i);
+}
+
+static const char *list_style_name(int i)
+{
+	return list_styles[i];
 }
 
 static const char *expect_string(struct reader *r, const char *key,
@@ -426,6 +473,8 @@ static int read_string_attribute(struct reader *r, herald_node *node,
 		rc = herald_node_set_title(node, s);
 	else if (strcmp(key, "speaker") == 0)
 		rc = herald_node_set_speaker(node, s);
+	else if (strcmp(key, "lang") == 0)
+		rc = herald_node_set_lang(node, s);
 	else
 		rc = herald_node_set_url(node, s);
 	if (rc == HERALD_ENOMEM)
@@ -433,6 +482,49 @@ static int read_string_attribute(struct reader *r, herald_node *node,
 	if (rc != HERALD_OK)
 		return read_error(r, "a %s has no \"%s\"",
 		                  herald_node_type_name(type), key);
+	return HERALD_OK;
+}
+
+/* level (headings) and start (lists): positive integers. */
+static int read_number(struct reader *r, herald_node *node, const char *key,
+                       json_t *value)
+{
+	herald_node_type type = herald_node_type_of(node);
+	int is_level = strcmp(key, "level") == 0;
+	json_int_t n;
+
+	if (type != (is_level ? HERALD_NODE_HEADING : HERALD_NODE_LIST))
+		return read_error(r, "a %s has no \"%s\"",
+		                  herald_node_type_name(type), key);
+	if (!json_is_integer(value) || (n = json_integer_value(value)) < 0 ||
+	    (is_level && (n < 1 || n > 0xFFFF)) ||
+	    (unsigned long long)n > ULONG_MAX)
+		return read_error(r, is_level ? "\"level\" must be an integer "
+		                  "from 1" : "\"start\" must be a non-negative "
+		                  "integer");
+	if (is_level)
+		herald_node_set_heading_level(node, (unsigned)n);
+	else
+		herald_node_set_list(node, herald_node_list_type(node),
+		                     (unsigned long)n);
+	return HERALD_OK;
+}
+
+static int read_style(struct reader *r, herald_node *node, json_t *value)
+{
+	const char *name = expect_string(r, "style", value);
+	int v;
+
+	if (!name)
+		return HERALD_EINPUT;
+	if (herald_node_type_of(node) != HERALD_NODE_LIST)
+		return read_error(r, "a %s has no \"style\"",
+		                  herald_node_type_name(herald_node_type_of(node)));
+	v = lookup_name(name, HERALD_LIST_ORDERED + 1, list_style_name);
+	if (v < 0)
+		return read_error(r, "unknown list style \"%s\"", name);
+	herald_node_set_list(node, (herald_list_type)v,
+	                     herald_node_list_start(node));
 	return HERALD_OK;
 }
 
@@ -486,6 +578,14 @@ static int read_attribute(struct reader *r, herald_node *node, const char *key,
 	if (strcmp(key, "title") == 0 || strcmp(key, "speaker") == 0 ||
 	    strcmp(key, "url") == 0 || strcmp(key, "text") == 0)
 		return read_string_attribute(r, node, key, value);
+	if (r->version >= 2) {
+		if (strcmp(key, "lang") == 0)
+			return read_string_attribute(r, node, key, value);
+		if (strcmp(key, "level") == 0 || strcmp(key, "start") == 0)
+			return read_number(r, node, key, value);
+		if (strcmp(key, "style") == 0)
+			return read_style(r, node, value);
+	}
 	return read_error(r, "unknown key \"%s\"", key);
 }
 
@@ -504,7 +604,9 @@ static int read_node(struct reader *r, json_t *obj, herald_node *parent)
 	type_name = json_string_value(json_object_get(obj, "type"));
 	if (!type_name)
 		return read_error(r, "a node needs a \"type\" string");
-	type = lookup_name(type_name, HERALD_NODE_LINEBREAK + 1, node_type_name);
+	type = lookup_name(type_name, r->version >= 2 ? HERALD_NODE_LIST_ITEM + 1
+	                                              : V1_LAST_NODE + 1,
+	                   node_type_name);
 	if (type < 0)
 		return read_error(r, "unknown node type \"%s\"", type_name);
 	if ((type == HERALD_NODE_DOCUMENT) != (parent == NULL))
@@ -536,7 +638,8 @@ static int read_meta(struct reader *r, json_t *meta)
 	if (!json_is_object(meta))
 		return read_error(r, "\"meta\" must be an object");
 	json_object_foreach(meta, key, value) {
-		int m = lookup_name(key, HERALD_META_COUNT, meta_name);
+		int m = lookup_name(key, r->version >= 2 ? HERALD_META_COUNT
+		                                         : V1_META_COUNT, meta_name);
 		if (m < 0)
 			return read_error(r, "unknown meta key \"%s\"", key);
 		if (!json_is_string(value) && !json_is_null(value))
@@ -549,29 +652,55 @@ static int read_meta(struct reader *r, json_t *meta)
 	return HERALD_OK;
 }
 
-static int read_document(struct reader *r, json_t *top)
+/* The free fields: an object of strings, kept in the document's order. */
+static int read_fields(struct reader *r, json_t *fields)
 {
-	json_t *version, *meta, *root;
 	const char *key;
 	json_t *value;
+
+	if (!json_is_object(fields))
+		return read_error(r, "\"fields\" must be an object");
+	json_object_foreach(fields, key, value) {
+		int rc;
+		if (!json_is_string(value))
+			return read_error(r, "field \"%s\" must be a string", key);
+		rc = herald_doc_set_field(r->doc, key, json_string_value(value));
+		if (rc == HERALD_ENOMEM)
+			return read_error(r, "out of memory");
+		if (rc != HERALD_OK)
+			return read_error(r, "a field needs a non-empty key");
+	}
+	return HERALD_OK;
+}
+
+static int read_document(struct reader *r, json_t *top)
+{
+	json_t *version, *meta, *fields, *root;
+	const char *key;
+	json_t *value;
+	json_int_t v;
 	int rc;
 
 	if (!json_is_object(top))
 		return read_error(r, "the JSON text must be an object");
-	json_object_foreach(top, key, value)
-		if (strcmp(key, "herald") && strcmp(key, "meta") &&
-		    strcmp(key, "root"))
-			return read_error(r, "unknown top-level key \"%s\"", key);
 	version = json_object_get(top, "herald");
 	if (!json_is_integer(version))
 		return read_error(r, "\"herald\" (the format version) is missing");
-	if (json_integer_value(version) != JSON_FORMAT_VERSION)
-		return read_error(r, "format version %lld is not %d, the one this "
-		                  "plugin reads",
-		                  (long long)json_integer_value(version),
+	v = json_integer_value(version);
+	if (v < 1 || v > JSON_FORMAT_VERSION)
+		return read_error(r, "format version %lld is not one this plugin "
+		                  "reads (1 to %d)", (long long)v,
 		                  JSON_FORMAT_VERSION);
+	r->version = (int)v;
+	json_object_foreach(top, key, value)
+		if (strcmp(key, "herald") && strcmp(key, "meta") &&
+		    strcmp(key, "root") && (r->version < 2 || strcmp(key, "fields")))
+			return read_error(r, "unknown top-level key \"%s\"", key);
 	meta = json_object_get(top, "meta");
 	if (meta && (rc = read_meta(r, meta)) != HERALD_OK)
+		return rc;
+	fields = json_object_get(top, "fields");
+	if (fields && (rc = read_fields(r, fields)) != HERALD_OK)
 		return rc;
 	root = json_object_get(top, "root");
 	if (!root)
@@ -582,7 +711,7 @@ static int read_document(struct reader *r, json_t *top)
 static int json_read(void *state, const herald_input *in, herald_doc *doc,
                      herald_diag *diag)
 {
-	struct reader r = { doc, diag, NULL, 0, 0 };
+	struct reader r = { doc, diag, NULL, 0, 0, JSON_FORMAT_VERSION };
 	json_error_t error;
 	json_t *top;
 	int rc;

@@ -10,8 +10,11 @@
  * block quote (its heading in bold, its paragraphs, "— author"); items as
  * level-2 headings, their tags and speaker in an emphasised line under
  * the heading; an untitled item after a thematic break; a turn as a
- * paragraph led by its speaker in bold ("**Interviewer:**").
+ * paragraph led by its speaker in bold ("**Interviewer:**"); subheadings
+ * from level 3; lists as cmark lists.  The labels come from the
+ * language pack of the document's (or the item's) language.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +26,8 @@ static const herald_option markdown_options[] = {
 	{ "width", HERALD_OPT_INT, "0",
 	  "wrap lines at this many columns (0: do not wrap)", NULL },
 	{ "front-matter", HERALD_OPT_BOOL, "false",
-	  "start with YAML front matter: title, date, source, lang", NULL },
+	  "start with YAML front matter: title, date, source, lang, url, "
+	  "author, time and the free fields", NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
@@ -68,6 +72,7 @@ struct builder {
 	int failed;
 	int wraps;          /* lines will be wrapped (width > 0) */
 	int after_space;    /* the last text added ended with a space */
+	const herald_lang *lang;   /* the document's language pack, or NULL */
 };
 
 static cmark_node *add(struct builder *b, cmark_node *parent,
@@ -116,16 +121,40 @@ static int needs_escape(const struct builder *b, const char *flat,
 	       (q == flat || q[-1] == ' ');
 }
 
-/* TEXT holding s, with the model's soft breaks ('\n') made spaces.  When
+/* Whether the soft break at s[i] of a string of n bytes stands for a
+ * space: for a TEXT node (from) the model says, looking into the
+ * neighbouring inlines; for other strings (titles, names) the
+ * characters either side in the string do. */
+static int break_is_space(const char *s, size_t i, size_t n,
+                          const herald_node *from)
+{
+	uint32_t before, after;
+
+	if (from)
+		return herald_node_soft_break_is_space(from, i);
+	if (i == 0 || i + 1 >= n)
+		return 1;
+	herald_utf8_prev(s, i, &before);
+	herald_utf8_next(s + i + 1, n - i - 1, &after);
+	return herald_soft_break_is_space(before, after);
+}
+
+/* TEXT holding s, with the model's soft breaks ('\n') made spaces, or
+ * nothing between two characters of a spaceless script.  When
  * wrapping, runs of spaces become one, across nodes too: cmark breaks
  * the line at the first and writes the next as a blank line, which would
- * end the paragraph.  Leading blanks at the start of a block (trim_start) would make an
- * indented code block; Markdown drops them anyway, so they go.  The few
- * characters needs_escape() names go out as "\X" through raw inline
- * nodes, which parse back as the bare character. */
+ * end the paragraph.  Leading blanks at the start of a block
+ * (trim_start) would make an indented code block; Markdown drops them
+ * anyway, so they go.  Only ASCII blanks: they are what CommonMark calls
+ * whitespace.  The few characters needs_escape() names go out as "\X"
+ * through raw inline nodes, which parse back as the bare character.
+ * from is the TEXT node s belongs to, or NULL. */
 static void add_text_trimmed(struct builder *b, cmark_node *parent,
-                             const char *s, int trim_start)
+                             const char *s, int trim_start,
+                             const herald_node *from)
 {
+	const char *whole = s;
+	size_t n = strlen(s);
 	char *flat, *p, *q;
 
 	if (!parent)
@@ -139,6 +168,10 @@ static void add_text_trimmed(struct builder *b, cmark_node *parent,
 	}
 	for (p = q = flat; *q; q++) {
 		char c = (*q == '\n' || *q == '\r' || *q == '\t') ? ' ' : *q;
+		if (*q == '\n' &&
+		    !break_is_space(whole, (size_t)(s - whole) + (size_t)(q - flat),
+		                    n, from))
+			continue;
 		if (c == ' ' && b->wraps && b->after_space)
 			continue;
 		*p++ = c;
@@ -163,7 +196,7 @@ static void add_text_trimmed(struct builder *b, cmark_node *parent,
 
 static void add_text(struct builder *b, cmark_node *parent, const char *s)
 {
-	add_text_trimmed(b, parent, s, 0);
+	add_text_trimmed(b, parent, s, 0, NULL);
 }
 
 /* A text made of two parts ("— " and a name). */
@@ -276,7 +309,7 @@ static void add_inlines(struct builder *b, cmark_node *target,
 
 		switch (herald_node_type_of(n)) {
 		case HERALD_NODE_TEXT:
-			add_text_trimmed(b, top, herald_node_text(n), at_start);
+			add_text_trimmed(b, top, herald_node_text(n), at_start, n);
 			at_start = at_start && !cmark_node_last_child(top);
 			continue;
 		case HERALD_NODE_LINEBREAK:
@@ -307,22 +340,34 @@ static void add_inlines(struct builder *b, cmark_node *target,
 	free(open.node);
 }
 
+/* The language pack for labels inside item: the item's own language
+ * when it has one, else the document's. */
+static const herald_lang *item_lang(const struct builder *b,
+                                    const herald_node *item)
+{
+	const char *tag = item ? herald_node_lang(item) : NULL;
+	const herald_lang *own = tag ? herald_lang_get(tag) : NULL;
+
+	return own ? own : b->lang;
+}
+
 /* The label a turn's paragraph starts with. */
-static const char *turn_label(const herald_node *turn)
+static const char *turn_label(const struct builder *b, const herald_node *turn)
 {
 	const herald_node *item = herald_node_parent(turn);
+	const herald_lang *lang = item_lang(b, item);
 	const char *name = herald_node_speaker(turn);
 
 	if (name)
 		return name;
 	switch (herald_node_role(turn)) {
 	case HERALD_SPEAKER_INTERVIEWER:
-		return "Interviewer";
+		return herald_lang_label(lang, "interviewer");
 	case HERALD_SPEAKER_INTERVIEWEE:
 		name = item ? herald_node_speaker(item) : NULL;
-		return name ? name : "Interviewee";
+		return name ? name : herald_lang_label(lang, "interviewee");
 	default:
-		return "Unknown speaker";
+		return herald_lang_label(lang, "unknown-speaker");
 	}
 }
 
@@ -330,7 +375,7 @@ static void add_turn(struct builder *b, cmark_node *parent, herald_node *turn)
 {
 	cmark_node *p = add(b, parent, CMARK_NODE_PARAGRAPH);
 
-	add_text2(b, add(b, p, CMARK_NODE_STRONG), turn_label(turn), ":");
+	add_text2(b, add(b, p, CMARK_NODE_STRONG), turn_label(b, turn), ":");
 	add_text(b, p, " ");
 	add_inlines(b, p, turn);
 }
@@ -339,8 +384,13 @@ static void add_turn(struct builder *b, cmark_node *parent, herald_node *turn)
 static void add_item_line(struct builder *b, cmark_node *parent,
                           const herald_node *item)
 {
-	size_t ntags = herald_node_tag_count(item), size = 64;
+	size_t ntags = herald_node_tag_count(item), size = 16;
+	const herald_lang *lang = item_lang(b, item);
 	const char *speaker = herald_node_speaker(item);
+	const char *tags = herald_lang_label(lang, "tags");
+	const char *who = herald_lang_label(lang,
+		herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW
+		? "interviewee" : "speaker");
 	char *line;
 	size_t len = 0;
 
@@ -348,7 +398,7 @@ static void add_item_line(struct builder *b, cmark_node *parent,
 		return;
 	for (size_t i = 0; i < ntags; i++)
 		size += strlen(herald_node_tag(item, i)) + 2;
-	size += speaker ? strlen(speaker) : 0;
+	size += strlen(tags) + strlen(who) + (speaker ? strlen(speaker) : 0);
 	line = malloc(size);
 	if (!line) {
 		b->failed = 1;
@@ -356,18 +406,15 @@ static void add_item_line(struct builder *b, cmark_node *parent,
 	}
 	line[0] = '\0';
 	for (size_t i = 0; i < ntags; i++)
-		len += (size_t)snprintf(line + len, size - len, "%s%s",
-		                        i ? ", " : "Tags: ", herald_node_tag(item, i));
+		len += (size_t)snprintf(line + len, size - len, "%s%s%s",
+		                        i ? ", " : tags, i ? "" : ": ",
+		                        herald_node_tag(item, i));
 	if (speaker)
-		snprintf(line + len, size - len, "%s%s%s", ntags ? "; " : "",
-		         herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW
-		         ? "Interviewee: " : "Speaker: ", speaker);
+		snprintf(line + len, size - len, "%s%s: %s", ntags ? "; " : "",
+		         who, speaker);
 	add_styled_line(b, parent, CMARK_NODE_EMPH, line);
 	free(line);
 }
-
-static void add_blocks(struct builder *b, cmark_node *parent,
-                       herald_node *container);
 
 /* A paragraph with no text (or only blanks and line breaks) would come
  * out as nothing or as a stray backslash: it is left out. */
@@ -380,21 +427,8 @@ static int is_blank_block(const herald_node *block)
 	return blank;
 }
 
-static void add_quote(struct builder *b, cmark_node *parent,
-                      herald_node *quote)
-{
-	cmark_node *bq = add(b, parent, CMARK_NODE_BLOCK_QUOTE);
-	const char *title = herald_node_title(quote);
-	const char *author = herald_node_speaker(quote);
-
-	if (title)
-		add_styled_line(b, bq, CMARK_NODE_STRONG, title);
-	add_blocks(b, bq, quote);
-	if (author)
-		add_text2(b, add(b, bq, CMARK_NODE_PARAGRAPH), "\u2014 ", author);
-}
-
-static void add_item(struct builder *b, cmark_node *parent, herald_node *item)
+static void add_item_head(struct builder *b, cmark_node *parent,
+                          const herald_node *item)
 {
 	const char *title = herald_node_title(item);
 
@@ -403,37 +437,149 @@ static void add_item(struct builder *b, cmark_node *parent, herald_node *item)
 	else if (cmark_node_last_child(parent))
 		add(b, parent, CMARK_NODE_THEMATIC_BREAK);
 	add_item_line(b, parent, item);
-	add_blocks(b, parent, item);
 }
 
-/* Block nesting in the model is at most three deep (document, item,
- * quote), so this recursion is bounded. */
-static void add_blocks(struct builder *b, cmark_node *parent,
-                       herald_node *container)
+/* CommonMark list numbers have at most nine digits: the start is kept
+ * low enough that the last entry's number still has. */
+static int list_start(const herald_node *list)
 {
-	for (herald_node *n = herald_node_first_child(container); n && !b->failed;
-	     n = herald_node_next(n)) {
+	unsigned long entries = 0, start = herald_node_list_start(list);
+
+	for (const herald_node *e = herald_node_first_child(list); e;
+	     e = herald_node_next(e))
+		entries++;
+	if (entries > 999999999ul)
+		return 0;
+	if (start > 999999999ul - entries + 1)
+		start = 999999999ul - entries + 1;
+	return (int)start;
+}
+
+/* A list is tight (no blank lines between entries) when no entry holds
+ * more than one block: in a tight list two paragraphs of one entry
+ * would read back as one. */
+static int list_is_tight(const herald_node *list)
+{
+	for (const herald_node *e = herald_node_first_child(list); e;
+	     e = herald_node_next(e)) {
+		const herald_node *first = herald_node_first_child(e);
+		if (first && herald_node_next(first))
+			return 0;
+	}
+	return 1;
+}
+
+static cmark_node *add_list(struct builder *b, cmark_node *parent,
+                            const herald_node *list)
+{
+	int ordered = herald_node_list_type(list) == HERALD_LIST_ORDERED;
+	cmark_node *l = add(b, parent, CMARK_NODE_LIST);
+
+	if (!l)
+		return NULL;
+	cmark_node_set_list_type(l, ordered ? CMARK_ORDERED_LIST
+	                                    : CMARK_BULLET_LIST);
+	if (ordered) {
+		cmark_node_set_list_delim(l, CMARK_PERIOD_DELIM);
+		cmark_node_set_list_start(l, list_start(list));
+	}
+	cmark_node_set_list_tight(l, list_is_tight(list));
+	return l;
+}
+
+/* The cmark containers of the open herald containers, one per level. */
+struct open_blocks {
+	cmark_node **node;
+	size_t depth, cap;
+};
+
+/* Every block below root, in a walk: lists nest without bound, so no
+ * recursion.  Items are flat (their heading, then their blocks in the
+ * same parent); quotes, lists and entries open a cmark container; text
+ * blocks are built whole on ENTER and their inlines passed over. */
+static void add_blocks(struct builder *b, cmark_node *parent,
+                       herald_node *root)
+{
+	struct open_inlines open = { NULL, 0, 0 };
+	const herald_node *skip = NULL;
+	herald_walker walker;
+	herald_walk_event ev;
+
+	if (push(&open, parent)) {
+		b->failed = 1;
+		return;
+	}
+	herald_walker_init(&walker, root);
+	herald_walker_next(&walker);                 /* root itself */
+	while (!b->failed && (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE &&
+	       walker.node != root) {
+		herald_node *n = walker.node;
+		cmark_node *top = open.node[open.depth - 1], *made = top;
+
+		if (skip) {
+			if (ev == HERALD_WALK_EXIT && n == skip)
+				skip = NULL;
+			continue;
+		}
+		if (ev == HERALD_WALK_EXIT) {
+			if (herald_node_type_of(n) == HERALD_NODE_QUOTE &&
+			    herald_node_speaker(n))
+				add_text2(b, add(b, top, CMARK_NODE_PARAGRAPH),
+				          "\u2014 ", herald_node_speaker(n));
+			open.depth--;
+			continue;
+		}
 		switch (herald_node_type_of(n)) {
 		case HERALD_NODE_ITEM:
-			add_item(b, parent, n);
+			add_item_head(b, top, n);
 			break;
 		case HERALD_NODE_QUOTE:
-			add_quote(b, parent, n);
+			made = add(b, top, CMARK_NODE_BLOCK_QUOTE);
+			if (herald_node_title(n))
+				add_styled_line(b, made, CMARK_NODE_STRONG,
+				                herald_node_title(n));
+			break;
+		case HERALD_NODE_LIST:
+			/* an empty list is nothing in Markdown */
+			if (herald_node_first_child(n))
+				made = add_list(b, top, n);
+			break;
+		case HERALD_NODE_LIST_ITEM:
+			made = add(b, top, CMARK_NODE_ITEM);
 			break;
 		case HERALD_NODE_TURN:
-			add_turn(b, parent, n);
+			skip = n;
+			add_turn(b, top, n);
 			break;
-		default:
-			if (!is_blank_block(n))
-				add_inlines(b, add(b, parent, CMARK_NODE_PARAGRAPH), n);
+		case HERALD_NODE_HEADING: {
+			unsigned level = herald_node_heading_level(n);
+			skip = n;
+			if (!is_blank_block(n)) {
+				cmark_node *h = add(b, top, CMARK_NODE_HEADING);
+				if (h)
+					cmark_node_set_heading_level(h, level < 4
+					                             ? (int)level + 2 : 6);
+				add_inlines(b, h, n);
+			}
 			break;
 		}
+		default:                                 /* PARAGRAPH */
+			skip = n;
+			if (!is_blank_block(n))
+				add_inlines(b, add(b, top, CMARK_NODE_PARAGRAPH), n);
+			break;
+		}
+		if (!skip && (!made || push(&open, made)))
+			b->failed = 1;
 	}
+	free(open.node);
 }
 
 static cmark_node *build(const herald_doc *doc, int width)
 {
-	struct builder b = { 0, width > 0, 0 };
+	struct builder b = { 0, width > 0, 0,
+	                     herald_lang_get(herald_doc_meta(doc,
+	                                                     HERALD_META_LANGUAGE)) };
 	cmark_node *root = cmark_node_new(CMARK_NODE_DOCUMENT);
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
@@ -454,29 +600,18 @@ static cmark_node *build(const herald_doc *doc, int width)
 
 /* --- YAML front matter ------------------------------------------------------ */
 
-/* Length of the UTF-8 sequence starting with byte c (the model's text is
- * valid UTF-8). */
-static int utf8_length(unsigned char c)
-{
-	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
 /* Writes s as a YAML double-quoted scalar.  Everything outside YAML's
  * printable set, and the characters YAML reads as line breaks (U+0085,
  * U+2028, U+2029), is written as an escape. */
 static void put_yaml_string(FILE *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s);
 
 	fputc('"', out);
-	while (*p) {
-		int n = utf8_length(*p);
-		unsigned long cp = n == 1 ? *p
-		                 : n == 2 ? (*p & 0x1Fu) << 6 | (p[1] & 0x3Fu)
-		                 : n == 3 ? (*p & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 |
-		                            (p[2] & 0x3Fu)
-		                 : 0x10000;     /* beyond the BMP: all printable */
+	for (size_t i = 0, n; i < len; i += n) {
+		uint32_t cp;
 
+		n = herald_utf8_next(s + i, len - i, &cp);
 		if (cp == '"' || cp == '\\')
 			fprintf(out, "\\%c", (int)cp);
 		else if (cp == '\n')
@@ -484,15 +619,26 @@ static void put_yaml_string(FILE *out, const char *s)
 		else if (cp == '\t')
 			fputs("\\t", out);
 		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-			fprintf(out, "\\x%02lX", cp);
+			fprintf(out, "\\x%02X", (unsigned)cp);
 		else if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
 		         cp == 0xFFFE || cp == 0xFFFF)
-			fprintf(out, "\\u%04lX", cp);
+			fprintf(out, "\\u%04X", (unsigned)cp);
 		else
-			fwrite(p, 1, (size_t)n, out);
-		p += n;
+			fwrite(s + i, 1, n, out);
 	}
 	fputc('"', out);
+}
+
+/* A key as YAML reads it: bare when it is a plain word (letters, digits,
+ * '_' and '-', not first), else double-quoted like any value. */
+static void put_yaml_key(FILE *out, const char *key)
+{
+	size_t n = strspn(key, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                       "0123456789_-");
+	if (key[n] == '\0' && key[0] != '-')
+		fputs(key, out);
+	else
+		put_yaml_string(out, key);
 }
 
 static void put_front_matter(FILE *out, const herald_doc *doc)
@@ -505,15 +651,34 @@ static void put_front_matter(FILE *out, const herald_doc *doc)
 		{ "date", HERALD_META_DATE },
 		{ "source", HERALD_META_SOURCE },
 		{ "lang", HERALD_META_LANGUAGE },
+		{ "url", HERALD_META_URL },
+		{ "author", HERALD_META_AUTHOR },
+		{ "time", HERALD_META_TIME },
 	};
+	const size_t nfixed = sizeof(fields) / sizeof(fields[0]);
 
 	fputs("---\n", out);
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+	for (size_t i = 0; i < nfixed; i++) {
 		const char *value = herald_doc_meta(doc, fields[i].meta);
 		if (!value)
 			continue;
 		fprintf(out, "%s: ", fields[i].key);
 		put_yaml_string(out, value);
+		fputc('\n', out);
+	}
+	/* Free fields follow, a key quoted when it is not a plain word (it
+	 * may hold any text).  One named like a key above would make the mapping hold a
+	 * key twice, which YAML forbids: the model's own value wins. */
+	for (size_t i = 0; i < herald_doc_field_count(doc); i++) {
+		const char *key = herald_doc_field_key(doc, i);
+		size_t k = 0;
+		while (k < nfixed && strcmp(key, fields[k].key) != 0)
+			k++;
+		if (k < nfixed && herald_doc_meta(doc, fields[k].meta))
+			continue;
+		put_yaml_key(out, key);
+		fputs(": ", out);
+		put_yaml_string(out, herald_doc_field_value(doc, i));
 		fputc('\n', out);
 	}
 	fputs("---\n\n", out);

@@ -12,6 +12,9 @@
  *
  * TEI wants loose paragraphs before the first div of a body, never after
  * one: paragraphs that follow an item are wrapped in a div type="text".
+ * For the same reason a subheading opens a div type="section" (its head
+ * the heading) that holds everything up to the next heading of the same
+ * or a higher rank: a head may only open a div.  Lists are list/item.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,12 @@ typedef struct tei_writer {
 	unsigned text_depth;     /* open elements that hold text */
 	const char *id_prefix;   /* "" alone; "d3." in a corpus, so that
 	                            xml:id stays unique across documents */
+	unsigned *sections;      /* levels of the open section divs */
+	size_t nsections, sections_cap;
+	size_t item_base;        /* sections open outside the current item */
+	unsigned long *numbers;  /* next entry number of each open list */
+	size_t nlists, lists_cap;
+	const herald_node *skip; /* an empty list, left out with its events */
 	int failed;
 } tei_writer;
 
@@ -171,7 +180,11 @@ static void text(tei_writer *w, const char *s, const herald_node *about)
 
 	if (s == NULL || *s == '\0')
 		return;
-	clean = herald_markup_clean(s, &replaced);
+	/* a TEXT node's soft breaks between spaceless characters go */
+	if (about != NULL && herald_node_type_of(about) == HERALD_NODE_TEXT)
+		clean = herald_markup_clean_text(about, &replaced);
+	else
+		clean = herald_markup_clean(s, &replaced);
 	if (clean == NULL) {
 		w->failed = 1;
 		return;
@@ -215,18 +228,63 @@ static void write_source_desc(tei_writer *w)
 	const char *source = herald_doc_meta(w->doc, HERALD_META_SOURCE);
 	const char *date = herald_doc_meta(w->doc, HERALD_META_DATE);
 
+	const char *author = herald_doc_meta(w->doc, HERALD_META_AUTHOR);
+	const char *url = herald_doc_meta(w->doc, HERALD_META_URL);
+	const char *when = herald_doc_meta(w->doc, HERALD_META_TIME);
+	char hhmm[6], xsd_time[9];
+
 	start_block(w, "sourceDesc");
 	start_block(w, "bibl");
 	element(w, "title", herald_markup_doc_title(w->doc), NULL);
+	if (author != NULL)
+		element(w, "author", author, NULL);
 	if (date != NULL)
 		date_element(w, "date");
+	if (when != NULL) {
+		start(w, "time");
+		if (herald_markup_time(when, hhmm)) {
+			snprintf(xsd_time, sizeof xsd_time, "%s:00", hhmm);
+			attr(w, "when", xsd_time);
+		}
+		text(w, when, NULL);
+		end(w);
+	}
 	if (herald_markup_has_source_file(w->doc)) {
 		start(w, "idno");
 		attr(w, "type", "file");
 		text(w, source, NULL);
 		end(w);
 	}
+	if (url != NULL) {
+		char *target = herald_markup_url(url);
+		if (target == NULL) {
+			w->failed = 1;
+		} else {
+			start(w, "ptr");
+			attr(w, "target", target);
+			end(w);
+			free(target);
+		}
+	}
 	end(w);
+	end(w);
+}
+
+/* Free fields, which TEI has no element for: notes naming their key. */
+static void write_notes(tei_writer *w)
+{
+	size_t n = herald_doc_field_count(w->doc);
+
+	if (n == 0)
+		return;
+	start_block(w, "notesStmt");
+	for (size_t i = 0; i < n; i++) {
+		start(w, "note");
+		attr(w, "type", "field");
+		attr(w, "n", herald_doc_field_key(w->doc, i));
+		text(w, herald_doc_field_value(w->doc, i), NULL);
+		end(w);
+	}
 	end(w);
 }
 
@@ -280,10 +338,14 @@ static void write_header(tei_writer *w, const tei_state *st, const char *lang)
 	start_block(w, "fileDesc");
 	start_block(w, "titleStmt");
 	element(w, "title", herald_markup_doc_title(w->doc), NULL);
+	if (herald_doc_meta(w->doc, HERALD_META_AUTHOR) != NULL)
+		element(w, "author", herald_doc_meta(w->doc, HERALD_META_AUTHOR),
+		        NULL);
 	end(w);
 	start_block(w, "publicationStmt");
 	element(w, "publisher", st->publisher, NULL);
 	end(w);
+	write_notes(w);
 	write_source_desc(w);
 	end(w);
 	write_profile_desc(w, lang);
@@ -310,6 +372,77 @@ static void close_wrapper(tei_writer *w)
 	}
 }
 
+/* Close the section divs opened since base whose level is level or
+ * deeper (level 0: all of them). */
+static void close_sections(tei_writer *w, size_t base, unsigned level)
+{
+	while (w->nsections > base &&
+	       w->sections[w->nsections - 1] >= level) {
+		end(w);
+		w->nsections--;
+	}
+}
+
+/* A subheading: a section div from here to the next heading of its rank
+ * or higher, the heading as its head. */
+static void open_heading(tei_writer *w, const herald_node *heading)
+{
+	unsigned level = herald_node_heading_level(heading);
+	size_t base = herald_markup_item_of(heading) != NULL ? w->item_base : 0;
+
+	close_sections(w, base, level);
+	if (w->nsections == w->sections_cap) {
+		size_t cap = w->sections_cap ? 2 * w->sections_cap : 8;
+		unsigned *grown = realloc(w->sections, cap * sizeof(*grown));
+		if (grown == NULL) {
+			w->failed = 1;
+			return;
+		}
+		w->sections = grown;
+		w->sections_cap = cap;
+	}
+	w->sections[w->nsections++] = level;
+	start_block(w, "div");
+	attr(w, "type", "section");
+	start(w, "head");
+	id_attr(w, heading);
+}
+
+/* A list; numbered ones count their entries in @n. */
+static void open_list(tei_writer *w, const herald_node *list)
+{
+	int ordered = herald_node_list_type(list) == HERALD_LIST_ORDERED;
+
+	if (w->nlists == w->lists_cap) {
+		size_t cap = w->lists_cap ? 2 * w->lists_cap : 8;
+		unsigned long *grown = realloc(w->numbers, cap * sizeof(*grown));
+		if (grown == NULL) {
+			w->failed = 1;
+			return;
+		}
+		w->numbers = grown;
+		w->lists_cap = cap;
+	}
+	w->numbers[w->nlists++] = ordered ? herald_node_list_start(list) : 0;
+	start_block(w, "list");
+	id_attr(w, list);
+	attr(w, "rend", ordered ? "numbered" : "bulleted");
+}
+
+static void open_entry(tei_writer *w, const herald_node *entry)
+{
+	const herald_node *list = herald_node_parent(entry);
+	char n[32];
+
+	start_block(w, "item");
+	id_attr(w, entry);
+	if (list != NULL && w->nlists > 0 &&
+	    herald_node_list_type(list) == HERALD_LIST_ORDERED) {
+		snprintf(n, sizeof n, "%lu", w->numbers[w->nlists - 1]++);
+		attr(w, "n", n);
+	}
+}
+
 /* Make room for a block that is a direct child of the document. */
 static void place_top_block(tei_writer *w, const herald_node *node)
 {
@@ -323,8 +456,10 @@ static void place_top_block(tei_writer *w, const herald_node *node)
 		return;                    /* an opening epigraph */
 	}
 	enter_body(w);
-	if (type == HERALD_NODE_PARAGRAPH) {
-		if (w->div_seen && !w->wrapper_open) {
+	if (type == HERALD_NODE_PARAGRAPH || type == HERALD_NODE_LIST) {
+		/* inside a section they are its content; else after a div
+		 * they need a wrapper */
+		if (w->nsections == 0 && w->div_seen && !w->wrapper_open) {
 			start_block(w, "div");
 			attr(w, "type", "text");
 			w->wrapper_open = 1;
@@ -333,6 +468,8 @@ static void place_top_block(tei_writer *w, const herald_node *node)
 	}
 	close_wrapper(w);
 	w->div_seen = 1;
+	if (type != HERALD_NODE_HEADING)
+		close_sections(w, 0, 0);   /* items stand in the body itself */
 }
 
 static void open_text(tei_writer *w)
@@ -356,6 +493,7 @@ static void close_text(tei_writer *w)
 		end(w);
 	}
 	close_wrapper(w);
+	close_sections(w, 0, 0);
 	end(w);                            /* body */
 	end(w);                            /* text */
 }
@@ -402,7 +540,10 @@ static void open_item(tei_writer *w, const herald_node *item)
 	attr(w, "type", "item");
 	attr(w, "subtype", herald_item_kind_name(kind));
 	id_attr(w, item);
+	attr(w, "xml:lang", herald_markup_item_lang(w->doc, item, "tei",
+	                                            w->diag));
 	rend_attr(w, item);
+	w->item_base = w->nsections;
 	if (herald_node_title(item) != NULL)
 		element(w, "head", herald_node_title(item), item);
 	if (speaker != NULL) {
@@ -466,7 +607,7 @@ static void close_quote(tei_writer *w, const herald_node *quote)
 static void open_turn(tei_writer *w, const herald_node *turn)
 {
 	const tei_person *who = herald_tei_persons_of_turn(&w->persons, turn);
-	const char *role = herald_markup_role_word(herald_node_role(turn));
+	const char *role = herald_markup_role_word(w->doc, turn);
 
 	start_block(w, "sp");
 	id_attr(w, turn);
@@ -500,6 +641,13 @@ static void enter(tei_writer *w, const herald_node *node)
 {
 	herald_node *parent = herald_node_parent(node);
 
+	/* TEI's list needs an item: an empty list is left out (it has no
+	 * text to lose) */
+	if (herald_node_type_of(node) == HERALD_NODE_LIST &&
+	    herald_node_first_child(node) == NULL) {
+		w->skip = node;
+		return;
+	}
 	if (parent != NULL &&
 	    herald_node_type_of(parent) == HERALD_NODE_DOCUMENT)
 		place_top_block(w, node);
@@ -537,12 +685,34 @@ static void enter(tei_writer *w, const herald_node *node)
 		start(w, "lb");
 		end(w);
 		break;
+	case HERALD_NODE_HEADING:
+		open_heading(w, node);
+		break;
+	case HERALD_NODE_LIST:
+		open_list(w, node);
+		break;
+	case HERALD_NODE_LIST_ITEM:
+		open_entry(w, node);
+		break;
 	}
 }
 
 static void leave(tei_writer *w, const herald_node *node)
 {
+	if (w->skip == node) {
+		w->skip = NULL;
+		return;
+	}
 	switch (herald_node_type_of(node)) {
+	case HERALD_NODE_ITEM:
+		close_sections(w, w->item_base, 0);
+		w->item_base = 0;
+		end(w);
+		break;
+	case HERALD_NODE_LIST:
+		w->nlists--;
+		end(w);
+		break;
 	case HERALD_NODE_DOCUMENT:
 		close_text(w);
 		break;
@@ -643,6 +813,12 @@ static void write_document(tei_writer *w, const tei_state *st,
 	}
 	write_tei(w, st);
 	herald_tei_persons_free(&w->persons);
+	free(w->sections);
+	free(w->numbers);
+	w->sections = NULL;
+	w->numbers = NULL;
+	w->nsections = w->sections_cap = w->item_base = 0;
+	w->nlists = w->lists_cap = 0;
 }
 
 static int tei_write(void *state, const herald_doc *doc, FILE *out,

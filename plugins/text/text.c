@@ -5,9 +5,14 @@
  * or epigraph starts with its title on a line of its own; an epigraph
  * ends with its author's name on a line of its own.  A text block gives
  * one line per sentence when the segment transform has run, else one
- * line.  With ids=true every line starts with the id of what it shows
- * and a tab.  Soft and hard line breaks become spaces: a line is a unit.
+ * line; a heading is a line of its own; a list entry's lines are
+ * indented by its nesting and the first carries its marker ("- ",
+ * "3. ").  With ids=true every line starts with the id of what it shows
+ * and a tab.  Soft and hard line breaks become spaces, or nothing
+ * between two characters of a script written without spaces: a line is
+ * a unit.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,12 +29,24 @@ struct text_state {
 	int ids;
 };
 
+/* An open LIST: how its entries are marked, and the layout of the entry
+ * being written. */
+struct open_list {
+	herald_list_type type;
+	unsigned long next;       /* the number of the next entry */
+	size_t indent;            /* spaces before this list's markers */
+	size_t cont;              /* spaces before an entry's later lines */
+};
+
 /* One document being written. */
 struct writer {
 	FILE *out;
 	int ids;
 	int started;        /* a line was written already */
 	int gap;            /* blank lines owed before the next line */
+	struct open_list *lists;  /* the lists open around the current block */
+	size_t depth, cap;
+	char marker[32];    /* the current entry's marker, until written */
 };
 
 static int text_open(const herald_options *opts, void **state,
@@ -51,39 +68,11 @@ static void text_close(void *state)
 	free(state);
 }
 
-/* The byte length of the whitespace character at s, 0 if it is none.
- * Unicode spaces count (no-break space, U+2000..U+200A, ...): trimming
- * and the "one unit per line" promise must not depend on the script. */
-static size_t space_at(const unsigned char *s)
+/* Space of any width, and line breaks of any kind: trimmed from the
+ * ends of a line whatever the script. */
+static int is_blank(uint32_t cp)
 {
-	if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-		return 1;
-	if (s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0))
-		return 2;
-	if (s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80)          /* U+1680 */
-		return 3;
-	if (s[0] == 0xE2 && s[1] == 0x80 &&
-	    (s[2] <= 0x8A || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF))
-		return 3;
-	if (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F)          /* U+205F */
-		return 3;
-	if (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)          /* U+3000 */
-		return 3;
-	return 0;
-}
-
-/* Line breaks of any kind, which must not split a line of output. */
-static int is_line_break(const unsigned char *s, size_t n)
-{
-	return (n == 1 && *s != ' ') ||
-	       (n == 2 && s[1] == 0x85) ||
-	       (n == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
-	        (s[2] == 0xA8 || s[2] == 0xA9));
-}
-
-static size_t char_length(unsigned char c)
-{
-	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+	return herald_cp_is_space(cp) || herald_cp_is_line_break(cp);
 }
 
 /* Asks for at least n blank lines before the next line written. */
@@ -93,21 +82,46 @@ static void want_gap(struct writer *w, int n)
 		w->gap = n;
 }
 
-/* Writes text as one line: its ends trimmed of whitespace, line breaks
- * and tabs inside made spaces (a tab would also break the id column).
- * Nothing is written for text that is only whitespace. */
+static void put_spaces(struct writer *w, size_t n)
+{
+	while (n-- > 0)
+		fputc(' ', w->out);
+}
+
+/* What starts a line inside a list: the entry's marker on its first
+ * line, the same width of spaces on the others. */
+static void put_list_lead(struct writer *w)
+{
+	const struct open_list *l;
+
+	if (w->depth == 0)
+		return;
+	l = &w->lists[w->depth - 1];
+	if (w->marker[0]) {
+		put_spaces(w, l->indent);
+		fputs(w->marker, w->out);
+		fputc(' ', w->out);
+		w->marker[0] = '\0';
+	} else {
+		put_spaces(w, l->cont);
+	}
+}
+
+/* Writes text as one line: its ends trimmed of blanks, tabs inside made
+ * spaces (a tab would also break the id column), each run of line
+ * breaks as many spaces, or none between two characters of a spaceless
+ * script.  Nothing is written for text that is only blank. */
 static void put_line(struct writer *w, const char *id, const char *text)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t start = 0, end = 0, i = 0, n;
+	size_t n = strlen(text), start = n, end = 0, i, len, from;
+	uint32_t cp, before = 0;
 
-	while ((n = space_at(s + start)) > 0)
-		start += n;
-	for (i = start; s[i]; i += n) {
-		n = space_at(s + i);
-		if (n == 0) {
-			n = char_length(s[i]);
-			end = i + n;
+	for (i = 0; i < n; i += len) {
+		len = herald_utf8_next(text + i, n - i, &cp);
+		if (!is_blank(cp)) {
+			if (start == n)
+				start = i;
+			end = i + len;
 		}
 	}
 	if (end <= start)
@@ -119,15 +133,36 @@ static void put_line(struct writer *w, const char *id, const char *text)
 	w->started = 1;
 	if (w->ids)
 		fprintf(w->out, "%s\t", id);
-	for (i = start; i < end; i += n) {
-		n = space_at(s + i);
-		if (n && is_line_break(s + i, n)) {
-			fputc(' ', w->out);
+	put_list_lead(w);
+	for (i = from = start; i < end; i += len) {
+		len = herald_utf8_next(text + i, end - i, &cp);
+		if (!herald_cp_is_line_break(cp) && cp != '\t' && cp != '\v' &&
+		    cp != '\f') {
+			before = cp;
 			continue;
 		}
-		n = n ? n : 1;
-		fwrite(s + i, 1, n, w->out);
+		fwrite(text + from, 1, i - from, w->out);
+		if (herald_cp_is_line_break(cp)) {
+			/* the whole run at once, so a long run stays linear */
+			size_t j = i, breaks = 0;
+			uint32_t after = 0;
+			while (j < end) {
+				size_t l = herald_utf8_next(text + j, end - j, &after);
+				if (!herald_cp_is_line_break(after))
+					break;
+				j += l;
+				breaks++;
+			}
+			if (herald_soft_break_is_space(before, after))
+				put_spaces(w, breaks);
+			len = j - i;
+		} else {
+			fputc(' ', w->out);
+			before = ' ';
+		}
+		from = i + len;
 	}
+	fwrite(text + from, 1, end - from, w->out);
 	fputc('\n', w->out);
 }
 
@@ -211,49 +246,127 @@ static int put_text_block(struct writer *w, const herald_node *block)
 	return loose ? put_loose_text(w, id, loose, NULL) : HERALD_OK;
 }
 
-static int put_blocks(struct writer *w, const herald_node *container);
-
-/* An item or a quote: title, blocks, and a quote's author last. */
-static int put_section(struct writer *w, const herald_node *section)
+/* A LIST opens: its markers go two spaces further in than the
+ * enclosing entry's text. */
+static int open_list(struct writer *w, const herald_node *list)
 {
-	const char *id = herald_node_id(section);
-	const char *title = herald_node_title(section);
-	const char *author = herald_node_speaker(section);
-	int rc;
+	size_t indent = w->depth ? w->lists[w->depth - 1].cont : 0;
 
-	if (title)
-		put_line(w, id, title);
-	rc = put_blocks(w, section);
-	if (rc == HERALD_OK && author &&
-	    herald_node_type_of(section) == HERALD_NODE_QUOTE) {
-		want_gap(w, 1);
-		put_line(w, id, author);
+	if (w->depth == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 8;
+		struct open_list *grown = realloc(w->lists, cap * sizeof(*grown));
+		if (!grown)
+			return HERALD_ENOMEM;
+		w->lists = grown;
+		w->cap = cap;
 	}
-	return rc;
+	if (w->depth == 0)
+		want_gap(w, 1);
+	w->lists[w->depth].type = herald_node_list_type(list);
+	w->lists[w->depth].next = herald_node_list_start(list);
+	w->lists[w->depth].indent = w->depth ? indent + 2 : 0;
+	w->lists[w->depth].cont = w->lists[w->depth].indent;
+	w->depth++;
+	return HERALD_OK;
 }
 
-/* The blocks of a container; the model's block nesting is at most three
- * deep (document, item, quote), so this recursion is bounded. */
-static int put_blocks(struct writer *w, const herald_node *container)
+/* A LIST_ITEM starts: its marker waits for its first line. */
+static void open_entry(struct writer *w)
 {
+	struct open_list *l = &w->lists[w->depth - 1];
+
+	if (l->type == HERALD_LIST_ORDERED)
+		snprintf(w->marker, sizeof w->marker, "%lu.", l->next++);
+	else
+		snprintf(w->marker, sizeof w->marker, "-");
+	l->cont = l->indent + strlen(w->marker) + 1;
+}
+
+/* What to write when the walk enters node; *skip is set to a text block
+ * whose inlines the walk must pass over (the block wrote them all). */
+static int enter(struct writer *w, const herald_node *node,
+                 const herald_node **skip)
+{
+	const char *id = herald_node_id(node);
+
+	switch (herald_node_type_of(node)) {
+	case HERALD_NODE_ITEM:
+		want_gap(w, 2);
+		if (herald_node_title(node))
+			put_line(w, id, herald_node_title(node));
+		want_gap(w, 1);
+		return HERALD_OK;
+	case HERALD_NODE_QUOTE:
+		want_gap(w, 1);
+		if (herald_node_title(node))
+			put_line(w, id, herald_node_title(node));
+		want_gap(w, 1);
+		return HERALD_OK;
+	case HERALD_NODE_LIST:
+		return open_list(w, node);
+	case HERALD_NODE_LIST_ITEM:
+		open_entry(w);
+		return HERALD_OK;
+	case HERALD_NODE_HEADING:
+		*skip = node;
+		want_gap(w, 1);
+		return put_text_of(w, id, node);
+	case HERALD_NODE_PARAGRAPH:
+	case HERALD_NODE_TURN:
+		*skip = node;
+		if (w->depth == 0)
+			want_gap(w, 1);
+		return put_text_block(w, node);
+	default:
+		return HERALD_OK;
+	}
+}
+
+static void leave(struct writer *w, const herald_node *node)
+{
+	const char *author = herald_node_speaker(node);
+
+	switch (herald_node_type_of(node)) {
+	case HERALD_NODE_QUOTE:
+		if (author) {
+			want_gap(w, 1);
+			put_line(w, herald_node_id(node), author);
+		}
+		break;
+	case HERALD_NODE_LIST:
+		w->depth--;
+		w->marker[0] = '\0';
+		want_gap(w, w->depth == 0);
+		break;
+	case HERALD_NODE_HEADING:
+		want_gap(w, 1);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Every block, in a walk: lists nest without bound, so no recursion. */
+static int put_blocks(struct writer *w, herald_node *root)
+{
+	const herald_node *skip = NULL;
+	herald_walker walker;
+	herald_walk_event ev;
 	int rc = HERALD_OK;
 
-	for (const herald_node *n = herald_node_first_child(container);
-	     n && rc == HERALD_OK; n = herald_node_next(n)) {
-		switch (herald_node_type_of(n)) {
-		case HERALD_NODE_ITEM:
-			want_gap(w, 2);
-			rc = put_section(w, n);
-			break;
-		case HERALD_NODE_QUOTE:
-			want_gap(w, 1);
-			rc = put_section(w, n);
-			break;
-		default:
-			want_gap(w, 1);
-			rc = put_text_block(w, n);
-			break;
+	herald_walker_init(&walker, root);
+	while (rc == HERALD_OK &&
+	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
+		if (skip) {
+			if (ev == HERALD_WALK_EXIT && walker.node == skip)
+				skip = NULL;
+			else
+				continue;
 		}
+		if (ev == HERALD_WALK_ENTER)
+			rc = enter(w, walker.node, &skip);
+		else
+			leave(w, walker.node);
 	}
 	return rc;
 }
@@ -262,7 +375,7 @@ static int text_write(void *state, const herald_doc *doc, FILE *out,
                       herald_diag *diag)
 {
 	const struct text_state *st = state;
-	struct writer w = { out, st->ids, 0, 0 };
+	struct writer w = { .out = out, .ids = st->ids };
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	int rc;
 
@@ -271,6 +384,7 @@ static int text_write(void *state, const herald_doc *doc, FILE *out,
 	if (title)
 		put_line(&w, "", title);
 	rc = put_blocks(&w, herald_doc_root(doc));
+	free(w.lists);
 	if (rc == HERALD_ENOMEM)
 		herald_error(diag, "out of memory");
 	else if (ferror(out)) {

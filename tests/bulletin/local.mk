@@ -27,3 +27,14 @@ tests_bulletin_test_mutations_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_bulletin_test_mutations_LDADD = libherald.la $(CMOCKA_LIBS)
 
 EXTRA_DIST += $(wildcard $(srcdir)/tests/bulletin/golden/*.json)
+
+# test_date: the date and time recognisers (plugins/bulletin/date.c),
+# compiled in, against the source tree's language packs.
+check_PROGRAMS += tests/bulletin/test_date
+TESTS += tests/bulletin/test_date
+tests_bulletin_test_date_SOURCES = tests/bulletin/test_date.c \
+	plugins/bulletin/date.c plugins/bulletin/bulletin.h
+tests_bulletin_test_date_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/plugins/bulletin
+tests_bulletin_test_date_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_bulletin_test_date_LDADD = libherald.la $(CMOCKA_LIBS)

@@ -54,23 +54,31 @@ Zürich   # a city
 secret
 
 CAFÉ
+über
+ПРОФ
+strasse
+परिषद
 TEXT
 cat > "$tmp/in.txt" <<'TEXT'
 Zürich and “secret” files; SECRET, secrets, Zürich’s café and CAFÉ.
 A second line — secret.
 
 Next paragraph, with Secret-service words.
+Über die Straße sprach Проф. Иванов; ÜBERALL nicht.
+नगर परिषद ने मतदान किया।
 TEXT
 cat > "$tmp/want.txt" <<'TEXT'
-****** and “******” files; ******, secrets, ******’s café and ****.
+****** and “******” files; ******, secrets, ******’s **** and ****.
 A second line — ******.
 
 Next paragraph, with ******-service words.
+**** die ****** sprach ****. Иванов; ÜBERALL nicht.
+नगर ***** ने मतदान किया।
 TEXT
 "$herald" -f plain -x "redact:words=$tmp/words.txt" -t plain "$tmp/in.txt" \
 	> "$tmp/out.txt" 2> "$tmp/err"
 check "redact runs" $?
-same "redact masks whole listed words, ASCII case folded" "$tmp/out.txt" "$tmp/want.txt"
+same "redact masks whole listed words in any case and script" "$tmp/out.txt" "$tmp/want.txt"
 sed 's/\*/█/g' "$tmp/want.txt" > "$tmp/want-block.txt"
 "$herald" -f plain -x "redact:words=$tmp/words.txt,mask=█" -t plain \
 	"$tmp/in.txt" > "$tmp/out.txt" 2> "$tmp/err"

@@ -26,3 +26,31 @@ tests_unit_test_loader_SOURCES = tests/unit/test_loader.c \
 	tests/unit/scratch.c tests/unit/scratch.h
 tests_unit_test_loader_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_loader_LDADD = libherald.la $(CMOCKA_LIBS)
+
+# Language identification, the text layer and language packs
+# (herald/lang.h, herald/text.h).  test_langid reads its texts from
+# tests/unit/langid/ and, when they are there, ../shared's corpus and seed.
+TEXT_UNIT_TESTS = tests/unit/test_langid tests/unit/test_text \
+	tests/unit/test_lang
+check_PROGRAMS += $(TEXT_UNIT_TESTS)
+TESTS += $(TEXT_UNIT_TESTS)
+tests_unit_test_langid_SOURCES = tests/unit/test_langid.c
+tests_unit_test_langid_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -pthread
+tests_unit_test_langid_LDADD = libherald.la $(CMOCKA_LIBS) -lpthread
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_text_LDADD = libherald.la $(CMOCKA_LIBS)
+tests_unit_test_lang_SOURCES = tests/unit/test_lang.c
+tests_unit_test_lang_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -pthread
+tests_unit_test_lang_LDADD = libherald.la $(CMOCKA_LIBS) -lpthread
+EXTRA_DIST += tests/unit/langid/ar.txt tests/unit/langid/az.txt \
+	tests/unit/langid/bg.txt tests/unit/langid/da.txt \
+	tests/unit/langid/de.txt tests/unit/langid/el.txt \
+	tests/unit/langid/en.txt tests/unit/langid/es.txt \
+	tests/unit/langid/fa.txt tests/unit/langid/fr.txt \
+	tests/unit/langid/hi.txt tests/unit/langid/hy.txt \
+	tests/unit/langid/it.txt tests/unit/langid/ja.txt \
+	tests/unit/langid/kk.txt tests/unit/langid/nl.txt \
+	tests/unit/langid/pl.txt tests/unit/langid/ru.txt \
+	tests/unit/langid/tr.txt tests/unit/langid/uk.txt \
+	tests/unit/langid/zh.txt

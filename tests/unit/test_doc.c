@@ -11,6 +11,7 @@
 
 #include <herald/doc.h>
 #include <herald/diag.h>
+#include <herald/text.h>
 
 /* --- helpers -------------------------------------------------------------- */
 
@@ -100,15 +101,22 @@ static int allowed(herald_node_type parent, herald_node_type c)
 	switch (parent) {
 	case HERALD_NODE_DOCUMENT:
 		return c == HERALD_NODE_QUOTE || c == HERALD_NODE_ITEM ||
-		       c == HERALD_NODE_PARAGRAPH;
+		       c == HERALD_NODE_PARAGRAPH || c == HERALD_NODE_LIST ||
+		       c == HERALD_NODE_HEADING;
 	case HERALD_NODE_ITEM:
 		return c == HERALD_NODE_PARAGRAPH || c == HERALD_NODE_TURN ||
-		       c == HERALD_NODE_QUOTE;
+		       c == HERALD_NODE_QUOTE || c == HERALD_NODE_LIST ||
+		       c == HERALD_NODE_HEADING;
 	case HERALD_NODE_QUOTE:
 		return c == HERALD_NODE_PARAGRAPH;
+	case HERALD_NODE_LIST:
+		return c == HERALD_NODE_LIST_ITEM;
+	case HERALD_NODE_LIST_ITEM:
+		return c == HERALD_NODE_PARAGRAPH || c == HERALD_NODE_LIST;
 	case HERALD_NODE_PARAGRAPH:
 	case HERALD_NODE_TURN:
 		return c == HERALD_NODE_SENTENCE || is_inline;
+	case HERALD_NODE_HEADING:
 	case HERALD_NODE_SENTENCE:
 	case HERALD_NODE_EMPH:
 	case HERALD_NODE_LINK:
@@ -122,8 +130,8 @@ static void test_doc_containment_rules_are_enforced(void **state)
 {
 	herald_doc *doc = herald_doc_new();
 	size_t refused = 0;
-	for (int p = HERALD_NODE_ITEM; p <= HERALD_NODE_LINEBREAK; p++) {
-		for (int c = HERALD_NODE_ITEM; c <= HERALD_NODE_LINEBREAK; c++) {
+	for (int p = HERALD_NODE_ITEM; p <= HERALD_NODE_LIST_ITEM; p++) {
+		for (int c = HERALD_NODE_ITEM; c <= HERALD_NODE_LIST_ITEM; c++) {
 			herald_node *parent = herald_node_new(doc, p);
 			herald_node *kid = herald_node_new(doc, c);
 			int rc = herald_node_append_child(parent, kid);
@@ -361,7 +369,9 @@ static void test_doc_tags_keep_order_without_duplicates(void **state)
 static void test_doc_metadata_set_get_unset(void **state)
 {
 	herald_doc *doc = herald_doc_new();
-	const char *names[] = { "date", "title", "source", "language", "identifier" };
+	const char *names[] = { "date", "title", "source", "language", "identifier",
+	                        "url", "author", "time", "layout" };
+	assert_int_equal(HERALD_META_COUNT, 9);
 	for (int k = 0; k < HERALD_META_COUNT; k++) {
 		assert_string_equal(herald_meta_name(k), names[k]);
 		assert_null(herald_doc_meta(doc, k));
@@ -696,6 +706,272 @@ static void test_doc_deep_nesting_is_handled(void **state)
 	herald_doc_free(doc);
 }
 
+
+/* --- the model's later additions ------------------------------------------- */
+
+static void test_doc_lists_headings_and_their_attributes(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *item = child(herald_doc_root(doc), HERALD_NODE_ITEM);
+	herald_node *h = child(item, HERALD_NODE_HEADING);
+	herald_node *list = child(item, HERALD_NODE_LIST);
+	herald_node *para = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+
+	text_child(h, "Sub");
+	assert_int_equal(herald_node_heading_level(h), 1);
+	herald_node_set_heading_level(h, 3);
+	assert_int_equal(herald_node_heading_level(h), 3);
+	herald_node_set_heading_level(h, 0);          /* levels start at 1 */
+	assert_int_equal(herald_node_heading_level(h), 3);
+	herald_node_set_heading_level(para, 2);
+	assert_int_equal(herald_node_heading_level(para), 1);
+
+	assert_int_equal(herald_node_list_type(list), HERALD_LIST_BULLET);
+	assert_int_equal(herald_node_list_start(list), 1);
+	herald_node_set_list(list, HERALD_LIST_ORDERED, 7);
+	assert_int_equal(herald_node_list_type(list), HERALD_LIST_ORDERED);
+	assert_int_equal(herald_node_list_start(list), 7);
+	herald_node_set_list(list, (herald_list_type)5, 9);
+	assert_int_equal(herald_node_list_start(list), 7);
+	herald_node_set_list(para, HERALD_LIST_ORDERED, 3);
+	assert_int_equal(herald_node_list_type(para), HERALD_LIST_BULLET);
+
+	assert_null(herald_node_lang(item));
+	assert_int_equal(herald_node_set_lang(item, "de"), HERALD_OK);
+	assert_string_equal(herald_node_lang(item), "de");
+	assert_int_equal(herald_node_set_lang(item, ""), HERALD_EUSAGE);
+	assert_int_equal(herald_node_set_lang(para, "de"), HERALD_EUSAGE);
+	assert_int_equal(herald_node_set_lang(item, NULL), HERALD_OK);
+	assert_null(herald_node_lang(item));
+
+	assert_string_equal(herald_node_type_name(HERALD_NODE_HEADING), "heading");
+	assert_string_equal(herald_node_type_name(HERALD_NODE_LIST), "list");
+	assert_string_equal(herald_node_type_name(HERALD_NODE_LIST_ITEM),
+	                    "list_item");
+	assert_null(herald_node_new(doc, (herald_node_type)(HERALD_NODE_LIST_ITEM + 1)));
+	herald_doc_free(doc);
+}
+
+static void test_doc_ids_of_lists_and_headings(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc);
+	herald_node *top = child(root, HERALD_NODE_LIST);
+	herald_node *i1 = child(root, HERALD_NODE_ITEM);
+	herald_node *i2 = child(root, HERALD_NODE_ITEM);
+	herald_node *h1 = child(i2, HERALD_NODE_HEADING);
+	herald_node *p1 = child(i2, HERALD_NODE_PARAGRAPH);
+	herald_node *h2 = child(i2, HERALD_NODE_HEADING);
+	herald_node *l1 = child(i2, HERALD_NODE_LIST);
+	herald_node *e1 = child(l1, HERALD_NODE_LIST_ITEM);
+	herald_node *e2 = child(l1, HERALD_NODE_LIST_ITEM);
+	herald_node *e2p1 = child(e2, HERALD_NODE_PARAGRAPH);
+	herald_node *nested = child(e2, HERALD_NODE_LIST);
+	herald_node *deep = child(child(nested, HERALD_NODE_LIST_ITEM),
+	                          HERALD_NODE_PARAGRAPH);
+	(void)i1;
+	assert_string_equal(herald_node_id(top), "l1");
+	assert_string_equal(herald_node_id(i2), "i2");
+	assert_string_equal(herald_node_id(h1), "i2.h1");
+	assert_string_equal(herald_node_id(p1), "i2.p1");
+	assert_string_equal(herald_node_id(h2), "i2.h2");
+	assert_string_equal(herald_node_id(l1), "i2.l1");
+	assert_string_equal(herald_node_id(e1), "i2.l1.e1");
+	assert_string_equal(herald_node_id(e2p1), "i2.l1.e2.p1");
+	assert_string_equal(herald_node_id(nested), "i2.l1.e2.l1");
+	assert_string_equal(herald_node_id(deep), "i2.l1.e2.l1.e1.p1");
+	herald_doc_free(doc);
+}
+
+/* Lists nest without bound; ids, plain text and the walker must not use
+ * the C stack for it.  An id holds its whole path, so ids of a nesting
+ * this deep already take DEPTH^2 bytes: the depth is what keeps that
+ * small, not a limit of the model. */
+static void test_doc_deeply_nested_lists(void **state)
+{
+	enum { DEPTH = 3000 };
+	herald_doc *doc = herald_doc_new();
+	herald_node *list = child(herald_doc_root(doc), HERALD_NODE_LIST);
+	herald_node *entry = NULL;
+	for (int i = 0; i < DEPTH; i++) {
+		entry = child(list, HERALD_NODE_LIST_ITEM);
+		list = child(entry, HERALD_NODE_LIST);
+	}
+	text_child(child(entry, HERALD_NODE_PARAGRAPH), "bottom");
+	const char *id = herald_node_id(herald_node_first_child(entry));
+	/* "l1", then ".e1" per entry and ".l1" per nested list, then ".p1" */
+	assert_int_equal(strlen(id), 2 + 3 * DEPTH + 3 * (DEPTH - 1) + 3);
+	char *s = herald_node_plain_text(herald_doc_root(doc));
+	assert_string_equal(s, "bottom");
+	free(s);
+	herald_doc_free(doc);
+}
+
+static void test_doc_plain_text_of_new_nodes(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *item = child(herald_doc_root(doc), HERALD_NODE_ITEM);
+	text_child(child(item, HERALD_NODE_HEADING), "Head ");
+	herald_node *e = child(child(item, HERALD_NODE_LIST), HERALD_NODE_LIST_ITEM);
+	text_child(child(e, HERALD_NODE_PARAGRAPH), "one ");
+	herald_node *inner = child(child(e, HERALD_NODE_LIST), HERALD_NODE_LIST_ITEM);
+	text_child(child(inner, HERALD_NODE_PARAGRAPH), "two");
+	char *s = herald_node_plain_text(item);
+	assert_string_equal(s, "Head one two");
+	free(s);
+	s = herald_node_plain_text(e);
+	assert_string_equal(s, "one two");
+	free(s);
+	herald_doc_free(doc);
+}
+
+static void test_doc_free_fields_keep_order_replace_remove(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	assert_int_equal(herald_doc_field_count(doc), 0);
+	assert_null(herald_doc_field(doc, "tags"));
+	assert_null(herald_doc_field_key(doc, 0));
+	assert_int_equal(herald_doc_set_field(doc, "tags", "a, b"), HERALD_OK);
+	assert_int_equal(herald_doc_set_field(doc, "category", "city"), HERALD_OK);
+	assert_int_equal(herald_doc_set_field(doc, "weather", "rain"), HERALD_OK);
+	assert_int_equal(herald_doc_set_field(doc, "tags", "c"), HERALD_OK);
+	assert_int_equal(herald_doc_field_count(doc), 3);
+	assert_string_equal(herald_doc_field_key(doc, 0), "tags");
+	assert_string_equal(herald_doc_field_value(doc, 0), "c");
+	assert_string_equal(herald_doc_field_key(doc, 2), "weather");
+	assert_null(herald_doc_field_key(doc, 3));
+	assert_null(herald_doc_field_value(doc, 3));
+
+	assert_int_equal(herald_doc_set_field(doc, "category", NULL), HERALD_OK);
+	assert_int_equal(herald_doc_set_field(doc, "absent", NULL), HERALD_OK);
+	assert_int_equal(herald_doc_field_count(doc), 2);
+	assert_null(herald_doc_field(doc, "category"));
+	assert_string_equal(herald_doc_field_key(doc, 1), "weather");
+	assert_string_equal(herald_doc_field(doc, "weather"), "rain");
+	/* set again after removal: it is new, so it goes last */
+	assert_int_equal(herald_doc_set_field(doc, "category", "port"), HERALD_OK);
+	assert_string_equal(herald_doc_field_key(doc, 2), "category");
+	assert_string_equal(herald_doc_field(doc, "category"), "port");
+
+	assert_int_equal(herald_doc_set_field(doc, NULL, "x"), HERALD_EUSAGE);
+	assert_int_equal(herald_doc_set_field(doc, "", "x"), HERALD_EUSAGE);
+	assert_int_equal(herald_doc_set_field(doc, "bad\xC3", "x"), HERALD_EUSAGE);
+	assert_int_equal(herald_doc_set_field(doc, "weather", "\xFFoops"),
+	                 HERALD_EUSAGE);
+	assert_string_equal(herald_doc_field(doc, "weather"), "rain");
+	assert_int_equal(herald_doc_field_count(doc), 3);
+	herald_doc_free(doc);
+}
+
+/* Many fields, set, replaced, removed and re-added: every key still found,
+ * in order (the index must survive growth and holes). */
+static void test_doc_many_free_fields(void **state)
+{
+	enum { N = 20000 };
+	herald_doc *doc = herald_doc_new();
+	char key[32], value[32];
+	for (int i = 0; i < N; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		snprintf(value, sizeof value, "v%d", i);
+		assert_int_equal(herald_doc_set_field(doc, key, value), HERALD_OK);
+	}
+	for (int i = 0; i < N; i += 2) {
+		snprintf(key, sizeof key, "k%d", i);
+		assert_int_equal(herald_doc_set_field(doc, key, NULL), HERALD_OK);
+	}
+	for (int i = 0; i < N; i += 4) {
+		snprintf(key, sizeof key, "k%d", i);
+		assert_int_equal(herald_doc_set_field(doc, key, "again"), HERALD_OK);
+	}
+	assert_int_equal(herald_doc_field_count(doc), N / 2 + N / 4);
+	for (int i = 0; i < N; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		snprintf(value, sizeof value, "v%d", i);
+		const char *got = herald_doc_field(doc, key);
+		if (i % 4 == 0)
+			assert_string_equal(got, "again");
+		else if (i % 2 == 0)
+			assert_null(got);
+		else
+			assert_string_equal(got, value);
+	}
+	assert_string_equal(herald_doc_field_key(doc, 0), "k1");
+	assert_string_equal(herald_doc_field_key(doc, N / 2), "k0");
+	assert_string_equal(herald_doc_field_key(doc, N / 2 + 1), "k4");
+	herald_doc_free(doc);
+}
+
+/* Every string setter refuses invalid UTF-8 and NUL, and keeps the old
+ * value. */
+static void test_doc_setters_refuse_invalid_utf8(void **state)
+{
+	static const char *const bad[] = {
+		"\xFF", "caf\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+	};
+	herald_doc *doc = herald_doc_new();
+	herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+	herald_node *link = herald_node_new(doc, HERALD_NODE_LINK);
+	herald_node *t = herald_node_new_text(doc, "ok", 2);
+
+	herald_doc_set_meta(doc, HERALD_META_AUTHOR, "A");
+	herald_node_set_title(item, "T");
+	herald_node_set_speaker(item, "S");
+	herald_node_set_lang(item, "de");
+	herald_node_set_url(link, "u");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		const char *b = bad[i];
+		assert_int_equal(herald_node_set_text(t, b, strlen(b)), HERALD_EUSAGE);
+		assert_null(herald_node_new_text(doc, b, strlen(b)));
+		assert_int_equal(herald_node_set_title(item, b), HERALD_EUSAGE);
+		assert_int_equal(herald_node_set_speaker(item, b), HERALD_EUSAGE);
+		assert_int_equal(herald_node_set_lang(item, b), HERALD_EUSAGE);
+		assert_int_equal(herald_node_set_url(link, b), HERALD_EUSAGE);
+		assert_int_equal(herald_node_add_tag(item, b), HERALD_EUSAGE);
+		assert_int_equal(herald_doc_set_meta(doc, HERALD_META_AUTHOR, b),
+		                 HERALD_EUSAGE);
+		assert_int_equal(herald_doc_set_field(doc, "k", b), HERALD_EUSAGE);
+	}
+	assert_int_equal(herald_node_set_text(t, "a\0b", 3), HERALD_EUSAGE);
+	assert_null(herald_node_new_text(doc, "a\0b", 3));
+	assert_string_equal(herald_node_text(t), "ok");
+	assert_string_equal(herald_node_title(item), "T");
+	assert_string_equal(herald_node_speaker(item), "S");
+	assert_string_equal(herald_node_lang(item), "de");
+	assert_string_equal(herald_node_url(link), "u");
+	assert_int_equal(herald_node_tag_count(item), 0);
+	assert_string_equal(herald_doc_meta(doc, HERALD_META_AUTHOR), "A");
+	assert_int_equal(herald_doc_field_count(doc), 0);
+	/* valid text in every script is taken */
+	assert_int_equal(herald_node_set_title(item, "\xE6\x96\xB0\xE9\x97\xBB"),
+	                 HERALD_OK);
+	herald_doc_free(doc);
+}
+
+/* A soft break between two characters of a spaceless script is nothing;
+ * elsewhere a space.  At a text's end the neighbours come from the next
+ * inlines of the same block. */
+static void test_doc_soft_breaks_between_scripts(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *p = child(herald_doc_root(doc), HERALD_NODE_PARAGRAPH);
+	herald_node *zh = text_child(p, "\xE4\xB8\xAD\n\xE6\x96\x87 x\ny");
+	herald_node *edge = text_child(p, "\xE4\xB8\xAD\n");
+	herald_node *e = child(p, HERALD_NODE_EMPH);
+	text_child(e, "");
+	text_child(e, "\xE6\x96\x87");
+	herald_node *last = text_child(p, "\n");
+
+	assert_false(herald_node_soft_break_is_space(zh, 3));
+	assert_true(herald_node_soft_break_is_space(zh, 8));
+	assert_false(herald_node_soft_break_is_space(edge, 3));
+	/* at the end of the block: nothing after it */
+	assert_true(herald_node_soft_break_is_space(last, 0));
+	/* not a break position at all, or not a text */
+	assert_true(herald_node_soft_break_is_space(zh, 100));
+	assert_true(herald_node_soft_break_is_space(p, 0));
+	herald_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -720,6 +996,14 @@ int main(void)
 		cmocka_unit_test(test_doc_walker_enters_and_exits_in_order),
 		cmocka_unit_test(test_doc_walker_follows_edits_below_current_node),
 		cmocka_unit_test(test_doc_deep_nesting_is_handled),
+		cmocka_unit_test(test_doc_lists_headings_and_their_attributes),
+		cmocka_unit_test(test_doc_ids_of_lists_and_headings),
+		cmocka_unit_test(test_doc_deeply_nested_lists),
+		cmocka_unit_test(test_doc_plain_text_of_new_nodes),
+		cmocka_unit_test(test_doc_free_fields_keep_order_replace_remove),
+		cmocka_unit_test(test_doc_many_free_fields),
+		cmocka_unit_test(test_doc_setters_refuse_invalid_utf8),
+		cmocka_unit_test(test_doc_soft_breaks_between_scripts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -189,19 +190,14 @@ char *wt_real_sample(void)
  * break. */
 static size_t space_at(const char *p)
 {
-	const unsigned char *s = (const unsigned char *)p;
+	size_t n = strnlen(p, 4);
+	uint32_t cp;
+	size_t len;
 
-	if (*s == ' ' || (*s >= '\t' && *s <= '\r'))
-		return 1;
-	if (s[0] == 0xC2 && (s[1] == 0x85 || s[1] == 0xA0))
-		return 2;
-	if ((s[0] == 0xE1 && s[1] == 0x9A && s[2] == 0x80) ||
-	    (s[0] == 0xE2 && s[1] == 0x80 &&
-	     (s[2] <= 0x8A || s[2] == 0xA8 || s[2] == 0xA9 || s[2] == 0xAF)) ||
-	    (s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0x9F) ||
-	    (s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80))
-		return 3;
-	return 0;
+	if (n == 0)
+		return 0;
+	len = herald_utf8_next(p, n, &cp);
+	return herald_cp_is_space(cp) || herald_cp_is_line_break(cp) ? len : 0;
 }
 
 void wt_words_add(wt_words *words, const char *text)
@@ -248,17 +244,33 @@ static void add_plain_text(wt_words *words, const herald_node *node)
 	free(text);
 }
 
-static void model_blocks(const herald_node *container, wt_words *words)
+/* markers: a list entry's marker ("-", "3.") is a word before its
+ * text, as the text writer shows it. */
+static void model_blocks(const herald_node *container, wt_words *words,
+                         int markers)
 {
+	unsigned long number = herald_node_list_start(container);
+
 	for (const herald_node *n = herald_node_first_child(container); n;
 	     n = herald_node_next(n)) {
 		herald_node_type type = herald_node_type_of(n);
+		char marker[32];
 
 		if (type == HERALD_NODE_ITEM || type == HERALD_NODE_QUOTE) {
 			wt_words_add(words, herald_node_title(n));
-			model_blocks(n, words);
+			model_blocks(n, words, markers);
 			if (type == HERALD_NODE_QUOTE)
 				wt_words_add(words, herald_node_speaker(n));
+		} else if (type == HERALD_NODE_LIST) {
+			model_blocks(n, words, markers);
+		} else if (type == HERALD_NODE_LIST_ITEM) {
+			if (herald_node_list_type(container) == HERALD_LIST_ORDERED)
+				snprintf(marker, sizeof marker, "%lu.", number++);
+			else
+				snprintf(marker, sizeof marker, "-");
+			if (markers)
+				wt_words_add(words, marker);
+			model_blocks(n, words, markers);
 		} else {
 			add_plain_text(words, n);
 		}
@@ -270,7 +282,15 @@ void wt_model_words(const herald_doc *doc, wt_words *words)
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 
 	wt_words_add(words, title ? title : herald_doc_meta(doc, HERALD_META_DATE));
-	model_blocks(herald_doc_root(doc), words);
+	model_blocks(herald_doc_root(doc), words, 0);
+}
+
+void wt_model_words_listed(const herald_doc *doc, wt_words *words)
+{
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+
+	wt_words_add(words, title ? title : herald_doc_meta(doc, HERALD_META_DATE));
+	model_blocks(herald_doc_root(doc), words, 1);
 }
 
 void wt_assert_same_words(const wt_words *expected, const wt_words *actual,

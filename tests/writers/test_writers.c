@@ -108,6 +108,58 @@ static herald_node *add_block(herald_node *parent, herald_node_type type,
 	return b;
 }
 
+/* The later additions to the model: metadata and free fields, an item
+ * in its own language, subheadings, lists (numbered, nested, empty,
+ * with entries of several paragraphs) inside an item and straight under
+ * the document, and hostile text in them. */
+static void add_structure(herald_doc *doc)
+{
+	herald_node *root = herald_doc_root(doc), *item, *h, *list, *e, *inner;
+
+	herald_doc_set_meta(doc, HERALD_META_URL,
+	                    "https://example.com/news?a=1&b=\"2\"");
+	herald_doc_set_meta(doc, HERALD_META_AUTHOR, "A. *Writer* <b>");
+	herald_doc_set_meta(doc, HERALD_META_TIME, "10:51 A.M. EDT");
+	herald_doc_set_meta(doc, HERALD_META_LAYOUT, "blank");
+	herald_doc_set_field(doc, "category", "city: \"harbour\"");
+	herald_doc_set_field(doc, "key with spaces", "- a\nb");
+	herald_doc_set_field(doc, "title", "a field named like a meta key");
+
+	item = add_node(root, HERALD_NODE_ITEM);
+	herald_node_set_title(item, "Structured item");
+	herald_node_set_lang(item, "de");
+	herald_node_add_tag(item, "video");
+	h = add_block(item, HERALD_NODE_HEADING, "# First part");
+	herald_node_set_heading_level(h, 1);
+	add_block(item, HERALD_NODE_PARAGRAPH, "Before the list.");
+	list = add_node(item, HERALD_NODE_LIST);
+	add_block(add_node(list, HERALD_NODE_LIST_ITEM), HERALD_NODE_PARAGRAPH,
+	          "- bullet one");
+	e = add_node(list, HERALD_NODE_LIST_ITEM);
+	add_block(e, HERALD_NODE_PARAGRAPH, "1. bullet two");
+	inner = add_node(e, HERALD_NODE_LIST);
+	herald_node_set_list(inner, HERALD_LIST_ORDERED, 3);
+	add_block(add_node(inner, HERALD_NODE_LIST_ITEM), HERALD_NODE_PARAGRAPH,
+	          "third *entry*");
+	add_block(add_node(inner, HERALD_NODE_LIST_ITEM), HERALD_NODE_PARAGRAPH,
+	          "fourth entry");
+	h = add_block(item, HERALD_NODE_HEADING, "Deeper > part");
+	herald_node_set_heading_level(h, 2);
+	list = add_node(item, HERALD_NODE_LIST);
+	herald_node_set_list(list, HERALD_LIST_ORDERED, 10);
+	e = add_node(list, HERALD_NODE_LIST_ITEM);
+	add_block(e, HERALD_NODE_PARAGRAPH, "Entry with");
+	add_block(e, HERALD_NODE_PARAGRAPH, "two paragraphs.");
+	add_node(item, HERALD_NODE_LIST);       /* empty: written as nothing */
+	h = add_block(item, HERALD_NODE_HEADING, "Very deep");
+	herald_node_set_heading_level(h, 9);
+
+	add_block(root, HERALD_NODE_HEADING, "A heading under the document");
+	list = add_node(root, HERALD_NODE_LIST);
+	add_block(add_node(list, HERALD_NODE_LIST_ITEM), HERALD_NODE_PARAGRAPH,
+	          "loose entry");
+}
+
 static herald_doc *hostile_doc(void)
 {
 	herald_doc *doc = herald_doc_new();
@@ -184,6 +236,7 @@ static herald_doc *hostile_doc(void)
 	add_block(item, HERALD_NODE_PARAGRAPH, "> Statement & <stuff>.");
 	add_block(root, HERALD_NODE_PARAGRAPH, "Loose ]]> paragraph.");
 	add_node(root, HERALD_NODE_PARAGRAPH);   /* empty: must not break layout */
+	add_structure(doc);
 	return doc;
 }
 
@@ -217,6 +270,19 @@ static void assert_json_node(const herald_node *node, json_t *obj)
 	assert_json_string(obj, "speaker", herald_node_speaker(node));
 	assert_json_string(obj, "url", herald_node_url(node));
 	assert_json_string(obj, "text", herald_node_text(node));
+	assert_json_string(obj, "lang", herald_node_lang(node));
+	if (type == HERALD_NODE_HEADING)
+		assert_int_equal(json_integer_value(json_object_get(obj, "level")),
+		                 herald_node_heading_level(node));
+	else
+		assert_null(json_object_get(obj, "level"));
+	if (type == HERALD_NODE_LIST) {
+		assert_json_string(obj, "style",
+		                   herald_node_list_type(node) == HERALD_LIST_ORDERED
+		                   ? "ordered" : "bullet");
+		assert_int_equal(json_integer_value(json_object_get(obj, "start")),
+		                 herald_node_list_start(node));
+	}
 	assert_int_equal(json_integer_value(json_object_get(obj, "line")),
 	                 herald_node_line(node));
 	if (type == HERALD_NODE_ITEM)
@@ -256,10 +322,11 @@ static void json_words(json_t *node, wt_words *words)
 {
 	const char *type = json_string_value(json_object_get(node, "type"));
 	int section = strcmp(type, "item") == 0 || strcmp(type, "quote") == 0;
+	int list = strcmp(type, "list") == 0 || strcmp(type, "list_item") == 0;
 	size_t i;
 	json_t *child;
 
-	if (!section && strcmp(type, "document") != 0) {
+	if (!section && !list && strcmp(type, "document") != 0) {
 		buf text = { 0 };
 		buf_puts(&text, "");
 		json_text(node, &text);
@@ -293,7 +360,23 @@ static void check_json(const herald_doc *doc, const wt_words *model)
 	assert_true(json_equal(a, b));
 	/* compact: one line, ended by the only newline */
 	assert_ptr_equal(strchr(compact, '\n'), compact + strlen(compact) - 1);
-	assert_int_equal(json_integer_value(json_object_get(a, "herald")), 1);
+	assert_int_equal(json_integer_value(json_object_get(a, "herald")), 2);
+	/* free fields: an object, in the model's order */
+	{
+		json_t *fields = json_object_get(a, "fields");
+		const char *key;
+		json_t *value;
+		size_t k = 0;
+		assert_true(json_is_object(fields));
+		assert_int_equal(json_object_size(fields),
+		                 herald_doc_field_count(doc));
+		json_object_foreach(fields, key, value) {
+			assert_string_equal(key, herald_doc_field_key(doc, k));
+			assert_string_equal(json_string_value(value),
+			                    herald_doc_field_value(doc, k));
+			k++;
+		}
+	}
 	for (int m = 0; m < HERALD_META_COUNT; m++) {
 		json_t *meta = json_object_get(json_object_get(a, "meta"),
 		                               herald_meta_name((herald_meta)m));
@@ -343,16 +426,18 @@ static int is_model_id(const herald_doc *doc, const char *id, size_t len)
 	return 0;
 }
 
-static void check_text(const herald_doc *doc, const wt_words *model)
+static void check_text(const herald_doc *doc)
 {
 	char *plain = wt_render(doc, "text");
 	char *with_ids = wt_render(doc, "text:ids=true");
-	wt_words words = { 0 };
+	wt_words words = { 0 }, model = { 0 };
 	buf stripped = { 0 };
 	size_t lines = 0;
 
+	wt_model_words_listed(doc, &model);
 	wt_words_add(&words, plain);
-	wt_assert_same_words(model, &words, "text");
+	wt_assert_same_words(&model, &words, "text");
+	wt_words_free(&model);
 	assert_null(strstr(plain, "\n\n\n\n"));     /* at most two blank lines */
 	assert_true(plain[0] != '\n');
 
@@ -456,6 +541,21 @@ static void md_blocks(cmark_node *parent, buf *out)
 		case CMARK_NODE_THEMATIC_BREAK:
 			buf_puts(out, "hr");
 			break;
+		case CMARK_NODE_LIST:
+			if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST)
+				snprintf(tag, sizeof(tag), "ol%d{\n",
+				         cmark_node_get_list_start(n));
+			else
+				snprintf(tag, sizeof(tag), "ul{\n");
+			buf_puts(out, tag);
+			md_blocks(n, out);
+			buf_puts(out, "}");
+			break;
+		case CMARK_NODE_ITEM:
+			buf_puts(out, "li{\n");
+			md_blocks(n, out);
+			buf_puts(out, "}");
+			break;
 		default:
 			buf_puts(out, "?");
 			buf_puts(out, cmark_node_get_type_string(n));
@@ -551,6 +651,16 @@ static void model_text_line(buf *out, const char *prefix, const char *text)
 	buf_puts(out, prefix[0] == 'p' && prefix[2] == '{' ? "}\n" : "\n");
 }
 
+/* The language pack the writers take an item's labels from. */
+static const herald_lang *model_lang(const herald_node *item)
+{
+	const char *own = herald_node_lang(item);
+	const herald_lang *lang = own ? herald_lang_get(own) : NULL;
+
+	return lang ? lang : herald_lang_get(herald_doc_meta(
+		herald_node_doc(item), HERALD_META_LANGUAGE));
+}
+
 static void model_item_line(buf *out, const herald_node *item)
 {
 	size_t ntags = herald_node_tag_count(item);
@@ -560,13 +670,20 @@ static void model_item_line(buf *out, const herald_node *item)
 		return;
 	buf_puts(out, "p:{em:");
 	for (size_t i = 0; i < ntags; i++) {
-		buf_puts(out, i ? ", " : "Tags: ");
+		if (i == 0) {
+			buf_puts(out, herald_lang_label(model_lang(item), "tags"));
+			buf_puts(out, ": ");
+		} else {
+			buf_puts(out, ", ");
+		}
 		buf_puts(out, herald_node_tag(item, i));
 	}
 	if (speaker) {
 		buf_puts(out, ntags ? "; " : "");
-		buf_puts(out, herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW
-		              ? "Interviewee: " : "Speaker: ");
+		buf_puts(out, herald_lang_label(model_lang(item),
+		          herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW
+		          ? "interviewee" : "speaker"));
+		buf_puts(out, ": ");
 		buf_puts(out, speaker);
 	}
 	buf_puts(out, "}\n");
@@ -589,7 +706,34 @@ static int model_blocks(const herald_node *container, buf *out, int any)
 {
 	for (const herald_node *n = herald_node_first_child(container); n;
 	     n = herald_node_next(n)) {
+		char tag[32];
+		unsigned level;
+
 		switch (herald_node_type_of(n)) {
+		case HERALD_NODE_LIST:
+			if (!herald_node_first_child(n))
+				break;             /* an empty list is nothing */
+			if (herald_node_list_type(n) == HERALD_LIST_ORDERED)
+				snprintf(tag, sizeof(tag), "ol%lu{\n",
+				         herald_node_list_start(n));
+			else
+				snprintf(tag, sizeof(tag), "ul{\n");
+			buf_puts(out, tag);
+			model_blocks(n, out, 1);
+			buf_puts(out, "}\n");
+			break;
+		case HERALD_NODE_LIST_ITEM:
+			buf_puts(out, "li{\n");
+			model_blocks(n, out, 1);
+			buf_puts(out, "}\n");
+			break;
+		case HERALD_NODE_HEADING:
+			level = herald_node_heading_level(n);
+			snprintf(tag, sizeof(tag), "h%u:", level < 4 ? level + 2 : 6);
+			buf_puts(out, tag);
+			model_inlines(n, out);
+			buf_puts(out, "\n");
+			break;
 		case HERALD_NODE_ITEM:
 			if (herald_node_title(n))
 				model_text_line(out, "h2:", herald_node_title(n));
@@ -746,7 +890,7 @@ static void check_all_writers(const herald_doc *doc)
 
 	wt_model_words(doc, &model);
 	check_json(doc, &model);
-	check_text(doc, &model);
+	check_text(doc);
 	check_markdown(doc, &model);
 	wt_words_free(&model);
 }
@@ -778,6 +922,12 @@ static void test_writers_front_matter_escapes_yaml(void **state)
 		"date: \"2031-04-02\"\n"
 		"source: \"hostile: 'file'.txt\"\n"
 		"lang: \"en\"\n"
+		"url: \"https://example.com/news?a=1&b=\\\"2\\\"\"\n"
+		"author: \"A. *Writer* <b>\"\n"
+		"time: \"10:51 A.M. EDT\"\n"
+		/* free fields after; "title" is the meta key's already */
+		"category: \"city: \\\"harbour\\\"\"\n"
+		"\"key with spaces\": \"- a\\nb\"\n"
 		"---\n\n# ";
 
 	assert_true(strncmp(md, want, strlen(want)) == 0);
@@ -909,6 +1059,67 @@ static void test_json_doc_example_round_trips(void **state)
 	free(md);
 }
 
+/* A version 1 document (before lists and free fields) still reads, and
+ * writes back as version 2 with the same model. */
+static void test_json_reads_version_1(void **state)
+{
+	static const char v1[] =
+		"{\"herald\": 1, \"meta\": {\"date\": \"2031-04-02\", "
+		"\"title\": null, \"source\": \"old.txt\", \"language\": \"en\", "
+		"\"identifier\": null}, \"root\": {\"type\": \"document\", "
+		"\"children\": [{\"type\": \"item\", \"title\": \"Old\", "
+		"\"kind\": \"news\", \"children\": [{\"type\": \"paragraph\", "
+		"\"children\": [{\"type\": \"text\", \"text\": \"Still read.\"}]}]}]}}";
+	herald_doc *doc = wt_read_data("json", "old.json", v1, strlen(v1));
+	char *again = wt_render(doc, "json:pretty=false");
+	herald_node *item = herald_node_first_child(herald_doc_root(doc));
+
+	assert_string_equal(herald_doc_meta(doc, HERALD_META_SOURCE), "old.txt");
+	assert_null(herald_doc_meta(doc, HERALD_META_AUTHOR));
+	assert_string_equal(herald_node_title(item), "Old");
+	assert_non_null(strstr(again, "{\"herald\":2,"));
+	assert_non_null(strstr(again, "\"layout\":null},\"fields\":{},"));
+	assert_non_null(strstr(again, "\"text\":\"Still read.\""));
+	free(again);
+	herald_doc_free(doc);
+}
+
+/* The new nodes and fields survive a round trip with every attribute. */
+static void test_json_round_trips_structure(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_doc *back;
+	char *json, *again;
+	herald_node *item, *list, *h;
+
+	add_structure(doc);
+	json = wt_render(doc, "json");
+	back = wt_read_data("json", "s.json", json, strlen(json));
+	again = wt_render(back, "json");
+	assert_string_equal(again, json);
+	assert_string_equal(herald_doc_meta(back, HERALD_META_TIME),
+	                    "10:51 A.M. EDT");
+	assert_string_equal(herald_doc_meta(back, HERALD_META_LAYOUT), "blank");
+	assert_int_equal(herald_doc_field_count(back), 3);
+	assert_string_equal(herald_doc_field_key(back, 1), "key with spaces");
+	assert_string_equal(herald_doc_field_value(back, 1), "- a\nb");
+	item = herald_node_first_child(herald_doc_root(back));
+	assert_string_equal(herald_node_lang(item), "de");
+	h = herald_node_first_child(item);
+	assert_int_equal(herald_node_type_of(h), HERALD_NODE_HEADING);
+	list = herald_node_next(herald_node_next(h));
+	assert_int_equal(herald_node_type_of(list), HERALD_NODE_LIST);
+	list = herald_node_last_child(herald_node_last_child(list));
+	assert_int_equal(herald_node_list_type(list), HERALD_LIST_ORDERED);
+	assert_int_equal(herald_node_list_start(list), 3);
+	assert_string_equal(herald_node_id(herald_node_first_child(
+		herald_node_first_child(list))), "i1.l1.e2.l1.e1.p1");
+	free(again);
+	free(json);
+	herald_doc_free(back);
+	herald_doc_free(doc);
+}
+
 /* Reads text with the json reader; returns its status and the messages. */
 static int json_read_fails(const char *text, char *messages, size_t size)
 {
@@ -939,8 +1150,47 @@ static void test_json_reader_reports_errors(void **state)
 		{ "{\"herald\": 1,\n  \"root\": [}", "bad.json:2:" },
 		{ "", "bad.json:" },
 		{ "[]", "must be an object" },
-		{ "{\"herald\": 2, \"root\": {\"type\": \"document\"}}",
-		  "format version 2" },
+		{ "{\"herald\": 3, \"root\": {\"type\": \"document\"}}",
+		  "format version 3" },
+		{ "{\"herald\": 0, \"root\": {\"type\": \"document\"}}",
+		  "format version 0" },
+		/* version 1 has none of version 2's additions */
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"list\", \"children\": []}]}}",
+		  "unknown node type \"list\"" },
+		{ "{\"herald\": 1, \"meta\": {\"author\": \"A\"}, "
+		  "\"root\": {\"type\": \"document\"}}", "unknown meta key" },
+		{ "{\"herald\": 1, \"fields\": {}, \"root\": {\"type\": \"document\"}}",
+		  "unknown top-level key \"fields\"" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"item\", \"lang\": \"de\", \"kind\": \"news\", "
+		  "\"children\": []}]}}", "unknown key \"lang\"" },
+		/* version 2's own rules */
+		{ "{\"herald\": 2, \"fields\": [], \"root\": {\"type\": \"document\"}}",
+		  "\"fields\" must be an object" },
+		{ "{\"herald\": 2, \"fields\": {\"a\": 1}, "
+		  "\"root\": {\"type\": \"document\"}}", "field \"a\" must be a string" },
+		{ "{\"herald\": 2, \"fields\": {\"\": \"x\"}, "
+		  "\"root\": {\"type\": \"document\"}}", "non-empty key" },
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"list\", \"style\": \"roman\", \"children\": []}]}}",
+		  "unknown list style \"roman\"" },
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"heading\", \"level\": 0, \"children\": []}]}}",
+		  "\"level\" must be an integer from 1" },
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"paragraph\", \"level\": 2, \"children\": []}]}}",
+		  "a paragraph has no \"level\"" },
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"list\", \"start\": -1, \"children\": []}]}}",
+		  "\"start\" must be a non-negative" },
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"list\", \"children\": [{\"type\": \"paragraph\", "
+		  "\"children\": []}]}]}}",
+		  "root.children[0].children[0]: a list cannot hold a paragraph" },
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"paragraph\", \"lang\": \"de\", \"children\": []}]}}",
+		  "a paragraph has no \"lang\"" },
 		{ "{\"herald\": 1}", "\"root\" is missing" },
 		{ "{\"herald\": 1, \"extra\": 0, \"root\": {}}", "unknown top-level" },
 		{ "{\"herald\": 1, \"root\": {\"type\": \"item\"}}",
@@ -988,6 +1238,8 @@ int main(void)
 		cmocka_unit_test(test_writers_real_sample),
 		cmocka_unit_test(test_json_doc_example_round_trips),
 		cmocka_unit_test(test_json_reader_reports_errors),
+		cmocka_unit_test(test_json_reads_version_1),
+		cmocka_unit_test(test_json_round_trips_structure),
 	};
 
 	return cmocka_run_group_tests_name("writers", tests, NULL, NULL);

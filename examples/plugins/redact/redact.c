@@ -2,12 +2,12 @@
  *
  *     herald -x redact:words=secret.txt,mask=# bulletin.txt
  *
- * A word is a run of letters and digits.  Every character outside ASCII
- * counts as a letter, except the spaces and punctuation of the Latin-1
- * and General Punctuation blocks (no-break space, guillemets, dashes,
- * curly quotes, ellipsis), so "Zürich" is one word and "“secret”" holds
- * the word "secret".  ASCII letters match without regard to case; other
- * characters must match exactly.
+ * A word is a run of letters, digits and the combining marks on them,
+ * in any script (herald's text layer, <herald/text.h>, says which is
+ * which), so "Zürich" and "परिषद" are one word each and "“secret”" holds
+ * the word "secret".  Words match without regard to case, by full
+ * Unicode case folding: "über" masks "Über", "проф" masks "Проф.", and
+ * "strasse" masks "Straße".
  *
  * Each character of a matched word becomes ONE mask character, so a
  * masked text has as many characters as before (its byte length may
@@ -30,70 +30,46 @@
 #include <sys/types.h>
 
 #include <herald/plugin.h>
+#include <herald/text.h>
 
-/* --- UTF-8 -------------------------------------------------------------- */
-
-/* The code point at s (valid UTF-8, guaranteed by the model for text) and
- * its byte length in *len. */
-static uint32_t utf8_decode(const unsigned char *s, size_t *len)
-{
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
-	uint32_t cp = s[0] & (0x7F >> n);
-	for (size_t i = 1; i < n; i++)
-		cp = (cp << 6) | (s[i] & 0x3F);
-	*len = n;
-	return cp;
-}
-
-/* The length of the valid UTF-8 character at s, 0 when it is not one.
- * Words files come from users, so they are checked before use. */
-static size_t utf8_valid(const unsigned char *s, size_t avail)
-{
-	size_t n;
-	uint32_t min;
-	if (s[0] < 0x80)
-		return s[0] ? 1 : 0;
-	else if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		n = 2, min = 0x80;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		n = 3, min = 0x800;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		n = 4, min = 0x10000;
-	else
-		return 0;
-	if (avail < n)
-		return 0;
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	size_t len;
-	uint32_t cp = utf8_decode(s, &len);
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return n;
-}
+/* --- words -------------------------------------------------------------- */
 
 static int is_word_char(uint32_t cp)
 {
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		       (cp >= '0' && cp <= '9');
-	if (cp >= 0xA0 && cp <= 0xBF)            /* Latin-1 punctuation */
-		return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
-	if (cp == 0xD7 || cp == 0xF7)            /* multiplication, division */
-		return 0;
-	if (cp >= 0x2000 && cp <= 0x206F)        /* General Punctuation */
-		return 0;
-	return 1;
+	return herald_cp_is_alnum(cp) || herald_cp_is_mark(cp);
 }
 
-static unsigned char fold_ascii(unsigned char c)
+/* A word case folded: in buf when it is ASCII and fits, which is most
+ * words, else in heap (malloc'd). */
+typedef struct {
+	char buf[64];
+	const char *s;
+	size_t len;
+	char *heap;
+} folded_word;
+
+/* Fold the len bytes at s into w; HERALD_ENOMEM when out of memory.
+ * The caller frees w->heap. */
+static int fold_word(folded_word *w, const char *s, size_t len)
 {
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 'a' - 'A') : c;
+	size_t i = 0;
+	w->heap = NULL;
+	if (len <= sizeof(w->buf)) {
+		while (i < len && (unsigned char)s[i] < 0x80) {
+			char c = s[i];
+			w->buf[i] = c >= 'A' && c <= 'Z' ? (char)(c + 'a' - 'A') : c;
+			i++;
+		}
+	}
+	if (i == len) {
+		w->s = w->buf;
+		w->len = len;
+		return HERALD_OK;
+	}
+	if (!(w->heap = herald_text_casefold(s, len, &w->len)))
+		return HERALD_ENOMEM;
+	w->s = w->heap;
+	return HERALD_OK;
 }
 
 /* --- the set of words --------------------------------------------------- */
@@ -106,21 +82,18 @@ typedef struct {
 	size_t mask_len;
 } redact_state;
 
+/* The set holds words case folded, and is asked with folded words. */
 static uint64_t hash_word(const char *s, size_t len)
 {
 	uint64_t h = 14695981039346656037u;      /* FNV-1a */
 	for (size_t i = 0; i < len; i++)
-		h = (h ^ fold_ascii((unsigned char)s[i])) * 1099511628211u;
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
 	return h;
 }
 
 static int same_word(const char *stored, const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if (!stored[i] || fold_ascii((unsigned char)stored[i]) !=
-		                  fold_ascii((unsigned char)s[i]))
-			return 0;
-	return stored[len] == '\0';
+	return strncmp(stored, s, len) == 0 && stored[len] == '\0';
 }
 
 static char **find_slot(char **slots, size_t cap, const char *s, size_t len)
@@ -131,9 +104,18 @@ static char **find_slot(char **slots, size_t cap, const char *s, size_t len)
 	return &slots[i];
 }
 
+/* Whether the word (len bytes at s, as written) is listed: 1 or 0, or
+ * HERALD_ENOMEM. */
 static int words_contain(const redact_state *st, const char *s, size_t len)
 {
-	return st->count && *find_slot(st->slots, st->cap, s, len) != NULL;
+	if (!st->count)
+		return 0;
+	folded_word w;
+	if (fold_word(&w, s, len) != HERALD_OK)
+		return HERALD_ENOMEM;
+	int found = *find_slot(st->slots, st->cap, w.s, w.len) != NULL;
+	free(w.heap);
+	return found;
 }
 
 static int grow(redact_state *st)
@@ -156,13 +138,19 @@ static int add_word(redact_state *st, const char *s, size_t len)
 {
 	if (2 * (st->count + 1) > st->cap && grow(st) != HERALD_OK)
 		return HERALD_ENOMEM;
-	char **slot = find_slot(st->slots, st->cap, s, len);
-	if (*slot)
-		return HERALD_OK;       /* listed twice */
-	if (!(*slot = strndup(s, len)))
+	folded_word w;
+	if (fold_word(&w, s, len) != HERALD_OK)
 		return HERALD_ENOMEM;
-	st->count++;
-	return HERALD_OK;
+	char **slot = find_slot(st->slots, st->cap, w.s, w.len);
+	int rc = HERALD_OK;
+	if (!*slot) {           /* else listed twice */
+		if ((*slot = strndup(w.s, w.len)))
+			st->count++;
+		else
+			rc = HERALD_ENOMEM;
+	}
+	free(w.heap);
+	return rc;
 }
 
 static void redact_close(void *state)
@@ -200,15 +188,17 @@ static int add_line(redact_state *st, const char *path, unsigned long lineno,
 	const char *hash = memchr(s, '#', n);
 	if (hash)
 		n = (size_t)(hash - s);
+	size_t valid = herald_utf8_valid_prefix(s, n);
+	if (valid < n) {
+		/* Words files come from users: checked before any use. */
+		report_in_file(diag, path, lineno,
+		               herald_utf8_count(s, valid) + 1,
+		               "not valid UTF-8 (or a NUL byte)");
+		return HERALD_EINPUT;
+	}
 	while (end < n) {
-		size_t len = utf8_valid((const unsigned char *)s + end, n - end);
-		if (!len) {
-			report_in_file(diag, path, lineno, col,
-			               "not valid UTF-8 (or a NUL byte)");
-			return HERALD_EINPUT;
-		}
-		size_t ignored;
-		uint32_t cp = utf8_decode((const unsigned char *)s + end, &ignored);
+		uint32_t cp;
+		size_t len = herald_utf8_next(s + end, n - end, &cp);
 		int blank = cp == ' ' || cp == '\t' || cp == '\r';
 		if (!blank && !is_word_char(cp)) {
 			report_in_file(diag, path, lineno, col,
@@ -274,8 +264,14 @@ static int redact_open(const herald_options *opts, void **state,
 		             "redact:words=FILE");
 		return HERALD_EUSAGE;
 	}
-	size_t mask_len = utf8_valid((const unsigned char *)mask, strlen(mask));
-	if (!mask_len || mask[mask_len] != '\0' || mask[0] == '\n') {
+	size_t mask_bytes = strlen(mask), mask_len = 0;
+	if (mask_bytes && herald_utf8_is_valid(mask, mask_bytes)) {
+		uint32_t cp;
+		mask_len = herald_utf8_next(mask, mask_bytes, &cp);
+		if (herald_cp_is_line_break(cp))
+			mask_len = 0;
+	}
+	if (!mask_len || mask[mask_len] != '\0') {
 		herald_error(diag, "redact: mask must be one character, not '%s'",
 		             mask);
 		return HERALD_EUSAGE;
@@ -310,13 +306,19 @@ static char *mask_words(const redact_state *st, const char *s, int *changed)
 	size_t i = 0, o = 0;
 	*changed = 0;
 	while (i < n) {
-		size_t len, chars = 0, start = i;
-		while (i < n && is_word_char(utf8_decode((const unsigned char *)s + i,
-		                                         &len))) {
+		size_t len = 0, chars = 0, start = i;
+		uint32_t cp = 0;
+		while (i < n && (len = herald_utf8_next(s + i, n - i, &cp)) &&
+		       is_word_char(cp)) {
 			i += len;
 			chars++;
 		}
-		if (chars && words_contain(st, s + start, i - start)) {
+		int listed = chars ? words_contain(st, s + start, i - start) : 0;
+		if (listed == HERALD_ENOMEM) {
+			free(out);
+			return NULL;
+		}
+		if (listed) {
 			for (size_t c = 0; c < chars; c++, o += st->mask_len)
 				memcpy(out + o, st->mask, st->mask_len);
 			*changed = 1;
@@ -325,7 +327,6 @@ static char *mask_words(const redact_state *st, const char *s, int *changed)
 			o += i - start;
 		}
 		if (i < n) {            /* the character ending the word */
-			utf8_decode((const unsigned char *)s + i, &len);
 			memcpy(out + o, s + i, len);
 			o += len;
 			i += len;

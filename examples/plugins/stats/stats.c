@@ -11,9 +11,12 @@
  * paragraphs counts text blocks (paragraphs and interview turns).
  * sentences counts SENTENCE nodes, which only a transform such as
  * segment creates: without one the column stays empty (and a warning
- * says so) rather than claiming zero.  A word is a run of characters
- * between spaces that holds at least one letter or digit, so a dash
- * standing alone is not a word.  Titles are not counted.
+ * says so) rather than claiming zero.  Words are counted by herald's
+ * text layer (herald_text_word_count in <herald/text.h>): a run of
+ * characters between spaces that holds a letter or a digit in any
+ * script, so a dash standing alone is not a word, and each character of
+ * Chinese or Japanese, written without spaces, is one.  Titles are not
+ * counted.
  *
  * Fields are quoted as RFC 4180 says when they hold a comma, a quote or
  * a line break.  Option header=false leaves out the first row, so that
@@ -21,12 +24,12 @@
  *
  * Copy this file to start a writer of your own; see doc/plugins.md.
  */
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <herald/plugin.h>
+#include <herald/text.h>
 
 typedef struct {
 	int header;
@@ -35,56 +38,6 @@ typedef struct {
 typedef struct {
 	unsigned long paragraphs, sentences, words;
 } counts;
-
-/* The code point at s (the model guarantees valid UTF-8) and its length. */
-static uint32_t utf8_decode(const unsigned char *s, size_t *len)
-{
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	size_t n = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
-	uint32_t cp = s[0] & (0x7F >> n);
-	for (size_t i = 1; i < n; i++)
-		cp = (cp << 6) | (s[i] & 0x3F);
-	*len = n;
-	return cp;
-}
-
-static int is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-	       cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
-	       cp == 0x3000;
-}
-
-/* Letters and digits: ASCII ones, and everything outside ASCII but the
- * punctuation of the Latin-1 and General Punctuation blocks. */
-static int is_alnum(uint32_t cp)
-{
-	if (cp < 0x80)
-		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10;
-	return !(cp >= 0xA0 && cp <= 0xBF) && !(cp >= 0x2000 && cp <= 0x206F);
-}
-
-static unsigned long count_words(const char *text)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	unsigned long words = 0;
-	int counted = 0;        /* the current run is already a word */
-	while (*s) {
-		size_t len;
-		uint32_t cp = utf8_decode(s, &len);
-		if (is_space(cp)) {
-			counted = 0;
-		} else if (!counted && is_alnum(cp)) {
-			words++;
-			counted = 1;
-		}
-		s += len;
-	}
-	return words;
-}
 
 /* Add the counts of every block below top (or top itself). */
 static int count_block(const herald_node *top, counts *c)
@@ -102,7 +55,7 @@ static int count_block(const herald_node *top, counts *c)
 			if (!text)
 				return HERALD_ENOMEM;
 			c->paragraphs++;
-			c->words += count_words(text);
+			c->words += herald_text_word_count(text, strlen(text));
 			free(text);
 		}
 	}
