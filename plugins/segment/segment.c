@@ -2,8 +2,10 @@
  *
  * Options (parsed once in open()):
  *   lang=auto|TAG  the language pack whose segment.txt to use; auto (the
- *                  default) takes each document's language metadata, and
- *                  the generic pack when it is unset or has no pack
+ *                  default) takes each document's language metadata;
+ *                  when it is unset, the language identified from the
+ *                  document's text; the generic pack when neither is
+ *                  known or has a pack
  *   abbrev=FILE    more abbreviations and word lists, in the same format,
  *                  added on top of whichever pack is used
  * Rule sets are built once per pack and then only read; the cache that
@@ -18,11 +20,13 @@
 
 #include <herald/lang.h>
 #include <herald/plugin.h>
+#include <herald/text.h>
 
 #include "regroup.h"
 #include "sbd.h"
 
 #define ABBREV_FILE_MAX (16u << 20)   /* an abbreviation list, not a corpus */
+#define SAMPLE_MAX 4096               /* text enough to tell a language */
 
 static const herald_option segment_options[] = {
 	{ "lang", HERALD_OPT_STRING, "auto",
@@ -224,6 +228,50 @@ segment_open(const herald_options *opts, void **state, herald_diag *diag)
 	return HERALD_OK;
 }
 
+/* Up to SAMPLE_MAX bytes of the document's text, depth first; *n is
+ * what is already in buf.  Bounded by the sample, not the tree. */
+static void
+sample_text(const herald_node *node, char *buf, size_t *n)
+{
+	const herald_node *c;
+	const char *t;
+	size_t len;
+
+	for (c = herald_node_first_child(node); c != NULL && *n < SAMPLE_MAX;
+	     c = herald_node_next(c)) {
+		if ((t = herald_node_text(c)) != NULL) {
+			len = strlen(t);
+			if (len > SAMPLE_MAX - *n)
+				len = SAMPLE_MAX - *n;
+			memcpy(buf + *n, t, len);
+			*n += len;
+			if (*n < SAMPLE_MAX)
+				buf[(*n)++] = ' ';
+		}
+		sample_text(c, buf, n);
+	}
+}
+
+/* The pack for a document: its language metadata, else the language of
+ * its text (a document from a reader that does not tag it); NULL, the
+ * generic rules, when neither is known. */
+static const herald_lang *
+document_pack(const herald_doc *doc)
+{
+	const char *meta = herald_doc_meta(doc, HERALD_META_LANGUAGE);
+	char sample[SAMPLE_MAX], tag[32];
+	size_t n = 0;
+
+	if (meta != NULL && *meta != '\0')
+		return herald_lang_get(meta);
+	sample_text(herald_doc_root(doc), sample, &n);
+	/* a cut may split a character: the identifier reads UTF-8 */
+	n = herald_utf8_valid_prefix(sample, n);
+	if (herald_lang_identify(sample, n, tag, sizeof tag) != 0)
+		return NULL;
+	return herald_lang_get(tag);
+}
+
 static int
 segment_transform(void *state, herald_doc *doc, herald_diag *diag)
 {
@@ -234,7 +282,7 @@ segment_transform(void *state, herald_doc *doc, herald_diag *diag)
 	int rc;
 
 	if (st->automatic)
-		pack = herald_lang_get(herald_doc_meta(doc, HERALD_META_LANGUAGE));
+		pack = document_pack(doc);
 	pthread_mutex_lock(&st->lock);
 	rc = rules_for(st, pack, &rules, diag);
 	pthread_mutex_unlock(&st->lock);

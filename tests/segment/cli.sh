@@ -54,6 +54,26 @@ check "segmenting twice changes nothing" $?
 [ $? -ne 0 ]
 check "an unknown language is refused" $?
 
+# lang=auto (the default): a document without language metadata (the
+# plain reader sets none) gets the pack of the language its text is in
+cat > "$tmp/ru.txt" <<'TEXT'
+Проф. Иванов прочитал лекцию о поэзии и прозе. А. С. Пушкин родился в
+Москве в 1799 г. Потом его семья переехала в Петербург.
+TEXT
+cat > "$tmp/ru-want.txt" <<'TEXT'
+Проф. Иванов прочитал лекцию о поэзии и прозе.
+А. С. Пушкин родился в Москве в 1799 г.
+Потом его семья переехала в Петербург.
+TEXT
+"$herald" -f plain -x segment -t text "$tmp/ru.txt" 2>&1 | grep -v '^$' > "$tmp/ru-got.txt"
+diff -u "$tmp/ru-want.txt" "$tmp/ru-got.txt"
+check "lang=auto: a Russian document gets the Russian pack" $?
+"$herald" -f plain -x segment:lang=ru -t text "$tmp/ru.txt" 2>&1 | grep -v '^$' > "$tmp/ru-got.txt"
+diff -u "$tmp/ru-want.txt" "$tmp/ru-got.txt"
+check "lang=ru" $?
+"$herald" -f plain -x segment:lang=und -t text "$tmp/ru.txt" > /dev/null 2>&1
+check "lang=und (the generic pack) is accepted" $?
+
 # words, one a line; a no-break space (which may stand between sentences)
 # counts as a space
 words() {
