@@ -59,6 +59,7 @@ struct sbd_rules {
 	entry *slots;
 	size_t cap, count;      /* cap: a power of two */
 	unsigned ordinal_dot;   /* "3." may be an ordinal ([ordinals]) */
+	unsigned lowercase_ends;  /* "ended. the guests" ([lowercase-ends]) */
 	unsigned suffixes;      /* some abbreviations are "-str": word ends */
 	char scripts[SCRIPTS_MAX][24];  /* [caseless]: small letters that */
 	size_t nscripts;                /* may begin a sentence */
@@ -98,6 +99,7 @@ static const struct section {
 	{ "quotes", S_PAIRS, C_QUOTE },
 	{ "titles", S_PAIRS, C_TITLE },
 	{ "ordinals", S_OPTION, 0 },
+	{ "lowercase-ends", S_OPTION, 1 },
 	{ "caseless", S_SCRIPTS, 0 },
 };
 
@@ -421,15 +423,17 @@ load_word(sbd_rules *rules, const struct section *sec, const char *w,
 	return 0;
 }
 
-/* "[ordinals] yes": whether "3." may be an ordinal in this language. */
+/* "[ordinals] yes", "[lowercase-ends] no". */
 static int
-load_option(sbd_rules *rules, const char *w, size_t n, unsigned long line,
-            sbd_error *err)
+load_option(sbd_rules *rules, const struct section *sec, const char *w,
+            size_t n, unsigned long line, sbd_error *err)
 {
+	unsigned *opt = sec->bits ? &rules->lowercase_ends : &rules->ordinal_dot;
+
 	if (n == 3 && memcmp(w, "yes", 3) == 0)
-		rules->ordinal_dot = 1;
+		*opt = 1;
 	else if (n == 2 && memcmp(w, "no", 2) == 0)
-		rules->ordinal_dot = 0;
+		*opt = 0;
 	else
 		return load_error(err, line, "expected yes or no, not", w, n);
 	return 0;
@@ -490,7 +494,7 @@ load_line(sbd_rules *rules, const char *p, const char *end,
 			if (load_script(rules, w, (size_t)(p - w), line, err))
 				return -1;
 		} else if ((*sec)->kind == S_OPTION) {
-			if (load_option(rules, w, (size_t)(p - w), line, err))
+			if (load_option(rules, *sec, w, (size_t)(p - w), line, err))
 				return -1;
 		} else if (load_word(rules, *sec, w, (size_t)(p - w), line,
 		                     err) != 0) {
@@ -1728,7 +1732,8 @@ period_ends(scan *st, const cluster *k, const next_word *nw)
 	    is_ordinal(st, tb, te, flags))
 		return 0;
 	if (nw->kind == NEXT_LOWER)             /* "the end. then" */
-		return c == SBD_PLAIN && te - tb >= 4 && k->dots == 1 &&
+		return st->rules->lowercase_ends && c == SBD_PLAIN &&
+		       te - tb >= 4 && k->dots == 1 &&
 		       k->closers == 0 && is_lower_word(s + tb, te - tb);
 	switch (c) {
 	case SBD_PREFIX:
