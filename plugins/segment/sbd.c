@@ -1922,6 +1922,22 @@ joiner_follows(scan *st, size_t p)
 	return 0;
 }
 
+/* Where the sentence ending at cluster k ends.  "compounds. . . . The":
+ * a full stop on the word, then a spaced ellipsis; the stop ends the
+ * sentence and the ellipsis marks words left out at the start of the
+ * next (the four dots of "with a period . . . ." all stand apart and end
+ * it whole). */
+static size_t
+omission_start(const scan *st, const cluster *k)
+{
+	const char *s = st->s;
+
+	if (k->spaced && k->dots == 4 && k->closers == 0 && k->start > 0 &&
+	    !space_before(s, k->start) && s[k->start + 1] == ' ')
+		return k->start + 1;
+	return k->end;
+}
+
 static size_t
 handle_cluster(scan *st, size_t i)
 {
@@ -1945,7 +1961,7 @@ handle_cluster(scan *st, size_t i)
 		return k.end;
 	look_next(st->rules, st->s, st->len, k.end, &nw);
 	if (nw.kind != NEXT_END && ends_sentence(st, &k, &nw))
-		cut(st, k.end, 0);
+		cut(st, omission_start(st, &k), 0);
 	return k.end;
 }
 
