@@ -47,12 +47,20 @@ run_file(const char *cases, const char *abbrev_file, size_t *passed)
 /* Long and hostile texts: each must split without crashing into valid
  * spans (no timing here; see bench/segment-bench.sh for speed). */
 static size_t
-run_hostile(size_t *passed)
+run_hostile(const char *tag, size_t *passed)
 {
+	/* the English hard parts, then what other packs and scripts add:
+	 * terminators without spaces, titles, quote pairs, glued capitals,
+	 * ordinals, elision, compound suffixes, invalid and 4-byte UTF-8 */
 	static const char *const units[] = {
 		". ", "... ", "(", ")", "[", "]", "a.", "1. ", "a) ", "\"", "“",
 		"U.S. ", "Mr. ", "?!", "\xE2\x80\xA6", "\xC2\xA0", "\n", "\n\n",
 		"\xE2\x80", "\xFF", "word", " ", "• ", "e.g. The ", ".[1] ",
+		"。", "！", "《", "》", "「", "」と", "„", "“ ", "».", "here.Ölaf ",
+		"minir.Əli ", "...Այդ ", ": ", "; ", "՞", "३", "।", "３．２",
+		"am 3. Oktober ", "Hauptstr. ", "L'avv. ", "'s ", "А. С. ",
+		"Проф. ", "\xF0\x9F\x98\x80", "\xED\xA0\x80", "\xC3", "¿", "ქ",
+		". . . . ", "compounds. . . . The ",
 	};
 	const size_t nunits = sizeof units / sizeof units[0];
 	sbd_rules *rules = sbd_rules_new();
@@ -63,7 +71,7 @@ run_hostile(size_t *passed)
 	char *b = NULL;
 	unsigned seed = 1;
 
-	sbd_rules_load_lang(rules, herald_lang_get("en"), NULL);
+	sbd_rules_load_lang(rules, herald_lang_get(tag), NULL);
 	for (u = 0; u <= nunits; u++) {
 		blen = 0;
 		for (k = 0; k < 200000; k++) {
@@ -90,7 +98,7 @@ run_hostile(size_t *passed)
 		else
 			why = casefile_check_spans(b, blen, &r);
 		if (why != NULL) {
-			printf("FAIL hostile text %zu: %s\n", u, why);
+			printf("FAIL hostile text %zu (%s): %s\n", u, tag, why);
 			failed++;
 		} else {
 			(*passed)++;
@@ -112,7 +120,11 @@ main(int argc, char **argv)
 	} else {
 		failed = run_file("cases.txt", NULL, &passed);
 		failed += run_file("cases-user.txt", "user-abbrev.txt", &passed);
-		failed += run_hostile(&passed);
+		/* packs that add characters and rules of their own */
+		failed += run_hostile("en", &passed);
+		failed += run_hostile("ja", &passed);
+		failed += run_hostile("hy", &passed);
+		failed += run_hostile("de", &passed);
 	}
 	printf("%zu passed, %zu failed\n", passed, failed);
 	return failed ? 1 : passed ? 0 : 99;
