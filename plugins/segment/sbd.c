@@ -303,6 +303,10 @@ lookup_folded(const sbd_rules *rules, const char *w, size_t n)
 			folded[i] = (w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i];
 		return lookup(rules, folded, n);
 	}
+	/* a word without capitals is stored as written (load_word): the
+	 * common case in any script needs no folding */
+	if (!has_upper(w, n))
+		return lookup(rules, w, n);
 	if ((f = herald_text_casefold(w, n, &flen)) == NULL)
 		return NULL;
 	e = lookup(rules, f, flen);
@@ -381,16 +385,35 @@ load_chars(sbd_rules *rules, const struct section *sec, const char *w,
 	       ? load_error(err, line, "too many characters at", w, n) : 0;
 }
 
+/* Give the entry key[0..n) the meaning of section sec. */
+static int
+set_entry(sbd_rules *rules, const struct section *sec, const char *key,
+          size_t n)
+{
+	entry *e = rules_insert(rules, key, n);
+
+	if (e == NULL)
+		return -1;
+	if (sec->kind == S_ABBREV)
+		e->cls = (unsigned char)sec->bits;
+	else
+		e->flags |= (unsigned char)sec->bits;
+	return 0;
+}
+
 /* Add one word of a section: abbreviations as written (less one final
  * full stop), list words case folded.  An abbreviation without capitals
- * is stored folded too, so that it matches in any case. */
+ * is stored folded too, so that it matches in any case.  A word
+ * without capitals is also stored as written when its folding differs
+ * ("straße", "ς"), so that a text word without capitals is found by an
+ * exact lookup, with no folding at all (see lookup_folded). */
 static int
 load_word(sbd_rules *rules, const struct section *sec, const char *w,
           size_t n, unsigned long line, sbd_error *err)
 {
-	char *folded = NULL;
+	char *folded;
 	size_t flen;
-	entry *e;
+	int upper, rc;
 
 	if (sec->kind == S_ABBREV && n > 1 && w[n - 1] == '.')
 		n--;
@@ -398,29 +421,23 @@ load_word(sbd_rules *rules, const struct section *sec, const char *w,
 		return load_error(err, line, "word too long:", w, n);
 	if (!herald_utf8_is_valid(w, n))
 		return load_error(err, line, "not UTF-8:", w, n);
-	if (sec->kind == S_WORDS || !has_upper(w, n)) {
-		if ((folded = herald_text_casefold(w, n, &flen)) == NULL)
-			return load_error(err, line, "out of memory at", w, n);
-		if (flen > WORD_MAX) {
-			free(folded);
-			return load_error(err, line, "word too long:", w, n);
-		}
-		w = folded;
-		n = flen;
-	}
-	e = rules_insert(rules, w, n);
-	if (e == NULL) {
-		free(folded);
-		return load_error(err, line, "out of memory at", w, n);
-	}
-	if (sec->kind == S_ABBREV)
-		e->cls = (unsigned char)sec->bits;
-	else
-		e->flags |= (unsigned char)sec->bits;
 	if (sec->kind == S_ABBREV && n > 2 && w[0] == '-')
 		rules->suffixes = 1;
+	upper = has_upper(w, n);
+	if (sec->kind == S_ABBREV && upper)
+		return set_entry(rules, sec, w, n) != 0
+		       ? load_error(err, line, "out of memory at", w, n) : 0;
+	if ((folded = herald_text_casefold(w, n, &flen)) == NULL)
+		return load_error(err, line, "out of memory at", w, n);
+	if (flen > WORD_MAX) {
+		free(folded);
+		return load_error(err, line, "word too long:", w, n);
+	}
+	rc = set_entry(rules, sec, folded, flen);
+	if (rc == 0 && !upper && (flen != n || memcmp(folded, w, n) != 0))
+		rc = set_entry(rules, sec, w, n);
 	free(folded);
-	return 0;
+	return rc != 0 ? load_error(err, line, "out of memory at", w, n) : 0;
 }
 
 /* "[ordinals] yes", "[lowercase-ends] no". */
@@ -776,6 +793,32 @@ char_is(const sbd_rules *rules, const char *s, size_t i, size_t len,
 	return (char_class(rules, cp) & bits) ? n : 0;
 }
 
+/* Whether a terminator starts at s[i]: the main scan's question at
+ * every byte the lead table lets through, so it asks only that. */
+static int
+starts_terminator(const sbd_rules *rules, const char *s, size_t i,
+                  size_t len)
+{
+	size_t lo = 0, hi = rules->nchars;
+	uint32_t cp;
+
+	decode(s, i, len, &cp);
+	if (cp < 128)
+		return (rules->ascii[cp] & T_KIND) != 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (rules->chars[mid].cp == cp)
+			return (rules->chars[mid].cls & T_KIND) != 0 ||
+			       herald_cp_is_sentence_terminal(cp);
+		if (rules->chars[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return herald_cp_is_sentence_terminal(cp);
+}
+
 static int
 terminator_kind(const sbd_rules *rules, uint32_t cp)
 {
@@ -1105,7 +1148,6 @@ suffix_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 	size_t x = te, k, n;
 	const entry *e;
 	uint32_t cp;
-	char *f;
 
 	for (k = 1; k <= 8 && x > tb; k++) {
 		n = herald_utf8_prev(s + tb, x - tb, &cp);
@@ -1114,19 +1156,13 @@ suffix_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 		x -= n;
 		if (k < 2 || x == tb || te - x + 1 > WORD_MAX)
 			continue;
-		/* the tail is folded, as entries without capitals are */
-		if ((f = herald_text_casefold(s + x, te - x, &n)) == NULL)
-			return SBD_PLAIN;
-		if (n + 1 <= WORD_MAX) {
-			key[0] = '-';
-			memcpy(key + 1, f, n);
-			if ((e = lookup(rules, key, n + 1)) != NULL &&
-			    e->cls != SBD_PLAIN) {
-				free(f);
-				return (sbd_class)e->cls;
-			}
-		}
-		free(f);
+		key[0] = '-';
+		memcpy(key + 1, s + x, te - x);
+		/* "-str" was stored as written and folded (load_word), so a
+		 * tail without capitals is found as it is */
+		if ((e = lookup_folded(rules, key, te - x + 1)) != NULL &&
+		    e->cls != SBD_PLAIN)
+			return (sbd_class)e->cls;
 	}
 	return SBD_PLAIN;
 }
@@ -1720,7 +1756,7 @@ static int
 period_ends(scan *st, const cluster *k, const next_word *nw)
 {
 	const char *s = st->s;
-	unsigned flags = word_flags(st->rules, s + nw->word, nw->wlen);
+	unsigned flags;
 	size_t tb, te;
 	sbd_class c;
 
@@ -1728,6 +1764,12 @@ period_ends(scan *st, const cluster *k, const next_word *nw)
 		return 0;
 	prev_token(st->rules, s, k->start, &tb, &te);
 	c = k->strong ? SBD_PLAIN : classify_prev(st->rules, s, tb, te);
+	/* the usual case, a plain word then a capital, needs no lookup of
+	 * the next word */
+	if (c == SBD_PLAIN && nw->kind != NEXT_LOWER &&
+	    !(st->rules->ordinal_dot && k->dots == 1 && k->closers == 0))
+		return 1;
+	flags = word_flags(st->rules, s + nw->word, nw->wlen);
 	if (c == SBD_PLAIN && k->dots == 1 && k->closers == 0 &&
 	    is_ordinal(st, tb, te, flags))
 		return 0;
@@ -2010,7 +2052,7 @@ main_scan(scan *st)
 			if (blank_line_at(s, len, i))
 				cut(st, i, 1);
 			i++;
-		} else if (s[i] == '.' || char_is(st->rules, s, i, len, T_KIND)) {
+		} else if (s[i] == '.' || starts_terminator(st->rules, s, i, len)) {
 			i = handle_cluster(st, i);
 		} else {
 			if ((n = char_is(st->rules, s, i, len, C_BULLET)) != 0 &&
