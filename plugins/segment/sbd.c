@@ -951,6 +951,22 @@ caseless_script(const sbd_rules *rules, uint32_t cp)
 	return 0;
 }
 
+/* Bytes of a dash at s[j] ("—", "–", "-") followed by a space or a
+ * letter, else 0. */
+static size_t
+dash_at(const char *s, size_t j, size_t len)
+{
+	uint32_t cp;
+	size_t n = decode(s, j, len, &cp);
+
+	if (!herald_cp_is_dash(cp) || j + n >= len)
+		return 0;
+	if (space_at(s, j + n, len))
+		return n;
+	decode(s, j + n, len, &cp);
+	return cp_case(cp) != CASE_NONE || cp == 0xBF || cp == 0xA1 ? n : 0;
+}
+
 /* Whether the apostrophe at s[j] begins a starter ("'s", "'t" in
  * Dutch) rather than a quotation. */
 static int
@@ -981,6 +997,14 @@ look_next(const sbd_rules *rules, const char *s, size_t len, size_t j,
 	}
 	while (j < len && (n = char_is(rules, s, j, len, C_OPEN)) != 0)
 		j += n;
+	/* "он. — Как дела?", "ella. —¿Vienes?": a dash opens a line of
+	 * dialogue; the word after it decides ("?» — спросила" goes on) */
+	if (j < len && (n = dash_at(s, j, len)) != 0) {
+		for (j += n; j < len && (n = space_at(s, j, len)) != 0; j += n)
+			;
+		while (j < len && (n = char_is(rules, s, j, len, C_OPEN)) != 0)
+			j += n;
+	}
 	if (j >= len) {
 		nw->kind = NEXT_END;
 		return;
