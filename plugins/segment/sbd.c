@@ -1347,6 +1347,7 @@ typedef struct scan {
 	size_t sent;           /* where the current sentence began */
 	size_t qi, cover;      /* quiet intervals passed, and their reach */
 	size_t mi_cut, mi_dot; /* next marker to cut at, to test the dot of */
+	int next_digit;        /* the word after a stop is a number */
 	int oom;
 } scan;
 
@@ -1744,6 +1745,9 @@ is_ordinal(scan *st, size_t tb, size_t te, unsigned next_flags)
 			return 0;
 	if (next_flags & W_ORDINAL_NEXT)
 		return 1;
+	/* "am 1. 3. 2012": a day and a month written with stops */
+	if (te - tb <= 2 && st->next_digit)
+		return 1;
 	for (pe = tb; pe > 0 && pe + LOOK_MAX > tb && space_before(s, pe);)
 		pe -= herald_utf8_prev(s, pe, &cp);
 	if (pe == tb)
@@ -1794,6 +1798,8 @@ period_ends(scan *st, const cluster *k, const next_word *nw)
 	    !(st->rules->ordinal_dot && k->dots == 1 && k->closers == 0))
 		return 1;
 	flags = word_flags(st->rules, s + nw->word, nw->wlen);
+	st->next_digit = nw->kind == NEXT_DIGIT && nw->wlen == 0 &&
+	                 nw->word + 2 < st->len && is_digit(s[nw->word]);
 	if (c == SBD_PLAIN && k->dots == 1 && k->closers == 0 &&
 	    is_ordinal(st, tb, te, flags))
 		return 0;
