@@ -26,6 +26,9 @@
 #define PAREN_DEPTH 32      /* deeper brackets are not tracked */
 #define CHARS_MAX 128       /* non-ASCII characters a pack may name */
 #define SCRIPTS_MAX 8       /* [caseless] scripts */
+#define PAIRS_MAX 24        /* [quotes] pairs */
+#define QUOTE_DEPTH 16      /* deeper quotations are not tracked */
+#define QUOTE_QUIET_MAX 512 /* a longer quotation may hold sentences */
 #define NONE SIZE_MAX
 
 /* --- the rule tables ------------------------------------------------- */
@@ -68,6 +71,10 @@ struct sbd_rules {
 	size_t nchars;
 	unsigned char lead[256];        /* bytes that may start a terminator,
 	                                   a bullet or a line end */
+	unsigned char structural[256];  /* bytes that may start a space, a
+	                                   bracket or a quotation mark */
+	uint32_t pairs[PAIRS_MAX][2];   /* [quotes]: opening, closing */
+	size_t npairs;
 };
 
 /* How a section reads its entries. */
@@ -377,6 +384,12 @@ load_chars(sbd_rules *rules, const struct section *sec, const char *w,
 		return load_error(err, line, sec->kind == S_PAIRS ?
 		                  "not a pair of quotes:" : "not one character:",
 		                  w, n);
+	if (sec->kind == S_PAIRS && sec->bits == C_QUOTE) {
+		if (rules->npairs == PAIRS_MAX)
+			return load_error(err, line, "too many quote pairs at", w, n);
+		rules->pairs[rules->npairs][0] = cp[0];
+		rules->pairs[rules->npairs++][1] = cp[1];
+	}
 	if (sec->kind == S_PAIRS)
 		return add_char(rules, cp[0], C_OPEN | sec->bits) != 0 ||
 		       add_char(rules, cp[1], C_CLOSE | sec->bits) != 0
@@ -561,11 +574,16 @@ unicode_lead_init(void)
 void
 sbd_rules_finish(sbd_rules *rules)
 {
-	size_t i;
+	size_t i, k;
 	char buf[4];
 
 	pthread_once(&unicode_lead_once, unicode_lead_init);
 	memcpy(rules->lead, unicode_lead, sizeof rules->lead);
+	memcpy(rules->structural, structural, sizeof rules->structural);
+	for (i = 0; i < rules->npairs; i++)
+		for (k = 0; k < 2; k++)
+			if (herald_utf8_encode(rules->pairs[i][k], buf) > 0)
+				rules->structural[(unsigned char)buf[0]] = 1;
 	rules->lead['\n'] = 1;
 	for (i = 0; i < 128; i++)
 		if (rules->ascii[i] & (T_KIND | C_BULLET))
@@ -1483,6 +1501,42 @@ cmp_interval(const void *a, const void *b)
 	return x->open < y->open ? -1 : x->open > y->open;
 }
 
+/* The quotations open at a point of pass 1. */
+typedef struct quote_stack {
+	size_t open[QUOTE_DEPTH];
+	uint32_t closer[QUOTE_DEPTH];
+	size_t depth;
+} quote_stack;
+
+/* A character at s[i] that may open or close a quotation of [quotes]
+ * ("„…“", "«…»", '"…"').  A quotation closed within QUOTE_QUIET_MAX
+ * bytes is quiet: no sentence ends inside it ("„Kommst du? Jetzt?“,
+ * fragte er"); it may still end where it closes.  A closing mark that
+ * matches an outer quotation closes the inner ones too; an opening mark
+ * never closed is forgotten. */
+static void
+quote_mark(scan *st, quote_stack *q, uint32_t cp, size_t i)
+{
+	const sbd_rules *rules = st->rules;
+	size_t d, p;
+
+	for (d = q->depth; d > 0; d--)
+		if (q->closer[d - 1] == cp) {
+			q->depth = d - 1;
+			if (i - q->open[d - 1] <= QUOTE_QUIET_MAX)
+				add_quiet(st, q->open[d - 1], i);
+			return;
+		}
+	for (p = 0; p < rules->npairs; p++)
+		if (rules->pairs[p][0] == cp) {
+			if (q->depth == QUOTE_DEPTH)
+				return;
+			q->open[q->depth] = i;
+			q->closer[q->depth++] = rules->pairs[p][1];
+			return;
+		}
+}
+
 /* Pass 1: list marker candidates and quiet brackets. */
 static void
 find_structure(scan *st)
@@ -1492,14 +1546,16 @@ find_structure(scan *st)
 	size_t stack[PAREN_DEPTH];
 	char kinds[PAREN_DEPTH];
 	size_t depth = 0, overflow = 0;
+	quote_stack q;
 	int in_space = 1, newline = 1;
 
+	q.depth = 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c;
 		size_t n;
 
 		if (!in_space)
-			while (i < len && !structural[(unsigned char)s[i]])
+			while (i < len && !st->rules->structural[(unsigned char)s[i]])
 				i++;
 		if (i >= len)
 			break;
@@ -1528,6 +1584,12 @@ find_structure(scan *st)
 				overflow--;
 			else if (depth && kinds[depth - 1] == (c == ')' ? '(' : '['))
 				bracket_closed(st, stack[--depth], i);
+		} else if (c == '"' || c >= 0x80) {
+			uint32_t cp;
+
+			n = decode(s, i, len, &cp);
+			quote_mark(st, &q, cp, i);
+			i += n - 1;
 		}
 	}
 	if (st->out->nquiet > 1)
