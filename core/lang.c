@@ -55,21 +55,7 @@ static char *search_path(void)
 	const char *built = core_running_uninstalled() ? HERALD_SOURCE_DIR
 	                    "/data/lang" : NULL;
 	const char *parts[3] = { env, built, HERALD_LANG_DIR };
-	size_t len = 1;
-	for (int i = 0; i < 3; i++)
-		len += parts[i] ? strlen(parts[i]) + 1 : 0;
-	char *path = malloc(len);
-	if (!path)
-		return NULL;
-	path[0] = '\0';
-	for (int i = 0; i < 3; i++) {
-		if (!parts[i] || !*parts[i])
-			continue;
-		if (*path)
-			strcat(path, ":");
-		strcat(path, parts[i]);
-	}
-	return path;
+	return core_join_path(parts, 3);
 }
 
 static bool is_dir(const char *path)

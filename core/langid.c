@@ -44,8 +44,9 @@
  * text is "too mixed" to have one: a third of it in another language is
  * more than quotes and names, and a wrong tag is worse than none. */
 #define LANGID_MIN_PERCENT 67
-/* An HTML tag or entity longer than this is not one: the '<' or '&' was
- * prose, and skipping on would eat the text after it. */
+/* An HTML tag, entity or Markdown link target longer than this is not
+ * one: the '<', '&' or "](" was prose, and skipping on would eat the
+ * text after it.  The bound also keeps the search for the close linear. */
 #define LANGID_TAG_MAX 256
 #define LANGID_ENTITY_MAX 12
 
@@ -193,10 +194,15 @@ static size_t skipped_length(const langid_sample *sm, const char *s,
 		return markup_length(s + i, n - i);
 	if (c == ']' && i + 1 < n && s[i + 1] == '(') {
 		/* A Markdown link's target, "[text](target)", even a relative
-		 * one that address_length does not know. */
-		size_t line = line_length(s + i + 2, n - i - 2);
-		const char *close = memchr(s + i + 2, ')', line);
-		return close ? (size_t)(close - (s + i)) + 1 : 0;
+		 * one that address_length does not know; on one line, and
+		 * looked for only so far, so that a line of "](" without
+		 * ")" costs linear time. */
+		const char *target = s + i + 2;
+		size_t max = n - i - 2 < LANGID_TAG_MAX ? n - i - 2 : LANGID_TAG_MAX;
+		const char *close = memchr(target, ')', max);
+		if (!close || memchr(target, '\n', (size_t)(close - target)))
+			return 0;
+		return (size_t)(close - (s + i)) + 1;
 	}
 	/* An address starts a word: "showwww.x" is a word. */
 	if ((sm->gap || sm->len == 0) && c && strchr("hHfFmMwW", c))

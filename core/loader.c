@@ -529,14 +529,19 @@ char *herald_plugin_search_path(const char *explicit_dirs)
 	int env_only = only && strcmp(only, "1") == 0;
 	const char *parts[3] = { explicit_dirs, getenv("HERALD_PLUGIN_PATH"),
 	                         env_only ? NULL : herald_plugin_dir() };
+	return core_join_path(parts, 3);
+}
+
+char *core_join_path(const char *const *parts, int n)
+{
 	size_t len = 1;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < n; i++)
 		len += parts[i] ? strlen(parts[i]) + 1 : 0;
 	char *path = malloc(len);
 	if (!path)
 		return NULL;
 	path[0] = '\0';
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < n; i++) {
 		if (!parts[i] || !*parts[i])
 			continue;
 		if (*path)

@@ -5,6 +5,7 @@ libherald_la_SOURCES = \
 	core/diag.c \
 	core/doc.c \
 	core/text.c \
+	core/decode.c \
 	core/lang.c core/lang_label.c core/paths.h \
 	core/langid.c core/langid.h core/langid_cld2.cc \
 	core/options.c core/options.h \
@@ -16,11 +17,12 @@ libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"' \
 	-DHERALD_SOURCE_DIR='"$(abs_top_srcdir)"' \
 	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"'
+libherald_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS)
 # The CLD2 shim is C++ (libtool then links libherald with the C++
 # driver); its flags are CLD2's plus the warnings that exist in C++.
 libherald_la_CXXFLAGS = $(AM_CXXFLAGS) $(CLD2_CFLAGS) -Wall -Wextra -Wshadow
-libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(CLD2_LIBS) \
-	$(CXX_RUNTIME_LIBS) -lpthread
+libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) \
+	$(CLD2_LIBS) $(CXX_RUNTIME_LIBS) -lpthread
 libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
 	-export-symbols-regex '^herald_'
 
@@ -39,4 +41,6 @@ bin_PROGRAMS += herald
 herald_SOURCES = core/cli.c core/cli.h core/convert.c \
 	core/archive.c core/batch.c core/batch.h core/records.c
 herald_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) -pthread
-herald_LDADD = libherald.la $(JANSSON_LIBS) -lpthread
+# HERALD_WHOLE_LIBHERALD: empty, or in a static build the flag that puts
+# all of libherald.a into herald (configure.ac says why).
+herald_LDADD = $(HERALD_WHOLE_LIBHERALD) libherald.la $(JANSSON_LIBS) -lpthread

@@ -7,4 +7,8 @@
  * tree's plugins and the source tree's data stand in for installed ones. */
 int core_running_uninstalled(void);
 
+/* The n parts that are neither NULL nor empty, joined with ':' (a search
+ * path); malloc'd, NULL only when out of memory. */
+char *core_join_path(const char *const *parts, int n);
+
 #endif

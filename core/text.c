@@ -270,6 +270,20 @@ bool herald_soft_break_is_space(uint32_t before, uint32_t after)
 	         herald_cp_is_spaceless(after));
 }
 
+/* The soft break at byte i of s, judged by the characters either side; the
+ * text of model nodes goes through herald_node_soft_break_is_space
+ * (doc.c), which also looks into the neighbouring inlines. */
+bool herald_text_soft_break_is_space(const char *s, size_t n, size_t i)
+{
+	uint32_t before, after;
+
+	if (i == 0 || i + 1 >= n)
+		return true;
+	herald_utf8_prev(s, i, &before);
+	herald_utf8_next(s + i + 1, n - i - 1, &after);
+	return herald_soft_break_is_space(before, after);
+}
+
 /* --- strings ------------------------------------------------------------------ */
 
 size_t herald_text_skip_space(const char *s, size_t n)
@@ -346,11 +360,9 @@ size_t herald_text_word_count(const char *s, size_t n)
 	return words;
 }
 
-char *herald_text_casefold(const char *s, size_t n, size_t *out_len)
+/* libunistring's result r of len bytes as a NUL-terminated string. */
+static char *terminated(uint8_t *r, size_t len, size_t *out_len)
 {
-	size_t len = 0;
-	uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC,
-	                         NULL, &len);
 	if (!r)
 		return NULL;
 	char *out = realloc(r, len + 1);
@@ -362,6 +374,14 @@ char *herald_text_casefold(const char *s, size_t n, size_t *out_len)
 	if (out_len)
 		*out_len = len;
 	return out;
+}
+
+char *herald_text_casefold(const char *s, size_t n, size_t *out_len)
+{
+	size_t len = 0;
+	uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC,
+	                         NULL, &len);
+	return terminated(r, len, out_len);
 }
 
 bool herald_text_caseeq(const char *a, size_t an, const char *b, size_t bn)
@@ -378,15 +398,5 @@ char *herald_text_nfc(const char *s, size_t n, size_t *out_len)
 	size_t len = 0;
 	uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL,
 	                          &len);
-	if (!r)
-		return NULL;
-	char *out = realloc(r, len + 1);
-	if (!out) {
-		free(r);
-		return NULL;
-	}
-	out[len] = '\0';
-	if (out_len)
-		*out_len = len;
-	return out;
+	return terminated(r, len, out_len);
 }

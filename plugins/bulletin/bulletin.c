@@ -3,11 +3,12 @@
  *
  * The format and every heuristic are described in doc/bulletin.md.  This
  * file holds the descriptor, the options and the read() entry: decode the
- * bytes (text.c), then parse the text (grammar.c).
+ * bytes (herald_decode(), in libherald), then parse the text (grammar.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <herald/decode.h>
 #include <herald/plugin.h>
 
 #include "bulletin.h"
@@ -20,6 +21,9 @@ static const herald_option bulletin_options[] = {
 	  "the bulletin's language, a BCP 47 tag", NULL },
 	{ "dashless-turns", HERALD_OPT_BOOL, "true",
 	  "a paragraph without a dash among interview turns is a turn", NULL },
+	{ "encoding", HERALD_OPT_STRING, "auto",
+	  "the input's charset, an iconv name such as latin1; auto detects it",
+	  NULL },
 	{ "repair", HERALD_OPT_BOOL, "false",
 	  "replace invalid UTF-8 and NUL bytes with U+FFFD instead of failing",
 	  NULL },
@@ -57,6 +61,30 @@ static bool is_language_tag(const char *tag)
 	}
 }
 
+/* The encoding option, checked now (decoding nothing checks the name) so
+ * that a misspelt charset is a usage error before any file is read. */
+static int bulletin_encoding(const herald_options *opts,
+                             herald_bulletin_config *cfg, herald_diag *diag)
+{
+	const char *enc = herald_options_get(opts, "encoding");
+	herald_decode_options dopts;
+	char *none;
+	size_t len;
+
+	if (!enc)
+		enc = "auto";
+	if (strlen(enc) >= sizeof cfg->encoding) {
+		herald_error(diag, "bulletin: unknown encoding '%s'", enc);
+		return HERALD_EUSAGE;
+	}
+	strcpy(cfg->encoding, enc);
+	dopts = (herald_decode_options){ cfg->encoding, cfg->repair };
+	if (herald_decode(NULL, 0, &dopts, &none, &len, NULL, diag) != HERALD_OK)
+		return HERALD_EUSAGE;
+	free(none);
+	return HERALD_OK;
+}
+
 static int bulletin_open(const herald_options *opts, void **state,
                          herald_diag *diag)
 {
@@ -89,6 +117,10 @@ static int bulletin_open(const herald_options *opts, void **state,
 	strcpy(cfg->lang, lang);
 	cfg->dashless_turns = herald_options_get_bool(opts, "dashless-turns");
 	cfg->repair = herald_options_get_bool(opts, "repair");
+	if (bulletin_encoding(opts, cfg, diag) != HERALD_OK) {
+		free(cfg);
+		return HERALD_EUSAGE;
+	}
 	*state = cfg;
 	return HERALD_OK;
 }
@@ -102,12 +134,12 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
                          herald_diag *diag)
 {
 	const herald_bulletin_config *cfg = state;
+	herald_decode_options dopts = { cfg->encoding, cfg->repair };
 	char *text;
 	size_t len;
 	int rc;
 
-	rc = herald_bulletin_decode(in->data, in->size, cfg->repair, &text, &len,
-	                            diag);
+	rc = herald_decode(in->data, in->size, &dopts, &text, &len, NULL, diag);
 	if (rc != HERALD_OK)
 		return rc;
 	rc = herald_bulletin_parse(cfg, text, len, doc, diag);

@@ -35,6 +35,7 @@ typedef struct herald_bulletin_config {
 	char lang[36];            /* a BCP 47 tag, checked */
 	bool dashless_turns;
 	bool repair;
+	char encoding[64];        /* for herald_decode(): "auto" or a name */
 } herald_bulletin_config;
 
 /* --- characters (text.c) ----------------------------------------------- */
@@ -64,20 +65,6 @@ BULLETIN_INTERNAL size_t herald_bulletin_skip_space(const char *s, size_t n,
 BULLETIN_INTERNAL size_t herald_bulletin_trim_end(const char *s, size_t n);
 /* Words: runs of non-space holding at least one letter or digit. */
 BULLETIN_INTERNAL size_t herald_bulletin_word_count(const char *s, size_t n);
-
-/* --- decoding (text.c) ------------------------------------------------- */
-
-/* The input made fit for parsing: BOM dropped, every line end turned into
- * '\n', tabs, form feeds and vertical tabs into spaces, other control
- * characters into U+FFFD (with a warning), invalid UTF-8 and NUL bytes
- * into U+FFFD when cfg->repair (one warning each), else an error with the
- * position.  A bad sequence counts as one column, as its replacement does,
- * so positions in the result are positions in the input.  On success
- * *out (malloc'd, NUL-terminated) and *out_len are the caller's. */
-BULLETIN_INTERNAL int herald_bulletin_decode(const unsigned char *data,
-                                             size_t size, bool repair,
-                                             char **out, size_t *out_len,
-                                             herald_diag *diag);
 
 /* --- dates and times (date.c) ------------------------------------------
  * Month and weekday names, and each language's date word order, come from

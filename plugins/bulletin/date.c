@@ -56,8 +56,14 @@ typedef struct tok {
 	long value;             /* NUM: the value, -1 beyond nine digits */
 	size_t digits;          /* NUM: how many */
 	size_t len;             /* folded text; TOK_TEXT when too long */
+	unsigned starts;        /* bit k: a name of phrase_kind k starts here */
+	unsigned known;         /* bit k: phrase_at(k) here is in memo */
+	signed char memo_value[8];
+	unsigned char memo_used[8];
 	char text[TOK_TEXT];
 } tok;
+
+static unsigned phrase_starts(const tok *t);
 
 typedef struct stream {
 	const char *s;
@@ -171,6 +177,8 @@ static void lex(stream *st, tok *t)
 	t->start = p;
 	t->spaceless = false;
 	t->len = 0;
+	t->starts = 0;
+	t->known = 0;
 	t->value = 0;
 	t->digits = 0;
 	t->cp = 0;
@@ -241,6 +249,7 @@ static void lex(stream *st, tok *t)
 		}
 	}
 	t->end = st->pos = p;
+	t->starts = phrase_starts(t);
 }
 
 /* Token i of the stream.  Callers never look further back than the ring
@@ -544,16 +553,39 @@ static void tables_ready(void)
 	pthread_once(&tables_once, load_tables);
 }
 
+/* The kinds of name whose first word is t, found once when t is lexed,
+ * so that every lookup that must fail (most of them) costs a bit test. */
+static unsigned phrase_starts(const tok *t)
+{
+	unsigned kinds = 0;
+
+	if (t->len == 0 || t->len >= TOK_TEXT)
+		return 0;
+	for (const phrase *p = tables.bucket[hash_text(t->text, t->len)]; p;
+	     p = p->next)
+		if (p->len[0] == t->len &&
+		    memcmp(p->text[0], t->text, t->len) == 0)
+			kinds |= 1u << p->kind;
+	return kinds;
+}
+
 /* The longest name of kind at token i: its value (0: ambiguous), the
  * tokens it spans in *used; -1 when there is none. */
 static int phrase_at(stream *st, size_t i, phrase_kind kind, size_t *used)
 {
-	const tok *t = tok_at(st, i);
+	tok *t = (tok *)tok_at(st, i);
 	int best = -1;
 	size_t best_n = 0;
 
-	if (t->kind == TOK_END || t->len == 0 || t->len >= TOK_TEXT)
+	*used = 0;
+	if (!(t->starts & 1u << kind))
 		return -1;
+	/* Every pattern tried at a start asks again about the same tokens:
+	 * the answer is kept with the token. */
+	if (t->known & 1u << kind) {
+		*used = t->memo_used[kind];
+		return t->memo_value[kind];
+	}
 	for (const phrase *p = tables.bucket[hash_text(t->text, t->len)]; p;
 	     p = p->next) {
 		size_t k;
@@ -572,6 +604,11 @@ static int phrase_at(stream *st, size_t i, phrase_kind kind, size_t *used)
 			best = p->value;
 			best_n = k;
 		}
+	}
+	if (t->kind != TOK_END) {   /* not the shared "gone" token */
+		t->known |= 1u << kind;
+		t->memo_value[kind] = (signed char)best;
+		t->memo_used[kind] = (unsigned char)best_n;
 	}
 	*used = best_n;
 	return best;
@@ -702,7 +739,7 @@ static bool pattern_at(stream *st, size_t i, const pattern *pat, ymd *v,
 			return false;
 		break;
 	case EL_MONTH:
-		if (first->kind != TOK_WORD)
+		if (!(first->starts & 1u << PH_MONTH))
 			return false;
 		break;
 	case EL_WORD:
@@ -747,6 +784,15 @@ static bool pattern_at(stream *st, size_t i, const pattern *pat, ymd *v,
 	return true;
 }
 
+/* Which shapes a caller tries besides the packs' patterns. */
+typedef enum {
+	TRY_NUMERIC = 1,      /* every numeric date (needs the order) */
+	TRY_ISO = 2,          /* 2021-10-05 */
+	TRY_YEAR_FIRST = 4,   /* 2021/10/05, 2021.10.05 too */
+	TRY_COMPACT = 8,      /* 20211005 */
+	TRY_IN_TEXT = 16      /* inside running text (see dated_at) */
+} try_flags;
+
 static long full_year(long y, size_t digits)
 {
 	if (digits == 4)
@@ -756,10 +802,11 @@ static long full_year(long y, size_t digits)
 
 /* Three numbers joined by one of - / . at i: "2020-10-09", "09.10.2020",
  * "9/10/20".  A four-digit year first is always year-month-day; else
- * order decides, unless only the other reading can be a date.  With
- * iso_only, only ISO 8601: a four-digit year first, joined by '-'. */
+ * order decides, unless only the other reading can be a date.  flags
+ * narrow it: without TRY_NUMERIC only a four-digit year first, and
+ * without TRY_YEAR_FIRST only ISO 8601's '-' as well. */
 static bool numeric_at(stream *st, size_t i, herald_bulletin_order order,
-                       bool iso_only, ymd *v, size_t *next)
+                       unsigned flags, ymd *v, size_t *next)
 {
 	size_t da, db, dc;
 	long a, b, c;
@@ -777,12 +824,13 @@ static bool numeric_at(stream *st, size_t i, herald_bulletin_order order,
 		return false;
 	*next = i + 5;
 	if (da == 4) {
-		if (dc > 2 || (iso_only && sc != '-'))
+		if (dc > 2 || (!(flags & (TRY_NUMERIC | TRY_YEAR_FIRST)) &&
+		                sc != '-'))
 			return false;
 		*v = (ymd){ a, b, c };
 		return true;
 	}
-	if (iso_only || dc == 1)
+	if (!(flags & TRY_NUMERIC) || dc == 1)
 		return false;
 	if (order == BULLETIN_ORDER_YMD && dc != 4) {
 		*v = (ymd){ full_year(a, da), b, c };
@@ -838,9 +886,7 @@ static bool apart(const tok *before, const tok *after)
 	return before->spaceless || after->spaceless;
 }
 
-typedef enum {
-	TRY_NUMERIC = 1, TRY_ISO = 2, TRY_COMPACT = 4, TRY_IN_TEXT = 8
-} try_flags;
+
 
 /* Every date shape at token i; the first that is a date, else the first
  * impossible one, else NONE.  On OK or IMPOSSIBLE *next is the token
@@ -861,9 +907,8 @@ date_at(stream *st, size_t i, herald_bulletin_order order, unsigned flags,
 		if (p < tables.npatterns)
 			ok = pattern_at(st, i, &tables.patterns[p], &v, &j);
 		else if (p == tables.npatterns)
-			ok = (flags & (TRY_NUMERIC | TRY_ISO)) &&
-			     numeric_at(st, i, order, !(flags & TRY_NUMERIC),
-			                &v, &j);
+			ok = (flags & (TRY_NUMERIC | TRY_ISO | TRY_YEAR_FIRST)) &&
+			     numeric_at(st, i, order, flags, &v, &j);
 		else
 			ok = (flags & TRY_COMPACT) && compact_at(st, i, &v, &j);
 		if (!ok || !plausible_year(v.y) || (accept && !accept(st, j, arg)))
@@ -1198,8 +1243,9 @@ bool herald_bulletin_value_date(const char *s, size_t n, char iso[11])
 	stream_init(st, s, n);
 	/* ISO, compact, and RFC 2822 ("Tue, 05 Oct 2021 14:03:00 -0400"):
 	 * a date, then perhaps a time. */
-	ok = dated_at(st, 0, BULLETIN_ORDER_YMD, TRY_ISO | TRY_COMPACT,
-	              time_tail_at, NULL, &v, &j) == BULLETIN_DATE_OK;
+	ok = dated_at(st, 0, BULLETIN_ORDER_YMD,
+	              TRY_ISO | TRY_YEAR_FIRST | TRY_COMPACT, time_tail_at, NULL,
+	              &v, &j) == BULLETIN_DATE_OK;
 	free(st);
 	if (ok) {
 		to_iso(v, iso);

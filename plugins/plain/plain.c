@@ -4,60 +4,60 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <herald/decode.h>
 #include <herald/plugin.h>
+#include <herald/text.h>
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if none. */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
+static const herald_option plain_options[] = {
+	{ "encoding", HERALD_OPT_STRING, "auto",
+	  "the input's charset, an iconv name such as latin1; auto detects it",
+	  NULL },
+	{ "repair", HERALD_OPT_BOOL, "false",
+	  "replace invalid bytes and NUL with U+FFFD instead of failing", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+typedef struct plain_state {
+	char encoding[64];
+	bool repair;
+} plain_state;
+
+static int plain_open(const herald_options *opts, void **state,
+                      herald_diag *diag)
 {
-	unsigned char c = s[0];
+	plain_state *st = calloc(1, sizeof *st);
+	const char *enc = herald_options_get(opts, "encoding");
+	herald_decode_options dopts;
+	char *none;
 	size_t len;
-	unsigned min;
-	if (c < 0x80)
-		return c ? 1 : 0;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2, min = 0x80;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3, min = 0x800;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4, min = 0x10000;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	unsigned cp = c & (0x7F >> len);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
+	int rc;
+
+	if (!st)
+		return HERALD_ENOMEM;
+	if (!enc)
+		enc = "auto";
+	if (strlen(enc) >= sizeof st->encoding) {
+		herald_error(diag, "plain: unknown encoding '%s'", enc);
+		free(st);
+		return HERALD_EUSAGE;
 	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
+	strcpy(st->encoding, enc);
+	st->repair = herald_options_get_bool(opts, "repair");
+	/* Decoding nothing checks the name now, before any file is read. */
+	dopts = (herald_decode_options){ st->encoding, st->repair };
+	rc = herald_decode(NULL, 0, &dopts, &none, &len, NULL, diag);
+	if (rc != HERALD_OK) {
+		free(st);
+		return rc;
+	}
+	free(none);
+	*state = st;
+	return HERALD_OK;
 }
 
-/* Check the whole input first, so that an error never leaves a partly
- * built document behind; report the first bad byte's position. */
-static int check_encoding(const herald_input *in, herald_diag *diag)
+static void plain_close(void *state)
 {
-	unsigned long line = 1, col = 1;
-	size_t i = 0;
-	while (i < in->size) {
-		size_t len = utf8_sequence(in->data + i, in->size - i);
-		if (!len) {
-			herald_diag_report(diag, HERALD_ERROR, line, col,
-			                   in->data[i] ? "invalid UTF-8 byte 0x%02X"
-			                               : "NUL byte (0x%02X) in text",
-			                   in->data[i]);
-			return HERALD_EINPUT;
-		}
-		if (in->data[i] == '\n' ||
-		    (in->data[i] == '\r' && (i + 1 == in->size || in->data[i + 1] != '\n')))
-			line++, col = 1;
-		else if (in->data[i] != '\r')
-			col++;
-		i += len;
-	}
-	return HERALD_OK;
+	free(state);
 }
 
 typedef struct {
@@ -105,43 +105,35 @@ static int add_line(gatherer *g, const char *s, size_t n, unsigned long line)
 	return HERALD_OK;
 }
 
-static int is_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\f')
-			return 0;
-	return 1;
-}
-
 static int plain_read(void *state, const herald_input *in, herald_doc *doc,
                       herald_diag *diag)
 {
-	int rc = check_encoding(in, diag);
+	const plain_state *st = state;
+	herald_decode_options dopts = { st->encoding, st->repair };
+	char *s;
+	size_t n;
+	/* Decoded first, whole, so that an error never leaves a partly
+	 * built document behind; after it, lines end in '\n' only. */
+	int rc = herald_decode(in->data, in->size, &dopts, &s, &n, NULL, diag);
 	if (rc)
 		return rc;
-	const char *s = (const char *)in->data;
-	size_t n = in->size, i = 0;
-	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;  /* a byte order mark is not text */
 	gatherer g = { doc, NULL, 0, 0, 0 };
 	unsigned long line = 1;
+	size_t i = 0;
 	while (i < n && rc == HERALD_OK) {
-		size_t end = i;
-		while (end < n && s[end] != '\n' && s[end] != '\r')
-			end++;
-		size_t len = end - i;
-		while (len && (s[i + len - 1] == ' ' || s[i + len - 1] == '\t'))
-			len--;
-		rc = is_blank(s + i, len) ? flush_paragraph(&g)
-		                          : add_line(&g, s + i, len, line);
-		if (end < n && s[end] == '\r' && end + 1 < n && s[end + 1] == '\n')
-			end++;
+		const char *nl = memchr(s + i, '\n', n - i);
+		size_t end = nl ? (size_t)(nl - s) : n;
+		size_t len = herald_text_trim_end(s + i, end - i);
+		rc = herald_text_is_blank(s + i, len) ? flush_paragraph(&g)
+		                                      : add_line(&g, s + i, len,
+		                                                 line);
 		i = end + 1;
 		line++;
 	}
 	if (rc == HERALD_OK)
 		rc = flush_paragraph(&g);
 	free(g.buf);
+	free(s);
 	if (rc == HERALD_OK && !herald_node_first_child(herald_doc_root(doc)))
 		herald_diag_report(diag, HERALD_WARNING, 0, 0, "no text in input");
 	return rc;
@@ -202,6 +194,9 @@ HERALD_PLUGIN(plain) = {
 	.roles = HERALD_ROLE_READER | HERALD_ROLE_WRITER,
 	.extensions = plain_extensions,
 	.output_extension = "txt",
+	.options = plain_options,
+	.open = plain_open,
+	.close = plain_close,
 	.read = plain_read,
 	.write = plain_write,
 };

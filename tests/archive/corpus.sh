@@ -62,7 +62,7 @@ expect_status 0 "--corpus to stdout"
 cmp -s "$work/stdout" "$work/corpus.xml" || fail "--corpus to stdout differs from -o"
 
 # A whole archive with -r, one document failing: the rest is the corpus.
-printf '3 January 2020\n\nBroken\n\nbad \377\n' > "$work/in/2020/01/bulletin-2020-01-03.txt"
+printf '3 January 2020\n\nBroken\n\nbad \342\202 \342\200\224\n' > "$work/in/2020/01/bulletin-2020-01-03.txt"
 run -q -r --corpus -t tei -o "$work/archive.xml" "$work/in"
 expect_status 1 "--corpus with a failed document"
 expect_err "^  $work/in/2020/01/bulletin-2020-01-03.txt:5:5: error: invalid UTF-8" \

@@ -14,7 +14,7 @@ printf '31 December 2019\n\nOld news item\n\nIt happened last year.\n' \
 	> "$work/in/extra/zz-early.txt"
 printf 'Undated notice here\n\nNo date line in this one.\n' \
 	> "$work/in/extra/aa-undated.txt"
-printf '2 February 2020\n\nBroken\n\nbad \377 byte\n' > "$work/in/extra/broken.txt"
+printf '2 February 2020\n\nBroken\n\nbad \342\202 byte \342\200\224\n' > "$work/in/extra/broken.txt"
 
 run -q -r -j 2 -t html -o "$work/site" "$work/in"
 expect_status 1 "the site with one broken bulletin"

@@ -16,6 +16,7 @@ TESTS += $(ARCHIVE_TESTS)
 EXTRA_DIST += $(ARCHIVE_TESTS) tests/archive/common.sh doc/archives.md \
 	bench/gen-archive.sh bench/archive-bench.sh \
 	bench/segment-bench.sh bench/segment-bench.c \
+	bench/date-bench.sh bench/date-bench.c \
 	examples/scale-out/parallel-files.sh \
 	examples/scale-out/parallel-records.sh \
 	examples/scale-out/records-from-files.sh \
@@ -28,6 +29,8 @@ bench: all
 	@if test -f '$(srcdir)/bench/segment-bench.sh'; then \
 	  top_srcdir='$(abs_top_srcdir)' sh '$(srcdir)/bench/segment-bench.sh'; \
 	fi
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	  sh '$(srcdir)/bench/date-bench.sh'
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  HERALD_PLUGIN_PATH='$(abs_top_builddir)/plugins' \
 	  sh '$(srcdir)/bench/archive-bench.sh'

@@ -58,7 +58,7 @@ if command -v jq > /dev/null 2>&1; then
 fi
 
 # A failed document in the middle: the others are still written, in order.
-printf 'Title\n\nbad \377\n' > "$work/bad.txt"
+printf 'Title\n\nbad \342\202 \342\200\224\n' > "$work/bad.txt"
 run -t text "$1" "$work/bad.txt" "$2"
 expect_status 1 "stdout with one bad input"
 { "$herald" -t text "$1"; "$herald" -t text "$2"; } > "$work/expected"

@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <cmocka.h>
 
 #include <herald/lang.h>
@@ -405,6 +404,8 @@ static void test_date_value(void **state)
 		{ "2021-05-18T14:03:00Z", "2021-05-18" },
 		{ "2021-05-18T14:03:00.123+00:00", "2021-05-18" },
 		{ "2021-05-18 14:03", "2021-05-18" },
+		{ "2021/05/18 14:03", "2021-05-18" },
+		{ "2021.05.18", "2021-05-18" },
 		{ "2021-04-02 08:21:20-04:00", "2021-04-02" },
 		{ "2020-09-29-16-32-58", "2020-09-29" },
 		{ "20201009", "2020-10-09" },
@@ -537,13 +538,12 @@ static void test_date_first_use_from_threads(void **state)
 
 /* --- hostile input ---------------------------------------------------- */
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+/* Lines made of one unit repeated: near-dates, digits, marks, brackets. */
+static const char *const hostile_units[] = {
+	"1", "5 ", "2021-10-", "5 October ", ",", "октября ",
+	"Monday, ", "(", "年月日", "a", "\xcc\x81", "1er ", "-ci il ",
+	"2020年", "\xd9\xa5", "\xf0\x9d\x9f\x8e",
+};
 
 /* n bytes of unit repeated. */
 static char *repeat(const char *unit, size_t n)
@@ -560,46 +560,27 @@ static char *repeat(const char *unit, size_t n)
 	return s;
 }
 
-/* Seconds for every recogniser on n bytes of unit. */
-static double run_all(const char *unit, size_t n)
+/* Every recogniser on n bytes of unit: none may take it for a date or
+ * a time, read outside it or crash.  How the time grows with n is a
+ * benchmark (bench/date-bench.c, `make bench`), not a test: timings on a
+ * shared machine are noise. */
+static void run_all(const char *unit, size_t n)
 {
 	char *s = repeat(unit, n), iso[11], out[32];
 	size_t len = strlen(s), a, b;
-	double t0 = now();
 
 	assert_int_equal(herald_bulletin_parse_date(s, len, DMY, iso), NONE);
-	(void)herald_bulletin_find_date(s, len, &a, &b, iso);
+	if (herald_bulletin_find_date(s, len, &a, &b, iso))
+		assert_true(a < b && b <= len);
 	assert_false(herald_bulletin_value_date(s, len, iso));
 	assert_false(herald_bulletin_parse_time(s, len, out, sizeof out));
-	t0 = now() - t0;
 	free(s);
-	return t0;
 }
 
-static void test_date_hostile_inputs_linear(void **state)
+static void test_date_hostile_inputs(void **state)
 {
-	static const char *const units[] = {
-		"1", "5 ", "2021-10-", "5 October ", ",", "октября ",
-		"Monday, ", "(", "年月日", "a", "\xcc\x81", "1er ", "-ci il ",
-		"2020年", "\xd9\xa5", "\xf0\x9d\x9f\x8e",
-	};
-	const size_t mb = 1u << 20;
-
-	for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
-		/* The best of two runs: other work on the machine only ever
-		 * adds time. */
-		double t1 = run_all(units[u], mb), t2 = run_all(units[u], 2 * mb);
-		double again1 = run_all(units[u], mb);
-		double again2 = run_all(units[u], 2 * mb);
-
-		t1 = again1 < t1 ? again1 : t1;
-		t2 = again2 < t2 ? again2 : t2;
-		/* A megabyte in well under two seconds, and twice the input
-		 * in about twice the time (quadratic would be four). */
-		if (t1 > 2.0 || t2 > 3.0 * t1 + 0.1)
-			fail_msg("unit \"%s\": %.3f s for 1 MB, %.3f s for 2 MB",
-			         units[u], t1, t2);
-	}
+	for (size_t u = 0; u < sizeof hostile_units / sizeof *hostile_units; u++)
+		run_all(hostile_units[u], 1u << 20);
 }
 
 static void test_date_hostile_found_once(void **state)
@@ -695,7 +676,7 @@ int main(void)
 		cmocka_unit_test(test_time_lines),
 		cmocka_unit_test(test_time_truncates_on_a_character),
 		cmocka_unit_test(test_date_random_lines),
-		cmocka_unit_test(test_date_hostile_inputs_linear),
+		cmocka_unit_test(test_date_hostile_inputs),
 		cmocka_unit_test(test_date_hostile_found_once),
 	};
 

@@ -41,7 +41,7 @@ check "-o FILE replaces an existing file" $?
 check "replacing leaves no temporary file" $?
 
 # A failed conversion leaves the old output alone and no debris.
-printf 'bad \377 byte\n' > "$tmp/bad.text"
+printf 'bad \000 byte\n' > "$tmp/bad.text"
 run -f plain -t plain -o "$tmp/o/result.txt" "$tmp/bad.text"
 expect_status 1 "-o with an input that fails"
 cmp -s "$tmp/want" "$tmp/o/result.txt"
@@ -83,16 +83,17 @@ expect_status 0 "a folder with -r"
 cmp -s "$tmp/want" "$tmp/out"
 check "-r converts the folder's file" $?
 
-# Invalid UTF-8: exit 1, with line and column.
-printf 'ok line\n  b\303(\n' > "$tmp/utf8.text"
+# Invalid UTF-8 (a cut sequence in a UTF-8 file): exit 1, with line and
+# column.
+printf 'ok line \342\200\224\n  b\342\202(\n' > "$tmp/utf8.text"
 run -f plain -t plain "$tmp/utf8.text"
 expect_status 1 "invalid UTF-8"
 expect_in "$tmp/err" "^herald: $tmp/utf8\.text:2:4: error: invalid UTF-8" \
 	"invalid UTF-8: FILE:LINE:COL of the bad byte"
 expect_empty "$tmp/out" "invalid UTF-8: no partial output"
-printf 'caf\303\251 \342\202\254\n\377' > "$tmp/utf8.text"
+printf 'caf\303\251 \342\202\254\n\342\202' > "$tmp/utf8.text"
 run -f plain -t plain "$tmp/utf8.text"
-expect_in "$tmp/err" ":2:1: error: invalid UTF-8 byte 0xFF" \
+expect_in "$tmp/err" ":2:1: error: invalid UTF-8 \(bytes 0xE2 0x82\)" \
 	"columns count characters, lines restart them"
 run -f plain -t plain < "$tmp/utf8.text"
 expect_status 1 "invalid UTF-8 on stdin"

@@ -24,8 +24,8 @@ if has_plugin segment; then
 	refused "a transform used as a reader" "unknown reader 'segment' \(available: " \
 		-f segment -t plain
 fi
-refused "option of a plugin that has none" \
-	"plain: unknown option 'width' \(it takes no options\)" -f plain:width=3 -t plain
+refused "unknown option" \
+	"plain: unknown option 'width' \(valid: encoding, repair\)" -f plain:width=3 -t plain
 refused "not a plugin name" "'Plain' is not a plugin name" -f Plain -t plain
 refused "chain without a writer" "needs at least a reader and a writer" -p plain
 refused "chain with an empty stage" "has an empty stage" -p 'plain ! ! plain'
@@ -61,7 +61,8 @@ expect_in "$tmp/out" '^  roles: reader writer$' "--describe gives the roles"
 expect_in "$tmp/out" '^  reads: \.text$' "--describe gives the extensions read"
 expect_in "$tmp/out" '^  writes: \.txt$' "--describe gives the extension written"
 expect_in "$tmp/out" '^  file: .*/plain\.la$' "--describe gives the module's file"
-expect_in "$tmp/out" '^  options: none$' "--describe says plain has no options"
+expect_in "$tmp/out" '^    encoding=string \(default: auto\)$' \
+	"--describe lists plain's options"
 if has_plugin text; then
 	run --describe text
 	expect_in "$tmp/out" '^    ids=boolean \(default: false\)$' \
