@@ -2011,6 +2011,26 @@ glued_ends(scan *st, const cluster *k)
 	return sbd_rules_abbrev(st->rules, s + x, l - x) == SBD_PLAIN;
 }
 
+/* "本当?はい", "雨です.明日": an ASCII terminator in text without
+ * spaces ends like "。" when "?" or "!" comes before a character of
+ * such a script, or "." stands between two ("U.S.工作" goes on). */
+static int
+ascii_in_spaceless(const scan *st, const cluster *k)
+{
+	uint32_t after, before;
+
+	/* "……そして": a pause, not an end */
+	if (k->end >= st->len || k->start == 0 || k->ellipses || k->dots > 1)
+		return 0;
+	decode(st->s, k->end, st->len, &after);
+	if (after < 0x80 || !herald_cp_is_spaceless(after))
+		return 0;
+	if (k->marks)
+		return 1;
+	herald_utf8_prev(st->s, k->start, &before);
+	return before >= 0x80 && herald_cp_is_spaceless(before);
+}
+
 /* A terminator of text without spaces that ends nothing: between two
  * digits ("３．２９"), or inside a title ("《摔跤吧！爸爸》"): the
  * title's closing mark comes, within a few characters, before any
@@ -2081,6 +2101,8 @@ handle_cluster(scan *st, size_t i)
 	scan_cluster(st->rules, st->s, st->len, i, &k);
 	if (k.end >= st->len)
 		return k.end;
+	if (!k.spaceless)
+		k.spaceless = ascii_in_spaceless(st, &k);
 	if (!space_at(st->s, k.end, st->len) &&
 	    (!k.spaceless || spaceless_continues(st, &k))) {
 		if (glued_ends(st, &k))
