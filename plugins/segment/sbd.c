@@ -1,11 +1,18 @@
 /* sbd.c - sentence boundary detection: the rule tables and the scanner.
  *
+ * The rules come from language packs (segment.txt, format in
+ * data/lang/und/segment.txt); what a character is comes from the text
+ * layer (herald/text.h, libunistring), with ASCII answered from tables
+ * so that English costs a compare per byte.
+ *
  * How a text is split, in three passes over it:
- *  1. find_structure(): list markers ("1.", "a)", "ii.") and the
- *     parentheses that close mid-sentence, inside which nothing is cut;
- *  2. the main scan: at each terminator (. ? ! … and clusters of them,
- *     with the quotes and brackets that close after them) decide, from
- *     the word before and the word after, whether a sentence ends;
+ *  1. find_structure(): list markers ("1.", "a)", "ii."), the
+ *     parentheses that close mid-sentence and the quotations of the
+ *     pack's pairs, inside which nothing is cut;
+ *  2. the main scan: at each terminator (. ? ! … 。 ։ ؟ and every other
+ *     Sentence_Terminal, and clusters of them, with the quotes and
+ *     brackets that close after them) decide, from the word before and
+ *     the word after, whether a sentence ends;
  *  3. cuts are emitted as spans trimmed of space.
  * Each decision looks at a bounded window around one terminator, and
  * windows do not overlap, so the whole is linear.
