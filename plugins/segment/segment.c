@@ -5,7 +5,8 @@
  *                  default) takes each document's language metadata;
  *                  when it is unset, the language identified from the
  *                  document's text; the generic pack when neither is
- *                  known or has a pack
+ *                  known or has a pack; an ITEM with a language of its
+ *                  own (an archive that mixes languages) gets its pack
  *   abbrev=FILE    more abbreviations and word lists, in the same format,
  *                  added on top of whichever pack is used
  * Rule sets are built once per pack and then only read; the cache that
@@ -272,9 +273,29 @@ document_pack(const herald_doc *doc)
 	return herald_lang_get(tag);
 }
 
+typedef struct item_picker {
+	segment_state *st;
+	herald_diag *diag;
+} item_picker;
+
+/* The rules of an item's own language (sbd_rules_picker). */
+static const sbd_rules *
+pick_item_rules(void *ctx, const char *lang)
+{
+	item_picker *ip = ctx;
+	sbd_rules *rules;
+	int rc;
+
+	pthread_mutex_lock(&ip->st->lock);
+	rc = rules_for(ip->st, herald_lang_get(lang), &rules, ip->diag);
+	pthread_mutex_unlock(&ip->st->lock);
+	return rc == HERALD_OK ? rules : NULL;
+}
+
 static int
 segment_transform(void *state, herald_doc *doc, herald_diag *diag)
 {
+	item_picker ip;
 	segment_state *st = state;
 	const herald_lang *pack = st->pack;
 	sbd_scratch scratch;
@@ -288,10 +309,15 @@ segment_transform(void *state, herald_doc *doc, herald_diag *diag)
 	pthread_mutex_unlock(&st->lock);
 	if (rc != HERALD_OK)
 		return rc;
+	ip.st = st;
+	ip.diag = diag;
 	memset(&scratch, 0, sizeof scratch);
-	rc = sbd_segment_tree(herald_doc_root(doc), rules, &scratch);
+	/* lang=TAG holds for the whole document; auto follows its items */
+	rc = sbd_segment_tree_langs(herald_doc_root(doc), rules,
+	                            st->automatic ? pick_item_rules : NULL, &ip,
+	                            &scratch);
 	sbd_scratch_release(&scratch);
-	if (rc != HERALD_OK)
+	if (rc == HERALD_ENOMEM)
 		herald_error(diag, "segment: out of memory");
 	return rc;
 }
