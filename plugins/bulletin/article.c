@@ -13,6 +13,7 @@
  * the start (furniture: date, time and place lines, bylines, title
  * blocks) and at the end (signatures, end marks) of an item.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,8 @@ typedef struct builder {
 	bool printed_date;
 	unsigned base;        /* heading level just above the body's */
 	int status;
+	herald_bulletin_speakers speakers;   /* the document's, one a person */
+	unsigned long item_no;               /* stamps the speakers' counts */
 } builder;
 
 /* --- small helpers ------------------------------------------------------ */
@@ -320,7 +323,7 @@ static label label_of(const herald_bulletin_block *k)
 	if (text_block(k)) {
 		l.kind = herald_bulletin_turn_label(k->text, k->len, &l.name_len,
 		                                    &l.skip);
-		l.lead = herald_text_skip_space(k->text, k->len);
+		l.lead = herald_bulletin_label_start(k->text, k->len);
 	}
 	return l;
 }
@@ -336,8 +339,146 @@ static void continue_turn(builder *b, herald_node *turn,
 		b->status = HERALD_ENOMEM;
 }
 
+/* The speaker of a named label, interned; SIZE_MAX when out of memory.
+ * Counts are reset when the speaker is first seen in this item. */
+static size_t speaker_of(builder *b, const herald_bulletin_block *k,
+                         const label *l)
+{
+	size_t id;
+
+	if (herald_bulletin_speakers_intern(&b->speakers, k->text + l->lead,
+	                                    l->name_len, &id)) {
+		b->status = HERALD_ENOMEM;
+		return SIZE_MAX;
+	}
+	herald_bulletin_speaker *sp = &b->speakers.v[id];
+	if (sp->stamp != b->item_no) {
+		sp->stamp = b->item_no;
+		sp->labels = sp->asks = 0;
+	}
+	return id;
+}
+
+static bool is_named(herald_bulletin_label_kind k)
+{
+	return k == BULLETIN_LABEL_NAMED || k == BULLETIN_LABEL_MODERATOR ||
+	       k == BULLETIN_LABEL_TITLED;
+}
+
+/* What an item's labels say, from one scan of its blocks. */
+typedef struct transcript {
+	size_t qa;             /* where the turns start (end: none) */
+	bool titled;           /* title-case names are labels here */
+	bool asking_side;      /* no question labels: a named side asks */
+	size_t speaker;        /* the one speaker of a speech, or SIZE_MAX */
+} transcript;
+
+/* Title-case names (Vladimir Putin:) are labels only where the item
+ * shows a pattern: a question label, or two names at least that each
+ * open two blocks or more.  A news item's "Note:" or "Washington:" has
+ * no such pattern and stays a paragraph.  Without question labels, a
+ * conversation of named speakers is an interview only when one side
+ * asks (most of its turns end with a question) and another does not;
+ * the asking side is then the interviewer. */
+static transcript scan_transcript(builder *b, size_t first, size_t end)
+{
+	herald_bulletin_block *v = b->bl->v;
+	transcript t = { end, false, false, SIZE_MAX };
+	size_t question = end, last_named = end, repeating = 0, labels = 0;
+	size_t distinct = 0, current = SIZE_MAX, first_named = end, one = SIZE_MAX,
+	       first_upper = end;
+	bool one_speaker = true;
+
+	b->item_no++;
+	for (size_t i = first; i <= end && !b->status; i++) {
+		label l = i < end ? label_of(&v[i]) : (label){ 0 };
+		if (i == end || l.kind != BULLETIN_LABEL_NONE) {
+			/* the turn before ends at the block before this one */
+			if (current != SIZE_MAX && i > first &&
+			    text_block(&v[i - 1]) &&
+			    herald_bulletin_turn_evidence(v[i - 1].text,
+			                                  v[i - 1].len) ==
+			            BULLETIN_EVIDENCE_ASK)
+				b->speakers.v[current].asks++;
+			current = SIZE_MAX;
+		}
+		if (i == end)
+			break;
+		if (l.kind == BULLETIN_LABEL_INTERVIEWER && question == end)
+			question = i;
+		if (!is_named(l.kind))
+			continue;
+		size_t id = speaker_of(b, &v[i], &l);
+		if (id == SIZE_MAX)
+			break;
+		herald_bulletin_speaker *sp = &b->speakers.v[id];
+		distinct += sp->labels == 0;
+		if (++sp->labels == 2 && l.kind == BULLETIN_LABEL_TITLED)
+			repeating++;
+		labels++;
+		current = id;
+		if (question == end && first_named == end)
+			first_named = i;
+		if (question == end && l.kind != BULLETIN_LABEL_TITLED) {
+			/* upper-case names: a moderator before the first
+			 * question, a speech's one speaker */
+			last_named = i;
+			if (first_upper == end)
+				first_upper = i;
+			if (one != SIZE_MAX && one != id)
+				one_speaker = false;
+			one = id;
+		}
+	}
+	t.titled = question < end || repeating >= 2;
+	if (question < end) {
+		t.qa = question;
+		if (last_named < end &&
+		    label_of(&v[last_named]).kind == BULLETIN_LABEL_MODERATOR)
+			t.qa = last_named;
+		return t;
+	}
+	/* no question labels: who asks?  Only names that are labels here
+	 * count (title-case ones need the pattern above). */
+	size_t askers = 0, answerers = 0;
+	for (size_t i = first; i < end && labels >= 3 && distinct >= 2; i++) {
+		label l = label_of(&v[i]);
+		if (!is_named(l.kind) || (l.kind == BULLETIN_LABEL_TITLED &&
+		                          !t.titled))
+			continue;
+		size_t id = speaker_of(b, &v[i], &l);
+		if (id == SIZE_MAX)
+			break;
+		herald_bulletin_speaker *sp = &b->speakers.v[id];
+		if (sp->judged == b->item_no)
+			continue;   /* judged once a speaker */
+		sp->judged = b->item_no;
+		if (2 * sp->asks > sp->labels)
+			askers++;
+		else
+			answerers++;
+	}
+	if (askers && answerers) {
+		t.asking_side = true;
+		t.qa = first_named;
+		return t;
+	}
+	if (one != SIZE_MAX && one_speaker) {
+		label l = label_of(&v[first_upper]);
+		/* one speaker: a speech when the name is a person's label,
+		 * two words or more or printed twice ("THE PRESIDENT:"), not
+		 * a dateline such as "WASHINGTON:" */
+		if (l.kind == BULLETIN_LABEL_NAMED &&
+		    (b->speakers.v[one].labels >= 2 ||
+		     herald_bulletin_tokens(v[first_upper].text + l.lead,
+		                            l.name_len) >= 2))
+			t.speaker = one;
+	}
+	return t;
+}
+
 /* The body of an item from block first to end (exclusive), as a
- * transcript when a question label opens a block: before the first
+ * transcript when labels make one (scan_transcript): before the first
  * question (or the moderator's block handing over to it) the opening
  * statement's paragraphs, then one TURN per labelled block, with the
  * unlabelled blocks that follow it. */
@@ -345,32 +486,9 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
                                  size_t end)
 {
 	herald_bulletin_block *v = b->bl->v;
-	size_t qa = end, named = 0, last_named = end;
-	const char *speaker = NULL;
-	size_t speaker_len = 0;
-	bool one_speaker = true;
+	transcript t = scan_transcript(b, first, end);
+	size_t qa = t.qa;
 
-	for (size_t i = first; i < end; i++) {
-		label l = label_of(&v[i]);
-		if (l.kind == BULLETIN_LABEL_INTERVIEWER) {
-			qa = i;
-			if (last_named < end &&
-			    label_of(&v[last_named]).kind == BULLETIN_LABEL_MODERATOR)
-				qa = last_named;
-			break;
-		}
-		if (l.kind == BULLETIN_LABEL_NAMED ||
-		    l.kind == BULLETIN_LABEL_MODERATOR) {
-			const char *s = v[i].text + l.lead;
-			if (named++ && (l.name_len != speaker_len ||
-			                !herald_text_caseeq(s, l.name_len, speaker,
-			                                    speaker_len)))
-				one_speaker = false;
-			speaker = s;
-			speaker_len = l.name_len;
-			last_named = i;
-		}
-	}
 	herald_node *turn = NULL;
 	char time[64];
 	for (size_t i = first; i < end && !b->status; i++) {
@@ -405,6 +523,8 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 			continue;
 		}
 		label l = label_of(k);
+		if (l.kind == BULLETIN_LABEL_TITLED && !t.titled)
+			l = (label){ BULLETIN_LABEL_NONE, 0, 0, 0 };
 		if (l.kind == BULLETIN_LABEL_NONE && turn) {
 			continue_turn(b, turn, k);
 			continue;
@@ -418,22 +538,25 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 			/* "A:", "Ответ:" name nobody: markup, as "Q" is */
 			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);
 		} else if (l.kind != BULLETIN_LABEL_NONE) {
-			char *name = one_line(k->text + l.lead, l.name_len);
-			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);
-			if (!name || herald_node_set_speaker(turn, name) != HERALD_OK)
+			size_t id = speaker_of(b, k, &l);
+			if (id == SIZE_MAX)
+				break;
+			const herald_bulletin_speaker *sp = &b->speakers.v[id];
+			herald_node_set_role(turn, t.asking_side &&
+			                                   2 * sp->asks > sp->labels
+			                                   ? HERALD_SPEAKER_INTERVIEWER
+			                                   : HERALD_SPEAKER_INTERVIEWEE);
+			if (herald_node_set_speaker(turn, sp->display) != HERALD_OK)
 				b->status = HERALD_ENOMEM;
-			free(name);
 		}
 	}
 	if (qa < end)
 		return HERALD_ITEM_INTERVIEW;
-	if (named >= 1 && one_speaker && speaker) {
+	if (t.speaker != SIZE_MAX) {
 		/* one labelled speaker, no questions: a speech; the label stays
 		 * in the text, the speaker is the item's */
-		char *name = one_line(speaker, speaker_len);
-		if (!name || herald_node_set_speaker(item, name) != HERALD_OK)
+		if (herald_node_set_speaker(item, b->speakers.v[t.speaker].display))
 			b->status = HERALD_ENOMEM;
-		free(name);
 		return HERALD_ITEM_SPEECH;
 	}
 	return HERALD_ITEM_NEWS;
@@ -828,6 +951,7 @@ int herald_bulletin_build(const herald_bulletin_config *cfg,
 				b.base = src->blocks->v[i].level - 1;
 		single_item(&b);
 	}
+	herald_bulletin_speakers_free(&b.speakers);
 	if (b.status == HERALD_ENOMEM)
 		herald_error(diag, "out of memory building the document");
 	return b.status;
