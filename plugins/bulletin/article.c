@@ -477,6 +477,157 @@ static transcript scan_transcript(builder *b, size_t first, size_t end)
 	return t;
 }
 
+/* --- dashed turns ----------------------------------------------------------
+ * Interviews whose turns open with a dash, on their own paragraph
+ * ("— How is the city?") or inside one long line (". -Salam, ..."),
+ * in texts the block builder reads (Markdown, line layouts, one-line
+ * documents; blank-line bulletins go to the grammar, which has its
+ * own).  An item is such an interview when two dashed paragraphs or
+ * inline turns at least hold a question and something that is not one
+ * (a list of dashed entries asks nothing). */
+
+typedef struct dashes {
+	bool on;
+	herald_speaker_role next;  /* the role the alternation expects */
+	bool lost;                 /* after an unknown turn */
+	size_t interviewee;        /* a speaker id, or SIZE_MAX */
+} dashes;
+
+static bool dashed_block(const herald_bulletin_block *k, size_t *skip)
+{
+	size_t at = herald_text_skip_space(k->text, k->len);
+
+	if (!text_block(k) || !herald_bulletin_dash_turn(k->text + at,
+	                                                 k->len - at, skip))
+		return false;
+	*skip += at;
+	return true;
+}
+
+static dashes scan_dashes(builder *b, herald_node *item, size_t first,
+                          size_t end)
+{
+	herald_bulletin_block *v = b->bl->v;
+	dashes d = { false, HERALD_SPEAKER_INTERVIEWER, false, SIZE_MAX };
+	size_t turns = 0, asks = 0, skip, first_turn = end;
+	char name[128] = "";
+
+	for (size_t i = first; i < end; i++) {
+		const herald_bulletin_block *k = &v[i];
+		bool a;
+		if (dashed_block(k, &skip)) {
+			turns++;
+			asks += herald_bulletin_turn_evidence(k->text, k->len) ==
+			        BULLETIN_EVIDENCE_ASK;
+			first_turn = first_turn < i ? first_turn : i;
+		}
+		if (!text_block(k) || k->md)
+			continue;
+		for (size_t at = 0; (at = herald_bulletin_inline_dash(
+		                             k->text, k->len, at, &a)) < k->len;
+		     at++) {
+			turns++;
+			asks += a;
+			first_turn = first_turn < i ? first_turn : i;
+		}
+	}
+	d.on = turns >= 2 && asks >= 1 && asks < turns;
+	if (!d.on)
+		return d;
+	/* the interviewee: named in the title, else before the first turn */
+	const char *title = herald_node_title(item);
+	bool found = title && herald_bulletin_interviewee_in(title, strlen(title),
+	                                                     name, sizeof name);
+	for (size_t i = first; !found && i <= first_turn && i < end; i++)
+		found = text_block(&v[i]) &&
+		        herald_bulletin_interviewee_in(v[i].text, v[i].len, name,
+		                                       sizeof name);
+	if (found && name[0] &&
+	    herald_bulletin_speakers_intern(&b->speakers, name, strlen(name),
+	                                    &d.interviewee))
+		b->status = HERALD_ENOMEM;
+	return d;
+}
+
+/* The role of the next dashed turn: the alternation, checked against
+ * the turn's shape.  A question where an answer was due is unknown (the
+ * interviewee's own question, or a lost turn?), and the alternation is
+ * found again at the next turn whose shape says who speaks. */
+static herald_speaker_role dash_role(dashes *d, const char *s, size_t n)
+{
+	herald_bulletin_evidence ev = herald_bulletin_turn_evidence(s, n);
+	herald_speaker_role role;
+
+	if (d->lost) {
+		if (ev == BULLETIN_EVIDENCE_NONE)
+			return HERALD_SPEAKER_UNKNOWN;
+		role = ev == BULLETIN_EVIDENCE_ASK ? HERALD_SPEAKER_INTERVIEWER
+		                                   : HERALD_SPEAKER_INTERVIEWEE;
+		d->lost = false;
+	} else if (d->next == HERALD_SPEAKER_INTERVIEWEE &&
+	           ev == BULLETIN_EVIDENCE_ASK) {
+		d->lost = true;
+		return HERALD_SPEAKER_UNKNOWN;
+	} else if (d->next == HERALD_SPEAKER_INTERVIEWER &&
+	           ev == BULLETIN_EVIDENCE_ANSWER) {
+		role = HERALD_SPEAKER_INTERVIEWEE;   /* the interviewee first */
+	} else {
+		role = d->next;
+	}
+	d->next = role == HERALD_SPEAKER_INTERVIEWER ? HERALD_SPEAKER_INTERVIEWEE
+	                                             : HERALD_SPEAKER_INTERVIEWER;
+	return role;
+}
+
+/* One block of a dashed interview: cut at its inline turns (plain text
+ * only: Markdown inlines are not cut), each piece a turn when dashed,
+ * else the intro's paragraph before the first turn, or the current
+ * turn's continuation.  Returns the turn open after it. */
+static herald_node *dashed_body_block(builder *b, herald_node *item,
+                                      dashes *d, herald_node *turn,
+                                      const herald_bulletin_block *k)
+{
+	size_t at = 0, counted = 0;
+	herald_bulletin_block piece = *k;
+
+	while (at < k->len && !b->status) {
+		size_t next = k->md ? k->len
+		                    : herald_bulletin_inline_dash(k->text, k->len,
+		                                                  at + 1, NULL);
+		size_t skip;
+		piece.text = k->text + at;
+		piece.len = next - at;
+		/* its position, counted on from the piece before (once over
+		 * the block, however many pieces) */
+		while (counted < at) {
+			uint32_t cp;
+			counted += herald_utf8_next(k->text + counted, at - counted,
+			                            &cp);
+			piece.col = cp == '\n' ? 1 : piece.col + 1;
+			piece.line += cp == '\n';
+		}
+		if (dashed_block(&piece, &skip)) {
+			turn = add_text_node(b, item, HERALD_NODE_TURN, &piece, skip);
+			if (!turn)
+				break;
+			herald_speaker_role role = dash_role(d, piece.text + skip,
+			                                     piece.len - skip);
+			herald_node_set_role(turn, role);
+			if (role == HERALD_SPEAKER_INTERVIEWEE &&
+			    d->interviewee != SIZE_MAX &&
+			    herald_node_set_speaker(
+			            turn, b->speakers.v[d->interviewee].display))
+				b->status = HERALD_ENOMEM;
+		} else if (turn) {
+			continue_turn(b, turn, &piece);
+		} else {
+			add_text_node(b, item, HERALD_NODE_PARAGRAPH, &piece, 0);
+		}
+		at = next;
+	}
+	return turn;
+}
+
 /* The body of an item from block first to end (exclusive), as a
  * transcript when labels make one (scan_transcript): before the first
  * question (or the moderator's block handing over to it) the opening
@@ -488,6 +639,10 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 	herald_bulletin_block *v = b->bl->v;
 	transcript t = scan_transcript(b, first, end);
 	size_t qa = t.qa;
+	dashes d = { false, 0, false, SIZE_MAX };
+
+	if (qa == end && t.speaker == SIZE_MAX)
+		d = scan_dashes(b, item, first, end);
 
 	herald_node *turn = NULL;
 	char time[64];
@@ -509,6 +664,11 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 		if (i + 1 == end && herald_bulletin_block_is_link(k) && last &&
 		    herald_node_type_of(last) == HERALD_NODE_PARAGRAPH) {
 			continue_turn(b, last, k);
+			continue;
+		}
+		if (d.on && text_block(k) &&
+		    !herald_bulletin_is_end_mark(k->text, k->len)) {
+			turn = dashed_body_block(b, item, &d, turn, k);
 			continue;
 		}
 		if (i < qa || !text_block(k)) {
@@ -552,6 +712,13 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 	}
 	if (qa < end)
 		return HERALD_ITEM_INTERVIEW;
+	if (d.on) {
+		if (d.interviewee != SIZE_MAX &&
+		    herald_node_set_speaker(item,
+		                            b->speakers.v[d.interviewee].display))
+			b->status = HERALD_ENOMEM;
+		return HERALD_ITEM_INTERVIEW;
+	}
 	if (t.speaker != SIZE_MAX) {
 		/* one labelled speaker, no questions: a speech; the label stays
 		 * in the text, the speaker is the item's */

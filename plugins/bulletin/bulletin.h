@@ -373,9 +373,16 @@ BULLETIN_INTERNAL int herald_bulletin_speakers_intern(herald_bulletin_speakers *
                                                       size_t n, size_t *id);
 BULLETIN_INTERNAL void herald_bulletin_speakers_free(herald_bulletin_speakers *sp);
 
+/* The next dash at or after from that opens a turn inside a line (after
+ * a sentence end and space: "... nazir. -Salam, ..."), n when none;
+ * *asks (may be NULL) whether the sentence before it is a question. */
+BULLETIN_INTERNAL size_t herald_bulletin_inline_dash(const char *s, size_t n,
+                                                     size_t from, bool *asks);
+
 /* Whether a plain text is a transcript: two paragraphs or more open with
- * a question label.  Such a text is read by the block builder, whatever
- * its layout. */
+ * a question label, two names each open two paragraphs or more, or a
+ * line holds two inline turns or more, one after a question.  Such a
+ * text is read by the block builder, whatever its layout. */
 BULLETIN_INTERNAL bool herald_bulletin_is_transcript(const char *text,
                                                      size_t len);
 

@@ -343,20 +343,110 @@ herald_bulletin_label_kind herald_bulletin_turn_label(const char *s, size_t n,
 	return BULLETIN_LABEL_NONE;
 }
 
+/* --- inline dashes: turns inside one long line ------------------------- */
+
+#define INLINE_LOOK 8   /* code points looked at before a dash */
+
+/* The code point ending s[0..at) after skipping closers (quotes,
+ * brackets), in at most INLINE_LOOK steps; *start gets where the run of
+ * space before at began (at when there is none). */
+static uint32_t terminal_before(const char *s, size_t at, size_t *start)
+{
+	size_t k = at, steps = 0;
+	uint32_t cp = 0;
+
+	while (k > 0 && steps++ < INLINE_LOOK) {
+		size_t l = herald_utf8_prev(s, k, &cp);
+		if (!herald_cp_is_space(cp))
+			break;
+		k -= l;
+	}
+	*start = k;
+	if (k == at)
+		return 0;   /* no space before the dash: a hyphen */
+	while (k > 0 && steps++ < INLINE_LOOK) {
+		size_t l = herald_utf8_prev(s, k, &cp);
+		if (!herald_cp_is_closer(cp) && !herald_cp_is_quote(cp))
+			return cp;
+		k -= l;
+	}
+	return 0;
+}
+
+/* Whether a dash at at opens a turn inside a line: after a sentence
+ * end and space (". -Salam", "? — Yes"), before a word; a hyphen
+ * glued to a letter ("-Salam") or, for the long dashes, after a space.
+ * "-5 degrees", " - " list bullets and "--" rules do not. */
+static bool inline_dash_at(const char *s, size_t n, size_t at, uint32_t *term)
+{
+	uint32_t cp, next;
+	size_t l = herald_utf8_next(s + at, n - at, &cp), k = at + l, start;
+
+	if (!herald_cp_is_dash(cp) || at == 0)
+		return false;
+	*term = terminal_before(s, at, &start);
+	if (!(*term == '.' || *term == '!' || *term == '?' || *term == 0x2026))
+		return false;
+	if (cp != '-' && k < n && s[k] == ' ')
+		k++;
+	next = cp_at(s, n, k);
+	return k < n && (herald_cp_is_letter(next) || herald_cp_is_quote(next) ||
+	                 herald_cp_is_opener(next));
+}
+
+size_t herald_bulletin_inline_dash(const char *s, size_t n, size_t from,
+                                   bool *asks)
+{
+	uint32_t term;
+
+	for (size_t k = from; k < n; k++) {
+		unsigned char c = (unsigned char)s[k];
+		/* '-', or the lead byte of U+2010..U+2015 */
+		if ((c == '-' || (c == 0xE2 && k + 2 < n &&
+		                  (unsigned char)s[k + 1] == 0x80 &&
+		                  (unsigned char)s[k + 2] >= 0x90 &&
+		                  (unsigned char)s[k + 2] <= 0x95)) &&
+		    inline_dash_at(s, n, k, &term)) {
+			if (asks)
+				*asks = term == '?';
+			return k;
+		}
+	}
+	return n;
+}
+
+/* Whether a line holds an interview of its own: two inline turns or
+ * more, one of them after a question. */
+static bool inline_interview(const char *s, size_t n)
+{
+	size_t turns = 0, at = 0;
+	bool asks = false, a;
+
+	while ((at = herald_bulletin_inline_dash(s, n, at, &a)) < n) {
+		turns++;
+		asks = asks || a;
+		at++;
+	}
+	return turns >= 2 && asks;
+}
+
 bool herald_bulletin_is_transcript(const char *text, size_t len)
 {
 	size_t questions = 0, name_len, skip, pos = 0, repeating = 0, id;
 	bool after_blank = true;
 	herald_bulletin_speakers sp = { 0 };
 
-	/* One scan of the paragraphs' first lines, without building blocks:
-	 * two question labels, or two names that each open two paragraphs
-	 * or more (an interview labelled by names alone). */
+	/* One scan of the lines, without building blocks: two question
+	 * labels opening paragraphs, or two names that each open two
+	 * paragraphs or more (an interview labelled by names alone), or a
+	 * line holding inline turns (an interview stored as one line). */
 	while (pos < len && questions < 2 && repeating < 2) {
 		const char *s = text + pos;
 		const char *nl = memchr(s, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - s) : len - pos;
 		bool blank = herald_text_is_blank(s, n);
+		if (!blank && inline_interview(s, n))
+			return herald_bulletin_speakers_free(&sp), true;
 		if (!blank && after_blank) {
 			herald_bulletin_label_kind k =
 			        herald_bulletin_turn_label(s, n, &name_len, &skip);

@@ -137,6 +137,33 @@ static void test_turns_labels(void **state)
 	}
 }
 
+static void test_turns_inline_dashes(void **state)
+{
+	static const struct { const char *text; long at; bool asks; } cases[] = {
+		{ "Intro. -Salam, nazir.", 7, false },
+		{ "How are you? -Fine.", 13, true },
+		{ "Really?\xe2\x80\x9d \xe2\x80\x94 Yes.", 11, true },
+		{ "So\xe2\x80\xa6 \xe2\x80\x93Then.", 6, false },
+		/* not turns */
+		{ "It was cold. -5 degrees.", -1, false },
+		{ "A well-known fact.", -1, false },
+		{ "Done. - a bullet", -1, false },
+		{ "Word -word.", -1, false },
+		{ "Done. ---", -1, false },
+		{ "-Salam at the start.", -1, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		size_t n = strlen(cases[i].text);
+		bool asks = !cases[i].asks;
+		size_t at = herald_bulletin_inline_dash(cases[i].text, n, 0, &asks);
+		long want = cases[i].at < 0 ? (long)n : cases[i].at;
+		if ((long)at != want || (cases[i].at >= 0 && asks != cases[i].asks))
+			fail_msg("'%s': at %zu, asks %d", cases[i].text, at, asks);
+	}
+}
+
 static void test_turns_speakers_one_per_person(void **state)
 {
 	herald_bulletin_speakers sp = { 0 };
@@ -484,6 +511,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_turns_labels),
 		cmocka_unit_test(test_turns_speakers_one_per_person),
+		cmocka_unit_test(test_turns_inline_dashes),
 		cmocka_unit_test(test_furniture_end_marks),
 		cmocka_unit_test(test_furniture_bylines),
 		cmocka_unit_test(test_furniture_glued_titles),

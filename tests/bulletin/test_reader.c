@@ -348,6 +348,128 @@ static void test_reader_name_shapes_in_news_stay_paragraphs(void **state)
 	}
 }
 
+static void test_reader_dashed_interviews(void **state)
+{
+	static const struct { const char *name, *text, *want; size_t paras; } cases[] = {
+		/* one document a line, the turns inline after sentence ends */
+		{ "in.txt",
+		  "The minister met the press. He spoke of the roads. -Hello, "
+		  "minister. How are the roads? -Hello. They are better, we work "
+		  "on them every day. -And the bridges? -Next year.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-",
+		  1 },
+		/* a line each, en dashes, the interviewee from the intro */
+		{ "in.txt",
+		  "Harbour radio\nThe radio broadcast an interview with Mayor Ana "
+		  "Ruiz.\n\xe2\x80\x93 How is the city?\n\xe2\x80\x93 Fine, thank "
+		  "you.\n\xe2\x80\x93 And the harbour?\n\xe2\x80\x93 Busy.\n",
+		  "interviewer:- | interviewee:Ana Ruiz | interviewer:- | "
+		  "interviewee:Ana Ruiz", 1 },
+		/* Markdown, em dashes; a paragraph without a dash goes on */
+		{ "in.md",
+		  "---\ntitle: Talk with the keeper\n---\n\nWe met at dawn.\n\n"
+		  "\xe2\x80\x94 Why the lighthouse?\n\n\xe2\x80\x94 For the quiet.\n\n"
+		  "And for the sea.\n\n\xe2\x80\x94 Any regrets?\n\n\xe2\x80\x94 None.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-",
+		  1 },
+		/* an answer where a question was due: the interviewee first */
+		{ "in.md",
+		  "---\ntitle: Talk\n---\n\n\xe2\x80\x94 The season was long and "
+		  "hard for everyone on the boats, with storms in every week of "
+		  "it, nets lost, engines broken, crews sick and tired, prices "
+		  "low and the harbour closed twice for repairs that took far "
+		  "longer than anyone had said they would at the start, and "
+		  "then the winter came early and kept every one of us ashore "
+		  "for weeks.\n\n"
+		  "\xe2\x80\x94 Will next year be better?\n\n\xe2\x80\x94 Yes.\n",
+		  "interviewee:- | interviewer:- | interviewee:-", 0 },
+		/* a question where an answer was due: unknown, then found
+		 * again at the next turn whose shape speaks */
+		{ "in.md",
+		  "---\ntitle: Talk\n---\n\n\xe2\x80\x94 Why?\n\n\xe2\x80\x94 "
+		  "Why not?\n\n\xe2\x80\x94 Fine.\n\n\xe2\x80\x94 When?\n\n"
+		  "\xe2\x80\x94 Now.\n",
+		  "interviewer:- | unknown:- | unknown:- | interviewer:- | "
+		  "interviewee:-", 0 },
+		/* no interview (want NULL): dashed entries that ask nothing */
+		{ "in.md", "---\ntitle: Notices\n---\n\n\xe2\x80\x94 The ferry is "
+		  "late.\n\n\xe2\x80\x94 The bridge is open.\n\n\xe2\x80\x94 The "
+		  "library is closed.\n", NULL, 0 },
+		/* hyphens, negative numbers and spaced bullets inside a line */
+		{ "in.txt", "Cold news\nIt was cold. -5 degrees at dawn. Was it "
+		  "colder? - no - it was not. A well-known fact. -\n", NULL, 0 },
+		/* one dash only */
+		{ "in.txt", "Cold news\nWas it cold? -Yes, said the keeper.\n",
+		  NULL, 0 },
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		bt_run r = bt_read_named("bulletin", cases[c].name, cases[c].text,
+		                         strlen(cases[c].text));
+		assert_int_equal(r.rc, HERALD_OK);
+		herald_node *item = bt_item(&r, 0);
+		if (!cases[c].want) {
+			if (herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW ||
+			    bt_count(item, HERALD_NODE_TURN) != 0)
+				fail_msg("case %zu: kind %d, %zu turns", c,
+				         herald_node_item_kind(item),
+				         bt_count(item, HERALD_NODE_TURN));
+		} else if (herald_node_item_kind(item) != HERALD_ITEM_INTERVIEW ||
+		    strcmp(turns_of(item), cases[c].want) != 0 ||
+		    bt_count(item, HERALD_NODE_PARAGRAPH) != cases[c].paras)
+			fail_msg("case %zu: kind %d, %zu paragraphs, turns '%s'", c,
+			         herald_node_item_kind(item),
+			         bt_count(item, HERALD_NODE_PARAGRAPH), turns_of(item));
+		bt_free(&r);
+	}
+	/* the inline turn's text, without its dash */
+	bt_run r = bt_read_named("bulletin", "in.txt", cases[0].text,
+	                         strlen(cases[0].text));
+	herald_node *item = bt_item(&r, 0);
+	assert_text(bt_nth(item, HERALD_NODE_PARAGRAPH, 0),
+	            "The minister met the press. He spoke of the roads.");
+	assert_text(bt_nth(item, HERALD_NODE_TURN, 1),
+	            "Hello. They are better, we work on them every day.");
+	bt_free(&r);
+}
+
+/* Many turns: each kept, each with its role (no time is asserted; the
+ * growth check above measures time). */
+static void test_reader_many_turns(void **state)
+{
+	static const char *const units[] = {
+		" -Why? -Because.",               /* inline, one line */
+		"Ada Lind: Why?\n\nBo Berg: Because.\n\n",
+		"**Q:** Why?\n\n**Ms. Psaki:** Because.\n\n",
+	};
+	enum { N = 10000 };
+
+	(void)state;
+	for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+		size_t ul = strlen(units[u]);
+		const char *head = u == 0 ? "Talk\nIt began." : "Talk\n\n";
+		char *text = malloc(strlen(head) + N * ul + 2);
+		assert_non_null(text);
+		size_t at = strlen(head);
+		memcpy(text, head, at);
+		for (size_t i = 0; i < N; i++, at += ul)
+			memcpy(text + at, units[u], ul);
+		text[at++] = '\n';
+		text[at] = '\0';
+		bt_run r = txt(text);
+		assert_int_equal(r.rc, HERALD_OK);
+		herald_node *item = bt_item(&r, 0);
+		assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_INTERVIEW);
+		assert_int_equal(bt_count(item, HERALD_NODE_TURN), 2 * N);
+		herald_node *last = bt_nth(item, HERALD_NODE_TURN, 2 * N - 1);
+		assert_int_equal(herald_node_role(last), HERALD_SPEAKER_INTERVIEWEE);
+		assert_text(last, "Because.");
+		bt_free(&r);
+		free(text);
+	}
+}
+
 static void test_reader_statement_end_mark(void **state)
 {
 	bt_run r = md("---\ntitle: \"Statement by\\\n  \\ the Spokesperson\"\n---\n"
@@ -634,6 +756,8 @@ int main(void)
 		cmocka_unit_test(test_reader_one_person_many_spellings),
 		cmocka_unit_test(test_reader_labels_in_languages),
 		cmocka_unit_test(test_reader_name_shapes_in_news_stay_paragraphs),
+		cmocka_unit_test(test_reader_dashed_interviews),
+		cmocka_unit_test(test_reader_many_turns),
 		cmocka_unit_test(test_reader_statement_end_mark),
 		cmocka_unit_test(test_reader_layout_option),
 		cmocka_unit_test(test_reader_indent_act),
