@@ -484,7 +484,8 @@ static transcript scan_transcript(builder *b, size_t first, size_t end)
  * documents; blank-line bulletins go to the grammar, which has its
  * own).  An item is such an interview when two dashed paragraphs or
  * inline turns at least hold a question and something that is not one
- * (a list of dashed entries asks nothing). */
+ * (a list of dashed entries asks nothing), and make half the text from
+ * the first of them on. */
 
 typedef struct dashes {
 	bool on;
@@ -509,13 +510,15 @@ static dashes scan_dashes(builder *b, herald_node *item, size_t first,
 {
 	herald_bulletin_block *v = b->bl->v;
 	dashes d = { false, HERALD_SPEAKER_INTERVIEWER, false, SIZE_MAX };
-	size_t turns = 0, asks = 0, skip, first_turn = end;
+	size_t turns = 0, asks = 0, skip, first_turn = end, pieces = 0;
 	char name[128] = "";
 
 	for (size_t i = first; i < end; i++) {
 		const herald_bulletin_block *k = &v[i];
 		bool a;
+		pieces += first_turn < end && text_block(k);
 		if (dashed_block(k, &skip)) {
+			pieces += first_turn == end;
 			turns++;
 			asks += herald_bulletin_turn_evidence(k->text, k->len) ==
 			        BULLETIN_EVIDENCE_ASK;
@@ -528,10 +531,14 @@ static dashes scan_dashes(builder *b, herald_node *item, size_t first,
 		     at++) {
 			turns++;
 			asks += a;
+			pieces++;
 			first_turn = first_turn < i ? first_turn : i;
 		}
 	}
-	d.on = turns >= 2 && asks >= 1 && asks < turns;
+	/* Half the text from the first turn on is turns: a news item
+	 * quoting people with dashes ("— We are ready, — he said.") has
+	 * its narrative between the quotes. */
+	d.on = turns >= 2 && asks >= 1 && asks < turns && 2 * turns >= pieces;
 	if (!d.on)
 		return d;
 	/* the interviewee: named in the title, else before the first turn */

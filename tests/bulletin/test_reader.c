@@ -398,6 +398,11 @@ static void test_reader_dashed_interviews(void **state)
 		/* hyphens, negative numbers and spaced bullets inside a line */
 		{ "in.txt", "Cold news\nIt was cold. -5 degrees at dawn. Was it "
 		  "colder? - no - it was not. A well-known fact. -\n", NULL, 0 },
+		/* a news item quoting with dashes, its narrative between */
+		{ "in.md", "---\ntitle: Harbour\n---\n\nThe keeper spoke.\n\n"
+		  "\xe2\x80\x94 Are we ready?\n\nNobody answered him at first.\n\n"
+		  "\xe2\x80\x94 We are, said the mate.\n\nThen they left the "
+		  "harbour.\n\nThe boats came back at night.\n", NULL, 0 },
 		/* one dash only */
 		{ "in.txt", "Cold news\nWas it cold? -Yes, said the keeper.\n",
 		  NULL, 0 },
