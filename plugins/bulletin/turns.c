@@ -216,19 +216,27 @@ static bool upper_name(const char *s, size_t at, size_t end)
 
 /* A name in title case, one to four words each opening with a capital
  * and holding a lower-case letter or being an initial: Vladimir Putin,
- * Dr. Fauci, Klaas Bollhoefer.  No digits, no lower-case word (a
+ * Dr. Fauci, Klaas Bollhoefer, or a number after them (Speaker 2).
+ * No other digits, no lower-case word (a
  * sentence "The answer is simple:" is no name); particles (von, de) are
  * not taken, which loses a few names rather than taking clauses. */
 static bool title_name(const char *s, size_t at, size_t end)
 {
 	size_t k = at, words = 0;
-	bool word_start = true, lower = false;
+	bool word_start = true, lower = false, number = false;
 
 	while (k < end) {
 		uint32_t cp;
 		size_t l = herald_utf8_next(s + k, end - k, &cp);
 		if (herald_cp_is_space(cp)) {
 			word_start = true;
+		} else if (number || (herald_cp_is_digit(cp) && word_start &&
+		                      words >= 1)) {
+			/* a number closing the name, a word of its own: the
+			 * anonymous speakers of scraped transcripts, Speaker 2 */
+			if (!herald_cp_is_digit(cp))
+				return false;
+			number = true;
 		} else if (herald_cp_is_letter(cp)) {
 			if (word_start) {
 				if (!herald_cp_is_upper(cp))
