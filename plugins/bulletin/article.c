@@ -374,8 +374,8 @@ typedef struct transcript {
 } transcript;
 
 /* Title-case names (Vladimir Putin:) are labels only where the item
- * shows a pattern: a question label, or two names at least that each
- * open two blocks or more.  A news item's "Note:" or "Washington:" has
+ * shows a pattern: a question label, or two names at least (in either
+ * case: "NYT:" asking "Putin:") that each open two blocks or more.  A news item's "Note:" or "Washington:" has
  * no such pattern and stays a paragraph.  Without question labels, a
  * conversation of named speakers is an interview only when one side
  * asks (most of its turns end with a question) and another does not;
@@ -413,7 +413,7 @@ static transcript scan_transcript(builder *b, size_t first, size_t end)
 			break;
 		herald_bulletin_speaker *sp = &b->speakers.v[id];
 		distinct += sp->labels == 0;
-		if (++sp->labels == 2 && l.kind == BULLETIN_LABEL_TITLED)
+		if (++sp->labels == 2)
 			repeating++;
 		labels++;
 		current = id;

@@ -293,6 +293,11 @@ static void test_reader_labels_in_languages(void **state)
 		  "Dr. Fauci: Soon.\n",
 		  "interviewer:- | interviewee:Vladimir Putin | interviewer:- | "
 		  "interviewee:Dr. Fauci" },
+		/* an upper-case asker, a title-case answerer */
+		{ "Talk\n\nHARBOUR NEWS: Why now?\n\nAda Lind: Because.\n\n"
+		  "HARBOUR NEWS: And then?\n\nAda Lind: We sail.\n",
+		  "interviewer:HARBOUR NEWS | interviewee:Ada Lind | "
+		  "interviewer:HARBOUR NEWS | interviewee:Ada Lind" },
 		/* literal emphasis in a plain text */
 		{ "Talk\n\n**Q:** Why?\n\n**Putin:** Because.\n\n**Q:** When?\n\n"
 		  "**PUTIN:** Soon.\n",
