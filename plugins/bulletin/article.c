@@ -368,25 +368,41 @@ static bool is_named(herald_bulletin_label_kind k)
 /* What an item's labels say, from one scan of its blocks. */
 typedef struct transcript {
 	size_t qa;             /* where the turns start (end: none) */
-	bool titled;           /* title-case names are labels here */
+	bool questions;        /* the item has question labels */
+	bool titled;           /* title-case names may be labels here */
 	bool asking_side;      /* no question labels: a named side asks */
 	size_t speaker;        /* the one speaker of a speech, or SIZE_MAX */
 } transcript;
 
 /* Title-case names (Vladimir Putin:) are labels only where the item
  * shows a pattern: a question label, or two names at least (in either
- * case: "NYT:" asking "Putin:") that each open two blocks or more.  A news item's "Note:" or "Washington:" has
+ * case: "NYT:" asking "Putin:") that each open two blocks or more, the
+ * title-case name being one of them.  A news item's "Note:" or "Washington:" has
  * no such pattern and stays a paragraph.  Without question labels, a
  * conversation of named speakers is an interview only when one side
  * asks (most of its turns end with a question) and another does not;
  * the asking side is then the interviewer. */
+/* Whether a block's label is one here: a title-case name needs the
+ * item's pattern, and without question labels must itself repeat. */
+static bool label_holds(builder *b, const transcript *t,
+                        const herald_bulletin_block *k, const label *l)
+{
+	if (l->kind != BULLETIN_LABEL_TITLED)
+		return l->kind != BULLETIN_LABEL_NONE;
+	if (!t->titled)
+		return false;
+	if (t->questions)
+		return true;
+	size_t id = speaker_of(b, k, l);
+	return id != SIZE_MAX && b->speakers.v[id].labels >= 2;
+}
+
 static transcript scan_transcript(builder *b, size_t first, size_t end)
 {
 	herald_bulletin_block *v = b->bl->v;
-	transcript t = { end, false, false, SIZE_MAX };
+	transcript t = { end, false, false, false, SIZE_MAX };
 	size_t question = end, last_named = end, repeating = 0, labels = 0;
-	size_t distinct = 0, current = SIZE_MAX, first_named = end, one = SIZE_MAX,
-	       first_upper = end;
+	size_t distinct = 0, current = SIZE_MAX, one = SIZE_MAX, first_upper = end;
 	bool one_speaker = true;
 
 	b->item_no++;
@@ -417,8 +433,6 @@ static transcript scan_transcript(builder *b, size_t first, size_t end)
 			repeating++;
 		labels++;
 		current = id;
-		if (question == end && first_named == end)
-			first_named = i;
 		if (question == end && l.kind != BULLETIN_LABEL_TITLED) {
 			/* upper-case names: a moderator before the first
 			 * question, a speech's one speaker */
@@ -430,7 +444,8 @@ static transcript scan_transcript(builder *b, size_t first, size_t end)
 			one = id;
 		}
 	}
-	t.titled = question < end || repeating >= 2;
+	t.questions = question < end;
+	t.titled = t.questions || repeating >= 2;
 	if (question < end) {
 		t.qa = question;
 		if (last_named < end &&
@@ -440,12 +455,13 @@ static transcript scan_transcript(builder *b, size_t first, size_t end)
 	}
 	/* no question labels: who asks?  Only names that are labels here
 	 * count (title-case ones need the pattern above). */
-	size_t askers = 0, answerers = 0;
+	size_t askers = 0, answerers = 0, first_label = end;
 	for (size_t i = first; i < end && labels >= 3 && distinct >= 2; i++) {
 		label l = label_of(&v[i]);
-		if (!is_named(l.kind) || (l.kind == BULLETIN_LABEL_TITLED &&
-		                          !t.titled))
+		if (!is_named(l.kind) || !label_holds(b, &t, &v[i], &l))
 			continue;
+		if (first_label == end)
+			first_label = i;   /* a "Note:" before it stays text */
 		size_t id = speaker_of(b, &v[i], &l);
 		if (id == SIZE_MAX)
 			break;
@@ -460,7 +476,7 @@ static transcript scan_transcript(builder *b, size_t first, size_t end)
 	}
 	if (askers && answerers) {
 		t.asking_side = true;
-		t.qa = first_named;
+		t.qa = first_label;
 		return t;
 	}
 	if (one != SIZE_MAX && one_speaker) {
@@ -690,7 +706,7 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 			continue;
 		}
 		label l = label_of(k);
-		if (l.kind == BULLETIN_LABEL_TITLED && !t.titled)
+		if (!label_holds(b, &t, k, &l))
 			l = (label){ BULLETIN_LABEL_NONE, 0, 0, 0 };
 		if (l.kind == BULLETIN_LABEL_NONE && turn) {
 			continue_turn(b, turn, k);

@@ -298,6 +298,13 @@ static void test_reader_labels_in_languages(void **state)
 		  "HARBOUR NEWS: And then?\n\nAda Lind: We sail.\n",
 		  "interviewer:HARBOUR NEWS | interviewee:Ada Lind | "
 		  "interviewer:HARBOUR NEWS | interviewee:Ada Lind" },
+		/* a title-case lead-in before an upper-case conversation
+		 * stays the intro's paragraph, not an unknown turn */
+		{ "Talk\n\nNote: an old recording.\n\nMR. LIND: Why now?\n\n"
+		  "MS. BERG: Because.\n\nMR. LIND: And then?\n\nMS. BERG: We "
+		  "sail.\n",
+		  "interviewer:MR. LIND | interviewee:MS. BERG | "
+		  "interviewer:MR. LIND | interviewee:MS. BERG" },
 		/* literal emphasis in a plain text */
 		{ "Talk\n\n**Q:** Why?\n\n**Putin:** Because.\n\n**Q:** When?\n\n"
 		  "**PUTIN:** Soon.\n",
