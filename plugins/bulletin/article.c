@@ -13,6 +13,7 @@
  * the start (furniture: date, time and place lines, bylines, title
  * blocks) and at the end (signatures, end marks) of an item.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,8 @@ typedef struct builder {
 	bool printed_date;
 	unsigned base;        /* heading level just above the body's */
 	int status;
+	herald_bulletin_speakers speakers;   /* the document's, one a person */
+	unsigned long item_no;               /* stamps the speakers' counts */
 } builder;
 
 /* --- small helpers ------------------------------------------------------ */
@@ -320,7 +323,7 @@ static label label_of(const herald_bulletin_block *k)
 	if (text_block(k)) {
 		l.kind = herald_bulletin_turn_label(k->text, k->len, &l.name_len,
 		                                    &l.skip);
-		l.lead = herald_text_skip_space(k->text, k->len);
+		l.lead = herald_bulletin_label_start(k->text, k->len);
 	}
 	return l;
 }
@@ -336,8 +339,320 @@ static void continue_turn(builder *b, herald_node *turn,
 		b->status = HERALD_ENOMEM;
 }
 
+/* The speaker of a named label, interned; SIZE_MAX when out of memory.
+ * Counts are reset when the speaker is first seen in this item. */
+static size_t speaker_of(builder *b, const herald_bulletin_block *k,
+                         const label *l)
+{
+	size_t id;
+
+	if (herald_bulletin_speakers_intern(&b->speakers, k->text + l->lead,
+	                                    l->name_len, &id)) {
+		b->status = HERALD_ENOMEM;
+		return SIZE_MAX;
+	}
+	herald_bulletin_speaker *sp = &b->speakers.v[id];
+	if (sp->stamp != b->item_no) {
+		sp->stamp = b->item_no;
+		sp->labels = sp->asks = 0;
+	}
+	return id;
+}
+
+static bool is_named(herald_bulletin_label_kind k)
+{
+	return k == BULLETIN_LABEL_NAMED || k == BULLETIN_LABEL_MODERATOR ||
+	       k == BULLETIN_LABEL_TITLED;
+}
+
+/* What an item's labels say, from one scan of its blocks. */
+typedef struct transcript {
+	size_t qa;             /* where the turns start (end: none) */
+	bool questions;        /* the item has question labels */
+	bool titled;           /* title-case names may be labels here */
+	bool asking_side;      /* no question labels: a named side asks */
+	size_t speaker;        /* the one speaker of a speech, or SIZE_MAX */
+} transcript;
+
+/* Title-case names (Vladimir Putin:) are labels only where the item
+ * shows a pattern: a question label, or two names at least (in either
+ * case: "NYT:" asking "Putin:") that each open two blocks or more, the
+ * title-case name being one of them.  A news item's "Note:" or "Washington:" has
+ * no such pattern and stays a paragraph.  Without question labels, a
+ * conversation of named speakers is an interview only when one side
+ * asks (most of its turns end with a question) and another does not;
+ * the asking side is then the interviewer. */
+/* Whether a block's label is one here: a title-case name needs the
+ * item's pattern, and without question labels must itself repeat. */
+static bool label_holds(builder *b, const transcript *t,
+                        const herald_bulletin_block *k, const label *l)
+{
+	if (l->kind != BULLETIN_LABEL_TITLED)
+		return l->kind != BULLETIN_LABEL_NONE;
+	if (!t->titled)
+		return false;
+	if (t->questions)
+		return true;
+	size_t id = speaker_of(b, k, l);
+	return id != SIZE_MAX && b->speakers.v[id].labels >= 2;
+}
+
+static transcript scan_transcript(builder *b, size_t first, size_t end)
+{
+	herald_bulletin_block *v = b->bl->v;
+	transcript t = { end, false, false, false, SIZE_MAX };
+	size_t question = end, last_named = end, repeating = 0, labels = 0;
+	size_t distinct = 0, current = SIZE_MAX, one = SIZE_MAX, first_upper = end;
+	bool one_speaker = true;
+
+	b->item_no++;
+	for (size_t i = first; i <= end && !b->status; i++) {
+		label l = i < end ? label_of(&v[i]) : (label){ 0 };
+		if (i == end || l.kind != BULLETIN_LABEL_NONE) {
+			/* the turn before ends at the block before this one */
+			if (current != SIZE_MAX && i > first &&
+			    text_block(&v[i - 1]) &&
+			    herald_bulletin_turn_evidence(v[i - 1].text,
+			                                  v[i - 1].len) ==
+			            BULLETIN_EVIDENCE_ASK)
+				b->speakers.v[current].asks++;
+			current = SIZE_MAX;
+		}
+		if (i == end)
+			break;
+		if (l.kind == BULLETIN_LABEL_INTERVIEWER && question == end)
+			question = i;
+		if (!is_named(l.kind))
+			continue;
+		size_t id = speaker_of(b, &v[i], &l);
+		if (id == SIZE_MAX)
+			break;
+		herald_bulletin_speaker *sp = &b->speakers.v[id];
+		distinct += sp->labels == 0;
+		if (++sp->labels == 2)
+			repeating++;
+		labels++;
+		current = id;
+		if (question == end && l.kind != BULLETIN_LABEL_TITLED) {
+			/* upper-case names: a moderator before the first
+			 * question, a speech's one speaker */
+			last_named = i;
+			if (first_upper == end)
+				first_upper = i;
+			if (one != SIZE_MAX && one != id)
+				one_speaker = false;
+			one = id;
+		}
+	}
+	t.questions = question < end;
+	t.titled = t.questions || repeating >= 2;
+	if (question < end) {
+		t.qa = question;
+		if (last_named < end &&
+		    label_of(&v[last_named]).kind == BULLETIN_LABEL_MODERATOR)
+			t.qa = last_named;
+		return t;
+	}
+	/* no question labels: who asks?  Only names that are labels here
+	 * count (title-case ones need the pattern above). */
+	size_t askers = 0, answerers = 0, first_label = end;
+	for (size_t i = first; i < end && labels >= 3 && distinct >= 2; i++) {
+		label l = label_of(&v[i]);
+		if (!is_named(l.kind) || !label_holds(b, &t, &v[i], &l))
+			continue;
+		if (first_label == end)
+			first_label = i;   /* a "Note:" before it stays text */
+		size_t id = speaker_of(b, &v[i], &l);
+		if (id == SIZE_MAX)
+			break;
+		herald_bulletin_speaker *sp = &b->speakers.v[id];
+		if (sp->judged == b->item_no)
+			continue;   /* judged once a speaker */
+		sp->judged = b->item_no;
+		if (2 * sp->asks > sp->labels)
+			askers++;
+		else
+			answerers++;
+	}
+	if (askers && answerers) {
+		t.asking_side = true;
+		t.qa = first_label;
+		return t;
+	}
+	if (one != SIZE_MAX && one_speaker) {
+		label l = label_of(&v[first_upper]);
+		/* one speaker: a speech when the name is a person's label,
+		 * two words or more or printed twice ("THE PRESIDENT:"), not
+		 * a dateline such as "WASHINGTON:" */
+		if (l.kind == BULLETIN_LABEL_NAMED &&
+		    (b->speakers.v[one].labels >= 2 ||
+		     herald_bulletin_tokens(v[first_upper].text + l.lead,
+		                            l.name_len) >= 2))
+			t.speaker = one;
+	}
+	return t;
+}
+
+/* --- dashed turns ----------------------------------------------------------
+ * Interviews whose turns open with a dash, on their own paragraph
+ * ("— How is the city?") or inside one long line (". -Salam, ..."),
+ * in texts the block builder reads (Markdown, line layouts, one-line
+ * documents; blank-line bulletins go to the grammar, which has its
+ * own).  An item is such an interview when two dashed paragraphs or
+ * inline turns at least hold a question and something that is not one
+ * (a list of dashed entries asks nothing), and make half the text from
+ * the first of them on. */
+
+typedef struct dashes {
+	bool on;
+	herald_speaker_role next;  /* the role the alternation expects */
+	bool lost;                 /* after an unknown turn */
+	size_t interviewee;        /* a speaker id, or SIZE_MAX */
+} dashes;
+
+static bool dashed_block(const herald_bulletin_block *k, size_t *skip)
+{
+	size_t at = herald_text_skip_space(k->text, k->len);
+
+	if (!text_block(k) || !herald_bulletin_dash_turn(k->text + at,
+	                                                 k->len - at, skip))
+		return false;
+	*skip += at;
+	return true;
+}
+
+static dashes scan_dashes(builder *b, herald_node *item, size_t first,
+                          size_t end)
+{
+	herald_bulletin_block *v = b->bl->v;
+	dashes d = { false, HERALD_SPEAKER_INTERVIEWER, false, SIZE_MAX };
+	size_t turns = 0, asks = 0, skip, first_turn = end, pieces = 0;
+	char name[128] = "";
+
+	for (size_t i = first; i < end; i++) {
+		const herald_bulletin_block *k = &v[i];
+		bool a;
+		pieces += first_turn < end && text_block(k);
+		if (dashed_block(k, &skip)) {
+			pieces += first_turn == end;
+			turns++;
+			asks += herald_bulletin_turn_evidence(k->text, k->len) ==
+			        BULLETIN_EVIDENCE_ASK;
+			first_turn = first_turn < i ? first_turn : i;
+		}
+		if (!text_block(k) || k->md)
+			continue;
+		for (size_t at = 0; (at = herald_bulletin_inline_dash(
+		                             k->text, k->len, at, &a)) < k->len;
+		     at++) {
+			turns++;
+			asks += a;
+			pieces++;
+			first_turn = first_turn < i ? first_turn : i;
+		}
+	}
+	/* Half the text from the first turn on is turns: a news item
+	 * quoting people with dashes ("— We are ready, — he said.") has
+	 * its narrative between the quotes. */
+	d.on = turns >= 2 && asks >= 1 && asks < turns && 2 * turns >= pieces;
+	if (!d.on)
+		return d;
+	/* the interviewee: named in the title, else before the first turn */
+	const char *title = herald_node_title(item);
+	bool found = title && herald_bulletin_interviewee_in(title, strlen(title),
+	                                                     name, sizeof name);
+	for (size_t i = first; !found && i <= first_turn && i < end; i++)
+		found = text_block(&v[i]) &&
+		        herald_bulletin_interviewee_in(v[i].text, v[i].len, name,
+		                                       sizeof name);
+	if (found && name[0] &&
+	    herald_bulletin_speakers_intern(&b->speakers, name, strlen(name),
+	                                    &d.interviewee))
+		b->status = HERALD_ENOMEM;
+	return d;
+}
+
+/* The role of the next dashed turn: the alternation, checked against
+ * the turn's shape.  A question where an answer was due is unknown (the
+ * interviewee's own question, or a lost turn?), and the alternation is
+ * found again at the next turn whose shape says who speaks. */
+static herald_speaker_role dash_role(dashes *d, const char *s, size_t n)
+{
+	herald_bulletin_evidence ev = herald_bulletin_turn_evidence(s, n);
+	herald_speaker_role role;
+
+	if (d->lost) {
+		if (ev == BULLETIN_EVIDENCE_NONE)
+			return HERALD_SPEAKER_UNKNOWN;
+		role = ev == BULLETIN_EVIDENCE_ASK ? HERALD_SPEAKER_INTERVIEWER
+		                                   : HERALD_SPEAKER_INTERVIEWEE;
+		d->lost = false;
+	} else if (d->next == HERALD_SPEAKER_INTERVIEWEE &&
+	           ev == BULLETIN_EVIDENCE_ASK) {
+		d->lost = true;
+		return HERALD_SPEAKER_UNKNOWN;
+	} else if (d->next == HERALD_SPEAKER_INTERVIEWER &&
+	           ev == BULLETIN_EVIDENCE_ANSWER) {
+		role = HERALD_SPEAKER_INTERVIEWEE;   /* the interviewee first */
+	} else {
+		role = d->next;
+	}
+	d->next = role == HERALD_SPEAKER_INTERVIEWER ? HERALD_SPEAKER_INTERVIEWEE
+	                                             : HERALD_SPEAKER_INTERVIEWER;
+	return role;
+}
+
+/* One block of a dashed interview: cut at its inline turns (plain text
+ * only: Markdown inlines are not cut), each piece a turn when dashed,
+ * else the intro's paragraph before the first turn, or the current
+ * turn's continuation.  Returns the turn open after it. */
+static herald_node *dashed_body_block(builder *b, herald_node *item,
+                                      dashes *d, herald_node *turn,
+                                      const herald_bulletin_block *k)
+{
+	size_t at = 0, counted = 0;
+	herald_bulletin_block piece = *k;
+
+	while (at < k->len && !b->status) {
+		size_t next = k->md ? k->len
+		                    : herald_bulletin_inline_dash(k->text, k->len,
+		                                                  at + 1, NULL);
+		size_t skip;
+		piece.text = k->text + at;
+		piece.len = next - at;
+		/* its position, counted on from the piece before (once over
+		 * the block, however many pieces) */
+		while (counted < at) {
+			uint32_t cp;
+			counted += herald_utf8_next(k->text + counted, at - counted,
+			                            &cp);
+			piece.col = cp == '\n' ? 1 : piece.col + 1;
+			piece.line += cp == '\n';
+		}
+		if (dashed_block(&piece, &skip)) {
+			turn = add_text_node(b, item, HERALD_NODE_TURN, &piece, skip);
+			if (!turn)
+				break;
+			herald_speaker_role role = dash_role(d, piece.text + skip,
+			                                     piece.len - skip);
+			herald_node_set_role(turn, role);
+			if (role == HERALD_SPEAKER_INTERVIEWEE &&
+			    d->interviewee != SIZE_MAX &&
+			    herald_node_set_speaker(
+			            turn, b->speakers.v[d->interviewee].display))
+				b->status = HERALD_ENOMEM;
+		} else if (turn) {
+			continue_turn(b, turn, &piece);
+		} else {
+			add_text_node(b, item, HERALD_NODE_PARAGRAPH, &piece, 0);
+		}
+		at = next;
+	}
+	return turn;
+}
+
 /* The body of an item from block first to end (exclusive), as a
- * transcript when a question label opens a block: before the first
+ * transcript when labels make one (scan_transcript): before the first
  * question (or the moderator's block handing over to it) the opening
  * statement's paragraphs, then one TURN per labelled block, with the
  * unlabelled blocks that follow it. */
@@ -345,32 +660,13 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
                                  size_t end)
 {
 	herald_bulletin_block *v = b->bl->v;
-	size_t qa = end, named = 0, last_named = end;
-	const char *speaker = NULL;
-	size_t speaker_len = 0;
-	bool one_speaker = true;
+	transcript t = scan_transcript(b, first, end);
+	size_t qa = t.qa;
+	dashes d = { false, 0, false, SIZE_MAX };
 
-	for (size_t i = first; i < end; i++) {
-		label l = label_of(&v[i]);
-		if (l.kind == BULLETIN_LABEL_INTERVIEWER) {
-			qa = i;
-			if (last_named < end &&
-			    label_of(&v[last_named]).kind == BULLETIN_LABEL_MODERATOR)
-				qa = last_named;
-			break;
-		}
-		if (l.kind == BULLETIN_LABEL_NAMED ||
-		    l.kind == BULLETIN_LABEL_MODERATOR) {
-			const char *s = v[i].text + l.lead;
-			if (named++ && (l.name_len != speaker_len ||
-			                !herald_text_caseeq(s, l.name_len, speaker,
-			                                    speaker_len)))
-				one_speaker = false;
-			speaker = s;
-			speaker_len = l.name_len;
-			last_named = i;
-		}
-	}
+	if (qa == end && t.speaker == SIZE_MAX)
+		d = scan_dashes(b, item, first, end);
+
 	herald_node *turn = NULL;
 	char time[64];
 	for (size_t i = first; i < end && !b->status; i++) {
@@ -393,6 +689,11 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 			continue_turn(b, last, k);
 			continue;
 		}
+		if (d.on && text_block(k) &&
+		    !herald_bulletin_is_end_mark(k->text, k->len)) {
+			turn = dashed_body_block(b, item, &d, turn, k);
+			continue;
+		}
 		if (i < qa || !text_block(k)) {
 			add_body_block(b, item, k);
 			if (!text_block(k))
@@ -405,6 +706,8 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 			continue;
 		}
 		label l = label_of(k);
+		if (!label_holds(b, &t, k, &l))
+			l = (label){ BULLETIN_LABEL_NONE, 0, 0, 0 };
 		if (l.kind == BULLETIN_LABEL_NONE && turn) {
 			continue_turn(b, turn, k);
 			continue;
@@ -418,22 +721,32 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 			/* "A:", "Ответ:" name nobody: markup, as "Q" is */
 			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);
 		} else if (l.kind != BULLETIN_LABEL_NONE) {
-			char *name = one_line(k->text + l.lead, l.name_len);
-			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);
-			if (!name || herald_node_set_speaker(turn, name) != HERALD_OK)
+			size_t id = speaker_of(b, k, &l);
+			if (id == SIZE_MAX)
+				break;
+			const herald_bulletin_speaker *sp = &b->speakers.v[id];
+			herald_node_set_role(turn, t.asking_side &&
+			                                   2 * sp->asks > sp->labels
+			                                   ? HERALD_SPEAKER_INTERVIEWER
+			                                   : HERALD_SPEAKER_INTERVIEWEE);
+			if (herald_node_set_speaker(turn, sp->display) != HERALD_OK)
 				b->status = HERALD_ENOMEM;
-			free(name);
 		}
 	}
 	if (qa < end)
 		return HERALD_ITEM_INTERVIEW;
-	if (named >= 1 && one_speaker && speaker) {
+	if (d.on) {
+		if (d.interviewee != SIZE_MAX &&
+		    herald_node_set_speaker(item,
+		                            b->speakers.v[d.interviewee].display))
+			b->status = HERALD_ENOMEM;
+		return HERALD_ITEM_INTERVIEW;
+	}
+	if (t.speaker != SIZE_MAX) {
 		/* one labelled speaker, no questions: a speech; the label stays
 		 * in the text, the speaker is the item's */
-		char *name = one_line(speaker, speaker_len);
-		if (!name || herald_node_set_speaker(item, name) != HERALD_OK)
+		if (herald_node_set_speaker(item, b->speakers.v[t.speaker].display))
 			b->status = HERALD_ENOMEM;
-		free(name);
 		return HERALD_ITEM_SPEECH;
 	}
 	return HERALD_ITEM_NEWS;
@@ -828,6 +1141,7 @@ int herald_bulletin_build(const herald_bulletin_config *cfg,
 				b.base = src->blocks->v[i].level - 1;
 		single_item(&b);
 	}
+	herald_bulletin_speakers_free(&b.speakers);
 	if (b.status == HERALD_ENOMEM)
 		herald_error(diag, "out of memory building the document");
 	return b.status;

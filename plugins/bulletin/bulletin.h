@@ -330,19 +330,59 @@ typedef enum {
 	BULLETIN_LABEL_INTERVIEWER,   /* Q, Question, Вопрос ... */
 	BULLETIN_LABEL_INTERVIEWEE,   /* A:, Answer:, Ответ: */
 	BULLETIN_LABEL_NAMED,         /* MS. PSAKI:, THE PRESIDENT: */
-	BULLETIN_LABEL_MODERATOR      /* MODERATOR: (named too) */
+	BULLETIN_LABEL_MODERATOR,     /* MODERATOR: (named too) */
+	BULLETIN_LABEL_TITLED         /* Vladimir Putin: - a name only where
+	                               * the item shows a pattern of them */
 } herald_bulletin_label_kind;
 
 /* A speaker label at the start of a paragraph.  *name_len gets the
- * label's length (the name as printed is s[0..*name_len)), *skip the
- * bytes of label, punctuation and space to drop. */
+ * label's length (the name as printed is s[at..at+*name_len), at being
+ * herald_bulletin_label_start(s, n)), *skip the bytes of label,
+ * punctuation and space to drop. */
 BULLETIN_INTERNAL herald_bulletin_label_kind
 herald_bulletin_turn_label(const char *s, size_t n, size_t *name_len,
                            size_t *skip);
 
+/* Where a label's name starts: after leading space and the asterisks of
+ * literal Markdown emphasis ("**Name:**"). */
+BULLETIN_INTERNAL size_t herald_bulletin_label_start(const char *s, size_t n);
+
+/* The speakers of one document, one entry per person: names that differ
+ * only in case, full stops, asterisks and spacing ("MS. PSAKI", "Ms.
+ * Psaki") are one, displayed as first printed.  A hash table, so that
+ * interning costs constant time a label.  The counters are the
+ * builder's, for the item whose number is in stamp. */
+typedef struct herald_bulletin_speaker {
+	char *key, *display;
+	size_t key_len;
+	unsigned long stamp;      /* the item labels and asks count for */
+	size_t labels, asks;      /* blocks it opens, turns ending in '?' */
+	unsigned long judged;     /* the item its side was judged in */
+} herald_bulletin_speaker;
+
+typedef struct herald_bulletin_speakers {
+	herald_bulletin_speaker *v;
+	size_t count, cap;
+	size_t *slots, nslots;    /* index + 1 into v, 0 when free */
+} herald_bulletin_speakers;
+
+/* The id of the speaker printed as name[0..n) in *id, added when new.
+ * HERALD_OK or HERALD_ENOMEM. */
+BULLETIN_INTERNAL int herald_bulletin_speakers_intern(herald_bulletin_speakers *sp,
+                                                      const char *name,
+                                                      size_t n, size_t *id);
+BULLETIN_INTERNAL void herald_bulletin_speakers_free(herald_bulletin_speakers *sp);
+
+/* The next dash at or after from that opens a turn inside a line (after
+ * a sentence end and space: "... nazir. -Salam, ..."), n when none;
+ * *asks (may be NULL) whether the sentence before it is a question. */
+BULLETIN_INTERNAL size_t herald_bulletin_inline_dash(const char *s, size_t n,
+                                                     size_t from, bool *asks);
+
 /* Whether a plain text is a transcript: two paragraphs or more open with
- * a question label.  Such a text is read by the block builder, whatever
- * its layout. */
+ * a question label, two names each open two paragraphs or more, or a
+ * line holds two inline turns or more, one after a question.  Such a
+ * text is read by the block builder, whatever its layout. */
 BULLETIN_INTERNAL bool herald_bulletin_is_transcript(const char *text,
                                                      size_t len);
 

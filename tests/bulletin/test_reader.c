@@ -186,6 +186,307 @@ static void test_reader_speech_is_no_interview(void **state)
 	bt_free(&r);
 }
 
+/* --- turn labels of every kind (issue 12) -------------------------------- */
+
+static bt_run txt(const char *text)
+{
+	return bt_read_named("bulletin", "in.txt", text, strlen(text));
+}
+
+/* The roles and speakers of an item's turns, "role:speaker" joined by
+ * " | " (speaker "-" when none), for one comparison a case. */
+static char *turns_of(const herald_node *item)
+{
+	static char out[1024];
+	size_t at = 0, count = bt_count(item, HERALD_NODE_TURN);
+
+	out[0] = '\0';
+	for (size_t i = 0; i < count && at < sizeof out - 1; i++) {
+		herald_node *t = bt_nth(item, HERALD_NODE_TURN, i);
+		const char *sp = herald_node_speaker(t);
+		at += (size_t)snprintf(out + at, sizeof out - at, "%s%s:%s",
+		                       i ? " | " : "",
+		                       herald_speaker_role_name(herald_node_role(t)),
+		                       sp ? sp : "-");
+	}
+	return out;
+}
+
+static void test_reader_title_case_interview(void **state)
+{
+	/* names alone, in title case, the asking side by its questions */
+	bt_run r = txt("Ada Lind talks to Bo Berg\n\n"
+	               "The talk took place in the harbour office.\n\n"
+	               "Ada Lind: How did the season go?\n\n"
+	               "Bo Berg: Well. The boats came back full.\n\n"
+	               "It was a good year for all of us.\n\n"
+	               "Ada Lind: And the next one?\n\n"
+	               "Bo Berg: We shall see.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	herald_node *item = bt_item(&r, 0);
+	assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_INTERVIEW);
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 1);
+	assert_string_equal(turns_of(item),
+	                    "interviewer:Ada Lind | interviewee:Bo Berg | "
+	                    "interviewer:Ada Lind | interviewee:Bo Berg");
+	/* the label is off the text; a paragraph after it joins the turn */
+	assert_text(bt_nth(item, HERALD_NODE_TURN, 1),
+	            "Well. The boats came back full.\n"
+	            "It was a good year for all of us.");
+	bt_free(&r);
+}
+
+static void test_reader_one_person_many_spellings(void **state)
+{
+	/* Markdown emphasis taken off by cmark, upper and title case, with
+	 * and without full stops: one speaker, as first printed */
+	bt_run r = md("---\ntitle: Gaggle\n---\n\n"
+	              "**Q:** First?\n\n**MS. PSAKI:** One.\n\n"
+	              "*Q*: Second?\n\n**Ms. Psaki:** Two.\n\n"
+	              "Q    Third?\n\nMs Psaki: Three.\n\n"
+	              "Q    Fourth?\n\n**MR. LIND:** Four.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	herald_node *item = bt_item(&r, 0);
+	assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_INTERVIEW);
+	assert_string_equal(turns_of(item),
+	                    "interviewer:- | interviewee:MS. PSAKI | "
+	                    "interviewer:- | interviewee:MS. PSAKI | "
+	                    "interviewer:- | interviewee:MS. PSAKI | "
+	                    "interviewer:- | interviewee:MR. LIND");
+	assert_text(bt_nth(item, HERALD_NODE_TURN, 3), "Two.");
+	bt_free(&r);
+}
+
+static void test_reader_labels_in_languages(void **state)
+{
+	static const struct { const char *text, *want; } cases[] = {
+		{ "Interview\n\nFrage 1: Wie war es?\n\nAntwort: Gut.\n\n"
+		  "Frage 2: Und jetzt?\n\nAntwort: Weiter.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-" },
+		{ "Entretien\n\nQuestion : Pourquoi ?\n\nR\xc3\xa9ponse : Parce que.\n\n"
+		  "Question : Et ensuite ?\n\nR\xc3\xa9ponse : Rien.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-" },
+		{ "Entrevista\n\nPregunta: \xc2\xbf" "C\xc3\xb3mo?\n\nRespuesta: Bien.\n\n"
+		  "Pregunta: \xc2\xbf" "Y?\n\nRespuesta: Nada.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-" },
+		{ "\xd0\x98\xd0\xbd\xd1\x82\xd0\xb5\xd1\x80\xd0\xb2\xd1\x8c\xd1\x8e\n\n"
+		  "\xd0\x92\xd0\xbe\xd0\xbf\xd1\x80\xd0\xbe\xd1\x81: \xd0\x9a\xd0\xb0\xd0\xba?\n\n"
+		  "\xd0\x9e\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82: \xd0\xa5\xd0\xbe\xd1\x80\xd0\xbe\xd1\x88\xd0\xbe.\n\n"
+		  "\xd0\x92\xd0\xbe\xd0\xbf\xd1\x80\xd0\xbe\xd1\x81: \xd0\x90 \xd0\xb4\xd0\xb0\xd0\xbb\xd1\x8c\xd1\x88\xd0\xb5?\n\n"
+		  "\xd0\x9e\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82: \xd0\x9f\xd0\xbe\xd1\x81\xd0\xbc\xd0\xbe\xd1\x82\xd1\x80\xd0\xb8\xd0\xbc.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-" },
+		{ "M\xc3\xbcsahib\xc9\x99\n\nSual: Nec\xc9\x99?\n\nCavab: Yax\xc5\x9f\xc4\xb1.\n\n"
+		  "Sual: Sonra?\n\nCavab: G\xc3\xb6r\xc9\x99k.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-" },
+		{ "\xe9\x87\x87\xe8\xae\xbf\n\n\xe9\x97\xae\xef\xbc\x9a\xe6\x80\x8e\xe4\xb9\x88\xe6\xa0\xb7\xef\xbc\x9f\n\n"
+		  "\xe7\xad\x94\xef\xbc\x9a\xe5\xbe\x88\xe5\xa5\xbd\xe3\x80\x82\n\n"
+		  "\xe9\x97\xae\xef\xbc\x9a\xe7\x84\xb6\xe5\x90\x8e\xef\xbc\x9f\n\n"
+		  "\xe7\xad\x94\xef\xbc\x9a\xe5\x86\x8d\xe7\x9c\x8b\xe3\x80\x82\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-" },
+		/* a question label and a title-case name once: the question
+		 * label is the pattern */
+		{ "Talk\n\nQ: Why?\n\nVladimir Putin: Because.\n\nQ: When?\n\n"
+		  "Dr. Fauci: Soon.\n",
+		  "interviewer:- | interviewee:Vladimir Putin | interviewer:- | "
+		  "interviewee:Dr. Fauci" },
+		/* an upper-case asker, a title-case answerer */
+		{ "Talk\n\nHARBOUR NEWS: Why now?\n\nAda Lind: Because.\n\n"
+		  "HARBOUR NEWS: And then?\n\nAda Lind: We sail.\n",
+		  "interviewer:HARBOUR NEWS | interviewee:Ada Lind | "
+		  "interviewer:HARBOUR NEWS | interviewee:Ada Lind" },
+		/* a title-case lead-in before an upper-case conversation
+		 * stays the intro's paragraph, not an unknown turn */
+		{ "Talk\n\nNote: an old recording.\n\nMR. LIND: Why now?\n\n"
+		  "MS. BERG: Because.\n\nMR. LIND: And then?\n\nMS. BERG: We "
+		  "sail.\n",
+		  "interviewer:MR. LIND | interviewee:MS. BERG | "
+		  "interviewer:MR. LIND | interviewee:MS. BERG" },
+		/* literal emphasis in a plain text */
+		{ "Talk\n\n**Q:** Why?\n\n**Putin:** Because.\n\n**Q:** When?\n\n"
+		  "**PUTIN:** Soon.\n",
+		  "interviewer:- | interviewee:Putin | interviewer:- | "
+		  "interviewee:Putin" },
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		bt_run r = txt(cases[c].text);
+		assert_int_equal(r.rc, HERALD_OK);
+		herald_node *item = bt_item(&r, 0);
+		if (herald_node_item_kind(item) != HERALD_ITEM_INTERVIEW ||
+		    strcmp(turns_of(item), cases[c].want) != 0)
+			fail_msg("case %zu: kind %d, turns '%s'", c,
+			         herald_node_item_kind(item), turns_of(item));
+		bt_free(&r);
+	}
+}
+
+static void test_reader_name_shapes_in_news_stay_paragraphs(void **state)
+{
+	static const char *const cases[] = {
+		/* a news item's lead-ins, each once or without a partner */
+		"Harbour news\n\nNote: the office is closed today.\n\n"
+		"Washington: the capital is quiet.\n\nUpdate: more later.\n\n"
+		"Note: closed again tomorrow.\n",
+		"Harbour news\n\nUpdate: the ferry is late.\n\n"
+		"Boats wait outside.\n\nUpdate: the ferry has come in.\n",
+		/* an upper-case dateline once is no speech */
+		"Harbour news\n\nWASHINGTON: The capital is quiet today.\n\n"
+		"Nothing else happened.\n",
+		"---\ntitle: Harbour news\n---\n\n**Note:** closed.\n\n"
+		"Washington: quiet.\n",
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		bt_run r = c == 3 ? md(cases[c]) : txt(cases[c]);
+		assert_int_equal(r.rc, HERALD_OK);
+		herald_node *item = bt_item(&r, 0);
+		if (herald_node_item_kind(item) != HERALD_ITEM_NEWS ||
+		    bt_count(item, HERALD_NODE_TURN) != 0 ||
+		    herald_node_speaker(item))
+			fail_msg("case %zu: kind %d, %zu turns", c,
+			         herald_node_item_kind(item),
+			         bt_count(item, HERALD_NODE_TURN));
+		/* the labels stay in the text */
+		char *t = text_of(bt_nth(item, HERALD_NODE_PARAGRAPH, 0));
+		assert_non_null(strchr(t, ':'));
+		free(t);
+		bt_free(&r);
+	}
+}
+
+static void test_reader_dashed_interviews(void **state)
+{
+	static const struct { const char *name, *text, *want; size_t paras; } cases[] = {
+		/* one document a line, the turns inline after sentence ends */
+		{ "in.txt",
+		  "The minister met the press. He spoke of the roads. -Hello, "
+		  "minister. How are the roads? -Hello. They are better, we work "
+		  "on them every day. -And the bridges? -Next year.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-",
+		  1 },
+		/* a line each, en dashes, the interviewee from the intro */
+		{ "in.txt",
+		  "Harbour radio\nThe radio broadcast an interview with Mayor Ana "
+		  "Ruiz.\n\xe2\x80\x93 How is the city?\n\xe2\x80\x93 Fine, thank "
+		  "you.\n\xe2\x80\x93 And the harbour?\n\xe2\x80\x93 Busy.\n",
+		  "interviewer:- | interviewee:Ana Ruiz | interviewer:- | "
+		  "interviewee:Ana Ruiz", 1 },
+		/* Markdown, em dashes; a paragraph without a dash goes on */
+		{ "in.md",
+		  "---\ntitle: Talk with the keeper\n---\n\nWe met at dawn.\n\n"
+		  "\xe2\x80\x94 Why the lighthouse?\n\n\xe2\x80\x94 For the quiet.\n\n"
+		  "And for the sea.\n\n\xe2\x80\x94 Any regrets?\n\n\xe2\x80\x94 None.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-",
+		  1 },
+		/* an answer where a question was due: the interviewee first */
+		{ "in.md",
+		  "---\ntitle: Talk\n---\n\n\xe2\x80\x94 The season was long and "
+		  "hard for everyone on the boats, with storms in every week of "
+		  "it, nets lost, engines broken, crews sick and tired, prices "
+		  "low and the harbour closed twice for repairs that took far "
+		  "longer than anyone had said they would at the start, and "
+		  "then the winter came early and kept every one of us ashore "
+		  "for weeks.\n\n"
+		  "\xe2\x80\x94 Will next year be better?\n\n\xe2\x80\x94 Yes.\n",
+		  "interviewee:- | interviewer:- | interviewee:-", 0 },
+		/* a question where an answer was due: unknown, then found
+		 * again at the next turn whose shape speaks */
+		{ "in.md",
+		  "---\ntitle: Talk\n---\n\n\xe2\x80\x94 Why?\n\n\xe2\x80\x94 "
+		  "Why not?\n\n\xe2\x80\x94 Fine.\n\n\xe2\x80\x94 When?\n\n"
+		  "\xe2\x80\x94 Now.\n",
+		  "interviewer:- | unknown:- | unknown:- | interviewer:- | "
+		  "interviewee:-", 0 },
+		/* no interview (want NULL): dashed entries that ask nothing */
+		{ "in.md", "---\ntitle: Notices\n---\n\n\xe2\x80\x94 The ferry is "
+		  "late.\n\n\xe2\x80\x94 The bridge is open.\n\n\xe2\x80\x94 The "
+		  "library is closed.\n", NULL, 0 },
+		/* hyphens, negative numbers and spaced bullets inside a line */
+		{ "in.txt", "Cold news\nIt was cold. -5 degrees at dawn. Was it "
+		  "colder? - no - it was not. A well-known fact. -\n", NULL, 0 },
+		/* a news item quoting with dashes, its narrative between */
+		{ "in.md", "---\ntitle: Harbour\n---\n\nThe keeper spoke.\n\n"
+		  "\xe2\x80\x94 Are we ready?\n\nNobody answered him at first.\n\n"
+		  "\xe2\x80\x94 We are, said the mate.\n\nThen they left the "
+		  "harbour.\n\nThe boats came back at night.\n", NULL, 0 },
+		/* one dash only */
+		{ "in.txt", "Cold news\nWas it cold? -Yes, said the keeper.\n",
+		  NULL, 0 },
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		bt_run r = bt_read_named("bulletin", cases[c].name, cases[c].text,
+		                         strlen(cases[c].text));
+		assert_int_equal(r.rc, HERALD_OK);
+		herald_node *item = bt_item(&r, 0);
+		if (!cases[c].want) {
+			if (herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW ||
+			    bt_count(item, HERALD_NODE_TURN) != 0)
+				fail_msg("case %zu: kind %d, %zu turns", c,
+				         herald_node_item_kind(item),
+				         bt_count(item, HERALD_NODE_TURN));
+		} else if (herald_node_item_kind(item) != HERALD_ITEM_INTERVIEW ||
+		    strcmp(turns_of(item), cases[c].want) != 0 ||
+		    bt_count(item, HERALD_NODE_PARAGRAPH) != cases[c].paras)
+			fail_msg("case %zu: kind %d, %zu paragraphs, turns '%s'", c,
+			         herald_node_item_kind(item),
+			         bt_count(item, HERALD_NODE_PARAGRAPH), turns_of(item));
+		bt_free(&r);
+	}
+	/* the inline turn's text, without its dash */
+	bt_run r = bt_read_named("bulletin", "in.txt", cases[0].text,
+	                         strlen(cases[0].text));
+	herald_node *item = bt_item(&r, 0);
+	assert_text(bt_nth(item, HERALD_NODE_PARAGRAPH, 0),
+	            "The minister met the press. He spoke of the roads.");
+	assert_text(bt_nth(item, HERALD_NODE_TURN, 1),
+	            "Hello. They are better, we work on them every day.");
+	bt_free(&r);
+}
+
+/* Many turns: each kept, each with its role (no time is asserted; the
+ * growth check above measures time). */
+static void test_reader_many_turns(void **state)
+{
+	static const char *const units[] = {
+		" -Why? -Because.",               /* inline, one line */
+		"Ada Lind: Why?\n\nBo Berg: Because.\n\n",
+		"**Q:** Why?\n\n**Ms. Psaki:** Because.\n\n",
+	};
+	enum { N = 10000 };
+
+	(void)state;
+	for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+		size_t ul = strlen(units[u]);
+		const char *head = u == 0 ? "Talk\nIt began." : "Talk\n\n";
+		char *text = malloc(strlen(head) + N * ul + 2);
+		assert_non_null(text);
+		size_t at = strlen(head);
+		memcpy(text, head, at);
+		for (size_t i = 0; i < N; i++, at += ul)
+			memcpy(text + at, units[u], ul);
+		text[at++] = '\n';
+		text[at] = '\0';
+		bt_run r = txt(text);
+		assert_int_equal(r.rc, HERALD_OK);
+		herald_node *item = bt_item(&r, 0);
+		assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_INTERVIEW);
+		assert_int_equal(bt_count(item, HERALD_NODE_TURN), 2 * N);
+		herald_node *last = bt_nth(item, HERALD_NODE_TURN, 2 * N - 1);
+		assert_int_equal(herald_node_role(last), HERALD_SPEAKER_INTERVIEWEE);
+		assert_text(last, "Because.");
+		bt_free(&r);
+		free(text);
+	}
+}
+
 static void test_reader_statement_end_mark(void **state)
 {
 	bt_run r = md("---\ntitle: \"Statement by\\\n  \\ the Spokesperson\"\n---\n"
@@ -468,6 +769,12 @@ int main(void)
 		cmocka_unit_test(test_reader_markdown_lines),
 		cmocka_unit_test(test_reader_front_matter_and_printed_date),
 		cmocka_unit_test(test_reader_speech_is_no_interview),
+		cmocka_unit_test(test_reader_title_case_interview),
+		cmocka_unit_test(test_reader_one_person_many_spellings),
+		cmocka_unit_test(test_reader_labels_in_languages),
+		cmocka_unit_test(test_reader_name_shapes_in_news_stay_paragraphs),
+		cmocka_unit_test(test_reader_dashed_interviews),
+		cmocka_unit_test(test_reader_many_turns),
 		cmocka_unit_test(test_reader_statement_end_mark),
 		cmocka_unit_test(test_reader_layout_option),
 		cmocka_unit_test(test_reader_indent_act),
