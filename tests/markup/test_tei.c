@@ -507,7 +507,7 @@ static double time_persons(size_t n)
 static void test_tei_persons_linear(void **state)
 {
 	(void)state;
-	mt_check_linear("tei, unnamed interview persons", time_persons, 200000);
+	mt_check_linear("tei, unnamed interview persons", time_persons, 50000);
 }
 
 static void test_tei_full_disk(void **state)
