@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <herald/herald.h>
+#include <libxml/uri.h>
 
 #include "batch.h"
 #include "cli.h"
@@ -404,6 +405,62 @@ static int compare_by_date(const void *a, const void *b)
 	return c ? c : strcmp((*x)->href, (*y)->href);
 }
 
+/* rel (a relative output path) as a URL path: each segment
+ * percent-encoded by libxml2, so that a '#', '?', '%', space or
+ * non-ASCII byte in a file name stays part of the name rather than
+ * starting a fragment or a query; '/' still separates the segments.
+ * NULL when out of memory.  Free with free(). */
+static char *url_path(const char *rel)
+{
+	size_t cap = 3 * strlen(rel) + 1, len = 0;
+	char *out = malloc(cap);
+
+	while (out != NULL) {
+		size_t seg = strcspn(rel, "/");
+		xmlChar *name = xmlStrndup((const xmlChar *)rel, (int)seg);
+		xmlChar *escaped = name ? xmlURIEscapeStr(name, BAD_CAST "") : NULL;
+		size_t n = escaped ? strlen((const char *)escaped) : 0;
+		xmlFree(name);
+		if (escaped == NULL) {
+			free(out);
+			return NULL;
+		}
+		/* each byte becomes at most three, so it fits */
+		memcpy(out + len, escaped, n);
+		len += n;
+		xmlFree(escaped);
+		if (rel[seg] == '\0')
+			break;
+		out[len++] = '/';
+		rel += seg + 1;
+	}
+	if (out != NULL)
+		out[len] = '\0';
+	return out;
+}
+
+/* The link to rel, or to the element id in it when id is not NULL. */
+static char *page_url(const char *rel, const char *id)
+{
+	char *path = url_path(rel), *frag = id ? url_path(id) : NULL, *url;
+	size_t len;
+
+	if (path == NULL || (id != NULL && frag == NULL)) {
+		free(path);
+		free(frag);
+		return NULL;
+	}
+	if (frag == NULL)
+		return path;
+	len = strlen(path) + strlen(frag) + 2;
+	url = malloc(len);
+	if (url != NULL)
+		snprintf(url, len, "%s#%s", path, frag);
+	free(path);
+	free(frag);
+	return url;
+}
+
 static herald_node *link_paragraph(herald_doc *doc, const char *url,
                                    const char *label)
 {
@@ -425,18 +482,18 @@ static int index_entry(herald_doc *doc, const batch_job *job)
 	if (!item || herald_node_set_title(item, title) ||
 	    herald_node_append_child(herald_doc_root(doc), item))
 		return -1;
-	herald_node *p = link_paragraph(doc, job->href, job->href);
+	char *url = page_url(job->href, NULL);
+	herald_node *p = url ? link_paragraph(doc, url, job->href) : NULL;
+	free(url);
 	if (!p || herald_node_append_child(item, p))
 		return -1;
 	for (size_t i = 0; i < job->nitems; i++) {
 		const batch_item *it = &job->items[i];
 		if (!it->title || !it->id)
 			continue;
-		size_t len = strlen(job->href) + strlen(it->id) + 2;
-		char *url = malloc(len);
+		url = page_url(job->href, it->id);
 		if (!url)
 			return -1;
-		snprintf(url, len, "%s#%s", job->href, it->id);
 		p = link_paragraph(doc, url, it->title);
 		free(url);
 		if (!p || herald_node_append_child(item, p))

@@ -40,7 +40,8 @@ heraldinclude_HEADERS = \
 bin_PROGRAMS += herald
 herald_SOURCES = core/cli.c core/cli.h core/convert.c \
 	core/archive.c core/batch.c core/batch.h core/records.c
-herald_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) -pthread
+herald_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(XML_CFLAGS) -pthread
 # HERALD_WHOLE_LIBHERALD: empty, or in a static build the flag that puts
 # all of libherald.a into herald (configure.ac says why).
-herald_LDADD = $(HERALD_WHOLE_LIBHERALD) libherald.la $(JANSSON_LIBS) -lpthread
+herald_LDADD = $(HERALD_WHOLE_LIBHERALD) libherald.la $(JANSSON_LIBS) \
+	$(XML_LIBS) -lpthread

@@ -8,6 +8,7 @@
  * stack.  Each element made for a herald node records that node in
  * _private, which is how an EXIT event finds the element to close.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,13 @@ typedef struct html_writer {
 	char *href;              /* the document's URL made safe, or NULL */
 	int last_rank;           /* the last heading's rank (h1..h6), 0: none */
 	xmlNodePtr cur;          /* where the next child goes */
+	/* Text waiting to become one text node of pending_parent: libxml2
+	 * would merge each text node into the one before it with
+	 * xmlStrncat, which measures the growing string every time (a
+	 * paragraph of n text inlines cost n^2). */
+	xmlNodePtr pending_parent;
+	char *pending;
+	size_t pending_len, pending_cap;
 	herald_diag *diag;
 	int oom;
 } html_writer;
@@ -77,11 +85,100 @@ static xmlNodePtr checked(html_writer *w, xmlNodePtr node)
 	return node;
 }
 
+/* Attributes are built here rather than by xmlNewProp, which in an
+ * HTML document registers every "id" in libxml2's ID table: its hash
+ * stops growing, so each insert walks a longer chain (n ids cost n^2).
+ * Nothing looks ids up, and the serialiser needs only the node, so the
+ * attribute is made without a value, given a text child and appended to
+ * the element's list, as xmlNewProp would (same order, same bytes). */
 static void set_attr(html_writer *w, xmlNodePtr el, const char *name,
                      const char *value)
 {
-	if (el != NULL && xmlNewProp(el, BAD_CAST name, BAD_CAST value) == NULL)
+	xmlAttrPtr attr, last;
+	xmlNodePtr text;
+
+	if (el == NULL)
+		return;
+	attr = xmlNewDocProp(w->doc, BAD_CAST name, NULL);
+	text = attr != NULL ? xmlNewDocText(w->doc, BAD_CAST value) : NULL;
+	if (text == NULL) {
+		if (attr != NULL)
+			xmlFreeProp(attr);
 		w->oom = 1;
+		return;
+	}
+	attr->children = attr->last = text;
+	text->parent = (xmlNodePtr)attr;
+	attr->parent = el;
+	if (el->properties == NULL) {
+		el->properties = attr;
+	} else {
+		/* an element has a handful of attributes */
+		for (last = el->properties; last->next != NULL; last = last->next)
+			;
+		last->next = attr;
+		attr->prev = last;
+	}
+}
+
+/* Make the pending text one text node at the end of its parent.  It is
+ * linked by hand: xmlAddChild would merge it into a text node before it
+ * (the quadratic path again); two adjacent text nodes serialise as one. */
+static void flush_text(html_writer *w)
+{
+	xmlNodePtr parent = w->pending_parent, text;
+
+	if (parent == NULL || w->pending_len == 0) {
+		w->pending_len = 0;
+		return;
+	}
+	text = xmlNewDocTextLen(w->doc, BAD_CAST w->pending, (int)w->pending_len);
+	w->pending_len = 0;
+	if (text == NULL) {
+		w->oom = 1;
+		return;
+	}
+	text->parent = parent;
+	if (parent->last == NULL) {
+		parent->children = text;
+	} else {
+		parent->last->next = text;
+		text->prev = parent->last;
+	}
+	parent->last = text;
+}
+
+/* Add len bytes of s to the text pending for parent, flushing the text
+ * of another parent first; the buffer doubles, so this is linear. */
+static void pend_text(html_writer *w, xmlNodePtr parent, const char *s,
+                      size_t len)
+{
+	if (parent != w->pending_parent) {
+		flush_text(w);
+		w->pending_parent = parent;
+	}
+	if (len > (size_t)INT_MAX - w->pending_len) {
+		flush_text(w);            /* libxml2 lengths are ints */
+		if (len > (size_t)INT_MAX) {
+			w->oom = 1;
+			return;
+		}
+	}
+	if (w->pending_len + len > w->pending_cap) {
+		size_t cap = w->pending_cap ? w->pending_cap : 256;
+		char *grown;
+		while (cap < w->pending_len + len)
+			cap *= 2;
+		grown = realloc(w->pending, cap);
+		if (grown == NULL) {
+			w->oom = 1;
+			return;
+		}
+		w->pending = grown;
+		w->pending_cap = cap;
+	}
+	memcpy(w->pending + w->pending_len, s, len);
+	w->pending_len += len;
 }
 
 /* Append text (cleaned of characters HTML cannot carry) to parent.  When
@@ -109,9 +206,7 @@ static void add_text(html_writer *w, xmlNodePtr parent, const char *s,
 		                   "html: %zu character(s) that HTML forbids "
 		                   "replaced by U+FFFD", replaced);
 	}
-	if (xmlAddChild(parent, checked(w, xmlNewDocText(w->doc,
-	                                                 BAD_CAST clean))) == NULL)
-		w->oom = 1;
+	pend_text(w, parent, clean, strlen(clean));
 	if (clean != s)
 		free((char *)clean);
 }
@@ -123,6 +218,7 @@ static xmlNodePtr add_element(html_writer *w, xmlNodePtr parent,
 
 	if (parent == NULL)
 		return NULL;
+	flush_text(w);                    /* the text before comes first */
 	el = checked(w, xmlNewDocNode(w->doc, NULL, BAD_CAST name, NULL));
 	if (el == NULL)
 		return NULL;
@@ -506,6 +602,7 @@ static void leave(html_writer *w, const herald_node *node)
 
 	if (type == HERALD_NODE_DOCUMENT)
 		return;
+	flush_text(w);                    /* what follows looks at el->last */
 	while (el != NULL && el->_private != (void *)node)
 		el = el->parent;
 	if (el == NULL)
@@ -566,6 +663,7 @@ static int serialise(html_writer *w, xmlNodePtr article, int standalone,
 	else
 		htmlNodeDumpFormatOutput(buf, w->doc, article, NULL, 0);
 	xmlOutputBufferWrite(buf, 1, "\n");
+	/* after a failed write the buffer refuses the rest, and says so */
 	return xmlOutputBufferClose(buf) < 0 ? HERALD_EIO : HERALD_OK;
 }
 
@@ -578,6 +676,7 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 	herald_walker walker;
 	herald_walk_event ev;
 	xmlNodePtr parent, article;
+	herald_markup_errors errors;
 	int rc;
 
 	if (lang != NULL && !herald_markup_is_language(lang)) {
@@ -608,14 +707,23 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 	add_text(&w, article, "\n", NULL);
 	if (st->standalone)
 		add_text(&w, parent, "\n", NULL);
+	flush_text(&w);
 	if (w.oom) {
 		herald_error(diag, "html: out of memory");
 		rc = HERALD_ENOMEM;
-	} else if ((rc = serialise(&w, article, st->standalone, out)) != 0) {
-		herald_error(diag, "html: cannot write the output");
+	} else {
+		herald_markup_errors_begin(&errors, "html", diag);
+		rc = serialise(&w, article, st->standalone, out);
+		if (rc == HERALD_ENOMEM) {
+			herald_markup_errors_end(&errors, 0);
+			herald_error(diag, "html: out of memory");
+		} else {
+			rc = herald_markup_errors_end(&errors, rc != HERALD_OK);
+		}
 	}
 	xmlFreeDoc(w.doc);
 	free(w.href);
+	free(w.pending);
 	return rc;
 }
 

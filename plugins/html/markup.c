@@ -1,10 +1,14 @@
 /* markup.c - text, dates, languages and URLs made safe for XML and HTML. */
 #include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 
 #include <herald/text.h>
 
@@ -19,6 +23,84 @@ void *herald_markup_open_state(size_t size, const char *writer,
 	if (state == NULL)
 		herald_error(diag, "%s: out of memory", writer);
 	return state;
+}
+
+/* Keep the first of libxml2's messages, as one line. */
+static void keep_message(herald_markup_errors *errors, const char *msg)
+{
+	size_t n;
+
+	if (errors->count++ > 0 || msg == NULL)
+		return;
+	snprintf(errors->first, sizeof errors->first, "%s", msg);
+	n = strcspn(errors->first, "\n");
+	while (n > 0 && errors->first[n - 1] == ' ')
+		n--;
+	errors->first[n] = '\0';
+}
+
+static void on_structured_error(void *ctx, xmlErrorPtr error)
+{
+	herald_markup_errors *errors = ctx;
+	int saved = errno;          /* what the failed write() left */
+
+	if (error->domain == XML_FROM_IO && errors->saved_errno == 0 &&
+	    saved != 0)
+		errors->saved_errno = saved;
+	keep_message(errors, error->message);
+}
+
+/* The few places in libxml2 that print without an xmlError: pieces of
+ * one message arrive in several calls, and only the first matters. */
+static void on_generic_error(void *ctx, const char *fmt, ...)
+{
+	herald_markup_errors *errors = ctx;
+	char line[sizeof errors->first];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	keep_message(errors, line);
+}
+
+void herald_markup_errors_begin(herald_markup_errors *errors,
+                                const char *writer, herald_diag *diag)
+{
+	memset(errors, 0, sizeof *errors);
+	errors->diag = diag;
+	errors->writer = writer;
+	/* xmlStructuredError and friends are this thread's own */
+	errors->old_structured = xmlStructuredError;
+	errors->old_structured_ctx = xmlStructuredErrorContext;
+	errors->old_generic = xmlGenericError;
+	errors->old_generic_ctx = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(errors, on_structured_error);
+	xmlSetGenericErrorFunc(errors, on_generic_error);
+}
+
+int herald_markup_errors_end(herald_markup_errors *errors, int failed)
+{
+	xmlSetStructuredErrorFunc(errors->old_structured_ctx,
+	                          errors->old_structured);
+	xmlSetGenericErrorFunc(errors->old_generic_ctx,
+	                       errors->old_generic);
+	if (failed) {
+		if (errors->first[0] != '\0')
+			herald_error(errors->diag, "%s: cannot write the output: %s",
+			             errors->writer, errors->first);
+		else
+			herald_error(errors->diag, "%s: cannot write the output",
+			             errors->writer);
+		if (errors->saved_errno != 0)
+			errno = errors->saved_errno;
+		return HERALD_EIO;
+	}
+	if (errors->count > 0)
+		herald_warning(errors->diag, "%s: libxml2: %s%s", errors->writer,
+		               errors->first[0] ? errors->first : "an error",
+		               errors->count > 1 ? " (and more)" : "");
+	return HERALD_OK;
 }
 
 #define REPLACEMENT "\xEF\xBF\xBD"    /* U+FFFD in UTF-8 */

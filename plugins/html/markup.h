@@ -11,6 +11,7 @@
 #include <herald/diag.h>
 #include <herald/doc.h>
 #include <herald/lang.h>
+#include <libxml/xmlerror.h>
 
 /* A zeroed writer state of size bytes for open(), with libxml2 set up
  * first: its global locks must exist before write() runs in several
@@ -18,6 +19,35 @@
  * reporting "WRITER: out of memory". */
 void *herald_markup_open_state(size_t size, const char *writer,
                                herald_diag *diag);
+
+/* What libxml2 says while a writer runs.  Its error handlers are per
+ * thread, and by default print raw lines ("I/O error : No space left on
+ * device") on standard error, interleaved with other threads' output and
+ * one per failed write.  Between begin and end (on the same thread) they
+ * are kept here instead: the writer reports the first once, through its
+ * own diagnostics (which name the document), with
+ * herald_markup_errors_end. */
+typedef struct herald_markup_errors {
+	herald_diag *diag;
+	const char *writer;
+	xmlStructuredErrorFunc old_structured;
+	xmlGenericErrorFunc old_generic;
+	void *old_structured_ctx, *old_generic_ctx;
+	size_t count;           /* messages libxml2 gave */
+	int saved_errno;        /* errno at the first I/O error, else 0 */
+	char first[200];        /* the first message, one line */
+} herald_markup_errors;
+
+void herald_markup_errors_begin(herald_markup_errors *errors,
+                                const char *writer, herald_diag *diag);
+
+/* Put libxml2's handlers back.  When failed (the output could not be
+ * written), report one error "WRITER: cannot write the output", with
+ * libxml2's first message after a colon when it gave one, and leave
+ * errno as the first failed write set it (so that a caller can tell a
+ * full disk); otherwise report libxml2's messages, if any, as one
+ * warning.  Returns HERALD_EIO when failed, else HERALD_OK. */
+int herald_markup_errors_end(herald_markup_errors *errors, int failed);
 
 /* s itself when every character may stand in XML 1.0 and in HTML5 text,
  * else a malloc'd copy in which each forbidden character (C0 and C1

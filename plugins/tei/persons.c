@@ -1,5 +1,6 @@
 /* persons.c - who speaks in a bulletin: named people once, unnamed
  * interviewers and interviewees once per item. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,43 +9,90 @@
 #include "persons.h"
 
 /* Unnamed people are keyed by their id, named ones by their name; the
- * prefix keeps the two kinds of key apart in one table. */
-static xmlChar *person_key(const char *name, const char *id)
+ * kind byte ('n' or 'u') keeps the two kinds of key apart in one table.
+ *
+ * The index is herald's own open-addressing table, not libxml2's
+ * xmlHash: that one stops growing its buckets, so with one unnamed
+ * interviewer per item every insert walked a longer chain (n items cost
+ * n^2).  This one doubles at half full, so lookups stay O(1). */
+static uint64_t person_hash(char kind, const char *key)
 {
-	size_t len = strlen(name ? name : id) + 2;
-	xmlChar *key = malloc(len);
+	uint64_t h = 14695981039346656037u;   /* FNV-1a */
 
-	if (key != NULL)
-		snprintf((char *)key, len, "%c%s", name ? 'n' : 'u',
-		         name ? name : id);
-	return key;
+	h = (h ^ (unsigned char)kind) * 1099511628211u;
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211u;
+	return h;
+}
+
+static const char *person_key(const tei_person *p)
+{
+	return p->name ? p->name : p->id;
+}
+
+/* The slot of the key, or of the empty slot where it would go. */
+static size_t slot_of(const tei_persons *persons, char kind, const char *key)
+{
+	size_t mask = persons->slots - 1;
+	size_t i = (size_t)person_hash(kind, key) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		size_t at = persons->index[i];
+		const tei_person *p;
+		if (at == 0)
+			return i;
+		p = &persons->list[at - 1];
+		if ((p->name ? 'n' : 'u') == kind &&
+		    strcmp(person_key(p), key) == 0)
+			return i;
+	}
 }
 
 static const tei_person *lookup(const tei_persons *persons, const char *name,
                                 const char *id)
 {
-	xmlChar *key = person_key(name, id);
-	void *found;
+	size_t at;
 
-	if (key == NULL || persons->index == NULL) {
-		free(key);
+	if (persons->slots == 0)
 		return NULL;
-	}
-	found = xmlHashLookup(persons->index, key);
-	free(key);
+	at = persons->index[slot_of(persons, name ? 'n' : 'u',
+	                            name ? name : id)];
 	/* the table holds 1-based positions: the list may move as it grows */
-	return found ? &persons->list[(size_t)(ptrdiff_t)found - 1] : NULL;
+	return at ? &persons->list[at - 1] : NULL;
+}
+
+/* Double the index (from 16 slots) and put everybody back. */
+static int grow_index(tei_persons *persons)
+{
+	size_t slots = persons->slots ? 2 * persons->slots : 16;
+	size_t *old = persons->index;
+
+	persons->index = calloc(slots, sizeof *persons->index);
+	if (persons->index == NULL) {
+		persons->index = old;
+		return -1;
+	}
+	free(old);
+	persons->slots = slots;
+	for (size_t i = 0; i < persons->count; i++) {
+		const tei_person *p = &persons->list[i];
+		persons->index[slot_of(persons, p->name ? 'n' : 'u',
+		                       person_key(p))] = i + 1;
+	}
+	return 0;
 }
 
 static int add(tei_persons *persons, const char *name, const char *id,
                const char *role)
 {
 	tei_person *p;
-	xmlChar *key;
 	char numbered[32];
 
 	if (lookup(persons, name, id) != NULL)
 		return 0;
+	if (2 * (persons->count + 1) > persons->slots &&
+	    grow_index(persons) != 0)
+		return -1;
 	if (persons->count == persons->cap) {
 		size_t cap = persons->cap ? 2 * persons->cap : 8;
 		tei_person *list = realloc(persons->list, cap * sizeof *list);
@@ -62,15 +110,10 @@ static int add(tei_persons *persons, const char *name, const char *id,
 	p->id = strdup(id);
 	p->name = name;
 	p->role = role;
-	key = person_key(name, id);
-	if (p->id == NULL || key == NULL ||
-	    xmlHashAddEntry(persons->index, key,
-	                    (void *)(ptrdiff_t)(persons->count + 1)) != 0) {
-		free(p->id);
-		free(key);
+	if (p->id == NULL)
 		return -1;
-	}
-	free(key);
+	persons->index[slot_of(persons, name ? 'n' : 'u', person_key(p))] =
+		persons->count + 1;
 	persons->count++;
 	persons->named += name != NULL;
 	return 0;
@@ -112,9 +155,6 @@ int herald_tei_persons_collect(tei_persons *persons, const herald_node *root)
 	int rc = 0;
 
 	memset(persons, 0, sizeof *persons);
-	persons->index = xmlHashCreate(0);
-	if (persons->index == NULL)
-		return -1;
 	herald_walker_init(&walker, (herald_node *)root);
 	while (rc == 0 &&
 	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
@@ -158,7 +198,6 @@ void herald_tei_persons_free(tei_persons *persons)
 	for (size_t i = 0; i < persons->count; i++)
 		free(persons->list[i].id);
 	free(persons->list);
-	if (persons->index != NULL)
-		xmlHashFree(persons->index, NULL);
+	free(persons->index);
 	memset(persons, 0, sizeof *persons);
 }

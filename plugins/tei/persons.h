@@ -9,7 +9,6 @@
 #define HERALD_TEI_PERSONS_H
 
 #include <stddef.h>
-#include <libxml/hash.h>
 #include <herald/doc.h>
 
 typedef struct tei_person {
@@ -22,7 +21,10 @@ typedef struct tei_persons {
 	tei_person *list;
 	size_t count, cap;
 	size_t named;           /* how many have a name */
-	xmlHashTablePtr index;  /* name, or id of an unnamed one -> person */
+	/* name, or id of an unnamed one -> 1 + position in list; 0: empty.
+	 * Open addressing, slots a power of two, at most half full. */
+	size_t *index;
+	size_t slots;
 } tei_persons;
 
 /* Find everybody below root.  Returns 0, or -1 when out of memory (the

@@ -56,6 +56,7 @@ typedef struct tei_writer {
 	size_t nlists, lists_cap;
 	const herald_node *skip; /* an empty list, left out with its events */
 	int failed;
+	herald_markup_errors errors; /* libxml2's, from open to close */
 } tei_writer;
 
 static const herald_option tei_options[] = {
@@ -777,9 +778,11 @@ static void write_tei(tei_writer *w, const tei_state *st)
 static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
                        herald_diag *diag)
 {
-	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
+	xmlOutputBufferPtr buf;
 
 	memset(w, 0, sizeof *w);
+	herald_markup_errors_begin(&w->errors, "tei", diag);
+	buf = xmlOutputBufferCreateFile(out, NULL);
 	w->diag = diag;
 	w->pretty = st->pretty;
 	w->id_prefix = "";
@@ -787,6 +790,7 @@ static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
 	if (w->xml == NULL) {
 		if (buf != NULL)
 			xmlOutputBufferClose(buf);
+		herald_markup_errors_end(&w->errors, 0);
 		herald_error(diag, "tei: out of memory");
 		return -1;
 	}
@@ -799,12 +803,10 @@ static int writer_close(tei_writer *w)
 	int rc = HERALD_OK;
 
 	check(w, xmlTextWriterEndDocument(w->xml));
-	if (w->failed || xmlTextWriterFlush(w->xml) < 0) {
-		herald_error(w->diag, "tei: cannot write the output");
+	if (w->failed || xmlTextWriterFlush(w->xml) < 0)
 		rc = HERALD_EIO;
-	}
-	xmlFreeTextWriter(w->xml);
-	return rc;
+	xmlFreeTextWriter(w->xml);        /* closes the buffer: may fail too */
+	return herald_markup_errors_end(&w->errors, rc != HERALD_OK);
 }
 
 /* One TEI element for doc, at the writer's current place. */

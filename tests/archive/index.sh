@@ -86,4 +86,24 @@ expect_err "^herald: $work/site2/index.html: warning: not written: .*index.txt t
 	"an input named index"
 cmp -s "$work/site2/index.html" "$work/site/extra/zz-early.html" ||
 	fail "index.html is not the converted index.txt"
+# File names with '#', '?', '%', a space or non-ASCII letters: each link
+# is percent-encoded segment by segment, and leads to the file.
+mkdir -p "$work/odd/in/sub dir"
+for name in 'hash#q?' '50% off' "$(printf 'caf\303\251')" 'sub dir/a#b'; do
+	printf '3 March 2020\n\nCouncil meets\n\nIt met.\n' > "$work/odd/in/$name.txt"
+done
+run -q -r -t html -o "$work/odd/site" "$work/odd/in"
+expect_status 0 "a site of odd file names"
+attr_values '//a/@href' "$work/odd/site/index.html" > "$work/odd/hrefs"
+sort "$work/odd/hrefs" > "$work/odd/got"
+printf '%s\n' '50%25%20off.html' '50%25%20off.html#i1' \
+	'caf%C3%A9.html' 'caf%C3%A9.html#i1' 'hash%23q%3F.html' \
+	'hash%23q%3F.html#i1' 'sub%20dir/a%23b.html' 'sub%20dir/a%23b.html#i1' |
+	sort > "$work/odd/expected"
+diff "$work/odd/expected" "$work/odd/got" > "$work/diff" ||
+	fail "links to odd file names: $(cat "$work/diff")"
+# and what they encode is the pages written
+for name in 'hash#q?' '50% off' "$(printf 'caf\303\251')" 'sub dir/a#b'; do
+	[ -f "$work/odd/site/$name.html" ] || fail "no page $name.html"
+done
 echo "ok: index.html lists $(grep -c '' "$work/pages") bulletins by date; every link resolves"

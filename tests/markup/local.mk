@@ -1,7 +1,9 @@
 # tests/markup: the html and tei writers.  vnu-check.sh runs test_html
 # to collect every page it makes, then the W3C Nu checker over them.
-check_PROGRAMS += tests/markup/test_html tests/markup/test_tei
-TESTS += tests/markup/test_html tests/markup/test_tei tests/markup/vnu-check.sh
+check_PROGRAMS += tests/markup/test_html tests/markup/test_tei \
+	tests/markup/test_persons
+TESTS += tests/markup/test_html tests/markup/test_tei \
+	tests/markup/test_persons tests/markup/vnu-check.sh
 
 tests_markup_test_html_SOURCES = tests/markup/test_html.c \
 	tests/markup/support.c tests/markup/support.h
@@ -12,6 +14,17 @@ tests_markup_test_tei_SOURCES = tests/markup/test_tei.c \
 	tests/markup/support.c tests/markup/support.h
 tests_markup_test_tei_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(CMOCKA_CFLAGS)
 tests_markup_test_tei_LDADD = libherald.la $(XML_LIBS) $(CMOCKA_LIBS)
+
+# The tei writer's index of persons, compiled in (the module exports
+# only its descriptor), to time it apart from the writing.
+tests_markup_test_persons_SOURCES = tests/markup/test_persons.c \
+	tests/markup/support.c tests/markup/support.h \
+	plugins/tei/persons.c plugins/tei/persons.h \
+	plugins/html/markup.c plugins/html/markup.h
+tests_markup_test_persons_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/plugins/tei -I$(top_srcdir)/plugins/html
+tests_markup_test_persons_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(CMOCKA_CFLAGS)
+tests_markup_test_persons_LDADD = libherald.la $(XML_LIBS) $(CMOCKA_LIBS)
 
 EXTRA_DIST += tests/markup/vnu-check.sh tests/markup/hostile.txt \
 	$(wildcard $(srcdir)/tests/markup/golden/*.html) \

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include <libxml/xpathInternals.h>
@@ -823,4 +825,91 @@ void mt_assert_same_words(const char *expected, const char *actual,
 			         (int)an, aw);
 		count++;
 	}
+}
+
+double mt_cpu_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void mt_check_linear(const char *what, double (*run)(size_t n), size_t n)
+{
+	double a = 1e9, b = 1e9;
+
+	for (int i = 0; i < 3; i++) {
+		double ta = run(n), tb = run(2 * n);
+		a = ta < a ? ta : a;
+		b = tb < b ? tb : b;
+	}
+	fprintf(stderr, "# %s: %zu in %.3f s, %zu in %.3f s CPU\n", what, n,
+	        a, 2 * n, b);
+	if (b > 3.5 * a + 0.25)
+		fail_msg("%s: %zu in %.3f s, %zu in %.3f s CPU", what, n, a,
+		         2 * n, b);
+}
+
+void mt_check_full_disk(const char *spec)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_diag *diag = herald_diag_new(NULL);
+	herald_pipeline *pipe = herald_pipeline_new(mt_registry());
+	FILE *full, *err = tmpfile();
+	struct stat st;
+	int rc, saved, fd2, write_errno;
+	long said;
+
+	if (stat("/dev/full", &st) != 0 || !S_ISCHR(st.st_mode)) {
+		herald_pipeline_free(pipe);
+		herald_diag_free(diag);
+		herald_doc_free(doc);
+		skip();
+	}
+	assert_non_null(err);
+	for (int i = 0; i < 2000; i++) {
+		herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+		assert_int_equal(herald_node_append_child(herald_doc_root(doc), p),
+		                 HERALD_OK);
+		assert_int_equal(herald_node_append_child(p,
+		                 herald_node_new_text(doc, "Some text here.", 15)),
+		                 HERALD_OK);
+	}
+	assert_int_equal(herald_pipeline_set_writer(pipe, spec, diag), HERALD_OK);
+	full = fopen("/dev/full", "w");
+	assert_non_null(full);
+	/* standard error goes to a file while the writer runs */
+	fflush(stderr);
+	saved = dup(2);
+	fd2 = fileno(err);
+	assert_true(saved >= 0 && dup2(fd2, 2) == 2);
+	errno = 0;
+	rc = herald_pipeline_write(pipe, doc, full, diag);
+	write_errno = errno;
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	fclose(full);
+	said = ftell(err);
+	fclose(err);
+	assert_int_equal(rc, HERALD_EIO);
+	assert_int_equal(herald_diag_count(diag, HERALD_ERROR), 1);
+	if (strstr(herald_diag_first_error(diag),
+	           "cannot write the output: No space left on device") == NULL)
+		fail_msg("%s said: %s", spec, herald_diag_text(diag));
+	assert_int_equal(write_errno, ENOSPC);
+	assert_int_equal(said, 0);
+	herald_pipeline_free(pipe);
+	herald_diag_free(diag);
+	herald_doc_free(doc);
+}
+
+size_t mt_occurrences(const char *s, const char *what)
+{
+	size_t n = 0, len = strlen(what);
+
+	for (; (s = strstr(s, what)) != NULL; s += len)
+		n++;
+	return n;
 }

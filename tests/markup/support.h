@@ -104,4 +104,24 @@ char *mt_attr(xmlNodePtr el, const char *name);
  * name there, so that vnu-check.sh can check every page the tests make. */
 void mt_export(const char *name, const char *content);
 
+/* How many times what occurs in s (not overlapping). */
+size_t mt_occurrences(const char *s, const char *what);
+
+/* Write a document of some 100 KB with spec to /dev/full (the test
+ * skips without it) and assert the writer fails with HERALD_EIO,
+ * reports it once ("cannot write the output: No space left on device"),
+ * leaves errno at ENOSPC, and that nothing reached standard error
+ * (libxml2's own messages went into the diagnostics). */
+void mt_check_full_disk(const char *spec);
+
+/* The CPU time of this process in seconds (CLOCK_PROCESS_CPUTIME_ID:
+ * other processes on a busy machine do not count). */
+double mt_cpu_seconds(void);
+
+/* A growth check that only a quadratic path can fail: run(n) and
+ * run(2n), the best of three each (run returns the CPU seconds of what
+ * it times), and fail naming what when 2n takes more than 3.5 times as
+ * long as n plus a quarter second of slack. */
+void mt_check_linear(const char *what, double (*run)(size_t n), size_t n);
+
 #endif

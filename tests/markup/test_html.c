@@ -487,10 +487,110 @@ static void test_html_real_sample(void **state)
 	mt_real_sample(check_real);
 }
 
+/* --- growth: what libxml2 would make quadratic -------------------------- */
+
+/* n paragraphs, each with its own id, in the innermost of DEPTH nested
+ * lists: their ids share a long prefix ("l1.e1.l1.e1...."), which makes
+ * each comparison in a crowded hash chain dear, so a quadratic path
+ * shows at a size the test can afford. */
+#define DEPTH 24
+
+static double time_ids(size_t n)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *at;
+	char *out, *last;
+	double t;
+
+	assert_non_null(doc);
+	at = herald_doc_root(doc);
+	for (int i = 0; i < DEPTH; i++) {
+		herald_node *list = herald_node_new(doc, HERALD_NODE_LIST);
+		herald_node *entry = herald_node_new(doc, HERALD_NODE_LIST_ITEM);
+		assert_int_equal(herald_node_append_child(at, list), HERALD_OK);
+		assert_int_equal(herald_node_append_child(list, entry), HERALD_OK);
+		at = entry;
+	}
+	for (size_t i = 0; i < n; i++) {
+		herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+		assert_int_equal(herald_node_append_child(at, p), HERALD_OK);
+		assert_int_equal(herald_node_append_child(p,
+		                 herald_node_new_text(doc, "Text.", 5)), HERALD_OK);
+	}
+	t = mt_cpu_seconds();
+	out = mt_render(doc, "html:standalone=true", NULL);
+	t = mt_cpu_seconds() - t;
+	/* every id is there, once (the lists' and entries' too), and the
+	 * last paragraph's is right */
+	assert_int_equal(mt_occurrences(out, " id=\""), n + 2 * DEPTH);
+	last = malloc(strlen(herald_node_id(at)) + 64);
+	assert_non_null(last);
+	sprintf(last, "<p id=\"%s.p%zu\">Text.</p>", herald_node_id(at), n);
+	assert_non_null(strstr(out, last));
+	free(last);
+	free(out);
+	herald_doc_free(doc);
+	return t;
+}
+
+static void test_html_ids_linear(void **state)
+{
+	(void)state;
+	mt_check_linear("html, paragraphs with ids", time_ids, 100000);
+}
+
+#define WORD "a word of forty bytes, give or take. "
+
+/* One paragraph of n TEXT inlines side by side. */
+static double time_texts(size_t n)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	size_t len = strlen(WORD);
+	const char *at;
+	double t;
+	char *out;
+
+	assert_non_null(p);
+	assert_int_equal(herald_node_append_child(herald_doc_root(doc), p),
+	                 HERALD_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(herald_node_append_child(p,
+		                 herald_node_new_text(doc, WORD, len)), HERALD_OK);
+	t = mt_cpu_seconds();
+	out = mt_render(doc, "html", NULL);
+	t = mt_cpu_seconds() - t;
+	/* the text is all there, in one piece, in the one paragraph */
+	at = strstr(out, "<p id=\"p1\">");
+	assert_non_null(at);
+	at += strlen("<p id=\"p1\">");
+	for (size_t i = 0; i < n; i++, at += len)
+		if (strncmp(at, WORD, len) != 0)
+			fail_msg("text %zu of %zu is not intact", i + 1, n);
+	assert_memory_equal(at, "</p>", 4);
+	assert_int_equal(mt_occurrences(out, "<p"), 1);
+	free(out);
+	herald_doc_free(doc);
+	return t;
+}
+
+static void test_html_adjacent_texts_linear(void **state)
+{
+	(void)state;
+	mt_check_linear("html, adjacent text inlines", time_texts, 100000);
+}
+
+static void test_html_full_disk(void **state)
+{
+	(void)state;
+	mt_check_full_disk("html");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html_c_documents),
+		cmocka_unit_test(test_html_full_disk),
 		cmocka_unit_test(test_html_same_output_every_run),
 		cmocka_unit_test(test_html_fragment_by_default),
 		cmocka_unit_test(test_html_hostile_model),
@@ -499,6 +599,8 @@ int main(void)
 		cmocka_unit_test(test_html_deep_nesting),
 		cmocka_unit_test(test_html_bulletins),
 		cmocka_unit_test(test_html_real_sample),
+		cmocka_unit_test(test_html_ids_linear),
+		cmocka_unit_test(test_html_adjacent_texts_linear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -457,10 +457,70 @@ static void test_tei_schema_was_used(void **state)
 	assert_true(validated > 0);
 }
 
+/* --- growth: the persons index ------------------------------------------ */
+
+static void add_turn(herald_doc *doc, herald_node *item,
+                     herald_speaker_role role, const char *words)
+{
+	herald_node *turn = herald_node_new(doc, HERALD_NODE_TURN);
+
+	assert_int_equal(herald_node_append_child(item, turn), HERALD_OK);
+	herald_node_set_role(turn, role);
+	assert_int_equal(herald_node_append_child(turn,
+	                 herald_node_new_text(doc, words, strlen(words))),
+	                 HERALD_OK);
+}
+
+/* n interviews, each with its unnamed interviewer and interviewee: two
+ * persons an item, all in one index. */
+static double time_persons(size_t n)
+{
+	herald_doc *doc = herald_doc_new();
+	char last[64];
+	double t;
+	char *out;
+
+	assert_non_null(doc);
+	for (size_t i = 0; i < n; i++) {
+		herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+		assert_int_equal(herald_node_append_child(herald_doc_root(doc),
+		                                          item), HERALD_OK);
+		herald_node_set_item_kind(item, HERALD_ITEM_INTERVIEW);
+		add_turn(doc, item, HERALD_SPEAKER_INTERVIEWER, "Q?");
+		add_turn(doc, item, HERALD_SPEAKER_INTERVIEWEE, "A.");
+	}
+	t = mt_cpu_seconds();
+	out = mt_render(doc, "tei", NULL);
+	t = mt_cpu_seconds() - t;
+	/* each is listed once, and each turn points at its own */
+	assert_int_equal(mt_occurrences(out, "<person xml:id="), 2 * n);
+	assert_int_equal(mt_occurrences(out, " who=\"#"), 2 * n);
+	snprintf(last, sizeof last, "who=\"#i%zu.interviewee\"", n);
+	assert_non_null(strstr(out, last));
+	snprintf(last, sizeof last, "<person xml:id=\"i%zu.interviewer\"", n);
+	assert_non_null(strstr(out, last));
+	free(out);
+	herald_doc_free(doc);
+	return t;
+}
+
+static void test_tei_persons_linear(void **state)
+{
+	(void)state;
+	mt_check_linear("tei, unnamed interview persons", time_persons, 50000);
+}
+
+static void test_tei_full_disk(void **state)
+{
+	(void)state;
+	mt_check_full_disk("tei");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tei_c_documents),
+		cmocka_unit_test(test_tei_full_disk),
 		cmocka_unit_test(test_tei_participants),
 		cmocka_unit_test(test_tei_same_output_every_run),
 		cmocka_unit_test(test_tei_hostile_model),
@@ -469,6 +529,7 @@ int main(void)
 		cmocka_unit_test(test_tei_deep_nesting),
 		cmocka_unit_test(test_tei_bulletins),
 		cmocka_unit_test(test_tei_real_sample),
+		cmocka_unit_test(test_tei_persons_linear),
 		cmocka_unit_test(test_tei_schema_was_used),
 	};
 
