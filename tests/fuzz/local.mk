@@ -1,0 +1,42 @@
+# tests/fuzz: libFuzzer harnesses (one per entry point, fuzz_*.c), and a
+# plain driver (replay.c) that `make check` links with each of them to
+# replay the seeds and every crash ever found (regressions/).
+# ./configure --enable-fuzzing (with CC=clang) builds the real fuzzers;
+# tests/fuzz/README.md says how to run them.
+FUZZ_HARNESSES = bulletin json chain convert
+FUZZ_REPLAYS = tests/fuzz/replay-bulletin tests/fuzz/replay-json \
+	tests/fuzz/replay-chain tests/fuzz/replay-convert
+check_PROGRAMS += $(FUZZ_REPLAYS)
+TESTS += tests/fuzz/replay.sh
+FUZZ_COMMON = tests/fuzz/common.c tests/fuzz/fuzz.h
+tests_fuzz_replay_bulletin_SOURCES = tests/fuzz/fuzz_bulletin.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_bulletin_LDADD = libherald.la
+tests_fuzz_replay_json_SOURCES = tests/fuzz/fuzz_json.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_json_LDADD = libherald.la
+tests_fuzz_replay_chain_SOURCES = tests/fuzz/fuzz_chain.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_chain_LDADD = libherald.la
+tests_fuzz_replay_convert_SOURCES = tests/fuzz/fuzz_convert.c tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_convert_LDADD = libherald.la
+
+if HERALD_FUZZING
+# The fuzzers themselves: libFuzzer's main; the library and plugins are
+# instrumented by configure (-fsanitize=fuzzer-no-link in CFLAGS).
+noinst_PROGRAMS = tests/fuzz/fuzz-bulletin tests/fuzz/fuzz-json \
+	tests/fuzz/fuzz-chain tests/fuzz/fuzz-convert
+FUZZ_LINK = -fsanitize=fuzzer
+tests_fuzz_fuzz_bulletin_SOURCES = tests/fuzz/fuzz_bulletin.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_bulletin_LDADD = libherald.la
+tests_fuzz_fuzz_bulletin_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_json_SOURCES = tests/fuzz/fuzz_json.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_json_LDADD = libherald.la
+tests_fuzz_fuzz_json_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_chain_SOURCES = tests/fuzz/fuzz_chain.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_chain_LDADD = libherald.la
+tests_fuzz_fuzz_chain_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_fuzz_convert_SOURCES = tests/fuzz/fuzz_convert.c $(FUZZ_COMMON)
+tests_fuzz_fuzz_convert_LDADD = libherald.la
+tests_fuzz_fuzz_convert_LDFLAGS = $(FUZZ_LINK)
+endif
+
+EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/run.sh tests/fuzz/README.md \
+	tests/fuzz/herald.dict tests/fuzz/corpus tests/fuzz/regressions
