@@ -270,6 +270,20 @@ bool herald_soft_break_is_space(uint32_t before, uint32_t after)
 	         herald_cp_is_spaceless(after));
 }
 
+/* The soft break at byte i of s, judged by the characters either side; the
+ * text of model nodes goes through herald_node_soft_break_is_space
+ * (doc.c), which also looks into the neighbouring inlines. */
+bool herald_text_soft_break_is_space(const char *s, size_t n, size_t i)
+{
+	uint32_t before, after;
+
+	if (i == 0 || i + 1 >= n)
+		return true;
+	herald_utf8_prev(s, i, &before);
+	herald_utf8_next(s + i + 1, n - i - 1, &after);
+	return herald_soft_break_is_space(before, after);
+}
+
 /* --- strings ------------------------------------------------------------------ */
 
 size_t herald_text_skip_space(const char *s, size_t n)

@@ -75,6 +75,11 @@ bool herald_cp_is_spaceless(uint32_t cp);
 /* What a soft line break between the code points before and after it
  * stands for: true for a space, false for nothing. */
 bool herald_soft_break_is_space(uint32_t before, uint32_t after);
+/* The same for the soft break at byte i of s (n bytes), judged by the
+ * characters either side of it in s; true at either end of s (for the
+ * text of a model node, herald_node_soft_break_is_space in doc.h looks
+ * past the ends). */
+bool herald_text_soft_break_is_space(const char *s, size_t n, size_t i);
 
 /* The Unicode script of cp, as its English name ("Latin", "Cyrillic",
  * "Han"), or "Common"/"Inherited"/"Unknown". */

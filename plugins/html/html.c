@@ -28,6 +28,7 @@ typedef struct html_writer {
 	htmlDocPtr doc;
 	const herald_doc *model;
 	char *href;              /* the document's URL made safe, or NULL */
+	int last_rank;           /* the last heading's rank (h1..h6), 0: none */
 	xmlNodePtr cur;          /* where the next child goes */
 	herald_diag *diag;
 	int oom;
@@ -180,7 +181,7 @@ static void open_time(html_writer *w, const herald_doc *doc,
 
 	if (when == NULL || *when == '\0')
 		return;
-	p = add_block(w, header, "p", "time");
+	p = add_element(w, header, "p", "time");   /* after the h1's newline */
 	if (herald_markup_time(when, hhmm)) {
 		time = add_element(w, p, "time", NULL);
 		set_attr(w, time, "datetime", hhmm);
@@ -250,6 +251,7 @@ static void open_header(html_writer *w, const herald_doc *doc,
 		return;
 	header = add_block(w, article, "header", NULL);
 	h1 = add_block(w, header, "h1", NULL);
+	w->last_rank = 1;
 	add_text(w, header, "\n", NULL);
 	if (date != NULL && herald_markup_is_date(date)) {
 		time = add_element(w, h1, "time", NULL);
@@ -281,6 +283,7 @@ static void open_item(html_writer *w, const herald_node *item)
 		set_attr(w, section, "lang", lang);
 	if (title != NULL) {
 		xmlNodePtr h2 = add_block(w, section, "h2", NULL);
+		w->last_rank = 2;
 		add_text(w, h2, title, item);
 		add_badges(w, h2, item);
 	} else {
@@ -316,18 +319,22 @@ static void open_quote(html_writer *w, const herald_node *quote)
 
 	if (epigraph) {
 		box = add_node_block(w, w->cur, "section", "epigraph", quote);
-		if (title != NULL)
+		if (title != NULL) {
 			add_text(w, add_block(w, box, "h2", NULL), title, quote);
-		else
+			w->last_rank = 2;
+		} else {
 			set_attr(w, box, "aria-label",
 			         herald_lang_label(herald_markup_lang(w->model, NULL),
 			                           "epigraph"));
+		}
 		figure = add_block(w, box, "figure", NULL);
 	} else {
 		figure = box = add_node_block(w, w->cur, "figure", "quote",
 		                              quote);
-		if (title != NULL)
+		if (title != NULL) {
 			add_text(w, add_block(w, box, "h3", NULL), title, quote);
+			w->last_rank = 3;
+		}
 	}
 	w->cur = add_block(w, figure, "blockquote", NULL);
 }
@@ -413,11 +420,20 @@ static void open_inline(html_writer *w, const herald_node *node,
 }
 
 /* A subheading ranks below the item's title (h2): level 1 is h3, and
- * HTML has no heading below h6. */
+ * HTML has no heading below h6.  A heading may also go at most one rank
+ * deeper than the one before it (the outline may not skip a level, and
+ * the Nu checker calls that an error), so a model that jumps from level
+ * 1 to 3 gets h3 then h4. */
 static void open_heading(html_writer *w, const herald_node *heading)
 {
 	unsigned level = herald_node_heading_level(heading);
-	char name[3] = { 'h', (char)('0' + (level < 4 ? level + 2 : 6)), '\0' };
+	int rank = level < 4 ? (int)level + 2 : 6;
+	char name[3] = { 'h', '0', '\0' };
+
+	if (w->last_rank > 0 && rank > w->last_rank + 1)
+		rank = w->last_rank + 1;
+	w->last_rank = rank;
+	name[1] = (char)('0' + rank);
 
 	w->cur = add_node_block(w, w->cur, name, NULL, heading);
 }

@@ -36,9 +36,10 @@ static int forbidden_char(uint32_t c)
 	return (c & 0xFFFE) == 0xFFFE;
 }
 
+
 /* One pass over s, copying only from the first character that changes:
- * forbidden ones become U+FFFD (counted), and with node set, soft
- * breaks that stand for nothing are dropped. */
+ * forbidden ones become U+FFFD (counted), and soft breaks that stand for
+ * nothing are dropped. */
 static const char *clean(const char *s, const herald_node *node,
                          size_t *replaced)
 {
@@ -52,8 +53,10 @@ static const char *clean(const char *s, const herald_node *node,
 		int bad = forbidden_char(c) ||
 		          (c == HERALD_REPLACEMENT_CHAR &&
 		           (len != 3 || memcmp(s + i, REPLACEMENT, 3) != 0));
-		int drop = !bad && c == '\n' && node != NULL &&
-		           !herald_node_soft_break_is_space(node, i);
+		int drop = !bad && c == '\n' &&
+		           !(node != NULL
+		             ? herald_node_soft_break_is_space(node, i)
+		             : herald_text_soft_break_is_space(s, n, i));
 		if ((bad || drop) && copy == NULL) {
 			/* each bad byte grows to at most 3 bytes */
 			copy = malloc(3 * n + 1);

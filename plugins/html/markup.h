@@ -22,14 +22,16 @@ void *herald_markup_open_state(size_t size, const char *writer,
 /* s itself when every character may stand in XML 1.0 and in HTML5 text,
  * else a malloc'd copy in which each forbidden character (C0 and C1
  * controls other than tab, LF and CR; noncharacters; bytes that are not
- * UTF-8) is U+FFFD.  *replaced counts them.  NULL when out of memory.
- * Free the result only when it differs from s. */
+ * UTF-8) is U+FFFD, and each soft line break ('\n') between two
+ * characters of a spaceless script is dropped (browsers and TEI
+ * processors would show it as a space).  *replaced counts the
+ * replacements.  NULL when out of memory.  Free the result only when it
+ * differs from s. */
 const char *herald_markup_clean(const char *s, size_t *replaced);
 
-/* As herald_markup_clean for the text of a TEXT node, also dropping each
- * soft line break that stands for nothing (between two characters of a
- * spaceless script, herald_node_soft_break_is_space): browsers and TEI
- * processors would otherwise show it as a space. */
+/* As herald_markup_clean for the text of a TEXT node, whose soft breaks
+ * at its ends are judged by the neighbouring inlines
+ * (herald_node_soft_break_is_space). */
 const char *herald_markup_clean_text(const herald_node *text,
                                      size_t *replaced);
 

@@ -121,24 +121,6 @@ static int needs_escape(const struct builder *b, const char *flat,
 	       (q == flat || q[-1] == ' ');
 }
 
-/* Whether the soft break at s[i] of a string of n bytes stands for a
- * space: for a TEXT node (from) the model says, looking into the
- * neighbouring inlines; for other strings (titles, names) the
- * characters either side in the string do. */
-static int break_is_space(const char *s, size_t i, size_t n,
-                          const herald_node *from)
-{
-	uint32_t before, after;
-
-	if (from)
-		return herald_node_soft_break_is_space(from, i);
-	if (i == 0 || i + 1 >= n)
-		return 1;
-	herald_utf8_prev(s, i, &before);
-	herald_utf8_next(s + i + 1, n - i - 1, &after);
-	return herald_soft_break_is_space(before, after);
-}
-
 /* TEXT holding s, with the model's soft breaks ('\n') made spaces, or
  * nothing between two characters of a spaceless script.  When
  * wrapping, runs of spaces become one, across nodes too: cmark breaks
@@ -168,9 +150,10 @@ static void add_text_trimmed(struct builder *b, cmark_node *parent,
 	}
 	for (p = q = flat; *q; q++) {
 		char c = (*q == '\n' || *q == '\r' || *q == '\t') ? ' ' : *q;
+		size_t at = (size_t)(s - whole) + (size_t)(q - flat);
 		if (*q == '\n' &&
-		    !break_is_space(whole, (size_t)(s - whole) + (size_t)(q - flat),
-		                    n, from))
+		    !(from ? herald_node_soft_break_is_space(from, at)
+		           : herald_text_soft_break_is_space(whole, n, at)))
 			continue;
 		if (c == ' ' && b->wraps && b->after_space)
 			continue;
@@ -487,11 +470,40 @@ static cmark_node *add_list(struct builder *b, cmark_node *parent,
 	return l;
 }
 
-/* The cmark containers of the open herald containers, one per level. */
-struct open_blocks {
-	cmark_node **node;
-	size_t depth, cap;
-};
+/* Entries per cmark ordered list.  cmark's renderer numbers an ordered
+ * entry by counting the entries before it, which makes a list of n
+ * entries cost n^2; a longer list goes out as lists of this many, which
+ * cmark keeps apart with an "<!-- end list -->" comment, numbered on
+ * from where the one before stopped. */
+#define MD_LIST_RUN 1000
+
+/* The cmark list an entry goes into: list itself, or after MD_LIST_RUN
+ * entries of an ordered list, a new one continuing it.  The entries a
+ * cmark list holds are counted in its user data. */
+static cmark_node *list_for_entry(struct builder *b, cmark_node *list)
+{
+	uintptr_t entries = (uintptr_t)cmark_node_get_user_data(list);
+	cmark_node *next;
+
+	if (entries == MD_LIST_RUN &&
+	    cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
+		next = cmark_node_new(CMARK_NODE_LIST);
+		if (!next || !cmark_node_insert_after(list, next)) {
+			cmark_node_free(next);
+			b->failed = 1;
+			return list;
+		}
+		cmark_node_set_list_type(next, CMARK_ORDERED_LIST);
+		cmark_node_set_list_delim(next, cmark_node_get_list_delim(list));
+		cmark_node_set_list_start(next, cmark_node_get_list_start(list) +
+		                          MD_LIST_RUN);
+		cmark_node_set_list_tight(next, cmark_node_get_list_tight(list));
+		list = next;
+		entries = 0;
+	}
+	cmark_node_set_user_data(list, (void *)(entries + 1));
+	return list;
+}
 
 /* Every block below root, in a walk: lists nest without bound, so no
  * recursion.  Items are flat (their heading, then their blocks in the
@@ -545,6 +557,7 @@ static void add_blocks(struct builder *b, cmark_node *parent,
 				made = add_list(b, top, n);
 			break;
 		case HERALD_NODE_LIST_ITEM:
+			top = open.node[open.depth - 1] = list_for_entry(b, top);
 			made = add(b, top, CMARK_NODE_ITEM);
 			break;
 		case HERALD_NODE_TURN:

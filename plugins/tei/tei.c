@@ -158,10 +158,18 @@ static void attr(tei_writer *w, const char *name, const char *value)
 static void write_id(tei_writer *w, const char *name, const char *lead,
                      const char *id)
 {
-	char buf[256];
+	/* ids of nested lists grow with their depth: no fixed buffer, or
+	 * two long ids cut to the same length would clash */
+	size_t len = strlen(lead) + strlen(w->id_prefix) + strlen(id) + 1;
+	char *buf = malloc(len);
 
-	snprintf(buf, sizeof buf, "%s%s%s", lead, w->id_prefix, id);
+	if (buf == NULL) {
+		w->failed = 1;
+		return;
+	}
+	snprintf(buf, len, "%s%s%s", lead, w->id_prefix, id);
 	attr(w, name, buf);
+	free(buf);
 }
 
 static void id_attr(tei_writer *w, const herald_node *node)
@@ -839,7 +847,7 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 {
 	const tei_state *st = state;
 	tei_writer w;
-	char prefix[32], about[64];
+	char prefix[32], about[256];
 
 	if (writer_open(&w, st, out, diag) != 0)
 		return HERALD_ENOMEM;
@@ -849,13 +857,15 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 	start_block(&w, "teiHeader");
 	start_block(&w, "fileDesc");
 	start_block(&w, "titleStmt");
-	element(&w, "title", "Bulletin corpus", NULL);
+	/* a corpus mixes documents: its words are the generic pack's */
+	element(&w, "title", herald_lang_label(NULL, "corpus"), NULL);
 	end(&w);
 	start_block(&w, "publicationStmt");
 	element(&w, "publisher", st->publisher, NULL);
 	end(&w);
 	start_block(&w, "sourceDesc");
-	snprintf(about, sizeof about, "%zu bulletins converted by herald", n);
+	snprintf(about, sizeof about, "%zu %s", n,
+	         herald_lang_label(NULL, "corpus-count"));
 	element(&w, "p", about, NULL);
 	end(&w);
 	end(&w);                           /* fileDesc */

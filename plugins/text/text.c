@@ -88,19 +88,28 @@ static void put_spaces(struct writer *w, size_t n)
 		fputc(' ', w->out);
 }
 
-/* What starts a line inside a list: the entry's marker on its first
- * line, the same width of spaces on the others. */
-static void put_list_lead(struct writer *w)
+/* Starts a line: the blank lines owed, the id column, and inside a list
+ * the entry's marker on its first line (followed by a space unless the
+ * line holds the marker alone), the same width of spaces on the others. */
+static void start_line(struct writer *w, const char *id, int alone)
 {
 	const struct open_list *l;
 
+	if (w->started)
+		for (; w->gap > 0; w->gap--)
+			fputc('\n', w->out);
+	w->gap = 0;
+	w->started = 1;
+	if (w->ids)
+		fprintf(w->out, "%s\t", id);
 	if (w->depth == 0)
 		return;
 	l = &w->lists[w->depth - 1];
 	if (w->marker[0]) {
 		put_spaces(w, l->indent);
 		fputs(w->marker, w->out);
-		fputc(' ', w->out);
+		if (!alone)
+			fputc(' ', w->out);
 		w->marker[0] = '\0';
 	} else {
 		put_spaces(w, l->cont);
@@ -126,14 +135,7 @@ static void put_line(struct writer *w, const char *id, const char *text)
 	}
 	if (end <= start)
 		return;
-	if (w->started)
-		for (; w->gap > 0; w->gap--)
-			fputc('\n', w->out);
-	w->gap = 0;
-	w->started = 1;
-	if (w->ids)
-		fprintf(w->out, "%s\t", id);
-	put_list_lead(w);
+	start_line(w, id, 0);
 	for (i = from = start; i < end; i += len) {
 		len = herald_utf8_next(text + i, end - i, &cp);
 		if (!herald_cp_is_line_break(cp) && cp != '\t' && cp != '\v' &&
@@ -246,11 +248,17 @@ static int put_text_block(struct writer *w, const herald_node *block)
 	return loose ? put_loose_text(w, id, loose, NULL) : HERALD_OK;
 }
 
-/* A LIST opens: its markers go two spaces further in than the
- * enclosing entry's text. */
+/* A LIST opens: a nested one's markers line up with the text of the
+ * entry that holds it.  An entry that starts with a nested list has its
+ * marker on a line of its own first, so that its number still shows. */
 static int open_list(struct writer *w, const herald_node *list)
 {
 	size_t indent = w->depth ? w->lists[w->depth - 1].cont : 0;
+
+	if (w->marker[0]) {
+		start_line(w, herald_node_id(herald_node_parent(list)), 1);
+		fputc('\n', w->out);
+	}
 
 	if (w->depth == w->cap) {
 		size_t cap = w->cap ? 2 * w->cap : 8;
@@ -264,7 +272,7 @@ static int open_list(struct writer *w, const herald_node *list)
 		want_gap(w, 1);
 	w->lists[w->depth].type = herald_node_list_type(list);
 	w->lists[w->depth].next = herald_node_list_start(list);
-	w->lists[w->depth].indent = w->depth ? indent + 2 : 0;
+	w->lists[w->depth].indent = indent;
 	w->lists[w->depth].cont = w->lists[w->depth].indent;
 	w->depth++;
 	return HERALD_OK;

@@ -315,6 +315,70 @@ herald_doc *mt_doc_full(int seg)
 	return doc;
 }
 
+/* What the model gained later: metadata and free fields, an item in
+ * another language, subheadings (one past h6), lists numbered, nested,
+ * empty and with entries of several paragraphs, a list and a heading
+ * under the document after an item, and Chinese hard-wrapped text. */
+herald_doc *mt_doc_rich(int seg)
+{
+	herald_doc *doc = new_doc(1, "rich.txt");
+	herald_node *root = herald_doc_root(doc), *it, *h, *l, *e, *inner;
+
+	herald_doc_set_meta(doc, HERALD_META_URL,
+	                    "https://example.org/news/9 october?a=1&b=2");
+	herald_doc_set_meta(doc, HERALD_META_AUTHOR, "Desk & <Staff>");
+	herald_doc_set_meta(doc, HERALD_META_TIME, "10:51 P.M. EDT");
+	herald_doc_set_meta(doc, HERALD_META_LAYOUT, "blank");
+	herald_doc_set_field(doc, "category", "city & port");
+	herald_doc_set_field(doc, "key with spaces", "value");
+
+	it = item(root, HERALD_ITEM_NEWS, "Hours of the new bridge", NULL);
+	h = child(it, HERALD_NODE_HEADING);
+	text_child(h, "When it opens", strlen("When it opens"));
+	para(it, HERALD_NODE_PARAGRAPH, "It opens twice. Then it closes.", seg);
+	l = child(it, HERALD_NODE_LIST);
+	herald_node_set_list(l, HERALD_LIST_ORDERED, 3);
+	e = child(l, HERALD_NODE_LIST_ITEM);
+	para(e, HERALD_NODE_PARAGRAPH, "Mornings at six.", seg);
+	e = child(l, HERALD_NODE_LIST_ITEM);
+	para(e, HERALD_NODE_PARAGRAPH, "Evenings at nine. Not on Sundays.", seg);
+	inner = child(e, HERALD_NODE_LIST);
+	para(child(inner, HERALD_NODE_LIST_ITEM), HERALD_NODE_PARAGRAPH,
+	     "Holidays differ.", seg);
+	para(e, HERALD_NODE_PARAGRAPH, "A second paragraph of the entry.", seg);
+	child(it, HERALD_NODE_LIST);             /* empty */
+	h = child(it, HERALD_NODE_HEADING);
+	herald_node_set_heading_level(h, 2);
+	text_child(h, "Who pays", strlen("Who pays"));
+	para(it, HERALD_NODE_PARAGRAPH, "The city pays.", seg);
+	h = child(it, HERALD_NODE_HEADING);
+	herald_node_set_heading_level(h, 7);
+	text_child(h, "Far down", strlen("Far down"));
+	h = child(it, HERALD_NODE_HEADING);
+	text_child(h, "Back up", strlen("Back up"));
+	para(it, HERALD_NODE_PARAGRAPH, "Last words of the item.", seg);
+
+	it = item(root, HERALD_ITEM_INTERVIEW, "Ein Gespr\xC3\xA4" "ch", NULL);
+	herald_node_set_lang(it, "de");
+	turn(it, HERALD_SPEAKER_INTERVIEWER, NULL, "Wie geht es?", seg);
+	turn(it, HERALD_SPEAKER_INTERVIEWEE, NULL, "Gut.", seg);
+
+	it = item(root, HERALD_ITEM_NEWS, "\xE6\x96\xB0\xE9\x97\xBB", NULL);
+	herald_node_set_lang(it, "zh");
+	para(it, HERALD_NODE_PARAGRAPH,
+	     "\xE5\xB8\x82\xE6\x94\xBF\xE5\xBA\x9C\n"
+	     "\xE4\xBB\x8A\xE5\xA4\xA9\xE5\xBC\x80\xE4\xBC\x9A\xE3\x80\x82",
+	     seg);
+
+	l = child(root, HERALD_NODE_LIST);
+	para(child(l, HERALD_NODE_LIST_ITEM), HERALD_NODE_PARAGRAPH,
+	     "A loose entry after the items.", seg);
+	h = child(root, HERALD_NODE_HEADING);
+	text_child(h, "Notes", strlen("Notes"));
+	para(root, HERALD_NODE_PARAGRAPH, "Under the notes heading.", seg);
+	return doc;
+}
+
 herald_doc *mt_doc_plain(int seg)
 {
 	herald_doc *doc = new_doc(0, "plain.txt");
@@ -371,7 +435,7 @@ herald_doc *mt_c_doc(size_t i, const char **name)
 {
 	static const char *const names[MT_C_DOCS] = {
 		"c-full", "c-full-seg", "c-plain", "c-plain-seg",
-		"c-mixed", "c-mixed-seg", "c-empty"
+		"c-mixed", "c-mixed-seg", "c-empty", "c-rich", "c-rich-seg"
 	};
 
 	*name = names[i];
@@ -382,6 +446,8 @@ herald_doc *mt_c_doc(size_t i, const char **name)
 		return mt_doc_plain(i & 1);
 	case 4: case 5:
 		return mt_doc_mixed(i & 1);
+	case 7: case 8:
+		return mt_doc_rich(i == 8);
 	default:
 		return mt_doc_empty();
 	}
@@ -659,10 +725,16 @@ char *mt_model_text(const herald_doc *doc)
 	while ((ev = herald_walker_next(&w)) != HERALD_WALK_DONE) {
 		herald_node_type type = herald_node_type_of(w.node);
 		if (type == HERALD_NODE_TEXT) {
-			sb_puts(&b, herald_node_text(w.node));
+			/* a soft break between spaceless characters is
+			 * nothing: the writers drop it */
+			const char *t = herald_node_text(w.node);
+			for (size_t i = 0; t[i] != '\0'; i++)
+				if (t[i] != '\n' ||
+				    herald_node_soft_break_is_space(w.node, i))
+					sb_add(&b, t + i, 1);
 			continue;
 		}
-		if (type >= HERALD_NODE_SENTENCE && type != HERALD_NODE_LINEBREAK)
+		if (type >= HERALD_NODE_SENTENCE && type <= HERALD_NODE_LINK)
 			continue;          /* inline elements join words */
 		sb_puts(&b, " ");
 		if (ev == HERALD_WALK_ENTER && (type == HERALD_NODE_ITEM ||

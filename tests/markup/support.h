@@ -36,11 +36,12 @@ herald_doc *mt_doc_full(int segmented);      /* every kind of node */
 herald_doc *mt_doc_plain(int segmented);     /* paragraphs only, no meta */
 herald_doc *mt_doc_mixed(int segmented);     /* loose blocks after items */
 herald_doc *mt_doc_empty(void);              /* nothing at all */
+herald_doc *mt_doc_rich(int segmented);      /* lists, headings, meta */
 /* One paragraph whose text sits under depth nested EMPH nodes. */
 herald_doc *mt_doc_deep(size_t depth);
 
 /* All documents built in C, for loops: count and constructor by index. */
-#define MT_C_DOCS 7
+#define MT_C_DOCS 9
 herald_doc *mt_c_doc(size_t i, const char **name);
 /* Call check(doc, name) on each of them. */
 void mt_each_c_doc(void (*check)(const herald_doc *, const char *));

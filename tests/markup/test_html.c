@@ -83,7 +83,7 @@ static char *text_of(htmlDocPtr doc, const char *fmt, const char *arg)
 static int is_label(xmlNodePtr el)
 {
 	static const char *const classes[] = {
-		"badge", "speaker", "byline", "tags", NULL
+		"badge", "speaker", "byline", "tags", "time", NULL
 	};
 	char *cls = mt_attr(el, "class");
 	int skip = 0;
@@ -200,9 +200,36 @@ static void check_node(htmlDocPtr doc, const herald_node *node,
 		assert_int_equal(mt_count(doc, "//span[@id='%s'][@class='s']", id),
 		                 1);
 		break;
+	case HERALD_NODE_HEADING:
+		/* the rank depends on the headings before (none skipped) */
+		if (mt_count(doc, "//*[self::h3 or self::h4 or self::h5 or self::h6]"
+		             "[@id='%s']", id) != 1)
+			fail_msg("%s: no h3..h6 for heading %s", what, id);
+		break;
+	case HERALD_NODE_LIST:
+		if (herald_node_list_type(node) == HERALD_LIST_ORDERED) {
+			unsigned long start = herald_node_list_start(node);
+			if (start == 1)
+				assert_int_equal(mt_count(doc, "//ol[@id='%s']"
+				                       "[not(@start)]", id), 1);
+			else
+				assert_int_equal(mt_count(doc, "//ol[@id='%s']"
+				                       "[@start='%lu']", id, start), 1);
+		} else {
+			assert_int_equal(mt_count(doc, "//ul[@id='%s']", id), 1);
+		}
+		break;
+	case HERALD_NODE_LIST_ITEM:
+		assert_int_equal(mt_count(doc, "//ul/li[@id='%s'] | "
+		                       "//ol/li[@id='%s']", id, id), 1);
+		break;
 	default:
 		break;
 	}
+	if (herald_node_type_of(node) == HERALD_NODE_ITEM &&
+	    herald_node_lang(node) != NULL)
+		assert_int_equal(mt_count(doc, "//section[@id='%s'][@lang='%s']",
+		                       id, herald_node_lang(node)), 1);
 }
 
 static void check_structure(const herald_doc *model, htmlDocPtr doc,
@@ -225,6 +252,13 @@ static void check_structure(const herald_doc *model, htmlDocPtr doc,
 		}
 	assert_int_equal(mt_count(doc, "//section[contains(@class,'item')]"),
 	                 items);
+	if (herald_doc_meta(model, HERALD_META_AUTHOR) != NULL)
+		assert_int_equal(mt_count(doc, "//article[@itemscope]/meta"
+		                       "[@itemprop='author'][@content='%s']",
+		                       herald_doc_meta(model, HERALD_META_AUTHOR)), 1);
+	if (herald_doc_meta(model, HERALD_META_TIME) != NULL)
+		assert_int_equal(mt_count(doc, "//article/header/p[@class='time']"),
+		                 1);
 	check_unique_ids(doc, what);
 }
 
@@ -293,6 +327,75 @@ static void test_html_fragment_by_default(void **state)
 	assert_non_null(strstr(html, "<article class=\"bulletin\" lang=\"en\">"));
 	assert_non_null(strstr(html, "<time datetime=\"2020-10-09\">"
 	                       "9 October 2020</time>"));
+	free(html);
+	herald_doc_free(doc);
+}
+
+/* The new nodes and metadata, as written: lists with their numbering,
+ * headings below the item's h2, the time, author and URL, an item's own
+ * language and its labels from that language's pack, and Chinese text
+ * whose hard wrap is not a space. */
+static void test_html_lists_headings_meta(void **state)
+{
+	herald_doc *doc = mt_doc_rich(0);
+	char *html = mt_render(doc, "html", NULL);
+	char *page = mt_render(doc, "html:standalone=true", NULL);
+	static const char *const want[] = {
+		"<h3 id=\"i1.h1\">When it opens</h3>",
+		"<h4 id=\"i1.h2\">Who pays</h4>",
+		"<h5 id=\"i1.h3\">Far down</h5>",     /* level 7: h6, but h4 came before */
+		"<ol id=\"i1.l1\" start=\"3\">",
+		"<li id=\"i1.l1.e2\">",
+		"<ul id=\"i1.l1.e2.l1\">",
+		"<ul id=\"i1.l2\">\n</ul>",
+		"<ul id=\"l1\">",
+		"<h3 id=\"h1\">Notes</h3>",
+		"<p class=\"time\"><time datetime=\"22:51\">10:51 P.M. EDT</time></p>",
+		"itemscope=\"\" itemtype=\"https://schema.org/NewsArticle\"",
+		"<meta itemprop=\"author\" content=\"Desk &amp; &lt;Staff&gt;\">",
+		"<link itemprop=\"url\" href=\"https://example.org/news/9%20october?a=1&amp;b=2\">",
+		"<section class=\"item interview\" id=\"i2\" lang=\"de\">",
+		"<b class=\"speaker\">Interviewer</b>",
+		"<b class=\"speaker\">Befragte Person</b>",
+		"<section class=\"item news\" id=\"i3\" lang=\"zh\">",
+		"\xE5\xB8\x82\xE6\x94\xBF\xE5\xBA\x9C\xE4\xBB\x8A\xE5\xA4\xA9",
+	};
+
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (strstr(html, want[i]) == NULL)
+			fail_msg("html lacks %s:\n%s", want[i], html);
+	assert_non_null(strstr(page, "<meta name=\"author\" content=\"Desk "
+	                       "&amp; &lt;Staff&gt;\">"));
+	assert_non_null(strstr(page, "<link rel=\"canonical\" href=\"https://"
+	                       "example.org/news/9%20october?a=1&amp;b=2\">"));
+	free(page);
+	free(html);
+	/* an unsafe document URL is left out, with a warning */
+	herald_doc_set_meta(doc, HERALD_META_URL, "javascript:alert(1)");
+	size_t warnings = 0;
+	html = mt_render(doc, "html", &warnings);
+	assert_null(strstr(html, "javascript"));
+	assert_true(warnings >= 1);
+	free(html);
+	herald_doc_free(doc);
+}
+
+/* Labels come from the document's language pack, per key. */
+static void test_html_labels_follow_the_language(void **state)
+{
+	herald_doc *doc = mt_doc_full(0);
+	char *html;
+
+	herald_doc_set_meta(doc, HERALD_META_LANGUAGE, "fr");
+	html = mt_render(doc, "html", NULL);
+	assert_non_null(strstr(html, "<span class=\"label\">Entretien avec</span>"));
+	assert_non_null(strstr(html, "<b class=\"speaker\">Intervieweur</b>"));
+	assert_non_null(strstr(html, "aria-label=\"D\xC3\xA9" "claration\""));
+	free(html);
+	/* a language without a pack: the generic (English) labels */
+	herald_doc_set_meta(doc, HERALD_META_LANGUAGE, "xx");
+	html = mt_render(doc, "html", NULL);
+	assert_non_null(strstr(html, "<span class=\"label\">Interview with</span>"));
 	free(html);
 	herald_doc_free(doc);
 }
@@ -391,6 +494,8 @@ int main(void)
 		cmocka_unit_test(test_html_same_output_every_run),
 		cmocka_unit_test(test_html_fragment_by_default),
 		cmocka_unit_test(test_html_hostile_model),
+		cmocka_unit_test(test_html_lists_headings_meta),
+		cmocka_unit_test(test_html_labels_follow_the_language),
 		cmocka_unit_test(test_html_deep_nesting),
 		cmocka_unit_test(test_html_bulletins),
 		cmocka_unit_test(test_html_real_sample),

@@ -132,6 +132,21 @@ static void check_header(const herald_doc *model, xmlDocPtr doc,
 		expect(doc, 1, what, "/t:TEI[@xml:lang='%s']", lang);
 	if (date != NULL)
 		expect(doc, 1, what, "//t:sourceDesc//t:date[@when='%s']", date);
+	if (herald_doc_meta(model, HERALD_META_AUTHOR) != NULL) {
+		expect(doc, 1, what, "//t:titleStmt/t:author[.='%s']",
+		       herald_doc_meta(model, HERALD_META_AUTHOR));
+		expect(doc, 1, what, "//t:sourceDesc/t:bibl/t:author[.='%s']",
+		       herald_doc_meta(model, HERALD_META_AUTHOR));
+	}
+	if (herald_doc_meta(model, HERALD_META_TIME) != NULL)
+		expect(doc, 1, what, "//t:sourceDesc/t:bibl/t:time[.='%s']",
+		       herald_doc_meta(model, HERALD_META_TIME));
+	if (herald_doc_meta(model, HERALD_META_URL) != NULL)
+		assert_int_equal(mt_count(doc, "//t:sourceDesc/t:bibl/t:ptr"
+		                       "[@target]"), 1);
+	for (size_t i = 0; i < herald_doc_field_count(model); i++)
+		expect(doc, 1, what, "//t:notesStmt/t:note[@type='field'][@n='%s']",
+		       herald_doc_field_key(model, i));
 }
 
 /* Every block and sentence of the model is where it should be, with its
@@ -181,8 +196,31 @@ static void check_node(xmlDocPtr doc, const herald_node *node,
 	case HERALD_NODE_SENTENCE:
 		expect(doc, 1, what, "//t:s[@xml:id='%s']", id);
 		break;
+	case HERALD_NODE_HEADING:
+		expect(doc, 1, what, "//t:div[@type='section']/t:head[@xml:id='%s']",
+		       id);
+		break;
+	case HERALD_NODE_LIST:
+		/* TEI has no empty list: one is left out */
+		expect(doc, herald_node_first_child(node) ? 1 : 0, what,
+		       "//t:list[@xml:id='%s']", id);
+		if (herald_node_first_child(node) &&
+		    herald_node_list_type(node) == HERALD_LIST_ORDERED)
+			expect(doc, 1, what, "//t:list[@xml:id='%s'][@rend='numbered']",
+			       id);
+		break;
+	case HERALD_NODE_LIST_ITEM:
+		expect(doc, 1, what, "//t:list/t:item[@xml:id='%s']", id);
+		break;
 	default:
 		break;
+	}
+	if (herald_node_type_of(node) == HERALD_NODE_ITEM &&
+	    herald_node_lang(node) != NULL) {
+		char xpath[256];
+		snprintf(xpath, sizeof xpath, "//t:div[@xml:id='%%s'][@xml:lang='%s']",
+		         herald_node_lang(node));
+		expect(doc, 1, what, xpath, id);
 	}
 }
 
@@ -233,6 +271,82 @@ static void check_model(const herald_doc *model, const char *name)
 }
 
 /* --- the tests ---------------------------------------------------------- */
+
+/* Lists nested deep enough that their ids pass any fixed buffer: every
+ * xml:id stays whole, so they stay unique, and the document valid. */
+static void test_tei_deep_lists_keep_whole_ids(void **state)
+{
+	enum { DEPTH = 60 };
+	herald_doc *doc = herald_doc_new();
+	herald_node *list = herald_node_new(doc, HERALD_NODE_LIST), *e = NULL;
+	char *xml;
+	xmlDocPtr x;
+
+	assert_int_equal(herald_node_append_child(herald_doc_root(doc), list), 0);
+	for (int i = 0; i < DEPTH; i++) {
+		herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+		e = herald_node_new(doc, HERALD_NODE_LIST_ITEM);
+		assert_int_equal(herald_node_append_child(list, e), 0);
+		assert_int_equal(herald_node_append_child(e, p), 0);
+		assert_int_equal(herald_node_append_child(p,
+			herald_node_new_text(doc, "level", 5)), 0);
+		list = herald_node_new(doc, HERALD_NODE_LIST);
+		assert_int_equal(herald_node_append_child(e, list), 0);
+	}
+	xml = mt_render(doc, "tei", NULL);
+	x = parse_xml(xml, "deep lists");
+	validate(x, "deep lists");
+	assert_int_equal(mt_count(x, "//t:p[@xml:id='%s']",
+	                          herald_node_id(herald_node_first_child(e))), 1);
+	assert_int_equal(mt_count(x, "//*[@xml:id = preceding::*/@xml:id or "
+	                          "@xml:id = ancestor::*/@xml:id]"), 0);
+	xmlFreeDoc(x);
+	free(xml);
+	herald_doc_free(doc);
+}
+
+/* Headings open section divs up to the next heading of their rank, list
+ * entries carry their numbers, the header holds the new metadata. */
+static void test_tei_lists_headings_meta(void **state)
+{
+	herald_doc *doc = mt_doc_rich(0);
+	char *xml = mt_render(doc, "tei", NULL);
+	xmlDocPtr x = parse_xml(xml, "rich");
+	const char *item = "/t:TEI/t:text/t:body/t:div[@xml:id='i1']";
+
+	/* h1 holds the first list; h2 (level 2) sits inside it; the level-7
+	 * heading inside that; "Back up" (level 1) is h1's sibling */
+	assert_int_equal(mt_count(x, "%s/t:div[@type='section'][t:head[@xml:id="
+	                          "'i1.h1']]/t:list[@xml:id='i1.l1']", item), 1);
+	assert_int_equal(mt_count(x, "%s/t:div[t:head[@xml:id='i1.h1']]/t:div"
+	                          "[t:head[@xml:id='i1.h2']]/t:div[t:head[@xml:id="
+	                          "'i1.h3']]", item), 1);
+	assert_int_equal(mt_count(x, "%s/t:div[@type='section'][t:head[@xml:id="
+	                          "'i1.h4']]/t:p", item), 1);
+	assert_int_equal(mt_count(x, "//t:item[@xml:id='i1.l1.e1'][@n='3']"), 1);
+	assert_int_equal(mt_count(x, "//t:item[@xml:id='i1.l1.e2'][@n='4']"), 1);
+	assert_int_equal(mt_count(x, "//t:list[@xml:id='i1.l1.e2.l1']"
+	                          "[@rend='bulleted']/t:item[not(@n)]"), 1);
+	assert_int_equal(mt_count(x, "//t:sourceDesc/t:bibl/t:time"
+	                          "[@when='22:51:00']"), 1);
+	assert_int_equal(mt_count(x, "//t:bibl/t:ptr[@target='https://"
+	                          "example.org/news/9%%20october?a=1&b=2']"), 1);
+	assert_int_equal(mt_count(x, "//t:note[@n='category'][.='city & port']"),
+	                 1);
+	assert_int_equal(mt_count(x, "//t:div[@xml:id='i2'][@xml:lang='de']"
+	                          "//t:speaker[.='Befragte Person']"), 1);
+	/* under the document: the list after the items is wrapped, the
+	 * heading opens a section */
+	assert_int_equal(mt_count(x, "/t:TEI/t:text/t:body/t:div[@type='text']"
+	                          "/t:list[@xml:id='l1']"), 1);
+	assert_int_equal(mt_count(x, "/t:TEI/t:text/t:body/t:div[@type="
+	                          "'section'][t:head[@xml:id='h1']]/t:p"), 1);
+	assert_non_null(strstr(xml, "\xE5\xB8\x82\xE6\x94\xBF\xE5\xBA\x9C"
+	                       "\xE4\xBB\x8A"));
+	xmlFreeDoc(x);
+	free(xml);
+	herald_doc_free(doc);
+}
 
 static void test_tei_c_documents(void **state)
 {
@@ -339,6 +453,7 @@ static void test_tei_schema_was_used(void **state)
 {
 	if (schema == NULL)
 		skip();
+	fprintf(stderr, "# %d documents valid against tei_all.rng\n", validated);
 	assert_true(validated > 0);
 }
 
@@ -349,6 +464,8 @@ int main(void)
 		cmocka_unit_test(test_tei_participants),
 		cmocka_unit_test(test_tei_same_output_every_run),
 		cmocka_unit_test(test_tei_hostile_model),
+		cmocka_unit_test(test_tei_lists_headings_meta),
+		cmocka_unit_test(test_tei_deep_lists_keep_whole_ids),
 		cmocka_unit_test(test_tei_deep_nesting),
 		cmocka_unit_test(test_tei_bulletins),
 		cmocka_unit_test(test_tei_real_sample),

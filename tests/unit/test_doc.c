@@ -969,6 +969,12 @@ static void test_doc_soft_breaks_between_scripts(void **state)
 	/* not a break position at all, or not a text */
 	assert_true(herald_node_soft_break_is_space(zh, 100));
 	assert_true(herald_node_soft_break_is_space(p, 0));
+	/* in a bare string the ends have no neighbours: a space */
+	assert_false(herald_text_soft_break_is_space("\xE4\xB8\xAD\n\xE6\x96\x87",
+	                                             7, 3));
+	assert_true(herald_text_soft_break_is_space("a\n\xE6\x96\x87", 5, 1));
+	assert_true(herald_text_soft_break_is_space("\n\xE6\x96\x87", 4, 0));
+	assert_true(herald_text_soft_break_is_space("\xE4\xB8\xAD\n", 4, 3));
 	herald_doc_free(doc);
 }
 

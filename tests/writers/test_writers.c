@@ -1030,6 +1030,213 @@ static void test_writers_real_sample(void **state)
 	free(path);
 }
 
+/* --- lists, headings, labels, soft breaks ------------------------------------ */
+
+/* A small document with every new block, rendered exactly. */
+static herald_doc *structure_doc(const char *lang)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc), *item, *list, *e, *t;
+
+	herald_doc_set_meta(doc, HERALD_META_TITLE, "Day");
+	if (lang)
+		herald_doc_set_meta(doc, HERALD_META_LANGUAGE, lang);
+	item = add_node(root, HERALD_NODE_ITEM);
+	herald_node_set_title(item, "Item");
+	herald_node_add_tag(item, "video");
+	add_block(item, HERALD_NODE_HEADING, "Part");
+	list = add_node(item, HERALD_NODE_LIST);
+	herald_node_set_list(list, HERALD_LIST_ORDERED, 9);
+	add_block(add_node(list, HERALD_NODE_LIST_ITEM), HERALD_NODE_PARAGRAPH,
+	          "nine");
+	e = add_node(list, HERALD_NODE_LIST_ITEM);
+	add_block(e, HERALD_NODE_PARAGRAPH, "ten");
+	add_block(add_node(add_node(e, HERALD_NODE_LIST), HERALD_NODE_LIST_ITEM),
+	          HERALD_NODE_PARAGRAPH, "inner");
+	add_block(e, HERALD_NODE_PARAGRAPH, "ten again");
+	add_block(item, HERALD_NODE_PARAGRAPH, "After.");
+	item = add_node(root, HERALD_NODE_ITEM);
+	herald_node_set_title(item, "Talk");
+	herald_node_set_item_kind(item, HERALD_ITEM_INTERVIEW);
+	t = add_block(item, HERALD_NODE_TURN, "Q?");
+	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWER);
+	t = add_block(item, HERALD_NODE_TURN, "A.");
+	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWEE);
+	return doc;
+}
+
+static void test_writers_text_lists_and_headings(void **state)
+{
+	herald_doc *doc = structure_doc(NULL);
+	char *text = wt_render(doc, "text");
+	char *ids = wt_render(doc, "text:ids=true");
+
+	assert_string_equal(text,
+		"Day\n\n\nItem\n\nPart\n\n9. nine\n10. ten\n    - inner\n"
+		"    ten again\n\nAfter.\n\n\nTalk\n\nQ?\n\nA.\n");
+	assert_non_null(strstr(ids, "\ni1.h1\tPart\n"));
+	assert_non_null(strstr(ids, "\ni1.l1.e2.l1.e1.p1\t    - inner\n"));
+	free(ids);
+	free(text);
+	herald_doc_free(doc);
+
+	/* an entry that starts with a nested list shows its marker alone */
+	doc = herald_doc_new();
+	herald_node *list = add_node(herald_doc_root(doc), HERALD_NODE_LIST);
+	herald_node_set_list(list, HERALD_LIST_ORDERED, 1);
+	herald_node *e = add_node(list, HERALD_NODE_LIST_ITEM);
+	add_block(add_node(add_node(e, HERALD_NODE_LIST), HERALD_NODE_LIST_ITEM),
+	          HERALD_NODE_PARAGRAPH, "inside");
+	add_block(add_node(list, HERALD_NODE_LIST_ITEM), HERALD_NODE_PARAGRAPH,
+	          "second");
+	text = wt_render(doc, "text");
+	assert_string_equal(text, "1.\n   - inside\n2. second\n");
+	ids = wt_render(doc, "text:ids=true");
+	assert_string_equal(ids, "l1.e1\t1.\nl1.e1.l1.e1.p1\t   - inside\n"
+	                    "l1.e2.p1\t2. second\n");
+	free(ids);
+	free(text);
+	herald_doc_free(doc);
+}
+
+static void test_writers_markdown_lists_and_headings(void **state)
+{
+	herald_doc *doc = structure_doc(NULL);
+	char *md = wt_render(doc, "markdown");
+
+	assert_non_null(strstr(md, "## Item\n\n*Tags: video*\n\n### Part\n\n"
+	                       "9.  nine\n\n10. ten\n"));  /* loose: an entry has 3 blocks */
+	assert_non_null(strstr(md, "**Interviewer:** Q?"));
+	assert_non_null(strstr(md, "**Interviewee:** A."));
+	free(md);
+	herald_doc_free(doc);
+}
+
+/* A long ordered list goes out in runs of 1000 entries (cmark's renderer
+ * is quadratic in one list's entries), numbered on without a gap. */
+static void test_writers_markdown_long_ordered_list(void **state)
+{
+	enum { N = 2500 };
+	herald_doc *doc = herald_doc_new();
+	herald_node *list = add_node(herald_doc_root(doc), HERALD_NODE_LIST);
+	char text[32], *md;
+	cmark_node *parsed, *n;
+	int lists = 0, entries = 0;
+
+	herald_node_set_list(list, HERALD_LIST_ORDERED, 5);
+	for (int i = 0; i < N; i++) {
+		snprintf(text, sizeof text, "entry %d", i);
+		add_block(add_node(list, HERALD_NODE_LIST_ITEM),
+		          HERALD_NODE_PARAGRAPH, text);
+	}
+	md = wt_render(doc, "markdown");
+	parsed = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	for (n = cmark_node_first_child(parsed); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_LIST)
+			continue;
+		assert_int_equal(cmark_node_get_list_start(n), 5 + entries);
+		for (cmark_node *e = cmark_node_first_child(n); e;
+		     e = cmark_node_next(e))
+			entries++;
+		lists++;
+	}
+	assert_int_equal(lists, 3);
+	assert_int_equal(entries, N);
+	assert_non_null(strstr(md, "1004. entry 999\n"));
+	assert_non_null(strstr(md, "1005. entry 1000\n"));
+	cmark_node_free(parsed);
+	free(md);
+	herald_doc_free(doc);
+}
+
+/* The words writers print come from the document's language pack; a
+ * language without a pack, or a key a pack lacks, falls back to the
+ * generic (English) words. */
+static void test_writers_labels_follow_the_language(void **state)
+{
+	static const struct {
+		const char *lang;
+		const char *tags, *interviewer, *interviewee;
+	} cases[] = {
+		{ "de", "*Schlagw\xC3\xB6rter: video*", "**Interviewer:**",
+		  "**Befragte Person:**" },
+		{ "de-AT", "*Schlagw\xC3\xB6rter: video*", "**Interviewer:**",
+		  "**Befragte Person:**" },
+		{ "ru", "*\xD0\xA2\xD0\xB5\xD0\xB3\xD0\xB8: video*",
+		  "**\xD0\x98\xD0\xBD\xD1\x82\xD0\xB5\xD1\x80\xD0\xB2\xD1\x8C"
+		  "\xD1\x8E\xD0\xB5\xD1\x80:**", "**\xD0\xA1\xD0\xBE" },
+		{ "zh", "*\xE6\xA0\x87\xE7\xAD\xBE: video*",
+		  "**\xE9\x87\x87\xE8\xAE\xBF\xE8\x80\x85:**",
+		  "**\xE5\x8F\x97\xE8\xAE\xBF\xE8\x80\x85:**" },
+		{ "xx", "*Tags: video*", "**Interviewer:**", "**Interviewee:**" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		herald_doc *doc = structure_doc(cases[i].lang);
+		char *md = wt_render(doc, "markdown");
+		if (!strstr(md, cases[i].tags) || !strstr(md, cases[i].interviewer) ||
+		    !strstr(md, cases[i].interviewee))
+			fail_msg("%s: labels not from its pack:\n%s", cases[i].lang,
+			         md);
+		free(md);
+		herald_doc_free(doc);
+	}
+	/* the generic pack holds every key the writers ask for */
+	static const char *const keys[] = {
+		"interviewer", "interviewee", "unknown-speaker", "tags", "speaker",
+		"kind-news", "kind-statement", "kind-interview", "kind-speech",
+		"byline-news", "byline-statement", "byline-interview",
+		"byline-speech", "epigraph", "bulletin", "corpus", "corpus-count",
+	};
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+		if (strcmp(herald_lang_label(NULL, keys[k]), keys[k]) == 0)
+			fail_msg("und/writer.txt lacks \"%s\"", keys[k]);
+	assert_string_equal(herald_lang_label(NULL, "no-such-key"),
+	                    "no-such-key");
+}
+
+/* Chinese hard-wrapped text: the line break between two Han characters
+ * is not a space in text or Markdown; between Latin words it is. */
+static void test_writers_soft_breaks_in_spaceless_scripts(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *p = add_node(herald_doc_root(doc), HERALD_NODE_PARAGRAPH);
+	herald_node *e;
+	char *text, *md;
+
+	add_text(p, "\xE5\xB8\x82\xE6\x94\xBF\xE5\xBA\x9C\n"
+	         "\xE4\xBB\x8A\xE5\xA4\xA9 and\nmore \xE4\xBC\x9A\n");
+	e = add_node(p, HERALD_NODE_EMPH);
+	add_text(e, "\xE8\xAE\xAE");
+	add_text(p, "\xE3\x80\x82");
+	text = wt_render(doc, "text");
+	md = wt_render(doc, "markdown");
+	{
+		/* titles follow the same rule */
+		herald_doc *titled = herald_doc_new();
+		herald_node *item = add_node(herald_doc_root(titled),
+		                             HERALD_NODE_ITEM);
+		char *t;
+		herald_node_set_title(item, "\xE6\x96\xB0\n\xE9\x97\xBB a\nb");
+		t = wt_render(titled, "markdown");
+		assert_string_equal(t, "## \xE6\x96\xB0\xE9\x97\xBB a b\n");
+		free(t);
+		t = wt_render(titled, "text");
+		assert_string_equal(t, "\xE6\x96\xB0\xE9\x97\xBB a b\n");
+		free(t);
+		herald_doc_free(titled);
+	}
+	assert_string_equal(text, "\xE5\xB8\x82\xE6\x94\xBF\xE5\xBA\x9C"
+	                    "\xE4\xBB\x8A\xE5\xA4\xA9 and more \xE4\xBC\x9A"
+	                    "\xE8\xAE\xAE\xE3\x80\x82\n");
+	assert_string_equal(md, "\xE5\xB8\x82\xE6\x94\xBF\xE5\xBA\x9C"
+	                    "\xE4\xBB\x8A\xE5\xA4\xA9 and more \xE4\xBC\x9A"
+	                    "*\xE8\xAE\xAE*\xE3\x80\x82\n");
+	free(md);
+	free(text);
+	herald_doc_free(doc);
+}
+
 /* --- the json reader -------------------------------------------------------- */
 
 /* The example in doc/json.md is a real document: the reader takes it and
@@ -1236,6 +1443,11 @@ int main(void)
 		cmocka_unit_test(test_writers_plain_tree),
 		cmocka_unit_test(test_writers_examples),
 		cmocka_unit_test(test_writers_real_sample),
+		cmocka_unit_test(test_writers_text_lists_and_headings),
+		cmocka_unit_test(test_writers_markdown_lists_and_headings),
+		cmocka_unit_test(test_writers_markdown_long_ordered_list),
+		cmocka_unit_test(test_writers_labels_follow_the_language),
+		cmocka_unit_test(test_writers_soft_breaks_in_spaceless_scripts),
 		cmocka_unit_test(test_json_doc_example_round_trips),
 		cmocka_unit_test(test_json_reader_reports_errors),
 		cmocka_unit_test(test_json_reads_version_1),
