@@ -242,8 +242,10 @@ int cli_atomic_open(cli_atomic *a, const char *path, herald_diag *diag)
 			if (S_ISREG(st.st_mode)) {
 				char *target = realpath(path, NULL);
 				if (!target) {
+					herald_error(diag, "%s: cannot write output: %s", q,
+					             strerror(errno));
 					cli_atomic_abort(a);
-					return HERALD_ENOMEM;
+					return HERALD_EIO;
 				}
 				free(a->final_path);
 				a->final_path = target;
