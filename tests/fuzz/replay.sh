@@ -19,5 +19,6 @@ replay bulletin "$top_srcdir/examples/bulletins" "$top_srcdir/tests/bulletin/gol
 	"$top_srcdir/tests/markup/hostile.txt" "$top_srcdir/tests/segment/cases.txt"
 replay json "$top_srcdir/tests/bulletin/golden" "$top_srcdir/tests/writers/golden"
 replay chain "$s/corpus/chain"
+replay records "$s/corpus/records"
 replay convert "$top_srcdir/examples/bulletins" "$top_srcdir/tests/writers/golden"
 exit $failed
