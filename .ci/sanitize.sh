@@ -6,8 +6,12 @@
 # LeakSanitizer makes a leaking process exit non-zero.  Ends with a line
 # "asan: N passed, N failed, N skipped".
 #
-# Tests that cannot run under ASan skip themselves when HERALD_SANITIZE
-# is set, saying why (see doc/errors.md, "Sanitizers").
+# HERALD_SANITIZE=1 tells a test it runs under the sanitizers, so that
+# one that cannot (a valgrind run: two checkers of memory cannot share a
+# process) can skip itself saying why.  None needs to today: the one
+# skipped test, tests/sdk/static.sh, skips in every shared build.
+# Timed tests (tests/pathological/) judge growth ratios, which ASan's
+# slow-down leaves as they are.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 "$top/.ci/deps.sh" || exit 1
