@@ -370,13 +370,17 @@ static size_t clean_dir(const char *dir, int recursive, time_t before)
 	while ((e = readdir(d))) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
+		long pid = temp_owner(e->d_name);
+		/* Most entries are outputs: no lstat for them (d_type says
+		 * enough; DT_UNKNOWN file systems get one). */
+		if (!pid && e->d_type != DT_DIR && e->d_type != DT_UNKNOWN)
+			continue;
 		size_t len = strlen(dir) + strlen(e->d_name) + 2;
 		char *path = malloc(len);
 		if (!path)
 			break;
 		snprintf(path, len, "%s/%s", dir, e->d_name);
 		struct stat st;
-		long pid = temp_owner(e->d_name);
 		if (lstat(path, &st) != 0) {
 			/* gone meanwhile */
 		} else if (S_ISDIR(st.st_mode)) {
