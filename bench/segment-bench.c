@@ -1,10 +1,10 @@
 /* segment-bench.c - throughput of the segmenter core alone.
  *
- * usage: segment-bench CORPUS [ROUNDS]
+ * usage: segment-bench [-l TAG] CORPUS [ROUNDS]
  * Splits CORPUS into paragraphs (runs of lines between blank lines), then
- * times sbd_split() over all of them ROUNDS times (default 5) and prints
- * the best round in MB/s of CPU time, with the sentence count as a
- * sanity check.
+ * times sbd_split() with the rules of language pack TAG (default en)
+ * over all of them ROUNDS times (default 5) and prints the best round in
+ * MB/s of CPU time, with the sentence count as a sanity check.
  * Only segmentation is timed: no reading, no document tree.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <herald/lang.h>
 
 #include "sbd.h"
 
@@ -52,20 +54,32 @@ now(void)
 int
 main(int argc, char **argv)
 {
-	const char *en = sbd_builtin_rules("en");
+	const char *tag = "en";
 	sbd_rules *rules = sbd_rules_new();
 	sbd_result r = { 0 };
 	size_t len, *starts, *ends, npara = 0, cap = 1024, i, sentences = 0;
-	int rounds = argc > 2 ? atoi(argv[2]) : 5, round;
+	int rounds, round;
 	double best = 1e30;
+	sbd_error err;
 	char *text;
 
+	if (argc > 2 && strcmp(argv[1], "-l") == 0) {
+		tag = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: segment-bench CORPUS [ROUNDS]\n");
+		fprintf(stderr, "usage: segment-bench [-l TAG] CORPUS [ROUNDS]\n");
 		return 2;
 	}
+	rounds = argc > 2 ? atoi(argv[2]) : 5;
 	text = read_all(argv[1], &len);
-	sbd_rules_load(rules, en, strlen(en), "ambiguous", NULL);
+	if (rules == NULL ||
+	    sbd_rules_load_lang(rules, herald_lang_get(tag), &err) != 0) {
+		fprintf(stderr, "segment-bench: %s: %s\n", tag,
+		        rules ? err.message : "out of memory");
+		return 1;
+	}
 	starts = malloc(cap * sizeof *starts);
 	ends = malloc(cap * sizeof *ends);
 	for (i = 0; i < len;) {
@@ -97,9 +111,9 @@ main(int argc, char **argv)
 		if ((dt = now() - t0) < best)
 			best = dt;
 	}
-	printf("segment: %.1f MB in %zu paragraphs, %zu sentences; "
-	       "best of %d rounds %.3f s of CPU: %.1f MB/s\n", len / 1e6, npara,
-	       sentences, rounds, best, len / 1e6 / best);
+	printf("segment %-3s %6.1f MB in %zu paragraphs, %zu sentences; "
+	       "best of %d rounds %.3f s of CPU: %.1f MB/s\n", tag, len / 1e6,
+	       npara, sentences, rounds, best, len / 1e6 / best);
 	sbd_result_release(&r);
 	sbd_rules_free(rules);
 	free(starts);

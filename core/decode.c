@@ -239,6 +239,20 @@ static int put_utf8(norm *d, const char *s, size_t n)
 	int rc = HERALD_OK;
 
 	while (i < n && rc == HERALD_OK) {
+		/* Printable ASCII needs no normalising: copied as one run,
+		 * as most of most text is, instead of a character at a time. */
+		size_t run = i;
+		while (run < n && (unsigned char)s[run] >= 0x20 &&
+		       (unsigned char)s[run] < 0x7F)
+			run++;
+		if (run > i) {
+			d->started = true;
+			d->after_cr = false;
+			d->col += run - i;
+			rc = put(d, s + i, run - i);
+			i = run;
+			continue;
+		}
 		uint32_t cp;
 		i += herald_utf8_next(s + i, n - i, &cp);
 		rc = put_cp(d, cp);

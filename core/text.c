@@ -72,7 +72,7 @@ static size_t bad_subpart(const unsigned char *s, size_t n)
 	return i;
 }
 
-size_t herald_utf8_next(const char *s, size_t n, uint32_t *cp)
+size_t (herald_utf8_next)(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char c = (unsigned char)s[0];
 	if (c < 0x80) {

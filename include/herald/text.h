@@ -35,6 +35,19 @@ bool herald_utf8_is_valid(const char *s, size_t n);
  * HERALD_REPLACEMENT_CHAR and the length of the maximal bad subpart (at
  * least 1), so a loop over any bytes always advances. */
 size_t herald_utf8_next(const char *s, size_t n, uint32_t *cp);
+/* Most text is ASCII, and a call through the PLT per character cost a
+ * tenth of a whole conversion: callers get the ASCII case inline, the
+ * rest from the library (the parentheses name the function itself). */
+static inline size_t herald_utf8_next_inline(const char *s, size_t n,
+                                             uint32_t *cp)
+{
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return (herald_utf8_next)(s, n, cp);
+}
+#define herald_utf8_next(s, n, cp) herald_utf8_next_inline((s), (n), (cp))
 /* The code point that ends at s + n (n > 0), and its byte length.  On
  * invalid bytes, HERALD_REPLACEMENT_CHAR and length 1. */
 size_t herald_utf8_prev(const char *s, size_t n, uint32_t *cp);

@@ -2,14 +2,21 @@
  * bulletins into the document model.
  *
  * The format and every heuristic are described in doc/bulletin.md.  This
- * file holds the descriptor, the options and the read() entry: decode the
- * bytes (herald_decode(), in libherald), then parse the text (grammar.c).
+ * file holds the descriptor, the options and the read() entry, a short
+ * pipeline: decode the bytes (herald_decode(), in libherald); take off
+ * YAML front matter (frontmatter.c); split into blocks, by cmark for
+ * Markdown (markdown.c) or by the detected layout (layout.c); then
+ * either the blank-line bulletin grammar (grammar.c) or the block
+ * builder (article.c); last, identify the language when not given.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <herald/decode.h>
+#include <herald/lang.h>
 #include <herald/plugin.h>
+#include <herald/text.h>
 
 #include "bulletin.h"
 
@@ -17,8 +24,12 @@ static const herald_option bulletin_options[] = {
 	{ "date-order", HERALD_OPT_CHOICE, "dmy",
 	  "order of day and month in numeric dates such as 09.10.2020",
 	  "dmy|mdy|ymd" },
-	{ "lang", HERALD_OPT_STRING, "en",
-	  "the bulletin's language, a BCP 47 tag", NULL },
+	{ "lang", HERALD_OPT_STRING, "auto",
+	  "the bulletin's language, a BCP 47 tag, or auto to identify it",
+	  NULL },
+	{ "layout", HERALD_OPT_CHOICE, "auto",
+	  "how plain text splits into paragraphs (auto: from the document)",
+	  "auto|blank|line|indent|wrapped|item" },
 	{ "dashless-turns", HERALD_OPT_BOOL, "true",
 	  "a paragraph without a dash among interview turns is a turn", NULL },
 	{ "encoding", HERALD_OPT_STRING, "auto",
@@ -30,7 +41,8 @@ static const herald_option bulletin_options[] = {
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
-static const char *const bulletin_extensions[] = { "txt", NULL };
+static const char *const bulletin_extensions[] = { "txt", "md", "markdown",
+                                                   NULL };
 
 static bool is_alnum(char c)
 {
@@ -106,11 +118,19 @@ static int bulletin_open(const herald_options *opts, void **state,
 		free(cfg);
 		return HERALD_EUSAGE;
 	}
+	const char *layout = herald_options_get(opts, "layout");
+	static const char *const layouts[] = { "auto", "blank", "wrapped",
+	                                       "line", "indent", "item" };
+	cfg->layout = BULLETIN_LAYOUT_AUTO;
+	for (size_t i = 0; layout && i < sizeof layouts / sizeof *layouts; i++)
+		if (strcmp(layout, layouts[i]) == 0)
+			cfg->layout = (herald_bulletin_layout)i;
 	if (!lang)
-		lang = "en";
-	if (strlen(lang) >= sizeof cfg->lang || !is_language_tag(lang)) {
+		lang = "auto";
+	if (strlen(lang) >= sizeof cfg->lang ||
+	    (strcmp(lang, "auto") != 0 && !is_language_tag(lang))) {
 		herald_error(diag, "bulletin: lang '%s' is not a language tag "
-		             "such as en or pt-BR", lang);
+		             "such as en or pt-BR, nor auto", lang);
 		free(cfg);
 		return HERALD_EUSAGE;
 	}
@@ -130,19 +150,102 @@ static void bulletin_close(void *state)
 	free(state);
 }
 
+/* Whether the input's name says Markdown. */
+static bool is_markdown_name(const char *name)
+{
+	const char *dot = name ? strrchr(name, '.') : NULL;
+
+	if (!dot || strchr(dot, '/'))
+		return false;
+	return strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0;
+}
+
+/* Plain text is read by the bulletin grammar when it is laid out as the
+ * bulletins it was made for (blank lines between paragraphs) and is not
+ * a transcript. */
+static bool bulletin_shaped(herald_bulletin_layout layout, const char *text,
+                            size_t len)
+{
+	return (layout == BULLETIN_LAYOUT_BLANK ||
+	        layout == BULLETIN_LAYOUT_WRAPPED) &&
+	       !herald_bulletin_is_transcript(text, len);
+}
+
+/* The language, identified on the text when the option says auto. */
+static int set_language(const herald_bulletin_config *cfg, const char *text,
+                        size_t len, herald_doc *doc)
+{
+	char tag[36];
+
+	if (strcmp(cfg->lang, "auto") != 0)
+		return herald_doc_set_meta(doc, HERALD_META_LANGUAGE, cfg->lang);
+	if (herald_lang_identify(text, len, tag, sizeof tag) != 0)
+		return HERALD_OK;   /* too short or mixed to tell: unset */
+	return herald_doc_set_meta(doc, HERALD_META_LANGUAGE, tag);
+}
+
 static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
                          herald_diag *diag)
 {
 	const herald_bulletin_config *cfg = state;
 	herald_decode_options dopts = { cfg->encoding, cfg->repair };
+	herald_bulletin_blocks bl = { 0 };
+	herald_bulletin_source src = { .blocks = &bl };
+	herald_bulletin_layout layout;
+	unsigned long body_line;
+	char fm_date[11];
+	size_t len, body;
 	char *text;
-	size_t len;
 	int rc;
 
 	rc = herald_decode(in->data, in->size, &dopts, &text, &len, NULL, diag);
 	if (rc != HERALD_OK)
 		return rc;
-	rc = herald_bulletin_parse(cfg, text, len, doc, diag);
+	rc = herald_bulletin_front_matter(text, len, doc, diag, &body,
+	                                  &body_line, fm_date);
+	if (rc != HERALD_OK)
+		goto done;
+	src.fm_date = fm_date;
+	src.from_markdown = is_markdown_name(in->name);
+	layout = cfg->layout != BULLETIN_LAYOUT_AUTO
+	                 ? cfg->layout
+	                 : herald_bulletin_detect_layout(text + body, len - body);
+	if (src.from_markdown && layout == BULLETIN_LAYOUT_ITEM)
+		/* Markdown items are headings: long lines are paragraphs */
+		layout = BULLETIN_LAYOUT_LINE;
+	if (src.from_markdown && layout != BULLETIN_LAYOUT_LINE)
+		/* Markdown has its own paragraphs; only "one per line" cuts them */
+		layout = layout == BULLETIN_LAYOUT_WRAPPED ? BULLETIN_LAYOUT_WRAPPED
+		                                           : BULLETIN_LAYOUT_BLANK;
+	rc = herald_doc_set_meta(doc, HERALD_META_LAYOUT,
+	                         herald_bulletin_layout_name(layout));
+	if (rc != HERALD_OK)
+		goto done;
+	if (!src.from_markdown && body == 0 &&
+	    bulletin_shaped(layout, text, len)) {
+		rc = herald_bulletin_parse(cfg, text, len, doc, diag);
+		goto language;
+	}
+	if (src.from_markdown)
+		rc = herald_bulletin_markdown_blocks(text + body, len - body,
+		                                     body_line, layout, &bl, diag);
+	else
+		rc = herald_bulletin_text_blocks(text + body, len - body, body_line,
+		                                 layout, &bl);
+	if (rc != HERALD_OK)
+		goto done;
+	if (bl.count == 0)
+		herald_diag_report(diag, HERALD_WARNING, 0, 0,
+		                   "the input holds no text: the document is empty");
+	else
+		rc = herald_bulletin_build(cfg, &src, doc, diag);
+language:
+	if (rc == HERALD_OK)
+		rc = set_language(cfg, text + body, len - body, doc);
+done:
+	if (rc == HERALD_ENOMEM)
+		herald_error(diag, "out of memory reading the input");
+	herald_bulletin_blocks_free(&bl);
 	free(text);
 	return rc;
 }
@@ -151,7 +254,7 @@ HERALD_PLUGIN(bulletin) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "bulletin",
 	.version = "1.0",
-	.description = "reads plain-text daily news bulletins",
+	.description = "reads news bulletins, releases and transcripts: plain text and Markdown",
 	.roles = HERALD_ROLE_READER,
 	.extensions = bulletin_extensions,
 	.options = bulletin_options,

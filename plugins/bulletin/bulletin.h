@@ -13,7 +13,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <herald/diag.h>
+#include <herald/text.h>
 #include <herald/doc.h>
 
 #if defined(__GNUC__) && !defined(_WIN32)
@@ -30,41 +32,53 @@ typedef enum {
 	BULLETIN_ORDER_YMD
 } herald_bulletin_order;
 
+/* How plain text splits into paragraphs (layout.c). */
+typedef enum {
+	BULLETIN_LAYOUT_AUTO,     /* decided per document */
+	BULLETIN_LAYOUT_BLANK,    /* blank lines separate paragraphs */
+	BULLETIN_LAYOUT_WRAPPED,  /* the same, lines hard-wrapped at a width */
+	BULLETIN_LAYOUT_LINE,     /* every line is a paragraph */
+	BULLETIN_LAYOUT_INDENT,   /* an indented line starts a paragraph */
+	BULLETIN_LAYOUT_ITEM      /* every line is a whole item */
+} herald_bulletin_layout;
+
 typedef struct herald_bulletin_config {
 	herald_bulletin_order date_order;
-	char lang[36];            /* a BCP 47 tag, checked */
+	char lang[36];            /* a BCP 47 tag, checked, or "auto" */
 	bool dashless_turns;
 	bool repair;
+	herald_bulletin_layout layout;
 	char encoding[64];        /* for herald_decode(): "auto" or a name */
 } herald_bulletin_config;
 
-/* --- characters (text.c) ----------------------------------------------- */
+/* --- characters --------------------------------------------------------
+ * Unicode questions go to herald/text.h; these two adapters only give
+ * its decoding the shape the recognisers were written in (the code point
+ * returned, its length through a pointer). */
 
-/* Decode the code point at s (valid UTF-8, n > 0 bytes left); its byte
- * length goes to *len. */
-BULLETIN_INTERNAL unsigned long herald_bulletin_cp(const char *s, size_t n,
-                                                   size_t *len);
-/* The code point that ends at s + n, and its byte length. */
-BULLETIN_INTERNAL unsigned long herald_bulletin_cp_before(const char *s,
-                                                          size_t n,
-                                                          size_t *len);
-/* Horizontal white space: space, tab, form feed, vertical tab, NBSP and
- * the other Unicode space separators. */
-BULLETIN_INTERNAL bool herald_bulletin_is_space(unsigned long cp);
-/* The three turn dashes: hyphen-minus, en dash, em dash. */
-BULLETIN_INTERNAL bool herald_bulletin_is_dash(unsigned long cp);
-/* Closing quotation marks and brackets that may follow a sentence end. */
-BULLETIN_INTERNAL bool herald_bulletin_is_closer(unsigned long cp);
-/* Code points in n bytes. */
-BULLETIN_INTERNAL size_t herald_bulletin_cp_count(const char *s, size_t n);
-/* Skip leading white space: returns the bytes skipped, and adds the code
- * points skipped to *cols when cols is not NULL. */
-BULLETIN_INTERNAL size_t herald_bulletin_skip_space(const char *s, size_t n,
-                                                    unsigned long *cols);
-/* Length of s once trailing white space is dropped. */
-BULLETIN_INTERNAL size_t herald_bulletin_trim_end(const char *s, size_t n);
-/* Words: runs of non-space holding at least one letter or digit. */
-BULLETIN_INTERNAL size_t herald_bulletin_word_count(const char *s, size_t n);
+static inline unsigned long herald_bulletin_cp(const char *s, size_t n,
+                                               size_t *len)
+{
+	uint32_t cp;
+
+	*len = herald_utf8_next(s, n, &cp);
+	return cp;
+}
+
+static inline unsigned long herald_bulletin_cp_before(const char *s, size_t n,
+                                                      size_t *len)
+{
+	uint32_t cp;
+
+	*len = herald_utf8_prev(s, n, &cp);
+	return cp;
+}
+
+/* Words as the recognisers' limits count them: runs of non-space holding
+ * a letter or a digit (a Han sentence is one; herald_text_word_count
+ * counts its characters, which suits a word count, not a title's
+ * length). */
+BULLETIN_INTERNAL size_t herald_bulletin_tokens(const char *s, size_t n);
 
 /* --- dates and times (date.c) ------------------------------------------
  * Month and weekday names, and each language's date word order, come from
@@ -152,6 +166,198 @@ typedef enum {
 
 BULLETIN_INTERNAL herald_bulletin_evidence
 herald_bulletin_turn_evidence(const char *s, size_t n);
+
+/* --- a growing string (markdown.c) ----------------------------------- */
+
+typedef struct herald_bulletin_buf {
+	char *s;                  /* NUL-terminated once anything was added */
+	size_t len, cap;
+	bool failed;              /* out of memory: later adds do nothing */
+} herald_bulletin_buf;
+
+BULLETIN_INTERNAL void herald_bulletin_buf_add(herald_bulletin_buf *b,
+                                               const char *s, size_t n);
+
+/* --- language data (labels.c) -----------------------------------------
+ * The sections of labels.txt (documented in data/lang/und/labels.txt),
+ * taken from every language pack at once: a document's language may be
+ * unknown, and a label of any packed language is still a label. */
+
+/* Whether s (n bytes) is, case folded, an entry of [section]. */
+BULLETIN_INTERNAL bool herald_bulletin_label_is(const char *section,
+                                                const char *s, size_t n);
+/* The byte length of the longest entry of [section] that s starts with
+ * as a whole word (case folded; the next character is not a letter or a
+ * digit), 0 when none. */
+BULLETIN_INTERNAL size_t herald_bulletin_label_prefix(const char *section,
+                                                      const char *s,
+                                                      size_t n);
+
+/* --- blocks: what every source is turned into ---------------------------
+ * Plain text (layout.c) and Markdown (markdown.c) both become one array
+ * of blocks, read by the same recognisers and the same builder
+ * (article.c).  text is the block's plain text ('\n' for a line break),
+ * owned by the block list; md, for Markdown, the cmark nodes the inlines
+ * come from: a PARAGRAPH-like parent and the range [md_first, md_end) of
+ * its children (md_end NULL: to the last). */
+
+typedef enum {
+	BULLETIN_BLOCK_TEXT,      /* a paragraph's worth of text */
+	BULLETIN_BLOCK_HEADING,   /* a heading: level 1 is the outermost */
+	BULLETIN_BLOCK_BREAK,     /* a thematic break (no text) */
+	BULLETIN_BLOCK_LIST       /* a Markdown list (md is the cmark list) */
+} herald_bulletin_block_kind;
+
+typedef struct herald_bulletin_block {
+	herald_bulletin_block_kind kind;
+	unsigned level;           /* HEADING: 1..6; TEXT: 1 when centred */
+	const char *text;
+	size_t len;
+	unsigned long line, col;
+	size_t gap;               /* blank lines before it */
+	void *md, *md_first, *md_end;
+} herald_bulletin_block;
+
+typedef struct herald_bulletin_blocks {
+	herald_bulletin_block *v;
+	size_t count, cap;
+	char **owned;             /* texts allocated for blocks */
+	size_t owned_count, owned_cap;
+	void *md_root;            /* the cmark document, freed with the list */
+	char *md_src;             /* the text cmark parsed */
+	size_t *line_start;       /* byte offset of each of its lines */
+	size_t line_count;
+	unsigned long first_line; /* the input line md_src starts on */
+	herald_bulletin_layout layout;   /* what was decided */
+} herald_bulletin_blocks;
+
+BULLETIN_INTERNAL int herald_bulletin_blocks_push(herald_bulletin_blocks *bl,
+                                                  herald_bulletin_block b);
+/* Keep a malloc'd text alive as long as the list; returns it, or NULL
+ * (and frees it) when out of memory. */
+BULLETIN_INTERNAL char *herald_bulletin_blocks_own(herald_bulletin_blocks *bl,
+                                                   char *text);
+BULLETIN_INTERNAL void herald_bulletin_blocks_free(herald_bulletin_blocks *bl);
+
+/* The layout of plain text (lines of body), from its own statistics. */
+BULLETIN_INTERNAL herald_bulletin_layout
+herald_bulletin_detect_layout(const char *text, size_t len);
+BULLETIN_INTERNAL const char *
+herald_bulletin_layout_name(herald_bulletin_layout layout);
+/* Plain text into blocks by layout (never AUTO).  first_line is the
+ * input line text starts on. */
+BULLETIN_INTERNAL int herald_bulletin_text_blocks(const char *text, size_t len,
+                                                  unsigned long first_line,
+                                                  herald_bulletin_layout layout,
+                                                  herald_bulletin_blocks *bl);
+/* Markdown into blocks with cmark; line layout splits paragraphs at
+ * their line ends. */
+BULLETIN_INTERNAL int herald_bulletin_markdown_blocks(const char *text,
+                                                      size_t len,
+                                                      unsigned long first_line,
+                                                      herald_bulletin_layout layout,
+                                                      herald_bulletin_blocks *bl,
+                                                      herald_diag *diag);
+
+/* The inlines of a block into parent (a PARAGRAPH, TURN or HEADING),
+ * leaving out its first skip bytes of text (a turn label) and the space
+ * around what is left: for Markdown, TEXT, EMPH (emphasis and strong)
+ * and LINK (with its URL) from cmark's inlines; for plain text, one
+ * TEXT.  Returns HERALD_OK or HERALD_ENOMEM. */
+BULLETIN_INTERNAL int herald_bulletin_block_inlines(herald_doc *doc,
+                                                    herald_node *parent,
+                                                    const herald_bulletin_block *b,
+                                                    size_t skip);
+/* Whether a Markdown block is one link and nothing else ("[查看原文](url)"). */
+BULLETIN_INTERNAL bool herald_bulletin_block_is_link(const herald_bulletin_block *b);
+/* A LIST block's entries (nested lists too, to a bounded depth; deeper
+ * ones are read as paragraphs of the deepest entry) under parent. */
+BULLETIN_INTERNAL int herald_bulletin_block_list(const herald_bulletin_blocks *bl,
+                                                 herald_doc *doc,
+                                                 herald_node *parent,
+                                                 const herald_bulletin_block *b);
+
+/* --- front matter (frontmatter.c) --------------------------------------
+ * YAML between a first line "---" and a closing "---" or "...", parsed
+ * with libyaml into doc's metadata.  *body gets the offset where the
+ * rest starts, *body_line its line (both 0/1 when there is no front
+ * matter, or when it is unterminated or invalid: a located warning, and
+ * the block is read as text).  *date gets the front matter's date (ISO,
+ * "" when none) so that a printed date may overrule it. */
+BULLETIN_INTERNAL int herald_bulletin_front_matter(const char *text,
+                                                   size_t len,
+                                                   herald_doc *doc,
+                                                   herald_diag *diag,
+                                                   size_t *body,
+                                                   unsigned long *body_line,
+                                                   char date[11]);
+
+/* --- furniture (furniture.c): lines that frame a text -------------------- */
+
+/* An end mark: "###", "END", "END 11:20 A.M. EDT", "-30-". */
+BULLETIN_INTERNAL bool herald_bulletin_is_end_mark(const char *s, size_t n);
+/* A byline "By Ada Lind and Bo Berg": the byte offset of the names, 0
+ * when s is not one. */
+BULLETIN_INTERNAL size_t herald_bulletin_byline(const char *s, size_t n);
+/* A short line without sentence-final punctuation (a place, a heading,
+ * a caption's shape): at most words words. */
+BULLETIN_INTERNAL bool herald_bulletin_is_short_line(const char *s, size_t n,
+                                                     size_t words);
+/* Whether s is in upper case: letters there are, none lower case. */
+BULLETIN_INTERNAL bool herald_bulletin_is_upper_text(const char *s, size_t n);
+/* A title glued to its text at the start of a long line ("... sağaldı
+ * Azərbaycan Respublikasında ..."): the byte length of the title, 0
+ * when none is clear. */
+BULLETIN_INTERNAL size_t herald_bulletin_glued_title(const char *s, size_t n);
+
+/* A plain-text list: two lines or more, each opening with a bullet (-,
+ * *, •, ‣, –) and a space.  The length of the marker and space of the
+ * line at s in *skip. */
+BULLETIN_INTERNAL bool herald_bulletin_is_bullet_block(const char *s,
+                                                       size_t n);
+BULLETIN_INTERNAL size_t herald_bulletin_bullet(const char *s, size_t n);
+/* Such a block as a LIST under parent, one entry per line. */
+BULLETIN_INTERNAL int herald_bulletin_plain_list(herald_doc *doc,
+                                                 herald_node *parent,
+                                                 const char *s, size_t n,
+                                                 unsigned long line,
+                                                 unsigned long col);
+
+/* --- turns (turns.c) ------------------------------------------------------ */
+
+typedef enum {
+	BULLETIN_LABEL_NONE,
+	BULLETIN_LABEL_INTERVIEWER,   /* Q, Question, Вопрос ... */
+	BULLETIN_LABEL_INTERVIEWEE,   /* A:, Answer:, Ответ: */
+	BULLETIN_LABEL_NAMED,         /* MS. PSAKI:, THE PRESIDENT: */
+	BULLETIN_LABEL_MODERATOR      /* MODERATOR: (named too) */
+} herald_bulletin_label_kind;
+
+/* A speaker label at the start of a paragraph.  *name_len gets the
+ * label's length (the name as printed is s[0..*name_len)), *skip the
+ * bytes of label, punctuation and space to drop. */
+BULLETIN_INTERNAL herald_bulletin_label_kind
+herald_bulletin_turn_label(const char *s, size_t n, size_t *name_len,
+                           size_t *skip);
+
+/* Whether a plain text is a transcript: two paragraphs or more open with
+ * a question label.  Such a text is read by the block builder, whatever
+ * its layout. */
+BULLETIN_INTERNAL bool herald_bulletin_is_transcript(const char *text,
+                                                     size_t len);
+
+/* --- building the model from blocks (article.c) ------------------------- */
+
+typedef struct herald_bulletin_source {
+	herald_bulletin_blocks *blocks;
+	const char *fm_date;      /* the front matter's date, "" when none */
+	bool from_markdown;
+} herald_bulletin_source;
+
+BULLETIN_INTERNAL int herald_bulletin_build(const herald_bulletin_config *cfg,
+                                            herald_bulletin_source *src,
+                                            herald_doc *doc,
+                                            herald_diag *diag);
 
 /* --- the grammar (grammar.c) ------------------------------------------ */
 

@@ -51,7 +51,7 @@ static bool next_line(cursor *c, text_line *l)
 
 static bool is_blank(const text_line *l)
 {
-	return herald_bulletin_skip_space(l->s, l->n, NULL) == l->n;
+	return herald_text_skip_space(l->s, l->n) == l->n;
 }
 
 typedef struct block {
@@ -73,10 +73,12 @@ static void block_free(block *b)
 static void trim_line(text_line *l, unsigned long *col)
 {
 	unsigned long cols = 1;
-	size_t skip = herald_bulletin_skip_space(l->s, l->n, &cols);
+	size_t skip = herald_text_skip_space(l->s, l->n);
+
+	cols += herald_utf8_count(l->s, skip);
 
 	l->s += skip;
-	l->n = herald_bulletin_trim_end(l->s, l->n - skip);
+	l->n = herald_text_trim_end(l->s, l->n - skip);
 	if (col)
 		*col = cols;
 }
@@ -271,7 +273,7 @@ static herald_node *add_block(parser *p, herald_node *parent,
                               size_t skip, size_t len)
 {
 	herald_node *n = add_node(p, parent, type, b->line, b->col);
-	unsigned long col = b->col + herald_bulletin_cp_count(b->text, skip);
+	unsigned long col = b->col + herald_utf8_count(b->text, skip);
 
 	if (n && add_text(p, n, b->text + skip, len - skip, b->line, col))
 		return NULL;
@@ -335,7 +337,7 @@ static int add_quote(parser *p, const block *heading, const block *text,
 	const block *first = heading ? heading : text;
 	herald_node *q = add_node(p, herald_doc_root(p->doc), HERALD_NODE_QUOTE,
 	                          first->line, first->col);
-	size_t end = herald_bulletin_trim_end(text->text, text->len), len;
+	size_t end = herald_text_trim_end(text->text, text->len), len;
 	size_t quote_end = name_at;
 	char *name;
 
@@ -348,8 +350,8 @@ static int add_quote(parser *p, const block *heading, const block *text,
 	while (quote_end > 0) {
 		unsigned long cp = herald_bulletin_cp_before(text->text, quote_end,
 		                                             &len);
-		if (cp != '\n' && !herald_bulletin_is_space(cp) &&
-		    !herald_bulletin_is_dash(cp))
+		if (cp != '\n' && !herald_cp_is_space(cp) &&
+		    !herald_cp_is_dash(cp))
 			break;
 		quote_end -= len;
 	}
@@ -488,7 +490,7 @@ static bool starts_item(parser *p, const block *b, bool in_turns)
 {
 	const block *next;
 
-	if (!is_title(b) || herald_bulletin_word_count(b->text, b->len) < 3)
+	if (!is_title(b) || herald_bulletin_tokens(b->text, b->len) < 3)
 		return false;
 	next = peek(p, 1);
 	if (herald_bulletin_strip_video(b->text, b->len) < b->len &&
@@ -511,6 +513,15 @@ static int add_item_blocks(parser *p, herald_node *item,
 
 		if (kind == HERALD_ITEM_INTERVIEW && dashed)
 			in_turns = true;
+		/* a block of bulleted lines, outside interviews (where a dash
+		 * opens a turn), is a list */
+		if (kind != HERALD_ITEM_INTERVIEW &&
+		    herald_bulletin_is_bullet_block(b->text, b->len)) {
+			if (herald_bulletin_plain_list(p->doc, item, b->text, b->len,
+			                               b->line, b->col))
+				p->status = HERALD_ENOMEM;
+			continue;
+		}
 		if (!in_turns || (!dashed && !p->cfg->dashless_turns)) {
 			add_block(p, item, HERALD_NODE_PARAGRAPH, b, 0, b->len);
 			continue;
@@ -589,6 +600,12 @@ static int add_statement(parser *p, const block *b)
 	if (!item)
 		return p->status;
 	herald_node_set_item_kind(item, HERALD_ITEM_STATEMENT);
+	if (herald_bulletin_is_bullet_block(b->text, b->len)) {
+		if (herald_bulletin_plain_list(p->doc, item, b->text, b->len,
+		                               b->line, b->col))
+			p->status = HERALD_ENOMEM;
+		return p->status;
+	}
 	add_block(p, item, HERALD_NODE_PARAGRAPH, b, 0, b->len);
 	return p->status;
 }
@@ -641,8 +658,6 @@ int herald_bulletin_parse(const herald_bulletin_config *cfg, const char *text,
 	             .cur = { text, len, 0, 1 } };
 	const block *first;
 
-	if (herald_doc_set_meta(doc, HERALD_META_LANGUAGE, cfg->lang))
-		return HERALD_ENOMEM;
 	first = peek(&p, 0);
 	if (!first && p.status) {
 		herald_error(diag, "out of memory reading the input");

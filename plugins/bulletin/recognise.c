@@ -18,14 +18,38 @@
 
 /* --- small helpers ------------------------------------------------------ */
 
+size_t herald_bulletin_tokens(const char *s, size_t n)
+{
+	size_t tokens = 0, i = 0;
+	bool in_token = false, counted = false;
+
+	while (i < n) {
+		uint32_t cp;
+		size_t len = herald_utf8_next(s + i, n - i, &cp);
+		if (cp == '\n' || herald_cp_is_space(cp)) {
+			in_token = false;
+		} else {
+			if (!in_token)
+				counted = false;
+			in_token = true;
+			if (!counted && herald_cp_is_alnum(cp)) {
+				tokens++;
+				counted = true;
+			}
+		}
+		i += len;
+	}
+	return tokens;
+}
+
 static unsigned long last_cp_skipping_closers(const char *s, size_t n)
 {
 	size_t len;
 
-	n = herald_bulletin_trim_end(s, n);
+	n = herald_text_trim_end(s, n);
 	while (n > 0) {
 		unsigned long cp = herald_bulletin_cp_before(s, n, &len);
-		if (!herald_bulletin_is_closer(cp))
+		if (!herald_cp_is_closer(cp))
 			return cp;
 		n -= len;
 	}
@@ -63,14 +87,14 @@ static size_t split_words(const char *s, size_t n, word *w, size_t max)
 	size_t i = 0, count = 0, len;
 
 	while (i < n && count < max) {
-		i += herald_bulletin_skip_space(s + i, n - i, NULL);
+		i += herald_text_skip_space(s + i, n - i);
 		if (i < n && s[i] == '\n') {
 			i++;
 			continue;
 		}
 		size_t start = i;
 		while (i < n && s[i] != '\n' &&
-		       !herald_bulletin_is_space(herald_bulletin_cp(s + i, n - i,
+		       !herald_cp_is_space(herald_bulletin_cp(s + i, n - i,
 		                                                    &len)))
 			i += len;
 		if (i > start)
@@ -103,24 +127,24 @@ static const char *find_word(const char *s, size_t n, const char *prefix)
 
 size_t herald_bulletin_strip_video(const char *s, size_t n)
 {
-	size_t len, end = herald_bulletin_trim_end(s, n), k;
+	size_t len, end = herald_text_trim_end(s, n), k;
 	unsigned long cp;
 
 	if (end < 5 || strncasecmp(s + end - 5, "video", 5) != 0)
 		return n;
-	k = herald_bulletin_trim_end(s, end - 5);
+	k = herald_text_trim_end(s, end - 5);
 	if (k == 0)
 		return n;
 	cp = herald_bulletin_cp_before(s, k, &len);
-	if (!herald_bulletin_is_dash(cp))
+	if (!herald_cp_is_dash(cp))
 		return n;
 	k -= len;
 	/* The dash stands apart: "captured – VIDEO", not "pre-video". */
-	if (k == 0 || !herald_bulletin_is_space(herald_bulletin_cp_before(s, k,
+	if (k == 0 || !herald_cp_is_space(herald_bulletin_cp_before(s, k,
 	                                                                  &len)))
 		return n;
-	k = herald_bulletin_trim_end(s, k);
-	return herald_bulletin_word_count(s, k) > 0 ? k : n;
+	k = herald_text_trim_end(s, k);
+	return herald_bulletin_tokens(s, k) > 0 ? k : n;
 }
 
 bool herald_bulletin_dash_turn(const char *s, size_t n, size_t *skip)
@@ -128,17 +152,17 @@ bool herald_bulletin_dash_turn(const char *s, size_t n, size_t *skip)
 	size_t len, i;
 	unsigned long cp;
 
-	if (n == 0 || !herald_bulletin_is_dash(herald_bulletin_cp(s, n, &len)))
+	if (n == 0 || !herald_cp_is_dash(herald_bulletin_cp(s, n, &len)))
 		return false;
 	i = len;
 	if (s[0] == '-' && i < n && s[i] == '-')   /* "--" typed for a dash */
 		i++;
 	if (i < n) {
 		cp = herald_bulletin_cp(s + i, n - i, &len);
-		if (herald_bulletin_is_dash(cp))   /* "---": a rule, not a turn */
+		if (herald_cp_is_dash(cp))   /* "---": a rule, not a turn */
 			return false;
 	}
-	*skip = i + herald_bulletin_skip_space(s + i, n - i, NULL);
+	*skip = i + herald_text_skip_space(s + i, n - i);
 	return true;
 }
 
@@ -153,9 +177,9 @@ bool herald_bulletin_is_title_line(const char *s, size_t n)
 	unsigned long last;
 
 	if (n == 0 || n > 4 * TITLE_MAX_CHARS || memchr(s, '\n', n) ||
-	    herald_bulletin_cp_count(s, n) > TITLE_MAX_CHARS)
+	    herald_utf8_count(s, n) > TITLE_MAX_CHARS)
 		return false;
-	words = herald_bulletin_word_count(s, n);
+	words = herald_bulletin_tokens(s, n);
 	if (words == 0 || words > TITLE_MAX_WORDS ||
 	    herald_bulletin_dash_turn(s, n, &skip) || is_ascii_lower(s[0]))
 		return false;
@@ -163,7 +187,7 @@ bool herald_bulletin_is_title_line(const char *s, size_t n)
 		return true;   /* the marker only ever ends a title */
 	last = last_cp_skipping_closers(s, n);
 	return !is_sentence_end(last) && last != ',' && last != ';' &&
-	       last != ':' && !herald_bulletin_is_dash(last);
+	       last != ':' && !herald_cp_is_dash(last);
 }
 
 /* --- names --------------------------------------------------------------- */
@@ -447,7 +471,7 @@ static bool is_initial(const char *s, size_t k)
 
 size_t herald_bulletin_attribution(const char *s, size_t n)
 {
-	size_t end = herald_bulletin_trim_end(s, n), len;
+	size_t end = herald_text_trim_end(s, n), len;
 	size_t floor = end > ATTRIBUTION_WINDOW ? end - ATTRIBUTION_WINDOW : 0;
 	size_t k = end;
 
@@ -458,10 +482,10 @@ size_t herald_bulletin_attribution(const char *s, size_t n)
 		unsigned long cp = herald_bulletin_cp_before(s, k, &len);
 		size_t next;
 		bool spaced = k < end && (s[k] == '\n' ||
-		                          herald_bulletin_is_space(herald_bulletin_cp(
+		                          herald_cp_is_space(herald_bulletin_cp(
 		                                  s + k, end - k, &next)));
 		if (spaced && (is_sentence_end(cp) ||
-		               herald_bulletin_is_closer(cp)) &&
+		               herald_cp_is_closer(cp)) &&
 		    !is_initial(s, k))
 			break;
 		k -= len;
@@ -470,7 +494,7 @@ size_t herald_bulletin_attribution(const char *s, size_t n)
 		return 0;
 	/* A closing quote must follow a sentence end to count. */
 	size_t q = k;
-	while (q > 0 && herald_bulletin_is_closer(herald_bulletin_cp_before(s, q,
+	while (q > 0 && herald_cp_is_closer(herald_bulletin_cp_before(s, q,
 	                                                                    &len)))
 		q -= len;
 	if (q == 0 || !is_sentence_end(herald_bulletin_cp_before(s, q, &len)))
@@ -478,11 +502,11 @@ size_t herald_bulletin_attribution(const char *s, size_t n)
 	/* The name, after white space and an optional dash ("— Name"). */
 	size_t start = k;
 	for (;;) {
-		start += herald_bulletin_skip_space(s + start, end - start, NULL);
+		start += herald_text_skip_space(s + start, end - start);
 		if (start < end && s[start] == '\n') {
 			start++;
 		} else if (start < end &&
-		           herald_bulletin_is_dash(herald_bulletin_cp(
+		           herald_cp_is_dash(herald_bulletin_cp(
 		                   s + start, end - start, &len))) {
 			start += len;
 		} else {
@@ -490,7 +514,7 @@ size_t herald_bulletin_attribution(const char *s, size_t n)
 		}
 	}
 	if (start >= end || !looks_like_name(s + start, end - start) ||
-	    herald_bulletin_word_count(s, k) < 3)
+	    herald_bulletin_tokens(s, k) < 3)
 		return 0;
 	return start;
 }
@@ -502,7 +526,7 @@ herald_bulletin_evidence herald_bulletin_turn_evidence(const char *s, size_t n)
 	if (last_cp_skipping_closers(s, n) == '?')
 		return BULLETIN_EVIDENCE_ASK;
 	if (!memchr(s, '?', n) &&
-	    herald_bulletin_word_count(s, n) >= ANSWER_MIN_WORDS)
+	    herald_bulletin_tokens(s, n) >= ANSWER_MIN_WORDS)
 		return BULLETIN_EVIDENCE_ANSWER;
 	return BULLETIN_EVIDENCE_NONE;
 }

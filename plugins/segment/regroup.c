@@ -15,6 +15,8 @@
 
 #include <herald/doc.h>
 
+#include <herald/text.h>
+
 #include "regroup.h"
 
 /* An EMPH or LINK of the original tree and its copy in the current
@@ -170,15 +172,15 @@ static void
 advance_position(const char *s, size_t n, unsigned long *line,
                  unsigned long *col)
 {
-	size_t i;
+	const char *nl;
 
-	for (i = 0; i < n; i++)
-		if (s[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			(*col)++;
-		}
+	while ((nl = memchr(s, '\n', n)) != NULL) {
+		(*line)++;
+		*col = 1;
+		n -= (size_t)(nl + 1 - s);
+		s = nl + 1;
+	}
+	*col += herald_utf8_count(s, n);
 }
 
 /* Emit one TEXT node, cut at every boundary inside it. */
@@ -342,13 +344,45 @@ int
 sbd_segment_tree(herald_node *root, const sbd_rules *rules,
                  sbd_scratch *sc)
 {
+	return sbd_segment_tree_langs(root, rules, NULL, NULL, sc);
+}
+
+#define ITEM_DEPTH 16   /* items nested deeper keep the outer's rules */
+
+int
+sbd_segment_tree_langs(herald_node *root, const sbd_rules *rules,
+                       sbd_rules_picker pick, void *ctx, sbd_scratch *sc)
+{
+	const sbd_rules *stack[ITEM_DEPTH];
+	const herald_node *owner[ITEM_DEPTH];
+	size_t depth = 0;
 	herald_walker w;
 	int rc;
 
 	herald_walker_init(&w, root);
 	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
 		herald_node_type t = herald_node_type_of(w.node);
+		const char *lang;
 
+		/* an ITEM in another language than the document's brings the
+		 * rules of its own pack for what it holds */
+		if (t == HERALD_NODE_ITEM && pick != NULL) {
+			if (w.event == HERALD_WALK_ENTER &&
+			    (lang = herald_node_lang(w.node)) != NULL &&
+			    depth < ITEM_DEPTH) {
+				const sbd_rules *r = pick(ctx, lang);
+
+				if (r == NULL)
+					return HERALD_EUSAGE;
+				stack[depth] = rules;
+				owner[depth++] = w.node;
+				rules = r;
+			} else if (w.event == HERALD_WALK_EXIT && depth > 0 &&
+			           owner[depth - 1] == w.node) {
+				rules = stack[--depth];
+			}
+			continue;
+		}
 		if (w.event != HERALD_WALK_ENTER ||
 		    (t != HERALD_NODE_PARAGRAPH && t != HERALD_NODE_TURN))
 			continue;

@@ -41,4 +41,15 @@ int sbd_segment_block(herald_node *block, const sbd_rules *rules,
 int sbd_segment_tree(herald_node *root, const sbd_rules *rules,
                      sbd_scratch *scratch);
 
+/* The rules for a language tag, or NULL after an error (reported by the
+ * picker). */
+typedef const sbd_rules *(*sbd_rules_picker)(void *ctx, const char *lang);
+
+/* As sbd_segment_tree, but inside an ITEM with a language of its own
+ * (herald_node_lang) with pick(ctx, that language)'s rules.  Returns
+ * HERALD_EUSAGE when pick fails. */
+int sbd_segment_tree_langs(herald_node *root, const sbd_rules *rules,
+                           sbd_rules_picker pick, void *ctx,
+                           sbd_scratch *scratch);
+
 #endif

@@ -1,30 +1,57 @@
 /* sbd.c - sentence boundary detection: the rule tables and the scanner.
  *
+ * The rules come from language packs (segment.txt, format in
+ * data/lang/und/segment.txt); what a character is comes from the text
+ * layer (herald/text.h, libunistring), with ASCII answered from tables
+ * so that English costs a compare per byte.
+ *
  * How a text is split, in three passes over it:
- *  1. find_structure(): list markers ("1.", "a)", "ii.") and the
- *     parentheses that close mid-sentence, inside which nothing is cut;
- *  2. the main scan: at each terminator (. ? ! … and clusters of them,
- *     with the quotes and brackets that close after them) decide, from
- *     the word before and the word after, whether a sentence ends;
+ *  1. find_structure(): list markers ("1.", "a)", "ii."), the
+ *     parentheses that close mid-sentence and the quotations of the
+ *     pack's pairs, inside which nothing is cut;
+ *  2. the main scan: at each terminator (. ? ! … 。 ։ ؟ and every other
+ *     Sentence_Terminal, and clusters of them, with the quotes and
+ *     brackets that close after them) decide, from the word before and
+ *     the word after, whether a sentence ends;
  *  3. cuts are emitted as spans trimmed of space.
  * Each decision looks at a bounded window around one terminator, and
  * windows do not overlap, so the whole is linear.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <herald/lang.h>
+#include <herald/text.h>
 
 #include "sbd.h"
 
 #define WORD_MAX 32         /* longest word looked up in the tables */
 #define LOOK_MAX 64         /* how far a decision looks back or ahead */
 #define PAREN_DEPTH 32      /* deeper brackets are not tracked */
+#define CHARS_MAX 128       /* non-ASCII characters a pack may name */
+#define SCRIPTS_MAX 8       /* [caseless] scripts */
+#define PAIRS_MAX 24        /* [quotes] pairs */
+#define QUOTE_DEPTH 16      /* deeper quotations are not tracked */
+#define QUOTE_QUIET_MAX 512 /* a longer quotation may hold sentences */
 #define NONE SIZE_MAX
 
 /* --- the rule tables ------------------------------------------------- */
 
-enum { W_STARTER = 1, W_CONTINUATION = 2, W_SPEECH = 4, W_PREPOSITION = 8 };
+enum {
+	W_STARTER = 1, W_CONTINUATION = 2, W_SPEECH = 4, W_PREPOSITION = 8,
+	W_ORDINAL_NEXT = 16, W_ORDINAL_PREV = 32, W_JOINER = 64
+};
+
+/* What a character is to the scanner.  The terminator kind is in the
+ * low two bits. */
+enum {
+	T_NONE = 0, T_DOT = 1, T_MARK = 2, T_ELLIPSIS = 3, T_KIND = 3,
+	C_OPEN = 4, C_CLOSE = 8, C_QUOTE = 16, C_BULLET = 32, C_NUMERIC = 64,
+	C_TITLE = 128       /* with C_OPEN or C_CLOSE: 《 》, around a title */
+};
 
 typedef struct entry {
 	char *key;              /* NULL: empty slot */
@@ -33,24 +60,61 @@ typedef struct entry {
 	unsigned char flags;    /* W_* when in a word list */
 } entry;
 
+typedef struct pack_char {
+	uint32_t cp;
+	unsigned char cls;      /* C_* and T_* bits the pack adds */
+} pack_char;
+
 struct sbd_rules {
 	entry *slots;
 	size_t cap, count;      /* cap: a power of two */
+	unsigned ordinal_dot;   /* "3." may be an ordinal ([ordinals]) */
+	unsigned lowercase_ends;  /* "ended. the guests" ([lowercase-ends]) */
+	unsigned suffixes;      /* some abbreviations are "-str": word ends */
+	char scripts[SCRIPTS_MAX][24];  /* [caseless]: small letters that */
+	size_t nscripts;                /* may begin a sentence */
+	unsigned char ascii[128];       /* C_* and T_* of ASCII characters */
+	pack_char chars[CHARS_MAX];     /* the pack's others, sorted */
+	size_t nchars;
+	unsigned char lead[256];        /* bytes that may start a terminator,
+	                                   a bullet or a line end */
+	unsigned char structural[256];  /* bytes that may start a space, a
+	                                   bracket or a quotation mark */
+	uint32_t pairs[PAIRS_MAX][2];   /* [quotes]: opening, closing */
+	size_t npairs;
 };
+
+/* How a section reads its entries. */
+enum { S_ABBREV, S_WORDS, S_CHARS, S_PAIRS, S_OPTION, S_SCRIPTS };
 
 static const struct section {
 	const char *name;
-	sbd_class cls;
-	unsigned flag;
+	int kind;
+	unsigned bits;          /* sbd_class, W_* or C_*|T_* */
 } sections[] = {
-	{ "prefix", SBD_PREFIX, 0 },
-	{ "number", SBD_NUMBER, 0 },
-	{ "ambiguous", SBD_AMBIGUOUS, 0 },
-	{ "final", SBD_FINAL, 0 },
-	{ "starters", SBD_PLAIN, W_STARTER },
-	{ "continuations", SBD_PLAIN, W_CONTINUATION },
-	{ "speech", SBD_PLAIN, W_SPEECH },
-	{ "prepositions", SBD_PLAIN, W_PREPOSITION },
+	{ "prefix", S_ABBREV, SBD_PREFIX },
+	{ "number", S_ABBREV, SBD_NUMBER },
+	{ "ambiguous", S_ABBREV, SBD_AMBIGUOUS },
+	{ "final", S_ABBREV, SBD_FINAL },
+	{ "starters", S_WORDS, W_STARTER },
+	{ "continuations", S_WORDS, W_CONTINUATION },
+	{ "speech", S_WORDS, W_SPEECH },
+	{ "prepositions", S_WORDS, W_PREPOSITION },
+	{ "ordinal-next", S_WORDS, W_ORDINAL_NEXT },
+	{ "ordinal-prev", S_WORDS, W_ORDINAL_PREV },
+	{ "quote-joiners", S_WORDS, W_JOINER },
+	{ "stops", S_CHARS, T_DOT },
+	{ "marks", S_CHARS, T_MARK },
+	{ "ellipses", S_CHARS, T_ELLIPSIS },
+	{ "openers", S_CHARS, C_OPEN },
+	{ "closers", S_CHARS, C_CLOSE },
+	{ "bullets", S_CHARS, C_BULLET },
+	{ "numeric", S_CHARS, C_NUMERIC },
+	{ "quotes", S_PAIRS, C_QUOTE },
+	{ "titles", S_PAIRS, C_TITLE },
+	{ "ordinals", S_OPTION, 0 },
+	{ "lowercase-ends", S_OPTION, 1 },
+	{ "caseless", S_SCRIPTS, 0 },
 };
 
 static uint32_t
@@ -124,10 +188,41 @@ rules_insert(sbd_rules *rules, const char *key, size_t len)
 	return e;
 }
 
+/* The characters every language shares before its pack speaks: ASCII
+ * from the text layer's own answers, so that the two never disagree.
+ * '.' is the one full stop whose abbreviations the rules describe. */
+static void
+rules_init_chars(sbd_rules *rules)
+{
+	uint32_t c;
+
+	for (c = 0; c < 128; c++) {
+		unsigned char k = 0;
+
+		if (herald_cp_is_sentence_terminal(c))
+			k |= c == '.' ? T_DOT : T_MARK;
+		if (herald_cp_is_opener(c))
+			k |= C_OPEN;
+		if (herald_cp_is_closer(c))
+			k |= C_CLOSE;
+		if (herald_cp_is_quote(c))
+			k |= C_QUOTE;
+		if (herald_cp_is_digit(c))
+			k |= C_NUMERIC;
+		rules->ascii[c] = k;
+	}
+}
+
 sbd_rules *
 sbd_rules_new(void)
 {
-	return calloc(1, sizeof(sbd_rules));
+	sbd_rules *rules = calloc(1, sizeof(sbd_rules));
+
+	if (rules != NULL) {
+		rules_init_chars(rules);
+		sbd_rules_finish(rules);
+	}
+	return rules;
 }
 
 void
@@ -173,30 +268,238 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* Whether a word holds a capital (of any script). */
+static int
+has_upper(const char *w, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		if ((unsigned char)w[i] < 0x80) {
+			if (w[i] >= 'A' && w[i] <= 'Z')
+				return 1;
+			i++;
+			continue;
+		}
+		i += herald_utf8_next(w + i, n - i, &cp);
+		if (herald_cp_is_upper(cp))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+is_ascii(const char *w, size_t n)
+{
+	while (n--)
+		if ((unsigned char)*w++ >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Look up the case folding of w in the tables.  ASCII is folded here,
+ * without a call (the common case, and the benchmark's); other words go
+ * to the text layer's full case folding ("Über" -> "über", "Проф" ->
+ * "проф", "STRASSE" -> "strasse"). */
+static const entry *
+lookup_folded(const sbd_rules *rules, const char *w, size_t n)
+{
+	char folded[WORD_MAX];
+	const entry *e;
+	size_t i, flen;
+	char *f;
+
+	if (n == 0 || n > WORD_MAX)
+		return NULL;
+	if (is_ascii(w, n)) {
+		for (i = 0; i < n; i++)
+			folded[i] = (w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i];
+		return lookup(rules, folded, n);
+	}
+	/* a word without capitals is stored as written (load_word): the
+	 * common case in any script needs no folding */
+	if (!has_upper(w, n))
+		return lookup(rules, w, n);
+	if ((f = herald_text_casefold(w, n, &flen)) == NULL)
+		return NULL;
+	e = lookup(rules, f, flen);
+	free(f);
+	return e;
+}
+
+/* A character a pack names, sorted into rules->chars. */
+static int
+add_char(sbd_rules *rules, uint32_t cp, unsigned bits)
+{
+	size_t i, j;
+
+	if (cp < 128) {
+		/* a pack's terminator kind replaces the default one */
+		if (bits & T_KIND)
+			rules->ascii[cp] &= (unsigned char)~T_KIND;
+		rules->ascii[cp] |= (unsigned char)bits;
+		return 0;
+	}
+	for (i = 0; i < rules->nchars && rules->chars[i].cp < cp; i++)
+		;
+	if (i < rules->nchars && rules->chars[i].cp == cp) {
+		if (bits & T_KIND)
+			rules->chars[i].cls &= (unsigned char)~T_KIND;
+		rules->chars[i].cls |= (unsigned char)bits;
+		return 0;
+	}
+	if (rules->nchars == CHARS_MAX)
+		return -1;
+	for (j = rules->nchars; j > i; j--)
+		rules->chars[j] = rules->chars[j - 1];
+	rules->chars[i].cp = cp;
+	rules->chars[i].cls = (unsigned char)bits;
+	rules->nchars++;
+	return 0;
+}
+
+/* One entry of a character section: a single character ("։", or
+ * "U+0589"), or for [quotes] an opening and a closing one ("„“"). */
+static int
+load_chars(sbd_rules *rules, const struct section *sec, const char *w,
+           size_t n, unsigned long line, sbd_error *err)
+{
+	uint32_t cp[2];
+	size_t i = 0, k = 0;
+
+	while (i < n && k < 2) {
+		if (n - i >= 6 && w[i] == 'U' && w[i + 1] == '+') {
+			/* U+0023: a character that cannot be written as itself */
+			char hex[7] = { 0 };
+			size_t h = 0;
+
+			for (i += 2; i < n && h < 6 && !is_blank(w[i]); i++)
+				hex[h++] = w[i];
+			cp[k] = (uint32_t)strtoul(hex, NULL, 16);
+			if (h < 4 || strspn(hex, "0123456789ABCDEFabcdef") != h)
+				return load_error(err, line, "bad code point:", w, n);
+		} else {
+			i += herald_utf8_next(w + i, n - i, &cp[k]);
+		}
+		if (cp[k] == HERALD_REPLACEMENT_CHAR || cp[k] == 0 ||
+		    cp[k] > 0x10FFFF)
+			return load_error(err, line, "not a character:", w, n);
+		k++;
+	}
+	if (i < n || k != (sec->kind == S_PAIRS ? 2u : 1u))
+		return load_error(err, line, sec->kind == S_PAIRS ?
+		                  "not a pair of quotes:" : "not one character:",
+		                  w, n);
+	if (sec->kind == S_PAIRS && sec->bits == C_QUOTE) {
+		if (rules->npairs == PAIRS_MAX)
+			return load_error(err, line, "too many quote pairs at", w, n);
+		rules->pairs[rules->npairs][0] = cp[0];
+		rules->pairs[rules->npairs++][1] = cp[1];
+	}
+	if (sec->kind == S_PAIRS)
+		return add_char(rules, cp[0], C_OPEN | sec->bits) != 0 ||
+		       add_char(rules, cp[1], C_CLOSE | sec->bits) != 0
+		       ? load_error(err, line, "too many characters at", w, n) : 0;
+	return add_char(rules, cp[0], sec->bits) != 0
+	       ? load_error(err, line, "too many characters at", w, n) : 0;
+}
+
+/* Give the entry key[0..n) the meaning of section sec. */
+static int
+set_entry(sbd_rules *rules, const struct section *sec, const char *key,
+          size_t n)
+{
+	entry *e = rules_insert(rules, key, n);
+
+	if (e == NULL)
+		return -1;
+	if (sec->kind == S_ABBREV)
+		e->cls = (unsigned char)sec->bits;
+	else
+		e->flags |= (unsigned char)sec->bits;
+	return 0;
+}
+
 /* Add one word of a section: abbreviations as written (less one final
- * full stop), list words folded to lower case. */
+ * full stop), list words case folded.  An abbreviation without capitals
+ * is stored folded too, so that it matches in any case.  A word
+ * without capitals is also stored as written when its folding differs
+ * ("straße", "ς"), so that a text word without capitals is found by an
+ * exact lookup, with no folding at all (see lookup_folded). */
 static int
 load_word(sbd_rules *rules, const struct section *sec, const char *w,
           size_t n, unsigned long line, sbd_error *err)
 {
-	char folded[WORD_MAX];
-	entry *e;
-	size_t i;
+	char *folded;
+	size_t flen;
+	int upper, rc;
 
-	if (sec->cls != SBD_PLAIN && n > 1 && w[n - 1] == '.')
+	if (sec->kind == S_ABBREV && n > 1 && w[n - 1] == '.')
 		n--;
 	if (n > WORD_MAX)
 		return load_error(err, line, "word too long:", w, n);
-	if (sec->flag) {
-		for (i = 0; i < n; i++)
-			folded[i] = (w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i];
-		w = folded;
-	}
-	if ((e = rules_insert(rules, w, n)) == NULL)
+	if (!herald_utf8_is_valid(w, n))
+		return load_error(err, line, "not UTF-8:", w, n);
+	if (sec->kind == S_ABBREV && n > 2 && w[0] == '-')
+		rules->suffixes = 1;
+	upper = has_upper(w, n);
+	if (sec->kind == S_ABBREV && upper)
+		return set_entry(rules, sec, w, n) != 0
+		       ? load_error(err, line, "out of memory at", w, n) : 0;
+	if ((folded = herald_text_casefold(w, n, &flen)) == NULL)
 		return load_error(err, line, "out of memory at", w, n);
-	if (sec->cls != SBD_PLAIN)
-		e->cls = (unsigned char)sec->cls;
-	e->flags |= (unsigned char)sec->flag;
+	if (flen > WORD_MAX) {
+		free(folded);
+		return load_error(err, line, "word too long:", w, n);
+	}
+	rc = set_entry(rules, sec, folded, flen);
+	if (rc == 0 && !upper && (flen != n || memcmp(folded, w, n) != 0))
+		rc = set_entry(rules, sec, w, n);
+	free(folded);
+	return rc != 0 ? load_error(err, line, "out of memory at", w, n) : 0;
+}
+
+/* "[ordinals] yes", "[lowercase-ends] no". */
+static int
+load_option(sbd_rules *rules, const struct section *sec, const char *w,
+            size_t n, unsigned long line, sbd_error *err)
+{
+	unsigned *opt = sec->bits ? &rules->lowercase_ends : &rules->ordinal_dot;
+
+	if (n == 3 && memcmp(w, "yes", 3) == 0)
+		*opt = 1;
+	else if (n == 2 && memcmp(w, "no", 2) == 0)
+		*opt = 0;
+	else
+		return load_error(err, line, "expected yes or no, not", w, n);
+	return 0;
+}
+
+/* Where a comment starts: '#' at the start of the line or after a blank,
+ * so that a word may hold one ("C#"). */
+static const char *
+comment_start(const char *p, const char *end)
+{
+	const char *q;
+
+	for (q = p; q < end; q++)
+		if (*q == '#' && (q == p || is_blank(q[-1])))
+			return q;
+	return end;
+}
+
+/* A script of [caseless], by its Unicode name ("Georgian"). */
+static int
+load_script(sbd_rules *rules, const char *w, size_t n, unsigned long line,
+            sbd_error *err)
+{
+	if (n >= sizeof rules->scripts[0])
+		return load_error(err, line, "no such script:", w, n);
+	if (rules->nscripts == SCRIPTS_MAX)
+		return load_error(err, line, "too many scripts at", w, n);
+	memcpy(rules->scripts[rules->nscripts], w, n);
+	rules->scripts[rules->nscripts++][n] = '\0';
 	return 0;
 }
 
@@ -204,20 +507,16 @@ static int
 load_line(sbd_rules *rules, const char *p, const char *end,
           const struct section **sec, unsigned long line, sbd_error *err)
 {
-	const char *hash = memchr(p, '#', (size_t)(end - p));
 	const char *w;
 
-	if (hash != NULL)
-		end = hash;
+	end = comment_start(p, end);
 	while (p < end && is_blank(*p))
 		p++;
 	while (end > p && is_blank(end[-1]))
 		end--;
-	if (p < end && *p == '[') {
-		const char *close = memchr(p, ']', (size_t)(end - p));
-
-		if (close == NULL || close + 1 != end ||
-		    (*sec = find_section(p + 1, (size_t)(close - p - 1))) == NULL)
+	if (p < end && *p == '[' && end[-1] == ']' && end - p > 2 &&
+	    (p[1] | 32) >= 'a' && (p[1] | 32) <= 'z') {
+		if ((*sec = find_section(p + 1, (size_t)(end - p - 2))) == NULL)
 			return load_error(err, line, "unknown section",
 			                  p, (size_t)(end - p));
 		return 0;
@@ -225,12 +524,81 @@ load_line(sbd_rules *rules, const char *p, const char *end,
 	while (p < end) {
 		for (w = p; p < end && !is_blank(*p); p++)
 			;
-		if (load_word(rules, *sec, w, (size_t)(p - w), line, err) != 0)
+		if ((*sec)->kind == S_CHARS || (*sec)->kind == S_PAIRS) {
+			if (load_chars(rules, *sec, w, (size_t)(p - w), line, err))
+				return -1;
+		} else if ((*sec)->kind == S_SCRIPTS) {
+			if (load_script(rules, w, (size_t)(p - w), line, err))
+				return -1;
+		} else if ((*sec)->kind == S_OPTION) {
+			if (load_option(rules, *sec, w, (size_t)(p - w), line, err))
+				return -1;
+		} else if (load_word(rules, *sec, w, (size_t)(p - w), line,
+		                     err) != 0) {
 			return -1;
+		}
 		while (p < end && is_blank(*p))
 			p++;
 	}
 	return 0;
+}
+
+/* Bytes that may begin a character the main scan stops at: the lead
+ * bytes of every Sentence_Terminal in the Basic Multilingual Plane,
+ * found once by asking the text layer (so no table is written here).
+ * Four-byte sequences are all let through: terminators exist up there
+ * (Brahmi, Chakma, ...) and the scan only pays for them in such text. */
+static unsigned char unicode_lead[256];
+/* Bytes that may start a space or a bracket: all others are skipped
+ * inside a token, and a byte above ASCII that is not here starts no
+ * space (the lead bytes of every non-ASCII space, asked as above). */
+static unsigned char structural[256];
+static pthread_once_t unicode_lead_once = PTHREAD_ONCE_INIT;
+
+static void
+unicode_lead_init(void)
+{
+	static const char ascii[] = " \t\n\v\f\r()[]";
+	uint32_t cp;
+	char buf[4];
+	size_t i;
+
+	for (cp = 0x80; cp < 0x10000; cp++) {
+		if ((cp >= 0xD800 && cp <= 0xDFFF) ||
+		    herald_utf8_encode(cp, buf) == 0)
+			continue;
+		if (herald_cp_is_sentence_terminal(cp))
+			unicode_lead[(unsigned char)buf[0]] = 1;
+		if (herald_cp_is_space(cp) || herald_cp_is_line_break(cp))
+			structural[(unsigned char)buf[0]] = 1;
+	}
+	for (cp = 0xF0; cp <= 0xF4; cp++)
+		unicode_lead[cp] = 1;
+	for (i = 0; ascii[i] != '\0'; i++)
+		structural[(unsigned char)ascii[i]] = 1;
+}
+
+void
+sbd_rules_finish(sbd_rules *rules)
+{
+	size_t i, k;
+	char buf[4];
+
+	pthread_once(&unicode_lead_once, unicode_lead_init);
+	memcpy(rules->lead, unicode_lead, sizeof rules->lead);
+	memcpy(rules->structural, structural, sizeof rules->structural);
+	for (i = 0; i < rules->npairs; i++)
+		for (k = 0; k < 2; k++)
+			if (herald_utf8_encode(rules->pairs[i][k], buf) > 0)
+				rules->structural[(unsigned char)buf[0]] = 1;
+	rules->lead['\n'] = 1;
+	for (i = 0; i < 128; i++)
+		if (rules->ascii[i] & (T_KIND | C_BULLET))
+			rules->lead[i] = 1;
+	for (i = 0; i < rules->nchars; i++)
+		if ((rules->chars[i].cls & (T_KIND | C_BULLET)) &&
+		    herald_utf8_encode(rules->chars[i].cp, buf) > 0)
+			rules->lead[(unsigned char)buf[0]] = 1;
 }
 
 int
@@ -241,6 +609,7 @@ sbd_rules_load(sbd_rules *rules, const char *text, size_t len,
 	                                          strlen(default_section));
 	const char *p = text, *end = text + len, *eol;
 	unsigned long line = 1;
+	int rc = 0;
 
 	if (sec == NULL)
 		return load_error(err, 0, "unknown section", default_section,
@@ -248,39 +617,68 @@ sbd_rules_load(sbd_rules *rules, const char *text, size_t len,
 	for (; p < end; p = eol + 1, line++) {
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
-		if (load_line(rules, p, eol, &sec, line, err) != 0)
-			return -1;
+		if ((rc = load_line(rules, p, eol, &sec, line, err)) != 0)
+			break;
+	}
+	sbd_rules_finish(rules);
+	return rc;
+}
+
+/* One pack's segment.txt, if it has one. */
+static int
+load_pack(sbd_rules *rules, const herald_lang *pack, sbd_error *err)
+{
+	size_t len;
+	const char *text = herald_lang_topic(pack, "segment", &len);
+
+	if (text == NULL)
+		return 0;
+	if (sbd_rules_load(rules, text, len, "ambiguous", err) != 0) {
+		if (err != NULL) {
+			char msg[sizeof err->message];
+			int at = snprintf(msg, sizeof msg, "%s/segment.txt:%lu: ",
+			                  herald_lang_tag(pack), err->line);
+
+			/* the message may lose its tail, never its place */
+			if (at > 0 && (size_t)at < sizeof msg)
+				memcpy(msg + at, err->message, sizeof msg - (size_t)at - 1);
+			msg[sizeof msg - 1] = '\0';
+			memcpy(err->message, msg, sizeof msg);
+		}
+		return -1;
 	}
 	return 0;
 }
 
-static int
-has_upper_ascii(const char *w, size_t n)
+int
+sbd_rules_load_lang(sbd_rules *rules, const herald_lang *pack,
+                    sbd_error *err)
 {
-	while (n--)
-		if (*w >= 'A' && *w <= 'Z')
-			return 1;
-		else
-			w++;
+	const herald_lang *generic = herald_lang_generic();
+
+	if (load_pack(rules, generic, err) != 0)
+		return -1;
+	if (pack != NULL && pack != generic && load_pack(rules, pack, err) != 0)
+		return -1;
 	return 0;
 }
 
 sbd_class
 sbd_rules_abbrev(const sbd_rules *rules, const char *word, size_t len)
 {
-	char folded[WORD_MAX];
 	const entry *e = lookup(rules, word, len);
-	size_t i;
+	uint32_t cp;
 
 	if (e != NULL && e->cls != SBD_PLAIN)
 		return (sbd_class)e->cls;
-	/* "NO." and "No." find "no"; a lone capital is an initial, not "p". */
-	if (len < 2 || len > WORD_MAX || !has_upper_ascii(word, len))
+	if (len == 0 || len > WORD_MAX)
 		return SBD_PLAIN;
-	for (i = 0; i < len; i++)
-		folded[i] = (word[i] >= 'A' && word[i] <= 'Z') ? word[i] + 32
-		                                                 : word[i];
-	e = lookup(rules, folded, len);
+	/* "NO." and "No." find "no", "ÜBER" "über"; a lone capital is an
+	 * initial, not "p" */
+	if (herald_utf8_next(word, len, &cp) == len ||
+	    (is_ascii(word, len) && !has_upper(word, len)))
+		return SBD_PLAIN;
+	e = lookup_folded(rules, word, len);
 	return e != NULL ? (sbd_class)e->cls : SBD_PLAIN;
 }
 
@@ -288,54 +686,62 @@ sbd_rules_abbrev(const sbd_rules *rules, const char *word, size_t len)
 static unsigned
 word_flags(const sbd_rules *rules, const char *w, size_t n)
 {
-	char folded[WORD_MAX];
-	const entry *e;
-	size_t i;
+	const entry *e = lookup_folded(rules, w, n);
 
-	if (n == 0 || n > WORD_MAX)
-		return 0;
-	for (i = 0; i < n; i++)
-		folded[i] = (w[i] >= 'A' && w[i] <= 'Z') ? w[i] + 32 : w[i];
-	e = lookup(rules, folded, n);
 	return e != NULL ? e->flags : 0;
 }
 
 /* --- characters ------------------------------------------------------ */
 
-static size_t
-utf8_decode(const char *str, size_t i, size_t len, uint32_t *cp)
+/* The code point at s[i]: ASCII without a call. */
+static inline size_t
+decode(const char *s, size_t i, size_t len, uint32_t *cp)
 {
-	const unsigned char *s = (const unsigned char *)str + i;
-	size_t avail = len - i, n, k;
-	uint32_t c = s[0];
+	if ((unsigned char)s[i] < 0x80) {
+		*cp = (unsigned char)s[i];
+		return 1;
+	}
+	return herald_utf8_next(s + i, len - i, cp);
+}
 
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-	if (n == 0 || n > avail) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	c &= 0x3F >> (n - 1);
-	for (k = 1; k < n; k++) {
-		if ((s[k] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
+/* What cp is to the scanner: the pack's word first, then Unicode's. */
+static unsigned
+char_class(const sbd_rules *rules, uint32_t cp)
+{
+	size_t lo = 0, hi = rules->nchars;
+	unsigned k = 0;
+
+	if (cp < 128)
+		return rules->ascii[cp];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (rules->chars[mid].cp == cp) {
+			k = rules->chars[mid].cls;
+			break;
 		}
-		c = (c << 6) | (s[k] & 0x3F);
+		if (rules->chars[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	*cp = c;
-	return n;
+	if (!(k & T_KIND) && herald_cp_is_sentence_terminal(cp))
+		k |= T_MARK;
+	if (herald_cp_is_opener(cp))
+		k |= C_OPEN;
+	if (herald_cp_is_closer(cp))
+		k |= C_CLOSE;
+	if (herald_cp_is_quote(cp))
+		k |= C_QUOTE;
+	if (herald_cp_is_digit(cp))
+		k |= C_NUMERIC;
+	return k;
 }
 
 static int
 is_space_cp(uint32_t c)
 {
-	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 ||
-	       (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-	       c == 0x202F || c == 0x205F || c == 0x3000;
+	return herald_cp_is_space(c) || herald_cp_is_line_break(c);
 }
 
 /* Bytes of the space character at s[i], 0 if it is not one. */
@@ -348,9 +754,9 @@ space_at(const char *s, size_t i, size_t len)
 
 	if (c < 0x80)
 		return (c == ' ' || (c >= '\t' && c <= '\r')) ? 1 : 0;
-	if (c != 0xC2 && c != 0xE2 && c != 0xE3)
+	if (!structural[c])
 		return 0;
-	n = utf8_decode(s, i, len, &cp);
+	n = herald_utf8_next(s + i, len - i, &cp);
 	return is_space_cp(cp) ? n : 0;
 }
 
@@ -358,67 +764,34 @@ space_at(const char *s, size_t i, size_t len)
 static int
 space_before(const char *s, size_t i)
 {
-	size_t back;
 	uint32_t cp;
 
 	if (i == 0)
 		return 0;
 	if ((unsigned char)s[i - 1] < 0x80)
 		return space_at(s, i - 1, i) != 0;
-	for (back = 2; back <= 3 && back <= i; back++)
-		if (utf8_decode(s, i - back, i, &cp) == back)
-			return is_space_cp(cp);
-	return 0;
+	herald_utf8_prev(s, i, &cp);
+	return is_space_cp(cp);
 }
 
 enum { CASE_NONE, CASE_UPPER, CASE_LOWER, CASE_OTHER };
 
-/* Letter case of the scripts a news text is likely to name things in;
- * letters of other scripts count as letters without case. */
+/* Letter case; letters of scripts without case are CASE_OTHER and read
+ * as capitals (a sentence may begin with them). */
 static int
 cp_case(uint32_t c)
 {
 	if (c < 0x80)
 		return (c >= 'A' && c <= 'Z') ? CASE_UPPER
 		     : (c >= 'a' && c <= 'z') ? CASE_LOWER : CASE_NONE;
-	if (c < 0xC0)
-		return (c == 0xAA || c == 0xB5 || c == 0xBA) ? CASE_LOWER
-		                                             : CASE_NONE;
-	if (c <= 0xDE)
-		return c == 0xD7 ? CASE_NONE : CASE_UPPER;
-	if (c <= 0xFF)
-		return c == 0xF7 ? CASE_NONE : CASE_LOWER;
-	if (c <= 0x137 || (c >= 0x14A && c <= 0x177))
-		return (c & 1) ? CASE_LOWER : CASE_UPPER;
-	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
-		return (c & 1) ? CASE_UPPER : CASE_LOWER;
-	if (c == 0x178 || c == 0x18F)
+	if (herald_cp_is_upper(c))
 		return CASE_UPPER;
-	if (c <= 0x24F)
+	if (herald_cp_is_lower(c))
+		return CASE_LOWER;
+	if (herald_cp_is_letter(c))
 		return CASE_OTHER;
-	if (c <= 0x2AF)
-		return CASE_LOWER;                      /* IPA: ə */
-	if (c >= 0x386 && c <= 0x3AB)
-		return (c == 0x387) ? CASE_NONE : CASE_UPPER;
-	if (c >= 0x3AC && c <= 0x3CE)
-		return CASE_LOWER;
-	if (c >= 0x400 && c <= 0x42F)
-		return CASE_UPPER;
-	if (c >= 0x430 && c <= 0x45F)
-		return CASE_LOWER;
-	if (c >= 0x460 && c <= 0x52F)
-		return (c & 1) ? CASE_LOWER : CASE_UPPER;
-	if (c >= 0x531 && c <= 0x556)
-		return CASE_UPPER;
-	if (c >= 0x561 && c <= 0x587)
-		return CASE_LOWER;
-	if (c >= 0x1E00 && c <= 0x1EFF)
-		return (c & 1) ? CASE_LOWER : CASE_UPPER;
-	if ((c >= 0x5D0 && c <= 0x5EA) || (c >= 0x620 && c <= 0x64A) ||
-	    (c >= 0x10D0 && c <= 0x10FF) || (c >= 0x3040 && c <= 0x30FF) ||
-	    (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7A3))
-		return CASE_OTHER;
-	return CASE_NONE;
+	/* a combining mark continues the letter it sits on */
+	return herald_cp_is_mark(c) ? CASE_OTHER : CASE_NONE;
 }
 
 static int
@@ -434,56 +807,47 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* Characters by role, as code points. */
-static int
-is_opener_cp(uint32_t c)
-{
-	return c == '(' || c == '[' || c == '{' || c == '"' || c == '\'' ||
-	       c == 0x201C || c == 0x2018 || c == 0xAB || c == 0x2039 ||
-	       c == 0x201E || c == 0x201A || c == 0xBF || c == 0xA1;
-}
-
-static int
-is_quote_closer_cp(uint32_t c)
-{
-	return c == '"' || c == '\'' || c == 0x201D || c == 0x2019 ||
-	       c == 0xBB || c == 0x203A;
-}
-
-static int
-is_closer_cp(uint32_t c)
-{
-	return c == ')' || c == ']' || c == '}' || is_quote_closer_cp(c);
-}
-
-static int
-is_bullet_cp(uint32_t c)
-{
-	return c == 0x2022 || c == 0x2023 || c == 0x2043 || c == 0x25E6 ||
-	       c == 0x25AA || c == 0x25CF || c == 0x2219;
-}
-
-enum { T_NONE, T_DOT, T_MARK, T_ELLIPSIS };
-
-static int
-terminator_kind(uint32_t c)
-{
-	if (c == '.')
-		return T_DOT;
-	if (c == '?' || c == '!' || c == 0x203D || c == 0x2047 ||
-	    c == 0x2048 || c == 0x2049)
-		return T_MARK;
-	return c == 0x2026 ? T_ELLIPSIS : T_NONE;
-}
-
-/* Bytes of the character at s[i] when test() accepts it, else 0. */
+/* Bytes of the character at s[i] when its class has one of bits, else 0. */
 static size_t
-char_if(const char *s, size_t i, size_t len, int (*test)(uint32_t))
+char_is(const sbd_rules *rules, const char *s, size_t i, size_t len,
+        unsigned bits)
 {
 	uint32_t cp;
-	size_t n = utf8_decode(s, i, len, &cp);
+	size_t n = decode(s, i, len, &cp);
 
-	return test(cp) ? n : 0;
+	return (char_class(rules, cp) & bits) ? n : 0;
+}
+
+/* Whether a terminator starts at s[i]: the main scan's question at
+ * every byte the lead table lets through, so it asks only that. */
+static int
+starts_terminator(const sbd_rules *rules, const char *s, size_t i,
+                  size_t len)
+{
+	size_t lo = 0, hi = rules->nchars;
+	uint32_t cp;
+
+	decode(s, i, len, &cp);
+	if (cp < 128)
+		return (rules->ascii[cp] & T_KIND) != 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (rules->chars[mid].cp == cp)
+			return (rules->chars[mid].cls & T_KIND) != 0 ||
+			       herald_cp_is_sentence_terminal(cp);
+		if (rules->chars[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return herald_cp_is_sentence_terminal(cp);
+}
+
+static int
+terminator_kind(const sbd_rules *rules, uint32_t cp)
+{
+	return (int)(char_class(rules, cp) & T_KIND);
 }
 
 /* --- the words around a terminator ----------------------------------- */
@@ -495,6 +859,8 @@ typedef struct cluster {
 	int strong;        /* a terminator after a closer: "etc.)." */
 	int spaced;        /* ". . ." */
 	int quote_last;    /* ends with a closing quotation mark */
+	int spaceless;     /* holds a terminator of a script without spaces */
+	int title_last;    /* ends with the closing mark of a title: "？》" */
 } cluster;
 
 /* Bytes of a note call "[12]" at s[i], else 0. */
@@ -509,7 +875,8 @@ citation_len(const char *s, size_t len, size_t i)
 }
 
 static void
-scan_cluster(const char *s, size_t len, size_t i, cluster *k)
+scan_cluster(const sbd_rules *rules, const char *s, size_t len, size_t i,
+             cluster *k)
 {
 	int seen_closer = 0;
 
@@ -517,19 +884,26 @@ scan_cluster(const char *s, size_t len, size_t i, cluster *k)
 	k->start = i;
 	while (i < len) {
 		uint32_t cp;
-		size_t n = utf8_decode(s, i, len, &cp);
-		int t = terminator_kind(cp);
+		size_t n = decode(s, i, len, &cp);
+		unsigned c = char_class(rules, cp);
+		int t = (int)(c & T_KIND);
 
 		if (t != T_NONE) {
 			k->dots += t == T_DOT;
 			k->marks += t == T_MARK;
 			k->ellipses += t == T_ELLIPSIS;
 			k->strong |= seen_closer;
-			k->quote_last = 0;
-		} else if (is_closer_cp(cp)) {
+			k->quote_last = k->title_last = 0;
+			/* "。" "！" "။" are written with no space after them;
+			 * a terminator beyond ASCII never stands inside a
+			 * number, an address or a file name, so it may end a
+			 * sentence without a space in any script */
+			k->spaceless |= cp >= 0x80 && t != T_ELLIPSIS;
+		} else if (c & C_CLOSE) {
 			seen_closer = 1;
 			k->closers++;
-			k->quote_last = is_quote_closer_cp(cp);
+			k->quote_last = (c & C_QUOTE) != 0;
+			k->title_last = (c & C_TITLE) != 0;
 		} else if (cp == '[' && (n = citation_len(s, len, i)) != 0) {
 			seen_closer = 1;         /* ".[12]": a note call */
 			k->closers++;
@@ -561,19 +935,12 @@ letters_end(const char *s, size_t len, size_t i)
 	size_t n;
 
 	while (i < len && i - start < LOOK_MAX) {
-		n = utf8_decode(s, i, len, &cp);
+		n = decode(s, i, len, &cp);
 		if (cp_case(cp) == CASE_NONE)
 			break;
 		i += n;
 	}
 	return i;
-}
-
-static int
-is_currency(uint32_t c)
-{
-	return c == '$' || c == 0xA3 || c == 0xA5 || c == 0x20AC ||
-	       c == 0x20BD || c == 0x20BC || c == '#';
 }
 
 /* "eBay", "iPhone": a lower-case letter then a capital, read as a
@@ -585,15 +952,60 @@ is_mixed_case(const char *s, size_t i, size_t end)
 	size_t k;
 
 	for (k = 0; i < end && k < 4; k++) {
-		i += utf8_decode(s, i, end, &cp);
+		i += decode(s, i, end, &cp);
 		if (k > 0 && cp_case(cp) == CASE_UPPER)
 			return 1;
 	}
 	return 0;
 }
 
+/* Georgian letters are small letters to Unicode, yet the script has no
+ * capitals in use: a sentence begins with them. */
+static int
+caseless_script(const sbd_rules *rules, uint32_t cp)
+{
+	const char *name;
+	size_t i;
+
+	if (cp < 0x80 || rules->nscripts == 0)
+		return 0;
+	name = herald_cp_script(cp);
+	for (i = 0; i < rules->nscripts; i++)
+		if (strcmp(rules->scripts[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Bytes of a dash at s[j] ("—", "–", "-") followed by a space or a
+ * letter, else 0. */
+static size_t
+dash_at(const char *s, size_t j, size_t len)
+{
+	uint32_t cp;
+	size_t n = decode(s, j, len, &cp);
+
+	if (!herald_cp_is_dash(cp) || j + n >= len)
+		return 0;
+	if (space_at(s, j + n, len))
+		return n;
+	decode(s, j + n, len, &cp);
+	return cp_case(cp) != CASE_NONE || cp == 0xBF || cp == 0xA1 ? n : 0;
+}
+
+/* Whether the apostrophe at s[j] begins a starter ("'s", "'t" in
+ * Dutch) rather than a quotation. */
+static int
+elided_starter(const sbd_rules *rules, const char *s, size_t len, size_t j)
+{
+	size_t e = letters_end(s, len, j + 1);
+
+	return e > j + 1 && e - j <= 4 && (e == len || space_at(s, e, len)) &&
+	       (word_flags(rules, s + j, e - j) & W_STARTER);
+}
+
 static void
-look_next(const char *s, size_t len, size_t j, next_word *nw)
+look_next(const sbd_rules *rules, const char *s, size_t len, size_t j,
+          next_word *nw)
 {
 	uint32_t cp;
 	size_t n;
@@ -602,23 +1014,37 @@ look_next(const char *s, size_t len, size_t j, next_word *nw)
 	memset(nw, 0, sizeof *nw);
 	while (j < len && (n = space_at(s, j, len)) != 0)
 		j += n;
-	while (j < len && (n = char_if(s, j, len, is_opener_cp)) != 0)
+	if (j < len && s[j] == '\'' && elided_starter(rules, s, len, j)) {
+		nw->kind = NEXT_UPPER;        /* "'s Morgens", "'t Is" */
+		nw->word = j;
+		nw->wlen = letters_end(s, len, j + 1) - j;
+		return;
+	}
+	while (j < len && (n = char_is(rules, s, j, len, C_OPEN)) != 0)
 		j += n;
+	/* "он. — Как дела?", "ella. —¿Vienes?": a dash opens a line of
+	 * dialogue; the word after it decides ("?» — спросила" goes on) */
+	if (j < len && (n = dash_at(s, j, len)) != 0) {
+		for (j += n; j < len && (n = space_at(s, j, len)) != 0; j += n)
+			;
+		while (j < len && (n = char_is(rules, s, j, len, C_OPEN)) != 0)
+			j += n;
+	}
 	if (j >= len) {
 		nw->kind = NEXT_END;
 		return;
 	}
-	utf8_decode(s, j, len, &cp);
+	decode(s, j, len, &cp);
 	nw->word = j;
 	nw->wlen = letters_end(s, len, j) - j;
 	c = cp_case(cp);
-	if ((cp >= '0' && cp <= '9') || is_currency(cp))
+	if (char_class(rules, cp) & C_NUMERIC)
 		nw->kind = NEXT_DIGIT;
 	else if (c == CASE_UPPER || c == CASE_OTHER)
 		nw->kind = NEXT_UPPER;
 	else if (c == CASE_LOWER)
-		nw->kind = is_mixed_case(s, j, j + nw->wlen) ? NEXT_UPPER
-		                                            : NEXT_LOWER;
+		nw->kind = is_mixed_case(s, j, j + nw->wlen) ||
+		           caseless_script(rules, cp) ? NEXT_UPPER : NEXT_LOWER;
 	else
 		nw->kind = NEXT_OTHER;
 }
@@ -641,14 +1067,16 @@ following_word(const char *s, size_t len, size_t w, size_t n, size_t *wlen)
  * around it: "(U.S" gives "U.S".  *tb == *te when there is none or it is
  * too long to be an abbreviation. */
 static void
-prev_token(const char *s, size_t i, size_t *tb, size_t *te)
+prev_token(const sbd_rules *rules, const char *s, size_t i, size_t *tb,
+           size_t *te)
 {
 	size_t end = i, begin, n;
 	uint32_t cp;
 
 	while (end > 0 && end + LOOK_MAX > i && !space_before(s, end) &&
-	       is_closer_cp((unsigned char)s[end - 1]))
-		end--;
+	       (n = herald_utf8_prev(s, end, &cp)) > 0 &&
+	       (char_class(rules, cp) & C_CLOSE))
+		end -= n;
 	begin = end;
 	while (begin > 0 && !space_before(s, begin) && end - begin <= LOOK_MAX)
 		begin--;
@@ -657,9 +1085,9 @@ prev_token(const char *s, size_t i, size_t *tb, size_t *te)
 		return;
 	}
 	while (begin < end) {
-		n = utf8_decode(s, begin, end, &cp);
-		if (!is_opener_cp(cp) && !is_bullet_cp(cp) && cp != '-' &&
-		    cp != 0x2013 && cp != 0x2014)
+		n = decode(s, begin, end, &cp);
+		if (!(char_class(rules, cp) & (C_OPEN | C_BULLET)) &&
+		    !herald_cp_is_dash(cp))
 			break;
 		begin += n;
 	}
@@ -667,13 +1095,15 @@ prev_token(const char *s, size_t i, size_t *tb, size_t *te)
 	*te = end;
 }
 
-/* "U.S", "a.m", "Ph.D": letter groups of one or two joined by dots. */
+/* "U.S", "a.m", "Ph.D", "С.Ш.А": letter groups of one or two joined by
+ * dots, in any script. */
 static int
 is_initialism(const char *w, size_t n)
 {
 	size_t i, group = 0, groups = 1, singles = 0;
+	uint32_t cp;
 
-	for (i = 0; i <= n; i++) {
+	for (i = 0; i <= n;) {
 		if (i == n || w[i] == '.') {
 			if (group == 0 || group > 2)
 				return 0;
@@ -681,23 +1111,29 @@ is_initialism(const char *w, size_t n)
 			if (i < n)
 				groups++;
 			group = 0;
-		} else if ((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z') {
-			group++;
-		} else {
-			return 0;
+			i++;
+			continue;
 		}
+		i += decode(w, i, n, &cp);
+		if (!herald_cp_is_letter(cp))
+			return 0;
+		group++;
 	}
 	return groups >= 2 && singles > 0;
 }
 
+/* A word of lower-case letters only (any script). */
 static int
 is_lower_word(const char *w, size_t n)
 {
-	size_t i;
+	size_t i = 0;
+	uint32_t cp;
 
-	for (i = 0; i < n; i++)
-		if (w[i] < 'a' || w[i] > 'z')
+	while (i < n) {
+		i += decode(w, i, n, &cp);
+		if (cp_case(cp) != CASE_LOWER)
 			return 0;
+	}
 	return n > 0;
 }
 
@@ -721,27 +1157,89 @@ glued_suffix(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 {
 	size_t x = te;
 
+	uint32_t cp;
+
 	while (x > tb && s[x - 1] != '.' && s[x - 1] != '?' && s[x - 1] != '!')
 		x--;
-	if (x == tb || x == te || s[x] < 'A' || s[x] > 'Z')
+	if (x == tb || x == te || (decode(s, x, te, &cp),
+	                           cp_case(cp) != CASE_UPPER))
 		return SBD_PLAIN;
 	return sbd_rules_abbrev(rules, s + x, te - x);
+}
+
+/* "L'avv.", "dell'art.", "l’art.": an abbreviation after an elided
+ * article. */
+static sbd_class
+elided_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
+{
+	size_t x = te, n;
+	uint32_t cp;
+
+	while (x > tb) {
+		n = herald_utf8_prev(s + tb, x - tb, &cp);
+		if (cp == '\'' || cp == 0x2019)
+			return x < te ? sbd_rules_abbrev(rules, s + x, te - x)
+			              : SBD_PLAIN;
+		if (cp_case(cp) == CASE_NONE)
+			return SBD_PLAIN;
+		x -= n;
+	}
+	return SBD_PLAIN;
+}
+
+/* "Hauptstr.": the end of a longer word written "-str" in a section.
+ * Tails of two to eight characters are tried, so this costs a few
+ * lookups, and only in a language that has such entries. */
+static sbd_class
+suffix_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
+{
+	char key[WORD_MAX + 1];
+	size_t x = te, k, n;
+	const entry *e;
+	uint32_t cp;
+
+	for (k = 1; k <= 8 && x > tb; k++) {
+		n = herald_utf8_prev(s + tb, x - tb, &cp);
+		if (!herald_cp_is_letter(cp))
+			return SBD_PLAIN;
+		x -= n;
+		if (k < 2 || x == tb || te - x + 1 > WORD_MAX)
+			continue;
+		key[0] = '-';
+		memcpy(key + 1, s + x, te - x);
+		/* "-str" was stored as written and folded (load_word), so a
+		 * tail without capitals is found as it is */
+		if ((e = lookup_folded(rules, key, te - x + 1)) != NULL &&
+		    e->cls != SBD_PLAIN)
+			return (sbd_class)e->cls;
+	}
+	return SBD_PLAIN;
 }
 
 static sbd_class
 classify_prev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 {
-	size_t n = te - tb;
+	size_t n = te - tb, one;
+	uint32_t cp;
 	sbd_class c;
 
 	if (n == 0 || n > WORD_MAX)
 		return SBD_PLAIN;
 	if ((c = sbd_rules_abbrev(rules, s + tb, n)) != SBD_PLAIN)
 		return c;
+	if ((c = elided_abbrev(rules, s, tb, te)) != SBD_PLAIN)
+		return c;
+	if (rules->suffixes && (c = suffix_abbrev(rules, s, tb, te)) != SBD_PLAIN)
+		return c;
 	c = glued_suffix(rules, s, tb, te);
 	if (c != SBD_PLAIN)
 		return c;
-	if ((n == 1 && cp_case((unsigned char)s[tb]) != CASE_NONE) ||
+	/* an initial: a capital of any script ("J.", "А."), or a Latin
+	 * small letter ("z. B."); a small letter elsewhere is more often a
+	 * word ("я.", "в.") */
+	one = decode(s, tb, te, &cp);
+	if ((one == n && (cp_case(cp) == CASE_UPPER ||
+	                  (cp < 0x80 && cp_case(cp) == CASE_LOWER))) ||
 	    is_initialism(s + tb, n))
 		return SBD_AMBIGUOUS;
 	return SBD_PLAIN;
@@ -850,19 +1348,20 @@ parse_marker(const char *s, size_t len, size_t p, sbd_marker *m)
 
 /* Whether the text before a token ends a clause: ':' or a terminator. */
 static int
-anchors_list(const char *s, size_t prev_end)
+anchors_list(const sbd_rules *rules, const char *s, size_t prev_end)
 {
-	unsigned char c;
+	uint32_t cp = 0;
+	size_t n;
 
-	while (prev_end > 0 && strchr(")]\"'", s[prev_end - 1]) &&
-	       s[prev_end - 1] != '\0')
-		prev_end--;
+	while (prev_end > 0) {
+		n = herald_utf8_prev(s, prev_end, &cp);
+		if (!(char_class(rules, cp) & C_CLOSE))
+			break;
+		prev_end -= n;
+	}
 	if (prev_end == 0)
 		return 1;
-	c = (unsigned char)s[prev_end - 1];
-	return c == ':' || c == '.' || c == '?' || c == '!' ||
-	       (c == 0xA6 && prev_end >= 3 &&
-	        (unsigned char)s[prev_end - 3] == 0xE2);
+	return cp == ':' || terminator_kind(rules, cp) != T_NONE;
 }
 
 typedef struct scan {
@@ -873,6 +1372,7 @@ typedef struct scan {
 	size_t sent;           /* where the current sentence began */
 	size_t qi, cover;      /* quiet intervals passed, and their reach */
 	size_t mi_cut, mi_dot; /* next marker to cut at, to test the dot of */
+	int next_digit;        /* the word after a stop is a number */
 	int oom;
 } scan;
 
@@ -939,7 +1439,7 @@ token_marker(scan *st, size_t p, size_t prev_end, int line_start,
 	size_t len = st->len, n, end, cut = p;
 	sbd_marker m;
 
-	if ((n = char_if(s, p, len, is_bullet_cp)) != 0 ||
+	if ((n = char_is(st->rules, s, p, len, C_BULLET)) != 0 ||
 	    (line_start && (s[p] == '-' || s[p] == '*') && p + 1 < len &&
 	     space_at(s, p + 1, len))) {
 		n = n ? n : 1;
@@ -961,7 +1461,8 @@ token_marker(scan *st, size_t p, size_t prev_end, int line_start,
 		return;
 	m.cut = cut;
 	m.line_start = (unsigned char)line_start;
-	m.anchored = (unsigned char)(line_start || anchors_list(s, prev_end));
+	m.anchored = (unsigned char)(line_start ||
+	                             anchors_list(st->rules, s, prev_end));
 	while (end < len && (n = space_at(s, end, len)) != 0)
 		end += n;
 	m.item = end;
@@ -994,7 +1495,7 @@ bracket_closed(scan *st, size_t open, size_t close)
 		j += n;
 	if (j >= st->len)
 		return;
-	utf8_decode(s, j, st->len, &cp);
+	decode(s, j, st->len, &cp);
 	if (cp_case(cp) == CASE_LOWER || cp == ',' || cp == ';' || cp == ':')
 		add_quiet(st, open, close);
 }
@@ -1007,13 +1508,41 @@ cmp_interval(const void *a, const void *b)
 	return x->open < y->open ? -1 : x->open > y->open;
 }
 
-/* Bytes that may start a space or a bracket: all others are skipped
- * inside a token. */
-static const unsigned char structural[256] = {
-	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1,
-	['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
-	[0xC2] = 1, [0xE2] = 1, [0xE3] = 1,
-};
+/* The quotations open at a point of pass 1. */
+typedef struct quote_stack {
+	size_t open[QUOTE_DEPTH];
+	uint32_t closer[QUOTE_DEPTH];
+	size_t depth;
+} quote_stack;
+
+/* A character at s[i] that may open or close a quotation of [quotes]
+ * ("„…“", "«…»", '"…"').  A quotation closed within QUOTE_QUIET_MAX
+ * bytes is quiet: no sentence ends inside it ("„Kommst du? Jetzt?“,
+ * fragte er"); it may still end where it closes.  A closing mark that
+ * matches an outer quotation closes the inner ones too; an opening mark
+ * never closed is forgotten. */
+static void
+quote_mark(scan *st, quote_stack *q, uint32_t cp, size_t i)
+{
+	const sbd_rules *rules = st->rules;
+	size_t d, p;
+
+	for (d = q->depth; d > 0; d--)
+		if (q->closer[d - 1] == cp) {
+			q->depth = d - 1;
+			if (i - q->open[d - 1] <= QUOTE_QUIET_MAX)
+				add_quiet(st, q->open[d - 1], i);
+			return;
+		}
+	for (p = 0; p < rules->npairs; p++)
+		if (rules->pairs[p][0] == cp) {
+			if (q->depth == QUOTE_DEPTH)
+				return;
+			q->open[q->depth] = i;
+			q->closer[q->depth++] = rules->pairs[p][1];
+			return;
+		}
+}
 
 /* Pass 1: list marker candidates and quiet brackets. */
 static void
@@ -1024,14 +1553,16 @@ find_structure(scan *st)
 	size_t stack[PAREN_DEPTH];
 	char kinds[PAREN_DEPTH];
 	size_t depth = 0, overflow = 0;
+	quote_stack q;
 	int in_space = 1, newline = 1;
 
+	q.depth = 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c;
 		size_t n;
 
 		if (!in_space)
-			while (i < len && !structural[(unsigned char)s[i]])
+			while (i < len && !st->rules->structural[(unsigned char)s[i]])
 				i++;
 		if (i >= len)
 			break;
@@ -1060,6 +1591,12 @@ find_structure(scan *st)
 				overflow--;
 			else if (depth && kinds[depth - 1] == (c == ')' ? '(' : '['))
 				bracket_closed(st, stack[--depth], i);
+		} else if (c == '"' || c >= 0x80) {
+			uint32_t cp;
+
+			n = decode(s, i, len, &cp);
+			quote_mark(st, &q, cp, i);
+			i += n - 1;
 		}
 	}
 	if (st->out->nquiet > 1)
@@ -1120,7 +1657,7 @@ accept_markers(scan *st)
 
 		if (!m->accepted || m->item >= st->len)
 			continue;
-		utf8_decode(st->s, m->item, st->len, &cp);
+		decode(st->s, m->item, st->len, &cp);
 		c = cp_case(cp);
 		m->cuts = m->line_start ? m->cut > 0
 		        : !m->first && (c == CASE_UPPER || (cp >= '0' && cp <= '9'));
@@ -1205,7 +1742,7 @@ speech_follows(const scan *st, const next_word *nw)
 	w2 = following_word(s, st->len, nw->word, nw->wlen, &n2);
 	if (word_flags(st->rules, s + w2, n2) & W_SPEECH)
 		return 1;
-	if (n2 == 0 || (utf8_decode(s, w2, st->len, &cp),
+	if (n2 == 0 || (decode(s, w2, st->len, &cp),
 	                cp_case(cp) != CASE_UPPER))
 		return 0;
 	w3 = following_word(s, st->len, w2, n2, &n3);
@@ -1246,7 +1783,7 @@ short_lead_phrase(const scan *st, size_t tb)
 
 	while (i < tb && i - st->sent <= LOOK_MAX &&
 	       ((n = space_at(s, i, tb)) != 0 ||
-	        (n = char_if(s, i, tb, is_opener_cp)) != 0))
+	        (n = char_is(st->rules, s, i, tb, C_OPEN)) != 0))
 		i += n;
 	if (tb - i > LOOK_MAX)
 		return 0;
@@ -1259,20 +1796,85 @@ short_lead_phrase(const scan *st, size_t tb)
 	return words <= 2;
 }
 
+/* "am 3. Oktober", "den 3. maj", "3. Platz": in a language whose pack
+ * says [ordinals] yes, one to three digits and a full stop are an
+ * ordinal before a word of [ordinal-next] (months, "Jahrhundert") or
+ * after a word of [ordinal-prev] ("am", "im", "zum"). */
+static int
+is_ordinal(scan *st, size_t tb, size_t te, unsigned next_flags)
+{
+	const char *s = st->s;
+	size_t i, pe, pb;
+	uint32_t cp;
+
+	if (!st->rules->ordinal_dot || te - tb == 0 || te - tb > 3)
+		return 0;
+	for (i = tb; i < te; i++)
+		if (!is_digit(s[i]))
+			return 0;
+	if (next_flags & W_ORDINAL_NEXT)
+		return 1;
+	/* "am 1. 3. 2012": a day and a month written with stops */
+	if (te - tb <= 2 && st->next_digit)
+		return 1;
+	for (pe = tb; pe > 0 && pe + LOOK_MAX > tb && space_before(s, pe);)
+		pe -= herald_utf8_prev(s, pe, &cp);
+	if (pe == tb)
+		return 0;
+	for (pb = pe; pb > 0 && pe - pb < WORD_MAX && !space_before(s, pb);)
+		pb -= herald_utf8_prev(s, pb, &cp);
+	return (word_flags(st->rules, s + pb, pe - pb) & W_ORDINAL_PREV) != 0;
+}
+
+/* The next word is one capital and a full stop: another initial. */
+static int
+next_is_initial(const scan *st, const next_word *nw)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (nw->kind != NEXT_UPPER || nw->wlen == 0)
+		return 0;
+	n = decode(st->s, nw->word, st->len, &cp);
+	return n == nw->wlen && nw->word + n < st->len &&
+	       st->s[nw->word + n] == '.';
+}
+
+static int
+next_is_caseless(const scan *st, const next_word *nw)
+{
+	uint32_t cp;
+
+	decode(st->s, nw->word, st->len, &cp);
+	return cp_case(cp) == CASE_OTHER;
+}
+
 static int
 period_ends(scan *st, const cluster *k, const next_word *nw)
 {
 	const char *s = st->s;
-	unsigned flags = word_flags(st->rules, s + nw->word, nw->wlen);
+	unsigned flags;
 	size_t tb, te;
 	sbd_class c;
 
 	if (marker_dot(st, k->start))
 		return 0;
-	prev_token(s, k->start, &tb, &te);
+	prev_token(st->rules, s, k->start, &tb, &te);
 	c = k->strong ? SBD_PLAIN : classify_prev(st->rules, s, tb, te);
+	/* the usual case, a plain word then a capital, needs no lookup of
+	 * the next word */
+	if (c == SBD_PLAIN && nw->kind != NEXT_LOWER &&
+	    !(st->rules->ordinal_dot && k->dots == 1 && k->closers == 0))
+		return 1;
+	flags = word_flags(st->rules, s + nw->word, nw->wlen);
+	st->next_digit = nw->kind == NEXT_DIGIT && nw->wlen == 0 &&
+	                 nw->word + 2 < st->len && is_digit(s[nw->word]);
+	if (c == SBD_PLAIN && k->dots == 1 && k->closers == 0 &&
+	    is_ordinal(st, tb, te, flags))
+		return 0;
 	if (nw->kind == NEXT_LOWER)             /* "the end. then" */
-		return c == SBD_PLAIN && te - tb >= 4 && k->dots == 1 &&
+		return st->rules->lowercase_ends && c == SBD_PLAIN &&
+		       te - tb >= 4 && k->dots == 1 &&
 		       k->closers == 0 && is_lower_word(s + tb, te - tb);
 	switch (c) {
 	case SBD_PREFIX:
@@ -1281,9 +1883,15 @@ period_ends(scan *st, const cluster *k, const next_word *nw)
 		return !(nw->kind == NEXT_DIGIT || (flags & W_CONTINUATION) ||
 		         is_roman_word(s + nw->word, nw->wlen));
 	case SBD_AMBIGUOUS:
+		if (next_is_initial(st, nw))
+			return 0;             /* "И. И. Иванов", "J. R. R." */
 		return (nw->kind == NEXT_DIGIT || (flags & W_STARTER)) &&
 		       !short_lead_phrase(st, tb);
 	case SBD_FINAL:
+		/* before a word of a script without case, a capital says
+		 * nothing: end only before a starter, as "ambiguous" does */
+		if (nw->kind == NEXT_UPPER && next_is_caseless(st, nw))
+			return (flags & W_STARTER) != 0;
 		return !(flags & W_CONTINUATION) && !short_lead_phrase(st, tb);
 	default:
 		return 1;
@@ -1304,43 +1912,66 @@ ends_sentence(scan *st, const cluster *k, const next_word *nw)
 
 /* After a word, what may follow it and still end it: "Today," "Today." */
 static int
-word_ends_at(const char *s, size_t len, size_t r)
+word_ends_at(const sbd_rules *rules, const char *s, size_t len, size_t r)
 {
 	uint32_t cp;
 	size_t n;
+	unsigned c;
 
 	if (r >= len || space_at(s, r, len) || s[r] == ',' || s[r] == ';' ||
 	    s[r] == ':')
 		return 1;
-	n = utf8_decode(s, r, len, &cp);
-	if (is_closer_cp(cp))
+	n = decode(s, r, len, &cp);
+	c = char_class(rules, cp);
+	if (c & C_CLOSE)
 		return 1;
-	if (terminator_kind(cp) == T_NONE)
+	if ((c & T_KIND) == T_NONE)
 		return 0;
 	r += n;
 	return r >= len || space_at(s, r, len) ||
-	       char_if(s, r, len, is_closer_cp);
+	       char_is(rules, s, r, len, C_CLOSE);
 }
 
-/* "world.Today is": a full stop without the space after it, between a
- * lower-case word and a capitalised sentence starter, outside URLs and
- * addresses. */
+/* "անձրևել...Այդպես", "wait...Then": an ellipsis without the space
+ * after it, before a capitalised word, ends like one with it. */
+static int
+glued_ellipsis_ends(scan *st, const cluster *k)
+{
+	const char *s = st->s;
+	size_t r = k->end;
+	uint32_t cp;
+
+	if (k->closers || (k->start > 0 && s[k->start - 1] == '['))
+		return 0;
+	r += decode(s, r, st->len, &cp);
+	if (cp_case(cp) != CASE_UPPER || r >= st->len)
+		return 0;
+	decode(s, r, st->len, &cp);
+	return cp_case(cp) == CASE_LOWER;
+}
+
+/* "world.Today is", "here.Ölaf", "minir.Əli": a full stop without the
+ * space after it, between a lower-case word and a capitalised sentence
+ * starter or a capital beyond ASCII (file and host names are ASCII),
+ * outside URLs and addresses. */
 static int
 glued_ends(scan *st, const cluster *k)
 {
 	const char *s = st->s;
-	size_t len = st->len, r = k->end, l = k->start, b, lower = 0, x;
+	size_t len = st->len, r = k->end, l = k->start, b, lower = 0, x, n;
 	uint32_t cp;
-	int has_comma = 0;
+	int has_comma = 0, wide;
 
+	if (k->ellipses || k->dots >= 3)
+		return glued_ellipsis_ends(st, k);
 	if (k->end - k->start != 1)
 		return 0;
-	r += utf8_decode(s, r, len, &cp);
+	r += decode(s, r, len, &cp);
 	if (cp_case(cp) != CASE_UPPER)
 		return 0;
+	wide = cp >= 0x80;
 	while (r < len && lower < LOOK_MAX) {
-		size_t n = utf8_decode(s, r, len, &cp);
-
+		n = decode(s, r, len, &cp);
 		if (cp_case(cp) != CASE_LOWER)
 			break;
 		r += n;
@@ -1348,11 +1979,12 @@ glued_ends(scan *st, const cluster *k)
 	}
 	if (lower == 0)
 		return 0;
-	if (!word_ends_at(s, len, r))
+	if (!word_ends_at(st->rules, s, len, r))
 		return 0;
 	/* "world.Today", "Tuesday.Mr. Smith": a sentence starter or a title,
 	 * not any capital ("Example.Net") */
-	if (!(word_flags(st->rules, s + k->end, r - k->end) & W_STARTER) &&
+	if (!wide &&
+	    !(word_flags(st->rules, s + k->end, r - k->end) & W_STARTER) &&
 	    !(s[r] == '.' && sbd_rules_abbrev(st->rules, s + k->end,
 	                                      r - k->end) == SBD_PREFIX))
 		return 0;
@@ -1361,21 +1993,110 @@ glued_ends(scan *st, const cluster *k)
 			return 0;
 		else
 			has_comma |= s[b - 1] == ',';
-	while (b < l && char_if(s, b, l, is_opener_cp))
-		b++;
+	while (b < l && (n = char_is(st->rules, s, b, l, C_OPEN)) != 0)
+		b += n;
 	if (sbd_rules_abbrev(st->rules, s + b, r - b) != SBD_PLAIN)
 		return 0;                          /* "Dipl.Ing." listed whole */
 	for (x = b; x < l && (is_digit(s[x]) || s[x] == ','); x++)
 		;
 	if (x == l && has_comma && l - b >= 4)
 		return 1;                          /* "1,000.That" */
-	for (x = l; x > b && s[x - 1] >= 'a' && s[x - 1] <= 'z'; x--)
-		;
-	if (l - x < 2)
+	/* two lower-case letters at least before the stop, then the word's
+	 * other letters */
+	for (x = l, lower = 0; x > b; x -= n, lower++) {
+		n = herald_utf8_prev(s + b, x - b, &cp);
+		if (cp_case(cp) != CASE_LOWER)
+			break;
+	}
+	if (lower < 2)
 		return 0;
-	while (x > b && (s[x - 1] | 32) >= 'a' && (s[x - 1] | 32) <= 'z')
-		x--;
+	for (; x > b; x -= n) {
+		n = herald_utf8_prev(s + b, x - b, &cp);
+		if (cp_case(cp) != CASE_UPPER && cp_case(cp) != CASE_LOWER)
+			break;
+	}
 	return sbd_rules_abbrev(st->rules, s + x, l - x) == SBD_PLAIN;
+}
+
+/* "本当?はい", "雨です.明日": an ASCII terminator in text without
+ * spaces ends like "。" when "?" or "!" comes before a character of
+ * such a script, or "." stands between two ("U.S.工作" goes on). */
+static int
+ascii_in_spaceless(const scan *st, const cluster *k)
+{
+	uint32_t after, before;
+
+	/* "……そして": a pause, not an end */
+	if (k->end >= st->len || k->start == 0 || k->ellipses || k->dots > 1)
+		return 0;
+	decode(st->s, k->end, st->len, &after);
+	if (after < 0x80 || !herald_cp_is_spaceless(after))
+		return 0;
+	if (k->marks)
+		return 1;
+	herald_utf8_prev(st->s, k->start, &before);
+	return before >= 0x80 && herald_cp_is_spaceless(before);
+}
+
+/* A terminator of text without spaces that ends nothing: between two
+ * digits ("３．２９"), or inside a title ("《摔跤吧！爸爸》"): the
+ * title's closing mark comes, within a few characters, before any
+ * opening one, terminator or line end. */
+static int
+spaceless_continues(scan *st, const cluster *k)
+{
+	const char *s = st->s;
+	size_t j = k->end, n;
+	uint32_t cp, before;
+	unsigned c;
+
+	decode(s, j, st->len, &cp);
+	herald_utf8_prev(s, k->start, &before);
+	if (k->start > 0 && herald_cp_is_digit(before) && herald_cp_is_digit(cp))
+		return 1;
+	for (; j < st->len && j - k->end < LOOK_MAX; j += n) {
+		n = decode(s, j, st->len, &cp);
+		c = char_class(st->rules, cp);
+		if ((c & C_TITLE) && (c & C_CLOSE))
+			return 1;
+		if ((c & (C_TITLE | T_KIND)) || herald_cp_is_line_break(cp))
+			return 0;
+	}
+	return 0;
+}
+
+/* Whether a word of [quote-joiners] starts at s[p]: text written without
+ * spaces is tried one character longer at a time, up to a few. */
+static int
+joiner_follows(scan *st, size_t p)
+{
+	size_t q = p, k;
+	uint32_t cp;
+
+	for (k = 0; k < 4 && q < st->len && q - p < WORD_MAX; k++) {
+		q += decode(st->s, q, st->len, &cp);
+		if (cp_case(cp) == CASE_NONE)
+			return 0;
+		if (word_flags(st->rules, st->s + p, q - p) & W_JOINER)
+			return 1;
+	}
+	return 0;
+}
+
+/* Where the sentence ending at cluster k ends.  "compounds. . . . The":
+ * a full stop on the word, then a spaced ellipsis; the stop ends the
+ * sentence and the ellipsis marks words left out at the start of the
+ * next (the four dots of "with a period . . . ." all stand apart and end
+ * it whole). */
+static size_t
+omission_start(const scan *st, const cluster *k)
+{
+	const char *s = st->s;
+
+	if (k->spaced && k->dots == 4 && k->closers == 0 && k->start > 0 &&
+	    !space_before(s, k->start) && s[k->start + 1] == ' ')
+		return k->start + 1;
+	return k->end;
 }
 
 static size_t
@@ -1384,17 +2105,26 @@ handle_cluster(scan *st, size_t i)
 	cluster k;
 	next_word nw;
 
-	scan_cluster(st->s, st->len, i, &k);
+	scan_cluster(st->rules, st->s, st->len, i, &k);
 	if (k.end >= st->len)
 		return k.end;
-	if (!space_at(st->s, k.end, st->len)) {
+	if (!k.spaceless)
+		k.spaceless = ascii_in_spaceless(st, &k);
+	if (!space_at(st->s, k.end, st->len) &&
+	    (!k.spaceless || spaceless_continues(st, &k))) {
 		if (glued_ends(st, &k))
 			cut(st, k.end, 0);
 		return k.end;
 	}
-	look_next(st->s, st->len, k.end, &nw);
+	/* 《为什么？》: the terminator belongs to a title */
+	if (k.title_last)
+		return k.end;
+	/* 「はい。」と言った: a quotation that a particle joins to its verb */
+	if (k.quote_last && joiner_follows(st, k.end))
+		return k.end;
+	look_next(st->rules, st->s, st->len, k.end, &nw);
 	if (nw.kind != NEXT_END && ends_sentence(st, &k, &nw))
-		cut(st, k.end, 0);
+		cut(st, omission_start(st, &k), 0);
 	return k.end;
 }
 
@@ -1419,16 +2149,11 @@ next_marker_cut(scan *st, size_t from)
 	return st->mi_cut < o->nmarkers ? o->markers[st->mi_cut].cut : NONE;
 }
 
-/* Bytes where a decision may be needed: terminators, lead bytes of
- * "…" and bullets, and line ends. */
-static const unsigned char interesting[256] = {
-	['.'] = 1, ['?'] = 1, ['!'] = 1, ['\n'] = 1, [0xE2] = 1,
-};
-
 static void
 main_scan(scan *st)
 {
 	const char *s = st->s;
+	const unsigned char *interesting = st->rules->lead;
 	size_t len = st->len, i = 0, stop, n;
 
 	while (i < len) {
@@ -1448,11 +2173,10 @@ main_scan(scan *st)
 			if (blank_line_at(s, len, i))
 				cut(st, i, 1);
 			i++;
-		} else if (s[i] == '.' || s[i] == '?' || s[i] == '!' ||
-		           char_if(s, i, len, terminator_kind) != 0) {
+		} else if (s[i] == '.' || starts_terminator(st->rules, s, i, len)) {
 			i = handle_cluster(st, i);
 		} else {
-			if ((n = char_if(s, i, len, is_bullet_cp)) != 0 &&
+			if ((n = char_is(st->rules, s, i, len, C_BULLET)) != 0 &&
 			    (i == 0 || space_before(s, i)))
 				cut(st, i, 0);
 			i++;

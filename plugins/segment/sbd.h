@@ -5,10 +5,13 @@
  * exported from the module (only the descriptor is); the sbd_ prefix
  * marks what is shared between the plugin's files and its tests.
  *
- * Rules are data (see rules_en.c for the format): abbreviations by how
- * they behave before the next word, plus word lists (sentence starters,
- * continuation words, speech verbs).  A rule set is built once, then
- * only read, so one set can serve many threads.
+ * Rules are data, the segment.txt of a language pack (the format is
+ * described at the top of data/lang/en/segment.txt and in
+ * doc/segment.md): abbreviations by how they behave before the next
+ * word, word lists (sentence starters, continuation words, speech
+ * verbs, ordinal contexts) and characters (terminators, quotes,
+ * bullets) beyond what Unicode already says.  A rule set is built once,
+ * then only read, so one set can serve many threads.
  *
  * Ownership: sbd_rules_new() returns an object freed with
  * sbd_rules_free(); an sbd_result is the caller's, released with
@@ -19,6 +22,8 @@
 #define HERALD_SEGMENT_SBD_H
 
 #include <stddef.h>
+
+#include <herald/lang.h>
 
 typedef struct sbd_rules sbd_rules;
 
@@ -40,16 +45,20 @@ typedef struct sbd_error {
 sbd_rules *sbd_rules_new(void);
 void sbd_rules_free(sbd_rules *rules);
 
-/* The built-in rule text of a language ("en"), or NULL if unknown. */
-const char *sbd_builtin_rules(const char *lang);
-/* A '|'-separated list of the built-in languages, for messages. */
-const char *sbd_builtin_languages(void);
+/* Add the generic pack's rules, then those of pack (NULL: only the
+ * generic ones).  Returns 0, or -1 with *err filled (its message names
+ * the pack's file). */
+int sbd_rules_load_lang(sbd_rules *rules, const herald_lang *pack,
+                        sbd_error *err);
 
 /* Add the rules of a text in the rule format.  Words before any section
  * header go to the section default_section ("ambiguous" for a user's
  * abbreviation list).  Returns 0, or -1 with *err filled. */
 int sbd_rules_load(sbd_rules *rules, const char *text, size_t len,
                    const char *default_section, sbd_error *err);
+/* Recompute what is derived from the characters loaded (done by every
+ * load; for rules changed by hand). */
+void sbd_rules_finish(sbd_rules *rules);
 
 /* The class of an abbreviation written without its final full stop. */
 sbd_class sbd_rules_abbrev(const sbd_rules *rules, const char *word,

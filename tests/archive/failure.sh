@@ -8,7 +8,7 @@ sh "$gen" "$work/in" 12 || fail "gen-archive.sh failed"
 bad="$work/in/2020/01/bulletin-2020-01-06.txt"
 # Invalid UTF-8 (a lone 0xFF) on line 3, column 11.
 printf '6 January 2020\n\nGood text \342\202 bad \342\200\224 cut\n' > "$bad"
-printf 'Not a bulletin\n' > "$work/in/2020/01/notes.md"   # no reader: ignored
+printf 'Not a bulletin\n' > "$work/in/2020/01/notes.rst"   # no reader: ignored
 
 for jobs in 1 2; do
 	out="$work/out-$jobs"

@@ -10,6 +10,9 @@
 int bt_setup(void **state);
 int bt_teardown(void **state);
 
+/* The registry bt_setup loaded (every plugin of the build tree). */
+herald_registry *bt_registry(void);
+
 /* One conversion's outcome; free with bt_free(). */
 typedef struct bt_run {
 	int rc;
@@ -19,6 +22,9 @@ typedef struct bt_run {
 
 /* Read size bytes with the reader spec ("bulletin", "bulletin:repair=on"). */
 bt_run bt_read(const char *spec, const void *data, size_t size);
+/* The same with the input's name (its extension picks Markdown). */
+bt_run bt_read_named(const char *spec, const char *name, const void *data,
+                     size_t size);
 /* The same for a NUL-terminated string. */
 bt_run bt_read_str(const char *spec, const char *text);
 void bt_free(bt_run *run);
@@ -50,7 +56,9 @@ char *bt_dump(const herald_doc *doc);
 
 /* The words of the input in order, and the model's words in reading
  * order (date line, then each block's title, text and attribution),
- * compared.  Returns NULL when equal, else a malloc'd description of the
+ * compared.  For documents the block builder read (layout other than
+ * blank or wrapped, or a transcript), every input word must be somewhere in the model
+ * (metadata and fields included), in any order.  Returns NULL when equal, else a malloc'd description of the
  * first difference. */
 char *bt_word_mismatch(const void *input, size_t size, const herald_doc *doc);
 

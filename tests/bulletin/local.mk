@@ -4,7 +4,8 @@ check_PROGRAMS += tests/bulletin/test_bulletin tests/bulletin/test_sample \
 TESTS += tests/bulletin/test_bulletin tests/bulletin/test_sample \
 	tests/bulletin/test_examples tests/bulletin/test_mutations
 
-BULLETIN_TEST_HARNESS = tests/bulletin/harness.c tests/bulletin/harness.h
+BULLETIN_TEST_HARNESS = tests/bulletin/harness.c tests/bulletin/harness.h \
+	plugins/bulletin/labels.c plugins/bulletin/turns.c
 
 tests_bulletin_test_bulletin_SOURCES = tests/bulletin/test_bulletin.c \
 	$(BULLETIN_TEST_HARNESS)
@@ -38,3 +39,31 @@ tests_bulletin_test_date_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/plugins/bulletin
 tests_bulletin_test_date_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_bulletin_test_date_LDADD = libherald.la $(CMOCKA_LIBS)
+
+# The reader's block units on their own, compiled from the plugin's
+# sources (their symbols are hidden in the module).
+check_PROGRAMS += tests/bulletin/test_blocks
+TESTS += tests/bulletin/test_blocks
+tests_bulletin_test_blocks_SOURCES = tests/bulletin/test_blocks.c \
+	$(plugins_bulletin_la_SOURCES)
+tests_bulletin_test_blocks_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) \
+	$(CMARK_CFLAGS) $(YAML_CFLAGS)
+tests_bulletin_test_blocks_LDADD = libherald.la $(CMOCKA_LIBS) \
+	$(CMARK_LIBS) $(YAML_LIBS)
+
+# The reader's pipeline on real-archive shapes and hostile input.
+check_PROGRAMS += tests/bulletin/test_reader
+TESTS += tests/bulletin/test_reader
+tests_bulletin_test_reader_SOURCES = tests/bulletin/test_reader.c \
+	$(BULLETIN_TEST_HARNESS)
+tests_bulletin_test_reader_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_bulletin_test_reader_LDADD = libherald.la $(CMOCKA_LIBS)
+
+# No word lost over the real corpus (skipped when ../shared is absent).
+check_PROGRAMS += tests/bulletin/test_corpus
+TESTS += tests/bulletin/test_corpus
+tests_bulletin_test_corpus_SOURCES = tests/bulletin/test_corpus.c \
+	$(BULLETIN_TEST_HARNESS)
+tests_bulletin_test_corpus_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) \
+	$(JANSSON_CFLAGS)
+tests_bulletin_test_corpus_LDADD = libherald.la $(CMOCKA_LIBS) $(JANSSON_LIBS)

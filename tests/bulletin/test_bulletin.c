@@ -524,6 +524,10 @@ static void test_empty_input(void **state)
 	assert_int_equal(r.rc, HERALD_OK);
 	assert_null(herald_node_first_child(herald_doc_root(r.doc)));
 	assert_non_null(strstr(herald_diag_text(r.diag), "empty input"));
+	/* lang=auto by default: nothing to identify, no language */
+	assert_null(herald_doc_meta(r.doc, HERALD_META_LANGUAGE));
+	bt_free(&r);
+	r = bt_read("bulletin:lang=en", "", 0);
 	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_LANGUAGE), "en");
 	bt_free(&r);
 }

@@ -73,10 +73,12 @@ if [ -d "$corpus" ] && command -v iconv >/dev/null 2>&1 && has_plugin json; then
 	            az_koronavirusinfo_lines140-145.txt:UTF-16; do
 		f=${spec%%:*} enc=${spec#*:}
 		[ -f "$corpus/$f" ] || continue
-		iconv -f UTF-8 -t "$enc" "$corpus/$f" > "$tmp/re.txt" || continue
+		# the same extension: .md is read as Markdown
+		re="$tmp/re.${f##*.}"
+		iconv -f UTF-8 -t "$enc" "$corpus/$f" > "$re" || continue
 		"$herald" -f bulletin -t json "$corpus/$f" 2>/dev/null |
 			grep -v '"source"' > "$tmp/a.json"
-		"$herald" -f bulletin -t json "$tmp/re.txt" 2> "$tmp/err" |
+		"$herald" -f bulletin -t json "$re" 2> "$tmp/err" |
 			grep -v '"source"' > "$tmp/b.json"
 		cmp -s "$tmp/a.json" "$tmp/b.json"
 		check "$f in $enc reads as its UTF-8 original" $?

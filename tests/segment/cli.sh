@@ -40,19 +40,39 @@ Nobody left.
 1. The first point
 2. The second point
 TEXT
-"$herald" -f plain -x segment -t text "$tmp/in.txt" > "$tmp/out.txt" 2> "$tmp/err.txt"
+"$herald" -f plain -x segment:lang=en -t text "$tmp/in.txt" > "$tmp/out.txt" 2> "$tmp/err.txt"
 check "herald -f plain -x segment -t text exits 0" $?
 grep -v '^$' "$tmp/out.txt" > "$tmp/got.txt"
 diff -u "$tmp/want.txt" "$tmp/got.txt"
 check "one sentence per line" $?
 
-"$herald" -f plain -x segment -x segment -t text "$tmp/in.txt" > "$tmp/twice.txt" 2>&1
+"$herald" -f plain -x segment:lang=en -x segment:lang=en -t text "$tmp/in.txt" > "$tmp/twice.txt" 2>&1
 cmp -s "$tmp/out.txt" "$tmp/twice.txt"
 check "segmenting twice changes nothing" $?
 
 "$herald" -f plain -x segment:lang=xx -t text "$tmp/in.txt" > /dev/null 2>&1
 [ $? -ne 0 ]
 check "an unknown language is refused" $?
+
+# lang=auto (the default): a document without language metadata (the
+# plain reader sets none) gets the pack of the language its text is in
+cat > "$tmp/ru.txt" <<'TEXT'
+Проф. Иванов прочитал лекцию о поэзии и прозе. А. С. Пушкин родился в
+Москве в 1799 г. Потом его семья переехала в Петербург.
+TEXT
+cat > "$tmp/ru-want.txt" <<'TEXT'
+Проф. Иванов прочитал лекцию о поэзии и прозе.
+А. С. Пушкин родился в Москве в 1799 г.
+Потом его семья переехала в Петербург.
+TEXT
+"$herald" -f plain -x segment -t text "$tmp/ru.txt" 2>&1 | grep -v '^$' > "$tmp/ru-got.txt"
+diff -u "$tmp/ru-want.txt" "$tmp/ru-got.txt"
+check "lang=auto: a Russian document gets the Russian pack" $?
+"$herald" -f plain -x segment:lang=ru -t text "$tmp/ru.txt" 2>&1 | grep -v '^$' > "$tmp/ru-got.txt"
+diff -u "$tmp/ru-want.txt" "$tmp/ru-got.txt"
+check "lang=ru" $?
+"$herald" -f plain -x segment:lang=und -t text "$tmp/ru.txt" > /dev/null 2>&1
+check "lang=und (the generic pack) is accepted" $?
 
 # words, one a line; a no-break space (which may stand between sentences)
 # counts as a space

@@ -2,7 +2,7 @@
  *
  * usage: test_cases [CASES [ABBREV_FILE]]
  * Every case of CASES (format described at the top of cases.txt) is
- * split with the built-in English rules, plus ABBREV_FILE when given.
+ * split with the English language pack, plus ABBREV_FILE when given.
  * Without arguments: cases.txt, then cases-user.txt with the
  * abbreviations of user-abbrev.txt.
  * Failures are printed as a diff of sentences; the last line is
@@ -13,198 +13,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sbd.h"
+#include "casefile.h"
 
-typedef struct buf {
-	char *s;
-	size_t len, cap;
-} buf;
-
-static void
-buf_add(buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		if ((b->s = realloc(b->s, b->cap)) == NULL) {
-			perror("realloc");
-			exit(99);
-		}
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static char *
-read_file(const char *name, size_t *len)
-{
-	const char *top = getenv("top_srcdir");
-	char path[4096];
-	FILE *f = NULL;
-	buf b = { 0 };
-	char chunk[65536];
-	size_t n;
-
-	if (top != NULL && name[0] != '/') {
-		snprintf(path, sizeof path, "%s/tests/segment/%s", top, name);
-		f = fopen(path, "rb");
-	}
-	if (f == NULL && (f = fopen(name, "rb")) == NULL) {
-		perror(name);
-		exit(99);
-	}
-	buf_add(&b, "", 0);
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return b.s;
-}
-
-/* Undo the escapes of a case line: \n \t \s (a space) \\. */
-static void
-unescape_into(buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (c == '\\' && i + 1 < n) {
-			c = s[++i];
-			c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 's' ? ' ' : c;
-		}
-		buf_add(b, &c, 1);
-	}
-}
-
-typedef struct tcase {
-	unsigned long line;
-	buf input;
-	buf expected;            /* sentences, each ending in '\0' */
-	size_t nexpected;
-	int explicit_input;
-} tcase;
-
-static const char *
-show(const char *s, size_t n, buf *tmp)
-{
-	size_t i;
-
-	tmp->len = 0;
-	buf_add(tmp, "", 0);
-	for (i = 0; i < n; i++)
-		if (s[i] == '\n')
-			buf_add(tmp, "\\n", 2);
-		else
-			buf_add(tmp, s + i, 1);
-	return tmp->s;
-}
-
-/* Spans must be ordered, not overlap, and leave only space between. */
-static const char *
-check_spans(const char *s, size_t len, const sbd_result *r)
-{
-	size_t i, prev = 0, k;
-
-	for (i = 0; i < r->count; i++) {
-		if (r->spans[i].start < prev || r->spans[i].end <= r->spans[i].start ||
-		    r->spans[i].end > len)
-			return "spans out of order";
-		for (k = prev; k < r->spans[i].start; k++)
-			if (!strchr(" \t\n\r\f\v", s[k]) && (unsigned char)s[k] < 0x80)
-				return "non-space text outside every sentence";
-		prev = r->spans[i].end;
-	}
-	for (k = prev; k < len; k++)
-		if (!strchr(" \t\n\r\f\v", s[k]) && (unsigned char)s[k] < 0x80)
-			return "non-space text after the last sentence";
-	return NULL;
-}
-
-static int
-run_case(const sbd_rules *rules, tcase *c, const char *category,
-         sbd_result *r)
-{
-	buf tmp = { 0 };
-	const char *e = c->expected.s, *why;
-	size_t i;
-	int ok;
-
-	if (sbd_split(rules, c->input.s, c->input.len, r) != 0) {
-		printf("line %lu: out of memory\n", c->line);
-		return 0;
-	}
-	ok = r->count == c->nexpected;
-	for (i = 0; ok && i < r->count; i++, e += strlen(e) + 1)
-		ok = strlen(e) == r->spans[i].end - r->spans[i].start &&
-		     memcmp(e, c->input.s + r->spans[i].start, strlen(e)) == 0;
-	why = check_spans(c->input.s, c->input.len, r);
-	if (ok && why == NULL) {
-		free(tmp.s);
-		return 1;
-	}
-	printf("FAIL line %lu [%s]%s%s\n  input: %s\n", c->line, category,
-	       why ? ": " : "", why ? why : "",
-	       show(c->input.s, c->input.len, &tmp));
-	for (i = 0, e = c->expected.s; i < c->nexpected; i++, e += strlen(e) + 1)
-		printf("  - %s\n", show(e, strlen(e), &tmp));
-	for (i = 0; i < r->count; i++)
-		printf("  + %s\n", show(c->input.s + r->spans[i].start,
-		                        r->spans[i].end - r->spans[i].start, &tmp));
-	free(tmp.s);
-	return 0;
-}
-
-static void
-case_reset(tcase *c, unsigned long line)
-{
-	c->line = line;
-	c->input.len = c->expected.len = 0;
-	c->nexpected = 0;
-	c->explicit_input = 0;
-	buf_add(&c->input, "", 0);
-	buf_add(&c->expected, "", 0);
-}
-
-/* Input defaults to the expected sentences joined by one space. */
-static void
-case_finish(tcase *c)
-{
-	const char *e = c->expected.s;
-	size_t i;
-
-	if (c->explicit_input)
-		return;
-	for (i = 0; i < c->nexpected; i++, e += strlen(e) + 1) {
-		if (i > 0)
-			buf_add(&c->input, " ", 1);
-		buf_add(&c->input, e, strlen(e));
-	}
-}
-
-/* Run every case of the file cases; returns the number that failed, and
- * adds to *passed. */
+/* Every case of the file cases with the English pack, plus the
+ * abbreviations of abbrev_file when given. */
 static size_t
 run_file(const char *cases, const char *abbrev_file, size_t *passed)
 {
 	sbd_rules *rules = sbd_rules_new();
-	sbd_result r = { 0 };
 	sbd_error err;
-	tcase c = { 0 };
-	char category[128] = "none";
-	size_t len, failed = 0;
-	char *text, *p, *eol;
-	unsigned long line = 0;
-	int in_case = 0;
+	size_t len, failed;
 
-	if (rules == NULL || sbd_rules_load(rules, sbd_builtin_rules("en"),
-	    strlen(sbd_builtin_rules("en")), "ambiguous", &err) != 0) {
-		fprintf(stderr, "built-in rules: %s\n", rules ? err.message : "");
+	if (rules == NULL ||
+	    sbd_rules_load_lang(rules, herald_lang_get("en"), &err) != 0) {
+		fprintf(stderr, "English rules: %s\n", rules ? err.message : "");
 		exit(99);
 	}
 	if (abbrev_file != NULL) {
-		char *abbrev = read_file(abbrev_file, &len);
+		char *abbrev = casefile_read(abbrev_file, &len);
 
 		if (sbd_rules_load(rules, abbrev, len, "ambiguous", &err) != 0) {
 			fprintf(stderr, "%s:%lu: %s\n", abbrev_file, err.line,
@@ -213,52 +39,7 @@ run_file(const char *cases, const char *abbrev_file, size_t *passed)
 		}
 		free(abbrev);
 	}
-	text = read_file(cases, &len);
-	for (p = text; p <= text + len; p = eol + 1) {
-		size_t n;
-
-		if ((eol = memchr(p, '\n', (size_t)(text + len - p))) == NULL)
-			eol = text + len;
-		n = (size_t)(eol - p);
-		line++;
-		if (n > 0 && p[0] == '#')
-			continue;
-		if (n == 0 || (n >= 2 && p[0] == '@' && p[1] == ' ')) {
-			if (in_case) {
-				case_finish(&c);
-				if (run_case(rules, &c, category, &r))
-					(*passed)++;
-				else
-					failed++;
-			}
-			in_case = 0;
-			if (n > 2 && p[0] == '@')
-				snprintf(category, sizeof category, "%s: %.*s",
-				         cases, (int)(n - 2), p + 2);
-			continue;
-		}
-		if (!in_case)
-			case_reset(&c, line);
-		in_case = 1;
-		if (n >= 2 && p[0] == '<' && p[1] == ' ') {
-			if (c.explicit_input)
-				buf_add(&c.input, "\n", 1);
-			c.explicit_input = 1;
-			unescape_into(&c.input, p + 2, n - 2);
-		} else {
-			if (n >= 2 && p[0] == '>' && p[1] == ' ') {
-				p += 2;
-				n -= 2;
-			}
-			unescape_into(&c.expected, p, n);
-			buf_add(&c.expected, "", 1);
-			c.nexpected++;
-		}
-	}
-	free(text);
-	free(c.input.s);
-	free(c.expected.s);
-	sbd_result_release(&r);
+	failed = casefile_run(rules, cases, passed);
 	sbd_rules_free(rules);
 	return failed;
 }
@@ -266,26 +47,33 @@ run_file(const char *cases, const char *abbrev_file, size_t *passed)
 /* Long and hostile texts: each must split without crashing into valid
  * spans (no timing here; see bench/segment-bench.sh for speed). */
 static size_t
-run_hostile(size_t *passed)
+run_hostile(const char *tag, size_t *passed)
 {
+	/* the English hard parts, then what other packs and scripts add:
+	 * terminators without spaces, titles, quote pairs, glued capitals,
+	 * ordinals, elision, compound suffixes, invalid and 4-byte UTF-8 */
 	static const char *const units[] = {
 		". ", "... ", "(", ")", "[", "]", "a.", "1. ", "a) ", "\"", "“",
 		"U.S. ", "Mr. ", "?!", "\xE2\x80\xA6", "\xC2\xA0", "\n", "\n\n",
 		"\xE2\x80", "\xFF", "word", " ", "• ", "e.g. The ", ".[1] ",
+		"。", "！", "《", "》", "「", "」と", "„", "“ ", "».", "here.Ölaf ",
+		"minir.Əli ", "...Այդ ", ": ", "; ", "՞", "३", "।", "３．２",
+		"am 3. Oktober ", "Hauptstr. ", "L'avv. ", "'s ", "А. С. ",
+		"Проф. ", "\xF0\x9F\x98\x80", "\xED\xA0\x80", "\xC3", "¿", "ქ",
+		". . . . ", "compounds. . . . The ",
 	};
 	const size_t nunits = sizeof units / sizeof units[0];
 	sbd_rules *rules = sbd_rules_new();
 	sbd_result r = { 0 };
-	size_t u, k, failed = 0;
+	size_t u, k, n, failed = 0;
 	const char *why;
-	buf b = { 0 };
+	size_t cap = 0, blen;
+	char *b = NULL;
 	unsigned seed = 1;
 
-	sbd_rules_load(rules, sbd_builtin_rules("en"),
-	               strlen(sbd_builtin_rules("en")), "ambiguous", NULL);
+	sbd_rules_load_lang(rules, herald_lang_get(tag), NULL);
 	for (u = 0; u <= nunits; u++) {
-		b.len = 0;
-		buf_add(&b, "", 0);
+		blen = 0;
 		for (k = 0; k < 200000; k++) {
 			/* one unit repeated, then (u == nunits) a random mix */
 			size_t pick = u;
@@ -294,20 +82,29 @@ run_hostile(size_t *passed)
 				seed = seed * 1103515245u + 12345u;
 				pick = (seed >> 16) % nunits;
 			}
-			buf_add(&b, units[pick], strlen(units[pick]));
+			n = strlen(units[pick]);
+			if (blen + n > cap) {
+				cap = (blen + n) * 2;
+				if ((b = realloc(b, cap)) == NULL) {
+					perror("realloc");
+					exit(99);
+				}
+			}
+			memcpy(b + blen, units[pick], n);
+			blen += n;
 		}
-		if (sbd_split(rules, b.s, b.len, &r) != 0)
+		if (sbd_split(rules, b, blen, &r) != 0)
 			why = "out of memory";
 		else
-			why = check_spans(b.s, b.len, &r);
+			why = casefile_check_spans(b, blen, &r);
 		if (why != NULL) {
-			printf("FAIL hostile text %zu: %s\n", u, why);
+			printf("FAIL hostile text %zu (%s): %s\n", u, tag, why);
 			failed++;
 		} else {
 			(*passed)++;
 		}
 	}
-	free(b.s);
+	free(b);
 	sbd_result_release(&r);
 	sbd_rules_free(rules);
 	return failed;
@@ -323,7 +120,11 @@ main(int argc, char **argv)
 	} else {
 		failed = run_file("cases.txt", NULL, &passed);
 		failed += run_file("cases-user.txt", "user-abbrev.txt", &passed);
-		failed += run_hostile(&passed);
+		/* packs that add characters and rules of their own */
+		failed += run_hostile("en", &passed);
+		failed += run_hostile("ja", &passed);
+		failed += run_hostile("hy", &passed);
+		failed += run_hostile("de", &passed);
 	}
 	printf("%zu passed, %zu failed\n", passed, failed);
 	return failed ? 1 : passed ? 0 : 99;

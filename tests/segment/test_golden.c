@@ -102,8 +102,10 @@ main(int argc, char **argv)
 		printf("SKIP: %s is absent\n", path);
 		return 77;
 	}
-	sbd_rules_load(rules, sbd_builtin_rules("en"),
-	               strlen(sbd_builtin_rules("en")), "ambiguous", NULL);
+	if (sbd_rules_load_lang(rules, herald_lang_get("en"), NULL) != 0) {
+		printf("the English language pack does not load\n");
+		return 99;
+	}
 	if (strcmp(mode, "--write") == 0) {
 		printf("size %zu\n", len);
 	} else if (strcmp(mode, "--show") != 0) {

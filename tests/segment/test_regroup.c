@@ -20,11 +20,9 @@ static sbd_rules *rules;
 static int
 setup(void **state)
 {
-	const char *en = sbd_builtin_rules("en");
-
 	rules = sbd_rules_new();
-	return rules == NULL || sbd_rules_load(rules, en, strlen(en), "ambiguous",
-	                                       NULL) != 0;
+	return rules == NULL ||
+	       sbd_rules_load_lang(rules, herald_lang_get("en"), NULL) != 0;
 }
 
 static int
@@ -375,6 +373,50 @@ test_regroup_every_block_in_tree(void **state)
 	herald_doc_free(doc);
 }
 
+/* The picker of test_regroup_item_language: German rules for "de". */
+static const sbd_rules *
+pick_german(void *ctx, const char *lang)
+{
+	sbd_rules **de = ctx;
+
+	return strcmp(lang, "de") == 0 ? *de : NULL;
+}
+
+/* An ITEM in another language is split with its own pack's rules, and
+ * what follows it with the document's again; a failing picker stops. */
+static void
+test_regroup_item_language(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc), *item, *p1, *p2, *p3;
+	sbd_rules *de = sbd_rules_new();
+	sbd_scratch sc;
+
+	(void)state;
+	assert_non_null(de);
+	assert_int_equal(sbd_rules_load_lang(de, herald_lang_get("de"), NULL), 0);
+	p1 = add(root, HERALD_NODE_PARAGRAPH);
+	add_text(p1, "It began on the 3. Oktober was cold.");
+	item = add(root, HERALD_NODE_ITEM);
+	assert_int_equal(herald_node_set_lang(item, "de"), HERALD_OK);
+	p2 = add(item, HERALD_NODE_PARAGRAPH);
+	add_text(p2, "Es begann am 3. Oktober in Bonn.");
+	p3 = add(root, HERALD_NODE_PARAGRAPH);
+	add_text(p3, "It began on the 3. Oktober was cold.");
+	memset(&sc, 0, sizeof sc);
+	assert_int_equal(sbd_segment_tree_langs(root, rules, pick_german, &de,
+	                                        &sc), HERALD_OK);
+	assert_string_equal(show(p1), "{It began on the 3.} {Oktober was cold.}");
+	assert_string_equal(show(p2), "{Es begann am 3. Oktober in Bonn.}");
+	assert_string_equal(show(p3), "{It began on the 3.} {Oktober was cold.}");
+	assert_int_equal(herald_node_set_lang(item, "xx"), HERALD_OK);
+	assert_int_equal(sbd_segment_tree_langs(root, rules, pick_german, &de,
+	                                        &sc), HERALD_EUSAGE);
+	sbd_scratch_release(&sc);
+	sbd_rules_free(de);
+	herald_doc_free(doc);
+}
+
 /* One rule set serves several threads at once (each its own document):
  * every round must give the same sentences.  Returns the number of rounds
  * that did. */
@@ -501,6 +543,7 @@ main(void)
 		cmocka_unit_test(test_regroup_positions),
 		cmocka_unit_test(test_regroup_no_position_stays_unknown),
 		cmocka_unit_test(test_regroup_every_block_in_tree),
+		cmocka_unit_test(test_regroup_item_language),
 		cmocka_unit_test(test_regroup_threads_share_rules),
 		cmocka_unit_test(test_plugin_options),
 	};

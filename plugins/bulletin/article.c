@@ -1,0 +1,834 @@
+/* plugins/bulletin/article.c - the model from a block stream: Markdown
+ * bulletins, texts with front matter, and plain texts whose layout is not
+ * the blank-line bulletin's (doc/bulletin.md, "Articles and Markdown").
+ *
+ *   document = preamble item*        items at the heading level that repeats
+ *            | preamble item         else one item
+ *   preamble = the blocks before the first item heading: a single heading
+ *              above the items is the bulletin's title (or date line)
+ *   item     = heading? furniture* body
+ *   body     = (paragraph | list | heading | turn | furniture)*
+ *
+ * The recognisers run over one block at a time, in a bounded window at
+ * the start (furniture: date, time and place lines, bylines, title
+ * blocks) and at the end (signatures, end marks) of an item.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <herald/text.h>
+
+#include "bulletin.h"
+
+/* Blocks at an item's start where furniture is looked for. */
+#define FRONT_WINDOW 8
+/* Blocks at an item's end looked at for a signature. */
+#define SIGNATURE_WINDOW 6
+#define PLACE_WORDS 10
+#define HEADING_WORDS 12
+#define FIELD_MAX 4096
+
+typedef struct builder {
+	const herald_bulletin_config *cfg;
+	herald_bulletin_source *src;
+	herald_bulletin_blocks *bl;
+	herald_doc *doc;
+	herald_diag *diag;
+	bool printed_date;
+	unsigned base;        /* heading level just above the body's */
+	int status;
+} builder;
+
+/* --- small helpers ------------------------------------------------------ */
+
+static herald_node *add_node(builder *b, herald_node *parent,
+                             herald_node_type type,
+                             const herald_bulletin_block *at)
+{
+	herald_node *n = herald_node_new(b->doc, type);
+
+	if (!n || herald_node_append_child(parent, n) != HERALD_OK) {
+		b->status = HERALD_ENOMEM;
+		return NULL;
+	}
+	if (at)
+		herald_node_set_position(n, at->line, at->col);
+	return n;
+}
+
+/* A copy of s in one line: line breaks become spaces, the ends trimmed. */
+static char *one_line(const char *s, size_t n)
+{
+	size_t at = herald_text_skip_space(s, n);
+	while (at < n && s[at] == '\n')
+		at += 1 + herald_text_skip_space(s + at + 1, n - at - 1);
+	n = herald_text_trim_end(s + at, n - at);
+	char *out = malloc(n + 1);
+
+	if (!out)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		out[i] = s[at + i] == '\n' ? ' ' : s[at + i];
+	out[n] = '\0';
+	return out;
+}
+
+static void set_meta_text(builder *b, herald_meta key, const char *s,
+                          size_t n)
+{
+	char *v = one_line(s, n);
+
+	if (!v || herald_doc_set_meta(b->doc, key, v) != HERALD_OK)
+		b->status = HERALD_ENOMEM;
+	free(v);
+}
+
+/* Add s to the free field key, after what it holds, with " / ".  A
+ * field stays under FIELD_MAX bytes, so that a document of ten thousand
+ * end marks costs linear time: false when it is full (the caller then
+ * keeps the block as text). */
+static bool add_field(builder *b, const char *key, const char *s, size_t n)
+{
+	const char *old = herald_doc_field(b->doc, key);
+	size_t old_len = old ? strlen(old) : 0;
+	char *v = one_line(s, n), *joined;
+
+	if (!v) {
+		b->status = HERALD_ENOMEM;
+		return true;
+	}
+	size_t len = strlen(v);
+	if (old_len && old_len + len + 3 >= FIELD_MAX) {
+		free(v);
+		return false;
+	}
+	if (old_len) {
+		joined = malloc(old_len + len + 4);
+		if (joined) {
+			memcpy(joined, old, old_len);
+			memcpy(joined + old_len, " / ", 3);
+			memcpy(joined + old_len + 3, v, len + 1);
+		}
+		free(v);
+		v = joined;
+	}
+	if (!v || herald_doc_set_field(b->doc, key, v) != HERALD_OK)
+		b->status = HERALD_ENOMEM;
+	free(v);
+	return true;
+}
+
+/* A block of furniture kept in field key, or as a paragraph when the
+ * field is full; an end mark of symbols alone ("###") has no words to
+ * keep. */
+static void furniture(builder *b, herald_node *parent, const char *key,
+                      const herald_bulletin_block *k);
+
+static void set_title(builder *b, herald_node *n, const char *s, size_t len)
+{
+	char *t = one_line(s, len);
+
+	if (!t || herald_node_set_title(n, t) != HERALD_OK)
+		b->status = HERALD_ENOMEM;
+	free(t);
+}
+
+static bool text_block(const herald_bulletin_block *k)
+{
+	return k->kind == BULLETIN_BLOCK_TEXT;
+}
+
+/* A printed date wins over the front matter's, with a warning. */
+static void printed_date(builder *b, const char *iso,
+                         const herald_bulletin_block *at)
+{
+	const char *fm = b->src->fm_date;
+
+	if (b->printed_date)
+		return;
+	b->printed_date = true;
+	if (fm && fm[0] && strcmp(fm, iso) != 0)
+		herald_diag_report(b->diag, HERALD_WARNING, at->line, at->col,
+		                   "the printed date %s differs from the front "
+		                   "matter's %s: the printed one is kept", iso, fm);
+	if (herald_doc_set_meta(b->doc, HERALD_META_DATE, iso) != HERALD_OK)
+		b->status = HERALD_ENOMEM;
+}
+
+/* The whole block is a date line: "(January 23, 2025)", "2021-10-05". */
+static bool date_line(builder *b, const herald_bulletin_block *k, char iso[11])
+{
+	char *line;
+	bool ok;
+
+	if (!text_block(k) && k->kind != BULLETIN_BLOCK_HEADING)
+		return false;
+	if (k->len > 200 || memchr(k->text, '\n', k->len))
+		return false;
+	line = one_line(k->text, k->len);
+	if (!line) {
+		b->status = HERALD_ENOMEM;
+		return false;
+	}
+	ok = herald_bulletin_parse_date(line, strlen(line), b->cfg->date_order,
+	                                iso) == BULLETIN_DATE_OK;
+	free(line);
+	return ok;
+}
+
+/* A heading that ends in a date: "《新闻联播》 (20201011)". */
+static bool date_in_heading(builder *b, const herald_bulletin_block *k,
+                            char iso[11])
+{
+	size_t start, end, n = herald_text_trim_end(k->text, k->len), at = n;
+
+	if (date_line(b, k, iso))
+		return true;
+	if (herald_bulletin_find_date(k->text, n, &start, &end, iso))
+		return true;
+	/* its last word alone */
+	while (at > 0) {
+		uint32_t cp;
+		size_t l = herald_utf8_prev(k->text, at, &cp);
+		if (herald_cp_is_space(cp))
+			break;
+		at -= l;
+	}
+	return at > 0 && herald_bulletin_parse_date(k->text + at, n - at,
+	                                            b->cfg->date_order, iso) ==
+	                         BULLETIN_DATE_OK;
+}
+
+/* Every line of the block is short (a place "Aboard Air Force One /
+ * En Route Detroit, Michigan"); at most three lines. */
+static bool short_lines(const herald_bulletin_block *k, size_t words)
+{
+	size_t lines = 0;
+
+	if (!text_block(k))
+		return false;
+	for (size_t at = 0; at < k->len; lines++) {
+		const char *nl = memchr(k->text + at, '\n', k->len - at);
+		size_t len = nl ? (size_t)(nl - (k->text + at)) : k->len - at;
+		if (lines >= 3 || !herald_bulletin_is_short_line(k->text + at,
+		                                                 herald_text_trim_end(
+		                                                 k->text + at, len),
+		                                                 words))
+			return false;
+		at += len + 1;
+	}
+	return lines > 0;
+}
+
+static bool time_line(const herald_bulletin_block *k, char *out, size_t size)
+{
+	if (!text_block(k) || k->len > 80 || memchr(k->text, '\n', k->len))
+		return false;
+	size_t at = herald_text_skip_space(k->text, k->len);
+	return herald_bulletin_parse_time(k->text + at, k->len - at, out, size);
+}
+
+static bool time_line(const herald_bulletin_block *k, char *out, size_t size);
+
+static bool upper_heading(const herald_bulletin_block *k)
+{
+	char time[64];
+
+	return text_block(k) && !time_line(k, time, sizeof time) &&
+	       herald_text_word_count(k->text, k->len) <= HEADING_WORDS &&
+	       !memchr(k->text, '\n', k->len) &&
+	       herald_bulletin_is_upper_text(k->text, k->len) &&
+	       herald_bulletin_turn_label(k->text, k->len, &(size_t){ 0 },
+	                                  &(size_t){ 0 }) == BULLETIN_LABEL_NONE;
+}
+
+/* --- blocks into nodes ----------------------------------------------------- */
+
+static herald_node *add_text_node(builder *b, herald_node *parent,
+                                  herald_node_type type,
+                                  const herald_bulletin_block *k, size_t skip)
+{
+	herald_node *n = add_node(b, parent, type, k);
+
+	if (n && herald_bulletin_block_inlines(b->doc, n, k, skip))
+		b->status = HERALD_ENOMEM;
+	return n;
+}
+
+static void furniture(builder *b, herald_node *parent, const char *key,
+                      const herald_bulletin_block *k)
+{
+	if (herald_text_word_count(k->text, k->len) == 0)
+		return;
+	if (!add_field(b, key, k->text, k->len))
+		add_text_node(b, parent, HERALD_NODE_PARAGRAPH, k, 0);
+}
+
+static void add_heading(builder *b, herald_node *parent,
+                        const herald_bulletin_block *k, unsigned level)
+{
+	herald_node *n = add_text_node(b, parent, HERALD_NODE_HEADING, k, 0);
+
+	if (n)
+		herald_node_set_heading_level(n, level ? level : 1);
+}
+
+static void add_body_block(builder *b, herald_node *parent,
+                           const herald_bulletin_block *k)
+{
+	switch (k->kind) {
+	case BULLETIN_BLOCK_LIST:
+		if (herald_bulletin_block_list(b->bl, b->doc, parent, k))
+			b->status = HERALD_ENOMEM;
+		break;
+	case BULLETIN_BLOCK_BREAK:
+		break;   /* a rule: no words, and it ends nothing here */
+	case BULLETIN_BLOCK_HEADING:
+		/* its depth below the item's title */
+		add_heading(b, parent, k, k->level > b->base ? k->level - b->base
+		                                             : 1);
+		break;
+	default:
+		if (herald_bulletin_is_end_mark(k->text, k->len))
+			furniture(b, parent, "end", k);
+		else if (upper_heading(k) && herald_node_type_of(parent) ==
+		                                     HERALD_NODE_ITEM)
+			add_heading(b, parent, k, 1);
+		else if (!k->md && herald_bulletin_is_bullet_block(k->text, k->len)) {
+			if (herald_bulletin_plain_list(b->doc, parent, k->text, k->len,
+			                               k->line, k->col))
+				b->status = HERALD_ENOMEM;
+		}
+		else
+			add_text_node(b, parent, HERALD_NODE_PARAGRAPH, k, 0);
+		break;
+	}
+}
+
+/* --- transcripts ------------------------------------------------------------ */
+
+typedef struct label {
+	herald_bulletin_label_kind kind;
+	size_t lead, name_len, skip;
+} label;
+
+static label label_of(const herald_bulletin_block *k)
+{
+	label l = { BULLETIN_LABEL_NONE, 0, 0, 0 };
+
+	if (text_block(k)) {
+		l.kind = herald_bulletin_turn_label(k->text, k->len, &l.name_len,
+		                                    &l.skip);
+		l.lead = herald_text_skip_space(k->text, k->len);
+	}
+	return l;
+}
+
+/* Append a block's text to a turn (or paragraph) it continues, after a
+ * line break. */
+static void continue_turn(builder *b, herald_node *turn,
+                          const herald_bulletin_block *k)
+{
+	herald_node *br = add_node(b, turn, HERALD_NODE_LINEBREAK, k);
+
+	if (br && herald_bulletin_block_inlines(b->doc, turn, k, 0))
+		b->status = HERALD_ENOMEM;
+}
+
+/* The body of an item from block first to end (exclusive), as a
+ * transcript when a question label opens a block: before the first
+ * question (or the moderator's block handing over to it) the opening
+ * statement's paragraphs, then one TURN per labelled block, with the
+ * unlabelled blocks that follow it. */
+static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
+                                 size_t end)
+{
+	herald_bulletin_block *v = b->bl->v;
+	size_t qa = end, named = 0, last_named = end;
+	const char *speaker = NULL;
+	size_t speaker_len = 0;
+	bool one_speaker = true;
+
+	for (size_t i = first; i < end; i++) {
+		label l = label_of(&v[i]);
+		if (l.kind == BULLETIN_LABEL_INTERVIEWER) {
+			qa = i;
+			if (last_named < end &&
+			    label_of(&v[last_named]).kind == BULLETIN_LABEL_MODERATOR)
+				qa = last_named;
+			break;
+		}
+		if (l.kind == BULLETIN_LABEL_NAMED ||
+		    l.kind == BULLETIN_LABEL_MODERATOR) {
+			const char *s = v[i].text + l.lead;
+			if (named++ && (l.name_len != speaker_len ||
+			                !herald_text_caseeq(s, l.name_len, speaker,
+			                                    speaker_len)))
+				one_speaker = false;
+			speaker = s;
+			speaker_len = l.name_len;
+			last_named = i;
+		}
+	}
+	herald_node *turn = NULL;
+	char time[64];
+	for (size_t i = first; i < end && !b->status; i++) {
+		const herald_bulletin_block *k = &v[i];
+		if (time_line(k, time, sizeof time)) {
+			/* the time a briefing started, or ended */
+			if (!herald_doc_meta(b->doc, HERALD_META_TIME)) {
+				if (herald_doc_set_meta(b->doc, HERALD_META_TIME, time))
+					b->status = HERALD_ENOMEM;
+			} else {
+				furniture(b, item, "end_time", k);
+			}
+			continue;
+		}
+		/* a link alone closing the item (its source: "[查看原文](url)")
+		 * ends the paragraph before it rather than making one */
+		herald_node *last = herald_node_last_child(item);
+		if (i + 1 == end && herald_bulletin_block_is_link(k) && last &&
+		    herald_node_type_of(last) == HERALD_NODE_PARAGRAPH) {
+			continue_turn(b, last, k);
+			continue;
+		}
+		if (i < qa || !text_block(k)) {
+			add_body_block(b, item, k);
+			if (!text_block(k))
+				turn = NULL;
+			continue;
+		}
+		if (herald_bulletin_is_end_mark(k->text, k->len)) {
+			furniture(b, item, "end", k);
+			turn = NULL;
+			continue;
+		}
+		label l = label_of(k);
+		if (l.kind == BULLETIN_LABEL_NONE && turn) {
+			continue_turn(b, turn, k);
+			continue;
+		}
+		turn = add_text_node(b, item, HERALD_NODE_TURN, k, l.skip);
+		if (!turn)
+			break;
+		if (l.kind == BULLETIN_LABEL_INTERVIEWER) {
+			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWER);
+		} else if (l.kind == BULLETIN_LABEL_INTERVIEWEE) {
+			/* "A:", "Ответ:" name nobody: markup, as "Q" is */
+			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);
+		} else if (l.kind != BULLETIN_LABEL_NONE) {
+			char *name = one_line(k->text + l.lead, l.name_len);
+			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);
+			if (!name || herald_node_set_speaker(turn, name) != HERALD_OK)
+				b->status = HERALD_ENOMEM;
+			free(name);
+		}
+	}
+	if (qa < end)
+		return HERALD_ITEM_INTERVIEW;
+	if (named >= 1 && one_speaker && speaker) {
+		/* one labelled speaker, no questions: a speech; the label stays
+		 * in the text, the speaker is the item's */
+		char *name = one_line(speaker, speaker_len);
+		if (!name || herald_node_set_speaker(item, name) != HERALD_OK)
+			b->status = HERALD_ENOMEM;
+		free(name);
+		return HERALD_ITEM_SPEECH;
+	}
+	return HERALD_ITEM_NEWS;
+}
+
+/* --- furniture at an item's start and end ----------------------------------- */
+
+/* Blocks at the start that frame the text: date, time and place lines,
+ * a byline, upper-case title blocks.  Returns the first block that is
+ * the text's.  Place lines are only taken when a time line follows in
+ * the window (a briefing's head); else a short line is left to the
+ * body. */
+static size_t front_furniture(builder *b, herald_node *item, size_t first,
+                              size_t end)
+{
+	herald_bulletin_block *v = b->bl->v;
+	size_t time_at = end, i;
+	char iso[11], time[64];
+
+	for (i = first; i < end && i < first + FRONT_WINDOW; i++)
+		if (time_line(&v[i], time, sizeof time)) {
+			time_at = i;
+			break;
+		}
+	for (i = first; i < end && !b->status; i++) {
+		const herald_bulletin_block *k = &v[i];
+		size_t by;
+		if (date_line(b, k, iso)) {
+			printed_date(b, iso, k);
+			add_field(b, "dateline", k->text, k->len);
+		} else if (i == time_at) {
+			time_line(k, time, sizeof time);
+			if (herald_doc_set_meta(b->doc, HERALD_META_TIME, time))
+				b->status = HERALD_ENOMEM;
+			return i + 1;
+		} else if (text_block(k) && (by = herald_bulletin_byline(k->text,
+		                                                       k->len))) {
+			/* the names are the author; the line as printed stays */
+			if (!herald_doc_meta(b->doc, HERALD_META_AUTHOR))
+				set_meta_text(b, HERALD_META_AUTHOR, k->text + by,
+				              k->len - by);
+			add_field(b, "byline", k->text, k->len);
+		} else if (k->kind == BULLETIN_BLOCK_BREAK) {
+			/* a rule under the head */
+		} else if (time_at < end && text_block(k) && upper_heading(k)) {
+			add_heading(b, item, k, 1);
+		} else if (time_at < end && short_lines(k, PLACE_WORDS) &&
+		           label_of(k).kind == BULLETIN_LABEL_NONE) {
+			for (size_t at = 0; at < k->len;) {
+				const char *nl = memchr(k->text + at, '\n', k->len - at);
+				size_t len = nl ? (size_t)(nl - (k->text + at))
+				                : k->len - at;
+				add_field(b, "place", k->text + at, len);
+				at += len + 1;
+			}
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+/* A signature at the end of an official act: a run of short lines, one
+ * of them dated ("Москва, Кремль / 3 октября 2002 года / N 1112").
+ * Returns where it starts (end when there is none). */
+static size_t signature(builder *b, size_t first, size_t end)
+{
+	herald_bulletin_block *v = b->bl->v;
+	size_t start = end, dated = end, s, e;
+	char iso[11];
+
+	while (start > first && end - start < SIGNATURE_WINDOW) {
+		const herald_bulletin_block *k = &v[start - 1];
+		if (!text_block(k) || k->md || memchr(k->text, '\n', k->len) ||
+		    !herald_bulletin_is_short_line(k->text, k->len, 8))
+			break;
+		if (dated == end && (date_line(b, k, iso) ||
+		                     herald_bulletin_find_date(k->text, k->len, &s,
+		                                               &e, iso)))
+			dated = start - 1;
+		start--;
+	}
+	if (dated == end || start == first)
+		return end;
+	/* the gap before it: an act's signature stands apart */
+	if (v[start].gap < 1)
+		return end;
+	if (!date_line(b, &v[dated], iso))
+		herald_bulletin_find_date(v[dated].text, v[dated].len, &s, &e, iso);
+	printed_date(b, iso, &v[dated]);
+	for (size_t i = start; i < end; i++)
+		add_field(b, "signature", v[i].text, v[i].len);
+	return start;
+}
+
+/* --- items ------------------------------------------------------------------ */
+
+static void add_item(builder *b, const herald_bulletin_block *title_block,
+                     const char *title, size_t first, size_t end)
+{
+	const herald_bulletin_block *at = title_block ? title_block
+	                                  : first < end ? &b->bl->v[first] : NULL;
+	herald_node *item = add_node(b, herald_doc_root(b->doc),
+	                             HERALD_NODE_ITEM, at);
+	size_t body, tail;
+
+	if (!item)
+		return;
+	if (title_block)
+		set_title(b, item, title_block->text, title_block->len);
+	else if (title)
+		set_title(b, item, title, strlen(title));
+	body = front_furniture(b, item, first, end);
+	tail = b->src->from_markdown ? end : signature(b, body, end);
+	herald_node_set_item_kind(item, add_body(b, item, body, tail));
+	/* rules, empty lists, furniture alone: no item to speak of */
+	if (!herald_node_title(item) && !herald_node_first_child(item))
+		herald_node_unlink(item);
+}
+
+/* The heading level whose headings are the items: the one used most,
+ * twice at least (ties: the outer one). 0 when none repeats. */
+static unsigned item_level(const herald_bulletin_blocks *bl)
+{
+	size_t count[7] = { 0 };
+	unsigned best = 0;
+
+	for (size_t i = 0; i < bl->count; i++)
+		if (bl->v[i].kind == BULLETIN_BLOCK_HEADING && bl->v[i].level <= 6)
+			count[bl->v[i].level]++;
+	for (unsigned l = 1; l <= 6; l++)
+		if (count[l] >= 2 && (!best || count[l] > count[best]))
+			best = l;
+	return best;
+}
+
+static bool is_heading(const herald_bulletin_block *k, unsigned max_level)
+{
+	return k->kind == BULLETIN_BLOCK_HEADING && k->level <= max_level;
+}
+
+/* Blocks before the first item: a first outer heading is the bulletin's
+ * title, and its date when it holds one; the rest is the document's. */
+static void preamble(builder *b, size_t end)
+{
+	herald_node *root = herald_doc_root(b->doc);
+	bool titled = herald_doc_meta(b->doc, HERALD_META_TITLE) != NULL;
+	char iso[11];
+
+	for (size_t i = 0; i < end && !b->status; i++) {
+		const herald_bulletin_block *k = &b->bl->v[i];
+		if (k->kind == BULLETIN_BLOCK_HEADING && !titled) {
+			set_meta_text(b, HERALD_META_TITLE, k->text, k->len);
+			titled = true;
+			if (date_in_heading(b, k, iso))
+				printed_date(b, iso, k);
+		} else if (k->kind == BULLETIN_BLOCK_HEADING) {
+			add_heading(b, root, k, 1);
+		} else if (k->kind == BULLETIN_BLOCK_LIST ||
+		           k->kind == BULLETIN_BLOCK_TEXT) {
+			if (date_line(b, k, iso) && !b->printed_date) {
+				printed_date(b, iso, k);
+				add_field(b, "dateline", k->text, k->len);
+			} else {
+				add_body_block(b, root, k);
+			}
+		}
+	}
+}
+
+/* An entry without its numbering ("12.", "（3）") and final punctuation. */
+static void entry_core(const char *s, size_t n, size_t *start, size_t *end)
+{
+	size_t a = herald_text_skip_space(s, n), e = herald_text_trim_end(s, n);
+
+	while (a < e && s[a] >= '0' && s[a] <= '9')
+		a++;
+	if (a < e && (s[a] == '.' || s[a] == ')'))
+		a++;
+	a += herald_text_skip_space(s + a, e - a);
+	while (e > a) {
+		uint32_t cp;
+		size_t l = herald_utf8_prev(s + a, e - a, &cp);
+		if (!herald_cp_is_punct(cp) && !herald_cp_is_space(cp))
+			break;
+		e -= l;
+	}
+	*start = a;
+	*end = e;
+}
+
+/* Whether one of two texts holds the other (an entry and a title). */
+static bool holds(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an < bn) {
+		const char *t = a;
+		size_t tn = an;
+		a = b, an = bn, b = t, bn = tn;
+	}
+	if (bn < 6)
+		return false;
+	for (size_t k = 0; k + bn <= an; k++)
+		if (memcmp(a + k, b, bn) == 0)
+			return true;
+	return false;
+}
+
+/* A table of contents before the items: three of its text blocks or
+ * more, a third of them at least, repeat (or are repeated in) item
+ * titles.  Looked at in a bounded window, so that it costs constant
+ * time per document. */
+#define CONTENTS_WINDOW 64
+static bool is_contents(builder *b, size_t end, unsigned level)
+{
+	herald_bulletin_block *v = b->bl->v;
+	size_t texts = 0, matches = 0, titles[CONTENTS_WINDOW], ntitles = 0;
+
+	if (end > CONTENTS_WINDOW)
+		return false;
+	for (size_t i = end; i < b->bl->count && ntitles < CONTENTS_WINDOW; i++)
+		if (v[i].kind == BULLETIN_BLOCK_HEADING && v[i].level == level &&
+		    v[i].len < 1024)
+			titles[ntitles++] = i;
+	for (size_t i = 0; i < end; i++) {
+		size_t a, e;
+		if (v[i].kind != BULLETIN_BLOCK_TEXT || v[i].len >= 1024)
+			continue;
+		texts++;
+		entry_core(v[i].text, v[i].len, &a, &e);
+		for (size_t t = 0; t < ntitles; t++) {
+			size_t ta, te;
+			const herald_bulletin_block *h = &v[titles[t]];
+			entry_core(h->text, h->len, &ta, &te);
+			if (holds(v[i].text + a, e - a, h->text + ta, te - ta)) {
+				matches++;
+				break;
+			}
+		}
+	}
+	return matches >= 3 && matches * 3 >= texts;
+}
+
+/* The table of contents into the free field "contents", one entry per
+ * block: the items it lists follow with the same titles. */
+static void contents(builder *b, size_t start, size_t end)
+{
+	herald_bulletin_buf all = { 0 };
+
+	for (size_t i = start; i < end; i++) {
+		const herald_bulletin_block *k = &b->bl->v[i];
+		if (k->kind == BULLETIN_BLOCK_HEADING) {
+			add_heading(b, herald_doc_root(b->doc), k, 1);
+			continue;
+		}
+		if (k->kind != BULLETIN_BLOCK_TEXT)
+			continue;
+		char *line = one_line(k->text, k->len);
+		if (!line) {
+			b->status = HERALD_ENOMEM;
+			break;
+		}
+		if (all.len)
+			herald_bulletin_buf_add(&all, " / ", 3);
+		herald_bulletin_buf_add(&all, line, strlen(line));
+		free(line);
+	}
+	if (all.failed || (all.s && herald_doc_set_field(b->doc, "contents",
+	                                                 all.s) != HERALD_OK))
+		b->status = HERALD_ENOMEM;
+	free(all.s);
+}
+
+static void items_by_heading(builder *b, unsigned level)
+{
+	herald_bulletin_block *v = b->bl->v;
+	size_t n = b->bl->count, i = 0, first = 0;
+
+	while (i < n && !(v[i].kind == BULLETIN_BLOCK_HEADING &&
+	                  v[i].level == level))
+		i++;
+	/* the bulletin's title heading stays one: the contents follow it */
+	if (is_contents(b, i, level)) {
+		while (first < i && v[first].kind != BULLETIN_BLOCK_HEADING)
+			first++;
+		first = first < i ? first + 1 : 0;
+		preamble(b, first);
+		contents(b, first, i);
+	} else {
+		preamble(b, i);
+	}
+	while (i < n && !b->status) {
+		if (!(v[i].kind == BULLETIN_BLOCK_HEADING && v[i].level == level)) {
+			/* an outer heading between items: a section of the
+			 * bulletin, and what follows it up to the next item */
+			if (v[i].kind == BULLETIN_BLOCK_HEADING)
+				add_heading(b, herald_doc_root(b->doc), &v[i], 1);
+			else
+				add_body_block(b, herald_doc_root(b->doc), &v[i]);
+			i++;
+			continue;
+		}
+		size_t start = i + 1, end = start;
+		while (end < n && !is_heading(&v[end], level))
+			end++;
+		add_item(b, &v[i], NULL, start, end);
+		i = end;
+	}
+}
+
+/* One item: the front matter's title, else a first heading, else a
+ * leading run of centred lines (the last of them the title, those
+ * before it the document's headings, as "У К А З" above an act). */
+static void single_item(builder *b)
+{
+	herald_bulletin_block *v = b->bl->v;
+	size_t n = b->bl->count, first = 0;
+	const char *fm_title = herald_doc_meta(b->doc, HERALD_META_TITLE);
+	const herald_bulletin_block *title = NULL;
+
+	while (first < n && v[first].kind == BULLETIN_BLOCK_BREAK)
+		first++;
+	if (!fm_title && first < n && v[first].kind == BULLETIN_BLOCK_HEADING) {
+		title = &v[first++];
+	} else if (!fm_title && !b->src->from_markdown) {
+		size_t c = first;
+		while (c < n && text_block(&v[c]) && v[c].level == 1)
+			c++;
+		if (c > first) {
+			for (size_t i = first; i + 1 < c; i++)
+				add_heading(b, herald_doc_root(b->doc), &v[i], 1);
+			title = &v[c - 1];
+			first = c;
+		} else if (first < n && text_block(&v[first]) &&
+		           herald_bulletin_is_title_line(v[first].text,
+		                                         v[first].len) &&
+		           label_of(&v[first]).kind == BULLETIN_LABEL_NONE) {
+			title = &v[first++];
+		}
+	}
+	if (title && !fm_title)
+		set_meta_text(b, HERALD_META_TITLE, title->text, title->len);
+	add_item(b, title, title ? NULL : fm_title, first, n);
+}
+
+/* One item per line: a title glued to its text is cut off. */
+static void items_per_line(builder *b)
+{
+	for (size_t i = 0; i < b->bl->count && !b->status; i++) {
+		herald_bulletin_block *k = &b->bl->v[i];
+		size_t t = text_block(k) ? herald_bulletin_glued_title(k->text,
+		                                                       k->len)
+		                         : 0;
+		herald_node *item = add_node(b, herald_doc_root(b->doc),
+		                             HERALD_NODE_ITEM, k);
+		if (!item)
+			return;
+		if (t) {
+			set_title(b, item, k->text, t);
+			t += herald_text_skip_space(k->text + t, k->len - t);
+		}
+		herald_node *p = add_node(b, item, HERALD_NODE_PARAGRAPH, k);
+		if (p && herald_bulletin_block_inlines(b->doc, p, k, t))
+			b->status = HERALD_ENOMEM;
+	}
+}
+
+int herald_bulletin_build(const herald_bulletin_config *cfg,
+                          herald_bulletin_source *src, herald_doc *doc,
+                          herald_diag *diag)
+{
+	builder b = { .cfg = cfg, .src = src, .bl = src->blocks, .doc = doc,
+	              .diag = diag };
+	unsigned level;
+
+	if (src->blocks->count == 0)
+		return HERALD_OK;
+	herald_node_set_position(herald_doc_root(doc), src->blocks->v[0].line,
+	                         src->blocks->v[0].col);
+	/* Front matter describes one post: its headings are subheadings,
+	 * however often a level repeats. */
+	if (src->blocks->layout == BULLETIN_LAYOUT_ITEM)
+		items_per_line(&b);
+	else if (!herald_doc_meta(doc, HERALD_META_TITLE) &&
+	         (level = item_level(src->blocks)) != 0) {
+		b.base = level;
+		items_by_heading(&b, level);
+	} else {
+		b.base = 6;
+		for (size_t i = 0; i < src->blocks->count; i++)
+			if (src->blocks->v[i].kind == BULLETIN_BLOCK_HEADING &&
+			    src->blocks->v[i].level - 1 < b.base)
+				b.base = src->blocks->v[i].level - 1;
+		single_item(&b);
+	}
+	if (b.status == HERALD_ENOMEM)
+		herald_error(diag, "out of memory building the document");
+	return b.status;
+}

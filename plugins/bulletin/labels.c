@@ -1,0 +1,157 @@
+/* plugins/bulletin/labels.c - the reader's words, from the language packs.
+ *
+ * Every pack's labels.txt is consulted at once: a document's language is
+ * often unknown when its structure is read, and a turn label written in
+ * any packed language is a label.  The entries of every section are
+ * gathered once per process (packs live that long) into one table, so a
+ * lookup is a scan of a short list without locks; ASCII against ASCII is
+ * compared byte-wise, other text through full case folding.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <herald/lang.h>
+#include <herald/text.h>
+
+#include "bulletin.h"
+
+#define TOPIC "labels"
+
+/* The sections the reader reads (documented in data/lang/und/labels.txt). */
+static const char *const sections[] = { "interviewer", "interviewee",
+                                        "moderator", "end", "byline",
+                                        "nonfinal" };
+#define SECTIONS (sizeof sections / sizeof *sections)
+
+typedef struct entry {
+	const char *s;
+	size_t len, cps;
+	bool ascii;
+} entry;
+
+typedef struct table {
+	entry *v;
+	size_t count;
+} table;
+
+static table tables[SECTIONS];
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static bool is_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+static void gather(size_t k)
+{
+	size_t tags = 0, count = 0, total = 0;
+	const char *const *avail = herald_lang_available(&tags);
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t t = 0; t <= tags; t++) {
+			const herald_lang *lang = t == 0 ? herald_lang_generic()
+			                                 : herald_lang_get(avail[t - 1]);
+			if (!lang)
+				continue;
+			const char *const *e = herald_lang_entries(lang, TOPIC,
+			                                           sections[k], &count);
+			for (size_t i = 0; i < count; i++) {
+				if (pass == 1) {
+					entry *x = &tables[k].v[tables[k].count++];
+					x->s = e[i];
+					x->len = strlen(e[i]);
+					x->cps = herald_utf8_count(e[i], x->len);
+					x->ascii = is_ascii(e[i], x->len);
+				}
+				total += pass == 0;
+			}
+		}
+		if (pass == 0 && !(tables[k].v = calloc(total ? total : 1,
+		                                        sizeof *tables[k].v)))
+			return;   /* out of memory: the section reads as empty */
+	}
+}
+
+static void gather_all(void)
+{
+	for (size_t k = 0; k < SECTIONS; k++)
+		gather(k);
+}
+
+static const table *section(const char *name)
+{
+	pthread_once(&once, gather_all);
+	for (size_t k = 0; k < SECTIONS; k++)
+		if (strcmp(sections[k], name) == 0)
+			return &tables[k];
+	return NULL;   /* a section this file does not gather */
+}
+
+static bool ascii_caseeq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x >= 'A' && x <= 'Z')
+			x |= 0x20;
+		if (y >= 'A' && y <= 'Z')
+			y |= 0x20;
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+/* Whether entry e equals s[0..n) case folded.  ASCII folds to ASCII
+ * only, so ASCII against ASCII is a byte compare, and ASCII against
+ * anything else is no match (the few letters whose folding leaves
+ * ASCII, the Kelvin sign or a long s, do not write labels). */
+static bool same(const entry *e, const char *s, size_t n)
+{
+	bool ascii = is_ascii(s, n);
+
+	if (e->ascii != ascii)
+		return false;
+	if (ascii)
+		return n == e->len && ascii_caseeq(e->s, s, n);
+	return herald_text_caseeq(e->s, e->len, s, n);
+}
+
+bool herald_bulletin_label_is(const char *name, const char *s, size_t n)
+{
+	const table *t = section(name);
+
+	for (size_t i = 0; t && n > 0 && i < t->count; i++)
+		if (same(&t->v[i], s, n))
+			return true;
+	return false;
+}
+
+size_t herald_bulletin_label_prefix(const char *name, const char *s, size_t n)
+{
+	const table *t = section(name);
+	size_t best = 0;
+
+	for (size_t i = 0; t && n > 0 && i < t->count; i++) {
+		const entry *e = &t->v[i];
+		size_t at = 0, want = e->cps;
+		uint32_t cp, last;
+		while (want-- > 0 && at < n)
+			at += herald_utf8_next(s + at, n - at, &cp);
+		if (at <= best || !same(e, s, at))
+			continue;
+		herald_utf8_prev(e->s, e->len, &last);
+		/* a whole word: no letter or digit may follow a label ending
+		 * in one ("By" is no byline in "Bystander") */
+		if (at < n && herald_cp_is_alnum(last)) {
+			herald_utf8_next(s + at, n - at, &cp);
+			if (herald_cp_is_alnum(cp) || herald_cp_is_mark(cp))
+				continue;
+		}
+		best = at;
+	}
+	return best;
+}

@@ -1,0 +1,340 @@
+/* plugins/bulletin/layout.c - how a plain text splits into paragraphs,
+ * decided from the document's own statistics, and the split itself.
+ *
+ * One pass collects, for the non-blank lines: how many there are, how
+ * many blank lines, the lines that a non-blank line follows ("inner"
+ * lines: a paragraph's line ends, or paragraph ends where no blank line
+ * separates them), how many of those end a sentence, their lengths, and
+ * the indentation that opens a paragraph.  doc/bulletin.md says how the
+ * figures decide; every rule prefers the layout of today's reader
+ * (blank lines) when the evidence is weak.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <herald/text.h>
+
+#include "bulletin.h"
+
+/* A line this long, alone, is a whole item rather than a paragraph. */
+#define ITEM_LINE_MIN 300
+/* Indented further than this and short: a centred heading. */
+#define CENTRED_INDENT 8
+#define CENTRED_MAX 70
+#define WIDTH_MAX 100
+
+/* --- the block list ---------------------------------------------------- */
+
+int herald_bulletin_blocks_push(herald_bulletin_blocks *bl,
+                                herald_bulletin_block b)
+{
+	if (bl->count == bl->cap) {
+		size_t cap = bl->cap ? bl->cap * 2 : 64;
+		herald_bulletin_block *v = realloc(bl->v, cap * sizeof *v);
+		if (!v)
+			return HERALD_ENOMEM;
+		bl->v = v;
+		bl->cap = cap;
+	}
+	bl->v[bl->count++] = b;
+	return HERALD_OK;
+}
+
+char *herald_bulletin_blocks_own(herald_bulletin_blocks *bl, char *text)
+{
+	if (!text)
+		return NULL;
+	if (bl->owned_count == bl->owned_cap) {
+		size_t cap = bl->owned_cap ? bl->owned_cap * 2 : 64;
+		char **v = realloc(bl->owned, cap * sizeof *v);
+		if (!v) {
+			free(text);
+			return NULL;
+		}
+		bl->owned = v;
+		bl->owned_cap = cap;
+	}
+	bl->owned[bl->owned_count++] = text;
+	return text;
+}
+
+/* --- lines --------------------------------------------------------------- */
+
+typedef struct tline {
+	const char *s;        /* trimmed */
+	size_t n;
+	size_t indent;        /* code points of leading space */
+	unsigned long number;
+	bool blank;
+} tline;
+
+typedef struct lines {
+	const char *text;
+	size_t len, pos;
+	unsigned long number;
+} lines;
+
+static bool next_line(lines *c, tline *l)
+{
+	if (c->pos >= c->len)
+		return false;
+	const char *start = c->text + c->pos;
+	const char *nl = memchr(start, '\n', c->len - c->pos);
+	size_t n = nl ? (size_t)(nl - start) : c->len - c->pos;
+	size_t skip = herald_text_skip_space(start, n);
+
+	c->pos += n + (nl != NULL);
+	l->number = c->number++;
+	l->indent = herald_utf8_count(start, skip);
+	l->s = start + skip;
+	l->n = herald_text_trim_end(l->s, n - skip);
+	l->blank = l->n == 0;
+	return true;
+}
+
+static bool ends_sentence(const char *s, size_t n)
+{
+	while (n > 0) {
+		uint32_t cp;
+		size_t l = herald_utf8_prev(s, n, &cp);
+		if (!herald_cp_is_closer(cp) && !herald_cp_is_space(cp))
+			return herald_cp_is_sentence_terminal(cp);
+		n -= l;
+	}
+	return false;
+}
+
+static size_t sentence_ends(const char *s, size_t n)
+{
+	size_t count = 0;
+
+	for (size_t k = 0; k < n;) {
+		uint32_t cp;
+		k += herald_utf8_next(s + k, n - k, &cp);
+		count += herald_cp_is_sentence_terminal(cp) &&
+		         (k >= n || s[k] == ' ' || (unsigned char)s[k] >= 0x80);
+	}
+	return count;
+}
+
+/* --- detection ------------------------------------------------------------ */
+
+typedef struct stats {
+	size_t lines, blanks, inner, inner_ends, long_lines, glued;
+	size_t runs, run, multi, multi_lines;  /* runs of non-blank lines;
+	                         the one going on; those of two lines or more,
+	                         and their lines */
+	size_t width_hist[WIDTH_MAX + 2];
+	size_t indent_starts[CENTRED_INDENT + 1];
+	size_t cont, cont_flush;   /* lines after a non-blank one; flush ones */
+} stats;
+
+herald_bulletin_layout herald_bulletin_detect_layout(const char *text,
+                                                     size_t len)
+{
+	lines c = { text, len, 0, 1 };
+	tline prev = { .blank = true }, l;
+	stats st = { 0 };
+	bool first = true;
+
+	while (next_line(&c, &l)) {
+		if (l.blank) {
+			st.blanks += !first;
+		} else {
+			size_t w = herald_utf8_count(l.s, l.n) + l.indent;
+			st.lines++;
+			if (w >= ITEM_LINE_MIN && sentence_ends(l.s, l.n) >= 2) {
+				st.long_lines++;
+				st.glued += herald_bulletin_glued_title(l.s, l.n) > 0;
+			}
+			st.runs += prev.blank;
+			st.run = prev.blank ? 1 : st.run + 1;
+			if (st.run == 2) {
+				st.multi++;
+				st.multi_lines += 2;
+			} else if (st.run > 2) {
+				st.multi_lines++;
+			}
+			if (!prev.blank) {
+				size_t pw = herald_utf8_count(prev.s, prev.n) + prev.indent;
+				st.inner++;
+				st.cont++;
+				st.cont_flush += l.indent == 0;
+				st.inner_ends += ends_sentence(prev.s, prev.n);
+				st.width_hist[pw > WIDTH_MAX ? WIDTH_MAX + 1 : pw]++;
+				/* an indented line after a flush one opens a paragraph */
+				if (l.indent >= 2 && l.indent <= CENTRED_INDENT &&
+				    prev.indent < l.indent)
+					st.indent_starts[l.indent]++;
+			}
+			first = false;
+		}
+		prev = l;
+	}
+	if (st.lines == 0)
+		return BULLETIN_LAYOUT_BLANK;
+	/* Lines that are long runs of sentences opening with a headline
+	 * glued to them, four in five at least (a short item among them is
+	 * still one), few blank lines.  Long lines without headlines are
+	 * paragraphs (the line layout below). */
+	if (st.lines >= 2 && st.long_lines * 5 >= st.lines * 4 &&
+	    st.glued * 5 >= st.lines * 4 && st.blanks * 2 < st.lines)
+		return BULLETIN_LAYOUT_ITEM;
+	if (st.inner == 0)
+		return BULLETIN_LAYOUT_BLANK;
+
+	/* Hard-wrapped: most line ends inside paragraphs fall in a narrow
+	 * band below the widest line (within 20 columns of it), the widest
+	 * is a typewriter's width, and most line ends fall inside
+	 * sentences. */
+	size_t widest = 0, band = 0, wide = st.width_hist[WIDTH_MAX + 1];
+	for (size_t w = WIDTH_MAX; w > 0 && !widest; w--)
+		if (st.width_hist[w])
+			widest = w;
+	for (size_t w = widest > 20 ? widest - 20 : 0; w <= widest; w++)
+		band += st.width_hist[w];
+	bool wrapped = wide * 10 < st.inner && widest >= 40 &&
+	               band * 10 >= st.inner * 6 &&
+	               st.inner_ends * 2 < st.inner;
+
+	/* Indentation alone: lines that open paragraphs by an indent
+	 * (after a line less indented: no blank line between them),
+	 * continued by flush lines at least as often. */
+	size_t starts = 0;
+	for (size_t i = 2; i <= CENTRED_INDENT; i++)
+		starts += st.indent_starts[i];
+	if (starts >= 2 && st.cont_flush >= starts && starts * 20 >= st.inner)
+		return BULLETIN_LAYOUT_INDENT;
+	if (wrapped)
+		return BULLETIN_LAYOUT_WRAPPED;
+	/* Single newlines between paragraphs: most inner line ends end a
+	 * sentence, there are enough of them to tell, and the runs of
+	 * lines between blank lines are long (three lines or more on
+	 * average): a bulletin's paragraphs of a sentence or two a line,
+	 * between blank lines, stay paragraphs. */
+	if (st.inner >= 3 && st.inner_ends * 10 >= st.inner * 7 &&
+	    st.multi_lines >= 3 * st.multi)
+		return BULLETIN_LAYOUT_LINE;
+	return BULLETIN_LAYOUT_BLANK;
+}
+
+const char *herald_bulletin_layout_name(herald_bulletin_layout layout)
+{
+	static const char *const names[] = { "auto", "blank", "wrapped", "line",
+	                                     "indent", "item" };
+	return (unsigned)layout < sizeof names / sizeof *names ? names[layout]
+	                                                       : "blank";
+}
+
+/* --- splitting ---------------------------------------------------------- */
+
+typedef struct builder {
+	herald_bulletin_blocks *bl;
+	char *buf;
+	size_t len, cap;
+	herald_bulletin_block cur;
+	bool open;
+} builder;
+
+static int flush(builder *b)
+{
+	if (!b->open)
+		return HERALD_OK;
+	b->open = false;
+	char *text = malloc(b->len + 1);
+	if (!text)
+		return HERALD_ENOMEM;
+	memcpy(text, b->buf, b->len);
+	text[b->len] = '\0';
+	if (!herald_bulletin_blocks_own(b->bl, text))
+		return HERALD_ENOMEM;
+	b->cur.text = text;
+	b->cur.len = b->len;
+	return herald_bulletin_blocks_push(b->bl, b->cur);
+}
+
+static int add_line(builder *b, const tline *l, size_t gap, unsigned level)
+{
+	if (!b->open) {
+		b->cur = (herald_bulletin_block){ .kind = BULLETIN_BLOCK_TEXT,
+		                                  .level = level,
+		                                  .line = l->number,
+		                                  .col = l->indent + 1,
+		                                  .gap = gap };
+		b->len = 0;
+		b->open = true;
+	}
+	size_t need = b->len + l->n + 2;
+	if (need > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < need)
+			cap *= 2;
+		char *p = realloc(b->buf, cap);
+		if (!p)
+			return HERALD_ENOMEM;
+		b->buf = p;
+		b->cap = cap;
+	}
+	if (b->len)
+		b->buf[b->len++] = '\n';
+	memcpy(b->buf + b->len, l->s, l->n);
+	b->len += l->n;
+	return HERALD_OK;
+}
+
+/* Centred: far indented and short, as typeset headings of official acts
+ * are. */
+static bool is_centred(const tline *l)
+{
+	return l->indent > CENTRED_INDENT &&
+	       herald_utf8_count(l->s, l->n) <= CENTRED_MAX;
+}
+
+int herald_bulletin_text_blocks(const char *text, size_t len,
+                                unsigned long first_line,
+                                herald_bulletin_layout layout,
+                                herald_bulletin_blocks *bl)
+{
+	lines c = { text, len, 0, first_line };
+	builder b = { .bl = bl };
+	tline l;
+	size_t gap = 0;
+	bool prev_centred = false;
+	int rc = HERALD_OK;
+
+	bl->layout = layout;
+	while (rc == HERALD_OK && next_line(&c, &l)) {
+		if (l.blank) {
+			rc = flush(&b);
+			gap++;
+			continue;
+		}
+		bool centred = is_centred(&l);
+		bool split;
+		switch (layout) {
+		case BULLETIN_LAYOUT_LINE:
+		case BULLETIN_LAYOUT_ITEM:
+			split = true;
+			break;
+		case BULLETIN_LAYOUT_INDENT:
+			split = l.indent >= 2 || centred != prev_centred;
+			break;
+		default:
+			split = false;
+			break;
+		}
+		/* centred lines run together into one heading */
+		if (centred && prev_centred && b.open)
+			split = false;
+		if (split && (rc = flush(&b)) != HERALD_OK)
+			break;
+		rc = add_line(&b, &l, layout == BULLETIN_LAYOUT_ITEM ? 2 : gap,
+		              centred ? 1 : 0);
+		gap = 0;
+		prev_centred = centred;
+	}
+	if (rc == HERALD_OK)
+		rc = flush(&b);
+	free(b.buf);
+	return rc;
+}

@@ -1,0 +1,611 @@
+/* plugins/bulletin/markdown.c - Markdown bulletins into blocks, with
+ * cmark's parser (never a hand-written one).
+ *
+ * cmark gives the block structure; this file only maps it: paragraphs,
+ * code and HTML blocks become TEXT blocks, headings HEADING blocks,
+ * thematic breaks BREAK blocks, top-level lists LIST blocks, and block
+ * quotes are looked through.  Walks use cmark's iterator (no recursion),
+ * and the model nesting they create is bounded (NEST_MAX), so input
+ * nested 10 000 deep costs linear time and a bounded stack.
+ *
+ * Before parsing, lines that hold only white space (NBSP too) are
+ * emptied: to a reader they are blank, to CommonMark they would not be.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+#include <herald/text.h>
+
+#include "bulletin.h"
+
+/* Deepest list or emphasis the model is given; deeper input is kept as
+ * text of the deepest level. */
+#define NEST_MAX 32
+
+void herald_bulletin_blocks_free(herald_bulletin_blocks *bl)
+{
+	for (size_t i = 0; i < bl->owned_count; i++)
+		free(bl->owned[i]);
+	free(bl->owned);
+	free(bl->v);
+	if (bl->md_root)
+		cmark_node_free(bl->md_root);
+	free(bl->md_src);
+	free(bl->line_start);
+	*bl = (herald_bulletin_blocks){ 0 };
+}
+
+/* --- text and positions ------------------------------------------------ */
+
+typedef herald_bulletin_buf buf;
+
+#define buf_add herald_bulletin_buf_add
+
+void herald_bulletin_buf_add(herald_bulletin_buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 128;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *p = realloc(b->s, cap);
+		if (!p) {
+			b->failed = true;
+			return;
+		}
+		b->s = p;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+/* What a leaf inline contributes to the plain text. */
+static const char *leaf_text(cmark_node *n, size_t *len)
+{
+	const char *lit;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_INLINE:
+		lit = cmark_node_get_literal(n);
+		*len = lit ? strlen(lit) : 0;
+		return lit;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		*len = 1;
+		return "\n";
+	default:
+		*len = 0;
+		return NULL;
+	}
+}
+
+/* The plain text of the inlines [first, end). */
+static char *range_text(cmark_node *first, cmark_node *end, size_t *len)
+{
+	buf b = { 0 };
+
+	buf_add(&b, "", 0);
+	for (cmark_node *sib = first; sib && sib != end;
+	     sib = cmark_node_next(sib)) {
+		cmark_iter *it = cmark_iter_new(sib);
+		cmark_event_type ev;
+		if (!it) {
+			b.failed = true;
+			break;
+		}
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			size_t n;
+			const char *s;
+			if (ev == CMARK_EVENT_ENTER &&
+			    (s = leaf_text(cmark_iter_get_node(it), &n)))
+				buf_add(&b, s, n);
+		}
+		cmark_iter_free(it);
+	}
+	if (b.failed) {
+		free(b.s);
+		return NULL;
+	}
+	*len = b.len;
+	return b.s;
+}
+
+static void position(const herald_bulletin_blocks *bl, int line, int col,
+                     unsigned long *out_line, unsigned long *out_col)
+{
+	if (line < 1 || (size_t)line > bl->line_count) {
+		*out_line = *out_col = 0;
+		return;
+	}
+	size_t start = bl->line_start[line - 1];
+	size_t end = (size_t)line < bl->line_count ? bl->line_start[line]
+	                                            : strlen(bl->md_src);
+	size_t bytes = col > 1 ? (size_t)col - 1 : 0;
+	if (bytes > end - start)
+		bytes = end - start;
+	/* start at the first character that is not space: NBSP indents */
+	const char *s = bl->md_src + start;
+	bytes += herald_text_skip_space(s + bytes, end - start - bytes);
+	*out_line = bl->first_line + (unsigned long)line - 1;
+	*out_col = herald_utf8_count(s, bytes) + 1;
+}
+
+/* --- inlines into the model ------------------------------------------- */
+
+typedef struct emitter {
+	herald_doc *doc;
+	herald_node *cur;
+	size_t skip, seen;    /* bytes of plain text to leave out, so far */
+	bool started;         /* past the leading space */
+	unsigned depth, flat; /* model nesting, and levels kept flat */
+	unsigned long line, col;   /* where new inlines are placed */
+	int status;
+} emitter;
+
+/* Inlines carry the position of their block (cmark keeps none for
+ * inlines); plain text's single TEXT its exact one. */
+static herald_node *placed(emitter *e, herald_node *n)
+{
+	if (n)
+		herald_node_set_position(n, e->line, e->col);
+	return n;
+}
+
+static void emit_text(emitter *e, const char *s, size_t n)
+{
+	if (e->seen + n <= e->skip) {
+		e->seen += n;
+		return;
+	}
+	if (e->seen < e->skip) {
+		s += e->skip - e->seen;
+		n -= e->skip - e->seen;
+	}
+	e->seen = e->skip + 1;
+	e->skip = 0;
+	if (!e->started) {
+		size_t sp = 0;
+		while (sp < n && (s[sp] == '\n' ||
+		                  herald_text_skip_space(s + sp, n - sp) > 0))
+			sp += s[sp] == '\n' ? 1 : herald_text_skip_space(s + sp,
+			                                                  n - sp);
+		s += sp;
+		n -= sp;
+		if (n == 0)
+			return;
+		e->started = true;
+	}
+	herald_node *t = placed(e, herald_node_new_text(e->doc, s, n));
+	if (!t || herald_node_append_child(e->cur, t) != HERALD_OK)
+		e->status = HERALD_ENOMEM;
+}
+
+static void emit_open(emitter *e, cmark_node *n)
+{
+	cmark_node_type type = cmark_node_get_type(n);
+	herald_node *m;
+
+	if (type != CMARK_NODE_EMPH && type != CMARK_NODE_STRONG &&
+	    type != CMARK_NODE_LINK)
+		return;   /* an image's alt text reads as text */
+	if (e->depth >= NEST_MAX) {
+		e->flat++;
+		return;
+	}
+	m = placed(e, herald_node_new(e->doc, type == CMARK_NODE_LINK
+	                                              ? HERALD_NODE_LINK
+	                                              : HERALD_NODE_EMPH));
+	if (!m || herald_node_append_child(e->cur, m) != HERALD_OK) {
+		e->status = HERALD_ENOMEM;
+		return;
+	}
+	if (type == CMARK_NODE_LINK) {
+		const char *url = cmark_node_get_url(n);
+		if (url && *url && herald_node_set_url(m, url) != HERALD_OK)
+			e->status = HERALD_ENOMEM;
+	}
+	e->cur = m;
+	e->depth++;
+}
+
+static void emit_close(emitter *e, cmark_node *n)
+{
+	cmark_node_type type = cmark_node_get_type(n);
+
+	if (type != CMARK_NODE_EMPH && type != CMARK_NODE_STRONG &&
+	    type != CMARK_NODE_LINK)
+		return;
+	if (e->flat) {
+		e->flat--;
+		return;
+	}
+	herald_node *done = e->cur;
+	e->cur = herald_node_parent(done);
+	e->depth--;
+	/* markup around a label that was taken off leaves nothing inside */
+	if (!herald_node_first_child(done))
+		herald_node_unlink(done);
+}
+
+/* Drop the space at the end of parent's last TEXT. */
+static int trim_tail(herald_node *parent)
+{
+	herald_node *last = herald_node_last_child(parent);
+
+	while (last && herald_node_type_of(last) == HERALD_NODE_TEXT) {
+		const char *s = herald_node_text(last);
+		size_t n = strlen(s), k = herald_text_trim_end(s, n);
+		while (k > 0 && s[k - 1] == '\n')
+			k = herald_text_trim_end(s, k - 1);
+		if (k == n)
+			return HERALD_OK;
+		if (k > 0)
+			return herald_node_set_text(last, s, k);
+		herald_node *prev = herald_node_prev(last);
+		herald_node_unlink(last);
+		last = prev;
+	}
+	return HERALD_OK;
+}
+
+int herald_bulletin_block_inlines(herald_doc *doc, herald_node *parent,
+                                  const herald_bulletin_block *b, size_t skip)
+{
+	emitter e = { .doc = doc, .cur = parent, .skip = skip, .line = b->line,
+	              .col = b->col };
+
+	if (!b->md) {
+		/* the text starts after what is skipped, on the block's line
+		 * when the skip stays on it */
+		size_t lead = skip + herald_text_skip_space(b->text + skip,
+		                                            b->len - skip);
+		if (!memchr(b->text, '\n', lead))
+			e.col = b->col + herald_utf8_count(b->text, lead);
+		emit_text(&e, b->text, b->len);
+		return e.status ? e.status : trim_tail(parent);
+	}
+	for (cmark_node *sib = b->md_first; sib && sib != b->md_end && !e.status;
+	     sib = cmark_node_next(sib)) {
+		cmark_iter *it = cmark_iter_new(sib);
+		cmark_event_type ev;
+		if (!it)
+			return HERALD_ENOMEM;
+		while (!e.status && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *n = cmark_iter_get_node(it);
+			size_t len;
+			const char *s;
+			if (ev == CMARK_EVENT_EXIT) {
+				emit_close(&e, n);
+			} else if (cmark_node_get_type(n) == CMARK_NODE_LINEBREAK) {
+				if (e.started && !e.skip) {
+					herald_node *br = placed(&e, herald_node_new(doc,
+					                          HERALD_NODE_LINEBREAK));
+					if (!br || herald_node_append_child(e.cur, br))
+						e.status = HERALD_ENOMEM;
+				} else {
+					emit_text(&e, "\n", 1);
+				}
+			} else if ((s = leaf_text(n, &len))) {
+				emit_text(&e, s, len);
+			} else {
+				emit_open(&e, n);
+				/* a leaf container (an empty link) gets no EXIT */
+				if (!cmark_node_first_child(n))
+					emit_close(&e, n);
+			}
+		}
+		cmark_iter_free(it);
+	}
+	while (e.cur != parent && e.cur)
+		e.cur = herald_node_parent(e.cur);
+	return e.status ? e.status : trim_tail(parent);
+}
+
+bool herald_bulletin_block_is_link(const herald_bulletin_block *b)
+{
+	cmark_node *link = NULL;
+
+	if (!b->md)
+		return false;
+	for (cmark_node *n = b->md_first; n && n != b->md_end;
+	     n = cmark_node_next(n)) {
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *lit;
+		if (t == CMARK_NODE_LINK && !link) {
+			link = n;
+		} else if (t == CMARK_NODE_TEXT &&
+		           (lit = cmark_node_get_literal(n)) &&
+		           herald_text_is_blank(lit, strlen(lit))) {
+			/* space around the link */
+		} else if (t != CMARK_NODE_SOFTBREAK) {
+			return false;
+		}
+	}
+	return link != NULL;
+}
+
+/* --- lists ------------------------------------------------------------ */
+
+static bool is_text_block(cmark_node_type t)
+{
+	return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
+	       t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK;
+}
+
+/* A TEXT block for a leaf block node: its inlines, or its literal. */
+static int leaf_block(herald_bulletin_blocks *bl, cmark_node *n,
+                      herald_bulletin_block *out)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+	size_t len = 0;
+	char *text;
+
+	*out = (herald_bulletin_block){ .kind = BULLETIN_BLOCK_TEXT };
+	if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
+		const char *lit = cmark_node_get_literal(n);
+		text = strdup(lit ? lit : "");
+		len = text ? strlen(text) : 0;
+		while (len > 0 && text[len - 1] == '\n')
+			text[--len] = '\0';
+	} else {
+		text = range_text(cmark_node_first_child(n), NULL, &len);
+		out->md = n;
+		out->md_first = cmark_node_first_child(n);
+	}
+	if (!herald_bulletin_blocks_own(bl, text))
+		return HERALD_ENOMEM;
+	out->text = text;
+	out->len = len;
+	position(bl, cmark_node_get_start_line(n), cmark_node_get_start_column(n),
+	         &out->line, &out->col);
+	return HERALD_OK;
+}
+
+static herald_node *add_child(herald_doc *doc, herald_node *parent,
+                              herald_node_type type, unsigned long line,
+                              unsigned long col)
+{
+	herald_node *n = herald_node_new(doc, type);
+
+	if (!n || herald_node_append_child(parent, n) != HERALD_OK)
+		return NULL;
+	herald_node_set_position(n, line, col);
+	return n;
+}
+
+int herald_bulletin_block_list(const herald_bulletin_blocks *cbl,
+                               herald_doc *doc, herald_node *parent,
+                               const herald_bulletin_block *b)
+{
+	/* leaf_block only adds owned texts: the list stays the caller's */
+	herald_bulletin_blocks *bl = (herald_bulletin_blocks *)cbl;
+	cmark_iter *it = cmark_iter_new(b->md);
+	cmark_event_type ev;
+	herald_node *cur = parent;
+	unsigned depth = 0, flat = 0;
+	int rc = HERALD_OK;
+
+	if (!it)
+		return HERALD_ENOMEM;
+	while (rc == HERALD_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		unsigned long line, col;
+		if (t != CMARK_NODE_LIST && t != CMARK_NODE_ITEM &&
+		    !is_text_block(t))
+			continue;   /* block quotes, breaks: looked through */
+		position(bl, cmark_node_get_start_line(n),
+		         cmark_node_get_start_column(n), &line, &col);
+		if (is_text_block(t) && ev == CMARK_EVENT_ENTER) {
+			herald_bulletin_block leaf;
+			herald_node *p;
+			/* text straight in a list (never from cmark) gets an entry */
+			if (herald_node_type_of(cur) == HERALD_NODE_LIST)
+				cur = add_child(doc, cur, HERALD_NODE_LIST_ITEM, line, col);
+			if (!cur || leaf_block(bl, n, &leaf) ||
+			    !(p = add_child(doc, cur, HERALD_NODE_PARAGRAPH, line, col)) ||
+			    herald_bulletin_block_inlines(doc, p, &leaf, 0))
+				rc = HERALD_ENOMEM;
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		}
+		if (is_text_block(t))
+			continue;
+		if (ev == CMARK_EVENT_ENTER) {
+			if (depth >= NEST_MAX) {
+				flat++;
+				continue;
+			}
+			herald_node *m = add_child(doc, cur, t == CMARK_NODE_LIST
+			                                   ? HERALD_NODE_LIST
+			                                   : HERALD_NODE_LIST_ITEM,
+			                           line, col);
+			if (!m) {
+				rc = HERALD_ENOMEM;
+				break;
+			}
+			if (t == CMARK_NODE_LIST)
+				herald_node_set_list(m, cmark_node_get_list_type(n) ==
+				                     CMARK_ORDERED_LIST
+				                     ? HERALD_LIST_ORDERED
+				                     : HERALD_LIST_BULLET,
+				                     cmark_node_get_list_type(n) ==
+				                     CMARK_ORDERED_LIST
+				                     ? (unsigned long)cmark_node_get_list_start(n)
+				                     : 1);
+			cur = m;
+			depth++;
+		} else if (flat) {
+			flat--;
+		} else {
+			herald_node *done = cur;
+			cur = herald_node_parent(cur);
+			depth--;
+			/* an empty entry ("-" alone) has no words to keep */
+			if (!herald_node_first_child(done))
+				herald_node_unlink(done);
+		}
+	}
+	cmark_iter_free(it);
+	return rc;
+}
+
+/* --- the document ------------------------------------------------------- */
+
+/* A copy of text with white-space-only lines emptied, and where each of
+ * its lines starts. */
+static int prepare(const char *text, size_t len, herald_bulletin_blocks *bl)
+{
+	size_t count = 1, pos = 0, at = 0;
+	size_t *starts;
+	char *out;
+
+	for (size_t k = 0; k < len; k++)
+		count += text[k] == '\n';
+	starts = malloc(count * sizeof *starts);
+	out = malloc(len + 1);
+	if (!starts || !out) {
+		free(starts);
+		free(out);
+		return HERALD_ENOMEM;
+	}
+	for (size_t i = 0; i < count; i++) {
+		const char *s = text + pos;
+		const char *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+		starts[i] = at;
+		if (!herald_text_is_blank(s, n)) {
+			memcpy(out + at, s, n);
+			at += n;
+		}
+		if (nl)
+			out[at++] = '\n';
+		pos += n + (nl != NULL);
+	}
+	out[at] = '\0';
+	bl->md_src = out;
+	bl->line_start = starts;
+	bl->line_count = count;
+	return HERALD_OK;
+}
+
+/* Whether a text holds nothing but white space and line ends. */
+static bool blank_text(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n;) {
+		if (s[k] == '\n') {
+			k++;
+			continue;
+		}
+		size_t sp = herald_text_skip_space(s + k, n - k);
+		if (!sp)
+			return false;
+		k += sp;
+	}
+	return true;
+}
+
+/* A paragraph cut at its line ends (line layout): one block per line. */
+static int split_lines(herald_bulletin_blocks *bl, cmark_node *para,
+                       size_t gap)
+{
+	cmark_node *first = cmark_node_first_child(para);
+	int line = cmark_node_get_start_line(para);
+	int rc = HERALD_OK;
+
+	while (first && rc == HERALD_OK) {
+		cmark_node *end = first;
+		cmark_node_type t;
+		while (end && (t = cmark_node_get_type(end)) != CMARK_NODE_SOFTBREAK &&
+		       t != CMARK_NODE_LINEBREAK)
+			end = cmark_node_next(end);
+		herald_bulletin_block b = { .kind = BULLETIN_BLOCK_TEXT, .md = para,
+		                            .md_first = first, .md_end = end,
+		                            .gap = gap };
+		size_t len;
+		char *text = range_text(first, end, &len);
+		if (!herald_bulletin_blocks_own(bl, text))
+			return HERALD_ENOMEM;
+		b.text = text;
+		b.len = len;
+		position(bl, line, 1, &b.line, &b.col);
+		if (!blank_text(text, len))
+			rc = herald_bulletin_blocks_push(bl, b);
+		gap = 0;
+		line++;
+		first = end ? cmark_node_next(end) : NULL;
+	}
+	return rc;
+}
+
+int herald_bulletin_markdown_blocks(const char *text, size_t len,
+                                    unsigned long first_line,
+                                    herald_bulletin_layout layout,
+                                    herald_bulletin_blocks *bl,
+                                    herald_diag *diag)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	int rc, prev_end = 0;
+
+	(void)diag;
+	bl->layout = layout;
+	bl->first_line = first_line;
+	if ((rc = prepare(text, len, bl)) != HERALD_OK)
+		return rc;
+	bl->md_root = cmark_parse_document(bl->md_src, strlen(bl->md_src),
+	                                   CMARK_OPT_DEFAULT);
+	if (!bl->md_root || !(it = cmark_iter_new(bl->md_root)))
+		return HERALD_ENOMEM;
+	while (rc == HERALD_OK && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		herald_bulletin_block b;
+		int start = cmark_node_get_start_line(n);
+		size_t gap;
+
+		if (ev != CMARK_EVENT_ENTER || t == CMARK_NODE_DOCUMENT ||
+		    t == CMARK_NODE_BLOCK_QUOTE)
+			continue;
+		gap = start > prev_end + 1 ? (size_t)(start - prev_end - 1) : 0;
+		if (cmark_node_get_end_line(n) > prev_end)
+			prev_end = cmark_node_get_end_line(n);
+		if (t == CMARK_NODE_PARAGRAPH && layout == BULLETIN_LAYOUT_LINE) {
+			rc = split_lines(bl, n, gap);
+		} else if (is_text_block(t)) {
+			rc = leaf_block(bl, n, &b);
+			if (rc == HERALD_OK && t == CMARK_NODE_HEADING) {
+				b.kind = BULLETIN_BLOCK_HEADING;
+				b.level = (unsigned)cmark_node_get_heading_level(n);
+			}
+			b.gap = gap;
+			if (rc == HERALD_OK && (b.kind == BULLETIN_BLOCK_HEADING ||
+			                        !blank_text(b.text, b.len)))
+				rc = herald_bulletin_blocks_push(bl, b);
+		} else if (t == CMARK_NODE_THEMATIC_BREAK) {
+			b = (herald_bulletin_block){ .kind = BULLETIN_BLOCK_BREAK,
+			                             .text = "", .gap = gap };
+			position(bl, start, cmark_node_get_start_column(n), &b.line,
+			         &b.col);
+			rc = herald_bulletin_blocks_push(bl, b);
+		} else if (t == CMARK_NODE_LIST) {
+			b = (herald_bulletin_block){ .kind = BULLETIN_BLOCK_LIST,
+			                             .text = "", .md = n, .gap = gap };
+			position(bl, start, cmark_node_get_start_column(n), &b.line,
+			         &b.col);
+			rc = herald_bulletin_blocks_push(bl, b);
+		} else {
+			continue;
+		}
+		/* what is inside was taken with the block */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
+	return rc;
+}

@@ -1,0 +1,291 @@
+/* htmlin - the HTML reader: web pages in, their main text out.
+ *
+ * The module is "htmlin", not "html": plugins/html is the HTML writer,
+ * and a module's name is its file's name, so a second html.la cannot
+ * exist beside it (doc/html-reader.md).
+ *
+ * read(): bytes -> UTF-8 (charset from BOM, <meta>, else detected, all by
+ * herald_decode) -> libxml2's HTML parser (no network, no DTD, no
+ * entities loaded, recover mode) -> the page's elements measured and
+ * pruned, its main content chosen (extract.c) -> metadata (meta.c) and
+ * blocks (emit.c). */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/parser.h>
+
+#include "htmlin.h"
+
+static const herald_option htmlin_options[] = {
+	{ "main", HERALD_OPT_CHOICE, "auto",
+	  "auto: the page's main text only; all: every visible text of the page",
+	  "auto|all" },
+	{ "keep-links", HERALD_OPT_BOOL, "true",
+	  "keep hyperlinks as links (false: their text only)", NULL },
+	{ "encoding", HERALD_OPT_STRING, "auto",
+	  "the page's charset, an iconv name; auto: BOM, <meta charset>, else detected",
+	  NULL },
+	{ "max-size", HERALD_OPT_INT, "64",
+	  "refuse pages larger than this many MiB", NULL },
+	{ NULL, 0, NULL, NULL, NULL }
+};
+
+typedef struct htmlin_state {
+	hw_words words;
+	bool all;
+	bool keep_links;
+	char encoding[64];
+	size_t max_size;
+} htmlin_state;
+
+static int htmlin_open(const herald_options *opts, void **state,
+                       herald_diag *diag)
+{
+	htmlin_state *st = calloc(1, sizeof *st);
+	const char *enc = herald_options_get(opts, "encoding");
+	long max = herald_options_get_int(opts, "max-size");
+	int rc;
+
+	if (!st) {
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	if (!enc)
+		enc = "auto";
+	if (strlen(enc) >= sizeof st->encoding) {
+		herald_error(diag, "htmlin: unknown encoding '%s'", enc);
+		free(st);
+		return HERALD_EUSAGE;
+	}
+	strcpy(st->encoding, enc);
+	if (max < 1 || max > 4096) {
+		herald_error(diag, "htmlin: max-size must be 1 to 4096 (MiB), not %ld", max);
+		free(st);
+		return HERALD_EUSAGE;
+	}
+	st->max_size = (size_t)max << 20;
+	const char *mode = herald_options_get(opts, "main");
+	st->all = mode && !strcmp(mode, "all");
+	st->keep_links = herald_options_get_bool(opts, "keep-links");
+	/* Decoding nothing checks a forced charset's name now. */
+	herald_decode_options dopts = { st->encoding, true };
+	char *none;
+	size_t len;
+	rc = herald_decode(NULL, 0, &dopts, &none, &len, NULL, diag);
+	if (rc != HERALD_OK) {
+		free(st);
+		return rc;
+	}
+	free(none);
+	rc = hw_load(&st->words, diag);
+	if (rc != HERALD_OK) {
+		free(st);
+		return rc;
+	}
+	/* libxml2's global set-up, once, before any worker thread. */
+	xmlInitParser();
+	*state = st;
+	return HERALD_OK;
+}
+
+static void htmlin_close(void *state)
+{
+	htmlin_state *st = state;
+	if (!st)
+		return;
+	hw_free(&st->words);
+	free(st);
+}
+
+/* --- the charset ---------------------------------------------------------- */
+
+/* The charset a page declares in its first 4 KiB: <meta charset=X> or
+ * <meta http-equiv="Content-Type" content="...; charset=X">.  Writes the
+ * label, lower-cased, into out; false when there is none. */
+static bool declared_charset(const unsigned char *d, size_t n, char *out,
+                             size_t outsz)
+{
+	if (n > 4096)
+		n = 4096;
+	for (size_t i = 0; i + 5 < n; i++) {
+		if (d[i] != '<' || strncasecmp((const char *)d + i + 1, "meta", 4))
+			continue;
+		size_t end = i + 5;
+		while (end < n && d[end] != '>')
+			end++;
+		for (size_t k = i + 5; k + 7 < end; k++) {
+			if (strncasecmp((const char *)d + k, "charset", 7))
+				continue;
+			size_t v = k + 7;
+			while (v < end && (d[v] == ' ' || d[v] == '='))
+				v++;
+			if (v < end && (d[v] == '"' || d[v] == '\''))
+				v++;
+			size_t len = 0;
+			while (v + len < end && len + 1 < outsz &&
+			       (isalnum(d[v + len]) || strchr("-_:.", d[v + len])))
+				len++;
+			if (!len)
+				continue;
+			for (size_t c = 0; c < len; c++)
+				out[c] = (char)tolower(d[v + c]);
+			out[len] = '\0';
+			return true;
+		}
+		i = end;
+	}
+	return false;
+}
+
+/* Labels the web uses for a wider charset (the WHATWG Encoding standard
+ * reads them so), or in a spelling iconv does not know. */
+static const char *charset_for(const char *label)
+{
+	static const char *const map[][2] = {
+		{ "iso-8859-1", "WINDOWS-1252" }, { "latin1", "WINDOWS-1252" },
+		{ "iso8859-1", "WINDOWS-1252" }, { "us-ascii", "WINDOWS-1252" },
+		{ "ascii", "WINDOWS-1252" }, { "iso-8859-9", "WINDOWS-1254" },
+		{ "gb2312", "GB18030" }, { "gbk", "GB18030" },
+		{ "x-sjis", "SHIFT_JIS" }, { "tis-620", "WINDOWS-874" },
+		{ "ks_c_5601-1987", "CP949" }, { "euc-kr", "CP949" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+		if (!strcmp(label, map[i][0]))
+			return map[i][1];
+	return label;
+}
+
+static bool has_bom(const unsigned char *d, size_t n)
+{
+	return (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) ||
+	       (n >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) ||
+	                   (d[0] == 0xFE && d[1] == 0xFF)));
+}
+
+/* Decode the page: a forced charset as given; else a BOM; else bytes
+ * that are valid UTF-8 are UTF-8 whatever the page declares (a page
+ * saved as UTF-8 with its old declaration left in is common, Latin-1
+ * text that happens to be valid UTF-8 is not); else the declared
+ * charset; else herald_decode's detection.  Bad bytes are repaired to
+ * U+FFFD with a warning: a page is never refused for one stray byte. */
+static int decode_page(const htmlin_state *st, const herald_input *in,
+                       char **out, size_t *len, herald_diag *diag)
+{
+	herald_decode_options o = { st->encoding, true };
+	char label[40];
+	const char *charset;
+
+	if (!strcmp(st->encoding, "auto") && !has_bom(in->data, in->size) &&
+	    !herald_utf8_is_valid((const char *)in->data, in->size) &&
+	    declared_charset(in->data, in->size, label, sizeof label) &&
+	    strcmp(label, "utf-8") && strcmp(label, "utf8")) {
+		o.encoding = charset_for(label);
+		herald_diag *quiet = herald_diag_new(NULL);
+		int rc = quiet ? herald_decode(in->data, in->size, &o, out, len,
+		                               &charset, quiet)
+		               : HERALD_ENOMEM;
+		herald_diag_free(quiet);
+		if (rc == HERALD_OK)
+			return rc;
+		/* An unknown label: detection decides, and says so. */
+		herald_warning(diag, "htmlin: declared charset '%s' unknown; detecting",
+		               label);
+		o.encoding = "auto";
+	}
+	return herald_decode(in->data, in->size, &o, out, len, &charset, diag);
+}
+
+/* --- read ------------------------------------------------------------------ */
+
+static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
+                       herald_diag *diag)
+{
+	const htmlin_state *st = state;
+	char *text;
+	size_t len;
+	int rc;
+
+	if (in->size > st->max_size) {
+		herald_error(diag, "htmlin: page of %zu bytes is larger than max-size (%zu MiB)",
+		             in->size, st->max_size >> 20);
+		return HERALD_EINPUT;
+	}
+	rc = decode_page(st, in, &text, &len, diag);
+	if (rc != HERALD_OK)
+		return rc;
+	if (len > INT32_MAX) {
+		free(text);
+		herald_error(diag, "htmlin: page too large");
+		return HERALD_EINPUT;
+	}
+	/* The bytes are UTF-8 now: libxml2 is told so and told to ignore
+	 * the page's own declaration.  NONET: never a network access; the
+	 * HTML parser loads no DTD and expands only HTML's own character
+	 * references.  Not XML_PARSE_HUGE: its limits stay, above all the
+	 * nesting depth of 256, beyond which libxml2 stops reading (with
+	 * the limit lifted, end tags that match nothing near the top make
+	 * it scan its whole stack of open elements, each: quadratic time).
+	 * A page cut off there is said so. */
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	htmlDocPtr hdoc = NULL;
+	bool cut = false;
+	if (ctxt) {
+		hdoc = htmlCtxtReadMemory(ctxt, text, (int)len, NULL, "UTF-8",
+		                          HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+		                          HTML_PARSE_NOERROR |
+		                          HTML_PARSE_NOWARNING |
+		                          HTML_PARSE_IGNORE_ENC);
+		xmlErrorPtr err = xmlCtxtGetLastError(ctxt);
+		cut = err && err->level == XML_ERR_FATAL &&
+		      err->code == XML_ERR_INTERNAL_ERROR;
+		htmlFreeParserCtxt(ctxt);
+	}
+	free(text);
+	if (!hdoc) {
+		herald_error(diag, ctxt ? "htmlin: not an HTML page" : "out of memory");
+		return ctxt ? HERALD_EINPUT : HERALD_ENOMEM;
+	}
+	if (cut)
+		herald_warning(diag, "htmlin: the page nests elements too deeply or exceeds a parser limit; read up to there");
+	he_page page;
+	hm_meta meta;
+	rc = he_page_build(&page, hdoc, &st->words, diag);
+	if (rc == HERALD_OK) {
+		if (page.too_deep)
+			herald_warning(diag, "htmlin: elements nested deeper than %d levels read as plain text",
+			               HTMLIN_MAX_DEPTH);
+		he_select(&page, st->all);
+		hm_collect(&meta, hdoc, &page, &st->words, diag);
+		rc = hm_apply(&meta, doc);
+		if (rc == HERALD_OK) {
+			emit_opts eo = { st->keep_links, meta.base, meta.title, !st->all,
+			                 st->all ? NULL : &st->words };
+			rc = em_emit(&page, &eo, doc, diag);
+		}
+		hm_free(&meta);
+	}
+	he_page_free(&page);
+	xmlFreeDoc(hdoc);
+	if (rc == HERALD_OK && !herald_node_first_child(herald_doc_root(doc)))
+		herald_warning(diag, "htmlin: no visible text in the page");
+	return rc;
+}
+
+static const char *const htmlin_extensions[] = { "html", "htm", "xhtml",
+	                                          NULL };
+
+HERALD_PLUGIN(htmlin) = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "htmlin",
+	.version = "1.0",
+	.description = "web pages (HTML): the main text, its structure and metadata",
+	.roles = HERALD_ROLE_READER,
+	.extensions = htmlin_extensions,
+	.options = htmlin_options,
+	.open = htmlin_open,
+	.close = htmlin_close,
+	.read = htmlin_read,
+};

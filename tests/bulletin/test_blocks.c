@@ -1,0 +1,424 @@
+/* tests/bulletin/test_blocks.c - the reader's block units on their own:
+ * turn labels, furniture, labels data, layout detection, front matter
+ * and Markdown blocks.  The plugin's sources are compiled in (their
+ * symbols are hidden in the module). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../plugins/bulletin/bulletin.h"
+
+/* --- turn labels ------------------------------------------------------------ */
+
+typedef struct label_case {
+	const char *text;
+	herald_bulletin_label_kind kind;
+	const char *name;      /* as printed; NULL: not checked */
+	const char *rest;      /* the text after the label */
+} label_case;
+
+static const label_case label_cases[] = {
+	{ "Q    Thanks, Jen.", BULLETIN_LABEL_INTERVIEWER, "Q", "Thanks, Jen." },
+	{ "Q\xc2\xa0 \xc2\xa0 Hello, sir.", BULLETIN_LABEL_INTERVIEWER, "Q",
+	  "Hello, sir." },
+	{ "Q: What now?", BULLETIN_LABEL_INTERVIEWER, "Q", "What now?" },
+	{ "Q. What now?", BULLETIN_LABEL_INTERVIEWER, "Q", "What now?" },
+	{ "Q Thanks.", BULLETIN_LABEL_INTERVIEWER, "Q", "Thanks." },
+	{ "Question: why?", BULLETIN_LABEL_INTERVIEWER, "Question", "why?" },
+	{ "\xd0\x92\xd0\xbe\xd0\xbf\xd1\x80\xd0\xbe\xd1\x81: \xd0\x9a\xd0\xb0\xd0\xba?",
+	  BULLETIN_LABEL_INTERVIEWER, NULL, NULL },
+	{ "\xe9\x97\xae\xef\xbc\x9a\xe4\xbd\xa0\xe5\xa5\xbd", BULLETIN_LABEL_INTERVIEWER,
+	  NULL, NULL },
+	{ "Sual: Necə?", BULLETIN_LABEL_INTERVIEWER, "Sual", "Necə?" },
+	{ "A: Yes.", BULLETIN_LABEL_INTERVIEWEE, "A", "Yes." },
+	{ "MS. PSAKI:\xc2\xa0 Hello, everyone.", BULLETIN_LABEL_NAMED, "MS. PSAKI",
+	  "Hello, everyone." },
+	{ "THE PRESIDENT: Thank you.", BULLETIN_LABEL_NAMED, "THE PRESIDENT",
+	  "Thank you." },
+	{ "ACTING ADMINISTRATOR SLAVITT:  Good morning.", BULLETIN_LABEL_NAMED,
+	  "ACTING ADMINISTRATOR SLAVITT", "Good morning." },
+	{ "DR. O'NEIL-SMITH: Yes.", BULLETIN_LABEL_NAMED, "DR. O'NEIL-SMITH",
+	  "Yes." },
+	{ "MODERATOR: First up, Ada.", BULLETIN_LABEL_MODERATOR, "MODERATOR",
+	  "First up, Ada." },
+	{ "   THE PRESIDENT:  Hi.", BULLETIN_LABEL_NAMED, "THE PRESIDENT", "Hi." },
+	/* not labels */
+	{ "FLIGHTS SHOULD BE SUPERVISED BY THE BEST EMPLOYEES: President",
+	  BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "MILLIONS OF AMERICANS RELY ON SAFE, TIMELY AIR TRAVEL: Safety",
+	  BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "Question time is over.", BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "Quite: so.", BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "A spokesman said so.", BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "q: lower case", BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "Note: title case is the next step", BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "COVID-19: a digit", BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "SENIOR ADMINISTRATION OFFICIAL 1:  Sure.", BULLETIN_LABEL_NAMED,
+	  "SENIOR ADMINISTRATION OFFICIAL 1", "Sure." },
+	{ "2020: a year", BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "10:51 A.M. EDT", BULLETIN_LABEL_NONE, NULL, NULL },
+	{ "Q", BULLETIN_LABEL_INTERVIEWER, "Q", "" },
+	{ "Q\nOn its own line.", BULLETIN_LABEL_INTERVIEWER, "Q",
+	  "On its own line." },
+	{ "MS. LIND:\nOn its own line.", BULLETIN_LABEL_NAMED, "MS. LIND",
+	  "On its own line." },
+	{ "", BULLETIN_LABEL_NONE, NULL, NULL },
+	/* a label alone: its text is in the blocks that follow */
+	{ "NASA:", BULLETIN_LABEL_NAMED, "NASA", "" },
+};
+
+static void test_turns_labels(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof label_cases / sizeof *label_cases; i++) {
+		const label_case *c = &label_cases[i];
+		size_t n = strlen(c->text), name_len = 99, skip = 99;
+		herald_bulletin_label_kind k =
+		        herald_bulletin_turn_label(c->text, n, &name_len, &skip);
+		if (k != c->kind)
+			fail_msg("'%s': kind %d, expected %d", c->text, k, c->kind);
+		if (k == BULLETIN_LABEL_NONE)
+			continue;
+		size_t lead = strspn(c->text, " ");
+		if (c->name && (name_len != strlen(c->name) ||
+		                memcmp(c->text + lead, c->name, name_len) != 0))
+			fail_msg("'%s': name '%.*s'", c->text, (int)name_len,
+			         c->text + lead);
+		if (c->rest && strcmp(c->text + skip, c->rest) != 0)
+			fail_msg("'%s': rest '%s'", c->text, c->text + skip);
+	}
+}
+
+/* --- furniture ---------------------------------------------------------------- */
+
+static void test_furniture_end_marks(void **state)
+{
+	const char *yes[] = { "###", "END", "END 3:30 P.M. EST",
+	                      "END\xc2\xa0\xc2\xa0 11:20 A.M. EDT", "-30-",
+	                      "* * *", "Ende" };
+	const char *no[] = { "END of story", "Endless summer", "", "The END.",
+	                     "## 2" };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (!herald_bulletin_is_end_mark(yes[i], strlen(yes[i])))
+			fail_msg("'%s' is an end mark", yes[i]);
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		if (herald_bulletin_is_end_mark(no[i], strlen(no[i])))
+			fail_msg("'%s' is no end mark", no[i]);
+}
+
+static void test_furniture_bylines(void **state)
+{
+	const char *s = "By Rosie Hidalgo and Libby Washburn";
+
+	(void)state;
+	assert_int_equal(herald_bulletin_byline(s, strlen(s)), 3);
+	s = "By then, the rain had stopped.";
+	assert_int_equal(herald_bulletin_byline(s, strlen(s)), 0);
+	s = "Bystander Effect Explained";
+	assert_int_equal(herald_bulletin_byline(s, strlen(s)), 0);
+	s = "Von Ada Lind";
+	assert_int_equal(herald_bulletin_byline(s, strlen(s)), 4);
+}
+
+static void test_furniture_glued_titles(void **state)
+{
+	const char *az = "Azərbaycanda koronavirusa yoluxan daha 4 nəfər sağaldı "
+	                 "Azərbaycan Respublikasında koronavirus infeksiyasına "
+	                 "yoluxduğu müəyyən edilmiş daha 4 nəfər sağalıb. "
+	                 "Onlar evə buraxılıb.";
+	const char *conj = "Giriş Bakı, Sumqayıt şəhərlərinə və Abşeron rayonuna "
+	                   "məhdudlaşdırılır Koronavirus infeksiyasının "
+	                   "yayılmasının qarşısını almaq məqsədilə tədbirlər "
+	                   "görülür. Bu barədə məlumat verilib.";
+	const char *sentence = "The war has gone on. The city of Kyiv said so "
+	                       "today, and more.";
+	size_t t;
+
+	(void)state;
+	t = herald_bulletin_glued_title(az, strlen(az));
+	assert_int_equal(t, strlen("Azərbaycanda koronavirusa yoluxan daha 4 "
+	                           "nəfər sağaldı"));
+	/* not after "və" (and): the title goes on */
+	t = herald_bulletin_glued_title(conj, strlen(conj));
+	assert_int_equal(t, strlen("Giriş Bakı, Sumqayıt şəhərlərinə və Abşeron "
+	                           "rayonuna məhdudlaşdırılır"));
+	/* a sentence end comes first: no title */
+	assert_int_equal(herald_bulletin_glued_title(sentence, strlen(sentence)),
+	                 0);
+}
+
+static void test_furniture_bullets(void **state)
+{
+	const char *list = " - one thing \n - another\n* a third";
+	const char *not = "- one thing\nand its second line";
+	const char *one = "- alone";
+
+	(void)state;
+	assert_true(herald_bulletin_is_bullet_block(list, strlen(list)));
+	assert_false(herald_bulletin_is_bullet_block(not, strlen(not)));
+	assert_false(herald_bulletin_is_bullet_block(one, strlen(one)));
+}
+
+/* --- layout ------------------------------------------------------------------- */
+
+static char *repeat(const char *unit, size_t times)
+{
+	size_t n = strlen(unit);
+	char *s = malloc(n * times + 1);
+
+	assert_non_null(s);
+	for (size_t i = 0; i < times; i++)
+		memcpy(s + i * n, unit, n);
+	s[n * times] = '\0';
+	return s;
+}
+
+static herald_bulletin_layout detect(const char *s)
+{
+	return herald_bulletin_detect_layout(s, strlen(s));
+}
+
+static void test_layout_detection(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = repeat("A paragraph of one line.\n\nAnother one, also short.\n\n", 10);
+	assert_int_equal(detect(s), BULLETIN_LAYOUT_BLANK);
+	free(s);
+	s = repeat("One paragraph on its own line ends here.\n"
+	           "The next starts on the next line and ends too.\n"
+	           "A third, without any blank line between them.\n", 8);
+	assert_int_equal(detect(s), BULLETIN_LAYOUT_LINE);
+	free(s);
+	s = repeat("This text is wrapped at a fixed width by a typewriter or\n"
+	           "an old mail program, so that lines break in the middle of\n"
+	           "sentences, which go on to the next line without a care.\n"
+	           "\n", 6);
+	assert_int_equal(detect(s), BULLETIN_LAYOUT_WRAPPED);
+	free(s);
+	s = repeat("     An indented line opens this paragraph, which goes\n"
+	           "on without indentation on the following lines of it\n"
+	           "and ends here.\n", 6);
+	assert_int_equal(detect(s), BULLETIN_LAYOUT_INDENT);
+	free(s);
+	s = repeat("Headline glued to its text Here the text starts. It has "
+	           "sentences. Many of them, long enough to be a whole item of "
+	           "news on one line, as scraped archives store them. And it "
+	           "goes on for a while longer, with more words than any "
+	           "paragraph would hold in a bulletin, for three hundred "
+	           "characters at least, and then some more.\n", 4);
+	assert_int_equal(detect(s), BULLETIN_LAYOUT_ITEM);
+	free(s);
+	/* long lines without a headline glued to them are paragraphs */
+	s = repeat("The text starts here, and it has sentences. Many of them, "
+	           "long enough to be a whole paragraph on one line, as crawled "
+	           "articles store them. And it goes on for a while longer, "
+	           "with more words than a short paragraph would hold, for "
+	           "three hundred characters at least, and then some more.\n", 4);
+	assert_int_equal(detect(s), BULLETIN_LAYOUT_LINE);
+	free(s);
+	/* sentences a line, in short blank-separated paragraphs: blank */
+	s = repeat("A sentence.\nAnother sentence.\n\n", 10);
+	assert_int_equal(detect(s), BULLETIN_LAYOUT_BLANK);
+	free(s);
+	assert_int_equal(detect(""), BULLETIN_LAYOUT_BLANK);
+	/* lines of spaces and NBSP are blank */
+	assert_int_equal(detect("One.\n \xc2\xa0 \nTwo.\n\xc2\xa0\nThree.\n"),
+	                 BULLETIN_LAYOUT_BLANK);
+}
+
+static void test_layout_blocks(void **state)
+{
+	herald_bulletin_blocks bl = { 0 };
+	const char *s = "     First paragraph\nits second line.\n"
+	                "     Second paragraph.\n\n"
+	                "                         CENTRED\n"
+	                "                     HEADING LINE\n";
+
+	(void)state;
+	assert_int_equal(herald_bulletin_text_blocks(s, strlen(s), 1,
+	                                             BULLETIN_LAYOUT_INDENT, &bl),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 3);
+	assert_string_equal(bl.v[0].text, "First paragraph\nits second line.");
+	assert_int_equal(bl.v[0].col, 6);
+	assert_int_equal(bl.v[1].line, 3);
+	assert_int_equal(bl.v[2].level, 1);
+	assert_string_equal(bl.v[2].text, "CENTRED\nHEADING LINE");
+	assert_int_equal(bl.v[2].gap, 1);
+	herald_bulletin_blocks_free(&bl);
+
+	s = "one\ntwo\n\nthree";
+	assert_int_equal(herald_bulletin_text_blocks(s, strlen(s), 10,
+	                                             BULLETIN_LAYOUT_LINE, &bl),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 3);
+	assert_int_equal(bl.v[2].line, 13);
+	assert_int_equal(bl.v[2].gap, 1);
+	herald_bulletin_blocks_free(&bl);
+}
+
+/* --- front matter --------------------------------------------------------------- */
+
+typedef struct fm {
+	herald_doc *doc;
+	herald_diag *diag;
+	size_t body;
+	unsigned long line;
+	char date[11];
+	int rc;
+} fm;
+
+static fm front(const char *s)
+{
+	fm r = { herald_doc_new(), herald_diag_new(NULL), 0, 0, "", 0 };
+
+	assert_non_null(r.doc);
+	herald_diag_set_file(r.diag, "f.md");
+	r.rc = herald_bulletin_front_matter(s, strlen(s), r.doc, r.diag, &r.body,
+	                                    &r.line, r.date);
+	return r;
+}
+
+static void fm_free(fm *r)
+{
+	herald_doc_free(r->doc);
+	herald_diag_free(r->diag);
+}
+
+static void test_front_matter_fields(void **state)
+{
+	const char *s = "---\n"
+	                "tags: press-briefings\n"
+	                "date: '2021-05-18'\n"
+	                "source_url: https://example.org/a\n"
+	                "title: \"Press Gaggle by Jen\\_Psaki Aboard\\\n"
+	                "  \\ Air Force One\"\n"
+	                "author: Ada Lind\n"
+	                "categories: [latest, news]\n"
+	                "--- \n"
+	                "Body.\n";
+	fm r = front(s);
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(s + r.body, "Body.\n");
+	assert_int_equal(r.line, 10);
+	assert_string_equal(r.date, "2021-05-18");
+	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_DATE), "2021-05-18");
+	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_TITLE),
+	                    "Press Gaggle by Jen\xc2\xa0Psaki Aboard Air Force One");
+	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_URL),
+	                    "https://example.org/a");
+	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_AUTHOR), "Ada Lind");
+	assert_string_equal(herald_doc_field(r.doc, "tags"), "press-briefings");
+	assert_string_equal(herald_doc_field(r.doc, "categories"), "latest, news");
+	fm_free(&r);
+}
+
+static void test_front_matter_bad(void **state)
+{
+	fm r;
+
+	(void)state;
+	r = front("---\ntitle: [unclosed\n---\nBody.\n");
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_int_equal(r.body, 0);
+	assert_null(herald_doc_meta(r.doc, HERALD_META_TITLE));
+	assert_non_null(strstr(herald_diag_text(r.diag), "not valid YAML"));
+	assert_non_null(strstr(herald_diag_text(r.diag), "f.md:3:1:"));
+	fm_free(&r);
+
+	r = front("---\ntitle: never closed\nBody.\n");
+	assert_int_equal(r.body, 0);
+	assert_non_null(strstr(herald_diag_text(r.diag), "never closed"));
+	fm_free(&r);
+
+	r = front("---\n- a list\n- not a mapping\n---\nBody.\n");
+	assert_int_equal(r.body, 0);
+	assert_non_null(strstr(herald_diag_text(r.diag), "not a YAML mapping"));
+	fm_free(&r);
+
+	r = front("No front matter.\n---\n");
+	assert_int_equal(r.body, 0);
+	assert_string_equal(herald_diag_text(r.diag), "");
+	fm_free(&r);
+
+	/* YAML nested deep is libyaml's to bound; nothing is lost here */
+	char *deep = malloc(7 + 20000 + 16);
+	assert_non_null(deep);
+	memcpy(deep, "---\nk: ", 7);
+	memset(deep + 7, '[', 20000);
+	strcpy(deep + 7 + 20000, "\n---\nBody.\n");
+	r = front(deep);
+	assert_int_equal(r.rc, HERALD_OK);
+	free(deep);
+	fm_free(&r);
+}
+
+/* --- Markdown ------------------------------------------------------------------- */
+
+static void test_markdown_blocks(void **state)
+{
+	herald_bulletin_blocks bl = { 0 };
+	herald_diag *diag = herald_diag_new(NULL);
+	const char *s = "# Top\n\n### One\n\nText *em* and \\### escaped.\n"
+	                "\xc2\xa0 \n"          /* a blank line of NBSP */
+	                "Next paragraph.\n\n- a\n- b\n\n---\n\n### Two\n";
+
+	(void)state;
+	assert_int_equal(herald_bulletin_markdown_blocks(s, strlen(s), 5,
+	                                                 BULLETIN_LAYOUT_BLANK,
+	                                                 &bl, diag),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 7);
+	assert_int_equal(bl.v[0].kind, BULLETIN_BLOCK_HEADING);
+	assert_int_equal(bl.v[0].level, 1);
+	assert_int_equal(bl.v[0].line, 5);
+	assert_int_equal(bl.v[1].level, 3);
+	assert_string_equal(bl.v[2].text, "Text em and ### escaped.");
+	assert_string_equal(bl.v[3].text, "Next paragraph.");
+	assert_int_equal(bl.v[3].line, 11);
+	assert_int_equal(bl.v[4].kind, BULLETIN_BLOCK_LIST);
+	assert_int_equal(bl.v[5].kind, BULLETIN_BLOCK_BREAK);
+	assert_string_equal(bl.v[6].text, "Two");
+	herald_bulletin_blocks_free(&bl);
+
+	/* line layout cuts paragraphs at their line ends */
+	s = "First line.\nSecond *line*.\nThird.\n";
+	assert_int_equal(herald_bulletin_markdown_blocks(s, strlen(s), 1,
+	                                                 BULLETIN_LAYOUT_LINE,
+	                                                 &bl, diag),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 3);
+	assert_string_equal(bl.v[1].text, "Second line.");
+	assert_int_equal(bl.v[2].line, 3);
+	herald_bulletin_blocks_free(&bl);
+	herald_diag_free(diag);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_turns_labels),
+		cmocka_unit_test(test_furniture_end_marks),
+		cmocka_unit_test(test_furniture_bylines),
+		cmocka_unit_test(test_furniture_glued_titles),
+		cmocka_unit_test(test_furniture_bullets),
+		cmocka_unit_test(test_layout_detection),
+		cmocka_unit_test(test_layout_blocks),
+		cmocka_unit_test(test_front_matter_fields),
+		cmocka_unit_test(test_front_matter_bad),
+		cmocka_unit_test(test_markdown_blocks),
+	};
+
+	return cmocka_run_group_tests_name("bulletin blocks", tests, NULL, NULL);
+}

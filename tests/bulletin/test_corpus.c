@@ -1,0 +1,290 @@
+/* tests/bulletin/test_corpus.c - no word lost: every word of every
+ * document of the real corpus (../shared/corpus, or $HERALD_SHARED/corpus;
+ * skipped when absent) reaches the output of the json writer, and of the
+ * text writer together with what only metadata holds.
+ *
+ * A word is a maximal run of letters, digits and combining marks; the
+ * input's markup syntax is no word (punctuation), nor are HTML entity
+ * names (cmark turns "&amp;" into "&"), backslash escapes (Markdown's
+ * and YAML's: "\u2060" is one character) and the question labels the
+ * reader takes off turns (Q: the turn's role says it).  Words are
+ * compared as multisets, per document.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <herald/text.h>
+
+#include "harness.h"
+#include "../../plugins/bulletin/bulletin.h"
+
+typedef struct bag {
+	char **w;
+	size_t n, cap;
+} bag;
+
+static void bag_add(bag *b, const char *s, size_t n)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 1024;
+		b->w = realloc(b->w, b->cap * sizeof *b->w);
+		assert_non_null(b->w);
+	}
+	b->w[b->n] = strndup(s, n);
+	assert_non_null(b->w[b->n++]);
+}
+
+static bool wordy(uint32_t cp)
+{
+	return herald_cp_is_alnum(cp) || herald_cp_is_mark(cp);
+}
+
+static void split(bag *b, const char *s, size_t n)
+{
+	size_t start = 0, k = 0;
+	bool in = false;
+
+	while (k < n) {
+		uint32_t cp;
+		size_t l = herald_utf8_next(s + k, n - k, &cp);
+		if (wordy(cp) && !in) {
+			start = k;
+			in = true;
+		} else if (!wordy(cp) && in) {
+			bag_add(b, s + start, k - start);
+			in = false;
+		}
+		k += l;
+	}
+	if (in)
+		bag_add(b, s + start, n - start);
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void bag_free(bag *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->w[i]);
+	free(b->w);
+	*b = (bag){ 0 };
+}
+
+/* The input's words without HTML entity names. */
+static void input_words(bag *b, const char *s, size_t n)
+{
+	char *copy = malloc(n + 1);
+	size_t out = 0;
+
+	assert_non_null(copy);
+	for (size_t k = 0; k < n; k++) {
+		/* a backslash escape (Markdown's \_, YAML's \u2060) is syntax */
+		if (s[k] == '\\' && k + 1 < n) {
+			size_t hex = s[k + 1] == 'u' ? 4 : s[k + 1] == 'U' ? 8
+			           : s[k + 1] == 'x' ? 2 : 0;
+			k += 1 + hex;
+			copy[out++] = ' ';
+			continue;
+		}
+		if (s[k] == '&') {
+			size_t e = k + 1;
+			if (e < n && s[e] == '#')
+				e++;
+			while (e < n && e - k < 32 &&
+			       (((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z') ||
+			        (s[e] >= '0' && s[e] <= '9')))
+				e++;
+			if (e < n && s[e] == ';' && e > k + 1) {
+				copy[out++] = ' ';
+				k = e;
+				continue;
+			}
+		}
+		copy[out++] = s[k];
+	}
+	split(b, copy, out);
+	free(copy);
+}
+
+/* Every string of a JSON value, keys too; text nodes apart when asked. */
+static void json_words(bag *all, bag *nontext, json_t *v, bool in_text)
+{
+	const char *key;
+	json_t *child;
+	size_t i;
+
+	if (json_is_string(v)) {
+		split(all, json_string_value(v), json_string_length(v));
+		if (!in_text && nontext)
+			split(nontext, json_string_value(v), json_string_length(v));
+	} else if (json_is_object(v)) {
+		json_t *type = json_object_get(v, "type");
+		bool text_node = json_is_string(type) &&
+		                 strcmp(json_string_value(type), "text") == 0;
+		json_object_foreach(v, key, child) {
+			split(all, key, strlen(key));
+			if (nontext)
+				split(nontext, key, strlen(key));
+			bool is_text = (text_node && strcmp(key, "text") == 0) ||
+			               strcmp(key, "title") == 0;
+			json_words(all, nontext, child, is_text);
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, child)
+			json_words(all, nontext, child, false);
+	}
+}
+
+static char *render(herald_doc *doc, const char *writer, size_t *len)
+{
+	herald_pipeline *pipe = herald_pipeline_new(bt_registry());
+	herald_diag *diag = herald_diag_new(NULL);
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	assert_non_null(f);
+	assert_int_equal(herald_pipeline_set_writer(pipe, writer, diag), HERALD_OK);
+	if (herald_pipeline_write(pipe, doc, f, diag) != HERALD_OK)
+		fail_msg("%s writer failed: %s", writer, herald_diag_text(diag));
+	fclose(f);
+	herald_pipeline_free(pipe);
+	herald_diag_free(diag);
+	return buf;
+}
+
+/* Words of want missing from have (both sorted): the first few, in *why. */
+static size_t missing(bag *want, bag *have, char *why, size_t size)
+{
+	size_t i = 0, j = 0, lost = 0, at = 0;
+
+	while (i < want->n) {
+		int c = j < have->n ? strcmp(want->w[i], have->w[j]) : -1;
+		if (c == 0) {
+			i++;
+			j++;
+		} else if (c > 0) {
+			j++;
+		} else {
+			if (!herald_bulletin_label_is("interviewer", want->w[i],
+			                              strlen(want->w[i])) &&
+			    !herald_bulletin_label_is("interviewee", want->w[i],
+			                              strlen(want->w[i]))) {
+				if (lost < 8 && at < size)
+					at += snprintf(why + at, size - at, " '%s'",
+					               want->w[i]);
+				lost++;
+			}
+			i++;
+		}
+	}
+	return lost;
+}
+
+static void check_document(const char *path, const char *name)
+{
+	size_t size, jlen, tlen;
+	char *data = bt_slurp(path, &size), why[512] = "";
+	bag in = { 0 }, js = { 0 }, meta = { 0 }, text = { 0 };
+
+	assert_non_null(data);
+	bt_run r = bt_read_named("bulletin", name, data, size);
+	if (r.rc != HERALD_OK)
+		fail_msg("%s: reader failed: %s", name, herald_diag_text(r.diag));
+	char *json = render(r.doc, "json", &jlen);
+	char *plain = render(r.doc, "text", &tlen);
+	json_error_t err;
+	json_t *root = json_loadb(json, jlen, 0, &err);
+	if (!root)
+		fail_msg("%s: json output does not parse: %s", name, err.text);
+	input_words(&in, data, size);
+	json_words(&js, &meta, root, false);
+	split(&text, plain, tlen);
+	/* the text writer with what only metadata and attributes hold */
+	for (size_t i = 0; i < meta.n; i++)
+		bag_add(&text, meta.w[i], strlen(meta.w[i]));
+	qsort(in.w, in.n, sizeof *in.w, cmp);
+	qsort(js.w, js.n, sizeof *js.w, cmp);
+	qsort(text.w, text.n, sizeof *text.w, cmp);
+	size_t lost = missing(&in, &js, why, sizeof why);
+	if (lost)
+		fail_msg("%s: %zu words lost in json:%s", name, lost, why);
+	lost = missing(&in, &text, why, sizeof why);
+	if (lost)
+		fail_msg("%s: %zu words lost in text:%s", name, lost, why);
+	json_decref(root);
+	bag_free(&in);
+	bag_free(&js);
+	bag_free(&meta);
+	bag_free(&text);
+	free(json);
+	free(plain);
+	free(data);
+	bt_free(&r);
+}
+
+static char *corpus_dir(void)
+{
+	const char *shared = getenv("HERALD_SHARED");
+	char *dir;
+
+	if (shared && *shared) {
+		size_t n = strlen(shared) + 16;
+		dir = malloc(n);
+		assert_non_null(dir);
+		snprintf(dir, n, "%s/corpus", shared);
+	} else {
+		dir = bt_srcpath("../shared/corpus");
+	}
+	return dir;
+}
+
+static void test_corpus_no_word_lost(void **state)
+{
+	char *dir = corpus_dir();
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t checked = 0;
+
+	(void)state;
+	if (!d) {
+		free(dir);
+		skip();
+	}
+	while ((e = readdir(d))) {
+		size_t n = strlen(e->d_name);
+		if (strcmp(e->d_name, "README.md") == 0 || e->d_name[0] == '.' ||
+		    !((n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0) ||
+		      (n > 3 && strcmp(e->d_name + n - 3, ".md") == 0)))
+			continue;
+		size_t len = strlen(dir) + n + 2;
+		char *path = malloc(len);
+		assert_non_null(path);
+		snprintf(path, len, "%s/%s", dir, e->d_name);
+		check_document(path, e->d_name);
+		free(path);
+		checked++;
+	}
+	closedir(d);
+	free(dir);
+	assert_true(checked > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_corpus_no_word_lost),
+	};
+
+	return cmocka_run_group_tests_name("bulletin corpus", tests, bt_setup,
+	                                   bt_teardown);
+}

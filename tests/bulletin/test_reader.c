@@ -1,0 +1,485 @@
+/* tests/bulletin/test_reader.c - the reader's pipeline on real-archive
+ * shapes: Markdown, front matter, layouts, furniture, transcripts, and
+ * hostile input with time limits (a quadratic path fails the test). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+/* Seconds any one hostile input may take (they take milliseconds). */
+#define TIME_LIMIT 20.0
+
+static bt_run md(const char *text)
+{
+	return bt_read_named("bulletin", "in.md", text, strlen(text));
+}
+
+static const char *meta(const bt_run *r, herald_meta key)
+{
+	return herald_doc_meta(r->doc, key);
+}
+
+static char *text_of(const herald_node *n)
+{
+	char *t = herald_node_plain_text(n);
+
+	assert_non_null(t);
+	return t;
+}
+
+static void assert_text(const herald_node *n, const char *want)
+{
+	char *t = text_of(n);
+
+	assert_string_equal(t, want);
+	free(t);
+}
+
+/* --- Markdown ------------------------------------------------------------- */
+
+static void test_reader_markdown_items(void **state)
+{
+	bt_run r = md("# 《新闻联播》 (2020-10-11)\n\n"
+	              "### First *item*\n\nIts **strong** text and a "
+	              "[link](https://example.org/x).\n\n#### A subheading\n\n"
+	              "More.\n\n"
+	              "### \\# Second item\n\n- one\n- two\n  - nested\n\n---\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(meta(&r, HERALD_META_TITLE), "《新闻联播》 (2020-10-11)");
+	assert_string_equal(meta(&r, HERALD_META_DATE), "2020-10-11");
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_ITEM), 2);
+	herald_node *i1 = bt_item(&r, 0), *i2 = bt_item(&r, 1);
+	/* markup never leaks into titles */
+	assert_string_equal(herald_node_title(i1), "First item");
+	assert_string_equal(herald_node_title(i2), "# Second item");
+	herald_node *p = bt_nth(i1, HERALD_NODE_PARAGRAPH, 0);
+	assert_text(p, "Its strong text and a link.");
+	herald_node *emph = bt_nth(p, HERALD_NODE_EMPH, 0);
+	assert_non_null(emph);
+	herald_node *link = bt_nth(p, HERALD_NODE_LINK, 0);
+	assert_non_null(link);
+	assert_string_equal(herald_node_url(link), "https://example.org/x");
+	/* a deeper heading stays inside its item */
+	assert_int_equal(bt_count(i1, HERALD_NODE_HEADING), 1);
+	assert_int_equal(bt_count(i1, HERALD_NODE_PARAGRAPH), 2);
+	herald_node *list = bt_nth(i2, HERALD_NODE_LIST, 0);
+	assert_non_null(list);
+	assert_int_equal(bt_count(list, HERALD_NODE_LIST_ITEM), 2);
+	herald_node *second = bt_nth(list, HERALD_NODE_LIST_ITEM, 1);
+	assert_non_null(bt_nth(second, HERALD_NODE_LIST, 0));
+	assert_string_equal(meta(&r, HERALD_META_LAYOUT), "blank");
+	bt_free(&r);
+}
+
+static void test_reader_markdown_contents(void **state)
+{
+	/* a numbered table of contents repeating the item titles */
+	bt_run r = md("# Evening news (2020-10-11)\n\n## Summary\n\n"
+	              "1.Harbour reopens after the storm;\n\n"
+	              "2.New bridge opens to traffic;\n\n"
+	              "3.Library extends its hours;\n\n"
+	              "## Details\n\n### Harbour reopens after the storm\n\nText.\n\n"
+	              "### New bridge opens to traffic\n\nText.\n\n"
+	              "### Library extends its hours\n\nText.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_ITEM), 3);
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_PARAGRAPH), 0);
+	assert_string_equal(herald_doc_field(r.doc, "contents"),
+	                    "1.Harbour reopens after the storm; / "
+	                    "2.New bridge opens to traffic; / "
+	                    "3.Library extends its hours;");
+	bt_free(&r);
+
+	/* an introduction that names one item is no table of contents */
+	r = md("# News\n\nToday: the harbour reopens after the storm.\n\n"
+	       "### Harbour reopens after the storm\n\nText.\n\n"
+	       "### Another item\n\nText.\n");
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_PARAGRAPH), 1);
+	assert_null(herald_doc_field(r.doc, "contents"));
+	bt_free(&r);
+}
+
+static void test_reader_markdown_lines(void **state)
+{
+	/* paragraphs a line each, no blank lines: the line layout */
+	bt_run r = md("---\ntitle: A crawl\ndate: 2026-02-23\n---\n\n"
+	              "The first paragraph is one line and ends here.\n"
+	              "The second one follows on the next line.\n"
+	              "So does the third, with a [link](https://x.org).\n"
+	              "And a fourth, to be sure of the layout.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(meta(&r, HERALD_META_LAYOUT), "line");
+	assert_string_equal(meta(&r, HERALD_META_DATE), "2026-02-23");
+	herald_node *item = bt_item(&r, 0);
+	assert_string_equal(herald_node_title(item), "A crawl");
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 4);
+	bt_free(&r);
+}
+
+/* --- front matter and dates ------------------------------------------------ */
+
+static void test_reader_front_matter_and_printed_date(void **state)
+{
+	bt_run r = md("---\ndate: '2025-01-24'\ntitle: Remarks\nsource_url: "
+	              "https://example.org/r\nauthor: Staff\ntags: remarks\n---\n"
+	              "\xc2\xa0\nOval Office\n\n(January 23, 2025)\n\n"
+	              "3:10 P.M. EST\n\nTHE PRESIDENT:  Hello.\n\n"
+	              "Q    Hello, sir.\n\nTHE PRESIDENT:  Thank you.\n\n"
+	              "More of the answer.\n\nEND   3:30 P.M. EST\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	/* the printed date wins, with a warning */
+	assert_string_equal(meta(&r, HERALD_META_DATE), "2025-01-23");
+	assert_non_null(strstr(herald_diag_text(r.diag), "printed date"));
+	assert_string_equal(meta(&r, HERALD_META_TITLE), "Remarks");
+	assert_string_equal(meta(&r, HERALD_META_URL), "https://example.org/r");
+	assert_string_equal(meta(&r, HERALD_META_AUTHOR), "Staff");
+	assert_string_equal(meta(&r, HERALD_META_TIME), "3:10 P.M. EST");
+	assert_string_equal(herald_doc_field(r.doc, "tags"), "remarks");
+	assert_string_equal(herald_doc_field(r.doc, "place"), "Oval Office");
+	herald_node *item = bt_item(&r, 0);
+	assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_INTERVIEW);
+	/* the opening statement, then one turn per labelled block */
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 1);
+	assert_int_equal(bt_count(item, HERALD_NODE_TURN), 2);
+	herald_node *q = bt_nth(item, HERALD_NODE_TURN, 0);
+	herald_node *a = bt_nth(item, HERALD_NODE_TURN, 1);
+	assert_int_equal(herald_node_role(q), HERALD_SPEAKER_INTERVIEWER);
+	assert_text(q, "Hello, sir.");
+	assert_int_equal(herald_node_role(a), HERALD_SPEAKER_INTERVIEWEE);
+	assert_string_equal(herald_node_speaker(a), "THE PRESIDENT");
+	assert_text(a, "Thank you.\nMore of the answer.");
+	/* the end mark as printed */
+	assert_string_equal(herald_doc_field(r.doc, "end"), "END   3:30 P.M. EST");
+	bt_free(&r);
+}
+
+static void test_reader_speech_is_no_interview(void **state)
+{
+	bt_run r = md("---\ntitle: Remarks by the President\n---\n\n"
+	              "Roosevelt Room\n\n5:03 P.M. EDT\n\n"
+	              "THE PRESIDENT:  Hello, folks.\n\nA second paragraph.\n\n"
+	              "5:15 P.M. EDT\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	herald_node *item = bt_item(&r, 0);
+	assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_SPEECH);
+	assert_string_equal(herald_node_speaker(item), "THE PRESIDENT");
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 2);
+	assert_int_equal(bt_count(item, HERALD_NODE_TURN), 0);
+	assert_string_equal(herald_doc_field(r.doc, "end_time"), "5:15 P.M. EDT");
+	bt_free(&r);
+}
+
+static void test_reader_statement_end_mark(void **state)
+{
+	bt_run r = md("---\ntitle: \"Statement by\\\n  \\ the Spokesperson\"\n---\n"
+	              " \xc2\xa0\nOne paragraph,\nhard-wrapped.\n\n\\###\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	herald_node *item = bt_item(&r, 0);
+	assert_string_equal(herald_node_title(item),
+	                    "Statement by the Spokesperson");
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 1);
+	bt_free(&r);
+}
+
+/* --- plain-text layouts ---------------------------------------------------- */
+
+static void test_reader_layout_option(void **state)
+{
+	const char *text = "Title of the piece\n\nOne line.\nAnother line.\n";
+	bt_run r = bt_read_str("bulletin:layout=line", text);
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(meta(&r, HERALD_META_LAYOUT), "line");
+	herald_node *item = bt_item(&r, 0);
+	assert_string_equal(herald_node_title(item), "Title of the piece");
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 2);
+	bt_free(&r);
+
+	r = bt_read_str("bulletin:layout=sideways", text);
+	assert_int_not_equal(r.rc, HERALD_OK);
+	bt_free(&r);
+}
+
+static void test_reader_indent_act(void **state)
+{
+	const char *text =
+	        "                              У К А З\n\n"
+	        "                  ПРЕЗИДЕНТА РОССИЙСКОЙ ФЕДЕРАЦИИ\n\n\n"
+	        "          О временном исполнении обязанностей\n"
+	        "                        губернатора края\n\n"
+	        "     В связи с отставкой должностных лиц, уполномоченных\n"
+	        "Уставом края временно исполнять обязанности, постановляю:\n"
+	        "     1. Временно исполнять обязанности губернатора края\n"
+	        "до вступления в должность вновь избранного.\n"
+	        "     2. Настоящий Указ вступает в силу со дня его подписания.\n\n\n"
+	        "     Президент Российской Федерации              В.Путин\n\n"
+	        "     Москва, Кремль\n"
+	        "     3 октября 2002 года\n"
+	        "     N 1112\n";
+	bt_run r = bt_read_str("bulletin", text);
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(meta(&r, HERALD_META_LAYOUT), "indent");
+	herald_node *item = bt_item(&r, 0);
+	assert_non_null(item);
+	assert_string_equal(herald_node_title(item),
+	                    "О временном исполнении обязанностей губернатора края");
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_HEADING), 2);
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 3);
+	bt_free(&r);
+}
+
+static void test_reader_item_per_line(void **state)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)state;
+	assert_non_null(f);
+	for (int i = 0; i < 3; i++)
+		fprintf(f, "Hökumət sahibkarlara dəstək üçün təkliflər hazırlayır "
+		        "Azərbaycan Respublikasının Prezidenti tapşırıq verib. "
+		        "Nazirlər Kabineti təkliflər hazırlayır, sahibkarlara "
+		        "dəstək göstəriləcək. Bu barədə məlumat yayılıb və "
+		        "tədbirlər davam edir. Tədbirlər planı hazırlanır və "
+		        "tezliklə təqdim olunacaq, ölkədə vəziyyət sabitdir.\n");
+	fclose(f);
+	bt_run r = bt_read("bulletin", text, len);
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(meta(&r, HERALD_META_LAYOUT), "item");
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_ITEM), 3);
+	herald_node *item = bt_item(&r, 2);
+	assert_string_equal(herald_node_title(item),
+	                    "Hökumət sahibkarlara dəstək üçün təkliflər hazırlayır");
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 1);
+	bt_free(&r);
+	free(text);
+}
+
+static void test_reader_plain_bullets(void **state)
+{
+	bt_run r = bt_read_str("bulletin", "A headline here\n\nThe plan holds:\n\n"
+	                       " - a first point \n - a second point\n \n\n"
+	                       "After the list.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	herald_node *list = NULL;
+	for (herald_node *i = herald_node_first_child(herald_doc_root(r.doc));
+	     i && !list; i = herald_node_next(i))
+		list = bt_nth(i, HERALD_NODE_LIST, 0);
+	assert_non_null(list);
+	assert_int_equal(bt_count(list, HERALD_NODE_LIST_ITEM), 2);
+	assert_text(bt_nth(list, HERALD_NODE_LIST_ITEM, 1), "a second point");
+	bt_free(&r);
+}
+
+/* --- hostile input ----------------------------------------------------------- */
+
+typedef struct timed {
+	bt_run r;
+	double seconds;
+} timed;
+
+static timed timed_read(const char *name, const char *data, size_t size)
+{
+	struct timespec a, b;
+	timed t;
+
+	/* CPU time: other processes on a busy machine do not count */
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &a);
+	t.r = bt_read_named("bulletin", name, data, size);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &b);
+	t.seconds = (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+	if (t.seconds > TIME_LIMIT)
+		fail_msg("%s took %.1f s", name, t.seconds);
+	return t;
+}
+
+static char *filled(const char *head, const char *unit, size_t times,
+                    const char *tail, size_t *len)
+{
+	size_t h = strlen(head), u = strlen(unit), t = strlen(tail);
+	char *s = malloc(h + u * times + t + 1);
+
+	assert_non_null(s);
+	memcpy(s, head, h);
+	for (size_t i = 0; i < times; i++)
+		memcpy(s + h + i * u, unit, u);
+	memcpy(s + h + u * times, tail, t + 1);
+	*len = h + u * times + t;
+	return s;
+}
+
+static void test_reader_hostile_heading(void **state)
+{
+	size_t len;
+	char *s = filled("# ", "word ", 2u << 20, "\n\nText.\n", &len);
+	timed t = timed_read("big.md", s, len);
+
+	(void)state;
+	assert_int_equal(t.r.rc, HERALD_OK);
+	assert_int_equal(strlen(meta(&t.r, HERALD_META_TITLE)), 5 * (2u << 20) - 1);
+	bt_free(&t.r);
+	free(s);
+}
+
+static void test_reader_hostile_lists_and_nesting(void **state)
+{
+	size_t len;
+	char *s = filled("", "- entry\n", 100000, "", &len);
+	timed t = timed_read("list.md", s, len);
+
+	(void)state;
+	assert_int_equal(t.r.rc, HERALD_OK);
+	herald_node *list = bt_nth(bt_item(&t.r, 0), HERALD_NODE_LIST, 0);
+	assert_non_null(list);
+	assert_int_equal(bt_count(list, HERALD_NODE_LIST_ITEM), 100000);
+	bt_free(&t.r);
+	free(s);
+
+	/* block quotes, lists and emphasis nested 10 000 deep */
+	const char *units[] = { "> ", "- ", "*" };
+	for (size_t u = 0; u < 3; u++) {
+		s = filled("", units[u], 10000, "deep text\n", &len);
+		t = timed_read("deep.md", s, len);
+		assert_int_equal(t.r.rc, HERALD_OK);
+		char *all = NULL;
+		size_t all_len = 0;
+		/* the words are kept however deep they were */
+		for (herald_node *i = herald_node_first_child(herald_doc_root(t.r.doc));
+		     i; i = herald_node_next(i)) {
+			char *x = herald_node_plain_text(i);
+			assert_non_null(x);
+			if (strstr(x, "deep text"))
+				all_len++;
+			free(x);
+		}
+		free(all);
+		assert_true(all_len >= 1);
+		bt_free(&t.r);
+		free(s);
+	}
+}
+
+static void test_reader_hostile_front_matter(void **state)
+{
+	timed t;
+
+	(void)state;
+	t = timed_read("bad.md", "---\ntitle: [oops\n---\nBody text.\n", 31);
+	assert_int_equal(t.r.rc, HERALD_OK);
+	assert_non_null(strstr(herald_diag_text(t.r.diag), "bad.md:3:1: warning"));
+	/* the block is kept as Markdown text (here "title: [oops" over "---"
+	 * is a heading, the item's title): its words are in the document */
+	const char *title = herald_node_title(bt_item(&t.r, 0));
+	assert_non_null(title);
+	assert_non_null(strstr(title, "oops"));
+	bt_free(&t.r);
+
+	t = timed_read("open.md", "---\ntitle: open\n\nBody text.\n", 26);
+	assert_int_equal(t.r.rc, HERALD_OK);
+	assert_non_null(strstr(herald_diag_text(t.r.diag), "never closed"));
+	bt_free(&t.r);
+}
+
+static void test_reader_cr_only(void **state)
+{
+	const char *cr = "---\rtitle: CR only\r---\rFirst line.\rSecond line."
+	                 "\rThird line.\rFourth line.\r";
+	timed t = timed_read("cr.md", cr, strlen(cr));
+
+	(void)state;
+	assert_int_equal(t.r.rc, HERALD_OK);
+	assert_string_equal(meta(&t.r, HERALD_META_TITLE), "CR only");
+	assert_int_equal(bt_count(bt_item(&t.r, 0), HERALD_NODE_PARAGRAPH), 4);
+	bt_free(&t.r);
+}
+
+/* Linear time: doubling a hostile input at most roughly doubles the
+ * time (best of three runs, on inputs big enough to measure). */
+static double best_of_three(const char *name, const char *data, size_t size)
+{
+	double best = 1e9;
+
+	for (int i = 0; i < 3; i++) {
+		timed t = timed_read(name, data, size);
+		assert_int_equal(t.r.rc, HERALD_OK);
+		if (t.seconds < best)
+			best = t.seconds;
+		bt_free(&t.r);
+	}
+	return best;
+}
+
+static void test_reader_hostile_growth(void **state)
+{
+	static const struct { const char *name, *head, *unit; } cases[] = {
+		{ "end.md", "---\ntitle: t\n---\n", "END 3:30 P.M. EST\n\n" },
+		{ "turns.txt", "", "Q    A question?\n\nMS. LIND:  An answer.\n\n" },
+		{ "times.md", "", "10:51 A.M. EDT\n\n" },
+		{ "heads.md", "", "# t\n\n## h\n\ntext\n\n" },
+		{ "labels.md", "", "MODERATOR: x\n\n" },
+		{ "lines.txt", "", "One sentence here.\nAnother one there.\n" },
+	};
+
+	(void)state;
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		size_t n1, n2;
+		char *a = filled(cases[c].head, cases[c].unit, 20000, "", &n1);
+		char *b = filled(cases[c].head, cases[c].unit, 40000, "", &n2);
+		double t1 = best_of_three(cases[c].name, a, n1);
+		double t2 = best_of_three(cases[c].name, b, n2);
+		if (t2 > 0.2 && t2 > 4 * t1)
+			fail_msg("%s: %.3f s for 20000, %.3f s for 40000: not linear",
+			         cases[c].name, t1, t2);
+		free(a);
+		free(b);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reader_markdown_items),
+		cmocka_unit_test(test_reader_markdown_contents),
+		cmocka_unit_test(test_reader_markdown_lines),
+		cmocka_unit_test(test_reader_front_matter_and_printed_date),
+		cmocka_unit_test(test_reader_speech_is_no_interview),
+		cmocka_unit_test(test_reader_statement_end_mark),
+		cmocka_unit_test(test_reader_layout_option),
+		cmocka_unit_test(test_reader_indent_act),
+		cmocka_unit_test(test_reader_item_per_line),
+		cmocka_unit_test(test_reader_plain_bullets),
+		cmocka_unit_test(test_reader_hostile_heading),
+		cmocka_unit_test(test_reader_hostile_lists_and_nesting),
+		cmocka_unit_test(test_reader_hostile_front_matter),
+		cmocka_unit_test(test_reader_cr_only),
+		cmocka_unit_test(test_reader_hostile_growth),
+	};
+
+	return cmocka_run_group_tests_name("bulletin reader", tests, bt_setup,
+	                                   bt_teardown);
+}
