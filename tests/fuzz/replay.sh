@@ -20,5 +20,6 @@ replay bulletin "$top_srcdir/examples/bulletins" "$top_srcdir/tests/bulletin/gol
 replay json "$top_srcdir/tests/bulletin/golden" "$top_srcdir/tests/writers/golden"
 replay chain "$s/corpus/chain"
 replay records "$s/corpus/records"
+replay htmlin "$top_srcdir/tests/markup/golden"
 replay convert "$top_srcdir/examples/bulletins" "$top_srcdir/tests/writers/golden"
 exit $failed

@@ -10,7 +10,7 @@ build=${1:?usage: run.sh BUILD_DIR [SECONDS] [NAME...]}
 secs=${2:-600}
 shift 2 2>/dev/null || shift $#
 src=$(cd "$(dirname "$0")/../.." && pwd)
-names=${*:-bulletin json chain convert records}
+names=${*:-bulletin json chain convert records htmlin}
 export HERALD_PLUGIN_PATH="$build/plugins" HERALD_LANG_PATH="$src/data/lang"
 status=0
 for name in $names; do
@@ -21,6 +21,7 @@ for name in $names; do
 	json) seeds="$src/tests/bulletin/golden $src/tests/writers/golden" ;;
 	chain) seeds="$src/tests/fuzz/corpus/chain" ;;
 	convert) seeds="$src/examples/bulletins $src/tests/writers/golden" ;;
+	htmlin) seeds="$src/tests/markup/golden" ;;
 	records) seeds="$src/tests/fuzz/corpus/records" ;;
 	esac
 	# -max_len: bulletins are a few kB; 64 kB leaves room without
