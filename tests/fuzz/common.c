@@ -54,3 +54,15 @@ herald_doc *fuzz_read(herald_pipeline *pipe, const uint8_t *data, size_t size)
 	herald_diag_free(diag);
 	return doc;
 }
+
+void fuzz_read_write(herald_pipeline *pipe, const uint8_t *data, size_t size)
+{
+	herald_doc *doc = fuzz_read(pipe, data, size);
+	if (doc) {
+		herald_diag *diag = herald_diag_new(NULL);
+		if (diag)
+			herald_pipeline_write(pipe, doc, fuzz_sink(), diag);
+		herald_diag_free(diag);
+	}
+	herald_doc_free(doc);
+}

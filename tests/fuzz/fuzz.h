@@ -33,4 +33,8 @@ FILE *fuzz_sink(void);
  * fine: refusing bad input is what readers should do). */
 herald_doc *fuzz_read(herald_pipeline *pipe, const uint8_t *data, size_t size);
 
+/* fuzz_read, then the pipeline's writer on what was read (to the sink):
+ * a model a reader builds must also be one a writer can walk. */
+void fuzz_read_write(herald_pipeline *pipe, const uint8_t *data, size_t size);
+
 #endif
