@@ -7,6 +7,11 @@ packages="build-essential autoconf automake libtool libltdl-dev pkg-config
   libxml2-dev libxml2-utils libcmark-dev libcmocka-dev libjansson-dev
   libunistring-dev libuchardet-dev libyaml-dev libcld2-dev
   jq mandoc ca-certificates parallel"
+# Fuzzing (tests/fuzz/README.md) needs clang and its libFuzzer runtime;
+# only when asked for, so that ordinary CI does not pay for it.
+if [ "${HERALD_FUZZ:-0}" = 1 ]; then
+  packages="$packages clang libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $packages; do

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <herald/herald.h>
@@ -33,9 +34,23 @@ typedef struct plan {
 	const char **pipe_readers;
 	size_t npipes;
 	const char *out_dir;     /* NULL: one output file or stdout */
-	size_t failures;
+	size_t failures;         /* documents, and the index or corpus */
+	/* Folders -r could not read: not documents, so listed apart in the
+	 * summary (each its message, "DIR: error: ..."). */
+	char **unread;
+	size_t nunread;
+	/* Folders walked, by device and inode: a symbolic link (with -L)
+	 * back to one of them is a loop, or a second way to the same files. */
+	struct visited *visited;
+	size_t nvisited, visited_cap;
 	int usage_error;
 } plan;
+
+typedef struct visited {
+	dev_t dev;
+	ino_t ino;
+	int used;
+} visited;
 
 static int is_dir(const char *path)
 {
@@ -151,15 +166,68 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* --- walking folders ------------------------------------------------------- */
+
+static size_t visited_slot(const plan *pl, dev_t dev, ino_t ino)
+{
+	/* Open addressing over a power-of-two table: a walk of n folders
+	 * stays O(n), however deep or wide. */
+	size_t h = ((size_t)dev * 0x9e3779b97f4a7c15u) ^ ((size_t)ino * 0xff51afd7ed558ccdu);
+	size_t mask = pl->visited_cap - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask)
+		if (!pl->visited[i].used ||
+		    (pl->visited[i].dev == dev && pl->visited[i].ino == ino))
+			return i;
+}
+
+/* Records the folder st; 1 when it was walked already, -1 out of memory. */
+static int visit(plan *pl, const struct stat *st)
+{
+	if (pl->nvisited * 2 >= pl->visited_cap) {
+		size_t cap = pl->visited_cap ? pl->visited_cap * 2 : 64;
+		visited *old = pl->visited;
+		size_t old_cap = pl->visited_cap;
+		pl->visited = calloc(cap, sizeof(*pl->visited));
+		if (!pl->visited) {
+			pl->visited = old;
+			return -1;
+		}
+		pl->visited_cap = cap;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].used)
+				pl->visited[visited_slot(pl, old[i].dev, old[i].ino)] = old[i];
+		free(old);
+	}
+	size_t i = visited_slot(pl, st->st_dev, st->st_ino);
+	if (pl->visited[i].used)
+		return 1;
+	pl->visited[i] = (visited){ st->st_dev, st->st_ino, 1 };
+	pl->nvisited++;
+	return 0;
+}
+
+static void folder_unreadable(plan *pl, const char *dir, int err)
+{
+	char q[HERALD_QUOTE_SIZE], line[HERALD_QUOTE_SIZE + 128];
+	herald_diag_set_file(pl->diag, dir);
+	herald_error(pl->diag, "cannot read folder: %s", strerror(err));
+	snprintf(line, sizeof(line), "%s: error: cannot read folder: %s",
+	         herald_diag_quote(dir, q, sizeof(q)), strerror(err));
+	char **g = realloc(pl->unread, (pl->nunread + 1) * sizeof(*g));
+	if (g) {
+		pl->unread = g;
+		if ((g[pl->nunread] = strdup(line)))
+			pl->nunread++;
+	}
+}
+
 /* Files below dir that a reader takes, in sorted order so that runs are
  * reproducible.  rel_base is the path below the top folder. */
 static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		herald_diag_set_file(pl->diag, dir);
-		herald_error(pl->diag, "cannot read folder: %s", strerror(errno));
-		pl->failures++;
+		folder_unreadable(pl, dir, errno);
 		return;
 	}
 	char **names = NULL;
@@ -185,9 +253,31 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 	for (size_t i = 0; i < n; i++) {
 		char *path = join_path(dir, names[i]);
 		char *rel = join_path(rel_base, names[i]);
-		if (path && rel) {
-			if (is_dir(path)) {
-				walk_dir(pl, path, rel);
+		struct stat lst, st;
+		if (path && rel && lstat(path, &lst) == 0) {
+			int link = S_ISLNK(lst.st_mode);
+			/* A link to a folder is followed only with -L (as find
+			 * and cp do); a link to a file is an input like any. */
+			int folder = link ? stat(path, &st) == 0 && S_ISDIR(st.st_mode)
+			                  : S_ISDIR(lst.st_mode);
+			if (!link)
+				st = lst;
+			if (folder && link && !pl->o->dereference) {
+				herald_diag_set_file(pl->diag, path);
+				herald_warning(pl->diag, "a symbolic link to a folder; not "
+				               "followed (-L follows it)");
+			} else if (folder) {
+				int seen = visit(pl, &st);
+				if (seen > 0) {
+					/* A link back up is a loop; any other second way
+					 * in would convert the same files twice. */
+					herald_diag_set_file(pl->diag, path);
+					herald_warning(pl->diag, "a symbolic link to a folder "
+					               "already walked (a loop, or a second way "
+					               "in); not followed");
+				} else if (seen == 0) {
+					walk_dir(pl, path, rel);
+				}
 			} else {
 				/* Inside folders, only files that a reader takes by
 				 * extension; -f narrows that to its own. */
@@ -215,7 +305,11 @@ static void collect_inputs(plan *pl)
 		const char *f = files[i];
 		if (strcmp(f, "-") != 0 && is_dir(f)) {
 			if (o->recursive) {
-				walk_dir(pl, f, "");
+				/* A folder named on the command line is walked even
+				 * through a link (as find -H does). */
+				struct stat st;
+				if (stat(f, &st) == 0 && visit(pl, &st) == 0)
+					walk_dir(pl, f, "");
 				continue;
 			}
 			herald_diag_set_file(pl->diag, f);
@@ -278,7 +372,11 @@ static void mark_up_to_date(plan *pl)
 		/* Standard input has no date to compare: always converted. */
 		if (!j->output || strcmp(j->input, "-") == 0)
 			continue;
-		time_t out = mtime_of(j->output);
+		/* Only a regular file has a date worth comparing: a FIFO or a
+		 * device written through is always written. */
+		struct stat st;
+		time_t out = stat(j->output, &st) == 0 && S_ISREG(st.st_mode)
+		             ? st.st_mtime : 0;
 		j->skip_write = out && out > mtime_of(j->input) && out >= tool;
 	}
 }
@@ -324,8 +422,10 @@ static int check_outputs(plan *pl)
 		struct stat st;
 		herald_diag_set_file(pl->diag, outs[i]->output);
 		if (i && strcmp(outs[i - 1]->output, outs[i]->output) == 0) {
+			char q1[HERALD_QUOTE_SIZE], q2[HERALD_QUOTE_SIZE];
 			herald_error(pl->diag, "both %s and %s would be written here",
-			             outs[i - 1]->input, outs[i]->input);
+			             herald_diag_quote(outs[i - 1]->input, q1, sizeof(q1)),
+			             herald_diag_quote(outs[i]->input, q2, sizeof(q2)));
 			rc = -1;
 		} else if (stat(outs[i]->output, &st) == 0 &&
 		           bsearch(&(file_key){ st.st_dev, st.st_ino }, inputs, nin,
@@ -370,8 +470,7 @@ static void report_job(batch_job *job, void *ctx)
 {
 	plan *pl = ctx;
 	if (job->messages && *job->messages) {
-		if (!pl->o->quiet || job->status != HERALD_OK)
-			fputs(job->messages, stderr);
+		fputs(job->messages, stderr);   /* -q: errors only, see batch.c */
 	}
 	if (job->status != HERALD_OK)
 		pl->failures++;
@@ -383,15 +482,31 @@ static void report_job(batch_job *job, void *ctx)
 
 static void print_summary(const plan *pl)
 {
-	if (!pl->failures || pl->njobs < 2)
+	size_t failed = 0;
+	for (size_t i = 0; i < pl->njobs; i++)
+		failed += pl->jobs[i].status != HERALD_OK;
+	/* Counted from the jobs themselves, so the count is what the list
+	 * below shows; folders that could not be read are no documents and
+	 * are counted apart. */
+	if (!(failed && pl->njobs > 1) && !pl->nunread)
 		return;
-	fprintf(stderr, "herald: %zu of %zu documents failed:\n", pl->failures,
-	        pl->njobs);
+	fprintf(stderr, "herald: ");
+	if (failed || !pl->nunread)
+		fprintf(stderr, "%zu of %zu document%s failed", failed, pl->njobs,
+		        pl->njobs == 1 ? "" : "s");
+	if (pl->nunread)
+		fprintf(stderr, "%s%zu folder%s could not be read",
+		        failed ? ", and " : "", pl->nunread,
+		        pl->nunread == 1 ? "" : "s");
+	fprintf(stderr, ":\n");
+	char q[HERALD_QUOTE_SIZE];
 	for (size_t i = 0; i < pl->njobs; i++)
 		if (pl->jobs[i].status != HERALD_OK)
 			fprintf(stderr, "  %s\n", pl->jobs[i].first_error &&
 			        *pl->jobs[i].first_error ? pl->jobs[i].first_error
-			                                 : pl->jobs[i].input);
+			        : herald_diag_quote(pl->jobs[i].input, q, sizeof(q)));
+	for (size_t i = 0; i < pl->nunread; i++)
+		fprintf(stderr, "  %s\n", pl->unread[i]);
 }
 
 /* --- the archive index ------------------------------------------------------------ */
@@ -526,8 +641,9 @@ static void write_index(plan *pl)
 	herald_diag_set_file(pl->diag, path);
 	for (size_t i = 0; rc == 0 && path && i < pl->njobs; i++) {
 		if (pl->jobs[i].href && strcmp(pl->jobs[i].href, name) == 0) {
+			char q[HERALD_QUOTE_SIZE];
 			herald_warning(pl->diag, "not written: %s takes its name",
-			               pl->jobs[i].input);
+			               herald_diag_quote(pl->jobs[i].input, q, sizeof(q)));
 			rc = 1;
 		}
 	}
@@ -633,6 +749,10 @@ static void plan_free(plan *pl)
 		herald_pipeline_free(pl->pipes[i]);
 	free(pl->pipes);
 	free(pl->pipe_readers);
+	for (size_t i = 0; i < pl->nunread; i++)
+		free(pl->unread[i]);
+	free(pl->unread);
+	free(pl->visited);
 }
 
 /* Everything that can be refused before any conversion starts. */
@@ -659,10 +779,33 @@ static int check_plan(plan *pl)
 	return -1;
 }
 
+/* A run killed mid-write (SIGKILL, a crash, a power cut) leaves its
+ * temporary files behind; the next run into the same place removes
+ * them, --update or not. */
+static void clean_stale(plan *pl, time_t started)
+{
+	herald_diag_set_file(pl->diag, pl->out_dir);
+	if (pl->out_dir) {
+		cli_clean_stale(pl->out_dir, 1, started, pl->diag);
+	} else if (pl->o->output && strcmp(pl->o->output, "-") != 0) {
+		char *copy = strdup(pl->o->output);
+		if (copy) {
+			char *slash = strrchr(copy, '/');
+			if (slash)
+				*slash = '\0';
+			herald_diag_set_file(pl->diag, slash ? (*copy ? copy : "/") : ".");
+			cli_clean_stale(slash ? (*copy ? copy : "/") : ".", 0, started,
+			                pl->diag);
+			free(copy);
+		}
+	}
+}
+
 int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 {
 	if (o->records)
 		return cli_records(o, reg, diag);
+	time_t started = time(NULL);
 	plan pl = { .o = o, .reg = reg, .diag = diag, .out_dir = output_folder(o) };
 	collect_inputs(&pl);
 	int status = check_plan(&pl);
@@ -670,6 +813,7 @@ int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 		plan_free(&pl);
 		return status;
 	}
+	clean_stale(&pl, started);
 	if (o->update)
 		mark_up_to_date(&pl);
 	const herald_plugin *w = herald_pipeline_writer(pl.pipes[0]);
@@ -678,6 +822,7 @@ int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 		.progress = pl.njobs > 1 && !o->quiet &&
 		            (o->progress || isatty(STDERR_FILENO)),
 		.keep_docs = o->corpus,
+		.quiet = o->quiet,
 		.want_summary = pl.out_dir && (w->writer_flags & HERALD_WRITER_SITE),
 		.done = report_job,
 		.ctx = &pl,
@@ -688,7 +833,7 @@ int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 	if (s.want_summary)
 		write_index(&pl);
 	print_summary(&pl);
-	status = pl.failures ? HERALD_EXIT_FAILURE : HERALD_EXIT_OK;
+	status = pl.failures || pl.nunread ? HERALD_EXIT_FAILURE : HERALD_EXIT_OK;
 	plan_free(&pl);
 	return status;
 }

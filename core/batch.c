@@ -69,8 +69,9 @@ static int write_output(batch_job *job, const herald_doc *doc, herald_diag *diag
 		return rc;
 	}
 	if (cli_make_parents(job->output) != 0) {
-		herald_error(diag, "%s: cannot create its folder: %s", job->output,
-		             strerror(errno));
+		char q[HERALD_QUOTE_SIZE];
+		herald_error(diag, "%s: cannot create its folder: %s",
+		             herald_diag_quote(job->output, q, sizeof(q)), strerror(errno));
 		return HERALD_EIO;
 	}
 	cli_atomic out;
@@ -98,6 +99,8 @@ static void run_job(batch_job *job, const batch_settings *s)
 		job->first_error = strdup("out of memory");
 		return;
 	}
+	if (s->quiet)
+		herald_diag_set_min_severity(diag, HERALD_ERROR);
 	herald_diag_set_file(diag, strcmp(job->input, "-") == 0 ? "<stdin>"
 	                                                       : job->input);
 	unsigned char *data = NULL;

@@ -37,6 +37,7 @@ typedef struct batch_settings {
 	int progress;            /* draw a progress line on stderr */
 	int keep_docs;           /* keep each document (for --corpus) */
 	int want_summary;        /* record dates and item titles (index) */
+	int quiet;               /* -q: keep no notes or warnings */
 	/* Called on the main thread for each job, in input order, as soon
 	 * as it and all jobs before it are done. */
 	void (*done)(batch_job *job, void *ctx);

@@ -47,6 +47,7 @@ static void print_help(void)
 "\n"
 "Archives:\n"
 "  -r, --recursive          convert the files in directories given as FILE\n"
+"  -L, --dereference        with -r, follow symbolic links to directories\n"
 "  -j, --jobs=N             convert N documents at once (default: cores)\n"
 "      --update             skip inputs whose output is up to date\n"
 "      --progress           show progress even when stderr is no terminal\n"
@@ -91,6 +92,60 @@ static int parse_jobs(const char *arg, long *jobs)
 	return 0;
 }
 
+/* The message for an option getopt refused.  A short option may be one
+ * letter of a cluster ("-dash.txt" is -d -a -s ...), so the letter is
+ * named from optopt, not from argv (which still holds, or already left,
+ * the whole word).  When the word looks like a file name, say how to
+ * name such a file. */
+static void bad_option(int argc, char **argv, int missing_arg)
+{
+	char q[HERALD_QUOTE_SIZE], wq[HERALD_QUOTE_SIZE];
+	const char *word = NULL;
+	const char *last = optind > 1 && optind - 1 < argc ? argv[optind - 1] : "";
+	if (missing_arg) {
+		/* The option is the last word taken ("--from" or a cluster
+		 * ending in the letter). */
+		if (strncmp(last, "--", 2) == 0 || optopt <= 0 || optopt > 127) {
+			herald_diag_quote(last, q, sizeof(q));
+		} else {
+			char opt[3] = { '-', (char)optopt, '\0' };
+			herald_diag_quote(opt, q, sizeof(q));
+		}
+		fprintf(stderr, "herald: error: option '%s' needs an argument\n", q);
+		return;
+	}
+	if (optopt > 0 && optopt < 128) {
+		/* The word being scanned: still argv[optind] while letters of
+		 * it remain, argv[optind - 1] once its last letter is taken. */
+		if (optind < argc && argv[optind][0] == '-' && argv[optind][1] != '-' &&
+		    strchr(argv[optind] + 1, optopt))
+			word = argv[optind];
+		else if (optind > 1)
+			word = argv[optind - 1];
+		char opt[3] = { '-', (char)optopt, '\0' };
+		herald_diag_quote(opt, q, sizeof(q));
+	} else {
+		word = last;
+		herald_diag_quote(word, q, sizeof(q));
+		/* "--name=value": only the name is the option. */
+		char *eq = strchr(q, '=');
+		if (eq)
+			*eq = '\0';
+	}
+	herald_diag_quote(word ? word : "", wq, sizeof(wq));
+	struct stat st;
+	int file_like = word && (strchr(word, '.') || strchr(word, '/') ||
+	                         stat(word, &st) == 0);
+	if (optopt && word && strlen(word) > 2 && !file_like)
+		fprintf(stderr, "herald: error: unknown option '%s' (in '%s')\n",
+		        q, wq);
+	else
+		fprintf(stderr, "herald: error: unknown option '%s'\n", q);
+	if (file_like)
+		fprintf(stderr, "herald: note: to name a file '%s', write '-- %s' or "
+		        "'./%s'\n", wq, wq, wq);
+}
+
 /* Returns -1 to continue, else the exit status to leave with. */
 static int parse_args(int argc, char **argv, cli_options *o)
 {
@@ -102,6 +157,7 @@ static int parse_args(int argc, char **argv, cli_options *o)
 		{ "standalone", no_argument, NULL, 's' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "recursive", no_argument, NULL, 'r' },
+		{ "dereference", no_argument, NULL, 'L' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "update", no_argument, NULL, OPT_UPDATE },
@@ -117,7 +173,7 @@ static int parse_args(int argc, char **argv, cli_options *o)
 	};
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":f:x:t:p:so:rj:qhV", longs, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:x:t:p:so:rLj:qhV", longs, NULL)) != -1) {
 		switch (c) {
 		case 'f': o->reader = optarg; break;
 		case 'x':
@@ -129,6 +185,7 @@ static int parse_args(int argc, char **argv, cli_options *o)
 		case 's': o->standalone = 1; break;
 		case 'o': o->output = optarg; break;
 		case 'r': o->recursive = 1; break;
+		case 'L': o->dereference = 1; break;
 		case 'j':
 			if (parse_jobs(optarg, &o->jobs)) {
 				fprintf(stderr, "herald: error: -j needs a number "
@@ -150,13 +207,8 @@ static int parse_args(int argc, char **argv, cli_options *o)
 			printf("herald %s\n", herald_version());
 			return HERALD_EXIT_OK;
 		case ':':
-			fprintf(stderr, "herald: error: option '%s' needs an argument\n",
-			        argv[optind - 1]);
-			usage_hint();
-			return HERALD_EXIT_USAGE;
 		default:
-			fprintf(stderr, "herald: error: unknown option '%s'\n",
-			        argv[optind - 1]);
+			bad_option(argc, argv, c == ':');
 			usage_hint();
 			return HERALD_EXIT_USAGE;
 		}
@@ -268,6 +320,9 @@ int main(int argc, char **argv)
 		return cli_close_stdout(status);
 	}
 	herald_diag *diag = herald_diag_new(stderr);
+	/* -q: "no warnings" means none, from the loader and the plan too. */
+	if (diag && o.quiet)
+		herald_diag_set_min_severity(diag, HERALD_ERROR);
 	herald_registry *reg = diag ? load_plugins(&o, diag) : NULL;
 	if (!reg) {
 		fprintf(stderr, "herald: error: out of memory\n");

@@ -3,6 +3,7 @@
 #define HERALD_CLI_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include <herald/herald.h>
 
@@ -19,7 +20,7 @@ typedef struct cli_options {
 	const char **files;
 	size_t nfiles;
 	long jobs;            /* 0: one per online core */
-	int standalone, recursive, quiet, update, progress, corpus, records, list;
+	int standalone, recursive, dereference, quiet, update, progress, corpus, records, list;
 } cli_options;
 
 /* Convert what the options say; returns the exit status. */
@@ -47,10 +48,18 @@ typedef struct cli_atomic {
 	char *final_path;
 	char *temp_path;
 	FILE *stream;
+	int direct;          /* written through (a FIFO, a device): no rename */
 } cli_atomic;
 int cli_atomic_open(cli_atomic *a, const char *path, herald_diag *diag);
 int cli_atomic_commit(cli_atomic *a, herald_diag *diag);
 void cli_atomic_abort(cli_atomic *a);
+
+/* Remove the temporary files that runs killed mid-write left in dir (and
+ * its subfolders when recursive): ours by name, older than before, and
+ * made by a process that no longer exists.  Returns how many, after a
+ * note saying so. */
+size_t cli_clean_stale(const char *dir, int recursive, time_t before,
+                       herald_diag *diag);
 
 /* --records: JSON Lines in, JSON Lines out; returns the exit status. */
 int cli_records(const cli_options *o, herald_registry *reg, herald_diag *diag);

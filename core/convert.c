@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <libgen.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -178,29 +180,107 @@ int cli_make_parents(const char *path)
 
 /* --- atomic output ----------------------------------------------------------- */
 
+/* Temporary files are named DIR/.NAME.herald-PID.XXXXXX: hidden (never
+ * read back as inputs), recognisable, and saying which process made
+ * them, so that a later run can tell a dead run's leftovers from a live
+ * run's work in progress (see cli_clean_stale). */
+#define TEMP_TAG ".herald-"
+
+/* Paths that name an open descriptor rather than a file: replacing what
+ * they point to would not reach the descriptor's reader. */
+static int names_descriptor(const char *path)
+{
+	return strcmp(path, "/dev/stdout") == 0 ||
+	       strcmp(path, "/dev/stderr") == 0 ||
+	       strncmp(path, "/dev/fd/", 8) == 0 ||
+	       strncmp(path, "/proc/self/fd/", 14) == 0;
+}
+
+/* Write straight into what path names (a FIFO, a terminal, /dev/null):
+ * such a thing cannot be replaced by a rename, and must not be. */
+static int open_direct(cli_atomic *a, const char *path, herald_diag *diag)
+{
+	char q[HERALD_QUOTE_SIZE];
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 || !(a->stream = fdopen(fd, "wb"))) {
+		herald_error(diag, "%s: cannot open output: %s",
+		             herald_diag_quote(path, q, sizeof(q)), strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		cli_atomic_abort(a);
+		return HERALD_EIO;
+	}
+	a->direct = 1;
+	return HERALD_OK;
+}
+
 int cli_atomic_open(cli_atomic *a, const char *path, herald_diag *diag)
 {
+	char q[HERALD_QUOTE_SIZE];
 	memset(a, 0, sizeof(*a));
-	char *copy = strdup(path);
-	char *base_copy = strdup(path);
-	size_t len = strlen(path) + 32;
-	a->temp_path = malloc(len);
 	a->final_path = strdup(path);
-	if (!copy || !base_copy || !a->temp_path || !a->final_path) {
+	if (!a->final_path)
+		return HERALD_ENOMEM;
+	herald_diag_quote(path, q, sizeof(q));
+	/* What is there decides how to write: nothing or a regular file is
+	 * replaced atomically; a symbolic link is followed (its target is
+	 * replaced, the link stays); a FIFO or a character device is written
+	 * through; anything else is refused.  Never replace what is not a
+	 * regular file. */
+	if (names_descriptor(path))
+		return open_direct(a, path, diag);
+	struct stat lst, st;
+	if (lstat(path, &lst) == 0) {
+		st = lst;
+		if (S_ISLNK(lst.st_mode)) {
+			if (stat(path, &st) != 0) {
+				herald_error(diag, "%s: a symbolic link to nothing; refusing "
+				             "to write through it", q);
+				cli_atomic_abort(a);
+				return HERALD_EIO;
+			}
+			if (S_ISREG(st.st_mode)) {
+				char *target = realpath(path, NULL);
+				if (!target) {
+					herald_error(diag, "%s: cannot write output: %s", q,
+					             strerror(errno));
+					cli_atomic_abort(a);
+					return HERALD_EIO;
+				}
+				free(a->final_path);
+				a->final_path = target;
+			}
+		}
+		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+			return open_direct(a, path, diag);
+		if (!S_ISREG(st.st_mode)) {
+			herald_error(diag, "%s: cannot write output: %s", q,
+			             S_ISDIR(st.st_mode) ? "it is a folder"
+			             : "not a regular file, FIFO or character device");
+			cli_atomic_abort(a);
+			return HERALD_EIO;
+		}
+	}
+	char *copy = strdup(a->final_path);
+	char *base_copy = strdup(a->final_path);
+	size_t len = strlen(a->final_path) + 64;
+	a->temp_path = malloc(len);
+	if (!copy || !base_copy || !a->temp_path) {
 		free(copy);
 		free(base_copy);
 		cli_atomic_abort(a);
 		return HERALD_ENOMEM;
 	}
 	/* The temporary file is a hidden sibling, so the rename never
-	 * crosses file systems. */
-	snprintf(a->temp_path, len, "%s/.%s.XXXXXX", dirname(copy),
-	         basename(base_copy));
+	 * crosses file systems.  Its name keeps at most 200 bytes of NAME so
+	 * that it stays within NAME_MAX (255) whatever NAME is. */
+	snprintf(a->temp_path, len, "%s/.%.200s" TEMP_TAG "%ld.XXXXXX",
+	         dirname(copy), basename(base_copy), (long)getpid());
 	free(copy);
 	free(base_copy);
 	int fd = mkstemp(a->temp_path);
 	if (fd < 0) {
-		herald_error(diag, "%s: cannot create output: %s", path, strerror(errno));
+		herald_error(diag, "%s: cannot create output: %s", q, strerror(errno));
 		free(a->temp_path);
 		a->temp_path = NULL;
 		cli_atomic_abort(a);
@@ -221,13 +301,26 @@ int cli_atomic_open(cli_atomic *a, const char *path, herald_diag *diag)
 
 int cli_atomic_commit(cli_atomic *a, herald_diag *diag)
 {
+	char q[HERALD_QUOTE_SIZE];
 	int bad = fflush(a->stream) != 0 || ferror(a->stream);
-	bad |= fsync(fileno(a->stream)) != 0 && errno != EINVAL;
-	bad |= fclose(a->stream) != 0;
+	int saved = errno;
+	/* (A FIFO or a device has nothing to sync: EINVAL.) */
+	bad |= !a->direct && fsync(fileno(a->stream)) != 0 && errno != EINVAL;
+	if (bad)
+		saved = errno;
+	if (fclose(a->stream) != 0 && !bad) {
+		bad = 1;
+		saved = errno;
+	}
 	a->stream = NULL;
-	if (bad || rename(a->temp_path, a->final_path) != 0) {
-		herald_error(diag, "%s: cannot write output: %s", a->final_path,
-		             strerror(errno));
+	if (!bad && !a->direct && rename(a->temp_path, a->final_path) != 0) {
+		bad = 1;
+		saved = errno;
+	}
+	if (bad) {
+		herald_error(diag, "%s: cannot write output: %s",
+		             herald_diag_quote(a->final_path, q, sizeof(q)),
+		             strerror(saved));
 		cli_atomic_abort(a);
 		return HERALD_EIO;
 	}
@@ -246,6 +339,79 @@ void cli_atomic_abort(cli_atomic *a)
 	free(a->temp_path);
 	free(a->final_path);
 	memset(a, 0, sizeof(*a));
+}
+
+/* --- stale temporary files --------------------------------------------------- */
+
+/* The process id in a temporary file's name, or 0 when name is not one
+ * of ours: ".NAME.herald-PID.XXXXXX". */
+static long temp_owner(const char *name)
+{
+	size_t len = strlen(name);
+	if (name[0] != '.' || len < sizeof(TEMP_TAG) + 9 || name[len - 7] != '.')
+		return 0;
+	const char *tag = NULL;
+	for (const char *p = strstr(name + 1, TEMP_TAG); p; p = strstr(p + 1, TEMP_TAG))
+		tag = p;   /* the last one: NAME itself may hold the tag */
+	if (!tag)
+		return 0;
+	char *end;
+	long pid = strtol(tag + sizeof(TEMP_TAG) - 1, &end, 10);
+	return pid > 0 && end == name + len - 7 ? pid : 0;
+}
+
+static size_t clean_dir(const char *dir, int recursive, time_t before)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	size_t removed = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		long pid = temp_owner(e->d_name);
+		/* Most entries are outputs: no lstat for them (d_type says
+		 * enough; DT_UNKNOWN file systems get one). */
+		if (!pid && e->d_type != DT_DIR && e->d_type != DT_UNKNOWN)
+			continue;
+		size_t len = strlen(dir) + strlen(e->d_name) + 2;
+		char *path = malloc(len);
+		if (!path)
+			break;
+		snprintf(path, len, "%s/%s", dir, e->d_name);
+		struct stat st;
+		if (lstat(path, &st) != 0) {
+			/* gone meanwhile */
+		} else if (S_ISDIR(st.st_mode)) {
+			/* Output folders mirror input folders, which are never
+			 * hidden; a link is not followed (it may lead anywhere). */
+			if (recursive && e->d_name[0] != '.')
+				removed += clean_dir(path, 1, before);
+		} else if (pid && S_ISREG(st.st_mode) && st.st_mtime < before &&
+		           pid != (long)getpid() &&
+		           kill((pid_t)pid, 0) != 0 && errno == ESRCH &&
+		           unlink(path) == 0) {
+			/* Older than this run and its process is gone: a run
+			 * killed mid-write left it.  A live run's file (its
+			 * process exists, or it is newer) is left alone. */
+			removed++;
+		}
+		free(path);
+	}
+	closedir(d);
+	return removed;
+}
+
+size_t cli_clean_stale(const char *dir, int recursive, time_t before,
+                       herald_diag *diag)
+{
+	size_t n = clean_dir(*dir ? dir : ".", recursive, before);
+	if (n)
+		herald_diag_report(diag, HERALD_NOTE, 0, 0, "removed %zu stale "
+		                   "temporary file%s left by an interrupted run", n,
+		                   n == 1 ? "" : "s");
+	return n;
 }
 
 int cli_close_stdout(int status)

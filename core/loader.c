@@ -141,7 +141,9 @@ static int push_entry(herald_registry *reg, const herald_plugin *plugin,
 static int add_checked(herald_registry *reg, const herald_plugin *plugin,
                        const char *path, lt_dlhandle handle, herald_diag *diag)
 {
-	const char *where = path ? path : "(built-in)";
+	char qw[HERALD_QUOTE_SIZE], qc[HERALD_QUOTE_SIZE];
+	const char *where = herald_diag_quote(path ? path : "(built-in)", qw,
+	                                      sizeof(qw));
 	if (plugin->abi_version != HERALD_ABI_VERSION) {
 		herald_error(diag, "%s: plugin ABI version %u, but this herald "
 		             "needs version %u; rebuild the plugin", where,
@@ -166,7 +168,8 @@ static int add_checked(herald_registry *reg, const herald_plugin *plugin,
 	const registry_entry *clash = find_clash(reg, plugin);
 	if (clash) {
 		herald_error(diag, "%s: plugin '%s' is already provided by %s; "
-		             "ignoring this one", where, plugin->name, clash->path);
+		             "ignoring this one", where, plugin->name,
+		             herald_diag_quote(clash->path, qc, sizeof(qc)));
 		return HERALD_EPLUGIN;
 	}
 	return push_entry(reg, plugin, path, handle);
@@ -180,32 +183,47 @@ int herald_registry_add(herald_registry *reg, const herald_plugin *plugin,
 	return add_checked(reg, plugin, path, NULL, diag);
 }
 
-/* The shared object a libtool .la names (beside it, or in .libs/ while
- * uninstalled); NULL when it names none (a static-only module). */
-static char *la_shared_object(const char *la)
+/* What a libtool .la file says.  A .la is libtool's text description
+ * of a library: it must say it was made by libtool and assign dlname
+ * (the shared object, '' for a static-only library).  Anything else (a
+ * file cut short, garbage, a binary renamed) is corrupt, and is reported
+ * like a corrupt .so rather than taken for a static-only module. */
+enum { LA_CORRUPT = -1, LA_STATIC = 0, LA_SHARED = 1 };
+
+static int la_parse(const char *la, char **so)
 {
+	*so = NULL;
 	FILE *f = fopen(la, "r");
 	if (!f)
-		return NULL;
+		return LA_CORRUPT;
 	char line[PATH_MAX], dlname[PATH_MAX] = "";
-	int installed = 1;
+	int installed = 1, by_libtool = 0, has_dlname = 0;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "dlname='%[^']'", dlname) == 1)
-			continue;
+		if (strstr(line, "libtool") && line[0] == '#')
+			by_libtool = 1;
+		if (strncmp(line, "dlname=''", 9) == 0) {
+			has_dlname = 1;
+			dlname[0] = '\0';
+		} else if (sscanf(line, "dlname='%[^']'", dlname) == 1) {
+			has_dlname = 1;
+		}
 		if (strncmp(line, "installed=no", 12) == 0)
 			installed = 0;
 	}
+	int bad = ferror(f);
 	fclose(f);
-	if (!*dlname || strchr(dlname, '/'))
-		return NULL;
+	if (bad || !by_libtool || !has_dlname || strchr(dlname, '/'))
+		return LA_CORRUPT;
+	if (!*dlname)
+		return LA_STATIC;
 	const char *slash = strrchr(la, '/');
 	int dirlen = slash ? (int)(slash - la + 1) : 0;
 	size_t len = (size_t)dirlen + strlen(dlname) + sizeof(".libs/");
-	char *so = malloc(len);
-	if (so)
-		snprintf(so, len, "%.*s%s%s", dirlen, la,
+	*so = malloc(len);
+	if (*so)
+		snprintf(*so, len, "%.*s%s%s", dirlen, la,
 		         installed ? "" : ".libs/", dlname);
-	return so;
+	return *so ? LA_SHARED : LA_CORRUPT;
 }
 
 /* dlopen() maps a module's segments without checking that the file
@@ -251,26 +269,39 @@ static int elf_truncated(const char *path)
 static void *bind_now(const char *path, int *refused, herald_diag *diag)
 {
 	*refused = 0;
+	char qp[HERALD_QUOTE_SIZE], qs[HERALD_QUOTE_SIZE];
+	herald_diag_quote(path, qp, sizeof(qp));
 	if (access(path, R_OK) != 0) {
-		herald_error(diag, "%s: cannot open module: %s", path,
-		             strerror(errno));
+		herald_error(diag, "%s: cannot open module: %s", qp, strerror(errno));
 		*refused = 1;
 		return NULL;
 	}
-	char *so = has_suffix(path, ".la") ? la_shared_object(path)
-	                                   : strdup(path);
+	char *so = NULL;
+	if (!has_suffix(path, ".la"))
+		so = strdup(path);
+	else if (la_parse(path, &so) == LA_CORRUPT) {
+		herald_error(diag, "%s: cannot open module: not a valid libtool "
+		             "library file (.la)", qp);
+		*refused = 1;
+		return NULL;
+	}
 	if (!so)
 		return NULL;    /* nothing to bind: libltdl decides */
 	if (elf_truncated(so)) {
 		herald_error(diag, "%s: cannot open module: %s is cut short "
-		             "(truncated)", path, so);
+		             "(truncated)", qp, herald_diag_quote(so, qs, sizeof(qs)));
 		*refused = 1;
 		free(so);
 		return NULL;
 	}
-	void *h = dlopen(so, RTLD_NOW | RTLD_LOCAL);
+	/* RTLD_NODELETE: a module stays mapped until the process ends, as
+	 * GStreamer keeps its plugins.  Unmapping at exit gains nothing, and
+	 * a plugin's process-long caches (the bulletin reader's date tables)
+	 * would then be unreachable memory that leak checkers (ASan's, in
+	 * CI) rightly report; sanitizer traces can also still name it. */
+	void *h = dlopen(so, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
 	if (!h) {
-		herald_error(diag, "%s: cannot open module: %s", path, dlerror());
+		herald_error(diag, "%s: cannot open module: %s", qp, dlerror());
 		*refused = 1;
 	}
 	free(so);
@@ -280,8 +311,10 @@ static void *bind_now(const char *path, int *refused, herald_diag *diag)
 int herald_registry_load_file(herald_registry *reg, const char *path,
                               herald_diag *diag)
 {
+	char qp[HERALD_QUOTE_SIZE];
+	herald_diag_quote(path, qp, sizeof(qp));
 	if (!reg->ltdl_ready) {
-		herald_error(diag, "%s: the module loader failed to start", path);
+		herald_error(diag, "%s: the module loader failed to start", qp);
 		return HERALD_EPLUGIN;
 	}
 	int refused;
@@ -292,14 +325,14 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 	if (bound)
 		dlclose(bound);     /* lt_dlopen holds its own reference */
 	if (!h) {
-		herald_error(diag, "%s: cannot open module: %s", path, lt_dlerror());
+		herald_error(diag, "%s: cannot open module: %s", qp, lt_dlerror());
 		return HERALD_EPLUGIN;
 	}
 	/* libltdl tries "<module>_LTX_herald_plugin" first, then the bare name. */
 	const herald_plugin *plugin = lt_dlsym(h, "herald_plugin");
 	if (!plugin) {
 		herald_error(diag, "%s: no herald_plugin descriptor "
-		             "(define it with HERALD_PLUGIN(name))", path);
+		             "(define it with HERALD_PLUGIN(name))", qp);
 		lt_dlclose(h);
 		return HERALD_EPLUGIN;
 	}
@@ -436,10 +469,10 @@ static int is_static_only(const char *path)
 {
 	if (!has_suffix(path, ".la") || access(path, R_OK) != 0)
 		return 0;
-	char *so = la_shared_object(path);
-	int none = so == NULL;
+	char *so;
+	int kind = la_parse(path, &so);
 	free(so);
-	return none;
+	return kind == LA_STATIC;   /* a corrupt one is loaded, and refused */
 }
 
 static int load_dir(herald_registry *reg, const char *dir, herald_diag *diag)

@@ -9,3 +9,5 @@ include tests/markup/local.mk
 include tests/archive/local.mk
 include tests/sdk/local.mk
 include tests/htmlin/local.mk
+include tests/fuzz/local.mk
+include tests/pathological/local.mk

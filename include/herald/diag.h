@@ -69,6 +69,22 @@ void herald_diag_vreport(herald_diag *diag, herald_severity severity,
 
 size_t herald_diag_count(const herald_diag *diag, herald_severity severity);
 
+/* Messages below severity are counted but neither printed nor kept
+ * (herald -q sets HERALD_ERROR: no notes, no warnings).  Default
+ * HERALD_NOTE: everything. */
+void herald_diag_set_min_severity(herald_diag *diag, herald_severity severity);
+
+/* A file name as a diagnostic may show it: unchanged when every byte is
+ * printable, else quoted the way GNU tools do (ls --quoting-style=
+ * shell-escape): 'a'$'\n''b', so that no message spans two lines and no
+ * escape sequence reaches a terminal.  Writes at most size bytes, NUL
+ * included, never cutting an escape in half; returns buf.  The file a
+ * herald_diag is about is quoted this way already; use this for names
+ * inside the message text.  HERALD_QUOTE_SIZE is a size that fits any
+ * name a message has room for. */
+#define HERALD_QUOTE_SIZE 1024
+char *herald_diag_quote(const char *name, char *buf, size_t size);
+
 /* Every message reported so far, each a full line ending in '\n'
  * ("" when none).  Kept whether or not a stream was given. */
 const char *herald_diag_text(const herald_diag *diag);

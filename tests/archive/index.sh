@@ -81,7 +81,7 @@ fi
 
 # An input that would be written as index.html: the index steps aside.
 cp "$work/in/extra/zz-early.txt" "$work/in/index.txt"
-run -q -r -t html -o "$work/site2" "$work/in"
+run -r -t html -o "$work/site2" "$work/in"
 expect_err "^herald: $work/site2/index.html: warning: not written: .*index.txt takes its name" \
 	"an input named index"
 cmp -s "$work/site2/index.html" "$work/site/extra/zz-early.html" ||

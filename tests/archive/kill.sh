@@ -5,8 +5,8 @@
 #
 # What SIGKILL may leave: hidden temporary files (nothing can remove them
 # when the process gets no chance to run).  They never carry a final name,
-# the next run into the folder ignores them as inputs, and --update
-# ignores them; this test only reports how many there are.
+# are never read as inputs, and the next run into the folder removes them
+# (checked here with --update).
 . "$top_srcdir/tests/archive/common.sh"
 
 sh "$gen" "$work/in" 1500 || fail "gen-archive.sh failed"
@@ -36,6 +36,18 @@ while read -r f; do
 done < "$work/list"
 temps=$(find "$work/killed" -type f -name '.*' | wc -l)
 total=$(files_below "$work/clean" | grep -c "^20")
+# What was left is recognisable (.NAME.herald-PID.XXXXXX), and the next
+# run into the folder (--update here) removes it: the killed process is
+# gone, and its files are older than the run (hence the second's wait).
+[ -z "$(find "$work/killed" -type f -name '.*' ! -name '.*.herald-[0-9]*.??????')" ] ||
+	fail "a temporary file not named .NAME.herald-PID.XXXXXX"
+sleep 1
+run -q -r --update -j 2 -t html -o "$work/killed" "$work/in"
+expect_status 0 "the --update run after the kill"
+[ -z "$(find "$work/killed" -type f -name '.*')" ] ||
+	fail "--update left $(find "$work/killed" -type f -name '.*' | wc -l) stale temporary file(s)"
+diff -r "$work/killed" "$work/clean" > /dev/null ||
+	fail "after --update the killed folder differs from a clean run's"
 if [ "$killed" = no ]; then
 	echo "note: the run ended before it could be killed; nothing partial to see"
 fi

@@ -170,6 +170,56 @@ static void test_diag_kept_text_is_bounded(void **state)
 	fclose(sink);
 }
 
+static void test_diag_quote_names(void **state)
+{
+	(void)state;
+	char buf[HERALD_QUOTE_SIZE];
+	assert_string_equal(herald_diag_quote("plain name.txt", buf, sizeof(buf)),
+	                    "plain name.txt");
+	assert_string_equal(herald_diag_quote("caf\xc3\xa9.txt", buf, sizeof(buf)),
+	                    "caf\xc3\xa9.txt");
+	assert_string_equal(herald_diag_quote("a\nb", buf, sizeof(buf)),
+	                    "'a'$'\\n''b'");
+	assert_string_equal(herald_diag_quote("\033[31mx", buf, sizeof(buf)),
+	                    "$'\\033''[31mx'");
+	assert_string_equal(herald_diag_quote("it's\t", buf, sizeof(buf)),
+	                    "'it'\\''s'$'\\t'");
+	/* C1 control, a lone continuation byte, an overlong form. */
+	assert_string_equal(herald_diag_quote("a\xc2\x9b", buf, sizeof(buf)),
+	                    "'a'$'\\302\\233'");
+	assert_string_equal(herald_diag_quote("\x80", buf, sizeof(buf)), "$'\\200'");
+	assert_string_equal(herald_diag_quote("\xc0\xaf", buf, sizeof(buf)),
+	                    "$'\\300\\257'");
+	/* Cut short: whole units only, and the quote is closed. */
+	char small[12];
+	herald_diag_quote("\n\n\n\n\n\n", small, sizeof(small));
+	assert_string_equal(small, "$'\\n\\n\\n\\n'");
+}
+
+static void test_diag_min_severity_drops_below(void **state)
+{
+	(void)state;
+	herald_diag *d = herald_diag_new(NULL);
+	assert_non_null(d);
+	herald_diag_set_min_severity(d, HERALD_ERROR);
+	herald_warning(d, "hidden");
+	herald_error(d, "shown");
+	assert_string_equal(herald_diag_text(d), "herald: error: shown\n");
+	assert_int_equal(herald_diag_count(d, HERALD_WARNING), 1);
+	herald_diag_free(d);
+}
+
+static void test_diag_location_is_quoted(void **state)
+{
+	(void)state;
+	herald_diag *d = herald_diag_new(NULL);
+	assert_non_null(d);
+	herald_diag_set_file(d, "x\ny.txt");
+	herald_diag_report(d, HERALD_ERROR, 2, 3, "bad");
+	assert_string_equal(herald_diag_text(d), "herald: 'x'$'\\n''y.txt':2:3: error: bad\n");
+	herald_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +232,9 @@ int main(void)
 		cmocka_unit_test(test_diag_prints_to_stream_as_it_goes),
 		cmocka_unit_test(test_diag_long_message_is_cut_not_overflowed),
 		cmocka_unit_test(test_diag_kept_text_is_bounded),
+		cmocka_unit_test(test_diag_quote_names),
+		cmocka_unit_test(test_diag_min_severity_drops_below),
+		cmocka_unit_test(test_diag_location_is_quoted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
