@@ -27,7 +27,6 @@
 #define SIGNATURE_WINDOW 6
 #define PLACE_WORDS 10
 #define HEADING_WORDS 12
-#define FIELD_MAX 4096
 
 typedef struct builder {
 	const herald_bulletin_config *cfg;
@@ -90,33 +89,11 @@ static void set_meta_text(builder *b, herald_meta key, const char *s,
  * keeps the block as text). */
 static bool add_field(builder *b, const char *key, const char *s, size_t n)
 {
-	const char *old = herald_doc_field(b->doc, key);
-	size_t old_len = old ? strlen(old) : 0;
-	char *v = one_line(s, n), *joined;
+	int rc = herald_bulletin_add_field(b->doc, key, s, n);
 
-	if (!v) {
+	if (rc == HERALD_ENOMEM)
 		b->status = HERALD_ENOMEM;
-		return true;
-	}
-	size_t len = strlen(v);
-	if (old_len && old_len + len + 3 >= FIELD_MAX) {
-		free(v);
-		return false;
-	}
-	if (old_len) {
-		joined = malloc(old_len + len + 4);
-		if (joined) {
-			memcpy(joined, old, old_len);
-			memcpy(joined + old_len, " / ", 3);
-			memcpy(joined + old_len + 3, v, len + 1);
-		}
-		free(v);
-		v = joined;
-	}
-	if (!v || herald_doc_set_field(b->doc, key, v) != HERALD_OK)
-		b->status = HERALD_ENOMEM;
-	free(v);
-	return true;
+	return rc != 1;
 }
 
 /* A block of furniture kept in field key, or as a paragraph when the
@@ -172,7 +149,8 @@ static bool date_line(builder *b, const herald_bulletin_block *k, char iso[11])
 		return false;
 	}
 	ok = herald_bulletin_parse_date(line, strlen(line), b->cfg->date_order,
-	                                iso) == BULLETIN_DATE_OK;
+	                                iso) == BULLETIN_DATE_OK ||
+	     herald_bulletin_dated_line(line, strlen(line), iso);
 	free(line);
 	return ok;
 }
@@ -292,6 +270,13 @@ static void add_body_block(builder *b, herald_node *parent,
 	default:
 		if (herald_bulletin_is_end_mark(k->text, k->len))
 			furniture(b, parent, "end", k);
+		else if (!k->md && herald_bulletin_is_release_label(k->text, k->len))
+			furniture(b, parent, "release", k);
+		else if (herald_bulletin_opens_with_label("contact", k->text,
+		                                          k->len))
+			furniture(b, parent, "contact", k);
+		else if (herald_bulletin_is_caption(k->text, k->len))
+			furniture(b, parent, "caption", k);
 		else if (upper_heading(k) && herald_node_type_of(parent) ==
 		                                     HERALD_NODE_ITEM)
 			add_heading(b, parent, k, 1);

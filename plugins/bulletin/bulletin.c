@@ -171,6 +171,14 @@ static bool bulletin_shaped(herald_bulletin_layout layout, const char *text,
 	       !herald_bulletin_is_transcript(text, len);
 }
 
+static bool has_heading(const herald_bulletin_blocks *bl)
+{
+	for (size_t i = 0; i < bl->count; i++)
+		if (bl->v[i].kind == BULLETIN_BLOCK_HEADING)
+			return true;
+	return false;
+}
+
 /* The language, identified on the text when the option says auto. */
 static int set_language(const herald_bulletin_config *cfg, const char *text,
                         size_t len, herald_doc *doc)
@@ -221,11 +229,6 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 	                         herald_bulletin_layout_name(layout));
 	if (rc != HERALD_OK)
 		goto done;
-	if (!src.from_markdown && body == 0 &&
-	    bulletin_shaped(layout, text, len)) {
-		rc = herald_bulletin_parse(cfg, text, len, doc, diag);
-		goto language;
-	}
 	if (src.from_markdown)
 		rc = herald_bulletin_markdown_blocks(text + body, len - body,
 		                                     body_line, layout, &bl, diag);
@@ -234,6 +237,16 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 		                                 layout, &bl);
 	if (rc != HERALD_OK)
 		goto done;
+	/* Plain text with headings of its own (underlined, bracketed,
+	 * numbered: layout.c) has its items marked: the block builder
+	 * reads them as it reads Markdown's. */
+	if (!src.from_markdown && body == 0 && !has_heading(&bl) &&
+	    bulletin_shaped(layout, text, len)) {
+		herald_bulletin_blocks_free(&bl);
+		bl = (herald_bulletin_blocks){ 0 };
+		rc = herald_bulletin_parse(cfg, text, len, doc, diag);
+		goto language;
+	}
 	if (bl.count == 0)
 		herald_diag_report(diag, HERALD_WARNING, 0, 0,
 		                   "the input holds no text: the document is empty");

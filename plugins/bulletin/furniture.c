@@ -3,6 +3,7 @@
  * the text of its item.  Each looks at one block, bounded by the block
  * (doc/bulletin.md, "Furniture").
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <herald/text.h>
@@ -226,4 +227,263 @@ int herald_bulletin_plain_list(herald_doc *doc, herald_node *parent,
 		at += len + 1;
 	}
 	return HERALD_OK;
+}
+
+/* --- release furniture: labels, datelines, contacts, notes, captions ---- */
+
+#define LABEL_LINE_WORDS 6
+#define PLACE_MAX_WORDS 4
+#define PLACE_MAX_BYTES 80
+#define DATE_MAX_BYTES 80
+#define AGENCY_MAX_BYTES 40
+#define CAPTION_MAX_WORDS 40
+#define SIGNATURE_LINES 6
+#define SIGNATURE_WORDS 8
+
+/* s without trailing white space and one final colon (ASCII or full
+ * width): "Media contact :" is the label "Media contact". */
+static size_t without_colon(const char *s, size_t n)
+{
+	uint32_t cp;
+
+	n = herald_text_trim_end(s, n);
+	if (n > 0) {
+		size_t l = herald_utf8_prev(s, n, &cp);
+		if (cp == ':' || cp == 0xFF1A)
+			n = herald_text_trim_end(s, n - l);
+	}
+	return n;
+}
+
+bool herald_bulletin_is_release_label(const char *s, size_t n)
+{
+	size_t at = herald_text_skip_space(s, n);
+
+	if (memchr(s, '\n', n) ||
+	    herald_bulletin_tokens(s + at, n - at) > LABEL_LINE_WORDS)
+		return false;
+	n = without_colon(s + at, n - at);
+	return n > 0 && herald_bulletin_label_is("release", s + at, n);
+}
+
+bool herald_bulletin_opens_with_label(const char *section, const char *s,
+                                      size_t n)
+{
+	size_t at = herald_text_skip_space(s, n), k;
+	uint32_t cp = 0;
+
+	k = herald_bulletin_label_prefix(section, s + at, n - at);
+	if (!k)
+		return false;
+	at += k;
+	at += herald_text_skip_space(s + at, n - at);
+	if (at == n || s[at] == '\n')
+		return true;   /* the label alone on its line, a heading */
+	herald_utf8_next(s + at, n - at, &cp);
+	return cp == ':' || cp == 0xFF1A;
+}
+
+bool herald_bulletin_is_caption(const char *s, size_t n)
+{
+	size_t at = herald_text_skip_space(s, n), k;
+	bool paren;
+
+	n = herald_text_trim_end(s, n);
+	if (at >= n || memchr(s, '\n', n) ||
+	    herald_bulletin_tokens(s, n) > CAPTION_MAX_WORDS)
+		return false;
+	paren = s[at] == '(' || s[at] == '[';
+	if (paren) {
+		/* "(Photo by Ana Costa)": the whole line in brackets */
+		if (s[n - 1] != (s[at] == '(' ? ')' : ']'))
+			return false;
+		at++;
+	}
+	k = herald_bulletin_label_prefix("caption", s + at, n - at);
+	if (!k)
+		return false;
+	if (paren)
+		return true;
+	at += k;
+	at += herald_text_skip_space(s + at, n - at);
+	uint32_t cp = 0;
+	if (at < n)
+		herald_utf8_next(s + at, n - at, &cp);
+	return cp == ':' || cp == 0xFF1A;
+}
+
+/* Whether the code point opens a place name: a capital, or a letter of
+ * a script without case (Arabic, Han). */
+static bool place_initial(uint32_t cp)
+{
+	return herald_cp_is_upper(cp) ||
+	       (herald_cp_is_letter(cp) && !herald_cp_is_lower(cp));
+}
+
+/* The place of a dateline: up to PLACE_MAX_WORDS words without digits,
+ * the first capitalised, then a comma (",", "،", "，").  The offset just
+ * after the comma, 0 when s does not open so. */
+static size_t place_comma(const char *s, size_t n)
+{
+	size_t at = 0, limit = n < PLACE_MAX_BYTES ? n : PLACE_MAX_BYTES;
+	uint32_t cp;
+
+	if (n == 0)
+		return 0;
+	herald_utf8_next(s, n, &cp);
+	if (!place_initial(cp))
+		return 0;
+	while (at < limit) {
+		size_t l = herald_utf8_next(s + at, n - at, &cp);
+		if (cp == ',' || cp == 0x060C || cp == 0xFF0C) {
+			if (herald_bulletin_tokens(s, at) > PLACE_MAX_WORDS)
+				return 0;
+			return at + l;
+		}
+		if (herald_cp_is_digit(cp) || cp == '\n' ||
+		    (herald_cp_is_sentence_terminal(cp) && cp != '.'))
+			return 0;
+		at += l;
+	}
+	return 0;
+}
+
+bool herald_bulletin_dateline(const char *s, size_t n, size_t *rest,
+                              char iso[11])
+{
+	size_t lead = herald_text_skip_space(s, n), at, start, end, k;
+	uint32_t cp;
+
+	s += lead, n -= lead;
+	if (!(k = place_comma(s, n)))
+		return false;
+	at = k + herald_text_skip_space(s + k, n - k);
+	/* "Paris, le 5 octobre", "Roma, lì 5 ottobre": one short lower-case
+	 * word may stand before the date */
+	size_t date_at, w = at, limit = n - at < DATE_MAX_BYTES
+	                                       ? n : at + DATE_MAX_BYTES;
+	if (!herald_bulletin_find_date(s + at, limit - at, &start, &end, iso))
+		return false;
+	if (start > 0) {
+		while (w < at + start) {
+			size_t l = herald_utf8_next(s + w, n - w, &cp);
+			if (herald_cp_is_space(cp))
+				break;
+			if (!herald_cp_is_lower(cp))
+				return false;
+			w += l;
+		}
+		if (herald_utf8_count(s + at, w - at) > 3 ||
+		    w + herald_text_skip_space(s + w, n - w) != at + start)
+			return false;
+	}
+	date_at = at + end;
+	at = date_at + herald_text_skip_space(s + date_at, n - date_at);
+	/* an agency in brackets: "(EFE)", "(AP)" */
+	if (at < n && s[at] == '(') {
+		const char *close = memchr(s + at, ')', n - at < AGENCY_MAX_BYTES
+		                                                ? n - at
+		                                                : AGENCY_MAX_BYTES);
+		if (!close)
+			return false;
+		at = (size_t)(close - s) + 1;
+		at += herald_text_skip_space(s + at, n - at);
+	}
+	/* then the end of the line, or a period, colon or dash before the
+	 * text it opens */
+	size_t punct = at;
+	while (at < n) {
+		size_t l = herald_utf8_next(s + at, n - at, &cp);
+		if (cp != '.' && cp != ':' && !herald_cp_is_dash(cp))
+			break;
+		at += l;
+	}
+	if (at < n && at == punct && s[at] != '\n')
+		return false;   /* more words run on: not a dateline */
+	at += herald_text_skip_space(s + at, n - at);
+	*rest = lead + at;
+	return true;
+}
+
+bool herald_bulletin_dated_line(const char *s, size_t n, char iso[11])
+{
+	size_t rest, start, end;
+	uint32_t cp;
+
+	n = herald_text_trim_end(s, n);
+	if (memchr(s, '\n', n) || herald_bulletin_tokens(s, n) > 12)
+		return false;
+	if (herald_bulletin_dateline(s, n, &rest, iso))
+		return rest >= n;   /* nothing runs on after the date */
+	/* "新闻摘要（2020年10月5日）": a date in brackets closing the line */
+	if (!herald_bulletin_find_date(s, n, &start, &end, iso) || start == 0)
+		return false;
+	herald_utf8_prev(s, start, &cp);
+	if (!herald_cp_is_opener(cp))
+		return false;
+	for (size_t at = end; at < n;) {
+		size_t l = herald_utf8_next(s + at, n - at, &cp);
+		if (!herald_cp_is_closer(cp) && !herald_cp_is_space(cp))
+			return false;
+		at += l;
+	}
+	return true;
+}
+
+bool herald_bulletin_is_signature_block(const char *s, size_t n, char iso[11])
+{
+	size_t lines = 0, start, end;
+	bool dated = false;
+
+	for (size_t at = 0; at < n; lines++) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		size_t len = nl ? (size_t)(nl - (s + at)) : n - at;
+		len = herald_text_trim_end(s + at, len);
+		if (lines >= SIGNATURE_LINES ||
+		    !herald_bulletin_is_short_line(s + at, len, SIGNATURE_WORDS))
+			return false;
+		if (!dated)
+			dated = herald_bulletin_parse_date(s + at, len,
+			                                   BULLETIN_ORDER_DMY, iso) ==
+			                BULLETIN_DATE_OK ||
+			        herald_bulletin_find_date(s + at, len, &start, &end,
+			                                  iso);
+		at = nl ? (size_t)(nl - s) + 1 : n;
+	}
+	return lines >= 2 && dated;
+}
+
+#define FIELD_MAX 4096
+
+int herald_bulletin_add_field(herald_doc *doc, const char *key, const char *s,
+                              size_t n)
+{
+	const char *old = herald_doc_field(doc, key);
+	size_t old_len = old ? strlen(old) : 0;
+	herald_bulletin_buf v = { 0 };
+	int rc;
+
+	if (old_len) {
+		herald_bulletin_buf_add(&v, old, old_len);
+		herald_bulletin_buf_add(&v, " / ", 3);
+	}
+	/* the block's lines made one: line breaks become spaces */
+	for (size_t at = herald_text_skip_space(s, n); at < n;) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		size_t len = nl ? (size_t)(nl - (s + at)) : n - at;
+		size_t lead = herald_text_skip_space(s + at, len);
+		size_t l = herald_text_trim_end(s + at + lead, len - lead);
+		if (l && v.len > old_len + (old_len ? 3 : 0))
+			herald_bulletin_buf_add(&v, " ", 1);
+		herald_bulletin_buf_add(&v, s + at + lead, l);
+		at += len + 1;
+	}
+	if (old_len && v.len >= FIELD_MAX) {
+		free(v.s);
+		return 1;
+	}
+	rc = v.failed ? HERALD_ENOMEM
+	     : herald_doc_set_field(doc, key, v.s ? v.s : "");
+	free(v.s);
+	return rc == HERALD_OK ? HERALD_OK : HERALD_ENOMEM;
 }

@@ -293,6 +293,27 @@ static int set_string(parser *p, herald_node *n, const char *s, size_t len,
 
 /* --- date line ---------------------------------------------------------- */
 
+static void set_date(parser *p, const char *iso)
+{
+	if (herald_doc_set_meta(p->doc, HERALD_META_DATE, iso) != HERALD_OK)
+		p->status = HERALD_ENOMEM;
+}
+
+/* The first non-blank line from the cursor on; false at the end. */
+static bool first_line(parser *p, text_line *l, unsigned long *col)
+{
+	do {
+		if (!next_line(&p->cur, l))
+			return false;
+	} while (is_blank(l));
+	trim_line(l, col);
+	return true;
+}
+
+/* The date line: the first line, a date ("9 October 2020"), or a
+ * dateline without text after it ("Berlin, 5. Oktober 2020", "Morning
+ * digest, 5 October 2020"), kept whole as the title.  A release label
+ * above it ("PRESS RELEASE") goes to the field release. */
 static void read_date(parser *p)
 {
 	cursor start = p->cur;
@@ -300,16 +321,23 @@ static void read_date(parser *p)
 	char iso[11];
 	unsigned long col;
 
-	do {
-		if (!next_line(&p->cur, &l)) {
+	if (!first_line(p, &l, &col)) {
+		p->cur = start;
+		return;
+	}
+	if (herald_bulletin_is_release_label(l.s, l.n)) {
+		int rc = herald_bulletin_add_field(p->doc, "release", l.s, l.n);
+		if (rc == HERALD_ENOMEM)
+			p->status = rc;
+		start = p->cur;
+		if (!first_line(p, &l, &col)) {
 			p->cur = start;
 			return;
 		}
-	} while (is_blank(&l));
-	trim_line(&l, &col);
+	}
 	switch (herald_bulletin_parse_date(l.s, l.n, p->cfg->date_order, iso)) {
 	case BULLETIN_DATE_OK:
-		herald_doc_set_meta(p->doc, HERALD_META_DATE, iso);
+		set_date(p, iso);
 		break;
 	case BULLETIN_DATE_IMPOSSIBLE:
 		herald_diag_report(p->diag, HERALD_WARNING, l.number, col,
@@ -318,6 +346,10 @@ static void read_date(parser *p)
 		                   (int)l.n, l.s);
 		break;
 	default:
+		if (herald_bulletin_dated_line(l.s, l.n, iso)) {
+			set_date(p, iso);
+			break;
+		}
 		herald_diag_report(p->diag, HERALD_WARNING, l.number, col,
 		                   "no date line: the bulletin's date is unknown");
 		p->cur = start;
@@ -501,6 +533,8 @@ static bool starts_item(parser *p, const block *b, bool in_turns)
 	return next && next->gap <= 1 && !is_dashed(next) && !is_title(next);
 }
 
+static bool keep_field(parser *p, const char *key, const block *b);
+
 static int add_item_blocks(parser *p, herald_node *item,
                            herald_item_kind kind, const char *interviewee)
 {
@@ -513,6 +547,15 @@ static int add_item_blocks(parser *p, herald_node *item,
 
 		if (kind == HERALD_ITEM_INTERVIEW && dashed)
 			in_turns = true;
+		/* a signature closing the item: name, office, date */
+		char iso[11];
+		if (!in_turns && i > 0 && i + 1 == p->body_count &&
+		    herald_bulletin_is_signature_block(b->text, b->len, iso) &&
+		    keep_field(p, "signature", b)) {
+			if (!herald_doc_meta(p->doc, HERALD_META_DATE))
+				set_date(p, iso);
+			continue;
+		}
 		/* a block of bulleted lines, outside interviews (where a dash
 		 * opens a turn), is a list */
 		if (kind != HERALD_ITEM_INTERVIEW &&
@@ -610,13 +653,119 @@ static int add_statement(parser *p, const block *b)
 	return p->status;
 }
 
-/* One item: a title and the blocks up to the next item, or a statement. */
+/* --- release furniture (doc/bulletin.md, "Release furniture") ----------- */
+
+typedef enum {
+	FURNITURE_NONE,
+	FURNITURE_FIELD,      /* kept in a free field; the item goes on */
+	FURNITURE_END,        /* an end mark: the item ends there */
+	FURNITURE_NOTES       /* a notes heading: the rest of the item */
+} furniture_kind;
+
+static furniture_kind furniture_of(const block *b, const char **key)
+{
+	char iso[11];
+
+	*key = NULL;
+	if (herald_bulletin_is_end_mark(b->text, b->len)) {
+		*key = "end";
+		return FURNITURE_END;
+	}
+	if (herald_bulletin_opens_with_label("notes", b->text, b->len) &&
+	    herald_bulletin_is_short_line(b->text, b->len, 6)) {
+		*key = "notes";
+		return FURNITURE_NOTES;
+	}
+	if (herald_bulletin_is_release_label(b->text, b->len))
+		*key = "release";
+	else if (herald_bulletin_dated_line(b->text, b->len, iso))
+		*key = "dateline";
+	else if (herald_bulletin_opens_with_label("contact", b->text, b->len))
+		*key = "contact";
+	else if (herald_bulletin_is_caption(b->text, b->len))
+		*key = "caption";
+	return *key ? FURNITURE_FIELD : FURNITURE_NONE;
+}
+
+/* Keep b in field key; false when the field is full (the block is then
+ * read as text).  A dateline also dates the document when nothing did. */
+static bool keep_field(parser *p, const char *key, const block *b)
+{
+	char iso[11];
+	int rc;
+
+	if (herald_text_word_count(b->text, b->len) == 0)
+		return true;   /* "###", "* * *": no words to keep */
+	rc = herald_bulletin_add_field(p->doc, key, b->text, b->len);
+	if (rc == HERALD_ENOMEM)
+		p->status = rc;
+	if (rc == 1)
+		return false;
+	if (strcmp(key, "dateline") == 0 &&
+	    !herald_doc_meta(p->doc, HERALD_META_DATE) &&
+	    herald_bulletin_dated_line(b->text, b->len, iso))
+		set_date(p, iso);
+	return true;
+}
+
+/* A notes section: the heading b and the blocks after it up to the
+ * item's end (two blank lines). */
+static void keep_notes(parser *p, block *b)
+{
+	const block *next;
+
+	keep_field(p, "notes", b);
+	while (!p->status && (next = peek(p, 0)) && next->gap <= 1) {
+		block n = take(p);
+		if (!keep_field(p, "notes", &n) && push_body(p, n) == HERALD_OK)
+			continue;   /* full: the text stays, as paragraphs */
+		block_free(&n);
+	}
+}
+
+/* The first paragraph of an item opening with a dateline ("Madrid, 5 de
+ * octubre de 2020 (EFE).– El ..."): its date is the document's when
+ * nothing dated it; the text stays the paragraph's. */
+static void glued_date(parser *p, const block *b)
+{
+	size_t rest;
+	char iso[11];
+
+	if (!herald_doc_meta(p->doc, HERALD_META_DATE) &&
+	    herald_bulletin_dateline(b->text, b->len, &rest, iso) &&
+	    rest < b->len)
+		set_date(p, iso);
+}
+
+/* One item: a title and the blocks up to the next item, or a statement;
+ * or a block of furniture between items. */
 static int read_item(parser *p)
 {
 	block head = take(p);
+	const char *key;
 	int rc;
 
+	switch (furniture_of(&head, &key)) {
+	case FURNITURE_NOTES:
+		keep_notes(p, &head);
+		rc = p->status;
+		block_free(&head);
+		for (size_t i = 0; !rc && i < p->body_count; i++)
+			rc = add_statement(p, &p->body[i]);
+		drop_body(p);
+		return rc;
+	case FURNITURE_FIELD:
+	case FURNITURE_END:
+		if (keep_field(p, key, &head)) {
+			block_free(&head);
+			return p->status;
+		}
+		break;
+	default:
+		break;
+	}
 	if (!is_title(&head)) {
+		glued_date(p, &head);
 		rc = add_statement(p, &head);
 		block_free(&head);
 		return rc;
@@ -625,12 +774,35 @@ static int read_item(parser *p)
 	bool interview = herald_bulletin_title_kind_of(
 	        head.text, herald_bulletin_strip_video(head.text, head.len),
 	        name, sizeof name) == BULLETIN_TITLE_INTERVIEW;
-	bool in_turns = false;
+	bool in_turns = false, dated = false;
 	const block *b;
 
-	while (!p->status && (b = peek(p, 0)) && b->gap <= 1 &&
-	       !starts_item(p, b, in_turns)) {
+	while (!p->status && (b = peek(p, 0)) && b->gap <= 1) {
+		furniture_kind f = in_turns ? FURNITURE_NONE : furniture_of(b, &key);
+		if (f == FURNITURE_NOTES) {
+			block n = take(p);
+			keep_notes(p, &n);
+			block_free(&n);
+			break;
+		}
+		if (f != FURNITURE_NONE) {
+			block n = take(p);
+			bool kept = keep_field(p, key, &n);
+			if (kept)
+				block_free(&n);
+			else if (push_body(p, n))
+				p->status = HERALD_ENOMEM;
+			if (f == FURNITURE_END)
+				break;
+			continue;
+		}
+		if (starts_item(p, b, in_turns))
+			break;
 		in_turns = in_turns || (interview && is_dashed(b));
+		if (!dated) {
+			glued_date(p, b);
+			dated = true;
+		}
 		if (push_body(p, take(p)))
 			p->status = HERALD_ENOMEM;
 	}

@@ -21,7 +21,8 @@
 /* The sections the reader reads (documented in data/lang/und/labels.txt). */
 static const char *const sections[] = { "interviewer", "interviewee",
                                         "moderator", "end", "byline",
-                                        "nonfinal" };
+                                        "nonfinal", "release", "contact",
+                                        "notes", "caption" };
 #define SECTIONS (sizeof sections / sizeof *sections)
 
 typedef struct entry {

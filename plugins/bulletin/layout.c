@@ -215,6 +215,12 @@ herald_bulletin_layout herald_bulletin_detect_layout(const char *text,
 	if (st.inner >= 3 && st.inner_ends * 10 >= st.inner * 7 &&
 	    st.multi_lines >= 3 * st.multi)
 		return BULLETIN_LAYOUT_LINE;
+	/* No blank line at all in four lines or more, and neither wrapped
+	 * nor indented: nothing but the line ends can separate paragraphs
+	 * (a digest of headlines and one-line paragraphs, whose headlines
+	 * keep the share of sentence ends under the bar above). */
+	if (st.blanks == 0 && st.lines >= 4)
+		return BULLETIN_LAYOUT_LINE;
 	return BULLETIN_LAYOUT_BLANK;
 }
 
@@ -290,6 +296,114 @@ static bool is_centred(const tline *l)
 	       herald_utf8_count(l->s, l->n) <= CENTRED_MAX;
 }
 
+/* --- plain-text headings (doc/bulletin.md, "Plain-text headings") ------ */
+
+#define HEADING_MAX_CPS 60
+#define HEADING_MAX_WORDS 12
+
+/* An underline: a run of three or more '=' (1) or '-' (2) alone on its
+ * line; 0 when l is not one. */
+static unsigned underline_level(const tline *l)
+{
+	if (l->n < 3 || (l->s[0] != '=' && l->s[0] != '-'))
+		return 0;
+	for (size_t i = 1; i < l->n; i++)
+		if (l->s[i] != l->s[0])
+			return 0;
+	return l->s[0] == '=' ? 1 : 2;
+}
+
+/* The open block is one line, and the underline under it is about as
+ * wide (half its width at least, a few columns more at most), as a
+ * writer underlines a title. */
+static bool underlines(const builder *b, const tline *l)
+{
+	size_t w;
+
+	if (!b->open || memchr(b->buf, '\n', b->len))
+		return false;
+	w = herald_utf8_count(b->buf, b->len);
+	return w <= HEADING_MAX_CPS && l->n * 2 >= w && l->n <= w + 4 &&
+	       !herald_bulletin_ends_sentence(b->buf, b->len);
+}
+
+/* A title in lenticular brackets, the line whole: "【市政府发布计划】";
+ * [*start, *end) gets the title's span inside them. */
+static bool bracketed_title(const tline *l, size_t *start, size_t *end)
+{
+	static const char open[] = "\xE3\x80\x90", close[] = "\xE3\x80\x91";
+
+	if (l->n <= 6 || memcmp(l->s, open, 3) != 0 ||
+	    memcmp(l->s + l->n - 3, close, 3) != 0 ||
+	    herald_utf8_count(l->s, l->n) > HEADING_MAX_CPS)
+		return false;
+	for (size_t at = 3; at + 6 <= l->n; at++)
+		if (memcmp(l->s + at, close, 3) == 0)
+			return false;   /* 【a】 text 【b】: not one title */
+	*start = 3;
+	*end = l->n - 3;
+	return true;
+}
+
+/* A short line numbered by a Chinese numeral and an ideographic comma
+ * ("一、全国秋粮收获进度过半"), not a sentence. */
+static bool cjk_numbered_title(const tline *l)
+{
+	/* 一 二 三 四 五 六 七 八 九 十 */
+	static const uint32_t numerals[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+	                                     0x4E94, 0x516D, 0x4E03, 0x516B,
+	                                     0x4E5D, 0x5341 };
+	size_t at = 0, count = 0;
+	uint32_t cp = 0;
+
+	while (at < l->n && count <= 3) {
+		size_t len = herald_utf8_next(l->s + at, l->n - at, &cp), k;
+		for (k = 0; k < sizeof numerals / sizeof *numerals; k++)
+			if (cp == numerals[k])
+				break;
+		if (k == sizeof numerals / sizeof *numerals)
+			break;
+		at += len;
+		count++;
+	}
+	return count > 0 && count <= 3 && cp == 0x3001 /* 、 */ &&
+	       at + 3 < l->n &&
+	       herald_utf8_count(l->s, l->n) <= HEADING_MAX_CPS &&
+	       !herald_bulletin_ends_sentence(l->s, l->n);
+}
+
+/* In the line layout, a headline in capitals on its own line: short,
+ * no lower-case letter, not a sentence, not a speaker label or a time
+ * or a date ("CITY COUNCIL APPROVES NEW BUDGET"). */
+static bool upper_headline(const tline *l)
+{
+	size_t name, skip;
+	char time[64], iso[11];
+
+	return herald_bulletin_tokens(l->s, l->n) <= HEADING_MAX_WORDS &&
+	       herald_bulletin_tokens(l->s, l->n) >= 2 &&
+	       herald_bulletin_is_upper_text(l->s, l->n) &&
+	       herald_bulletin_is_short_line(l->s, l->n, HEADING_MAX_WORDS) &&
+	       herald_bulletin_turn_label(l->s, l->n, &name, &skip) ==
+	               BULLETIN_LABEL_NONE &&
+	       !herald_bulletin_parse_time(l->s, l->n, time, sizeof time) &&
+	       herald_bulletin_parse_date(l->s, l->n, BULLETIN_ORDER_DMY, iso) ==
+	               BULLETIN_DATE_NONE;
+}
+
+/* A heading line of its own as a HEADING block of level. */
+static int add_heading_line(builder *b, const tline *l, size_t gap,
+                            unsigned level)
+{
+	int rc = flush(b);
+
+	if (rc == HERALD_OK)
+		rc = add_line(b, l, gap, 0);
+	b->cur.kind = BULLETIN_BLOCK_HEADING;
+	b->cur.level = level;
+	return rc == HERALD_OK ? flush(b) : rc;
+}
+
 int herald_bulletin_text_blocks(const char *text, size_t len,
                                 unsigned long first_line,
                                 herald_bulletin_layout layout,
@@ -311,6 +425,34 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 		}
 		bool centred = is_centred(&l);
 		bool split;
+		unsigned under = underline_level(&l);
+		size_t hs, he;
+		if (under && underlines(&b, &l)) {
+			/* the line above is a title; the underline has no words */
+			b.cur.kind = BULLETIN_BLOCK_HEADING;
+			b.cur.level = under;
+			rc = flush(&b);
+			gap = 0;
+			prev_centred = false;
+			continue;
+		}
+		if (bracketed_title(&l, &hs, &he)) {
+			tline t = l;
+			t.s += hs;
+			t.n = he - hs;
+			t.indent += 1;   /* the bracket's column */
+			rc = add_heading_line(&b, &t, gap, 2);
+			gap = 0;
+			prev_centred = false;
+			continue;
+		}
+		if (cjk_numbered_title(&l) ||
+		    (layout == BULLETIN_LAYOUT_LINE && upper_headline(&l))) {
+			rc = add_heading_line(&b, &l, gap, 2);
+			gap = 0;
+			prev_centred = false;
+			continue;
+		}
 		switch (layout) {
 		case BULLETIN_LAYOUT_LINE:
 		case BULLETIN_LAYOUT_ITEM:
