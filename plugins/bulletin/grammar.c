@@ -432,6 +432,29 @@ static int read_epigraph(parser *p)
 	return HERALD_OK;
 }
 
+/* --- the document's own title ------------------------------------------ */
+
+/* Without a date line, a first title-like line standing apart (two
+ * blank lines after it) above a titled item is the document's title
+ * ("Resumen de noticias"), not an item of its own: an item with no text
+ * is a video item in the archives, and this one carries no marker. */
+static void read_heading(parser *p)
+{
+	const block *b0 = peek(p, 0), *b1 = peek(p, 1), *b2 = peek(p, 2);
+
+	if (herald_doc_meta(p->doc, HERALD_META_TITLE) || !b0 || !b1 || !b2 ||
+	    !is_title(b0) ||
+	    herald_bulletin_strip_video(b0->text, b0->len) < b0->len ||
+	    b1->gap < 2 || !is_title(b1) || b2->gap > 1 || is_title(b2))
+		return;
+	block head = take(p);
+	char *title = strndup(head.text, head.len);
+	if (!title || herald_doc_set_meta(p->doc, HERALD_META_TITLE, title))
+		p->status = HERALD_ENOMEM;
+	free(title);
+	block_free(&head);
+}
+
 /* --- interview turns ---------------------------------------------------- */
 
 static herald_speaker_role other(herald_speaker_role r)
@@ -684,6 +707,9 @@ static furniture_kind furniture_of(const block *b, const char **key)
 		*key = "contact";
 	else if (herald_bulletin_is_caption(b->text, b->len))
 		*key = "caption";
+	else if (!memchr(b->text, '\n', b->len) &&
+	         herald_bulletin_byline(b->text, b->len))
+		*key = "byline";
 	return *key ? FURNITURE_FIELD : FURNITURE_NONE;
 }
 
@@ -853,6 +879,8 @@ int herald_bulletin_parse(const herald_bulletin_config *cfg, const char *text,
 	read_date(&p);
 	if (!p.status)
 		read_epigraph(&p);
+	if (!p.status)
+		read_heading(&p);
 	while (!p.status && peek(&p, 0))
 		read_item(&p);
 	parser_free(&p);

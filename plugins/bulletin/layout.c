@@ -391,6 +391,35 @@ static bool upper_headline(const tline *l)
 	               BULLETIN_DATE_NONE;
 }
 
+/* A line ending a sentence with a full-width terminal (。！？, closers
+ * aside), and one opening in a script written without spaces.  Such
+ * scripts are not wrapped at spaces, so a line break after a full stop
+ * there ends a paragraph, as single-newline Chinese news puts them. */
+static bool ends_fullwidth_sentence(const tline *l)
+{
+	size_t n = l->n;
+
+	while (n > 0) {
+		uint32_t cp;
+		size_t len = herald_utf8_prev(l->s, n, &cp);
+		if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)
+			return true;
+		if (!herald_cp_is_closer(cp))
+			return false;
+		n -= len;
+	}
+	return false;
+}
+
+static bool opens_spaceless(const tline *l)
+{
+	uint32_t cp = 0;
+
+	if (l->n)
+		herald_utf8_next(l->s, l->n, &cp);
+	return herald_cp_is_spaceless(cp);
+}
+
 /* A heading line of its own as a HEADING block of level. */
 static int add_heading_line(builder *b, const tline *l, size_t gap,
                             unsigned level)
@@ -413,7 +442,7 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 	builder b = { .bl = bl };
 	tline l;
 	size_t gap = 0;
-	bool prev_centred = false;
+	bool prev_centred = false, prev_fullwidth_end = false;
 	int rc = HERALD_OK;
 
 	bl->layout = layout;
@@ -462,7 +491,7 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 			split = l.indent >= 2 || centred != prev_centred;
 			break;
 		default:
-			split = false;
+			split = prev_fullwidth_end && opens_spaceless(&l);
 			break;
 		}
 		/* centred lines run together into one heading */
@@ -474,6 +503,7 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 		              centred ? 1 : 0);
 		gap = 0;
 		prev_centred = centred;
+		prev_fullwidth_end = ends_fullwidth_sentence(&l);
 	}
 	if (rc == HERALD_OK)
 		rc = flush(&b);
