@@ -127,6 +127,138 @@ static void test_furniture_bylines(void **state)
 	assert_int_equal(herald_bulletin_byline(s, strlen(s)), 4);
 }
 
+/* --- release furniture ------------------------------------------------------ */
+
+typedef struct dateline_case {
+	const char *text;
+	const char *iso;       /* NULL: not a dateline */
+	size_t rest;           /* offset of the text after it */
+} dateline_case;
+
+static const dateline_case dateline_cases[] = {
+	{ "Berlin, 5. Oktober 2020", "2020-10-05", 23 },
+	{ "Paris, le 5 octobre 2020", "2020-10-05", 24 },
+	{ "Madrid, 5 de octubre de 2020 (EFE).\xe2\x80\x93 El Consejo aprobó",
+	  "2020-10-05", 39 },
+	{ "Dublin, 5 October 2020 \xe2\x80\x93 The Harbour Trust", "2020-10-05", 27 },
+	{ "Ankara, 5 Ekim 2020", "2020-10-05", 19 },
+	{ "\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd9\x87\xd8\xb1\xd8\xa9\xd8\x8c 5 "
+	  "\xd8\xa3\xd9\x83\xd8\xaa\xd9\x88\xd8\xa8\xd8\xb1 2020", "2020-10-05",
+	  0 /* to the end: checked as strlen below */ },
+	/* not datelines */
+	{ "Paris, London and Berlin, 5 October 2020", NULL, 0 },
+	{ "WASHINGTON (AP) \xe2\x80\x94 The Senate voted", NULL, 0 },
+	{ "the city, 5 October 2020", NULL, 0 },
+	{ "Storm hits coast on 5 October 2020", NULL, 0 },
+	{ "Berlin, 5. Oktober 2020 war ein Montag", NULL, 0 },
+	{ "In 2020, 5 October 2020 was a Monday", NULL, 0 },
+	{ "Berlin, am Montag", NULL, 0 },
+};
+
+static void test_furniture_datelines(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof dateline_cases / sizeof *dateline_cases;
+	     i++) {
+		const dateline_case *c = &dateline_cases[i];
+		size_t rest = 99, n = strlen(c->text);
+		char iso[11] = "";
+		bool ok = herald_bulletin_dateline(c->text, n, &rest, iso);
+		if (ok != (c->iso != NULL))
+			fail_msg("'%s': %s a dateline", c->text,
+			         c->iso ? "is" : "is not");
+		if (!c->iso)
+			continue;
+		assert_string_equal(iso, c->iso);
+		assert_int_equal(rest, c->rest ? c->rest : n);
+	}
+}
+
+static void test_furniture_dated_lines(void **state)
+{
+	const char *yes[] = { "Berlin, 5. Oktober 2020", "Morning digest, 5 October 2020",
+	                      "\xe6\x96\xb0\xe9\x97\xbb\xe6\x91\x98\xe8\xa6\x81"
+	                      "\xef\xbc\x88" "2020\xe5\xb9\xb4" "10\xe6\x9c\x88"
+	                      "5\xe6\x97\xa5\xef\xbc\x89",
+	                      "Weekly notes (5 October 2020)" };
+	const char *no[] = { "Madrid, 5 de octubre de 2020 (EFE).\xe2\x80\x93 El Consejo",
+	                     "Storm hits coast on 5 October 2020",
+	                     "Notes (5 October 2020) and more",
+	                     "Berlin, 5. Oktober 2020\nzweite Zeile" };
+	char iso[11];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+		if (!herald_bulletin_dated_line(yes[i], strlen(yes[i]), iso))
+			fail_msg("'%s' is a dated line", yes[i]);
+		assert_string_equal(iso, "2020-10-05");
+	}
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		if (herald_bulletin_dated_line(no[i], strlen(no[i]), iso))
+			fail_msg("'%s' is no dated line", no[i]);
+}
+
+static void test_furniture_release_labels(void **state)
+{
+	const char *release[] = { "PRESS RELEASE", "Pressemitteilung",
+	                          "COMMUNIQU\xc3\x89 DE PRESSE", "For immediate release",
+	                          "Nota de prensa:" };
+	const char *not_release[] = { "Press release issued today by the council",
+	                              "The press release said so.", "" };
+	const char *contact[] = { "Media contact:\nNiall Walsh", "Pressekontakt:",
+	                          "Contact presse : Claire Martin",
+	                          "Contact\nAda Lind, 555 0100" };
+	const char *not_contact[] = { "Contact us at the town hall.",
+	                              "Contacts between the two sides resumed." };
+	const char *caption[] = { "Photo: Volunteers at work.", "(Photo by Ana Costa)",
+	                          "Foto: Stadtwerke", "[Image: a crane]",
+	                          "\xd0\xa4\xd0\xbe\xd1\x82\xd0\xbe: \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0" };
+	const char *not_caption[] = { "Photographers gathered at the gate.",
+	                              "Photo: one\ntwo lines",
+	                              "(Photo by Ana Costa) and more text",
+	                              "A photo: the mill." };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof release / sizeof *release; i++)
+		if (!herald_bulletin_is_release_label(release[i], strlen(release[i])))
+			fail_msg("'%s' is a release label", release[i]);
+	for (size_t i = 0; i < sizeof not_release / sizeof *not_release; i++)
+		if (herald_bulletin_is_release_label(not_release[i],
+		                                     strlen(not_release[i])))
+			fail_msg("'%s' is no release label", not_release[i]);
+	for (size_t i = 0; i < sizeof contact / sizeof *contact; i++)
+		if (!herald_bulletin_opens_with_label("contact", contact[i],
+		                                      strlen(contact[i])))
+			fail_msg("'%s' opens a contact block", contact[i]);
+	for (size_t i = 0; i < sizeof not_contact / sizeof *not_contact; i++)
+		if (herald_bulletin_opens_with_label("contact", not_contact[i],
+		                                     strlen(not_contact[i])))
+			fail_msg("'%s' is no contact block", not_contact[i]);
+	for (size_t i = 0; i < sizeof caption / sizeof *caption; i++)
+		if (!herald_bulletin_is_caption(caption[i], strlen(caption[i])))
+			fail_msg("'%s' is a caption", caption[i]);
+	for (size_t i = 0; i < sizeof not_caption / sizeof *not_caption; i++)
+		if (herald_bulletin_is_caption(not_caption[i], strlen(not_caption[i])))
+			fail_msg("'%s' is no caption", not_caption[i]);
+}
+
+static void test_furniture_signatures(void **state)
+{
+	const char *yes = "John Smith\nMayor\n5 October 2020";
+	const char *no[] = { "John Smith\nMayor",                  /* no date */
+	                     "5 October 2020",                     /* one line */
+	                     "The bridge closed on 5 October 2020.\nIt reopens soon.",
+	                     "a\nb\nc\nd\ne\nf\n5 October 2020" };  /* seven lines */
+	char iso[11];
+
+	(void)state;
+	assert_true(herald_bulletin_is_signature_block(yes, strlen(yes), iso));
+	assert_string_equal(iso, "2020-10-05");
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		if (herald_bulletin_is_signature_block(no[i], strlen(no[i]), iso))
+			fail_msg("'%s' is no signature", no[i]);
+}
+
 static void test_furniture_glued_titles(void **state)
 {
 	const char *az = "Azərbaycanda koronavirusa yoluxan daha 4 nəfər sağaldı "
@@ -230,6 +362,14 @@ static void test_layout_detection(void **state)
 	assert_int_equal(detect(s), BULLETIN_LAYOUT_BLANK);
 	free(s);
 	assert_int_equal(detect(""), BULLETIN_LAYOUT_BLANK);
+	/* no blank line at all: headlines and one-line paragraphs */
+	assert_int_equal(detect("5 October 2020\nCOUNCIL VOTES BUDGET\n"
+	                        "The council voted.\nSchools gain.\n"
+	                        "BRIDGE TO CLOSE\nThe bridge closes.\n"),
+	                 BULLETIN_LAYOUT_LINE);
+	/* three lines are too few to tell */
+	assert_int_equal(detect("Title\nOne line of text\nand its end.\n"),
+	                 BULLETIN_LAYOUT_BLANK);
 	/* lines of spaces and NBSP are blank */
 	assert_int_equal(detect("One.\n \xc2\xa0 \nTwo.\n\xc2\xa0\nThree.\n"),
 	                 BULLETIN_LAYOUT_BLANK);
@@ -263,6 +403,62 @@ static void test_layout_blocks(void **state)
 	assert_int_equal(bl.count, 3);
 	assert_int_equal(bl.v[2].line, 13);
 	assert_int_equal(bl.v[2].gap, 1);
+	herald_bulletin_blocks_free(&bl);
+}
+
+/* Plain-text headings: underlined, bracketed, numbered in Chinese,
+ * upper case in the line layout; and Chinese lines as paragraphs. */
+static void test_layout_plain_headings(void **state)
+{
+	herald_bulletin_blocks bl = { 0 };
+	const char *s = "Weekly Notes\n============\n\nTerm dates\n----------\n\n"
+	                "Text of the item.\n\nA line\n---------------------------\n";
+
+	(void)state;
+	assert_int_equal(herald_bulletin_text_blocks(s, strlen(s), 1,
+	                                             BULLETIN_LAYOUT_BLANK, &bl),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 4);
+	assert_int_equal(bl.v[0].kind, BULLETIN_BLOCK_HEADING);
+	assert_int_equal(bl.v[0].level, 1);
+	assert_string_equal(bl.v[0].text, "Weekly Notes");
+	assert_int_equal(bl.v[1].kind, BULLETIN_BLOCK_HEADING);
+	assert_int_equal(bl.v[1].level, 2);
+	assert_int_equal(bl.v[2].kind, BULLETIN_BLOCK_TEXT);
+	/* an underline far wider than its line is a rule under text */
+	assert_int_equal(bl.v[3].kind, BULLETIN_BLOCK_TEXT);
+	herald_bulletin_blocks_free(&bl);
+
+	s = "\xe3\x80\x90\xe6\xa0\x87\xe9\xa2\x98\xe3\x80\x91\n"          /* 【标题】 */
+	    "\xe7\xac\xac\xe4\xb8\x80\xe5\x8f\xa5\xe3\x80\x82\n"          /* 第一句。 */
+	    "\xe7\xac\xac\xe4\xba\x8c\xe5\x8f\xa5\xe3\x80\x82\n\n"        /* 第二句。 */
+	    "\xe4\xba\x8c\xe3\x80\x81\xe5\xa4\x9a\xe5\x9c\xb0\xe9\x99\x8d\xe6\xb8\xa9\n"; /* 二、多地降温 */
+	assert_int_equal(herald_bulletin_text_blocks(s, strlen(s), 1,
+	                                             BULLETIN_LAYOUT_BLANK, &bl),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 4);
+	assert_int_equal(bl.v[0].kind, BULLETIN_BLOCK_HEADING);
+	assert_string_equal(bl.v[0].text, "\xe6\xa0\x87\xe9\xa2\x98");
+	assert_int_equal(bl.v[0].col, 2);
+	assert_int_equal(bl.v[1].kind, BULLETIN_BLOCK_TEXT);
+	assert_int_equal(bl.v[2].line, 3);
+	assert_int_equal(bl.v[3].kind, BULLETIN_BLOCK_HEADING);
+	herald_bulletin_blocks_free(&bl);
+
+	s = "CITY COUNCIL APPROVES BUDGET\nThe council voted.\nTHE VOTE WAS CLOSE.\n";
+	assert_int_equal(herald_bulletin_text_blocks(s, strlen(s), 1,
+	                                             BULLETIN_LAYOUT_LINE, &bl),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 3);
+	assert_int_equal(bl.v[0].kind, BULLETIN_BLOCK_HEADING);
+	assert_int_equal(bl.v[1].kind, BULLETIN_BLOCK_TEXT);
+	assert_int_equal(bl.v[2].kind, BULLETIN_BLOCK_TEXT);   /* a sentence */
+	herald_bulletin_blocks_free(&bl);
+	/* the same line in a blank-line text is left to the title rules */
+	assert_int_equal(herald_bulletin_text_blocks(s, strlen(s), 1,
+	                                             BULLETIN_LAYOUT_BLANK, &bl),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 1);
 	herald_bulletin_blocks_free(&bl);
 }
 
@@ -411,10 +607,15 @@ int main(void)
 		cmocka_unit_test(test_turns_labels),
 		cmocka_unit_test(test_furniture_end_marks),
 		cmocka_unit_test(test_furniture_bylines),
+		cmocka_unit_test(test_furniture_datelines),
+		cmocka_unit_test(test_furniture_dated_lines),
+		cmocka_unit_test(test_furniture_release_labels),
+		cmocka_unit_test(test_furniture_signatures),
 		cmocka_unit_test(test_furniture_glued_titles),
 		cmocka_unit_test(test_furniture_bullets),
 		cmocka_unit_test(test_layout_detection),
 		cmocka_unit_test(test_layout_blocks),
+		cmocka_unit_test(test_layout_plain_headings),
 		cmocka_unit_test(test_front_matter_fields),
 		cmocka_unit_test(test_front_matter_bad),
 		cmocka_unit_test(test_markdown_blocks),
