@@ -96,6 +96,22 @@ static void test_turns_labels(void **state)
 
 /* --- furniture ---------------------------------------------------------------- */
 
+/* A recogniser against a table of what it must take and what not. */
+#define CHECK_TABLE(what, pred, yes, no)                                    \
+	check_table(what, pred, yes, sizeof yes / sizeof *yes, no,          \
+	            sizeof no / sizeof *no)
+static void check_table(const char *what, bool (*pred)(const char *, size_t),
+                        const char *const *yes, size_t ny,
+                        const char *const *no, size_t nn)
+{
+	for (size_t i = 0; i < ny; i++)
+		if (!pred(yes[i], strlen(yes[i])))
+			fail_msg("'%s' is %s", yes[i], what);
+	for (size_t i = 0; i < nn; i++)
+		if (pred(no[i], strlen(no[i])))
+			fail_msg("'%s' is not %s", no[i], what);
+}
+
 static void test_furniture_end_marks(void **state)
 {
 	const char *yes[] = { "###", "END", "END 3:30 P.M. EST",
@@ -105,12 +121,7 @@ static void test_furniture_end_marks(void **state)
 	                     "## 2" };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-		if (!herald_bulletin_is_end_mark(yes[i], strlen(yes[i])))
-			fail_msg("'%s' is an end mark", yes[i]);
-	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-		if (herald_bulletin_is_end_mark(no[i], strlen(no[i])))
-			fail_msg("'%s' is no end mark", no[i]);
+	CHECK_TABLE("an end mark", herald_bulletin_is_end_mark, yes, no);
 }
 
 static void test_furniture_bylines(void **state)
@@ -198,6 +209,11 @@ static void test_furniture_dated_lines(void **state)
 			fail_msg("'%s' is no dated line", no[i]);
 }
 
+static bool opens_contact(const char *s, size_t n)
+{
+	return herald_bulletin_opens_with_label("contact", s, n);
+}
+
 static void test_furniture_release_labels(void **state)
 {
 	const char *release[] = { "PRESS RELEASE", "Pressemitteilung",
@@ -219,27 +235,10 @@ static void test_furniture_release_labels(void **state)
 	                              "A photo: the mill." };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof release / sizeof *release; i++)
-		if (!herald_bulletin_is_release_label(release[i], strlen(release[i])))
-			fail_msg("'%s' is a release label", release[i]);
-	for (size_t i = 0; i < sizeof not_release / sizeof *not_release; i++)
-		if (herald_bulletin_is_release_label(not_release[i],
-		                                     strlen(not_release[i])))
-			fail_msg("'%s' is no release label", not_release[i]);
-	for (size_t i = 0; i < sizeof contact / sizeof *contact; i++)
-		if (!herald_bulletin_opens_with_label("contact", contact[i],
-		                                      strlen(contact[i])))
-			fail_msg("'%s' opens a contact block", contact[i]);
-	for (size_t i = 0; i < sizeof not_contact / sizeof *not_contact; i++)
-		if (herald_bulletin_opens_with_label("contact", not_contact[i],
-		                                     strlen(not_contact[i])))
-			fail_msg("'%s' is no contact block", not_contact[i]);
-	for (size_t i = 0; i < sizeof caption / sizeof *caption; i++)
-		if (!herald_bulletin_is_caption(caption[i], strlen(caption[i])))
-			fail_msg("'%s' is a caption", caption[i]);
-	for (size_t i = 0; i < sizeof not_caption / sizeof *not_caption; i++)
-		if (herald_bulletin_is_caption(not_caption[i], strlen(not_caption[i])))
-			fail_msg("'%s' is no caption", not_caption[i]);
+	CHECK_TABLE("a release label", herald_bulletin_is_release_label, release,
+	            not_release);
+	CHECK_TABLE("a contact block", opens_contact, contact, not_contact);
+	CHECK_TABLE("a caption", herald_bulletin_is_caption, caption, not_caption);
 }
 
 static void test_furniture_signatures(void **state)
