@@ -133,8 +133,11 @@ static void printed_date(builder *b, const char *iso,
 		b->status = HERALD_ENOMEM;
 }
 
-/* The whole block is a date line: "(January 23, 2025)", "2021-10-05". */
-static bool date_line(builder *b, const herald_bulletin_block *k, char iso[11])
+/* The whole block is a date line: "(January 23, 2025)", "2021-10-05",
+ * "Berlin, 5. Oktober 2020"; with title_form (the document's head), a
+ * title closing on a date too ("新闻摘要（2020年10月5日）"). */
+static bool date_line_of(builder *b, const herald_bulletin_block *k,
+                         char iso[11], bool title_form)
 {
 	char *line;
 	bool ok;
@@ -150,9 +153,15 @@ static bool date_line(builder *b, const herald_bulletin_block *k, char iso[11])
 	}
 	ok = herald_bulletin_parse_date(line, strlen(line), b->cfg->date_order,
 	                                iso) == BULLETIN_DATE_OK ||
-	     herald_bulletin_dated_line(line, strlen(line), iso);
+	     (title_form ? herald_bulletin_dated_title(line, strlen(line), iso)
+	                 : herald_bulletin_dated_line(line, strlen(line), iso));
 	free(line);
 	return ok;
+}
+
+static bool date_line(builder *b, const herald_bulletin_block *k, char iso[11])
+{
+	return date_line_of(b, k, iso, false);
 }
 
 /* A heading that ends in a date: "《新闻联播》 (20201011)". */
@@ -579,7 +588,7 @@ static void preamble(builder *b, size_t end)
 			add_heading(b, root, k, 1);
 		} else if (k->kind == BULLETIN_BLOCK_LIST ||
 		           k->kind == BULLETIN_BLOCK_TEXT) {
-			if (date_line(b, k, iso) && !b->printed_date) {
+			if (date_line_of(b, k, iso, true) && !b->printed_date) {
 				printed_date(b, iso, k);
 				add_field(b, "dateline", k->text, k->len);
 			} else {

@@ -333,10 +333,15 @@ BULLETIN_INTERNAL bool herald_bulletin_dateline(const char *s, size_t n,
                                                 size_t *rest, char iso[11]);
 /* A short line that dates its document without being a date alone: a
  * dateline with no text after it ("Berlin, 5. Oktober 2020", "Morning
- * digest, 5 October 2020"), or a line closing on a date in brackets
- * ("新闻摘要（2020年10月5日）"). */
+ * digest, 5 October 2020"). */
 BULLETIN_INTERNAL bool herald_bulletin_dated_line(const char *s, size_t n,
                                                   char iso[11]);
+/* A document's title line that dates it: a dated line, or a line of at
+ * most 10 words closing on a date in brackets ("新闻摘要（2020年10月5日）")
+ * or after one short lower-case word ("Meldungen vom 5. Oktober 2020").
+ * Only for a document's first line: an item's title may end so too. */
+BULLETIN_INTERNAL bool herald_bulletin_dated_title(const char *s, size_t n,
+                                                   char iso[11]);
 /* A signature block closing a statement: two to six short lines, one of
  * them a date ("John Smith / Mayor / 5 October 2020").  iso its date. */
 BULLETIN_INTERNAL bool herald_bulletin_is_signature_block(const char *s,

@@ -322,10 +322,12 @@ static bool place_initial(uint32_t cp)
 
 /* The place of a dateline: up to PLACE_MAX_WORDS words without digits,
  * the first capitalised, then a comma (",", "،", "，").  The offset just
- * after the comma, 0 when s does not open so. */
-static size_t place_comma(const char *s, size_t n)
+ * after the first comma past from, 0 when there is none in reach.  A
+ * place may hold commas itself ("WASHINGTON, D.C., October 5"): the
+ * caller tries the next comma when no date follows one. */
+static size_t place_comma(const char *s, size_t n, size_t from)
 {
-	size_t at = 0, limit = n < PLACE_MAX_BYTES ? n : PLACE_MAX_BYTES;
+	size_t at = from, limit = n < PLACE_MAX_BYTES ? n : PLACE_MAX_BYTES;
 	uint32_t cp;
 
 	if (n == 0)
@@ -348,23 +350,22 @@ static size_t place_comma(const char *s, size_t n)
 	return 0;
 }
 
-bool herald_bulletin_dateline(const char *s, size_t n, size_t *rest,
-                              char iso[11])
+/* The date right at s + at (after one short lower-case word, "le", at
+ * most), then an agency in brackets, then the end or a period, colon or
+ * dash: the offset of what follows in *rest. */
+static bool date_after(const char *s, size_t n, size_t at, size_t *rest,
+                       char iso[11])
 {
-	size_t lead = herald_text_skip_space(s, n), at, start, end, k;
+	size_t start, end, w, limit;
 	uint32_t cp;
 
-	s += lead, n -= lead;
-	if (!(k = place_comma(s, n)))
-		return false;
-	at = k + herald_text_skip_space(s + k, n - k);
-	/* "Paris, le 5 octobre", "Roma, lì 5 ottobre": one short lower-case
-	 * word may stand before the date */
-	size_t date_at, w = at, limit = n - at < DATE_MAX_BYTES
-	                                       ? n : at + DATE_MAX_BYTES;
+	at += herald_text_skip_space(s + at, n - at);
+	w = at;
+	limit = n - at < DATE_MAX_BYTES ? n : at + DATE_MAX_BYTES;
 	if (!herald_bulletin_find_date(s + at, limit - at, &start, &end, iso))
 		return false;
 	if (start > 0) {
+		/* "Paris, le 5 octobre", "Roma, lì 5 ottobre" */
 		while (w < at + start) {
 			size_t l = herald_utf8_next(s + w, n - w, &cp);
 			if (herald_cp_is_space(cp))
@@ -377,8 +378,8 @@ bool herald_bulletin_dateline(const char *s, size_t n, size_t *rest,
 		    w + herald_text_skip_space(s + w, n - w) != at + start)
 			return false;
 	}
-	date_at = at + end;
-	at = date_at + herald_text_skip_space(s + date_at, n - date_at);
+	at += end;
+	at += herald_text_skip_space(s + at, n - at);
 	/* an agency in brackets: "(EFE)", "(AP)" */
 	if (at < n && s[at] == '(') {
 		const char *close = memchr(s + at, ')', n - at < AGENCY_MAX_BYTES
@@ -400,26 +401,92 @@ bool herald_bulletin_dateline(const char *s, size_t n, size_t *rest,
 	}
 	if (at < n && at == punct && s[at] != '\n')
 		return false;   /* more words run on: not a dateline */
-	at += herald_text_skip_space(s + at, n - at);
-	*rest = lead + at;
+	*rest = at + herald_text_skip_space(s + at, n - at);
 	return true;
+}
+
+#define PLACE_COMMAS 3
+
+bool herald_bulletin_dateline(const char *s, size_t n, size_t *rest,
+                              char iso[11])
+{
+	size_t lead = herald_text_skip_space(s, n), k = 0;
+
+	s += lead, n -= lead;
+	for (int commas = 0; commas < PLACE_COMMAS; commas++) {
+		size_t next, at;
+		uint32_t cp = 0;
+		if (!(next = place_comma(s, n, k)))
+			return false;
+		if (commas > 0) {
+			/* a comma inside the place: one or two capitalised words
+			 * after it ("WASHINGTON, D.C.", "Springfield, Ill."), not
+			 * a list of places */
+			at = k + herald_text_skip_space(s + k, n - k);
+			herald_utf8_next(s + at, n - at, &cp);
+			if (!herald_cp_is_upper(cp) ||
+			    herald_bulletin_tokens(s + k, next - 1 - k) > 2)
+				return false;
+		}
+		k = next;
+		if (date_after(s, n, k, rest, iso)) {
+			*rest += lead;
+			return true;
+		}
+	}
+	return false;
+}
+
+#define DATED_TITLE_WORDS 10
+
+/* Whether s[0..at) ends with a space, and before it a lower-case word of
+ * at most 3 letters after a space ("... vom ", "... du "). */
+static bool short_word_before(const char *s, size_t at)
+{
+	size_t letters = 0;
+	uint32_t cp;
+
+	at = herald_text_trim_end(s, at);
+	while (at > 0) {
+		size_t l = herald_utf8_prev(s, at, &cp);
+		if (herald_cp_is_space(cp))
+			break;
+		if (!herald_cp_is_lower(cp) || ++letters > 3)
+			return false;
+		at -= l;
+	}
+	return letters > 0 && at > 0;
 }
 
 bool herald_bulletin_dated_line(const char *s, size_t n, char iso[11])
 {
-	size_t rest, start, end;
-	uint32_t cp;
+	size_t rest;
 
 	n = herald_text_trim_end(s, n);
 	if (memchr(s, '\n', n) || herald_bulletin_tokens(s, n) > 12)
 		return false;
-	if (herald_bulletin_dateline(s, n, &rest, iso))
-		return rest >= n;   /* nothing runs on after the date */
-	/* "新闻摘要（2020年10月5日）": a date in brackets closing the line */
-	if (!herald_bulletin_find_date(s, n, &start, &end, iso) || start == 0)
+	/* a dateline with nothing running on after the date */
+	return herald_bulletin_dateline(s, n, &rest, iso) && rest >= n;
+}
+
+bool herald_bulletin_dated_title(const char *s, size_t n, char iso[11])
+{
+	size_t start, end;
+	uint32_t cp;
+
+	n = herald_text_trim_end(s, n);
+	if (herald_bulletin_dated_line(s, n, iso))
+		return true;
+	if (memchr(s, '\n', n))
+		return false;
+	/* a date closing the line, in brackets ("新闻摘要（2020年10月5日）")
+	 * or after one short lower-case word ("Meldungen vom 5. Oktober
+	 * 2020", "Revue de presse du 5 octobre 2020") */
+	if (!herald_bulletin_find_date(s, n, &start, &end, iso) || start == 0 ||
+	    herald_bulletin_tokens(s, n) > DATED_TITLE_WORDS)
 		return false;
 	herald_utf8_prev(s, start, &cp);
-	if (!herald_cp_is_opener(cp))
+	if (!herald_cp_is_opener(cp) && !short_word_before(s, start))
 		return false;
 	for (size_t at = end; at < n;) {
 		size_t l = herald_utf8_next(s + at, n - at, &cp);

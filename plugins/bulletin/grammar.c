@@ -346,7 +346,7 @@ static void read_date(parser *p)
 		                   (int)l.n, l.s);
 		break;
 	default:
-		if (herald_bulletin_dated_line(l.s, l.n, iso)) {
+		if (herald_bulletin_dated_title(l.s, l.n, iso)) {
 			set_date(p, iso);
 			break;
 		}
@@ -434,25 +434,37 @@ static int read_epigraph(parser *p)
 
 /* --- the document's own title ------------------------------------------ */
 
-/* Without a date line, a first title-like line standing apart (two
- * blank lines after it) above a titled item is the document's title
- * ("Resumen de noticias"), not an item of its own: an item with no text
- * is a video item in the archives, and this one carries no marker. */
-static void read_heading(parser *p)
-{
-	const block *b0 = peek(p, 0), *b1 = peek(p, 1), *b2 = peek(p, 2);
+#define TITLED_DIGEST_ITEMS 2
 
-	if (herald_doc_meta(p->doc, HERALD_META_TITLE) || !b0 || !b1 || !b2 ||
-	    !is_title(b0) ||
-	    herald_bulletin_strip_video(b0->text, b0->len) < b0->len ||
-	    b1->gap < 2 || !is_title(b1) || b2->gap > 1 || is_title(b2))
+/* Without a date line, a first item that is a title alone, with no
+ * VIDEO marker, above two items or more, is the digest's own title
+ * ("Resumen de noticias", "Community newsletter"): a title-only item is
+ * a video item in the archives, and this one is not marked.  Above one
+ * item only it stays an item: a headline over a strapline looks the
+ * same.  Looked at once the items are read; constant work but for
+ * counting the document's children. */
+static void digest_title(parser *p)
+{
+	herald_node *root = herald_doc_root(p->doc);
+	herald_node *first = herald_node_first_child(root);
+	size_t items = 0;
+
+	if (!first || herald_node_type_of(first) != HERALD_NODE_ITEM ||
+	    herald_doc_meta(p->doc, HERALD_META_TITLE) ||
+	    !herald_node_title(first) || herald_node_first_child(first) ||
+	    herald_node_has_tag(first, "video"))
 		return;
-	block head = take(p);
-	char *title = strndup(head.text, head.len);
-	if (!title || herald_doc_set_meta(p->doc, HERALD_META_TITLE, title))
+	for (herald_node *n = herald_node_next(first);
+	     n && items < TITLED_DIGEST_ITEMS; n = herald_node_next(n))
+		items += herald_node_type_of(n) == HERALD_NODE_ITEM &&
+		         herald_node_title(n) != NULL;
+	if (items < TITLED_DIGEST_ITEMS)
+		return;
+	if (herald_doc_set_meta(p->doc, HERALD_META_TITLE,
+	                        herald_node_title(first)) != HERALD_OK)
 		p->status = HERALD_ENOMEM;
-	free(title);
-	block_free(&head);
+	else
+		herald_node_unlink(first);
 }
 
 /* --- interview turns ---------------------------------------------------- */
@@ -879,10 +891,11 @@ int herald_bulletin_parse(const herald_bulletin_config *cfg, const char *text,
 	read_date(&p);
 	if (!p.status)
 		read_epigraph(&p);
-	if (!p.status)
-		read_heading(&p);
+
 	while (!p.status && peek(&p, 0))
 		read_item(&p);
+	if (!p.status)
+		digest_title(&p);
 	parser_free(&p);
 	if (p.status == HERALD_ENOMEM)
 		herald_error(diag, "out of memory building the document");

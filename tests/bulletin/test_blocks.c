@@ -158,6 +158,8 @@ static const dateline_case dateline_cases[] = {
 	  0 /* to the end: checked as strlen below */ },
 	/* not datelines */
 	{ "Paris, London and Berlin, 5 October 2020", NULL, 0 },
+	{ "WASHINGTON, D.C., October 5, 2020 \xe2\x80\x94 The agency", "2020-10-05",
+	  38 },
 	{ "WASHINGTON (AP) \xe2\x80\x94 The Senate voted", NULL, 0 },
 	{ "the city, 5 October 2020", NULL, 0 },
 	{ "Storm hits coast on 5 October 2020", NULL, 0 },
@@ -187,26 +189,49 @@ static void test_furniture_datelines(void **state)
 
 static void test_furniture_dated_lines(void **state)
 {
-	const char *yes[] = { "Berlin, 5. Oktober 2020", "Morning digest, 5 October 2020",
-	                      "\xe6\x96\xb0\xe9\x97\xbb\xe6\x91\x98\xe8\xa6\x81"
-	                      "\xef\xbc\x88" "2020\xe5\xb9\xb4" "10\xe6\x9c\x88"
-	                      "5\xe6\x97\xa5\xef\xbc\x89",
-	                      "Weekly notes (5 October 2020)" };
-	const char *no[] = { "Madrid, 5 de octubre de 2020 (EFE).\xe2\x80\x93 El Consejo",
-	                     "Storm hits coast on 5 October 2020",
-	                     "Notes (5 October 2020) and more",
-	                     "Berlin, 5. Oktober 2020\nzweite Zeile" };
+	/* anywhere: a dateline with nothing after it */
+	const char *line[] = { "Berlin, 5. Oktober 2020",
+	                       "Morning digest, 5 October 2020",
+	                       "WASHINGTON, D.C., October 5, 2020" };
+	const char *not_line[] = { "Madrid, 5 de octubre de 2020 (EFE).\xe2\x80\x93 El Consejo",
+	                           "Storm hits coast on 5 October 2020",
+	                           "Weekly notes (5 October 2020)",
+	                           "Berlin, 5. Oktober 2020\nzweite Zeile" };
+	/* a document's first line only: closing on a date in brackets or
+	 * after a short lower-case word ("vom", "du"; "on" too: a first
+	 * line ending so is taken for the digest's dated title) */
+	const char *title[] = { "\xe6\x96\xb0\xe9\x97\xbb\xe6\x91\x98\xe8\xa6\x81"
+	                        "\xef\xbc\x88" "2020\xe5\xb9\xb4" "10\xe6\x9c\x88"
+	                        "5\xe6\x97\xa5\xef\xbc\x89",
+	                        "Weekly notes (5 October 2020)",
+	                        "Meldungen vom 5. Oktober 2020",
+	                        "Revue de presse du 5 octobre 2020",
+	                        "Berlin, 5. Oktober 2020" };
+	const char *not_title[] = { "Notes (5 October 2020) and more",
+	                            "Council meets 5 October 2020",
+	                            "News from the harbour office of the county "
+	                            "and the city for 5 October 2020",
+	                            "Weekly notes\n(5 October 2020)" };
 	char iso[11];
 
 	(void)state;
-	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
-		if (!herald_bulletin_dated_line(yes[i], strlen(yes[i]), iso))
-			fail_msg("'%s' is a dated line", yes[i]);
+	for (size_t i = 0; i < sizeof line / sizeof *line; i++) {
+		if (!herald_bulletin_dated_line(line[i], strlen(line[i]), iso))
+			fail_msg("'%s' is a dated line", line[i]);
 		assert_string_equal(iso, "2020-10-05");
 	}
-	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-		if (herald_bulletin_dated_line(no[i], strlen(no[i]), iso))
-			fail_msg("'%s' is no dated line", no[i]);
+	for (size_t i = 0; i < sizeof not_line / sizeof *not_line; i++)
+		if (herald_bulletin_dated_line(not_line[i], strlen(not_line[i]), iso))
+			fail_msg("'%s' is no dated line", not_line[i]);
+	for (size_t i = 0; i < sizeof title / sizeof *title; i++) {
+		if (!herald_bulletin_dated_title(title[i], strlen(title[i]), iso))
+			fail_msg("'%s' is a dated title", title[i]);
+		assert_string_equal(iso, "2020-10-05");
+	}
+	for (size_t i = 0; i < sizeof not_title / sizeof *not_title; i++)
+		if (herald_bulletin_dated_title(not_title[i], strlen(not_title[i]),
+		                                iso))
+			fail_msg("'%s' is no dated title", not_title[i]);
 }
 
 static bool opens_contact(const char *s, size_t n)
