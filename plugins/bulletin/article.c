@@ -367,8 +367,25 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 	}
 	herald_node *turn = NULL;
 	char time[64];
+	bool ended = false;
 	for (size_t i = first; i < end && !b->status; i++) {
 		const herald_bulletin_block *k = &v[i];
+		/* after an end mark ("###", "\###": an empty heading to cmark),
+		 * an "About ..." heading opens the release's boilerplate: it
+		 * and the rest of the item are notes */
+		if (ended && (text_block(k) || k->kind == BULLETIN_BLOCK_HEADING) &&
+		    herald_bulletin_is_about_heading(k->text, k->len)) {
+			for (; i < end; i++)
+				if (v[i].kind == BULLETIN_BLOCK_LIST)
+					add_body_block(b, item, &v[i]);
+				else
+					furniture(b, item, "notes", &v[i]);
+			break;
+		}
+		ended = ended || (text_block(k) &&
+		                  herald_bulletin_is_end_mark(k->text, k->len)) ||
+		        (k->kind == BULLETIN_BLOCK_HEADING &&
+		         herald_text_word_count(k->text, k->len) == 0);
 		if (time_line(k, time, sizeof time)) {
 			/* the time a briefing started, or ended */
 			if (!herald_doc_meta(b->doc, HERALD_META_TIME)) {

@@ -321,6 +321,11 @@ BULLETIN_INTERNAL bool herald_bulletin_is_release_label(const char *s,
 BULLETIN_INTERNAL bool herald_bulletin_opens_with_label(const char *section,
                                                         const char *s,
                                                         size_t n);
+/* The heading of a release's boilerplate ("About the Springfield Water
+ * Utility"): a short line opening with an [about] word.  Only taken for
+ * one after an end mark: before it, such a line is a title like any. */
+BULLETIN_INTERNAL bool herald_bulletin_is_about_heading(const char *s,
+                                                        size_t n);
 /* A photo caption line: "Photo: ...", "(Photo by Ana Costa)". */
 BULLETIN_INTERNAL bool herald_bulletin_is_caption(const char *s, size_t n);
 /* A dateline opening s: a place of up to four words, a comma, maybe one

@@ -239,6 +239,7 @@ int herald_bulletin_plain_list(herald_doc *doc, herald_node *parent,
 #define CAPTION_MAX_WORDS 40
 #define SIGNATURE_LINES 6
 #define SIGNATURE_WORDS 8
+#define ABOUT_WORDS 10
 
 /* s without trailing white space and one final colon (ASCII or full
  * width): "Media contact :" is the label "Media contact". */
@@ -553,4 +554,14 @@ int herald_bulletin_add_field(herald_doc *doc, const char *key, const char *s,
 	     : herald_doc_set_field(doc, key, v.s ? v.s : "");
 	free(v.s);
 	return rc == HERALD_OK ? HERALD_OK : HERALD_ENOMEM;
+}
+
+bool herald_bulletin_is_about_heading(const char *s, size_t n)
+{
+	size_t at = herald_text_skip_space(s, n);
+
+	n = herald_text_trim_end(s, n);
+	return at < n && !memchr(s, '\n', n) &&
+	       herald_bulletin_label_prefix("about", s + at, n - at) > 0 &&
+	       herald_bulletin_is_short_line(s + at, n - at, ABOUT_WORDS);
 }

@@ -160,6 +160,7 @@ typedef struct parser {
 	turn *turns;          /* the current interview's turns */
 	size_t turn_count, turn_cap;
 	int status;           /* first failure of a reader call, if any */
+	bool release_ended;   /* an end mark was read: boilerplate may follow */
 } parser;
 
 /* The i-th block ahead, or NULL past the end. */
@@ -783,7 +784,11 @@ static int read_item(parser *p)
 	const char *key;
 	int rc;
 
-	switch (furniture_of(&head, &key)) {
+	furniture_kind head_kind = furniture_of(&head, &key);
+	if (head_kind == FURNITURE_NONE && p->release_ended &&
+	    herald_bulletin_is_about_heading(head.text, head.len))
+		head_kind = FURNITURE_NOTES;   /* "About the ...", after "###" */
+	switch (head_kind) {
 	case FURNITURE_NOTES:
 		keep_notes(p, &head);
 		rc = p->status;
@@ -794,6 +799,7 @@ static int read_item(parser *p)
 		return rc;
 	case FURNITURE_FIELD:
 	case FURNITURE_END:
+		p->release_ended = p->release_ended || head_kind == FURNITURE_END;
 		if (keep_field(p, key, &head)) {
 			block_free(&head);
 			return p->status;
@@ -830,8 +836,10 @@ static int read_item(parser *p)
 				block_free(&n);
 			else if (push_body(p, n))
 				p->status = HERALD_ENOMEM;
-			if (f == FURNITURE_END)
+			if (f == FURNITURE_END) {
+				p->release_ended = true;
 				break;
+			}
 			continue;
 		}
 		if (starts_item(p, b, in_turns))

@@ -22,7 +22,7 @@
 static const char *const sections[] = { "interviewer", "interviewee",
                                         "moderator", "end", "byline",
                                         "nonfinal", "release", "contact",
-                                        "notes", "caption" };
+                                        "notes", "caption", "about" };
 #define SECTIONS (sizeof sections / sizeof *sections)
 
 typedef struct entry {

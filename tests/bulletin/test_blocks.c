@@ -264,6 +264,14 @@ static void test_furniture_release_labels(void **state)
 	            not_release);
 	CHECK_TABLE("a contact block", opens_contact, contact, not_contact);
 	CHECK_TABLE("a caption", herald_bulletin_is_caption, caption, not_caption);
+
+	const char *about[] = { "About the Springfield Water Utility",
+	                        "\xc3\x9c" "ber die Stadtwerke", "About us" };
+	const char *not_about[] = { "About 200 people attended the meeting.",
+	                            "Aboutique opens", "About\nthe museum",
+	                            "Notes about the museum" };
+	CHECK_TABLE("an about heading", herald_bulletin_is_about_heading, about,
+	            not_about);
 }
 
 static void test_furniture_signatures(void **state)
