@@ -433,6 +433,63 @@ static int add_heading_line(builder *b, const tline *l, size_t gap,
 	return rc == HERALD_OK ? flush(b) : rc;
 }
 
+/* A line numbered as an item title: one or two digits, "." or ")", a
+ * space, a capital, at most HEADING_MAX_WORDS words, no sentence end
+ * ("1. Council approves new cycle lanes").  Its number, 0 when none. */
+static unsigned numbered_title(const herald_bulletin_block *k)
+{
+	size_t at = 0;
+	unsigned number = 0;
+	uint32_t cp = 0;
+
+	if (k->kind != BULLETIN_BLOCK_TEXT || memchr(k->text, '\n', k->len))
+		return 0;
+	while (at < k->len && at < 2 && k->text[at] >= '0' && k->text[at] <= '9')
+		number = number * 10 + (unsigned)(k->text[at++] - '0');
+	if (!at || at + 2 >= k->len ||
+	    (k->text[at] != '.' && k->text[at] != ')') || k->text[at + 1] != ' ')
+		return 0;
+	herald_utf8_next(k->text + at + 2, k->len - at - 2, &cp);
+	return herald_cp_is_upper(cp) &&
+	       herald_bulletin_is_short_line(k->text, k->len, HEADING_MAX_WORDS)
+	               ? number : 0;
+}
+
+/* Numbered item titles: a numbered line is a heading only when text
+ * follows it and the next number follows that text, or when it is that
+ * next number and text follows it too ("1. Title", text, "2. Title",
+ * text): a numbered list has no text between its entries, a lone "1."
+ * may be anything.  One pass, the last candidate remembered. */
+static void mark_heading(herald_bulletin_block *k)
+{
+	k->kind = BULLETIN_BLOCK_HEADING;
+	k->level = 2;
+}
+
+static void number_headings(herald_bulletin_blocks *bl)
+{
+	size_t last = 0, between = 0;
+	unsigned last_number = 0;
+	bool follows = false;   /* last is its predecessor's successor */
+
+	for (size_t i = 0; i < bl->count; i++) {
+		unsigned number = numbered_title(&bl->v[i]);
+		if (!number) {
+			between += bl->v[i].kind == BULLETIN_BLOCK_TEXT;
+			continue;
+		}
+		bool next = last_number && number == last_number + 1 && between;
+		if (between && (follows || next))
+			mark_heading(&bl->v[last]);
+		follows = next;
+		last = i;
+		last_number = number;
+		between = 0;
+	}
+	if (follows && between)
+		mark_heading(&bl->v[last]);
+}
+
 int herald_bulletin_text_blocks(const char *text, size_t len,
                                 unsigned long first_line,
                                 herald_bulletin_layout layout,
@@ -507,6 +564,8 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 	}
 	if (rc == HERALD_OK)
 		rc = flush(&b);
+	if (rc == HERALD_OK)
+		number_headings(bl);
 	free(b.buf);
 	return rc;
 }

@@ -486,6 +486,27 @@ static void test_layout_plain_headings(void **state)
 	assert_int_equal(bl.v[1].kind, BULLETIN_BLOCK_TEXT);
 	assert_int_equal(bl.v[2].kind, BULLETIN_BLOCK_TEXT);   /* a sentence */
 	herald_bulletin_blocks_free(&bl);
+	/* numbered titles: only a number followed by the next, text between */
+	s = "1. Farmers report a harvest\nThe harvest is good.\n"
+	    "2. New bus line opens\nBuses run often.\n3. Eggs\n4. Milk\n";
+	assert_int_equal(herald_bulletin_text_blocks(s, strlen(s), 1,
+	                                             BULLETIN_LAYOUT_LINE, &bl),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 6);
+	assert_int_equal(bl.v[0].kind, BULLETIN_BLOCK_HEADING);
+	assert_int_equal(bl.v[1].kind, BULLETIN_BLOCK_TEXT);
+	assert_int_equal(bl.v[2].kind, BULLETIN_BLOCK_HEADING);
+	/* "3." has no text before "4.": a list, as "4." is */
+	assert_int_equal(bl.v[4].kind, BULLETIN_BLOCK_TEXT);
+	assert_int_equal(bl.v[5].kind, BULLETIN_BLOCK_TEXT);
+	herald_bulletin_blocks_free(&bl);
+	s = "1. A lone numbered line\nAnd text after it.\n";
+	assert_int_equal(herald_bulletin_text_blocks(s, strlen(s), 1,
+	                                             BULLETIN_LAYOUT_LINE, &bl),
+	                 HERALD_OK);
+	assert_int_equal(bl.v[0].kind, BULLETIN_BLOCK_TEXT);
+	herald_bulletin_blocks_free(&bl);
+	s = "CITY COUNCIL APPROVES BUDGET\nThe council voted.\nTHE VOTE WAS CLOSE.\n";
 	/* the same line in a blank-line text is left to the title rules */
 	assert_int_equal(herald_bulletin_text_blocks(s, strlen(s), 1,
 	                                             BULLETIN_LAYOUT_BLANK, &bl),
