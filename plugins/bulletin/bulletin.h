@@ -326,7 +326,8 @@ BULLETIN_INTERNAL bool herald_bulletin_opens_with_label(const char *section,
  * one after an end mark: before it, such a line is a title like any. */
 BULLETIN_INTERNAL bool herald_bulletin_is_about_heading(const char *s,
                                                         size_t n);
-/* A photo caption line: "Photo: ...", "(Photo by Ana Costa)". */
+/* A photo caption: a line "Photo: ...", "(Photo by Ana Costa)", "Image
+ * caption Crowds on the beach", or a block of up to four such lines. */
 BULLETIN_INTERNAL bool herald_bulletin_is_caption(const char *s, size_t n);
 /* A dateline opening s: a place of up to four words, a comma, maybe one
  * short lower-case word ("le"), a date with a year (find_date), maybe an

@@ -284,7 +284,25 @@ bool herald_bulletin_opens_with_label(const char *section, const char *s,
 	return cp == ':' || cp == 0xFF1A;
 }
 
+/* One caption line (is_caption for a line). */
+static bool caption_line(const char *s, size_t n);
+
 bool herald_bulletin_is_caption(const char *s, size_t n)
+{
+	/* a block of caption lines ("Image copyright PA Media" / "Image
+	 * caption Crowds on the beach"): every line one */
+	size_t lines = 0;
+	for (size_t at = 0; at < n; lines++) {
+		const char *nl = memchr(s + at, '\n', n - at);
+		size_t len = nl ? (size_t)(nl - (s + at)) : n - at;
+		if (lines >= 4 || !caption_line(s + at, len))
+			return false;
+		at += len + 1;
+	}
+	return lines > 0;
+}
+
+static bool caption_line(const char *s, size_t n)
 {
 	size_t at = herald_text_skip_space(s, n), k;
 	bool paren;
@@ -300,6 +318,12 @@ bool herald_bulletin_is_caption(const char *s, size_t n)
 			return false;
 		at++;
 	}
+	/* "Image caption Crowds on the beach": the label runs into the
+	 * caption without a colon */
+	k = herald_bulletin_label_prefix("caption-run", s + at, n - at);
+	if (k && !paren && at + k < n &&
+	    herald_text_skip_space(s + at + k, n - at - k) > 0)
+		return true;
 	k = herald_bulletin_label_prefix("caption", s + at, n - at);
 	if (!k)
 		return false;

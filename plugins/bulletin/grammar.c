@@ -21,6 +21,8 @@
 
 #define NAME_SIZE 256
 #define LOOKAHEAD 3
+/* Words of an item's sub-heading at most. */
+#define SUBHEADING_WORDS 6
 
 /* --- lines and blocks --------------------------------------------------- */
 
@@ -601,6 +603,19 @@ static int add_item_blocks(parser *p, herald_node *item,
 				p->status = HERALD_ENOMEM;
 			continue;
 		}
+		/* a short title-like line between paragraphs of an item (too
+		 * short to start an item of its own: starts_item) is its
+		 * sub-heading ("Industry reaction") */
+		if (kind == HERALD_ITEM_NEWS && i > 0 && i + 1 < p->body_count &&
+		    is_title(b) && !dashed &&
+		    herald_bulletin_tokens(b->text, b->len) <= SUBHEADING_WORDS &&
+		    !is_title(&p->body[i + 1]) && !is_dashed(&p->body[i + 1])) {
+			herald_node *h = add_block(p, item, HERALD_NODE_HEADING, b, 0,
+			                           b->len);
+			if (h)
+				herald_node_set_heading_level(h, 1);
+			continue;
+		}
 		if (!in_turns || (!dashed && !p->cfg->dashless_turns)) {
 			add_block(p, item, HERALD_NODE_PARAGRAPH, b, 0, b->len);
 			continue;
@@ -707,8 +722,10 @@ static furniture_kind furniture_of(const block *b, const char **key)
 		*key = "end";
 		return FURNITURE_END;
 	}
+	const char *nl = memchr(b->text, '\n', b->len);
+	size_t first = nl ? (size_t)(nl - b->text) : b->len;
 	if (herald_bulletin_opens_with_label("notes", b->text, b->len) &&
-	    herald_bulletin_is_short_line(b->text, b->len, 6)) {
+	    herald_bulletin_is_short_line(b->text, first, 6)) {
 		*key = "notes";
 		return FURNITURE_NOTES;
 	}

@@ -22,7 +22,8 @@
 static const char *const sections[] = { "interviewer", "interviewee",
                                         "moderator", "end", "byline",
                                         "nonfinal", "release", "contact",
-                                        "notes", "caption", "about" };
+                                        "notes", "caption", "caption-run",
+                                        "about" };
 #define SECTIONS (sizeof sections / sizeof *sections)
 
 typedef struct entry {
