@@ -253,11 +253,16 @@ static void test_furniture_release_labels(void **state)
 	                              "Contacts between the two sides resumed." };
 	const char *caption[] = { "Photo: Volunteers at work.", "(Photo by Ana Costa)",
 	                          "Foto: Stadtwerke", "[Image: a crane]",
-	                          "\xd0\xa4\xd0\xbe\xd1\x82\xd0\xbe: \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0" };
+	                          "\xd0\xa4\xd0\xbe\xd1\x82\xd0\xbe: \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0",
+	                          "Image caption Crowds on the beach",
+	                          "Image copyright PA Media\nImage caption Crowds" };
 	const char *not_caption[] = { "Photographers gathered at the gate.",
 	                              "Photo: one\ntwo lines",
 	                              "(Photo by Ana Costa) and more text",
-	                              "A photo: the mill." };
+	                              "A photo: the mill.",
+	                              "Image of the week",
+	                              "Image caption Crowds\nThe heat goes on.",
+	                              "Image caption" };
 
 	(void)state;
 	CHECK_TABLE("a release label", herald_bulletin_is_release_label, release,
