@@ -153,6 +153,7 @@ static bool date_line_of(builder *b, const herald_bulletin_block *k,
 	}
 	ok = herald_bulletin_parse_date(line, strlen(line), b->cfg->date_order,
 	                                iso) == BULLETIN_DATE_OK ||
+	     herald_bulletin_posted_line(line, strlen(line), iso) ||
 	     (title_form ? herald_bulletin_dated_title(line, strlen(line), iso)
 	                 : herald_bulletin_dated_line(line, strlen(line), iso));
 	free(line);

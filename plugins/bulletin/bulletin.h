@@ -348,6 +348,11 @@ BULLETIN_INTERNAL bool herald_bulletin_dated_line(const char *s, size_t n,
  * Only for a document's first line: an item's title may end so too. */
 BULLETIN_INTERNAL bool herald_bulletin_dated_title(const char *s, size_t n,
                                                    char iso[11]);
+/* A publication line: a [posted] word opening a line of at most 14
+ * words that holds a date ("Posted on 5 October 2020 by Admin",
+ * "Publié le 5 octobre 2020"); iso the date. */
+BULLETIN_INTERNAL bool herald_bulletin_posted_line(const char *s, size_t n,
+                                                   char iso[11]);
 /* A signature block closing a statement: two to six short lines, one of
  * them a date ("John Smith / Mayor / 5 October 2020").  iso its date. */
 BULLETIN_INTERNAL bool herald_bulletin_is_signature_block(const char *s,

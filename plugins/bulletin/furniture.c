@@ -589,3 +589,16 @@ bool herald_bulletin_is_about_heading(const char *s, size_t n)
 	       herald_bulletin_label_prefix("about", s + at, n - at) > 0 &&
 	       herald_bulletin_is_short_line(s + at, n - at, ABOUT_WORDS);
 }
+
+#define POSTED_WORDS 14
+
+bool herald_bulletin_posted_line(const char *s, size_t n, char iso[11])
+{
+	size_t at = herald_text_skip_space(s, n), start, end;
+
+	n = herald_text_trim_end(s, n);
+	return at < n && !memchr(s, '\n', n) &&
+	       herald_bulletin_tokens(s, n) <= POSTED_WORDS &&
+	       herald_bulletin_label_prefix("posted", s + at, n - at) > 0 &&
+	       herald_bulletin_find_date(s + at, n - at, &start, &end, iso);
+}

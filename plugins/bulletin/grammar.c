@@ -731,7 +731,8 @@ static furniture_kind furniture_of(const block *b, const char **key)
 	}
 	if (herald_bulletin_is_release_label(b->text, b->len))
 		*key = "release";
-	else if (herald_bulletin_dated_line(b->text, b->len, iso))
+	else if (herald_bulletin_dated_line(b->text, b->len, iso) ||
+	         herald_bulletin_posted_line(b->text, b->len, iso))
 		*key = "dateline";
 	else if (herald_bulletin_opens_with_label("contact", b->text, b->len))
 		*key = "contact";
@@ -759,7 +760,8 @@ static bool keep_field(parser *p, const char *key, const block *b)
 		return false;
 	if (strcmp(key, "dateline") == 0 &&
 	    !herald_doc_meta(p->doc, HERALD_META_DATE) &&
-	    herald_bulletin_dated_line(b->text, b->len, iso))
+	    (herald_bulletin_dated_line(b->text, b->len, iso) ||
+	     herald_bulletin_posted_line(b->text, b->len, iso)))
 		set_date(p, iso);
 	return true;
 }

@@ -23,7 +23,7 @@ static const char *const sections[] = { "interviewer", "interviewee",
                                         "moderator", "end", "byline",
                                         "nonfinal", "release", "contact",
                                         "notes", "caption", "caption-run",
-                                        "about" };
+                                        "about", "posted" };
 #define SECTIONS (sizeof sections / sizeof *sections)
 
 typedef struct entry {

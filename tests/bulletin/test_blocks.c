@@ -234,6 +234,13 @@ static void test_furniture_dated_lines(void **state)
 			fail_msg("'%s' is no dated title", not_title[i]);
 }
 
+static bool posted_line(const char *s, size_t n)
+{
+	char iso[11];
+
+	return herald_bulletin_posted_line(s, n, iso);
+}
+
 static bool opens_contact(const char *s, size_t n)
 {
 	return herald_bulletin_opens_with_label("contact", s, n);
@@ -277,6 +284,14 @@ static void test_furniture_release_labels(void **state)
 	                            "Notes about the museum" };
 	CHECK_TABLE("an about heading", herald_bulletin_is_about_heading, about,
 	            not_about);
+
+	const char *posted[] = { "Posted on 5 October 2020 by Admin",
+	                         "Publi\xc3\xa9 le 5 octobre 2020",
+	                         "Published: October 5, 2020" };
+	const char *not_posted[] = { "Posted on Monday by Admin",
+	                             "Reposted 5 October 2020",
+	                             "The report was published on 5 October 2020." };
+	CHECK_TABLE("a publication line", posted_line, posted, not_posted);
 }
 
 static void test_furniture_signatures(void **state)
@@ -636,6 +651,30 @@ static void test_markdown_blocks(void **state)
 	assert_int_equal(bl.v[4].kind, BULLETIN_BLOCK_LIST);
 	assert_int_equal(bl.v[5].kind, BULLETIN_BLOCK_BREAK);
 	assert_string_equal(bl.v[6].text, "Two");
+	herald_bulletin_blocks_free(&bl);
+
+	/* bold lines are item titles without other sub-headings, twice at
+	 * least; a bold sentence or a bold run inside text is not one */
+	s = "# Daily\n\n**Council approves budget**\n\nText.\n\n"
+	    "**Bridge closes**\n\nMore text.\n\n**A bold sentence.**\n\n"
+	    "**Run-in** lead and text.\n";
+	assert_int_equal(herald_bulletin_markdown_blocks(s, strlen(s), 1,
+	                                                 BULLETIN_LAYOUT_BLANK,
+	                                                 &bl, diag),
+	                 HERALD_OK);
+	assert_int_equal(bl.count, 7);
+	assert_int_equal(bl.v[1].kind, BULLETIN_BLOCK_HEADING);
+	assert_int_equal(bl.v[1].level, 2);
+	assert_int_equal(bl.v[3].kind, BULLETIN_BLOCK_HEADING);
+	assert_int_equal(bl.v[5].kind, BULLETIN_BLOCK_TEXT);
+	assert_int_equal(bl.v[6].kind, BULLETIN_BLOCK_TEXT);
+	herald_bulletin_blocks_free(&bl);
+	s = "## Real\n\n**Bold one**\n\nText.\n\n**Bold two**\n\nText.\n";
+	assert_int_equal(herald_bulletin_markdown_blocks(s, strlen(s), 1,
+	                                                 BULLETIN_LAYOUT_BLANK,
+	                                                 &bl, diag),
+	                 HERALD_OK);
+	assert_int_equal(bl.v[1].kind, BULLETIN_BLOCK_TEXT);
 	herald_bulletin_blocks_free(&bl);
 
 	/* line layout cuts paragraphs at their line ends */
