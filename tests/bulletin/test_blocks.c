@@ -627,6 +627,16 @@ static void test_front_matter_bad(void **state)
 
 /* --- Markdown ------------------------------------------------------------------- */
 
+/* Markdown s into bl, which must succeed. */
+static void md_blocks(const char *s, unsigned long line,
+                      herald_bulletin_layout layout, herald_bulletin_blocks *bl,
+                      herald_diag *diag)
+{
+	assert_int_equal(herald_bulletin_markdown_blocks(s, strlen(s), line, layout,
+	                                                 bl, diag),
+	                 HERALD_OK);
+}
+
 static void test_markdown_blocks(void **state)
 {
 	herald_bulletin_blocks bl = { 0 };
@@ -636,10 +646,7 @@ static void test_markdown_blocks(void **state)
 	                "Next paragraph.\n\n- a\n- b\n\n---\n\n### Two\n";
 
 	(void)state;
-	assert_int_equal(herald_bulletin_markdown_blocks(s, strlen(s), 5,
-	                                                 BULLETIN_LAYOUT_BLANK,
-	                                                 &bl, diag),
-	                 HERALD_OK);
+	md_blocks(s, 5, BULLETIN_LAYOUT_BLANK, &bl, diag);
 	assert_int_equal(bl.count, 7);
 	assert_int_equal(bl.v[0].kind, BULLETIN_BLOCK_HEADING);
 	assert_int_equal(bl.v[0].level, 1);
@@ -658,10 +665,7 @@ static void test_markdown_blocks(void **state)
 	s = "# Daily\n\n**Council approves budget**\n\nText.\n\n"
 	    "**Bridge closes**\n\nMore text.\n\n**A bold sentence.**\n\n"
 	    "**Run-in** lead and text.\n";
-	assert_int_equal(herald_bulletin_markdown_blocks(s, strlen(s), 1,
-	                                                 BULLETIN_LAYOUT_BLANK,
-	                                                 &bl, diag),
-	                 HERALD_OK);
+	md_blocks(s, 1, BULLETIN_LAYOUT_BLANK, &bl, diag);
 	assert_int_equal(bl.count, 7);
 	assert_int_equal(bl.v[1].kind, BULLETIN_BLOCK_HEADING);
 	assert_int_equal(bl.v[1].level, 2);
@@ -670,19 +674,13 @@ static void test_markdown_blocks(void **state)
 	assert_int_equal(bl.v[6].kind, BULLETIN_BLOCK_TEXT);
 	herald_bulletin_blocks_free(&bl);
 	s = "## Real\n\n**Bold one**\n\nText.\n\n**Bold two**\n\nText.\n";
-	assert_int_equal(herald_bulletin_markdown_blocks(s, strlen(s), 1,
-	                                                 BULLETIN_LAYOUT_BLANK,
-	                                                 &bl, diag),
-	                 HERALD_OK);
+	md_blocks(s, 1, BULLETIN_LAYOUT_BLANK, &bl, diag);
 	assert_int_equal(bl.v[1].kind, BULLETIN_BLOCK_TEXT);
 	herald_bulletin_blocks_free(&bl);
 
 	/* line layout cuts paragraphs at their line ends */
 	s = "First line.\nSecond *line*.\nThird.\n";
-	assert_int_equal(herald_bulletin_markdown_blocks(s, strlen(s), 1,
-	                                                 BULLETIN_LAYOUT_LINE,
-	                                                 &bl, diag),
-	                 HERALD_OK);
+	md_blocks(s, 1, BULLETIN_LAYOUT_LINE, &bl, diag);
 	assert_int_equal(bl.count, 3);
 	assert_string_equal(bl.v[1].text, "Second line.");
 	assert_int_equal(bl.v[2].line, 3);
