@@ -229,21 +229,31 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 	                         herald_bulletin_layout_name(layout));
 	if (rc != HERALD_OK)
 		goto done;
-	if (src.from_markdown)
-		rc = herald_bulletin_markdown_blocks(text + body, len - body,
-		                                     body_line, layout, &bl, diag);
-	else
-		rc = herald_bulletin_text_blocks(text + body, len - body, body_line,
-		                                 layout, &bl);
-	if (rc != HERALD_OK)
-		goto done;
-	/* Plain text with headings of its own (underlined, bracketed,
-	 * numbered: layout.c) has its items marked: the block builder
-	 * reads them as it reads Markdown's. */
-	if (!src.from_markdown && body == 0 && !has_heading(&bl) &&
-	    bulletin_shaped(layout, text, len)) {
-		herald_bulletin_blocks_free(&bl);
-		bl = (herald_bulletin_blocks){ 0 };
+	/* A plain bulletin goes to the grammar (its blank lines, its
+	 * titles), unless it has headings of its own (underlined,
+	 * bracketed, numbered: layout.c), which mark its items: then the
+	 * block builder reads it as it reads Markdown.  A cheap scan first
+	 * spares most bulletins the split into blocks. */
+	bool plain_bulletin = !src.from_markdown && body == 0 &&
+	                      bulletin_shaped(layout, text, len);
+	if (!plain_bulletin || herald_bulletin_may_have_headings(text, len)) {
+		if (src.from_markdown)
+			rc = herald_bulletin_markdown_blocks(text + body, len - body,
+			                                     body_line, layout, &bl,
+			                                     diag);
+		else
+			rc = herald_bulletin_text_blocks(text + body, len - body,
+			                                 body_line, layout, &bl);
+		if (rc != HERALD_OK)
+			goto done;
+		if (plain_bulletin && has_heading(&bl)) {
+			plain_bulletin = false;
+		} else if (plain_bulletin) {
+			herald_bulletin_blocks_free(&bl);
+			bl = (herald_bulletin_blocks){ 0 };
+		}
+	}
+	if (plain_bulletin) {
 		rc = herald_bulletin_parse(cfg, text, len, doc, diag);
 		goto language;
 	}

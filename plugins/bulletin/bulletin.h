@@ -250,6 +250,12 @@ BULLETIN_INTERNAL int herald_bulletin_text_blocks(const char *text, size_t len,
                                                   unsigned long first_line,
                                                   herald_bulletin_layout layout,
                                                   herald_bulletin_blocks *bl);
+/* Whether plain text holds a line that text_blocks may read as a
+ * heading (an underline, a 【, a Chinese numeral and 、, a "1." or
+ * "1)" opening): one cheap pass, so that other bulletins go to the
+ * grammar without being split into blocks first. */
+BULLETIN_INTERNAL bool herald_bulletin_may_have_headings(const char *text,
+                                                         size_t len);
 /* Markdown into blocks with cmark; line layout splits paragraphs at
  * their line ends. */
 BULLETIN_INTERNAL int herald_bulletin_markdown_blocks(const char *text,

@@ -232,6 +232,11 @@ int herald_bulletin_plain_list(herald_doc *doc, herald_node *parent,
 /* --- release furniture: labels, datelines, contacts, notes, captions ---- */
 
 #define LABEL_LINE_WORDS 6
+/* Byte bounds checked before words are counted (a pass over the block):
+ * generous for the word limits they stand before. */
+#define LABEL_LINE_BYTES 160
+#define DATED_LINE_BYTES 240
+#define CAPTION_MAX_BYTES 400
 #define PLACE_MAX_WORDS 4
 #define PLACE_MAX_BYTES 80
 #define DATE_MAX_BYTES 80
@@ -260,7 +265,11 @@ bool herald_bulletin_is_release_label(const char *s, size_t n)
 {
 	size_t at = herald_text_skip_space(s, n);
 
-	if (memchr(s, '\n', n) ||
+	/* the cheap tests first: every block is asked, and counting words
+	 * is a pass */
+	if (n > LABEL_LINE_BYTES || at >= n ||
+	    !herald_bulletin_label_prefix("release", s + at, n - at) ||
+	    memchr(s, '\n', n) ||
 	    herald_bulletin_tokens(s + at, n - at) > LABEL_LINE_WORDS)
 		return false;
 	n = without_colon(s + at, n - at);
@@ -302,14 +311,14 @@ bool herald_bulletin_is_caption(const char *s, size_t n)
 	return lines > 0;
 }
 
-static bool caption_line(const char *s, size_t n)
+/* A caption's opening, its length aside. */
+static bool caption_shape(const char *s, size_t n)
 {
 	size_t at = herald_text_skip_space(s, n), k;
 	bool paren;
 
 	n = herald_text_trim_end(s, n);
-	if (at >= n || memchr(s, '\n', n) ||
-	    herald_bulletin_tokens(s, n) > CAPTION_MAX_WORDS)
+	if (at >= n || n > CAPTION_MAX_BYTES || memchr(s, '\n', n))
 		return false;
 	paren = s[at] == '(' || s[at] == '[';
 	if (paren) {
@@ -335,6 +344,13 @@ static bool caption_line(const char *s, size_t n)
 	if (at < n)
 		herald_utf8_next(s + at, n - at, &cp);
 	return cp == ':' || cp == 0xFF1A;
+}
+
+/* the words counted last: a pass over the line, and few lines get here */
+static bool caption_line(const char *s, size_t n)
+{
+	return caption_shape(s, n) &&
+	       herald_bulletin_tokens(s, n) <= CAPTION_MAX_WORDS;
 }
 
 /* Whether the code point opens a place name: a capital, or a letter of
@@ -488,10 +504,12 @@ bool herald_bulletin_dated_line(const char *s, size_t n, char iso[11])
 	size_t rest;
 
 	n = herald_text_trim_end(s, n);
-	if (memchr(s, '\n', n) || herald_bulletin_tokens(s, n) > 12)
+	if (n > DATED_LINE_BYTES || memchr(s, '\n', n))
 		return false;
-	/* a dateline with nothing running on after the date */
-	return herald_bulletin_dateline(s, n, &rest, iso) && rest >= n;
+	/* a dateline with nothing running on after the date (its place
+	 * and comma, a cheap test, first) */
+	return herald_bulletin_dateline(s, n, &rest, iso) && rest >= n &&
+	       herald_bulletin_tokens(s, n) <= 12;
 }
 
 bool herald_bulletin_dated_title(const char *s, size_t n, char iso[11])
@@ -555,6 +573,10 @@ int herald_bulletin_add_field(herald_doc *doc, const char *key, const char *s,
 	herald_bulletin_buf v = { 0 };
 	int rc;
 
+	/* a full field is not copied again to learn it is full: the cost
+	 * of ten thousand end marks stays linear */
+	if (old_len && old_len + 3 + n >= FIELD_MAX)
+		return 1;
 	if (old_len) {
 		herald_bulletin_buf_add(&v, old, old_len);
 		herald_bulletin_buf_add(&v, " / ", 3);
@@ -597,8 +619,9 @@ bool herald_bulletin_posted_line(const char *s, size_t n, char iso[11])
 	size_t at = herald_text_skip_space(s, n), start, end;
 
 	n = herald_text_trim_end(s, n);
-	return at < n && !memchr(s, '\n', n) &&
-	       herald_bulletin_tokens(s, n) <= POSTED_WORDS &&
+	return at < n && n <= DATED_LINE_BYTES &&
 	       herald_bulletin_label_prefix("posted", s + at, n - at) > 0 &&
+	       !memchr(s, '\n', n) &&
+	       herald_bulletin_tokens(s, n) <= POSTED_WORDS &&
 	       herald_bulletin_find_date(s + at, n - at, &start, &end, iso);
 }

@@ -21,6 +21,8 @@
 
 #define NAME_SIZE 256
 #define LOOKAHEAD 3
+/* Bytes of a furniture block's first line at most. */
+#define FURNITURE_LINE_MAX 400
 /* Words of an item's sub-heading at most. */
 #define SUBHEADING_WORDS 6
 
@@ -724,6 +726,18 @@ static furniture_kind furniture_of(const block *b, const char **key)
 	}
 	const char *nl = memchr(b->text, '\n', b->len);
 	size_t first = nl ? (size_t)(nl - b->text) : b->len;
+	/* furniture opens with a short line: a paragraph's long first line
+	 * rules it all out without looking further (every block is tried) */
+	if (first > FURNITURE_LINE_MAX)
+		return FURNITURE_NONE;
+	/* and with a letter (a label, a place) or a caption's bracket: a
+	 * dashed turn or a quoted line is none of them */
+	uint32_t cp0 = 0;
+	size_t lead = herald_text_skip_space(b->text, b->len);
+	if (lead < b->len)
+		herald_utf8_next(b->text + lead, b->len - lead, &cp0);
+	if (!herald_cp_is_letter(cp0) && cp0 != '(' && cp0 != '[')
+		return FURNITURE_NONE;
 	if (herald_bulletin_opens_with_label("notes", b->text, b->len) &&
 	    herald_bulletin_is_short_line(b->text, first, 6)) {
 		*key = "notes";
@@ -738,7 +752,7 @@ static furniture_kind furniture_of(const block *b, const char **key)
 		*key = "contact";
 	else if (herald_bulletin_is_caption(b->text, b->len))
 		*key = "caption";
-	else if (!memchr(b->text, '\n', b->len) &&
+	else if (!nl && b->len <= FURNITURE_LINE_MAX / 2 &&
 	         herald_bulletin_byline(b->text, b->len))
 		*key = "byline";
 	return *key ? FURNITURE_FIELD : FURNITURE_NONE;

@@ -455,6 +455,29 @@ static unsigned numbered_title(const herald_bulletin_block *k)
 	               ? number : 0;
 }
 
+bool herald_bulletin_may_have_headings(const char *text, size_t len)
+{
+	for (size_t at = 0; at < len;) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t s = at + herald_text_skip_space(text + at, end - at);
+		tline l = { text + s, herald_text_trim_end(text + s, end - s), 0, 0,
+		            false };
+		/* "1. ", "12) ": a digit or two, a stop or bracket, a space */
+		size_t d = 0;
+		while (d < 2 && d < l.n && l.s[d] >= '0' && l.s[d] <= '9')
+			d++;
+		bool numbered = d > 0 && d + 2 < l.n &&
+		                (l.s[d] == '.' || l.s[d] == ')') && l.s[d + 1] == ' ';
+		if (l.n >= 3 && (numbered || underline_level(&l) ||
+		                 cjk_numbered_title(&l) ||
+		                 memcmp(l.s, "\xE3\x80\x90", 3) == 0))
+			return true;
+		at = end + 1;
+	}
+	return false;
+}
+
 /* Numbered item titles: a numbered line is a heading only when text
  * follows it and the next number follows that text, or when it is that
  * next number and text follows it too ("1. Title", text, "2. Title",
