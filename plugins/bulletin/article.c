@@ -28,7 +28,6 @@
 #define SIGNATURE_WINDOW 6
 #define PLACE_WORDS 10
 #define HEADING_WORDS 12
-#define FIELD_MAX 4096
 
 typedef struct builder {
 	const herald_bulletin_config *cfg;
@@ -93,33 +92,11 @@ static void set_meta_text(builder *b, herald_meta key, const char *s,
  * keeps the block as text). */
 static bool add_field(builder *b, const char *key, const char *s, size_t n)
 {
-	const char *old = herald_doc_field(b->doc, key);
-	size_t old_len = old ? strlen(old) : 0;
-	char *v = one_line(s, n), *joined;
+	int rc = herald_bulletin_add_field(b->doc, key, s, n);
 
-	if (!v) {
+	if (rc == HERALD_ENOMEM)
 		b->status = HERALD_ENOMEM;
-		return true;
-	}
-	size_t len = strlen(v);
-	if (old_len && old_len + len + 3 >= FIELD_MAX) {
-		free(v);
-		return false;
-	}
-	if (old_len) {
-		joined = malloc(old_len + len + 4);
-		if (joined) {
-			memcpy(joined, old, old_len);
-			memcpy(joined + old_len, " / ", 3);
-			memcpy(joined + old_len + 3, v, len + 1);
-		}
-		free(v);
-		v = joined;
-	}
-	if (!v || herald_doc_set_field(b->doc, key, v) != HERALD_OK)
-		b->status = HERALD_ENOMEM;
-	free(v);
-	return true;
+	return rc != 1;
 }
 
 /* A block of furniture kept in field key, or as a paragraph when the
@@ -159,8 +136,11 @@ static void printed_date(builder *b, const char *iso,
 		b->status = HERALD_ENOMEM;
 }
 
-/* The whole block is a date line: "(January 23, 2025)", "2021-10-05". */
-static bool date_line(builder *b, const herald_bulletin_block *k, char iso[11])
+/* The whole block is a date line: "(January 23, 2025)", "2021-10-05",
+ * "Berlin, 5. Oktober 2020"; with title_form (the document's head), a
+ * title closing on a date too ("新闻摘要（2020年10月5日）"). */
+static bool date_line_of(builder *b, const herald_bulletin_block *k,
+                         char iso[11], bool title_form)
 {
 	char *line;
 	bool ok;
@@ -175,9 +155,17 @@ static bool date_line(builder *b, const herald_bulletin_block *k, char iso[11])
 		return false;
 	}
 	ok = herald_bulletin_parse_date(line, strlen(line), b->cfg->date_order,
-	                                iso) == BULLETIN_DATE_OK;
+	                                iso) == BULLETIN_DATE_OK ||
+	     herald_bulletin_posted_line(line, strlen(line), iso) ||
+	     (title_form ? herald_bulletin_dated_title(line, strlen(line), iso)
+	                 : herald_bulletin_dated_line(line, strlen(line), iso));
 	free(line);
 	return ok;
+}
+
+static bool date_line(builder *b, const herald_bulletin_block *k, char iso[11])
+{
+	return date_line_of(b, k, iso, false);
 }
 
 /* A heading that ends in a date: "《新闻联播》 (20201011)". */
@@ -295,6 +283,13 @@ static void add_body_block(builder *b, herald_node *parent,
 	default:
 		if (herald_bulletin_is_end_mark(k->text, k->len))
 			furniture(b, parent, "end", k);
+		else if (!k->md && herald_bulletin_is_release_label(k->text, k->len))
+			furniture(b, parent, "release", k);
+		else if (herald_bulletin_opens_with_label("contact", k->text,
+		                                          k->len))
+			furniture(b, parent, "contact", k);
+		else if (herald_bulletin_is_caption(k->text, k->len))
+			furniture(b, parent, "caption", k);
 		else if (upper_heading(k) && herald_node_type_of(parent) ==
 		                                     HERALD_NODE_ITEM)
 			add_heading(b, parent, k, 1);
@@ -669,8 +664,25 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 
 	herald_node *turn = NULL;
 	char time[64];
+	bool ended = false;
 	for (size_t i = first; i < end && !b->status; i++) {
 		const herald_bulletin_block *k = &v[i];
+		/* after an end mark ("###", "\###": an empty heading to cmark),
+		 * an "About ..." heading opens the release's boilerplate: it
+		 * and the rest of the item are notes */
+		if (ended && (text_block(k) || k->kind == BULLETIN_BLOCK_HEADING) &&
+		    herald_bulletin_is_about_heading(k->text, k->len)) {
+			for (; i < end; i++)
+				if (v[i].kind == BULLETIN_BLOCK_LIST)
+					add_body_block(b, item, &v[i]);
+				else
+					furniture(b, item, "notes", &v[i]);
+			break;
+		}
+		ended = ended || (text_block(k) &&
+		                  herald_bulletin_is_end_mark(k->text, k->len)) ||
+		        (k->kind == BULLETIN_BLOCK_HEADING &&
+		         herald_text_word_count(k->text, k->len) == 0);
 		if (time_line(k, time, sizeof time)) {
 			/* the time a briefing started, or ended */
 			if (!herald_doc_meta(b->doc, HERALD_META_TIME)) {
@@ -907,7 +919,7 @@ static void preamble(builder *b, size_t end)
 			add_heading(b, root, k, 1);
 		} else if (k->kind == BULLETIN_BLOCK_LIST ||
 		           k->kind == BULLETIN_BLOCK_TEXT) {
-			if (date_line(b, k, iso) && !b->printed_date) {
+			if (date_line_of(b, k, iso, true) && !b->printed_date) {
 				printed_date(b, iso, k);
 				add_field(b, "dateline", k->text, k->len);
 			} else {

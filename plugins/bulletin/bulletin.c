@@ -171,6 +171,14 @@ static bool bulletin_shaped(herald_bulletin_layout layout, const char *text,
 	       !herald_bulletin_is_transcript(text, len);
 }
 
+static bool has_heading(const herald_bulletin_blocks *bl)
+{
+	for (size_t i = 0; i < bl->count; i++)
+		if (bl->v[i].kind == BULLETIN_BLOCK_HEADING)
+			return true;
+	return false;
+}
+
 /* The language, identified on the text when the option says auto. */
 static int set_language(const herald_bulletin_config *cfg, const char *text,
                         size_t len, herald_doc *doc)
@@ -221,19 +229,34 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 	                         herald_bulletin_layout_name(layout));
 	if (rc != HERALD_OK)
 		goto done;
-	if (!src.from_markdown && body == 0 &&
-	    bulletin_shaped(layout, text, len)) {
+	/* A plain bulletin goes to the grammar (its blank lines, its
+	 * titles), unless it has headings of its own (underlined,
+	 * bracketed, numbered: layout.c), which mark its items: then the
+	 * block builder reads it as it reads Markdown.  A cheap scan first
+	 * spares most bulletins the split into blocks. */
+	bool plain_bulletin = !src.from_markdown && body == 0 &&
+	                      bulletin_shaped(layout, text, len);
+	if (!plain_bulletin || herald_bulletin_may_have_headings(text, len)) {
+		if (src.from_markdown)
+			rc = herald_bulletin_markdown_blocks(text + body, len - body,
+			                                     body_line, layout, &bl,
+			                                     diag);
+		else
+			rc = herald_bulletin_text_blocks(text + body, len - body,
+			                                 body_line, layout, &bl);
+		if (rc != HERALD_OK)
+			goto done;
+		if (plain_bulletin && has_heading(&bl)) {
+			plain_bulletin = false;
+		} else if (plain_bulletin) {
+			herald_bulletin_blocks_free(&bl);
+			bl = (herald_bulletin_blocks){ 0 };
+		}
+	}
+	if (plain_bulletin) {
 		rc = herald_bulletin_parse(cfg, text, len, doc, diag);
 		goto language;
 	}
-	if (src.from_markdown)
-		rc = herald_bulletin_markdown_blocks(text + body, len - body,
-		                                     body_line, layout, &bl, diag);
-	else
-		rc = herald_bulletin_text_blocks(text + body, len - body, body_line,
-		                                 layout, &bl);
-	if (rc != HERALD_OK)
-		goto done;
 	if (bl.count == 0)
 		herald_diag_report(diag, HERALD_WARNING, 0, 0,
 		                   "the input holds no text: the document is empty");

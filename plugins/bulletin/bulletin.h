@@ -250,6 +250,12 @@ BULLETIN_INTERNAL int herald_bulletin_text_blocks(const char *text, size_t len,
                                                   unsigned long first_line,
                                                   herald_bulletin_layout layout,
                                                   herald_bulletin_blocks *bl);
+/* Whether plain text holds a line that text_blocks may read as a
+ * heading (an underline, a 【, a Chinese numeral and 、, a "1." or
+ * "1)" opening): one cheap pass, so that other bulletins go to the
+ * grammar without being split into blocks first. */
+BULLETIN_INTERNAL bool herald_bulletin_may_have_headings(const char *text,
+                                                         size_t len);
 /* Markdown into blocks with cmark; line layout splits paragraphs at
  * their line ends. */
 BULLETIN_INTERNAL int herald_bulletin_markdown_blocks(const char *text,
@@ -309,6 +315,61 @@ BULLETIN_INTERNAL bool herald_bulletin_is_upper_text(const char *s, size_t n);
  * Azərbaycan Respublikasında ..."): the byte length of the title, 0
  * when none is clear. */
 BULLETIN_INTERNAL size_t herald_bulletin_glued_title(const char *s, size_t n);
+
+/* Release furniture (labels.txt [release], [contact], [notes],
+ * [caption]; doc/bulletin.md "Release furniture").  A document-type
+ * line alone: "PRESS RELEASE", "Pressemitteilung", "Communiqué de
+ * presse :". */
+BULLETIN_INTERNAL bool herald_bulletin_is_release_label(const char *s,
+                                                        size_t n);
+/* A block whose first line opens with a [section] label followed by a
+ * colon, or is the label alone ("Media contact:", "Notes to editors"). */
+BULLETIN_INTERNAL bool herald_bulletin_opens_with_label(const char *section,
+                                                        const char *s,
+                                                        size_t n);
+/* The heading of a release's boilerplate ("About the Springfield Water
+ * Utility"): a short line opening with an [about] word.  Only taken for
+ * one after an end mark: before it, such a line is a title like any. */
+BULLETIN_INTERNAL bool herald_bulletin_is_about_heading(const char *s,
+                                                        size_t n);
+/* A photo caption: a line "Photo: ...", "(Photo by Ana Costa)", "Image
+ * caption Crowds on the beach", or a block of up to four such lines. */
+BULLETIN_INTERNAL bool herald_bulletin_is_caption(const char *s, size_t n);
+/* A dateline opening s: a place of up to four words, a comma, maybe one
+ * short lower-case word ("le"), a date with a year (find_date), maybe an
+ * agency in brackets, then the end of the line or a period, colon or
+ * dash: "Madrid, 5 de octubre de 2020 (EFE).– El ...".  *rest gets the
+ * offset of the text that follows (the line's length when none); iso
+ * the date. */
+BULLETIN_INTERNAL bool herald_bulletin_dateline(const char *s, size_t n,
+                                                size_t *rest, char iso[11]);
+/* A short line that dates its document without being a date alone: a
+ * dateline with no text after it ("Berlin, 5. Oktober 2020", "Morning
+ * digest, 5 October 2020"). */
+BULLETIN_INTERNAL bool herald_bulletin_dated_line(const char *s, size_t n,
+                                                  char iso[11]);
+/* A document's title line that dates it: a dated line, or a line of at
+ * most 10 words closing on a date in brackets ("新闻摘要（2020年10月5日）")
+ * or after one short lower-case word ("Meldungen vom 5. Oktober 2020").
+ * Only for a document's first line: an item's title may end so too. */
+BULLETIN_INTERNAL bool herald_bulletin_dated_title(const char *s, size_t n,
+                                                   char iso[11]);
+/* A publication line: a [posted] word opening a line of at most 14
+ * words that holds a date ("Posted on 5 October 2020 by Admin",
+ * "Publié le 5 octobre 2020"); iso the date. */
+BULLETIN_INTERNAL bool herald_bulletin_posted_line(const char *s, size_t n,
+                                                   char iso[11]);
+/* A signature block closing a statement: two to six short lines, one of
+ * them a date ("John Smith / Mayor / 5 October 2020").  iso its date. */
+BULLETIN_INTERNAL bool herald_bulletin_is_signature_block(const char *s,
+                                                          size_t n,
+                                                          char iso[11]);
+/* Append s (one line made of it) to the free field key after " / ".  1
+ * when the field is full (FIELD_MAX: the caller keeps the text as a
+ * paragraph), HERALD_ENOMEM, or HERALD_OK. */
+BULLETIN_INTERNAL int herald_bulletin_add_field(herald_doc *doc,
+                                                const char *key,
+                                                const char *s, size_t n);
 
 /* A plain-text list: two lines or more, each opening with a bullet (-,
  * *, •, ‣, –) and a space.  The length of the marker and space of the

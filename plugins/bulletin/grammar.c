@@ -21,6 +21,10 @@
 
 #define NAME_SIZE 256
 #define LOOKAHEAD 3
+/* Bytes of a furniture block's first line at most. */
+#define FURNITURE_LINE_MAX 400
+/* Words of an item's sub-heading at most. */
+#define SUBHEADING_WORDS 6
 
 /* --- lines and blocks --------------------------------------------------- */
 
@@ -160,6 +164,7 @@ typedef struct parser {
 	turn *turns;          /* the current interview's turns */
 	size_t turn_count, turn_cap;
 	int status;           /* first failure of a reader call, if any */
+	bool release_ended;   /* an end mark was read: boilerplate may follow */
 } parser;
 
 /* The i-th block ahead, or NULL past the end. */
@@ -293,6 +298,27 @@ static int set_string(parser *p, herald_node *n, const char *s, size_t len,
 
 /* --- date line ---------------------------------------------------------- */
 
+static void set_date(parser *p, const char *iso)
+{
+	if (herald_doc_set_meta(p->doc, HERALD_META_DATE, iso) != HERALD_OK)
+		p->status = HERALD_ENOMEM;
+}
+
+/* The first non-blank line from the cursor on; false at the end. */
+static bool first_line(parser *p, text_line *l, unsigned long *col)
+{
+	do {
+		if (!next_line(&p->cur, l))
+			return false;
+	} while (is_blank(l));
+	trim_line(l, col);
+	return true;
+}
+
+/* The date line: the first line, a date ("9 October 2020"), or a
+ * dateline without text after it ("Berlin, 5. Oktober 2020", "Morning
+ * digest, 5 October 2020"), kept whole as the title.  A release label
+ * above it ("PRESS RELEASE") goes to the field release. */
 static void read_date(parser *p)
 {
 	cursor start = p->cur;
@@ -300,16 +326,23 @@ static void read_date(parser *p)
 	char iso[11];
 	unsigned long col;
 
-	do {
-		if (!next_line(&p->cur, &l)) {
+	if (!first_line(p, &l, &col)) {
+		p->cur = start;
+		return;
+	}
+	if (herald_bulletin_is_release_label(l.s, l.n)) {
+		int rc = herald_bulletin_add_field(p->doc, "release", l.s, l.n);
+		if (rc == HERALD_ENOMEM)
+			p->status = rc;
+		start = p->cur;
+		if (!first_line(p, &l, &col)) {
 			p->cur = start;
 			return;
 		}
-	} while (is_blank(&l));
-	trim_line(&l, &col);
+	}
 	switch (herald_bulletin_parse_date(l.s, l.n, p->cfg->date_order, iso)) {
 	case BULLETIN_DATE_OK:
-		herald_doc_set_meta(p->doc, HERALD_META_DATE, iso);
+		set_date(p, iso);
 		break;
 	case BULLETIN_DATE_IMPOSSIBLE:
 		herald_diag_report(p->diag, HERALD_WARNING, l.number, col,
@@ -318,6 +351,10 @@ static void read_date(parser *p)
 		                   (int)l.n, l.s);
 		break;
 	default:
+		if (herald_bulletin_dated_title(l.s, l.n, iso)) {
+			set_date(p, iso);
+			break;
+		}
 		herald_diag_report(p->diag, HERALD_WARNING, l.number, col,
 		                   "no date line: the bulletin's date is unknown");
 		p->cur = start;
@@ -398,6 +435,41 @@ static int read_epigraph(parser *p)
 		return rc;
 	}
 	return HERALD_OK;
+}
+
+/* --- the document's own title ------------------------------------------ */
+
+#define TITLED_DIGEST_ITEMS 2
+
+/* Without a date line, a first item that is a title alone, with no
+ * VIDEO marker, above two items or more, is the digest's own title
+ * ("Resumen de noticias", "Community newsletter"): a title-only item is
+ * a video item in the archives, and this one is not marked.  Above one
+ * item only it stays an item: a headline over a strapline looks the
+ * same.  Looked at once the items are read; constant work but for
+ * counting the document's children. */
+static void digest_title(parser *p)
+{
+	herald_node *root = herald_doc_root(p->doc);
+	herald_node *first = herald_node_first_child(root);
+	size_t items = 0;
+
+	if (!first || herald_node_type_of(first) != HERALD_NODE_ITEM ||
+	    herald_doc_meta(p->doc, HERALD_META_TITLE) ||
+	    !herald_node_title(first) || herald_node_first_child(first) ||
+	    herald_node_has_tag(first, "video"))
+		return;
+	for (herald_node *n = herald_node_next(first);
+	     n && items < TITLED_DIGEST_ITEMS; n = herald_node_next(n))
+		items += herald_node_type_of(n) == HERALD_NODE_ITEM &&
+		         herald_node_title(n) != NULL;
+	if (items < TITLED_DIGEST_ITEMS)
+		return;
+	if (herald_doc_set_meta(p->doc, HERALD_META_TITLE,
+	                        herald_node_title(first)) != HERALD_OK)
+		p->status = HERALD_ENOMEM;
+	else
+		herald_node_unlink(first);
 }
 
 /* --- interview turns ---------------------------------------------------- */
@@ -501,6 +573,8 @@ static bool starts_item(parser *p, const block *b, bool in_turns)
 	return next && next->gap <= 1 && !is_dashed(next) && !is_title(next);
 }
 
+static bool keep_field(parser *p, const char *key, const block *b);
+
 static int add_item_blocks(parser *p, herald_node *item,
                            herald_item_kind kind, const char *interviewee)
 {
@@ -513,6 +587,15 @@ static int add_item_blocks(parser *p, herald_node *item,
 
 		if (kind == HERALD_ITEM_INTERVIEW && dashed)
 			in_turns = true;
+		/* a signature closing the item: name, office, date */
+		char iso[11];
+		if (!in_turns && i > 0 && i + 1 == p->body_count &&
+		    herald_bulletin_is_signature_block(b->text, b->len, iso) &&
+		    keep_field(p, "signature", b)) {
+			if (!herald_doc_meta(p->doc, HERALD_META_DATE))
+				set_date(p, iso);
+			continue;
+		}
 		/* a block of bulleted lines, outside interviews (where a dash
 		 * opens a turn), is a list */
 		if (kind != HERALD_ITEM_INTERVIEW &&
@@ -520,6 +603,19 @@ static int add_item_blocks(parser *p, herald_node *item,
 			if (herald_bulletin_plain_list(p->doc, item, b->text, b->len,
 			                               b->line, b->col))
 				p->status = HERALD_ENOMEM;
+			continue;
+		}
+		/* a short title-like line between paragraphs of an item (too
+		 * short to start an item of its own: starts_item) is its
+		 * sub-heading ("Industry reaction") */
+		if (kind == HERALD_ITEM_NEWS && i > 0 && i + 1 < p->body_count &&
+		    is_title(b) && !dashed &&
+		    herald_bulletin_tokens(b->text, b->len) <= SUBHEADING_WORDS &&
+		    !is_title(&p->body[i + 1]) && !is_dashed(&p->body[i + 1])) {
+			herald_node *h = add_block(p, item, HERALD_NODE_HEADING, b, 0,
+			                           b->len);
+			if (h)
+				herald_node_set_heading_level(h, 1);
 			continue;
 		}
 		if (!in_turns || (!dashed && !p->cfg->dashless_turns)) {
@@ -610,13 +706,143 @@ static int add_statement(parser *p, const block *b)
 	return p->status;
 }
 
-/* One item: a title and the blocks up to the next item, or a statement. */
+/* --- release furniture (doc/bulletin.md, "Release furniture") ----------- */
+
+typedef enum {
+	FURNITURE_NONE,
+	FURNITURE_FIELD,      /* kept in a free field; the item goes on */
+	FURNITURE_END,        /* an end mark: the item ends there */
+	FURNITURE_NOTES       /* a notes heading: the rest of the item */
+} furniture_kind;
+
+static furniture_kind furniture_of(const block *b, const char **key)
+{
+	char iso[11];
+
+	*key = NULL;
+	if (herald_bulletin_is_end_mark(b->text, b->len)) {
+		*key = "end";
+		return FURNITURE_END;
+	}
+	const char *nl = memchr(b->text, '\n', b->len);
+	size_t first = nl ? (size_t)(nl - b->text) : b->len;
+	/* furniture opens with a short line: a paragraph's long first line
+	 * rules it all out without looking further (every block is tried) */
+	if (first > FURNITURE_LINE_MAX)
+		return FURNITURE_NONE;
+	/* and with a letter (a label, a place) or a caption's bracket: a
+	 * dashed turn or a quoted line is none of them */
+	uint32_t cp0 = 0;
+	size_t lead = herald_text_skip_space(b->text, b->len);
+	if (lead < b->len)
+		herald_utf8_next(b->text + lead, b->len - lead, &cp0);
+	if (!herald_cp_is_letter(cp0) && cp0 != '(' && cp0 != '[')
+		return FURNITURE_NONE;
+	if (herald_bulletin_opens_with_label("notes", b->text, b->len) &&
+	    herald_bulletin_is_short_line(b->text, first, 6)) {
+		*key = "notes";
+		return FURNITURE_NOTES;
+	}
+	if (herald_bulletin_is_release_label(b->text, b->len))
+		*key = "release";
+	else if (herald_bulletin_dated_line(b->text, b->len, iso) ||
+	         herald_bulletin_posted_line(b->text, b->len, iso))
+		*key = "dateline";
+	else if (herald_bulletin_opens_with_label("contact", b->text, b->len))
+		*key = "contact";
+	else if (herald_bulletin_is_caption(b->text, b->len))
+		*key = "caption";
+	else if (!nl && b->len <= FURNITURE_LINE_MAX / 2 &&
+	         herald_bulletin_byline(b->text, b->len))
+		*key = "byline";
+	return *key ? FURNITURE_FIELD : FURNITURE_NONE;
+}
+
+/* Keep b in field key; false when the field is full (the block is then
+ * read as text).  A dateline also dates the document when nothing did. */
+static bool keep_field(parser *p, const char *key, const block *b)
+{
+	char iso[11];
+	int rc;
+
+	if (herald_text_word_count(b->text, b->len) == 0)
+		return true;   /* "###", "* * *": no words to keep */
+	rc = herald_bulletin_add_field(p->doc, key, b->text, b->len);
+	if (rc == HERALD_ENOMEM)
+		p->status = rc;
+	if (rc == 1)
+		return false;
+	if (strcmp(key, "dateline") == 0 &&
+	    !herald_doc_meta(p->doc, HERALD_META_DATE) &&
+	    (herald_bulletin_dated_line(b->text, b->len, iso) ||
+	     herald_bulletin_posted_line(b->text, b->len, iso)))
+		set_date(p, iso);
+	return true;
+}
+
+/* A notes section: the heading b and the blocks after it up to the
+ * item's end (two blank lines). */
+static void keep_notes(parser *p, block *b)
+{
+	const block *next;
+
+	keep_field(p, "notes", b);
+	while (!p->status && (next = peek(p, 0)) && next->gap <= 1) {
+		block n = take(p);
+		if (!keep_field(p, "notes", &n) && push_body(p, n) == HERALD_OK)
+			continue;   /* full: the text stays, as paragraphs */
+		block_free(&n);
+	}
+}
+
+/* The first paragraph of an item opening with a dateline ("Madrid, 5 de
+ * octubre de 2020 (EFE).– El ..."): its date is the document's when
+ * nothing dated it; the text stays the paragraph's. */
+static void glued_date(parser *p, const block *b)
+{
+	size_t rest;
+	char iso[11];
+
+	if (!herald_doc_meta(p->doc, HERALD_META_DATE) &&
+	    herald_bulletin_dateline(b->text, b->len, &rest, iso) &&
+	    rest < b->len)
+		set_date(p, iso);
+}
+
+/* One item: a title and the blocks up to the next item, or a statement;
+ * or a block of furniture between items. */
 static int read_item(parser *p)
 {
 	block head = take(p);
+	const char *key;
 	int rc;
 
+	furniture_kind head_kind = furniture_of(&head, &key);
+	if (head_kind == FURNITURE_NONE && p->release_ended &&
+	    herald_bulletin_is_about_heading(head.text, head.len))
+		head_kind = FURNITURE_NOTES;   /* "About the ...", after "###" */
+	switch (head_kind) {
+	case FURNITURE_NOTES:
+		keep_notes(p, &head);
+		rc = p->status;
+		block_free(&head);
+		for (size_t i = 0; !rc && i < p->body_count; i++)
+			rc = add_statement(p, &p->body[i]);
+		drop_body(p);
+		return rc;
+	case FURNITURE_FIELD:
+	case FURNITURE_END:
+		p->release_ended = p->release_ended || head_kind == FURNITURE_END;
+		if (keep_field(p, key, &head)) {
+			block_free(&head);
+			return p->status;
+		}
+		break;
+	default:
+		break;
+	}
 	if (!is_title(&head)) {
+		glued_date(p, &head);
 		rc = add_statement(p, &head);
 		block_free(&head);
 		return rc;
@@ -625,12 +851,37 @@ static int read_item(parser *p)
 	bool interview = herald_bulletin_title_kind_of(
 	        head.text, herald_bulletin_strip_video(head.text, head.len),
 	        name, sizeof name) == BULLETIN_TITLE_INTERVIEW;
-	bool in_turns = false;
+	bool in_turns = false, dated = false;
 	const block *b;
 
-	while (!p->status && (b = peek(p, 0)) && b->gap <= 1 &&
-	       !starts_item(p, b, in_turns)) {
+	while (!p->status && (b = peek(p, 0)) && b->gap <= 1) {
+		furniture_kind f = in_turns ? FURNITURE_NONE : furniture_of(b, &key);
+		if (f == FURNITURE_NOTES) {
+			block n = take(p);
+			keep_notes(p, &n);
+			block_free(&n);
+			break;
+		}
+		if (f != FURNITURE_NONE) {
+			block n = take(p);
+			bool kept = keep_field(p, key, &n);
+			if (kept)
+				block_free(&n);
+			else if (push_body(p, n))
+				p->status = HERALD_ENOMEM;
+			if (f == FURNITURE_END) {
+				p->release_ended = true;
+				break;
+			}
+			continue;
+		}
+		if (starts_item(p, b, in_turns))
+			break;
 		in_turns = in_turns || (interview && is_dashed(b));
+		if (!dated) {
+			glued_date(p, b);
+			dated = true;
+		}
 		if (push_body(p, take(p)))
 			p->status = HERALD_ENOMEM;
 	}
@@ -681,8 +932,11 @@ int herald_bulletin_parse(const herald_bulletin_config *cfg, const char *text,
 	read_date(&p);
 	if (!p.status)
 		read_epigraph(&p);
+
 	while (!p.status && peek(&p, 0))
 		read_item(&p);
+	if (!p.status)
+		digest_title(&p);
 	parser_free(&p);
 	if (p.status == HERALD_ENOMEM)
 		herald_error(diag, "out of memory building the document");

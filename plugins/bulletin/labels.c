@@ -21,7 +21,9 @@
 /* The sections the reader reads (documented in data/lang/und/labels.txt). */
 static const char *const sections[] = { "interviewer", "interviewee",
                                         "moderator", "end", "byline",
-                                        "nonfinal" };
+                                        "nonfinal", "release", "contact",
+                                        "notes", "caption", "caption-run",
+                                        "about", "posted" };
 #define SECTIONS (sizeof sections / sizeof *sections)
 
 typedef struct entry {
@@ -139,9 +141,34 @@ size_t herald_bulletin_label_prefix(const char *name, const char *s, size_t n)
 		const entry *e = &t->v[i];
 		size_t at = 0, want = e->cps;
 		uint32_t cp, last;
+		/* ASCII folds to ASCII only: an entry opening in ASCII matches
+		 * a text opening in ASCII, and only byte for byte, case aside
+		 * (a cheap test first, as every block is tried) */
+		bool e_ascii0 = (unsigned char)e->s[0] < 0x80;
+		if (e_ascii0 != ((unsigned char)s[0] < 0x80))
+			continue;
+		/* case folding maps a letter to a letter and leaves the rest:
+		 * first code points of which one only is a letter, or that
+		 * differ and are not letters, cannot match (text opening with
+		 * a quote or a dash is spared the full folding compare) */
+		if (!e_ascii0) {
+			uint32_t ec, sc;
+			herald_utf8_next(e->s, e->len, &ec);
+			herald_utf8_next(s, n, &sc);
+			bool el = herald_cp_is_letter(ec), sl = herald_cp_is_letter(sc);
+			if (el != sl || (!el && ec != sc))
+				continue;
+		}
+		if (e->ascii) {
+			if (e->len > n || e->len <= best ||
+			    !ascii_caseeq(e->s, s, e->len))
+				continue;
+			at = e->len;
+			want = 0;
+		}
 		while (want-- > 0 && at < n)
 			at += herald_utf8_next(s + at, n - at, &cp);
-		if (at <= best || !same(e, s, at))
+		if (at <= best || (!e->ascii && !same(e, s, at)))
 			continue;
 		herald_utf8_prev(e->s, e->len, &last);
 		/* a whole word: no letter or digit may follow a label ending

@@ -215,6 +215,12 @@ herald_bulletin_layout herald_bulletin_detect_layout(const char *text,
 	if (st.inner >= 3 && st.inner_ends * 10 >= st.inner * 7 &&
 	    st.multi_lines >= 3 * st.multi)
 		return BULLETIN_LAYOUT_LINE;
+	/* No blank line at all in four lines or more, and neither wrapped
+	 * nor indented: nothing but the line ends can separate paragraphs
+	 * (a digest of headlines and one-line paragraphs, whose headlines
+	 * keep the share of sentence ends under the bar above). */
+	if (st.blanks == 0 && st.lines >= 4)
+		return BULLETIN_LAYOUT_LINE;
 	return BULLETIN_LAYOUT_BLANK;
 }
 
@@ -290,6 +296,223 @@ static bool is_centred(const tline *l)
 	       herald_utf8_count(l->s, l->n) <= CENTRED_MAX;
 }
 
+/* --- plain-text headings (doc/bulletin.md, "Plain-text headings") ------ */
+
+#define HEADING_MAX_CPS 60
+#define HEADING_MAX_WORDS 12
+
+/* An underline: a run of three or more '=' (1) or '-' (2) alone on its
+ * line; 0 when l is not one. */
+static unsigned underline_level(const tline *l)
+{
+	if (l->n < 3 || (l->s[0] != '=' && l->s[0] != '-'))
+		return 0;
+	for (size_t i = 1; i < l->n; i++)
+		if (l->s[i] != l->s[0])
+			return 0;
+	return l->s[0] == '=' ? 1 : 2;
+}
+
+/* The open block is one line, and the underline under it is about as
+ * wide (half its width at least, a few columns more at most), as a
+ * writer underlines a title. */
+static bool underlines(const builder *b, const tline *l)
+{
+	size_t w;
+
+	if (!b->open || memchr(b->buf, '\n', b->len))
+		return false;
+	w = herald_utf8_count(b->buf, b->len);
+	return w <= HEADING_MAX_CPS && l->n * 2 >= w && l->n <= w + 4 &&
+	       !herald_bulletin_ends_sentence(b->buf, b->len);
+}
+
+/* A title in lenticular brackets, the line whole: "【市政府发布计划】";
+ * [*start, *end) gets the title's span inside them. */
+static bool bracketed_title(const tline *l, size_t *start, size_t *end)
+{
+	static const char open[] = "\xE3\x80\x90", close[] = "\xE3\x80\x91";
+
+	if (l->n <= 6 || memcmp(l->s, open, 3) != 0 ||
+	    memcmp(l->s + l->n - 3, close, 3) != 0 ||
+	    herald_utf8_count(l->s, l->n) > HEADING_MAX_CPS)
+		return false;
+	for (size_t at = 3; at + 6 <= l->n; at++)
+		if (memcmp(l->s + at, close, 3) == 0)
+			return false;   /* 【a】 text 【b】: not one title */
+	*start = 3;
+	*end = l->n - 3;
+	return true;
+}
+
+/* A short line numbered by a Chinese numeral and an ideographic comma
+ * ("一、全国秋粮收获进度过半"), not a sentence. */
+static bool cjk_numbered_title(const tline *l)
+{
+	/* 一 二 三 四 五 六 七 八 九 十 */
+	static const uint32_t numerals[] = { 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+	                                     0x4E94, 0x516D, 0x4E03, 0x516B,
+	                                     0x4E5D, 0x5341 };
+	size_t at = 0, count = 0;
+	uint32_t cp = 0;
+
+	while (at < l->n && count <= 3) {
+		size_t len = herald_utf8_next(l->s + at, l->n - at, &cp), k;
+		for (k = 0; k < sizeof numerals / sizeof *numerals; k++)
+			if (cp == numerals[k])
+				break;
+		if (k == sizeof numerals / sizeof *numerals)
+			break;
+		at += len;
+		count++;
+	}
+	return count > 0 && count <= 3 && cp == 0x3001 /* 、 */ &&
+	       at + 3 < l->n &&
+	       herald_utf8_count(l->s, l->n) <= HEADING_MAX_CPS &&
+	       !herald_bulletin_ends_sentence(l->s, l->n);
+}
+
+/* In the line layout, a headline in capitals on its own line: short,
+ * no lower-case letter, not a sentence, not a speaker label or a time
+ * or a date ("CITY COUNCIL APPROVES NEW BUDGET"). */
+static bool upper_headline(const tline *l)
+{
+	size_t name, skip;
+	char time[64], iso[11];
+
+	return herald_bulletin_tokens(l->s, l->n) <= HEADING_MAX_WORDS &&
+	       herald_bulletin_tokens(l->s, l->n) >= 2 &&
+	       herald_bulletin_is_upper_text(l->s, l->n) &&
+	       herald_bulletin_is_short_line(l->s, l->n, HEADING_MAX_WORDS) &&
+	       herald_bulletin_turn_label(l->s, l->n, &name, &skip) ==
+	               BULLETIN_LABEL_NONE &&
+	       !herald_bulletin_parse_time(l->s, l->n, time, sizeof time) &&
+	       herald_bulletin_parse_date(l->s, l->n, BULLETIN_ORDER_DMY, iso) ==
+	               BULLETIN_DATE_NONE;
+}
+
+/* A line ending a sentence with a full-width terminal (。！？, closers
+ * aside), and one opening in a script written without spaces.  Such
+ * scripts are not wrapped at spaces, so a line break after a full stop
+ * there ends a paragraph, as single-newline Chinese news puts them. */
+static bool ends_fullwidth_sentence(const tline *l)
+{
+	size_t n = l->n;
+
+	while (n > 0) {
+		uint32_t cp;
+		size_t len = herald_utf8_prev(l->s, n, &cp);
+		if (cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F)
+			return true;
+		if (!herald_cp_is_closer(cp))
+			return false;
+		n -= len;
+	}
+	return false;
+}
+
+static bool opens_spaceless(const tline *l)
+{
+	uint32_t cp = 0;
+
+	if (l->n)
+		herald_utf8_next(l->s, l->n, &cp);
+	return herald_cp_is_spaceless(cp);
+}
+
+/* A heading line of its own as a HEADING block of level. */
+static int add_heading_line(builder *b, const tline *l, size_t gap,
+                            unsigned level)
+{
+	int rc = flush(b);
+
+	if (rc == HERALD_OK)
+		rc = add_line(b, l, gap, 0);
+	b->cur.kind = BULLETIN_BLOCK_HEADING;
+	b->cur.level = level;
+	return rc == HERALD_OK ? flush(b) : rc;
+}
+
+/* A line numbered as an item title: one or two digits, "." or ")", a
+ * space, a capital, at most HEADING_MAX_WORDS words, no sentence end
+ * ("1. Council approves new cycle lanes").  Its number, 0 when none. */
+static unsigned numbered_title(const herald_bulletin_block *k)
+{
+	size_t at = 0;
+	unsigned number = 0;
+	uint32_t cp = 0;
+
+	if (k->kind != BULLETIN_BLOCK_TEXT || memchr(k->text, '\n', k->len))
+		return 0;
+	while (at < k->len && at < 2 && k->text[at] >= '0' && k->text[at] <= '9')
+		number = number * 10 + (unsigned)(k->text[at++] - '0');
+	if (!at || at + 2 >= k->len ||
+	    (k->text[at] != '.' && k->text[at] != ')') || k->text[at + 1] != ' ')
+		return 0;
+	herald_utf8_next(k->text + at + 2, k->len - at - 2, &cp);
+	return herald_cp_is_upper(cp) &&
+	       herald_bulletin_is_short_line(k->text, k->len, HEADING_MAX_WORDS)
+	               ? number : 0;
+}
+
+bool herald_bulletin_may_have_headings(const char *text, size_t len)
+{
+	for (size_t at = 0; at < len;) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		size_t end = nl ? (size_t)(nl - text) : len;
+		size_t s = at + herald_text_skip_space(text + at, end - at);
+		tline l = { text + s, herald_text_trim_end(text + s, end - s), 0, 0,
+		            false };
+		/* "1. ", "12) ": a digit or two, a stop or bracket, a space */
+		size_t d = 0;
+		while (d < 2 && d < l.n && l.s[d] >= '0' && l.s[d] <= '9')
+			d++;
+		bool numbered = d > 0 && d + 2 < l.n &&
+		                (l.s[d] == '.' || l.s[d] == ')') && l.s[d + 1] == ' ';
+		if (l.n >= 3 && (numbered || underline_level(&l) ||
+		                 cjk_numbered_title(&l) ||
+		                 memcmp(l.s, "\xE3\x80\x90", 3) == 0))
+			return true;
+		at = end + 1;
+	}
+	return false;
+}
+
+/* Numbered item titles: a numbered line is a heading only when text
+ * follows it and the next number follows that text, or when it is that
+ * next number and text follows it too ("1. Title", text, "2. Title",
+ * text): a numbered list has no text between its entries, a lone "1."
+ * may be anything.  One pass, the last candidate remembered. */
+static void mark_heading(herald_bulletin_block *k)
+{
+	k->kind = BULLETIN_BLOCK_HEADING;
+	k->level = 2;
+}
+
+static void number_headings(herald_bulletin_blocks *bl)
+{
+	size_t last = 0, between = 0;
+	unsigned last_number = 0;
+	bool follows = false;   /* last is its predecessor's successor */
+
+	for (size_t i = 0; i < bl->count; i++) {
+		unsigned number = numbered_title(&bl->v[i]);
+		if (!number) {
+			between += bl->v[i].kind == BULLETIN_BLOCK_TEXT;
+			continue;
+		}
+		bool next = last_number && number == last_number + 1 && between;
+		if (between && (follows || next))
+			mark_heading(&bl->v[last]);
+		follows = next;
+		last = i;
+		last_number = number;
+		between = 0;
+	}
+	if (follows && between)
+		mark_heading(&bl->v[last]);
+}
+
 int herald_bulletin_text_blocks(const char *text, size_t len,
                                 unsigned long first_line,
                                 herald_bulletin_layout layout,
@@ -299,7 +522,7 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 	builder b = { .bl = bl };
 	tline l;
 	size_t gap = 0;
-	bool prev_centred = false;
+	bool prev_centred = false, prev_fullwidth_end = false;
 	int rc = HERALD_OK;
 
 	bl->layout = layout;
@@ -311,6 +534,34 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 		}
 		bool centred = is_centred(&l);
 		bool split;
+		unsigned under = underline_level(&l);
+		size_t hs, he;
+		if (under && underlines(&b, &l)) {
+			/* the line above is a title; the underline has no words */
+			b.cur.kind = BULLETIN_BLOCK_HEADING;
+			b.cur.level = under;
+			rc = flush(&b);
+			gap = 0;
+			prev_centred = false;
+			continue;
+		}
+		if (bracketed_title(&l, &hs, &he)) {
+			tline t = l;
+			t.s += hs;
+			t.n = he - hs;
+			t.indent += 1;   /* the bracket's column */
+			rc = add_heading_line(&b, &t, gap, 2);
+			gap = 0;
+			prev_centred = false;
+			continue;
+		}
+		if (cjk_numbered_title(&l) ||
+		    (layout == BULLETIN_LAYOUT_LINE && upper_headline(&l))) {
+			rc = add_heading_line(&b, &l, gap, 2);
+			gap = 0;
+			prev_centred = false;
+			continue;
+		}
 		switch (layout) {
 		case BULLETIN_LAYOUT_LINE:
 		case BULLETIN_LAYOUT_ITEM:
@@ -320,7 +571,7 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 			split = l.indent >= 2 || centred != prev_centred;
 			break;
 		default:
-			split = false;
+			split = prev_fullwidth_end && opens_spaceless(&l);
 			break;
 		}
 		/* centred lines run together into one heading */
@@ -332,9 +583,12 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 		              centred ? 1 : 0);
 		gap = 0;
 		prev_centred = centred;
+		prev_fullwidth_end = ends_fullwidth_sentence(&l);
 	}
 	if (rc == HERALD_OK)
 		rc = flush(&b);
+	if (rc == HERALD_OK)
+		number_headings(bl);
 	free(b.buf);
 	return rc;
 }

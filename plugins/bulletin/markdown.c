@@ -338,6 +338,48 @@ static bool is_text_block(cmark_node_type t)
 	       t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK;
 }
 
+#define BOLD_TITLE_WORDS 15
+
+/* A top-level paragraph that is one strong run and nothing else, on one
+ * line, short, not a sentence: "**Council approves budget**". */
+static bool bold_title(const herald_bulletin_blocks *bl,
+                       const herald_bulletin_block *k)
+{
+	cmark_node *n = k->md, *child;
+
+	if (k->kind != BULLETIN_BLOCK_TEXT || !n ||
+	    cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH ||
+	    cmark_node_parent(n) != bl->md_root || memchr(k->text, '\n', k->len))
+		return false;
+	child = cmark_node_first_child(n);
+	return child && !cmark_node_next(child) &&
+	       cmark_node_get_type(child) == CMARK_NODE_STRONG &&
+	       herald_bulletin_tokens(k->text, k->len) <= BOLD_TITLE_WORDS &&
+	       herald_bulletin_is_short_line(k->text, k->len, BOLD_TITLE_WORDS);
+}
+
+/* Bold lines as item titles, in a document whose writer had no other
+ * headings than, at most, one level-1 title: two such lines or more
+ * become level-2 headings (items are at the level that repeats).  With
+ * real sub-headings (##) the bold lines are emphasis and stay so. */
+static void bold_headings(herald_bulletin_blocks *bl)
+{
+	size_t bold = 0;
+
+	for (size_t i = 0; i < bl->count; i++) {
+		if (bl->v[i].kind == BULLETIN_BLOCK_HEADING && bl->v[i].level > 1)
+			return;
+		bold += bold_title(bl, &bl->v[i]);
+	}
+	if (bold < 2)
+		return;
+	for (size_t i = 0; i < bl->count; i++)
+		if (bold_title(bl, &bl->v[i])) {
+			bl->v[i].kind = BULLETIN_BLOCK_HEADING;
+			bl->v[i].level = 2;
+		}
+}
+
 /* A TEXT block for a leaf block node: its inlines, or its literal. */
 static int leaf_block(herald_bulletin_blocks *bl, cmark_node *n,
                       herald_bulletin_block *out)
@@ -607,5 +649,7 @@ int herald_bulletin_markdown_blocks(const char *text, size_t len,
 		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	}
 	cmark_iter_free(it);
+	if (rc == HERALD_OK)
+		bold_headings(bl);
 	return rc;
 }

@@ -552,22 +552,44 @@ char *bt_word_mismatch(const void *input, size_t size, const herald_doc *doc)
 		return why;
 	}
 	model_words(&model, doc);
-	for (i = 0; i < in.n && i < model.n; i++) {
-		bool same = strcmp(model.w[i], VIDEO_MARK) == 0
-		                    ? strcasecmp(in.w[i], "video") == 0
-		                    : strcmp(in.w[i], model.w[i]) == 0;
-		if (!same)
-			break;
+	/* The text keeps the input's order; furniture the grammar moved
+	 * into free fields (a dateline, a contact block) leaves the
+	 * sequence: the model's words must be a subsequence of the input's,
+	 * and what the subsequence skips must be, as a multiset, exactly
+	 * the fields' words.  Without fields this is plain equality. */
+	words skipped = { 0 }, fields = { 0 };
+	size_t j = 0;
+	for (i = 0; i < in.n; i++) {
+		bool same = j < model.n &&
+		            (strcmp(model.w[j], VIDEO_MARK) == 0
+		                     ? strcasecmp(in.w[i], "video") == 0
+		                     : strcmp(in.w[i], model.w[j]) == 0);
+		if (same)
+			j++;
+		else
+			add_word(&skipped, (const unsigned char *)in.w[i],
+			         strlen(in.w[i]));
 	}
-	if (i < in.n || i < model.n) {
+	for (size_t f = 0; f < herald_doc_field_count(doc); f++)
+		split_str(&fields, herald_doc_field_value(doc, f));
+	qsort(skipped.w, skipped.n, sizeof *skipped.w, word_cmp);
+	qsort(fields.w, fields.n, sizeof *fields.w, word_cmp);
+	bool fields_match = skipped.n == fields.n;
+	for (size_t k = 0; fields_match && k < skipped.n; k++)
+		fields_match = strcmp(skipped.w[k], fields.w[k]) == 0;
+	if (j < model.n || !fields_match) {
 		why = malloc(512);
 		if (!why)
 			abort();
-		snprintf(why, 512, "word %zu of %zu (model: %zu): input '%.80s', "
-		         "model '%.80s'", i, in.n, model.n,
-		         i < in.n ? in.w[i] : "(end)",
-		         i < model.n ? model.w[i] : "(end)");
+		snprintf(why, 512, "words out of place: %zu of %zu model words "
+		         "in input order (input %zu words); %zu skipped, %zu in "
+		         "fields; first skipped '%.80s', next model '%.80s'",
+		         j, model.n, in.n, skipped.n, fields.n,
+		         skipped.n ? skipped.w[0] : "(none)",
+		         j < model.n ? model.w[j] : "(end)");
 	}
+	words_free(&skipped);
+	words_free(&fields);
 	words_free(&in);
 	words_free(&model);
 	return why;

@@ -67,3 +67,12 @@ tests_bulletin_test_corpus_SOURCES = tests/bulletin/test_corpus.c \
 tests_bulletin_test_corpus_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) \
 	$(JANSSON_CFLAGS)
 tests_bulletin_test_corpus_LDADD = libherald.la $(CMOCKA_LIBS) $(JANSSON_LIBS)
+
+# Structure over the variety set against its gold, with floors (skipped
+# without python3 or the corpus' score.py); the documents and gold files
+# are distributed with the sources.
+TESTS += tests/bulletin/variety.sh
+EXTRA_DIST += tests/bulletin/variety.sh \
+	$(wildcard $(srcdir)/tests/bulletin/variety/*.txt) \
+	$(wildcard $(srcdir)/tests/bulletin/variety/*.md) \
+	$(wildcard $(srcdir)/tests/bulletin/variety/gold/*.json)
