@@ -5,7 +5,11 @@
  * any packed language is a label.  The entries of every section are
  * gathered once per process (packs live that long) into one table, so a
  * lookup is a scan of a short list without locks; ASCII against ASCII is
- * compared byte-wise, other text through full case folding.
+ * compared byte-wise, other text through full case folding.  Each table
+ * is bucketed by its entries' first byte (ASCII case aside; every entry
+ * opening outside ASCII in one bucket): a text can only match an entry
+ * of its own bucket, since ASCII folds to ASCII only, and every block of
+ * every document is tried against every language's labels.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -32,9 +36,13 @@ typedef struct entry {
 	bool ascii;
 } entry;
 
+/* Buckets: ASCII bytes folded to lower case, and one for the rest. */
+#define BUCKETS 129
+
 typedef struct table {
 	entry *v;
 	size_t count;
+	size_t start[BUCKETS + 1];   /* bucket b is v[start[b]..start[b + 1]) */
 } table;
 
 static table tables[SECTIONS];
@@ -46,6 +54,35 @@ static bool is_ascii(const char *s, size_t n)
 		if ((unsigned char)s[i] >= 0x80)
 			return false;
 	return true;
+}
+
+/* The bucket of a string opening with byte c. */
+static size_t bucket_of(unsigned char c)
+{
+	if (c >= 0x80)
+		return BUCKETS - 1;
+	return c >= 'A' && c <= 'Z' ? (size_t)(c | 0x20) : c;
+}
+
+static int by_bucket(const void *a, const void *b)
+{
+	size_t x = bucket_of((unsigned char)((const entry *)a)->s[0]);
+	size_t y = bucket_of((unsigned char)((const entry *)b)->s[0]);
+	return x < y ? -1 : x > y;
+}
+
+/* Sort t's entries into buckets and record where each starts. */
+static void index_table(table *t)
+{
+	if (t->count)
+		qsort(t->v, t->count, sizeof *t->v, by_bucket);
+	size_t i = 0;
+	for (size_t b = 0; b <= BUCKETS; b++) {
+		t->start[b] = i;
+		while (b < BUCKETS && i < t->count &&
+		       bucket_of((unsigned char)t->v[i].s[0]) == b)
+			i++;
+	}
 }
 
 static void gather(size_t k)
@@ -76,6 +113,7 @@ static void gather(size_t k)
 		                                        sizeof *tables[k].v)))
 			return;   /* out of memory: the section reads as empty */
 	}
+	index_table(&tables[k]);
 }
 
 static void gather_all(void)
@@ -125,8 +163,11 @@ static bool same(const entry *e, const char *s, size_t n)
 bool herald_bulletin_label_is(const char *name, const char *s, size_t n)
 {
 	const table *t = section(name);
+	if (!t || n == 0)
+		return false;
+	size_t b = bucket_of((unsigned char)s[0]);
 
-	for (size_t i = 0; t && n > 0 && i < t->count; i++)
+	for (size_t i = t->start[b]; i < t->start[b + 1]; i++)
 		if (same(&t->v[i], s, n))
 			return true;
 	return false;
@@ -136,8 +177,11 @@ size_t herald_bulletin_label_prefix(const char *name, const char *s, size_t n)
 {
 	const table *t = section(name);
 	size_t best = 0;
+	if (!t || n == 0)
+		return 0;
+	size_t b = bucket_of((unsigned char)s[0]);
 
-	for (size_t i = 0; t && n > 0 && i < t->count; i++) {
+	for (size_t i = t->start[b]; i < t->start[b + 1]; i++) {
 		const entry *e = &t->v[i];
 		size_t at = 0, want = e->cps;
 		uint32_t cp, last;
