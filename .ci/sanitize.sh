@@ -29,17 +29,4 @@ export HERALD_SANITIZE=1
 # the process with an exit status the test sees rather than a core dump.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-make -s -j"$(nproc)" check >check.out 2>&1
-status=$?
-grep -E '^(FAIL|XPASS|ERROR):' check.out
-if [ $status -ne 0 ]; then
-  for log in $(grep -l -E '^:test-result: (FAIL|ERROR)' $(find . -name '*.trs') 2>/dev/null); do
-    echo "=== ${log%.trs}.log"; tail -n 40 "${log%.trs}.log"
-  done
-fi
-count() { grep -cE "^$1:" check.out; }
-pass=$(count PASS); fail=$(($(count FAIL) + $(count ERROR) + $(count XPASS)))
-skip=$(count SKIP)
-[ $status -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
-echo "asan: $pass passed, $fail failed, $skip skipped"
-exit $status
+exec "$top/.ci/check.sh" "asan: "
