@@ -572,8 +572,11 @@ char *bt_word_mismatch(const void *input, size_t size, const herald_doc *doc)
 	}
 	for (size_t f = 0; f < herald_doc_field_count(doc); f++)
 		split_str(&fields, herald_doc_field_value(doc, f));
-	qsort(skipped.w, skipped.n, sizeof *skipped.w, word_cmp);
-	qsort(fields.w, fields.n, sizeof *fields.w, word_cmp);
+	/* qsort wants a real array even for no elements */
+	if (skipped.n)
+		qsort(skipped.w, skipped.n, sizeof *skipped.w, word_cmp);
+	if (fields.n)
+		qsort(fields.w, fields.n, sizeof *fields.w, word_cmp);
 	bool fields_match = skipped.n == fields.n;
 	for (size_t k = 0; fields_match && k < skipped.n; k++)
 		fields_match = strcmp(skipped.w[k], fields.w[k]) == 0;
