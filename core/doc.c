@@ -16,7 +16,7 @@ struct herald_node {
 	herald_node *parent, *first, *last, *next, *prev;
 	unsigned long line, column;
 	const char *text;      /* TEXT */
-	const char *title;     /* ITEM, QUOTE */
+	const char *title;     /* ITEM, QUOTE; TURN: its printed label */
 	const char *speaker;   /* TURN, ITEM, QUOTE */
 	const char *url;       /* LINK */
 	const char *lang;      /* ITEM, when not the document's */
@@ -564,6 +564,18 @@ const char *herald_speaker_role_name(herald_speaker_role role)
 const char *herald_node_speaker(const herald_node *node)
 {
 	return node->speaker;
+}
+
+const char *herald_node_label(const herald_node *node)
+{
+	return node->type == HERALD_NODE_TURN ? node->title : NULL;
+}
+
+int herald_node_set_label(herald_node *node, const char *label)
+{
+	if (node->type != HERALD_NODE_TURN)
+		return HERALD_EUSAGE;
+	return store_string(node->doc, &node->title, label);
 }
 
 int herald_node_set_speaker(herald_node *node, const char *name)

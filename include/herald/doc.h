@@ -183,6 +183,13 @@ const char *herald_speaker_role_name(herald_speaker_role role);
 const char *herald_node_speaker(const herald_node *node);
 int herald_node_set_speaker(herald_node *node, const char *name);
 
+/* TURN: its speaker label exactly as this turn prints it ("MS. PSAKI",
+ * "Q"), without the colon or the emphasis around it; NULL for a turn
+ * that has none (a dash turn).  The speaker above is the person, named
+ * once per document; this is what the page showed. */
+const char *herald_node_label(const herald_node *node);
+int herald_node_set_label(herald_node *node, const char *label);
+
 /* ITEM: its language (BCP 47) when it differs from the document's, as
  * in an archive that mixes languages; NULL when it is the document's. */
 const char *herald_node_lang(const herald_node *node);
