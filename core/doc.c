@@ -490,7 +490,8 @@ int herald_node_has_tag(const herald_node *node, const char *tag)
 
 int herald_node_add_tag(herald_node *node, const char *tag)
 {
-	if (node->type != HERALD_NODE_ITEM || !tag || !*tag ||
+	if ((node->type != HERALD_NODE_ITEM &&
+	     node->type != HERALD_NODE_PARAGRAPH) || !tag || !*tag ||
 	    !herald_utf8_is_valid(tag, strlen(tag)))
 		return HERALD_EUSAGE;
 	if (herald_node_has_tag(node, tag))

@@ -162,7 +162,8 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len);
 const char *herald_node_title(const herald_node *node);
 int herald_node_set_title(herald_node *node, const char *title);
 
-/* ITEM: tags such as "video", in the order added, no duplicates. */
+/* ITEM: tags such as "video"; PARAGRAPH: "caption" (a photo caption),
+ * in the order added, no duplicates. */
 int herald_node_add_tag(herald_node *node, const char *tag);
 int herald_node_has_tag(const herald_node *node, const char *tag);
 size_t herald_node_tag_count(const herald_node *node);
