@@ -360,9 +360,20 @@ static void test_doc_tags_keep_order_without_duplicates(void **state)
 	mutable_tag[0] = 'd';
 	assert_true(herald_node_has_tag(item, "live"));
 	assert_int_equal(herald_node_add_tag(item, ""), HERALD_EUSAGE);
+	herald_node *t = herald_node_new(doc, HERALD_NODE_TURN);
+	assert_int_equal(herald_node_add_tag(t, "video"), HERALD_EUSAGE);
+	assert_int_equal(herald_node_tag_count(t), 0);
+	/* A paragraph takes tags (a photo caption). */
 	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
-	assert_int_equal(herald_node_add_tag(p, "video"), HERALD_EUSAGE);
-	assert_int_equal(herald_node_tag_count(p), 0);
+	assert_int_equal(herald_node_add_tag(p, "caption"), HERALD_OK);
+	assert_true(herald_node_has_tag(p, "caption"));
+
+	/* A turn's printed label is its own; other nodes have none. */
+	assert_null(herald_node_label(t));
+	assert_int_equal(herald_node_set_label(t, "MS. PSAKI"), HERALD_OK);
+	assert_string_equal(herald_node_label(t), "MS. PSAKI");
+	assert_int_equal(herald_node_set_label(p, "Q"), HERALD_EUSAGE);
+	assert_null(herald_node_label(p));
 	herald_doc_free(doc);
 }
 
