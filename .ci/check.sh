@@ -7,6 +7,11 @@ set -u
 prefix=${1:-}
 make -s -j"$(nproc)" check >check.out 2>&1
 status=$?
+# A test run as root once left /dev/null a regular file; say so loudly,
+# since every later redirection would then fill a file.
+for dev in /dev/null /dev/full; do
+  [ -c "$dev" ] || { echo "check: $dev is no longer a device after the tests" >&2; status=1; }
+done
 grep -E '^(PASS|FAIL|XFAIL|XPASS|SKIP|ERROR):' check.out
 if [ $status -ne 0 ]; then
   # Show what failed, from each failing test's own log.
