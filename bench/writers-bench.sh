@@ -9,7 +9,9 @@
 # source tree), each followed by a blank line: about 20 MB, the corpus of
 # issue 14.  Without them, the example bulletins repeated to 20 MB.
 # cmark (Markdown to HTML, the C reference for this kind of work) reads
-# the same bytes; cat is the floor.  Then the growth rows of the
+# the same bytes; cat is the floor.  Then each writer alone (the model
+# read once, only the writing timed: bench/writer-bench.c), and the
+# growth rows of the
 # pathological table for the html writer at n = 64k and 128k, as the
 # ratio t(2n) / t(n).
 #
@@ -37,12 +39,19 @@ export HERALD_PLUGIN_PATH HERALD_LANG_PATH
 work=$(mktemp -d "${TMPDIR:-/tmp}/writers-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 
-# The rows: name|arguments to herald.
+# The rows: name|arguments to herald.  WRITERS: the same writers timed
+# alone (bench/writer-bench.c: the corpus read once, then only the
+# writing), to tell the writer's share from the reader's.
 ROWS='-s -t html|-q -s -t html
 -t html|-q -t html'
+WRITERS='html:standalone=true html'
 
 "$cc" -O2 -o "$work/cputime" "$top/tests/pathological/cputime.c" ||
 	{ echo "writers-bench: cannot build cputime" >&2; exit 1; }
+"$build/libtool" --quiet --tag=CC --mode=link "$cc" -O2 -std=c99 \
+	-I"$top/include" -o "$work/writer-bench" "$top/bench/writer-bench.c" \
+	"$build/libherald.la" > "$work/link.log" 2>&1 ||
+	{ cat "$work/link.log" >&2; exit 1; }
 
 # --- the corpus -----------------------------------------------------------
 
@@ -123,6 +132,10 @@ echo "$ROWS" | while IFS='|' read -r name args; do
 	k=$((k + 1))
 	report "herald $name" "$(median "$work/t.row$k")" "$cmark_t"
 done
+
+# shellcheck disable=SC2086
+"$build/libtool" --mode=execute "$work/writer-bench" "$work/corpus.txt" \
+	"$rounds" $WRITERS
 
 # --- growth: the html rows of the pathological table ---------------------------
 

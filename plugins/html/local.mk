@@ -11,7 +11,7 @@ dist_doc_DATA += doc/markup.md
 # The writers' benchmark, part of `make bench` as a prerequisite of its
 # own (the bench recipe is in tests/archive/local.mk): herald against
 # cmark on the same 20 MB, in CPU time.  Not a test.
-EXTRA_DIST += bench/writers-bench.sh
+EXTRA_DIST += bench/writers-bench.sh bench/writer-bench.c
 .PHONY: bench-writers
 bench: bench-writers
 bench-writers: all
