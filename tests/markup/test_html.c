@@ -415,8 +415,9 @@ static void test_html_labels_follow_the_language(void **state)
 	herald_doc_free(doc);
 }
 
-/* The writer walks the tree without recursion, and libxml2 serialises
- * without it: deep nesting is rendered whole, not a crash. */
+/* The writer walks the tree without recursion and keeps its open
+ * elements on a heap stack: deep nesting is rendered whole, not a
+ * crash. */
 static void test_html_deep_nesting(void **state)
 {
 	mt_check_deep("html", "em");
@@ -577,7 +578,7 @@ static void test_html_real_sample(void **state)
 	mt_real_sample(check_real);
 }
 
-/* --- growth: what libxml2 would make quadratic -------------------------- */
+/* --- growth: what a libxml2 tree made quadratic ------------------------- */
 
 /* n paragraphs, each with its own id, in the innermost of DEPTH nested
  * lists: their ids share a long prefix ("l1.e1.l1.e1...."), which makes
