@@ -128,9 +128,11 @@ static inline int plain_byte(unsigned char c)
 }
 
 /* Whether the soft break at byte i of s (n bytes) stands for a space.
- * Between two ASCII characters it always does (no spaceless script
- * there), which spares decoding; at either end of the text of node the
- * neighbouring inlines decide. */
+ * Next to an ASCII character it always does (ASCII is no spaceless
+ * script), which spares decoding; inside the text the characters either
+ * side decide, and only at either end of the text of node do the
+ * neighbouring inlines (asking the model measures the whole text: once
+ * per break, a paragraph of n lines cost n^2). */
 static int break_is_space(const char *s, size_t n, size_t i,
                           const herald_node *node)
 {
