@@ -1,13 +1,14 @@
 /* writer-bench.c - throughput of writers alone, without the reader.
  *
- * usage: writer-bench CORPUS ROUNDS SPEC...
+ * usage: writer-bench ROUNDS SPEC... < CORPUS
  * Reads CORPUS once through the bulletin reader (the plugins of
  * $HERALD_PLUGIN_PATH), then, ROUNDS times over, renders the model with
  * each writer SPEC ("html", "html:standalone=true") into a temporary
  * file, interleaved, and prints per writer the median round's CPU time
  * (CLOCK_PROCESS_CPUTIME_ID) as MB/s of the corpus and of the output.
  * What the whole pipeline costs is writers-bench.sh's business; this
- * says which share is the writer's.
+ * says which share is the writer's (the model's ids, computed on first
+ * use, are counted with the reading).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -17,24 +18,27 @@
 
 #include <herald/herald.h>
 
-static unsigned char *read_all(const char *path, size_t *len)
+/* All of standard input, in a buffer that doubles when full. */
+static unsigned char *slurp_stdin(size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	unsigned char *data;
-	long size;
+	size_t cap = 1 << 20, n = 0;
+	unsigned char *data = malloc(cap), *grown;
 
-	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) != 0) {
-		perror(path);
+	while (data != NULL) {
+		n += fread(data + n, 1, cap - n, stdin);
+		if (n < cap)
+			break;                /* the end, or an error */
+		grown = realloc(data, 2 * cap);
+		if (grown == NULL)
+			free(data);
+		data = grown;
+		cap *= 2;
+	}
+	if (data == NULL || ferror(stdin)) {
+		fprintf(stderr, "writer-bench: cannot read standard input\n");
 		exit(1);
 	}
-	if ((data = malloc((size_t)size + 1)) == NULL ||
-	    fread(data, 1, (size_t)size, f) != (size_t)size) {
-		perror(path);
-		exit(1);
-	}
-	fclose(f);
-	*len = (size_t)size;
+	*len = n;
 	return data;
 }
 
@@ -92,24 +96,27 @@ int main(int argc, char **argv)
 	double *times;
 	long *bytes;
 
-	if (argc < 4 || (rounds = strtoul(argv[2], NULL, 10)) == 0) {
-		fprintf(stderr, "usage: writer-bench CORPUS ROUNDS SPEC...\n");
+	if (argc < 3 || (rounds = strtoul(argv[1], NULL, 10)) == 0) {
+		fprintf(stderr, "usage: writer-bench ROUNDS SPEC... < CORPUS\n");
 		return 2;
 	}
-	writers = (size_t)argc - 3;
+	writers = (size_t)argc - 2;
 	if (getenv("HERALD_PLUGIN_PATH") == NULL) {
 		fprintf(stderr, "writer-bench: set HERALD_PLUGIN_PATH\n");
 		return 2;
 	}
 	herald_registry_load_dirs(reg, getenv("HERALD_PLUGIN_PATH"), diag);
-	in.name = argv[1];
-	in.data = read_all(argv[1], &in.size);
+	in.name = "-";
+	in.data = slurp_stdin(&in.size);
 	reader = herald_pipeline_new(reg);
 	if (herald_pipeline_set_reader(reader, "bulletin", diag) != HERALD_OK ||
 	    herald_pipeline_read(reader, &in, &doc, diag) != HERALD_OK) {
-		fprintf(stderr, "writer-bench: cannot read %s\n", argv[1]);
+		fprintf(stderr, "writer-bench: cannot read the corpus\n");
 		return 1;
 	}
+	/* the ids are the model's, computed once per document on first use:
+	 * paid here, not by whichever writer comes first */
+	(void)herald_node_id(herald_doc_root(doc));
 	pipes = calloc(writers, sizeof *pipes);
 	times = calloc(writers * rounds, sizeof *times);
 	bytes = calloc(writers, sizeof *bytes);
@@ -117,20 +124,20 @@ int main(int argc, char **argv)
 		return 1;
 	for (size_t w = 0; w < writers; w++) {
 		pipes[w] = herald_pipeline_new(reg);
-		if (herald_pipeline_set_writer(pipes[w], argv[3 + w], diag) !=
+		if (herald_pipeline_set_writer(pipes[w], argv[2 + w], diag) !=
 		    HERALD_OK)
 			return 1;
 	}
 	for (size_t r = 0; r < rounds; r++)
 		for (size_t w = 0; w < writers; w++)
-			times[w * rounds + r] = render(pipes[w], doc, argv[3 + w],
+			times[w * rounds + r] = render(pipes[w], doc, argv[2 + w],
 			                               &bytes[w]);
 	for (size_t w = 0; w < writers; w++) {
 		double *t = times + w * rounds, median;
 		qsort(t, rounds, sizeof *t, by_value);
 		median = t[(rounds - 1) / 2];
 		printf("writer %-20s %7.3f s %8.1f MB/s of input, %8.1f MB/s "
-		       "of output\n", argv[3 + w], median,
+		       "of output\n", argv[2 + w], median,
 		       (double)in.size / 1e6 / median,
 		       (double)bytes[w] / 1e6 / median);
 		herald_pipeline_free(pipes[w]);

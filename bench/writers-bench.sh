@@ -134,8 +134,8 @@ echo "$ROWS" | while IFS='|' read -r name args; do
 done
 
 # shellcheck disable=SC2086
-"$build/libtool" --mode=execute "$work/writer-bench" "$work/corpus.txt" \
-	"$rounds" $WRITERS
+"$build/libtool" --mode=execute "$work/writer-bench" "$rounds" $WRITERS \
+	< "$work/corpus.txt"
 
 # --- growth: the html rows of the pathological table ---------------------------
 
