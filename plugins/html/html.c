@@ -1,19 +1,21 @@
 /* html.c - the html writer: an HTML5 fragment (an <article>) or, with
  * standalone=true, a whole page with its own stylesheet.
  *
- * The page is built as a libxml2 HTML tree and serialised by libxml2's
- * HTML serialiser, which escapes text and attribute values, writes void
- * elements without an end tag and the doctype as "<!DOCTYPE html>".  The
- * tree is walked with herald_walker, so deep inline nesting costs no C
- * stack.  Each element made for a herald node records that node in
- * _private, which is how an EXIT event finds the element to close.
+ * The page is streamed: no tree is built.  The model is walked with
+ * herald_walker (deep inline nesting costs no C stack); entering a node
+ * writes its start tag, leaving it closes the elements opened for it,
+ * from a stack of open elements.  Text and attribute values are escaped
+ * in runs, a byte table saying which bytes need an entity, and the
+ * output is gathered in a buffer that goes out by fwrite when full.
+ * The bytes are those libxml2's HTML serialiser wrote for the tree this
+ * writer used to build: void elements without end tag, the doctype as
+ * "<!DOCTYPE html>", UTF-8 as it is, "&", "<" and ">" as entities, and
+ * in attribute values '"' too (where libxml2 switched to single quotes).
  */
-#include <limits.h>
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <libxml/HTMLtree.h>
-#include <libxml/tree.h>
 
 #include <herald/plugin.h>
 
@@ -24,20 +26,34 @@ typedef struct html_state {
 	int standalone;
 } html_state;
 
+/* What an open element last received, which decides whether a list
+ * item ends on a line of its own. */
+typedef enum last_child {
+	LAST_NONE,
+	LAST_TEXT,
+	LAST_ELEMENT
+} last_child;
+
+typedef struct open_element {
+	const char *name;
+	const herald_node *node;   /* the model node it stands for, or NULL */
+	last_child last;
+} open_element;
+
+#define OUT_BUFFER_SIZE 65536
+
 /* One conversion: everything lives here, on the writer's stack. */
 typedef struct html_writer {
-	htmlDocPtr doc;
+	FILE *out;
+	char *buf;                 /* output not yet given to fwrite */
+	size_t len;
+	int failed;                /* a write failed: stop writing */
+	int write_errno;           /* errno of the first failed write */
+	open_element *stack;       /* the elements open, outermost first */
+	size_t depth, cap;
 	const herald_doc *model;
-	char *href;              /* the document's URL made safe, or NULL */
-	int last_rank;           /* the last heading's rank (h1..h6), 0: none */
-	xmlNodePtr cur;          /* where the next child goes */
-	/* Text waiting to become one text node of pending_parent: libxml2
-	 * would merge each text node into the one before it with
-	 * xmlStrncat, which measures the growing string every time (a
-	 * paragraph of n text inlines cost n^2). */
-	xmlNodePtr pending_parent;
-	char *pending;
-	size_t pending_len, pending_cap;
+	char *href;                /* the document's URL made safe, or NULL */
+	int last_rank;             /* the last heading's rank (h1..h6), 0: none */
 	herald_diag *diag;
 	int oom;
 } html_writer;
@@ -58,14 +74,19 @@ static const char *const kind_label[] = {
 static const char *const byline_label[] = {
 	"byline-news", "byline-statement", "byline-interview", "byline-speech"
 };
+static const char *const heading_name[] = {
+	"h1", "h2", "h3", "h4", "h5", "h6"
+};
 
 static int html_open(const herald_options *opts, void **state,
                      herald_diag *diag)
 {
-	html_state *st = herald_markup_open_state(sizeof *st, "html", diag);
+	html_state *st = calloc(1, sizeof *st);
 
-	if (st == NULL)
+	if (st == NULL) {
+		herald_error(diag, "html: out of memory");
 		return HERALD_ENOMEM;
+	}
 	st->standalone = herald_options_get_bool(opts, "standalone");
 	*state = st;
 	return HERALD_OK;
@@ -76,129 +97,182 @@ static void html_close(void *state)
 	free(state);
 }
 
-/* --- building the tree -------------------------------------------------- */
+/* --- bytes out ------------------------------------------------------------ */
 
-static xmlNodePtr checked(html_writer *w, xmlNodePtr node)
+static void flush_out(html_writer *w)
 {
-	if (node == NULL)
-		w->oom = 1;
-	return node;
+	if (w->len > 0 && !w->failed &&
+	    fwrite(w->buf, 1, w->len, w->out) != w->len) {
+		w->failed = 1;
+		w->write_errno = errno;
+	}
+	w->len = 0;
 }
 
-/* Attributes are built here rather than by xmlNewProp, which in an
- * HTML document registers every "id" in libxml2's ID table: its hash
- * stops growing, so each insert walks a longer chain (n ids cost n^2).
- * Nothing looks ids up, and the serialiser needs only the node, so the
- * attribute is made without a value, given a text child and appended to
- * the element's list, as xmlNewProp would (same order, same bytes). */
-static void set_attr(html_writer *w, xmlNodePtr el, const char *name,
-                     const char *value)
+static void put(html_writer *w, const char *s, size_t n)
 {
-	xmlAttrPtr attr, last;
-	xmlNodePtr text;
-
-	if (el == NULL)
-		return;
-	attr = xmlNewDocProp(w->doc, BAD_CAST name, NULL);
-	text = attr != NULL ? xmlNewDocText(w->doc, BAD_CAST value) : NULL;
-	if (text == NULL) {
-		if (attr != NULL)
-			xmlFreeProp(attr);
-		w->oom = 1;
-		return;
-	}
-	attr->children = attr->last = text;
-	text->parent = (xmlNodePtr)attr;
-	attr->parent = el;
-	if (el->properties == NULL) {
-		el->properties = attr;
-	} else {
-		/* an element has a handful of attributes */
-		for (last = el->properties; last->next != NULL; last = last->next)
-			;
-		last->next = attr;
-		attr->prev = last;
-	}
-}
-
-/* Make the pending text one text node at the end of its parent.  It is
- * linked by hand: xmlAddChild would merge it into a text node before it
- * (the quadratic path again); two adjacent text nodes serialise as one. */
-static void flush_text(html_writer *w)
-{
-	xmlNodePtr parent = w->pending_parent, text;
-
-	if (parent == NULL || w->pending_len == 0) {
-		w->pending_len = 0;
-		return;
-	}
-	text = xmlNewDocTextLen(w->doc, BAD_CAST w->pending, (int)w->pending_len);
-	w->pending_len = 0;
-	if (text == NULL) {
-		w->oom = 1;
-		return;
-	}
-	text->parent = parent;
-	if (parent->last == NULL) {
-		parent->children = text;
-	} else {
-		parent->last->next = text;
-		text->prev = parent->last;
-	}
-	parent->last = text;
-}
-
-/* Add len bytes of s to the text pending for parent, flushing the text
- * of another parent first; the buffer doubles, so this is linear. */
-static void pend_text(html_writer *w, xmlNodePtr parent, const char *s,
-                      size_t len)
-{
-	if (parent != w->pending_parent) {
-		flush_text(w);
-		w->pending_parent = parent;
-	}
-	if (len > (size_t)INT_MAX - w->pending_len) {
-		flush_text(w);            /* libxml2 lengths are ints */
-		if (len > (size_t)INT_MAX) {
-			w->oom = 1;
+	if (n > OUT_BUFFER_SIZE - w->len) {
+		flush_out(w);
+		if (n > OUT_BUFFER_SIZE) {   /* a long run goes out as it is */
+			if (!w->failed && fwrite(s, 1, n, w->out) != n) {
+				w->failed = 1;
+				w->write_errno = errno;
+			}
 			return;
 		}
 	}
-	if (w->pending_len + len > w->pending_cap) {
-		size_t cap = w->pending_cap ? w->pending_cap : 256;
-		char *grown;
-		while (cap < w->pending_len + len)
-			cap *= 2;
-		grown = realloc(w->pending, cap);
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static void put_str(html_writer *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+/* The bytes that must become entities: in text '&', '<' and '>' (the
+ * ones that could start markup, as libxml2 wrote them), in a
+ * double-quoted attribute value also '"'.  The value indexes entity[]. */
+static const unsigned char text_special[256] = {
+	['&'] = 1, ['<'] = 2, ['>'] = 3
+};
+static const unsigned char attr_special[256] = {
+	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4
+};
+static const char *const entity[] = {
+	NULL, "&amp;", "&lt;", "&gt;", "&quot;"
+};
+static const unsigned char entity_len[] = { 0, 5, 4, 4, 6 };
+
+/* s[0..n) with the bytes special[] names as entities: each run between
+ * two of them goes out whole. */
+static void put_escaped(html_writer *w, const char *s, size_t n,
+                        const unsigned char special[256])
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t start = 0, i = 0;
+
+	for (;;) {
+		while (i < n && special[p[i]] == 0)
+			i++;
+		put(w, s + start, i - start);
+		if (i == n)
+			return;
+		put(w, entity[special[p[i]]], entity_len[special[p[i]]]);
+		start = ++i;
+	}
+}
+
+/* --- elements ------------------------------------------------------------- */
+
+static open_element *top(html_writer *w)
+{
+	return w->depth > 0 ? &w->stack[w->depth - 1] : NULL;
+}
+
+/* Write "<name" (attributes follow, then end_start_tag).  What is
+ * written goes into the open element on top. */
+static void start_tag(html_writer *w, const char *name)
+{
+	if (top(w) != NULL)
+		top(w)->last = LAST_ELEMENT;
+	put(w, "<", 1);
+	put_str(w, name);
+}
+
+static void attr(html_writer *w, const char *name, const char *value)
+{
+	put(w, " ", 1);
+	put_str(w, name);
+	put(w, "=\"", 2);
+	put_escaped(w, value, strlen(value), attr_special);
+	put(w, "\"", 1);
+}
+
+static void class_attr(html_writer *w, const char *class_name)
+{
+	if (class_name != NULL)
+		attr(w, "class", class_name);
+}
+
+/* Close the start tag and make the element the open one, standing for
+ * node (or NULL). */
+static void end_start_tag(html_writer *w, const char *name,
+                          const herald_node *node)
+{
+	put(w, ">", 1);
+	if (w->depth == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 64;
+		open_element *grown = realloc(w->stack, cap * sizeof *grown);
 		if (grown == NULL) {
 			w->oom = 1;
 			return;
 		}
-		w->pending = grown;
-		w->pending_cap = cap;
+		w->stack = grown;
+		w->cap = cap;
 	}
-	memcpy(w->pending + w->pending_len, s, len);
-	w->pending_len += len;
+	w->stack[w->depth++] = (open_element){ name, node, LAST_NONE };
 }
 
-/* Append text (cleaned of characters HTML cannot carry) to parent.  When
- * s is the text of the TEXT node about, its soft breaks that stand for
- * nothing are dropped too. */
-static void add_text(html_writer *w, xmlNodePtr parent, const char *s,
-                     const herald_node *about)
+/* An element with only a class: <name class="..."> */
+static void open_element_as(html_writer *w, const char *name,
+                            const char *class_name, const herald_node *node)
+{
+	start_tag(w, name);
+	class_attr(w, class_name);
+	end_start_tag(w, name, node);
+}
+
+static void open_plain(html_writer *w, const char *name,
+                       const char *class_name)
+{
+	open_element_as(w, name, class_name, NULL);
+}
+
+static void close_element(html_writer *w)
+{
+	if (w->depth == 0)
+		return;
+	w->depth--;
+	put(w, "</", 2);
+	put_str(w, w->stack[w->depth].name);
+	put(w, ">", 1);
+}
+
+/* Bytes of text as they are (already clean and escaped). */
+static void put_text_raw(html_writer *w, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (top(w) != NULL)
+		top(w)->last = LAST_TEXT;
+	put(w, s, n);
+}
+
+/* A block element starts on a line of its own, so the page reads well
+ * as source too; the newline is whitespace between blocks. */
+static void newline(html_writer *w)
+{
+	put_text_raw(w, "\n", 1);
+}
+
+/* s made safe for HTML (herald_markup_clean; for the text of a TEXT node
+ * about, also its soft breaks that stand for nothing dropped), with a
+ * warning giving about's line when characters were replaced.  NULL when
+ * out of memory; free the result when it differs from s. */
+static const char *clean(html_writer *w, const char *s,
+                         const herald_node *about)
 {
 	size_t replaced = 0;
-	const char *clean;
+	const char *safe;
 
-	if (parent == NULL || s == NULL || *s == '\0')
-		return;
 	if (about != NULL && herald_node_type_of(about) == HERALD_NODE_TEXT)
-		clean = herald_markup_clean_text(about, &replaced);
+		safe = herald_markup_clean_text(about, &replaced);
 	else
-		clean = herald_markup_clean(s, &replaced);
-	if (clean == NULL) {
+		safe = herald_markup_clean(s, &replaced);
+	if (safe == NULL) {
 		w->oom = 1;
-		return;
+		return NULL;
 	}
 	if (replaced > 0) {
 		unsigned long col, line = herald_markup_line(about, &col);
@@ -206,86 +280,102 @@ static void add_text(html_writer *w, xmlNodePtr parent, const char *s,
 		                   "html: %zu character(s) that HTML forbids "
 		                   "replaced by U+FFFD", replaced);
 	}
-	pend_text(w, parent, clean, strlen(clean));
-	if (clean != s)
-		free((char *)clean);
+	return safe;
 }
 
-static xmlNodePtr add_element(html_writer *w, xmlNodePtr parent,
-                              const char *name, const char *class_name)
+/* Text of the model (or a label), cleaned and escaped, into the open
+ * element. */
+static void text(html_writer *w, const char *s, const herald_node *about)
 {
-	xmlNodePtr el;
+	const char *safe;
 
-	if (parent == NULL)
-		return NULL;
-	flush_text(w);                    /* the text before comes first */
-	el = checked(w, xmlNewDocNode(w->doc, NULL, BAD_CAST name, NULL));
-	if (el == NULL)
-		return NULL;
-	xmlAddChild(parent, el);
-	if (class_name != NULL)
-		set_attr(w, el, "class", class_name);
-	return el;
+	if (s == NULL || *s == '\0' || (safe = clean(w, s, about)) == NULL)
+		return;
+	if (*safe != '\0') {
+		if (top(w) != NULL)
+			top(w)->last = LAST_TEXT;
+		put_escaped(w, safe, strlen(safe), text_special);
+	}
+	if (safe != s)
+		free((char *)safe);
 }
 
-/* A block element starts on a line of its own, so the page reads well
- * as source too; the newline is whitespace between blocks. */
-static xmlNodePtr add_block(html_writer *w, xmlNodePtr parent,
-                            const char *name, const char *class_name)
+/* An attribute whose value comes from the input: cleaned like text. */
+static void attr_text(html_writer *w, const char *name, const char *value,
+                      const herald_node *about)
 {
-	add_text(w, parent, "\n", NULL);
-	return add_element(w, parent, name, class_name);
+	const char *safe = clean(w, value, about);
+
+	if (safe == NULL)
+		return;
+	attr(w, name, safe);
+	if (safe != value)
+		free((char *)safe);
 }
 
-/* An element standing for node: carries its stable id and remembers the
- * node, so that the node's EXIT finds it. */
-static xmlNodePtr add_node_block(html_writer *w, xmlNodePtr parent,
-                                 const char *name, const char *class_name,
-                                 const herald_node *node)
+/* <name class="...">text</name>, the text cleaned and escaped. */
+static void text_element(html_writer *w, const char *name,
+                         const char *class_name, const char *s,
+                         const herald_node *about)
 {
-	xmlNodePtr el = add_block(w, parent, name, class_name);
+	open_plain(w, name, class_name);
+	text(w, s, about);
+	close_element(w);
+}
+
+/* The start tag of an element standing for node, with its class and its
+ * stable id (further attributes may follow before end_start_tag). */
+static void start_node_tag(html_writer *w, const char *name,
+                           const char *class_name, const herald_node *node)
+{
 	const char *id = herald_node_id(node);
 
-	if (el != NULL) {
-		el->_private = (void *)node;
-		if (id != NULL && *id != '\0')
-			set_attr(w, el, "id", id);
-	}
-	return el;
+	start_tag(w, name);
+	class_attr(w, class_name);
+	if (id != NULL && *id != '\0')
+		attr(w, "id", id);
 }
 
-static void add_badges(html_writer *w, xmlNodePtr parent,
-                       const herald_node *item)
+/* A block standing for node, on a line of its own. */
+static void open_node_block(html_writer *w, const char *name,
+                            const char *class_name, const herald_node *node)
+{
+	newline(w);
+	start_node_tag(w, name, class_name, node);
+	end_start_tag(w, name, node);
+}
+
+static void add_badges(html_writer *w, const herald_node *item)
 {
 	for (size_t i = 0; i < herald_node_tag_count(item); i++) {
-		add_text(w, parent, " ", NULL);
-		add_text(w, add_element(w, parent, "span", "badge"),
-		         herald_node_tag(item, i), item);
+		put_text_raw(w, " ", 1);
+		text_element(w, "span", "badge", herald_node_tag(item, i), item);
 	}
 }
 
-/* --- one handler per node type ------------------------------------------ */
+/* --- the header ------------------------------------------------------------ */
 
 /* The time of day as printed, under the date line: a <time> with a
  * machine-readable datetime when it reads as one, else plain text. */
-static void open_time(html_writer *w, const herald_doc *doc,
-                      xmlNodePtr header)
+static void add_time(html_writer *w, const herald_doc *doc)
 {
 	const char *when = herald_doc_meta(doc, HERALD_META_TIME);
 	char hhmm[6];
-	xmlNodePtr p, time;
 
 	if (when == NULL || *when == '\0')
 		return;
-	p = add_element(w, header, "p", "time");   /* after the h1's newline */
+	open_plain(w, "p", "time");          /* after the h1's newline */
 	if (herald_markup_time(when, hhmm)) {
-		time = add_element(w, p, "time", NULL);
-		set_attr(w, time, "datetime", hhmm);
-		add_text(w, time, when, NULL);
+		start_tag(w, "time");
+		attr(w, "datetime", hhmm);
+		end_start_tag(w, "time", NULL);
+		text(w, when, NULL);
+		close_element(w);
 	} else {
-		add_text(w, p, when, NULL);
+		text(w, when, NULL);
 	}
-	add_text(w, header, "\n", NULL);
+	close_element(w);
+	newline(w);
 }
 
 /* The document's URL as an href, or NULL when it has none or its
@@ -307,57 +397,66 @@ static char *document_href(html_writer *w, const herald_doc *doc)
 	return href;
 }
 
-/* Author and URL are metadata, not words of the page: as microdata on
- * the article (so that a fragment carries them too) with itemprop, and
- * in a page's head as <meta name="author"> and <link rel="canonical">
- * (head NULL: a fragment). */
-static void add_meta(html_writer *w, xmlNodePtr parent, xmlNodePtr head)
+static int has_meta(const html_writer *w)
+{
+	return herald_doc_meta(w->model, HERALD_META_AUTHOR) != NULL ||
+	       w->href != NULL;
+}
+
+/* Author and URL are metadata, not words of the page: as microdata in
+ * the article (so that a fragment carries them too) with itemprop (the
+ * article's itemscope is written with its start tag), and in a page's
+ * head as <meta name="author"> and <link rel="canonical">. */
+static void add_meta(html_writer *w, int in_head)
 {
 	const char *author = herald_doc_meta(w->model, HERALD_META_AUTHOR);
-	xmlNodePtr el;
 
-	if (author == NULL && w->href == NULL)
-		return;
-	if (head == NULL) {
-		set_attr(w, parent, "itemscope", "");
-		set_attr(w, parent, "itemtype", "https://schema.org/NewsArticle");
-	}
 	if (author != NULL) {
-		el = add_block(w, parent, "meta", NULL);
-		set_attr(w, el, head ? "name" : "itemprop", "author");
-		set_attr(w, el, "content", author);
+		newline(w);
+		start_tag(w, "meta");
+		attr(w, in_head ? "name" : "itemprop", "author");
+		attr_text(w, "content", author, NULL);
+		put(w, ">", 1);                      /* void: no end tag */
 	}
 	if (w->href != NULL) {
-		el = add_block(w, parent, "link", NULL);
-		set_attr(w, el, head ? "rel" : "itemprop", head ? "canonical" : "url");
-		set_attr(w, el, "href", w->href);
+		newline(w);
+		start_tag(w, "link");
+		attr(w, in_head ? "rel" : "itemprop", in_head ? "canonical" : "url");
+		attr(w, "href", w->href);
+		put(w, ">", 1);
 	}
 }
 
-static void open_header(html_writer *w, const herald_doc *doc,
-                        xmlNodePtr article)
+static void add_header(html_writer *w, const herald_doc *doc)
 {
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
-	xmlNodePtr header, h1, time;
 
 	if (title == NULL)
 		title = date;
 	if (title == NULL)
 		return;
-	header = add_block(w, article, "header", NULL);
-	h1 = add_block(w, header, "h1", NULL);
+	newline(w);
+	open_plain(w, "header", NULL);
+	newline(w);
+	open_plain(w, "h1", NULL);
 	w->last_rank = 1;
-	add_text(w, header, "\n", NULL);
 	if (date != NULL && herald_markup_is_date(date)) {
-		time = add_element(w, h1, "time", NULL);
-		set_attr(w, time, "datetime", date);
-		add_text(w, time, title, NULL);
+		start_tag(w, "time");
+		attr(w, "datetime", date);
+		end_start_tag(w, "time", NULL);
+		text(w, title, NULL);
+		close_element(w);
 	} else {
-		add_text(w, h1, title, NULL);
+		text(w, title, NULL);
 	}
-	open_time(w, doc, header);
+	close_element(w);
+	newline(w);
+	add_time(w, doc);
+	close_element(w);
 }
+
+/* --- one handler per node type ---------------------------------------------- */
 
 static void open_item(html_writer *w, const herald_node *item)
 {
@@ -366,40 +465,45 @@ static void open_item(html_writer *w, const herald_node *item)
 	const char *speaker = herald_node_speaker(item);
 	const char *lang;
 	char class_name[64];
-	xmlNodePtr section, line;
 
 	if ((unsigned)kind > HERALD_ITEM_SPEECH)
 		kind = HERALD_ITEM_NEWS;
 	snprintf(class_name, sizeof class_name, "item %s%s",
 	         herald_item_kind_name(kind),
 	         herald_node_has_tag(item, "video") ? " video" : "");
-	section = add_node_block(w, w->cur, "section", class_name, item);
+	newline(w);
+	start_node_tag(w, "section", class_name, item);
 	lang = herald_markup_item_lang(w->model, item, "html", w->diag);
 	if (lang != NULL)
-		set_attr(w, section, "lang", lang);
+		attr(w, "lang", lang);
+	if (title == NULL)    /* a section should be named: by its kind */
+		attr(w, "aria-label",
+		     herald_lang_label(herald_markup_lang(w->model, item),
+		                       kind_label[kind]));
+	end_start_tag(w, "section", item);
 	if (title != NULL) {
-		xmlNodePtr h2 = add_block(w, section, "h2", NULL);
+		newline(w);
+		open_plain(w, "h2", NULL);
 		w->last_rank = 2;
-		add_text(w, h2, title, item);
-		add_badges(w, h2, item);
-	} else {
-		/* a section should be named; without a heading, by its kind */
-		set_attr(w, section, "aria-label",
-		         herald_lang_label(herald_markup_lang(w->model, item),
-		                           kind_label[kind]));
-		if (herald_node_tag_count(item) > 0)
-			add_badges(w, add_block(w, section, "p", "tags"), item);
+		text(w, title, item);
+		add_badges(w, item);
+		close_element(w);
+	} else if (herald_node_tag_count(item) > 0) {
+		newline(w);
+		open_plain(w, "p", "tags");
+		add_badges(w, item);
+		close_element(w);
 	}
 	if (speaker != NULL) {
-		line = add_block(w, section, "p", "byline");
-		add_text(w, add_element(w, line, "span", "label"),
-		         herald_lang_label(herald_markup_lang(w->model, item),
-		                           byline_label[kind]), NULL);
-		add_text(w, line, " ", NULL);
-		add_text(w, add_element(w, line, "span", "person"), speaker,
-		         item);
+		newline(w);
+		open_plain(w, "p", "byline");
+		text_element(w, "span", "label",
+		             herald_lang_label(herald_markup_lang(w->model, item),
+		                               byline_label[kind]), NULL);
+		put_text_raw(w, " ", 1);
+		text_element(w, "span", "person", speaker, item);
+		close_element(w);
 	}
-	w->cur = section;
 }
 
 /* The epigraph (a QUOTE under the document) is a section of its own;
@@ -411,108 +515,120 @@ static void open_quote(html_writer *w, const herald_node *quote)
 	int epigraph = herald_node_type_of(herald_node_parent(quote)) ==
 	               HERALD_NODE_DOCUMENT;
 	const char *title = herald_node_title(quote);
-	xmlNodePtr box, figure;
 
 	if (epigraph) {
-		box = add_node_block(w, w->cur, "section", "epigraph", quote);
+		newline(w);
+		start_node_tag(w, "section", "epigraph", quote);
+		if (title == NULL)
+			attr(w, "aria-label",
+			     herald_lang_label(herald_markup_lang(w->model, NULL),
+			                       "epigraph"));
+		end_start_tag(w, "section", quote);
 		if (title != NULL) {
-			add_text(w, add_block(w, box, "h2", NULL), title, quote);
+			newline(w);
+			text_element(w, "h2", NULL, title, quote);
 			w->last_rank = 2;
-		} else {
-			set_attr(w, box, "aria-label",
-			         herald_lang_label(herald_markup_lang(w->model, NULL),
-			                           "epigraph"));
 		}
-		figure = add_block(w, box, "figure", NULL);
+		newline(w);
+		open_plain(w, "figure", NULL);
 	} else {
-		figure = box = add_node_block(w, w->cur, "figure", "quote",
-		                              quote);
+		open_node_block(w, "figure", "quote", quote);
 		if (title != NULL) {
-			add_text(w, add_block(w, box, "h3", NULL), title, quote);
+			newline(w);
+			text_element(w, "h3", NULL, title, quote);
 			w->last_rank = 3;
 		}
 	}
-	w->cur = add_block(w, figure, "blockquote", NULL);
+	newline(w);
+	open_plain(w, "blockquote", NULL);
 }
 
-static void close_quote(html_writer *w, const herald_node *quote,
-                        xmlNodePtr box)
+/* Inside the blockquote, its paragraphs written: close it, add the
+ * attribution and close the figure (and the epigraph's section). */
+static void close_quote(html_writer *w, const herald_node *quote)
 {
 	const char *author = herald_node_speaker(quote);
-	int is_figure = xmlStrcmp(box->name, BAD_CAST "figure") == 0;
-	xmlNodePtr figure = is_figure ? box : box->last;
+	int epigraph = herald_node_type_of(herald_node_parent(quote)) ==
+	               HERALD_NODE_DOCUMENT;
 
-	if (figure == NULL || figure->last == NULL)
-		return;
-	add_text(w, figure->last, "\n", NULL);        /* the blockquote */
+	newline(w);
+	close_element(w);                             /* the blockquote */
 	if (author != NULL) {
-		xmlNodePtr caption = add_block(w, figure, "figcaption", NULL);
-		add_text(w, add_element(w, caption, "cite", NULL), author, quote);
+		newline(w);
+		open_plain(w, "figcaption", NULL);
+		text_element(w, "cite", NULL, author, quote);
+		close_element(w);
 	}
-	add_text(w, figure, "\n", NULL);
-	if (!is_figure)
-		add_text(w, box, "\n", NULL);
+	newline(w);
+	if (epigraph) {
+		close_element(w);                         /* the figure */
+		newline(w);
+	}
+}
+
+/* A turn's speaker: the label the source printed ("MS. PSAKI"), with
+ * the person it names in data-person; without a label, the person, else
+ * the word for the turn's role ("Interviewer"). */
+static void add_speaker(html_writer *w, const herald_node *turn)
+{
+	const char *label = herald_node_label(turn);
+	const char *person = herald_markup_turn_name(turn);
+
+	if (label != NULL && *label != '\0') {
+		start_tag(w, "b");
+		class_attr(w, "speaker");
+		if (person != NULL)
+			attr_text(w, "data-person", person, turn);
+		end_start_tag(w, "b", NULL);
+		text(w, label, turn);
+		close_element(w);
+	} else {
+		if (person == NULL)   /* NULL too for an unknown role */
+			person = herald_markup_role_word(w->model, turn);
+		if (person == NULL)
+			return;
+		text_element(w, "b", "speaker", person, turn);
+	}
+	put_text_raw(w, " ", 1);
 }
 
 static void open_turn(html_writer *w, const herald_node *turn)
 {
-	herald_speaker_role role = herald_node_role(turn);
-	const char *role_class = herald_markup_role_label(role);
-	const char *name = herald_markup_turn_name(turn);
+	const char *role_class = herald_markup_role_label(herald_node_role(turn));
 	char class_name[32];
-	xmlNodePtr p;
 
 	snprintf(class_name, sizeof class_name, "turn%s%s",
 	         role_class ? " " : "", role_class ? role_class : "");
-	p = add_node_block(w, w->cur, "p", class_name, turn);
-	if (name == NULL && role_class != NULL)
-		name = herald_markup_role_word(w->model, turn);
-	if (name != NULL) {
-		add_text(w, add_element(w, p, "b", "speaker"), name, turn);
-		add_text(w, p, " ", NULL);
-	}
-	w->cur = p;
+	open_node_block(w, "p", class_name, turn);
+	add_speaker(w, turn);
+}
+
+/* A paragraph; a photo's caption (tagged "caption") set apart by its
+ * class. */
+static void open_paragraph(html_writer *w, const herald_node *p)
+{
+	open_node_block(w, "p", herald_node_has_tag(p, "caption") ? "caption"
+	                                                           : NULL, p);
 }
 
 static void open_link(html_writer *w, const herald_node *link)
 {
 	const char *url = herald_node_url(link);
-	xmlNodePtr a = add_element(w, w->cur, "a", NULL);
+	char *escaped = NULL;
 
-	if (a == NULL)
-		return;
-	a->_private = (void *)link;
-	w->cur = a;
-	if (url == NULL)
-		return;
-	if (!herald_markup_url_is_safe(url)) {
+	if (url != NULL && !herald_markup_url_is_safe(url)) {
 		unsigned long col, line = herald_markup_line(link, &col);
 		herald_diag_report(w->diag, HERALD_WARNING, line, col,
 		                   "html: link target with an unsafe scheme "
 		                   "left out; its text is kept");
-		return;
-	}
-	char *escaped = herald_markup_url(url);
-	if (escaped == NULL) {
+	} else if (url != NULL && (escaped = herald_markup_url(url)) == NULL) {
 		w->oom = 1;
-		return;
 	}
-	set_attr(w, a, "href", escaped);
+	start_tag(w, "a");
+	if (escaped != NULL)
+		attr(w, "href", escaped);
+	end_start_tag(w, "a", link);
 	free(escaped);
-}
-
-/* An inline element that stands for node and holds its children. */
-static void open_inline(html_writer *w, const herald_node *node,
-                        const char *name, const char *class_name, int id)
-{
-	xmlNodePtr el = add_element(w, w->cur, name, class_name);
-
-	if (el == NULL)
-		return;
-	el->_private = (void *)node;
-	if (id)
-		set_attr(w, el, "id", herald_node_id(node));
-	w->cur = el;
 }
 
 /* A subheading ranks below the item's title (h2): level 1 is h3, and
@@ -524,29 +640,27 @@ static void open_heading(html_writer *w, const herald_node *heading)
 {
 	unsigned level = herald_node_heading_level(heading);
 	int rank = level < 4 ? (int)level + 2 : 6;
-	char name[3] = { 'h', '0', '\0' };
 
 	if (w->last_rank > 0 && rank > w->last_rank + 1)
 		rank = w->last_rank + 1;
 	w->last_rank = rank;
-	name[1] = (char)('0' + rank);
-
-	w->cur = add_node_block(w, w->cur, name, NULL, heading);
+	open_node_block(w, heading_name[rank - 1], NULL, heading);
 }
 
 static void open_list(html_writer *w, const herald_node *list)
 {
 	int ordered = herald_node_list_type(list) == HERALD_LIST_ORDERED;
 	unsigned long start = herald_node_list_start(list);
-	xmlNodePtr el = add_node_block(w, w->cur, ordered ? "ol" : "ul", NULL,
-	                               list);
+	const char *name = ordered ? "ol" : "ul";
 	char number[32];
 
+	newline(w);
+	start_node_tag(w, name, NULL, list);
 	if (ordered && start != 1) {
 		snprintf(number, sizeof number, "%lu", start);
-		set_attr(w, el, "start", number);
+		attr(w, "start", number);
 	}
-	w->cur = el;
+	end_start_tag(w, name, list);
 }
 
 static void enter(html_writer *w, const herald_node *node)
@@ -561,25 +675,27 @@ static void enter(html_writer *w, const herald_node *node)
 		open_quote(w, node);
 		break;
 	case HERALD_NODE_PARAGRAPH:
-		w->cur = add_node_block(w, w->cur, "p", NULL, node);
+		open_paragraph(w, node);
 		break;
 	case HERALD_NODE_TURN:
 		open_turn(w, node);
 		break;
 	case HERALD_NODE_SENTENCE:
-		open_inline(w, node, "span", "s", 1);
+		start_node_tag(w, "span", "s", node);
+		end_start_tag(w, "span", node);
 		break;
 	case HERALD_NODE_EMPH:
-		open_inline(w, node, "em", NULL, 0);
+		open_element_as(w, "em", NULL, node);
 		break;
 	case HERALD_NODE_LINK:
 		open_link(w, node);
 		break;
 	case HERALD_NODE_TEXT:
-		add_text(w, w->cur, herald_node_text(node), node);
+		text(w, herald_node_text(node), node);
 		break;
 	case HERALD_NODE_LINEBREAK:
-		add_element(w, w->cur, "br", NULL);
+		start_tag(w, "br");
+		put(w, ">", 1);                      /* void: no end tag */
 		break;
 	case HERALD_NODE_HEADING:
 		open_heading(w, node);
@@ -588,83 +704,114 @@ static void enter(html_writer *w, const herald_node *node)
 		open_list(w, node);
 		break;
 	case HERALD_NODE_LIST_ITEM:
-		w->cur = add_node_block(w, w->cur, "li", NULL, node);
+		open_node_block(w, "li", NULL, node);
 		break;
 	}
 }
 
-/* Close node: climb to the element made for it and continue in its
- * parent. */
+/* Close node: what its element needs at its end, then the element and
+ * whatever was opened inside it for node. */
 static void leave(html_writer *w, const herald_node *node)
 {
-	xmlNodePtr el = w->cur;
 	herald_node_type type = herald_node_type_of(node);
+	open_element *el;
 
-	if (type == HERALD_NODE_DOCUMENT)
+	if (type == HERALD_NODE_DOCUMENT || type == HERALD_NODE_TEXT ||
+	    type == HERALD_NODE_LINEBREAK)
 		return;
-	flush_text(w);                    /* what follows looks at el->last */
-	while (el != NULL && el->_private != (void *)node)
-		el = el->parent;
-	if (el == NULL)
-		return;               /* never opened: out of memory earlier */
 	if (type == HERALD_NODE_QUOTE)
-		close_quote(w, node, el);
-	else if (type == HERALD_NODE_ITEM || type == HERALD_NODE_LIST ||
-	         (type == HERALD_NODE_LIST_ITEM && el->last != NULL &&
-	          el->last->type == XML_ELEMENT_NODE))
-		add_text(w, el, "\n", NULL);
-	w->cur = el->parent;
+		close_quote(w, node);
+	el = top(w);
+	if (el == NULL || el->node != node)
+		return;               /* never opened: out of memory earlier */
+	if (type == HERALD_NODE_ITEM || type == HERALD_NODE_LIST ||
+	    (type == HERALD_NODE_LIST_ITEM && el->last == LAST_ELEMENT))
+		newline(w);
+	close_element(w);
 }
 
-/* --- the page around the article ---------------------------------------- */
+/* --- the page around the article ------------------------------------------- */
 
-static xmlNodePtr build_page(html_writer *w, const herald_doc *doc,
-                             const char *lang)
+/* Everything before the article: doctype, <html>, the head, <body>. */
+static void open_page(html_writer *w, const herald_doc *doc,
+                      const char *lang)
 {
-	const char *title = herald_markup_doc_title(doc);
-	xmlNodePtr html, head, meta, body;
-
-	if (xmlCreateIntSubset(w->doc, BAD_CAST "html", NULL, NULL) == NULL)
-		w->oom = 1;
-	html = checked(w, xmlNewDocNode(w->doc, NULL, BAD_CAST "html", NULL));
-	if (html == NULL)
-		return NULL;
-	xmlDocSetRootElement(w->doc, html);
+	put_str(w, "<!DOCTYPE html>\n");
+	start_tag(w, "html");
 	if (lang != NULL)
-		set_attr(w, html, "lang", lang);
-	head = add_block(w, html, "head", NULL);
-	meta = add_block(w, head, "meta", NULL);
-	set_attr(w, meta, "charset", "utf-8");
-	meta = add_block(w, head, "meta", NULL);
-	set_attr(w, meta, "name", "viewport");
-	set_attr(w, meta, "content", "width=device-width, initial-scale=1");
-	meta = add_block(w, head, "meta", NULL);
-	set_attr(w, meta, "name", "generator");
-	set_attr(w, meta, "content", "herald");
-	add_meta(w, head, head);
-	add_text(w, add_block(w, head, "title", NULL), title, NULL);
-	add_text(w, add_block(w, head, "style", NULL), html_stylesheet, NULL);
-	add_text(w, head, "\n", NULL);
-	body = add_block(w, html, "body", NULL);
-	add_text(w, html, "\n", NULL);
-	return body;
+		attr(w, "lang", lang);
+	end_start_tag(w, "html", NULL);
+	newline(w);
+	open_plain(w, "head", NULL);
+	newline(w);
+	put_str(w, "<meta charset=\"utf-8\">");
+	newline(w);
+	put_str(w, "<meta name=\"viewport\" content=\"width=device-width, "
+	        "initial-scale=1\">");
+	newline(w);
+	put_str(w, "<meta name=\"generator\" content=\"herald\">");
+	add_meta(w, 1);
+	newline(w);
+	text_element(w, "title", NULL, herald_markup_doc_title(doc), NULL);
+	newline(w);
+	/* a stylesheet is raw text: no entities inside <style> */
+	put_str(w, "<style>");
+	put_str(w, html_stylesheet);
+	put_str(w, "</style>");
+	newline(w);
+	close_element(w);
+	newline(w);
+	open_plain(w, "body", NULL);
 }
 
-static int serialise(html_writer *w, xmlNodePtr article, int standalone,
-                     FILE *out)
+static void close_page(html_writer *w)
 {
-	xmlOutputBufferPtr buf = xmlOutputBufferCreateFile(out, NULL);
+	newline(w);
+	close_element(w);                 /* body */
+	newline(w);
+	close_element(w);                 /* html */
+	put(w, "\n", 1);
+}
 
-	if (buf == NULL)
-		return HERALD_ENOMEM;
-	/* NULL encoding: UTF-8 as it is, no entities for non-ASCII text */
+/* <article class="bulletin">, with the document's language in a
+ * fragment (a page has it on <html>) and its metadata as microdata. */
+static void open_article(html_writer *w, const char *lang, int standalone)
+{
+	start_tag(w, "article");
+	class_attr(w, "bulletin");
+	if (!standalone && lang != NULL)
+		attr(w, "lang", lang);
+	if (has_meta(w)) {
+		attr(w, "itemscope", "");
+		attr(w, "itemtype", "https://schema.org/NewsArticle");
+	}
+	end_start_tag(w, "article", NULL);
+	add_meta(w, 0);
+}
+
+static void write_document(html_writer *w, const herald_doc *doc,
+                           const char *lang, int standalone)
+{
+	herald_walker walker;
+	herald_walk_event ev;
+
 	if (standalone)
-		htmlDocContentDumpFormatOutput(buf, w->doc, NULL, 0);
-	else
-		htmlNodeDumpFormatOutput(buf, w->doc, article, NULL, 0);
-	xmlOutputBufferWrite(buf, 1, "\n");
-	/* after a failed write the buffer refuses the rest, and says so */
-	return xmlOutputBufferClose(buf) < 0 ? HERALD_EIO : HERALD_OK;
+		open_page(w, doc, lang);
+	open_article(w, lang, standalone);
+	add_header(w, doc);
+	herald_walker_init(&walker, herald_doc_root(doc));
+	while (!w->oom && !w->failed &&
+	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
+		if (ev == HERALD_WALK_ENTER)
+			enter(w, walker.node);
+		else
+			leave(w, walker.node);
+	}
+	newline(w);
+	close_element(w);                 /* article */
+	if (standalone)
+		close_page(w);
+	put(w, "\n", 1);
 }
 
 static int html_write(void *state, const herald_doc *doc, FILE *out,
@@ -672,58 +819,39 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 {
 	const html_state *st = state;
 	const char *lang = herald_doc_meta(doc, HERALD_META_LANGUAGE);
-	html_writer w = { .diag = diag, .model = doc };
-	herald_walker walker;
-	herald_walk_event ev;
-	xmlNodePtr parent, article;
-	herald_markup_errors errors;
-	int rc;
+	html_writer w = { .out = out, .diag = diag, .model = doc };
+	int rc = HERALD_OK;
 
 	if (lang != NULL && !herald_markup_is_language(lang)) {
 		herald_warning(diag, "html: language '%s' is not a BCP 47 tag; "
 		               "left out", lang);
 		lang = NULL;
 	}
-	w.doc = htmlNewDocNoDtD(NULL, NULL);
-	if (w.doc == NULL) {
+	w.buf = malloc(OUT_BUFFER_SIZE);
+	if (w.buf == NULL) {
 		herald_error(diag, "html: out of memory");
 		return HERALD_ENOMEM;
 	}
 	w.href = document_href(&w, doc);
-	parent = st->standalone ? build_page(&w, doc, lang) : (xmlNodePtr)w.doc;
-	article = add_element(&w, parent, "article", "bulletin");
-	if (!st->standalone && lang != NULL)
-		set_attr(&w, article, "lang", lang);
-	add_meta(&w, article, NULL);
-	open_header(&w, doc, article);
-	w.cur = article;
-	herald_walker_init(&walker, herald_doc_root(doc));
-	while (!w.oom && (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
-		if (ev == HERALD_WALK_ENTER)
-			enter(&w, walker.node);
-		else
-			leave(&w, walker.node);
+	write_document(&w, doc, lang, st->standalone);
+	flush_out(&w);
+	if (!w.failed && fflush(out) != 0) {
+		w.failed = 1;
+		w.write_errno = errno;
 	}
-	add_text(&w, article, "\n", NULL);
-	if (st->standalone)
-		add_text(&w, parent, "\n", NULL);
-	flush_text(&w);
 	if (w.oom) {
 		herald_error(diag, "html: out of memory");
 		rc = HERALD_ENOMEM;
-	} else {
-		herald_markup_errors_begin(&errors, "html", diag);
-		rc = serialise(&w, article, st->standalone, out);
-		if (rc == HERALD_ENOMEM) {
-			herald_markup_errors_end(&errors, 0);
-			herald_error(diag, "html: out of memory");
-		} else {
-			rc = herald_markup_errors_end(&errors, rc != HERALD_OK);
-		}
+	} else if (w.failed) {
+		herald_error(diag, "html: cannot write the output: %s",
+		             strerror(w.write_errno));
+		rc = HERALD_EIO;
 	}
-	xmlFreeDoc(w.doc);
 	free(w.href);
-	free(w.pending);
+	free(w.stack);
+	free(w.buf);
+	if (rc == HERALD_EIO)
+		errno = w.write_errno;   /* so that a caller can tell a full disk */
 	return rc;
 }
 

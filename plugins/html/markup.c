@@ -119,26 +119,58 @@ static int forbidden_char(uint32_t c)
 }
 
 
+/* Bytes that stand for themselves in text: printable ASCII, tab and CR.
+ * Runs of them are skipped (or copied) whole; only a newline, a control
+ * and a non-ASCII byte need a look. */
+static inline int plain_byte(unsigned char c)
+{
+	return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\r';
+}
+
+/* Whether the soft break at byte i of s (n bytes) stands for a space.
+ * Next to an ASCII character it always does (ASCII is no spaceless
+ * script), which spares decoding; inside the text the characters either
+ * side decide, and only at either end of the text of node do the
+ * neighbouring inlines (asking the model measures the whole text: once
+ * per break, a paragraph of n lines cost n^2). */
+static int break_is_space(const char *s, size_t n, size_t i,
+                          const herald_node *node)
+{
+	if (i > 0 && i + 1 < n) {
+		if ((unsigned char)s[i - 1] < 0x80 || (unsigned char)s[i + 1] < 0x80)
+			return 1;
+		return herald_text_soft_break_is_space(s, n, i);
+	}
+	return node != NULL ? herald_node_soft_break_is_space(node, i)
+	                    : herald_text_soft_break_is_space(s, n, i);
+}
+
 /* One pass over s, copying only from the first character that changes:
  * forbidden ones become U+FFFD (counted), and soft breaks that stand for
  * nothing are dropped. */
 static const char *clean(const char *s, const herald_node *node,
                          size_t *replaced)
 {
-	size_t n = strlen(s), i = 0, len, count = 0, out = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = strlen(s), i = 0, run, len, count = 0, out = 0;
 	uint32_t c;
 	char *copy = NULL;
 
 	while (i < n) {
+		for (run = i; run < n && plain_byte(u[run]); run++)
+			;
+		if (copy != NULL) {
+			memcpy(copy + out, s + i, run - i);
+			out += run - i;
+		}
+		if ((i = run) == n)
+			break;
 		len = herald_utf8_next(s + i, n - i, &c);
 		/* a bad sequence decodes as U+FFFD: bytes differ, so replace */
 		int bad = forbidden_char(c) ||
 		          (c == HERALD_REPLACEMENT_CHAR &&
 		           (len != 3 || memcmp(s + i, REPLACEMENT, 3) != 0));
-		int drop = !bad && c == '\n' &&
-		           !(node != NULL
-		             ? herald_node_soft_break_is_space(node, i)
-		             : herald_text_soft_break_is_space(s, n, i));
+		int drop = !bad && c == '\n' && !break_is_space(s, n, i, node);
 		if ((bad || drop) && copy == NULL) {
 			/* each bad byte grows to at most 3 bytes */
 			copy = malloc(3 * n + 1);

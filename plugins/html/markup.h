@@ -3,6 +3,8 @@
  *
  * Compiled into each of the two modules (not part of libherald); the
  * modules export only their descriptor, so these names stay private.
+ * The libxml2 parts (open_state, errors) serve tei only: the html writer
+ * streams without libxml2.
  */
 #ifndef HERALD_PLUGINS_MARKUP_H
 #define HERALD_PLUGINS_MARKUP_H

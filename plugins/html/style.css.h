@@ -37,6 +37,7 @@ static const char html_stylesheet[] =
 	".turn .speaker::after { content: \":\"; }\n"
 	".turn.interviewer { color: #4a4a4a; font-style: italic; }\n"
 	".turn.interviewer .speaker { font-style: normal; }\n"
+	".caption { font-size: .85em; line-height: 1.4; color: #555; }\n"
 	"a { color: #1a4f8b; }\n"
 	"@media print {\n"
 	"  body { max-width: none; padding: 0; font-size: 11pt; color: #000; }\n"

@@ -29,3 +29,11 @@ tests_markup_test_persons_LDADD = libherald.la $(XML_LIBS) $(CMOCKA_LIBS)
 EXTRA_DIST += tests/markup/vnu-check.sh tests/markup/hostile.txt \
 	$(wildcard $(srcdir)/tests/markup/golden/*.html) \
 	$(wildcard $(srcdir)/tests/markup/golden/*.xml)
+
+# Two rows of the pathological table (tests/pathological/table.sh) for
+# the html writer, in files of their own: ids, adjacent text nodes, and
+# soft breaks in one paragraph.
+HTML_PATHOLOGICAL_TESTS = tests/pathological/html-ids.sh \
+	tests/pathological/html-texts.sh tests/pathological/html-lines.sh
+TESTS += $(HTML_PATHOLOGICAL_TESTS)
+EXTRA_DIST += $(HTML_PATHOLOGICAL_TESTS)

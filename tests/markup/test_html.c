@@ -182,6 +182,9 @@ static void check_node(htmlDocPtr doc, const herald_node *node,
 		break;
 	case HERALD_NODE_PARAGRAPH:
 		assert_int_equal(mt_count(doc, "//p[@id='%s']", id), 1);
+		assert_int_equal(mt_count(doc, "//p[@id='%s'][@class='caption']",
+		                          id),
+		                 herald_node_has_tag(node, "caption") ? 1 : 0);
 		break;
 	case HERALD_NODE_TURN:
 		assert_int_equal(mt_count(doc, "//p[@id='%s'][starts-with(@class,"
@@ -190,10 +193,22 @@ static void check_node(htmlDocPtr doc, const herald_node *node,
 		    herald_node_speaker(node) != NULL)
 			assert_int_equal(mt_count(doc, "//p[@id='%s']/b[@class="
 			                       "'speaker']", id), 1);
-		if (herald_node_speaker(node) != NULL) {
+		if (herald_node_label(node) != NULL) {
+			/* the label as printed, the person beside it */
+			s = text_of(doc, "//p[@id='%s']/b", id);
+			assert_string_equal(s, herald_node_label(node));
+			free(s);
+			if (herald_node_speaker(node) != NULL) {
+				s = text_of(doc, "//p[@id='%s']/b/@data-person", id);
+				assert_string_equal(s, herald_node_speaker(node));
+				free(s);
+			}
+		} else if (herald_node_speaker(node) != NULL) {
 			s = text_of(doc, "//p[@id='%s']/b", id);
 			assert_string_equal(s, herald_node_speaker(node));
 			free(s);
+			assert_int_equal(mt_count(doc, "//p[@id='%s']/b[@data-person]",
+			                          id), 0);
 		}
 		break;
 	case HERALD_NODE_SENTENCE:
@@ -400,8 +415,9 @@ static void test_html_labels_follow_the_language(void **state)
 	herald_doc_free(doc);
 }
 
-/* The writer walks the tree without recursion, and libxml2 serialises
- * without it: deep nesting is rendered whole, not a crash. */
+/* The writer walks the tree without recursion and keeps its open
+ * elements on a heap stack: deep nesting is rendered whole, not a
+ * crash. */
 static void test_html_deep_nesting(void **state)
 {
 	mt_check_deep("html", "em");
@@ -457,6 +473,81 @@ static void test_html_hostile_model(void **state)
 	herald_doc_free(doc);
 }
 
+static herald_node *labelled_turn(herald_doc *doc, herald_node *item,
+                                  herald_speaker_role role, const char *label,
+                                  const char *person, const char *words)
+{
+	herald_node *turn = herald_node_new(doc, HERALD_NODE_TURN);
+
+	assert_non_null(turn);
+	assert_int_equal(herald_node_append_child(item, turn), HERALD_OK);
+	herald_node_set_role(turn, role);
+	if (label != NULL)
+		assert_int_equal(herald_node_set_label(turn, label), HERALD_OK);
+	if (person != NULL)
+		assert_int_equal(herald_node_set_speaker(turn, person), HERALD_OK);
+	assert_int_equal(herald_node_append_child(turn,
+	                 herald_node_new_text(doc, words, strlen(words))),
+	                 HERALD_OK);
+	return turn;
+}
+
+/* A turn shows its label as the source printed it, with the person it
+ * names in data-person (escaped like any attribute); a turn without a
+ * label shows the person, or its role's word, as before.  A paragraph
+ * tagged "caption" is a <p class="caption">, styled on a page. */
+static void test_html_turn_labels_and_captions(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+	herald_node *caption = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	char *html, *page;
+	static const char *const want[] = {
+		"<p class=\"caption\" id=\"i1.p1\">Jen Psaki at the podium, "
+		"1 April 2021.</p>",
+		"<p class=\"turn interviewee\" id=\"i1.t1\"><b class=\"speaker\" "
+		"data-person=\"Jen Psaki\">MS. PSAKI</b> Good afternoon.</p>",
+		"<p class=\"turn interviewer\" id=\"i1.t2\"><b class=\"speaker\">"
+		"Q</b> Thank you.</p>",
+		"<b class=\"speaker\" data-person=\"Jo &quot;JJ&quot; Doe &amp; "
+		"&lt;Co&gt;\">MR. &lt;DOE&gt; &amp; CO</b> Yes.",
+		"<p class=\"turn\" id=\"i1.t4\"><b class=\"speaker\">Ana Ruiz</b> "
+		"No label.</p>",
+	};
+
+	(void)state;
+	herald_doc_set_meta(doc, HERALD_META_LANGUAGE, "en");
+	herald_doc_set_meta(doc, HERALD_META_DATE, "2021-04-01");
+	herald_doc_set_meta(doc, HERALD_META_TITLE, "1 April 2021");
+	herald_node_set_item_kind(item, HERALD_ITEM_INTERVIEW);
+	herald_node_set_title(item, "Press briefing");
+	assert_int_equal(herald_node_append_child(herald_doc_root(doc), item),
+	                 HERALD_OK);
+	assert_int_equal(herald_node_append_child(item, caption), HERALD_OK);
+	assert_int_equal(herald_node_add_tag(caption, "caption"), HERALD_OK);
+	assert_int_equal(herald_node_append_child(caption,
+	                 herald_node_new_text(doc, "Jen Psaki at the podium, "
+	                                      "1 April 2021.", 38)), HERALD_OK);
+	labelled_turn(doc, item, HERALD_SPEAKER_INTERVIEWEE, "MS. PSAKI",
+	              "Jen Psaki", "Good afternoon.");
+	labelled_turn(doc, item, HERALD_SPEAKER_INTERVIEWER, "Q", NULL,
+	              "Thank you.");
+	labelled_turn(doc, item, HERALD_SPEAKER_INTERVIEWEE, "MR. <DOE> & CO",
+	              "Jo \"JJ\" Doe & <Co>", "Yes.");
+	labelled_turn(doc, item, HERALD_SPEAKER_UNKNOWN, NULL, "Ana Ruiz",
+	              "No label.");
+	check_model(doc, "c-labels");
+	html = mt_render(doc, "html", NULL);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		if (strstr(html, want[i]) == NULL)
+			fail_msg("html lacks %s:\n%s", want[i], html);
+	page = mt_render(doc, "html:standalone=true", NULL);
+	assert_non_null(strstr(page, ".caption {"));
+	free(page);
+	free(html);
+	herald_doc_free(doc);
+}
+
 /* Each example bulletin and the hostile fixture, read by the bulletin
  * reader, with and without sentences; fragments are golden. */
 static void test_html_bulletins(void **state)
@@ -487,7 +578,7 @@ static void test_html_real_sample(void **state)
 	mt_real_sample(check_real);
 }
 
-/* --- growth: what libxml2 would make quadratic -------------------------- */
+/* --- growth: what a libxml2 tree made quadratic ------------------------- */
 
 /* n paragraphs, each with its own id, in the innermost of DEPTH nested
  * lists: their ids share a long prefix ("l1.e1.l1.e1...."), which makes
@@ -596,6 +687,7 @@ int main(void)
 		cmocka_unit_test(test_html_hostile_model),
 		cmocka_unit_test(test_html_lists_headings_meta),
 		cmocka_unit_test(test_html_labels_follow_the_language),
+		cmocka_unit_test(test_html_turn_labels_and_captions),
 		cmocka_unit_test(test_html_deep_nesting),
 		cmocka_unit_test(test_html_bulletins),
 		cmocka_unit_test(test_html_real_sample),
