@@ -518,9 +518,9 @@ static char *multiset_mismatch(words *in, const herald_doc *doc)
 		} else if (c > 0) {
 			j++;
 		} else if (strcasecmp(in->w[i], "video") == 0 ||
-		           herald_bulletin_label_is("interviewer", in->w[i],
+		           herald_lang_any_is("interviewer", in->w[i],
 		                                    strlen(in->w[i])) ||
-		           herald_bulletin_label_is("interviewee", in->w[i],
+		           herald_lang_any_is("interviewee", in->w[i],
 		                                    strlen(in->w[i]))) {
 			i++;   /* a VIDEO marker, now a tag; a question or
 			          answer label, now a turn's role */
@@ -546,7 +546,7 @@ char *bt_word_mismatch(const void *input, size_t size, const herald_doc *doc)
 	split(&in, input, size);
 	if ((layout && strcmp(layout, "blank") != 0 &&
 	     strcmp(layout, "wrapped") != 0) ||
-	    herald_bulletin_is_transcript(input, size)) {
+	    herald_turn_is_transcript(input, size)) {
 		why = multiset_mismatch(&in, doc);
 		words_free(&in);
 		return why;

@@ -5,7 +5,7 @@ TESTS += tests/bulletin/test_bulletin tests/bulletin/test_sample \
 	tests/bulletin/test_examples tests/bulletin/test_mutations
 
 BULLETIN_TEST_HARNESS = tests/bulletin/harness.c tests/bulletin/harness.h \
-	plugins/bulletin/labels.c plugins/bulletin/turns.c
+	plugins/bulletin/bulletin.h
 
 tests_bulletin_test_bulletin_SOURCES = tests/bulletin/test_bulletin.c \
 	$(BULLETIN_TEST_HARNESS)
