@@ -534,6 +534,7 @@ typedef struct speaker {
 	size_t key_len;
 	unsigned long stamp;      /* the item labels and asks count for */
 	size_t labels, asks;      /* blocks it opens, turns ending in '?' */
+	size_t speaks;            /* turns that say more than a hand-over */
 	unsigned long judged;     /* the item its side was judged in */
 } speaker;
 
@@ -733,6 +734,7 @@ bool herald_turn_is_transcript(const char *text, size_t len)
 /* --- the shape of a turn -------------------------------------------------- */
 
 #define ANSWER_MIN_WORDS 60      /* a long turn that asks nothing */
+#define HANDOVER_MAX_WORDS 30    /* "Next, we'll go to Ada Lind at ABC." */
 
 size_t herald_turn_tokens(const char *s, size_t n)
 {
@@ -803,7 +805,7 @@ static size_t speaker_of(herald_speakers *sp, const herald_turn_para *p,
 	speaker *e = &sp->v[id];
 	if (e->stamp != sp->items) {
 		e->stamp = sp->items;
-		e->labels = e->asks = 0;
+		e->labels = e->asks = e->speaks = 0;
 	}
 	return id;
 }
@@ -867,6 +869,9 @@ static int count_labels(herald_speakers *sp, const herald_turn_para *p,
 		}
 		if (i == n)
 			break;
+		if (l.kind == HERALD_LABEL_NONE && current != SIZE_MAX &&
+		    p[i].is_text && sp->v[current].speaks == 0)
+			sp->v[current].speaks++;   /* a turn of several paragraphs */
 		if (l.kind == HERALD_LABEL_INTERVIEWER && question == n)
 			question = i;
 		if (!is_named(l.kind))
@@ -880,6 +885,10 @@ static int count_labels(herald_speakers *sp, const herald_turn_para *p,
 			t->repeating++;
 		t->labels++;
 		current = id;
+		if (l.kind == HERALD_LABEL_MODERATOR && e->speaks == 0 &&
+		    herald_turn_tokens(p[i].text + l.skip, p[i].len - l.skip) >
+		            HANDOVER_MAX_WORDS)
+			e->speaks++;
 		if (question == n && l.kind != HERALD_LABEL_TITLED) {
 			/* upper-case names: a moderator before the first
 			 * question, a speech's one speaker */
@@ -949,13 +958,18 @@ static void find_speech(const herald_speakers *sp, const herald_turn_para *p,
 }
 
 /* The role of a named turn: the asking side's when its speaker asks
- * most of the time, else the side that answers (briefers, officials;
- * a moderator too, who belongs to the briefing's side). */
+ * most of the time, else the side that answers (briefers, officials).
+ * A moderator who only hands over (one short paragraph a turn: "Next,
+ * we'll go to Ada Lind") leads the questions: the interviewer; one who
+ * speaks at length is a briefer. */
 static herald_speaker_role named_role(const herald_speakers *sp,
-                                      const scan *t, size_t id)
+                                      const scan *t, size_t id,
+                                      herald_label_kind kind)
 {
 	const speaker *e = &sp->v[id];
 
+	if (kind == HERALD_LABEL_MODERATOR && e->speaks == 0)
+		return HERALD_SPEAKER_INTERVIEWER;
 	return t->asking_side && 2 * e->asks > e->labels
 	               ? HERALD_SPEAKER_INTERVIEWER
 	               : HERALD_SPEAKER_INTERVIEWEE;
@@ -982,7 +996,7 @@ static int decide(herald_speakers *sp, const herald_turn_para *p, size_t n,
 			if ((d->speaker = speaker_of(sp, &p[i], &d->label)) ==
 			    SIZE_MAX)
 				return HERALD_ENOMEM;
-			d->role = named_role(sp, t, d->speaker);
+			d->role = named_role(sp, t, d->speaker, d->label.kind);
 		}
 	}
 	return HERALD_OK;

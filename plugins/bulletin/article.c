@@ -261,6 +261,17 @@ static void furniture(builder *b, herald_node *parent, const char *key,
 		add_text_node(b, parent, HERALD_NODE_PARAGRAPH, k, 0);
 }
 
+/* A photo caption: a paragraph of its own, tagged so that writers may
+ * set it apart, never a title or an item. */
+static void caption(builder *b, herald_node *parent,
+                    const herald_bulletin_block *k)
+{
+	herald_node *p = add_text_node(b, parent, HERALD_NODE_PARAGRAPH, k, 0);
+
+	if (p && herald_node_add_tag(p, "caption") != HERALD_OK)
+		b->status = HERALD_ENOMEM;
+}
+
 static void add_heading(builder *b, herald_node *parent,
                         const herald_bulletin_block *k, unsigned level)
 {
@@ -293,8 +304,10 @@ static void add_body_block(builder *b, herald_node *parent,
 		else if (herald_bulletin_opens_with_label("contact", k->text,
 		                                          k->len))
 			furniture(b, parent, "contact", k);
-		else if (herald_bulletin_is_caption(k->text, k->len))
-			furniture(b, parent, "caption", k);
+		else if (herald_bulletin_is_caption(k->text, k->len) ||
+		         (herald_bulletin_block_is_image(k) &&
+		          herald_text_word_count(k->text, k->len) > 0))
+			caption(b, parent, k);
 		else if (upper_heading(k) && herald_node_type_of(parent) ==
 		                                     HERALD_NODE_ITEM)
 			add_heading(b, parent, k, 1);

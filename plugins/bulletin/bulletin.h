@@ -269,6 +269,9 @@ BULLETIN_INTERNAL int herald_bulletin_block_inlines(herald_doc *doc,
                                                     size_t skip);
 /* Whether a Markdown block is one link and nothing else ("[查看原文](url)"). */
 BULLETIN_INTERNAL bool herald_bulletin_block_is_link(const herald_bulletin_block *b);
+/* Whether a Markdown block is one image and nothing else ("![A crowd on
+ * the beach](a.jpg)"): its alt text is a photo caption. */
+BULLETIN_INTERNAL bool herald_bulletin_block_is_image(const herald_bulletin_block *b);
 /* A LIST block's entries (nested lists too, to a bounded depth; deeper
  * ones are read as paragraphs of the deepest entry) under parent. */
 BULLETIN_INTERNAL int herald_bulletin_block_list(const herald_bulletin_blocks *bl,
