@@ -397,6 +397,9 @@ herald_label_kind herald_turn_label(const char *s, size_t n,
 /* --- inline dashes: turns inside one long line ------------------------- */
 
 #define INLINE_LOOK 8   /* code points looked at before a dash */
+/* bytes in which an inline label's colon must follow its start
+ * ("Вопрос №12:" is 16) */
+#define INLINE_LABEL_BYTES 32
 
 /* The code point ending s[0..at) after skipping closers (quotes,
  * brackets), in at most INLINE_LOOK steps; *start gets where the run of
@@ -458,6 +461,10 @@ static bool inline_label_at(const char *s, size_t n, size_t at,
 
 	if (at == 0 || s[at - 1] != ' ' || !((c >= 'A' && c <= 'Z') || c >= 0xC0))
 		return false;
+	/* a colon soon after, or no question or answer word is there */
+	size_t look = n - at < INLINE_LABEL_BYTES ? n - at : INLINE_LABEL_BYTES;
+	if (!memchr(s + at, ':', look) && !memchr(s + at, 0xEF, look))
+		return false;
 	*term = terminal_before(s, at, &start);
 	if (!(*term == '.' || *term == '!' || *term == '?' || *term == 0x2026))
 		return false;
@@ -484,27 +491,80 @@ static bool is_dash_lead(const char *s, size_t n, size_t k)
 	                    (unsigned char)s[k + 2] <= 0x95);
 }
 
+/* The bytes a sentence terminal opens with: '.', '!', '?', and the lead
+ * byte of '…'; a table, as the scan tries every byte of a text. */
+static const bool may_end_sentence[256] = {
+	['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true
+};
+
+/* The sentence terminal at k ('.', '!', '?', '…'): its byte length, 0
+ * when there is none. */
+static size_t terminal_at(const char *s, size_t n, size_t k)
+{
+	unsigned char c = (unsigned char)s[k];
+
+	if (c == '.' || c == '!' || c == '?')
+		return 1;
+	return c == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80 &&
+	       (unsigned char)s[k + 2] == 0xA6 ? 3 : 0;
+}
+
+/* Where a mark may open after the terminal ending at k: past closers,
+ * quotes and one run of space, as terminal_before looks back; 0 when no
+ * space follows (a mark needs one). */
+static size_t mark_after(const char *s, size_t n, size_t k)
+{
+	size_t steps = 0, spaced;
+	uint32_t cp;
+
+	while (k < n && steps++ < INLINE_LOOK) {
+		size_t l = herald_utf8_next(s + k, n - k, &cp);
+		if (!herald_cp_is_closer(cp) && !herald_cp_is_quote(cp))
+			break;
+		k += l;
+	}
+	spaced = k;
+	while (k < n && steps++ < INLINE_LOOK) {
+		size_t l = herald_utf8_next(s + k, n - k, &cp);
+		if (!herald_cp_is_space(cp))
+			break;
+		k += l;
+	}
+	return k > spaced && k < n ? k : 0;
+}
+
 size_t herald_turn_inline(const char *s, size_t n, size_t from,
                           unsigned kinds, bool *asks, size_t *skip)
 {
 	uint32_t term;
-	size_t sk = 0;
+	size_t sk = 0, t;
 
-	for (size_t k = from; k < n; k++) {
-		bool dash = (kinds & HERALD_INLINE_DASH) && is_dash_lead(s, n, k) &&
-		            inline_dash_at(s, n, k, &term);
+	/* A mark follows a sentence end within INLINE_LOOK code points, so
+	 * the scan looks for terminals, from a little before from: most
+	 * bytes cost one comparison, and only a terminal's follower is
+	 * tried as a dash or a label. */
+	for (size_t k = from > 4 * INLINE_LOOK ? from - 4 * INLINE_LOOK : 0;
+	     k < n; k++) {
+		if (!may_end_sentence[(unsigned char)s[k]] ||
+		    !(t = terminal_at(s, n, k)))
+			continue;
+		size_t j = mark_after(s, n, k + t);
+		if (!j || j < from)
+			continue;
+		bool dash = (kinds & HERALD_INLINE_DASH) && is_dash_lead(s, n, j) &&
+		            inline_dash_at(s, n, j, &term);
 		if (dash) {
 			uint32_t cp;
-			sk = herald_utf8_next(s + k, n - k, &cp);
-			sk += herald_text_skip_space(s + k + sk, n - k - sk);
+			sk = herald_utf8_next(s + j, n - j, &cp);
+			sk += herald_text_skip_space(s + j + sk, n - j - sk);
 		}
 		if (dash || ((kinds & HERALD_INLINE_LABEL) &&
-		             inline_label_at(s, n, k, &term, &sk))) {
+		             inline_label_at(s, n, j, &term, &sk))) {
 			if (asks)
 				*asks = term == '?';
 			if (skip)
 				*skip = sk;
-			return k;
+			return j;
 		}
 	}
 	return n;
@@ -517,6 +577,10 @@ static bool inline_interview(const char *s, size_t n)
 	size_t turns = 0, at = 0;
 	bool asks = false, a;
 
+	/* one turn follows a question: a line without '?' holds none (a
+	 * memchr, where every line of every text is tried) */
+	if (!memchr(s, '?', n))
+		return false;
 	while ((at = herald_turn_inline(s, n, at,
 	                                 HERALD_INLINE_DASH | HERALD_INLINE_LABEL,
 	                                 &a, NULL)) < n) {
@@ -736,12 +800,14 @@ bool herald_turn_is_transcript(const char *text, size_t len)
 #define ANSWER_MIN_WORDS 60      /* a long turn that asks nothing */
 #define HANDOVER_MAX_WORDS 30    /* "Next, we'll go to Ada Lind at ABC." */
 
-size_t herald_turn_tokens(const char *s, size_t n)
+/* Tokens of s, counted up to at most limit (a long turn's evidence is
+ * settled at ANSWER_MIN_WORDS: the rest of a 10 MB turn is not read). */
+static size_t tokens_upto(const char *s, size_t n, size_t limit)
 {
 	size_t tokens = 0, i = 0;
 	bool in_token = false, counted = false;
 
-	while (i < n) {
+	while (i < n && tokens < limit) {
 		uint32_t cp;
 		size_t len = herald_utf8_next(s + i, n - i, &cp);
 		if (cp == '\n' || herald_cp_is_space(cp)) {
@@ -758,6 +824,11 @@ size_t herald_turn_tokens(const char *s, size_t n)
 		i += len;
 	}
 	return tokens;
+}
+
+size_t herald_turn_tokens(const char *s, size_t n)
+{
+	return tokens_upto(s, n, SIZE_MAX);
 }
 
 /* The last code point of s, trailing space and closers (quotes,
@@ -779,7 +850,8 @@ herald_turn_evidence herald_turn_evidence_of(const char *s, size_t n)
 {
 	if (last_before_closers(s, n) == '?')
 		return HERALD_EVIDENCE_ASK;
-	if (!memchr(s, '?', n) && herald_turn_tokens(s, n) >= ANSWER_MIN_WORDS)
+	if (!memchr(s, '?', n) &&
+	    tokens_upto(s, n, ANSWER_MIN_WORDS) >= ANSWER_MIN_WORDS)
 		return HERALD_EVIDENCE_ANSWER;
 	return HERALD_EVIDENCE_NONE;
 }
