@@ -927,7 +927,7 @@ static int count_labels(herald_speakers *sp, const herald_turn_para *p,
 		if (i < n) {
 			out[i] = (herald_turn_decision){ l, HERALD_SPEAKER_UNKNOWN,
 				                         SIZE_MAX };
-			if (p[i].is_text)
+			if (p[i].is_text && !p[i].unlabelled)
 				herald_turn_label(p[i].text, p[i].len, &out[i].label);
 			l = out[i].label;
 		}

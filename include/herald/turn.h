@@ -128,6 +128,9 @@ typedef struct herald_turn_para {
 	const char *text;
 	size_t len;
 	bool is_text;         /* a paragraph (headings, lists, rules: false) */
+	bool unlabelled;      /* the reader knows no label opens it (an HTML
+	                       * paragraph that does not open in bold): it
+	                       * continues a turn, or is a paragraph */
 } herald_turn_para;
 
 typedef struct herald_turn_decision {

@@ -526,7 +526,7 @@ static herald_turn_plan plan_body(builder *b, size_t first, size_t end,
 		for (size_t i = 0; i < n; i++) {
 			const herald_bulletin_block *k = &b->bl->v[first + i];
 			paras[i] = (herald_turn_para){ k->text, k->len,
-				                       text_block(k) };
+				                       text_block(k), false };
 		}
 		if (herald_turn_plan_item(b->speakers, paras, n, *dec, &plan) ==
 		    HERALD_OK) {

@@ -5,3 +5,11 @@ TESTS += tests/htmlin/test_htmlin
 tests_htmlin_test_htmlin_SOURCES = tests/htmlin/test_htmlin.c
 tests_htmlin_test_htmlin_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_htmlin_test_htmlin_LDADD = libherald.la $(CMOCKA_LIBS)
+
+# Interviews: bold speaker labels into turns (plugins/htmlin/turns.c).
+check_PROGRAMS += tests/htmlin/test_interview
+TESTS += tests/htmlin/test_interview
+tests_htmlin_test_interview_SOURCES = tests/htmlin/test_interview.c
+tests_htmlin_test_interview_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_htmlin_test_interview_LDADD = libherald.la $(CMOCKA_LIBS)
+EXTRA_DIST += tests/htmlin/pages/interview.html

@@ -283,7 +283,7 @@ static void plan_of(planned *p, const char *const *texts)
 	p->n = 0;
 	while (texts[p->n]) {
 		paras[p->n] = (herald_turn_para){ texts[p->n], strlen(texts[p->n]),
-			                          true };
+			                          true, false };
 		p->n++;
 	}
 	assert_int_equal(herald_turn_plan_item(p->sp, paras, p->n, p->out,
