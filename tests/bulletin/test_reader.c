@@ -292,6 +292,22 @@ static void test_reader_captions_are_tagged_paragraphs(void **state)
 	assert_non_null(bt_item(&r, 1));
 	assert_null(bt_item(&r, 2));
 	bt_free(&r);
+
+	/* the same in a blank-line bulletin (the grammar's) */
+	r = bt_read_str("bulletin",
+	                "Volunteers plant trees along the river\n\n"
+	                "More than two hundred volunteers planted trees on "
+	                "Saturday, the group said.\n\n"
+	                "Photo: Volunteers at work near the mill\n\n"
+	                "The work goes on next week, the group said.\n");
+	assert_int_equal(r.rc, HERALD_OK);
+	item = bt_item(&r, 0);
+	assert_null(bt_item(&r, 1));
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 3);
+	assert_true(herald_node_has_tag(bt_nth(item, HERALD_NODE_PARAGRAPH, 1),
+	                                "caption"));
+	assert_null(herald_doc_field(r.doc, "caption"));
+	bt_free(&r);
 }
 
 static void test_reader_labels_in_languages(void **state)
