@@ -1,7 +1,7 @@
 /* plugins/htmlin/turns.c - interviews on web pages: paragraphs that open
  * with a bold speaker label ("<p><strong>Name:</strong> ..."), read with
  * libherald's recogniser (herald/turn.h), the one the plain-text reader
- * uses (doc/bulletin.md, "Turns"; doc/html-reader.md, "Interviews").
+ * uses (doc/bulletin.md, "Turns", "Interviews on web pages").
  *
  * Runs on the model the emitter built, whose blocks are the DOCUMENT's
  * children.  Only a paragraph opening in emphasis may carry a label (a
