@@ -463,6 +463,29 @@ static herald_speaker_role dash_role(dashes *d, const char *s, size_t n)
 	return role;
 }
 
+/* The piece of block k from at up to the next inline turn mark of the
+ * given kinds (plain text only: a Markdown block is one piece) in
+ * *piece, with its position counted on from the piece before (*counted:
+ * once over the block, however many pieces).  Returns where it ends. */
+static size_t next_piece(const herald_bulletin_block *k,
+                         herald_bulletin_block *piece, size_t at,
+                         size_t *counted, unsigned kinds)
+{
+	size_t next = k->md ? k->len
+	                    : herald_turn_inline(k->text, k->len, at + 1, kinds,
+	                                         NULL, NULL);
+
+	piece->text = k->text + at;
+	piece->len = next - at;
+	while (*counted < at) {
+		uint32_t cp;
+		*counted += herald_utf8_next(k->text + *counted, at - *counted, &cp);
+		piece->col = cp == '\n' ? 1 : piece->col + 1;
+		piece->line += cp == '\n';
+	}
+	return next;
+}
+
 /* One block of a dashed interview: cut at its inline turns (plain text
  * only: Markdown inlines are not cut), each piece a turn when dashed,
  * else the intro's paragraph before the first turn, or the current
@@ -475,22 +498,9 @@ static herald_node *dashed_body_block(builder *b, herald_node *item,
 	herald_bulletin_block piece = *k;
 
 	while (at < k->len && !b->status) {
-		size_t next = k->md ? k->len
-		                    : herald_turn_inline(k->text, k->len, at + 1,
-		                                         HERALD_INLINE_DASH, NULL,
-		                                         NULL);
+		size_t next = next_piece(k, &piece, at, &counted,
+		                         HERALD_INLINE_DASH);
 		size_t skip;
-		piece.text = k->text + at;
-		piece.len = next - at;
-		/* its position, counted on from the piece before (once over
-		 * the block, however many pieces) */
-		while (counted < at) {
-			uint32_t cp;
-			counted += herald_utf8_next(k->text + counted, at - counted,
-			                            &cp);
-			piece.col = cp == '\n' ? 1 : piece.col + 1;
-			piece.line += cp == '\n';
-		}
 		if (dashed_block(&piece, &skip)) {
 			turn = add_text_node(b, item, HERALD_NODE_TURN, &piece, skip);
 			if (!turn)
@@ -574,19 +584,8 @@ static herald_node *labelled_block(builder *b, herald_node *item,
 	size_t at = 0, counted = 0;
 
 	while (at < k->len && !b->status) {
-		size_t next = k->md ? k->len
-		                    : herald_turn_inline(k->text, k->len, at + 1,
-		                                         HERALD_INLINE_LABEL, NULL,
-		                                         NULL);
-		piece.text = k->text + at;
-		piece.len = next - at;
-		while (counted < at) {
-			uint32_t cp;
-			counted += herald_utf8_next(k->text + counted, at - counted,
-			                            &cp);
-			piece.col = cp == '\n' ? 1 : piece.col + 1;
-			piece.line += cp == '\n';
-		}
+		size_t next = next_piece(k, &piece, at, &counted,
+		                         HERALD_INLINE_LABEL);
 		if (at > 0) {
 			herald_turn_label(piece.text, piece.len, &inner.label);
 			inner.role = inner.label.kind == HERALD_LABEL_INTERVIEWER

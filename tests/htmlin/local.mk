@@ -6,10 +6,5 @@ tests_htmlin_test_htmlin_SOURCES = tests/htmlin/test_htmlin.c
 tests_htmlin_test_htmlin_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_htmlin_test_htmlin_LDADD = libherald.la $(CMOCKA_LIBS)
 
-# Interviews: bold speaker labels into turns (plugins/htmlin/turns.c).
-check_PROGRAMS += tests/htmlin/test_interview
-TESTS += tests/htmlin/test_interview
-tests_htmlin_test_interview_SOURCES = tests/htmlin/test_interview.c
-tests_htmlin_test_interview_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_htmlin_test_interview_LDADD = libherald.la $(CMOCKA_LIBS)
+# The interview page of test_htmlin_interview_* (plugins/htmlin/turns.c).
 EXTRA_DIST += tests/htmlin/pages/interview.html
