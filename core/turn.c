@@ -394,7 +394,7 @@ herald_label_kind herald_turn_label(const char *s, size_t n,
 	return HERALD_LABEL_NONE;
 }
 
-/* --- inline dashes: turns inside one long line ------------------------- */
+/* --- inline marks: turns inside one long line -------------------------- */
 
 #define INLINE_LOOK 8   /* code points looked at before a dash */
 /* bytes in which an inline label's colon must follow its start
@@ -675,8 +675,8 @@ static int speakers_grow(herald_speakers *sp)
 	return HERALD_OK;
 }
 
-int herald_speakers_intern(herald_speakers *sp,
-                                    const char *name, size_t n, size_t *id)
+int herald_speakers_intern(herald_speakers *sp, const char *name, size_t n,
+                           size_t *id)
 {
 	size_t key_len, h;
 	char *key = speaker_key(name, n, &key_len);
@@ -718,15 +718,14 @@ int herald_speakers_intern(herald_speakers *sp,
 	for (size_t i = at; i < n; i++)
 		display[dl++] = name[i] == '\n' ? ' ' : name[i];
 	display[dl] = '\0';
-	sp->v[sp->count] = (speaker){ .key = key,
-	                                              .key_len = key_len,
-	                                              .display = display };
+	sp->v[sp->count] = (speaker){ .key = key, .key_len = key_len,
+		                      .display = display };
 	sp->slots[h] = sp->count + 1;
 	*id = sp->count++;
 	return HERALD_OK;
 }
 
-static void herald_speakers_clear(herald_speakers *sp)
+static void speakers_clear(herald_speakers *sp)
 {
 	for (size_t i = 0; i < sp->count; i++) {
 		free(sp->v[i].key);
@@ -746,7 +745,7 @@ void herald_speakers_free(herald_speakers *sp)
 {
 	if (!sp)
 		return;
-	herald_speakers_clear(sp);
+	speakers_clear(sp);
 	free(sp);
 }
 
@@ -790,7 +789,7 @@ bool herald_turn_is_transcript(const char *text, size_t len)
 		after_blank = blank;
 		pos += n + 1;
 	}
-	herald_speakers_clear(&sp);
+	speakers_clear(&sp);
 	return yes || questions >= 2 || repeating >= 2;
 }
 
