@@ -6,7 +6,8 @@ libherald_la_SOURCES = \
 	core/doc.c \
 	core/text.c \
 	core/decode.c \
-	core/lang.c core/lang_label.c core/paths.h \
+	core/lang.c core/lang_label.c core/lang_any.c core/paths.h \
+	core/turn.c \
 	core/langid.c core/langid.h core/langid_cld2.cc \
 	core/options.c core/options.h \
 	core/loader.c \
@@ -33,6 +34,7 @@ heraldinclude_HEADERS = \
 	include/herald/doc.h \
 	include/herald/text.h \
 	include/herald/lang.h \
+	include/herald/turn.h \
 	include/herald/decode.h \
 	include/herald/plugin.h \
 	include/herald/pipeline.h

@@ -9,6 +9,7 @@
 #include <herald/plugin.h>
 #include <herald/pipeline.h>
 #include <herald/text.h>
+#include <herald/turn.h>
 
 #ifdef __cplusplus
 extern "C" {

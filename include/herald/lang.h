@@ -24,6 +24,7 @@
 #ifndef HERALD_LANG_H
 #define HERALD_LANG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #ifdef __cplusplus
@@ -64,6 +65,22 @@ const char *herald_lang_label(const herald_lang *lang, const char *key);
  * "und"; *count gets their number.  For recognisers that must try every
  * language when a document's is unknown. */
 const char *const *herald_lang_available(size_t *count);
+
+/* --- labels of any language ----------------------------------------------
+ * The sections of labels.txt (documented in data/lang/und/labels.txt:
+ * interviewer, interviewee, moderator, end, byline, caption ...), taken
+ * from every pack at once: a document's language is often unknown when
+ * its structure is read, and a label of any packed language is a label.
+ * The entries are gathered once per process; a lookup takes no lock and
+ * costs a scan of the entries sharing the text's first byte. */
+
+/* Whether s[0..n) is, case folded, an entry of [section] in labels.txt
+ * of some pack.  false for a section labels.txt does not document. */
+bool herald_lang_any_is(const char *section, const char *s, size_t n);
+/* The byte length of the longest entry of [section] that s[0..n) opens
+ * with as a whole word (case folded; no letter or digit follows an
+ * entry ending in one), 0 when none. */
+size_t herald_lang_any_prefix(const char *section, const char *s, size_t n);
 
 /* --- identification -------------------------------------------------------- */
 

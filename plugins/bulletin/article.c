@@ -38,8 +38,7 @@ typedef struct builder {
 	bool printed_date;
 	unsigned base;        /* heading level just above the body's */
 	int status;
-	herald_bulletin_speakers speakers;   /* the document's, one a person */
-	unsigned long item_no;               /* stamps the speakers' counts */
+	herald_speakers *speakers;           /* the document's, one a person */
 } builder;
 
 /* --- small helpers ------------------------------------------------------ */
@@ -220,7 +219,14 @@ static bool time_line(const herald_bulletin_block *k, char *out, size_t size)
 	return herald_bulletin_parse_time(k->text + at, k->len - at, out, size);
 }
 
-static bool time_line(const herald_bulletin_block *k, char *out, size_t size);
+/* Whether a text block opens with a speaker label of any kind. */
+static bool has_label(const herald_bulletin_block *k)
+{
+	herald_label l;
+
+	return text_block(k) &&
+	       herald_turn_label(k->text, k->len, &l) != HERALD_LABEL_NONE;
+}
 
 static bool upper_heading(const herald_bulletin_block *k)
 {
@@ -230,8 +236,7 @@ static bool upper_heading(const herald_bulletin_block *k)
 	       herald_text_word_count(k->text, k->len) <= HEADING_WORDS &&
 	       !memchr(k->text, '\n', k->len) &&
 	       herald_bulletin_is_upper_text(k->text, k->len) &&
-	       herald_bulletin_turn_label(k->text, k->len, &(size_t){ 0 },
-	                                  &(size_t){ 0 }) == BULLETIN_LABEL_NONE;
+	       !has_label(k);
 }
 
 /* --- blocks into nodes ----------------------------------------------------- */
@@ -254,6 +259,17 @@ static void furniture(builder *b, herald_node *parent, const char *key,
 		return;
 	if (!add_field(b, key, k->text, k->len))
 		add_text_node(b, parent, HERALD_NODE_PARAGRAPH, k, 0);
+}
+
+/* A photo caption: a paragraph of its own, tagged so that writers may
+ * set it apart, never a title or an item. */
+static void caption(builder *b, herald_node *parent,
+                    const herald_bulletin_block *k)
+{
+	herald_node *p = add_text_node(b, parent, HERALD_NODE_PARAGRAPH, k, 0);
+
+	if (p && herald_node_add_tag(p, "caption") != HERALD_OK)
+		b->status = HERALD_ENOMEM;
 }
 
 static void add_heading(builder *b, herald_node *parent,
@@ -288,8 +304,10 @@ static void add_body_block(builder *b, herald_node *parent,
 		else if (herald_bulletin_opens_with_label("contact", k->text,
 		                                          k->len))
 			furniture(b, parent, "contact", k);
-		else if (herald_bulletin_is_caption(k->text, k->len))
-			furniture(b, parent, "caption", k);
+		else if (herald_bulletin_is_caption(k->text, k->len) ||
+		         (herald_bulletin_block_is_image(k) &&
+		          herald_text_word_count(k->text, k->len) > 0))
+			caption(b, parent, k);
 		else if (upper_heading(k) && herald_node_type_of(parent) ==
 		                                     HERALD_NODE_ITEM)
 			add_heading(b, parent, k, 1);
@@ -306,23 +324,6 @@ static void add_body_block(builder *b, herald_node *parent,
 
 /* --- transcripts ------------------------------------------------------------ */
 
-typedef struct label {
-	herald_bulletin_label_kind kind;
-	size_t lead, name_len, skip;
-} label;
-
-static label label_of(const herald_bulletin_block *k)
-{
-	label l = { BULLETIN_LABEL_NONE, 0, 0, 0 };
-
-	if (text_block(k)) {
-		l.kind = herald_bulletin_turn_label(k->text, k->len, &l.name_len,
-		                                    &l.skip);
-		l.lead = herald_bulletin_label_start(k->text, k->len);
-	}
-	return l;
-}
-
 /* Append a block's text to a turn (or paragraph) it continues, after a
  * line break. */
 static void continue_turn(builder *b, herald_node *turn,
@@ -334,158 +335,22 @@ static void continue_turn(builder *b, herald_node *turn,
 		b->status = HERALD_ENOMEM;
 }
 
-/* The speaker of a named label, interned; SIZE_MAX when out of memory.
- * Counts are reset when the speaker is first seen in this item. */
-static size_t speaker_of(builder *b, const herald_bulletin_block *k,
-                         const label *l)
+static void set_speaker(builder *b, herald_node *n, size_t id)
 {
-	size_t id;
-
-	if (herald_bulletin_speakers_intern(&b->speakers, k->text + l->lead,
-	                                    l->name_len, &id)) {
+	if (herald_node_set_speaker(n, herald_speakers_display(b->speakers,
+	                                                       id)) != HERALD_OK)
 		b->status = HERALD_ENOMEM;
-		return SIZE_MAX;
-	}
-	herald_bulletin_speaker *sp = &b->speakers.v[id];
-	if (sp->stamp != b->item_no) {
-		sp->stamp = b->item_no;
-		sp->labels = sp->asks = 0;
-	}
-	return id;
 }
 
-static bool is_named(herald_bulletin_label_kind k)
+/* A turn's label as printed ("MS. PSAKI", "Q"), in one line. */
+static void set_label(builder *b, herald_node *turn, const char *s,
+                      const herald_label *l)
 {
-	return k == BULLETIN_LABEL_NAMED || k == BULLETIN_LABEL_MODERATOR ||
-	       k == BULLETIN_LABEL_TITLED;
-}
+	char *t = one_line(s + l->name_start, l->name_len);
 
-/* What an item's labels say, from one scan of its blocks. */
-typedef struct transcript {
-	size_t qa;             /* where the turns start (end: none) */
-	bool questions;        /* the item has question labels */
-	bool titled;           /* title-case names may be labels here */
-	bool asking_side;      /* no question labels: a named side asks */
-	size_t speaker;        /* the one speaker of a speech, or SIZE_MAX */
-} transcript;
-
-/* Title-case names (Vladimir Putin:) are labels only where the item
- * shows a pattern: a question label, or two names at least (in either
- * case: "NYT:" asking "Putin:") that each open two blocks or more, the
- * title-case name being one of them.  A news item's "Note:" or "Washington:" has
- * no such pattern and stays a paragraph.  Without question labels, a
- * conversation of named speakers is an interview only when one side
- * asks (most of its turns end with a question) and another does not;
- * the asking side is then the interviewer. */
-/* Whether a block's label is one here: a title-case name needs the
- * item's pattern, and without question labels must itself repeat. */
-static bool label_holds(builder *b, const transcript *t,
-                        const herald_bulletin_block *k, const label *l)
-{
-	if (l->kind != BULLETIN_LABEL_TITLED)
-		return l->kind != BULLETIN_LABEL_NONE;
-	if (!t->titled)
-		return false;
-	if (t->questions)
-		return true;
-	size_t id = speaker_of(b, k, l);
-	return id != SIZE_MAX && b->speakers.v[id].labels >= 2;
-}
-
-static transcript scan_transcript(builder *b, size_t first, size_t end)
-{
-	herald_bulletin_block *v = b->bl->v;
-	transcript t = { end, false, false, false, SIZE_MAX };
-	size_t question = end, last_named = end, repeating = 0, labels = 0;
-	size_t distinct = 0, current = SIZE_MAX, one = SIZE_MAX, first_upper = end;
-	bool one_speaker = true;
-
-	b->item_no++;
-	for (size_t i = first; i <= end && !b->status; i++) {
-		label l = i < end ? label_of(&v[i]) : (label){ 0 };
-		if (i == end || l.kind != BULLETIN_LABEL_NONE) {
-			/* the turn before ends at the block before this one */
-			if (current != SIZE_MAX && i > first &&
-			    text_block(&v[i - 1]) &&
-			    herald_bulletin_turn_evidence(v[i - 1].text,
-			                                  v[i - 1].len) ==
-			            BULLETIN_EVIDENCE_ASK)
-				b->speakers.v[current].asks++;
-			current = SIZE_MAX;
-		}
-		if (i == end)
-			break;
-		if (l.kind == BULLETIN_LABEL_INTERVIEWER && question == end)
-			question = i;
-		if (!is_named(l.kind))
-			continue;
-		size_t id = speaker_of(b, &v[i], &l);
-		if (id == SIZE_MAX)
-			break;
-		herald_bulletin_speaker *sp = &b->speakers.v[id];
-		distinct += sp->labels == 0;
-		if (++sp->labels == 2)
-			repeating++;
-		labels++;
-		current = id;
-		if (question == end && l.kind != BULLETIN_LABEL_TITLED) {
-			/* upper-case names: a moderator before the first
-			 * question, a speech's one speaker */
-			last_named = i;
-			if (first_upper == end)
-				first_upper = i;
-			if (one != SIZE_MAX && one != id)
-				one_speaker = false;
-			one = id;
-		}
-	}
-	t.questions = question < end;
-	t.titled = t.questions || repeating >= 2;
-	if (question < end) {
-		t.qa = question;
-		if (last_named < end &&
-		    label_of(&v[last_named]).kind == BULLETIN_LABEL_MODERATOR)
-			t.qa = last_named;
-		return t;
-	}
-	/* no question labels: who asks?  Only names that are labels here
-	 * count (title-case ones need the pattern above). */
-	size_t askers = 0, answerers = 0, first_label = end;
-	for (size_t i = first; i < end && labels >= 3 && distinct >= 2; i++) {
-		label l = label_of(&v[i]);
-		if (!is_named(l.kind) || !label_holds(b, &t, &v[i], &l))
-			continue;
-		if (first_label == end)
-			first_label = i;   /* a "Note:" before it stays text */
-		size_t id = speaker_of(b, &v[i], &l);
-		if (id == SIZE_MAX)
-			break;
-		herald_bulletin_speaker *sp = &b->speakers.v[id];
-		if (sp->judged == b->item_no)
-			continue;   /* judged once a speaker */
-		sp->judged = b->item_no;
-		if (2 * sp->asks > sp->labels)
-			askers++;
-		else
-			answerers++;
-	}
-	if (askers && answerers) {
-		t.asking_side = true;
-		t.qa = first_label;
-		return t;
-	}
-	if (one != SIZE_MAX && one_speaker) {
-		label l = label_of(&v[first_upper]);
-		/* one speaker: a speech when the name is a person's label,
-		 * two words or more or printed twice ("THE PRESIDENT:"), not
-		 * a dateline such as "WASHINGTON:" */
-		if (l.kind == BULLETIN_LABEL_NAMED &&
-		    (b->speakers.v[one].labels >= 2 ||
-		     herald_bulletin_tokens(v[first_upper].text + l.lead,
-		                            l.name_len) >= 2))
-			t.speaker = one;
-	}
-	return t;
+	if (!t || herald_node_set_label(turn, t) != HERALD_OK)
+		b->status = HERALD_ENOMEM;
+	free(t);
 }
 
 /* --- dashed turns ----------------------------------------------------------
@@ -537,8 +402,9 @@ static dashes scan_dashes(builder *b, herald_node *item, size_t first,
 		}
 		if (!text_block(k) || k->md)
 			continue;
-		for (size_t at = 0; (at = herald_bulletin_inline_dash(
-		                             k->text, k->len, at, &a)) < k->len;
+		for (size_t at = 0; (at = herald_turn_inline(
+		                             k->text, k->len, at, HERALD_INLINE_DASH,
+		                             &a, NULL)) < k->len;
 		     at++) {
 			turns++;
 			asks += a;
@@ -561,8 +427,8 @@ static dashes scan_dashes(builder *b, herald_node *item, size_t first,
 		        herald_bulletin_interviewee_in(v[i].text, v[i].len, name,
 		                                       sizeof name);
 	if (found && name[0] &&
-	    herald_bulletin_speakers_intern(&b->speakers, name, strlen(name),
-	                                    &d.interviewee))
+	    herald_speakers_intern(b->speakers, name, strlen(name),
+	                           &d.interviewee))
 		b->status = HERALD_ENOMEM;
 	return d;
 }
@@ -597,6 +463,29 @@ static herald_speaker_role dash_role(dashes *d, const char *s, size_t n)
 	return role;
 }
 
+/* The piece of block k from at up to the next inline turn mark of the
+ * given kinds (plain text only: a Markdown block is one piece) in
+ * *piece, with its position counted on from the piece before (*counted:
+ * once over the block, however many pieces).  Returns where it ends. */
+static size_t next_piece(const herald_bulletin_block *k,
+                         herald_bulletin_block *piece, size_t at,
+                         size_t *counted, unsigned kinds)
+{
+	size_t next = k->md ? k->len
+	                    : herald_turn_inline(k->text, k->len, at + 1, kinds,
+	                                         NULL, NULL);
+
+	piece->text = k->text + at;
+	piece->len = next - at;
+	while (*counted < at) {
+		uint32_t cp;
+		*counted += herald_utf8_next(k->text + *counted, at - *counted, &cp);
+		piece->col = cp == '\n' ? 1 : piece->col + 1;
+		piece->line += cp == '\n';
+	}
+	return next;
+}
+
 /* One block of a dashed interview: cut at its inline turns (plain text
  * only: Markdown inlines are not cut), each piece a turn when dashed,
  * else the intro's paragraph before the first turn, or the current
@@ -609,21 +498,9 @@ static herald_node *dashed_body_block(builder *b, herald_node *item,
 	herald_bulletin_block piece = *k;
 
 	while (at < k->len && !b->status) {
-		size_t next = k->md ? k->len
-		                    : herald_bulletin_inline_dash(k->text, k->len,
-		                                                  at + 1, NULL);
+		size_t next = next_piece(k, &piece, at, &counted,
+		                         HERALD_INLINE_DASH);
 		size_t skip;
-		piece.text = k->text + at;
-		piece.len = next - at;
-		/* its position, counted on from the piece before (once over
-		 * the block, however many pieces) */
-		while (counted < at) {
-			uint32_t cp;
-			counted += herald_utf8_next(k->text + counted, at - counted,
-			                            &cp);
-			piece.col = cp == '\n' ? 1 : piece.col + 1;
-			piece.line += cp == '\n';
-		}
 		if (dashed_block(&piece, &skip)) {
 			turn = add_text_node(b, item, HERALD_NODE_TURN, &piece, skip);
 			if (!turn)
@@ -632,10 +509,8 @@ static herald_node *dashed_body_block(builder *b, herald_node *item,
 			                                     piece.len - skip);
 			herald_node_set_role(turn, role);
 			if (role == HERALD_SPEAKER_INTERVIEWEE &&
-			    d->interviewee != SIZE_MAX &&
-			    herald_node_set_speaker(
-			            turn, b->speakers.v[d->interviewee].display))
-				b->status = HERALD_ENOMEM;
+			    d->interviewee != SIZE_MAX)
+				set_speaker(b, turn, d->interviewee);
 		} else if (turn) {
 			continue_turn(b, turn, &piece);
 		} else {
@@ -646,20 +521,104 @@ static herald_node *dashed_body_block(builder *b, herald_node *item,
 	return turn;
 }
 
+/* The plan of blocks first..end as one item's paragraphs (herald/turn.h:
+ * where the turns start, each block's label, speaker and role); *dec
+ * gets the decisions, malloc'd (NULL and NEWS when out of memory). */
+static herald_turn_plan plan_body(builder *b, size_t first, size_t end,
+                                  herald_turn_decision **dec)
+{
+	size_t n = end - first;
+	herald_turn_plan plan = { HERALD_ITEM_NEWS, n, SIZE_MAX };
+	herald_turn_para *paras = malloc((n ? n : 1) * sizeof *paras);
+
+	*dec = malloc((n ? n : 1) * sizeof **dec);
+	if (paras && *dec) {
+		for (size_t i = 0; i < n; i++) {
+			const herald_bulletin_block *k = &b->bl->v[first + i];
+			paras[i] = (herald_turn_para){ k->text, k->len,
+				                       text_block(k), false };
+		}
+		if (herald_turn_plan_item(b->speakers, paras, n, *dec, &plan) ==
+		    HERALD_OK) {
+			free(paras);
+			return plan;
+		}
+	}
+	free(paras);
+	free(*dec);
+	*dec = NULL;
+	b->status = HERALD_ENOMEM;
+	return (herald_turn_plan){ HERALD_ITEM_NEWS, n, SIZE_MAX };
+}
+
+/* A TURN opening with label l (kind NONE: a turn nobody is known to
+ * speak), its role and speaker as decided. */
+static herald_node *open_turn(builder *b, herald_node *item,
+                              const herald_bulletin_block *k,
+                              const herald_turn_decision *d)
+{
+	herald_node *turn = add_text_node(b, item, HERALD_NODE_TURN, k,
+	                                  d->label.skip);
+
+	if (!turn)
+		return NULL;
+	herald_node_set_role(turn, d->role);
+	if (d->speaker != SIZE_MAX)
+		set_speaker(b, turn, d->speaker);
+	if (d->label.kind != HERALD_LABEL_NONE)
+		set_label(b, turn, k->text, &d->label);
+	return turn;
+}
+
+/* A labelled block of a transcript: a turn opening with its label, or
+ * the continuation of the turn before; cut where a question or answer
+ * label opens a turn inside the line (". Q: And? A: Yes."), in plain
+ * text (Markdown inlines are not cut).  Returns the turn open after it. */
+static herald_node *labelled_block(builder *b, herald_node *item,
+                                   herald_node *turn,
+                                   const herald_bulletin_block *k,
+                                   const herald_turn_decision *d)
+{
+	herald_bulletin_block piece = *k;
+	herald_turn_decision inner = *d;
+	size_t at = 0, counted = 0;
+
+	while (at < k->len && !b->status) {
+		size_t next = next_piece(k, &piece, at, &counted,
+		                         HERALD_INLINE_LABEL);
+		if (at > 0) {
+			herald_turn_label(piece.text, piece.len, &inner.label);
+			inner.role = inner.label.kind == HERALD_LABEL_INTERVIEWER
+			                     ? HERALD_SPEAKER_INTERVIEWER
+			                     : HERALD_SPEAKER_INTERVIEWEE;
+			inner.speaker = SIZE_MAX;
+		}
+		if (inner.label.kind == HERALD_LABEL_NONE && turn)
+			continue_turn(b, turn, &piece);
+		else if (!(turn = open_turn(b, item, &piece, &inner)))
+			break;
+		at = next;
+	}
+	return turn;
+}
+
 /* The body of an item from block first to end (exclusive), as a
- * transcript when labels make one (scan_transcript): before the first
- * question (or the moderator's block handing over to it) the opening
- * statement's paragraphs, then one TURN per labelled block, with the
- * unlabelled blocks that follow it. */
+ * transcript when labels make one (herald_turn_plan_item): before the
+ * first question (or the moderator's block handing over to it) the
+ * opening statement's paragraphs, then one TURN per labelled block, with
+ * the unlabelled blocks that follow it. */
 static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
                                  size_t end)
 {
 	herald_bulletin_block *v = b->bl->v;
-	transcript t = scan_transcript(b, first, end);
-	size_t qa = t.qa;
+	herald_turn_decision *dec;
+	herald_turn_plan plan = plan_body(b, first, end, &dec);
+	size_t qa = first + plan.first_turn;
 	dashes d = { false, 0, false, SIZE_MAX };
 
-	if (qa == end && t.speaker == SIZE_MAX)
+	if (!dec)
+		return HERALD_ITEM_NEWS;
+	if (qa == end && plan.speaker == SIZE_MAX)
 		d = scan_dashes(b, item, first, end);
 
 	herald_node *turn = NULL;
@@ -717,48 +676,20 @@ static herald_item_kind add_body(builder *b, herald_node *item, size_t first,
 			turn = NULL;
 			continue;
 		}
-		label l = label_of(k);
-		if (!label_holds(b, &t, k, &l))
-			l = (label){ BULLETIN_LABEL_NONE, 0, 0, 0 };
-		if (l.kind == BULLETIN_LABEL_NONE && turn) {
-			continue_turn(b, turn, k);
-			continue;
-		}
-		turn = add_text_node(b, item, HERALD_NODE_TURN, k, l.skip);
-		if (!turn)
-			break;
-		if (l.kind == BULLETIN_LABEL_INTERVIEWER) {
-			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWER);
-		} else if (l.kind == BULLETIN_LABEL_INTERVIEWEE) {
-			/* "A:", "Ответ:" name nobody: markup, as "Q" is */
-			herald_node_set_role(turn, HERALD_SPEAKER_INTERVIEWEE);
-		} else if (l.kind != BULLETIN_LABEL_NONE) {
-			size_t id = speaker_of(b, k, &l);
-			if (id == SIZE_MAX)
-				break;
-			const herald_bulletin_speaker *sp = &b->speakers.v[id];
-			herald_node_set_role(turn, t.asking_side &&
-			                                   2 * sp->asks > sp->labels
-			                                   ? HERALD_SPEAKER_INTERVIEWER
-			                                   : HERALD_SPEAKER_INTERVIEWEE);
-			if (herald_node_set_speaker(turn, sp->display) != HERALD_OK)
-				b->status = HERALD_ENOMEM;
-		}
+		turn = labelled_block(b, item, turn, k, &dec[i - first]);
 	}
+	free(dec);
 	if (qa < end)
 		return HERALD_ITEM_INTERVIEW;
 	if (d.on) {
-		if (d.interviewee != SIZE_MAX &&
-		    herald_node_set_speaker(item,
-		                            b->speakers.v[d.interviewee].display))
-			b->status = HERALD_ENOMEM;
+		if (d.interviewee != SIZE_MAX)
+			set_speaker(b, item, d.interviewee);
 		return HERALD_ITEM_INTERVIEW;
 	}
-	if (t.speaker != SIZE_MAX) {
+	if (plan.speaker != SIZE_MAX) {
 		/* one labelled speaker, no questions: a speech; the label stays
 		 * in the text, the speaker is the item's */
-		if (herald_node_set_speaker(item, b->speakers.v[t.speaker].display))
-			b->status = HERALD_ENOMEM;
+		set_speaker(b, item, plan.speaker);
 		return HERALD_ITEM_SPEECH;
 	}
 	return HERALD_ITEM_NEWS;
@@ -806,7 +737,7 @@ static size_t front_furniture(builder *b, herald_node *item, size_t first,
 		} else if (time_at < end && text_block(k) && upper_heading(k)) {
 			add_heading(b, item, k, 1);
 		} else if (time_at < end && short_lines(k, PLACE_WORDS) &&
-		           label_of(k).kind == BULLETIN_LABEL_NONE) {
+		           !has_label(k)) {
 			for (size_t at = 0; at < k->len;) {
 				const char *nl = memchr(k->text + at, '\n', k->len - at);
 				size_t len = nl ? (size_t)(nl - (k->text + at))
@@ -1094,7 +1025,7 @@ static void single_item(builder *b)
 		} else if (first < n && text_block(&v[first]) &&
 		           herald_bulletin_is_title_line(v[first].text,
 		                                         v[first].len) &&
-		           label_of(&v[first]).kind == BULLETIN_LABEL_NONE) {
+		           !has_label(&v[first])) {
 			title = &v[first++];
 		}
 	}
@@ -1135,6 +1066,10 @@ int herald_bulletin_build(const herald_bulletin_config *cfg,
 
 	if (src->blocks->count == 0)
 		return HERALD_OK;
+	if (!(b.speakers = herald_speakers_new())) {
+		herald_error(diag, "out of memory building the document");
+		return HERALD_ENOMEM;
+	}
 	herald_node_set_position(herald_doc_root(doc), src->blocks->v[0].line,
 	                         src->blocks->v[0].col);
 	/* Front matter describes one post: its headings are subheadings,
@@ -1153,7 +1088,7 @@ int herald_bulletin_build(const herald_bulletin_config *cfg,
 				b.base = src->blocks->v[i].level - 1;
 		single_item(&b);
 	}
-	herald_bulletin_speakers_free(&b.speakers);
+	herald_speakers_free(b.speakers);
 	if (b.status == HERALD_ENOMEM)
 		herald_error(diag, "out of memory building the document");
 	return b.status;

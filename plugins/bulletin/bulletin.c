@@ -168,7 +168,7 @@ static bool bulletin_shaped(herald_bulletin_layout layout, const char *text,
 {
 	return (layout == BULLETIN_LAYOUT_BLANK ||
 	        layout == BULLETIN_LAYOUT_WRAPPED) &&
-	       !herald_bulletin_is_transcript(text, len);
+	       !herald_turn_is_transcript(text, len);
 }
 
 static bool has_heading(const herald_bulletin_blocks *bl)

@@ -17,6 +17,8 @@
 #include <herald/diag.h>
 #include <herald/text.h>
 #include <herald/doc.h>
+#include <herald/lang.h>
+#include <herald/turn.h>
 
 #if defined(__GNUC__) && !defined(_WIN32)
 #define BULLETIN_INTERNAL __attribute__((visibility("hidden")))
@@ -77,8 +79,11 @@ static inline unsigned long herald_bulletin_cp_before(const char *s, size_t n,
 /* Words as the recognisers' limits count them: runs of non-space holding
  * a letter or a digit (a Han sentence is one; herald_text_word_count
  * counts its characters, which suits a word count, not a title's
- * length). */
-BULLETIN_INTERNAL size_t herald_bulletin_tokens(const char *s, size_t n);
+ * length).  libherald's count (herald/turn.h), which turn limits use. */
+static inline size_t herald_bulletin_tokens(const char *s, size_t n)
+{
+	return herald_turn_tokens(s, n);
+}
 
 /* --- dates and times (date.c) ------------------------------------------
  * Month and weekday names, and each language's date word order, come from
@@ -157,15 +162,18 @@ BULLETIN_INTERNAL bool herald_bulletin_interviewee_in(const char *s, size_t n,
 BULLETIN_INTERNAL bool herald_bulletin_mentions_interview(const char *s,
                                                           size_t n);
 
-/* What a turn's shape says about who speaks it. */
-typedef enum {
-	BULLETIN_EVIDENCE_NONE,
-	BULLETIN_EVIDENCE_ASK,     /* it ends with a question */
-	BULLETIN_EVIDENCE_ANSWER   /* long, and asks nothing */
-} herald_bulletin_evidence;
+/* What a turn's shape says about who speaks it: libherald's
+ * (herald/turn.h), under the names the grammar reads. */
+typedef herald_turn_evidence herald_bulletin_evidence;
+#define BULLETIN_EVIDENCE_NONE HERALD_EVIDENCE_NONE
+#define BULLETIN_EVIDENCE_ASK HERALD_EVIDENCE_ASK
+#define BULLETIN_EVIDENCE_ANSWER HERALD_EVIDENCE_ANSWER
 
-BULLETIN_INTERNAL herald_bulletin_evidence
-herald_bulletin_turn_evidence(const char *s, size_t n);
+static inline herald_bulletin_evidence
+herald_bulletin_turn_evidence(const char *s, size_t n)
+{
+	return herald_turn_evidence_of(s, n);
+}
 
 /* --- a growing string (markdown.c) ----------------------------------- */
 
@@ -177,21 +185,6 @@ typedef struct herald_bulletin_buf {
 
 BULLETIN_INTERNAL void herald_bulletin_buf_add(herald_bulletin_buf *b,
                                                const char *s, size_t n);
-
-/* --- language data (labels.c) -----------------------------------------
- * The sections of labels.txt (documented in data/lang/und/labels.txt),
- * taken from every language pack at once: a document's language may be
- * unknown, and a label of any packed language is still a label. */
-
-/* Whether s (n bytes) is, case folded, an entry of [section]. */
-BULLETIN_INTERNAL bool herald_bulletin_label_is(const char *section,
-                                                const char *s, size_t n);
-/* The byte length of the longest entry of [section] that s starts with
- * as a whole word (case folded; the next character is not a letter or a
- * digit), 0 when none. */
-BULLETIN_INTERNAL size_t herald_bulletin_label_prefix(const char *section,
-                                                      const char *s,
-                                                      size_t n);
 
 /* --- blocks: what every source is turned into ---------------------------
  * Plain text (layout.c) and Markdown (markdown.c) both become one array
@@ -276,6 +269,9 @@ BULLETIN_INTERNAL int herald_bulletin_block_inlines(herald_doc *doc,
                                                     size_t skip);
 /* Whether a Markdown block is one link and nothing else ("[查看原文](url)"). */
 BULLETIN_INTERNAL bool herald_bulletin_block_is_link(const herald_bulletin_block *b);
+/* Whether a Markdown block is one image and nothing else ("![A crowd on
+ * the beach](a.jpg)"): its alt text is a photo caption. */
+BULLETIN_INTERNAL bool herald_bulletin_block_is_image(const herald_bulletin_block *b);
 /* A LIST block's entries (nested lists too, to a bounded depth; deeper
  * ones are read as paragraphs of the deepest entry) under parent. */
 BULLETIN_INTERNAL int herald_bulletin_block_list(const herald_bulletin_blocks *bl,
@@ -384,68 +380,9 @@ BULLETIN_INTERNAL int herald_bulletin_plain_list(herald_doc *doc,
                                                  unsigned long line,
                                                  unsigned long col);
 
-/* --- turns (turns.c) ------------------------------------------------------ */
-
-typedef enum {
-	BULLETIN_LABEL_NONE,
-	BULLETIN_LABEL_INTERVIEWER,   /* Q, Question, Вопрос ... */
-	BULLETIN_LABEL_INTERVIEWEE,   /* A:, Answer:, Ответ: */
-	BULLETIN_LABEL_NAMED,         /* MS. PSAKI:, THE PRESIDENT: */
-	BULLETIN_LABEL_MODERATOR,     /* MODERATOR: (named too) */
-	BULLETIN_LABEL_TITLED         /* Vladimir Putin: - a name only where
-	                               * the item shows a pattern of them */
-} herald_bulletin_label_kind;
-
-/* A speaker label at the start of a paragraph.  *name_len gets the
- * label's length (the name as printed is s[at..at+*name_len), at being
- * herald_bulletin_label_start(s, n)), *skip the bytes of label,
- * punctuation and space to drop. */
-BULLETIN_INTERNAL herald_bulletin_label_kind
-herald_bulletin_turn_label(const char *s, size_t n, size_t *name_len,
-                           size_t *skip);
-
-/* Where a label's name starts: after leading space and the asterisks of
- * literal Markdown emphasis ("**Name:**"). */
-BULLETIN_INTERNAL size_t herald_bulletin_label_start(const char *s, size_t n);
-
-/* The speakers of one document, one entry per person: names that differ
- * only in case, full stops, asterisks and spacing ("MS. PSAKI", "Ms.
- * Psaki") are one, displayed as first printed.  A hash table, so that
- * interning costs constant time a label.  The counters are the
- * builder's, for the item whose number is in stamp. */
-typedef struct herald_bulletin_speaker {
-	char *key, *display;
-	size_t key_len;
-	unsigned long stamp;      /* the item labels and asks count for */
-	size_t labels, asks;      /* blocks it opens, turns ending in '?' */
-	unsigned long judged;     /* the item its side was judged in */
-} herald_bulletin_speaker;
-
-typedef struct herald_bulletin_speakers {
-	herald_bulletin_speaker *v;
-	size_t count, cap;
-	size_t *slots, nslots;    /* index + 1 into v, 0 when free */
-} herald_bulletin_speakers;
-
-/* The id of the speaker printed as name[0..n) in *id, added when new.
- * HERALD_OK or HERALD_ENOMEM. */
-BULLETIN_INTERNAL int herald_bulletin_speakers_intern(herald_bulletin_speakers *sp,
-                                                      const char *name,
-                                                      size_t n, size_t *id);
-BULLETIN_INTERNAL void herald_bulletin_speakers_free(herald_bulletin_speakers *sp);
-
-/* The next dash at or after from that opens a turn inside a line (after
- * a sentence end and space: "... nazir. -Salam, ..."), n when none;
- * *asks (may be NULL) whether the sentence before it is a question. */
-BULLETIN_INTERNAL size_t herald_bulletin_inline_dash(const char *s, size_t n,
-                                                     size_t from, bool *asks);
-
-/* Whether a plain text is a transcript: two paragraphs or more open with
- * a question label, two names each open two paragraphs or more, or a
- * line holds two inline turns or more, one after a question.  Such a
- * text is read by the block builder, whatever its layout. */
-BULLETIN_INTERNAL bool herald_bulletin_is_transcript(const char *text,
-                                                     size_t len);
+/* --- turns -----------------------------------------------------------------
+ * Labels, speakers, inline turns and roles are libherald's (herald/turn.h),
+ * shared with the HTML reader. */
 
 /* --- building the model from blocks (article.c) ------------------------- */
 

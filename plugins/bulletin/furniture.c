@@ -38,7 +38,7 @@ bool herald_bulletin_is_end_mark(const char *s, size_t n)
 		return false;
 	if (symbols_only(s + at, n - at))
 		return true;
-	k = herald_bulletin_label_prefix("end", s + at, n - at);
+	k = herald_lang_any_prefix("end", s + at, n - at);
 	if (!k)
 		return false;
 	at += k;
@@ -50,7 +50,7 @@ bool herald_bulletin_is_end_mark(const char *s, size_t n)
 
 size_t herald_bulletin_byline(const char *s, size_t n)
 {
-	size_t k = herald_bulletin_label_prefix("byline", s, n), at;
+	size_t k = herald_lang_any_prefix("byline", s, n), at;
 
 	if (!k || !herald_bulletin_is_short_line(s, n, 12))
 		return 0;
@@ -154,7 +154,7 @@ size_t herald_bulletin_glued_title(const char *s, size_t n)
 		    herald_cp_is_upper(w.first) &&
 		    herald_cp_is_lower(prev.first) &&
 		    herald_cp_is_letter(prev.last) &&
-		    !herald_bulletin_label_is("nonfinal", s + prev.start,
+		    !herald_lang_any_is("nonfinal", s + prev.start,
 		                              prev.end - prev.start))
 			return w.start < TITLE_MAX_BYTES && w.start < n / 2
 			               ? herald_text_trim_end(s, w.start)
@@ -268,12 +268,12 @@ bool herald_bulletin_is_release_label(const char *s, size_t n)
 	/* the cheap tests first: every block is asked, and counting words
 	 * is a pass */
 	if (n > LABEL_LINE_BYTES || at >= n ||
-	    !herald_bulletin_label_prefix("release", s + at, n - at) ||
+	    !herald_lang_any_prefix("release", s + at, n - at) ||
 	    memchr(s, '\n', n) ||
 	    herald_bulletin_tokens(s + at, n - at) > LABEL_LINE_WORDS)
 		return false;
 	n = without_colon(s + at, n - at);
-	return n > 0 && herald_bulletin_label_is("release", s + at, n);
+	return n > 0 && herald_lang_any_is("release", s + at, n);
 }
 
 bool herald_bulletin_opens_with_label(const char *section, const char *s,
@@ -282,7 +282,7 @@ bool herald_bulletin_opens_with_label(const char *section, const char *s,
 	size_t at = herald_text_skip_space(s, n), k;
 	uint32_t cp = 0;
 
-	k = herald_bulletin_label_prefix(section, s + at, n - at);
+	k = herald_lang_any_prefix(section, s + at, n - at);
 	if (!k)
 		return false;
 	at += k;
@@ -329,11 +329,11 @@ static bool caption_shape(const char *s, size_t n)
 	}
 	/* "Image caption Crowds on the beach": the label runs into the
 	 * caption without a colon */
-	k = herald_bulletin_label_prefix("caption-run", s + at, n - at);
+	k = herald_lang_any_prefix("caption-run", s + at, n - at);
 	if (k && !paren && at + k < n &&
 	    herald_text_skip_space(s + at + k, n - at - k) > 0)
 		return true;
-	k = herald_bulletin_label_prefix("caption", s + at, n - at);
+	k = herald_lang_any_prefix("caption", s + at, n - at);
 	if (!k)
 		return false;
 	if (paren)
@@ -608,7 +608,7 @@ bool herald_bulletin_is_about_heading(const char *s, size_t n)
 
 	n = herald_text_trim_end(s, n);
 	return at < n && !memchr(s, '\n', n) &&
-	       herald_bulletin_label_prefix("about", s + at, n - at) > 0 &&
+	       herald_lang_any_prefix("about", s + at, n - at) > 0 &&
 	       herald_bulletin_is_short_line(s + at, n - at, ABOUT_WORDS);
 }
 
@@ -620,7 +620,7 @@ bool herald_bulletin_posted_line(const char *s, size_t n, char iso[11])
 
 	n = herald_text_trim_end(s, n);
 	return at < n && n <= DATED_LINE_BYTES &&
-	       herald_bulletin_label_prefix("posted", s + at, n - at) > 0 &&
+	       herald_lang_any_prefix("posted", s + at, n - at) > 0 &&
 	       !memchr(s, '\n', n) &&
 	       herald_bulletin_tokens(s, n) <= POSTED_WORDS &&
 	       herald_bulletin_find_date(s + at, n - at, &start, &end, iso);

@@ -605,6 +605,13 @@ static int add_item_blocks(parser *p, herald_node *item,
 				p->status = HERALD_ENOMEM;
 			continue;
 		}
+		if (herald_bulletin_is_caption(b->text, b->len)) {
+			herald_node *c = add_block(p, item, HERALD_NODE_PARAGRAPH, b,
+			                           0, b->len);
+			if (c && herald_node_add_tag(c, "caption"))
+				p->status = HERALD_ENOMEM;
+			continue;
+		}
 		/* a short title-like line between paragraphs of an item (too
 		 * short to start an item of its own: starts_item) is its
 		 * sub-heading ("Industry reaction") */
@@ -861,6 +868,12 @@ static int read_item(parser *p)
 			keep_notes(p, &n);
 			block_free(&n);
 			break;
+		}
+		if (f == FURNITURE_FIELD && strcmp(key, "caption") == 0) {
+			/* a photo caption: the item's paragraph, tagged */
+			if (push_body(p, take(p)))
+				p->status = HERALD_ENOMEM;
+			continue;
 		}
 		if (f != FURNITURE_NONE) {
 			block n = take(p);

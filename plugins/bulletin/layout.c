@@ -377,15 +377,14 @@ static bool cjk_numbered_title(const tline *l)
  * or a date ("CITY COUNCIL APPROVES NEW BUDGET"). */
 static bool upper_headline(const tline *l)
 {
-	size_t name, skip;
+	herald_label label;
 	char time[64], iso[11];
 
 	return herald_bulletin_tokens(l->s, l->n) <= HEADING_MAX_WORDS &&
 	       herald_bulletin_tokens(l->s, l->n) >= 2 &&
 	       herald_bulletin_is_upper_text(l->s, l->n) &&
 	       herald_bulletin_is_short_line(l->s, l->n, HEADING_MAX_WORDS) &&
-	       herald_bulletin_turn_label(l->s, l->n, &name, &skip) ==
-	               BULLETIN_LABEL_NONE &&
+	       herald_turn_label(l->s, l->n, &label) == HERALD_LABEL_NONE &&
 	       !herald_bulletin_parse_time(l->s, l->n, time, sizeof time) &&
 	       herald_bulletin_parse_date(l->s, l->n, BULLETIN_ORDER_DMY, iso) ==
 	               BULLETIN_DATE_NONE;

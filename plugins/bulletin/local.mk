@@ -6,12 +6,10 @@ plugins_bulletin_la_SOURCES = \
 	plugins/bulletin/date.c \
 	plugins/bulletin/recognise.c \
 	plugins/bulletin/grammar.c \
-	plugins/bulletin/labels.c \
 	plugins/bulletin/layout.c \
 	plugins/bulletin/markdown.c \
 	plugins/bulletin/frontmatter.c \
 	plugins/bulletin/furniture.c \
-	plugins/bulletin/turns.c \
 	plugins/bulletin/article.c
 plugins_bulletin_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS) $(YAML_CFLAGS)
 plugins_bulletin_la_LDFLAGS = $(PLUGIN_LDFLAGS)

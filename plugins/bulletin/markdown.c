@@ -307,9 +307,10 @@ int herald_bulletin_block_inlines(herald_doc *doc, herald_node *parent,
 	return e.status ? e.status : trim_tail(parent);
 }
 
-bool herald_bulletin_block_is_link(const herald_bulletin_block *b)
+/* Whether a Markdown block is one inline of type t, space aside. */
+static bool block_is_one(const herald_bulletin_block *b, cmark_node_type want)
 {
-	cmark_node *link = NULL;
+	cmark_node *one = NULL;
 
 	if (!b->md)
 		return false;
@@ -317,17 +318,27 @@ bool herald_bulletin_block_is_link(const herald_bulletin_block *b)
 	     n = cmark_node_next(n)) {
 		cmark_node_type t = cmark_node_get_type(n);
 		const char *lit;
-		if (t == CMARK_NODE_LINK && !link) {
-			link = n;
+		if (t == want && !one) {
+			one = n;
 		} else if (t == CMARK_NODE_TEXT &&
 		           (lit = cmark_node_get_literal(n)) &&
 		           herald_text_is_blank(lit, strlen(lit))) {
-			/* space around the link */
+			/* space around it */
 		} else if (t != CMARK_NODE_SOFTBREAK) {
 			return false;
 		}
 	}
-	return link != NULL;
+	return one != NULL;
+}
+
+bool herald_bulletin_block_is_link(const herald_bulletin_block *b)
+{
+	return block_is_one(b, CMARK_NODE_LINK);
+}
+
+bool herald_bulletin_block_is_image(const herald_bulletin_block *b)
+{
+	return block_is_one(b, CMARK_NODE_IMAGE);
 }
 
 /* --- lists ------------------------------------------------------------ */

@@ -14,33 +14,8 @@
 #define TITLE_MAX_WORDS 30
 #define NAME_MAX_WORDS 8
 #define ATTRIBUTION_WINDOW 160   /* bytes searched for the author's name */
-#define ANSWER_MIN_WORDS 60      /* a long turn that asks nothing */
 
 /* --- small helpers ------------------------------------------------------ */
-
-size_t herald_bulletin_tokens(const char *s, size_t n)
-{
-	size_t tokens = 0, i = 0;
-	bool in_token = false, counted = false;
-
-	while (i < n) {
-		uint32_t cp;
-		size_t len = herald_utf8_next(s + i, n - i, &cp);
-		if (cp == '\n' || herald_cp_is_space(cp)) {
-			in_token = false;
-		} else {
-			if (!in_token)
-				counted = false;
-			in_token = true;
-			if (!counted && herald_cp_is_alnum(cp)) {
-				tokens++;
-				counted = true;
-			}
-		}
-		i += len;
-	}
-	return tokens;
-}
 
 static unsigned long last_cp_skipping_closers(const char *s, size_t n)
 {
@@ -517,16 +492,4 @@ size_t herald_bulletin_attribution(const char *s, size_t n)
 	    herald_bulletin_tokens(s, k) < 3)
 		return 0;
 	return start;
-}
-
-/* --- interview turns ---------------------------------------------------- */
-
-herald_bulletin_evidence herald_bulletin_turn_evidence(const char *s, size_t n)
-{
-	if (last_cp_skipping_closers(s, n) == '?')
-		return BULLETIN_EVIDENCE_ASK;
-	if (!memchr(s, '?', n) &&
-	    herald_bulletin_tokens(s, n) >= ANSWER_MIN_WORDS)
-		return BULLETIN_EVIDENCE_ANSWER;
-	return BULLETIN_EVIDENCE_NONE;
 }

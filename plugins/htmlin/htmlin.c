@@ -264,6 +264,8 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 			emit_opts eo = { st->keep_links, meta.base, meta.title, !st->all,
 			                 st->all ? NULL : &st->words };
 			rc = em_emit(&page, &eo, doc, diag);
+			if (rc == HERALD_OK)
+				rc = ht_turns(doc);
 		}
 		hm_free(&meta);
 	}

@@ -130,4 +130,11 @@ typedef struct emit_opts {
 int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
             herald_diag *diag);
 
+/* --- turns.c: an interview's turns, from bold speaker labels -------------- */
+
+/* When the emitted blocks' labels make an interview (herald/turn.h),
+ * the blocks become one INTERVIEW item of TURNs.  HERALD_OK or
+ * HERALD_ENOMEM. */
+int ht_turns(herald_doc *doc);
+
 #endif

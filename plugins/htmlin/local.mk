@@ -4,7 +4,7 @@
 pkglib_LTLIBRARIES += plugins/htmlin.la
 plugins_htmlin_la_SOURCES = plugins/htmlin/htmlin.c plugins/htmlin/htmlin.h \
 	plugins/htmlin/extract.c plugins/htmlin/meta.c plugins/htmlin/emit.c \
-	plugins/htmlin/words.c
+	plugins/htmlin/words.c plugins/htmlin/turns.c
 nodist_plugins_htmlin_la_SOURCES = plugins/htmlin/words.h
 plugins_htmlin_la_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)/plugins/htmlin
 plugins_htmlin_la_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(JANSSON_CFLAGS)

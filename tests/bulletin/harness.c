@@ -495,6 +495,27 @@ static void all_model_words(words *ws, const herald_doc *doc)
 		}
 		if (t == HERALD_NODE_TURN || t == HERALD_NODE_QUOTE)
 			split_str(ws, herald_node_speaker(w.node));
+		if (t == HERALD_NODE_TURN)   /* the label as printed */
+			split_str(ws, herald_node_label(w.node));
+	}
+}
+
+/* A speaker label's colon and literal emphasis are markup once the
+ * label is a turn's ("MS. LIND:" is the label "MS. LIND", "**Q:**" the
+ * role): words are compared without them. */
+static void strip_label_marks(words *ws)
+{
+	for (size_t i = 0; i < ws->n; i++) {
+		char *w = ws->w[i];
+		size_t n = strlen(w), a = 0;
+		while (n > a && (w[n - 1] == ':' || w[n - 1] == '*'))
+			n--;
+		if (n >= a + 3 && memcmp(w + n - 3, "\xef\xbc\x9a", 3) == 0)
+			n -= 3;   /* a full-width colon */
+		while (a < n && w[a] == '*')
+			a++;
+		memmove(w, w + a, n - a);
+		w[n - a] = '\0';
 	}
 }
 
@@ -508,6 +529,8 @@ static char *multiset_mismatch(words *in, const herald_doc *doc)
 	size_t i = 0, j = 0;
 
 	all_model_words(&model, doc);
+	strip_label_marks(in);
+	strip_label_marks(&model);
 	qsort(in->w, in->n, sizeof *in->w, word_cmp);
 	qsort(model.w, model.n, sizeof *model.w, word_cmp);
 	while (i < in->n && !why) {
@@ -518,9 +541,9 @@ static char *multiset_mismatch(words *in, const herald_doc *doc)
 		} else if (c > 0) {
 			j++;
 		} else if (strcasecmp(in->w[i], "video") == 0 ||
-		           herald_bulletin_label_is("interviewer", in->w[i],
+		           herald_lang_any_is("interviewer", in->w[i],
 		                                    strlen(in->w[i])) ||
-		           herald_bulletin_label_is("interviewee", in->w[i],
+		           herald_lang_any_is("interviewee", in->w[i],
 		                                    strlen(in->w[i]))) {
 			i++;   /* a VIDEO marker, now a tag; a question or
 			          answer label, now a turn's role */
@@ -546,7 +569,7 @@ char *bt_word_mismatch(const void *input, size_t size, const herald_doc *doc)
 	split(&in, input, size);
 	if ((layout && strcmp(layout, "blank") != 0 &&
 	     strcmp(layout, "wrapped") != 0) ||
-	    herald_bulletin_is_transcript(input, size)) {
+	    herald_turn_is_transcript(input, size)) {
 		why = multiset_mismatch(&in, doc);
 		words_free(&in);
 		return why;

@@ -5,7 +5,7 @@ TESTS += tests/bulletin/test_bulletin tests/bulletin/test_sample \
 	tests/bulletin/test_examples tests/bulletin/test_mutations
 
 BULLETIN_TEST_HARNESS = tests/bulletin/harness.c tests/bulletin/harness.h \
-	plugins/bulletin/labels.c plugins/bulletin/turns.c
+	plugins/bulletin/bulletin.h
 
 tests_bulletin_test_bulletin_SOURCES = tests/bulletin/test_bulletin.c \
 	$(BULLETIN_TEST_HARNESS)
@@ -58,6 +58,14 @@ tests_bulletin_test_reader_SOURCES = tests/bulletin/test_reader.c \
 	$(BULLETIN_TEST_HARNESS)
 tests_bulletin_test_reader_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_bulletin_test_reader_LDADD = libherald.la $(CMOCKA_LIBS)
+
+# Transcripts from hostile input: no crash, no word lost, linear.
+check_PROGRAMS += tests/bulletin/test_transcripts
+TESTS += tests/bulletin/test_transcripts
+tests_bulletin_test_transcripts_SOURCES = tests/bulletin/test_transcripts.c \
+	$(BULLETIN_TEST_HARNESS)
+tests_bulletin_test_transcripts_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_bulletin_test_transcripts_LDADD = libherald.la $(CMOCKA_LIBS)
 
 # No word lost over the real corpus (skipped when ../shared is absent).
 check_PROGRAMS += tests/bulletin/test_corpus

@@ -176,9 +176,9 @@ static size_t missing(bag *want, bag *have, char *why, size_t size)
 		} else if (c > 0) {
 			j++;
 		} else {
-			if (!herald_bulletin_label_is("interviewer", want->w[i],
+			if (!herald_lang_any_is("interviewer", want->w[i],
 			                              strlen(want->w[i])) &&
-			    !herald_bulletin_label_is("interviewee", want->w[i],
+			    !herald_lang_any_is("interviewee", want->w[i],
 			                              strlen(want->w[i]))) {
 				if (lost < 8 && at < size)
 					at += snprintf(why + at, size - at, " '%s'",

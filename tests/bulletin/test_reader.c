@@ -258,6 +258,55 @@ static void test_reader_one_person_many_spellings(void **state)
 	                    "interviewer:- | interviewee:MS. PSAKI | "
 	                    "interviewer:- | interviewee:MR. LIND");
 	assert_text(bt_nth(item, HERALD_NODE_TURN, 3), "Two.");
+	/* each turn keeps its label as printed */
+	static const char *const printed[] = { "Q", "MS. PSAKI", "Q",
+		                               "Ms. Psaki", "Q", "Ms Psaki" };
+	for (size_t i = 0; i < sizeof printed / sizeof *printed; i++)
+		assert_string_equal(herald_node_label(bt_nth(item,
+		                                             HERALD_NODE_TURN, i)),
+		                    printed[i]);
+	bt_free(&r);
+}
+
+/* Photo captions are paragraphs tagged "caption", never items, never a
+ * free field: a "Photo:" line, and an image alone (its alt text). */
+static void test_reader_captions_are_tagged_paragraphs(void **state)
+{
+	bt_run r = md("# One\n\nThe first story.\n\n"
+	              "Photo: Volunteers at the mill\n\n"
+	              "![A crowd on the beach](a.jpg)\n\nMore of it.\n\n"
+	              "# Two\n\nThe second story.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	herald_node *item = bt_item(&r, 0);
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 4);
+	herald_node *photo = bt_nth(item, HERALD_NODE_PARAGRAPH, 1);
+	herald_node *image = bt_nth(item, HERALD_NODE_PARAGRAPH, 2);
+	assert_true(herald_node_has_tag(photo, "caption"));
+	assert_true(herald_node_has_tag(image, "caption"));
+	assert_text(image, "A crowd on the beach");
+	assert_false(herald_node_has_tag(bt_nth(item, HERALD_NODE_PARAGRAPH, 0),
+	                                 "caption"));
+	assert_null(herald_doc_field(r.doc, "caption"));
+	assert_non_null(bt_item(&r, 1));
+	assert_null(bt_item(&r, 2));
+	bt_free(&r);
+
+	/* the same in a blank-line bulletin (the grammar's) */
+	r = bt_read_str("bulletin",
+	                "Volunteers plant trees along the river\n\n"
+	                "More than two hundred volunteers planted trees on "
+	                "Saturday, the group said.\n\n"
+	                "Photo: Volunteers at work near the mill\n\n"
+	                "The work goes on next week, the group said.\n");
+	assert_int_equal(r.rc, HERALD_OK);
+	item = bt_item(&r, 0);
+	assert_null(bt_item(&r, 1));
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 3);
+	assert_true(herald_node_has_tag(bt_nth(item, HERALD_NODE_PARAGRAPH, 1),
+	                                "caption"));
+	assert_null(herald_doc_field(r.doc, "caption"));
 	bt_free(&r);
 }
 
@@ -305,6 +354,34 @@ static void test_reader_labels_in_languages(void **state)
 		  "sail.\n",
 		  "interviewer:MR. LIND | interviewee:MS. BERG | "
 		  "interviewer:MR. LIND | interviewee:MS. BERG" },
+		/* a party and state after a name: one person with or
+		 * without them */
+		{ "Hearing\n\nSEN. ROMNEY (R-UT): Why now?\n\nMS. LIND: Because."
+		  "\n\nSen. Romney: And then?\n\nMS. LIND: We sail.\n",
+		  "interviewer:SEN. ROMNEY (R-UT) | interviewee:MS. LIND | "
+		  "interviewer:SEN. ROMNEY (R-UT) | interviewee:MS. LIND" },
+		/* title-case names with particles */
+		{ "Talk\n\nQ: Why?\n\nUrsula von der Leyen: Because.\n\nQ: When?"
+		  "\n\nJos\xc3\xa9 da Silva: Soon.\n",
+		  "interviewer:- | interviewee:Ursula von der Leyen | interviewer:- | "
+		  "interviewee:Jos\xc3\xa9 da Silva" },
+		/* numbered questions of another language */
+		{ "\xd0\x98\xd0\xbd\xd1\x82\xd0\xb5\xd1\x80\xd0\xb2\xd1\x8c\xd1\x8e\n\n"
+		  "\xd0\x92\xd0\xbe\xd0\xbf\xd1\x80\xd0\xbe\xd1\x81 \xe2\x84\x96" "1: ?\n\n"
+		  "\xd0\x9e\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82: \xd0\x94\xd0\xb0.\n\n"
+		  "\xd0\x92\xd0\xbe\xd0\xbf\xd1\x80\xd0\xbe\xd1\x81 2: ?\n\n"
+		  "\xd0\x9e\xd1\x82\xd0\xb2\xd0\xb5\xd1\x82: \xd0\x9d\xd0\xb5\xd1\x82.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-" },
+		/* question and answer labels inside one long line */
+		{ "Interview\n\nQ: Why now? A: Because it is time. Q: And then? "
+		  "A: We sail.\n",
+		  "interviewer:- | interviewee:- | interviewer:- | interviewee:-" },
+		/* a moderator who only hands over leads the questions */
+		{ "Briefing\n\nMODERATOR: Welcome.\n\nDR. LIND: A statement.\n\n"
+		  "MODERATOR: First up, Bo Berg.\n\nQ: Why?\n\nDR. LIND: Because."
+		  "\n\nMODERATOR: Next, Cy Dahl.\n\nQ: When?\n\nDR. LIND: Soon.\n",
+		  "interviewer:MODERATOR | interviewer:- | interviewee:DR. LIND | "
+		  "interviewer:MODERATOR | interviewer:- | interviewee:DR. LIND" },
 		/* literal emphasis in a plain text */
 		{ "Talk\n\n**Q:** Why?\n\n**Putin:** Because.\n\n**Q:** When?\n\n"
 		  "**PUTIN:** Soon.\n",
@@ -769,6 +846,7 @@ int main(void)
 		cmocka_unit_test(test_reader_markdown_lines),
 		cmocka_unit_test(test_reader_front_matter_and_printed_date),
 		cmocka_unit_test(test_reader_speech_is_no_interview),
+		cmocka_unit_test(test_reader_captions_are_tagged_paragraphs),
 		cmocka_unit_test(test_reader_title_case_interview),
 		cmocka_unit_test(test_reader_one_person_many_spellings),
 		cmocka_unit_test(test_reader_labels_in_languages),

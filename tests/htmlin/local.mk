@@ -5,3 +5,6 @@ TESTS += tests/htmlin/test_htmlin
 tests_htmlin_test_htmlin_SOURCES = tests/htmlin/test_htmlin.c
 tests_htmlin_test_htmlin_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_htmlin_test_htmlin_LDADD = libherald.la $(CMOCKA_LIBS)
+
+# The interview page of test_htmlin_interview_* (plugins/htmlin/turns.c).
+EXTRA_DIST += tests/htmlin/pages/interview.html

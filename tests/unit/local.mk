@@ -58,3 +58,10 @@ EXTRA_DIST += tests/unit/langid/ar.txt tests/unit/langid/az.txt \
 	tests/unit/langid/pl.txt tests/unit/langid/ru.txt \
 	tests/unit/langid/tr.txt tests/unit/langid/uk.txt \
 	tests/unit/langid/zh.txt
+
+# Transcripts (herald/turn.h) and labels of any pack (herald/lang.h).
+check_PROGRAMS += tests/unit/test_turn
+TESTS += tests/unit/test_turn
+tests_unit_test_turn_SOURCES = tests/unit/test_turn.c
+tests_unit_test_turn_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_turn_LDADD = libherald.la $(CMOCKA_LIBS)

@@ -1,8 +1,10 @@
-/* plugins/bulletin/labels.c - the reader's words, from the language packs.
+/* lang_any.c - entries of labels.txt in any language pack
+ * (herald_lang_any_is, herald_lang_any_prefix in herald/lang.h).
  *
  * Every pack's labels.txt is consulted at once: a document's language is
  * often unknown when its structure is read, and a turn label written in
- * any packed language is a label.  The entries of every section are
+ * any packed language is a label.  Readers of every format call these,
+ * so a label taught to a pack is known to each of them.  The entries of every section are
  * gathered once per process (packs live that long) into one table, so a
  * lookup is a scan of a short list without locks; ASCII against ASCII is
  * compared byte-wise, other text through full case folding.  Each table
@@ -12,22 +14,22 @@
  * every document is tried against every language's labels.
  */
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <herald/lang.h>
 #include <herald/text.h>
 
-#include "bulletin.h"
 
 #define TOPIC "labels"
 
-/* The sections the reader reads (documented in data/lang/und/labels.txt). */
+/* The sections of labels.txt (documented in data/lang/und/labels.txt). */
 static const char *const sections[] = { "interviewer", "interviewee",
                                         "moderator", "end", "byline",
                                         "nonfinal", "release", "contact",
                                         "notes", "caption", "caption-run",
-                                        "about", "posted" };
+                                        "about", "posted", "particle" };
 #define SECTIONS (sizeof sections / sizeof *sections)
 
 typedef struct entry {
@@ -160,7 +162,7 @@ static bool same(const entry *e, const char *s, size_t n)
 	return herald_text_caseeq(e->s, e->len, s, n);
 }
 
-bool herald_bulletin_label_is(const char *name, const char *s, size_t n)
+bool herald_lang_any_is(const char *name, const char *s, size_t n)
 {
 	const table *t = section(name);
 	if (!t || n == 0)
@@ -173,7 +175,7 @@ bool herald_bulletin_label_is(const char *name, const char *s, size_t n)
 	return false;
 }
 
-size_t herald_bulletin_label_prefix(const char *name, const char *s, size_t n)
+size_t herald_lang_any_prefix(const char *name, const char *s, size_t n)
 {
 	const table *t = section(name);
 	size_t best = 0;
