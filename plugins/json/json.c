@@ -19,7 +19,10 @@
  * written by this plugin would be misread by an older one.  Version 2
  * added headings, lists, the meta keys from url on, free fields and an
  * item's own language; the reader still takes version 1 documents, and
- * refuses in them what version 1 did not have. */
+ * refuses in them what version 1 did not have.  A turn's "label" and a
+ * paragraph's "tags" came later without a bump: both are optional, and
+ * an older reader refuses them by name (an unknown key, a paragraph that
+ * cannot have tags) rather than misreading the document. */
 #define JSON_FORMAT_VERSION 2
 
 /* What version 1 had: the node types up to linebreak, the meta keys up
@@ -130,7 +133,10 @@ static json_t *node_object(const herald_node *node)
 	if (id && *id)
 		rc |= put_string(obj, "id", id);
 	rc |= put_position(obj, node);
-	rc |= put_string(obj, "title", herald_node_title(node));
+	/* only items and quotes have one (the model keeps a turn's label in
+	 * the same slot, and its title getter shows it on turns) */
+	if (type == HERALD_NODE_ITEM || type == HERALD_NODE_QUOTE)
+		rc |= put_string(obj, "title", herald_node_title(node));
 	if (type == HERALD_NODE_ITEM)
 		rc |= put_string(obj, "kind",
 		                 herald_item_kind_name(herald_node_item_kind(node)));
@@ -138,6 +144,7 @@ static json_t *node_object(const herald_node *node)
 		rc |= put_string(obj, "role",
 		                 herald_speaker_role_name(herald_node_role(node)));
 	rc |= put_string(obj, "speaker", herald_node_speaker(node));
+	rc |= put_string(obj, "label", herald_node_label(node));
 	rc |= put_string(obj, "lang", herald_node_lang(node));
 	rc |= put_tags(obj, node);
 	if (type == HERALD_NODE_HEADING)
@@ -420,6 +427,9 @@ static int read_tags(struct reader *r, herald_node *node, json_t *value)
 
 	if (!json_is_array(value))
 		return read_error(r, "\"tags\" must be an array of strings");
+	if (r->version < 2 && herald_node_type_of(node) != HERALD_NODE_ITEM)
+		return read_error(r, "a %s has no \"tags\" in version 1",
+		                  herald_node_type_name(herald_node_type_of(node)));
 	json_array_foreach(value, i, tag) {
 		if (!json_is_string(tag))
 			return read_error(r, "\"tags\" must be an array of strings");
@@ -455,7 +465,8 @@ static int read_choice(struct reader *r, herald_node *node, const char *key,
 	return HERALD_OK;
 }
 
-/* title, speaker, url and text: strings that the model's setters take. */
+/* title, speaker, label, lang, url and text: strings that the model's
+ * setters take. */
 static int read_string_attribute(struct reader *r, herald_node *node,
                                  const char *key, json_t *value)
 {
@@ -473,6 +484,8 @@ static int read_string_attribute(struct reader *r, herald_node *node,
 		rc = herald_node_set_title(node, s);
 	else if (strcmp(key, "speaker") == 0)
 		rc = herald_node_set_speaker(node, s);
+	else if (strcmp(key, "label") == 0)
+		rc = herald_node_set_label(node, s);
 	else if (strcmp(key, "lang") == 0)
 		rc = herald_node_set_lang(node, s);
 	else
@@ -579,7 +592,7 @@ static int read_attribute(struct reader *r, herald_node *node, const char *key,
 	    strcmp(key, "url") == 0 || strcmp(key, "text") == 0)
 		return read_string_attribute(r, node, key, value);
 	if (r->version >= 2) {
-		if (strcmp(key, "lang") == 0)
+		if (strcmp(key, "lang") == 0 || strcmp(key, "label") == 0)
 			return read_string_attribute(r, node, key, value);
 		if (strcmp(key, "level") == 0 || strcmp(key, "start") == 0)
 			return read_number(r, node, key, value);

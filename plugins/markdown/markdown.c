@@ -323,6 +323,19 @@ static void add_inlines(struct builder *b, cmark_node *target,
 	free(open.node);
 }
 
+/* A paragraph; a photo caption in emphasis, as captions are printed,
+ * when its text can be emphasis at all (emphasis_survives), else as
+ * it is. */
+static void add_paragraph(struct builder *b, cmark_node *parent,
+                          herald_node *p)
+{
+	cmark_node *target = add(b, parent, CMARK_NODE_PARAGRAPH);
+
+	if (herald_node_has_tag(p, "caption") && emphasis_survives(p))
+		target = add(b, target, CMARK_NODE_EMPH);
+	add_inlines(b, target, p);
+}
+
 /* The language pack for labels inside item: the item's own language
  * when it has one, else the document's. */
 static const herald_lang *item_lang(const struct builder *b,
@@ -339,8 +352,11 @@ static const char *turn_label(const struct builder *b, const herald_node *turn)
 {
 	const herald_node *item = herald_node_parent(turn);
 	const herald_lang *lang = item_lang(b, item);
-	const char *name = herald_node_speaker(turn);
+	const char *name = herald_node_label(turn);
 
+	if (name)
+		return name;               /* as the page printed it */
+	name = herald_node_speaker(turn);
 	if (name)
 		return name;
 	switch (herald_node_role(turn)) {
@@ -579,7 +595,7 @@ static void add_blocks(struct builder *b, cmark_node *parent,
 		default:                                 /* PARAGRAPH */
 			skip = n;
 			if (!is_blank_block(n))
-				add_inlines(b, add(b, top, CMARK_NODE_PARAGRAPH), n);
+				add_paragraph(b, top, n);
 			break;
 		}
 		if (!skip && (!made || push(&open, made)))
