@@ -73,236 +73,261 @@ static void json_close(void *state)
 
 /* --- writing ---------------------------------------------------------------- */
 
-/* Adds key: value to obj, taking the reference to value.  A NULL value
- * (jansson refused the string, or out of memory) fails, as does the set. */
-static int put(json_t *obj, const char *key, json_t *value)
+/* The document is streamed: each node is written when the walk reaches
+ * it, so the output costs no tree of json_t values (building and freeing
+ * one per document was most of the writer's time, in malloc and free).
+ * The bytes are the ones jansson's json_dumpf gave with JSON_INDENT(2) or
+ * JSON_COMPACT: keys in the schema's order, ", " and ": " as jansson
+ * separates them, strings escaped as jansson escapes them (" \ and the
+ * controls below U+0020; non-ASCII as it is). */
+struct emitter {
+	FILE *out;
+	int pretty;
+	unsigned level;         /* nesting of the value being written */
+	int first;              /* no member written yet in the open object */
+};
+
+/* What a byte of a string becomes: 0 itself, 1 a \u00XX escape, or the
+ * letter of its short escape. */
+static const char escapes[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 'b', 't', 'n', 1, 'f', 'r', 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = '"', ['\\'] = '\\',
+};
+
+/* s as a JSON string, the runs between escapes written whole. */
+static void emit_string(struct emitter *e, const char *s)
+{
+	const char *run = s;
+
+	putc('"', e->out);
+	for (; *s; s++) {
+		char esc = escapes[(unsigned char)*s];
+		char seq[8];
+
+		if (!esc)
+			continue;
+		fwrite(run, 1, (size_t)(s - run), e->out);
+		run = s + 1;
+		if (esc == 1) {
+			snprintf(seq, sizeof seq, "\\u%04X", (unsigned char)*s);
+			fwrite(seq, 1, 6, e->out);
+		} else {
+			seq[0] = '\\';
+			seq[1] = esc;
+			fwrite(seq, 1, 2, e->out);
+		}
+	}
+	fwrite(run, 1, (size_t)(s - run), e->out);
+	putc('"', e->out);
+}
+
+static void emit_integer(struct emitter *e, unsigned long n)
+{
+	char digits[24], *p = digits + sizeof digits;
+
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	fwrite(p, 1, (size_t)(digits + sizeof digits - p), e->out);
+}
+
+/* A new line indented to the current level (pretty output only). */
+static void emit_newline(struct emitter *e)
+{
+	static const char spaces[] = "                                ";
+
+	if (!e->pretty)
+		return;
+	putc('\n', e->out);
+	for (size_t n = 2 * (size_t)e->level; n > 0;) {
+		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+		fwrite(spaces, 1, k, e->out);
+		n -= k;
+	}
+}
+
+/* Opens an object or array value ('{' or '['). */
+static void emit_open(struct emitter *e, char bracket)
+{
+	putc(bracket, e->out);
+	e->level++;
+	e->first = 1;
+}
+
+/* Closes it; an empty one stays "{}" or "[]" on its line. */
+static void emit_close(struct emitter *e, char bracket, int empty)
+{
+	e->level--;
+	if (!empty)
+		emit_newline(e);
+	putc(bracket, e->out);
+	e->first = 0;
+}
+
+/* The separator before a member or element, and the new line. */
+static void emit_next(struct emitter *e)
+{
+	if (!e->first)
+		putc(',', e->out);
+	e->first = 0;
+	emit_newline(e);
+}
+
+static void emit_key(struct emitter *e, const char *key)
+{
+	emit_next(e);
+	emit_string(e, key);
+	fputs(e->pretty ? ": " : ":", e->out);
+}
+
+/* A string member, left out when NULL. */
+static void emit_member(struct emitter *e, const char *key, const char *value)
 {
 	if (!value)
-		return -1;
-	return json_object_set_new(obj, key, value);
+		return;
+	emit_key(e, key);
+	emit_string(e, value);
 }
 
-/* A string attribute, left out when NULL. */
-static int put_string(json_t *obj, const char *key, const char *value)
+static void emit_number_member(struct emitter *e, const char *key,
+                               unsigned long n)
 {
-	return value ? put(obj, key, json_string(value)) : 0;
+	emit_key(e, key);
+	emit_integer(e, n);
 }
 
-/* line and column, left out when unknown (0). */
-static int put_position(json_t *obj, const herald_node *node)
-{
-	unsigned long line = herald_node_line(node);
-	unsigned long column = herald_node_column(node);
-	int rc = 0;
-
-	if (line)
-		rc |= put(obj, "line", json_integer((json_int_t)line));
-	if (column)
-		rc |= put(obj, "column", json_integer((json_int_t)column));
-	return rc;
-}
-
-static int put_tags(json_t *obj, const herald_node *node)
+static void emit_tags(struct emitter *e, const herald_node *node)
 {
 	size_t n = herald_node_tag_count(node);
-	json_t *tags;
-	int rc = 0;
 
 	if (n == 0)
-		return 0;
-	tags = json_array();
-	if (!tags)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		rc |= json_array_append_new(tags,
-		                            json_string(herald_node_tag(node, i)));
-	return put(obj, "tags", tags) | rc;
+		return;
+	emit_key(e, "tags");
+	emit_open(e, '[');
+	for (size_t i = 0; i < n; i++) {
+		emit_next(e);
+		emit_string(e, herald_node_tag(node, i));
+	}
+	emit_close(e, ']', 0);
 }
 
-/* One node's object, without its children (the walk adds those). */
-static json_t *node_object(const herald_node *node)
+/* A node's members up to its children; the children array is opened
+ * (and for a node without children closed) by emit_node_open. */
+static void emit_node_open(struct emitter *e, const herald_node *node)
 {
 	herald_node_type type = herald_node_type_of(node);
 	const char *id = herald_node_id(node);
-	json_t *obj = json_object();
-	int rc = 0;
 
-	if (!obj)
-		return NULL;
-	rc |= put_string(obj, "type", herald_node_type_name(type));
+	emit_open(e, '{');
+	emit_member(e, "type", herald_node_type_name(type));
 	if (id && *id)
-		rc |= put_string(obj, "id", id);
-	rc |= put_position(obj, node);
+		emit_member(e, "id", id);
+	if (herald_node_line(node))
+		emit_number_member(e, "line", herald_node_line(node));
+	if (herald_node_column(node))
+		emit_number_member(e, "column", herald_node_column(node));
 	/* only items and quotes have one (the model keeps a turn's label in
 	 * the same slot, and its title getter shows it on turns) */
 	if (type == HERALD_NODE_ITEM || type == HERALD_NODE_QUOTE)
-		rc |= put_string(obj, "title", herald_node_title(node));
+		emit_member(e, "title", herald_node_title(node));
 	if (type == HERALD_NODE_ITEM)
-		rc |= put_string(obj, "kind",
-		                 herald_item_kind_name(herald_node_item_kind(node)));
+		emit_member(e, "kind",
+		            herald_item_kind_name(herald_node_item_kind(node)));
 	if (type == HERALD_NODE_TURN)
-		rc |= put_string(obj, "role",
-		                 herald_speaker_role_name(herald_node_role(node)));
-	rc |= put_string(obj, "speaker", herald_node_speaker(node));
-	rc |= put_string(obj, "label", herald_node_label(node));
-	rc |= put_string(obj, "lang", herald_node_lang(node));
-	rc |= put_tags(obj, node);
+		emit_member(e, "role",
+		            herald_speaker_role_name(herald_node_role(node)));
+	emit_member(e, "speaker", herald_node_speaker(node));
+	emit_member(e, "label", herald_node_label(node));
+	emit_member(e, "lang", herald_node_lang(node));
+	emit_tags(e, node);
 	if (type == HERALD_NODE_HEADING)
-		rc |= put(obj, "level",
-		          json_integer((json_int_t)herald_node_heading_level(node)));
+		emit_number_member(e, "level", herald_node_heading_level(node));
 	if (type == HERALD_NODE_LIST) {
-		rc |= put_string(obj, "style",
-		                 list_styles[herald_node_list_type(node)]);
-		rc |= put(obj, "start",
-		          json_integer((json_int_t)herald_node_list_start(node)));
+		emit_member(e, "style", list_styles[herald_node_list_type(node)]);
+		emit_number_member(e, "start", herald_node_list_start(node));
 	}
-	rc |= put_string(obj, "url", herald_node_url(node));
+	emit_member(e, "url", herald_node_url(node));
 	if (type == HERALD_NODE_TEXT)
-		rc |= put_string(obj, "text", herald_node_text(node));
-	if (has_children(type))
-		rc |= put(obj, "children", json_array());
-	if (rc) {
-		json_decref(obj);
-		return NULL;
+		emit_member(e, "text", herald_node_text(node));
+	if (!has_children(type)) {
+		emit_close(e, '}', 0);
+		return;
 	}
-	return obj;
+	emit_key(e, "children");
+	emit_open(e, '[');
+	if (!herald_node_first_child(node))
+		emit_close(e, ']', 1);
 }
 
-static json_t *meta_object(const herald_doc *doc)
+static void emit_node_close(struct emitter *e, const herald_node *node)
 {
-	json_t *meta = json_object();
-	int rc = 0;
+	if (herald_node_first_child(node))
+		emit_close(e, ']', 0);
+	emit_close(e, '}', 0);
+}
 
-	if (!meta)
-		return NULL;
+static void emit_meta(struct emitter *e, const herald_doc *doc)
+{
+	emit_key(e, "meta");
+	emit_open(e, '{');
 	for (int key = 0; key < HERALD_META_COUNT; key++) {
 		const char *value = herald_doc_meta(doc, (herald_meta)key);
-		rc |= put(meta, herald_meta_name((herald_meta)key),
-		          value ? json_string(value) : json_null());
+		emit_key(e, herald_meta_name((herald_meta)key));
+		if (value)
+			emit_string(e, value);
+		else
+			fputs("null", e->out);
 	}
-	if (rc) {
-		json_decref(meta);
-		return NULL;
-	}
-	return meta;
+	emit_close(e, '}', 0);
 }
 
 /* The free fields, in the order they were first set. */
-static json_t *fields_object(const herald_doc *doc)
+static void emit_fields(struct emitter *e, const herald_doc *doc)
 {
-	json_t *fields = json_object();
 	size_t n = herald_doc_field_count(doc);
-	int rc = 0;
 
-	if (!fields)
-		return NULL;
+	emit_key(e, "fields");
+	emit_open(e, '{');
 	for (size_t i = 0; i < n; i++)
-		rc |= put(fields, herald_doc_field_key(doc, i),
-		          json_string(herald_doc_field_value(doc, i)));
-	if (rc) {
-		json_decref(fields);
-		return NULL;
-	}
-	return fields;
+		emit_member(e, herald_doc_field_key(doc, i),
+		            herald_doc_field_value(doc, i));
+	emit_close(e, '}', n == 0);
 }
 
-/* Makes room for one more entry in the stack of open "children" arrays. */
-static int stack_reserve(json_t ***stack, size_t depth, size_t *cap)
+/* The tree, walked without recursion: nesting costs neither C stack nor
+ * heap, the walker and the level counter are all the state. */
+static void emit_tree(struct emitter *e, herald_node *root)
 {
-	json_t **grown;
-	size_t ncap;
-
-	if (depth < *cap)
-		return 0;
-	ncap = *cap ? 2 * *cap : 16;
-	grown = realloc(*stack, ncap * sizeof(**stack));
-	if (!grown)
-		return -1;
-	*stack = grown;
-	*cap = ncap;
-	return 0;
-}
-
-/* The tree, walked without recursion: a stack holds the "children" array
- * of every open container, so nesting depth costs heap, not C stack. */
-static json_t *tree_object(herald_node *root)
-{
-	json_t **open = NULL;
-	size_t depth = 0, cap = 0;
-	json_t *top = NULL;
 	herald_walker walker;
 	herald_walk_event ev;
-	int ok = 1;
 
+	emit_key(e, "root");
 	herald_walker_init(&walker, root);
-	while (ok && (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
-		herald_node_type type = herald_node_type_of(walker.node);
-		json_t *obj;
-
+	while ((ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
 		if (ev == HERALD_WALK_EXIT) {
-			depth -= has_children(type) && depth > 0;
+			emit_node_close(e, walker.node);
 			continue;
 		}
-		obj = node_object(walker.node);
-		if (!obj)
-			ok = 0;
-		else if (!top)
-			top = obj;
-		else if (depth == 0)
-			ok = 0, json_decref(obj);  /* a second root: impossible */
-		else if (json_array_append_new(open[depth - 1], obj))
-			ok = 0;   /* append_new released obj */
-		if (ok && has_children(type)) {
-			if (stack_reserve(&open, depth, &cap))
-				ok = 0;
-			else
-				open[depth++] = json_object_get(obj, "children");
-		}
+		if (walker.node != root)
+			emit_next(e);
+		emit_node_open(e, walker.node);
 	}
-	free(open);
-	if (!ok) {
-		json_decref(top);
-		return NULL;
-	}
-	return top;
-}
-
-static json_t *document_object(const herald_doc *doc)
-{
-	json_t *obj = json_object();
-	int rc;
-
-	if (!obj)
-		return NULL;
-	rc = put(obj, "herald", json_integer(JSON_FORMAT_VERSION));
-	rc |= put(obj, "meta", meta_object(doc));
-	rc |= put(obj, "fields", fields_object(doc));
-	rc |= put(obj, "root", tree_object(herald_doc_root(doc)));
-	if (rc) {
-		json_decref(obj);
-		return NULL;
-	}
-	return obj;
 }
 
 static int json_write(void *state, const herald_doc *doc, FILE *out,
                       herald_diag *diag)
 {
 	const struct json_state *st = state;
-	size_t flags = st->pretty ? JSON_INDENT(2) : JSON_COMPACT;
-	json_t *obj = document_object(doc);
-	int rc;
+	struct emitter e = { out, st->pretty, 0, 1 };
 
-	if (!obj) {
-		/* jansson refuses only invalid UTF-8, which the model forbids,
-		 * so this is memory. */
-		herald_error(diag, "cannot build the JSON tree: out of memory "
-		             "or invalid UTF-8 in the document");
-		return HERALD_ENOMEM;
-	}
-	rc = json_dumpf(obj, out, flags);
-	json_decref(obj);
-	if (rc != 0 || fputc('\n', out) == EOF) {
+	emit_open(&e, '{');
+	emit_number_member(&e, "herald", JSON_FORMAT_VERSION);
+	emit_meta(&e, doc);
+	emit_fields(&e, doc);
+	emit_tree(&e, herald_doc_root(doc));
+	emit_close(&e, '}', 0);
+	if (putc('\n', out) == EOF || ferror(out)) {
 		herald_error(diag, "cannot write the JSON output");
 		return HERALD_EIO;
 	}
