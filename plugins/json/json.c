@@ -85,7 +85,42 @@ struct emitter {
 	int pretty;
 	unsigned level;         /* nesting of the value being written */
 	int first;              /* no member written yet in the open object */
+	size_t used;            /* bytes waiting in buf */
+	char buf[16384];        /* one stdio call per buffer, not per piece:
+	                           putc and fwrite lock the stream each time */
 };
+
+static void emit_flush(struct emitter *e)
+{
+	if (e->used > 0)
+		fwrite(e->buf, 1, e->used, e->out);
+	e->used = 0;
+}
+
+static void emit_bytes(struct emitter *e, const char *s, size_t n)
+{
+	if (n > sizeof e->buf - e->used) {
+		emit_flush(e);
+		if (n > sizeof e->buf) {
+			fwrite(s, 1, n, e->out);
+			return;
+		}
+	}
+	memcpy(e->buf + e->used, s, n);
+	e->used += n;
+}
+
+static void emit_char(struct emitter *e, char c)
+{
+	if (e->used == sizeof e->buf)
+		emit_flush(e);
+	e->buf[e->used++] = c;
+}
+
+static void emit_text(struct emitter *e, const char *s)
+{
+	emit_bytes(e, s, strlen(s));
+}
 
 /* What a byte of a string becomes: 0 itself, 1 a \u00XX escape, or the
  * letter of its short escape. */
@@ -100,26 +135,26 @@ static void emit_string(struct emitter *e, const char *s)
 {
 	const char *run = s;
 
-	putc('"', e->out);
+	emit_char(e, '"');
 	for (; *s; s++) {
 		char esc = escapes[(unsigned char)*s];
 		char seq[8];
 
 		if (!esc)
 			continue;
-		fwrite(run, 1, (size_t)(s - run), e->out);
+		emit_bytes(e, run, (size_t)(s - run));
 		run = s + 1;
 		if (esc == 1) {
 			snprintf(seq, sizeof seq, "\\u%04X", (unsigned char)*s);
-			fwrite(seq, 1, 6, e->out);
+			emit_bytes(e, seq, 6);
 		} else {
 			seq[0] = '\\';
 			seq[1] = esc;
-			fwrite(seq, 1, 2, e->out);
+			emit_bytes(e, seq, 2);
 		}
 	}
-	fwrite(run, 1, (size_t)(s - run), e->out);
-	putc('"', e->out);
+	emit_bytes(e, run, (size_t)(s - run));
+	emit_char(e, '"');
 }
 
 static void emit_integer(struct emitter *e, unsigned long n)
@@ -129,7 +164,7 @@ static void emit_integer(struct emitter *e, unsigned long n)
 	do
 		*--p = (char)('0' + n % 10);
 	while ((n /= 10) > 0);
-	fwrite(p, 1, (size_t)(digits + sizeof digits - p), e->out);
+	emit_bytes(e, p, (size_t)(digits + sizeof digits - p));
 }
 
 /* A new line indented to the current level (pretty output only). */
@@ -139,10 +174,10 @@ static void emit_newline(struct emitter *e)
 
 	if (!e->pretty)
 		return;
-	putc('\n', e->out);
+	emit_char(e, '\n');
 	for (size_t n = 2 * (size_t)e->level; n > 0;) {
 		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-		fwrite(spaces, 1, k, e->out);
+		emit_bytes(e, spaces, k);
 		n -= k;
 	}
 }
@@ -150,7 +185,7 @@ static void emit_newline(struct emitter *e)
 /* Opens an object or array value ('{' or '['). */
 static void emit_open(struct emitter *e, char bracket)
 {
-	putc(bracket, e->out);
+	emit_char(e, bracket);
 	e->level++;
 	e->first = 1;
 }
@@ -161,7 +196,7 @@ static void emit_close(struct emitter *e, char bracket, int empty)
 	e->level--;
 	if (!empty)
 		emit_newline(e);
-	putc(bracket, e->out);
+	emit_char(e, bracket);
 	e->first = 0;
 }
 
@@ -169,7 +204,7 @@ static void emit_close(struct emitter *e, char bracket, int empty)
 static void emit_next(struct emitter *e)
 {
 	if (!e->first)
-		putc(',', e->out);
+		emit_char(e, ',');
 	e->first = 0;
 	emit_newline(e);
 }
@@ -178,7 +213,7 @@ static void emit_key(struct emitter *e, const char *key)
 {
 	emit_next(e);
 	emit_string(e, key);
-	fputs(e->pretty ? ": " : ":", e->out);
+	emit_text(e, e->pretty ? ": " : ":");
 }
 
 /* A string member, left out when NULL. */
@@ -277,7 +312,7 @@ static void emit_meta(struct emitter *e, const herald_doc *doc)
 		if (value)
 			emit_string(e, value);
 		else
-			fputs("null", e->out);
+			emit_text(e, "null");
 	}
 	emit_close(e, '}', 0);
 }
@@ -319,15 +354,27 @@ static int json_write(void *state, const herald_doc *doc, FILE *out,
                       herald_diag *diag)
 {
 	const struct json_state *st = state;
-	struct emitter e = { out, st->pretty, 0, 1 };
+	struct emitter *e = malloc(sizeof *e);
 
-	emit_open(&e, '{');
-	emit_number_member(&e, "herald", JSON_FORMAT_VERSION);
-	emit_meta(&e, doc);
-	emit_fields(&e, doc);
-	emit_tree(&e, herald_doc_root(doc));
-	emit_close(&e, '}', 0);
-	if (putc('\n', out) == EOF || ferror(out)) {
+	if (!e) {
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	e->out = out;
+	e->pretty = st->pretty;
+	e->level = 0;
+	e->first = 1;
+	e->used = 0;
+	emit_open(e, '{');
+	emit_number_member(e, "herald", JSON_FORMAT_VERSION);
+	emit_meta(e, doc);
+	emit_fields(e, doc);
+	emit_tree(e, herald_doc_root(doc));
+	emit_close(e, '}', 0);
+	emit_char(e, '\n');
+	emit_flush(e);
+	free(e);
+	if (ferror(out)) {
 		herald_error(diag, "cannot write the JSON output");
 		return HERALD_EIO;
 	}
