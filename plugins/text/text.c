@@ -76,16 +76,6 @@ static int is_blank(uint32_t cp)
 	return herald_cp_is_space(cp) || herald_cp_is_line_break(cp);
 }
 
-/* Bytes that put_line must look at: the ASCII blanks, and the lead bytes
- * of the line breaks beyond ASCII (U+0085 is C2 85, U+2028 and U+2029
- * are E2 80 A8/A9).  Every other byte is copied as it is, in runs. */
-enum { PLAIN, ASCII_BLANK, MAYBE_BREAK };
-static const unsigned char byte_class[256] = {
-	['\t'] = ASCII_BLANK, ['\n'] = ASCII_BLANK, ['\v'] = ASCII_BLANK,
-	['\f'] = ASCII_BLANK, ['\r'] = ASCII_BLANK, [' '] = ASCII_BLANK,
-	[0xC2] = MAYBE_BREAK, [0xE2] = MAYBE_BREAK,
-};
-
 /* Whether the character at s[i] is blank; its length in *len. */
 static int blank_at(const char *s, size_t i, size_t n, size_t *len)
 {
@@ -93,10 +83,17 @@ static int blank_at(const char *s, size_t i, size_t n, size_t *len)
 
 	if ((unsigned char)s[i] < 0x80) {
 		*len = 1;
-		return byte_class[(unsigned char)s[i]] == ASCII_BLANK;
+		return strchr(" \t\n\v\f\r", s[i]) != NULL && s[i] != '\0';
 	}
 	*len = herald_utf8_next(s + i, n - i, &cp);
 	return is_blank(cp);
+}
+
+/* The id a line about node shows, asked of the model only when the id
+ * column is written (it was 7 % of a segmented document's writing). */
+static const char *line_id(const struct writer *w, const herald_node *node)
+{
+	return w->ids ? herald_node_id(node) : "";
 }
 
 /* Asks for at least n blank lines before the next line written. */
@@ -176,7 +173,9 @@ static int trimmed(const char *text, size_t n, size_t *from, size_t *to)
 /* Writes text[start, end) on the current line: tabs made spaces (a tab
  * would also break the id column), each run of line breaks as many
  * spaces, or none between two characters of a spaceless script.  The
- * bytes between the few that matter (byte_class) go out in whole runs. */
+ * bytes that matter are the ASCII controls above and the lead bytes of
+ * the line breaks beyond ASCII (U+0085 is C2 85, U+2028 and U+2029 are
+ * E2 80 A8/A9); the runs between them go out whole. */
 static void put_flat(struct writer *w, const char *text, size_t start,
                      size_t end)
 {
@@ -184,13 +183,12 @@ static void put_flat(struct writer *w, const char *text, size_t start,
 	uint32_t cp;
 
 	for (i = from = start; i < end;) {
-		unsigned char c = (unsigned char)text[i];
 		int line_break;
 
-		if (byte_class[c] == PLAIN || c == ' ') {
-			i++;
-			continue;
-		}
+		/* to the next byte that may matter, at C-library speed */
+		i += strcspn(text + i, "\t\n\v\f\r\xC2\xE2");
+		if (i >= end)
+			break;
 		len = herald_utf8_next(text + i, end - i, &cp);
 		line_break = herald_cp_is_line_break(cp);
 		if (!line_break && cp != '\t' && cp != '\v' && cp != '\f') {
@@ -300,7 +298,7 @@ static int put_loose_text(struct writer *w, const char *id,
 /* A paragraph or turn: a line per sentence, or one line. */
 static int put_text_block(struct writer *w, const herald_node *block)
 {
-	const char *id = herald_node_id(block);
+	const char *id = line_id(w, block);
 	const herald_node *loose = NULL;
 	int segmented = 0, rc = HERALD_OK;
 
@@ -325,7 +323,7 @@ static int put_text_block(struct writer *w, const herald_node *block)
 		loose = NULL;
 		segmented = 1;
 		if (rc == HERALD_OK)
-			rc = put_text_of(w, herald_node_id(n), n);
+			rc = put_text_of(w, line_id(w, n), n);
 	}
 	if (rc == HERALD_OK && !segmented)
 		rc = put_text_of(w, id, block);
@@ -347,7 +345,7 @@ static int open_list(struct writer *w, const herald_node *list)
 	size_t indent = w->depth ? w->lists[w->depth - 1].cont : 0;
 
 	if (w->marker[0]) {
-		start_line(w, herald_node_id(herald_node_parent(list)), 1);
+		start_line(w, line_id(w, herald_node_parent(list)), 1);
 		fputc('\n', w->out);
 	}
 
@@ -386,7 +384,7 @@ static void open_entry(struct writer *w)
 static int enter(struct writer *w, const herald_node *node,
                  const herald_node **skip)
 {
-	const char *id = herald_node_id(node);
+	const char *id = line_id(w, node);
 
 	switch (herald_node_type_of(node)) {
 	case HERALD_NODE_ITEM:
@@ -429,7 +427,7 @@ static void leave(struct writer *w, const herald_node *node)
 	case HERALD_NODE_QUOTE:
 		if (author) {
 			want_gap(w, 1);
-			put_line(w, herald_node_id(node), author);
+			put_line(w, line_id(w, node), author);
 		}
 		break;
 	case HERALD_NODE_LIST:
