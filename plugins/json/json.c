@@ -615,6 +615,21 @@ static int read_style(struct reader *r, herald_node *node, json_t *value)
 
 static int read_node(struct reader *r, json_t *obj, herald_node *parent);
 
+/* One level more in the path (the index is set by the caller). */
+static int path_push(struct reader *r)
+{
+	if (r->depth == r->cap) {
+		size_t ncap = r->cap ? 2 * r->cap : 16;
+		size_t *grown = realloc(r->path, ncap * sizeof(*grown));
+		if (!grown)
+			return read_error(r, "out of memory");
+		r->path = grown;
+		r->cap = ncap;
+	}
+	r->depth++;
+	return HERALD_OK;
+}
+
 static int read_children(struct reader *r, herald_node *node, json_t *value)
 {
 	size_t i;
@@ -626,15 +641,8 @@ static int read_children(struct reader *r, herald_node *node, json_t *value)
 		                  herald_node_type_name(herald_node_type_of(node)));
 	if (!json_is_array(value))
 		return read_error(r, "\"children\" must be an array");
-	if (r->depth == r->cap) {
-		size_t ncap = r->cap ? 2 * r->cap : 16;
-		size_t *grown = realloc(r->path, ncap * sizeof(*grown));
-		if (!grown)
-			return read_error(r, "out of memory");
-		r->path = grown;
-		r->cap = ncap;
-	}
-	r->depth++;
+	if (path_push(r) != HERALD_OK)
+		return HERALD_EINPUT;
 	json_array_foreach(value, i, child) {
 		r->path[r->depth - 1] = i;
 		rc = read_node(r, child, node);
@@ -674,18 +682,16 @@ static int read_attribute(struct reader *r, herald_node *node, const char *key,
 	return read_error(r, "unknown key \"%s\"", key);
 }
 
-/* The node described by obj, appended to parent (NULL: obj is the root,
- * which fills the document's own DOCUMENT node).  Recursion is bounded:
- * jansson refuses JSON nested deeper than 2048 levels. */
-static int read_node(struct reader *r, json_t *obj, herald_node *parent)
+/* The node obj's "type" names, checked against parent and appended to it
+ * (parent NULL: the root, which is the document's own DOCUMENT node), in
+ * *out; its other keys are not read here. */
+static int new_node(struct reader *r, json_t *obj, herald_node *parent,
+                    herald_node **out)
 {
-	const char *type_name, *key;
-	json_t *value;
+	const char *type_name;
 	herald_node *node;
-	int type, rc;
+	int type;
 
-	if (!json_is_object(obj))
-		return read_error(r, "a node must be an object");
 	type_name = json_string_value(json_object_get(obj, "type"));
 	if (!type_name)
 		return read_error(r, "a node needs a \"type\" string");
@@ -707,12 +713,37 @@ static int read_node(struct reader *r, json_t *obj, herald_node *parent)
 		return read_error(r, "a %s cannot hold a %s",
 		                  herald_node_type_name(herald_node_type_of(parent)),
 		                  type_name);
+	*out = node;
+	return HERALD_OK;
+}
+
+/* Every key of obj read into node. */
+static int read_attributes(struct reader *r, herald_node *node, json_t *obj)
+{
+	const char *key;
+	json_t *value;
+	int rc;
+
 	json_object_foreach(obj, key, value) {
 		rc = read_attribute(r, node, key, value);
 		if (rc != HERALD_OK)
 			return rc;
 	}
 	return HERALD_OK;
+}
+
+/* The node described by obj, appended to parent (NULL: obj is the root).
+ * Recursion is bounded: jansson refuses JSON nested deeper than 2048
+ * levels. */
+static int read_node(struct reader *r, json_t *obj, herald_node *parent)
+{
+	herald_node *node;
+	int rc;
+
+	if (!json_is_object(obj))
+		return read_error(r, "a node must be an object");
+	rc = new_node(r, obj, parent, &node);
+	return rc != HERALD_OK ? rc : read_attributes(r, node, obj);
 }
 
 static int read_meta(struct reader *r, json_t *meta)
@@ -758,17 +789,12 @@ static int read_fields(struct reader *r, json_t *fields)
 	return HERALD_OK;
 }
 
-static int read_document(struct reader *r, json_t *top)
+/* "herald": the schema version, which must come before the rest is
+ * understood. */
+static int read_version(struct reader *r, json_t *version)
 {
-	json_t *version, *meta, *fields, *root;
-	const char *key;
-	json_t *value;
 	json_int_t v;
-	int rc;
 
-	if (!json_is_object(top))
-		return read_error(r, "the JSON text must be an object");
-	version = json_object_get(top, "herald");
 	if (!json_is_integer(version))
 		return read_error(r, "\"herald\" (the format version) is missing");
 	v = json_integer_value(version);
@@ -777,9 +803,31 @@ static int read_document(struct reader *r, json_t *top)
 		                  "reads (1 to %d)", (long long)v,
 		                  JSON_FORMAT_VERSION);
 	r->version = (int)v;
+	return HERALD_OK;
+}
+
+static int is_top_key(const struct reader *r, const char *key)
+{
+	return !strcmp(key, "herald") || !strcmp(key, "meta") ||
+	       !strcmp(key, "root") || (r->version >= 2 && !strcmp(key, "fields"));
+}
+
+/* The whole document as one jansson tree: for documents whose keys come
+ * in an order the streaming reader below cannot follow. */
+static int read_document(struct reader *r, json_t *top)
+{
+	json_t *version, *meta, *fields, *root;
+	const char *key;
+	json_t *value;
+	int rc;
+
+	if (!json_is_object(top))
+		return read_error(r, "the JSON text must be an object");
+	version = json_object_get(top, "herald");
+	if ((rc = read_version(r, version)) != HERALD_OK)
+		return rc;
 	json_object_foreach(top, key, value)
-		if (strcmp(key, "herald") && strcmp(key, "meta") &&
-		    strcmp(key, "root") && (r->version < 2 || strcmp(key, "fields")))
+		if (!is_top_key(r, key))
 			return read_error(r, "unknown top-level key \"%s\"", key);
 	meta = json_object_get(top, "meta");
 	if (meta && (rc = read_meta(r, meta)) != HERALD_OK)
@@ -793,10 +841,320 @@ static int read_document(struct reader *r, json_t *top)
 	return read_node(r, root, NULL);
 }
 
-static int json_read(void *state, const herald_input *in, herald_doc *doc,
-                     herald_diag *diag)
+/* --- reading as a stream ------------------------------------------------------
+ *
+ * A whole jansson tree of the input cost some 7 to 25 times its size
+ * (an object with its hash table per node, a json_t per value), on top
+ * of the model being built.  So the reader walks the document's
+ * structure itself, one node at a time: the punctuation between values
+ * ('{', ':', ',', ']', ...) is read here, and every key and every value
+ * that is not a node or a "children" array (a string, a number, "tags",
+ * "meta", "fields") is decoded by jansson on its own (JSON_DECODE_ANY
+ * with JSON_DISABLE_EOF_CHECK, which stops after one value and says how
+ * many bytes it took).  A node's keys are kept until "children" or the
+ * end of the node, where the node is made; so what is in memory at once
+ * is the model, the input, and one node's keys per level of nesting.
+ *
+ * Documents whose keys come in an order this cannot follow ("herald"
+ * after "root", "type" after "children") are read as one jansson tree,
+ * as before: the same checks and messages, the old cost. */
+
+struct scan {
+	const char *start, *p, *end;
+};
+
+/* The deepest nesting jansson takes (its JSON_PARSER_MAX_DEPTH): a node
+ * at depth d is JSON level 2 + 2d, its children array one more. */
+#define MAX_JSON_DEPTH 2048
+
+static int peek(struct scan *sc)
 {
-	struct reader r = { doc, diag, NULL, 0, 0, JSON_FORMAT_VERSION };
+	while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t' ||
+	                           *sc->p == '\n' || *sc->p == '\r'))
+		sc->p++;
+	return sc->p < sc->end ? (unsigned char)*sc->p : EOF;
+}
+
+/* Line and column (in characters, as jansson counts them) of at. */
+static void position_of(const struct scan *sc, const char *at,
+                        unsigned long *line, unsigned long *col)
+{
+	*line = 1;
+	*col = 1;
+	for (const char *p = sc->start; p < at; p++) {
+		if (*p == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)*p & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+__attribute__((format(printf, 3, 4)))
+static int syntax_error(struct reader *r, const struct scan *sc,
+                        const char *fmt, ...)
+{
+	unsigned long line, col;
+	char message[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	position_of(sc, sc->p, &line, &col);
+	herald_diag_report(r->diag, HERALD_ERROR, line, col, "%s", message);
+	return HERALD_EINPUT;
+}
+
+/* One JSON value at sc->p, decoded by jansson, sc->p moved past it; NULL
+ * after reporting jansson's message at its place in the whole input. */
+static json_t *scan_value(struct reader *r, struct scan *sc)
+{
+	json_error_t error;
+	const char *at;
+	json_t *value;
+
+	peek(sc);
+	at = sc->p;
+	value = json_loadb(at, (size_t)(sc->end - at), JSON_DECODE_ANY |
+	                   JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
+	                   &error);
+	if (!value) {
+		unsigned long line, col;
+		position_of(sc, at, &line, &col);
+		if (error.line > 1)
+			col = error.column > 0 ? (unsigned long)error.column : 0;
+		else if (error.column > 0)
+			col += (unsigned long)error.column - 1;
+		line += error.line > 1 ? (unsigned long)error.line - 1 : 0;
+		herald_diag_report(r->diag, HERALD_ERROR, line, col, "%s",
+		                   error.text);
+		return NULL;
+	}
+	sc->p = at + error.position;
+	return value;
+}
+
+/* A key and its ':'; NULL after reporting.  The caller frees it. */
+static json_t *scan_key(struct reader *r, struct scan *sc)
+{
+	json_t *key;
+
+	if (peek(sc) != '"') {
+		syntax_error(r, sc, "string or '}' expected");
+		return NULL;
+	}
+	key = scan_value(r, sc);
+	if (key && peek(sc) != ':') {
+		syntax_error(r, sc, "':' expected");
+		json_decref(key);
+		return NULL;
+	}
+	sc->p += key != NULL;
+	return key;
+}
+
+/* After a member or an element: ',' (1, another follows) or the closing
+ * bracket (0); -1 after reporting anything else. */
+static int scan_next(struct reader *r, struct scan *sc, char close)
+{
+	int c = peek(sc);
+
+	if (c == ',' || c == close) {
+		sc->p++;
+		return c == ',';
+	}
+	syntax_error(r, sc, "',' or '%c' expected", close);
+	return -1;
+}
+
+static int stream_node(struct reader *r, struct scan *sc, herald_node *parent);
+
+/* The value of "children", node's children made one at a time. */
+static int stream_children(struct reader *r, struct scan *sc,
+                           herald_node *node)
+{
+	int rc = HERALD_OK, more;
+	size_t i = 0;
+
+	if (peek(sc) != '[' || !has_children(herald_node_type_of(node))) {
+		/* not an array, or on a node without children: the messages
+		 * of the tree reader */
+		json_t *value = scan_value(r, sc);
+		if (!value)
+			return HERALD_EINPUT;
+		rc = read_children(r, node, value);
+		json_decref(value);
+		return rc;
+	}
+	if (3 + 2 * r->depth >= MAX_JSON_DEPTH)
+		return syntax_error(r, sc, "maximum parsing depth reached");
+	sc->p++;
+	if (path_push(r) != HERALD_OK)
+		return HERALD_EINPUT;
+	if (peek(sc) == ']') {
+		sc->p++;
+		more = 0;
+	} else {
+		more = 1;
+	}
+	while (more == 1) {
+		r->path[r->depth - 1] = i++;
+		if (peek(sc) == '{') {
+			rc = stream_node(r, sc, node);
+		} else {
+			json_t *value = scan_value(r, sc);
+			rc = value ? read_node(r, value, node) : HERALD_EINPUT;
+			json_decref(value);
+		}
+		if (rc != HERALD_OK)
+			break;
+		more = scan_next(r, sc, ']');
+	}
+	r->depth--;
+	return rc != HERALD_OK ? rc : more < 0 ? HERALD_EINPUT : HERALD_OK;
+}
+
+/* The node object at sc->p.  Its keys wait in keys until the node can be
+ * made (at "children", else at its end); later ones go straight in, with
+ * a null left in keys so that a key given twice is still refused. */
+static int stream_node(struct reader *r, struct scan *sc, herald_node *parent)
+{
+	const char *open = sc->p;
+	json_t *keys = json_object();
+	herald_node *node = NULL;
+	int rc = HERALD_OK, more = 1;
+
+	if (!keys)
+		return read_error(r, "out of memory");
+	sc->p++;                                  /* '{' */
+	if (peek(sc) == '}') {
+		sc->p++;
+		more = 0;
+	}
+	while (rc == HERALD_OK && more == 1) {
+		json_t *key = scan_key(r, sc), *value = NULL;
+		const char *name = key ? json_string_value(key) : NULL;
+
+		if (!key) {
+			rc = HERALD_EINPUT;
+			break;
+		}
+		if (json_object_get(keys, name)) {
+			rc = syntax_error(r, sc, "duplicate object key \"%s\"", name);
+		} else if (!node && strcmp(name, "children") == 0 &&
+		           !json_object_get(keys, "type")) {
+			/* "type" may come later: this node as one tree */
+			json_decref(key);
+			json_decref(keys);
+			sc->p = open;
+			value = scan_value(r, sc);
+			rc = value ? read_node(r, value, parent) : HERALD_EINPUT;
+			json_decref(value);
+			return rc;
+		} else if (strcmp(name, "children") == 0) {
+			if (!node && (rc = new_node(r, keys, parent, &node)) ==
+			             HERALD_OK)
+				rc = read_attributes(r, node, keys);
+			if (rc == HERALD_OK)
+				rc = stream_children(r, sc, node);
+			value = json_null();
+		} else if ((value = scan_value(r, sc)) == NULL) {
+			rc = HERALD_EINPUT;
+		} else if (node) {
+			rc = read_attribute(r, node, name, value);
+			json_decref(value);
+			value = json_null();
+		}
+		if (rc == HERALD_OK && json_object_set_new(keys, name, value))
+			rc = read_error(r, "out of memory");
+		else if (rc != HERALD_OK)
+			json_decref(value);
+		json_decref(key);
+		if (rc == HERALD_OK && (more = scan_next(r, sc, '}')) < 0)
+			rc = HERALD_EINPUT;
+	}
+	if (rc == HERALD_OK && !node &&
+	    (rc = new_node(r, keys, parent, &node)) == HERALD_OK)
+		rc = read_attributes(r, node, keys);
+	json_decref(keys);
+	return rc;
+}
+
+/* The top-level object, streamed when "herald" comes before the rest
+ * (as this writer puts it); otherwise 1 in *whole: read it as a tree. */
+static int stream_document(struct reader *r, struct scan *sc, int *whole)
+{
+	int rc = HERALD_OK, more = 1, seen_version = 0, seen_root = 0;
+	json_t *seen = json_object();
+
+	*whole = 0;
+	if (!seen)
+		return read_error(r, "out of memory");
+	sc->p++;                                  /* '{' */
+	if (peek(sc) == '}') {
+		sc->p++;
+		more = 0;
+	}
+	while (rc == HERALD_OK && more == 1) {
+		json_t *key = scan_key(r, sc), *value = NULL;
+		const char *name = key ? json_string_value(key) : NULL;
+
+		if (!key) {
+			rc = HERALD_EINPUT;
+			break;
+		}
+		if (!seen_version && strcmp(name, "herald") != 0) {
+			*whole = 1;                /* the version comes later */
+		} else if (json_object_get(seen, name)) {
+			rc = syntax_error(r, sc, "duplicate object key \"%s\"", name);
+		} else if (!is_top_key(r, name)) {
+			rc = read_error(r, "unknown top-level key \"%s\"", name);
+		} else if (strcmp(name, "root") == 0) {
+			seen_root = 1;
+			if (peek(sc) == '{') {
+				rc = stream_node(r, sc, NULL);
+			} else if ((value = scan_value(r, sc)) != NULL) {
+				rc = read_node(r, value, NULL);
+			} else {
+				rc = HERALD_EINPUT;
+			}
+		} else if ((value = scan_value(r, sc)) == NULL) {
+			rc = HERALD_EINPUT;
+		} else if (strcmp(name, "herald") == 0) {
+			seen_version = 1;
+			rc = read_version(r, value);
+		} else if (strcmp(name, "meta") == 0) {
+			rc = read_meta(r, value);
+		} else {
+			rc = read_fields(r, value);
+		}
+		json_decref(value);
+		if (rc == HERALD_OK && !*whole &&
+		    json_object_set_new(seen, name, json_null()))
+			rc = read_error(r, "out of memory");
+		json_decref(key);
+		if (*whole)
+			break;
+		if (rc == HERALD_OK && (more = scan_next(r, sc, '}')) < 0)
+			rc = HERALD_EINPUT;
+	}
+	json_decref(seen);
+	if (rc != HERALD_OK || *whole)
+		return rc;
+	if (!seen_version)
+		return read_error(r, "\"herald\" (the format version) is missing");
+	if (!seen_root)
+		return read_error(r, "\"root\" is missing");
+	if (peek(sc) != EOF)
+		return syntax_error(r, sc, "end of file expected");
+	return HERALD_OK;
+}
+
+/* The input as one jansson tree, then the model from it. */
+static int read_whole(struct reader *r, const herald_input *in)
+{
 	json_error_t error;
 	json_t *top;
 	int rc;
@@ -804,15 +1162,34 @@ static int json_read(void *state, const herald_input *in, herald_doc *doc,
 	top = json_loadb((const char *)in->data, in->size,
 	                 JSON_REJECT_DUPLICATES, &error);
 	if (!top) {
-		herald_diag_report(diag, HERALD_ERROR,
+		herald_diag_report(r->diag, HERALD_ERROR,
 		                   error.line > 0 ? (unsigned long)error.line : 0,
 		                   error.column > 0 ? (unsigned long)error.column : 0,
 		                   "%s", error.text);
 		return HERALD_EINPUT;
 	}
-	rc = read_document(&r, top);
-	free(r.path);
+	rc = read_document(r, top);
 	json_decref(top);
+	return rc;
+}
+
+static int json_read(void *state, const herald_input *in, herald_doc *doc,
+                     herald_diag *diag)
+{
+	struct reader r = { doc, diag, NULL, 0, 0, JSON_FORMAT_VERSION };
+	struct scan sc = { (const char *)in->data, (const char *)in->data,
+	                   (const char *)in->data + in->size };
+	int rc, whole = 1;
+
+	(void)state;
+	/* a NUL byte, which jansson refuses, is refused here too */
+	if (memchr(in->data, '\0', in->size) == NULL && peek(&sc) == '{')
+		rc = stream_document(&r, &sc, &whole);
+	if (whole) {
+		/* a fresh document: nothing was built yet, or only meta */
+		rc = read_whole(&r, in);
+	}
+	free(r.path);
 	return rc;
 }
 
