@@ -66,31 +66,59 @@ static herald_pipeline *pipeline(herald_registry *reg, const char *chain,
 	return pipe;
 }
 
-/* The best of rounds reads of in through chain (its reader and
- * transforms; the writer is not run); the last document read goes to
- * *doc. */
-static double time_read(herald_registry *reg, const char *chain,
-                        const herald_input *in, int rounds, herald_doc **doc,
-                        herald_diag *diag)
+/* One timed step: a read (doc is NULL then, *read gets the document)
+ * or a write of doc. */
+struct step {
+	herald_pipeline *pipe;
+	const herald_input *in;
+	const herald_doc *doc;
+	herald_doc **read;
+	FILE *sink;
+	herald_diag *diag;
+};
+
+static int run_step(struct step *s)
 {
-	herald_pipeline *pipe = pipeline(reg, chain, diag);
+	if (s->doc)
+		return herald_pipeline_write(s->pipe, s->doc, s->sink, s->diag) ==
+		       HERALD_OK && fflush(s->sink) == 0 ? 0 : -1;
+	if (*s->read)
+		herald_doc_free(*s->read);
+	*s->read = NULL;
+	return herald_pipeline_read(s->pipe, s->in, s->read, s->diag) ==
+	       HERALD_OK ? 0 : -1;
+}
+
+/* The best CPU time of rounds runs of the step. */
+static double best_of(int rounds, struct step *s, const char *what)
+{
 	double best = 1e30;
 
-	*doc = NULL;
 	for (int r = 0; r < rounds; r++) {
 		double t = cpu_now();
-		if (*doc)
-			herald_doc_free(*doc);
-		if (herald_pipeline_read(pipe, in, doc, diag) != HERALD_OK) {
-			fprintf(stderr, "writers2-bench: '%s' failed\n", chain);
+		if (run_step(s) != 0) {
+			fprintf(stderr, "writers2-bench: %s failed\n", what);
 			exit(1);
 		}
 		t = cpu_now() - t;
 		if (t < best)
 			best = t;
 	}
-	herald_pipeline_free(pipe);
+	herald_pipeline_free(s->pipe);
 	return best;
+}
+
+/* Reading in through chain (its reader and transforms; the writer is
+ * not run); the last document read goes to *doc. */
+static double time_read(herald_registry *reg, const char *chain,
+                        const herald_input *in, int rounds, herald_doc **doc,
+                        herald_diag *diag)
+{
+	struct step s = { pipeline(reg, chain, diag), in, NULL, doc, NULL,
+	                  diag };
+
+	*doc = NULL;
+	return best_of(rounds, &s, chain);
 }
 
 static double time_write(herald_registry *reg, const char *writer,
@@ -98,24 +126,11 @@ static double time_write(herald_registry *reg, const char *writer,
                          herald_diag *diag)
 {
 	char chain[256];
-	herald_pipeline *pipe;
-	double best = 1e30;
+	struct step s = { NULL, NULL, doc, NULL, sink, diag };
 
 	snprintf(chain, sizeof chain, "bulletin ! %s", writer);
-	pipe = pipeline(reg, chain, diag);
-	for (int r = 0; r < rounds; r++) {
-		double t = cpu_now();
-		if (herald_pipeline_write(pipe, doc, sink, diag) != HERALD_OK ||
-		    fflush(sink) != 0) {
-			fprintf(stderr, "writers2-bench: %s failed\n", writer);
-			exit(1);
-		}
-		t = cpu_now() - t;
-		if (t < best)
-			best = t;
-	}
-	herald_pipeline_free(pipe);
-	return best;
+	s.pipe = pipeline(reg, chain, diag);
+	return best_of(rounds, &s, writer);
 }
 
 int main(int argc, char **argv)

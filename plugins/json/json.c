@@ -969,7 +969,74 @@ static int scan_next(struct reader *r, struct scan *sc, char close)
 	return -1;
 }
 
+/* Past the opening bracket at sc->p: 1 when a member or element follows,
+ * 0 when close follows at once (and is passed too). */
+static int scan_open(struct scan *sc, char close)
+{
+	sc->p++;
+	if (peek(sc) != close)
+		return 1;
+	sc->p++;
+	return 0;
+}
+
+/* What a member callback of scan_members returns when the object must
+ * be read some other way (as a tree): not an error, not done. */
+#define MEMBERS_STOP 1
+
+/* Calls member(r, sc, name, ctx) for each member of the object at sc->p,
+ * with sc->p at the member's value, which member reads.  A key given
+ * twice is refused.  Returns HERALD_OK, an error, or MEMBERS_STOP when
+ * member said so (sc->p is then anywhere in the object). */
+static int scan_members(struct reader *r, struct scan *sc,
+                        int (*member)(struct reader *, struct scan *,
+                                      const char *, void *),
+                        void *ctx)
+{
+	json_t *seen = json_object();
+	int rc = HERALD_OK, more;
+
+	if (!seen)
+		return read_error(r, "out of memory");
+	more = scan_open(sc, '}');
+	while (rc == HERALD_OK && more == 1) {
+		json_t *key = scan_key(r, sc);
+		const char *name = key ? json_string_value(key) : NULL;
+
+		if (!key)
+			rc = HERALD_EINPUT;
+		else if (json_object_get(seen, name))
+			rc = syntax_error(r, sc, "duplicate object key \"%s\"", name);
+		else if ((rc = member(r, sc, name, ctx)) == HERALD_OK &&
+		         json_object_set_new(seen, name, json_null()))
+			rc = read_error(r, "out of memory");
+		json_decref(key);
+		if (rc == HERALD_OK && (more = scan_next(r, sc, '}')) < 0)
+			rc = HERALD_EINPUT;
+	}
+	json_decref(seen);
+	return rc;
+}
+
+/* The value at sc->p decoded whole by jansson and read as a node (what
+ * is not an object gets the tree reader's message). */
+static int tree_node(struct reader *r, struct scan *sc, herald_node *parent)
+{
+	json_t *value = scan_value(r, sc);
+	int rc = value ? read_node(r, value, parent) : HERALD_EINPUT;
+
+	json_decref(value);
+	return rc;
+}
+
 static int stream_node(struct reader *r, struct scan *sc, herald_node *parent);
+
+/* A node at sc->p: streamed when it is an object. */
+static int node_at(struct reader *r, struct scan *sc, herald_node *parent)
+{
+	return peek(sc) == '{' ? stream_node(r, sc, parent)
+	                       : tree_node(r, sc, parent);
+}
 
 /* The value of "children", node's children made one at a time. */
 static int stream_children(struct reader *r, struct scan *sc,
@@ -990,25 +1057,12 @@ static int stream_children(struct reader *r, struct scan *sc,
 	}
 	if (3 + 2 * r->depth >= MAX_JSON_DEPTH)
 		return syntax_error(r, sc, "maximum parsing depth reached");
-	sc->p++;
 	if (path_push(r) != HERALD_OK)
 		return HERALD_EINPUT;
-	if (peek(sc) == ']') {
-		sc->p++;
-		more = 0;
-	} else {
-		more = 1;
-	}
+	more = scan_open(sc, ']');
 	while (more == 1) {
 		r->path[r->depth - 1] = i++;
-		if (peek(sc) == '{') {
-			rc = stream_node(r, sc, node);
-		} else {
-			json_t *value = scan_value(r, sc);
-			rc = value ? read_node(r, value, node) : HERALD_EINPUT;
-			json_decref(value);
-		}
-		if (rc != HERALD_OK)
+		if ((rc = node_at(r, sc, node)) != HERALD_OK)
 			break;
 		more = scan_next(r, sc, ']');
 	}
@@ -1016,136 +1070,115 @@ static int stream_children(struct reader *r, struct scan *sc,
 	return rc != HERALD_OK ? rc : more < 0 ? HERALD_EINPUT : HERALD_OK;
 }
 
-/* The node object at sc->p.  Its keys wait in keys until the node can be
- * made (at "children", else at its end); later ones go straight in, with
- * a null left in keys so that a key given twice is still refused. */
+/* A node being streamed: its keys wait in keys until it can be made (at
+ * "children", else at its end); later ones go straight in. */
+struct pending {
+	herald_node *parent;
+	herald_node *node;       /* NULL until made */
+	json_t *keys;
+};
+
+static int make_node(struct reader *r, struct pending *p)
+{
+	int rc = new_node(r, p->keys, p->parent, &p->node);
+
+	return rc != HERALD_OK ? rc : read_attributes(r, p->node, p->keys);
+}
+
+static int node_member(struct reader *r, struct scan *sc, const char *name,
+                       void *ctx)
+{
+	struct pending *p = ctx;
+	json_t *value;
+	int rc;
+
+	if (strcmp(name, "children") == 0) {
+		if (!p->node && !json_object_get(p->keys, "type"))
+			return MEMBERS_STOP;     /* "type" may come later */
+		if (!p->node && (rc = make_node(r, p)) != HERALD_OK)
+			return rc;
+		return stream_children(r, sc, p->node);
+	}
+	if ((value = scan_value(r, sc)) == NULL)
+		return HERALD_EINPUT;
+	if (p->node) {
+		rc = read_attribute(r, p->node, name, value);
+		json_decref(value);
+		return rc;
+	}
+	if (json_object_set_new(p->keys, name, value))
+		return read_error(r, "out of memory");
+	return HERALD_OK;
+}
+
+/* The node object at sc->p; one whose "type" follows its "children" is
+ * read again from its start, as one tree. */
 static int stream_node(struct reader *r, struct scan *sc, herald_node *parent)
 {
+	struct pending p = { parent, NULL, json_object() };
 	const char *open = sc->p;
-	json_t *keys = json_object();
-	herald_node *node = NULL;
-	int rc = HERALD_OK, more = 1;
+	int rc;
 
-	if (!keys)
+	if (!p.keys)
 		return read_error(r, "out of memory");
-	sc->p++;                                  /* '{' */
-	if (peek(sc) == '}') {
-		sc->p++;
-		more = 0;
+	rc = scan_members(r, sc, node_member, &p);
+	if (rc == MEMBERS_STOP) {
+		sc->p = open;
+		rc = tree_node(r, sc, parent);
+	} else if (rc == HERALD_OK && !p.node) {
+		rc = make_node(r, &p);
 	}
-	while (rc == HERALD_OK && more == 1) {
-		json_t *key = scan_key(r, sc), *value = NULL;
-		const char *name = key ? json_string_value(key) : NULL;
-
-		if (!key) {
-			rc = HERALD_EINPUT;
-			break;
-		}
-		if (json_object_get(keys, name)) {
-			rc = syntax_error(r, sc, "duplicate object key \"%s\"", name);
-		} else if (!node && strcmp(name, "children") == 0 &&
-		           !json_object_get(keys, "type")) {
-			/* "type" may come later: this node as one tree */
-			json_decref(key);
-			json_decref(keys);
-			sc->p = open;
-			value = scan_value(r, sc);
-			rc = value ? read_node(r, value, parent) : HERALD_EINPUT;
-			json_decref(value);
-			return rc;
-		} else if (strcmp(name, "children") == 0) {
-			if (!node && (rc = new_node(r, keys, parent, &node)) ==
-			             HERALD_OK)
-				rc = read_attributes(r, node, keys);
-			if (rc == HERALD_OK)
-				rc = stream_children(r, sc, node);
-			value = json_null();
-		} else if ((value = scan_value(r, sc)) == NULL) {
-			rc = HERALD_EINPUT;
-		} else if (node) {
-			rc = read_attribute(r, node, name, value);
-			json_decref(value);
-			value = json_null();
-		}
-		if (rc == HERALD_OK && json_object_set_new(keys, name, value))
-			rc = read_error(r, "out of memory");
-		else if (rc != HERALD_OK)
-			json_decref(value);
-		json_decref(key);
-		if (rc == HERALD_OK && (more = scan_next(r, sc, '}')) < 0)
-			rc = HERALD_EINPUT;
-	}
-	if (rc == HERALD_OK && !node &&
-	    (rc = new_node(r, keys, parent, &node)) == HERALD_OK)
-		rc = read_attributes(r, node, keys);
-	json_decref(keys);
+	json_decref(p.keys);
 	return rc;
 }
 
-/* The top-level object, streamed when "herald" comes before the rest
- * (as this writer puts it); otherwise 1 in *whole: read it as a tree. */
+struct top {
+	int version_seen, root_seen;
+};
+
+static int top_member(struct reader *r, struct scan *sc, const char *name,
+                      void *ctx)
+{
+	struct top *t = ctx;
+	json_t *value;
+	int rc;
+
+	if (!t->version_seen && strcmp(name, "herald") != 0)
+		return MEMBERS_STOP;             /* the version comes later */
+	if (!is_top_key(r, name))
+		return read_error(r, "unknown top-level key \"%s\"", name);
+	if (strcmp(name, "root") == 0) {
+		t->root_seen = 1;
+		return node_at(r, sc, NULL);
+	}
+	if ((value = scan_value(r, sc)) == NULL)
+		return HERALD_EINPUT;
+	if (strcmp(name, "herald") == 0) {
+		t->version_seen = 1;
+		rc = read_version(r, value);
+	} else if (strcmp(name, "meta") == 0) {
+		rc = read_meta(r, value);
+	} else {
+		rc = read_fields(r, value);
+	}
+	json_decref(value);
+	return rc;
+}
+
+/* The top-level object, streamed when "herald" comes first (as this
+ * writer puts it); otherwise 1 in *whole: read it as a tree.  Nothing is
+ * built before the first key is known to be "herald". */
 static int stream_document(struct reader *r, struct scan *sc, int *whole)
 {
-	int rc = HERALD_OK, more = 1, seen_version = 0, seen_root = 0;
-	json_t *seen = json_object();
+	struct top t = { 0, 0 };
+	int rc = scan_members(r, sc, top_member, &t);
 
-	*whole = 0;
-	if (!seen)
-		return read_error(r, "out of memory");
-	sc->p++;                                  /* '{' */
-	if (peek(sc) == '}') {
-		sc->p++;
-		more = 0;
-	}
-	while (rc == HERALD_OK && more == 1) {
-		json_t *key = scan_key(r, sc), *value = NULL;
-		const char *name = key ? json_string_value(key) : NULL;
-
-		if (!key) {
-			rc = HERALD_EINPUT;
-			break;
-		}
-		if (!seen_version && strcmp(name, "herald") != 0) {
-			*whole = 1;                /* the version comes later */
-		} else if (json_object_get(seen, name)) {
-			rc = syntax_error(r, sc, "duplicate object key \"%s\"", name);
-		} else if (!is_top_key(r, name)) {
-			rc = read_error(r, "unknown top-level key \"%s\"", name);
-		} else if (strcmp(name, "root") == 0) {
-			seen_root = 1;
-			if (peek(sc) == '{') {
-				rc = stream_node(r, sc, NULL);
-			} else if ((value = scan_value(r, sc)) != NULL) {
-				rc = read_node(r, value, NULL);
-			} else {
-				rc = HERALD_EINPUT;
-			}
-		} else if ((value = scan_value(r, sc)) == NULL) {
-			rc = HERALD_EINPUT;
-		} else if (strcmp(name, "herald") == 0) {
-			seen_version = 1;
-			rc = read_version(r, value);
-		} else if (strcmp(name, "meta") == 0) {
-			rc = read_meta(r, value);
-		} else {
-			rc = read_fields(r, value);
-		}
-		json_decref(value);
-		if (rc == HERALD_OK && !*whole &&
-		    json_object_set_new(seen, name, json_null()))
-			rc = read_error(r, "out of memory");
-		json_decref(key);
-		if (*whole)
-			break;
-		if (rc == HERALD_OK && (more = scan_next(r, sc, '}')) < 0)
-			rc = HERALD_EINPUT;
-	}
-	json_decref(seen);
-	if (rc != HERALD_OK || *whole)
-		return rc;
-	if (!seen_version)
+	*whole = rc == MEMBERS_STOP;
+	if (rc != HERALD_OK)
+		return *whole ? HERALD_OK : rc;
+	if (!t.version_seen)
 		return read_error(r, "\"herald\" (the format version) is missing");
-	if (!seen_root)
+	if (!t.root_seen)
 		return read_error(r, "\"root\" is missing");
 	if (peek(sc) != EOF)
 		return syntax_error(r, sc, "end of file expected");
