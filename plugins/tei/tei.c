@@ -159,18 +159,24 @@ static void attr(tei_writer *w, const char *name, const char *value)
 static void write_id(tei_writer *w, const char *name, const char *lead,
                      const char *id)
 {
-	/* ids of nested lists grow with their depth: no fixed buffer, or
-	 * two long ids cut to the same length would clash */
-	size_t len = strlen(lead) + strlen(w->id_prefix) + strlen(id) + 1;
-	char *buf = malloc(len);
+	/* ids of nested lists grow with their depth: one that does not fit
+	 * the buffer gets its own, never cut (two long ids cut to the same
+	 * length would clash); joined by hand, one id per block and sentence
+	 * made snprintf a visible share of the writing */
+	size_t nl = strlen(lead), np = strlen(w->id_prefix), ni = strlen(id);
+	char small[128], *buf = small;
 
-	if (buf == NULL) {
+	if (nl + np + ni + 1 > sizeof small &&
+	    (buf = malloc(nl + np + ni + 1)) == NULL) {
 		w->failed = 1;
 		return;
 	}
-	snprintf(buf, len, "%s%s%s", lead, w->id_prefix, id);
+	memcpy(buf, lead, nl);
+	memcpy(buf + nl, w->id_prefix, np);
+	memcpy(buf + nl + np, id, ni + 1);
 	attr(w, name, buf);
-	free(buf);
+	if (buf != small)
+		free(buf);
 }
 
 static void id_attr(tei_writer *w, const herald_node *node)
