@@ -1,9 +1,10 @@
 /* markdown.c - CommonMark through cmark.
  *
- * The document is built as a cmark node tree and rendered by
- * cmark_render_commonmark(), so escaping is cmark's job: text from the
- * bulletin only ever goes into TEXT nodes, never into Markdown source, and
- * a line that starts with '#' or '-' stays a literal line.
+ * The document is built as cmark node trees, an item at a time, each
+ * rendered by cmark_render_commonmark(), so escaping is cmark's job:
+ * text from the bulletin only ever goes into TEXT nodes, never into
+ * Markdown source, and a line that starts with '#' or '-' stays a
+ * literal line.
  *
  * Layout (doc/writers.md): optional YAML front matter; the title as a
  * level-1 heading and the ISO date in emphasis under it; the epigraph as a
@@ -533,9 +534,10 @@ static cmark_node *list_for_entry(struct builder *b, cmark_node *list)
 }
 
 /* One block under the document and everything in it, in a walk: lists
- * nest without bound, so no recursion.  Items are flat (their heading, then their blocks in the
- * same parent); quotes, lists and entries open a cmark container; text
- * blocks are built whole on ENTER and their inlines passed over. */
+ * nest without bound, so no recursion.  Items are flat (their heading,
+ * then their blocks in the same parent); quotes, lists and entries open
+ * a cmark container; text blocks are built whole on ENTER and their
+ * inlines passed over. */
 static void add_blocks(struct builder *b, cmark_node *parent,
                        herald_node *block)
 {
