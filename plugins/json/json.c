@@ -19,7 +19,10 @@
  * written by this plugin would be misread by an older one.  Version 2
  * added headings, lists, the meta keys from url on, free fields and an
  * item's own language; the reader still takes version 1 documents, and
- * refuses in them what version 1 did not have. */
+ * refuses in them what version 1 did not have.  A turn's "label" and a
+ * paragraph's "tags" came later without a bump: both are optional, and
+ * an older reader refuses them by name (an unknown key, a paragraph that
+ * cannot have tags) rather than misreading the document. */
 #define JSON_FORMAT_VERSION 2
 
 /* What version 1 had: the node types up to linebreak, the meta keys up
@@ -70,232 +73,308 @@ static void json_close(void *state)
 
 /* --- writing ---------------------------------------------------------------- */
 
-/* Adds key: value to obj, taking the reference to value.  A NULL value
- * (jansson refused the string, or out of memory) fails, as does the set. */
-static int put(json_t *obj, const char *key, json_t *value)
+/* The document is streamed: each node is written when the walk reaches
+ * it, so the output costs no tree of json_t values (building and freeing
+ * one per document was most of the writer's time, in malloc and free).
+ * The bytes are the ones jansson's json_dumpf gave with JSON_INDENT(2) or
+ * JSON_COMPACT: keys in the schema's order, ", " and ": " as jansson
+ * separates them, strings escaped as jansson escapes them (" \ and the
+ * controls below U+0020; non-ASCII as it is). */
+struct emitter {
+	FILE *out;
+	int pretty;
+	unsigned level;         /* nesting of the value being written */
+	int first;              /* no member written yet in the open object */
+	size_t used;            /* bytes waiting in buf */
+	char buf[16384];        /* one stdio call per buffer, not per piece:
+	                           putc and fwrite lock the stream each time */
+};
+
+static void emit_flush(struct emitter *e)
+{
+	if (e->used > 0)
+		fwrite(e->buf, 1, e->used, e->out);
+	e->used = 0;
+}
+
+static void emit_bytes(struct emitter *e, const char *s, size_t n)
+{
+	if (n > sizeof e->buf - e->used) {
+		emit_flush(e);
+		if (n > sizeof e->buf) {
+			fwrite(s, 1, n, e->out);
+			return;
+		}
+	}
+	memcpy(e->buf + e->used, s, n);
+	e->used += n;
+}
+
+static void emit_char(struct emitter *e, char c)
+{
+	if (e->used == sizeof e->buf)
+		emit_flush(e);
+	e->buf[e->used++] = c;
+}
+
+static void emit_text(struct emitter *e, const char *s)
+{
+	emit_bytes(e, s, strlen(s));
+}
+
+/* What a byte of a string becomes: 0 itself, 1 a \u00XX escape, or the
+ * letter of its short escape. */
+static const char escapes[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 'b', 't', 'n', 1, 'f', 'r', 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = '"', ['\\'] = '\\',
+};
+
+/* s as a JSON string, the runs between escapes written whole. */
+static void emit_string(struct emitter *e, const char *s)
+{
+	const char *run = s;
+
+	emit_char(e, '"');
+	for (; *s; s++) {
+		char esc = escapes[(unsigned char)*s];
+		char seq[8];
+
+		if (!esc)
+			continue;
+		emit_bytes(e, run, (size_t)(s - run));
+		run = s + 1;
+		if (esc == 1) {
+			snprintf(seq, sizeof seq, "\\u%04X", (unsigned char)*s);
+			emit_bytes(e, seq, 6);
+		} else {
+			seq[0] = '\\';
+			seq[1] = esc;
+			emit_bytes(e, seq, 2);
+		}
+	}
+	emit_bytes(e, run, (size_t)(s - run));
+	emit_char(e, '"');
+}
+
+static void emit_integer(struct emitter *e, unsigned long n)
+{
+	char digits[24], *p = digits + sizeof digits;
+
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	emit_bytes(e, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* A new line indented to the current level (pretty output only). */
+static void emit_newline(struct emitter *e)
+{
+	static const char spaces[] = "                                ";
+
+	if (!e->pretty)
+		return;
+	emit_char(e, '\n');
+	for (size_t n = 2 * (size_t)e->level; n > 0;) {
+		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+		emit_bytes(e, spaces, k);
+		n -= k;
+	}
+}
+
+/* Opens an object or array value ('{' or '['). */
+static void emit_open(struct emitter *e, char bracket)
+{
+	emit_char(e, bracket);
+	e->level++;
+	e->first = 1;
+}
+
+/* Closes it; an empty one stays "{}" or "[]" on its line. */
+static void emit_close(struct emitter *e, char bracket, int empty)
+{
+	e->level--;
+	if (!empty)
+		emit_newline(e);
+	emit_char(e, bracket);
+	e->first = 0;
+}
+
+/* The separator before a member or element, and the new line. */
+static void emit_next(struct emitter *e)
+{
+	if (!e->first)
+		emit_char(e, ',');
+	e->first = 0;
+	emit_newline(e);
+}
+
+static void emit_key(struct emitter *e, const char *key)
+{
+	emit_next(e);
+	emit_string(e, key);
+	emit_text(e, e->pretty ? ": " : ":");
+}
+
+/* A string member, left out when NULL. */
+static void emit_member(struct emitter *e, const char *key, const char *value)
 {
 	if (!value)
-		return -1;
-	return json_object_set_new(obj, key, value);
+		return;
+	emit_key(e, key);
+	emit_string(e, value);
 }
 
-/* A string attribute, left out when NULL. */
-static int put_string(json_t *obj, const char *key, const char *value)
+static void emit_number_member(struct emitter *e, const char *key,
+                               unsigned long n)
 {
-	return value ? put(obj, key, json_string(value)) : 0;
+	emit_key(e, key);
+	emit_integer(e, n);
 }
 
-/* line and column, left out when unknown (0). */
-static int put_position(json_t *obj, const herald_node *node)
-{
-	unsigned long line = herald_node_line(node);
-	unsigned long column = herald_node_column(node);
-	int rc = 0;
-
-	if (line)
-		rc |= put(obj, "line", json_integer((json_int_t)line));
-	if (column)
-		rc |= put(obj, "column", json_integer((json_int_t)column));
-	return rc;
-}
-
-static int put_tags(json_t *obj, const herald_node *node)
+static void emit_tags(struct emitter *e, const herald_node *node)
 {
 	size_t n = herald_node_tag_count(node);
-	json_t *tags;
-	int rc = 0;
 
 	if (n == 0)
-		return 0;
-	tags = json_array();
-	if (!tags)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		rc |= json_array_append_new(tags,
-		                            json_string(herald_node_tag(node, i)));
-	return put(obj, "tags", tags) | rc;
+		return;
+	emit_key(e, "tags");
+	emit_open(e, '[');
+	for (size_t i = 0; i < n; i++) {
+		emit_next(e);
+		emit_string(e, herald_node_tag(node, i));
+	}
+	emit_close(e, ']', 0);
 }
 
-/* One node's object, without its children (the walk adds those). */
-static json_t *node_object(const herald_node *node)
+/* A node's members up to its children; the children array is opened
+ * (and for a node without children closed) by emit_node_open. */
+static void emit_node_open(struct emitter *e, const herald_node *node)
 {
 	herald_node_type type = herald_node_type_of(node);
 	const char *id = herald_node_id(node);
-	json_t *obj = json_object();
-	int rc = 0;
 
-	if (!obj)
-		return NULL;
-	rc |= put_string(obj, "type", herald_node_type_name(type));
+	emit_open(e, '{');
+	emit_member(e, "type", herald_node_type_name(type));
 	if (id && *id)
-		rc |= put_string(obj, "id", id);
-	rc |= put_position(obj, node);
-	rc |= put_string(obj, "title", herald_node_title(node));
+		emit_member(e, "id", id);
+	if (herald_node_line(node))
+		emit_number_member(e, "line", herald_node_line(node));
+	if (herald_node_column(node))
+		emit_number_member(e, "column", herald_node_column(node));
+	/* only items and quotes have one (the model keeps a turn's label in
+	 * the same slot, and its title getter shows it on turns) */
+	if (type == HERALD_NODE_ITEM || type == HERALD_NODE_QUOTE)
+		emit_member(e, "title", herald_node_title(node));
 	if (type == HERALD_NODE_ITEM)
-		rc |= put_string(obj, "kind",
-		                 herald_item_kind_name(herald_node_item_kind(node)));
+		emit_member(e, "kind",
+		            herald_item_kind_name(herald_node_item_kind(node)));
 	if (type == HERALD_NODE_TURN)
-		rc |= put_string(obj, "role",
-		                 herald_speaker_role_name(herald_node_role(node)));
-	rc |= put_string(obj, "speaker", herald_node_speaker(node));
-	rc |= put_string(obj, "lang", herald_node_lang(node));
-	rc |= put_tags(obj, node);
+		emit_member(e, "role",
+		            herald_speaker_role_name(herald_node_role(node)));
+	emit_member(e, "speaker", herald_node_speaker(node));
+	emit_member(e, "label", herald_node_label(node));
+	emit_member(e, "lang", herald_node_lang(node));
+	emit_tags(e, node);
 	if (type == HERALD_NODE_HEADING)
-		rc |= put(obj, "level",
-		          json_integer((json_int_t)herald_node_heading_level(node)));
+		emit_number_member(e, "level", herald_node_heading_level(node));
 	if (type == HERALD_NODE_LIST) {
-		rc |= put_string(obj, "style",
-		                 list_styles[herald_node_list_type(node)]);
-		rc |= put(obj, "start",
-		          json_integer((json_int_t)herald_node_list_start(node)));
+		emit_member(e, "style", list_styles[herald_node_list_type(node)]);
+		emit_number_member(e, "start", herald_node_list_start(node));
 	}
-	rc |= put_string(obj, "url", herald_node_url(node));
+	emit_member(e, "url", herald_node_url(node));
 	if (type == HERALD_NODE_TEXT)
-		rc |= put_string(obj, "text", herald_node_text(node));
-	if (has_children(type))
-		rc |= put(obj, "children", json_array());
-	if (rc) {
-		json_decref(obj);
-		return NULL;
+		emit_member(e, "text", herald_node_text(node));
+	if (!has_children(type)) {
+		emit_close(e, '}', 0);
+		return;
 	}
-	return obj;
+	emit_key(e, "children");
+	emit_open(e, '[');
+	if (!herald_node_first_child(node))
+		emit_close(e, ']', 1);
 }
 
-static json_t *meta_object(const herald_doc *doc)
+static void emit_node_close(struct emitter *e, const herald_node *node)
 {
-	json_t *meta = json_object();
-	int rc = 0;
+	if (herald_node_first_child(node))
+		emit_close(e, ']', 0);
+	emit_close(e, '}', 0);
+}
 
-	if (!meta)
-		return NULL;
+static void emit_meta(struct emitter *e, const herald_doc *doc)
+{
+	emit_key(e, "meta");
+	emit_open(e, '{');
 	for (int key = 0; key < HERALD_META_COUNT; key++) {
 		const char *value = herald_doc_meta(doc, (herald_meta)key);
-		rc |= put(meta, herald_meta_name((herald_meta)key),
-		          value ? json_string(value) : json_null());
+		emit_key(e, herald_meta_name((herald_meta)key));
+		if (value)
+			emit_string(e, value);
+		else
+			emit_text(e, "null");
 	}
-	if (rc) {
-		json_decref(meta);
-		return NULL;
-	}
-	return meta;
+	emit_close(e, '}', 0);
 }
 
 /* The free fields, in the order they were first set. */
-static json_t *fields_object(const herald_doc *doc)
+static void emit_fields(struct emitter *e, const herald_doc *doc)
 {
-	json_t *fields = json_object();
 	size_t n = herald_doc_field_count(doc);
-	int rc = 0;
 
-	if (!fields)
-		return NULL;
+	emit_key(e, "fields");
+	emit_open(e, '{');
 	for (size_t i = 0; i < n; i++)
-		rc |= put(fields, herald_doc_field_key(doc, i),
-		          json_string(herald_doc_field_value(doc, i)));
-	if (rc) {
-		json_decref(fields);
-		return NULL;
-	}
-	return fields;
+		emit_member(e, herald_doc_field_key(doc, i),
+		            herald_doc_field_value(doc, i));
+	emit_close(e, '}', n == 0);
 }
 
-/* Makes room for one more entry in the stack of open "children" arrays. */
-static int stack_reserve(json_t ***stack, size_t depth, size_t *cap)
+/* The tree, walked without recursion: nesting costs neither C stack nor
+ * heap, the walker and the level counter are all the state. */
+static void emit_tree(struct emitter *e, herald_node *root)
 {
-	json_t **grown;
-	size_t ncap;
-
-	if (depth < *cap)
-		return 0;
-	ncap = *cap ? 2 * *cap : 16;
-	grown = realloc(*stack, ncap * sizeof(**stack));
-	if (!grown)
-		return -1;
-	*stack = grown;
-	*cap = ncap;
-	return 0;
-}
-
-/* The tree, walked without recursion: a stack holds the "children" array
- * of every open container, so nesting depth costs heap, not C stack. */
-static json_t *tree_object(herald_node *root)
-{
-	json_t **open = NULL;
-	size_t depth = 0, cap = 0;
-	json_t *top = NULL;
 	herald_walker walker;
 	herald_walk_event ev;
-	int ok = 1;
 
+	emit_key(e, "root");
 	herald_walker_init(&walker, root);
-	while (ok && (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
-		herald_node_type type = herald_node_type_of(walker.node);
-		json_t *obj;
-
+	while ((ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
 		if (ev == HERALD_WALK_EXIT) {
-			depth -= has_children(type) && depth > 0;
+			emit_node_close(e, walker.node);
 			continue;
 		}
-		obj = node_object(walker.node);
-		if (!obj)
-			ok = 0;
-		else if (!top)
-			top = obj;
-		else if (depth == 0)
-			ok = 0, json_decref(obj);  /* a second root: impossible */
-		else if (json_array_append_new(open[depth - 1], obj))
-			ok = 0;   /* append_new released obj */
-		if (ok && has_children(type)) {
-			if (stack_reserve(&open, depth, &cap))
-				ok = 0;
-			else
-				open[depth++] = json_object_get(obj, "children");
-		}
+		if (walker.node != root)
+			emit_next(e);
+		emit_node_open(e, walker.node);
 	}
-	free(open);
-	if (!ok) {
-		json_decref(top);
-		return NULL;
-	}
-	return top;
-}
-
-static json_t *document_object(const herald_doc *doc)
-{
-	json_t *obj = json_object();
-	int rc;
-
-	if (!obj)
-		return NULL;
-	rc = put(obj, "herald", json_integer(JSON_FORMAT_VERSION));
-	rc |= put(obj, "meta", meta_object(doc));
-	rc |= put(obj, "fields", fields_object(doc));
-	rc |= put(obj, "root", tree_object(herald_doc_root(doc)));
-	if (rc) {
-		json_decref(obj);
-		return NULL;
-	}
-	return obj;
 }
 
 static int json_write(void *state, const herald_doc *doc, FILE *out,
                       herald_diag *diag)
 {
 	const struct json_state *st = state;
-	size_t flags = st->pretty ? JSON_INDENT(2) : JSON_COMPACT;
-	json_t *obj = document_object(doc);
-	int rc;
+	struct emitter *e = malloc(sizeof *e);
 
-	if (!obj) {
-		/* jansson refuses only invalid UTF-8, which the model forbids,
-		 * so this is memory. */
-		herald_error(diag, "cannot build the JSON tree: out of memory "
-		             "or invalid UTF-8 in the document");
+	if (!e) {
+		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
-	rc = json_dumpf(obj, out, flags);
-	json_decref(obj);
-	if (rc != 0 || fputc('\n', out) == EOF) {
+	e->out = out;
+	e->pretty = st->pretty;
+	e->level = 0;
+	e->first = 1;
+	e->used = 0;
+	emit_open(e, '{');
+	emit_number_member(e, "herald", JSON_FORMAT_VERSION);
+	emit_meta(e, doc);
+	emit_fields(e, doc);
+	emit_tree(e, herald_doc_root(doc));
+	emit_close(e, '}', 0);
+	emit_char(e, '\n');
+	emit_flush(e);
+	free(e);
+	if (ferror(out)) {
 		herald_error(diag, "cannot write the JSON output");
 		return HERALD_EIO;
 	}
@@ -420,6 +499,9 @@ static int read_tags(struct reader *r, herald_node *node, json_t *value)
 
 	if (!json_is_array(value))
 		return read_error(r, "\"tags\" must be an array of strings");
+	if (r->version < 2 && herald_node_type_of(node) != HERALD_NODE_ITEM)
+		return read_error(r, "a %s has no \"tags\" in version 1",
+		                  herald_node_type_name(herald_node_type_of(node)));
 	json_array_foreach(value, i, tag) {
 		if (!json_is_string(tag))
 			return read_error(r, "\"tags\" must be an array of strings");
@@ -455,7 +537,8 @@ static int read_choice(struct reader *r, herald_node *node, const char *key,
 	return HERALD_OK;
 }
 
-/* title, speaker, url and text: strings that the model's setters take. */
+/* title, speaker, label, lang, url and text: strings that the model's
+ * setters take. */
 static int read_string_attribute(struct reader *r, herald_node *node,
                                  const char *key, json_t *value)
 {
@@ -473,6 +556,8 @@ static int read_string_attribute(struct reader *r, herald_node *node,
 		rc = herald_node_set_title(node, s);
 	else if (strcmp(key, "speaker") == 0)
 		rc = herald_node_set_speaker(node, s);
+	else if (strcmp(key, "label") == 0)
+		rc = herald_node_set_label(node, s);
 	else if (strcmp(key, "lang") == 0)
 		rc = herald_node_set_lang(node, s);
 	else
@@ -530,6 +615,21 @@ static int read_style(struct reader *r, herald_node *node, json_t *value)
 
 static int read_node(struct reader *r, json_t *obj, herald_node *parent);
 
+/* One level more in the path (the index is set by the caller). */
+static int path_push(struct reader *r)
+{
+	if (r->depth == r->cap) {
+		size_t ncap = r->cap ? 2 * r->cap : 16;
+		size_t *grown = realloc(r->path, ncap * sizeof(*grown));
+		if (!grown)
+			return read_error(r, "out of memory");
+		r->path = grown;
+		r->cap = ncap;
+	}
+	r->depth++;
+	return HERALD_OK;
+}
+
 static int read_children(struct reader *r, herald_node *node, json_t *value)
 {
 	size_t i;
@@ -541,15 +641,8 @@ static int read_children(struct reader *r, herald_node *node, json_t *value)
 		                  herald_node_type_name(herald_node_type_of(node)));
 	if (!json_is_array(value))
 		return read_error(r, "\"children\" must be an array");
-	if (r->depth == r->cap) {
-		size_t ncap = r->cap ? 2 * r->cap : 16;
-		size_t *grown = realloc(r->path, ncap * sizeof(*grown));
-		if (!grown)
-			return read_error(r, "out of memory");
-		r->path = grown;
-		r->cap = ncap;
-	}
-	r->depth++;
+	if (path_push(r) != HERALD_OK)
+		return HERALD_EINPUT;
 	json_array_foreach(value, i, child) {
 		r->path[r->depth - 1] = i;
 		rc = read_node(r, child, node);
@@ -579,7 +672,7 @@ static int read_attribute(struct reader *r, herald_node *node, const char *key,
 	    strcmp(key, "url") == 0 || strcmp(key, "text") == 0)
 		return read_string_attribute(r, node, key, value);
 	if (r->version >= 2) {
-		if (strcmp(key, "lang") == 0)
+		if (strcmp(key, "lang") == 0 || strcmp(key, "label") == 0)
 			return read_string_attribute(r, node, key, value);
 		if (strcmp(key, "level") == 0 || strcmp(key, "start") == 0)
 			return read_number(r, node, key, value);
@@ -589,18 +682,16 @@ static int read_attribute(struct reader *r, herald_node *node, const char *key,
 	return read_error(r, "unknown key \"%s\"", key);
 }
 
-/* The node described by obj, appended to parent (NULL: obj is the root,
- * which fills the document's own DOCUMENT node).  Recursion is bounded:
- * jansson refuses JSON nested deeper than 2048 levels. */
-static int read_node(struct reader *r, json_t *obj, herald_node *parent)
+/* The node obj's "type" names, checked against parent and appended to it
+ * (parent NULL: the root, which is the document's own DOCUMENT node), in
+ * *out; its other keys are not read here. */
+static int new_node(struct reader *r, json_t *obj, herald_node *parent,
+                    herald_node **out)
 {
-	const char *type_name, *key;
-	json_t *value;
+	const char *type_name;
 	herald_node *node;
-	int type, rc;
+	int type;
 
-	if (!json_is_object(obj))
-		return read_error(r, "a node must be an object");
 	type_name = json_string_value(json_object_get(obj, "type"));
 	if (!type_name)
 		return read_error(r, "a node needs a \"type\" string");
@@ -622,12 +713,37 @@ static int read_node(struct reader *r, json_t *obj, herald_node *parent)
 		return read_error(r, "a %s cannot hold a %s",
 		                  herald_node_type_name(herald_node_type_of(parent)),
 		                  type_name);
+	*out = node;
+	return HERALD_OK;
+}
+
+/* Every key of obj read into node. */
+static int read_attributes(struct reader *r, herald_node *node, json_t *obj)
+{
+	const char *key;
+	json_t *value;
+	int rc;
+
 	json_object_foreach(obj, key, value) {
 		rc = read_attribute(r, node, key, value);
 		if (rc != HERALD_OK)
 			return rc;
 	}
 	return HERALD_OK;
+}
+
+/* The node described by obj, appended to parent (NULL: obj is the root).
+ * Recursion is bounded: jansson refuses JSON nested deeper than 2048
+ * levels. */
+static int read_node(struct reader *r, json_t *obj, herald_node *parent)
+{
+	herald_node *node;
+	int rc;
+
+	if (!json_is_object(obj))
+		return read_error(r, "a node must be an object");
+	rc = new_node(r, obj, parent, &node);
+	return rc != HERALD_OK ? rc : read_attributes(r, node, obj);
 }
 
 static int read_meta(struct reader *r, json_t *meta)
@@ -673,17 +789,12 @@ static int read_fields(struct reader *r, json_t *fields)
 	return HERALD_OK;
 }
 
-static int read_document(struct reader *r, json_t *top)
+/* "herald": the schema version, which must come before the rest is
+ * understood. */
+static int read_version(struct reader *r, json_t *version)
 {
-	json_t *version, *meta, *fields, *root;
-	const char *key;
-	json_t *value;
 	json_int_t v;
-	int rc;
 
-	if (!json_is_object(top))
-		return read_error(r, "the JSON text must be an object");
-	version = json_object_get(top, "herald");
 	if (!json_is_integer(version))
 		return read_error(r, "\"herald\" (the format version) is missing");
 	v = json_integer_value(version);
@@ -692,9 +803,31 @@ static int read_document(struct reader *r, json_t *top)
 		                  "reads (1 to %d)", (long long)v,
 		                  JSON_FORMAT_VERSION);
 	r->version = (int)v;
+	return HERALD_OK;
+}
+
+static int is_top_key(const struct reader *r, const char *key)
+{
+	return !strcmp(key, "herald") || !strcmp(key, "meta") ||
+	       !strcmp(key, "root") || (r->version >= 2 && !strcmp(key, "fields"));
+}
+
+/* The whole document as one jansson tree: for documents whose keys come
+ * in an order the streaming reader below cannot follow. */
+static int read_document(struct reader *r, json_t *top)
+{
+	json_t *version, *meta, *fields, *root;
+	const char *key;
+	json_t *value;
+	int rc;
+
+	if (!json_is_object(top))
+		return read_error(r, "the JSON text must be an object");
+	version = json_object_get(top, "herald");
+	if ((rc = read_version(r, version)) != HERALD_OK)
+		return rc;
 	json_object_foreach(top, key, value)
-		if (strcmp(key, "herald") && strcmp(key, "meta") &&
-		    strcmp(key, "root") && (r->version < 2 || strcmp(key, "fields")))
+		if (!is_top_key(r, key))
 			return read_error(r, "unknown top-level key \"%s\"", key);
 	meta = json_object_get(top, "meta");
 	if (meta && (rc = read_meta(r, meta)) != HERALD_OK)
@@ -708,10 +841,353 @@ static int read_document(struct reader *r, json_t *top)
 	return read_node(r, root, NULL);
 }
 
-static int json_read(void *state, const herald_input *in, herald_doc *doc,
-                     herald_diag *diag)
+/* --- reading as a stream ------------------------------------------------------
+ *
+ * A whole jansson tree of the input cost some 7 to 25 times its size
+ * (an object with its hash table per node, a json_t per value), on top
+ * of the model being built.  So the reader walks the document's
+ * structure itself, one node at a time: the punctuation between values
+ * ('{', ':', ',', ']', ...) is read here, and every key and every value
+ * that is not a node or a "children" array (a string, a number, "tags",
+ * "meta", "fields") is decoded by jansson on its own (JSON_DECODE_ANY
+ * with JSON_DISABLE_EOF_CHECK, which stops after one value and says how
+ * many bytes it took).  A node's keys are kept until "children" or the
+ * end of the node, where the node is made; so what is in memory at once
+ * is the model, the input, and one node's keys per level of nesting.
+ *
+ * Documents whose keys come in an order this cannot follow ("herald"
+ * after "root", "type" after "children") are read as one jansson tree,
+ * as before: the same checks and messages, the old cost. */
+
+struct scan {
+	const char *start, *p, *end;
+};
+
+/* The deepest nesting jansson takes (its JSON_PARSER_MAX_DEPTH): a node
+ * at depth d is JSON level 2 + 2d, its children array one more. */
+#define MAX_JSON_DEPTH 2048
+
+static int peek(struct scan *sc)
 {
-	struct reader r = { doc, diag, NULL, 0, 0, JSON_FORMAT_VERSION };
+	while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t' ||
+	                           *sc->p == '\n' || *sc->p == '\r'))
+		sc->p++;
+	return sc->p < sc->end ? (unsigned char)*sc->p : EOF;
+}
+
+/* Line and column (in characters, as jansson counts them) of at. */
+static void position_of(const struct scan *sc, const char *at,
+                        unsigned long *line, unsigned long *col)
+{
+	*line = 1;
+	*col = 1;
+	for (const char *p = sc->start; p < at; p++) {
+		if (*p == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)*p & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+__attribute__((format(printf, 3, 4)))
+static int syntax_error(struct reader *r, const struct scan *sc,
+                        const char *fmt, ...)
+{
+	unsigned long line, col;
+	char message[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	position_of(sc, sc->p, &line, &col);
+	herald_diag_report(r->diag, HERALD_ERROR, line, col, "%s", message);
+	return HERALD_EINPUT;
+}
+
+/* One JSON value at sc->p, decoded by jansson, sc->p moved past it; NULL
+ * after reporting jansson's message at its place in the whole input. */
+static json_t *scan_value(struct reader *r, struct scan *sc)
+{
+	json_error_t error;
+	const char *at;
+	json_t *value;
+
+	peek(sc);
+	at = sc->p;
+	value = json_loadb(at, (size_t)(sc->end - at), JSON_DECODE_ANY |
+	                   JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
+	                   &error);
+	if (!value) {
+		unsigned long line, col;
+		position_of(sc, at, &line, &col);
+		if (error.line > 1)
+			col = error.column > 0 ? (unsigned long)error.column : 0;
+		else if (error.column > 0)
+			col += (unsigned long)error.column - 1;
+		line += error.line > 1 ? (unsigned long)error.line - 1 : 0;
+		herald_diag_report(r->diag, HERALD_ERROR, line, col, "%s",
+		                   error.text);
+		return NULL;
+	}
+	sc->p = at + error.position;
+	return value;
+}
+
+/* A key and its ':'; NULL after reporting.  The caller frees it. */
+static json_t *scan_key(struct reader *r, struct scan *sc)
+{
+	json_t *key;
+
+	if (peek(sc) != '"') {
+		syntax_error(r, sc, "string or '}' expected");
+		return NULL;
+	}
+	key = scan_value(r, sc);
+	if (key && peek(sc) != ':') {
+		syntax_error(r, sc, "':' expected");
+		json_decref(key);
+		return NULL;
+	}
+	sc->p += key != NULL;
+	return key;
+}
+
+/* After a member or an element: ',' (1, another follows) or the closing
+ * bracket (0); -1 after reporting anything else. */
+static int scan_next(struct reader *r, struct scan *sc, char close)
+{
+	int c = peek(sc);
+
+	if (c == ',' || c == close) {
+		sc->p++;
+		return c == ',';
+	}
+	syntax_error(r, sc, "',' or '%c' expected", close);
+	return -1;
+}
+
+/* Past the opening bracket at sc->p: 1 when a member or element follows,
+ * 0 when close follows at once (and is passed too). */
+static int scan_open(struct scan *sc, char close)
+{
+	sc->p++;
+	if (peek(sc) != close)
+		return 1;
+	sc->p++;
+	return 0;
+}
+
+/* What a member callback of scan_members returns when the object must
+ * be read some other way (as a tree): not an error, not done. */
+#define MEMBERS_STOP 1
+
+/* Calls member(r, sc, name, ctx) for each member of the object at sc->p,
+ * with sc->p at the member's value, which member reads.  A key given
+ * twice is refused.  Returns HERALD_OK, an error, or MEMBERS_STOP when
+ * member said so (sc->p is then anywhere in the object). */
+static int scan_members(struct reader *r, struct scan *sc,
+                        int (*member)(struct reader *, struct scan *,
+                                      const char *, void *),
+                        void *ctx)
+{
+	json_t *seen = json_object();
+	int rc = HERALD_OK, more;
+
+	if (!seen)
+		return read_error(r, "out of memory");
+	more = scan_open(sc, '}');
+	while (rc == HERALD_OK && more == 1) {
+		json_t *key = scan_key(r, sc);
+		const char *name = key ? json_string_value(key) : NULL;
+
+		if (!key)
+			rc = HERALD_EINPUT;
+		else if (json_object_get(seen, name))
+			rc = syntax_error(r, sc, "duplicate object key \"%s\"", name);
+		else if ((rc = member(r, sc, name, ctx)) == HERALD_OK &&
+		         json_object_set_new(seen, name, json_null()))
+			rc = read_error(r, "out of memory");
+		json_decref(key);
+		if (rc == HERALD_OK && (more = scan_next(r, sc, '}')) < 0)
+			rc = HERALD_EINPUT;
+	}
+	json_decref(seen);
+	return rc;
+}
+
+/* The value at sc->p decoded whole by jansson and read as a node (what
+ * is not an object gets the tree reader's message). */
+static int tree_node(struct reader *r, struct scan *sc, herald_node *parent)
+{
+	json_t *value = scan_value(r, sc);
+	int rc = value ? read_node(r, value, parent) : HERALD_EINPUT;
+
+	json_decref(value);
+	return rc;
+}
+
+static int stream_node(struct reader *r, struct scan *sc, herald_node *parent);
+
+/* A node at sc->p: streamed when it is an object. */
+static int node_at(struct reader *r, struct scan *sc, herald_node *parent)
+{
+	return peek(sc) == '{' ? stream_node(r, sc, parent)
+	                       : tree_node(r, sc, parent);
+}
+
+/* The value of "children", node's children made one at a time. */
+static int stream_children(struct reader *r, struct scan *sc,
+                           herald_node *node)
+{
+	int rc = HERALD_OK, more;
+	size_t i = 0;
+
+	if (peek(sc) != '[' || !has_children(herald_node_type_of(node))) {
+		/* not an array, or on a node without children: the messages
+		 * of the tree reader */
+		json_t *value = scan_value(r, sc);
+		if (!value)
+			return HERALD_EINPUT;
+		rc = read_children(r, node, value);
+		json_decref(value);
+		return rc;
+	}
+	if (3 + 2 * r->depth >= MAX_JSON_DEPTH)
+		return syntax_error(r, sc, "maximum parsing depth reached");
+	if (path_push(r) != HERALD_OK)
+		return HERALD_EINPUT;
+	more = scan_open(sc, ']');
+	while (more == 1) {
+		r->path[r->depth - 1] = i++;
+		if ((rc = node_at(r, sc, node)) != HERALD_OK)
+			break;
+		more = scan_next(r, sc, ']');
+	}
+	r->depth--;
+	return rc != HERALD_OK ? rc : more < 0 ? HERALD_EINPUT : HERALD_OK;
+}
+
+/* A node being streamed: its keys wait in keys until it can be made (at
+ * "children", else at its end); later ones go straight in. */
+struct pending {
+	herald_node *parent;
+	herald_node *node;       /* NULL until made */
+	json_t *keys;
+};
+
+static int make_node(struct reader *r, struct pending *p)
+{
+	int rc = new_node(r, p->keys, p->parent, &p->node);
+
+	return rc != HERALD_OK ? rc : read_attributes(r, p->node, p->keys);
+}
+
+static int node_member(struct reader *r, struct scan *sc, const char *name,
+                       void *ctx)
+{
+	struct pending *p = ctx;
+	json_t *value;
+	int rc;
+
+	if (strcmp(name, "children") == 0) {
+		if (!p->node && !json_object_get(p->keys, "type"))
+			return MEMBERS_STOP;     /* "type" may come later */
+		if (!p->node && (rc = make_node(r, p)) != HERALD_OK)
+			return rc;
+		return stream_children(r, sc, p->node);
+	}
+	if ((value = scan_value(r, sc)) == NULL)
+		return HERALD_EINPUT;
+	if (p->node) {
+		rc = read_attribute(r, p->node, name, value);
+		json_decref(value);
+		return rc;
+	}
+	if (json_object_set_new(p->keys, name, value))
+		return read_error(r, "out of memory");
+	return HERALD_OK;
+}
+
+/* The node object at sc->p; one whose "type" follows its "children" is
+ * read again from its start, as one tree. */
+static int stream_node(struct reader *r, struct scan *sc, herald_node *parent)
+{
+	struct pending p = { parent, NULL, json_object() };
+	const char *open = sc->p;
+	int rc;
+
+	if (!p.keys)
+		return read_error(r, "out of memory");
+	rc = scan_members(r, sc, node_member, &p);
+	if (rc == MEMBERS_STOP) {
+		sc->p = open;
+		rc = tree_node(r, sc, parent);
+	} else if (rc == HERALD_OK && !p.node) {
+		rc = make_node(r, &p);
+	}
+	json_decref(p.keys);
+	return rc;
+}
+
+struct top {
+	int version_seen, root_seen;
+};
+
+static int top_member(struct reader *r, struct scan *sc, const char *name,
+                      void *ctx)
+{
+	struct top *t = ctx;
+	json_t *value;
+	int rc;
+
+	if (!t->version_seen && strcmp(name, "herald") != 0)
+		return MEMBERS_STOP;             /* the version comes later */
+	if (!is_top_key(r, name))
+		return read_error(r, "unknown top-level key \"%s\"", name);
+	if (strcmp(name, "root") == 0) {
+		t->root_seen = 1;
+		return node_at(r, sc, NULL);
+	}
+	if ((value = scan_value(r, sc)) == NULL)
+		return HERALD_EINPUT;
+	if (strcmp(name, "herald") == 0) {
+		t->version_seen = 1;
+		rc = read_version(r, value);
+	} else if (strcmp(name, "meta") == 0) {
+		rc = read_meta(r, value);
+	} else {
+		rc = read_fields(r, value);
+	}
+	json_decref(value);
+	return rc;
+}
+
+/* The top-level object, streamed when "herald" comes first (as this
+ * writer puts it); otherwise 1 in *whole: read it as a tree.  Nothing is
+ * built before the first key is known to be "herald". */
+static int stream_document(struct reader *r, struct scan *sc, int *whole)
+{
+	struct top t = { 0, 0 };
+	int rc = scan_members(r, sc, top_member, &t);
+
+	*whole = rc == MEMBERS_STOP;
+	if (rc != HERALD_OK)
+		return *whole ? HERALD_OK : rc;
+	if (!t.version_seen)
+		return read_error(r, "\"herald\" (the format version) is missing");
+	if (!t.root_seen)
+		return read_error(r, "\"root\" is missing");
+	if (peek(sc) != EOF)
+		return syntax_error(r, sc, "end of file expected");
+	return HERALD_OK;
+}
+
+/* The input as one jansson tree, then the model from it. */
+static int read_whole(struct reader *r, const herald_input *in)
+{
 	json_error_t error;
 	json_t *top;
 	int rc;
@@ -719,15 +1195,34 @@ static int json_read(void *state, const herald_input *in, herald_doc *doc,
 	top = json_loadb((const char *)in->data, in->size,
 	                 JSON_REJECT_DUPLICATES, &error);
 	if (!top) {
-		herald_diag_report(diag, HERALD_ERROR,
+		herald_diag_report(r->diag, HERALD_ERROR,
 		                   error.line > 0 ? (unsigned long)error.line : 0,
 		                   error.column > 0 ? (unsigned long)error.column : 0,
 		                   "%s", error.text);
 		return HERALD_EINPUT;
 	}
-	rc = read_document(&r, top);
-	free(r.path);
+	rc = read_document(r, top);
 	json_decref(top);
+	return rc;
+}
+
+static int json_read(void *state, const herald_input *in, herald_doc *doc,
+                     herald_diag *diag)
+{
+	struct reader r = { doc, diag, NULL, 0, 0, JSON_FORMAT_VERSION };
+	struct scan sc = { (const char *)in->data, (const char *)in->data,
+	                   (const char *)in->data + in->size };
+	int rc, whole = 1;
+
+	(void)state;
+	/* a NUL byte, which jansson refuses, is refused here too */
+	if (memchr(in->data, '\0', in->size) == NULL && peek(&sc) == '{')
+		rc = stream_document(&r, &sc, &whole);
+	if (whole) {
+		/* a fresh document: nothing was built yet, or only meta */
+		rc = read_whole(&r, in);
+	}
+	free(r.path);
 	return rc;
 }
 

@@ -1,9 +1,10 @@
 /* markdown.c - CommonMark through cmark.
  *
- * The document is built as a cmark node tree and rendered by
- * cmark_render_commonmark(), so escaping is cmark's job: text from the
- * bulletin only ever goes into TEXT nodes, never into Markdown source, and
- * a line that starts with '#' or '-' stays a literal line.
+ * The document is built as cmark node trees, an item at a time, each
+ * rendered by cmark_render_commonmark(), so escaping is cmark's job:
+ * text from the bulletin only ever goes into TEXT nodes, never into
+ * Markdown source, and a line that starts with '#' or '-' stays a
+ * literal line.
  *
  * Layout (doc/writers.md): optional YAML front matter; the title as a
  * level-1 heading and the ISO date in emphasis under it; the epigraph as a
@@ -72,6 +73,7 @@ struct builder {
 	int failed;
 	int wraps;          /* lines will be wrapped (width > 0) */
 	int after_space;    /* the last text added ended with a space */
+	int rendered;       /* a part of the document was written already */
 	const herald_lang *lang;   /* the document's language pack, or NULL */
 };
 
@@ -143,6 +145,16 @@ static void add_text_trimmed(struct builder *b, cmark_node *parent,
 		return;
 	if (trim_start)
 		s += strspn(s, " \t\n\r");
+	/* most texts need none of this: one line, nothing to escape, no
+	 * wrapping to guard; cmark takes them as they are */
+	if (!b->wraps && s[strcspn(s, "\n\r\t~")] == '\0') {
+		size_t len = n - (size_t)(s - whole);
+		if (len > 0) {
+			add_literal(b, parent, CMARK_NODE_TEXT, s);
+			b->after_space = s[len - 1] == ' ';
+		}
+		return;
+	}
 	flat = strdup(s);
 	if (!flat) {
 		b->failed = 1;
@@ -323,6 +335,19 @@ static void add_inlines(struct builder *b, cmark_node *target,
 	free(open.node);
 }
 
+/* A paragraph; a photo caption in emphasis, as captions are printed,
+ * when its text can be emphasis at all (emphasis_survives), else as
+ * it is. */
+static void add_paragraph(struct builder *b, cmark_node *parent,
+                          herald_node *p)
+{
+	cmark_node *target = add(b, parent, CMARK_NODE_PARAGRAPH);
+
+	if (herald_node_has_tag(p, "caption") && emphasis_survives(p))
+		target = add(b, target, CMARK_NODE_EMPH);
+	add_inlines(b, target, p);
+}
+
 /* The language pack for labels inside item: the item's own language
  * when it has one, else the document's. */
 static const herald_lang *item_lang(const struct builder *b,
@@ -339,8 +364,11 @@ static const char *turn_label(const struct builder *b, const herald_node *turn)
 {
 	const herald_node *item = herald_node_parent(turn);
 	const herald_lang *lang = item_lang(b, item);
-	const char *name = herald_node_speaker(turn);
+	const char *name = herald_node_label(turn);
 
+	if (name)
+		return name;               /* as the page printed it */
+	name = herald_node_speaker(turn);
 	if (name)
 		return name;
 	switch (herald_node_role(turn)) {
@@ -417,7 +445,7 @@ static void add_item_head(struct builder *b, cmark_node *parent,
 
 	if (title)
 		add_heading(b, parent, 2, title);
-	else if (cmark_node_last_child(parent))
+	else if (cmark_node_last_child(parent) || b->rendered)
 		add(b, parent, CMARK_NODE_THEMATIC_BREAK);
 	add_item_line(b, parent, item);
 }
@@ -505,12 +533,13 @@ static cmark_node *list_for_entry(struct builder *b, cmark_node *list)
 	return list;
 }
 
-/* Every block below root, in a walk: lists nest without bound, so no
- * recursion.  Items are flat (their heading, then their blocks in the
- * same parent); quotes, lists and entries open a cmark container; text
- * blocks are built whole on ENTER and their inlines passed over. */
+/* One block under the document and everything in it, in a walk: lists
+ * nest without bound, so no recursion.  Items are flat (their heading,
+ * then their blocks in the same parent); quotes, lists and entries open
+ * a cmark container; text blocks are built whole on ENTER and their
+ * inlines passed over. */
 static void add_blocks(struct builder *b, cmark_node *parent,
-                       herald_node *root)
+                       herald_node *block)
 {
 	struct open_inlines open = { NULL, 0, 0 };
 	const herald_node *skip = NULL;
@@ -521,10 +550,9 @@ static void add_blocks(struct builder *b, cmark_node *parent,
 		b->failed = 1;
 		return;
 	}
-	herald_walker_init(&walker, root);
-	herald_walker_next(&walker);                 /* root itself */
-	while (!b->failed && (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE &&
-	       walker.node != root) {
+	herald_walker_init(&walker, block);
+	while (!b->failed &&
+	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
 		herald_node *n = walker.node;
 		cmark_node *top = open.node[open.depth - 1], *made = top;
 
@@ -579,36 +607,13 @@ static void add_blocks(struct builder *b, cmark_node *parent,
 		default:                                 /* PARAGRAPH */
 			skip = n;
 			if (!is_blank_block(n))
-				add_inlines(b, add(b, top, CMARK_NODE_PARAGRAPH), n);
+				add_paragraph(b, top, n);
 			break;
 		}
 		if (!skip && (!made || push(&open, made)))
 			b->failed = 1;
 	}
 	free(open.node);
-}
-
-static cmark_node *build(const herald_doc *doc, int width)
-{
-	struct builder b = { 0, width > 0, 0,
-	                     herald_lang_get(herald_doc_meta(doc,
-	                                                     HERALD_META_LANGUAGE)) };
-	cmark_node *root = cmark_node_new(CMARK_NODE_DOCUMENT);
-	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
-	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
-
-	if (!root)
-		return NULL;
-	if (title || date)
-		add_heading(&b, root, 1, title ? title : date);
-	if (title && date)
-		add_styled_line(&b, root, CMARK_NODE_EMPH, date);
-	add_blocks(&b, root, herald_doc_root(doc));
-	if (b.failed) {
-		cmark_node_free(root);
-		return NULL;
-	}
-	return root;
 }
 
 /* --- YAML front matter ------------------------------------------------------ */
@@ -699,27 +704,86 @@ static void put_front_matter(FILE *out, const herald_doc *doc)
 
 /* --- writing ----------------------------------------------------------------- */
 
+/* The document goes out in parts, each rendered by cmark as soon as it
+ * is built and then freed: the title and what stands before the first
+ * item, then each item with the loose blocks that follow it.  An item
+ * always starts with a heading or a thematic break, which nothing before
+ * it can absorb (not even an open list), so the parts joined by a blank
+ * line are the bytes cmark gives for the whole document; the tree in
+ * memory is one item's, not the document's. */
+struct part {
+	cmark_node *root;
+	FILE *out;
+	int width;
+};
+
+static int part_new(struct part *part)
+{
+	part->root = cmark_node_new(CMARK_NODE_DOCUMENT);
+	return part->root ? 0 : -1;
+}
+
+/* Render and write the part, then start an empty one. */
+static int part_flush(struct builder *b, struct part *part)
+{
+	char *text;
+
+	if (!cmark_node_first_child(part->root))
+		return 0;
+	text = cmark_render_commonmark(part->root, CMARK_OPT_DEFAULT,
+	                               part->width);
+	cmark_node_free(part->root);
+	part->root = NULL;
+	if (!text)
+		return -1;
+	if (b->rendered)
+		fputc('\n', part->out);
+	fputs(text, part->out);
+	free(text);
+	b->rendered = 1;
+	return part_new(part);
+}
+
+static int write_parts(const herald_doc *doc, FILE *out, int width)
+{
+	struct builder b = { 0, width > 0, 0, 0,
+	                     herald_lang_get(herald_doc_meta(doc,
+	                                                     HERALD_META_LANGUAGE)) };
+	struct part part = { NULL, out, width };
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
+
+	if (part_new(&part))
+		return -1;
+	if (title || date)
+		add_heading(&b, part.root, 1, title ? title : date);
+	if (title && date)
+		add_styled_line(&b, part.root, CMARK_NODE_EMPH, date);
+	for (herald_node *n = herald_node_first_child(herald_doc_root(doc));
+	     n && !b.failed; n = herald_node_next(n)) {
+		if (herald_node_type_of(n) == HERALD_NODE_ITEM &&
+		    part_flush(&b, &part))
+			b.failed = 1;
+		if (!b.failed)
+			add_blocks(&b, part.root, n);
+	}
+	if (!b.failed && part_flush(&b, &part))
+		b.failed = 1;
+	cmark_node_free(part.root);
+	return b.failed ? -1 : 0;
+}
+
 static int markdown_write(void *state, const herald_doc *doc, FILE *out,
                           herald_diag *diag)
 {
 	const struct markdown_state *st = state;
-	cmark_node *root = build(doc, st->width);
-	char *text;
 
-	if (!root) {
-		herald_error(diag, "out of memory");
-		return HERALD_ENOMEM;
-	}
-	text = cmark_render_commonmark(root, CMARK_OPT_DEFAULT, st->width);
-	cmark_node_free(root);
-	if (!text) {
-		herald_error(diag, "out of memory");
-		return HERALD_ENOMEM;
-	}
 	if (st->front_matter)
 		put_front_matter(out, doc);
-	fputs(text, out);
-	free(text);
+	if (write_parts(doc, out, st->width) != 0) {
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
 	if (ferror(out)) {
 		herald_error(diag, "cannot write the Markdown output");
 		return HERALD_EIO;

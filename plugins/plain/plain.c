@@ -140,15 +140,27 @@ static int plain_read(void *state, const herald_input *in, herald_doc *doc,
 }
 
 /* Writer: the document title, then every item title and text block, one
- * paragraph per line group, blank lines between them. */
-static void write_block(const herald_node *block, FILE *out, int *first)
+ * paragraph per line group, blank lines between them.  A turn's label as
+ * printed ("MS. PSAKI", "Q") leads it, with a colon, as on the page. */
+static int write_block(const herald_node *block, FILE *out, int *first)
 {
+	const char *label = herald_node_type_of(block) == HERALD_NODE_TURN
+	                    ? herald_node_label(block) : NULL;
 	char *text = herald_node_plain_text(block);
+
 	if (!text)
-		return;
-	fprintf(out, "%s%s\n", *first ? "" : "\n", text);
+		return HERALD_ENOMEM;
+	if (!*first)
+		fputc('\n', out);
+	if (label) {
+		fputs(label, out);
+		fputs(*text ? ": " : ":", out);
+	}
+	fputs(text, out);
+	fputc('\n', out);
 	*first = 0;
 	free(text);
+	return HERALD_OK;
 }
 
 static int plain_write(void *state, const herald_doc *doc, FILE *out,
@@ -161,8 +173,9 @@ static int plain_write(void *state, const herald_doc *doc, FILE *out,
 		first = 0;
 	}
 	herald_walker w;
+	int rc = HERALD_OK;
 	herald_walker_init(&w, herald_doc_root(doc));
-	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
+	while (rc == HERALD_OK && herald_walker_next(&w) != HERALD_WALK_DONE) {
 		herald_node_type t = herald_node_type_of(w.node);
 		const char *head = herald_node_title(w.node);
 		const char *author = herald_node_speaker(w.node);
@@ -178,8 +191,12 @@ static int plain_write(void *state, const herald_doc *doc, FILE *out,
 			fprintf(out, "%s%s\n", first ? "" : "\n", head);
 			first = 0;
 		} else if (t == HERALD_NODE_PARAGRAPH || t == HERALD_NODE_TURN) {
-			write_block(w.node, out, &first);
+			rc = write_block(w.node, out, &first);
 		}
+	}
+	if (rc != HERALD_OK) {
+		herald_error(diag, "plain: out of memory");
+		return rc;
 	}
 	return ferror(out) ? HERALD_EIO : HERALD_OK;
 }

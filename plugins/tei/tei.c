@@ -159,18 +159,24 @@ static void attr(tei_writer *w, const char *name, const char *value)
 static void write_id(tei_writer *w, const char *name, const char *lead,
                      const char *id)
 {
-	/* ids of nested lists grow with their depth: no fixed buffer, or
-	 * two long ids cut to the same length would clash */
-	size_t len = strlen(lead) + strlen(w->id_prefix) + strlen(id) + 1;
-	char *buf = malloc(len);
+	/* ids of nested lists grow with their depth: one that does not fit
+	 * the buffer gets its own, never cut (two long ids cut to the same
+	 * length would clash); joined by hand, one id per block and sentence
+	 * made snprintf a visible share of the writing */
+	size_t nl = strlen(lead), np = strlen(w->id_prefix), ni = strlen(id);
+	char small[128], *buf = small;
 
-	if (buf == NULL) {
+	if (nl + np + ni + 1 > sizeof small &&
+	    (buf = malloc(nl + np + ni + 1)) == NULL) {
 		w->failed = 1;
 		return;
 	}
-	snprintf(buf, len, "%s%s%s", lead, w->id_prefix, id);
+	memcpy(buf, lead, nl);
+	memcpy(buf + nl, w->id_prefix, np);
+	memcpy(buf + nl + np, id, ni + 1);
 	attr(w, name, buf);
-	free(buf);
+	if (buf != small)
+		free(buf);
 }
 
 static void id_attr(tei_writer *w, const herald_node *node)
@@ -509,10 +515,11 @@ static void close_text(tei_writer *w)
 
 /* --- blocks ------------------------------------------------------------- */
 
-/* Tags become @rend tokens; a tag that is not one word cannot be one. */
+/* Tags (of an item, or a paragraph's "caption") become @rend tokens; a
+ * tag that is not one word cannot be one. */
 static void rend_attr(tei_writer *w, const herald_node *item)
 {
-	size_t n = herald_node_tag_count(item), len = 0;
+	size_t n = herald_node_tag_count(item), len = 0, at = 0;
 	char *rend;
 
 	for (size_t i = 0; i < n; i++)
@@ -530,11 +537,12 @@ static void rend_attr(tei_writer *w, const herald_node *item)
 			               herald_node_id(item));
 			continue;
 		}
-		if (rend[0] != '\0')
-			strcat(rend, " ");
-		strcat(rend, tag);
+		if (at > 0)
+			rend[at++] = ' ';
+		memcpy(rend + at, tag, strlen(tag) + 1);
+		at += strlen(tag);
 	}
-	if (rend[0] != '\0')
+	if (at > 0)
 		attr(w, "rend", rend);
 	free(rend);
 }
@@ -618,11 +626,17 @@ static void open_turn(tei_writer *w, const herald_node *turn)
 	const tei_person *who = herald_tei_persons_of_turn(&w->persons, turn);
 	const char *role = herald_markup_role_word(w->doc, turn);
 
+	const char *label = herald_node_label(turn);
+
 	start_block(w, "sp");
 	id_attr(w, turn);
 	if (who != NULL)
 		write_id(w, "who", "#", who->id);
-	if (who != NULL && who->name != NULL)
+	/* speaker is what the page printed ("MS. PSAKI", "Q"); the person
+	 * @who points at carries the name, the same for every spelling */
+	if (label != NULL)
+		element(w, "speaker", label, turn);
+	else if (who != NULL && who->name != NULL)
 		element(w, "speaker", who->name, turn);
 	else if (role != NULL)
 		element(w, "speaker", role, turn);
@@ -673,6 +687,7 @@ static void enter(tei_writer *w, const herald_node *node)
 	case HERALD_NODE_PARAGRAPH:
 		start(w, "p");
 		id_attr(w, node);
+		rend_attr(w, node);        /* a photo caption: rend="caption" */
 		break;
 	case HERALD_NODE_TURN:
 		open_turn(w, node);

@@ -47,6 +47,7 @@ struct writer {
 	struct open_list *lists;  /* the lists open around the current block */
 	size_t depth, cap;
 	char marker[32];    /* the current entry's marker, until written */
+	const char *label;  /* the current turn's label, until written */
 };
 
 static int text_open(const herald_options *opts, void **state,
@@ -75,6 +76,26 @@ static int is_blank(uint32_t cp)
 	return herald_cp_is_space(cp) || herald_cp_is_line_break(cp);
 }
 
+/* Whether the character at s[i] is blank; its length in *len. */
+static int blank_at(const char *s, size_t i, size_t n, size_t *len)
+{
+	uint32_t cp;
+
+	if ((unsigned char)s[i] < 0x80) {
+		*len = 1;
+		return strchr(" \t\n\v\f\r", s[i]) != NULL && s[i] != '\0';
+	}
+	*len = herald_utf8_next(s + i, n - i, &cp);
+	return is_blank(cp);
+}
+
+/* The id a line about node shows, asked of the model only when the id
+ * column is written (it was 7 % of a segmented document's writing). */
+static const char *line_id(const struct writer *w, const herald_node *node)
+{
+	return w->ids ? herald_node_id(node) : "";
+}
+
 /* Asks for at least n blank lines before the next line written. */
 static void want_gap(struct writer *w, int n)
 {
@@ -84,13 +105,19 @@ static void want_gap(struct writer *w, int n)
 
 static void put_spaces(struct writer *w, size_t n)
 {
-	while (n-- > 0)
-		fputc(' ', w->out);
+	static const char spaces[] = "                                ";
+
+	for (; n > sizeof spaces - 1; n -= sizeof spaces - 1)
+		fwrite(spaces, 1, sizeof spaces - 1, w->out);
+	fwrite(spaces, 1, n, w->out);
 }
+
+static void put_label(struct writer *w, const char *label);
 
 /* Starts a line: the blank lines owed, the id column, and inside a list
  * the entry's marker on its first line (followed by a space unless the
- * line holds the marker alone), the same width of spaces on the others. */
+ * line holds the marker alone), the same width of spaces on the others;
+ * then a turn's label and a colon, on its first line. */
 static void start_line(struct writer *w, const char *id, int alone)
 {
 	const struct open_list *l;
@@ -100,54 +127,81 @@ static void start_line(struct writer *w, const char *id, int alone)
 			fputc('\n', w->out);
 	w->gap = 0;
 	w->started = 1;
-	if (w->ids)
-		fprintf(w->out, "%s\t", id);
-	if (w->depth == 0)
-		return;
-	l = &w->lists[w->depth - 1];
-	if (w->marker[0]) {
-		put_spaces(w, l->indent);
-		fputs(w->marker, w->out);
-		if (!alone)
-			fputc(' ', w->out);
-		w->marker[0] = '\0';
-	} else {
-		put_spaces(w, l->cont);
+	if (w->ids) {
+		fputs(id, w->out);
+		fputc('\t', w->out);
+	}
+	if (w->depth > 0) {
+		l = &w->lists[w->depth - 1];
+		if (w->marker[0]) {
+			put_spaces(w, l->indent);
+			fputs(w->marker, w->out);
+			if (!alone || w->label)
+				fputc(' ', w->out);
+			w->marker[0] = '\0';
+		} else {
+			put_spaces(w, l->cont);
+		}
+	}
+	if (w->label) {
+		put_label(w, w->label);
+		fputs(alone ? ":" : ": ", w->out);
+		w->label = NULL;
 	}
 }
 
-/* Writes text as one line: its ends trimmed of blanks, tabs inside made
- * spaces (a tab would also break the id column), each run of line
- * breaks as many spaces, or none between two characters of a spaceless
- * script.  Nothing is written for text that is only blank. */
-static void put_line(struct writer *w, const char *id, const char *text)
+/* The bounds of text without the blanks at its ends; 0 when it is
+ * blank throughout. */
+static int trimmed(const char *text, size_t n, size_t *from, size_t *to)
 {
-	size_t n = strlen(text), start = n, end = 0, i, len, from;
-	uint32_t cp, before = 0;
+	size_t start = 0, end = n, len;
+	uint32_t cp;
 
-	for (i = 0; i < n; i += len) {
-		len = herald_utf8_next(text + i, n - i, &cp);
-		if (!is_blank(cp)) {
-			if (start == n)
-				start = i;
-			end = i + len;
-		}
+	while (start < n && blank_at(text, start, n, &len))
+		start += len;
+	while (end > start) {
+		size_t at = end - herald_utf8_prev(text, end, &cp);
+		if (!is_blank(cp))
+			break;
+		end = at;
 	}
-	if (end <= start)
-		return;
-	start_line(w, id, 0);
-	for (i = from = start; i < end; i += len) {
+	*from = start;
+	*to = end;
+	return end > start;
+}
+
+/* Writes text[start, end) on the current line: tabs made spaces (a tab
+ * would also break the id column), each run of line breaks as many
+ * spaces, or none between two characters of a spaceless script.  The
+ * bytes that matter are the ASCII controls above and the lead bytes of
+ * the line breaks beyond ASCII (U+0085 is C2 85, U+2028 and U+2029 are
+ * E2 80 A8/A9); the runs between them go out whole. */
+static void put_flat(struct writer *w, const char *text, size_t start,
+                     size_t end)
+{
+	size_t i, from, len;
+	uint32_t cp;
+
+	for (i = from = start; i < end;) {
+		int line_break;
+
+		/* to the next byte that may matter, at C-library speed */
+		i += strcspn(text + i, "\t\n\v\f\r\xC2\xE2");
+		if (i >= end)
+			break;
 		len = herald_utf8_next(text + i, end - i, &cp);
-		if (!herald_cp_is_line_break(cp) && cp != '\t' && cp != '\v' &&
-		    cp != '\f') {
-			before = cp;
+		line_break = herald_cp_is_line_break(cp);
+		if (!line_break && cp != '\t' && cp != '\v' && cp != '\f') {
+			i += len;
 			continue;
 		}
 		fwrite(text + from, 1, i - from, w->out);
-		if (herald_cp_is_line_break(cp)) {
+		if (line_break) {
 			/* the whole run at once, so a long run stays linear */
 			size_t j = i, breaks = 0;
-			uint32_t after = 0;
+			uint32_t before = ' ', after = 0;
+			if (i > start)
+				herald_utf8_prev(text, i, &before);
 			while (j < end) {
 				size_t l = herald_utf8_next(text + j, end - j, &after);
 				if (!herald_cp_is_line_break(after))
@@ -160,11 +214,32 @@ static void put_line(struct writer *w, const char *id, const char *text)
 			len = j - i;
 		} else {
 			fputc(' ', w->out);
-			before = ' ';
 		}
-		from = i + len;
+		i += len;
+		from = i;
 	}
 	fwrite(text + from, 1, end - from, w->out);
+}
+
+/* A turn's label as printed, on its line (trimmed and flat like text). */
+static void put_label(struct writer *w, const char *label)
+{
+	size_t from, to;
+
+	if (trimmed(label, strlen(label), &from, &to))
+		put_flat(w, label, from, to);
+}
+
+/* Writes text as one line, its ends trimmed of blanks; nothing for text
+ * that is only blank. */
+static void put_line(struct writer *w, const char *id, const char *text)
+{
+	size_t from, to;
+
+	if (!trimmed(text, strlen(text), &from, &to))
+		return;
+	start_line(w, id, 0);
+	put_flat(w, text, from, to);
 	fputc('\n', w->out);
 }
 
@@ -223,9 +298,18 @@ static int put_loose_text(struct writer *w, const char *id,
 /* A paragraph or turn: a line per sentence, or one line. */
 static int put_text_block(struct writer *w, const herald_node *block)
 {
-	const char *id = herald_node_id(block);
+	const char *id = line_id(w, block);
 	const herald_node *loose = NULL;
 	int segmented = 0, rc = HERALD_OK;
+
+	/* the label as printed ("MS. PSAKI", "Q") leads the turn's first
+	 * line, as on the page the reader took it from */
+	if (herald_node_type_of(block) == HERALD_NODE_TURN) {
+		const char *label = herald_node_label(block);
+		size_t from, to;
+		if (label && trimmed(label, strlen(label), &from, &to))
+			w->label = label;
+	}
 
 	for (const herald_node *n = herald_node_first_child(block);
 	     n && rc == HERALD_OK; n = herald_node_next(n)) {
@@ -239,13 +323,18 @@ static int put_text_block(struct writer *w, const herald_node *block)
 		loose = NULL;
 		segmented = 1;
 		if (rc == HERALD_OK)
-			rc = put_text_of(w, herald_node_id(n), n);
+			rc = put_text_of(w, line_id(w, n), n);
 	}
-	if (rc != HERALD_OK)
-		return rc;
-	if (!segmented)
-		return put_text_of(w, id, block);
-	return loose ? put_loose_text(w, id, loose, NULL) : HERALD_OK;
+	if (rc == HERALD_OK && !segmented)
+		rc = put_text_of(w, id, block);
+	else if (rc == HERALD_OK && loose)
+		rc = put_loose_text(w, id, loose, NULL);
+	if (w->label) {
+		/* a label over a turn without text: the label alone */
+		start_line(w, id, 1);
+		fputc('\n', w->out);
+	}
+	return rc;
 }
 
 /* A LIST opens: a nested one's markers line up with the text of the
@@ -256,7 +345,7 @@ static int open_list(struct writer *w, const herald_node *list)
 	size_t indent = w->depth ? w->lists[w->depth - 1].cont : 0;
 
 	if (w->marker[0]) {
-		start_line(w, herald_node_id(herald_node_parent(list)), 1);
+		start_line(w, line_id(w, herald_node_parent(list)), 1);
 		fputc('\n', w->out);
 	}
 
@@ -295,7 +384,7 @@ static void open_entry(struct writer *w)
 static int enter(struct writer *w, const herald_node *node,
                  const herald_node **skip)
 {
-	const char *id = herald_node_id(node);
+	const char *id = line_id(w, node);
 
 	switch (herald_node_type_of(node)) {
 	case HERALD_NODE_ITEM:
@@ -338,7 +427,7 @@ static void leave(struct writer *w, const herald_node *node)
 	case HERALD_NODE_QUOTE:
 		if (author) {
 			want_gap(w, 1);
-			put_line(w, herald_node_id(node), author);
+			put_line(w, line_id(w, node), author);
 		}
 		break;
 	case HERALD_NODE_LIST:

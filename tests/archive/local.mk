@@ -35,3 +35,7 @@ bench: all
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  HERALD_PLUGIN_PATH='$(abs_top_builddir)/plugins' \
 	  sh '$(srcdir)/bench/archive-bench.sh'
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	  HERALD_PLUGIN_PATH='$(abs_top_builddir)/plugins' \
+	  sh '$(srcdir)/bench/writers2-bench.sh'
+EXTRA_DIST += bench/writers2-bench.sh bench/writers2-bench.c

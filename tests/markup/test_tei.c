@@ -383,6 +383,93 @@ static void test_tei_participants(void **state)
 	herald_doc_free(model);
 }
 
+static herald_node *briefing_turn(herald_node *item, herald_speaker_role role,
+                                   const char *speaker, const char *label,
+                                   const char *words)
+{
+	herald_doc *doc = herald_node_doc(item);
+	herald_node *turn = herald_node_new(doc, HERALD_NODE_TURN);
+
+	assert_int_equal(herald_node_append_child(item, turn), HERALD_OK);
+	herald_node_set_role(turn, role);
+	if (speaker != NULL)
+		herald_node_set_speaker(turn, speaker);
+	if (label != NULL)
+		herald_node_set_label(turn, label);
+	assert_int_equal(herald_node_append_child(turn,
+	                 herald_node_new_text(doc, words, strlen(words))),
+	                 HERALD_OK);
+	return turn;
+}
+
+/* A briefing whose labels spell one speaker two ways: one person in the
+ * header, both turns pointing at it, each speaker element the label as
+ * printed; a photo caption is a p with rend="caption".  Valid TEI. */
+static void test_tei_briefing_labels_and_captions(void **state)
+{
+	herald_doc *model = herald_doc_new();
+	herald_node *root = herald_doc_root(model);
+	herald_node *item = herald_node_new(model, HERALD_NODE_ITEM);
+	herald_node *item2 = herald_node_new(model, HERALD_NODE_ITEM);
+	herald_node *caption = herald_node_new(model, HERALD_NODE_PARAGRAPH);
+	const char *lp = "/t:TEI/t:teiHeader/t:profileDesc/t:particDesc/"
+	                 "t:listPerson";
+	const char *psaki = "concat('#', //t:person[t:persName='Jen Psaki']/@xml:id)";
+	char *xml;
+	xmlDocPtr doc;
+
+	herald_doc_set_meta(model, HERALD_META_DATE, "2021-04-02");
+	herald_node_append_child(root, item);
+	herald_node_set_title(item, "Press Briefing by Press Secretary Jen Psaki");
+	herald_node_set_item_kind(item, HERALD_ITEM_INTERVIEW);
+	herald_node_set_speaker(item, "Jen Psaki");
+	herald_node_append_child(item, caption);
+	herald_node_add_tag(caption, "caption");
+	herald_node_append_child(caption, herald_node_new_text(model,
+	                         "At the podium", 13));
+	briefing_turn(item, HERALD_SPEAKER_INTERVIEWEE, "Jen Psaki", "MS. PSAKI",
+	              "Good afternoon.");
+	briefing_turn(item, HERALD_SPEAKER_INTERVIEWER, NULL, "Q", "Thank you.");
+	briefing_turn(item, HERALD_SPEAKER_INTERVIEWEE, "Jen Psaki", "Ms. Psaki",
+	              "Go ahead.");
+	briefing_turn(item, HERALD_SPEAKER_INTERVIEWEE, "John Kirby",
+	              "ADMIRAL KIRBY", "Thanks, Jen.");
+	briefing_turn(item, HERALD_SPEAKER_INTERVIEWER, NULL, NULL, "- A dash?");
+	herald_node_append_child(root, item2);
+	herald_node_set_title(item2, "Gaggle");
+	herald_node_set_item_kind(item2, HERALD_ITEM_INTERVIEW);
+	briefing_turn(item2, HERALD_SPEAKER_INTERVIEWEE, "Jen Psaki", "PSAKI",
+	              "Hi.");
+	check_model(model, "briefing");
+	xml = mt_render(model, "tei", NULL);
+	doc = parse_xml(xml, "briefing");
+	validate(doc, "briefing");
+	/* each person once, however the labels spell them */
+	assert_int_equal(mt_count(doc, "%s/t:person[t:persName='Jen Psaki']", lp),
+	                 1);
+	assert_int_equal(mt_count(doc, "%s/t:person[t:persName='John Kirby']",
+	                          lp), 1);
+	assert_int_equal(mt_count(doc, "%s/t:person[t:persName]", lp), 2);
+	assert_int_equal(mt_count(doc, "//t:sp[@who=%s]", psaki), 3);
+	assert_int_equal(mt_count(doc, "//t:sp[@xml:id='i1.t1'][@who=%s]"
+	                          "[t:speaker='MS. PSAKI']", psaki), 1);
+	assert_int_equal(mt_count(doc, "//t:sp[@xml:id='i1.t3'][@who=%s]"
+	                          "[t:speaker='Ms. Psaki']", psaki), 1);
+	assert_int_equal(mt_count(doc, "//t:sp[@xml:id='i2.t1'][@who=%s]"
+	                          "[t:speaker='PSAKI']", psaki), 1);
+	assert_int_equal(mt_count(doc, "//t:sp[@xml:id='i1.t2'][@who="
+	                          "'#i1.interviewer'][t:speaker='Q']"), 1);
+	/* no label: the speaker word as before */
+	assert_int_equal(mt_count(doc, "//t:sp[@xml:id='i1.t5'][@who="
+	                          "'#i1.interviewer'][t:speaker='Interviewer']"),
+	                 1);
+	assert_int_equal(mt_count(doc, "//t:p[@xml:id='i1.p1'][@rend='caption']"
+	                          "[.='At the podium']"), 1);
+	xmlFreeDoc(doc);
+	free(xml);
+	herald_doc_free(model);
+}
+
 static void test_tei_same_output_every_run(void **state)
 {
 	mt_check_same_every_run("tei:pretty=true");
@@ -522,6 +609,7 @@ int main(void)
 		cmocka_unit_test(test_tei_c_documents),
 		cmocka_unit_test(test_tei_full_disk),
 		cmocka_unit_test(test_tei_participants),
+		cmocka_unit_test(test_tei_briefing_labels_and_captions),
 		cmocka_unit_test(test_tei_same_output_every_run),
 		cmocka_unit_test(test_tei_hostile_model),
 		cmocka_unit_test(test_tei_lists_headings_meta),

@@ -1,7 +1,9 @@
 # tests/writers: json, text and markdown on a hostile document, the
 # examples (golden files) and the real sample (structure only).
-check_PROGRAMS += tests/writers/test_writers tests/writers/test_golden
-TESTS += tests/writers/test_writers tests/writers/test_golden
+check_PROGRAMS += tests/writers/test_writers tests/writers/test_golden \
+	tests/writers/test_json_memory
+TESTS += tests/writers/test_writers tests/writers/test_golden \
+	tests/writers/test_json_memory
 
 WRITERS_TEST_SUPPORT = tests/writers/support.c tests/writers/support.h
 
@@ -11,6 +13,12 @@ tests_writers_test_writers_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) \
 	$(CMARK_CFLAGS) $(JANSSON_CFLAGS)
 tests_writers_test_writers_LDADD = libherald.la $(CMOCKA_LIBS) \
 	$(CMARK_LIBS) $(JANSSON_LIBS)
+
+# The json reader's peak memory at n and 2n, each read in a child.
+tests_writers_test_json_memory_SOURCES = tests/writers/test_json_memory.c \
+	$(WRITERS_TEST_SUPPORT)
+tests_writers_test_json_memory_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_writers_test_json_memory_LDADD = libherald.la $(CMOCKA_LIBS)
 
 tests_writers_test_golden_SOURCES = tests/writers/test_golden.c \
 	$(WRITERS_TEST_SUPPORT)

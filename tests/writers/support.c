@@ -245,7 +245,8 @@ static void add_plain_text(wt_words *words, const herald_node *node)
 }
 
 /* markers: a list entry's marker ("-", "3.") is a word before its
- * text, as the text writer shows it. */
+ * text, and a turn's label and a colon before its text, as the text
+ * writer shows them. */
 static void model_blocks(const herald_node *container, wt_words *words,
                          int markers)
 {
@@ -272,6 +273,14 @@ static void model_blocks(const herald_node *container, wt_words *words,
 				wt_words_add(words, marker);
 			model_blocks(n, words, markers);
 		} else {
+			/* the text writer leads a turn with its label */
+			if (markers && herald_node_label(n)) {
+				char *lead;
+				assert_true(asprintf(&lead, "%s:",
+				                     herald_node_label(n)) > 0);
+				wt_words_add(words, lead);
+				free(lead);
+			}
 			add_plain_text(words, n);
 		}
 	}

@@ -44,8 +44,9 @@ void wt_words_free(wt_words *words);
  * date), then for each item or quote its title, its blocks' text and, for
  * a quote, its author. */
 void wt_model_words(const herald_doc *doc, wt_words *words);
-/* The same with each list entry's marker ("-", "3.") before its text,
- * as the text writer shows it. */
+/* The same with each list entry's marker ("-", "3.") and each turn's
+ * label with a colon ("Q:") before its text, as the text writer shows
+ * them. */
 void wt_model_words_listed(const herald_doc *doc, wt_words *words);
 
 /* Asserts both lists hold the same words in the same order, naming the

@@ -197,6 +197,30 @@ static herald_doc *hostile_doc(void)
 	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWEE);
 	herald_node_set_speaker(t, "Bob_the_builder");
 
+	/* A briefing: labels as printed, two spellings of one person, a
+	 * reporter's "Q" without a name, a photo caption with markup. */
+	item = add_node(root, HERALD_NODE_ITEM);
+	herald_node_set_title(item, "Press briefing");
+	herald_node_set_item_kind(item, HERALD_ITEM_INTERVIEW);
+	p = add_block(item, HERALD_NODE_PARAGRAPH, "*Photo*: the [podium] #1");
+	herald_node_add_tag(p, "caption");
+	p = add_block(item, HERALD_NODE_PARAGRAPH, " spaced caption ");
+	herald_node_add_tag(p, "caption");
+	t = add_block(item, HERALD_NODE_TURN, "Good afternoon.");
+	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWEE);
+	herald_node_set_speaker(t, "Jen Psaki");
+	herald_node_set_label(t, "MS. PSAKI");
+	t = add_block(item, HERALD_NODE_TURN, "# Thank you?");
+	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWER);
+	herald_node_set_label(t, "Q");
+	t = add_block(item, HERALD_NODE_TURN, "Go ahead.\nPlease.");
+	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWEE);
+	herald_node_set_speaker(t, "Jen Psaki");
+	herald_node_set_label(t, "Ms. *Psaki*");
+	t = add_node(item, HERALD_NODE_TURN);   /* a label over no text */
+	herald_node_set_role(t, HERALD_SPEAKER_INTERVIEWER);
+	herald_node_set_label(t, "Q");
+
 	/* Inlines: emphasis, a link, a hard break, and sentences. */
 	item = add_node(root, HERALD_NODE_ITEM);
 	herald_node_set_title(item, "Inlines");
@@ -266,8 +290,11 @@ static void assert_json_node(const herald_node *node, json_t *obj)
 	assert_true(json_is_object(obj));
 	assert_json_string(obj, "type", herald_node_type_name(type));
 	assert_json_string(obj, "id", *id ? id : NULL);
-	assert_json_string(obj, "title", herald_node_title(node));
+	assert_json_string(obj, "title", type == HERALD_NODE_ITEM ||
+	                   type == HERALD_NODE_QUOTE ? herald_node_title(node)
+	                                             : NULL);
 	assert_json_string(obj, "speaker", herald_node_speaker(node));
+	assert_json_string(obj, "label", herald_node_label(node));
 	assert_json_string(obj, "url", herald_node_url(node));
 	assert_json_string(obj, "text", herald_node_text(node));
 	assert_json_string(obj, "lang", herald_node_lang(node));
@@ -693,6 +720,8 @@ static const char *model_turn_label(const herald_node *turn)
 {
 	const char *item_speaker = herald_node_speaker(herald_node_parent(turn));
 
+	if (herald_node_label(turn))
+		return herald_node_label(turn);
 	if (herald_node_speaker(turn))
 		return herald_node_speaker(turn);
 	if (herald_node_role(turn) == HERALD_SPEAKER_INTERVIEWER)
@@ -762,12 +791,17 @@ static int model_blocks(const herald_node *container, buf *out, int any)
 			char *text = herald_node_plain_text(n);
 			/* a blank paragraph is left out */
 			int empty = strspn(text, " \t\n\r") == strlen(text);
-			free(text);
-			if (!empty) {
+			if (!empty && herald_node_has_tag(n, "caption") &&
+			    !edge_blank(text, 0) && !edge_blank(text, 1)) {
+				buf_puts(out, "p:{em:");    /* a caption */
+				model_inlines(n, out);
+				buf_puts(out, "}\n");
+			} else if (!empty) {
 				buf_puts(out, "p:");
 				model_inlines(n, out);
 				buf_puts(out, "\n");
 			}
+			free(text);
 			break;
 		}
 		}
@@ -792,6 +826,26 @@ static char *model_markdown(const herald_doc *doc)
 	return out.s;
 }
 
+/* The lines the writer adds under headings, one "p:{em:...}" each after
+ * a newline: the date, each item's tags and speaker. */
+static char *model_label_lines(const herald_doc *doc)
+{
+	buf out = { 0 };
+	herald_walker w;
+
+	buf_puts(&out, "\n");
+	if (herald_doc_meta(doc, HERALD_META_TITLE) &&
+	    herald_doc_meta(doc, HERALD_META_DATE))
+		model_text_line(&out, "p:{em:",
+		                herald_doc_meta(doc, HERALD_META_DATE));
+	herald_walker_init(&w, herald_doc_root(doc));
+	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+		if (w.event == HERALD_WALK_ENTER &&
+		    herald_node_type_of(w.node) == HERALD_NODE_ITEM)
+			model_item_line(&out, w.node);
+	return out.s;
+}
+
 /* The text of cmark inlines from first on. */
 static void md_text(cmark_node *first, buf *out)
 {
@@ -808,6 +862,41 @@ static void md_text(cmark_node *first, buf *out)
 static int is_type(cmark_node *n, cmark_node_type type)
 {
 	return n && cmark_node_get_type(n) == type;
+}
+
+/* Whether the text of a cmark node ends with ':' (a turn's label alone,
+ * over a turn without text). */
+static int ends_in_colon(cmark_node *node)
+{
+	buf text = { 0 };
+	int colon;
+
+	buf_puts(&text, "");
+	md_text(cmark_node_first_child(node), &text);
+	colon = text.len > 0 && text.s[text.len - 1] == ':';
+	free(text.s);
+	return colon;
+}
+
+/* Whether a lone emphasis under a heading is one of the lines the writer
+ * adds (the date, an item's tags and speaker), not a caption: the text
+ * is one the model gives as such a line. */
+static const char *md_layout;           /* model_label_lines() of the doc */
+
+static int is_label_line(cmark_node *emph)
+{
+	buf text = { 0 }, line = { 0 };
+	int found;
+
+	buf_puts(&text, "");
+	md_text(cmark_node_first_child(emph), &text);
+	buf_puts(&line, "\np:{em:");
+	buf_puts(&line, text.s);
+	buf_puts(&line, "}\n");
+	found = md_layout && strstr(md_layout, line.s);
+	free(text.s);
+	free(line.s);
+	return found;
 }
 
 /* Words of the parsed Markdown without its labels: the lone-emphasis line
@@ -828,10 +917,12 @@ static void md_words(cmark_node *parent, wt_words *words)
 			continue;
 		}
 		if (is_type(first, CMARK_NODE_EMPH) && !cmark_node_next(first) &&
-		    is_type(cmark_node_previous(n), CMARK_NODE_HEADING))
+		    is_type(cmark_node_previous(n), CMARK_NODE_HEADING) &&
+		    is_label_line(first))
 			continue;                       /* date or tags line */
 		if (is_type(n, CMARK_NODE_PARAGRAPH) &&
-		    is_type(first, CMARK_NODE_STRONG) && cmark_node_next(first))
+		    is_type(first, CMARK_NODE_STRONG) &&
+		    (cmark_node_next(first) || ends_in_colon(first)))
 			first = cmark_node_next(first);  /* a turn's label */
 		buf_puts(&text, "");
 		md_text(first, &text);
@@ -852,6 +943,7 @@ static void check_markdown_with(const herald_doc *doc, const wt_words *model,
 	                                          CMARK_OPT_DEFAULT);
 	buf seen = { 0 };
 	char *want = model_markdown(doc), *want_n, *seen_n;
+	char *labels = model_label_lines(doc);
 	wt_words words = { 0 };
 
 	buf_puts(&seen, "");
@@ -863,7 +955,10 @@ static void check_markdown_with(const herald_doc *doc, const wt_words *model,
 		        "--- expected:\n%s\n", spec, md, seen_n, want_n);
 		fail_msg("%s: markdown does not parse back to the document", spec);
 	}
+	md_layout = labels;
 	md_words(parsed, &words);
+	md_layout = NULL;
+	free(labels);
 	wt_assert_same_words(model, &words, spec);
 
 	wt_words_free(&words);
@@ -1291,6 +1386,85 @@ static void test_json_reads_version_1(void **state)
 	herald_doc_free(doc);
 }
 
+/* text and plain lead a turn with its label as printed; a caption is a
+ * paragraph like any other there. */
+static void test_writers_text_shows_labels(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *item = add_node(herald_doc_root(doc), HERALD_NODE_ITEM);
+	herald_node *p = add_block(item, HERALD_NODE_PARAGRAPH, "A caption");
+	herald_node *t;
+	char *text;
+
+	herald_node_add_tag(p, "caption");
+	t = add_block(item, HERALD_NODE_TURN, " Good\nafternoon. ");
+	herald_node_set_label(t, "MS.\tPSAKI");
+	herald_node_set_speaker(t, "Jen Psaki");
+	t = add_block(item, HERALD_NODE_TURN, "- A dash turn.");
+	t = add_node(item, HERALD_NODE_TURN);
+	herald_node_set_label(t, "Q");
+	text = wt_render(doc, "text");
+	assert_string_equal(text, "A caption\n\nMS. PSAKI: Good afternoon.\n\n"
+	                    "- A dash turn.\n\nQ:\n");
+	free(text);
+	text = wt_render(doc, "text:ids=true");
+	assert_string_equal(text, "i1.p1\tA caption\n\ni1.t1\tMS. PSAKI: Good "
+	                    "afternoon.\n\ni1.t2\t- A dash turn.\n\ni1.t3\tQ:\n");
+	free(text);
+	if (wt_have("plain", HERALD_ROLE_WRITER)) {
+		text = wt_render(doc, "plain");
+		assert_string_equal(text, "A caption\n\nMS.\tPSAKI:  Good\n"
+		                    "afternoon. \n\n- A dash turn.\n\nQ:\n");
+		free(text);
+	}
+	herald_doc_free(doc);
+}
+
+/* A turn's label as printed and a paragraph's caption tag: written, read
+ * back, written again the same; the person stays apart from the label. */
+static void test_json_labels_and_captions_round_trip(void **state)
+{
+	static const char in[] =
+		"{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		"[{\"type\": \"item\", \"kind\": \"interview\", \"children\": ["
+		"{\"type\": \"paragraph\", \"tags\": [\"caption\"], \"children\": "
+		"[{\"type\": \"text\", \"text\": \"At the podium\"}]},"
+		"{\"type\": \"turn\", \"role\": \"interviewee\", \"speaker\": "
+		"\"Jen Psaki\", \"label\": \"MS. PSAKI\", \"children\": "
+		"[{\"type\": \"text\", \"text\": \"Hello.\"}]},"
+		"{\"type\": \"turn\", \"role\": \"interviewee\", \"speaker\": "
+		"\"Jen Psaki\", \"label\": \"Ms. Psaki\", \"children\": []},"
+		"{\"type\": \"turn\", \"role\": \"interviewer\", \"children\": []}"
+		"]}]}}";
+	herald_doc *doc = wt_read_data("json", "in.json", in, strlen(in));
+	herald_node *item = herald_node_first_child(herald_doc_root(doc));
+	herald_node *caption = herald_node_first_child(item);
+	herald_node *t1 = herald_node_next(caption), *t2 = herald_node_next(t1);
+	char *out = wt_render(doc, "json:pretty=false"), *again;
+	herald_doc *back;
+
+	assert_true(herald_node_has_tag(caption, "caption"));
+	assert_string_equal(herald_node_label(t1), "MS. PSAKI");
+	assert_string_equal(herald_node_label(t2), "Ms. Psaki");
+	assert_string_equal(herald_node_speaker(t2), "Jen Psaki");
+	assert_null(herald_node_label(herald_node_next(t2)));
+	assert_non_null(strstr(out, "\"type\":\"paragraph\",\"id\":\"i1.p1\","
+	                       "\"tags\":[\"caption\"]"));
+	assert_non_null(strstr(out, "\"role\":\"interviewee\",\"speaker\":"
+	                       "\"Jen Psaki\",\"label\":\"MS. PSAKI\",\"children\""));
+	/* a turn has no title, whatever the model's getter says */
+	assert_non_null(strstr(out, "\"id\":\"i1.t1\",\"role\""));
+	assert_non_null(strstr(out, "\"id\":\"i1.t2\",\"role\""));
+	assert_non_null(strstr(out, "{\"herald\":2,"));
+	back = wt_read_data("json", "out.json", out, strlen(out));
+	again = wt_render(back, "json:pretty=false");
+	assert_string_equal(again, out);
+	free(again);
+	free(out);
+	herald_doc_free(back);
+	herald_doc_free(doc);
+}
+
 /* The new nodes and fields survive a round trip with every attribute. */
 static void test_json_round_trips_structure(void **state)
 {
@@ -1372,7 +1546,24 @@ static void test_json_reader_reports_errors(void **state)
 		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
 		  "[{\"type\": \"item\", \"lang\": \"de\", \"kind\": \"news\", "
 		  "\"children\": []}]}}", "unknown key \"lang\"" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"item\", \"kind\": \"interview\", \"children\": "
+		  "[{\"type\": \"turn\", \"role\": \"unknown\", \"label\": \"Q\", "
+		  "\"children\": []}]}]}}", "unknown key \"label\"" },
+		{ "{\"herald\": 1, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"paragraph\", \"tags\": [\"caption\"], "
+		  "\"children\": []}]}}", "a paragraph has no \"tags\" in version 1" },
 		/* version 2's own rules */
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"paragraph\", \"label\": \"Q\", \"children\": []}]}}",
+		  "a paragraph has no \"label\"" },
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"list\", \"tags\": [\"caption\"], \"children\": []}]}}",
+		  "a list cannot have tags" },
+		{ "{\"herald\": 2, \"root\": {\"type\": \"document\", \"children\": "
+		  "[{\"type\": \"item\", \"kind\": \"news\", \"children\": "
+		  "[{\"type\": \"turn\", \"role\": \"unknown\", \"label\": 7, "
+		  "\"children\": []}]}]}}", "\"label\" must be a string" },
 		{ "{\"herald\": 2, \"fields\": [], \"root\": {\"type\": \"document\"}}",
 		  "\"fields\" must be an object" },
 		{ "{\"herald\": 2, \"fields\": {\"a\": 1}, "
@@ -1452,6 +1643,8 @@ int main(void)
 		cmocka_unit_test(test_json_reader_reports_errors),
 		cmocka_unit_test(test_json_reads_version_1),
 		cmocka_unit_test(test_json_round_trips_structure),
+		cmocka_unit_test(test_json_labels_and_captions_round_trip),
+		cmocka_unit_test(test_writers_text_shows_labels),
 	};
 
 	return cmocka_run_group_tests_name("writers", tests, NULL, NULL);
