@@ -470,7 +470,8 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len)
 
 const char *herald_node_title(const herald_node *node)
 {
-	return node->title;
+	/* A TURN keeps its printed label in the same slot (herald_node_label). */
+	return node->type == HERALD_NODE_TURN ? NULL : node->title;
 }
 
 int herald_node_set_title(herald_node *node, const char *title)

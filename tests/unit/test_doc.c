@@ -374,6 +374,7 @@ static void test_doc_tags_keep_order_without_duplicates(void **state)
 	assert_string_equal(herald_node_label(t), "MS. PSAKI");
 	assert_int_equal(herald_node_set_label(p, "Q"), HERALD_EUSAGE);
 	assert_null(herald_node_label(p));
+	assert_null(herald_node_title(t));
 	herald_doc_free(doc);
 }
 
