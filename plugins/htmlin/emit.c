@@ -12,6 +12,8 @@
  * it has (a heading inside a quote is a paragraph).  Recursion follows
  * the recorded elements only, at most HTMLIN_MAX_DEPTH deep; what lies
  * deeper is read as text, iteratively. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,6 +30,8 @@
 #define TRAILING_MIN_PAGE 500
 /* A credit line is shorter than this (characters). */
 #define CREDIT_MAX 80
+/* An element named as a caption holds at most this many characters. */
+#define CAPTION_MAX 500
 
 typedef struct emitter {
 	herald_doc *doc;
@@ -45,6 +49,10 @@ typedef struct emitter {
 	bool preserve;                /* inside <pre> */
 	int breaks;                   /* <br> in a row */
 	herald_node *last_break;      /* a LINEBREAK nothing followed yet */
+	int caption;                  /* inside this many captions */
+	bool saw_time;                /* a <time> (or so named) in this block */
+	herald_node **timed;          /* blocks that show a time or date */
+	size_t ntimed, timed_cap;
 	int rc;
 } emitter;
 
@@ -125,6 +133,22 @@ static void ensure_para(emitter *em, xmlNodePtr src)
 		open_block(em, HERALD_NODE_PARAGRAPH, src);
 }
 
+/* A block that shows a time or date (a list of items' entries do). */
+static void note_timed(emitter *em, herald_node *block)
+{
+	if (em->ntimed == em->timed_cap) {
+		size_t cap = em->timed_cap ? em->timed_cap * 2 : 16;
+		herald_node **t = realloc(em->timed, cap * sizeof *t);
+		if (!t) {
+			fail(em, HERALD_ENOMEM);
+			return;
+		}
+		em->timed = t;
+		em->timed_cap = cap;
+	}
+	em->timed[em->ntimed++] = block;
+}
+
 static void close_block(emitter *em)
 {
 	if (!em->para)
@@ -134,7 +158,7 @@ static void close_block(emitter *em)
 		herald_node_unlink(em->last_break);
 	if (!em->chars)
 		herald_node_unlink(em->para);
-	else if (em->chars < CREDIT_MAX && em->o->words &&
+	else if (em->chars < CREDIT_MAX && em->o->drop_credits &&
 	         herald_node_type_of(em->para) == HERALD_NODE_PARAGRAPH) {
 		/* "Foto: A. Name", "© Agency": a credit line, not text */
 		char *t = herald_node_plain_text(em->para);
@@ -143,6 +167,14 @@ static void close_block(emitter *em)
 			herald_node_unlink(em->para);
 		free(t);
 	}
+	if (em->chars && herald_node_parent(em->para)) {
+		if (em->caption && herald_node_type_of(em->para) == HERALD_NODE_PARAGRAPH &&
+		    herald_node_add_tag(em->para, "caption") != HERALD_OK)
+			fail(em, HERALD_ENOMEM);
+		if (em->saw_time)
+			note_timed(em, em->para);
+	}
+	em->saw_time = false;
 	em->para = NULL;
 	em->ninl = 0;
 	em->flat = 0;
@@ -287,6 +319,7 @@ static char *link_target(const emitter *em, const char *href)
 
 static void emit_children(emitter *em, xmlNodePtr n, unsigned depth);
 static void emit_node(emitter *em, xmlNodePtr c, unsigned depth);
+static bool name_says(const emitter *em, xmlNodePtr n, hw_list list);
 
 static bool is_heading(const char *t)
 {
@@ -444,11 +477,50 @@ static void emit_list(emitter *em, xmlNodePtr n, unsigned depth)
 		herald_node_unlink(list);
 }
 
+/* Whether an element is a time or date: <time>, or named so. */
+static bool shows_time(const emitter *em, xmlNodePtr n)
+{
+	if (he_tag_is(n, "time"))
+		return true;
+	return name_says(em, n, HW_DATETIME);
+}
+
+static bool name_says(const emitter *em, xmlNodePtr n, hw_list list)
+{
+	bool yes = false;
+	for (int k = 0; k < 2 && !yes; k++) {
+		char *v = (char *)xmlGetProp(n, (const xmlChar *)(k ? "id" : "class"));
+		yes = v && hw_match_tokens(em->o->words, list, v);
+		xmlFree(v);
+	}
+	return yes;
+}
+
+/* A picture's caption: <figcaption>, a table's <caption>, or a short
+ * element named as one ([caption] in words.txt). */
+static bool is_caption(const emitter *em, xmlNodePtr n)
+{
+	if (he_tag_is(n, "figcaption") || he_tag_is(n, "caption"))
+		return true;
+	const he_elem *e = he_of(n);
+	return e && e->text <= CAPTION_MAX && e->paras <= 2 &&
+	       name_says(em, n, HW_CAPTION);
+}
+
 static void emit_block(emitter *em, xmlNodePtr n, unsigned depth)
 {
 	const char *t = he_tag(n);
 
-	if (is_heading(t)) {
+	if (is_caption(em, n)) {
+		/* its paragraphs are the caption's, headings included */
+		close_block(em);
+		em->caption++;
+		emit_children(em, n, depth);
+		close_block(em);
+		em->caption--;
+		return;
+	}
+	if (is_heading(t) && !em->caption) {
 		close_block(em);
 		if (em->o->title && t[1] == '1') {
 			xmlChar *c = xmlNodeGetContent(n);
@@ -523,6 +595,8 @@ static void emit_node(emitter *em, xmlNodePtr c, unsigned depth)
 	}
 	if (e->flags & HE_DROP)
 		return;
+	if (shows_time(em, c))
+		em->saw_time = true;
 	/* Inside a paragraph's inline, a block is part of the line: a
 	 * tooltip's <div> in a link must not break the sentence. */
 	if ((e->flags & HE_INLINE) || em->ninl > 1)
@@ -539,6 +613,213 @@ static void emit_children(emitter *em, xmlNodePtr n, unsigned depth)
 	}
 	for (xmlNodePtr c = n->children; c && em->rc == HERALD_OK; c = c->next)
 		emit_node(em, c, depth + 1);
+}
+
+/* --- a list of items ------------------------------------------------------ */
+
+/* A page that is a list of items (a day's chronicle, a press office's
+ * list of releases) shows a sequence of headings at one level, most of
+ * them with a time or date, each followed by a short text.  Such a page
+ * becomes one ITEM per entry, titled by its heading; anything else (an
+ * article in sections) keeps its HEADINGs (doc/html-reader.md, "A list
+ * of items"). */
+
+/* Entries needed, and how short their texts are (characters). */
+#define ITEMS_MIN 3
+#define ITEM_TEXT_MAX 2000
+#define ITEMS_MEAN_MAX 1000
+/* A paragraph that is only a time or date before a heading is at most
+ * this long (characters). */
+#define STAMP_MAX 40
+
+/* Digits that read as a time or a date: "9:15", "09.15", "3.5.2021",
+ * "2021-05-03". */
+static bool text_has_time(const char *s)
+{
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9' || (i && s[i - 1] >= '0' && s[i - 1] <= '9'))
+			continue;
+		size_t a = 0, b = 0, c = 0, j = i;
+		while (s[j] >= '0' && s[j] <= '9')
+			j++, a++;
+		char sep = s[j];
+		if (sep != ':' && sep != '.' && sep != '-' && sep != '/')
+			continue;
+		j++;
+		while (s[j] >= '0' && s[j] <= '9')
+			j++, b++;
+		bool time = (sep == ':' || sep == '.') && a <= 2 && b == 2;
+		if (s[j] == sep) {
+			j++;
+			while (s[j] >= '0' && s[j] <= '9')
+				j++, c++;
+		}
+		bool date = a <= 4 && b >= 1 && b <= 2 && c >= 2 && c <= 4 &&
+		            (a == 4 || c == 4 || c == 2);
+		if ((time && !c) || date)
+			return true;
+	}
+	return false;
+}
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(herald_node *const *)a;
+	uintptr_t y = (uintptr_t)*(herald_node *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+typedef struct entry {
+	herald_node *heading;
+	herald_node *stamp;   /* a time-only paragraph just before it, or NULL */
+	size_t text;          /* characters of its text, title excepted */
+	size_t blocks;
+	bool timed;
+} entry;
+
+static bool block_timed(const emitter *em, herald_node *b, const char *text)
+{
+	return text_has_time(text) ||
+	       (em->ntimed && bsearch(&b, em->timed, em->ntimed, sizeof *em->timed,
+	                              cmp_ptr));
+}
+
+/* The entries: a heading at level, and the blocks after it up to the next
+ * heading at that level or above.  Returns how many; NULL entries on
+ * failure. */
+static size_t find_entries(emitter *em, herald_node *root, unsigned level,
+                           entry *out)
+{
+	size_t n = 0;
+	entry *cur = NULL;
+	herald_node *prev_stamp = NULL;
+	size_t stamp_len = 0;
+	for (herald_node *b = herald_node_first_child(root); b; b = herald_node_next(b)) {
+		herald_node_type t = herald_node_type_of(b);
+		char *text = herald_node_plain_text(b);
+		if (!text) {
+			fail(em, HERALD_ENOMEM);
+			return 0;
+		}
+		size_t len = he_text_length(text);
+		bool timed = block_timed(em, b, text);
+		free(text);
+		if (t == HERALD_NODE_HEADING && herald_node_heading_level(b) <= level) {
+			cur = NULL;
+			if (herald_node_heading_level(b) == level) {
+				cur = &out[n++];
+				*cur = (entry){ b, prev_stamp, 0, 0, timed || prev_stamp };
+				/* the stamp is this entry's, not the last one's */
+				if (prev_stamp && n > 1 && out[n - 2].blocks) {
+					out[n - 2].blocks--;
+					out[n - 2].text -= stamp_len;
+				}
+			}
+			prev_stamp = NULL;
+			continue;
+		}
+		prev_stamp = t == HERALD_NODE_PARAGRAPH && timed && len <= STAMP_MAX
+		             ? b : NULL;
+		stamp_len = len;
+		if (!cur)
+			continue;
+		if (!cur->blocks && timed && len <= STAMP_MAX)
+			cur->timed = true;
+		cur->blocks++;
+		cur->text += len;
+	}
+	return n;
+}
+
+/* The entries' texts are short, most of them are dated, nearly all have
+ * a text. */
+static bool reads_as_items(const entry *e, size_t n)
+{
+	size_t timed = 0, with_text = 0, total = 0;
+	if (n < ITEMS_MIN)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].text > ITEM_TEXT_MAX)
+			return false;
+		timed += e[i].timed;
+		with_text += e[i].blocks > 0;
+		total += e[i].text;
+	}
+	return timed * 3 >= n * 2 && with_text * 4 >= n * 3 &&
+	       total <= ITEMS_MEAN_MAX * n;
+}
+
+/* The title of an entry: its stamp and heading, white space collapsed. */
+static char *entry_title(const entry *e)
+{
+	char *h = herald_node_plain_text(e->heading);
+	char *st = e->stamp ? herald_node_plain_text(e->stamp) : NULL;
+	char *joined = NULL;
+	if (h && (!e->stamp || st)) {
+		size_t n = strlen(h) + (st ? strlen(st) + 1 : 0) + 1;
+		joined = malloc(n);
+		if (joined)
+			snprintf(joined, n, "%s%s%s", st ? st : "", st ? " " : "", h);
+	}
+	free(h);
+	free(st);
+	char *title = joined ? hm_collapse(joined) : NULL;
+	free(joined);
+	return title;
+}
+
+static void make_item(emitter *em, const entry *e, herald_node *end)
+{
+	herald_node *item = herald_node_new(em->doc, HERALD_NODE_ITEM);
+	char *title = item ? entry_title(e) : NULL;
+	if (!title || herald_node_set_title(item, title) != HERALD_OK) {
+		free(title);
+		fail(em, HERALD_ENOMEM);
+		return;
+	}
+	free(title);
+	herald_node_set_position(item, herald_node_line(e->heading), 0);
+	herald_node_insert_before(e->stamp ? e->stamp : e->heading, item);
+	herald_node *b = herald_node_next(e->heading);
+	if (e->stamp)
+		herald_node_unlink(e->stamp);
+	herald_node_unlink(e->heading);
+	while (b && b != end) {
+		herald_node *next = herald_node_next(b);
+		if (herald_node_type_of(b) == HERALD_NODE_HEADING &&
+		    herald_node_heading_level(b) <= herald_node_heading_level(e->heading))
+			break;
+		herald_node_append_child(item, b);
+		b = next;
+	}
+}
+
+static void group_items(emitter *em)
+{
+	herald_node *root = herald_doc_root(em->doc);
+	size_t per_level[4] = { 0 };
+	for (herald_node *b = herald_node_first_child(root); b; b = herald_node_next(b))
+		if (herald_node_type_of(b) == HERALD_NODE_HEADING)
+			per_level[herald_node_heading_level(b) & 3]++;
+	unsigned level = 1;
+	for (unsigned l = 2; l <= 3; l++)
+		if (per_level[l] > per_level[level])
+			level = l;
+	if (per_level[level] < ITEMS_MIN)
+		return;
+	entry *e = calloc(per_level[level], sizeof *e);
+	if (!e) {
+		fail(em, HERALD_ENOMEM);
+		return;
+	}
+	qsort(em->timed, em->ntimed, sizeof *em->timed, cmp_ptr);
+	size_t n = find_entries(em, root, level, e);
+	if (em->rc == HERALD_OK && reads_as_items(e, n))
+		for (size_t i = 0; i < n && em->rc == HERALD_OK; i++)
+			make_item(em, &e[i], i + 1 < n ? (e[i + 1].stamp ? e[i + 1].stamp
+			                                                   : e[i + 1].heading)
+			                                : NULL);
+	free(e);
 }
 
 int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
@@ -587,12 +868,16 @@ int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
 		}
 		size_t n = he_text_length(t);
 		free(t);
-		if (n >= TRAILING_SHORT || prev == NULL)
+		if (n >= TRAILING_SHORT || prev == NULL ||
+		    herald_node_has_tag(b, "caption"))
 			break;
 		left -= n < left ? n : left;
 		herald_node_unlink(b);
 		b = prev;
 	}
+	if (em.rc == HERALD_OK)
+		group_items(&em);
+	free(em.timed);
 	free(em.buf);
 	return em.rc;
 }

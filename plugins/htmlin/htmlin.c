@@ -417,7 +417,7 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 		rc = hm_apply(&meta, doc);
 		if (rc == HERALD_OK) {
 			emit_opts eo = { st->keep_links, meta.base, meta.title, !st->all,
-			                 st->all ? NULL : &st->words };
+			                 !st->all, &st->words };
 			rc = em_emit(&page, &eo, doc, diag);
 		}
 		hm_free(&meta);

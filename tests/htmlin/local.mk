@@ -5,3 +5,4 @@ TESTS += tests/htmlin/test_htmlin
 tests_htmlin_test_htmlin_SOURCES = tests/htmlin/test_htmlin.c
 tests_htmlin_test_htmlin_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_htmlin_test_htmlin_LDADD = libherald.la $(CMOCKA_LIBS)
+EXTRA_DIST += tests/htmlin/chronicle.html tests/htmlin/sections.html

@@ -358,6 +358,158 @@ static void test_htmlin_structure(void **state)
 	run_free(&r);
 }
 
+/* A page written for these tests, from tests/htmlin/. */
+static run read_test_page(const char *spec, const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tests/htmlin/%s", top ? top : "..", name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	static char buf[1 << 16];
+	size_t got = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	return read_page(spec, buf, got);
+}
+
+/* The n-th node of a type (from 0), or NULL. */
+static herald_node *nth_of(herald_doc *doc, herald_node_type type, size_t n)
+{
+	herald_walker w;
+	herald_walker_init(&w, herald_doc_root(doc));
+	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+		if (w.event == HERALD_WALK_ENTER && herald_node_type_of(w.node) == type &&
+		    !n--)
+			return w.node;
+	return NULL;
+}
+
+static void test_htmlin_list_of_items(void **state)
+{
+	run r = read_test_page("htmlin", "chronicle.html");
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 5);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 0);
+	static const char *const titles[] = {
+		"07:40 Fog closes the ferry", "09:15 Council meets on the bridge",
+		"11:05 Market square reopens",
+		/* a time standing before the heading opens the title */
+		"12.30 Uhr School choir wins regional prize",
+		"14:50 Bridge vote: rebuild it"
+	};
+	for (size_t i = 0; i < 5; i++) {
+		herald_node *item = nth_of(r.doc, HERALD_NODE_ITEM, i);
+		assert_string_equal(herald_node_title(item), titles[i]);
+		assert_ptr_equal(herald_node_parent(item), herald_doc_root(r.doc));
+	}
+	/* the second entry has two paragraphs; the introduction stays
+	 * before the items */
+	herald_node *second = nth_of(r.doc, HERALD_NODE_ITEM, 1);
+	herald_node *p = herald_node_first_child(second);
+	assert_non_null(p);
+	assert_non_null(herald_node_next(p));
+	herald_node *intro = herald_node_first_child(herald_doc_root(r.doc));
+	assert_int_equal(herald_node_type_of(intro), HERALD_NODE_PARAGRAPH);
+	/* the last entry's photo caption is in it, tagged, last */
+	herald_node *last = nth_of(r.doc, HERALD_NODE_ITEM, 4);
+	herald_node *cap = herald_node_last_child(last);
+	assert_true(herald_node_has_tag(cap, "caption"));
+	assert_null(strstr(r.text, "All rights reserved"));
+	run_free(&r);
+}
+
+static void test_htmlin_sections_stay_one_article(void **state)
+{
+	run r = read_test_page("htmlin", "sections.html");
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 0);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 4);
+	/* a caption named by its class, where the figure is */
+	herald_node *cap = nth_of(r.doc, HERALD_NODE_PARAGRAPH, 3);
+	char *t = herald_node_plain_text(cap);
+	assert_string_equal(t, "A copy of the surveyor's plan, kept at the town hall.");
+	assert_true(herald_node_has_tag(cap, "caption"));
+	free(t);
+	run_free(&r);
+}
+
+#define ENTRY(h, body) "<h3>" h "</h3><p>" body "</p>"
+
+static void test_htmlin_items_need_dates_and_short_texts(void **state)
+{
+	(void)state;
+	/* short sections without a time or date: an article's headings */
+	run r = read_str("htmlin", "<html><body><article>"
+		ENTRY("Plans", PROSE) ENTRY("Floods", PROSE) ENTRY("Repairs", PROSE)
+		ENTRY("Today", PROSE) "</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 0);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 4);
+	run_free(&r);
+	/* dated, but two entries only */
+	r = read_str("htmlin", "<html><body><article>"
+		ENTRY("08:00 One", PROSE) ENTRY("09:00 Two", PROSE)
+		"</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 0);
+	run_free(&r);
+	/* dated, but one entry is a long text: sections of an article */
+	char *page = malloc(64 * 1024), *p = page;
+	p += sprintf(p, "<html><body><article>" ENTRY("3.5.2021 One", PROSE)
+	             ENTRY("4.5.2021 Two", PROSE) "<h3>5.5.2021 Three</h3>");
+	for (int i = 0; i < 15; i++)
+		p += sprintf(p, "<p>%s</p>", PROSE);
+	sprintf(p, "</article></body></html>");
+	r = read_str("htmlin", page);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 0);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 3);
+	run_free(&r);
+	free(page);
+	/* dates with the entries: items, whatever the level */
+	r = read_str("htmlin", "<html><body><article>"
+		"<h2>2021-05-03 One</h2><p>" PROSE "</p>"
+		"<h2>2021-05-04 Two</h2><p>" PROSE "</p>"
+		"<h2>Three</h2><p><time>5 May</time></p><p>" PROSE "</p>"
+		"</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 3);
+	run_free(&r);
+}
+
+static void test_htmlin_captions(void **state)
+{
+	(void)state;
+	run r = read_str("htmlin", "<html><head><title>Bridge</title></head><body>"
+		"<article><figure><img src=x><figcaption><h2>The bridge</h2> in "
+		"<b>April</b></figcaption></figure><p>" PROSE "</p><p>" PROSE "</p>"
+		"<p>" PROSE "</p><table><caption>Votes</caption><tr><td>" PROSE
+		"</td></tr></table><figure><figcaption>Short.</figcaption></figure>"
+		"</article></body></html>");
+	assert_int_equal(r.rc, HERALD_OK);
+	/* never a title or heading; where the figure is; the last one
+	 * not trimmed as the page's furniture */
+	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_TITLE), "Bridge");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 0);
+	herald_node *first = herald_node_first_child(herald_doc_root(r.doc));
+	assert_true(herald_node_has_tag(first, "caption"));
+	assert_true(herald_node_has_tag(herald_node_next(first), "caption"));
+	assert_false(herald_node_has_tag(nth_of(r.doc, HERALD_NODE_PARAGRAPH, 2),
+	                                 "caption"));
+	herald_node *last = herald_node_last_child(herald_doc_root(r.doc));
+	char *t = herald_node_plain_text(last);
+	assert_string_equal(t, "Short.");
+	free(t);
+	assert_true(herald_node_has_tag(last, "caption"));
+	assert_non_null(strstr(r.text, "Votes\n"));
+	run_free(&r);
+	/* main=all tags them too */
+	r = read_str("htmlin:main=all", "<figure><figcaption>A caption."
+	             "</figcaption></figure><p>" PROSE "</p>");
+	assert_true(herald_node_has_tag(first_of(r.doc, HERALD_NODE_PARAGRAPH),
+	                                "caption"));
+	run_free(&r);
+}
+
 static void test_htmlin_keep_links_false(void **state)
 {
 	static const char page[] =
@@ -673,6 +825,10 @@ int main(void)
 		cmocka_unit_test(test_htmlin_byline),
 		cmocka_unit_test(test_htmlin_title_without_site_name),
 		cmocka_unit_test(test_htmlin_structure),
+		cmocka_unit_test(test_htmlin_list_of_items),
+		cmocka_unit_test(test_htmlin_sections_stay_one_article),
+		cmocka_unit_test(test_htmlin_items_need_dates_and_short_texts),
+		cmocka_unit_test(test_htmlin_captions),
 		cmocka_unit_test(test_htmlin_keep_links_false),
 		cmocka_unit_test(test_htmlin_tooltip_in_link),
 		cmocka_unit_test(test_htmlin_only_script),
