@@ -51,6 +51,8 @@ typedef struct emitter {
 	herald_node *last_break;      /* a LINEBREAK nothing followed yet */
 	int caption;                  /* inside this many captions */
 	bool saw_time;                /* a <time> (or so named) in this block */
+	size_t scripted;              /* javascript:, vbscript:, data: links */
+	unsigned long scripted_line;  /* the first one's */
 	herald_node **timed;          /* blocks that show a time or date */
 	size_t ntimed, timed_cap;
 	int rc;
@@ -283,11 +285,16 @@ static bool unsafe_url(const char *url)
 }
 
 /* The absolute target of an href, or NULL when it is no link. */
-static char *link_target(const emitter *em, const char *href)
+static char *link_target(emitter *em, const char *href, xmlNodePtr a)
 {
 	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
 		href++;
-	if (!*href || unsafe_url(href))
+	if (*href && unsafe_url(href)) {
+		if (!em->scripted++)
+			em->scripted_line = a->line;
+		return NULL;
+	}
+	if (!*href)
 		return NULL;
 	char *out = NULL;
 	if (em->o->base) {
@@ -362,7 +369,7 @@ static void emit_inline(emitter *em, xmlNodePtr n, unsigned depth)
 	else if (!strcmp(t, "a") && em->o->keep_links) {
 		char *href = (char *)xmlGetProp(n, (const xmlChar *)"href");
 		if (href)
-			target = link_target(em, href);
+			target = link_target(em, href, n);
 		xmlFree(href);
 		if (target)
 			type = HERALD_NODE_LINK;
@@ -877,6 +884,9 @@ int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
 	}
 	if (em.rc == HERALD_OK)
 		group_items(&em);
+	if (em.scripted)
+		herald_warning(diag, "htmlin: line %lu: %zu javascript:, vbscript: or data: link%s kept as text only",
+		               em.scripted_line, em.scripted, em.scripted == 1 ? "" : "s");
 	free(em.timed);
 	free(em.buf);
 	return em.rc;

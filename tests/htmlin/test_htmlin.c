@@ -590,6 +590,9 @@ static void test_htmlin_javascript_base(void **state)
 	assert_non_null(link);
 	assert_string_equal(herald_node_url(link), "next.html");
 	assert_int_equal(count_type(r.doc, HERALD_NODE_LINK), 1);
+	assert_non_null(strstr(herald_diag_text(r.diag),
+	                       "line 1: 1 javascript:, vbscript: or data: link kept as text only"));
+	assert_non_null(strstr(r.text, "or not."));
 	run_free(&r);
 }
 
