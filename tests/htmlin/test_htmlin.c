@@ -11,6 +11,9 @@
 #include <string.h>
 #include <time.h>
 #include <dirent.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -744,14 +747,14 @@ static void test_htmlin_hostile_shapes_linear(void **state)
 	}
 }
 
-static void test_htmlin_large_page(void **state)
+/* A page of about target bytes: paragraphs and navigation in an
+ * article. */
+static char *big_page(size_t target, size_t *len)
 {
-	/* 50 MB of paragraphs and boilerplate */
-	const size_t target = 50u << 20;
 	static const char para[] = "<p>" PROSE "</p>\n";
 	static const char nav[] = "<nav><a href=\"/x\">Home</a></nav>\n";
 	char *page = malloc(target + 4096), *p = page;
-	(void)state;
+	assert_non_null(page);
 	p += sprintf(p, "<html><body><article>");
 	while ((size_t)(p - page) < target) {
 		memcpy(p, para, sizeof para - 1);
@@ -760,8 +763,62 @@ static void test_htmlin_large_page(void **state)
 		p += sizeof nav - 1;
 	}
 	p += sprintf(p, "</article></body></html>");
+	*len = (size_t)(p - page);
+	return page;
+}
+
+/* The peak resident memory (KiB) of a child that reads a page of about
+ * size bytes, above what this process held when it forked.  Linux
+ * starts a child's peak at its parent's resident memory, and a child
+ * reuses what its parent freed without growing: so this runs as the
+ * first test, while this process is small (skipped without /proc, and
+ * under AddressSanitizer). */
+static long child_peak_kib(size_t size)
+{
+	size_t len;
+	char *page = big_page(size, &len);
+	long pages = 0, resident = 0;
+	FILE *statm = fopen("/proc/self/statm", "r");
+	if (!statm)
+		skip();
+	assert_int_equal(fscanf(statm, "%ld %ld", &pages, &resident), 2);
+	fclose(statm);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		run r = read_page("htmlin", page, len);
+		_exit(r.rc == HERALD_OK ? 0 : 1);
+	}
+	int status;
+	struct rusage ru;
+	assert_int_equal(wait4(pid, &status, 0, &ru), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	free(page);
+	return ru.ru_maxrss - resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* Memory grows with the page, not faster: twice the page, at most 2.5
+ * times the memory, and under 40 times the page. */
+static void test_htmlin_memory_bounded(void **state)
+{
+	(void)state;
+#ifdef __SANITIZE_ADDRESS__
+	skip();   /* the figures would be AddressSanitizer's shadow and quarantine */
+#endif
+	long a = child_peak_kib(4u << 20), b = child_peak_kib(8u << 20);
+	fprintf(stderr, "# peak memory: 4 MiB page %ld KiB, 8 MiB page %ld KiB\n", a, b);
+	if (b > 2.5 * a + 8192 || b > 40 * (8 << 10))
+		fail_msg("peak memory: 4 MiB page %ld KiB, 8 MiB page %ld KiB", a, b);
+}
+
+static void test_htmlin_large_page(void **state)
+{
+	/* 50 MB of paragraphs and boilerplate */
+	size_t len;
+	char *page = big_page(50u << 20, &len);
+	(void)state;
 	double t = seconds();
-	run r = read_page("htmlin", page, (size_t)(p - page));
+	run r = read_page("htmlin", page, len);
 	t = seconds() - t;
 	assert_int_equal(r.rc, HERALD_OK);
 	assert_true(count_type(r.doc, HERALD_NODE_PARAGRAPH) > 100000);
@@ -769,7 +826,7 @@ static void test_htmlin_large_page(void **state)
 	assert_true(t < 60.0);
 	run_free(&r);
 	/* above max-size: refused, saying why */
-	r = read_page("htmlin:max-size=1", page, (size_t)(p - page));
+	r = read_page("htmlin:max-size=1", page, len);
 	assert_int_equal(r.rc, HERALD_EINPUT);
 	assert_non_null(strstr(herald_diag_text(r.diag), "max-size"));
 	run_free(&r);
@@ -820,6 +877,8 @@ static void test_htmlin_corpus_reads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: it measures a child's memory (see child_peak_kib) */
+		cmocka_unit_test(test_htmlin_memory_bounded),
 		cmocka_unit_test(test_htmlin_extracts_main_text),
 		cmocka_unit_test(test_htmlin_trailing_short_blocks),
 		cmocka_unit_test(test_htmlin_lead_and_credits),
