@@ -231,6 +231,45 @@ static void test_htmlin_lead_and_credits(void **state)
 	run_free(&r);
 }
 
+static void test_htmlin_boxes_of_one_design(void **state)
+{
+	/* a CMS's text in boxes of one class, the last the longest; a
+	 * box of another design after it (a bio) stays out */
+#define BOX "<div class=\"field__item\"><div class=\"para\">"
+	static const char page[] =
+		"<html><body><div class=\"items\">"
+		BOX "<p>The first box says, in a sentence that is long enough to be read as prose, "
+		"what happened.</p></div></div>"
+		BOX "<p>" PROSE "</p><p>" PROSE "</p><p>" PROSE "</p></div></div>"
+		"<div class=\"about\"><p>The author has written for the paper "
+		"since 2008, mostly about rivers, bridges, and builders.</p></div>"
+		"</div><div class=\"more\"><a href=\"/a\">Other news</a></div>"
+		"</body></html>";
+#undef BOX
+	run r = read_str("htmlin", page);
+	(void)state;
+	assert_non_null(strstr(r.text, "The first box says"));
+	assert_non_null(strstr(r.text, "The council met"));
+	assert_null(strstr(r.text, "since 2008"));
+	run_free(&r);
+}
+
+static void test_htmlin_short_list_entries_are_no_prose(void **state)
+{
+	/* twenty route steps do not outscore three paragraphs of prose */
+	char page[8192], *p = page;
+	(void)state;
+	p += sprintf(p, "<html><body><div class=\"story\"><p>%s</p><p>%s</p>"
+	             "<p>%s</p></div><div class=\"box\"><ul>", PROSE, PROSE, PROSE);
+	for (int i = 0; i < 20; i++)
+		p += sprintf(p, "<li>Turn left into the %d. street, then on</li>", i + 1);
+	sprintf(p, "</ul></div></body></html>");
+	run r = read_str("htmlin", page);
+	assert_non_null(strstr(r.text, "The council met"));
+	assert_null(strstr(r.text, "Turn left"));
+	run_free(&r);
+}
+
 static void test_htmlin_main_all_keeps_everything_visible(void **state)
 {
 	run r = read_str("htmlin:main=all", news_page);
@@ -882,6 +921,8 @@ int main(void)
 		cmocka_unit_test(test_htmlin_extracts_main_text),
 		cmocka_unit_test(test_htmlin_trailing_short_blocks),
 		cmocka_unit_test(test_htmlin_lead_and_credits),
+		cmocka_unit_test(test_htmlin_boxes_of_one_design),
+		cmocka_unit_test(test_htmlin_short_list_entries_are_no_prose),
 		cmocka_unit_test(test_htmlin_main_all_keeps_everything_visible),
 		cmocka_unit_test(test_htmlin_metadata),
 		cmocka_unit_test(test_htmlin_byline),
