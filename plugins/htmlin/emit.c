@@ -829,6 +829,55 @@ static void group_items(emitter *em)
 	free(e);
 }
 
+/* What ends the content after its last sentence of weight is the
+ * page's: a heading over a pruned list ("Related articles"), a "Read
+ * more", a newsletter prompt, a label.  Short blocks at the very end of
+ * container go, up to the first one of some length, or a caption; never
+ * the container's first block.  *left: the characters of the content
+ * that are left. */
+static void trim_blocks(emitter *em, herald_node *container, size_t *left)
+{
+	for (herald_node *b = herald_node_last_child(container);
+	     b && em->rc == HERALD_OK && *left >= TRAILING_MIN_PAGE;) {
+		herald_node *prev = herald_node_prev(b);
+		if (!prev || herald_node_has_tag(b, "caption"))
+			break;
+		if (herald_node_type_of(b) == HERALD_NODE_ITEM) {
+			/* an entry of a list of items stays (dated entries
+			 * are short); what ends it may go */
+			if (herald_node_first_child(b))
+				trim_blocks(em, b, left);
+			break;
+		}
+		char *t = herald_node_plain_text(b);
+		if (!t) {
+			fail(em, HERALD_ENOMEM);
+			break;
+		}
+		size_t n = he_text_length(t);
+		free(t);
+		if (n >= TRAILING_SHORT)
+			break;
+		*left -= n < *left ? n : *left;
+		herald_node_unlink(b);
+		b = prev;
+	}
+}
+
+static void trim_end(emitter *em)
+{
+	herald_node *root = herald_doc_root(em->doc);
+	char *all = herald_node_plain_text(root);
+	if (!all) {
+		fail(em, HERALD_ENOMEM);
+		return;
+	}
+	/* A short page (a poem, a notice) is all content. */
+	size_t left = he_text_length(all);
+	free(all);
+	trim_blocks(em, root, &left);
+}
+
 int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
             herald_diag *diag)
 {
@@ -855,35 +904,10 @@ int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
 		close_block(&em);
 	}
 	close_block(&em);
-	/* What ends the content after its last sentence of weight is the
-	 * page's: a heading over a pruned list ("Related articles"), a
-	 * "Read more", a newsletter prompt, a label.  Short blocks at the
-	 * very end go, up to the first one of some length. */
-	herald_node *root = herald_doc_root(hdoc);
-	char *all = em.rc == HERALD_OK && o->trim_end ? herald_node_plain_text(root)
-	                                              : NULL;
-	/* A short page (a poem, a notice) is all content. */
-	size_t left = all ? he_text_length(all) : 0;
-	free(all);
-	for (herald_node *b = herald_node_last_child(root);
-	     b && em.rc == HERALD_OK && left >= TRAILING_MIN_PAGE;) {
-		herald_node *prev = herald_node_prev(b);
-		char *t = herald_node_plain_text(b);
-		if (!t) {
-			fail(&em, HERALD_ENOMEM);
-			break;
-		}
-		size_t n = he_text_length(t);
-		free(t);
-		if (n >= TRAILING_SHORT || prev == NULL ||
-		    herald_node_has_tag(b, "caption"))
-			break;
-		left -= n < left ? n : left;
-		herald_node_unlink(b);
-		b = prev;
-	}
 	if (em.rc == HERALD_OK)
 		group_items(&em);
+	if (em.rc == HERALD_OK && o->trim_end)
+		trim_end(&em);
 	if (em.scripted)
 		herald_warning(diag, "htmlin: line %lu: %zu javascript:, vbscript: or data: link%s kept as text only",
 		               em.scripted_line, em.scripted, em.scripted == 1 ? "" : "s");

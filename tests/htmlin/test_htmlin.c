@@ -508,6 +508,18 @@ static void test_htmlin_items_need_dates_and_short_texts(void **state)
 	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 3);
 	run_free(&r);
 	free(page);
+	/* short entries at the end are entries, not the page's furniture;
+	 * what follows the last one's text still goes */
+	r = read_str("htmlin", "<html><body><article><p>" PROSE "</p><p>" PROSE
+		"</p><p>" PROSE "</p>"
+		"<h3>08:00 Ferry</h3><p>The ferry runs.</p>"
+		"<h3>09:00 Market</h3><p>The stalls open.</p>"
+		"<h3>10:00 Bridge</h3><p>It is closed.</p><p>Read more</p>"
+		"</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 3);
+	assert_non_null(strstr(r.text, "It is closed.\n"));
+	assert_null(strstr(r.text, "Read more"));
+	run_free(&r);
 	/* dates with the entries: items, whatever the level */
 	r = read_str("htmlin", "<html><body><article>"
 		"<h2>2021-05-03 One</h2><p>" PROSE "</p>"
