@@ -278,29 +278,45 @@ static xmlNodePtr body_of(xmlDocPtr doc)
 	return root;
 }
 
-/* The body of a continuation, moved to the end of the page's body, its
- * line numbers made the page's (libxml2 keeps at most 65535). */
-static void append_part(xmlDocPtr doc, xmlDocPtr part, unsigned long lines)
+/* Line numbers of the nodes below top, moved down by lines (libxml2
+ * keeps at most 65535). */
+static void shift_lines(xmlNodePtr top, unsigned long lines)
 {
-	xmlNodePtr to = body_of(doc), from = body_of(part);
-	if (!to || !from)
-		return;
-	for (xmlNodePtr n = from->children; n;) {
+	for (xmlNodePtr n = top->children; n;) {
 		unsigned long l = n->line ? n->line + lines : 0;
 		n->line = (unsigned short)(l > 65535 ? 65535 : l);
 		if (n->children) {
 			n = n->children;
 			continue;
 		}
-		while (n != from && !n->next)
+		while (n != top && !n->next)
 			n = n->parent;
-		n = n == from ? NULL : n->next;
+		n = n == top ? NULL : n->next;
 	}
-	for (xmlNodePtr c = from->children, next; c; c = next) {
-		next = c->next;
-		xmlUnlinkNode(c);
-		if (!xmlAddChild(to, c))
-			xmlFreeNode(c);
+}
+
+/* A continuation, moved to the end of the page's body, its line numbers
+ * made the page's.  What libxml2 put in the continuation's <head> (a
+ * <title> where the page stopped) joins the body too: it was in the
+ * page's body. */
+static void append_part(xmlDocPtr doc, xmlDocPtr part, unsigned long lines)
+{
+	xmlNodePtr to = body_of(doc), root = xmlDocGetRootElement(part);
+	if (!to || !root)
+		return;
+	shift_lines(root, lines);
+	for (xmlNodePtr box = root->children, nbox; box; box = nbox) {
+		nbox = box->next;
+		bool wrapper = box->type == XML_ELEMENT_NODE &&
+		               (!xmlStrcmp(box->name, BAD_CAST "head") ||
+		                !xmlStrcmp(box->name, BAD_CAST "body"));
+		xmlNodePtr first = wrapper ? box->children : box;
+		for (xmlNodePtr c = first, next; c; c = next) {
+			next = wrapper ? c->next : NULL;
+			xmlUnlinkNode(c);
+			if (!xmlAddChild(to, c))
+				xmlFreeNode(c);
+		}
 	}
 }
 

@@ -12,7 +12,7 @@ EXTRA_DIST += tests/htmlin/chronicle.html tests/htmlin/sections.html
 check_PROGRAMS += tests/htmlin/test_writers
 TESTS += tests/htmlin/test_writers tests/htmlin/vnu-corpus.sh
 tests_htmlin_test_writers_SOURCES = tests/htmlin/test_writers.c \
-	tests/markup/support.c tests/markup/support.h
+	tests/markup/support.c tests/markup/support.h tests/words.c tests/words.h
 tests_htmlin_test_writers_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(CMARK_CFLAGS) \
 	$(CMOCKA_CFLAGS)
 tests_htmlin_test_writers_LDADD = libherald.la $(XML_LIBS) $(CMARK_LIBS) \

@@ -32,6 +32,7 @@
 #include <herald/text.h>
 
 #include "../markup/support.h"
+#include "../words.h"
 
 static herald_registry *registry;
 static xmlRelaxNGPtr schema;   /* NULL: no ../shared/schemas */
@@ -82,74 +83,10 @@ static int teardown(void **state)
 
 /* --- words ------------------------------------------------------------ */
 
-typedef struct bag {
-	char **w;
-	size_t n, cap;
-} bag;
-
-static void split(bag *b, const char *s, size_t n)
-{
-	size_t start = 0, k = 0;
-	bool in = false;
-	while (k <= n) {
-		uint32_t cp = 0;
-		size_t l = k < n ? herald_utf8_next(s + k, n - k, &cp) : 1;
-		bool wordy = k < n && (herald_cp_is_alnum(cp) || herald_cp_is_mark(cp));
-		if (wordy && !in) {
-			start = k;
-			in = true;
-		} else if (!wordy && in) {
-			if (b->n == b->cap) {
-				b->cap = b->cap ? b->cap * 2 : 1024;
-				b->w = realloc(b->w, b->cap * sizeof *b->w);
-				assert_non_null(b->w);
-			}
-			b->w[b->n++] = strndup(s + start, k - start);
-			in = false;
-		}
-		k += l;
-	}
-}
-
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void bag_free(bag *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		free(b->w[i]);
-	free(b->w);
-	*b = (bag){ 0 };
-}
-
-/* How many words of want (sorted) have lacks (sorted); the first few
- * in why. */
-static size_t missing(const bag *want, const bag *have, char *why, size_t size)
-{
-	size_t i = 0, j = 0, lost = 0, at = 0;
-	while (i < want->n) {
-		int c = j < have->n ? strcmp(want->w[i], have->w[j]) : -1;
-		if (c == 0) {
-			i++;
-			j++;
-		} else if (c > 0) {
-			j++;
-		} else {
-			if (lost < 6 && at < size)
-				at += (size_t)snprintf(why + at, size - at, " '%s'", want->w[i]);
-			lost++;
-			i++;
-		}
-	}
-	return lost;
-}
-
 /* The numbers the text writer puts before the entries of numbered
  * lists: its own, not the page's words (the html writer leaves them to
  * <ol>). */
-static void list_numbers(bag *b, herald_doc *doc)
+static void list_numbers(tw_bag *b, herald_doc *doc)
 {
 	herald_walker w;
 	herald_walker_init(&w, herald_doc_root(doc));
@@ -163,27 +100,9 @@ static void list_numbers(bag *b, herald_doc *doc)
 		     e = herald_node_next(e), k++) {
 			char num[32];
 			int n = snprintf(num, sizeof num, "%lu", k);
-			split(b, num, (size_t)n);
+			tw_split(b, num, (size_t)n);
 		}
 	}
-}
-
-/* want without one occurrence of each word of less (both sorted). */
-static void bag_remove(bag *want, const bag *less)
-{
-	size_t i = 0, j = 0, out = 0;
-	while (i < want->n) {
-		int c = j < less->n ? strcmp(want->w[i], less->w[j]) : -1;
-		if (c == 0) {
-			free(want->w[i++]);
-			j++;
-		} else if (c > 0) {
-			j++;
-		} else {
-			want->w[out++] = want->w[i++];
-		}
-	}
-	want->n = out;
 }
 
 /* --- reading and writing ----------------------------------------------- */
@@ -264,7 +183,7 @@ static char *markup_text(const char *s, size_t len, bool html, const char *name)
 }
 
 /* The words of a writer's output: its text, as a reader sees it. */
-static void output_words(bag *b, const char *writer, const char *out,
+static void output_words(tw_bag *b, const char *writer, const char *out,
                          size_t len, const char *name)
 {
 	char *t = NULL;
@@ -276,7 +195,7 @@ static void output_words(bag *b, const char *writer, const char *out,
 	} else {
 		t = markup_text(out, len, !strncmp(writer, "html", 4), name);
 	}
-	split(b, t, strlen(t));
+	tw_split(b, t, strlen(t));
 	free(t);
 }
 
@@ -315,26 +234,26 @@ static void check_page(const char *path, const char *name, bool sample)
 	if (!doc)
 		fail_msg("%s: %s", name, herald_diag_text(diag));
 	char *text = render(doc, "text", &tlen, name);
-	bag want = { 0 };
-	split(&want, text, tlen);
-	qsort(want.w, want.n, sizeof *want.w, cmp);
-	bag numbers = { 0 };
+	tw_bag want = { 0 };
+	tw_split(&want, text, tlen);
+	tw_sort(&want);
+	tw_bag numbers = { 0 };
 	list_numbers(&numbers, doc);
-	qsort(numbers.w, numbers.n, sizeof *numbers.w, cmp);
-	bag_remove(&want, &numbers);
-	bag_free(&numbers);
+	tw_sort(&numbers);
+	tw_remove(&want, &numbers);
+	tw_free(&numbers);
 	for (size_t k = 0; k < sizeof writers / sizeof *writers; k++) {
 		char *out = render(doc, writers[k], &len, name);
-		bag have = { 0 };
+		tw_bag have = { 0 };
 		if (strcmp(writers[k], "json")) {
 			output_words(&have, writers[k], out, len, name);
-			qsort(have.w, have.n, sizeof *have.w, cmp);
-			size_t lost = missing(&want, &have, why, sizeof why);
+			tw_sort(&have);
+			size_t lost = tw_missing(&want, &have, NULL, why, sizeof why);
 			if (lost)
 				fail_msg("%s: %zu words of -t text lost in %s:%s", name,
 				         lost, writers[k], why);
 		}
-		bag_free(&have);
+		tw_free(&have);
 		if (!strncmp(writers[k], "tei", 3))
 			check_tei(out, len, name);
 		if (!strncmp(writers[k], "html", 4) && sample)
@@ -356,7 +275,7 @@ static void check_page(const char *path, const char *name, bool sample)
 		}
 		free(out);
 	}
-	bag_free(&want);
+	tw_free(&want);
 	free(text);
 	herald_doc_free(doc);
 	herald_diag_free(diag);
