@@ -829,6 +829,20 @@ static void group_items(emitter *em)
 	free(e);
 }
 
+/* The characters of a node's text, white space runs counted once;
+ * false when out of memory. */
+static bool node_chars(emitter *em, herald_node *node, size_t *n)
+{
+	char *t = herald_node_plain_text(node);
+	if (!t) {
+		fail(em, HERALD_ENOMEM);
+		return false;
+	}
+	*n = he_text_length(t);
+	free(t);
+	return true;
+}
+
 /* What ends the content after its last sentence of weight is the
  * page's: a heading over a pruned list ("Related articles"), a "Read
  * more", a newsletter prompt, a label.  Short blocks at the very end of
@@ -849,14 +863,8 @@ static void trim_blocks(emitter *em, herald_node *container, size_t *left)
 				trim_blocks(em, b, left);
 			break;
 		}
-		char *t = herald_node_plain_text(b);
-		if (!t) {
-			fail(em, HERALD_ENOMEM);
-			break;
-		}
-		size_t n = he_text_length(t);
-		free(t);
-		if (n >= TRAILING_SHORT)
+		size_t n;
+		if (!node_chars(em, b, &n) || n >= TRAILING_SHORT)
 			break;
 		*left -= n < *left ? n : *left;
 		herald_node_unlink(b);
@@ -867,15 +875,10 @@ static void trim_blocks(emitter *em, herald_node *container, size_t *left)
 static void trim_end(emitter *em)
 {
 	herald_node *root = herald_doc_root(em->doc);
-	char *all = herald_node_plain_text(root);
-	if (!all) {
-		fail(em, HERALD_ENOMEM);
-		return;
-	}
+	size_t left;
 	/* A short page (a poem, a notice) is all content. */
-	size_t left = he_text_length(all);
-	free(all);
-	trim_blocks(em, root, &left);
+	if (node_chars(em, root, &left))
+		trim_blocks(em, root, &left);
 }
 
 int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
