@@ -602,14 +602,19 @@ static void emit_node(emitter *em, xmlNodePtr c, unsigned depth)
 	}
 	if (e->flags & HE_DROP)
 		return;
-	if (shows_time(em, c))
-		em->saw_time = true;
+	bool timed = shows_time(em, c);
 	/* Inside a paragraph's inline, a block is part of the line: a
 	 * tooltip's <div> in a link must not break the sentence. */
-	if ((e->flags & HE_INLINE) || em->ninl > 1)
+	if ((e->flags & HE_INLINE) || em->ninl > 1) {
+		em->saw_time |= timed;
 		emit_inline(em, c, depth);
-	else
+	} else {
+		/* a block starts by ending the one before, which a time
+		 * shown in this one is not about */
+		close_block(em);
+		em->saw_time |= timed;
 		emit_block(em, c, depth);
+	}
 }
 
 static void emit_children(emitter *em, xmlNodePtr n, unsigned depth)
@@ -692,8 +697,8 @@ static bool block_timed(const emitter *em, herald_node *b, const char *text)
 }
 
 /* The entries: a heading at level, and the blocks after it up to the next
- * heading at that level or above.  Returns how many; NULL entries on
- * failure. */
+ * heading at that level or above.  Returns how many (0 when out of
+ * memory). */
 static size_t find_entries(emitter *em, herald_node *root, unsigned level,
                            entry *out)
 {

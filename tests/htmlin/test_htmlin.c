@@ -528,6 +528,16 @@ static void test_htmlin_items_need_dates_and_short_texts(void **state)
 		"</article></body></html>");
 	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 3);
 	run_free(&r);
+	/* a stamp named as a date, standing before its heading */
+	r = read_str("htmlin", "<html><body><article>"
+		"<div class=\"date\">Monday</div><h3>One</h3><p>" PROSE "</p>"
+		"<div class=\"date\">Tuesday</div><h3>Two</h3><p>" PROSE "</p>"
+		"<div class=\"date\">Wednesday</div><h3>Three</h3><p>" PROSE "</p>"
+		"</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 3);
+	assert_string_equal(herald_node_title(nth_of(r.doc, HERALD_NODE_ITEM, 1)),
+	                    "Tuesday Two");
+	run_free(&r);
 }
 
 static void test_htmlin_captions(void **state)
