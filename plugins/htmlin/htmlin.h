@@ -127,7 +127,7 @@ typedef struct emit_opts {
 	const char *title;     /* a heading equal to it is not repeated */
 	bool trim_end;         /* drop short blocks at the end (main=auto) */
 	bool drop_credits;     /* credit lines dropped (main=auto) */
-	const hw_words *words;
+	const hw_words *words; /* names of captions and of dates */
 } emit_opts;
 
 int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,

@@ -10,8 +10,9 @@
  * combining marks; the text of markup is its text nodes, inline
  * elements joining the words they split, as a link inside a word does).
  *
- * With $HERALD_HTMLIN_OUT naming a directory, the html writer's pages of
- * every tenth corpus page are written there for vnu-corpus.sh. */
+ * With $HERALD_HTMLIN_OUT naming a directory, only every tenth corpus
+ * page is checked, and the html writer's pages of those are written
+ * there for vnu-corpus.sh. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -269,7 +270,10 @@ static void test_every_writer_on_every_page(void **state)
 		if (l > 5 && !strcmp(names[i]->d_name + l - 5, ".html")) {
 			char *path = NULL;
 			assert_true(asprintf(&path, "%s/%s", dir, names[i]->d_name) > 0);
-			check_page(path, names[i]->d_name, pages % 10 == 0);
+			/* for vnu-corpus.sh, the sample only: the whole run is
+			 * this test's own */
+			if (pages % 10 == 0 || !getenv("HERALD_HTMLIN_OUT"))
+				check_page(path, names[i]->d_name, pages % 10 == 0);
 			free(path);
 			pages++;
 		}
