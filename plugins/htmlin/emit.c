@@ -824,7 +824,8 @@ static void group_items(emitter *em)
 		fail(em, HERALD_ENOMEM);
 		return;
 	}
-	qsort(em->timed, em->ntimed, sizeof *em->timed, cmp_ptr);
+	if (em->ntimed)
+		qsort(em->timed, em->ntimed, sizeof *em->timed, cmp_ptr);
 	size_t n = find_entries(em, root, level, e);
 	if (em->rc == HERALD_OK && reads_as_items(e, n))
 		for (size_t i = 0; i < n && em->rc == HERALD_OK; i++)
