@@ -12,6 +12,11 @@ packages="build-essential autoconf automake libtool libltdl-dev pkg-config
 if [ "${HERALD_FUZZ:-0}" = 1 ]; then
   packages="$packages clang libclang-rt-14-dev"
 fi
+# The HTML reader's benchmark (bench/html-bench.sh, `make bench`) runs
+# Readability.js under node; only when asked for, never for make check.
+if [ "${HERALD_BENCH:-0}" = 1 ]; then
+  packages="$packages nodejs npm"
+fi
 
 missing=""
 for p in $packages; do
@@ -36,5 +41,16 @@ if command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
   echo "deps: installing vnu-jar into $vnu_dir" >&2
   npm install --silent --no-audit --no-fund --prefix "$vnu_dir" vnu-jar \
     >/dev/null 2>&1 || echo "deps: vnu-jar not installed; its test will skip" >&2
+fi
+# Optional, with HERALD_BENCH=1: Readability.js and jsdom for the
+# benchmark, into the cache folder it looks in; it installs them itself
+# when they are missing, and skips without node or npm.
+bench_dir="${HOME:-/root}/.cache/herald-bench"
+if [ "${HERALD_BENCH:-0}" = 1 ] && command -v npm >/dev/null 2>&1 &&
+   [ ! -d "$bench_dir/node_modules/@mozilla/readability" ]; then
+  echo "deps: installing Readability.js and jsdom into $bench_dir" >&2
+  npm install --silent --no-audit --no-fund --prefix "$bench_dir" \
+    @mozilla/readability jsdom >/dev/null 2>&1 ||
+    echo "deps: Readability.js not installed; the benchmark skips it" >&2
 fi
 exit 0

@@ -12,6 +12,8 @@
  * it has (a heading inside a quote is a paragraph).  Recursion follows
  * the recorded elements only, at most HTMLIN_MAX_DEPTH deep; what lies
  * deeper is read as text, iteratively. */
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,6 +30,8 @@
 #define TRAILING_MIN_PAGE 500
 /* A credit line is shorter than this (characters). */
 #define CREDIT_MAX 80
+/* An element named as a caption holds at most this many characters. */
+#define CAPTION_MAX 500
 
 typedef struct emitter {
 	herald_doc *doc;
@@ -45,6 +49,12 @@ typedef struct emitter {
 	bool preserve;                /* inside <pre> */
 	int breaks;                   /* <br> in a row */
 	herald_node *last_break;      /* a LINEBREAK nothing followed yet */
+	int caption;                  /* inside this many captions */
+	bool saw_time;                /* a <time> (or so named) in this block */
+	size_t scripted;              /* javascript:, vbscript:, data: links */
+	unsigned long scripted_line;  /* the first one's */
+	herald_node **timed;          /* blocks that show a time or date */
+	size_t ntimed, timed_cap;
 	int rc;
 } emitter;
 
@@ -125,6 +135,22 @@ static void ensure_para(emitter *em, xmlNodePtr src)
 		open_block(em, HERALD_NODE_PARAGRAPH, src);
 }
 
+/* A block that shows a time or date (a list of items' entries do). */
+static void note_timed(emitter *em, herald_node *block)
+{
+	if (em->ntimed == em->timed_cap) {
+		size_t cap = em->timed_cap ? em->timed_cap * 2 : 16;
+		herald_node **t = realloc(em->timed, cap * sizeof *t);
+		if (!t) {
+			fail(em, HERALD_ENOMEM);
+			return;
+		}
+		em->timed = t;
+		em->timed_cap = cap;
+	}
+	em->timed[em->ntimed++] = block;
+}
+
 static void close_block(emitter *em)
 {
 	if (!em->para)
@@ -134,7 +160,7 @@ static void close_block(emitter *em)
 		herald_node_unlink(em->last_break);
 	if (!em->chars)
 		herald_node_unlink(em->para);
-	else if (em->chars < CREDIT_MAX && em->o->words &&
+	else if (em->chars < CREDIT_MAX && em->o->drop_credits &&
 	         herald_node_type_of(em->para) == HERALD_NODE_PARAGRAPH) {
 		/* "Foto: A. Name", "© Agency": a credit line, not text */
 		char *t = herald_node_plain_text(em->para);
@@ -143,6 +169,14 @@ static void close_block(emitter *em)
 			herald_node_unlink(em->para);
 		free(t);
 	}
+	if (em->chars && herald_node_parent(em->para)) {
+		if (em->caption && herald_node_type_of(em->para) == HERALD_NODE_PARAGRAPH &&
+		    herald_node_add_tag(em->para, "caption") != HERALD_OK)
+			fail(em, HERALD_ENOMEM);
+		if (em->saw_time)
+			note_timed(em, em->para);
+	}
+	em->saw_time = false;
 	em->para = NULL;
 	em->ninl = 0;
 	em->flat = 0;
@@ -251,11 +285,16 @@ static bool unsafe_url(const char *url)
 }
 
 /* The absolute target of an href, or NULL when it is no link. */
-static char *link_target(const emitter *em, const char *href)
+static char *link_target(emitter *em, const char *href, xmlNodePtr a)
 {
 	while (*href == ' ' || *href == '\t' || *href == '\n' || *href == '\r')
 		href++;
-	if (!*href || unsafe_url(href))
+	if (*href && unsafe_url(href)) {
+		if (!em->scripted++)
+			em->scripted_line = a->line;
+		return NULL;
+	}
+	if (!*href)
 		return NULL;
 	char *out = NULL;
 	if (em->o->base) {
@@ -287,6 +326,7 @@ static char *link_target(const emitter *em, const char *href)
 
 static void emit_children(emitter *em, xmlNodePtr n, unsigned depth);
 static void emit_node(emitter *em, xmlNodePtr c, unsigned depth);
+static bool name_says(const emitter *em, xmlNodePtr n, hw_list list);
 
 static bool is_heading(const char *t)
 {
@@ -329,7 +369,7 @@ static void emit_inline(emitter *em, xmlNodePtr n, unsigned depth)
 	else if (!strcmp(t, "a") && em->o->keep_links) {
 		char *href = (char *)xmlGetProp(n, (const xmlChar *)"href");
 		if (href)
-			target = link_target(em, href);
+			target = link_target(em, href, n);
 		xmlFree(href);
 		if (target)
 			type = HERALD_NODE_LINK;
@@ -444,11 +484,50 @@ static void emit_list(emitter *em, xmlNodePtr n, unsigned depth)
 		herald_node_unlink(list);
 }
 
+/* Whether an element is a time or date: <time>, or named so. */
+static bool shows_time(const emitter *em, xmlNodePtr n)
+{
+	if (he_tag_is(n, "time"))
+		return true;
+	return name_says(em, n, HW_DATETIME);
+}
+
+static bool name_says(const emitter *em, xmlNodePtr n, hw_list list)
+{
+	bool yes = false;
+	for (int k = 0; k < 2 && !yes; k++) {
+		char *v = (char *)xmlGetProp(n, (const xmlChar *)(k ? "id" : "class"));
+		yes = v && hw_match_tokens(em->o->words, list, v);
+		xmlFree(v);
+	}
+	return yes;
+}
+
+/* A picture's caption: <figcaption>, a table's <caption>, or a short
+ * element named as one ([caption] in words.txt). */
+static bool is_caption(const emitter *em, xmlNodePtr n)
+{
+	if (he_tag_is(n, "figcaption") || he_tag_is(n, "caption"))
+		return true;
+	const he_elem *e = he_of(n);
+	return e && e->text <= CAPTION_MAX && e->paras <= 2 &&
+	       name_says(em, n, HW_CAPTION);
+}
+
 static void emit_block(emitter *em, xmlNodePtr n, unsigned depth)
 {
 	const char *t = he_tag(n);
 
-	if (is_heading(t)) {
+	if (is_caption(em, n)) {
+		/* its paragraphs are the caption's, headings included */
+		close_block(em);
+		em->caption++;
+		emit_children(em, n, depth);
+		close_block(em);
+		em->caption--;
+		return;
+	}
+	if (is_heading(t) && !em->caption) {
 		close_block(em);
 		if (em->o->title && t[1] == '1') {
 			xmlChar *c = xmlNodeGetContent(n);
@@ -523,12 +602,19 @@ static void emit_node(emitter *em, xmlNodePtr c, unsigned depth)
 	}
 	if (e->flags & HE_DROP)
 		return;
+	bool timed = shows_time(em, c);
 	/* Inside a paragraph's inline, a block is part of the line: a
 	 * tooltip's <div> in a link must not break the sentence. */
-	if ((e->flags & HE_INLINE) || em->ninl > 1)
+	if ((e->flags & HE_INLINE) || em->ninl > 1) {
+		em->saw_time |= timed;
 		emit_inline(em, c, depth);
-	else
+	} else {
+		/* a block starts by ending the one before, which a time
+		 * shown in this one is not about */
+		close_block(em);
+		em->saw_time |= timed;
 		emit_block(em, c, depth);
+	}
 }
 
 static void emit_children(emitter *em, xmlNodePtr n, unsigned depth)
@@ -539,6 +625,266 @@ static void emit_children(emitter *em, xmlNodePtr n, unsigned depth)
 	}
 	for (xmlNodePtr c = n->children; c && em->rc == HERALD_OK; c = c->next)
 		emit_node(em, c, depth + 1);
+}
+
+/* --- a list of items ------------------------------------------------------ */
+
+/* A page that is a list of items (a day's chronicle, a press office's
+ * list of releases) shows a sequence of headings at one level, most of
+ * them with a time or date, each followed by a short text.  Such a page
+ * becomes one ITEM per entry, titled by its heading; anything else (an
+ * article in sections) keeps its HEADINGs (doc/html-reader.md, "A list
+ * of items"). */
+
+/* Entries needed, and how short their texts are (characters). */
+#define ITEMS_MIN 3
+#define ITEM_TEXT_MAX 2000
+#define ITEMS_MEAN_MAX 1000
+/* A paragraph that is only a time or date before a heading is at most
+ * this long (characters). */
+#define STAMP_MAX 40
+
+/* Digits that read as a time or a date: "9:15", "09.15", "3.5.2021",
+ * "2021-05-03". */
+static bool text_has_time(const char *s)
+{
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9' || (i && s[i - 1] >= '0' && s[i - 1] <= '9'))
+			continue;
+		size_t a = 0, b = 0, c = 0, j = i;
+		while (s[j] >= '0' && s[j] <= '9')
+			j++, a++;
+		char sep = s[j];
+		if (sep != ':' && sep != '.' && sep != '-' && sep != '/')
+			continue;
+		j++;
+		while (s[j] >= '0' && s[j] <= '9')
+			j++, b++;
+		bool time = (sep == ':' || sep == '.') && a <= 2 && b == 2;
+		if (s[j] == sep) {
+			j++;
+			while (s[j] >= '0' && s[j] <= '9')
+				j++, c++;
+		}
+		bool date = a <= 4 && b >= 1 && b <= 2 && c >= 2 && c <= 4 &&
+		            (a == 4 || c == 4 || c == 2);
+		if ((time && !c) || date)
+			return true;
+	}
+	return false;
+}
+
+static int cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(herald_node *const *)a;
+	uintptr_t y = (uintptr_t)*(herald_node *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+typedef struct entry {
+	herald_node *heading;
+	herald_node *stamp;   /* a time-only paragraph just before it, or NULL */
+	size_t text;          /* characters of its text, title excepted */
+	size_t blocks;
+	bool timed;
+} entry;
+
+static bool block_timed(const emitter *em, herald_node *b, const char *text)
+{
+	return text_has_time(text) ||
+	       (em->ntimed && bsearch(&b, em->timed, em->ntimed, sizeof *em->timed,
+	                              cmp_ptr));
+}
+
+/* The entries: a heading at level, and the blocks after it up to the next
+ * heading at that level or above.  Returns how many (0 when out of
+ * memory). */
+static size_t find_entries(emitter *em, herald_node *root, unsigned level,
+                           entry *out)
+{
+	size_t n = 0;
+	entry *cur = NULL;
+	herald_node *prev_stamp = NULL;
+	size_t stamp_len = 0;
+	for (herald_node *b = herald_node_first_child(root); b; b = herald_node_next(b)) {
+		herald_node_type t = herald_node_type_of(b);
+		char *text = herald_node_plain_text(b);
+		if (!text) {
+			fail(em, HERALD_ENOMEM);
+			return 0;
+		}
+		size_t len = he_text_length(text);
+		bool timed = block_timed(em, b, text);
+		free(text);
+		if (t == HERALD_NODE_HEADING && herald_node_heading_level(b) <= level) {
+			cur = NULL;
+			if (herald_node_heading_level(b) == level) {
+				cur = &out[n++];
+				*cur = (entry){ b, prev_stamp, 0, 0, timed || prev_stamp };
+				/* the stamp is this entry's, not the last one's */
+				if (prev_stamp && n > 1 && out[n - 2].blocks) {
+					out[n - 2].blocks--;
+					out[n - 2].text -= stamp_len;
+				}
+			}
+			prev_stamp = NULL;
+			continue;
+		}
+		prev_stamp = t == HERALD_NODE_PARAGRAPH && timed && len <= STAMP_MAX
+		             ? b : NULL;
+		stamp_len = len;
+		if (!cur)
+			continue;
+		if (!cur->blocks && timed && len <= STAMP_MAX)
+			cur->timed = true;
+		cur->blocks++;
+		cur->text += len;
+	}
+	return n;
+}
+
+/* The entries' texts are short, most of them are dated, nearly all have
+ * a text. */
+static bool reads_as_items(const entry *e, size_t n)
+{
+	size_t timed = 0, with_text = 0, total = 0;
+	if (n < ITEMS_MIN)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (e[i].text > ITEM_TEXT_MAX)
+			return false;
+		timed += e[i].timed;
+		with_text += e[i].blocks > 0;
+		total += e[i].text;
+	}
+	return timed * 3 >= n * 2 && with_text * 4 >= n * 3 &&
+	       total <= ITEMS_MEAN_MAX * n;
+}
+
+/* The title of an entry: its stamp and heading, white space collapsed. */
+static char *entry_title(const entry *e)
+{
+	char *h = herald_node_plain_text(e->heading);
+	char *st = e->stamp ? herald_node_plain_text(e->stamp) : NULL;
+	char *joined = NULL;
+	if (h && (!e->stamp || st)) {
+		size_t n = strlen(h) + (st ? strlen(st) + 1 : 0) + 1;
+		joined = malloc(n);
+		if (joined)
+			snprintf(joined, n, "%s%s%s", st ? st : "", st ? " " : "", h);
+	}
+	free(h);
+	free(st);
+	char *title = joined ? hm_collapse(joined) : NULL;
+	free(joined);
+	return title;
+}
+
+static void make_item(emitter *em, const entry *e, herald_node *end)
+{
+	herald_node *item = herald_node_new(em->doc, HERALD_NODE_ITEM);
+	char *title = item ? entry_title(e) : NULL;
+	if (!title || herald_node_set_title(item, title) != HERALD_OK) {
+		free(title);
+		fail(em, HERALD_ENOMEM);
+		return;
+	}
+	free(title);
+	herald_node_set_position(item, herald_node_line(e->heading), 0);
+	herald_node_insert_before(e->stamp ? e->stamp : e->heading, item);
+	herald_node *b = herald_node_next(e->heading);
+	if (e->stamp)
+		herald_node_unlink(e->stamp);
+	herald_node_unlink(e->heading);
+	while (b && b != end) {
+		herald_node *next = herald_node_next(b);
+		if (herald_node_type_of(b) == HERALD_NODE_HEADING &&
+		    herald_node_heading_level(b) <= herald_node_heading_level(e->heading))
+			break;
+		herald_node_append_child(item, b);
+		b = next;
+	}
+}
+
+static void group_items(emitter *em)
+{
+	herald_node *root = herald_doc_root(em->doc);
+	size_t per_level[4] = { 0 };
+	for (herald_node *b = herald_node_first_child(root); b; b = herald_node_next(b))
+		if (herald_node_type_of(b) == HERALD_NODE_HEADING)
+			per_level[herald_node_heading_level(b) & 3]++;
+	unsigned level = 1;
+	for (unsigned l = 2; l <= 3; l++)
+		if (per_level[l] > per_level[level])
+			level = l;
+	if (per_level[level] < ITEMS_MIN)
+		return;
+	entry *e = calloc(per_level[level], sizeof *e);
+	if (!e) {
+		fail(em, HERALD_ENOMEM);
+		return;
+	}
+	if (em->ntimed)
+		qsort(em->timed, em->ntimed, sizeof *em->timed, cmp_ptr);
+	size_t n = find_entries(em, root, level, e);
+	if (em->rc == HERALD_OK && reads_as_items(e, n))
+		for (size_t i = 0; i < n && em->rc == HERALD_OK; i++)
+			make_item(em, &e[i], i + 1 < n ? (e[i + 1].stamp ? e[i + 1].stamp
+			                                                   : e[i + 1].heading)
+			                                : NULL);
+	free(e);
+}
+
+/* The characters of a node's text, white space runs counted once;
+ * false when out of memory. */
+static bool node_chars(emitter *em, herald_node *node, size_t *n)
+{
+	char *t = herald_node_plain_text(node);
+	if (!t) {
+		fail(em, HERALD_ENOMEM);
+		return false;
+	}
+	*n = he_text_length(t);
+	free(t);
+	return true;
+}
+
+/* What ends the content after its last sentence of weight is the
+ * page's: a heading over a pruned list ("Related articles"), a "Read
+ * more", a newsletter prompt, a label.  Short blocks at the very end of
+ * container go, up to the first one of some length, or a caption; never
+ * the container's first block.  *left: the characters of the content
+ * that are left. */
+static void trim_blocks(emitter *em, herald_node *container, size_t *left)
+{
+	for (herald_node *b = herald_node_last_child(container);
+	     b && em->rc == HERALD_OK && *left >= TRAILING_MIN_PAGE;) {
+		herald_node *prev = herald_node_prev(b);
+		if (!prev || herald_node_has_tag(b, "caption"))
+			break;
+		if (herald_node_type_of(b) == HERALD_NODE_ITEM) {
+			/* an entry of a list of items stays (dated entries
+			 * are short); what ends it may go */
+			if (herald_node_first_child(b))
+				trim_blocks(em, b, left);
+			break;
+		}
+		size_t n;
+		if (!node_chars(em, b, &n) || n >= TRAILING_SHORT)
+			break;
+		*left -= n < *left ? n : *left;
+		herald_node_unlink(b);
+		b = prev;
+	}
+}
+
+static void trim_end(emitter *em)
+{
+	herald_node *root = herald_doc_root(em->doc);
+	size_t left;
+	/* A short page (a poem, a notice) is all content. */
+	if (node_chars(em, root, &left))
+		trim_blocks(em, root, &left);
 }
 
 int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
@@ -567,32 +913,14 @@ int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
 		close_block(&em);
 	}
 	close_block(&em);
-	/* What ends the content after its last sentence of weight is the
-	 * page's: a heading over a pruned list ("Related articles"), a
-	 * "Read more", a newsletter prompt, a label.  Short blocks at the
-	 * very end go, up to the first one of some length. */
-	herald_node *root = herald_doc_root(hdoc);
-	char *all = em.rc == HERALD_OK && o->trim_end ? herald_node_plain_text(root)
-	                                              : NULL;
-	/* A short page (a poem, a notice) is all content. */
-	size_t left = all ? he_text_length(all) : 0;
-	free(all);
-	for (herald_node *b = herald_node_last_child(root);
-	     b && em.rc == HERALD_OK && left >= TRAILING_MIN_PAGE;) {
-		herald_node *prev = herald_node_prev(b);
-		char *t = herald_node_plain_text(b);
-		if (!t) {
-			fail(&em, HERALD_ENOMEM);
-			break;
-		}
-		size_t n = he_text_length(t);
-		free(t);
-		if (n >= TRAILING_SHORT || prev == NULL)
-			break;
-		left -= n < left ? n : left;
-		herald_node_unlink(b);
-		b = prev;
-	}
+	if (em.rc == HERALD_OK)
+		group_items(&em);
+	if (em.rc == HERALD_OK && o->trim_end)
+		trim_end(&em);
+	if (em.scripted)
+		herald_warning(diag, "htmlin: line %lu: %zu javascript:, vbscript: or data: link%s kept as text only",
+		               em.scripted_line, em.scripted, em.scripted == 1 ? "" : "s");
+	free(em.timed);
 	free(em.buf);
 	return em.rc;
 }

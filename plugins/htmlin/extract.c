@@ -23,6 +23,11 @@
 #include <strings.h>
 #include "htmlin.h"
 
+/* A block with this much inline text (characters) is a paragraph; a
+ * list entry needs more. */
+#define PARA_MIN 25
+#define LIST_PARA_MIN 60
+
 /* Elements that are never text, or hold only controls and media. */
 static const char *const never_text[] = {
 	"script", "style", "template", "noscript", "iframe", "svg", "math",
@@ -296,7 +301,11 @@ static void measure(he_page *p)
 		}
 		if (!(e->flags & HE_INLINE)) {
 			double len = inl[i];
-			bool para = len >= 25 && inl_links[i] < 0.5 * len;
+			/* A list entry counts when it is a sentence, not a
+			 * step or a menu's line: lists of short entries must
+			 * not outscore the prose beside them. */
+			double min = he_tag_is(e->node, "li") ? LIST_PARA_MIN : PARA_MIN;
+			bool para = len >= min && inl_links[i] < 0.5 * len;
 			if (para) {
 				e->paras++;
 				/* The points this paragraph gives its ancestors,
@@ -551,6 +560,20 @@ static int score(he_page *p, double *points)
 	return best;
 }
 
+/* Whether two elements are of one kind: the same tag and the same
+ * class attribute, both with a class (the parts of a text a CMS
+ * splits into boxes of one design). */
+static bool same_kind(xmlNodePtr a, xmlNodePtr b)
+{
+	if (strcmp(he_tag(a), he_tag(b)))
+		return false;
+	char *ca = attr(a, "class"), *cb = attr(b, "class");
+	bool same = ca && cb && *ca && !strcmp(ca, cb);
+	xmlFree(ca);
+	xmlFree(cb);
+	return same;
+}
+
 void he_select(he_page *p, bool all)
 {
 	if (!p->count)
@@ -710,6 +733,11 @@ void he_select(he_page *p, bool all)
 			 * author or other articles than more of it. */
 			if (!take && (s->flags & HE_CANDIDATE) &&
 			    s->score + bonus >= (after ? 2 * threshold : threshold))
+				take = true;
+			/* A box of the winner's own design (tag and class)
+			 * holding prose: the CMS split the text into boxes. */
+			if (!take && same_kind(c, b->node) && s->text >= 80 &&
+			    link_density(s) < 0.25)
 				take = true;
 			if (!take && he_tag_is(c, "p")) {
 				double ld = link_density(s);

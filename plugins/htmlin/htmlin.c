@@ -198,6 +198,198 @@ static int decode_page(const htmlin_state *st, const herald_input *in,
 	return herald_decode(in->data, in->size, &o, out, len, &charset, diag);
 }
 
+/* --- parse ------------------------------------------------------------------ */
+
+/* The bytes are UTF-8 now: libxml2 is told so and told to ignore the
+ * page's own declaration.  NONET: never a network access; the HTML
+ * parser loads no DTD and expands only HTML's own character references.
+ * Not XML_PARSE_HUGE: with the depth limit lifted, end tags that match
+ * nothing near the top make libxml2 scan its whole stack of open
+ * elements, each: quadratic time. */
+#define PARSE_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_RECOVER | \
+	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC)
+
+/* Where libxml2 stopped reading: the byte offset of its input when it
+ * raised a fatal "internal" error, which is how it stops at its depth
+ * limit ("Excessive depth in document: 256").  -1: it did not stop. */
+typedef struct stop_probe {
+	htmlParserCtxtPtr ctxt;
+	long offset;
+} stop_probe;
+
+static void note_stop(void *data, xmlErrorPtr e)
+{
+	stop_probe *p = data;
+	xmlParserInputPtr in = p->ctxt->input;
+	if (e && e->level == XML_ERR_FATAL && e->code == XML_ERR_INTERNAL_ERROR &&
+	    p->offset < 0 && in && in->base && in->cur >= in->base)
+		p->offset = (long)in->consumed + (long)(in->cur - in->base);
+}
+
+/* The page handed to libxml2 as it reads it: htmlCtxtReadMemory copies
+ * all of its input first, which a page read in many continuations
+ * (below) would pay for each time. */
+typedef struct part_reader {
+	const char *s;
+	size_t left;
+} part_reader;
+
+static int read_part(void *data, char *buf, int size)
+{
+	part_reader *r = data;
+	size_t n = size > 0 ? (size_t)size : 0;
+	if (n > r->left)
+		n = r->left;
+	memcpy(buf, r->s, n);
+	r->s += n;
+	r->left -= n;
+	return (int)n;
+}
+
+/* One parse of s; *stop is where libxml2 stopped (-1: at the end, -2:
+ * stopped at an unknown place).  libxml2 raises its errors to the
+ * thread's structured handler, so the probe is that handler for the
+ * length of the parse, and the one before it is put back. */
+static htmlDocPtr parse_part(htmlParserCtxtPtr ctxt, const char *s, size_t len,
+                             long *stop)
+{
+	stop_probe probe = { ctxt, -1 };
+	part_reader in = { s, len };
+	xmlStructuredErrorFunc saved = xmlStructuredError;
+	void *saved_data = xmlStructuredErrorContext;
+	xmlSetStructuredErrorFunc(&probe, note_stop);
+	htmlDocPtr d = htmlCtxtReadIO(ctxt, read_part, NULL, &in, NULL, "UTF-8",
+	                              PARSE_OPTIONS);
+	xmlSetStructuredErrorFunc(saved_data, saved);
+	xmlErrorPtr err = xmlCtxtGetLastError(ctxt);
+	*stop = probe.offset;
+	if (probe.offset < 0 && err && err->level == XML_ERR_FATAL &&
+	    err->code == XML_ERR_INTERNAL_ERROR)
+		*stop = -2;
+	return d;
+}
+
+static xmlNodePtr body_of(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "body"))
+			return c;
+	return root;
+}
+
+/* Line numbers of the nodes below top, moved down by lines (libxml2
+ * keeps at most 65535). */
+static void shift_lines(xmlNodePtr top, unsigned long lines)
+{
+	for (xmlNodePtr n = top->children; n;) {
+		unsigned long l = n->line ? n->line + lines : 0;
+		n->line = (unsigned short)(l > 65535 ? 65535 : l);
+		if (n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != top && !n->next)
+			n = n->parent;
+		n = n == top ? NULL : n->next;
+	}
+}
+
+/* A continuation, moved to the end of the page's body, its line numbers
+ * made the page's.  What libxml2 put in the continuation's <head> (a
+ * <title> where the page stopped) joins the body too: it was in the
+ * page's body. */
+static void append_part(xmlDocPtr doc, xmlDocPtr part, unsigned long lines)
+{
+	xmlNodePtr to = body_of(doc), root = xmlDocGetRootElement(part);
+	if (!to || !root)
+		return;
+	shift_lines(root, lines);
+	for (xmlNodePtr box = root->children, nbox; box; box = nbox) {
+		nbox = box->next;
+		bool wrapper = box->type == XML_ELEMENT_NODE &&
+		               (!xmlStrcmp(box->name, BAD_CAST "head") ||
+		                !xmlStrcmp(box->name, BAD_CAST "body"));
+		xmlNodePtr first = wrapper ? box->children : box;
+		for (xmlNodePtr c = first, next; c; c = next) {
+			next = wrapper ? c->next : NULL;
+			xmlUnlinkNode(c);
+			if (!xmlAddChild(to, c))
+				xmlFreeNode(c);
+		}
+	}
+}
+
+static unsigned long count_lines(const char *s, size_t n)
+{
+	unsigned long lines = 0;
+	for (const char *e = s + n; (s = memchr(s, '\n', (size_t)(e - s))); s++)
+		lines++;
+	return lines;
+}
+
+/* The 1-based column, in characters, of byte offset at of s. */
+static unsigned long column_of(const char *s, size_t at)
+{
+	size_t start = at;
+	while (start > 0 && s[start - 1] != '\n')
+		start--;
+	unsigned long col = 1;
+	for (size_t i = start; i < at; i++)
+		col += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return col;
+}
+
+/* libxml2 stops reading at a nesting depth of 256.  The text below is
+ * not lost: the parse goes on from the start tag where it stopped, as
+ * a continuation whose elements join the page's body at its end (their
+ * nesting above is not kept), until the page is read; each continuation
+ * reads at least 250 more start tags, so the page is read in linear
+ * time.  *cut: a part of the page was left unread all the same. */
+static int parse_page(const char *text, size_t len, htmlDocPtr *out,
+                      bool *cut, herald_diag *diag)
+{
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	long stop;
+	*out = NULL;
+	if (!ctxt) {
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	htmlDocPtr doc = parse_part(ctxt, text, len, &stop);
+	size_t pos = 0, parts = 0;
+	unsigned long lines = 0;
+	while (doc && stop >= 0) {
+		size_t at = pos + (size_t)stop, from = at;
+		while (from > pos && text[from] != '<')
+			from--;
+		if (from <= pos || at >= len) {
+			stop = -2;
+			break;
+		}
+		lines += count_lines(text + pos, from - pos);
+		if (!parts++)
+			herald_warning(diag, "htmlin: line %lu, column %lu: elements nested deeper than libxml2's limit (256 levels); the rest of the page read on from there, without the nesting above",
+			               lines + 1, column_of(text, from));
+		pos = from;
+		htmlDocPtr part = parse_part(ctxt, text + pos, len - pos, &stop);
+		if (!part) {
+			stop = -2;
+			break;
+		}
+		append_part(doc, part, lines);
+		xmlFreeDoc(part);
+	}
+	*cut = stop == -2;
+	htmlFreeParserCtxt(ctxt);
+	if (!doc) {
+		herald_error(diag, "htmlin: not an HTML page");
+		return HERALD_EINPUT;
+	}
+	*out = doc;
+	return HERALD_OK;
+}
+
 /* --- read ------------------------------------------------------------------ */
 
 static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
@@ -221,35 +413,14 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 		herald_error(diag, "htmlin: page too large");
 		return HERALD_EINPUT;
 	}
-	/* The bytes are UTF-8 now: libxml2 is told so and told to ignore
-	 * the page's own declaration.  NONET: never a network access; the
-	 * HTML parser loads no DTD and expands only HTML's own character
-	 * references.  Not XML_PARSE_HUGE: its limits stay, above all the
-	 * nesting depth of 256, beyond which libxml2 stops reading (with
-	 * the limit lifted, end tags that match nothing near the top make
-	 * it scan its whole stack of open elements, each: quadratic time).
-	 * A page cut off there is said so. */
-	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
-	htmlDocPtr hdoc = NULL;
 	bool cut = false;
-	if (ctxt) {
-		hdoc = htmlCtxtReadMemory(ctxt, text, (int)len, NULL, "UTF-8",
-		                          HTML_PARSE_NONET | HTML_PARSE_RECOVER |
-		                          HTML_PARSE_NOERROR |
-		                          HTML_PARSE_NOWARNING |
-		                          HTML_PARSE_IGNORE_ENC);
-		xmlErrorPtr err = xmlCtxtGetLastError(ctxt);
-		cut = err && err->level == XML_ERR_FATAL &&
-		      err->code == XML_ERR_INTERNAL_ERROR;
-		htmlFreeParserCtxt(ctxt);
-	}
+	htmlDocPtr hdoc = NULL;
+	rc = parse_page(text, len, &hdoc, &cut, diag);
 	free(text);
-	if (!hdoc) {
-		herald_error(diag, ctxt ? "htmlin: not an HTML page" : "out of memory");
-		return ctxt ? HERALD_EINPUT : HERALD_ENOMEM;
-	}
+	if (rc != HERALD_OK)
+		return rc;
 	if (cut)
-		herald_warning(diag, "htmlin: the page nests elements too deeply or exceeds a parser limit; read up to there");
+		herald_warning(diag, "htmlin: the page exceeds a parser limit; read up to there");
 	he_page page;
 	hm_meta meta;
 	rc = he_page_build(&page, hdoc, &st->words, diag);
@@ -262,7 +433,7 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 		rc = hm_apply(&meta, doc);
 		if (rc == HERALD_OK) {
 			emit_opts eo = { st->keep_links, meta.base, meta.title, !st->all,
-			                 st->all ? NULL : &st->words };
+			                 !st->all, &st->words };
 			rc = em_emit(&page, &eo, doc, diag);
 			if (rc == HERALD_OK)
 				rc = ht_turns(doc);

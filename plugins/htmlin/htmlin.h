@@ -30,6 +30,8 @@ typedef enum {
 	HW_ARTICLETYPES,
 	HW_CREDITS,
 	HW_BYLINEPREFIX,
+	HW_CAPTION,
+	HW_DATETIME,
 	HW_COUNT
 } hw_list;
 
@@ -124,7 +126,8 @@ typedef struct emit_opts {
 	const char *base;      /* NULL: links stay as written */
 	const char *title;     /* a heading equal to it is not repeated */
 	bool trim_end;         /* drop short blocks at the end (main=auto) */
-	const hw_words *words; /* credit lines dropped (main=auto); or NULL */
+	bool drop_credits;     /* credit lines dropped (main=auto) */
+	const hw_words *words; /* names of captions and of dates */
 } emit_opts;
 
 int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,

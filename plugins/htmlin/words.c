@@ -12,7 +12,8 @@
 
 static const char *const section_names[HW_COUNT] = {
 	"boilerplate", "content", "hidden", "roles", "itemprop", "separators",
-	"byline", "articletypes", "credits", "bylineprefix"
+	"byline", "articletypes", "credits", "bylineprefix", "caption",
+	"datetime"
 };
 
 static char *trim(char *s)

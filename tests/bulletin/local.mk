@@ -71,7 +71,7 @@ tests_bulletin_test_transcripts_LDADD = libherald.la $(CMOCKA_LIBS)
 check_PROGRAMS += tests/bulletin/test_corpus
 TESTS += tests/bulletin/test_corpus
 tests_bulletin_test_corpus_SOURCES = tests/bulletin/test_corpus.c \
-	$(BULLETIN_TEST_HARNESS)
+	tests/words.c tests/words.h $(BULLETIN_TEST_HARNESS)
 tests_bulletin_test_corpus_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) \
 	$(JANSSON_CFLAGS)
 tests_bulletin_test_corpus_LDADD = libherald.la $(CMOCKA_LIBS) $(JANSSON_LIBS)

@@ -21,68 +21,15 @@
 #include <dirent.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <herald/lang.h>
 #include <herald/text.h>
 
 #include "harness.h"
+#include "../words.h"
 #include "../../plugins/bulletin/bulletin.h"
 
-typedef struct bag {
-	char **w;
-	size_t n, cap;
-} bag;
-
-static void bag_add(bag *b, const char *s, size_t n)
-{
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 1024;
-		b->w = realloc(b->w, b->cap * sizeof *b->w);
-		assert_non_null(b->w);
-	}
-	b->w[b->n] = strndup(s, n);
-	assert_non_null(b->w[b->n++]);
-}
-
-static bool wordy(uint32_t cp)
-{
-	return herald_cp_is_alnum(cp) || herald_cp_is_mark(cp);
-}
-
-static void split(bag *b, const char *s, size_t n)
-{
-	size_t start = 0, k = 0;
-	bool in = false;
-
-	while (k < n) {
-		uint32_t cp;
-		size_t l = herald_utf8_next(s + k, n - k, &cp);
-		if (wordy(cp) && !in) {
-			start = k;
-			in = true;
-		} else if (!wordy(cp) && in) {
-			bag_add(b, s + start, k - start);
-			in = false;
-		}
-		k += l;
-	}
-	if (in)
-		bag_add(b, s + start, n - start);
-}
-
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void bag_free(bag *b)
-{
-	for (size_t i = 0; i < b->n; i++)
-		free(b->w[i]);
-	free(b->w);
-	*b = (bag){ 0 };
-}
-
 /* The input's words without HTML entity names. */
-static void input_words(bag *b, const char *s, size_t n)
+static void input_words(tw_bag *b, const char *s, size_t n)
 {
 	char *copy = malloc(n + 1);
 	size_t out = 0;
@@ -113,29 +60,29 @@ static void input_words(bag *b, const char *s, size_t n)
 		}
 		copy[out++] = s[k];
 	}
-	split(b, copy, out);
+	tw_split(b, copy, out);
 	free(copy);
 }
 
 /* Every string of a JSON value, keys too; text nodes apart when asked. */
-static void json_words(bag *all, bag *nontext, json_t *v, bool in_text)
+static void json_words(tw_bag *all, tw_bag *nontext, json_t *v, bool in_text)
 {
 	const char *key;
 	json_t *child;
 	size_t i;
 
 	if (json_is_string(v)) {
-		split(all, json_string_value(v), json_string_length(v));
+		tw_split(all, json_string_value(v), json_string_length(v));
 		if (!in_text && nontext)
-			split(nontext, json_string_value(v), json_string_length(v));
+			tw_split(nontext, json_string_value(v), json_string_length(v));
 	} else if (json_is_object(v)) {
 		json_t *type = json_object_get(v, "type");
 		bool text_node = json_is_string(type) &&
 		                 strcmp(json_string_value(type), "text") == 0;
 		json_object_foreach(v, key, child) {
-			split(all, key, strlen(key));
+			tw_split(all, key, strlen(key));
 			if (nontext)
-				split(nontext, key, strlen(key));
+				tw_split(nontext, key, strlen(key));
 			bool is_text = (text_node && strcmp(key, "text") == 0) ||
 			               strcmp(key, "title") == 0;
 			json_words(all, nontext, child, is_text);
@@ -163,32 +110,11 @@ static char *render(herald_doc *doc, const char *writer, size_t *len)
 	return buf;
 }
 
-/* Words of want missing from have (both sorted): the first few, in *why. */
-static size_t missing(bag *want, bag *have, char *why, size_t size)
+/* The question labels the reader takes off turns: no loss. */
+static bool turn_label(const char *w)
 {
-	size_t i = 0, j = 0, lost = 0, at = 0;
-
-	while (i < want->n) {
-		int c = j < have->n ? strcmp(want->w[i], have->w[j]) : -1;
-		if (c == 0) {
-			i++;
-			j++;
-		} else if (c > 0) {
-			j++;
-		} else {
-			if (!herald_lang_any_is("interviewer", want->w[i],
-			                              strlen(want->w[i])) &&
-			    !herald_lang_any_is("interviewee", want->w[i],
-			                              strlen(want->w[i]))) {
-				if (lost < 8 && at < size)
-					at += snprintf(why + at, size - at, " '%s'",
-					               want->w[i]);
-				lost++;
-			}
-			i++;
-		}
-	}
-	return lost;
+	return herald_lang_any_is("interviewer", w, strlen(w)) ||
+	       herald_lang_any_is("interviewee", w, strlen(w));
 }
 
 /* The writers whose output is checked besides json: their markup adds
@@ -199,7 +125,7 @@ static void check_document(const char *path, const char *name)
 {
 	size_t size, jlen;
 	char *data = bt_slurp(path, &size), why[512] = "";
-	bag in = { 0 }, js = { 0 }, meta = { 0 };
+	tw_bag in = { 0 }, js = { 0 }, meta = { 0 };
 
 	assert_non_null(data);
 	bt_run r = bt_read_named("bulletin", name, data, size);
@@ -212,32 +138,32 @@ static void check_document(const char *path, const char *name)
 		fail_msg("%s: json output does not parse: %s", name, err.text);
 	input_words(&in, data, size);
 	json_words(&js, &meta, root, false);
-	qsort(in.w, in.n, sizeof *in.w, cmp);
-	qsort(js.w, js.n, sizeof *js.w, cmp);
-	size_t lost = missing(&in, &js, why, sizeof why);
+	tw_sort(&in);
+	tw_sort(&js);
+	size_t lost = tw_missing(&in, &js, turn_label, why, sizeof why);
 	if (lost)
 		fail_msg("%s: %zu words lost in json:%s", name, lost, why);
 	for (size_t k = 0; k < sizeof writers / sizeof *writers; k++) {
 		size_t len;
 		char *out = render(r.doc, writers[k], &len);
-		bag have = { 0 };
-		split(&have, out, len);
+		tw_bag have = { 0 };
+		tw_split(&have, out, len);
 		/* with what only metadata and attributes hold, which a writer
 		 * may leave out (text) or put where a split does not see it */
 		for (size_t i = 0; i < meta.n; i++)
-			bag_add(&have, meta.w[i], strlen(meta.w[i]));
-		qsort(have.w, have.n, sizeof *have.w, cmp);
-		lost = missing(&in, &have, why, sizeof why);
+			tw_add(&have, meta.w[i], strlen(meta.w[i]));
+		tw_sort(&have);
+		lost = tw_missing(&in, &have, turn_label, why, sizeof why);
 		if (lost)
 			fail_msg("%s: %zu words lost in %s:%s", name, lost,
 			         writers[k], why);
-		bag_free(&have);
+		tw_free(&have);
 		free(out);
 	}
 	json_decref(root);
-	bag_free(&in);
-	bag_free(&js);
-	bag_free(&meta);
+	tw_free(&in);
+	tw_free(&js);
+	tw_free(&meta);
 	free(json);
 	free(data);
 	bt_free(&r);

@@ -11,6 +11,9 @@
 #include <string.h>
 #include <time.h>
 #include <dirent.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -228,6 +231,45 @@ static void test_htmlin_lead_and_credits(void **state)
 	run_free(&r);
 }
 
+static void test_htmlin_boxes_of_one_design(void **state)
+{
+	/* a CMS's text in boxes of one class, the last the longest; a
+	 * box of another design after it (a bio) stays out */
+#define BOX "<div class=\"field__item\"><div class=\"para\">"
+	static const char page[] =
+		"<html><body><div class=\"items\">"
+		BOX "<p>The first box says, in a sentence that is long enough to be read as prose, "
+		"what happened.</p></div></div>"
+		BOX "<p>" PROSE "</p><p>" PROSE "</p><p>" PROSE "</p></div></div>"
+		"<div class=\"about\"><p>The author has written for the paper "
+		"since 2008, mostly about rivers, bridges, and builders.</p></div>"
+		"</div><div class=\"more\"><a href=\"/a\">Other news</a></div>"
+		"</body></html>";
+#undef BOX
+	run r = read_str("htmlin", page);
+	(void)state;
+	assert_non_null(strstr(r.text, "The first box says"));
+	assert_non_null(strstr(r.text, "The council met"));
+	assert_null(strstr(r.text, "since 2008"));
+	run_free(&r);
+}
+
+static void test_htmlin_short_list_entries_are_no_prose(void **state)
+{
+	/* twenty route steps do not outscore three paragraphs of prose */
+	char page[8192], *p = page;
+	(void)state;
+	p += sprintf(p, "<html><body><div class=\"story\"><p>%s</p><p>%s</p>"
+	             "<p>%s</p></div><div class=\"box\"><ul>", PROSE, PROSE, PROSE);
+	for (int i = 0; i < 20; i++)
+		p += sprintf(p, "<li>Turn left into the %d. street, then on</li>", i + 1);
+	sprintf(p, "</ul></div></body></html>");
+	run r = read_str("htmlin", page);
+	assert_non_null(strstr(r.text, "The council met"));
+	assert_null(strstr(r.text, "Turn left"));
+	run_free(&r);
+}
+
 static void test_htmlin_main_all_keeps_everything_visible(void **state)
 {
 	run r = read_str("htmlin:main=all", news_page);
@@ -358,6 +400,180 @@ static void test_htmlin_structure(void **state)
 	run_free(&r);
 }
 
+/* A page written for these tests, from tests/htmlin/. */
+static run read_test_page(const char *spec, const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/tests/htmlin/%s", top ? top : "..", name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	static char buf[1 << 16];
+	size_t got = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	return read_page(spec, buf, got);
+}
+
+/* The n-th node of a type (from 0), or NULL. */
+static herald_node *nth_of(herald_doc *doc, herald_node_type type, size_t n)
+{
+	herald_walker w;
+	herald_walker_init(&w, herald_doc_root(doc));
+	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+		if (w.event == HERALD_WALK_ENTER && herald_node_type_of(w.node) == type &&
+		    !n--)
+			return w.node;
+	return NULL;
+}
+
+static void test_htmlin_list_of_items(void **state)
+{
+	run r = read_test_page("htmlin", "chronicle.html");
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 5);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 0);
+	static const char *const titles[] = {
+		"07:40 Fog closes the ferry", "09:15 Council meets on the bridge",
+		"11:05 Market square reopens",
+		/* a time standing before the heading opens the title */
+		"12.30 Uhr School choir wins regional prize",
+		"14:50 Bridge vote: rebuild it"
+	};
+	for (size_t i = 0; i < 5; i++) {
+		herald_node *item = nth_of(r.doc, HERALD_NODE_ITEM, i);
+		assert_string_equal(herald_node_title(item), titles[i]);
+		assert_ptr_equal(herald_node_parent(item), herald_doc_root(r.doc));
+	}
+	/* the second entry has two paragraphs; the introduction stays
+	 * before the items */
+	herald_node *second = nth_of(r.doc, HERALD_NODE_ITEM, 1);
+	herald_node *p = herald_node_first_child(second);
+	assert_non_null(p);
+	assert_non_null(herald_node_next(p));
+	herald_node *intro = herald_node_first_child(herald_doc_root(r.doc));
+	assert_int_equal(herald_node_type_of(intro), HERALD_NODE_PARAGRAPH);
+	/* the last entry's photo caption is in it, tagged, last */
+	herald_node *last = nth_of(r.doc, HERALD_NODE_ITEM, 4);
+	herald_node *cap = herald_node_last_child(last);
+	assert_true(herald_node_has_tag(cap, "caption"));
+	assert_null(strstr(r.text, "All rights reserved"));
+	run_free(&r);
+}
+
+static void test_htmlin_sections_stay_one_article(void **state)
+{
+	run r = read_test_page("htmlin", "sections.html");
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 0);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 4);
+	/* a caption named by its class, where the figure is */
+	herald_node *cap = nth_of(r.doc, HERALD_NODE_PARAGRAPH, 3);
+	char *t = herald_node_plain_text(cap);
+	assert_string_equal(t, "A copy of the surveyor's plan, kept at the town hall.");
+	assert_true(herald_node_has_tag(cap, "caption"));
+	free(t);
+	run_free(&r);
+}
+
+#define ENTRY(h, body) "<h3>" h "</h3><p>" body "</p>"
+
+static void test_htmlin_items_need_dates_and_short_texts(void **state)
+{
+	(void)state;
+	/* short sections without a time or date: an article's headings */
+	run r = read_str("htmlin", "<html><body><article>"
+		ENTRY("Plans", PROSE) ENTRY("Floods", PROSE) ENTRY("Repairs", PROSE)
+		ENTRY("Today", PROSE) "</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 0);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 4);
+	run_free(&r);
+	/* dated, but two entries only */
+	r = read_str("htmlin", "<html><body><article>"
+		ENTRY("08:00 One", PROSE) ENTRY("09:00 Two", PROSE)
+		"</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 0);
+	run_free(&r);
+	/* dated, but one entry is a long text: sections of an article */
+	char *page = malloc(64 * 1024), *p = page;
+	p += sprintf(p, "<html><body><article>" ENTRY("3.5.2021 One", PROSE)
+	             ENTRY("4.5.2021 Two", PROSE) "<h3>5.5.2021 Three</h3>");
+	for (int i = 0; i < 15; i++)
+		p += sprintf(p, "<p>%s</p>", PROSE);
+	sprintf(p, "</article></body></html>");
+	r = read_str("htmlin", page);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 0);
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 3);
+	run_free(&r);
+	free(page);
+	/* short entries at the end are entries, not the page's furniture;
+	 * what follows the last one's text still goes */
+	r = read_str("htmlin", "<html><body><article><p>" PROSE "</p><p>" PROSE
+		"</p><p>" PROSE "</p>"
+		"<h3>08:00 Ferry</h3><p>The ferry runs.</p>"
+		"<h3>09:00 Market</h3><p>The stalls open.</p>"
+		"<h3>10:00 Bridge</h3><p>It is closed.</p><p>Read more</p>"
+		"</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 3);
+	assert_non_null(strstr(r.text, "It is closed.\n"));
+	assert_null(strstr(r.text, "Read more"));
+	run_free(&r);
+	/* dates with the entries: items, whatever the level */
+	r = read_str("htmlin", "<html><body><article>"
+		"<h2>2021-05-03 One</h2><p>" PROSE "</p>"
+		"<h2>2021-05-04 Two</h2><p>" PROSE "</p>"
+		"<h2>Three</h2><p><time>5 May</time></p><p>" PROSE "</p>"
+		"</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 3);
+	run_free(&r);
+	/* a stamp named as a date, standing before its heading */
+	r = read_str("htmlin", "<html><body><article>"
+		"<div class=\"date\">Monday</div><h3>One</h3><p>" PROSE "</p>"
+		"<div class=\"date\">Tuesday</div><h3>Two</h3><p>" PROSE "</p>"
+		"<div class=\"date\">Wednesday</div><h3>Three</h3><p>" PROSE "</p>"
+		"</article></body></html>");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_ITEM), 3);
+	assert_string_equal(herald_node_title(nth_of(r.doc, HERALD_NODE_ITEM, 1)),
+	                    "Tuesday Two");
+	run_free(&r);
+}
+
+static void test_htmlin_captions(void **state)
+{
+	(void)state;
+	run r = read_str("htmlin", "<html><head><title>Bridge</title></head><body>"
+		"<article><figure><img src=x><figcaption><h2>The bridge</h2> in "
+		"<b>April</b></figcaption></figure><p>" PROSE "</p><p>" PROSE "</p>"
+		"<p>" PROSE "</p><table><caption>Votes</caption><tr><td>" PROSE
+		"</td></tr></table><figure><figcaption>Short.</figcaption></figure>"
+		"</article></body></html>");
+	assert_int_equal(r.rc, HERALD_OK);
+	/* never a title or heading; where the figure is; the last one
+	 * not trimmed as the page's furniture */
+	assert_string_equal(herald_doc_meta(r.doc, HERALD_META_TITLE), "Bridge");
+	assert_int_equal(count_type(r.doc, HERALD_NODE_HEADING), 0);
+	herald_node *first = herald_node_first_child(herald_doc_root(r.doc));
+	assert_true(herald_node_has_tag(first, "caption"));
+	assert_true(herald_node_has_tag(herald_node_next(first), "caption"));
+	assert_false(herald_node_has_tag(nth_of(r.doc, HERALD_NODE_PARAGRAPH, 2),
+	                                 "caption"));
+	herald_node *last = herald_node_last_child(herald_doc_root(r.doc));
+	char *t = herald_node_plain_text(last);
+	assert_string_equal(t, "Short.");
+	free(t);
+	assert_true(herald_node_has_tag(last, "caption"));
+	assert_non_null(strstr(r.text, "Votes\n"));
+	run_free(&r);
+	/* main=all tags them too */
+	r = read_str("htmlin:main=all", "<figure><figcaption>A caption."
+	             "</figcaption></figure><p>" PROSE "</p>");
+	assert_true(herald_node_has_tag(first_of(r.doc, HERALD_NODE_PARAGRAPH),
+	                                "caption"));
+	run_free(&r);
+}
+
 static void test_htmlin_keep_links_false(void **state)
 {
 	static const char page[] =
@@ -438,6 +654,9 @@ static void test_htmlin_javascript_base(void **state)
 	assert_non_null(link);
 	assert_string_equal(herald_node_url(link), "next.html");
 	assert_int_equal(count_type(r.doc, HERALD_NODE_LINK), 1);
+	assert_non_null(strstr(herald_diag_text(r.diag),
+	                       "line 1: 1 javascript:, vbscript: or data: link kept as text only"));
+	assert_non_null(strstr(r.text, "or not."));
 	run_free(&r);
 }
 
@@ -497,18 +716,48 @@ static void test_htmlin_deep_nesting(void **state)
 {
 	run r;
 	(void)state;
-	/* libxml2 stops at its depth limit (256): said so, in no time */
+	/* past libxml2's depth limit (256) the page is read on, said so
+	 * with the position, and the text at the bottom is kept */
 	double t = time_deep(100000, &r);
 	assert_int_equal(r.rc, HERALD_OK);
-	assert_non_null(strstr(herald_diag_text(r.diag), "too deeply"));
+	assert_non_null(strstr(herald_diag_text(r.diag),
+	                       "line 1, column 1288: elements nested deeper"));
+	assert_non_null(strstr(r.text, "voted to rebuild"));
+	assert_null(strstr(herald_diag_text(r.diag), "read up to there"));
 	run_free(&r);
 	assert_true(t < 10.0);
-	/* below it, the text is all there */
+	/* below it, no warning */
 	time_deep(200, &r);
 	assert_int_equal(r.rc, HERALD_OK);
 	assert_non_null(strstr(r.text, "voted to rebuild"));
-	assert_null(strstr(herald_diag_text(r.diag), "too deeply"));
+	assert_null(strstr(herald_diag_text(r.diag), "nested deeper"));
 	run_free(&r);
+	/* what follows the nest keeps its own paragraphs */
+	char *page = malloc(sizeof PROSE + 300 * 11 + 200), *p = page;
+	p += sprintf(p, "<html><body><p>" PROSE "</p>");
+	for (int i = 0; i < 300; i++)
+		p += sprintf(p, "<div>");
+	p += sprintf(p, "<p>Deep down, the last word.</p>");
+	for (int i = 0; i < 300; i++)
+		p += sprintf(p, "</div>");
+	p += sprintf(p, "<p>After the nest, another sentence.</p></body></html>");
+	r = read_str("htmlin:main=all", page);
+	assert_non_null(strstr(r.text, "\nDeep down, the last word.\n"
+	                               "After the nest, another sentence.\n"));
+	run_free(&r);
+	free(page);
+	/* where libxml2 stops at a <title>, which it would put in a new
+	 * page's head: its words stay in the body */
+	page = malloc(255 * 5 + 200);
+	p = page + sprintf(page, "<html><body>");
+	for (int i = 0; i < 255; i++)
+		p += sprintf(p, "<div>");
+	sprintf(p, "<title>Deep title words</title><p>Deep paragraph.</p>");
+	r = read_str("htmlin:main=all", page);
+	assert_non_null(strstr(herald_diag_text(r.diag), "column 1288"));
+	assert_non_null(strstr(r.text, "Deep title words\nDeep paragraph.\n"));
+	run_free(&r);
+	free(page);
 	/* linear: twice the depth takes well under four times as long */
 	double a = 1e9, b = 1e9;
 	for (int i = 0; i < 3; i++) {
@@ -571,14 +820,14 @@ static void test_htmlin_hostile_shapes_linear(void **state)
 	}
 }
 
-static void test_htmlin_large_page(void **state)
+/* A page of about target bytes: paragraphs and navigation in an
+ * article. */
+static char *big_page(size_t target, size_t *len)
 {
-	/* 50 MB of paragraphs and boilerplate */
-	const size_t target = 50u << 20;
 	static const char para[] = "<p>" PROSE "</p>\n";
 	static const char nav[] = "<nav><a href=\"/x\">Home</a></nav>\n";
 	char *page = malloc(target + 4096), *p = page;
-	(void)state;
+	assert_non_null(page);
 	p += sprintf(p, "<html><body><article>");
 	while ((size_t)(p - page) < target) {
 		memcpy(p, para, sizeof para - 1);
@@ -587,8 +836,62 @@ static void test_htmlin_large_page(void **state)
 		p += sizeof nav - 1;
 	}
 	p += sprintf(p, "</article></body></html>");
+	*len = (size_t)(p - page);
+	return page;
+}
+
+/* The peak resident memory (KiB) of a child that reads a page of about
+ * size bytes, above what this process held when it forked.  Linux
+ * starts a child's peak at its parent's resident memory, and a child
+ * reuses what its parent freed without growing: so this runs as the
+ * first test, while this process is small (skipped without /proc, and
+ * under AddressSanitizer). */
+static long child_peak_kib(size_t size)
+{
+	size_t len;
+	char *page = big_page(size, &len);
+	long pages = 0, resident = 0;
+	FILE *statm = fopen("/proc/self/statm", "r");
+	if (!statm)
+		skip();
+	assert_int_equal(fscanf(statm, "%ld %ld", &pages, &resident), 2);
+	fclose(statm);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		run r = read_page("htmlin", page, len);
+		_exit(r.rc == HERALD_OK ? 0 : 1);
+	}
+	int status;
+	struct rusage ru;
+	assert_int_equal(wait4(pid, &status, 0, &ru), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	free(page);
+	return ru.ru_maxrss - resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* Memory grows with the page, not faster: twice the page, at most 2.5
+ * times the memory, and under 40 times the page. */
+static void test_htmlin_memory_bounded(void **state)
+{
+	(void)state;
+#ifdef __SANITIZE_ADDRESS__
+	skip();   /* the figures would be AddressSanitizer's shadow and quarantine */
+#endif
+	long a = child_peak_kib(4u << 20), b = child_peak_kib(8u << 20);
+	fprintf(stderr, "# peak memory: 4 MiB page %ld KiB, 8 MiB page %ld KiB\n", a, b);
+	if (b > 2.5 * a + 8192 || b > 40 * (8 << 10))
+		fail_msg("peak memory: 4 MiB page %ld KiB, 8 MiB page %ld KiB", a, b);
+}
+
+static void test_htmlin_large_page(void **state)
+{
+	/* 50 MB of paragraphs and boilerplate */
+	size_t len;
+	char *page = big_page(50u << 20, &len);
+	(void)state;
 	double t = seconds();
-	run r = read_page("htmlin", page, (size_t)(p - page));
+	run r = read_page("htmlin", page, len);
 	t = seconds() - t;
 	assert_int_equal(r.rc, HERALD_OK);
 	assert_true(count_type(r.doc, HERALD_NODE_PARAGRAPH) > 100000);
@@ -596,7 +899,7 @@ static void test_htmlin_large_page(void **state)
 	assert_true(t < 60.0);
 	run_free(&r);
 	/* above max-size: refused, saying why */
-	r = read_page("htmlin:max-size=1", page, (size_t)(p - page));
+	r = read_page("htmlin:max-size=1", page, len);
 	assert_int_equal(r.rc, HERALD_EINPUT);
 	assert_non_null(strstr(herald_diag_text(r.diag), "max-size"));
 	run_free(&r);
@@ -761,14 +1064,22 @@ static void test_htmlin_interview_no_pattern_no_turns(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: it measures a child's memory (see child_peak_kib) */
+		cmocka_unit_test(test_htmlin_memory_bounded),
 		cmocka_unit_test(test_htmlin_extracts_main_text),
 		cmocka_unit_test(test_htmlin_trailing_short_blocks),
 		cmocka_unit_test(test_htmlin_lead_and_credits),
+		cmocka_unit_test(test_htmlin_boxes_of_one_design),
+		cmocka_unit_test(test_htmlin_short_list_entries_are_no_prose),
 		cmocka_unit_test(test_htmlin_main_all_keeps_everything_visible),
 		cmocka_unit_test(test_htmlin_metadata),
 		cmocka_unit_test(test_htmlin_byline),
 		cmocka_unit_test(test_htmlin_title_without_site_name),
 		cmocka_unit_test(test_htmlin_structure),
+		cmocka_unit_test(test_htmlin_list_of_items),
+		cmocka_unit_test(test_htmlin_sections_stay_one_article),
+		cmocka_unit_test(test_htmlin_items_need_dates_and_short_texts),
+		cmocka_unit_test(test_htmlin_captions),
 		cmocka_unit_test(test_htmlin_keep_links_false),
 		cmocka_unit_test(test_htmlin_tooltip_in_link),
 		cmocka_unit_test(test_htmlin_only_script),

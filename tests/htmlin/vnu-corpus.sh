@@ -1,0 +1,41 @@
+#!/bin/sh
+# The html writer's pages of every tenth page of ../shared/html-corpus
+# (as test_writers makes them), checked with the W3C Nu HTML checker:
+# zero errors allowed.  Needs java and vnu.jar ($VNU_JAR, else
+# ~/.cache/herald-vnu, as tests/markup/vnu-check.sh) and the corpus;
+# exits 77 (skipped) without one of them.
+set -u
+
+test_writers="${top_builddir:-.}/tests/htmlin/test_writers"
+jar="${VNU_JAR:-${HOME:-/nonexistent}/.cache/herald-vnu/node_modules/vnu-jar/build/dist/vnu.jar}"
+
+if [ ! -d "${top_srcdir:-..}/../shared/html-corpus" ]; then
+	echo "SKIP: no ../shared/html-corpus"
+	exit 77
+fi
+if ! command -v java >/dev/null 2>&1; then
+	echo "SKIP: java not found"
+	exit 77
+fi
+if [ ! -f "$jar" ]; then
+	echo "SKIP: vnu.jar not found at $jar (set VNU_JAR)"
+	exit 77
+fi
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+# test_writers reports its own failures; here only its pages matter
+HERALD_HTMLIN_OUT="$tmp" "$test_writers" >"$tmp.log" 2>&1
+rm -f "$tmp.log"
+count=$(find "$tmp" -name '*.html' | wc -l)
+if [ "$count" -eq 0 ]; then
+	echo "FAIL: $test_writers made no pages"
+	exit 1
+fi
+echo "vnu: checking $count pages"
+if java -jar "$jar" --errors-only --format gnu "$tmp"; then
+	echo "vnu: $count pages, no errors"
+	exit 0
+fi
+echo "vnu: errors above"
+exit 1
