@@ -966,8 +966,9 @@ static char *slurp(const char *rel, size_t *size)
 	return buf;
 }
 
-static herald_node *nth_of(const herald_node *parent, herald_node_type type,
-                           size_t n)
+/* The n-th child of a type (from 0), or NULL. */
+static herald_node *nth_child(const herald_node *parent, herald_node_type type,
+                              size_t n)
 {
 	for (herald_node *c = herald_node_first_child(parent); c;
 	     c = herald_node_next(c))
@@ -980,7 +981,7 @@ static size_t count_of(const herald_node *parent, herald_node_type type)
 {
 	size_t n = 0;
 
-	while (nth_of(parent, type, n))
+	while (nth_child(parent, type, n))
 		n++;
 	return n;
 }
@@ -1011,20 +1012,20 @@ static void test_htmlin_interview_bold_labels_make_turns(void **state)
 
 	(void)state;
 	assert_int_equal(r.rc, HERALD_OK);
-	item = nth_of(herald_doc_root(r.doc), HERALD_NODE_ITEM, 0);
+	item = nth_child(herald_doc_root(r.doc), HERALD_NODE_ITEM, 0);
 	assert_non_null(item);
 	assert_int_equal(herald_node_item_kind(item), HERALD_ITEM_INTERVIEW);
 	/* the introduction stays a paragraph, before the first question */
 	assert_int_equal(count_of(item, HERALD_NODE_PARAGRAPH), 1);
 	assert_int_equal(count_of(item, HERALD_NODE_TURN), 4);
-	assert_turn(nth_of(item, HERALD_NODE_TURN, 0), HERALD_SPEAKER_INTERVIEWER,
+	assert_turn(nth_child(item, HERALD_NODE_TURN, 0), HERALD_SPEAKER_INTERVIEWER,
 	            "Q", NULL, "How did the season go for the fleet this year?");
 	/* the unlabelled paragraph after an answer is the answer's */
-	assert_turn(nth_of(item, HERALD_NODE_TURN, 1), HERALD_SPEAKER_INTERVIEWEE,
+	assert_turn(nth_child(item, HERALD_NODE_TURN, 1), HERALD_SPEAKER_INTERVIEWEE,
 	            "Ada Lind", "Ada Lind",
 	            "Well. The boats came back full, and the prices held all "
 	            "summer long.\nWe had no storms to speak of until October.");
-	assert_turn(nth_of(item, HERALD_NODE_TURN, 3), HERALD_SPEAKER_INTERVIEWEE,
+	assert_turn(nth_child(item, HERALD_NODE_TURN, 3), HERALD_SPEAKER_INTERVIEWEE,
 	            "Ada Lind", "Ada Lind",
 	            "We shall see. The quota talks start in January.");
 	run_free(&r);
