@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <link.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -811,20 +812,30 @@ static const herald_plugin *guess_lazily(herald_registry *reg, const char *ext)
 /* Whether the running program lives in the build tree, so that the build
  * tree's plugins (and the source tree's data) stand in for the installed
  * ones. */
-int core_running_uninstalled(void)
+static int uninstalled;
+static pthread_once_t uninstalled_once = PTHREAD_ONCE_INIT;
+
+static void find_out_uninstalled(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n <= 0)
-		return 0;
+		return;
 	exe[n] = '\0';
 	char *build = realpath(HERALD_BUILD_DIR, NULL);
 	if (!build)
-		return 0;
+		return;
 	size_t bl = strlen(build);
-	int inside = strncmp(exe, build, bl) == 0 && exe[bl] == '/';
+	uninstalled = strncmp(exe, build, bl) == 0 && exe[bl] == '/';
 	free(build);
-	return inside;
+}
+
+/* Asked each time a language pack is looked up: the answer cannot
+ * change while the program runs, so it is found once. */
+int core_running_uninstalled(void)
+{
+	pthread_once(&uninstalled_once, find_out_uninstalled);
+	return uninstalled;
 }
 
 const char *herald_plugin_dir(void)
