@@ -208,4 +208,4 @@ h=$(median "$work/start.herald")
 c=$(median "$work/start.cat")
 awk -v h="$h" -v c="$c" -v n="$calls" 'BEGIN {
 	printf "start-up, CPU ms per call (median of %d rounds of %d calls): herald -t text %.2f, cat %.2f: %.2f x cat\n",
-		'"$rounds"', n, h, c, c > 0 ? h / c : 0 }'
+		'"$rounds"', n, h, c, (c > 0 ? h / c : 0) }'
