@@ -1,4 +1,5 @@
 /* doc.c - the document model: typed nodes in one arena per document. */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,24 +11,27 @@
 
 #include "arena.h"
 
+/* Pointers first, then the narrower fields, so that no padding falls
+ * between them: a large document has millions of nodes. */
 struct herald_node {
-	herald_node_type type;
 	herald_doc *doc;
 	herald_node *parent, *first, *last, *next, *prev;
-	unsigned long line, column;
 	const char *text;      /* TEXT */
 	const char *title;     /* ITEM, QUOTE; TURN: its printed label */
 	const char *speaker;   /* TURN, ITEM, QUOTE */
 	const char *url;       /* LINK */
 	const char *lang;      /* ITEM, when not the document's */
-	const char **tags;     /* ITEM */
-	size_t ntags, tags_cap;
+	const char **tags;     /* ITEM, PARAGRAPH */
+	const char *id;        /* cached; see herald_node_id() */
+	unsigned long line, column;
+	unsigned long list_start;     /* LIST */
+	herald_node_type type;
 	herald_item_kind kind;
 	herald_speaker_role role;
 	herald_list_type list_type;   /* LIST */
-	unsigned long list_start;     /* LIST */
 	unsigned level;               /* HEADING */
-	const char *id;        /* cached; see herald_node_id() */
+	unsigned ntags, tags_cap;
+	unsigned id_round;     /* the numbering that set id */
 };
 
 /* A free metadata field.  value NULL marks one removed: removal leaves a
@@ -55,6 +59,7 @@ struct herald_doc {
 	const char *meta[HERALD_META_COUNT];
 	doc_fields fields;
 	int ids_stale;         /* the tree changed since ids were computed */
+	unsigned id_round;     /* how many times they were */
 };
 
 herald_doc *herald_doc_new(void)
@@ -497,7 +502,9 @@ int herald_node_add_tag(herald_node *node, const char *tag)
 	if (herald_node_has_tag(node, tag))
 		return HERALD_OK;
 	if (node->ntags == node->tags_cap) {
-		size_t cap = node->tags_cap ? node->tags_cap * 2 : 4;
+		size_t cap = node->tags_cap ? (size_t)node->tags_cap * 2 : 4;
+		if (cap > UINT_MAX)
+			return HERALD_ENOMEM;
 		const char **grown =
 			arena_alloc(&node->doc->arena, cap * sizeof(*grown));
 		if (!grown)
@@ -505,7 +512,7 @@ int herald_node_add_tag(herald_node *node, const char *tag)
 		if (node->ntags)
 			memcpy(grown, node->tags, node->ntags * sizeof(*grown));
 		node->tags = grown;
-		node->tags_cap = cap;
+		node->tags_cap = (unsigned)cap;
 	}
 	int rc = store_string(node->doc, &node->tags[node->ntags], tag);
 	if (rc == HERALD_OK)
@@ -671,12 +678,13 @@ static int number_children(herald_doc *doc, herald_node *parent)
 	for (herald_node *c = parent->first; c; c = c->next) {
 		char letter = id_letter(c->type);
 		c->id = "";
+		c->id_round = doc->id_round;
 		if (!letter)
 			continue;
 		size_t k = (size_t)(strchr(letters, letter) - letters);
 		char buf[32];
 		int n = snprintf(buf, sizeof(buf), "%c%lu", letter, ++rank[k]);
-		char *id = arena_alloc(&doc->arena, plen + (size_t)n + 2);
+		char *id = arena_alloc_chars(&doc->arena, plen + (size_t)n + 2);
 		if (!id)
 			return -1;
 		if (plen)
@@ -695,6 +703,7 @@ static int number_tree(herald_doc *doc)
 {
 	herald_walker w;
 	doc->root->id = "";
+	doc->root->id_round = ++doc->id_round;
 	herald_walker_init(&w, doc->root);
 	while (herald_walker_next(&w) != HERALD_WALK_DONE)
 		if (w.event == HERALD_WALK_ENTER &&
@@ -714,11 +723,10 @@ const char *herald_node_id(const herald_node *node)
 		}
 		doc->ids_stale = 0;
 	}
-	/* A node outside the document's tree has no id. */
-	const herald_node *top = node;
-	while (top->parent)
-		top = top->parent;
-	if (top != doc->root || !node->id)
+	/* A node outside the document's tree has no id: the numbering,
+	 * which walks the tree whole, never reached it (every change to the
+	 * tree makes the next call number it again). */
+	if (node->id_round != doc->id_round || !node->id)
 		return "";
 	return node->id;
 }

@@ -176,7 +176,7 @@ bool (herald_cp_is_space)(uint32_t cp)
 	return uc_is_general_category(cp, UC_SPACE_SEPARATOR);
 }
 
-bool herald_cp_is_line_break(uint32_t cp)
+bool (herald_cp_is_line_break)(uint32_t cp)
 {
 	return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
 	       cp == 0x2029;

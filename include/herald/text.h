@@ -114,7 +114,13 @@ static inline bool herald_cp_is_closer_inline(uint32_t cp)
 		       cp == '}';
 	return (herald_cp_is_closer)(cp);
 }
+static inline bool herald_cp_is_line_break_inline(uint32_t cp)
+{
+	return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
+	       cp == 0x2029;
+}
 #define herald_cp_is_space(cp) herald_cp_is_space_inline(cp)
+#define herald_cp_is_line_break(cp) herald_cp_is_line_break_inline(cp)
 #define herald_cp_is_letter(cp) herald_cp_is_letter_inline(cp)
 #define herald_cp_is_digit(cp) herald_cp_is_digit_inline(cp)
 #define herald_cp_is_sentence_terminal(cp) \
