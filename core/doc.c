@@ -667,6 +667,24 @@ static char id_letter(herald_node_type t)
 	}
 }
 
+/* "p12": the letter, then the rank in decimal, NUL-terminated in buf
+ * (room for 32); its length.  Written by hand: one id per node, and
+ * snprintf cost more than all the rest of the numbering. */
+static size_t id_part(char buf[32], char letter, unsigned long rank)
+{
+	char digits[24];
+	size_t nd = 0;
+	do {
+		digits[nd++] = (char)('0' + rank % 10);
+		rank /= 10;
+	} while (rank);
+	buf[0] = letter;
+	for (size_t i = 0; i < nd; i++)
+		buf[1 + i] = digits[nd - 1 - i];
+	buf[1 + nd] = '\0';
+	return 1 + nd;
+}
+
 /* Give every child of parent its id, counting ranks per letter. */
 static int number_children(herald_doc *doc, herald_node *parent)
 {
@@ -683,14 +701,17 @@ static int number_children(herald_doc *doc, herald_node *parent)
 			continue;
 		size_t k = (size_t)(strchr(letters, letter) - letters);
 		char buf[32];
-		int n = snprintf(buf, sizeof(buf), "%c%lu", letter, ++rank[k]);
-		char *id = arena_alloc_chars(&doc->arena, plen + (size_t)n + 2);
+		size_t n = id_part(buf, letter, ++rank[k]);
+		char *id = arena_alloc_chars(&doc->arena, plen + n + 2);
 		if (!id)
 			return -1;
-		if (plen)
-			sprintf(id, "%s.%s", prefix, buf);
-		else
-			memcpy(id, buf, (size_t)n + 1);
+		if (plen) {
+			memcpy(id, prefix, plen);
+			id[plen] = '.';
+			memcpy(id + plen + 1, buf, n + 1);
+		} else {
+			memcpy(id, buf, n + 1);
+		}
 		c->id = id;
 	}
 	return 0;
