@@ -11,27 +11,29 @@
 
 #include "arena.h"
 
-/* Pointers first, then the narrower fields, so that no padding falls
- * between them: a large document has millions of nodes. */
+/* What a walk over the tree reads (type, links, id, text) comes first,
+ * in 64 bytes, then the rest, widest first so that no padding falls
+ * between fields: a large document has millions of nodes, and walking
+ * them is bound by memory. */
 struct herald_node {
-	herald_doc *doc;
+	herald_node_type type;
+	unsigned id_round;     /* the numbering that set id */
 	herald_node *parent, *first, *last, *next, *prev;
+	const char *id;        /* cached; see herald_node_id() */
 	const char *text;      /* TEXT */
+	herald_doc *doc;
 	const char *title;     /* ITEM, QUOTE; TURN: its printed label */
 	const char *speaker;   /* TURN, ITEM, QUOTE */
 	const char *url;       /* LINK */
 	const char *lang;      /* ITEM, when not the document's */
 	const char **tags;     /* ITEM, PARAGRAPH */
-	const char *id;        /* cached; see herald_node_id() */
 	unsigned long line, column;
 	unsigned long list_start;     /* LIST */
-	herald_node_type type;
 	herald_item_kind kind;
 	herald_speaker_role role;
 	herald_list_type list_type;   /* LIST */
 	unsigned level;               /* HEADING */
 	unsigned ntags, tags_cap;
-	unsigned id_round;     /* the numbering that set id */
 };
 
 /* A free metadata field.  value NULL marks one removed: removal leaves a
