@@ -1,5 +1,6 @@
 /* doc.c - the document model: typed nodes in one arena per document. */
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +12,28 @@
 
 #include "arena.h"
 
+/* What only block nodes carry.  Inline nodes (TEXT, EMPH, LINEBREAK,
+ * SENTENCE) are most of a document's nodes and carry none of it, so
+ * they are allocated without it: every getter reads it through
+ * extra_of(), every setter writes it only for the types it allows, all
+ * of which have it. */
+typedef struct node_extra {
+	const char *title;     /* ITEM, QUOTE; TURN: its printed label */
+	const char *speaker;   /* TURN, ITEM, QUOTE */
+	const char *url;       /* LINK */
+	const char *lang;      /* ITEM, when not the document's */
+	const char **tags;     /* ITEM, PARAGRAPH */
+	unsigned long list_start;     /* LIST */
+	herald_item_kind kind;
+	herald_speaker_role role;
+	herald_list_type list_type;   /* LIST */
+	unsigned level;               /* HEADING */
+	unsigned ntags, tags_cap;
+} node_extra;
+
 /* What a walk over the tree reads (type, links, id, text) comes first,
- * in 64 bytes, then the rest, widest first so that no padding falls
- * between fields: a large document has millions of nodes, and walking
- * them is bound by memory. */
+ * in 64 bytes; no padding falls between fields.  A large document has
+ * millions of nodes, and walking them is bound by memory. */
 struct herald_node {
 	herald_node_type type;
 	unsigned id_round;     /* the numbering that set id */
@@ -22,19 +41,25 @@ struct herald_node {
 	const char *id;        /* cached; see herald_node_id() */
 	const char *text;      /* TEXT */
 	herald_doc *doc;
-	const char *title;     /* ITEM, QUOTE; TURN: its printed label */
-	const char *speaker;   /* TURN, ITEM, QUOTE */
-	const char *url;       /* LINK */
-	const char *lang;      /* ITEM, when not the document's */
-	const char **tags;     /* ITEM, PARAGRAPH */
 	unsigned long line, column;
-	unsigned long list_start;     /* LIST */
-	herald_item_kind kind;
-	herald_speaker_role role;
-	herald_list_type list_type;   /* LIST */
-	unsigned level;               /* HEADING */
-	unsigned ntags, tags_cap;
+	node_extra x;          /* block nodes only: see node_extra */
 };
+
+/* The values an inline node's getters give. */
+static const node_extra no_extra = {
+	.list_type = HERALD_LIST_BULLET, .list_start = 1, .level = 1
+};
+
+static int has_extra(herald_node_type t)
+{
+	return t != HERALD_NODE_TEXT && t != HERALD_NODE_EMPH &&
+	       t != HERALD_NODE_LINEBREAK && t != HERALD_NODE_SENTENCE;
+}
+
+static const node_extra *extra_of(const herald_node *node)
+{
+	return has_extra(node->type) ? &node->x : &no_extra;
+}
 
 /* A free metadata field.  value NULL marks one removed: removal leaves a
  * hole, closed in one pass by the next positional access (or when the
@@ -295,14 +320,14 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 {
 	if ((unsigned)type > HERALD_NODE_LIST_ITEM)
 		return NULL;
-	herald_node *n = arena_alloc(&doc->arena, sizeof(*n));
+	herald_node *n = arena_alloc(&doc->arena, has_extra(type)
+	                             ? sizeof(*n) : offsetof(herald_node, x));
 	if (!n)
 		return NULL;
 	n->type = type;
 	n->doc = doc;
-	n->list_type = HERALD_LIST_BULLET;
-	n->list_start = 1;
-	n->level = 1;
+	if (has_extra(type))
+		n->x = no_extra;
 	return n;
 }
 
@@ -477,20 +502,21 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len)
 
 const char *herald_node_title(const herald_node *node)
 {
-	return node->title;
+	return extra_of(node)->title;
 }
 
 int herald_node_set_title(herald_node *node, const char *title)
 {
 	if (node->type != HERALD_NODE_ITEM && node->type != HERALD_NODE_QUOTE)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->title, title);
+	return store_string(node->doc, &node->x.title, title);
 }
 
 int herald_node_has_tag(const herald_node *node, const char *tag)
 {
-	for (size_t i = 0; i < node->ntags; i++)
-		if (strcmp(node->tags[i], tag) == 0)
+	const node_extra *x = extra_of(node);
+	for (size_t i = 0; i < x->ntags; i++)
+		if (strcmp(x->tags[i], tag) == 0)
 			return 1;
 	return 0;
 }
@@ -503,44 +529,45 @@ int herald_node_add_tag(herald_node *node, const char *tag)
 		return HERALD_EUSAGE;
 	if (herald_node_has_tag(node, tag))
 		return HERALD_OK;
-	if (node->ntags == node->tags_cap) {
-		size_t cap = node->tags_cap ? (size_t)node->tags_cap * 2 : 4;
+	if (node->x.ntags == node->x.tags_cap) {
+		size_t cap = node->x.tags_cap ? (size_t)node->x.tags_cap * 2 : 4;
 		if (cap > UINT_MAX)
 			return HERALD_ENOMEM;
 		const char **grown =
 			arena_alloc(&node->doc->arena, cap * sizeof(*grown));
 		if (!grown)
 			return HERALD_ENOMEM;
-		if (node->ntags)
-			memcpy(grown, node->tags, node->ntags * sizeof(*grown));
-		node->tags = grown;
-		node->tags_cap = (unsigned)cap;
+		if (node->x.ntags)
+			memcpy(grown, node->x.tags, node->x.ntags * sizeof(*grown));
+		node->x.tags = grown;
+		node->x.tags_cap = (unsigned)cap;
 	}
-	int rc = store_string(node->doc, &node->tags[node->ntags], tag);
+	int rc = store_string(node->doc, &node->x.tags[node->x.ntags], tag);
 	if (rc == HERALD_OK)
-		node->ntags++;
+		node->x.ntags++;
 	return rc;
 }
 
 size_t herald_node_tag_count(const herald_node *node)
 {
-	return node->ntags;
+	return extra_of(node)->ntags;
 }
 
 const char *herald_node_tag(const herald_node *node, size_t i)
 {
-	return i < node->ntags ? node->tags[i] : NULL;
+	const node_extra *x = extra_of(node);
+	return i < x->ntags ? x->tags[i] : NULL;
 }
 
 herald_item_kind herald_node_item_kind(const herald_node *node)
 {
-	return node->kind;
+	return extra_of(node)->kind;
 }
 
 void herald_node_set_item_kind(herald_node *node, herald_item_kind kind)
 {
 	if (node->type == HERALD_NODE_ITEM && (unsigned)kind <= HERALD_ITEM_SPEECH)
-		node->kind = kind;
+		node->x.kind = kind;
 }
 
 const char *herald_item_kind_name(herald_item_kind kind)
@@ -553,14 +580,14 @@ const char *herald_item_kind_name(herald_item_kind kind)
 
 herald_speaker_role herald_node_role(const herald_node *node)
 {
-	return node->role;
+	return extra_of(node)->role;
 }
 
 void herald_node_set_role(herald_node *node, herald_speaker_role role)
 {
 	if (node->type == HERALD_NODE_TURN &&
 	    (unsigned)role <= HERALD_SPEAKER_INTERVIEWEE)
-		node->role = role;
+		node->x.role = role;
 }
 
 const char *herald_speaker_role_name(herald_speaker_role role)
@@ -573,19 +600,19 @@ const char *herald_speaker_role_name(herald_speaker_role role)
 
 const char *herald_node_speaker(const herald_node *node)
 {
-	return node->speaker;
+	return extra_of(node)->speaker;
 }
 
 const char *herald_node_label(const herald_node *node)
 {
-	return node->type == HERALD_NODE_TURN ? node->title : NULL;
+	return node->type == HERALD_NODE_TURN ? node->x.title : NULL;
 }
 
 int herald_node_set_label(herald_node *node, const char *label)
 {
 	if (node->type != HERALD_NODE_TURN)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->title, label);
+	return store_string(node->doc, &node->x.title, label);
 }
 
 int herald_node_set_speaker(herald_node *node, const char *name)
@@ -593,41 +620,41 @@ int herald_node_set_speaker(herald_node *node, const char *name)
 	if (node->type != HERALD_NODE_TURN && node->type != HERALD_NODE_ITEM &&
 	    node->type != HERALD_NODE_QUOTE)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->speaker, name);
+	return store_string(node->doc, &node->x.speaker, name);
 }
 
 const char *herald_node_url(const herald_node *node)
 {
-	return node->url;
+	return extra_of(node)->url;
 }
 
 int herald_node_set_url(herald_node *node, const char *url)
 {
 	if (node->type != HERALD_NODE_LINK)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->url, url);
+	return store_string(node->doc, &node->x.url, url);
 }
 
 const char *herald_node_lang(const herald_node *node)
 {
-	return node->lang;
+	return extra_of(node)->lang;
 }
 
 int herald_node_set_lang(herald_node *node, const char *tag)
 {
 	if (node->type != HERALD_NODE_ITEM || (tag && !*tag))
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->lang, tag);
+	return store_string(node->doc, &node->x.lang, tag);
 }
 
 herald_list_type herald_node_list_type(const herald_node *node)
 {
-	return node->list_type;
+	return extra_of(node)->list_type;
 }
 
 unsigned long herald_node_list_start(const herald_node *node)
 {
-	return node->list_start;
+	return extra_of(node)->list_start;
 }
 
 void herald_node_set_list(herald_node *node, herald_list_type type,
@@ -635,20 +662,20 @@ void herald_node_set_list(herald_node *node, herald_list_type type,
 {
 	if (node->type == HERALD_NODE_LIST &&
 	    (unsigned)type <= HERALD_LIST_ORDERED) {
-		node->list_type = type;
-		node->list_start = start;
+		node->x.list_type = type;
+		node->x.list_start = start;
 	}
 }
 
 unsigned herald_node_heading_level(const herald_node *node)
 {
-	return node->level;
+	return extra_of(node)->level;
 }
 
 void herald_node_set_heading_level(herald_node *node, unsigned level)
 {
 	if (node->type == HERALD_NODE_HEADING && level >= 1)
-		node->level = level;
+		node->x.level = level;
 }
 
 /* --- ids ----------------------------------------------------------------- */
