@@ -261,11 +261,35 @@ static int put_utf8(norm *d, const char *s, size_t n)
 	while (i < n && rc == HERALD_OK) {
 		/* Printable ASCII needs no normalising: copied as one run,
 		 * as most of most text is, instead of a character at a time. */
+		size_t cps = 0;
 		size_t run = i + printable_run(s + i, n - i);
+		cps = run - i;
+		/* So does the rest of a character that is neither a control,
+		 * a line break nor a byte order mark: text in other scripts
+		 * is copied a run at a time too, bytes as they are (the input
+		 * is valid UTF-8, so re-encoding would give the same ones). */
+		while (run < n) {
+			uint32_t cp;
+			size_t len;
+			if ((unsigned char)s[run] < 0x80) {
+				size_t more = printable_run(s + run, n - run);
+				if (!more)
+					break;
+				run += more;
+				cps += more;
+				continue;
+			}
+			len = herald_utf8_next(s + run, n - run, &cp);
+			if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 ||
+			    (cp == 0xFEFF && d->col + cps == 1))
+				break;
+			run += len;
+			cps++;
+		}
 		if (run > i) {
 			d->started = true;
 			d->after_cr = false;
-			d->col += run - i;
+			d->col += cps;
 			rc = put(d, s + i, run - i);
 			i = run;
 			continue;
