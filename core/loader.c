@@ -788,16 +788,17 @@ static const herald_plugin *indexed_reader(herald_registry *reg,
 	return NULL;
 }
 
-static const herald_plugin *guess_lazily(herald_registry *reg, const char *ext)
+/* The reader the index gives for ext; NULL when it gives none, or one
+ * that does not read ext after it was rebuilt. */
+static const herald_plugin *guess_by_index(herald_registry *reg,
+                                           const char *ext)
 {
-	/* Descriptors added in memory come before any directory. */
-	const herald_plugin *p = reader_among(reg, ext, 1);
-	if (p)
-		return p;
+	const herald_plugin *p;
 	if (!reg->index)
 		reg->index = core_plugin_index_load(reg->search);
 	if (reg->index) {
-		if ((p = indexed_reader(reg, ext)) || !core_plugin_index_reader(reg->index, ext))
+		if ((p = indexed_reader(reg, ext)) ||
+		    !core_plugin_index_reader(reg->index, ext))
 			return p;
 		/* The index named a reader that does not read ext. */
 		core_plugin_index_free(reg->index);
@@ -805,6 +806,21 @@ static const herald_plugin *guess_lazily(herald_registry *reg, const char *ext)
 	}
 	reg->index = build_index(reg);
 	return indexed_reader(reg, ext);
+}
+
+static const herald_plugin *guess_lazily(herald_registry *reg, const char *ext)
+{
+	/* Descriptors added in memory come before any directory. */
+	const herald_plugin *p = reader_among(reg, ext, 1);
+	if (!p)
+		p = guess_by_index(reg, ext);
+	if (p)
+		return p;
+	/* No reader: before herald says so, every module is opened, so
+	 * that a broken one (a reader that would have taken ext, perhaps)
+	 * is reported rather than passed over in silence. */
+	ensure_scanned(reg);
+	return reader_among(reg, ext, 0);
 }
 
 /* --- search path ---------------------------------------------------------- */

@@ -443,11 +443,14 @@ static void test_loader_lazy_list_reports_broken_modules(void **state)
 	const herald_plugin *p = herald_registry_guess_reader(f->reg, "a.TEXT");
 	assert_non_null(p);
 	assert_string_equal(p->name, "plain");
-	assert_null(herald_registry_guess_reader(f->reg, "a.zzz"));
 	assert_string_equal(herald_diag_text(f->diag), "");
-	assert_int_equal(herald_registry_count(f->reg), 1);
+	/* An extension no reader takes: every module is opened first, so
+	 * that a broken one is named before herald says there is none. */
+	assert_null(herald_registry_guess_reader(f->reg, "a.zzz"));
 	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 1);
 	assert_non_null(strstr(herald_diag_first_error(f->diag), "junk.so"));
+	assert_int_equal(herald_registry_count(f->reg), 1);
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 1);
 	/* Once scanned, guessing reads the loaded plugins. */
 	assert_ptr_equal(herald_registry_guess_reader(f->reg, "b.text"), p);
 	drop_cache(f);
