@@ -3,7 +3,9 @@
  * A herald_registry holds the plugins found on a search path.  A
  * herald_pipeline is one reader, any number of transforms and one writer
  * taken from a registry, each with its options.  Build both on one thread
- * (module loading is not thread-safe); afterwards herald_pipeline_run()
+ * (module loading is not thread-safe; with a lazy search path, see
+ * herald_registry_set_search_path(), a registry lookup may load a module,
+ * so lookups belong on that thread too); afterwards herald_pipeline_run()
  * may be called from several threads at once.
  *
  * Ownership: objects returned by *_new() and herald_pipeline_parse() are
