@@ -200,15 +200,21 @@ void core_plugin_index_free(core_plugin_index *idx)
 /* $XDG_CACHE_HOME/herald, else ~/.cache/herald (relative values are
  * ignored, as the XDG base directory specification says); NULL when
  * neither is known. */
+static const char *getenv_absolute(const char *name)
+{
+	const char *value = getenv(name);
+	return value && value[0] == '/' ? value : NULL;
+}
+
 static char *cache_dir(void)
 {
-	const char *xdg = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
+	const char *xdg = getenv_absolute("XDG_CACHE_HOME");
+	const char *home = getenv_absolute("HOME");
 	const char *base, *tail;
-	if (xdg && xdg[0] == '/') {
+	if (xdg) {
 		base = xdg;
 		tail = "/herald";
-	} else if (home && home[0] == '/') {
+	} else if (home) {
 		base = home;
 		tail = "/.cache/herald";
 	} else {
@@ -246,7 +252,9 @@ static char *index_file(const char *search_path)
 	return file;
 }
 
-/* mkdir -p of the folder holding file, private to the user. */
+/* mkdir -p of the folder holding file, private to the user.  (The
+ * command has its own for output folders, with other modes; libherald
+ * exports nothing it could share.) */
 static int make_parents(const char *file)
 {
 	char *dir = strdup(file);
