@@ -814,13 +814,19 @@ static const herald_plugin *guess_lazily(herald_registry *reg, const char *ext)
 	const herald_plugin *p = reader_among(reg, ext, 1);
 	if (!p)
 		p = guess_by_index(reg, ext);
-	if (p)
+	if (p || reg->scanned)
 		return p;
 	/* No reader: before herald says so, every module is opened, so
 	 * that a broken one (a reader that would have taken ext, perhaps)
 	 * is reported rather than passed over in silence. */
 	ensure_scanned(reg);
-	return reader_among(reg, ext, 0);
+	if (!reader_among(reg, ext, 0))
+		return NULL;
+	/* A reader does take ext: the index was wrong.  Rebuilt, it gives
+	 * the one the search path's order gives. */
+	core_plugin_index_free(reg->index);
+	reg->index = build_index(reg);
+	return indexed_reader(reg, ext);
 }
 
 /* --- search path ---------------------------------------------------------- */
@@ -927,7 +933,7 @@ const herald_plugin *herald_registry_guess_reader(const herald_registry *reg,
 	const char *dot = strrchr(slash ? slash : file, '.');
 	if (!dot || !dot[1])
 		return NULL;
-	if (reg->search && !reg->scanned)
+	if (reg->search)
 		return guess_lazily(lazy(reg), dot + 1);
 	return reader_among(reg, dot + 1, 0);
 }

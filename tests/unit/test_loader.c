@@ -502,6 +502,11 @@ static void test_loader_index_is_cached_and_checked(void **state)
 	char *at = strstr(wrong, "\nreader text plain\n");
 	memcpy(at, "\nreader text zzzzz\n", 19);
 	expect_rebuilt(f, d, idx, wrong, good);
+	/* Up to date, but missing the reader: looked for before "none". */
+	at = strstr(wrong, "\nreader text zzzzz\n");
+	memmove(at + 1, at + 19, strlen(at + 19) + 1);
+	assert_null(strstr(wrong, "reader text"));
+	expect_rebuilt(f, d, idx, wrong, good);
 	free(wrong);
 	char *now;
 
