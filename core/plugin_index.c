@@ -25,8 +25,9 @@
 #include "plugin_index.h"
 
 #define INDEX_MAGIC "herald plugin index 1"
-/* No honest index is near this: a larger file is not read. */
+/* No honest index is near these: a larger file is not read. */
 #define INDEX_MAX_LINES 100000
+#define INDEX_MAX_BYTES (4 << 20)
 
 typedef struct stamp {
 	char *path;
@@ -416,9 +417,15 @@ core_plugin_index *core_plugin_index_load(const char *search_path)
 {
 	char *file = index_file(search_path ? search_path : "");
 	FILE *f = file ? fopen(file, "r") : NULL;
+	struct stat st;
 	free(file);
 	if (!f)
 		return NULL;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > INDEX_MAX_BYTES) {
+		fclose(f);
+		return NULL;
+	}
 	core_plugin_index *idx = index_alloc(search_path);
 	int ok = idx && read_header(f, idx->search) &&
 	         read_records(idx, f) == 0 && up_to_date(idx);
