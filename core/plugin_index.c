@@ -14,6 +14,7 @@
  * path, a line cut short, garbage) makes it unusable, and it is
  * rebuilt. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,14 +417,16 @@ static int read_header(FILE *f, const char *search_path)
 core_plugin_index *core_plugin_index_load(const char *search_path)
 {
 	char *file = index_file(search_path ? search_path : "");
-	FILE *f = file ? fopen(file, "r") : NULL;
+	/* O_NONBLOCK: a FIFO under the index's name must not hang herald. */
+	int fd = file ? open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
 	struct stat st;
 	free(file);
-	if (!f)
+	if (fd < 0)
 		return NULL;
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > INDEX_MAX_BYTES) {
-		fclose(f);
+	FILE *f = NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > INDEX_MAX_BYTES || !(f = fdopen(fd, "r"))) {
+		close(fd);
 		return NULL;
 	}
 	core_plugin_index *idx = index_alloc(search_path);
