@@ -32,6 +32,15 @@ if [ -n "$missing" ]; then
   $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
+# Optional: cmark, the peer `make bench` (bench/pipeline-bench.sh)
+# compares herald with; without it the benchmark prints no ratios.
+if ! command -v cmark >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    --no-install-recommends cmark >/dev/null 2>&1 ||
+    echo "deps: cmark not installed; make bench skips it" >&2
+fi
+
 # Optional: the W3C Nu HTML checker (npm package vnu-jar), which
 # tests/markup/vnu-check.sh runs when Java is there too.  Its absence
 # only skips that test, so a failed download does not stop the build.

@@ -25,12 +25,14 @@ static size_t round_up(size_t n)
 	return (n + a - 1) / a * a;
 }
 
-enum { ARENA_MAX_BLOCK = 1024 * 1024 };
+enum { ARENA_MAX_BLOCK = 8 * 1024 * 1024 };
 
 /* A new block for at least size bytes.  Blocks double up to a cap, so
- * small documents stay small and big ones waste little; a request larger
- * than the cap gets a block of its own, linked behind the current one so
- * that the current block's free space keeps being used. */
+ * small documents stay small, and a big one takes a few large blocks
+ * rather than one mapping per megabyte (pages of a block not yet used
+ * are never touched, so they cost no memory); a request larger than the
+ * cap gets a block of its own, linked behind the current one so that
+ * the current block's free space keeps being used. */
 static arena_block *arena_grow(doc_arena *arena, size_t size)
 {
 	size_t want = ARENA_MIN_BLOCK;
@@ -58,28 +60,43 @@ static arena_block *arena_grow(doc_arena *arena, size_t size)
 	return b;
 }
 
-void *arena_alloc(doc_arena *arena, size_t size)
+/* size bytes, aligned, or NULL; align 1 packs strings end to end. */
+static void *take(doc_arena *arena, size_t size, size_t align)
 {
 	if (size > SIZE_MAX / 2)
 		return NULL;
-	size = round_up(size ? size : 1);
+	size = size ? size : 1;
 	arena_block *b = arena->blocks;
-	if (!b || b->size - b->used < size) {
-		b = arena_grow(arena, size);
+	size_t at = b ? (align > 1 ? round_up(b->used) : b->used) : 0;
+	if (!b || at > b->size || b->size - at < size) {
+		b = arena_grow(arena, round_up(size));
 		if (!b)
 			return NULL;
+		at = b->used;
 	}
-	void *p = (char *)b->data + b->used;
-	b->used += size;
-	memset(p, 0, size);
+	void *p = (char *)b->data + at;
+	b->used = at + size;
 	return p;
+}
+
+void *arena_alloc(doc_arena *arena, size_t size)
+{
+	void *p = take(arena, size, sizeof(max_align_t));
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+char *arena_alloc_chars(doc_arena *arena, size_t size)
+{
+	return take(arena, size, 1);
 }
 
 char *arena_strndup(doc_arena *arena, const char *s, size_t len)
 {
 	if (len == SIZE_MAX)
 		return NULL;
-	char *p = arena_alloc(arena, len + 1);
+	char *p = arena_alloc_chars(arena, len + 1);
 	if (!p)
 		return NULL;
 	if (len)

@@ -13,6 +13,9 @@ typedef struct doc_arena {
 void arena_init(doc_arena *arena);
 /* Zeroed, aligned memory that lives until arena_release(). */
 void *arena_alloc(doc_arena *arena, size_t size);
+/* size bytes for characters: not zeroed, not aligned (strings are
+ * written whole at once, and packed end to end). */
+char *arena_alloc_chars(doc_arena *arena, size_t size);
 /* A NUL-terminated copy of len bytes of s. */
 char *arena_strndup(doc_arena *arena, const char *s, size_t len);
 void arena_release(doc_arena *arena);

@@ -243,9 +243,14 @@ static herald_registry *load_plugins(const cli_options *o, herald_diag *diag)
 	herald_registry_add_preloaded(reg, lt__PROGRAM__LTX_preloaded_symbols,
 	                              diag);
 #endif
-	/* A broken module is reported; the others stay usable. */
-	herald_registry_load_dirs(reg, path, diag);
+	/* Modules are opened when the pipeline names them (a broken one is
+	 * reported then, or when all are listed); the others stay usable. */
+	int rc = herald_registry_set_search_path(reg, path, diag);
 	free(path);
+	if (rc != HERALD_OK) {
+		herald_registry_free(reg);
+		return NULL;
+	}
 	return reg;
 }
 

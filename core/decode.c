@@ -232,6 +232,26 @@ static void report_hidden(norm *d)
 		                   d->bom_hidden);
 }
 
+/* Bytes of printable ASCII (0x20..0x7E) at the start of s, eight at a
+ * time: a word holds none below 0x20 and none above 0x7E when these
+ * classic tests (exact for the word as a whole) say so. */
+static size_t printable_run(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+	size_t i = 0;
+	while (i + 8 <= n) {
+		uint64_t w;
+		memcpy(&w, s + i, sizeof w);
+		if (((w - ones * 0x20) & ~w & highs) ||
+		    (((w + ones * (127 - 0x7E)) | w) & highs))
+			break;
+		i += 8;
+	}
+	while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+		i++;
+	return i;
+}
+
 /* Valid UTF-8 without a bad byte, fed to the normaliser. */
 static int put_utf8(norm *d, const char *s, size_t n)
 {
@@ -241,14 +261,35 @@ static int put_utf8(norm *d, const char *s, size_t n)
 	while (i < n && rc == HERALD_OK) {
 		/* Printable ASCII needs no normalising: copied as one run,
 		 * as most of most text is, instead of a character at a time. */
-		size_t run = i;
-		while (run < n && (unsigned char)s[run] >= 0x20 &&
-		       (unsigned char)s[run] < 0x7F)
-			run++;
+		size_t cps = 0;
+		size_t run = i + printable_run(s + i, n - i);
+		cps = run - i;
+		/* So does the rest of a character that is neither a control,
+		 * a line break nor a byte order mark: text in other scripts
+		 * is copied a run at a time too, bytes as they are (the input
+		 * is valid UTF-8, so re-encoding would give the same ones). */
+		while (run < n) {
+			uint32_t cp;
+			size_t len;
+			if ((unsigned char)s[run] < 0x80) {
+				size_t more = printable_run(s + run, n - run);
+				if (!more)
+					break;
+				run += more;
+				cps += more;
+				continue;
+			}
+			len = herald_utf8_next(s + run, n - run, &cp);
+			if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 ||
+			    (cp == 0xFEFF && d->col + cps == 1))
+				break;
+			run += len;
+			cps++;
+		}
 		if (run > i) {
 			d->started = true;
 			d->after_cr = false;
-			d->col += run - i;
+			d->col += cps;
 			rc = put(d, s + i, run - i);
 			i = run;
 			continue;
@@ -323,6 +364,10 @@ static void scan_utf8(const unsigned char *data, size_t size, scan *s)
 	size_t i = 0;
 
 	memset(s, 0, sizeof *s);
+	/* Valid throughout, as most input is: nothing to count, for the
+	 * count of valid sequences only weighs invalid ones. */
+	if (herald_utf8_valid_prefix((const char *)data, size) == size)
+		return;
 	while (i < size) {
 		size_t ok = herald_utf8_valid_prefix((const char *)data + i,
 		                                     size - i);

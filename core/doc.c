@@ -1,4 +1,6 @@
 /* doc.c - the document model: typed nodes in one arena per document. */
+#include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,25 +12,54 @@
 
 #include "arena.h"
 
-struct herald_node {
-	herald_node_type type;
-	herald_doc *doc;
-	herald_node *parent, *first, *last, *next, *prev;
-	unsigned long line, column;
-	const char *text;      /* TEXT */
+/* What only block nodes carry.  Inline nodes (TEXT, EMPH, LINEBREAK,
+ * SENTENCE) are most of a document's nodes and carry none of it, so
+ * they are allocated without it: every getter reads it through
+ * extra_of(), every setter writes it only for the types it allows, all
+ * of which have it. */
+typedef struct node_extra {
 	const char *title;     /* ITEM, QUOTE; TURN: its printed label */
 	const char *speaker;   /* TURN, ITEM, QUOTE */
 	const char *url;       /* LINK */
 	const char *lang;      /* ITEM, when not the document's */
-	const char **tags;     /* ITEM */
-	size_t ntags, tags_cap;
+	const char **tags;     /* ITEM, PARAGRAPH */
+	unsigned long list_start;     /* LIST */
 	herald_item_kind kind;
 	herald_speaker_role role;
 	herald_list_type list_type;   /* LIST */
-	unsigned long list_start;     /* LIST */
 	unsigned level;               /* HEADING */
+	unsigned ntags, tags_cap;
+} node_extra;
+
+/* What a walk over the tree reads (type, links, id, text) comes first,
+ * in 64 bytes; no padding falls between fields.  A large document has
+ * millions of nodes, and walking them is bound by memory. */
+struct herald_node {
+	herald_node_type type;
+	unsigned id_round;     /* the numbering that set id */
+	herald_node *parent, *first, *last, *next, *prev;
 	const char *id;        /* cached; see herald_node_id() */
+	const char *text;      /* TEXT */
+	herald_doc *doc;
+	unsigned long line, column;
+	node_extra x;          /* block nodes only: see node_extra */
 };
+
+/* The values an inline node's getters give. */
+static const node_extra no_extra = {
+	.list_type = HERALD_LIST_BULLET, .list_start = 1, .level = 1
+};
+
+static int has_extra(herald_node_type t)
+{
+	return t != HERALD_NODE_TEXT && t != HERALD_NODE_EMPH &&
+	       t != HERALD_NODE_LINEBREAK && t != HERALD_NODE_SENTENCE;
+}
+
+static const node_extra *extra_of(const herald_node *node)
+{
+	return has_extra(node->type) ? &node->x : &no_extra;
+}
 
 /* A free metadata field.  value NULL marks one removed: removal leaves a
  * hole, closed in one pass by the next positional access (or when the
@@ -55,6 +86,7 @@ struct herald_doc {
 	const char *meta[HERALD_META_COUNT];
 	doc_fields fields;
 	int ids_stale;         /* the tree changed since ids were computed */
+	unsigned id_round;     /* how many times they were */
 };
 
 herald_doc *herald_doc_new(void)
@@ -288,14 +320,14 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 {
 	if ((unsigned)type > HERALD_NODE_LIST_ITEM)
 		return NULL;
-	herald_node *n = arena_alloc(&doc->arena, sizeof(*n));
+	herald_node *n = arena_alloc(&doc->arena, has_extra(type)
+	                             ? sizeof(*n) : offsetof(herald_node, x));
 	if (!n)
 		return NULL;
 	n->type = type;
 	n->doc = doc;
-	n->list_type = HERALD_LIST_BULLET;
-	n->list_start = 1;
-	n->level = 1;
+	if (has_extra(type))
+		n->x = no_extra;
 	return n;
 }
 
@@ -471,20 +503,21 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len)
 const char *herald_node_title(const herald_node *node)
 {
 	/* A TURN keeps its printed label in the same slot (herald_node_label). */
-	return node->type == HERALD_NODE_TURN ? NULL : node->title;
+	return node->type == HERALD_NODE_TURN ? NULL : extra_of(node)->title;
 }
 
 int herald_node_set_title(herald_node *node, const char *title)
 {
 	if (node->type != HERALD_NODE_ITEM && node->type != HERALD_NODE_QUOTE)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->title, title);
+	return store_string(node->doc, &node->x.title, title);
 }
 
 int herald_node_has_tag(const herald_node *node, const char *tag)
 {
-	for (size_t i = 0; i < node->ntags; i++)
-		if (strcmp(node->tags[i], tag) == 0)
+	const node_extra *x = extra_of(node);
+	for (size_t i = 0; i < x->ntags; i++)
+		if (strcmp(x->tags[i], tag) == 0)
 			return 1;
 	return 0;
 }
@@ -497,42 +530,45 @@ int herald_node_add_tag(herald_node *node, const char *tag)
 		return HERALD_EUSAGE;
 	if (herald_node_has_tag(node, tag))
 		return HERALD_OK;
-	if (node->ntags == node->tags_cap) {
-		size_t cap = node->tags_cap ? node->tags_cap * 2 : 4;
+	if (node->x.ntags == node->x.tags_cap) {
+		size_t cap = node->x.tags_cap ? (size_t)node->x.tags_cap * 2 : 4;
+		if (cap > UINT_MAX)
+			return HERALD_ENOMEM;
 		const char **grown =
 			arena_alloc(&node->doc->arena, cap * sizeof(*grown));
 		if (!grown)
 			return HERALD_ENOMEM;
-		if (node->ntags)
-			memcpy(grown, node->tags, node->ntags * sizeof(*grown));
-		node->tags = grown;
-		node->tags_cap = cap;
+		if (node->x.ntags)
+			memcpy(grown, node->x.tags, node->x.ntags * sizeof(*grown));
+		node->x.tags = grown;
+		node->x.tags_cap = (unsigned)cap;
 	}
-	int rc = store_string(node->doc, &node->tags[node->ntags], tag);
+	int rc = store_string(node->doc, &node->x.tags[node->x.ntags], tag);
 	if (rc == HERALD_OK)
-		node->ntags++;
+		node->x.ntags++;
 	return rc;
 }
 
 size_t herald_node_tag_count(const herald_node *node)
 {
-	return node->ntags;
+	return extra_of(node)->ntags;
 }
 
 const char *herald_node_tag(const herald_node *node, size_t i)
 {
-	return i < node->ntags ? node->tags[i] : NULL;
+	const node_extra *x = extra_of(node);
+	return i < x->ntags ? x->tags[i] : NULL;
 }
 
 herald_item_kind herald_node_item_kind(const herald_node *node)
 {
-	return node->kind;
+	return extra_of(node)->kind;
 }
 
 void herald_node_set_item_kind(herald_node *node, herald_item_kind kind)
 {
 	if (node->type == HERALD_NODE_ITEM && (unsigned)kind <= HERALD_ITEM_SPEECH)
-		node->kind = kind;
+		node->x.kind = kind;
 }
 
 const char *herald_item_kind_name(herald_item_kind kind)
@@ -545,14 +581,14 @@ const char *herald_item_kind_name(herald_item_kind kind)
 
 herald_speaker_role herald_node_role(const herald_node *node)
 {
-	return node->role;
+	return extra_of(node)->role;
 }
 
 void herald_node_set_role(herald_node *node, herald_speaker_role role)
 {
 	if (node->type == HERALD_NODE_TURN &&
 	    (unsigned)role <= HERALD_SPEAKER_INTERVIEWEE)
-		node->role = role;
+		node->x.role = role;
 }
 
 const char *herald_speaker_role_name(herald_speaker_role role)
@@ -565,19 +601,19 @@ const char *herald_speaker_role_name(herald_speaker_role role)
 
 const char *herald_node_speaker(const herald_node *node)
 {
-	return node->speaker;
+	return extra_of(node)->speaker;
 }
 
 const char *herald_node_label(const herald_node *node)
 {
-	return node->type == HERALD_NODE_TURN ? node->title : NULL;
+	return node->type == HERALD_NODE_TURN ? node->x.title : NULL;
 }
 
 int herald_node_set_label(herald_node *node, const char *label)
 {
 	if (node->type != HERALD_NODE_TURN)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->title, label);
+	return store_string(node->doc, &node->x.title, label);
 }
 
 int herald_node_set_speaker(herald_node *node, const char *name)
@@ -585,41 +621,41 @@ int herald_node_set_speaker(herald_node *node, const char *name)
 	if (node->type != HERALD_NODE_TURN && node->type != HERALD_NODE_ITEM &&
 	    node->type != HERALD_NODE_QUOTE)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->speaker, name);
+	return store_string(node->doc, &node->x.speaker, name);
 }
 
 const char *herald_node_url(const herald_node *node)
 {
-	return node->url;
+	return extra_of(node)->url;
 }
 
 int herald_node_set_url(herald_node *node, const char *url)
 {
 	if (node->type != HERALD_NODE_LINK)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->url, url);
+	return store_string(node->doc, &node->x.url, url);
 }
 
 const char *herald_node_lang(const herald_node *node)
 {
-	return node->lang;
+	return extra_of(node)->lang;
 }
 
 int herald_node_set_lang(herald_node *node, const char *tag)
 {
 	if (node->type != HERALD_NODE_ITEM || (tag && !*tag))
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->lang, tag);
+	return store_string(node->doc, &node->x.lang, tag);
 }
 
 herald_list_type herald_node_list_type(const herald_node *node)
 {
-	return node->list_type;
+	return extra_of(node)->list_type;
 }
 
 unsigned long herald_node_list_start(const herald_node *node)
 {
-	return node->list_start;
+	return extra_of(node)->list_start;
 }
 
 void herald_node_set_list(herald_node *node, herald_list_type type,
@@ -627,20 +663,20 @@ void herald_node_set_list(herald_node *node, herald_list_type type,
 {
 	if (node->type == HERALD_NODE_LIST &&
 	    (unsigned)type <= HERALD_LIST_ORDERED) {
-		node->list_type = type;
-		node->list_start = start;
+		node->x.list_type = type;
+		node->x.list_start = start;
 	}
 }
 
 unsigned herald_node_heading_level(const herald_node *node)
 {
-	return node->level;
+	return extra_of(node)->level;
 }
 
 void herald_node_set_heading_level(herald_node *node, unsigned level)
 {
 	if (node->type == HERALD_NODE_HEADING && level >= 1)
-		node->level = level;
+		node->x.level = level;
 }
 
 /* --- ids ----------------------------------------------------------------- */
@@ -661,6 +697,24 @@ static char id_letter(herald_node_type t)
 	}
 }
 
+/* "p12": the letter, then the rank in decimal, NUL-terminated in buf
+ * (room for 32); its length.  Written by hand: one id per node, and
+ * snprintf cost more than all the rest of the numbering. */
+static size_t id_part(char buf[32], char letter, unsigned long rank)
+{
+	char digits[24];
+	size_t nd = 0;
+	do {
+		digits[nd++] = (char)('0' + rank % 10);
+		rank /= 10;
+	} while (rank);
+	buf[0] = letter;
+	for (size_t i = 0; i < nd; i++)
+		buf[1 + i] = digits[nd - 1 - i];
+	buf[1 + nd] = '\0';
+	return 1 + nd;
+}
+
 /* Give every child of parent its id, counting ranks per letter. */
 static int number_children(herald_doc *doc, herald_node *parent)
 {
@@ -672,18 +726,22 @@ static int number_children(herald_doc *doc, herald_node *parent)
 	for (herald_node *c = parent->first; c; c = c->next) {
 		char letter = id_letter(c->type);
 		c->id = "";
+		c->id_round = doc->id_round;
 		if (!letter)
 			continue;
 		size_t k = (size_t)(strchr(letters, letter) - letters);
 		char buf[32];
-		int n = snprintf(buf, sizeof(buf), "%c%lu", letter, ++rank[k]);
-		char *id = arena_alloc(&doc->arena, plen + (size_t)n + 2);
+		size_t n = id_part(buf, letter, ++rank[k]);
+		char *id = arena_alloc_chars(&doc->arena, plen + n + 2);
 		if (!id)
 			return -1;
-		if (plen)
-			sprintf(id, "%s.%s", prefix, buf);
-		else
-			memcpy(id, buf, (size_t)n + 1);
+		if (plen) {
+			memcpy(id, prefix, plen);
+			id[plen] = '.';
+			memcpy(id + plen + 1, buf, n + 1);
+		} else {
+			memcpy(id, buf, n + 1);
+		}
 		c->id = id;
 	}
 	return 0;
@@ -696,6 +754,7 @@ static int number_tree(herald_doc *doc)
 {
 	herald_walker w;
 	doc->root->id = "";
+	doc->root->id_round = ++doc->id_round;
 	herald_walker_init(&w, doc->root);
 	while (herald_walker_next(&w) != HERALD_WALK_DONE)
 		if (w.event == HERALD_WALK_ENTER &&
@@ -715,11 +774,10 @@ const char *herald_node_id(const herald_node *node)
 		}
 		doc->ids_stale = 0;
 	}
-	/* A node outside the document's tree has no id. */
-	const herald_node *top = node;
-	while (top->parent)
-		top = top->parent;
-	if (top != doc->root || !node->id)
+	/* A node outside the document's tree has no id: the numbering,
+	 * which walks the tree whole, never reached it (every change to the
+	 * tree makes the next call number it again). */
+	if (node->id_round != doc->id_round || !node->id)
 		return "";
 	return node->id;
 }

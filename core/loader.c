@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <link.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <herald/pipeline.h>
 
 #include "paths.h"
+#include "plugin_index.h"
 
 typedef struct registry_entry {
 	const herald_plugin *plugin;
@@ -26,11 +28,21 @@ typedef struct registry_entry {
 	lt_dlhandle handle;    /* NULL for descriptors added in memory */
 } registry_entry;
 
+/* A registry given a search path (herald_registry_set_search_path)
+ * opens a module only when it is asked for: by name, or all of them
+ * when the whole list is asked for.  Every module file opened or
+ * refused is in tried, so that none is opened, or reported, twice. */
 struct herald_registry {
 	registry_entry *entries;
 	size_t count, cap;
 	char **dirs_seen;      /* real paths of directories already loaded */
 	size_t ndirs;
+	char **tried;          /* module files opened or refused */
+	size_t ntried, tried_cap;
+	char *search;          /* the lazy search path, or NULL */
+	herald_diag *diag;     /* where lazy loading reports */
+	int scanned;           /* every directory of search is loaded */
+	core_plugin_index *index;   /* extension -> reader, once read */
 	int ltdl_ready;
 };
 
@@ -55,6 +67,11 @@ void herald_registry_free(herald_registry *reg)
 	for (size_t i = 0; i < reg->ndirs; i++)
 		free(reg->dirs_seen[i]);
 	free(reg->dirs_seen);
+	for (size_t i = 0; i < reg->ntried; i++)
+		free(reg->tried[i]);
+	free(reg->tried);
+	free(reg->search);
+	core_plugin_index_free(reg->index);
 	free(reg->entries);
 	if (reg->ltdl_ready)
 		lt_dlexit();
@@ -475,25 +492,68 @@ static int is_static_only(const char *path)
 	return kind == LA_STATIC;   /* a corrupt one is loaded, and refused */
 }
 
-static int load_dir(herald_registry *reg, const char *dir, herald_diag *diag)
+static int was_tried(const herald_registry *reg, const char *path)
 {
-	if (seen_dir(reg, dir))
+	for (size_t i = 0; i < reg->ntried; i++)
+		if (strcmp(reg->tried[i], path) == 0)
+			return 1;
+	return 0;
+}
+
+static int note_tried(herald_registry *reg, const char *path)
+{
+	if (reg->ntried == reg->tried_cap) {
+		size_t cap = reg->tried_cap ? reg->tried_cap * 2 : 16;
+		char **grown = realloc(reg->tried, cap * sizeof(*grown));
+		if (!grown)
+			return HERALD_ENOMEM;
+		reg->tried = grown;
+		reg->tried_cap = cap;
+	}
+	if (!(reg->tried[reg->ntried] = strdup(path)))
+		return HERALD_ENOMEM;
+	reg->ntried++;
+	return HERALD_OK;
+}
+
+/* Load path unless it was opened or refused before; HERALD_OK when it
+ * was, or loads now. */
+static int load_once(herald_registry *reg, const char *path, herald_diag *diag)
+{
+	if (was_tried(reg, path))
 		return HERALD_OK;
+	int rc = note_tried(reg, path);
+	return rc ? rc : herald_registry_load_file(reg, path, diag);
+}
+
+static char *dir_file(const char *dir, size_t dir_len, const char *name,
+                      const char *suffix)
+{
+	size_t len = dir_len + strlen(name) + strlen(suffix) + 2;
+	char *path = malloc(len);
+	if (path)
+		snprintf(path, len, "%.*s/%s%s", (int)dir_len, dir, name, suffix);
+	return path;
+}
+
+/* Calls visit(reg, path, arg) for each module file of dir that a scan
+ * loads, in the order it loads them: sorted, a .so beside its .la left
+ * out, static-only .la files left out. */
+static int each_module(herald_registry *reg, const char *dir,
+                       int (*visit)(herald_registry *, const char *, void *),
+                       void *arg)
+{
 	size_t n;
 	char **names = list_modules(dir, &n);
 	int rc = HERALD_OK;
 	for (size_t i = 0; i < n; i++) {
-		if (!(has_suffix(names[i], ".so") && has_la_twin(names, n, names[i]))) {
-			size_t len = strlen(dir) + strlen(names[i]) + 2;
-			char *path = malloc(len);
-			if (path) {
-				snprintf(path, len, "%s/%s", dir, names[i]);
-				if (!is_static_only(path) &&
-				    herald_registry_load_file(reg, path, diag) != HERALD_OK)
-					rc = HERALD_EPLUGIN;
-				free(path);
-			}
-		}
+		if (has_suffix(names[i], ".so") && has_la_twin(names, n, names[i]))
+			continue;
+		char *path = dir_file(dir, strlen(dir), names[i], "");
+		if (path && !is_static_only(path) &&
+		    visit(reg, path, arg) != HERALD_OK)
+			rc = HERALD_EPLUGIN;
+		free(path);
 	}
 	/* Freed only now: has_la_twin() looks at every name, earlier ones
 	 * included. */
@@ -501,6 +561,18 @@ static int load_dir(herald_registry *reg, const char *dir, herald_diag *diag)
 		free(names[i]);
 	free(names);
 	return rc;
+}
+
+static int visit_load(herald_registry *reg, const char *path, void *diag)
+{
+	return load_once(reg, path, diag);
+}
+
+static int load_dir(herald_registry *reg, const char *dir, herald_diag *diag)
+{
+	if (seen_dir(reg, dir))
+		return HERALD_OK;
+	return each_module(reg, dir, visit_load, diag);
 }
 
 int herald_registry_load_dirs(herald_registry *reg, const char *dirs,
@@ -526,25 +598,266 @@ int herald_registry_load_dirs(herald_registry *reg, const char *dirs,
 	return rc;
 }
 
+/* --- opening modules when they are asked for ------------------------------ */
+
+int herald_registry_set_search_path(herald_registry *reg, const char *dirs,
+                                    herald_diag *diag)
+{
+	char *copy = strdup(dirs ? dirs : "");
+	if (!copy)
+		return HERALD_ENOMEM;
+	free(reg->search);
+	reg->search = copy;
+	reg->diag = diag;
+	reg->scanned = 0;
+	core_plugin_index_free(reg->index);
+	reg->index = NULL;
+	return HERALD_OK;
+}
+
+/* The registry behind a const pointer.  Every registry is made by
+ * herald_registry_new(), never const itself: opening the modules a
+ * lookup asks for is caching, which the callers cannot observe but
+ * through what the lookup returns. */
+static herald_registry *lazy(const herald_registry *reg)
+{
+	return (herald_registry *)reg;
+}
+
+/* Load every directory of the lazy search path, once. */
+static void ensure_scanned(herald_registry *reg)
+{
+	if (!reg->search || reg->scanned)
+		return;
+	reg->scanned = 1;
+	herald_registry_load_dirs(reg, reg->search, reg->diag);
+}
+
+static const herald_plugin *find_loaded(const herald_registry *reg,
+                                        const char *name, herald_role role)
+{
+	for (size_t i = 0; i < reg->count; i++) {
+		const herald_plugin *p = reg->entries[i].plugin;
+		if ((p->roles & role) && strcmp(p->name, name) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* NAME.la, else NAME.so, of one directory, unless opened before or
+ * static-only; NULL when it has neither. */
+static char *module_in(const herald_registry *reg, const char *dir,
+                       size_t dir_len, const char *name)
+{
+	static const char *const suffixes[] = { ".la", ".so" };
+	for (size_t k = 0; k < 2; k++) {
+		char *path = dir_file(dir, dir_len, name, suffixes[k]);
+		if (!path)
+			return NULL;
+		if (access(path, F_OK) == 0) {
+			/* A .la stands for its .so, as in a scan. */
+			if (was_tried(reg, path) || is_static_only(path)) {
+				free(path);
+				return NULL;
+			}
+			return path;
+		}
+		free(path);
+	}
+	return NULL;
+}
+
+/* Open name's module from each directory of the search path in turn,
+ * until one provides role. */
+static const herald_plugin *open_named(herald_registry *reg, const char *name,
+                                       herald_role role)
+{
+	if (!valid_name(name))
+		return NULL;   /* no file can hold it */
+	for (const char *p = reg->search; *p;) {
+		size_t len = strcspn(p, ":");
+		char *path = len ? module_in(reg, p, len, name) : NULL;
+		if (path) {
+			load_once(reg, path, reg->diag);
+			free(path);
+			const herald_plugin *found = find_loaded(reg, name, role);
+			if (found)
+				return found;
+		}
+		p += len + (p[len] == ':');
+	}
+	return NULL;
+}
+
+/* --- guessing a reader from an extension ------------------------------------ */
+
+static const herald_plugin *reader_among(const herald_registry *reg,
+                                         const char *ext, int in_memory_only)
+{
+	for (size_t i = 0; i < reg->count; i++) {
+		const herald_plugin *p = reg->entries[i].plugin;
+		if (!(p->roles & HERALD_ROLE_READER) || !p->extensions ||
+		    (in_memory_only && reg->entries[i].handle))
+			continue;
+		for (const char *const *e = p->extensions; *e; e++)
+			if (strcasecmp(*e, ext) == 0)
+				return p;
+	}
+	return NULL;
+}
+
+typedef struct index_build {
+	core_plugin_index *idx;
+	herald_diag *quiet;
+	int failed;
+} index_build;
+
+/* One module file of a scan into the index: its stamp (and that of the
+ * shared object a .la names), and the extensions of the readers in it. */
+static int visit_index(herald_registry *reg, const char *path, void *arg)
+{
+	index_build *b = arg;
+	if (core_plugin_index_add_file(b->idx, path) != 0)
+		b->failed = 1;
+	char *so = NULL;
+	if (has_suffix(path, ".la") && la_parse(path, &so) == LA_SHARED &&
+	    core_plugin_index_add_file(b->idx, so) != 0)
+		b->failed = 1;
+	free(so);
+	/* Opened without a word: a broken module is reported when it is
+	 * asked for by name or the whole list is shown, not because an
+	 * extension was looked up. */
+	if (!was_tried(reg, path)) {
+		if (herald_registry_load_file(reg, path, b->quiet) != HERALD_OK)
+			return HERALD_OK;
+		if (note_tried(reg, path) != HERALD_OK)
+			b->failed = 1;
+	}
+	for (size_t i = 0; i < reg->count; i++) {
+		const herald_plugin *p = reg->entries[i].plugin;
+		if (strcmp(reg->entries[i].path, path) != 0 ||
+		    !(p->roles & HERALD_ROLE_READER) || !p->extensions)
+			continue;
+		for (const char *const *e = p->extensions; *e; e++)
+			if (core_plugin_index_add_reader(b->idx, *e, p->name) != 0)
+				b->failed = 1;
+	}
+	return HERALD_OK;
+}
+
+/* Open every module of the search path (quietly) and write what reads
+ * which extension to the cache.  A module refused here is not noted as
+ * tried: a later scan opens it again, loudly, and reports it then,
+ * once. */
+static core_plugin_index *build_index(herald_registry *reg)
+{
+	index_build b = { core_plugin_index_new(reg->search),
+	                  herald_diag_new(NULL), 0 };
+	if (!b.idx || !b.quiet) {
+		core_plugin_index_free(b.idx);
+		herald_diag_free(b.quiet);
+		return NULL;
+	}
+	for (const char *p = reg->search; *p;) {
+		size_t len = strcspn(p, ":");
+		char *dir = len ? strndup(p, len) : NULL;
+		if (dir)
+			each_module(reg, dir, visit_index, &b);
+		free(dir);
+		p += len + (p[len] == ':');
+	}
+	herald_diag_free(b.quiet);
+	if (!b.failed)
+		core_plugin_index_save(b.idx);
+	return b.idx;
+}
+
+/* The reader the index gives for ext, opened, and only if it does read
+ * ext: an index is never believed without looking. */
+static const herald_plugin *indexed_reader(herald_registry *reg,
+                                           const char *ext)
+{
+	const char *name = reg->index ? core_plugin_index_reader(reg->index, ext)
+	                              : NULL;
+	const herald_plugin *p = name ? herald_registry_find(reg, name,
+	                                                     HERALD_ROLE_READER)
+	                              : NULL;
+	for (const char *const *e = p ? p->extensions : NULL; e && *e; e++)
+		if (strcasecmp(*e, ext) == 0)
+			return p;
+	return NULL;
+}
+
+/* The reader the index gives for ext; NULL when it gives none, or one
+ * that does not read ext after it was rebuilt. */
+static const herald_plugin *guess_by_index(herald_registry *reg,
+                                           const char *ext)
+{
+	const herald_plugin *p;
+	if (!reg->index)
+		reg->index = core_plugin_index_load(reg->search);
+	if (reg->index) {
+		if ((p = indexed_reader(reg, ext)) ||
+		    !core_plugin_index_reader(reg->index, ext))
+			return p;
+		/* The index named a reader that does not read ext. */
+		core_plugin_index_free(reg->index);
+		reg->index = NULL;
+	}
+	reg->index = build_index(reg);
+	return indexed_reader(reg, ext);
+}
+
+static const herald_plugin *guess_lazily(herald_registry *reg, const char *ext)
+{
+	/* Descriptors added in memory come before any directory. */
+	const herald_plugin *p = reader_among(reg, ext, 1);
+	if (!p)
+		p = guess_by_index(reg, ext);
+	if (p || reg->scanned)
+		return p;
+	/* No reader: before herald says so, every module is opened, so
+	 * that a broken one (a reader that would have taken ext, perhaps)
+	 * is reported rather than passed over in silence. */
+	ensure_scanned(reg);
+	if (!reader_among(reg, ext, 0))
+		return NULL;
+	/* A reader does take ext: the index was wrong.  Rebuilt, it gives
+	 * the one the search path's order gives. */
+	core_plugin_index_free(reg->index);
+	reg->index = build_index(reg);
+	return indexed_reader(reg, ext);
+}
+
 /* --- search path ---------------------------------------------------------- */
 
 /* Whether the running program lives in the build tree, so that the build
  * tree's plugins (and the source tree's data) stand in for the installed
  * ones. */
-int core_running_uninstalled(void)
+static int uninstalled;
+static pthread_once_t uninstalled_once = PTHREAD_ONCE_INIT;
+
+static void find_out_uninstalled(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n <= 0)
-		return 0;
+		return;
 	exe[n] = '\0';
 	char *build = realpath(HERALD_BUILD_DIR, NULL);
 	if (!build)
-		return 0;
+		return;
 	size_t bl = strlen(build);
-	int inside = strncmp(exe, build, bl) == 0 && exe[bl] == '/';
+	uninstalled = strncmp(exe, build, bl) == 0 && exe[bl] == '/';
 	free(build);
-	return inside;
+}
+
+/* Asked each time a language pack is looked up: the answer cannot
+ * change while the program runs, so it is found once. */
+int core_running_uninstalled(void)
+{
+	pthread_once(&uninstalled_once, find_out_uninstalled);
+	return uninstalled;
 }
 
 const char *herald_plugin_dir(void)
@@ -588,28 +901,29 @@ char *core_join_path(const char *const *parts, int n)
 
 size_t herald_registry_count(const herald_registry *reg)
 {
+	ensure_scanned(lazy(reg));
 	return reg->count;
 }
 
 const herald_plugin *herald_registry_get(const herald_registry *reg, size_t i)
 {
+	ensure_scanned(lazy(reg));
 	return i < reg->count ? reg->entries[i].plugin : NULL;
 }
 
 const char *herald_registry_path(const herald_registry *reg, size_t i)
 {
+	ensure_scanned(lazy(reg));
 	return i < reg->count ? reg->entries[i].path : NULL;
 }
 
 const herald_plugin *herald_registry_find(const herald_registry *reg,
                                           const char *name, herald_role role)
 {
-	for (size_t i = 0; i < reg->count; i++) {
-		const herald_plugin *p = reg->entries[i].plugin;
-		if ((p->roles & role) && strcmp(p->name, name) == 0)
-			return p;
-	}
-	return NULL;
+	const herald_plugin *p = find_loaded(reg, name, role);
+	if (!p && reg->search && !reg->scanned)
+		p = open_named(lazy(reg), name, role);
+	return p;
 }
 
 const herald_plugin *herald_registry_guess_reader(const herald_registry *reg,
@@ -619,13 +933,7 @@ const herald_plugin *herald_registry_guess_reader(const herald_registry *reg,
 	const char *dot = strrchr(slash ? slash : file, '.');
 	if (!dot || !dot[1])
 		return NULL;
-	for (size_t i = 0; i < reg->count; i++) {
-		const herald_plugin *p = reg->entries[i].plugin;
-		if (!(p->roles & HERALD_ROLE_READER) || !p->extensions)
-			continue;
-		for (const char *const *e = p->extensions; *e; e++)
-			if (strcasecmp(*e, dot + 1) == 0)
-				return p;
-	}
-	return NULL;
+	if (reg->search)
+		return guess_lazily(lazy(reg), dot + 1);
+	return reader_among(reg, dot + 1, 0);
 }

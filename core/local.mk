@@ -10,7 +10,7 @@ libherald_la_SOURCES = \
 	core/turn.c \
 	core/langid.c core/langid.h core/langid_cld2.cc \
 	core/options.c core/options.h \
-	core/loader.c \
+	core/loader.c core/plugin_index.c core/plugin_index.h \
 	core/pipeline.c \
 	core/version.c
 libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \

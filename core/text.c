@@ -4,6 +4,7 @@
  * and a compare is much cheaper than a lookup in libunistring's tables.
  * Above ASCII, the library answers; no Unicode table is copied here.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,22 +17,52 @@
 
 /* --- UTF-8 ----------------------------------------------------------------- */
 
+/* Eight bytes at a time: whether any of them is >= 0x80, or below n
+ * (n <= 128; the classic test, exact for the word as a whole). */
+#define ONES ((uint64_t)0x0101010101010101ull)
+#define HIGHS ((uint64_t)0x8080808080808080ull)
+#define ANY_HIGH(w) ((w) & HIGHS)
+#define ANY_BELOW(w, n) (((w) - ONES * (n)) & ~(w) & HIGHS)
+
+static uint64_t load8(const unsigned char *p)
+{
+	uint64_t w;
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
+/* Bytes of ASCII other than NUL at the start of p (n bytes). */
+static size_t ascii_run(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	while (i + 8 <= n) {
+		uint64_t w = load8(p + i);
+		if (ANY_HIGH(w) || ANY_BELOW(w, 1))
+			break;
+		i += 8;
+	}
+	while (i < n && p[i] && p[i] < 0x80)
+		i++;
+	return i;
+}
+
 size_t herald_utf8_valid_prefix(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
-		if (p[i] >= 0x80) {
-			/* libunistring checks the rest; it accepts NUL, so the
-			 * valid run is cut at the first NUL as well. */
-			const uint8_t *bad = u8_check(p + i, n - i);
-			size_t end = bad ? (size_t)(bad - p) : n;
-			const void *nul = memchr(p + i, 0, end - i);
-			return nul ? (size_t)((const unsigned char *)nul - p) : end;
-		}
-		if (p[i] == 0)
+		i += ascii_run(p + i, n - i);
+		if (i == n || p[i] == 0)
 			return i;
-		i++;
+		/* A stretch of bytes >= 0x80: no sequence spans an ASCII
+		 * byte, so libunistring checks exactly this stretch. */
+		size_t end = i + 1;
+		while (end < n && p[end] >= 0x80)
+			end++;
+		const uint8_t *bad = u8_check(p + i, end - i);
+		if (bad)
+			return (size_t)(bad - p);
+		i = end;
 	}
 	return n;
 }
@@ -116,10 +147,18 @@ size_t herald_utf8_encode(uint32_t cp, char out[4])
 
 size_t herald_utf8_count(const char *s, size_t n)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	size_t count = 0;
 	for (size_t i = 0; i < n; count++) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
+		if (p[i] < 0x80) {
+			/* One code point a byte: an ASCII run counts whole. */
+			size_t run = 1;
+			while (i + run + 8 <= n && !ANY_HIGH(load8(p + i + run)))
+				run += 8;
+			while (i + run < n && p[i + run] < 0x80)
+				run++;
+			i += run;
+			count += run - 1;
 			continue;
 		}
 		uint32_t cp;
@@ -130,27 +169,27 @@ size_t herald_utf8_count(const char *s, size_t n)
 
 /* --- properties -------------------------------------------------------------- */
 
-bool herald_cp_is_space(uint32_t cp)
+bool (herald_cp_is_space)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
 	return uc_is_general_category(cp, UC_SPACE_SEPARATOR);
 }
 
-bool herald_cp_is_line_break(uint32_t cp)
+bool (herald_cp_is_line_break)(uint32_t cp)
 {
 	return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
 	       cp == 0x2029;
 }
 
-bool herald_cp_is_letter(uint32_t cp)
+bool (herald_cp_is_letter)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
 	return uc_is_general_category(cp, UC_LETTER);
 }
 
-bool herald_cp_is_digit(uint32_t cp)
+bool (herald_cp_is_digit)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= '0' && cp <= '9';
@@ -190,7 +229,7 @@ bool herald_cp_is_punct(uint32_t cp)
 	return uc_is_general_category(cp, UC_PUNCTUATION);
 }
 
-bool herald_cp_is_sentence_terminal(uint32_t cp)
+bool (herald_cp_is_sentence_terminal)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == '.' || cp == '!' || cp == '?';
@@ -211,7 +250,7 @@ bool herald_cp_is_dash(uint32_t cp)
 	return uc_is_property_dash(cp);
 }
 
-bool herald_cp_is_closer(uint32_t cp)
+bool (herald_cp_is_closer)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||

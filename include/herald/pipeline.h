@@ -3,7 +3,9 @@
  * A herald_registry holds the plugins found on a search path.  A
  * herald_pipeline is one reader, any number of transforms and one writer
  * taken from a registry, each with its options.  Build both on one thread
- * (module loading is not thread-safe); afterwards herald_pipeline_run()
+ * (module loading is not thread-safe; with a lazy search path, see
+ * herald_registry_set_search_path(), a registry lookup may load a module,
+ * so lookups belong on that thread too); afterwards herald_pipeline_run()
  * may be called from several threads at once.
  *
  * Ownership: objects returned by *_new() and herald_pipeline_parse() are
@@ -36,6 +38,18 @@ void herald_registry_free(herald_registry *reg);
  * Returns HERALD_OK, or HERALD_EPLUGIN when any module was refused. */
 int herald_registry_load_dirs(herald_registry *reg, const char *dirs,
                               herald_diag *diag);
+/* Use dirs (':'-separated, as for herald_registry_load_dirs) without
+ * opening anything yet: a module is opened when it is asked for.
+ * herald_registry_find() opens NAME.la (else NAME.so) from the first
+ * directory that has one providing the role; herald_registry_count(),
+ * _get() and _path() first load every directory, as
+ * herald_registry_load_dirs() would; herald_registry_guess_reader()
+ * reads a cached index of extensions (rebuilt when a plugin file or
+ * folder changed) and opens only the reader it names.  Problems are
+ * reported to diag when the module is opened, so diag must outlive
+ * reg.  Returns HERALD_OK, or HERALD_ENOMEM. */
+int herald_registry_set_search_path(herald_registry *reg, const char *dirs,
+                                    herald_diag *diag);
 /* Load one module by path (same checks). */
 int herald_registry_load_file(herald_registry *reg, const char *path,
                               herald_diag *diag);

@@ -80,6 +80,53 @@ bool herald_cp_is_closer(uint32_t cp);
 /* Opening punctuation: Ps, Pi, and „ ‚ «. */
 bool herald_cp_is_opener(uint32_t cp);
 
+/* As for herald_utf8_next: the ASCII answer inline, so that a loop over
+ * characters makes no call for most of them; the parentheses name the
+ * functions themselves. */
+static inline bool herald_cp_is_space_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
+	return (herald_cp_is_space)(cp);
+}
+static inline bool herald_cp_is_letter_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	return (herald_cp_is_letter)(cp);
+}
+static inline bool herald_cp_is_digit_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= '0' && cp <= '9';
+	return (herald_cp_is_digit)(cp);
+}
+static inline bool herald_cp_is_sentence_terminal_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '.' || cp == '!' || cp == '?';
+	return (herald_cp_is_sentence_terminal)(cp);
+}
+static inline bool herald_cp_is_closer_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+		       cp == '}';
+	return (herald_cp_is_closer)(cp);
+}
+static inline bool herald_cp_is_line_break_inline(uint32_t cp)
+{
+	return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 ||
+	       cp == 0x2029;
+}
+#define herald_cp_is_space(cp) herald_cp_is_space_inline(cp)
+#define herald_cp_is_line_break(cp) herald_cp_is_line_break_inline(cp)
+#define herald_cp_is_letter(cp) herald_cp_is_letter_inline(cp)
+#define herald_cp_is_digit(cp) herald_cp_is_digit_inline(cp)
+#define herald_cp_is_sentence_terminal(cp) \
+	herald_cp_is_sentence_terminal_inline(cp)
+#define herald_cp_is_closer(cp) herald_cp_is_closer_inline(cp)
+
 /* Written without spaces between words: Han, Hiragana, Katakana,
  * Bopomofo, Thai, Lao, Khmer, Myanmar, Tibetan, and CJK punctuation and
  * fullwidth forms.  A soft line break between two such characters is

@@ -553,6 +553,29 @@ static void tables_ready(void)
 	pthread_once(&tables_once, load_tables);
 }
 
+/* Every date and every time holds a number (a year, a day, an hour),
+ * so a line without a decimal digit in any script holds neither: it is
+ * answered without lexing, and without loading the tables, which a
+ * short input without dates then never needs. */
+static bool has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+
+		if (c < 0x80) {
+			if (c >= '0' && c <= '9')
+				return true;
+			i++;
+			continue;
+		}
+		i += herald_utf8_next(s + i, n - i, &cp);
+		if (herald_cp_is_digit(cp))
+			return true;
+	}
+	return false;
+}
+
 /* The kinds of name whose first word is t, found once when t is lexed,
  * so that every lookup that must fail (most of them) costs a bit test. */
 static unsigned phrase_starts(const tok *t)
@@ -1002,7 +1025,8 @@ herald_bulletin_date_status herald_bulletin_parse_date(const char *s, size_t n,
 
 	s += skip;
 	n = herald_text_trim_end(s, n - skip);
-	if (n == 0 || n > DATE_LINE_MAX || !(st = malloc(sizeof *st)))
+	if (n == 0 || n > DATE_LINE_MAX || !has_digit(s, n) ||
+	    !(st = malloc(sizeof *st)))
 		return BULLETIN_DATE_NONE;
 	tables_ready();
 	stream_init(st, s, n);
@@ -1038,7 +1062,7 @@ bool herald_bulletin_find_date(const char *s, size_t n, size_t *start,
 	stream *st;
 	bool found = false;
 
-	if (!(st = malloc(sizeof *st)))
+	if (!has_digit(s, n) || !(st = malloc(sizeof *st)))
 		return false;
 	tables_ready();
 	stream_init(st, s, n);
@@ -1149,7 +1173,8 @@ bool herald_bulletin_parse_time(const char *s, size_t n, char *out,
 
 	s += skip;
 	n = herald_text_trim_end(s, n - skip);
-	if (n == 0 || n > DATE_LINE_MAX / 4 || !(st = malloc(sizeof *st)))
+	if (n == 0 || n > DATE_LINE_MAX / 4 || !has_digit(s, n) ||
+	    !(st = malloc(sizeof *st)))
 		return false;
 	tables_ready();
 	stream_init(st, s, n);
@@ -1237,7 +1262,8 @@ bool herald_bulletin_value_date(const char *s, size_t n, char iso[11])
 		s++;
 		n -= 2;
 	}
-	if (n == 0 || n > DATE_LINE_MAX || !(st = malloc(sizeof *st)))
+	if (n == 0 || n > DATE_LINE_MAX || !has_digit(s, n) ||
+	    !(st = malloc(sizeof *st)))
 		return false;
 	tables_ready();
 	stream_init(st, s, n);

@@ -9,6 +9,7 @@
  * figures decide; every rule prefers the layout of today's reader
  * (blank lines) when the evidence is weak.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,7 @@ typedef struct tline {
 	const char *s;        /* trimmed */
 	size_t n;
 	size_t indent;        /* code points of leading space */
+	size_t width;         /* code points, indent included */
 	unsigned long number;
 	bool blank;
 } tline;
@@ -89,6 +91,7 @@ static bool next_line(lines *c, tline *l)
 	l->s = start + skip;
 	l->n = herald_text_trim_end(l->s, n - skip);
 	l->blank = l->n == 0;
+	l->width = l->indent + herald_utf8_count(l->s, l->n);
 	return true;
 }
 
@@ -104,12 +107,36 @@ static bool ends_sentence(const char *s, size_t n)
 	return false;
 }
 
+/* Where the next byte that may end a sentence is, from k: '.', '!',
+ * '?' or any byte of a non-ASCII character; n when none.  Eight bytes at
+ * a time: a word holds none of them when, XORed with each mark, it has
+ * no zero byte, and it has no high bit. */
+static size_t next_mark(const char *s, size_t n, size_t k)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+#define HAS_ZERO(x) (((x) - ones) & ~(x) & highs)
+	while (k + 8 <= n) {
+		uint64_t w;
+		memcpy(&w, s + k, sizeof w);
+		if ((w & highs) || HAS_ZERO(w ^ (ones * '.')) ||
+		    HAS_ZERO(w ^ (ones * '!')) || HAS_ZERO(w ^ (ones * '?')))
+			break;
+		k += 8;
+	}
+#undef HAS_ZERO
+	while (k < n && (unsigned char)s[k] < 0x80 && s[k] != '.' &&
+	       s[k] != '!' && s[k] != '?')
+		k++;
+	return k;
+}
+
 static size_t sentence_ends(const char *s, size_t n)
 {
 	size_t count = 0;
 
-	for (size_t k = 0; k < n;) {
+	for (size_t k = next_mark(s, n, 0); k < n; k = next_mark(s, n, k)) {
 		uint32_t cp;
+
 		k += herald_utf8_next(s + k, n - k, &cp);
 		count += herald_cp_is_sentence_terminal(cp) &&
 		         (k >= n || s[k] == ' ' || (unsigned char)s[k] >= 0x80);
@@ -141,7 +168,7 @@ herald_bulletin_layout herald_bulletin_detect_layout(const char *text,
 		if (l.blank) {
 			st.blanks += !first;
 		} else {
-			size_t w = herald_utf8_count(l.s, l.n) + l.indent;
+			size_t w = l.width;
 			st.lines++;
 			if (w >= ITEM_LINE_MIN && sentence_ends(l.s, l.n) >= 2) {
 				st.long_lines++;
@@ -156,7 +183,7 @@ herald_bulletin_layout herald_bulletin_detect_layout(const char *text,
 				st.multi_lines++;
 			}
 			if (!prev.blank) {
-				size_t pw = herald_utf8_count(prev.s, prev.n) + prev.indent;
+				size_t pw = prev.width;
 				st.inner++;
 				st.cont++;
 				st.cont_flush += l.indent == 0;
@@ -293,7 +320,7 @@ static int add_line(builder *b, const tline *l, size_t gap, unsigned level)
 static bool is_centred(const tline *l)
 {
 	return l->indent > CENTRED_INDENT &&
-	       herald_utf8_count(l->s, l->n) <= CENTRED_MAX;
+	       l->width - l->indent <= CENTRED_MAX;
 }
 
 /* --- plain-text headings (doc/bulletin.md, "Plain-text headings") ------ */
@@ -335,7 +362,7 @@ static bool bracketed_title(const tline *l, size_t *start, size_t *end)
 
 	if (l->n <= 6 || memcmp(l->s, open, 3) != 0 ||
 	    memcmp(l->s + l->n - 3, close, 3) != 0 ||
-	    herald_utf8_count(l->s, l->n) > HEADING_MAX_CPS)
+	    l->width - l->indent > HEADING_MAX_CPS)
 		return false;
 	for (size_t at = 3; at + 6 <= l->n; at++)
 		if (memcmp(l->s + at, close, 3) == 0)
@@ -368,7 +395,7 @@ static bool cjk_numbered_title(const tline *l)
 	}
 	return count > 0 && count <= 3 && cp == 0x3001 /* 、 */ &&
 	       at + 3 < l->n &&
-	       herald_utf8_count(l->s, l->n) <= HEADING_MAX_CPS &&
+	       l->width - l->indent <= HEADING_MAX_CPS &&
 	       !herald_bulletin_ends_sentence(l->s, l->n);
 }
 
@@ -460,8 +487,9 @@ bool herald_bulletin_may_have_headings(const char *text, size_t len)
 		const char *nl = memchr(text + at, '\n', len - at);
 		size_t end = nl ? (size_t)(nl - text) : len;
 		size_t s = at + herald_text_skip_space(text + at, end - at);
-		tline l = { text + s, herald_text_trim_end(text + s, end - s), 0, 0,
-		            false };
+		tline l = { .s = text + s,
+		            .n = herald_text_trim_end(text + s, end - s) };
+		l.width = herald_utf8_count(l.s, l.n);
 		/* "1. ", "12) ": a digit or two, a stop or bracket, a space */
 		size_t d = 0;
 		while (d < 2 && d < l.n && l.s[d] >= '0' && l.s[d] <= '9')
@@ -549,6 +577,7 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 			t.s += hs;
 			t.n = he - hs;
 			t.indent += 1;   /* the bracket's column */
+			t.width = t.indent + herald_utf8_count(t.s, t.n);
 			rc = add_heading_line(&b, &t, gap, 2);
 			gap = 0;
 			prev_centred = false;

@@ -1,8 +1,9 @@
 #!/bin/sh
 # cli.sh - the herald command with broken modules on its plugin path:
 # one error line on stderr per broken module, naming it; the good plugins
-# are still listed and still convert.  Skips (77) when the command or the
-# test modules are not built.
+# are still listed and still convert; a conversion opens only what it
+# names, and a reader guessed from an extension comes from the cached
+# index.  Skips (77) when the command or the test modules are not built.
 set -u
 herald="${top_builddir:-.}/herald"
 bad="${top_builddir:-.}/tests/modules/bad"
@@ -74,6 +75,37 @@ check "shout upper-cases" $?
 check "a refused module is an unknown plugin (exit 2)" $?
 grep -q "unknown transform 'abi' (available: .*shout" "$tmp/abi.err"
 check "the refusal lists the transforms that did load" $?
+
+# A conversion opens only the plugins it names: the broken modules
+# beside them say nothing.
+[ ! -s "$tmp/plain.err" ]
+check "-f plain -t plain opens no broken module (stderr empty)" $?
+
+# The reader guessed from the extension comes from the cached index,
+# quietly; an extension no reader takes first opens every module, so the
+# broken ones are named before herald says there is none.
+XDG_CACHE_HOME="$tmp/cache"
+export XDG_CACHE_HOME
+cp "$tmp/in.txt" "$tmp/in.text"
+for round in 1 2; do
+	"$herald" --plugin-path="$path" -t plain "$tmp/in.text" \
+		> "$tmp/guess.out" 2> "$tmp/guess.err"
+	check "guessing plain from .text exits 0 (run $round)" $?
+	cmp -s "$tmp/in.txt" "$tmp/guess.out"
+	check "the guessed reader converts (run $round)" $?
+	[ ! -s "$tmp/guess.err" ]
+	check "guessing says nothing of the broken modules (run $round)" $?
+done
+ls "$tmp/cache/herald/"plugins-*.idx > /dev/null 2>&1
+check "the index is cached under XDG_CACHE_HOME" $?
+cp "$tmp/in.txt" "$tmp/in.zzz"
+"$herald" --plugin-path="$path" -t plain "$tmp/in.zzz" > /dev/null 2> "$tmp/zzz.err"
+[ $? -eq 2 ]
+check "no reader for .zzz is a usage error" $?
+grep -q -F "$bad/abi.la: plugin ABI version" "$tmp/zzz.err"
+check "no reader for .zzz: the broken modules are named first" $?
+grep -q "no reader takes files named like this" "$tmp/zzz.err"
+check "no reader for .zzz: then says so" $?
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

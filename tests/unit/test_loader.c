@@ -1,8 +1,10 @@
 /* test_loader.c - loading real modules: the build tree's plain plugin by
  * file and by directory, the order of the search path, one directory
  * named twice, and empty path entries (which never mean the current
- * directory).  Needs HERALD_PLUGIN_PATH (set by `make check`); skips
- * without it. */
+ * directory); a lazy search path that opens only the modules asked for,
+ * and its cached index of extensions (rebuilt when stale, corrupt or
+ * wrong, and by several processes at once).  Needs HERALD_PLUGIN_PATH
+ * (set by `make check`); skips without it. */
 #define _GNU_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,6 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -304,6 +310,279 @@ static void test_loader_empty_entries_never_mean_cwd(void **state)
 	free(cwd);
 }
 
+/* --- a lazy search path and its index ------------------------------------- */
+
+static const char junk[] = "this is not a shared object\n";
+
+/* dirs[0]: plain.so beside a broken junk.so; dirs[1]: XDG_CACHE_HOME. */
+static void need_lazy_dir(fixture *f)
+{
+	need_plugins(f, 1);
+	assert_int_equal(scratch_write(f->dirs[0], "junk.so", junk,
+	                               sizeof(junk) - 1), 0);
+	f->dirs[1] = scratch_new();
+	assert_non_null(f->dirs[1]);
+	setenv("XDG_CACHE_HOME", f->dirs[1], 1);
+}
+
+/* The index file in the cache folder (the caller frees it), or NULL. */
+static char *index_path(const fixture *f)
+{
+	char *dir = scratch_path(f->dirs[1], "herald");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *found = NULL;
+	while (d && (e = readdir(d)) && !found)
+		if (strncmp(e->d_name, "plugins-", 8) == 0 &&
+		    strlen(e->d_name) > 4 &&
+		    strcmp(e->d_name + strlen(e->d_name) - 4, ".idx") == 0)
+			found = scratch_path(dir, e->d_name);
+	if (d)
+		closedir(d);
+	free(dir);
+	return found;
+}
+
+/* How many files the cache folder holds (temporaries left behind show). */
+static int cache_files(const fixture *f)
+{
+	char *dir = scratch_path(f->dirs[1], "herald");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	while (d && (e = readdir(d)))
+		n += e->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	free(dir);
+	return n;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	assert_non_null(in);
+	char *buf = calloc(1, 65536);
+	assert_non_null(buf);
+	size_t n = fread(buf, 1, 65535, in);
+	buf[n] = '\0';
+	fclose(in);
+	return buf;
+}
+
+static void spit(const char *path, const char *text)
+{
+	FILE *out = fopen(path, "wb");
+	assert_non_null(out);
+	fputs(text, out);
+	assert_int_equal(fclose(out), 0);
+}
+
+/* A new lazy registry on dirs[0]: the reader it guesses for x.text. */
+static const herald_plugin *guess_fresh(const fixture *f, herald_diag *d,
+                                        herald_registry **out)
+{
+	herald_registry *reg = herald_registry_new();
+	assert_non_null(reg);
+	assert_int_equal(herald_registry_set_search_path(reg, f->dirs[0], d),
+	                 HERALD_OK);
+	*out = reg;
+	return herald_registry_guess_reader(reg, "news.text");
+}
+
+static void drop_cache(fixture *f)
+{
+	char *idx = index_path(f);
+	if (idx)
+		unlink(idx);
+	free(idx);
+	char *dir = scratch_path(f->dirs[1], "herald");
+	rmdir(dir);
+	free(dir);
+	unsetenv("XDG_CACHE_HOME");
+}
+
+/* Asking for one plugin by name opens that one only: the broken module
+ * beside it says nothing until the whole list is asked for, and then
+ * once. */
+static void test_loader_lazy_opens_only_what_is_named(void **state)
+{
+	fixture *f = *state;
+	need_lazy_dir(f);
+	assert_int_equal(herald_registry_set_search_path(f->reg, f->dirs[0],
+	                                                 f->diag), HERALD_OK);
+	const herald_plugin *p = herald_registry_find(f->reg, "plain",
+	                                              HERALD_ROLE_READER);
+	assert_non_null(p);
+	assert_string_equal(p->name, "plain");
+	assert_null(herald_registry_find(f->reg, "junk", HERALD_ROLE_READER));
+	assert_null(herald_registry_find(f->reg, "nope", HERALD_ROLE_WRITER));
+	assert_null(herald_registry_find(f->reg, "../x", HERALD_ROLE_WRITER));
+	/* junk.so was opened when named, and refused. */
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 1);
+	assert_non_null(strstr(herald_diag_first_error(f->diag), "junk.so"));
+
+	char *out = convert_plain(f->reg, "x\n", f->diag);
+	assert_string_equal(out, "x\n");
+	free(out);
+
+	/* The whole list: no module opened twice, none reported twice. */
+	assert_int_equal(herald_registry_count(f->reg), 1);
+	assert_ptr_equal(herald_registry_get(f->reg, 0), p);
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 1);
+	drop_cache(f);
+}
+
+static void test_loader_lazy_list_reports_broken_modules(void **state)
+{
+	fixture *f = *state;
+	need_lazy_dir(f);
+	assert_int_equal(herald_registry_set_search_path(f->reg, f->dirs[0],
+	                                                 f->diag), HERALD_OK);
+	/* Guessing builds the index without a word about junk.so. */
+	const herald_plugin *p = herald_registry_guess_reader(f->reg, "a.TEXT");
+	assert_non_null(p);
+	assert_string_equal(p->name, "plain");
+	assert_string_equal(herald_diag_text(f->diag), "");
+	/* An extension no reader takes: every module is opened first, so
+	 * that a broken one is named before herald says there is none. */
+	assert_null(herald_registry_guess_reader(f->reg, "a.zzz"));
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 1);
+	assert_non_null(strstr(herald_diag_first_error(f->diag), "junk.so"));
+	assert_int_equal(herald_registry_count(f->reg), 1);
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 1);
+	/* Once scanned, guessing reads the loaded plugins. */
+	assert_ptr_equal(herald_registry_guess_reader(f->reg, "b.text"), p);
+	drop_cache(f);
+}
+
+/* With the index file holding text, a new run still guesses plain for
+ * .text, and leaves the index as good. */
+static void expect_rebuilt(const fixture *f, herald_diag *d, const char *idx,
+                           const char *text, const char *good)
+{
+	herald_registry *reg;
+	spit(idx, text);
+	const herald_plugin *p = guess_fresh(f, d, &reg);
+	assert_non_null(p);
+	assert_string_equal(p->name, "plain");
+	herald_registry_free(reg);
+	char *now = slurp(idx);
+	assert_string_equal(now, good);
+	free(now);
+}
+
+/* The index is written once, read by the next run, and rebuilt without a
+ * word when it is corrupt, when it names a reader that does not read
+ * the extension, or when a module is newer than it. */
+static void test_loader_index_is_cached_and_checked(void **state)
+{
+	fixture *f = *state;
+	need_lazy_dir(f);
+	herald_registry *reg;
+	herald_diag *d = herald_diag_new(NULL);
+	assert_non_null(guess_fresh(f, d, &reg));
+	herald_registry_free(reg);
+	char *idx = index_path(f);
+	assert_non_null(idx);
+	char *good = slurp(idx);
+	assert_true(strncmp(good, "herald plugin index 1\n", 22) == 0);
+	assert_non_null(strstr(good, "\nreader text plain\n"));
+	assert_int_equal(cache_files(f), 1);
+
+	const char *bad[] = {
+		"", "garbage\n", "herald plugin index 1\n",
+		"herald plugin index 9\nsearch x\nend\n",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		expect_rebuilt(f, d, idx, bad[i], good);
+
+	/* Up to date, but wrong: the reader it names is checked. */
+	char *wrong = strdup(good);
+	char *at = strstr(wrong, "\nreader text plain\n");
+	memcpy(at, "\nreader text zzzzz\n", 19);
+	expect_rebuilt(f, d, idx, wrong, good);
+	/* Up to date, but missing the reader: every module is opened
+	 * before "none" (junk.so is reported), and the reader is found. */
+	at = strstr(wrong, "\nreader text zzzzz\n");
+	memmove(at + 1, at + 19, strlen(at + 19) + 1);
+	assert_null(strstr(wrong, "reader text"));
+	herald_diag *loud = herald_diag_new(NULL);
+	expect_rebuilt(f, loud, idx, wrong, good);
+	assert_non_null(strstr(herald_diag_text(loud), "junk.so"));
+	herald_diag_free(loud);
+	free(wrong);
+	char *now;
+
+	/* A module rebuilt since: its stamp changes, the index follows. */
+	char *so = scratch_path(f->dirs[0], "plain.so");
+	struct timespec times[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	assert_int_equal(utimensat(AT_FDCWD, so, times, 0), 0);
+	assert_non_null(guess_fresh(f, d, &reg));
+	herald_registry_free(reg);
+	now = slurp(idx);
+	assert_string_not_equal(now, good);
+	assert_non_null(strstr(now, "stamp 1000000000 0 "));
+	free(now);
+	assert_string_equal(herald_diag_text(d), "");
+	assert_int_equal(cache_files(f), 1);
+	free(so);
+	free(good);
+	free(idx);
+	herald_diag_free(d);
+	drop_cache(f);
+}
+
+/* Runs rebuilding the index at the same moment leave one whole index
+ * and no temporary behind. */
+static void test_loader_index_rebuilt_by_many_at_once(void **state)
+{
+	fixture *f = *state;
+	need_lazy_dir(f);
+	enum { RUNS = 4, ROUNDS = 15 };
+	pid_t pids[RUNS];
+	for (int r = 0; r < RUNS; r++) {
+		pids[r] = fork();
+		assert_true(pids[r] >= 0);
+		if (pids[r] == 0) {
+			int ok = 1;
+			for (int i = 0; i < ROUNDS; i++) {
+				char *idx = index_path(f);
+				if (idx && i % 2)
+					spit(idx, "torn");   /* another run's broken file */
+				free(idx);
+				herald_registry *reg;
+				herald_diag *d = herald_diag_new(NULL);
+				const herald_plugin *p = guess_fresh(f, d, &reg);
+				ok = ok && p && strcmp(p->name, "plain") == 0;
+				herald_registry_free(reg);
+				herald_diag_free(d);
+			}
+			_exit(ok ? 0 : 1);
+		}
+	}
+	for (int r = 0; r < RUNS; r++) {
+		int status;
+		assert_int_equal(waitpid(pids[r], &status, 0), pids[r]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	herald_registry *reg;
+	herald_diag *d = herald_diag_new(NULL);
+	assert_non_null(guess_fresh(f, d, &reg));
+	herald_registry_free(reg);
+	herald_diag_free(d);
+	char *idx = index_path(f);
+	assert_non_null(idx);
+	char *text = slurp(idx);
+	assert_true(strncmp(text, "herald plugin index 1\n", 22) == 0);
+	assert_true(strlen(text) > 4 &&
+	            strcmp(text + strlen(text) - 4, "end\n") == 0);
+	assert_int_equal(cache_files(f), 1);
+	free(text);
+	free(idx);
+	drop_cache(f);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -316,6 +595,10 @@ int main(void)
 		T(test_loader_search_path_puts_explicit_dirs_first),
 		T(test_loader_same_dir_twice_loads_once),
 		T(test_loader_empty_entries_never_mean_cwd),
+		T(test_loader_lazy_opens_only_what_is_named),
+		T(test_loader_lazy_list_reports_broken_modules),
+		T(test_loader_index_is_cached_and_checked),
+		T(test_loader_index_rebuilt_by_many_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
