@@ -487,17 +487,45 @@ const char *herald_node_text(const herald_node *node)
 	return node->type == HERALD_NODE_TEXT && node->text ? node->text : NULL;
 }
 
+/* A TEXT's bytes are stored just after their length, so that the length
+ * is known without strlen(): writers and soft-break tests ask for it
+ * once per line break, and a paragraph may hold a million of them. */
+static const char *store_text(herald_doc *doc, const char *s, size_t len)
+{
+	if (len > SIZE_MAX - sizeof len - 1)
+		return NULL;
+	char *p = arena_alloc_chars(&doc->arena, sizeof len + len + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, &len, sizeof len);   /* the arena's strings are unaligned */
+	p += sizeof len;
+	if (len)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
 int herald_node_set_text(herald_node *node, const char *s, size_t len)
 {
 	if (node->type != HERALD_NODE_TEXT || (!s && len))
 		return HERALD_EUSAGE;
 	if (s && !herald_utf8_is_valid(s, len))
 		return HERALD_EUSAGE;
-	const char *copy = herald_doc_strndup(node->doc, s ? s : "", len);
+	const char *copy = store_text(node->doc, s ? s : "", len);
 	if (!copy)
 		return HERALD_ENOMEM;
 	node->text = copy;
 	return HERALD_OK;
+}
+
+size_t herald_node_text_length(const herald_node *node)
+{
+	size_t len;
+
+	if (node->type != HERALD_NODE_TEXT || !node->text)
+		return 0;
+	memcpy(&len, node->text - sizeof len, sizeof len);
+	return len;
 }
 
 const char *herald_node_title(const herald_node *node)
@@ -861,7 +889,7 @@ static uint32_t neighbour_char(const herald_node *node, int fwd)
 			return 0;
 		if (n->type != HERALD_NODE_TEXT || !n->text || !*n->text)
 			continue;
-		size_t len = strlen(n->text);
+		size_t len = herald_node_text_length(n);
 		if (fwd)
 			herald_utf8_next(n->text, len, &cp);
 		else
@@ -878,7 +906,7 @@ int herald_node_soft_break_is_space(const herald_node *node, size_t offset)
 
 	if (!s)
 		return 1;
-	size_t len = strlen(s);
+	size_t len = herald_node_text_length(node);
 	if (offset >= len)
 		return 1;
 	if (offset > 0)

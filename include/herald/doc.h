@@ -157,6 +157,9 @@ void herald_node_set_position(herald_node *node, unsigned long line,
  * nothing, when its argument is not valid UTF-8 or holds a NUL byte. */
 const char *herald_node_text(const herald_node *node);
 int herald_node_set_text(herald_node *node, const char *s, size_t len);
+/* TEXT: the byte length of its text, in constant time (0 for other
+ * nodes). */
+size_t herald_node_text_length(const herald_node *node);
 
 /* ITEM: its title; QUOTE: its heading ("On this day"); NULL when none. */
 const char *herald_node_title(const herald_node *node);
