@@ -7,6 +7,7 @@ ARCHIVE_TESTS = \
 	tests/archive/kill.sh \
 	tests/archive/fsync.sh \
 	tests/archive/full-disk.sh \
+	tests/archive/concurrent.sh \
 	tests/archive/update.sh \
 	tests/archive/records.sh \
 	tests/archive/errors.sh \
