@@ -8,6 +8,7 @@ ARCHIVE_TESTS = \
 	tests/archive/fsync.sh \
 	tests/archive/full-disk.sh \
 	tests/archive/concurrent.sh \
+	tests/archive/valgrind.sh \
 	tests/archive/update.sh \
 	tests/archive/records.sh \
 	tests/archive/errors.sh \
