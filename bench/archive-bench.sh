@@ -5,10 +5,12 @@
 #
 # The archive is made by bench/gen-archive.sh (ARCHIVE_BENCH_DOCS
 # bulletins, default 2000).  Each configuration runs ARCHIVE_BENCH_ROUNDS
-# times (default 2) into a fresh folder; the best time counts.  Outputs go
-# to a folder on disk (TMPDIR) and, when /dev/shm is there, to memory as
-# well: every output is fsync'ed before its rename (doc/archives.md), so on
-# disk the time is mostly the disk's, in memory mostly the conversion's.
+# times (default 3) into a fresh folder; the best wall time counts, shown
+# with that round's CPU time (user + system).  Outputs go to a folder on
+# disk (TMPDIR) and, when /dev/shm is there, to memory as well; on disk
+# also with --fsync=each (one fsync per output, what herald did before
+# --fsync=batch) and none (no sync: the floor), when herald has --fsync.
+# Then the ratio of disk to memory for each: what durability costs.
 # A benchmark, not a test: it asserts nothing about speed.
 #
 # Environment: top_srcdir, top_builddir (default: this script's tree and
@@ -20,7 +22,7 @@ top_srcdir=${top_srcdir:-$(cd "$here/.." && pwd)}
 top_builddir=${top_builddir:-$(pwd)}
 herald="$top_builddir/herald"
 docs=${ARCHIVE_BENCH_DOCS:-2000}
-rounds=${ARCHIVE_BENCH_ROUNDS:-2}
+rounds=${ARCHIVE_BENCH_ROUNDS:-3}
 if [ ! -x "$herald" ]; then
 	echo "archive-bench.sh: no $herald (run from the build folder, or set top_builddir)" >&2
 	exit 1
@@ -44,45 +46,86 @@ now() {
 	date +%s.%N 2>/dev/null | sed 's/\.N$//; s/\.%N$//'
 }
 
-# best_time OUTROOT ARGS...: the best wall time of the rounds, in seconds.
+# best_time OUTROOT ARGS...: "WALL CPU" of the round with the best wall
+# time, in seconds (CPU: user + system, from /usr/bin/time when there;
+# "-" without it).
+timer=""
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%U %S' -o /dev/null true 2>/dev/null; then
+	timer=/usr/bin/time
+fi
 best_time() {
 	root=$1
 	shift
 	best=""
+	cpu=-
 	r=0
 	while [ "$r" -lt "$rounds" ]; do
 		rm -rf "$root/out"
 		t0=$(now)
-		"$herald" -q -r "$@" -o "$root/out" "$work/in" ||
-			{ echo "archive-bench.sh: herald $* failed" >&2; exit 1; }
+		if [ -n "$timer" ]; then
+			"$timer" -f '%U %S' -o "$work/cpu" "$herald" -q -r "$@" -o "$root/out" "$work/in"
+		else
+			"$herald" -q -r "$@" -o "$root/out" "$work/in"
+		fi || { echo "archive-bench.sh: herald $* failed" >&2; exit 1; }
 		t1=$(now)
-		best=$(awk -v a="$t0" -v b="$t1" -v best="$best" \
-			'BEGIN { t = b - a; if (best == "" || t < best + 0) best = t; print best }')
+		c=-
+		[ -z "$timer" ] || c=$(awk 'END { print $1 + $2 }' "$work/cpu")
+		line=$(awk -v a="$t0" -v b="$t1" -v best="$best" -v c="$c" -v bc="$cpu" \
+			'BEGIN { t = b - a; if (best == "" || t < best + 0) print t, c; else print best, bc }')
+		best=${line% *}
+		cpu=${line#* }
 		r=$((r + 1))
 	done
 	rm -rf "$root/out"
-	echo "$best"
+	echo "$best $cpu"
 }
 
-report() {   # report LABEL SECONDS-J1 SECONDS-J2
-	awk -v label="$1" -v t1="$2" -v t2="$3" -v docs="$docs" -v bytes="$bytes" 'BEGIN {
-		printf "%-28s -j 1: %7.1f docs/s %6.2f MB/s   -j 2: %7.1f docs/s %6.2f MB/s   speed-up %.2fx\n",
-			label, docs / t1, bytes / 1e6 / t1, docs / t2, bytes / 1e6 / t2, t1 / t2
+report() {   # report LABEL "WALL CPU"(-j 1) "WALL CPU"(-j 2)
+	awk -v label="$1" -v a="$2" -v b="$3" -v docs="$docs" -v bytes="$bytes" 'BEGIN {
+		split(a, x, " "); split(b, y, " ")
+		printf "%-34s -j 1: %7.1f docs/s %5.2f MB/s (%.2f s CPU)   -j 2: %7.1f docs/s %5.2f MB/s (%.2f s CPU)   speed-up %.2fx\n",
+			label, docs / x[1], bytes / 1e6 / x[1], x[2], docs / y[1], bytes / 1e6 / y[1], y[2], x[1] / y[1]
 	}'
 }
 
-bench_in() {   # bench_in ROOT WHERE
-	for chain in "-t html" "-x segment -t html"; do
+# The wall times, kept for the disk / memory ratios: $results/LABEL-J.
+results="$work/results"
+mkdir -p "$results"
+bench_in() {   # bench_in ROOT WHERE CHAIN...
+	root=$1
+	where=$2
+	shift 2
+	for chain in "$@"; do
 		# shellcheck disable=SC2086
-		t1=$(best_time "$1" -j 1 $chain)
+		t1=$(best_time "$root" -j 1 $chain)
 		# shellcheck disable=SC2086
-		t2=$(best_time "$1" -j 2 $chain)
-		report "$chain ($2)" "$t1" "$t2"
+		t2=$(best_time "$root" -j 2 $chain)
+		report "$chain ($where)" "$t1" "$t2"
+		key=$(echo "$chain" | tr -c 'a-z0-9\n' _)
+		echo "$t1" > "$results/$where-$key-1"
+		echo "$t2" > "$results/$where-$key-2"
 	done
 }
 
-echo "archive: $docs bulletins, $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }'); $(nproc 2>/dev/null || echo '?') cores; best of $rounds"
-bench_in "$work" disk
+echo "archive: $docs bulletins, $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }'); $(nproc 2>/dev/null || echo '?') cores; best of $rounds; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+fsync_modes=""
+if "$herald" --help | grep -q -e --fsync; then
+	fsync_modes=yes
+	bench_in "$work" disk "-t html" "-x segment -t html" "--fsync=each -t html" "--fsync=none -t html"
+else
+	bench_in "$work" disk "-t html" "-x segment -t html"
+fi
 if [ -n "$shm" ]; then
-	bench_in "$shm" memory
+	bench_in "$shm" memory "-t html" "-x segment -t html"
+	# Durability's price: the same run on disk (--fsync=batch, the
+	# default, and each) against memory, where syncing costs nothing.
+	for chain in "-t html" "-x segment -t html" ${fsync_modes:+"--fsync=each -t html"}; do
+		key=$(echo "$chain" | tr -c 'a-z0-9\n' _)
+		mem=$(echo "$chain" | sed 's/--fsync=each //' | tr -c 'a-z0-9\n' _)
+		for j in 1 2; do
+			awk -v label="$chain" -v j="$j" -v d="$(cut -d' ' -f1 "$results/disk-$key-$j")" \
+				-v m="$(cut -d' ' -f1 "$results/memory-$mem-$j")" \
+				'BEGIN { printf "disk / memory, %-28s -j %d: %.2fx\n", label, j, d / m }'
+		done
+	done
 fi

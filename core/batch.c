@@ -22,8 +22,9 @@
 
 /* --fsync=batch: outputs are committed in groups of at most this many
  * files or bytes, and workers run at most two groups ahead of the last
- * commit, so that the temporaries on disk (and, for standard output, the
- * outputs waiting in memory) stay bounded however large the archive. */
+ * commit, so that the temporaries on disk stay bounded however large the
+ * archive.  For standard output, the outputs waiting in memory for their
+ * turn (behind a slow document) are bounded by GROUP_BYTES too. */
 enum {
 	GROUP_FILES = 512,
 	GROUP_BYTES = 32 << 20,
@@ -43,6 +44,7 @@ typedef struct batch_state {
 	size_t ndone;
 	unsigned char *done;     /* per job: finished */
 	size_t bytes_done;
+	size_t waiting_bytes;    /* outputs in memory, done but not reported */
 	int stop;                /* a full disk's errno: start no new job */
 } batch_state;
 
@@ -174,7 +176,8 @@ static void *worker(void *arg)
 	batch_state *st = arg;
 	pthread_mutex_lock(&st->lock);
 	for (;;) {
-		while (!st->stop && st->next < st->n && st->next >= st->limit)
+		while (!st->stop && st->next < st->n &&
+		       (st->next >= st->limit || st->waiting_bytes >= GROUP_BYTES))
 			pthread_cond_wait(&st->window, &st->lock);
 		if (st->stop || st->next >= st->n)
 			break;
@@ -185,6 +188,7 @@ static void *worker(void *arg)
 		st->done[i] = 1;
 		st->ndone++;
 		st->bytes_done += st->jobs[i].size;
+		st->waiting_bytes += st->jobs[i].buffer_len;
 		if (st->jobs[i].unwritten && !st->stop) {
 			st->stop = st->jobs[i].out_errno;
 			pthread_cond_broadcast(&st->window);
@@ -374,10 +378,13 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 		int full = collected == n || collected - committed >= GROUP_FILES ||
 		           group_bytes >= GROUP_BYTES || st.stop;
 		if (collected > committed && (full || group_files == 0)) {
-			size_t from = committed;
+			size_t from = committed, shown = 0;
+			for (size_t i = from; i < collected; i++)
+				shown += jobs[i].buffer_len;
 			pthread_mutex_unlock(&st.lock);
 			int e = commit_range(&st, from, collected, items);
 			pthread_mutex_lock(&st.lock);
+			st.waiting_bytes -= shown;
 			if (e && !st.stop)
 				st.stop = e;
 			committed = collected;
