@@ -483,12 +483,11 @@ int cli_atomic_open(cli_atomic *a, const char *path, int fsync_mode,
 	}
 	herald_diag_quote(path, q, sizeof(q));
 	int how = how_to_write(a, q, diag);
-	if (how != 0) {
-		if (how > 0)
-			return open_direct(a, path, diag);
-		int err = errno;
+	if (how > 0)
+		return open_direct(a, path, diag);
+	if (how < 0) {
 		cli_atomic_abort(a);
-		errno = err;
+		errno = EINVAL;   /* refused (said why), not an I/O failure */
 		return HERALD_EIO;
 	}
 	a->temp_path = temp_name(a->final_path);
