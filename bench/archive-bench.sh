@@ -30,12 +30,19 @@ fi
 : "${HERALD_PLUGIN_PATH:=$top_builddir/plugins}"
 export HERALD_PLUGIN_PATH
 
+# The disk folder: ARCHIVE_BENCH_DISK, by default the build folder rather
+# than TMPDIR.  On a machine whose /tmp many people fill and empty, ext4
+# gives new files there only after skipping every inode freed in the
+# last seconds (recently_deleted() in its allocator, a third of a run's
+# CPU time when measured): the folder's cost, not herald's.
+disk_root=${ARCHIVE_BENCH_DISK:-$top_builddir}
 work=$(mktemp -d "${TMPDIR:-/tmp}/archive-bench.XXXXXX")
+disk=$(mktemp -d "$disk_root/archive-bench.XXXXXX")
 shm=""
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 	shm=$(mktemp -d /dev/shm/archive-bench.XXXXXX)
 fi
-trap 'rm -rf "$work" ${shm:+"$shm"}' EXIT
+trap 'rm -rf "$work" "$disk" ${shm:+"$shm"}' EXIT
 trap 'exit 1' INT TERM HUP
 
 sh "$top_srcdir/bench/gen-archive.sh" "$work/in" "$docs"
@@ -46,38 +53,34 @@ now() {
 	date +%s.%N 2>/dev/null | sed 's/\.N$//; s/\.%N$//'
 }
 
-# best_time OUTROOT ARGS...: "WALL CPU" of the round with the best wall
-# time, in seconds (CPU: user + system, from /usr/bin/time when there;
-# "-" without it).
 timer=""
 if [ -x /usr/bin/time ] && /usr/bin/time -f '%U %S' -o /dev/null true 2>/dev/null; then
 	timer=/usr/bin/time
 fi
-best_time() {
-	root=$1
+
+# one_round OUT ARGS...: "WALL CPU" of one run into the new folder OUT, in
+# seconds (CPU: user + system, from /usr/bin/time when there; "-"
+# without it).  Outputs are removed at the very end only, so that no run
+# creates its files where the previous one just deleted its own.
+one_round() {
+	out=$1
 	shift
-	best=""
-	cpu=-
-	r=0
-	while [ "$r" -lt "$rounds" ]; do
-		rm -rf "$root/out"
-		t0=$(now)
-		if [ -n "$timer" ]; then
-			"$timer" -f '%U %S' -o "$work/cpu" "$herald" -q -r "$@" -o "$root/out" "$work/in"
-		else
-			"$herald" -q -r "$@" -o "$root/out" "$work/in"
-		fi || { echo "archive-bench.sh: herald $* failed" >&2; exit 1; }
-		t1=$(now)
-		c=-
-		[ -z "$timer" ] || c=$(awk 'END { print $1 + $2 }' "$work/cpu")
-		line=$(awk -v a="$t0" -v b="$t1" -v best="$best" -v c="$c" -v bc="$cpu" \
-			'BEGIN { t = b - a; if (best == "" || t < best + 0) print t, c; else print best, bc }')
-		best=${line% *}
-		cpu=${line#* }
-		r=$((r + 1))
-	done
-	rm -rf "$root/out"
-	echo "$best $cpu"
+	t0=$(now)
+	if [ -n "$timer" ]; then
+		"$timer" -f '%U %S' -o "$work/cpu" "$herald" -q -r "$@" -o "$out" "$work/in"
+	else
+		"$herald" -q -r "$@" -o "$out" "$work/in"
+	fi || { echo "archive-bench.sh: herald $* failed" >&2; exit 1; }
+	t1=$(now)
+	c=-
+	[ -z "$timer" ] || c=$(awk 'END { print $1 + $2 }' "$work/cpu")
+	awk -v a="$t0" -v b="$t1" -v c="$c" 'BEGIN { print b - a, c }'
+}
+
+# better "WALL CPU" "WALL CPU": the one with the lower wall time.
+better() {
+	awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ");
+		print (a == "" || y[1] + 0 < x[1] + 0) ? b : a }'
 }
 
 report() {   # report LABEL "WALL CPU"(-j 1) "WALL CPU"(-j 2)
@@ -88,44 +91,44 @@ report() {   # report LABEL "WALL CPU"(-j 1) "WALL CPU"(-j 2)
 	}'
 }
 
-# The wall times, kept for the disk / memory ratios: $results/LABEL-J.
-results="$work/results"
-mkdir -p "$results"
-bench_in() {   # bench_in ROOT WHERE CHAIN...
-	root=$1
-	where=$2
-	shift 2
-	for chain in "$@"; do
-		# shellcheck disable=SC2086
-		t1=$(best_time "$root" -j 1 $chain)
-		# shellcheck disable=SC2086
-		t2=$(best_time "$root" -j 2 $chain)
-		report "$chain ($where)" "$t1" "$t2"
-		key=$(echo "$chain" | tr -c 'a-z0-9\n' _)
-		echo "$t1" > "$results/$where-$key-1"
-		echo "$t2" > "$results/$where-$key-2"
+# bench CHAIN: -j 1 and -j 2, on disk and (when there) in memory, the
+# rounds interleaved (disk, memory, disk, ...) so that a machine whose
+# load changes meanwhile weighs on both alike; the best round of each.
+# The results go to $work/res-WHERE-J.
+n=0
+bench() {
+	for j in 1 2; do
+		bd=""
+		bm=""
+		r=0
+		while [ "$r" -lt "$rounds" ]; do
+			n=$((n + 1))
+			# shellcheck disable=SC2086
+			bd=$(better "$bd" "$(one_round "$disk/$n" -j "$j" $1)")
+			if [ -n "$shm" ] && [ "$2" = both ]; then
+				# shellcheck disable=SC2086
+				bm=$(better "$bm" "$(one_round "$shm/$n" -j "$j" $1)")
+			fi
+			r=$((r + 1))
+		done
+		echo "$bd" > "$work/res-disk-$j"
+		echo "$bm" > "$work/res-memory-$j"
 	done
+	report "$1 (disk)" "$(cat "$work/res-disk-1")" "$(cat "$work/res-disk-2")"
+	if [ -n "$shm" ] && [ "$2" = both ]; then
+		report "$1 (memory)" "$(cat "$work/res-memory-1")" "$(cat "$work/res-memory-2")"
+		for j in 1 2; do
+			awk -v label="$1" -v j="$j" -v d="$(cat "$work/res-disk-$j")" \
+				-v m="$(cat "$work/res-memory-$j")" 'BEGIN { split(d, x, " "); split(m, y, " ");
+				printf "  disk / memory, -j %d: %.2fx wall, %.2fx CPU\n", j, x[1] / y[1], x[2] / y[2] }'
+		done
+	fi
 }
 
-echo "archive: $docs bulletins, $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }'); $(nproc 2>/dev/null || echo '?') cores; best of $rounds; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-fsync_modes=""
+echo "archive: $docs bulletins, $(awk -v b="$bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }'); $(nproc 2>/dev/null || echo '?') cores; best of $rounds; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'); disk: $disk_root"
+bench "-t html" both
+bench "-x segment -t html" both
 if "$herald" --help | grep -q -e --fsync; then
-	fsync_modes=yes
-	bench_in "$work" disk "-t html" "-x segment -t html" "--fsync=each -t html" "--fsync=none -t html"
-else
-	bench_in "$work" disk "-t html" "-x segment -t html"
-fi
-if [ -n "$shm" ]; then
-	bench_in "$shm" memory "-t html" "-x segment -t html"
-	# Durability's price: the same run on disk (--fsync=batch, the
-	# default, and each) against memory, where syncing costs nothing.
-	for chain in "-t html" "-x segment -t html" ${fsync_modes:+"--fsync=each -t html"}; do
-		key=$(echo "$chain" | tr -c 'a-z0-9\n' _)
-		mem=$(echo "$chain" | sed 's/--fsync=each //' | tr -c 'a-z0-9\n' _)
-		for j in 1 2; do
-			awk -v label="$chain" -v j="$j" -v d="$(cut -d' ' -f1 "$results/disk-$key-$j")" \
-				-v m="$(cut -d' ' -f1 "$results/memory-$mem-$j")" \
-				'BEGIN { printf "disk / memory, %-28s -j %d: %.2fx\n", label, j, d / m }'
-		done
-	done
+	bench "--fsync=each -t html" disk
+	bench "--fsync=none -t html" disk
 fi

@@ -665,7 +665,6 @@ static void write_index(plan *pl)
 	cli_atomic out;
 	if (rc == 0 && path &&
 	    cli_atomic_open(&out, path, pl->o->fsync_mode, pl->diag) == HERALD_OK) {
-		out.top = pl->out_dir;
 		if (herald_pipeline_write(pipe, doc, out.stream, pl->diag) == HERALD_OK)
 			rc = cli_atomic_commit(&out, pl->diag);
 		else
@@ -734,7 +733,8 @@ static int prepare_folder(plan *pl)
 	char *marker = join_path(pl->out_dir, ".");
 	herald_diag_set_file(pl->diag, pl->out_dir);
 	int ok = marker != NULL;
-	if (ok && !is_dir(pl->out_dir) && cli_make_parents(marker) != 0)
+	if (ok && !is_dir(pl->out_dir) &&
+	    cli_make_parents(marker, pl->o->fsync_mode != CLI_FSYNC_NONE) != 0)
 		ok = 0;
 	/* An existing file of that name: mkdir said EEXIST, and access()
 	 * would then blame permissions. */

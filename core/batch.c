@@ -102,7 +102,6 @@ static int write_output(batch_job *job, const herald_doc *doc,
 		job->out_errno = errno;
 		return rc;
 	}
-	out.top = s->top;
 	rc = herald_pipeline_write(job->pipe, doc, out.stream, diag);
 	if (rc != HERALD_OK) {
 		/* (the writer said why; a full disk is known by its write) */

@@ -47,7 +47,7 @@ typedef struct batch_settings {
 	int want_summary;        /* record dates and item titles (index) */
 	int quiet;               /* -q: keep no notes or warnings */
 	int fsync_mode;          /* CLI_FSYNC_*: how outputs reach the disk */
-	const char *top;         /* the output folder, or NULL (see cli_atomic) */
+	const char *top;         /* the output folder, or NULL (see cli_commit_group) */
 	/* Called on the main thread for each job, in input order, as soon
 	 * as it and all jobs before it are done. */
 	void (*done)(batch_job *job, void *ctx);

@@ -48,8 +48,9 @@ int cli_read_input(const char *path, unsigned char **data, size_t *size,
                    herald_diag *diag);
 
 /* Create every missing folder on the way to path (mkdir -p of its
- * dirname); -1 with errno set when one cannot be made. */
-int cli_make_parents(const char *path);
+ * dirname), with sync the parent of each one made fsynced at once; -1
+ * with errno set when one cannot be made (or synced). */
+int cli_make_parents(const char *path, int sync);
 
 /* Writing a file atomically: everything goes to a temporary file in the
  * target's folder, renamed into place only when complete (and, unless
@@ -63,17 +64,15 @@ typedef struct cli_atomic {
 	int fd;
 	int direct;          /* written through (a FIFO, a device): no rename */
 	int fsync_mode;      /* CLI_FSYNC_* */
-	/* The output folder (borrowed; NULL: none): a commit syncs the
-	 * folders from the file's up to it, which the run may have made. */
-	const char *top;
 	int write_errno;     /* errno of the first failed write(); 0 if none */
 	size_t bytes;        /* written so far */
 } cli_atomic;
-/* Open a temporary sibling of path (making path's missing folders). */
+/* Open a temporary sibling of path (making path's missing folders:
+ * with CLI_FSYNC_EACH each new one's entry is synced at once). */
 int cli_atomic_open(cli_atomic *a, const char *path, int fsync_mode,
                     herald_diag *diag);
-/* Close, sync (unless CLI_FSYNC_NONE), rename into place, sync the
- * folders.  This and cli_atomic_close leave a->bytes, the size. */
+/* Close, sync (unless CLI_FSYNC_NONE), rename into place, sync its
+ * folder.  This and cli_atomic_close leave a->bytes, the size. */
 int cli_atomic_commit(cli_atomic *a, herald_diag *diag);
 /* Close only, for cli_commit_group: *temp_path gets the complete,
  * closed temporary and *final_path where it goes (the output, or the
@@ -94,8 +93,9 @@ typedef struct cli_pending {
 } cli_pending;
 /* Sync the n temporaries' data (one syncfs per file system; one fsync
  * each where that fails or is missing), rename each that is on disk,
- * remove the others, then fsync each folder the renames changed (up to
- * top, see cli_atomic).  Returns 0, or the errno of a folder that could
+ * remove the others, then fsync each folder the renames changed and,
+ * when top (the output folder) is given, every folder up to it, it and
+ * its parent, which the workers may have made without syncing.  Returns 0, or the errno of a folder that could
  * not be synced, *bad_folder (malloc'd) naming it. */
 int cli_commit_group(cli_pending *items, size_t n, const char *top,
                      char **bad_folder);

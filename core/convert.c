@@ -165,7 +165,10 @@ int cli_read_input(const char *path, unsigned char **data, size_t *size,
 
 /* --- folders ----------------------------------------------------------------- */
 
-int cli_make_parents(const char *path)
+static int fsync_path(const char *path, int flags);
+static char *folder_of(const char *path);
+
+int cli_make_parents(const char *path, int sync)
 {
 	char *copy = strdup(path);
 	if (!copy)
@@ -174,9 +177,21 @@ int cli_make_parents(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+		int made = mkdir(copy, 0777) == 0;
+		if (!made && errno != EEXIST) {
 			free(copy);
 			return -1;
+		}
+		if (made && sync) {
+			/* The new folder's entry, on disk before anything in it. */
+			char *parent = folder_of(copy);
+			int err = parent ? fsync_path(parent, O_DIRECTORY) : ENOMEM;
+			free(parent);
+			if (err) {
+				free(copy);
+				errno = err;
+				return -1;
+			}
 		}
 		*p = '/';
 	}
@@ -500,7 +515,10 @@ int cli_atomic_open(cli_atomic *a, const char *path, int fsync_mode,
 	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
 		/* Its folder is missing: make it (mkdir -p) only now, so that
 		 * the usual case costs no mkdir per level per file. */
-		if (cli_make_parents(a->final_path) != 0) {
+		/* --fsync=each syncs each new folder's entry now; a group
+		 * commit (batch) syncs the folders up to the output's. */
+		if (cli_make_parents(a->final_path,
+		                     fsync_mode == CLI_FSYNC_EACH) != 0) {
 			int err = errno;
 			herald_error(diag, "%s: cannot create its folder: %s", q,
 			             strerror(err));
@@ -563,9 +581,10 @@ int cli_atomic_commit(cli_atomic *a, herald_diag *diag)
 		else
 			free(a->temp_path), a->temp_path = NULL;
 	}
-	/* The rename itself is durable once its folder is synced. */
+	/* The rename itself is durable once its folder is synced (the
+	 * folders above were synced as they were made). */
 	if (!err && sync)
-		err = sync_folders((const char *const *)&a->final_path, 1, a->top,
+		err = sync_folders((const char *const *)&a->final_path, 1, NULL,
 		                   NULL);
 	if (err)
 		return atomic_failed(a, err, diag);
