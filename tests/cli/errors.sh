@@ -24,7 +24,7 @@ cp "$tmp/a.txt" "$tmp/-dash.txt"; printf 'x' > "$tmp/f.unknownext"
 
 # Command line
 t -Z; t -sZ; (cd "$tmp" && "$herald" -dash.txt 2>> "$all" >/dev/null); t -f
-t -j 0 -f plain; t -p 'plain ! plain' -f plain; t --describe nope
+t -j 0 -f plain; t --fsync=sometimes -f plain; t -p 'plain ! plain' -f plain; t --describe nope
 "$herald" -t text "$tmp/a.txt" > /dev/full 2>> "$all"
 # Inputs and the plan
 t "$tmp/d1"; t "$tmp/f.unknownext"; t -t text -o "$tmp/o/" "$tmp/d1/x.txt" "$tmp/d2/x.txt"
