@@ -483,8 +483,10 @@ static void report_job(batch_job *job, void *ctx)
 static void print_summary(const plan *pl)
 {
 	size_t failed = 0;
+	/* (Documents not written for a full disk are counted in its
+	 * message, not listed one by one.) */
 	for (size_t i = 0; i < pl->njobs; i++)
-		failed += pl->jobs[i].status != HERALD_OK;
+		failed += pl->jobs[i].status != HERALD_OK && !pl->jobs[i].unwritten;
 	/* Counted from the jobs themselves, so the count is what the list
 	 * below shows; folders that could not be read are no documents and
 	 * are counted apart. */
@@ -501,12 +503,25 @@ static void print_summary(const plan *pl)
 	fprintf(stderr, ":\n");
 	char q[HERALD_QUOTE_SIZE];
 	for (size_t i = 0; i < pl->njobs; i++)
-		if (pl->jobs[i].status != HERALD_OK)
+		if (pl->jobs[i].status != HERALD_OK && !pl->jobs[i].unwritten)
 			fprintf(stderr, "  %s\n", pl->jobs[i].first_error &&
 			        *pl->jobs[i].first_error ? pl->jobs[i].first_error
 			        : herald_diag_quote(pl->jobs[i].input, q, sizeof(q)));
 	for (size_t i = 0; i < pl->nunread; i++)
 		fprintf(stderr, "  %s\n", pl->unread[i]);
+}
+
+/* A full disk stopped the run: said once, for the output, with how many
+ * documents it left unwritten (each document that met it says nothing
+ * more, see batch.c). */
+static void report_full_disk(plan *pl, int err)
+{
+	size_t unwritten = 0;
+	for (size_t i = 0; i < pl->njobs; i++)
+		unwritten += pl->jobs[i].unwritten;
+	herald_diag_set_file(pl->diag, pl->out_dir ? pl->out_dir : pl->o->output);
+	herald_error(pl->diag, "%s; stopping (%zu of %zu document%s not written)",
+	             strerror(err), unwritten, pl->njobs, pl->njobs == 1 ? "" : "s");
 }
 
 /* --- the archive index ------------------------------------------------------------ */
@@ -648,7 +663,8 @@ static void write_index(plan *pl)
 		}
 	}
 	cli_atomic out;
-	if (rc == 0 && path && cli_atomic_open(&out, path, pl->diag) == HERALD_OK) {
+	if (rc == 0 && path &&
+	    cli_atomic_open(&out, path, pl->o->fsync_mode, pl->diag) == HERALD_OK) {
 		if (herald_pipeline_write(pipe, doc, out.stream, pl->diag) == HERALD_OK)
 			rc = cli_atomic_commit(&out, pl->diag);
 		else
@@ -679,7 +695,7 @@ static void write_corpus(plan *pl)
 		rc = herald_pipeline_write_many(pl->pipes[0], docs, n, stdout, pl->diag);
 	} else if (rc == HERALD_OK) {
 		cli_atomic out;
-		rc = cli_atomic_open(&out, target, pl->diag);
+		rc = cli_atomic_open(&out, target, pl->o->fsync_mode, pl->diag);
 		if (rc == HERALD_OK) {
 			rc = herald_pipeline_write_many(pl->pipes[0], docs, n,
 			                                out.stream, pl->diag);
@@ -717,7 +733,8 @@ static int prepare_folder(plan *pl)
 	char *marker = join_path(pl->out_dir, ".");
 	herald_diag_set_file(pl->diag, pl->out_dir);
 	int ok = marker != NULL;
-	if (ok && !is_dir(pl->out_dir) && cli_make_parents(marker) != 0)
+	if (ok && !is_dir(pl->out_dir) &&
+	    cli_make_parents(marker, pl->o->fsync_mode != CLI_FSYNC_NONE) != 0)
 		ok = 0;
 	/* An existing file of that name: mkdir said EEXIST, and access()
 	 * would then blame permissions. */
@@ -824,13 +841,17 @@ int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 		.keep_docs = o->corpus,
 		.quiet = o->quiet,
 		.want_summary = pl.out_dir && (w->writer_flags & HERALD_WRITER_SITE),
+		.fsync_mode = o->fsync_mode,
+		.top = pl.out_dir,
 		.done = report_job,
 		.ctx = &pl,
 	};
-	batch_run(pl.jobs, pl.njobs, &s);
-	if (o->corpus)
+	int full = batch_run(pl.jobs, pl.njobs, &s);
+	if (full)
+		report_full_disk(&pl, full);
+	else if (o->corpus)
 		write_corpus(&pl);
-	if (s.want_summary)
+	if (s.want_summary && !full)
 		write_index(&pl);
 	print_summary(&pl);
 	status = pl.failures || pl.nunread ? HERALD_EXIT_FAILURE : HERALD_EXIT_OK;

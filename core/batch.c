@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,17 +20,43 @@
 
 #include "batch.h"
 
+/* --fsync=batch: outputs are committed in groups of at most this many
+ * files or bytes, and workers run at most two groups ahead of the last
+ * commit, so that the temporaries on disk stay bounded however large the
+ * archive.  For standard output, the outputs waiting in memory for their
+ * turn (behind a slow document) are bounded by GROUP_BYTES too. */
+enum {
+	GROUP_FILES = 512,
+	GROUP_BYTES = 32 << 20,
+	WINDOW = 2 * GROUP_FILES
+};
+
 typedef struct batch_state {
 	batch_job *jobs;
 	size_t n;
 	const batch_settings *settings;
 	pthread_mutex_t lock;
-	pthread_cond_t changed;
+	pthread_cond_t job_done;  /* the main thread waits for job `wanted` */
+	pthread_cond_t window;    /* workers wait for `limit` to move */
 	size_t next;             /* next job to take */
+	size_t limit;            /* workers take jobs below this */
+	size_t wanted;
 	size_t ndone;
 	unsigned char *done;     /* per job: finished */
 	size_t bytes_done;
+	size_t waiting_bytes;    /* outputs in memory, done but not reported */
+	int stop;                /* a full disk's errno: start no new job */
 } batch_state;
+
+static int out_of_space(int err)
+{
+	return err == ENOSPC || err == EDQUOT;
+}
+
+static const char *shown_name(const batch_job *job)
+{
+	return strcmp(job->input, "-") == 0 ? "<stdin>" : job->input;
+}
 
 static char *dup_or_null(const char *s)
 {
@@ -58,7 +85,8 @@ static void take_summary(batch_job *job, const herald_doc *doc)
 	}
 }
 
-static int write_output(batch_job *job, const herald_doc *doc, herald_diag *diag)
+static int write_output(batch_job *job, const herald_doc *doc,
+                        herald_diag *diag, const batch_settings *s)
 {
 	if (!job->output) {
 		FILE *mem = open_memstream(&job->buffer, &job->buffer_len);
@@ -68,20 +96,27 @@ static int write_output(batch_job *job, const herald_doc *doc, herald_diag *diag
 		fclose(mem);
 		return rc;
 	}
-	if (cli_make_parents(job->output) != 0) {
-		char q[HERALD_QUOTE_SIZE];
-		herald_error(diag, "%s: cannot create its folder: %s",
-		             herald_diag_quote(job->output, q, sizeof(q)), strerror(errno));
-		return HERALD_EIO;
-	}
 	cli_atomic out;
-	int rc = cli_atomic_open(&out, job->output, diag);
-	if (rc)
+	int rc = cli_atomic_open(&out, job->output, s->fsync_mode, diag);
+	if (rc != HERALD_OK) {
+		job->out_errno = errno;
 		return rc;
+	}
 	rc = herald_pipeline_write(job->pipe, doc, out.stream, diag);
-	if (rc == HERALD_OK)
-		return cli_atomic_commit(&out, diag);
-	cli_atomic_abort(&out);
+	if (rc != HERALD_OK) {
+		/* (the writer said why; a full disk is known by its write) */
+		job->out_errno = out.write_errno;
+		cli_atomic_abort(&out);
+		return rc;
+	}
+	/* --fsync=batch: the main thread commits it with its group. */
+	if (s->fsync_mode == CLI_FSYNC_BATCH)
+		rc = cli_atomic_close(&out, &job->temp_path, &job->final_path, diag);
+	else
+		rc = cli_atomic_commit(&out, diag);
+	if (rc != HERALD_OK)
+		job->out_errno = errno;
+	job->out_bytes = out.bytes;
 	return rc;
 }
 
@@ -101,8 +136,7 @@ static void run_job(batch_job *job, const batch_settings *s)
 	}
 	if (s->quiet)
 		herald_diag_set_min_severity(diag, HERALD_ERROR);
-	herald_diag_set_file(diag, strcmp(job->input, "-") == 0 ? "<stdin>"
-	                                                       : job->input);
+	herald_diag_set_file(diag, shown_name(job));
 	unsigned char *data = NULL;
 	herald_doc *doc = NULL;
 	int rc = cli_read_input(job->input, &data, &job->size, diag);
@@ -113,36 +147,58 @@ static void run_job(batch_job *job, const batch_settings *s)
 	free(data);
 	if (rc == HERALD_OK && s->want_summary)
 		take_summary(job, doc);
+	size_t before_write = strlen(herald_diag_text(diag));
 	if (rc == HERALD_OK && !job->skip_write && !s->keep_docs)
-		rc = write_output(job, doc, diag);
+		rc = write_output(job, doc, diag, s);
 	if (rc == HERALD_OK && s->keep_docs)
 		job->doc = doc;
 	else
 		herald_doc_free(doc);
 	job->status = rc;
 	job->messages = strdup(herald_diag_text(diag));
-	if (rc != HERALD_OK)
+	if (rc != HERALD_OK && out_of_space(job->out_errno)) {
+		/* A full disk is said once for the whole run (by batch_run's
+		 * caller), not by every document and every layer of each (the
+		 * writer's message, libxml2's, ours): what the document said
+		 * before its output stays. */
+		job->unwritten = 1;
+		if (job->messages)
+			job->messages[before_write] = '\0';
+	} else if (rc != HERALD_OK) {
 		job->first_error = strdup(herald_diag_first_error(diag));
+	}
 	herald_diag_free(diag);
 }
 
 static void *worker(void *arg)
 {
 	batch_state *st = arg;
+	pthread_mutex_lock(&st->lock);
 	for (;;) {
-		pthread_mutex_lock(&st->lock);
-		size_t i = st->next < st->n ? st->next++ : st->n;
+		while (!st->stop && st->next < st->n &&
+		       (st->next >= st->limit || st->waiting_bytes >= GROUP_BYTES))
+			pthread_cond_wait(&st->window, &st->lock);
+		if (st->stop || st->next >= st->n)
+			break;
+		size_t i = st->next++;
 		pthread_mutex_unlock(&st->lock);
-		if (i == st->n)
-			return NULL;
 		run_job(&st->jobs[i], st->settings);
 		pthread_mutex_lock(&st->lock);
 		st->done[i] = 1;
 		st->ndone++;
 		st->bytes_done += st->jobs[i].size;
-		pthread_cond_signal(&st->changed);
-		pthread_mutex_unlock(&st->lock);
+		st->waiting_bytes += st->jobs[i].buffer_len;
+		if (st->jobs[i].unwritten && !st->stop) {
+			st->stop = st->jobs[i].out_errno;
+			pthread_cond_broadcast(&st->window);
+		}
+		/* Only the job the main thread waits for wakes it: one wake-up
+		 * per document would cost a context switch each. */
+		if (i == st->wanted || st->stop)
+			pthread_cond_signal(&st->job_done);
 	}
+	pthread_mutex_unlock(&st->lock);
+	return NULL;
 }
 
 /* --- progress ------------------------------------------------------------ */
@@ -172,24 +228,126 @@ static void draw_progress(size_t done, size_t n, size_t bytes,
 
 /* --- running ---------------------------------------------------------------- */
 
-void batch_run(batch_job *jobs, size_t n, const batch_settings *s)
+/* --- committing and reporting ------------------------------------------- */
+
+/* A job whose output could not be put in place after it was written. */
+static void output_failed(batch_job *job, int err)
 {
-	batch_state st = { .jobs = jobs, .n = n, .settings = s };
+	job->status = HERALD_EIO;
+	job->out_errno = err;
+	if (out_of_space(err)) {
+		job->unwritten = 1;
+		return;
+	}
+	herald_diag *diag = herald_diag_new(NULL);
+	if (!diag)
+		return;
+	char q[HERALD_QUOTE_SIZE];
+	herald_diag_set_file(diag, shown_name(job));
+	herald_error(diag, "%s: cannot write output: %s",
+	             herald_diag_quote(job->output, q, sizeof(q)), strerror(err));
+	const char *text = herald_diag_text(diag);
+	size_t had = job->messages ? strlen(job->messages) : 0;
+	char *all = realloc(job->messages, had + strlen(text) + 1);
+	if (all) {
+		strcpy(all + had, text);
+		job->messages = all;
+	}
+	if (!job->first_error)
+		job->first_error = strdup(herald_diag_first_error(diag));
+	herald_diag_free(diag);
+}
+
+/* Whether path lies in folder. */
+static int is_below(const char *path, const char *folder)
+{
+	size_t len = strlen(folder);
+	return strncmp(path, folder, len) == 0 &&
+	       (path[len] == '/' || (len && folder[len - 1] == '/'));
+}
+
+/* Commit the group of jobs [from, to): their temporaries made durable
+ * and renamed together, then each job reported, in order.  Returns a
+ * full disk's errno, or 0. */
+static int commit_range(batch_state *st, size_t from, size_t to,
+                        cli_pending *items)
+{
+	const batch_settings *s = st->settings;
+	int full = 0;
+	size_t k = 0;
+	for (size_t i = from; i < to; i++)
+		if (st->jobs[i].temp_path)
+			items[k++] = (cli_pending){ .temp_path = st->jobs[i].temp_path,
+			                            .final_path = st->jobs[i].final_path };
+	if (k) {
+		char *bad = NULL;
+		int err = cli_commit_group(items, k, s->top, &bad);
+		k = 0;
+		for (size_t i = from; i < to; i++) {
+			batch_job *job = &st->jobs[i];
+			if (!job->temp_path)
+				continue;
+			int e = items[k++].error;
+			/* A folder that could not be synced: its renames may be
+			 * lost to a power cut, so its outputs are not done. */
+			if (!e && err && (!bad || is_below(job->final_path, bad)))
+				e = err;
+			if (e)
+				output_failed(job, e);
+			if (out_of_space(e) && !full)
+				full = e;
+			free(job->temp_path);
+			free(job->final_path);
+			job->temp_path = job->final_path = NULL;
+		}
+		free(bad);
+	}
+	for (size_t i = from; i < to; i++)
+		if (s->done)
+			s->done(&st->jobs[i], s->ctx);
+	return full;
+}
+
+/* After a full disk: the jobs not started are not written. */
+static void skip_the_rest(batch_state *st)
+{
+	for (size_t i = st->next; i < st->n; i++) {
+		st->jobs[i].status = HERALD_EIO;
+		st->jobs[i].unwritten = 1;
+		st->done[i] = 1;
+		st->ndone++;
+	}
+	st->next = st->n;
+}
+
+/* --- running ---------------------------------------------------------------- */
+
+int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
+{
+	batch_state st = { .jobs = jobs, .n = n, .settings = s, .limit = WINDOW };
 	st.done = calloc(n ? n : 1, 1);
 	long nthreads = s->workers < 1 ? 1 : s->workers;
 	if ((size_t)nthreads > n)
 		nthreads = n ? (long)n : 1;
 	pthread_t *threads = calloc((size_t)nthreads, sizeof(*threads));
-	if (!st.done || !threads) {
+	cli_pending *items = calloc(GROUP_FILES, sizeof(*items));
+	if (!st.done || !threads || !items) {
 		fprintf(stderr, "herald: error: out of memory\n");
 		for (size_t i = 0; i < n; i++)
 			jobs[i].status = HERALD_ENOMEM;
 		free(st.done);
 		free(threads);
-		return;
+		free(items);
+		return 0;
 	}
+	/* Each worker's malloc arena would otherwise give its free top back
+	 * to the kernel after nearly every document (an madvise, and with
+	 * several threads a TLB shoot-down on every core): keep up to this
+	 * much per arena instead. */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	pthread_mutex_init(&st.lock, NULL);
-	pthread_cond_init(&st.changed, NULL);
+	pthread_cond_init(&st.job_done, NULL);
+	pthread_cond_init(&st.window, NULL);
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 
@@ -197,22 +355,43 @@ void batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	for (; started < nthreads; started++)
 		if (pthread_create(&threads[started], NULL, worker, &st) != 0)
 			break;
-	if (started == 0)
-		worker(&st);   /* no thread could start: do the work here */
+	if (started == 0) {
+		st.limit = n;   /* no thread could start: do the work here */
+		worker(&st);
+	}
 
-	size_t reported = 0;
+	size_t committed = 0, collected = 0, group_files = 0, group_bytes = 0;
 	double next_draw = 0;
 	pthread_mutex_lock(&st.lock);
-	while (reported < n) {
-		while (reported < n && st.done[reported]) {
-			pthread_mutex_unlock(&st.lock);
-			if (s->done)
-				s->done(&jobs[reported], s->ctx);
-			reported++;
-			pthread_mutex_lock(&st.lock);
+	while (committed < n) {
+		if (st.stop && st.next < n)
+			skip_the_rest(&st);
+		while (collected < n && st.done[collected] &&
+		       collected - committed < GROUP_FILES) {
+			group_files += jobs[collected].temp_path != NULL;
+			group_bytes += jobs[collected].out_bytes;
+			collected++;
 		}
-		if (reported == n)
-			break;
+		/* A group is committed when full, at the end, or on a full
+		 * disk; jobs without a temporary waiting are reported at once. */
+		int full = collected == n || collected - committed >= GROUP_FILES ||
+		           group_bytes >= GROUP_BYTES || st.stop;
+		if (collected > committed && (full || group_files == 0)) {
+			size_t from = committed, shown = 0;
+			for (size_t i = from; i < collected; i++)
+				shown += jobs[i].buffer_len;
+			pthread_mutex_unlock(&st.lock);
+			int e = commit_range(&st, from, collected, items);
+			pthread_mutex_lock(&st.lock);
+			st.waiting_bytes -= shown;
+			if (e && !st.stop)
+				st.stop = e;
+			committed = collected;
+			group_files = group_bytes = 0;
+			st.limit = committed + WINDOW;
+			pthread_cond_broadcast(&st.window);
+			continue;
+		}
 		/* Five redraws a second at most, however fast documents go. */
 		if (s->progress && seconds_since(&t0) >= next_draw) {
 			size_t d = st.ndone, b = st.bytes_done;
@@ -228,18 +407,23 @@ void batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 			until.tv_sec++;
 			until.tv_nsec -= 1000000000L;
 		}
-		if (!st.done[reported])
-			pthread_cond_timedwait(&st.changed, &st.lock, &until);
+		st.wanted = collected;
+		if (!st.done[collected])
+			pthread_cond_timedwait(&st.job_done, &st.lock, &until);
 	}
+	int stop = st.stop;
 	pthread_mutex_unlock(&st.lock);
 	for (long i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	if (s->progress)
 		draw_progress(n, n, st.bytes_done, &t0, 1);
-	pthread_cond_destroy(&st.changed);
+	pthread_cond_destroy(&st.window);
+	pthread_cond_destroy(&st.job_done);
 	pthread_mutex_destroy(&st.lock);
+	free(items);
 	free(threads);
 	free(st.done);
+	return stop;
 }
 
 void batch_job_clear(batch_job *job)
@@ -258,5 +442,9 @@ void batch_job_clear(batch_job *job)
 		free(job->items[i].id);
 	}
 	free(job->items);
+	if (job->temp_path)
+		unlink(job->temp_path);
+	free(job->temp_path);
+	free(job->final_path);
 	memset(job, 0, sizeof(*job));
 }

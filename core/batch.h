@@ -30,6 +30,14 @@ typedef struct batch_job {
 	char *date, *title;      /* for the index */
 	batch_item *items;
 	size_t nitems;
+	/* --fsync=batch: the complete, closed temporary waiting for its
+	 * group's commit, and where it goes (output, or the target of the
+	 * link output is); both freed once committed.  The bytes written. */
+	char *temp_path, *final_path;
+	size_t out_bytes;
+	int out_errno;           /* why the output failed (an errno), or 0 */
+	int unwritten;           /* the disk was full: not written (the run
+	                          * says so once), or never started */
 } batch_job;
 
 typedef struct batch_settings {
@@ -38,14 +46,18 @@ typedef struct batch_settings {
 	int keep_docs;           /* keep each document (for --corpus) */
 	int want_summary;        /* record dates and item titles (index) */
 	int quiet;               /* -q: keep no notes or warnings */
+	int fsync_mode;          /* CLI_FSYNC_*: how outputs reach the disk */
+	const char *top;         /* the output folder, or NULL (see cli_commit_group) */
 	/* Called on the main thread for each job, in input order, as soon
 	 * as it and all jobs before it are done. */
 	void (*done)(batch_job *job, void *ctx);
 	void *ctx;
 } batch_settings;
 
-/* Run every job; returns once all are done and reported. */
-void batch_run(batch_job *jobs, size_t n, const batch_settings *settings);
+/* Run every job; returns once all are done and reported: 0, or the
+ * errno (ENOSPC, EDQUOT) of a full disk, after which no new job was
+ * started (those are reported with unwritten set). */
+int batch_run(batch_job *jobs, size_t n, const batch_settings *settings);
 void batch_job_clear(batch_job *job);
 
 #endif

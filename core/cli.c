@@ -16,7 +16,7 @@
 #include "cli.h"
 
 enum { OPT_LIST = 256, OPT_DESCRIBE, OPT_PLUGIN_PATH, OPT_VERSION,
-       OPT_PROGRESS, OPT_UPDATE, OPT_RECORDS, OPT_CORPUS };
+       OPT_PROGRESS, OPT_UPDATE, OPT_RECORDS, OPT_CORPUS, OPT_FSYNC };
 
 static void usage_hint(void)
 {
@@ -50,6 +50,9 @@ static void print_help(void)
 "  -L, --dereference        with -r, follow symbolic links to directories\n"
 "  -j, --jobs=N             convert N documents at once (default: cores)\n"
 "      --update             skip inputs whose output is up to date\n"
+"      --fsync=WHEN         when outputs reach the disk before their rename:\n"
+"                           batch (default: groups of files synced together),\n"
+"                           each (every file on its own), none (never)\n"
 "      --progress           show progress even when stderr is no terminal\n"
 "  -q, --quiet              no progress, no warnings\n"
 "      --corpus             with the tei writer and several inputs, write\n"
@@ -79,6 +82,21 @@ static int add_transform(cli_options *o, const char *spec)
 	o->transforms = grown;
 	o->transforms[o->ntransforms++] = spec;
 	return 0;
+}
+
+static int parse_fsync(const char *arg, int *mode)
+{
+	static const struct { const char *name; int mode; } modes[] = {
+		{ "batch", CLI_FSYNC_BATCH },
+		{ "each", CLI_FSYNC_EACH },
+		{ "none", CLI_FSYNC_NONE },
+	};
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strcmp(arg, modes[i].name) == 0) {
+			*mode = modes[i].mode;
+			return 0;
+		}
+	return -1;
 }
 
 static int parse_jobs(const char *arg, long *jobs)
@@ -161,6 +179,7 @@ static int parse_args(int argc, char **argv, cli_options *o)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "update", no_argument, NULL, OPT_UPDATE },
+		{ "fsync", required_argument, NULL, OPT_FSYNC },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "corpus", no_argument, NULL, OPT_CORPUS },
 		{ "records", no_argument, NULL, OPT_RECORDS },
@@ -196,6 +215,16 @@ static int parse_args(int argc, char **argv, cli_options *o)
 			break;
 		case 'q': o->quiet = 1; break;
 		case OPT_UPDATE: o->update = 1; break;
+		case OPT_FSYNC:
+			if (parse_fsync(optarg, &o->fsync_mode)) {
+				char q[HERALD_QUOTE_SIZE];
+				fprintf(stderr, "herald: error: --fsync takes batch, each "
+				        "or none, not '%s'\n",
+				        herald_diag_quote(optarg, q, sizeof(q)));
+				usage_hint();
+				return HERALD_EXIT_USAGE;
+			}
+			break;
 		case OPT_PROGRESS: o->progress = 1; break;
 		case OPT_CORPUS: o->corpus = 1; break;
 		case OPT_RECORDS: o->records = 1; break;

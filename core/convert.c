@@ -1,5 +1,9 @@
 /* convert.c - the conversion part of the command: choosing plugins,
  * reading inputs, writing outputs atomically. */
+/* fopencookie(), syncfs(), strndup() */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
 #include "config.h"
 
 #include <errno.h>
@@ -11,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <herald/herald.h>
@@ -159,7 +165,10 @@ int cli_read_input(const char *path, unsigned char **data, size_t *size,
 
 /* --- folders ----------------------------------------------------------------- */
 
-int cli_make_parents(const char *path)
+static int fsync_path(const char *path, int flags);
+static char *folder_of(const char *path);
+
+int cli_make_parents(const char *path, int sync)
 {
 	char *copy = strdup(path);
 	if (!copy)
@@ -168,14 +177,129 @@ int cli_make_parents(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+		int made = mkdir(copy, 0777) == 0;
+		if (!made && errno != EEXIST) {
 			free(copy);
 			return -1;
+		}
+		if (made && sync) {
+			/* The new folder's entry, on disk before anything in it. */
+			char *parent = folder_of(copy);
+			int err = parent ? fsync_path(parent, O_DIRECTORY) : ENOMEM;
+			free(parent);
+			if (err) {
+				free(copy);
+				errno = err;
+				return -1;
+			}
 		}
 		*p = '/';
 	}
 	free(copy);
 	return 0;
+}
+
+/* The folder part of path ("." when it has none); NULL out of memory. */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	return strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* fsync what path names; 0 or the errno.  O_RDONLY is enough for fsync
+ * on Linux and the BSDs, and all a folder can be opened with. */
+static int fsync_path(const char *path, int flags)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | flags);
+	if (fd < 0)
+		return errno;
+	/* EINVAL: a file system that cannot sync this kind of file */
+	int err = fsync(fd) != 0 && errno != EINVAL ? errno : 0;
+	close(fd);
+	return err;
+}
+
+typedef struct folder_list {
+	char **names;
+	size_t n, cap;
+} folder_list;
+
+static int folder_add(folder_list *l, char *name)
+{
+	if (!name)
+		return ENOMEM;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 16;
+		char **g = realloc(l->names, cap * sizeof(*g));
+		if (!g) {
+			free(name);
+			return ENOMEM;
+		}
+		l->names = g;
+		l->cap = cap;
+	}
+	l->names[l->n++] = name;
+	return 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The folders whose entries the renames of finals changed: each one's
+ * own folder and, when top (the output folder) is given, every folder
+ * between it and top, top itself and top's parent, since this run may
+ * have made any of them.  Sorted, so that repeats are side by side. */
+static int folders_to_sync(const char *const *finals, size_t n, const char *top,
+                           folder_list *l)
+{
+	size_t top_len = top ? strlen(top) : 0;
+	while (top_len > 1 && top[top_len - 1] == '/')
+		top_len--;   /* "site/" is "site" */
+	int err = 0;
+	for (size_t i = 0; i < n && !err; i++) {
+		char *d = folder_of(finals[i]);
+		while (!err && d && top_len && strlen(d) > top_len) {
+			char *up = folder_of(d);
+			err = folder_add(l, d);
+			d = up;
+		}
+		if (err)
+			free(d);
+		else
+			err = folder_add(l, d);
+	}
+	if (!err && top) {
+		char *t = strndup(top, top_len);
+		err = folder_add(l, t ? folder_of(t) : NULL);
+		if (!err)
+			err = folder_add(l, t);
+		else
+			free(t);
+	}
+	if (l->n)
+		qsort(l->names, l->n, sizeof(*l->names), compare_names);
+	return err;
+}
+
+/* fsync every folder the renames of finals changed (folders_to_sync);
+ * 0, or the errno of the first that failed, *bad its name (malloc'd). */
+static int sync_folders(const char *const *finals, size_t n, const char *top,
+                        char **bad)
+{
+	folder_list l = { 0 };
+	int err = folders_to_sync(finals, n, top, &l);
+	for (size_t i = 0; i < l.n && !err; i++)
+		if ((i == 0 || strcmp(l.names[i - 1], l.names[i]) != 0) &&
+		    (err = fsync_path(l.names[i], O_DIRECTORY)) != 0 && bad)
+			*bad = strdup(l.names[i]);
+	for (size_t i = 0; i < l.n; i++)
+		free(l.names[i]);
+	free(l.names);
+	return err;
 }
 
 /* --- atomic output ----------------------------------------------------------- */
@@ -185,6 +309,50 @@ int cli_make_parents(const char *path)
  * them, so that a later run can tell a dead run's leftovers from a live
  * run's work in progress (see cli_clean_stale). */
 #define TEMP_TAG ".herald-"
+
+/* The stream's writes go through here: the errno of the first failed
+ * write() is kept, so that a full disk is known as one whatever the
+ * writer did afterwards (libxml2 and stdio may overwrite errno, and a
+ * writer reports its own message). */
+static ssize_t stream_write(void *cookie, const char *buf, size_t len)
+{
+	cli_atomic *a = cookie;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(a->fd, buf + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (!a->write_errno)
+				a->write_errno = n < 0 ? errno : EIO;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	a->bytes += done;
+	return (ssize_t)done;
+}
+
+static int stream_close(void *cookie)
+{
+	cli_atomic *a = cookie;
+	int rc = close(a->fd);
+	/* (close() may report a deferred write error, as on NFS.) */
+	if (rc != 0 && !a->write_errno)
+		a->write_errno = errno;
+	a->fd = -1;
+	return rc;
+}
+
+static int open_stream(cli_atomic *a, int fd)
+{
+	static const cookie_io_functions_t io = {
+		.write = stream_write, .close = stream_close
+	};
+	a->fd = fd;
+	a->stream = fopencookie(a, "w", io);
+	return a->stream ? 0 : -1;
+}
 
 /* Paths that name an open descriptor rather than a file: replacing what
  * they point to would not reach the descriptor's reader. */
@@ -202,131 +370,247 @@ static int open_direct(cli_atomic *a, const char *path, herald_diag *diag)
 {
 	char q[HERALD_QUOTE_SIZE];
 	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0 || !(a->stream = fdopen(fd, "wb"))) {
+	if (fd < 0 || open_stream(a, fd) != 0) {
+		int err = errno;
 		herald_error(diag, "%s: cannot open output: %s",
-		             herald_diag_quote(path, q, sizeof(q)), strerror(errno));
+		             herald_diag_quote(path, q, sizeof(q)), strerror(err));
 		if (fd >= 0)
 			close(fd);
 		cli_atomic_abort(a);
+		errno = err;
 		return HERALD_EIO;
 	}
 	a->direct = 1;
 	return HERALD_OK;
 }
 
-int cli_atomic_open(cli_atomic *a, const char *path, herald_diag *diag)
+/* Random bytes for a temporary name; without getrandom(), the clock, the
+ * process and a counter still make clashes rare (and O_EXCL safe). */
+static void random_name_bytes(unsigned char *r, size_t n)
+{
+	static unsigned counter;
+	if (getrandom(r, n, GRND_NONBLOCK) == (ssize_t)n)
+		return;
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	unsigned long x = (unsigned long)t.tv_nsec ^ ((unsigned long)getpid() << 16) ^
+	                  (unsigned long)(uintptr_t)r ^ __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+	for (size_t i = 0; i < n; i++) {
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		r[i] = (unsigned char)(x >> 33);
+	}
+}
+
+/* Create path, whose last six bytes are replaced by random letters and
+ * digits, as a new file of mode 0666 less the umask (the open() applies
+ * it).  mkstemp would make it 0600, and restoring the usual mode takes
+ * umask(), which is the whole process's and races between workers. */
+static int create_temp(char *path)
+{
+	static const char chars[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	size_t len = strlen(path);
+	for (int tries = 0; tries < 100; tries++) {
+		unsigned char r[6];
+		random_name_bytes(r, sizeof(r));
+		for (size_t i = 0; i < sizeof(r); i++)
+			path[len - sizeof(r) + i] = chars[r[i] % (sizeof(chars) - 1)];
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY,
+		              0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	return -1;   /* errno is EEXIST */
+}
+
+/* What -o finds there decides how to write: nothing or a regular file is
+ * replaced atomically; a symbolic link is followed (its target is
+ * replaced, the link stays); a FIFO or a character device is written
+ * through; anything else is refused.  Never replace what is not a
+ * regular file.  1: write through; 0: replace a->final_path; -1 refused. */
+static int how_to_write(cli_atomic *a, const char *q, herald_diag *diag)
+{
+	struct stat lst, st;
+	if (names_descriptor(a->final_path))
+		return 1;
+	if (lstat(a->final_path, &lst) != 0)
+		return 0;
+	st = lst;
+	if (S_ISLNK(lst.st_mode)) {
+		if (stat(a->final_path, &st) != 0) {
+			herald_error(diag, "%s: a symbolic link to nothing; refusing "
+			             "to write through it", q);
+			return -1;
+		}
+		if (S_ISREG(st.st_mode)) {
+			char *target = realpath(a->final_path, NULL);
+			if (!target) {
+				herald_error(diag, "%s: cannot write output: %s", q,
+				             strerror(errno));
+				return -1;
+			}
+			free(a->final_path);
+			a->final_path = target;
+		}
+	}
+	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+		return 1;
+	if (!S_ISREG(st.st_mode)) {
+		herald_error(diag, "%s: cannot write output: %s", q,
+		             S_ISDIR(st.st_mode) ? "it is a folder"
+		             : "not a regular file, FIFO or character device");
+		return -1;
+	}
+	return 0;
+}
+
+/* The temporary sibling's name, DIR/.NAME.herald-PID.XXXXXX. */
+static char *temp_name(const char *final_path)
+{
+	char *copy = strdup(final_path);
+	char *base_copy = strdup(final_path);
+	size_t len = strlen(final_path) + 64;
+	char *temp = malloc(len);
+	/* In the target's own folder, so the rename never crosses file
+	 * systems; at most 200 bytes of NAME, so that it stays within
+	 * NAME_MAX (255) whatever NAME is. */
+	if (copy && base_copy && temp)
+		snprintf(temp, len, "%s/.%.200s" TEMP_TAG "%ld.XXXXXX",
+		         dirname(copy), basename(base_copy), (long)getpid());
+	else
+		free(temp), temp = NULL;
+	free(copy);
+	free(base_copy);
+	return temp;
+}
+
+int cli_atomic_open(cli_atomic *a, const char *path, int fsync_mode,
+                    herald_diag *diag)
 {
 	char q[HERALD_QUOTE_SIZE];
 	memset(a, 0, sizeof(*a));
+	a->fd = -1;
+	a->fsync_mode = fsync_mode;
 	a->final_path = strdup(path);
-	if (!a->final_path)
+	if (!a->final_path) {
+		errno = ENOMEM;
 		return HERALD_ENOMEM;
+	}
 	herald_diag_quote(path, q, sizeof(q));
-	/* What is there decides how to write: nothing or a regular file is
-	 * replaced atomically; a symbolic link is followed (its target is
-	 * replaced, the link stays); a FIFO or a character device is written
-	 * through; anything else is refused.  Never replace what is not a
-	 * regular file. */
-	if (names_descriptor(path))
+	int how = how_to_write(a, q, diag);
+	if (how > 0)
 		return open_direct(a, path, diag);
-	struct stat lst, st;
-	if (lstat(path, &lst) == 0) {
-		st = lst;
-		if (S_ISLNK(lst.st_mode)) {
-			if (stat(path, &st) != 0) {
-				herald_error(diag, "%s: a symbolic link to nothing; refusing "
-				             "to write through it", q);
-				cli_atomic_abort(a);
-				return HERALD_EIO;
-			}
-			if (S_ISREG(st.st_mode)) {
-				char *target = realpath(path, NULL);
-				if (!target) {
-					herald_error(diag, "%s: cannot write output: %s", q,
-					             strerror(errno));
-					cli_atomic_abort(a);
-					return HERALD_EIO;
-				}
-				free(a->final_path);
-				a->final_path = target;
-			}
-		}
-		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
-			return open_direct(a, path, diag);
-		if (!S_ISREG(st.st_mode)) {
-			herald_error(diag, "%s: cannot write output: %s", q,
-			             S_ISDIR(st.st_mode) ? "it is a folder"
-			             : "not a regular file, FIFO or character device");
-			cli_atomic_abort(a);
-			return HERALD_EIO;
-		}
-	}
-	char *copy = strdup(a->final_path);
-	char *base_copy = strdup(a->final_path);
-	size_t len = strlen(a->final_path) + 64;
-	a->temp_path = malloc(len);
-	if (!copy || !base_copy || !a->temp_path) {
-		free(copy);
-		free(base_copy);
+	if (how < 0) {
 		cli_atomic_abort(a);
-		return HERALD_ENOMEM;
-	}
-	/* The temporary file is a hidden sibling, so the rename never
-	 * crosses file systems.  Its name keeps at most 200 bytes of NAME so
-	 * that it stays within NAME_MAX (255) whatever NAME is. */
-	snprintf(a->temp_path, len, "%s/.%.200s" TEMP_TAG "%ld.XXXXXX",
-	         dirname(copy), basename(base_copy), (long)getpid());
-	free(copy);
-	free(base_copy);
-	int fd = mkstemp(a->temp_path);
-	if (fd < 0) {
-		herald_error(diag, "%s: cannot create output: %s", q, strerror(errno));
-		free(a->temp_path);
-		a->temp_path = NULL;
-		cli_atomic_abort(a);
+		errno = EINVAL;   /* refused (said why), not an I/O failure */
 		return HERALD_EIO;
 	}
-	/* mkstemp makes it 0600; outputs are ordinary files. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	a->stream = fdopen(fd, "wb");
-	if (!a->stream) {
-		close(fd);
+	a->temp_path = temp_name(a->final_path);
+	if (!a->temp_path) {
 		cli_atomic_abort(a);
+		errno = ENOMEM;
+		return HERALD_ENOMEM;
+	}
+	int fd = create_temp(a->temp_path);
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		/* Its folder is missing: make it (mkdir -p) only now, so that
+		 * the usual case costs no mkdir per level per file. */
+		/* --fsync=each syncs each new folder's entry now; a group
+		 * commit (batch) syncs the folders up to the output's. */
+		if (cli_make_parents(a->final_path,
+		                     fsync_mode == CLI_FSYNC_EACH) != 0) {
+			int err = errno;
+			herald_error(diag, "%s: cannot create its folder: %s", q,
+			             strerror(err));
+			free(a->temp_path);
+			a->temp_path = NULL;
+			cli_atomic_abort(a);
+			errno = err;
+			return HERALD_EIO;
+		}
+		fd = create_temp(a->temp_path);
+	}
+	if (fd < 0 || open_stream(a, fd) != 0) {
+		int err = errno;
+		herald_error(diag, "%s: cannot create output: %s", q, strerror(err));
+		if (fd < 0) {
+			free(a->temp_path);
+			a->temp_path = NULL;
+		} else {
+			close(fd);
+		}
+		cli_atomic_abort(a);
+		errno = err;
 		return HERALD_EIO;
 	}
 	return HERALD_OK;
 }
 
-int cli_atomic_commit(cli_atomic *a, herald_diag *diag)
+/* Flush and close the stream, with an fsync first when sync; 0 or the
+ * errno of what failed (the first failed write's, when one did). */
+static int close_stream(cli_atomic *a, int sync)
+{
+	int err = 0;
+	if (fflush(a->stream) != 0 || ferror(a->stream))
+		err = a->write_errno ? a->write_errno : errno ? errno : EIO;
+	if (!err && sync && fsync(a->fd) != 0 && errno != EINVAL)
+		err = errno;
+	if (fclose(a->stream) != 0 && !err)
+		err = a->write_errno ? a->write_errno : errno ? errno : EIO;
+	a->stream = NULL;
+	return err;
+}
+
+static int atomic_failed(cli_atomic *a, int err, herald_diag *diag)
 {
 	char q[HERALD_QUOTE_SIZE];
-	int bad = fflush(a->stream) != 0 || ferror(a->stream);
-	int saved = errno;
-	/* (A FIFO or a device has nothing to sync: EINVAL.) */
-	bad |= !a->direct && fsync(fileno(a->stream)) != 0 && errno != EINVAL;
-	if (bad)
-		saved = errno;
-	if (fclose(a->stream) != 0 && !bad) {
-		bad = 1;
-		saved = errno;
+	herald_error(diag, "%s: cannot write output: %s",
+	             herald_diag_quote(a->final_path, q, sizeof(q)), strerror(err));
+	cli_atomic_abort(a);
+	errno = err;
+	return HERALD_EIO;
+}
+
+int cli_atomic_commit(cli_atomic *a, herald_diag *diag)
+{
+	int sync = a->fsync_mode != CLI_FSYNC_NONE && !a->direct;
+	int err = close_stream(a, sync);
+	if (!err && !a->direct) {
+		if (rename(a->temp_path, a->final_path) != 0)
+			err = errno;
+		else
+			free(a->temp_path), a->temp_path = NULL;
 	}
-	a->stream = NULL;
-	if (!bad && !a->direct && rename(a->temp_path, a->final_path) != 0) {
-		bad = 1;
-		saved = errno;
-	}
-	if (bad) {
-		herald_error(diag, "%s: cannot write output: %s",
-		             herald_diag_quote(a->final_path, q, sizeof(q)),
-		             strerror(saved));
-		cli_atomic_abort(a);
-		return HERALD_EIO;
-	}
-	free(a->temp_path);
+	/* The rename itself is durable once its folder is synced (the
+	 * folders above were synced as they were made). */
+	if (!err && sync)
+		err = sync_folders((const char *const *)&a->final_path, 1, NULL,
+		                   NULL);
+	if (err)
+		return atomic_failed(a, err, diag);
 	free(a->final_path);
+	size_t bytes = a->bytes;
 	memset(a, 0, sizeof(*a));
+	a->fd = -1;
+	a->bytes = bytes;
+	return HERALD_OK;
+}
+
+int cli_atomic_close(cli_atomic *a, char **temp_path, char **final_path,
+                     herald_diag *diag)
+{
+	*temp_path = *final_path = NULL;
+	if (a->direct)
+		return cli_atomic_commit(a, diag);
+	int err = close_stream(a, 0);
+	if (err)
+		return atomic_failed(a, err, diag);
+	*temp_path = a->temp_path;
+	*final_path = a->final_path;
+	size_t bytes = a->bytes;
+	memset(a, 0, sizeof(*a));
+	a->fd = -1;
+	a->bytes = bytes;
 	return HERALD_OK;
 }
 
@@ -339,6 +623,74 @@ void cli_atomic_abort(cli_atomic *a)
 	free(a->temp_path);
 	free(a->final_path);
 	memset(a, 0, sizeof(*a));
+	a->fd = -1;
+}
+
+/* --- a group of outputs made durable together -------------------------------- */
+
+/* The temporaries' data on disk, each item's error set when its could
+ * not be: one syncfs per file system for a group (Linux; a file system's
+ * writeback errors since the folder was opened are reported, and then
+ * each file is synced on its own to tell which failed), else one fsync
+ * per file. */
+static void sync_data(cli_pending *items, size_t n)
+{
+#ifdef __linux__
+	if (n > 1) {
+		for (size_t i = 0; i < n; i++) {
+			struct stat st;
+			items[i].synced = 0;
+			if (stat(items[i].temp_path, &st) != 0)
+				items[i].error = errno;
+			else
+				items[i].dev = st.st_dev;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (items[i].error || items[i].synced)
+				continue;
+			char *dir = folder_of(items[i].temp_path);
+			int fd = dir ? open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+			int ok = fd >= 0 && syncfs(fd) == 0;
+			if (fd >= 0)
+				close(fd);
+			free(dir);
+			for (size_t j = i; j < n; j++) {
+				if (items[j].error || items[j].synced ||
+				    items[j].dev != items[i].dev)
+					continue;
+				items[j].synced = 1;
+				if (!ok)
+					items[j].error = fsync_path(items[j].temp_path, 0);
+			}
+		}
+		return;
+	}
+#endif
+	for (size_t i = 0; i < n; i++)
+		if (!items[i].error)
+			items[i].error = fsync_path(items[i].temp_path, 0);
+}
+
+int cli_commit_group(cli_pending *items, size_t n, const char *top,
+                     char **bad_folder)
+{
+	*bad_folder = NULL;
+	sync_data(items, n);
+	const char **renamed = calloc(n + 1, sizeof(*renamed));
+	size_t nrenamed = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!items[i].error && rename(items[i].temp_path, items[i].final_path) != 0)
+			items[i].error = errno;
+		if (items[i].error)
+			unlink(items[i].temp_path);
+		else if (renamed)
+			renamed[nrenamed++] = items[i].final_path;
+	}
+	/* Then the renames: one fsync per folder they changed. */
+	int err = renamed ? sync_folders(renamed, nrenamed, top, bad_folder)
+	                  : ENOMEM;
+	free(renamed);
+	return err;
 }
 
 /* --- stale temporary files --------------------------------------------------- */

@@ -5,6 +5,10 @@ ARCHIVE_TESTS = \
 	tests/archive/jobs-equal.sh \
 	tests/archive/failure.sh \
 	tests/archive/kill.sh \
+	tests/archive/fsync.sh \
+	tests/archive/full-disk.sh \
+	tests/archive/concurrent.sh \
+	tests/archive/valgrind.sh \
 	tests/archive/update.sh \
 	tests/archive/records.sh \
 	tests/archive/errors.sh \

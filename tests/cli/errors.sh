@@ -24,7 +24,7 @@ cp "$tmp/a.txt" "$tmp/-dash.txt"; printf 'x' > "$tmp/f.unknownext"
 
 # Command line
 t -Z; t -sZ; (cd "$tmp" && "$herald" -dash.txt 2>> "$all" >/dev/null); t -f
-t -j 0 -f plain; t -p 'plain ! plain' -f plain; t --describe nope
+t -j 0 -f plain; t --fsync=sometimes -f plain; t -p 'plain ! plain' -f plain; t --describe nope
 "$herald" -t text "$tmp/a.txt" > /dev/full 2>> "$all"
 # Inputs and the plan
 t "$tmp/d1"; t "$tmp/f.unknownext"; t -t text -o "$tmp/o/" "$tmp/d1/x.txt" "$tmp/d2/x.txt"
@@ -80,6 +80,10 @@ t -f plain -x segment:x=1 -t plain; t -f plain -t tei:publisher;
 t --plugin-path="$bad" -f plain -x shout:x=1 -t plain; t -f nope -t plain
 t -f plain -x nope -t plain; t -p plain; t -p 'plain ! ! plain'
 t -t text -o /dev/full "$tmp/a.txt"
+# a write error that is no full disk: a file size limit (EFBIG; SIGXFSZ ignored)
+i=0; while [ $i -lt 60 ]; do printf 'Paragraph %s of some words.\n\n' $i; i=$((i + 1)); done > "$tmp/big.txt"
+(trap '' XFSZ; ulimit -f 2 && "$herald" -q -t text -o "$tmp/big-out.txt" "$tmp/big.txt" \
+	2> "$tmp/efbig" < /dev/null); cat "$tmp/efbig" >> "$all"
 # --records
 t --records "$tmp/a.txt"
 printf '\nnot json\n{"x": 1}\n{"id": 1, "path": "a\\u0000b"}\n' > "$tmp/records"
