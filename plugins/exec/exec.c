@@ -253,8 +253,11 @@ static void report_bad_output(const char *quoted, herald_diag *inner,
 	             quoted, where, msg);
 }
 
+/* The filter's output read back into doc; the output is freed as soon
+ * as it is parsed, before the copy, so that the peak holds two
+ * documents and one JSON text, not two documents and two JSON texts. */
 static int read_back(const exec_state *st, herald_doc *doc,
-                     const exec_result *res, const char *quoted,
+                     exec_result *res, const char *quoted,
                      herald_diag *diag)
 {
 	herald_diag *inner = herald_diag_new(NULL);
@@ -270,6 +273,8 @@ static int read_back(const exec_state *st, herald_doc *doc,
 	}
 	herald_diag_set_file(inner, "output");
 	rc = herald_pipeline_read(st->json, &in, &back, inner);
+	free(res->output);
+	res->output = NULL;
 	if (rc != HERALD_OK) {
 		report_bad_output(quoted, inner, diag);
 		rc = rc == HERALD_ENOMEM ? rc : HERALD_EINPUT;
