@@ -148,19 +148,13 @@ static int parse_command(exec_state *st, const herald_options *opts,
 	return HERALD_OK;
 }
 
-static int exec_open(const herald_options *opts, void **state,
-                     herald_diag *diag)
+static int open_state(exec_state *st, const herald_options *opts,
+                      herald_diag *diag)
 {
-	exec_state *st = calloc(1, sizeof(*st));
+	long mib = herald_options_get_int(opts, "max-output");
 	int rc;
 
-	if (!st) {
-		herald_error(diag, "exec: out of memory");
-		return HERALD_ENOMEM;
-	}
-	*state = st;
 	st->timeout = herald_options_get_int(opts, "timeout");
-	long mib = herald_options_get_int(opts, "max-output");
 	if (st->timeout < 0) {
 		herald_error(diag, "exec: timeout must be 0 (none) or a number of "
 		             "seconds, not %ld", st->timeout);
@@ -178,6 +172,26 @@ static int exec_open(const herald_options *opts, void **state,
 		return rc;
 	}
 	return load_json_module(st, diag);
+}
+
+/* The pipeline does not call close() when open() fails: free it here. */
+static int exec_open(const herald_options *opts, void **state,
+                     herald_diag *diag)
+{
+	exec_state *st = calloc(1, sizeof(*st));
+	int rc;
+
+	*state = NULL;
+	if (!st) {
+		herald_error(diag, "exec: out of memory");
+		return HERALD_ENOMEM;
+	}
+	if ((rc = open_state(st, opts, diag)) != HERALD_OK) {
+		exec_close(st);
+		return rc;
+	}
+	*state = st;
+	return HERALD_OK;
 }
 
 /* --- one document ---------------------------------------------------------- */
@@ -239,13 +253,14 @@ static void report_bad_output(const char *quoted, herald_diag *inner,
 
 	if (strncmp(msg, "output:", 7) == 0) {
 		msg += 7;
-		if (sscanf(msg, "%lu:%lu: %n", &line, &col, &skip) >= 2 && skip) {
+		if (sscanf(msg, "%lu:%lu: %n", &line, &col, &skip) == 2 && skip)
 			snprintf(where, sizeof(where), " (line %lu, column %lu)",
 			         line, col);
-			msg += skip;
-		} else if (*msg == ' ') {
-			msg++;
-		}
+		else if (sscanf(msg, "%lu: %n", &line, &skip) == 1 && skip)
+			snprintf(where, sizeof(where), " (line %lu)", line);
+		else
+			skip = *msg == ' ';
+		msg += skip;
 	}
 	if (strncmp(msg, "error: ", 7) == 0)
 		msg += 7;
