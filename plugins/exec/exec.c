@@ -75,20 +75,35 @@ static void exec_close(void *state)
 	free(st);
 }
 
+/* libtool's table of the modules linked into the program: there only in
+ * a static herald (configure --disable-shared), where the bundled json
+ * plugin is one of them; a weak reference, so it is NULL elsewhere. */
+extern const char lt__PROGRAM__LTX_preloaded_symbols[] __attribute__((weak));
+
+/* A static herald's built-in json module; messages go to a diag of its
+ * own, since herald reported the same modules' problems already. */
+static int load_builtin_json(exec_state *st)
+{
+	herald_diag *quiet;
+	if (!lt__PROGRAM__LTX_preloaded_symbols || !(quiet = herald_diag_new(NULL)))
+		return 0;
+	herald_registry_add_preloaded(st->registry,
+	                              lt__PROGRAM__LTX_preloaded_symbols, quiet);
+	herald_diag_free(quiet);
+	return herald_registry_find(st->registry, "json", HERALD_ROLE_READER) &&
+	       herald_registry_find(st->registry, "json", HERALD_ROLE_WRITER);
+}
+
 /* The json module, from the first directory of the plugin search path
  * that has it (as herald itself would find it). */
-static int load_json_module(exec_state *st, herald_diag *diag)
+static int load_json_file(exec_state *st, herald_diag *diag)
 {
 	static const char *const files[] = { "json.la", "json.so" };
 	char *path = herald_plugin_search_path(NULL);
 	int found = 0;
 
-	st->registry = herald_registry_new();
-	if (!path || !st->registry) {
-		free(path);
-		herald_error(diag, "exec: out of memory");
-		return HERALD_ENOMEM;
-	}
+	if (!path)
+		return 0;
 	for (char *dir = strtok(path, ":"); dir && !found;
 	     dir = strtok(NULL, ":"))
 		for (size_t i = 0; i < 2 && !found; i++) {
@@ -102,6 +117,18 @@ static int load_json_module(exec_state *st, herald_diag *diag)
 			                                  diag) == HERALD_OK;
 		}
 	free(path);
+	return found;
+}
+
+/* A registry of exec's own holding the json module, and a pipeline of
+ * its reader and writer. */
+static int load_json_module(exec_state *st, herald_diag *diag)
+{
+	if (!(st->registry = herald_registry_new())) {
+		herald_error(diag, "exec: out of memory");
+		return HERALD_ENOMEM;
+	}
+	int found = load_builtin_json(st) || load_json_file(st, diag);
 	if (!found || !(st->json = herald_pipeline_new(st->registry)) ||
 	    herald_pipeline_set_reader(st->json, "json", diag) ||
 	    herald_pipeline_set_writer(st->json, "json", diag)) {

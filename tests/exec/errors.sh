@@ -82,13 +82,19 @@ usage "shell syntax" "exec:cmd=cat > x" "exec: cannot split cmd .* it uses shell
 usage "blank cmd" "exec:cmd=  " "exec: (cannot split cmd '  ' into words: it is empty|cmd is required)"
 usage "negative timeout" "exec:cmd=cat,timeout=-1" "exec: timeout must be 0 \(none\) or a number of seconds, not -1"
 usage "max-output=0" "exec:cmd=cat,max-output=0" "exec: max-output must be from 1 to [0-9]+ MiB, not 0"
-# Without the json module in the plugin path.
-mkdir -p "$tmp/nojson"
-HERALD_PLUGIN_PATH="$tmp/nojson" HERALD_PLUGIN_PATH_ONLY=1 "$herald" --plugin-path="$top_builddir/plugins" \
-	-x exec:cmd=cat -t json "$in" > /dev/null 2> "$tmp/err"
-status=$?; keep
-expect_status 2 "no json module"
-expect_in "$tmp/err" "exec: the json plugin is needed and was not found" "no json module: says so"
+# Without the json module in the plugin path (a static herald has it
+# built in: nothing to miss there).
+if "$herald" --describe json | grep -q '^  file: (built-in)$'; then
+	echo "exec: the json plugin is needed and was not found in the plugin path (not triggered: static build)" >> "$all"
+else
+	mkdir -p "$tmp/nojson"
+	HERALD_PLUGIN_PATH="$tmp/nojson" HERALD_PLUGIN_PATH_ONLY=1 "$herald" \
+		--plugin-path="$top_builddir/plugins" -x exec:cmd=cat -t json "$in" \
+		> /dev/null 2> "$tmp/err"
+	status=$?; keep
+	expect_status 2 "no json module"
+	expect_in "$tmp/err" "exec: the json plugin is needed and was not found" "no json module: says so"
+fi
 
 # Every message of the exec table in doc/errors.md was given above.
 sed -n '/^### `exec`/,/^#/p' "$srcdir/doc/errors.md" | grep '^| `' |
