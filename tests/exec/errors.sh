@@ -69,6 +69,12 @@ sed 's|"source": "[^"]*"|"source": null|' "$tmp/out" > "$tmp/out.nosrc"
 cmp -s "$tmp/good.nosrc" "$tmp/out.nosrc"
 check "and its output is taken as the document" $?
 
+# A filter that neither reads nor exits, with more input than a pipe
+# holds: the timeout stops herald's writing too.
+run -x "exec:cmd=sleep 30,timeout=1" -t json "$tmp/long.txt"
+expect_status 1 "a filter that never reads a large input times out"
+expect_in "$tmp/err" "long.txt: error: exec: filter 'sleep 30' took more than 1 s" "while herald was still writing to it"
+
 # Usage errors, found when the pipeline is built (exit 2).
 usage() {
 	run -x "$2" -t json "$in"
