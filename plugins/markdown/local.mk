@@ -1,6 +1,7 @@
-# plugins/markdown: CommonMark through cmark (cmark does the escaping).
+# plugins/markdown: CommonMark through cmark (cmark does the escaping),
+# YAML front matter through libyaml.
 pkglib_LTLIBRARIES += plugins/markdown.la
 plugins_markdown_la_SOURCES = plugins/markdown/markdown.c
-plugins_markdown_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS)
+plugins_markdown_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS) $(YAML_CFLAGS)
 plugins_markdown_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_markdown_la_LIBADD = $(PLUGIN_LIBADD) $(CMARK_LIBS)
+plugins_markdown_la_LIBADD = $(PLUGIN_LIBADD) $(CMARK_LIBS) $(YAML_LIBS)

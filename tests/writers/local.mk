@@ -10,9 +10,9 @@ WRITERS_TEST_SUPPORT = tests/writers/support.c tests/writers/support.h
 tests_writers_test_writers_SOURCES = tests/writers/test_writers.c \
 	$(WRITERS_TEST_SUPPORT)
 tests_writers_test_writers_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) \
-	$(CMARK_CFLAGS) $(JANSSON_CFLAGS)
+	$(CMARK_CFLAGS) $(JANSSON_CFLAGS) $(YAML_CFLAGS)
 tests_writers_test_writers_LDADD = libherald.la $(CMOCKA_LIBS) \
-	$(CMARK_LIBS) $(JANSSON_LIBS)
+	$(CMARK_LIBS) $(JANSSON_LIBS) $(YAML_LIBS)
 
 # The json reader's peak memory at n and 2n, each read in a child.
 tests_writers_test_json_memory_SOURCES = tests/writers/test_json_memory.c \
