@@ -760,6 +760,21 @@ static int is_iso_date(const char *s)
 	return s[sizeof shape - 1] == '\0';
 }
 
+/* The input's file name without its folders, or NULL for none or
+ * standard input: the path as given may be an absolute path of the
+ * converting machine, which has no place in a published page. */
+static const char *source_name(const herald_doc *doc)
+{
+	const char *source = herald_doc_meta(doc, HERALD_META_SOURCE);
+	const char *slash;
+
+	if (!source || strcmp(source, "-") == 0)
+		return NULL;
+	slash = strrchr(source, '/');
+	source = slash ? slash + 1 : source;
+	return *source ? source : NULL;
+}
+
 /* The page title: the title line, else the ISO date, else the file
  * name, else the pack's word for a bulletin (as the HTML writer's
  * <title>). */
@@ -767,14 +782,13 @@ static const char *page_title(const herald_doc *doc)
 {
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
-	const char *source = herald_doc_meta(doc, HERALD_META_SOURCE);
 
 	if (title && *title)
 		return title;
 	if (date && *date)
 		return date;
-	if (source && *source && strcmp(source, "-") != 0)
-		return source;
+	if (source_name(doc))
+		return source_name(doc);
 	return herald_lang_label(herald_lang_get(herald_doc_meta(doc,
 		HERALD_META_LANGUAGE)), "bulletin");
 }
@@ -857,7 +871,7 @@ static int emit_front_matter(yaml_emitter_t *e, const herald_doc *doc)
 	       emit_pair(e, "author", herald_doc_meta(doc, HERALD_META_AUTHOR)) &&
 	       emit_pair(e, "lang", herald_doc_meta(doc, HERALD_META_LANGUAGE)) &&
 	       emit_tags(e, doc) &&
-	       emit_pair(e, "source", herald_doc_meta(doc, HERALD_META_SOURCE)) &&
+	       emit_pair(e, "source", source_name(doc)) &&
 	       emit_pair(e, "source_url", herald_doc_meta(doc, HERALD_META_URL)) &&
 	       emit_fields(e, doc) &&
 	       emit_mapping(e, 0) &&

@@ -1041,6 +1041,8 @@ static const char *model_page_title(const herald_doc *doc)
 
 	for (size_t i = 0; i < 3; i++) {
 		const char *s = herald_doc_meta(doc, order[i]);
+		if (s && order[i] == HERALD_META_SOURCE)   /* its name only */
+			s = strrchr(s, '/') ? strrchr(s, '/') + 1 : s;
 		if (s && *s && strcmp(s, "-") != 0)
 			return s;
 	}
@@ -1239,6 +1241,16 @@ static void test_writers_front_matter_escapes_yaml(void **state)
 		check_front_matter(doc, md);
 		free(md);
 	}
+	/* the source's name only: no folder of the converting machine */
+	herald_doc_set_meta(doc, HERALD_META_SOURCE, "/home/ed/in/2031/x.txt");
+	herald_doc_set_meta(doc, HERALD_META_TITLE, NULL);
+	herald_doc_set_meta(doc, HERALD_META_DATE, NULL);
+	md = wt_render(doc, "markdown");
+	check_front_matter(doc, md);
+	assert_non_null(strstr(md, "\ntitle: \"x.txt\"\n"));
+	assert_non_null(strstr(md, "\nsource: \"x.txt\"\n"));
+	assert_null(strstr(md, "/home/"));
+	free(md);
 	herald_doc_free(doc);
 }
 
