@@ -42,6 +42,16 @@ if command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
   npm install --silent --no-audit --no-fund --prefix "$vnu_dir" vnu-jar \
     >/dev/null 2>&1 || echo "deps: vnu-jar not installed; its test will skip" >&2
 fi
+# Optional: Hugo (Debian's hugo), which tests/writers/hugo.sh builds a
+# converted archive with.  Its absence only skips that test, so a failed
+# install does not stop the build.
+if ! command -v hugo >/dev/null 2>&1; then
+  echo "deps: installing hugo" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    --no-install-recommends hugo >/dev/null 2>&1 ||
+    echo "deps: hugo not installed; its test will skip" >&2
+fi
 # Optional, with HERALD_BENCH=1: Readability.js and jsdom for the
 # benchmark, into the cache folder it looks in; it installs them itself
 # when they are missing, and skips without node or npm.
