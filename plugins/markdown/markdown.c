@@ -6,11 +6,12 @@
  * Markdown source, and a line that starts with '#' or '-' stays a
  * literal line.
  *
- * Layout (doc/writers.md): optional YAML front matter; the title as a
- * level-1 heading and the ISO date in emphasis under it; the epigraph as a
- * block quote (its heading in bold, its paragraphs, "— author"); items as
- * level-2 headings, their tags and speaker in an emphasised line under
- * the heading; an untitled item after a thematic break; a turn as a
+ * Layout (doc/writers.md): YAML front matter made by libyaml (the
+ * default), or else the title as a level-1 heading and the ISO date in
+ * emphasis under it; the epigraph as a block quote (its heading in bold,
+ * its paragraphs, "— author"); items as level-2 headings carrying the
+ * item's id ("{#i3}"), their tags and speaker in an emphasised line under
+ * the heading; an untitled item headed by its kind; a turn as a
  * paragraph led by its speaker in bold ("**Interviewer:**"); subheadings
  * from level 3; lists as cmark lists.  The labels come from the
  * language pack of the document's (or the item's) language.
