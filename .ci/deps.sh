@@ -42,15 +42,23 @@ if command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
   npm install --silent --no-audit --no-fund --prefix "$vnu_dir" vnu-jar \
     >/dev/null 2>&1 || echo "deps: vnu-jar not installed; its test will skip" >&2
 fi
-# Optional: Hugo (Debian's hugo), which tests/writers/hugo.sh builds a
-# converted archive with.  Its absence only skips that test, so a failed
-# install does not stop the build.
-if ! command -v hugo >/dev/null 2>&1; then
-  echo "deps: installing hugo" >&2
+# Optional: Hugo, which tests/writers/hugo.sh builds a converted archive
+# with, and the Markdown engines of Jekyll (kramdown) and mkdocs
+# (Python-Markdown), which tests/writers/anchors.sh renders anchors with.
+# Their absence only skips those tests, so a failed install does not stop
+# the build.
+ssg_missing=""
+for p in hugo ruby-kramdown python3-markdown; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+    ssg_missing="$ssg_missing $p"
+done
+if [ -n "$ssg_missing" ]; then
+  echo "deps: installing (optional)$ssg_missing" >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-    --no-install-recommends hugo >/dev/null 2>&1 ||
-    echo "deps: hugo not installed; its test will skip" >&2
+    --no-install-recommends $ssg_missing >/dev/null 2>&1 ||
+    echo "deps: not all of$ssg_missing installed; their tests will skip" >&2
 fi
 # Optional, with HERALD_BENCH=1: Readability.js and jsdom for the
 # benchmark, into the cache folder it looks in; it installs them itself
