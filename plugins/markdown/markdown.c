@@ -25,6 +25,8 @@
 
 #include <herald/herald.h>
 
+#include "markup.h"
+
 static const herald_option markdown_options[] = {
 	{ "width", HERALD_OPT_INT, "0",
 	  "wrap lines at this many columns (0: do not wrap)", NULL },
@@ -749,16 +751,19 @@ static int emit_mapping(yaml_emitter_t *e, int start)
 	             : emit(e, &ev, yaml_mapping_end_event_initialize(&ev));
 }
 
-/* YYYY-MM-DD: written plain, a YAML timestamp, which Hugo, Jekyll and
- * mkdocs read as a date; anything else stays a string. */
-static int is_iso_date(const char *s)
+/* A day that exists, as YYYY-MM-DD: "date", written plain (a YAML
+ * timestamp, which Hugo, Jekyll and mkdocs read as the page's date).
+ * Any other date (a model from JSON may hold any text) would stop
+ * Jekyll's build ("Invalid date") and give Hugo no date: it goes out as
+ * the string "date_text" instead, so nothing is lost. */
+static int emit_date(yaml_emitter_t *e, const char *date)
 {
-	static const char shape[] = "0000-00-00";
-
-	for (size_t i = 0; i < sizeof shape - 1; i++)
-		if (shape[i] == '0' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
-			return 0;
-	return s[sizeof shape - 1] == '\0';
+	if (!date)
+		return 1;
+	if (strlen(date) == 10 && herald_markup_is_date(date))
+		return emit_scalar(e, "date", YAML_PLAIN_SCALAR_STYLE) &&
+		       emit_scalar(e, date, YAML_PLAIN_SCALAR_STYLE);
+	return emit_pair(e, "date_text", date);
 }
 
 /* The input's file name without its folders, or NULL for none or
@@ -855,7 +860,6 @@ static int emit_fields(yaml_emitter_t *e, const herald_doc *doc)
 
 static int emit_front_matter(yaml_emitter_t *e, const herald_doc *doc)
 {
-	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
 	yaml_event_t ev;
 
 	return emit(e, &ev, yaml_stream_start_event_initialize(&ev,
@@ -864,10 +868,7 @@ static int emit_front_matter(yaml_emitter_t *e, const herald_doc *doc)
 	            NULL, NULL, 0)) &&
 	       emit_mapping(e, 1) &&
 	       emit_pair(e, "title", page_title(doc)) &&
-	       (!date || (emit_scalar(e, "date", YAML_PLAIN_SCALAR_STYLE) &&
-	                  emit_scalar(e, date, is_iso_date(date)
-	                              ? YAML_PLAIN_SCALAR_STYLE
-	                              : YAML_DOUBLE_QUOTED_SCALAR_STYLE))) &&
+	       emit_date(e, herald_doc_meta(doc, HERALD_META_DATE)) &&
 	       emit_pair(e, "time", herald_doc_meta(doc, HERALD_META_TIME)) &&
 	       emit_pair(e, "author", herald_doc_meta(doc, HERALD_META_AUTHOR)) &&
 	       emit_pair(e, "lang", herald_doc_meta(doc, HERALD_META_LANGUAGE)) &&

@@ -1086,12 +1086,19 @@ static const char *check_front_matter(const herald_doc *doc, const char *md)
 	node = fm_get(&yaml, root, "title");
 	assert_scalar(node, model_page_title(doc), "title");
 	assert_int_equal(node->data.scalar.style, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	/* a day that exists as "date", a YAML date; any other as the
+	 * string "date_text"; the value either way */
 	node = fm_get(&yaml, root, "date");
+	if (!node)
+		node = fm_get(&yaml, root, "date_text");
+	else
+		assert_null(fm_get(&yaml, root, "date_text"));
 	if (date) {
 		assert_scalar(node, date, "date");
-		if (strlen(date) == 10 && date[4] == '-')
-			assert_int_equal(node->data.scalar.style,
-			                 YAML_PLAIN_SCALAR_STYLE);
+		assert_int_equal(node->data.scalar.style,
+		                 fm_get(&yaml, root, "date")
+		                 ? YAML_PLAIN_SCALAR_STYLE
+		                 : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 	} else {
 		assert_null(node);
 	}
@@ -1239,6 +1246,23 @@ static void test_writers_front_matter_escapes_yaml(void **state)
 		herald_doc_set_meta(doc, HERALD_META_TITLE, titles[i]);
 		md = wt_render(doc, "markdown");
 		check_front_matter(doc, md);
+		free(md);
+	}
+	/* a date no site generator can read is kept as a string */
+	{
+		static const char *const bad[] = { "yesterday", "2023-02-30",
+			"2023-13-01", "2023-03", "2023-03-14T10:00" };
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			herald_doc_set_meta(doc, HERALD_META_DATE, bad[i]);
+			md = wt_render(doc, "markdown");
+			check_front_matter(doc, md);
+			assert_null(strstr(md, "\ndate:"));
+			assert_non_null(strstr(md, "\ndate_text: \""));
+			free(md);
+		}
+		herald_doc_set_meta(doc, HERALD_META_DATE, "2024-02-29");
+		md = wt_render(doc, "markdown");
+		assert_non_null(strstr(md, "\ndate: 2024-02-29\n"));
 		free(md);
 	}
 	/* the source's name only: no folder of the converting machine */
