@@ -1014,7 +1014,7 @@ static int markdown_write(void *state, const herald_doc *doc, FILE *out,
 HERALD_PLUGIN(markdown) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "markdown",
-	.version = "1.0",
+	.version = "2.0",      /* 2: front matter and anchors by default */
 	.description = "CommonMark, rendered by cmark",
 	.roles = HERALD_ROLE_WRITER,
 	.output_extension = "md",
