@@ -29,6 +29,10 @@ printf '%s\n\n%s\n\n%s\n\n\n%s\n\n%s\n' '7 May 2023' \
 	'Mayor: "We rebuild" # the old bridge {#x}' 'Works start in June.' \
 	'Second item' 'Text of the second item.' > "$in/extra/hostile.txt"
 printf 'Undated notice\n\nNo date line in this one.\n' > "$in/extra/undated.txt"
+# A Markdown input whose own front matter gives a title with a colon,
+# quotes, '#', an apostrophe and " - ".
+printf '%s\n' '---' 'title: "Mayor: \"no\" # it'"'"'s - done"' \
+	'date: 2023-05-08' '---' '' '# Item one' '' 'Text one.' > "$in/extra/front.md"
 
 cat > "$site/config.toml" <<'EOF'
 baseURL = "http://example.org/"
@@ -50,7 +54,7 @@ EOF
 
 run -q -r -t markdown -o "$site/content/posts" "$in"
 expect_status 0 "converting the archive"
-files_below "$in" | sed 's/\.txt$//' > "$work/stems"
+files_below "$in" | sed 's/\.\(txt\|md\)$//' > "$work/stems"
 files_below "$site/content/posts" | sed 's/\.md$//' > "$work/md-stems"
 cmp -s "$work/stems" "$work/md-stems" ||
 	fail "not one .md per bulletin: $(diff "$work/stems" "$work/md-stems")"
@@ -62,9 +66,11 @@ HUGO_CACHEDIR="$work/hugo-cache" hugo --quiet -s "$site" -d "$site/public" \
 xpath() {
 	xmllint --html --xpath "$1" "$2" 2>/dev/null
 }
-# A front matter value: the double-quoted string or the plain date.
+# A front matter value: the double-quoted string (its \" and \\ undone)
+# or the plain date.
 front() {   # front KEY FILE
-	sed -n "2,/^---\$/s/^$1: \"\\{0,1\\}\\([^\"]*\\)\"\\{0,1\\}\$/\\1/p" "$2"
+	sed -n "2,/^---\$/s/^$1: \"\\{0,1\\}\\(.*[^\"]\\)\"\\{0,1\\}\$/\\1/p" "$2" |
+		sed -e 's/\\"/"/g' -e 's/\\\\/\\/g'
 }
 
 : > "$work/dates"
@@ -96,6 +102,10 @@ while read -r stem; do
 	! grep -q -e '{#i' -e 'raw HTML omitted' "$html" ||
 		fail "$stem: an anchor or raw HTML was not rendered: $(grep -e '{#i' -e 'raw HTML' "$html")"
 done < "$work/stems"
+
+[ "$(xpath 'string(/html/head/title)' "$site/public/posts/extra/front/index.html")" = \
+	"Mayor: \"no\" # it's - done" ] ||
+	fail "the title with a colon and quotes did not reach Hugo's <title>"
 
 # Text of a heading as goldmark made it: the title's own "{#x}" stays
 # (the quotes curled by Hugo's default typographer extension).
