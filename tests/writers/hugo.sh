@@ -54,7 +54,7 @@ EOF
 
 run -q -r -t markdown -o "$site/content/posts" "$in"
 expect_status 0 "converting the archive"
-files_below "$in" | sed 's/\.\(txt\|md\)$//' > "$work/stems"
+files_below "$in" | sed -e 's/\.txt$//' -e 's/\.md$//' > "$work/stems"
 files_below "$site/content/posts" | sed 's/\.md$//' > "$work/md-stems"
 cmp -s "$work/stems" "$work/md-stems" ||
 	fail "not one .md per bulletin: $(diff "$work/stems" "$work/md-stems")"
