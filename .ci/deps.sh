@@ -18,11 +18,16 @@ if [ "${HERALD_BENCH:-0}" = 1 ]; then
   packages="$packages nodejs npm"
 fi
 
-missing=""
-for p in $packages; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-    missing="$missing $p"
-done
+# The packages of the list given that are not installed, each after a
+# space.
+not_installed() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+      printf ' %s' "$p"
+  done
+}
+# shellcheck disable=SC2086
+missing=$(not_installed $packages)
 if [ -n "$missing" ]; then
   echo "deps: installing$missing" >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -47,11 +52,7 @@ fi
 # (Python-Markdown), which tests/writers/anchors.sh renders anchors with.
 # Their absence only skips those tests, so a failed install does not stop
 # the build.
-ssg_missing=""
-for p in hugo ruby-kramdown python3-markdown; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-    ssg_missing="$ssg_missing $p"
-done
+ssg_missing=$(not_installed hugo ruby-kramdown python3-markdown)
 if [ -n "$ssg_missing" ]; then
   echo "deps: installing (optional)$ssg_missing" >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
