@@ -18,11 +18,16 @@ if [ "${HERALD_BENCH:-0}" = 1 ]; then
   packages="$packages nodejs npm"
 fi
 
-missing=""
-for p in $packages; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-    missing="$missing $p"
-done
+# The packages of the list given that are not installed, each after a
+# space.
+not_installed() {
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+      printf ' %s' "$p"
+  done
+}
+# shellcheck disable=SC2086
+missing=$(not_installed $packages)
 if [ -n "$missing" ]; then
   echo "deps: installing$missing" >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
@@ -50,6 +55,20 @@ if command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
   echo "deps: installing vnu-jar into $vnu_dir" >&2
   npm install --silent --no-audit --no-fund --prefix "$vnu_dir" vnu-jar \
     >/dev/null 2>&1 || echo "deps: vnu-jar not installed; its test will skip" >&2
+fi
+# Optional: Hugo, which tests/writers/hugo.sh builds a converted archive
+# with, and the Markdown engines of Jekyll (kramdown) and mkdocs
+# (Python-Markdown), which tests/writers/anchors.sh renders anchors with.
+# Their absence only skips those tests, so a failed install does not stop
+# the build.
+ssg_missing=$(not_installed hugo ruby-kramdown python3-markdown)
+if [ -n "$ssg_missing" ]; then
+  echo "deps: installing (optional)$ssg_missing" >&2
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    --no-install-recommends $ssg_missing >/dev/null 2>&1 ||
+    echo "deps: not all of$ssg_missing installed; their tests will skip" >&2
 fi
 # Optional, with HERALD_BENCH=1: Readability.js and jsdom for the
 # benchmark, into the cache folder it looks in; it installs them itself

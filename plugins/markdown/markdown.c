@@ -6,11 +6,12 @@
  * Markdown source, and a line that starts with '#' or '-' stays a
  * literal line.
  *
- * Layout (doc/writers.md): optional YAML front matter; the title as a
- * level-1 heading and the ISO date in emphasis under it; the epigraph as a
- * block quote (its heading in bold, its paragraphs, "— author"); items as
- * level-2 headings, their tags and speaker in an emphasised line under
- * the heading; an untitled item after a thematic break; a turn as a
+ * Layout (doc/writers.md): YAML front matter made by libyaml (the
+ * default), or else the title as a level-1 heading and the ISO date in
+ * emphasis under it; the epigraph as a block quote (its heading in bold,
+ * its paragraphs, "— author"); items as level-2 headings carrying the
+ * item's id ("{#i3}"), their tags and speaker in an emphasised line under
+ * the heading; an untitled item headed by its kind; a turn as a
  * paragraph led by its speaker in bold ("**Interviewer:**"); subheadings
  * from level 3; lists as cmark lists.  The labels come from the
  * language pack of the document's (or the item's) language.
@@ -20,27 +21,39 @@
 #include <string.h>
 
 #include <cmark.h>
+#include <yaml.h>
 
 #include <herald/herald.h>
+
+#include "markup.h"
 
 static const herald_option markdown_options[] = {
 	{ "width", HERALD_OPT_INT, "0",
 	  "wrap lines at this many columns (0: do not wrap)", NULL },
-	{ "front-matter", HERALD_OPT_BOOL, "false",
-	  "start with YAML front matter: title, date, source, lang, url, "
-	  "author, time and the free fields", NULL },
+	{ "front-matter", HERALD_OPT_BOOL, "true",
+	  "start with YAML front matter (title, date, time, author, lang, "
+	  "tags, source, source_url, fields) instead of a title heading",
+	  NULL },
+	{ "anchors", HERALD_OPT_CHOICE, "attributes",
+	  "item ids on headings: '{#i3}' (Hugo, Jekyll, mkdocs attr_list), "
+	  "an HTML '<a id>', or none", "attributes|html|none" },
 	{ NULL, 0, NULL, NULL, NULL }
 };
+
+/* How an item's heading carries its id (herald_node_id, "i3"). */
+enum anchor_style { ANCHOR_ATTRIBUTES, ANCHOR_HTML, ANCHOR_NONE };
 
 struct markdown_state {
 	int width;
 	int front_matter;
+	enum anchor_style anchors;
 };
 
 static int markdown_open(const herald_options *opts, void **state,
                          herald_diag *diag)
 {
 	long width = herald_options_get_int(opts, "width");
+	const char *anchors = herald_options_get(opts, "anchors");
 	struct markdown_state *st;
 
 	if (width < 0 || width > 100000) {
@@ -55,6 +68,9 @@ static int markdown_open(const herald_options *opts, void **state,
 	}
 	st->width = (int)width;
 	st->front_matter = herald_options_get_bool(opts, "front-matter");
+	st->anchors = strcmp(anchors, "html") == 0 ? ANCHOR_HTML
+	            : strcmp(anchors, "none") == 0 ? ANCHOR_NONE
+	            : ANCHOR_ATTRIBUTES;
 	*state = st;
 	return HERALD_OK;
 }
@@ -74,6 +90,7 @@ struct builder {
 	int wraps;          /* lines will be wrapped (width > 0) */
 	int after_space;    /* the last text added ended with a space */
 	int rendered;       /* a part of the document was written already */
+	enum anchor_style anchors;
 	const herald_lang *lang;   /* the document's language pack, or NULL */
 };
 
@@ -438,15 +455,64 @@ static int is_blank_block(const herald_node *block)
 	return blank;
 }
 
+/* Whether an id can stand in "{#id}" for kramdown, goldmark and
+ * attr_list alike: letters, digits, '_' and '-' (item ids, "i3", are;
+ * a '.' would start a class). */
+static int is_plain_id(const char *id)
+{
+	return *id && id[strspn(id, "abcdefghijklmnopqrstuvwxyz"
+	                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")]
+	              == '\0';
+}
+
+/* The item's id on its heading: " {#i3}" after the text, or
+ * "<a id="i3"></a>" before it, as raw inline nodes so that cmark writes
+ * them as they are. */
+static void add_anchor(struct builder *b, cmark_node *heading,
+                       const herald_node *item)
+{
+	const char *id = herald_node_id(item);
+	char *raw;
+	size_t size;
+	cmark_node *anchor;
+
+	if (!heading || b->anchors == ANCHOR_NONE || !is_plain_id(id))
+		return;
+	size = strlen(id) + 16;
+	raw = malloc(size);
+	if (!raw) {
+		b->failed = 1;
+		return;
+	}
+	snprintf(raw, size, b->anchors == ANCHOR_HTML ? "<a id=\"%s\"></a>"
+	                                               : " {#%s}", id);
+	anchor = cmark_node_new(CMARK_NODE_HTML_INLINE);
+	if (!anchor || !cmark_node_set_literal(anchor, raw) ||
+	    !(b->anchors == ANCHOR_HTML ? cmark_node_prepend_child(heading, anchor)
+	                                : cmark_node_append_child(heading, anchor))) {
+		cmark_node_free(anchor);
+		b->failed = 1;
+	}
+	free(raw);
+}
+
+/* An item's heading: its title, or for an untitled item its kind in the
+ * item's language ("Statement"), so that every item has a heading to
+ * carry its anchor and to show in a table of contents. */
 static void add_item_head(struct builder *b, cmark_node *parent,
                           const herald_node *item)
 {
 	const char *title = herald_node_title(item);
+	herald_item_kind kind = herald_node_item_kind(item);
+	char key[32];
 
-	if (title)
-		add_heading(b, parent, 2, title);
-	else if (cmark_node_last_child(parent) || b->rendered)
-		add(b, parent, CMARK_NODE_THEMATIC_BREAK);
+	if (!title) {
+		if ((unsigned)kind > HERALD_ITEM_SPEECH)
+			kind = HERALD_ITEM_NEWS;
+		snprintf(key, sizeof key, "kind-%s", herald_item_kind_name(kind));
+		title = herald_lang_label(item_lang(b, item), key);
+	}
+	add_anchor(b, add_heading(b, parent, 2, title), item);
 	add_item_line(b, parent, item);
 }
 
@@ -618,88 +684,229 @@ static void add_blocks(struct builder *b, cmark_node *parent,
 
 /* --- YAML front matter ------------------------------------------------------ */
 
-/* Writes s as a YAML double-quoted scalar.  Everything outside YAML's
- * printable set, and the characters YAML reads as line breaks (U+0085,
- * U+2028, U+2029), is written as an escape. */
-static void put_yaml_string(FILE *out, const char *s)
+/* The front matter is made by libyaml's emitter, which quotes and escapes
+ * (any title: colons, quotes, '#', a leading '-', line breaks), into
+ * memory first: a failure writes nothing. */
+struct yaml_text {
+	char *s;
+	size_t len, cap;
+};
+
+static int yaml_text_append(void *data, unsigned char *bytes, size_t size)
 {
-	size_t len = strlen(s);
+	struct yaml_text *t = data;
 
-	fputc('"', out);
-	for (size_t i = 0, n; i < len; i += n) {
-		uint32_t cp;
-
-		n = herald_utf8_next(s + i, len - i, &cp);
-		if (cp == '"' || cp == '\\')
-			fprintf(out, "\\%c", (int)cp);
-		else if (cp == '\n')
-			fputs("\\n", out);
-		else if (cp == '\t')
-			fputs("\\t", out);
-		else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-			fprintf(out, "\\x%02X", (unsigned)cp);
-		else if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF ||
-		         cp == 0xFFFE || cp == 0xFFFF)
-			fprintf(out, "\\u%04X", (unsigned)cp);
-		else
-			fwrite(s + i, 1, n, out);
+	if (t->len + size + 1 > t->cap) {
+		size_t ncap = t->cap ? 2 * t->cap : 1024;
+		char *grown;
+		while (ncap < t->len + size + 1)
+			ncap *= 2;
+		grown = realloc(t->s, ncap);
+		if (!grown)
+			return 0;
+		t->s = grown;
+		t->cap = ncap;
 	}
-	fputc('"', out);
+	memcpy(t->s + t->len, bytes, size);
+	t->len += size;
+	t->s[t->len] = '\0';
+	return 1;
 }
 
-/* A key as YAML reads it: bare when it is a plain word (letters, digits,
- * '_' and '-', not first), else double-quoted like any value. */
-static void put_yaml_key(FILE *out, const char *key)
+/* Emitting stops at the first failure; the emitter keeps it in error. */
+static int emit(yaml_emitter_t *e, yaml_event_t *ev, int made)
 {
-	size_t n = strspn(key, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	                       "0123456789_-");
-	if (key[n] == '\0' && key[0] != '-')
-		fputs(key, out);
-	else
-		put_yaml_string(out, key);
+	return made && yaml_emitter_emit(e, ev);
 }
 
-static void put_front_matter(FILE *out, const herald_doc *doc)
+/* A string always double-quoted, so that no title reads back as a
+ * number, a boolean or a date; style plain only for the ISO date. */
+static int emit_scalar(yaml_emitter_t *e, const char *s,
+                       yaml_scalar_style_t style)
 {
-	static const struct {
-		const char *key;
-		herald_meta meta;
-	} fields[] = {
-		{ "title", HERALD_META_TITLE },
-		{ "date", HERALD_META_DATE },
-		{ "source", HERALD_META_SOURCE },
-		{ "lang", HERALD_META_LANGUAGE },
-		{ "url", HERALD_META_URL },
-		{ "author", HERALD_META_AUTHOR },
-		{ "time", HERALD_META_TIME },
-	};
-	const size_t nfixed = sizeof(fields) / sizeof(fields[0]);
+	yaml_event_t ev;
 
-	fputs("---\n", out);
-	for (size_t i = 0; i < nfixed; i++) {
-		const char *value = herald_doc_meta(doc, fields[i].meta);
-		if (!value)
-			continue;
-		fprintf(out, "%s: ", fields[i].key);
-		put_yaml_string(out, value);
-		fputc('\n', out);
+	return emit(e, &ev, yaml_scalar_event_initialize(&ev, NULL, NULL,
+	            (yaml_char_t *)s, (int)strlen(s), 1, 1, style));
+}
+
+static int emit_string(yaml_emitter_t *e, const char *s)
+{
+	return emit_scalar(e, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+/* "key: value" when value is set. */
+static int emit_pair(yaml_emitter_t *e, const char *key, const char *value)
+{
+	return !value || (emit_scalar(e, key, YAML_PLAIN_SCALAR_STYLE) &&
+	                  emit_string(e, value));
+}
+
+static int emit_mapping(yaml_emitter_t *e, int start)
+{
+	yaml_event_t ev;
+
+	return start ? emit(e, &ev, yaml_mapping_start_event_initialize(&ev,
+	                    NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE))
+	             : emit(e, &ev, yaml_mapping_end_event_initialize(&ev));
+}
+
+/* A day that exists, as YYYY-MM-DD: "date", written plain (a YAML
+ * timestamp, which Hugo, Jekyll and mkdocs read as the page's date).
+ * Any other date (a model from JSON may hold any text) would stop
+ * Jekyll's build ("Invalid date") and give Hugo no date: it goes out as
+ * the string "date_text" instead, so nothing is lost. */
+static int emit_date(yaml_emitter_t *e, const char *date)
+{
+	if (!date)
+		return 1;
+	if (strlen(date) == 10 && herald_markup_is_date(date))
+		return emit_scalar(e, "date", YAML_PLAIN_SCALAR_STYLE) &&
+		       emit_scalar(e, date, YAML_PLAIN_SCALAR_STYLE);
+	return emit_pair(e, "date_text", date);
+}
+
+/* The input's file name without its folders, or NULL for none or
+ * standard input: the path as given may be an absolute path of the
+ * converting machine, which has no place in a published page. */
+static const char *source_name(const herald_doc *doc)
+{
+	const char *source = herald_doc_meta(doc, HERALD_META_SOURCE);
+	const char *slash;
+
+	if (!source || strcmp(source, "-") == 0)
+		return NULL;
+	slash = strrchr(source, '/');
+	source = slash ? slash + 1 : source;
+	return *source ? source : NULL;
+}
+
+/* The page title: the title line, else the ISO date, else the file
+ * name, else the pack's word for a bulletin (as the HTML writer's
+ * <title>). */
+static const char *page_title(const herald_doc *doc)
+{
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
+
+	if (title && *title)
+		return title;
+	if (date && *date)
+		return date;
+	if (source_name(doc))
+		return source_name(doc);
+	return herald_lang_label(herald_lang_get(herald_doc_meta(doc,
+		HERALD_META_LANGUAGE)), "bulletin");
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "tags:", every item tag once, sorted (a sort, not a pairwise search:
+ * a bulletin may have thousands of items).  Nothing when no item has a
+ * tag. */
+static int emit_tags(yaml_emitter_t *e, const herald_doc *doc)
+{
+	size_t n = 0, k = 0;
+	const char **tags;
+	yaml_event_t ev;
+	int ok = 1;
+
+	for (herald_node *i = herald_node_first_child(herald_doc_root(doc)); i;
+	     i = herald_node_next(i))
+		if (herald_node_type_of(i) == HERALD_NODE_ITEM)
+			n += herald_node_tag_count(i);
+	if (n == 0)
+		return 1;
+	tags = malloc(n * sizeof(*tags));
+	if (!tags)
+		return 0;
+	for (herald_node *i = herald_node_first_child(herald_doc_root(doc)); i;
+	     i = herald_node_next(i))
+		for (size_t t = 0; herald_node_type_of(i) == HERALD_NODE_ITEM && t < herald_node_tag_count(i); t++)
+			tags[k++] = herald_node_tag(i, t);
+	qsort(tags, n, sizeof(*tags), compare_strings);
+	ok = emit_scalar(e, "tags", YAML_PLAIN_SCALAR_STYLE) &&
+	     emit(e, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL,
+	          1, YAML_FLOW_SEQUENCE_STYLE));
+	for (size_t i = 0; ok && i < n; i++)
+		if (i == 0 || strcmp(tags[i], tags[i - 1]) != 0)
+			ok = emit_string(e, tags[i]);
+	ok = ok && emit(e, &ev, yaml_sequence_end_event_initialize(&ev));
+	free(tags);
+	return ok;
+}
+
+/* "fields:", a mapping of the free fields in their order.  Nested, not
+ * at the top: a field comes from the input (its own front matter, a
+ * dateline, a contact block) and at the top one named "draft", "url",
+ * "slug" or "layout" would hide or move the page in Hugo or Jekyll. */
+static int emit_fields(yaml_emitter_t *e, const herald_doc *doc)
+{
+	size_t n = herald_doc_field_count(doc);
+	int ok;
+
+	if (n == 0)
+		return 1;
+	ok = emit_scalar(e, "fields", YAML_PLAIN_SCALAR_STYLE) &&
+	     emit_mapping(e, 1);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = emit_string(e, herald_doc_field_key(doc, i)) &&
+		     emit_string(e, herald_doc_field_value(doc, i));
+	return ok && emit_mapping(e, 0);
+}
+
+static int emit_front_matter(yaml_emitter_t *e, const herald_doc *doc)
+{
+	yaml_event_t ev;
+
+	return emit(e, &ev, yaml_stream_start_event_initialize(&ev,
+	            YAML_UTF8_ENCODING)) &&
+	       emit(e, &ev, yaml_document_start_event_initialize(&ev, NULL,
+	            NULL, NULL, 0)) &&
+	       emit_mapping(e, 1) &&
+	       emit_pair(e, "title", page_title(doc)) &&
+	       emit_date(e, herald_doc_meta(doc, HERALD_META_DATE)) &&
+	       emit_pair(e, "time", herald_doc_meta(doc, HERALD_META_TIME)) &&
+	       emit_pair(e, "author", herald_doc_meta(doc, HERALD_META_AUTHOR)) &&
+	       emit_pair(e, "lang", herald_doc_meta(doc, HERALD_META_LANGUAGE)) &&
+	       emit_tags(e, doc) &&
+	       emit_pair(e, "source", source_name(doc)) &&
+	       emit_pair(e, "source_url", herald_doc_meta(doc, HERALD_META_URL)) &&
+	       emit_fields(e, doc) &&
+	       emit_mapping(e, 0) &&
+	       emit(e, &ev, yaml_document_end_event_initialize(&ev, 1)) &&
+	       emit(e, &ev, yaml_stream_end_event_initialize(&ev)) &&
+	       yaml_emitter_flush(e);
+}
+
+/* The front matter, "---" to "---" and a blank line; NULL (and the
+ * emitter's reason in *problem) when it cannot be made. */
+static char *front_matter(const herald_doc *doc, const char **problem)
+{
+	struct yaml_text text = { NULL, 0, 0 };
+	yaml_emitter_t e;
+	int ok;
+
+	*problem = "out of memory, or a text that is not UTF-8";
+	if (!yaml_emitter_initialize(&e))
+		return NULL;
+	yaml_emitter_set_output(&e, yaml_text_append, &text);
+	yaml_emitter_set_unicode(&e, 1);      /* letters as they are */
+	yaml_emitter_set_width(&e, -1);       /* a title on one line */
+	yaml_emitter_set_break(&e, YAML_LN_BREAK);
+	ok = emit_front_matter(&e, doc) &&
+	     yaml_text_append(&text, (unsigned char *)"---\n\n", 5);
+	if (!ok && e.problem)
+		*problem = e.problem;
+	yaml_emitter_delete(&e);
+	if (!ok) {
+		free(text.s);
+		return NULL;
 	}
-	/* Free fields follow, a key quoted when it is not a plain word (it
-	 * may hold any text).  One named like a key above would make the mapping hold a
-	 * key twice, which YAML forbids: the model's own value wins. */
-	for (size_t i = 0; i < herald_doc_field_count(doc); i++) {
-		const char *key = herald_doc_field_key(doc, i);
-		size_t k = 0;
-		while (k < nfixed && strcmp(key, fields[k].key) != 0)
-			k++;
-		if (k < nfixed && herald_doc_meta(doc, fields[k].meta))
-			continue;
-		put_yaml_key(out, key);
-		fputs(": ", out);
-		put_yaml_string(out, herald_doc_field_value(doc, i));
-		fputc('\n', out);
-	}
-	fputs("---\n\n", out);
+	return text.s;
 }
 
 /* --- writing ----------------------------------------------------------------- */
@@ -707,8 +914,7 @@ static void put_front_matter(FILE *out, const herald_doc *doc)
 /* The document goes out in parts, each rendered by cmark as soon as it
  * is built and then freed: the title and what stands before the first
  * item, then each item with the loose blocks that follow it.  An item
- * always starts with a heading or a thematic break, which nothing before
- * it can absorb (not even an open list), so the parts joined by a blank
+ * always starts with a heading, which nothing before it can absorb (not even an open list), so the parts joined by a blank
  * line are the bytes cmark gives for the whole document; the tree in
  * memory is one item's, not the document's. */
 struct part {
@@ -744,20 +950,25 @@ static int part_flush(struct builder *b, struct part *part)
 	return part_new(part);
 }
 
-static int write_parts(const herald_doc *doc, FILE *out, int width)
+/* Without front matter the title line opens the document as a level-1
+ * heading, the ISO date under it; with front matter both are there and a
+ * site's templates print them (Hugo's themes and Jekyll's layouts show
+ * the page title as the heading), so the body starts with the blocks. */
+static int write_parts(const struct markdown_state *st, const herald_doc *doc,
+                       FILE *out)
 {
-	struct builder b = { 0, width > 0, 0, 0,
+	struct builder b = { 0, st->width > 0, 0, 0, st->anchors,
 	                     herald_lang_get(herald_doc_meta(doc,
 	                                                     HERALD_META_LANGUAGE)) };
-	struct part part = { NULL, out, width };
+	struct part part = { NULL, out, st->width };
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
 
 	if (part_new(&part))
 		return -1;
-	if (title || date)
+	if ((title || date) && !st->front_matter)
 		add_heading(&b, part.root, 1, title ? title : date);
-	if (title && date)
+	if (title && date && !st->front_matter)
 		add_styled_line(&b, part.root, CMARK_NODE_EMPH, date);
 	for (herald_node *n = herald_node_first_child(herald_doc_root(doc));
 	     n && !b.failed; n = herald_node_next(n)) {
@@ -778,9 +989,18 @@ static int markdown_write(void *state, const herald_doc *doc, FILE *out,
 {
 	const struct markdown_state *st = state;
 
-	if (st->front_matter)
-		put_front_matter(out, doc);
-	if (write_parts(doc, out, st->width) != 0) {
+	if (st->front_matter) {
+		const char *problem;
+		char *yaml = front_matter(doc, &problem);
+		if (!yaml) {
+			herald_error(diag, "markdown: cannot make the front matter: %s",
+			             problem);
+			return HERALD_ENOMEM;
+		}
+		fputs(yaml, out);
+		free(yaml);
+	}
+	if (write_parts(st, doc, out) != 0) {
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
@@ -794,7 +1014,7 @@ static int markdown_write(void *state, const herald_doc *doc, FILE *out,
 HERALD_PLUGIN(markdown) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "markdown",
-	.version = "1.0",
+	.version = "2.0",      /* 2: front matter and anchors by default */
 	.description = "CommonMark, rendered by cmark",
 	.roles = HERALD_ROLE_WRITER,
 	.output_extension = "md",

@@ -3,16 +3,17 @@
 check_PROGRAMS += tests/writers/test_writers tests/writers/test_golden \
 	tests/writers/test_json_memory
 TESTS += tests/writers/test_writers tests/writers/test_golden \
-	tests/writers/test_json_memory
+	tests/writers/test_json_memory tests/writers/hugo.sh \
+	tests/writers/anchors.sh
 
 WRITERS_TEST_SUPPORT = tests/writers/support.c tests/writers/support.h
 
 tests_writers_test_writers_SOURCES = tests/writers/test_writers.c \
 	$(WRITERS_TEST_SUPPORT)
 tests_writers_test_writers_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) \
-	$(CMARK_CFLAGS) $(JANSSON_CFLAGS)
+	$(CMARK_CFLAGS) $(JANSSON_CFLAGS) $(YAML_CFLAGS)
 tests_writers_test_writers_LDADD = libherald.la $(CMOCKA_LIBS) \
-	$(CMARK_LIBS) $(JANSSON_LIBS)
+	$(CMARK_LIBS) $(JANSSON_LIBS) $(YAML_LIBS)
 
 # The json reader's peak memory at n and 2n, each read in a child.
 tests_writers_test_json_memory_SOURCES = tests/writers/test_json_memory.c \
@@ -25,6 +26,9 @@ tests_writers_test_golden_SOURCES = tests/writers/test_golden.c \
 tests_writers_test_golden_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_writers_test_golden_LDADD = libherald.la $(CMOCKA_LIBS)
 
+# A converted archive built by Hugo; the anchors through kramdown and
+# Python-Markdown (each skipped without its engine).
+EXTRA_DIST += tests/writers/hugo.sh tests/writers/anchors.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/writers/golden/*.json) \
 	$(wildcard $(srcdir)/tests/writers/golden/*.txt) \
 	$(wildcard $(srcdir)/tests/writers/golden/*.md)

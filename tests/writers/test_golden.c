@@ -29,8 +29,10 @@ static const struct variant {
 	{ "json", "bulletin", "json" },
 	{ "txt", "bulletin", "text" },
 	{ "ids.txt", "bulletin ! segment", "text:ids=true" },
+	/* the default: front matter, anchors; and plain CommonMark */
 	{ "md", "bulletin", "markdown" },
-	{ "fm.md", "bulletin ! segment", "markdown:front-matter=true,width=72" },
+	{ "cm.md", "bulletin ! segment",
+	  "markdown:front-matter=false,anchors=none,width=72" },
 };
 #define N_VARIANTS (sizeof(variants) / sizeof(variants[0]))
 
