@@ -1,0 +1,67 @@
+/* idno.c - the input's path made safe to publish (see idno.h). */
+#define _GNU_SOURCE 1
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "idno.h"
+
+/* The part of path below dir, or NULL when path is not under it. */
+static const char *below(const char *path, const char *dir)
+{
+	size_t n;
+
+	if (dir == NULL)
+		return NULL;
+	n = strlen(dir);
+	if (n == 1 && dir[0] == '/')     /* the root folder: everything */
+		return path[1] != '\0' ? path + 1 : NULL;
+	if (strncmp(path, dir, n) != 0 || path[n] != '/' || path[n + 1] == '\0')
+		return NULL;
+	return path + n + 1;
+}
+
+static int has_dotdot(const char *path)
+{
+	for (const char *p = path; *p != '\0'; p = strchr(p, '/') ?
+	     strchr(p, '/') + 1 : p + strlen(p))
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return 1;
+	return 0;
+}
+
+static const char *file_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+char *herald_tei_resolve_dir(const char *dir)
+{
+	return dir != NULL && *dir != '\0' ? realpath(dir, NULL) : NULL;
+}
+
+char *herald_tei_idno(const char *source, const char *root, const char *cwd)
+{
+	char *resolved = realpath(source, NULL);
+	/* a file that is gone (or a test's made-up name): as written */
+	const char *full = resolved != NULL ? resolved : source;
+	const char *rel = NULL;
+	char *out;
+
+	if (full[0] == '/')
+		rel = below(full, root);
+	if (rel == NULL && source[0] != '/' && !has_dotdot(source)) {
+		rel = source;
+		while (rel[0] == '.' && rel[1] == '/')
+			rel += 2 + strspn(rel + 2, "/");
+	}
+	if ((rel == NULL || *rel == '\0') && full[0] == '/')
+		rel = below(full, cwd);
+	if (rel == NULL || *rel == '\0')
+		rel = file_name(source);
+	out = *rel != '\0' ? strdup(rel) : NULL;
+	free(resolved);
+	return out;
+}
