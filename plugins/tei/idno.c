@@ -1,6 +1,5 @@
 /* idno.c - the input's path made safe to publish (see idno.h). */
 #define _GNU_SOURCE 1
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,13 +20,19 @@ static const char *below(const char *path, const char *dir)
 	return path + n + 1;
 }
 
+/* Whether one of path's components is "..". */
 static int has_dotdot(const char *path)
 {
-	for (const char *p = path; *p != '\0'; p = strchr(p, '/') ?
-	     strchr(p, '/') + 1 : p + strlen(p))
-		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+	const char *p = path;
+
+	for (;;) {
+		size_t len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.')
 			return 1;
-	return 0;
+		if (p[len] == '\0')
+			return 0;
+		p += len + 1;
+	}
 }
 
 static const char *file_name(const char *path)

@@ -1,8 +1,10 @@
 /* schema.c - validating each output against the user's RELAX NG schema
  * (see schema.h). */
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -74,13 +76,33 @@ static void more_errors(const report *r)
 		             r->count - SHOWN_ERRORS);
 }
 
+/* Why path cannot be a schema file, or NULL: it must be a local file
+ * (a URL there would have libxml2 fetch it). */
+static const char *not_a_file(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return strerror(errno);
+	return S_ISREG(st.st_mode) ? NULL : "not a regular file";
+}
+
 herald_tei_schema *herald_tei_schema_load(const char *path, herald_diag *diag)
 {
-	herald_tei_schema *s = calloc(1, sizeof *s);
+	const char *unusable = not_a_file(path);
+	herald_tei_schema *s;
 	report r = { diag, path, 1, 0 };
 	herald_markup_errors errors;
 	xmlRelaxNGParserCtxtPtr ctxt;
 
+	if (unusable != NULL) {
+		char where[HERALD_QUOTE_SIZE];
+		herald_error(diag, "tei: validate=%s: cannot read the schema: %s",
+		             herald_diag_quote(path, where, sizeof where),
+		             unusable);
+		return NULL;
+	}
+	s = calloc(1, sizeof *s);
 	if (s == NULL || (s->path = strdup(path)) == NULL ||
 	    (ctxt = xmlRelaxNGNewParserCtxt(path)) == NULL) {
 		herald_tei_schema_free(s);

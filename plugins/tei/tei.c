@@ -1058,8 +1058,11 @@ static int release_held(tei_writer *w, const tei_state *st)
 	size_t len = (size_t)xmlBufferLength(w->held);
 	int rc = herald_tei_schema_check(st->validator, xml, len, w->diag);
 
-	if (rc == HERALD_OK && fwrite(xml, 1, len, w->out) != len)
-		rc = HERALD_EIO;       /* the core reports the stream's error */
+	if (rc == HERALD_OK && fwrite(xml, 1, len, w->out) != len) {
+		herald_error(w->diag, "tei: cannot write the output: %s",
+		             strerror(errno));
+		rc = HERALD_EIO;
+	}
 	return rc;
 }
 
