@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
 
 #include "markup.h"
@@ -138,15 +139,30 @@ void herald_tei_schema_free(herald_tei_schema *schema)
 }
 
 /* The output parsed back; libxml2's messages (a writer bug: the output
- * is its own) kept per thread and reported once, not printed raw. */
+ * is its own) kept per thread and reported once, not printed raw.  Its
+ * xml:id values are not indexed (XML_SKIP_IDS): libxml2 2.9's index of
+ * them grows quadratically with their number, and a schema that
+ * types them as IDs checks them itself. */
 static xmlDocPtr parse_output(const char *xml, size_t len, herald_diag *diag)
 {
 	herald_markup_errors errors;
-	xmlDocPtr doc;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc = NULL;
 
 	herald_markup_errors_begin(&errors, "tei", diag);
-	doc = xmlReadMemory(xml, (int)len, "output", NULL,
-	                    XML_PARSE_NONET | XML_PARSE_HUGE);
+	ctxt = xmlCreateMemoryParserCtxt(xml, (int)len);
+	if (ctxt != NULL) {
+		xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_HUGE);
+		ctxt->loadsubset |= XML_SKIP_IDS;
+		xmlParseDocument(ctxt);
+		doc = ctxt->myDoc;
+		ctxt->myDoc = NULL;
+		if (!ctxt->wellFormed && doc != NULL) {
+			xmlFreeDoc(doc);
+			doc = NULL;
+		}
+		xmlFreeParserCtxt(ctxt);
+	}
 	herald_markup_errors_end(&errors, 0);
 	return doc;
 }

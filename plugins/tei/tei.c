@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <libxml/xmlwriter.h>
 
@@ -179,7 +178,6 @@ static int open_options(tei_state *st, const herald_options *opts,
 	const char *schema = herald_options_get(opts, "schema");
 	const char *root = herald_options_get(opts, "root");
 	const char *validate = herald_options_get(opts, "validate");
-	char cwd[4096];
 
 	if (schema != NULL && has_control(schema)) {
 		herald_error(diag, "tei: schema= holds a control character");
@@ -201,8 +199,7 @@ static int open_options(tei_state *st, const herald_options *opts,
 		             herald_diag_quote(root, where, sizeof where));
 		return HERALD_EUSAGE;
 	}
-	if (getcwd(cwd, sizeof cwd) != NULL)
-		st->cwd = herald_tei_resolve_dir(cwd);
+	st->cwd = herald_tei_resolve_dir(".");   /* NULL: names alone */
 	if (validate != NULL && *validate != '\0' &&
 	    (st->validator = herald_tei_schema_load(validate, diag)) == NULL)
 		return HERALD_EUSAGE;
@@ -1027,6 +1024,10 @@ static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
 	 * never written, not even in part */
 	if (st->validator != NULL) {
 		w->held = xmlBufferCreate();
+		/* doubling, not libxml2's default exact growth: linear time */
+		if (w->held != NULL)
+			xmlBufferSetAllocationScheme(w->held,
+			                             XML_BUFFER_ALLOC_DOUBLEIT);
 		w->xml = w->held != NULL ? xmlNewTextWriterMemory(w->held, 0)
 		                         : NULL;
 	} else {

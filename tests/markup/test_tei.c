@@ -969,6 +969,46 @@ static void test_tei_persons_linear(void **state)
 	mt_check_linear("tei, unnamed interview persons", time_persons, 50000);
 }
 
+/* n titled items of a paragraph each, written with validate=: held in
+ * memory, parsed back and validated, then written whole. */
+static double time_validated(size_t n)
+{
+	herald_doc *doc = herald_doc_new();
+	char *house = test_schema("tei-house.rng"), *spec, *out, *msgs, last[64];
+	double t;
+
+	for (size_t i = 0; i < n; i++) {
+		herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+		herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+		assert_int_equal(herald_node_append_child(herald_doc_root(doc),
+		                                          item), HERALD_OK);
+		herald_node_set_title(item, "A title");
+		assert_int_equal(herald_node_append_child(item, p), HERALD_OK);
+		assert_int_equal(herald_node_append_child(p,
+		                 herald_node_new_text(doc, "Some words.", 11)),
+		                 HERALD_OK);
+	}
+	assert_true(asprintf(&spec, "tei:licence=CC0,validate=%s", house) > 0);
+	t = mt_cpu_seconds();
+	assert_int_equal(try_render(doc, spec, &out, &msgs), HERALD_OK);
+	t = mt_cpu_seconds() - t;
+	snprintf(last, sizeof last, "<p xml:id=\"i%zu.p1\">Some words.</p>", n);
+	assert_non_null(strstr(out, last));
+	assert_int_equal(mt_occurrences(out, "<div type=\"item\""), n);
+	free(out);
+	free(msgs);
+	free(spec);
+	free(house);
+	herald_doc_free(doc);
+	return t;
+}
+
+static void test_tei_validate_linear(void **state)
+{
+	(void)state;
+	mt_check_linear("tei, validate= over items", time_validated, 20000);
+}
+
 static void test_tei_full_disk(void **state)
 {
 	(void)state;
@@ -995,6 +1035,7 @@ int main(void)
 		cmocka_unit_test(test_tei_licence),
 		cmocka_unit_test(test_tei_idno_never_absolute),
 		cmocka_unit_test(test_tei_validate_option),
+		cmocka_unit_test(test_tei_validate_linear),
 		cmocka_unit_test(test_tei_schema_was_used),
 	};
 
