@@ -10,11 +10,11 @@ static const char *below(const char *path, const char *dir)
 {
 	size_t n;
 
-	if (dir == NULL)
+	/* everything is under "/": a path below it would still tell the
+	 * machine's folders */
+	if (dir == NULL || strcmp(dir, "/") == 0)
 		return NULL;
 	n = strlen(dir);
-	if (n == 1 && dir[0] == '/')     /* the root folder: everything */
-		return path[1] != '\0' ? path + 1 : NULL;
 	if (strncmp(path, dir, n) != 0 || path[n] != '/' || path[n + 1] == '\0')
 		return NULL;
 	return path + n + 1;

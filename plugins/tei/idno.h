@@ -9,6 +9,8 @@
  *   4. else the file name alone.
  * Paths are compared after realpath(), so symbolic links and ".." do not
  * defeat 1 and 3; a file that no longer exists is compared as written.
+ * A root or current folder "/" counts for nothing (a path below it would
+ * still spell out the machine's folders).
  */
 #ifndef HERALD_TEI_IDNO_H
 #define HERALD_TEI_IDNO_H

@@ -33,6 +33,10 @@ abs="$work/arch/2023/03/$first"
 	fail "convert from the work folder"
 [ "$(idno_of "$work/b.xml")" = "arch/2023/03/$first" ] ||
 	fail "under the current folder, idno is '$(idno_of "$work/b.xml")'"
+(cd / && "$herald" -t tei "$abs" -o "$work/d.xml") 2> /dev/null ||
+	fail "convert from /"
+[ "$(idno_of "$work/d.xml")" = "$first" ] ||
+	fail "from /, idno is '$(idno_of "$work/d.xml")'"
 (cd "$work/elsewhere" &&
 	"$herald" -t "tei:root=$work/arch" "$abs" -o "$work/c.xml") 2> /dev/null ||
 	fail "convert with root="
@@ -45,7 +49,8 @@ for x in $(files_below "$work/out"); do
 	got=$(idno_of "$work/out/$x")
 	[ "$got" = "${x%.xml}.txt" ] || fail "$x: idno '$got'"
 done
-if grep -r -l -F "$work" "$work/out" "$work/a.xml" "$work/c.xml"; then
+if grep -r -l -F "${work#/}" "$work/out" "$work/a.xml" "$work/c.xml" \
+	"$work/d.xml"; then
 	fail "an absolute path of this machine is in an output"
 fi
 
