@@ -1,8 +1,12 @@
 /* tei.c - the tei writer: a TEI P5 document, streamed through libxml2's
  * xmlTextWriter (which escapes every text and attribute value).
  *
- *   TEI/teiHeader   title, publisher, the source file and its date, the
- *                   language, and everybody who speaks (listPerson)
+ *   <?xml-model?>   the schema TEI editors validate against on opening
+ *                   (tei_all by default, schema= to change or drop it)
+ *   TEI/teiHeader   title, publisher, licence, the source file (its path
+ *                   never absolute: idno.h) and its date, how the text
+ *                   was made (encodingDesc), the language, and everybody
+ *                   who speaks (listPerson)
  *   TEI/text/front  the date line, and the epigraph(s) that open the
  *                   bulletin, each a div type="epigraph"
  *   TEI/text/body   one div type="item" per item; paragraphs p, turns sp
@@ -16,21 +20,34 @@
  * the heading) that holds everything up to the next heading of the same
  * or a higher rank: a head may only open a div.  Lists are list/item.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
 
-#include <herald/plugin.h>
+#include <herald/herald.h>
 
+#include "idno.h"
 #include "markup.h"
 #include "persons.h"
+#include "schema.h"
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
+#define TEI_WRITER_VERSION "1.1"
+/* The TEI Consortium's published tei_all, what TEI editors expect. */
+#define TEI_ALL_URL \
+	"https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
+#define RELAXNG_NS "http://relaxng.org/ns/structure/1.0"
 
 typedef struct tei_state {
 	const char *publisher;
 	int pretty;
+	char *xml_model;          /* the PI's content, or NULL: no PI */
+	const char *licence;      /* NULL: no availability */
+	char *licence_url;        /* the licence as a target, when a URL */
+	char *root, *cwd;         /* resolved folders for idno, or NULL */
+	herald_tei_schema *validator; /* validate=, or NULL */
 } tei_state;
 
 typedef enum { IN_TEXT, IN_FRONT, IN_BODY } tei_part;
@@ -47,6 +64,9 @@ typedef struct tei_writer {
 	int pretty;
 	unsigned block_depth;    /* open elements that hold only elements */
 	unsigned text_depth;     /* open elements that hold text */
+	char *idno;              /* the document's published path, or NULL */
+	xmlBufferPtr held;       /* validate=: the output, until it passes */
+	FILE *out;
 	const char *id_prefix;   /* "" alone; "d3." in a corpus, so that
 	                            xml:id stays unique across documents */
 	unsigned *sections;      /* levels of the open section divs */
@@ -64,13 +84,133 @@ static const herald_option tei_options[] = {
 	  "the publisher named in the header's publicationStmt", NULL },
 	{ "pretty", HERALD_OPT_BOOL, "false",
 	  "indent the XML (adds whitespace inside paragraphs)", NULL },
+	{ "schema", HERALD_OPT_STRING, TEI_ALL_URL,
+	  "the RELAX NG schema the xml-model PI names (empty: no PI)", NULL },
+	{ "licence", HERALD_OPT_STRING, NULL,
+	  "the licence in publicationStmt/availability: text, or a URL", NULL },
+	{ "root", HERALD_OPT_STRING, NULL,
+	  "the archive folder idno paths are relative to (default: the "
+	  "current one)", NULL },
+	{ "validate", HERALD_OPT_STRING, NULL,
+	  "a RELAX NG schema each output must match, else it is not written",
+	  NULL },
 	{ NULL, 0, NULL, NULL, NULL }
 };
+
+static void tei_close(void *state)
+{
+	tei_state *st = state;
+
+	if (st == NULL)
+		return;
+	free(st->xml_model);
+	free(st->licence_url);
+	free(st->root);
+	free(st->cwd);
+	herald_tei_schema_free(st->validator);
+	free(st);
+}
+
+/* Whether an option's value holds a control character (no XML can). */
+static int has_control(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+/* A value for a pseudo-attribute of a processing instruction: its own
+ * quote and the characters markup starts with as references. */
+static void append_escaped(char *out, const char *s)
+{
+	out += strlen(out);
+	for (; *s != '\0'; s++) {
+		const char *ref = *s == '&' ? "&amp;" : *s == '"' ? "&quot;" :
+		                  *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : NULL;
+		if (ref != NULL)
+			out = stpcpy(out, ref);
+		else
+			*out++ = *s;
+	}
+	*out = '\0';
+}
+
+/* The xml-model PI's content for schema (a URL or a path): RELAX NG in
+ * XML syntax, or compact syntax when the name ends in ".rnc". */
+static char *xml_model_for(const char *schema)
+{
+	size_t n = strlen(schema);
+	int compact = n > 4 && strcmp(schema + n - 4, ".rnc") == 0;
+	const char *type = compact ? "application/relax-ng-compact-syntax"
+	                           : "application/xml";
+	char *href = herald_markup_url(schema), *pi;
+
+	if (href == NULL)
+		return NULL;
+	pi = malloc(6 * strlen(href) + strlen(type) + sizeof RELAXNG_NS + 64);
+	if (pi != NULL) {
+		strcpy(pi, "href=\"");
+		append_escaped(pi, href);
+		strcat(pi, "\" type=\"");
+		strcat(pi, type);
+		strcat(pi, "\" schematypens=\"" RELAXNG_NS "\"");
+	}
+	free(href);
+	return pi;
+}
+
+/* A licence is a link when it is one word that starts with a scheme
+ * ("https://...", "urn:..."); otherwise its text ("CC BY 4.0"). */
+static int is_url(const char *s)
+{
+	size_t scheme = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM"
+	                          "NOPQRSTUVWXYZ0123456789+.-");
+
+	return scheme > 1 && s[scheme] == ':' && s[scheme + 1] != '\0' &&
+	       ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') &&
+	       s[strcspn(s, " \t\r\n")] == '\0';
+}
+
+static int open_options(tei_state *st, const herald_options *opts,
+                        herald_diag *diag)
+{
+	const char *schema = herald_options_get(opts, "schema");
+	const char *root = herald_options_get(opts, "root");
+	const char *validate = herald_options_get(opts, "validate");
+
+	if (schema != NULL && has_control(schema)) {
+		herald_error(diag, "tei: schema= holds a control character");
+		return HERALD_EUSAGE;
+	}
+	if (schema != NULL && *schema != '\0' &&
+	    (st->xml_model = xml_model_for(schema)) == NULL)
+		return HERALD_ENOMEM;
+	st->licence = herald_options_get(opts, "licence");
+	if (st->licence != NULL && *st->licence == '\0')
+		st->licence = NULL;
+	if (st->licence != NULL && is_url(st->licence) &&
+	    (st->licence_url = herald_markup_url(st->licence)) == NULL)
+		return HERALD_ENOMEM;
+	if (root != NULL && *root != '\0' &&
+	    (st->root = herald_tei_resolve_dir(root)) == NULL) {
+		char where[HERALD_QUOTE_SIZE];
+		herald_error(diag, "tei: root=%s: no such folder",
+		             herald_diag_quote(root, where, sizeof where));
+		return HERALD_EUSAGE;
+	}
+	st->cwd = herald_tei_resolve_dir(".");   /* NULL: names alone */
+	if (validate != NULL && *validate != '\0' &&
+	    (st->validator = herald_tei_schema_load(validate, diag)) == NULL)
+		return HERALD_EUSAGE;
+	return HERALD_OK;
+}
 
 static int tei_open(const herald_options *opts, void **state,
                     herald_diag *diag)
 {
 	tei_state *st = herald_markup_open_state(sizeof *st, "tei", diag);
+	int rc;
 
 	if (st == NULL)
 		return HERALD_ENOMEM;
@@ -78,13 +218,14 @@ static int tei_open(const herald_options *opts, void **state,
 	if (st->publisher == NULL || *st->publisher == '\0')
 		st->publisher = "herald";
 	st->pretty = herald_options_get_bool(opts, "pretty");
+	if ((rc = open_options(st, opts, diag)) != HERALD_OK) {
+		if (rc == HERALD_ENOMEM)
+			herald_error(diag, "tei: out of memory");
+		tei_close(st);
+		return rc;
+	}
 	*state = st;
 	return HERALD_OK;
-}
-
-static void tei_close(void *state)
-{
-	free(state);
 }
 
 /* --- writing, with one failure flag instead of a check per call ------- */
@@ -238,11 +379,90 @@ static void date_element(tei_writer *w, const char *name)
 
 /* --- the header --------------------------------------------------------- */
 
+/* The title line; a document with neither title nor date is named by
+ * its file, as published in idno (never the path as typed). */
+static const char *doc_title(const tei_writer *w)
+{
+	const char *title = herald_markup_doc_title(w->doc);
+
+	if (title == herald_doc_meta(w->doc, HERALD_META_SOURCE))
+		return w->idno != NULL ? w->idno : herald_lang_label(
+			herald_markup_lang(w->doc, NULL), "bulletin");
+	return title;
+}
+
+/* publicationStmt: the publisher, then the licence when one is given. */
+static void write_publication(tei_writer *w, const tei_state *st)
+{
+	start_block(w, "publicationStmt");
+	element(w, "publisher", st->publisher, NULL);
+	if (st->licence != NULL) {
+		start_block(w, "availability");
+		start(w, "licence");
+		attr(w, "target", st->licence_url);
+		text(w, st->licence, NULL);
+		end(w);
+		end(w);
+	}
+	end(w);
+}
+
+/* Whether the model holds sentences: the segment transform ran. */
+static int has_sentences(const herald_doc *doc)
+{
+	herald_walker walker;
+
+	herald_walker_init(&walker, herald_doc_root(doc));
+	while (herald_walker_next(&walker) != HERALD_WALK_DONE)
+		if (herald_node_type_of(walker.node) == HERALD_NODE_SENTENCE)
+			return 1;
+	return 0;
+}
+
+/* How the text was made, as far as the model tells: the library and the
+ * writer that wrote it, how the reader split the source (its layout),
+ * and whether it was segmented into sentences.  A writer is given the
+ * document alone, not the pipeline: which reader and which transforms
+ * ran is not known here, only what they left in the model. */
+static void write_encoding_desc(tei_writer *w)
+{
+	const char *layout = herald_doc_meta(w->doc, HERALD_META_LAYOUT);
+	char line[160];
+
+	start_block(w, "encodingDesc");
+	start_block(w, "appInfo");
+	start_block(w, "application");
+	attr(w, "ident", "herald");
+	attr(w, "version", herald_version());
+	element(w, "label", "herald", NULL);
+	snprintf(line, sizeof line, "libherald %s, tei writer %s",
+	         herald_version(), TEI_WRITER_VERSION);
+	element(w, "desc", line, NULL);
+	end(w);
+	end(w);
+	start_block(w, "editorialDecl");
+	start_block(w, "segmentation");
+	if (layout != NULL) {
+		start(w, "p");
+		text(w, "Items and paragraphs as the reader found them in the "
+		     "source, its layout: ", NULL);
+		start(w, "mentioned");
+		text(w, layout, NULL);
+		end(w);
+		text(w, ".", NULL);
+		end(w);
+	}
+	element(w, "p", has_sentences(w->doc)
+	        ? "Segmented into sentences, each an s element with its id."
+	        : "Not segmented into sentences.", NULL);
+	end(w);
+	end(w);
+	end(w);
+}
+
 static void write_source_desc(tei_writer *w)
 {
-	const char *source = herald_doc_meta(w->doc, HERALD_META_SOURCE);
 	const char *date = herald_doc_meta(w->doc, HERALD_META_DATE);
-
 	const char *author = herald_doc_meta(w->doc, HERALD_META_AUTHOR);
 	const char *url = herald_doc_meta(w->doc, HERALD_META_URL);
 	const char *when = herald_doc_meta(w->doc, HERALD_META_TIME);
@@ -250,7 +470,7 @@ static void write_source_desc(tei_writer *w)
 
 	start_block(w, "sourceDesc");
 	start_block(w, "bibl");
-	element(w, "title", herald_markup_doc_title(w->doc), NULL);
+	element(w, "title", doc_title(w), NULL);
 	if (author != NULL)
 		element(w, "author", author, NULL);
 	if (date != NULL)
@@ -264,10 +484,10 @@ static void write_source_desc(tei_writer *w)
 		text(w, when, NULL);
 		end(w);
 	}
-	if (herald_markup_has_source_file(w->doc)) {
+	if (w->idno != NULL) {
 		start(w, "idno");
 		attr(w, "type", "file");
-		text(w, source, NULL);
+		text(w, w->idno, NULL);
 		end(w);
 	}
 	if (url != NULL) {
@@ -352,17 +572,16 @@ static void write_header(tei_writer *w, const tei_state *st, const char *lang)
 	start_block(w, "teiHeader");
 	start_block(w, "fileDesc");
 	start_block(w, "titleStmt");
-	element(w, "title", herald_markup_doc_title(w->doc), NULL);
+	element(w, "title", doc_title(w), NULL);
 	if (herald_doc_meta(w->doc, HERALD_META_AUTHOR) != NULL)
 		element(w, "author", herald_doc_meta(w->doc, HERALD_META_AUTHOR),
 		        NULL);
 	end(w);
-	start_block(w, "publicationStmt");
-	element(w, "publisher", st->publisher, NULL);
-	end(w);
+	write_publication(w, st);
 	write_notes(w);
 	write_source_desc(w);
 	end(w);
+	write_encoding_desc(w);
 	write_profile_desc(w, lang);
 	end(w);
 }
@@ -793,27 +1012,62 @@ static void write_tei(tei_writer *w, const tei_state *st)
 static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
                        herald_diag *diag)
 {
-	xmlOutputBufferPtr buf;
+	xmlOutputBufferPtr buf = NULL;
 
 	memset(w, 0, sizeof *w);
 	herald_markup_errors_begin(&w->errors, "tei", diag);
-	buf = xmlOutputBufferCreateFile(out, NULL);
 	w->diag = diag;
 	w->pretty = st->pretty;
 	w->id_prefix = "";
-	w->xml = buf != NULL ? xmlNewTextWriter(buf) : NULL; /* owns buf */
+	w->out = out;
+	/* to be validated, the output waits in memory: an invalid one is
+	 * never written, not even in part */
+	if (st->validator != NULL) {
+		w->held = xmlBufferCreate();
+		/* doubling, not libxml2's default exact growth: linear time */
+		if (w->held != NULL)
+			xmlBufferSetAllocationScheme(w->held,
+			                             XML_BUFFER_ALLOC_DOUBLEIT);
+		w->xml = w->held != NULL ? xmlNewTextWriterMemory(w->held, 0)
+		                         : NULL;
+	} else {
+		buf = xmlOutputBufferCreateFile(out, NULL);
+		w->xml = buf != NULL ? xmlNewTextWriter(buf) : NULL; /* owns buf */
+	}
 	if (w->xml == NULL) {
 		if (buf != NULL)
 			xmlOutputBufferClose(buf);
+		if (w->held != NULL)
+			xmlBufferFree(w->held);
 		herald_markup_errors_end(&w->errors, 0);
 		herald_error(diag, "tei: out of memory");
 		return -1;
 	}
 	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
+	if (st->xml_model != NULL) {
+		check(w, xmlTextWriterWritePI(w->xml, BAD_CAST "xml-model",
+		                              BAD_CAST st->xml_model));
+		check(w, xmlTextWriterWriteRaw(w->xml, BAD_CAST "\n"));
+	}
 	return 0;
 }
 
-static int writer_close(tei_writer *w)
+/* validate=: the held output checked, then written when it passes. */
+static int release_held(tei_writer *w, const tei_state *st)
+{
+	const char *xml = (const char *)xmlBufferContent(w->held);
+	size_t len = (size_t)xmlBufferLength(w->held);
+	int rc = herald_tei_schema_check(st->validator, xml, len, w->diag);
+
+	if (rc == HERALD_OK && fwrite(xml, 1, len, w->out) != len) {
+		herald_error(w->diag, "tei: cannot write the output: %s",
+		             strerror(errno));
+		rc = HERALD_EIO;
+	}
+	return rc;
+}
+
+static int writer_close(tei_writer *w, const tei_state *st)
 {
 	int rc = HERALD_OK;
 
@@ -821,7 +1075,13 @@ static int writer_close(tei_writer *w)
 	if (w->failed || xmlTextWriterFlush(w->xml) < 0)
 		rc = HERALD_EIO;
 	xmlFreeTextWriter(w->xml);        /* closes the buffer: may fail too */
-	return herald_markup_errors_end(&w->errors, rc != HERALD_OK);
+	rc = herald_markup_errors_end(&w->errors, rc != HERALD_OK);
+	if (w->held != NULL) {
+		if (rc == HERALD_OK)
+			rc = release_held(w, st);
+		xmlBufferFree(w->held);
+	}
+	return rc;
 }
 
 /* One TEI element for doc, at the writer's current place. */
@@ -830,6 +1090,16 @@ static void write_document(tei_writer *w, const tei_state *st,
 {
 	w->doc = doc;
 	w->part = IN_TEXT;
+	w->idno = NULL;
+	errno = 0;
+	if (herald_markup_has_source_file(doc) &&
+	    (w->idno = herald_tei_idno(herald_doc_meta(doc, HERALD_META_SOURCE),
+	                               st->root, st->cwd)) == NULL &&
+	    errno == ENOMEM) {
+		herald_error(w->diag, "tei: out of memory");
+		w->failed = 1;
+		return;
+	}
 	w->div_seen = w->wrapper_open = 0;
 	if (herald_tei_persons_collect(&w->persons, herald_doc_root(doc)) != 0) {
 		herald_error(w->diag, "tei: out of memory");
@@ -837,6 +1107,8 @@ static void write_document(tei_writer *w, const tei_state *st,
 		return;
 	}
 	write_tei(w, st);
+	free(w->idno);
+	w->idno = NULL;
 	herald_tei_persons_free(&w->persons);
 	free(w->sections);
 	free(w->numbers);
@@ -854,7 +1126,7 @@ static int tei_write(void *state, const herald_doc *doc, FILE *out,
 	if (writer_open(&w, state, out, diag) != 0)
 		return HERALD_ENOMEM;
 	write_document(&w, state, doc);
-	return writer_close(&w);
+	return writer_close(&w, state);
 }
 
 /* A teiCorpus: its own small header, then one TEI per document, whose
@@ -877,9 +1149,7 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 	/* a corpus mixes documents: its words are the generic pack's */
 	element(&w, "title", herald_lang_label(NULL, "corpus"), NULL);
 	end(&w);
-	start_block(&w, "publicationStmt");
-	element(&w, "publisher", st->publisher, NULL);
-	end(&w);
+	write_publication(&w, st);
 	start_block(&w, "sourceDesc");
 	snprintf(about, sizeof about, "%zu %s", n,
 	         herald_lang_label(NULL, "corpus-count"));
@@ -893,13 +1163,13 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 		write_document(&w, st, docs[i]);
 	}
 	end(&w);                           /* teiCorpus */
-	return writer_close(&w);
+	return writer_close(&w, st);
 }
 
 HERALD_PLUGIN(tei) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "tei",
-	.version = "1.0",
+	.version = TEI_WRITER_VERSION,
 	.description = "writes TEI P5 XML (validates against tei_all)",
 	.roles = HERALD_ROLE_WRITER,
 	.output_extension = "xml",

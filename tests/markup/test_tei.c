@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <libxml/parser.h>
@@ -22,6 +24,9 @@
 #include "support.h"
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
+#define TEI_ALL_URL \
+	"https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
+#define RELAXNG_NS "http://relaxng.org/ns/structure/1.0"
 
 static xmlRelaxNGPtr schema;        /* NULL: no ../shared, no validation */
 static int validated;               /* documents checked against it */
@@ -535,6 +540,373 @@ static void test_tei_real_sample(void **state)
 	mt_real_sample(check_model);
 }
 
+/* --- for editors: xml-model, encodingDesc, licence, idno, validate= ---- */
+
+/* The xml-model PI's content (the caller frees it), NULL when there is
+ * none; it must come before the root element. */
+static char *xml_model_of(xmlDocPtr doc)
+{
+	for (xmlNodePtr n = doc->children; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE)
+			return NULL;
+		if (n->type == XML_PI_NODE &&
+		    xmlStrcmp(n->name, BAD_CAST "xml-model") == 0)
+			return (char *)xmlStrdup(n->content);
+	}
+	return NULL;
+}
+
+/* Render through a pipeline that may refuse or fail: the status, the
+ * output in *out (caller frees) and the messages in *messages. */
+static int try_render(const herald_doc *doc, const char *spec, char **out,
+                      char **messages)
+{
+	herald_diag *diag = herald_diag_new(NULL);
+	herald_pipeline *pipe = herald_pipeline_new(mt_registry());
+	size_t size = 0;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	f = open_memstream(out, &size);
+	assert_non_null(f);
+	rc = herald_pipeline_set_writer(pipe, spec, diag);
+	if (rc == HERALD_OK)
+		rc = herald_pipeline_write(pipe, doc, f, diag);
+	fclose(f);
+	*messages = strdup(herald_diag_text(diag));
+	herald_pipeline_free(pipe);
+	herald_diag_free(diag);
+	return rc;
+}
+
+static char *pi_for(const char *href, const char *type)
+{
+	char *pi;
+
+	assert_true(asprintf(&pi, "href=\"%s\" type=\"%s\" schematypens=\""
+	                     RELAXNG_NS "\"", href, type) > 0);
+	return pi;
+}
+
+static void expect_pi(const herald_doc *model, const char *spec,
+                      const char *expected)
+{
+	char *xml = mt_render(model, spec, NULL);
+	xmlDocPtr doc = parse_xml(xml, spec);
+	char *pi = xml_model_of(doc);
+
+	if (expected == NULL && pi != NULL)
+		fail_msg("%s: an xml-model PI: %s", spec, pi);
+	if (expected != NULL && (pi == NULL || strcmp(pi, expected) != 0))
+		fail_msg("%s: xml-model is '%s', expected '%s'", spec,
+		         pi ? pi : "(none)", expected);
+	validate(doc, spec);
+	free(pi);
+	xmlFreeDoc(doc);
+	free(xml);
+}
+
+/* tei_all by default, a user's schema by schema= (escaped as a URL and
+ * as a pseudo-attribute), none with schema= empty; valid either way. */
+static void test_tei_xml_model_pi(void **state)
+{
+	herald_doc *model = mt_doc_full(1);
+	char *pi;
+	char *msgs, *out;
+
+	pi = pi_for(TEI_ALL_URL, "application/xml");
+	expect_pi(model, "tei", pi);
+	expect_pi(model, "tei:pretty=true", pi);
+	free(pi);
+	pi = pi_for("https://example.org/my%20schema.rng?a=1&amp;b=%22x%22",
+	            "application/xml");
+	expect_pi(model, "tei:schema=https://example.org/my schema.rng?a=1&b=\"x\"",
+	          pi);
+	free(pi);
+	pi = pi_for("house.rnc", "application/relax-ng-compact-syntax");
+	expect_pi(model, "tei:schema=house.rnc", pi);
+	free(pi);
+	expect_pi(model, "tei:schema=", NULL);
+	/* a control character has no place in an XML processing instruction */
+	assert_int_equal(try_render(model, "tei:schema=a\x01.rng", &out, &msgs),
+	                 HERALD_EUSAGE);
+	assert_non_null(strstr(msgs, "schema= holds a control character"));
+	free(out);
+	free(msgs);
+	herald_doc_free(model);
+}
+
+static void expect_segmentation(herald_doc *model, const char *says,
+                                const char *what)
+{
+	char *xml = mt_render(model, "tei", NULL);
+	xmlDocPtr doc = parse_xml(xml, what);
+	const char *e = "/t:TEI/t:teiHeader/t:encodingDesc";
+
+	validate(doc, what);
+	expect(doc, 1, what, "/t:TEI/t:teiHeader/t:encodingDesc/t:appInfo/"
+	       "t:application[@ident='herald'][@version='%s'][t:label]",
+	       herald_version());
+	if (mt_count(doc, "%s/t:editorialDecl/t:segmentation/t:p[starts-with"
+	             "(., '%s')]", e, says) != 1)
+		fail_msg("%s: segmentation does not say '%s'", what, says);
+	if (herald_doc_meta(model, HERALD_META_LAYOUT) != NULL)
+		expect(doc, 1, what, "//t:segmentation/t:p/t:mentioned[.='%s']",
+		       herald_doc_meta(model, HERALD_META_LAYOUT));
+	else
+		assert_int_equal(mt_count(doc, "//t:mentioned"), 0);
+	xmlFreeDoc(doc);
+	free(xml);
+}
+
+/* encodingDesc: libherald's version, the reader's layout when it set
+ * one, segmented or not as the model's sentences say. */
+static void test_tei_encoding_desc(void **state)
+{
+	herald_doc *plain = mt_doc_full(0), *segmented = mt_doc_full(1);
+
+	expect_segmentation(plain, "Not segmented", "unsegmented");
+	herald_doc_set_meta(segmented, HERALD_META_LAYOUT, "blank");
+	expect_segmentation(segmented, "Segmented into sentences", "segmented");
+	herald_doc_free(plain);
+	herald_doc_free(segmented);
+}
+
+static void expect_licence(const herald_doc *model, const char *spec,
+                           const char *xpath)
+{
+	char *xml = mt_render(model, spec, NULL);
+	xmlDocPtr doc = parse_xml(xml, spec);
+
+	validate(doc, spec);
+	if (mt_count(doc, "%s", xpath) != 1)
+		fail_msg("%s: no %s in %s", spec, xpath, xml);
+	xmlFreeDoc(doc);
+	free(xml);
+}
+
+/* licence=: text as it is, a URL also as @target; none: no availability. */
+static void test_tei_licence(void **state)
+{
+	herald_doc *model = mt_doc_full(0);
+	const char *pub = "/t:TEI/t:teiHeader/t:fileDesc/t:publicationStmt";
+	char xpath[512];
+
+	snprintf(xpath, sizeof xpath, "%s[not(t:availability)]", pub);
+	expect_licence(model, "tei", xpath);
+	snprintf(xpath, sizeof xpath, "%s[t:publisher]/t:availability/t:licence"
+	         "[not(@target)][.='CC BY 4.0 & <more>']", pub);
+	expect_licence(model, "tei:licence=CC BY 4.0 & <more>", xpath);
+	snprintf(xpath, sizeof xpath, "%s/t:availability/t:licence[@target="
+	         "'https://creativecommons.org/licenses/by/4.0/'][.='https://"
+	         "creativecommons.org/licenses/by/4.0/']", pub);
+	expect_licence(model, "tei:licence=https://creativecommons.org/"
+	               "licenses/by/4.0/", xpath);
+	/* not one word: text, though it starts like a scheme */
+	snprintf(xpath, sizeof xpath, "%s/t:availability/t:licence"
+	         "[not(@target)][.='Licence: CC0']", pub);
+	expect_licence(model, "tei:licence=Licence: CC0", xpath);
+	herald_doc_free(model);
+}
+
+/* The idno (and the title naming the file when nothing else does) of a
+ * document whose SOURCE is source, under spec. */
+static void expect_idno(const char *source, const char *spec,
+                        const char *expected)
+{
+	herald_doc *model = herald_doc_new();
+	herald_node *item = herald_node_new(model, HERALD_NODE_ITEM);
+	herald_node *p = herald_node_new(model, HERALD_NODE_PARAGRAPH);
+	char *xml;
+	xmlDocPtr doc;
+
+	herald_doc_set_meta(model, HERALD_META_SOURCE, source);
+	herald_node_append_child(herald_doc_root(model), item);
+	herald_node_append_child(item, p);
+	herald_node_append_child(p, herald_node_new_text(model, "Words.", 6));
+	xml = mt_render(model, spec, NULL);
+	doc = parse_xml(xml, source);
+	validate(doc, source);
+	if (mt_count(doc, "//t:sourceDesc/t:bibl/t:idno[@type='file'][.='%s']",
+	             expected) != 1 ||
+	    mt_count(doc, "//t:titleStmt/t:title[.='%s']", expected) != 1)
+		fail_msg("%s (%s): idno and title should be '%s': %s", source,
+		         spec, expected, xml);
+	if (source[0] == '/' && strstr(xml, source) != NULL)
+		fail_msg("%s: the absolute path is in the output", source);
+	xmlFreeDoc(doc);
+	free(xml);
+	herald_doc_free(model);
+}
+
+static void make_dir(const char *path)
+{
+	if (mkdir(path, 0700) != 0)
+		fail_msg("cannot make %s", path);
+}
+
+/* idno never holds an absolute path: relative to root= or to the
+ * current folder, as given when relative, else the file name. */
+static void test_tei_idno_never_absolute(void **state)
+{
+	char tmpl[] = "/tmp/herald-idno.XXXXXX", *top = mkdtemp(tmpl);
+	char cwd[4096], path[4200], spec[4200];
+	FILE *f;
+
+	assert_non_null(top);
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	expect_idno("2020/01/a.txt", "tei", "2020/01/a.txt");
+	expect_idno("./././2020/a.txt", "tei", "2020/a.txt");
+	expect_idno("../elsewhere/b.txt", "tei", "b.txt");
+	expect_idno("/no-such-herald-folder/deep/c.txt", "tei", "c.txt");
+	snprintf(path, sizeof path, "%s/not-made/d.txt", cwd);
+	expect_idno(path, "tei", "not-made/d.txt");
+	/* an archive elsewhere: its own path under root=, else the name */
+	snprintf(path, sizeof path, "%s/arch", top);
+	make_dir(path);
+	snprintf(path, sizeof path, "%s/arch/2021", top);
+	make_dir(path);
+	snprintf(path, sizeof path, "%s/arch/2021/e.txt", top);
+	assert_non_null(f = fopen(path, "w"));
+	fclose(f);
+	expect_idno(path, "tei", "e.txt");
+	snprintf(spec, sizeof spec, "tei:root=%s/arch", top);
+	expect_idno(path, spec, "2021/e.txt");
+	snprintf(spec, sizeof spec, "tei:root=%s/arch/2021/../", top);
+	expect_idno(path, spec, "2021/e.txt");
+	snprintf(spec, sizeof spec, "tei:root=%s/none", top);
+	{
+		herald_doc *model = mt_doc_full(0);
+		char *out, *msgs;
+		assert_int_equal(try_render(model, spec, &out, &msgs),
+		                 HERALD_EUSAGE);
+		assert_non_null(strstr(msgs, "no such folder"));
+		free(out);
+		free(msgs);
+		herald_doc_free(model);
+	}
+	unlink(path);
+	snprintf(path, sizeof path, "%s/arch/2021", top);
+	rmdir(path);
+	snprintf(path, sizeof path, "%s/arch", top);
+	rmdir(path);
+	rmdir(top);
+}
+
+static char *test_schema(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+	char *path;
+
+	assert_true(asprintf(&path, "%s/tests/markup/%s", top ? top : ".",
+	                     name) > 0);
+	return path;
+}
+
+/* One item with a paragraph, titled or not. */
+static herald_doc *one_item(const char *title)
+{
+	herald_doc *model = herald_doc_new();
+	herald_node *item = herald_node_new(model, HERALD_NODE_ITEM);
+	herald_node *p = herald_node_new(model, HERALD_NODE_PARAGRAPH);
+
+	herald_doc_set_meta(model, HERALD_META_SOURCE, "house.txt");
+	herald_node_append_child(herald_doc_root(model), item);
+	if (title != NULL)
+		herald_node_set_title(item, title);
+	herald_node_append_child(item, p);
+	herald_node_append_child(p, herald_node_new_text(model, "Words.", 6));
+	return model;
+}
+
+static void expect_invalid(const herald_doc *model, const char *spec,
+                           const char *const *wanted)
+{
+	char *out, *msgs;
+
+	assert_int_equal(try_render(model, spec, &out, &msgs), HERALD_EINPUT);
+	/* nothing written, not even in part */
+	assert_string_equal(out, "");
+	for (; *wanted != NULL; wanted++)
+		if (strstr(msgs, *wanted) == NULL)
+			fail_msg("%s: messages lack '%s': %s", spec, *wanted, msgs);
+	free(out);
+	free(msgs);
+}
+
+static void expect_unusable(const char *rng, const char *why)
+{
+	herald_doc *model = one_item("T");
+	char spec[4200], *out, *msgs;
+
+	snprintf(spec, sizeof spec, "tei:validate=%s", rng);
+	assert_int_equal(try_render(model, spec, &out, &msgs), HERALD_EUSAGE);
+	if (strstr(msgs, why) == NULL)
+		fail_msg("%s: no '%s' in %s", rng, why, msgs);
+	free(out);
+	free(msgs);
+	herald_doc_free(model);
+}
+
+/* validate=: an output that matches the user's schema is written as it
+ * would be without; one that does not is not written at all, and each
+ * error names the output's line, the schema, and the nearest xml:id. */
+static void test_tei_validate_option(void **state)
+{
+	herald_doc *titled = one_item("Title"), *untitled = one_item(NULL);
+	herald_doc *full = mt_doc_full(1);
+	char *house = test_schema("tei-house.rng"), *any = test_schema("tei-any.rng");
+	char spec[4200], *plain, *out, *msgs;
+	const char *no_licence[] = {
+		"error: tei: output line 9 is not valid against ",
+		"tei-house.rng: Expecting an element availability", NULL };
+	const char *no_head[] = {
+		"tei-house.rng: Expecting element head, got p",
+		"(in xml:id \"i1\")", NULL };
+
+	plain = mt_render(titled, "tei:licence=CC0,pretty=true", NULL);
+	snprintf(spec, sizeof spec, "tei:licence=CC0,pretty=true,validate=%s",
+	         house);
+	assert_int_equal(try_render(titled, spec, &out, &msgs), HERALD_OK);
+	assert_string_equal(out, plain);
+	free(out);
+	free(msgs);
+	free(plain);
+	plain = mt_render(full, "tei", NULL);
+	snprintf(spec, sizeof spec, "tei:validate=%s", any);
+	assert_int_equal(try_render(full, spec, &out, &msgs), HERALD_OK);
+	assert_string_equal(out, plain);
+	free(out);
+	free(msgs);
+	/* no licence: publicationStmt, line 9 when pretty, fails the rule */
+	snprintf(spec, sizeof spec, "tei:pretty=true,validate=%s", house);
+	expect_invalid(titled, spec, no_licence);
+	/* an untitled item: the error names its div */
+	snprintf(spec, sizeof spec, "tei:licence=CC0,validate=%s", house);
+	expect_invalid(untitled, spec, no_head);
+	/* a schema that is missing, or is no RELAX NG (a TEI output) */
+	snprintf(spec, sizeof spec, "%s.missing", house);
+	expect_unusable(spec, "cannot read the schema: No such file");
+	{
+		char bad[] = "/tmp/herald-notrng.XXXXXX";
+		int fd = mkstemp(bad);
+		assert_true(fd >= 0);
+		assert_true(write(fd, plain, strlen(plain)) ==
+		            (ssize_t)strlen(plain));
+		close(fd);
+		expect_unusable(bad, "not a RELAX NG schema libxml2 can "
+		                "compile");
+		unlink(bad);
+	}
+	free(plain);
+	free(house);
+	free(any);
+	herald_doc_free(titled);
+	herald_doc_free(untitled);
+	herald_doc_free(full);
+}
+
 /* Last: fails if nothing was validated although the schema was there. */
 static void test_tei_schema_was_used(void **state)
 {
@@ -597,6 +969,46 @@ static void test_tei_persons_linear(void **state)
 	mt_check_linear("tei, unnamed interview persons", time_persons, 50000);
 }
 
+/* n titled items of a paragraph each, written with validate=: held in
+ * memory, parsed back and validated, then written whole. */
+static double time_validated(size_t n)
+{
+	herald_doc *doc = herald_doc_new();
+	char *house = test_schema("tei-house.rng"), *spec, *out, *msgs, last[64];
+	double t;
+
+	for (size_t i = 0; i < n; i++) {
+		herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+		herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+		assert_int_equal(herald_node_append_child(herald_doc_root(doc),
+		                                          item), HERALD_OK);
+		herald_node_set_title(item, "A title");
+		assert_int_equal(herald_node_append_child(item, p), HERALD_OK);
+		assert_int_equal(herald_node_append_child(p,
+		                 herald_node_new_text(doc, "Some words.", 11)),
+		                 HERALD_OK);
+	}
+	assert_true(asprintf(&spec, "tei:licence=CC0,validate=%s", house) > 0);
+	t = mt_cpu_seconds();
+	assert_int_equal(try_render(doc, spec, &out, &msgs), HERALD_OK);
+	t = mt_cpu_seconds() - t;
+	snprintf(last, sizeof last, "<p xml:id=\"i%zu.p1\">Some words.</p>", n);
+	assert_non_null(strstr(out, last));
+	assert_int_equal(mt_occurrences(out, "<div type=\"item\""), n);
+	free(out);
+	free(msgs);
+	free(spec);
+	free(house);
+	herald_doc_free(doc);
+	return t;
+}
+
+static void test_tei_validate_linear(void **state)
+{
+	(void)state;
+	mt_check_linear("tei, validate= over items", time_validated, 20000);
+}
+
 static void test_tei_full_disk(void **state)
 {
 	(void)state;
@@ -618,6 +1030,12 @@ int main(void)
 		cmocka_unit_test(test_tei_bulletins),
 		cmocka_unit_test(test_tei_real_sample),
 		cmocka_unit_test(test_tei_persons_linear),
+		cmocka_unit_test(test_tei_xml_model_pi),
+		cmocka_unit_test(test_tei_encoding_desc),
+		cmocka_unit_test(test_tei_licence),
+		cmocka_unit_test(test_tei_idno_never_absolute),
+		cmocka_unit_test(test_tei_validate_option),
+		cmocka_unit_test(test_tei_validate_linear),
 		cmocka_unit_test(test_tei_schema_was_used),
 	};
 
