@@ -22,6 +22,14 @@ for opt in $(grep -oE -- '^ +-[a-zA-Z],' "$tmp/help" | tr -d ' ,'); do
 	grep -qE -- "^ +$opt, " "$tmp/page"
 	check "herald.1 documents $opt" $?
 done
+# Every option of every bundled plugin, as --describe lists it.
+for plugin in $("$herald" --list-plugins 2>/dev/null | awk '{ print $1 }'); do
+	for opt in $("$herald" --describe "$plugin" |
+	             sed -n 's/^    \([a-z][a-z0-9-]*\)=.*/\1/p'); do
+		grep -qF -- "$opt=" "$tmp/page"
+		check "herald.1 documents $plugin's $opt=" $?
+	done
+done
 grep -q HERALD_PLUGIN_PATH "$tmp/page"
 check "herald.1 names the environment" $?
 finish
