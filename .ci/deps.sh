@@ -6,7 +6,7 @@ set -eu
 packages="build-essential autoconf automake libtool libltdl-dev pkg-config
   libxml2-dev libxml2-utils libcmark-dev libcmocka-dev libjansson-dev
   libunistring-dev libuchardet-dev libyaml-dev libcld2-dev
-  jq mandoc ca-certificates parallel"
+  jq mandoc ca-certificates parallel valgrind strace"
 # Fuzzing (tests/fuzz/README.md) needs clang and its libFuzzer runtime;
 # only when asked for, so that ordinary CI does not pay for it.
 if [ "${HERALD_FUZZ:-0}" = 1 ]; then
@@ -26,12 +26,24 @@ not_installed() {
       printf ' %s' "$p"
   done
 }
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+
+# optional PACKAGE...: install those missing, saying so when that fails
+# (their tests then skip; a failed download does not stop the build).
+optional() {
+  # shellcheck disable=SC2046
+  set -- $(not_installed "$@")
+  [ $# -gt 0 ] || return 0
+  echo "deps: installing (optional) $*" >&2
+  $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 ||
+    echo "deps: not all of $* installed; what needs them skips" >&2
+}
+
 # shellcheck disable=SC2086
 missing=$(not_installed $packages)
 if [ -n "$missing" ]; then
   echo "deps: installing$missing" >&2
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   # shellcheck disable=SC2086
   $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
@@ -39,12 +51,7 @@ fi
 
 # Optional: cmark, the peer `make bench` (bench/pipeline-bench.sh)
 # compares herald with; without it the benchmark prints no ratios.
-if ! command -v cmark >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-    --no-install-recommends cmark >/dev/null 2>&1 ||
-    echo "deps: cmark not installed; make bench skips it" >&2
-fi
+optional cmark
 
 # Optional: the W3C Nu HTML checker (npm package vnu-jar), which
 # tests/markup/vnu-check.sh runs when Java is there too.  Its absence
@@ -59,17 +66,8 @@ fi
 # Optional: Hugo, which tests/writers/hugo.sh builds a converted archive
 # with, and the Markdown engines of Jekyll (kramdown) and mkdocs
 # (Python-Markdown), which tests/writers/anchors.sh renders anchors with.
-# Their absence only skips those tests, so a failed install does not stop
-# the build.
-ssg_missing=$(not_installed hugo ruby-kramdown python3-markdown)
-if [ -n "$ssg_missing" ]; then
-  echo "deps: installing (optional)$ssg_missing" >&2
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-    --no-install-recommends $ssg_missing >/dev/null 2>&1 ||
-    echo "deps: not all of$ssg_missing installed; their tests will skip" >&2
-fi
+optional hugo ruby-kramdown python3-markdown
+
 # Optional, with HERALD_BENCH=1: Readability.js and jsdom for the
 # benchmark, into the cache folder it looks in; it installs them itself
 # when they are missing, and skips without node or npm.
