@@ -1212,7 +1212,7 @@ static int json_read(void *state, const herald_input *in, herald_doc *doc,
 	struct reader r = { doc, diag, NULL, 0, 0, JSON_FORMAT_VERSION };
 	struct scan sc = { (const char *)in->data, (const char *)in->data,
 	                   (const char *)in->data + in->size };
-	int rc, whole = 1;
+	int rc = HERALD_OK, whole = 1;   /* rc: set on every path below */
 
 	(void)state;
 	/* a NUL byte, which jansson refuses, is refused here too */
