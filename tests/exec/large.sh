@@ -51,8 +51,12 @@ PY
 set -- $(peak -t json "$tmp/big.txt"); without=$1
 set -- $(peak -x exec:cmd=cat -t json "$tmp/big.txt"); with=$1
 echo "peak memory: $without KiB without the filter, $with KiB with it"
-[ "$with" -lt $((without * 5 / 2)) ]
-check "peak memory with the filter is under 2.5 times that without" $?
+# AddressSanitizer's quarantine keeps freed memory, so the ratio says
+# nothing in a sanitizer build.
+if [ -z "${HERALD_SANITIZE:-}" ]; then
+	[ "$with" -lt $((without * 5 / 2)) ]
+	check "peak memory with the filter is under 2.5 times that without" $?
+fi
 
 make_bulletin 12500 > "$tmp/n.txt"
 make_bulletin 25000 > "$tmp/2n.txt"
