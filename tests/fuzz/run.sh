@@ -12,7 +12,7 @@ build=${1:?usage: run.sh BUILD_DIR [SECONDS] [NAME...]}
 secs=${2:-600}
 shift 2 2>/dev/null || shift $#
 src=$(cd "$(dirname "$0")/../.." && pwd)
-names=${*:-bulletin json chain convert records htmlin}
+names=${*:-bulletin json chain convert records htmlin markdown}
 export HERALD_PLUGIN_PATH="$build/plugins" HERALD_LANG_PATH="$src/data/lang"
 status=0
 for name in $names; do
@@ -24,6 +24,7 @@ for name in $names; do
 	chain) seeds="$src/tests/fuzz/corpus/chain" ;;
 	convert) seeds="$src/examples/bulletins $src/tests/writers/golden" ;;
 	htmlin) seeds="$src/tests/markup/golden" ;;
+	markdown) seeds="$src/tests/bulletin/variety $src/tests/writers/golden" ;;
 	records) seeds="$src/tests/fuzz/corpus/records" ;;
 	esac
 	# -max_len: bulletins are a few kB; 64 kB leaves room without
