@@ -5,8 +5,7 @@ PATHOLOGICAL_TESTS = tests/pathological/long-line.sh \
 	tests/pathological/abbreviations.sh tests/pathological/initials.sh \
 	tests/pathological/nbsp.sh tests/pathological/json-deep.sh \
 	tests/pathological/markdown-nesting.sh tests/pathological/turns.sh \
-	tests/pathological/turns-million.sh tests/pathological/html-ids.sh \
-	tests/pathological/text-nodes-html.sh tests/pathological/text-nodes-tei.sh \
+	tests/pathological/turns-million.sh tests/pathological/text-nodes-tei.sh \
 	tests/pathological/tei-persons.sh tests/pathological/html-nesting.sh \
 	tests/pathological/html-deep.sh tests/pathological/markdown-lists.sh
 TESTS += $(PATHOLOGICAL_TESTS)
