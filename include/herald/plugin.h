@@ -60,7 +60,7 @@ typedef enum {
 	HERALD_OPT_CHOICE    /* one of the words listed in .choices */
 } herald_option_type;
 
-/* One option a plugin accepts; a table of them ends with { NULL }. */
+/* One option a plugin accepts; a table of them ends with { 0 }. */
 typedef struct herald_option {
 	const char *name;           /* [a-z0-9-]+ */
 	herald_option_type type;

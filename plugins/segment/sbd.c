@@ -2051,9 +2051,11 @@ spaceless_continues(scan *st, const cluster *k)
 	unsigned c;
 
 	decode(s, j, st->len, &cp);
-	herald_utf8_prev(s, k->start, &before);
-	if (k->start > 0 && herald_cp_is_digit(before) && herald_cp_is_digit(cp))
-		return 1;
+	if (k->start > 0) {   /* nothing before a cluster that opens the text */
+		herald_utf8_prev(s, k->start, &before);
+		if (herald_cp_is_digit(before) && herald_cp_is_digit(cp))
+			return 1;
+	}
 	for (; j < st->len && j - k->end < LOOK_MAX; j += n) {
 		n = decode(s, j, st->len, &cp);
 		c = char_class(st->rules, cp);

@@ -46,9 +46,15 @@ FILE *fuzz_sink(void)
 
 herald_doc *fuzz_read(herald_pipeline *pipe, const uint8_t *data, size_t size)
 {
+	return fuzz_read_as(pipe, "fuzz.txt", data, size);
+}
+
+herald_doc *fuzz_read_as(herald_pipeline *pipe, const char *name,
+                         const uint8_t *data, size_t size)
+{
 	herald_diag *diag = herald_diag_new(NULL);
 	herald_doc *doc = NULL;
-	herald_input in = { "fuzz.txt", data, size };
+	herald_input in = { name, data, size };
 	if (diag && herald_pipeline_read(pipe, &in, &doc, diag) != HERALD_OK)
 		doc = NULL;
 	herald_diag_free(diag);
@@ -57,7 +63,13 @@ herald_doc *fuzz_read(herald_pipeline *pipe, const uint8_t *data, size_t size)
 
 void fuzz_read_write(herald_pipeline *pipe, const uint8_t *data, size_t size)
 {
-	herald_doc *doc = fuzz_read(pipe, data, size);
+	fuzz_read_write_as(pipe, "fuzz.txt", data, size);
+}
+
+void fuzz_read_write_as(herald_pipeline *pipe, const char *name,
+                        const uint8_t *data, size_t size)
+{
+	herald_doc *doc = fuzz_read_as(pipe, name, data, size);
 	if (doc) {
 		herald_diag *diag = herald_diag_new(NULL);
 		if (diag)

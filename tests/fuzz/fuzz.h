@@ -30,11 +30,17 @@ herald_pipeline *fuzz_pipeline(const char *chain);
 FILE *fuzz_sink(void);
 
 /* Read bytes through pipe into a document (NULL when refused, which is
- * fine: refusing bad input is what readers should do). */
+ * fine: refusing bad input is what readers should do), as a file named
+ * "fuzz.txt"; fuzz_read_as names it (the bulletin reader reads a ".md"
+ * file as Markdown). */
 herald_doc *fuzz_read(herald_pipeline *pipe, const uint8_t *data, size_t size);
+herald_doc *fuzz_read_as(herald_pipeline *pipe, const char *name,
+                         const uint8_t *data, size_t size);
 
 /* fuzz_read, then the pipeline's writer on what was read (to the sink):
  * a model a reader builds must also be one a writer can walk. */
 void fuzz_read_write(herald_pipeline *pipe, const uint8_t *data, size_t size);
+void fuzz_read_write_as(herald_pipeline *pipe, const char *name,
+                        const uint8_t *data, size_t size);
 
 #endif

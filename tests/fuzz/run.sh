@@ -2,6 +2,8 @@
 # run.sh - run each libFuzzer harness for SECONDS (default 600) from a
 # build configured with --enable-fuzzing, at the lowest priority, one at
 # a time.  Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS] [NAME...]
+# HERALD_FUZZ_RUNS=N stops a harness after N executions if that comes
+# before SECONDS.
 # New corpus entries go to BUILD_DIR/fuzz-corpus/NAME (kept between
 # runs); a crash is written to BUILD_DIR/fuzz-crash-NAME-* : copy it into
 # tests/fuzz/regressions/NAME/ once fixed, so `make check` replays it.
@@ -10,7 +12,7 @@ build=${1:?usage: run.sh BUILD_DIR [SECONDS] [NAME...]}
 secs=${2:-600}
 shift 2 2>/dev/null || shift $#
 src=$(cd "$(dirname "$0")/../.." && pwd)
-names=${*:-bulletin json chain convert records htmlin}
+names=${*:-bulletin json chain convert records htmlin markdown}
 export HERALD_PLUGIN_PATH="$build/plugins" HERALD_LANG_PATH="$src/data/lang"
 status=0
 for name in $names; do
@@ -22,6 +24,7 @@ for name in $names; do
 	chain) seeds="$src/tests/fuzz/corpus/chain" ;;
 	convert) seeds="$src/examples/bulletins $src/tests/writers/golden" ;;
 	htmlin) seeds="$src/tests/markup/golden" ;;
+	markdown) seeds="$src/tests/bulletin/variety $src/tests/writers/golden" ;;
 	records) seeds="$src/tests/fuzz/corpus/records" ;;
 	esac
 	# -max_len: bulletins are a few kB; 64 kB leaves room without
@@ -32,10 +35,12 @@ for name in $names; do
 		"$src/tests/fuzz/regressions/$name" \
 		-dict="$src/tests/fuzz/herald.dict" -max_len=65536 \
 		-rss_limit_mb=1536 -timeout=10 -max_total_time="$secs" \
+		${HERALD_FUZZ_RUNS:+-runs=$HERALD_FUZZ_RUNS} \
 		-print_final_stats=1 -artifact_prefix="$build/fuzz-crash-$name-" \
 		> "$build/fuzz-$name.log" 2>&1 || status=1
 	printf '%s: ' "$name"
-	grep -E '^stat::number_of_executed_units|^==.*ERROR|^SUMMARY' "$build/fuzz-$name.log" |
+	grep -E '^stat::(number_of_executed_units|average_exec_per_sec)|^==.*ERROR|^SUMMARY' \
+		"$build/fuzz-$name.log" |
 		tr '\n' ' '
 	echo
 done

@@ -425,7 +425,7 @@ static const herald_option redact_options[] = {
 	  "file of words to mask, one a line ('#' starts a comment)", NULL },
 	{ "mask", HERALD_OPT_STRING, "*",
 	  "the character each masked character becomes", NULL },
-	{ NULL }
+	{ 0 }   /* the end: every field zero (clang warns on { NULL }) */
 };
 
 HERALD_PLUGIN(redact) = {

@@ -158,7 +158,7 @@ static void stats_close(void *state)
 static const herald_option stats_options[] = {
 	{ "header", HERALD_OPT_BOOL, "true",
 	  "start with a row naming the columns", NULL },
-	{ NULL }
+	{ 0 }   /* the end: every field zero (clang warns on { NULL }) */
 };
 
 HERALD_PLUGIN(stats) = {
