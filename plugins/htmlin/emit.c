@@ -918,8 +918,9 @@ int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
 	if (em.rc == HERALD_OK && o->trim_end)
 		trim_end(&em);
 	if (em.scripted)
-		herald_warning(diag, "htmlin: line %lu: %zu javascript:, vbscript: or data: link%s kept as text only",
-		               em.scripted_line, em.scripted, em.scripted == 1 ? "" : "s");
+		herald_diag_report(diag, HERALD_WARNING, em.scripted_line, 0,
+		                   "htmlin: %zu javascript:, vbscript: or data: link%s kept as text only (the first here)",
+		                   em.scripted, em.scripted == 1 ? "" : "s");
 	free(em.timed);
 	free(em.buf);
 	return em.rc;

@@ -369,8 +369,9 @@ static int parse_page(const char *text, size_t len, htmlDocPtr *out,
 		}
 		lines += count_lines(text + pos, from - pos);
 		if (!parts++)
-			herald_warning(diag, "htmlin: line %lu, column %lu: elements nested deeper than libxml2's limit (256 levels); the rest of the page read on from there, without the nesting above",
-			               lines + 1, column_of(text, from));
+			herald_diag_report(diag, HERALD_WARNING, lines + 1,
+			                   column_of(text, from),
+			                   "htmlin: elements nested deeper than libxml2's limit (256 levels); the rest of the page read on from there, without the nesting above");
 		pos = from;
 		htmlDocPtr part = parse_part(ctxt, text + pos, len - pos, &stop);
 		if (!part) {

@@ -655,7 +655,7 @@ static void test_htmlin_javascript_base(void **state)
 	assert_string_equal(herald_node_url(link), "next.html");
 	assert_int_equal(count_type(r.doc, HERALD_NODE_LINK), 1);
 	assert_non_null(strstr(herald_diag_text(r.diag),
-	                       "line 1: 1 javascript:, vbscript: or data: link kept as text only"));
+	                       ":1: warning: htmlin: 1 javascript:, vbscript: or data: link kept as text only"));
 	assert_non_null(strstr(r.text, "or not."));
 	run_free(&r);
 }
@@ -721,7 +721,7 @@ static void test_htmlin_deep_nesting(void **state)
 	double t = time_deep(100000, &r);
 	assert_int_equal(r.rc, HERALD_OK);
 	assert_non_null(strstr(herald_diag_text(r.diag),
-	                       "line 1, column 1288: elements nested deeper"));
+	                       ":1:1288: warning: htmlin: elements nested deeper"));
 	assert_non_null(strstr(r.text, "voted to rebuild"));
 	assert_null(strstr(herald_diag_text(r.diag), "read up to there"));
 	run_free(&r);
@@ -754,7 +754,7 @@ static void test_htmlin_deep_nesting(void **state)
 		p += sprintf(p, "<div>");
 	sprintf(p, "<title>Deep title words</title><p>Deep paragraph.</p>");
 	r = read_str("htmlin:main=all", page);
-	assert_non_null(strstr(herald_diag_text(r.diag), "column 1288"));
+	assert_non_null(strstr(herald_diag_text(r.diag), ":1:1288: warning"));
 	assert_non_null(strstr(r.text, "Deep title words\nDeep paragraph.\n"));
 	run_free(&r);
 	free(page);

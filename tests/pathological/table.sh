@@ -196,7 +196,8 @@ gen_html_deep() {
 args_html_deep() { echo "-f htmlin:main=all -t text"; }
 check_html_deep() {
 	grep -q '^Before the nesting, a sentence\.$' "$2" &&
-		grep -q 'nests elements too deeply' "$2.err"
+		grep -q '^deep$' "$2" &&
+		grep -q 'nested deeper than' "$2.err"
 }
 
 # Markdown (.md, the bulletin reader through cmark): N lists nested 40
