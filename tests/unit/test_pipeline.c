@@ -520,6 +520,101 @@ static void test_pipeline_chain_with_spaces_runs(void **state)
 	assert_string_equal(herald_diag_text(f->diag), "");
 }
 
+/* A quoted value may hold the '!' that separates stages and the ','
+ * that separates options; spaces around a closing quote are the
+ * chain's. */
+static void test_pipeline_chain_quoted_values(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(herald_pipeline_parse(f->pipe,
+	                 "lines ! upper:prefix=\"!, \" ! upper:prefix='<!>' ! lines",
+	                 f->diag), HERALD_OK);
+	char *out;
+	assert_int_equal(run(f, "first line\n", &out), HERALD_OK);
+	assert_string_equal(out, "[in.lines]\n<!>!, FIRST LINE\n");
+	free(out);
+	assert_string_equal(herald_diag_text(f->diag), "");
+}
+
+static void test_pipeline_chain_quote_escapes_and_empty_value(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(herald_pipeline_parse(f->pipe,
+	                 "lines!upper:prefix=\"\\\"\\\\!\"!upper:prefix=\"\"!lines",
+	                 f->diag), HERALD_OK);
+	char *out;
+	assert_int_equal(run(f, "x\n", &out), HERALD_OK);
+	assert_string_equal(out, "[in.lines]\n\"\\!X\n");
+	free(out);
+}
+
+/* An unquoted '!' still ends a stage, even after a quote inside a value
+ * (only a value's first byte opens a quote). */
+static void test_pipeline_chain_quote_inside_value_is_ordinary(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(herald_pipeline_parse(f->pipe,
+	                 "lines ! upper:prefix=it's ! lines", f->diag), HERALD_OK);
+	char *out;
+	assert_int_equal(run(f, "x\n", &out), HERALD_OK);
+	assert_string_equal(out, "[in.lines]\nIT'SX\n");
+	free(out);
+	herald_pipeline *pipe = herald_pipeline_new(f->reg);
+	herald_diag *d = herald_diag_new(NULL);
+	assert_int_equal(herald_pipeline_parse(pipe, "lines ! upper:prefix=a\"!\" ! lines",
+	                 d), HERALD_EUSAGE);
+	assert_string_equal(herald_diag_first_error(d),
+	                    "error: '\"' is not a plugin name (expected "
+	                    "[a-z0-9]+, then optionally :key=value,...)");
+	herald_pipeline_free(pipe);
+	herald_diag_free(d);
+}
+
+static void test_pipeline_chain_unterminated_quote(void **state)
+{
+	fixture *f = *state;
+	const char *chain = "lines ! upper:prefix=\"a!b ! lines";
+	assert_int_equal(herald_pipeline_parse(f->pipe, chain, f->diag), HERALD_EUSAGE);
+	assert_string_equal(herald_diag_first_error(f->diag),
+	                    "error: unterminated double quote in pipeline "
+	                    "'lines ! upper:prefix=\"a!b ! lines' at column 22");
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 1);
+	/* Nothing was opened: the chain is checked before any stage. */
+	assert_null(herald_pipeline_reader(f->pipe));
+	assert_int_equal(upper_opens, upper_closes);
+
+	herald_pipeline *pipe = herald_pipeline_new(f->reg);
+	herald_diag *d = herald_diag_new(NULL);
+	assert_int_equal(herald_pipeline_parse(pipe, "lines ! upper:prefix='x'y ! lines",
+	                 d), HERALD_EUSAGE);
+	assert_string_equal(herald_diag_first_error(d),
+	                    "error: text after a closing quote (quote the whole "
+	                    "value) in pipeline 'lines ! upper:prefix='x'y ! lines' "
+	                    "at column 25");
+	herald_pipeline_free(pipe);
+	herald_diag_free(d);
+}
+
+/* A single stage given alone (-x) takes quotes too, columns counted in
+ * its own text. */
+static void test_pipeline_stage_quoted_value(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(herald_pipeline_set_reader(f->pipe, "lines", f->diag), HERALD_OK);
+	assert_int_equal(herald_pipeline_add_transform(f->pipe, "upper:prefix='a,b '",
+	                 f->diag), HERALD_OK);
+	assert_int_equal(herald_pipeline_set_writer(f->pipe, "lines", f->diag), HERALD_OK);
+	char *out;
+	assert_int_equal(run(f, "x\n", &out), HERALD_OK);
+	assert_string_equal(out, "[in.lines]\nA,B X\n");
+	free(out);
+	assert_int_equal(herald_pipeline_add_transform(f->pipe, "upper:prefix=\"a,b",
+	                 f->diag), HERALD_EUSAGE);
+	assert_string_equal(herald_diag_first_error(f->diag),
+	                    "error: unterminated double quote in "
+	                    "'upper:prefix=\"a,b' at column 14");
+}
+
 /* --- failures --------------------------------------------------------------------- */
 
 static void test_pipeline_open_failure_is_reported(void **state)
@@ -714,6 +809,11 @@ int main(void)
 		T(test_pipeline_chain_stage_with_inner_space_is_refused),
 		T(test_pipeline_chain_unknown_stage_names_its_role),
 		T(test_pipeline_chain_with_spaces_runs),
+		T(test_pipeline_chain_quoted_values),
+		T(test_pipeline_chain_quote_escapes_and_empty_value),
+		T(test_pipeline_chain_quote_inside_value_is_ordinary),
+		T(test_pipeline_chain_unterminated_quote),
+		T(test_pipeline_stage_quoted_value),
 		T(test_pipeline_open_failure_is_reported),
 		T(test_pipeline_step_failures_are_never_silent),
 		T(test_pipeline_reader_error_keeps_its_position),
