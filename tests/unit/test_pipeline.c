@@ -366,16 +366,20 @@ static void test_pipeline_registry_refuses_bad_descriptors(void **state)
 	p.name = "other";
 	p.options = no_choices;
 	assert_int_equal(herald_registry_add(f->reg, &p, NULL, f->diag), HERALD_EPLUGIN);
+	p = lines_plugin;
+	p.name = NULL;
+	assert_int_equal(herald_registry_add(f->reg, &p, NULL, f->diag), HERALD_EPLUGIN);
 
 	const char *text = herald_diag_text(f->diag);
 	assert_non_null(strstr(text, "plugin ABI version 2, but this herald needs version 1"));
 	assert_non_null(strstr(text, "a reader without a read callback"));
-	assert_non_null(strstr(text, "its name is missing or not [a-z0-9]+"));
+	assert_non_null(strstr(text, "not a usable plugin: its name 'Other' is not [a-z0-9]+"));
+	assert_non_null(strstr(text, "not a usable plugin: it has no name (.name, [a-z0-9]+)"));
 	assert_non_null(strstr(text, "it declares no role"));
 	assert_non_null(strstr(text, "a transform without a transform callback"));
 	assert_non_null(strstr(text, "a writer without a write callback"));
 	assert_non_null(strstr(text, "no choices"));
-	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 7);
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 8);
 	assert_int_equal(herald_registry_count(f->reg), 3);
 }
 
