@@ -277,6 +277,14 @@ static void test_options_empty_and_equals_in_values(void **state)
 	assert_title("title=\" padded \"", " padded ");
 }
 
+/* args is refused with exactly the message want. */
+static void assert_refused(const char *args, const char *want)
+{
+	char *text = parse_fails(&sample, args);
+	assert_string_equal(text, want);
+	free(text);
+}
+
 static void test_options_quote_inside_a_value_is_ordinary(void **state)
 {
 	/* Only a value's first byte opens a quote: an exec command with its
@@ -285,24 +293,18 @@ static void test_options_quote_inside_a_value_is_ordinary(void **state)
 	assert_title("title=it's", "it's");
 	assert_title("title=5\"", "5\"");
 	/* So a ',' after such a quote still ends the value. */
-	char *text = parse_fails(&sample, "title=x\"1,3\"");
-	assert_string_equal(text, "herald: error: sample: unknown option '3\"' "
-	                          "(valid: ids, width, order, title)\n");
-	free(text);
+	assert_refused("title=x\"1,3\"", "herald: error: sample: unknown option "
+	               "'3\"' (valid: ids, width, order, title)\n");
 }
 
 static void test_options_unterminated_quote_names_its_column(void **state)
 {
-	char *text = parse_fails(&sample, "title=\"x{1,3}");
-	assert_string_equal(text, "herald: error: unterminated double quote in "
-	                          "'title=\"x{1,3}' at column 7\n");
-	free(text);
-	text = parse_fails(&sample, "ids,title='abc");
-	assert_string_equal(text, "herald: error: unterminated single quote in "
-	                          "'ids,title='abc' at column 11\n");
-	free(text);
+	assert_refused("title=\"x{1,3}", "herald: error: unterminated double "
+	               "quote in 'title=\"x{1,3}' at column 7\n");
+	assert_refused("ids,title='abc", "herald: error: unterminated single "
+	               "quote in 'ids,title='abc' at column 11\n");
 	/* An escaped quote does not close the value. */
-	text = parse_fails(&sample, "title=\"abc\\\"");
+	char *text = parse_fails(&sample, "title=\"abc\\\"");
 	assert_non_null(strstr(text, "unterminated double quote"));
 	free(text);
 	/* Columns count from the start of the whole stage. */
@@ -319,12 +321,10 @@ static void test_options_unterminated_quote_names_its_column(void **state)
 
 static void test_options_text_after_closing_quote(void **state)
 {
-	char *text = parse_fails(&sample, "title=\"a\"b,ids");
-	assert_string_equal(text, "herald: error: text after a closing quote "
-	                          "(quote the whole value) in 'title=\"a\"b,ids' "
-	                          "at column 10\n");
-	free(text);
-	text = parse_fails(&sample, "title='a' 'b'");
+	assert_refused("title=\"a\"b,ids", "herald: error: text after a closing "
+	               "quote (quote the whole value) in 'title=\"a\"b,ids' "
+	               "at column 10\n");
+	char *text = parse_fails(&sample, "title='a' 'b'");
 	assert_non_null(strstr(text, "text after a closing quote"));
 	assert_non_null(strstr(text, "at column 11"));
 	free(text);

@@ -524,32 +524,45 @@ static void test_pipeline_chain_with_spaces_runs(void **state)
 	assert_string_equal(herald_diag_text(f->diag), "");
 }
 
+/* chain is a usage error, whose first message is want; on a pipeline
+ * of its own, so that f's stays as the test left it. */
+static void assert_chain_refused(fixture *f, const char *chain, const char *want)
+{
+	herald_pipeline *pipe = herald_pipeline_new(f->reg);
+	herald_diag *d = herald_diag_new(NULL);
+	assert_int_equal(herald_pipeline_parse(pipe, chain, d), HERALD_EUSAGE);
+	assert_string_equal(herald_diag_first_error(d), want);
+	herald_pipeline_free(pipe);
+	herald_diag_free(d);
+}
+
+/* chain parses and turns input into want, saying nothing. */
+static void assert_chain_gives(fixture *f, const char *chain, const char *input,
+                               const char *want)
+{
+	assert_int_equal(herald_pipeline_parse(f->pipe, chain, f->diag), HERALD_OK);
+	char *out;
+	assert_int_equal(run(f, input, &out), HERALD_OK);
+	assert_string_equal(out, want);
+	free(out);
+	assert_string_equal(herald_diag_text(f->diag), "");
+}
+
 /* A quoted value may hold the '!' that separates stages and the ','
  * that separates options; spaces around a closing quote are the
  * chain's. */
 static void test_pipeline_chain_quoted_values(void **state)
 {
-	fixture *f = *state;
-	assert_int_equal(herald_pipeline_parse(f->pipe,
-	                 "lines ! upper:prefix=\"!, \" ! upper:prefix='<!>' ! lines",
-	                 f->diag), HERALD_OK);
-	char *out;
-	assert_int_equal(run(f, "first line\n", &out), HERALD_OK);
-	assert_string_equal(out, "[in.lines]\n<!>!, FIRST LINE\n");
-	free(out);
-	assert_string_equal(herald_diag_text(f->diag), "");
+	assert_chain_gives(*state,
+	                   "lines ! upper:prefix=\"!, \" ! upper:prefix='<!>' ! lines",
+	                   "first line\n", "[in.lines]\n<!>!, FIRST LINE\n");
 }
 
 static void test_pipeline_chain_quote_escapes_and_empty_value(void **state)
 {
-	fixture *f = *state;
-	assert_int_equal(herald_pipeline_parse(f->pipe,
-	                 "lines!upper:prefix=\"\\\"\\\\!\"!upper:prefix=\"\"!lines",
-	                 f->diag), HERALD_OK);
-	char *out;
-	assert_int_equal(run(f, "x\n", &out), HERALD_OK);
-	assert_string_equal(out, "[in.lines]\n\"\\!X\n");
-	free(out);
+	assert_chain_gives(*state,
+	                   "lines!upper:prefix=\"\\\"\\\\!\"!upper:prefix=\"\"!lines",
+	                   "x\n", "[in.lines]\n\"\\!X\n");
 }
 
 /* An unquoted '!' still ends a stage, even after a quote inside a value
@@ -557,21 +570,11 @@ static void test_pipeline_chain_quote_escapes_and_empty_value(void **state)
 static void test_pipeline_chain_quote_inside_value_is_ordinary(void **state)
 {
 	fixture *f = *state;
-	assert_int_equal(herald_pipeline_parse(f->pipe,
-	                 "lines ! upper:prefix=it's ! lines", f->diag), HERALD_OK);
-	char *out;
-	assert_int_equal(run(f, "x\n", &out), HERALD_OK);
-	assert_string_equal(out, "[in.lines]\nIT'SX\n");
-	free(out);
-	herald_pipeline *pipe = herald_pipeline_new(f->reg);
-	herald_diag *d = herald_diag_new(NULL);
-	assert_int_equal(herald_pipeline_parse(pipe, "lines ! upper:prefix=a\"!\" ! lines",
-	                 d), HERALD_EUSAGE);
-	assert_string_equal(herald_diag_first_error(d),
-	                    "error: '\"' is not a plugin name (expected "
-	                    "[a-z0-9]+, then optionally :key=value,...)");
-	herald_pipeline_free(pipe);
-	herald_diag_free(d);
+	assert_chain_gives(f, "lines ! upper:prefix=it's ! lines", "x\n",
+	                   "[in.lines]\nIT'SX\n");
+	assert_chain_refused(f, "lines ! upper:prefix=a\"!\" ! lines",
+	                     "error: '\"' is not a plugin name (expected "
+	                     "[a-z0-9]+, then optionally :key=value,...)");
 }
 
 static void test_pipeline_chain_unterminated_quote(void **state)
@@ -587,16 +590,10 @@ static void test_pipeline_chain_unterminated_quote(void **state)
 	assert_null(herald_pipeline_reader(f->pipe));
 	assert_int_equal(upper_opens, upper_closes);
 
-	herald_pipeline *pipe = herald_pipeline_new(f->reg);
-	herald_diag *d = herald_diag_new(NULL);
-	assert_int_equal(herald_pipeline_parse(pipe, "lines ! upper:prefix='x'y ! lines",
-	                 d), HERALD_EUSAGE);
-	assert_string_equal(herald_diag_first_error(d),
-	                    "error: text after a closing quote (quote the whole "
-	                    "value) in pipeline 'lines ! upper:prefix='x'y ! lines' "
-	                    "at column 25");
-	herald_pipeline_free(pipe);
-	herald_diag_free(d);
+	assert_chain_refused(f, "lines ! upper:prefix='x'y ! lines",
+	                     "error: text after a closing quote (quote the whole "
+	                     "value) in pipeline 'lines ! upper:prefix='x'y ! lines' "
+	                     "at column 25");
 }
 
 /* A single stage given alone (-x) takes quotes too, columns counted in
