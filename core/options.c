@@ -355,8 +355,8 @@ int options_parse(const herald_plugin *plugin, const char *spec,
 	for (size_t i = 0; i < opts->count; i++)
 		opts->values[i].option = &plugin->options[i];
 
-	int rc = parse_pairs(plugin, spec ? spec : "", args ? args : spec ? spec : "",
-	                     opts, diag);
+	const char *text = args ? args : spec ? spec : "";
+	int rc = parse_pairs(plugin, spec ? spec : text, text, opts, diag);
 	if (rc != HERALD_OK) {
 		options_free(opts);
 		return rc;

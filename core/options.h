@@ -2,7 +2,7 @@
  *
  * A value may be quoted, key="a,b!c" or key='a,b!c', so that it can hold
  * the ',' that separates pairs and the '!' that separates a chain's
- * stages; herald(1), OPTION SYNTAX, is the user's description.  The one
+ * stages; herald(1), "Option syntax", is the user's description.  The one
  * tokenizer behind spec_span() and options_parse() is in options.c. */
 #ifndef HERALD_OPTIONS_H
 #define HERALD_OPTIONS_H
