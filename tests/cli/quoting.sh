@@ -41,5 +41,9 @@ if has_plugin exec && command -v sed >/dev/null; then
 	run -p 'bulletin ! exec:cmd="sed s/Berlin/x,y!z/" ! text' "$tmp/in.txt"
 	expect_status 0 "-p exec with '!' and ',' in its command"
 	expect_in "$tmp/out" '^x,y!z is a city\.$' "-p: the filter ran with the whole command"
+	# The option's quotes go first; exec splits what they held.
+	run -x "exec:cmd='sed -e \"s/Berlin/a, b/\"'" -t text "$tmp/in.txt"
+	expect_status 0 "-x exec with quotes for its own split inside the value's"
+	expect_in "$tmp/out" '^a, b is a city\.$' "exec split the unquoted value into words"
 fi
 finish
