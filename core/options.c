@@ -253,13 +253,23 @@ int spec_span(const char *text, const char *stops, size_t *len,
 	return 0;
 }
 
+/* The 1-based column of byte offset at in UTF-8 text: characters, as
+ * every diagnostic counts them (a continuation byte starts none). */
+static size_t column_of(const char *text, size_t at)
+{
+	size_t col = 1;
+	for (size_t i = 0; i < at; i++)
+		col += ((unsigned char)text[i] & 0xC0) != 0x80;
+	return col;
+}
+
 void spec_report(herald_diag *diag, const char *kind, const char *text,
                  const spec_problem *pb)
 {
 	char q[HERALD_QUOTE_SIZE];
 	herald_error(diag, "%s in %s'%s' at column %zu", pb->what,
 	             kind ? kind : "", herald_diag_quote(text, q, sizeof(q)),
-	             pb->at + 1);
+	             column_of(text, pb->at));
 }
 
 /* The value of pair as the plugin gets it: quotes removed, escapes

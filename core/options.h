@@ -25,7 +25,7 @@ int spec_span(const char *text, const char *stops, size_t *len,
               spec_problem *pb);
 
 /* Report pb as an error: "WHAT in KIND'TEXT' at column N", kind being
- * "" or a word and a space ("pipeline "). */
+ * "" or a word and a space ("pipeline "), N counting characters. */
 void spec_report(herald_diag *diag, const char *kind, const char *text,
                  const spec_problem *pb);
 

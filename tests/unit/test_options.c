@@ -303,6 +303,10 @@ static void test_options_unterminated_quote_names_its_column(void **state)
 	               "quote in 'title=\"x{1,3}' at column 7\n");
 	assert_refused("ids,title='abc", "herald: error: unterminated single "
 	               "quote in 'ids,title='abc' at column 11\n");
+	/* Columns count characters, as every diagnostic's do. */
+	assert_refused("title=\xc3\xa9t\xc3\xa9,width=\"1", "herald: error: "
+	               "unterminated double quote in 'title=\xc3\xa9t\xc3\xa9,"
+	               "width=\"1' at column 17\n");
 	/* An escaped quote does not close the value. */
 	char *text = parse_fails(&sample, "title=\"abc\\\"");
 	assert_non_null(strstr(text, "unterminated double quote"));
