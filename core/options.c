@@ -323,12 +323,39 @@ static int parse_pair(const herald_plugin *plugin, herald_options *opts,
 	return rc;
 }
 
+static int names_option(const herald_options *opts, const char *key,
+                        size_t len)
+{
+	for (size_t i = 0; i < opts->count; i++) {
+		const char *name = opts->values[i].option->name;
+		if (strlen(name) == len && strncmp(name, key, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* "title=x{1,3}" reads as title=x{1 and an option "3}": when an unknown
+ * bare word follows an unquoted value, say what the ',' did. */
+static void hint_unquoted_comma(const herald_options *opts, const char *prev,
+                                const spec_pair *prev_pair, const char *text,
+                                const spec_pair *pair, herald_diag *diag)
+{
+	if (!prev || prev_pair->quote || !prev_pair->value_at || pair->value_at ||
+	    names_option(opts, text, pair->key_len))
+		return;
+	int n = (int)prev_pair->key_len;
+	herald_diag_report(diag, HERALD_NOTE, 0, 0, "',' ends the value of "
+	                   "'%.*s'; to keep it in the value, quote the value: "
+	                   "%.*s=\"...\"", n, prev, n, prev);
+}
+
 /* Every pair of args, which starts at offset args - spec of spec. */
 static int parse_pairs(const herald_plugin *plugin, const char *spec,
                        const char *args, herald_options *opts,
                        herald_diag *diag)
 {
-	const char *p = args;
+	const char *p = args, *prev = NULL;
+	spec_pair prev_pair = { 0 };
 	while (*p) {
 		spec_pair pair;
 		spec_problem pb;
@@ -339,8 +366,12 @@ static int parse_pairs(const herald_plugin *plugin, const char *spec,
 		}
 		if (pair.len) {
 			int rc = parse_pair(plugin, opts, p, &pair, diag);
+			if (rc == HERALD_EUSAGE)
+				hint_unquoted_comma(opts, prev, &prev_pair, p, &pair, diag);
 			if (rc)
 				return rc;
+			prev = p;
+			prev_pair = pair;
 		}
 		p += pair.len;
 		if (*p == ',')

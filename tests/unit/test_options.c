@@ -294,7 +294,28 @@ static void test_options_quote_inside_a_value_is_ordinary(void **state)
 	assert_title("title=5\"", "5\"");
 	/* So a ',' after such a quote still ends the value. */
 	assert_refused("title=x\"1,3\"", "herald: error: sample: unknown option "
-	               "'3\"' (valid: ids, width, order, title)\n");
+	               "'3\"' (valid: ids, width, order, title)\n"
+	               "herald: note: ',' ends the value of 'title'; to keep it "
+	               "in the value, quote the value: title=\"...\"\n");
+}
+
+/* The case of issue 16: the error says what the ',' did. */
+static void test_options_unquoted_comma_gets_a_hint(void **state)
+{
+	assert_refused("width=3,title=x{1,3}", "herald: error: sample: unknown "
+	               "option '3}' (valid: ids, width, order, title)\n"
+	               "herald: note: ',' ends the value of 'title'; to keep it "
+	               "in the value, quote the value: title=\"...\"\n");
+	/* No hint when the word is an option of its own, has a value, or
+	 * follows a quoted value or a bare key. */
+	assert_refused("title=a,width", "herald: error: sample: option 'width' "
+	               "needs a value (width=...)\n");
+	assert_refused("title=a,colour=red", "herald: error: sample: unknown "
+	               "option 'colour' (valid: ids, width, order, title)\n");
+	assert_refused("title='a',3}", "herald: error: sample: unknown "
+	               "option '3}' (valid: ids, width, order, title)\n");
+	assert_refused("ids,3}", "herald: error: sample: unknown "
+	               "option '3}' (valid: ids, width, order, title)\n");
 }
 
 static void test_options_unterminated_quote_names_its_column(void **state)
@@ -369,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_options_backslash_escapes_in_double_quotes),
 		cmocka_unit_test(test_options_empty_and_equals_in_values),
 		cmocka_unit_test(test_options_quote_inside_a_value_is_ordinary),
+		cmocka_unit_test(test_options_unquoted_comma_gets_a_hint),
 		cmocka_unit_test(test_options_unterminated_quote_names_its_column),
 		cmocka_unit_test(test_options_text_after_closing_quote),
 		cmocka_unit_test(test_options_spec_span_skips_quoted_stops),
