@@ -43,7 +43,8 @@ static void print_help(void)
 "  -o, --output=OUT         write to OUT instead of standard output (- for\n"
 "                           stdout); a directory (existing, or ending in /)\n"
 "                           takes one output file per input\n"
-"Each plugin takes options as NAME:KEY=VALUE,KEY=VALUE.\n"
+"Each plugin takes options as NAME:KEY=VALUE,KEY=VALUE; quote a value\n"
+"holding ',' or '!': KEY=\"a,b\" or KEY='a,b' (see herald(1)).\n"
 "\n"
 "Archives:\n"
 "  -r, --recursive          convert the files in directories given as FILE\n"
@@ -67,8 +68,8 @@ static void print_help(void)
 "  -h, --help               show this help and exit\n"
 "  -V, --version            show the version and exit\n"
 "\n"
-"Exit status: 0 on success, 1 when a document could not be converted,\n"
-"2 on a usage error.\n"
+"Exit status: 0 on success, 1 when a document could not be converted\n"
+"(or --list-plugins refused a module), 2 on a usage error.\n"
 "Environment: HERALD_PLUGIN_PATH, searched after --plugin-path and before\n"
 "the installed plugin directory.\n", stdout);
 }
@@ -294,7 +295,10 @@ static void roles_text(unsigned roles, char *buf, size_t size)
 		buf[n - 1] = '\0';
 }
 
-static int list_plugins(const herald_registry *reg)
+/* Every usable plugin, one a line; exit status 1 when a module was
+ * refused (each refusal is reported on stderr), so that a script sees a
+ * broken installation. */
+static int list_plugins(const herald_registry *reg, const herald_diag *diag)
 {
 	for (size_t i = 0; i < herald_registry_count(reg); i++) {
 		const herald_plugin *p = herald_registry_get(reg, i);
@@ -304,7 +308,8 @@ static int list_plugins(const herald_registry *reg)
 		       p->version ? p->version : "-", roles,
 		       p->description ? p->description : "");
 	}
-	return HERALD_EXIT_OK;
+	return herald_diag_count(diag, HERALD_ERROR) ? HERALD_EXIT_FAILURE
+	                                             : HERALD_EXIT_OK;
 }
 
 static int describe_plugin(const herald_registry *reg, const char *name)
@@ -362,7 +367,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "herald: error: out of memory\n");
 		status = HERALD_EXIT_FAILURE;
 	} else if (o.list) {
-		status = list_plugins(reg);
+		status = list_plugins(reg, diag);
 	} else if (o.describe) {
 		status = describe_plugin(reg, o.describe);
 	} else {

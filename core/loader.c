@@ -105,12 +105,21 @@ static char *module_stem(const char *path)
 	return strndup(base, len);
 }
 
-static const char *describe_problem(const herald_plugin *p)
+/* What makes p unusable, or NULL; buf holds the text when it names p's
+ * own (invalid, so quoted) name. */
+static const char *describe_problem(const herald_plugin *p, char *buf,
+                                    size_t size)
 {
 	const unsigned known = HERALD_ROLE_READER | HERALD_ROLE_TRANSFORM |
 	                       HERALD_ROLE_WRITER;
-	if (!valid_name(p->name))
-		return "its name is missing or not [a-z0-9]+";
+	if (!p->name || !*p->name)
+		return "it has no name (.name, [a-z0-9]+)";
+	if (!valid_name(p->name)) {
+		char q[HERALD_QUOTE_SIZE];
+		snprintf(buf, size, "its name '%s' is not [a-z0-9]+",
+		         herald_diag_quote(p->name, q, sizeof(q)));
+		return buf;
+	}
 	if (!p->roles || (p->roles & ~known))
 		return "it declares no role, or an unknown one";
 	if ((p->roles & HERALD_ROLE_READER) && !p->read)
@@ -155,6 +164,24 @@ static int push_entry(herald_registry *reg, const herald_plugin *plugin,
 	return HERALD_OK;
 }
 
+/* A module without the symbol HERALD_PLUGIN(name) defines: name the
+ * symbol libltdl looked for, which comes from the file's name, so that a
+ * renamed file or a descriptor named unlike its file is plain to see. */
+static void report_no_descriptor(lt_dlhandle h, const char *path,
+                                 const char *where, herald_diag *diag)
+{
+	const lt_dlinfo *info = lt_dlgetinfo(h);
+	char *stem = info && info->name ? NULL : module_stem(path);
+	const char *name = info && info->name ? info->name : stem ? stem : "NAME";
+	char q[HERALD_QUOTE_SIZE];
+	herald_diag_quote(name, q, sizeof(q));
+	herald_error(diag, "%s: no herald_plugin descriptor: found no symbol "
+	             "'%s_LTX_herald_plugin' (define it with HERALD_PLUGIN(%s); "
+	             "a module's file name must match its plugin's name)",
+	             where, q, q);
+	free(stem);
+}
+
 static int add_checked(herald_registry *reg, const herald_plugin *plugin,
                        const char *path, lt_dlhandle handle, herald_diag *diag)
 {
@@ -167,7 +194,8 @@ static int add_checked(herald_registry *reg, const herald_plugin *plugin,
 		             plugin->abi_version, (unsigned)HERALD_ABI_VERSION);
 		return HERALD_EPLUGIN;
 	}
-	const char *problem = describe_problem(plugin);
+	char why[HERALD_QUOTE_SIZE + 64];
+	const char *problem = describe_problem(plugin, why, sizeof(why));
 	if (problem) {
 		herald_error(diag, "%s: not a usable plugin: %s", where, problem);
 		return HERALD_EPLUGIN;
@@ -348,8 +376,7 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 	/* libltdl tries "<module>_LTX_herald_plugin" first, then the bare name. */
 	const herald_plugin *plugin = lt_dlsym(h, "herald_plugin");
 	if (!plugin) {
-		herald_error(diag, "%s: no herald_plugin descriptor "
-		             "(define it with HERALD_PLUGIN(name))", qp);
+		report_no_descriptor(h, path, qp, diag);
 		lt_dlclose(h);
 		return HERALD_EPLUGIN;
 	}

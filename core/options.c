@@ -153,41 +153,235 @@ static option_value *find_value(const herald_options *opts, const char *name)
 	return NULL;
 }
 
-/* One "key=value" (or a bare "key", meaning true for a boolean). */
-static int parse_pair(const herald_plugin *plugin, herald_options *opts,
-                      const char *pair, size_t len, herald_diag *diag)
+/* --- the tokenizer ------------------------------------------------------
+ * Pairs are "key" or "key=value", separated by ','.  A value that starts
+ * with '"' or '\'' is quoted: it runs to the matching quote, and may hold
+ * ',' and '!'; inside double quotes \" is a quote and \\ a backslash
+ * (any other backslash stays as it is, so a regular expression's \d
+ * keeps its meaning); single quotes take every byte as it is.  A quote
+ * anywhere else is an ordinary byte, so values written before quoting
+ * existed (an exec command holding its own shell quotes) keep meaning
+ * what they meant.  Every caller splits with scan_pair(), so a chain,
+ * a stage and its options agree on where a quoted value ends. */
+
+static int is_blank(char c)
 {
-	char *text = strndup(pair, len);
-	if (!text)
-		return HERALD_ENOMEM;
-	char *eq = strchr(text, '=');
-	if (eq)
-		*eq = '\0';
-	option_value *slot = find_value(opts, text);
-	int rc = HERALD_OK;
-	if (!slot) {
-		report_unknown(plugin, text, diag);
-		rc = HERALD_EUSAGE;
-	} else if (!eq && slot->option->type != HERALD_OPT_BOOL) {
-		herald_error(diag, "%s: option '%s' needs a value (%s=...)",
-		             plugin->name, text, text);
-		rc = HERALD_EUSAGE;
-	} else {
-		const char *value = eq ? eq + 1 : "true";
-		rc = check_value(plugin, slot->option, value, diag);
-		if (rc == HERALD_OK) {
-			free(slot->value);
-			slot->value = strdup(value);
-			if (!slot->value)
-				rc = HERALD_ENOMEM;
-		}
+	return c == ' ' || c == '\t';
+}
+
+/* One pair as written, starting at its first byte. */
+typedef struct spec_pair {
+	size_t key_len;
+	size_t value_at;        /* offset of the value; 0: no '=' */
+	size_t value_len;       /* quotes included */
+	char quote;             /* '"', '\'' or 0 */
+	size_t len;             /* the whole pair, up to its ',' or stop */
+} spec_pair;
+
+/* The length of the quoted value at s (s[0] is its quote), closing quote
+ * included; 0 when it is not closed. */
+static size_t quoted_length(const char *s)
+{
+	char q = s[0];
+	size_t i = 1;
+	while (s[i] && s[i] != q) {
+		if (q == '"' && s[i] == '\\' && (s[i + 1] == '"' || s[i + 1] == '\\'))
+			i++;
+		i++;
 	}
-	free(text);
+	return s[i] == q ? i + 1 : 0;
+}
+
+/* Scan the pair at s: it ends at an unquoted ',', a byte of stops or the
+ * end.  On a malformed pair, pb says where and why. */
+static int scan_pair(const char *s, const char *stops, spec_pair *pair,
+                     spec_problem *pb)
+{
+	memset(pair, 0, sizeof(*pair));
+	size_t i = 0;
+	while (s[i] && s[i] != ',' && s[i] != '=' && !strchr(stops, s[i]))
+		i++;
+	pair->key_len = i;
+	if (s[i] != '=') {
+		pair->len = i;
+		return 0;
+	}
+	pair->value_at = ++i;
+	if (s[i] == '"' || s[i] == '\'') {
+		size_t qlen = quoted_length(s + i);
+		if (!qlen) {
+			pb->at = i;
+			pb->what = s[i] == '"' ? "unterminated double quote"
+			                       : "unterminated single quote";
+			return -1;
+		}
+		pair->quote = s[i];
+		pair->value_len = qlen;
+		i += qlen;
+		while (is_blank(s[i]))
+			i++;
+		if (s[i] && s[i] != ',' && !strchr(stops, s[i])) {
+			pb->at = i;
+			pb->what = "text after a closing quote (quote the whole value)";
+			return -1;
+		}
+	} else {
+		while (s[i] && s[i] != ',' && !strchr(stops, s[i]))
+			i++;
+		pair->value_len = i - pair->value_at;
+	}
+	pair->len = i;
+	return 0;
+}
+
+int spec_span(const char *text, const char *stops, size_t *len,
+              spec_problem *pb)
+{
+	size_t i = 0;
+	for (;;) {
+		spec_pair pair;
+		if (scan_pair(text + i, stops, &pair, pb)) {
+			pb->at += i;
+			return -1;
+		}
+		i += pair.len;
+		if (text[i] != ',')
+			break;
+		i++;
+	}
+	*len = i;
+	return 0;
+}
+
+/* The 1-based column of byte offset at in UTF-8 text: characters, as
+ * every diagnostic counts them (a continuation byte starts none). */
+static size_t column_of(const char *text, size_t at)
+{
+	size_t col = 1;
+	for (size_t i = 0; i < at; i++)
+		col += ((unsigned char)text[i] & 0xC0) != 0x80;
+	return col;
+}
+
+void spec_report(herald_diag *diag, const char *kind, const char *text,
+                 const spec_problem *pb)
+{
+	char q[HERALD_QUOTE_SIZE];
+	herald_error(diag, "%s in %s'%s' at column %zu", pb->what,
+	             kind ? kind : "", herald_diag_quote(text, q, sizeof(q)),
+	             column_of(text, pb->at));
+}
+
+/* The value of pair as the plugin gets it: quotes removed, escapes
+ * resolved.  The caller frees it. */
+static char *unquoted(const char *value, const spec_pair *pair)
+{
+	if (!pair->quote)
+		return strndup(value, pair->value_len);
+	size_t inner = pair->value_len - 2;
+	char *out = malloc(inner + 1);
+	if (!out)
+		return NULL;
+	size_t n = 0;
+	for (size_t i = 1; i <= inner; i++) {
+		if (pair->quote == '"' && value[i] == '\\' &&
+		    (value[i + 1] == '"' || value[i + 1] == '\\'))
+			i++;
+		out[n++] = value[i];
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Store one pair's value (a bare "key" means true for a boolean). */
+static int parse_pair(const herald_plugin *plugin, herald_options *opts,
+                      const char *text, const spec_pair *pair,
+                      herald_diag *diag)
+{
+	char *key = strndup(text, pair->key_len);
+	char *value = pair->value_at ? unquoted(text + pair->value_at, pair)
+	                             : strdup("true");
+	option_value *slot = key ? find_value(opts, key) : NULL;
+	int rc = HERALD_OK;
+	if (!key || !value) {
+		rc = HERALD_ENOMEM;
+	} else if (!slot) {
+		report_unknown(plugin, key, diag);
+		rc = HERALD_EUSAGE;
+	} else if (!pair->value_at && slot->option->type != HERALD_OPT_BOOL) {
+		herald_error(diag, "%s: option '%s' needs a value (%s=...)",
+		             plugin->name, key, key);
+		rc = HERALD_EUSAGE;
+	} else if ((rc = check_value(plugin, slot->option, value, diag)) ==
+	           HERALD_OK) {
+		free(slot->value);
+		slot->value = value;
+		value = NULL;
+	}
+	free(key);
+	free(value);
 	return rc;
 }
 
-int options_parse(const herald_plugin *plugin, const char *args,
-                         herald_options **out, herald_diag *diag)
+static int names_option(const herald_options *opts, const char *key,
+                        size_t len)
+{
+	for (size_t i = 0; i < opts->count; i++) {
+		const char *name = opts->values[i].option->name;
+		if (strlen(name) == len && strncmp(name, key, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* "title=x{1,3}" reads as title=x{1 and an option "3}": when an unknown
+ * bare word follows an unquoted value, say what the ',' did. */
+static void hint_unquoted_comma(const herald_options *opts, const char *prev,
+                                const spec_pair *prev_pair, const char *text,
+                                const spec_pair *pair, herald_diag *diag)
+{
+	if (!prev || prev_pair->quote || !prev_pair->value_at || pair->value_at ||
+	    names_option(opts, text, pair->key_len))
+		return;
+	int n = (int)prev_pair->key_len;
+	herald_diag_report(diag, HERALD_NOTE, 0, 0, "',' ends the value of "
+	                   "'%.*s'; to keep it in the value, quote the value: "
+	                   "%.*s=\"...\"", n, prev, n, prev);
+}
+
+/* Every pair of args, which starts at offset args - spec of spec. */
+static int parse_pairs(const herald_plugin *plugin, const char *spec,
+                       const char *args, herald_options *opts,
+                       herald_diag *diag)
+{
+	const char *p = args, *prev = NULL;
+	spec_pair prev_pair = { 0 };
+	while (*p) {
+		spec_pair pair;
+		spec_problem pb;
+		if (scan_pair(p, "", &pair, &pb)) {
+			pb.at += (size_t)(p - spec);
+			spec_report(diag, "", spec, &pb);
+			return HERALD_EUSAGE;
+		}
+		if (pair.len) {
+			int rc = parse_pair(plugin, opts, p, &pair, diag);
+			if (rc == HERALD_EUSAGE)
+				hint_unquoted_comma(opts, prev, &prev_pair, p, &pair, diag);
+			if (rc)
+				return rc;
+			prev = p;
+			prev_pair = pair;
+		}
+		p += pair.len;
+		if (*p == ',')
+			p++;
+	}
+	return HERALD_OK;
+}
+
+int options_parse(const herald_plugin *plugin, const char *spec,
+                  const char *args, herald_options **out, herald_diag *diag)
 {
 	herald_options *opts = calloc(1, sizeof(*opts));
 	if (!opts)
@@ -202,16 +396,8 @@ int options_parse(const herald_plugin *plugin, const char *args,
 	for (size_t i = 0; i < opts->count; i++)
 		opts->values[i].option = &plugin->options[i];
 
-	int rc = HERALD_OK;
-	const char *p = args ? args : "";
-	while (*p && rc == HERALD_OK) {
-		size_t len = strcspn(p, ",");
-		if (len)
-			rc = parse_pair(plugin, opts, p, len, diag);
-		p += len;
-		if (*p == ',')
-			p++;
-	}
+	const char *text = args ? args : spec ? spec : "";
+	int rc = parse_pairs(plugin, spec ? spec : text, text, opts, diag);
 	if (rc != HERALD_OK) {
 		options_free(opts);
 		return rc;

@@ -105,7 +105,7 @@ static int stage_open(herald_registry *reg, const char *spec, herald_role role,
 		return HERALD_EUSAGE;
 	}
 	free(name);
-	rc = options_parse(s.plugin, args, &s.options, diag);
+	rc = options_parse(s.plugin, spec, args, &s.options, diag);
 	if (rc)
 		return rc;
 	if (s.plugin->open) {
@@ -174,12 +174,33 @@ static char *trimmed(const char *s, size_t len)
 	return strndup(s, len);
 }
 
+/* The number of stages of chain, '!' inside a quoted value not counting;
+ * 0 (reported) when its quotes are malformed. */
+static size_t count_stages(const char *chain, herald_diag *diag)
+{
+	size_t nstages = 0;
+	const char *p = chain;
+	for (;;) {
+		size_t len;
+		spec_problem pb;
+		if (spec_span(p, "!", &len, &pb)) {
+			pb.at += (size_t)(p - chain);
+			spec_report(diag, "pipeline ", chain, &pb);
+			return 0;
+		}
+		nstages++;
+		if (p[len] != '!')
+			return nstages;
+		p += len + 1;
+	}
+}
+
 int herald_pipeline_parse(herald_pipeline *pipe, const char *chain,
                           herald_diag *diag)
 {
-	size_t nstages = 1;
-	for (const char *p = chain; *p; p++)
-		nstages += *p == '!';
+	size_t nstages = count_stages(chain, diag);
+	if (nstages == 0)
+		return HERALD_EUSAGE;
 	if (nstages < 2) {
 		herald_error(diag, "pipeline '%s' needs at least a reader and a "
 		             "writer: 'reader ! writer'", chain);
@@ -188,7 +209,9 @@ int herald_pipeline_parse(herald_pipeline *pipe, const char *chain,
 	const char *p = chain;
 	int rc = HERALD_OK;
 	for (size_t i = 0; i < nstages && rc == HERALD_OK; i++) {
-		size_t len = strcspn(p, "!");
+		size_t len;
+		spec_problem pb;
+		spec_span(p, "!", &len, &pb);   /* checked by count_stages() */
 		char *spec = trimmed(p, len);
 		if (!spec)
 			return HERALD_ENOMEM;

@@ -91,9 +91,13 @@ const herald_plugin *herald_registry_guess_reader(const herald_registry *reg,
 herald_pipeline *herald_pipeline_new(herald_registry *reg);
 void herald_pipeline_free(herald_pipeline *pipe);
 
-/* Each stage is given as "name" or "name:key=value,key=value".  Unknown
- * names, options and bad values are HERALD_EUSAGE, with a message that
- * lists what would be valid.  Plugins' open() runs here. */
+/* Each stage is given as "name" or "name:key=value,key=value".  A value
+ * starting with '"' or '\'' runs to the matching quote and may hold ','
+ * and '!' (inside double quotes \" and \\ are escapes); herald(1),
+ * "Option syntax", has the rules.  Unknown names, options and bad
+ * values are HERALD_EUSAGE, with a message that lists what would be
+ * valid; an unclosed quote names its column.  Plugins' open() runs
+ * here. */
 int herald_pipeline_set_reader(herald_pipeline *pipe, const char *spec,
                                herald_diag *diag);
 int herald_pipeline_add_transform(herald_pipeline *pipe, const char *spec,
@@ -102,7 +106,8 @@ int herald_pipeline_set_writer(herald_pipeline *pipe, const char *spec,
                                herald_diag *diag);
 
 /* A whole chain "reader ! transform ! ... ! writer"; stages separated by
- * '!' with optional spaces. */
+ * '!' with optional spaces.  A '!' inside a quoted value is the value's;
+ * columns in messages count from the start of chain. */
 int herald_pipeline_parse(herald_pipeline *pipe, const char *chain,
                           herald_diag *diag);
 

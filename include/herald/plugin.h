@@ -84,7 +84,10 @@ const char *herald_option_type_name(herald_option_type type);
 
 /* A reader's input: the whole content in memory. */
 typedef struct herald_input {
-	const char *name;            /* for diagnostics; "-" for stdin */
+	/* The input as the user named it, "-" for standard input; the
+	 * document's SOURCE.  Messages need not repeat it: the diag given
+	 * with it already names the input (standard input as "<stdin>"). */
+	const char *name;
 	const unsigned char *data;   /* may hold any bytes, NUL included */
 	size_t size;
 } herald_input;

@@ -79,6 +79,7 @@ t -f Plain -t plain; t -f plain -t text:ids=maybe; t -f plain:width=3 -t plain
 t -f plain -x segment:x=1 -t plain; t -f plain -t tei:publisher;
 t --plugin-path="$bad" -f plain -x shout:x=1 -t plain; t -f nope -t plain
 t -f plain -x nope -t plain; t -p plain; t -p 'plain ! ! plain'
+t -f plain -t 'tei:publisher="A, B'; t -p "plain ! tei:publisher='a'b"; t -f plain -t 'tei:publisher=A, B'
 t -t text -o /dev/full "$tmp/a.txt"
 # a write error that is no full disk: a file size limit (EFBIG; SIGXFSZ ignored)
 i=0; while [ $i -lt 60 ]; do printf 'Paragraph %s of some words.\n\n' $i; i=$((i + 1)); done > "$tmp/big.txt"

@@ -97,6 +97,16 @@ expect_in "$tmp/err" ":2:1: error: invalid UTF-8 \(bytes 0xE2 0x82\)" \
 	"columns count characters, lines restart them"
 run -f plain -t plain < "$tmp/utf8.text"
 expect_status 1 "invalid UTF-8 on stdin"
-expect_in "$tmp/err" ":2:1: error: invalid UTF-8" "invalid UTF-8 on stdin has its position"
+expect_in "$tmp/err" "^herald: <stdin>:2:1: error: invalid UTF-8" \
+	"messages name standard input <stdin>"
+run -f plain -t plain - < "$tmp/utf8.text"
+expect_in "$tmp/err" "^herald: <stdin>:2:1: error: invalid UTF-8" \
+	"also when it is named -"
+# The reader gets the name as given, "-", which the document's source
+# keeps (herald_input.name, doc/plugins.md).
+if has_plugin json; then
+	printf 'Text.\n' | "$herald" -f plain -t json > "$tmp/out" 2> "$tmp/err"
+	expect_in "$tmp/out" '"source": "-"' "stdin's document source is -"
+fi
 
 finish

@@ -1,7 +1,7 @@
 #!/bin/sh
-# The html writer's pages of every tenth page of ../shared/html-corpus
-# (as test_writers makes them), checked with the W3C Nu HTML checker:
-# zero errors allowed.  Needs java and vnu.jar ($VNU_JAR, else
+# The html writer's pages of every page of ../shared/html-corpus (as
+# test_writers makes them), checked with the W3C Nu HTML checker in one
+# run: zero errors allowed.  Needs java and vnu.jar ($VNU_JAR, else
 # ~/.cache/herald-vnu, as tests/markup/vnu-check.sh) and the corpus;
 # exits 77 (skipped) without one of them.
 set -u

@@ -29,27 +29,33 @@ head -c 2048 "$bad/.libs/shout.so" > "$tmp/cut.so"
 path="$bad:$tmp"
 
 "$herald" --plugin-path="$path" --list-plugins > "$tmp/out" 2> "$tmp/err"
-check "--list-plugins exits 0 despite broken modules" $?
+[ $? -eq 1 ]
+check "--list-plugins lists despite broken modules, and exits 1" $?
 cat "$tmp/err"
 
 for module in "$bad/abi.la" "$bad/nodesc.la" "$bad/misnamed.la" \
-		"$bad/noread.la" "$bad/shout.old.la" "$tmp/junk.so" "$tmp/cut.so"; do
+		"$bad/noread.la" "$bad/badname.la" "$bad/shout.old.la" \
+		"$tmp/junk.so" "$tmp/cut.so"; do
 	n=$(grep -c -F "herald: error: $module: " "$tmp/err")
 	[ "$n" -eq 1 ]
 	check "one error line names $module (found $n)" $?
 done
-[ "$(wc -l < "$tmp/err")" -eq 7 ]
+[ "$(wc -l < "$tmp/err")" -eq 8 ]
 check "stderr has one line per broken module and no other" $?
 grep -q -F "$bad/abi.la: plugin ABI version" "$tmp/err"
 check "the ABI error says which versions" $?
 grep -q -F "already provided by $bad/shout.la" "$tmp/err"
 check "the duplicate names the module it duplicates" $?
+grep -q -F "$bad/nodesc.la: no herald_plugin descriptor: found no symbol 'nodesc_LTX_herald_plugin'" "$tmp/err"
+check "a missing descriptor names the symbol looked for" $?
+grep -q -F "$bad/badname.la: not a usable plugin: its name 'Bad-Name' is not [a-z0-9]+" "$tmp/err"
+check "an invalid name is shown" $?
 
 for good in plain shout; do
 	grep -q "^$good " "$tmp/out"
 	check "--list-plugins still lists $good" $?
 done
-for refused in abi nodesc wellnamed noread; do
+for refused in abi nodesc wellnamed noread badname Bad-Name; do
 	! grep -q "^$refused " "$tmp/out"
 	check "--list-plugins does not list $refused" $?
 done

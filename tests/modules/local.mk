@@ -10,7 +10,8 @@ BAD_MODULE_LIBADD = libherald.la
 
 check_LTLIBRARIES += tests/modules/bad/abi.la tests/modules/bad/nodesc.la \
 	tests/modules/bad/misnamed.la tests/modules/bad/noread.la \
-	tests/modules/bad/shout.la tests/modules/bad/shout.old.la
+	tests/modules/bad/shout.la tests/modules/bad/shout.old.la \
+	tests/modules/bad/badname.la
 
 tests_modules_bad_abi_la_SOURCES = tests/modules/abi.c
 tests_modules_bad_abi_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
@@ -27,6 +28,10 @@ tests_modules_bad_misnamed_la_LIBADD = $(BAD_MODULE_LIBADD)
 tests_modules_bad_noread_la_SOURCES = tests/modules/noread.c
 tests_modules_bad_noread_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
 tests_modules_bad_noread_la_LIBADD = $(BAD_MODULE_LIBADD)
+
+tests_modules_bad_badname_la_SOURCES = tests/modules/badname.c
+tests_modules_bad_badname_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
+tests_modules_bad_badname_la_LIBADD = $(BAD_MODULE_LIBADD)
 
 tests_modules_bad_shout_la_SOURCES = tests/modules/shout.c
 tests_modules_bad_shout_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)

@@ -36,11 +36,16 @@ typedef struct broken {
 static const broken broken_modules[] = {
 	{ 0, "abi.la", "plugin ABI version 2, but this herald needs version 1; "
 	               "rebuild the plugin" },
-	{ 0, "nodesc.la", "no herald_plugin descriptor" },
+	{ 0, "nodesc.la", "no herald_plugin descriptor: found no symbol "
+	                  "'nodesc_LTX_herald_plugin' (define it with "
+	                  "HERALD_PLUGIN(nodesc); a module's file name must "
+	                  "match its plugin's name)" },
 	{ 0, "misnamed.la", "plugin calls itself 'wellnamed'; its file must be "
 	                    "named after it" },
 	{ 0, "noread.la", "not a usable plugin: it is a reader without a read "
 	                  "callback" },
+	{ 0, "badname.la", "not a usable plugin: its name 'Bad-Name' is not "
+	                   "[a-z0-9]+" },
 	{ 0, "shout.old.la", "plugin 'shout' is already provided by " },
 	{ 1, "text.so", "cannot open module" },
 	{ 1, "empty.so", "cannot open module" },

@@ -25,6 +25,13 @@ check "-t offers no transform" $?
 ! grep -qx bulletin "$tmp/writers"
 check "-t offers no reader-only plugin" $?
 
+# A quoted option value before (commas, '!' and quotes in the word) does
+# not disturb what follows.
+complete_words -x "'exec:cmd=\"sed s/a,b!/c/\"'" -t "" > "$tmp/writers"
+has "-t after a quoted -x value offers writer html" "$tmp/writers" html
+complete_words -p "'bulletin ! tei:publisher=\"a, b!\" ! text'" --desc > "$tmp/opts"
+has "options complete after a quoted -p chain" "$tmp/opts" "--describe="
+
 complete_words -x "" > "$tmp/transforms"
 has "-x offers segment" "$tmp/transforms" segment
 ! grep -qx html "$tmp/transforms"

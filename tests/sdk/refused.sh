@@ -1,7 +1,8 @@
 #!/bin/sh
 # refused.sh - plugins herald must refuse, clearly and without stopping:
 # one built for a newer plugin ABI, one that needs a symbol herald does
-# not export.  The other plugins stay usable.
+# not export, one renamed after it was built, one with an invalid name.
+# The other plugins stay usable; --list-plugins exits 1.
 . "${top_srcdir:-.}/tests/sdk/lib.sh"
 
 "$herald" --describe plain >/dev/null 2>&1 ||
@@ -13,8 +14,25 @@ for m in newabi internal; do
 	check "$m builds" $?
 done
 
+# A module renamed after it was built, and one whose descriptor gives a
+# name that is not [a-z0-9]+.
+$CC -shared -fPIC -I"$src/include" -o "$tmp/refused/mystats.so" \
+	"$src/examples/plugins/stats/stats.c"
+check "stats builds as mystats.so" $?
+cat > "$tmp/badname.c" <<'EOF2'
+#include <herald/plugin.h>
+static int t(void *s, herald_doc *d, herald_diag *g) { return HERALD_OK; }
+HERALD_PLUGIN(badname) = {
+	.abi_version = HERALD_ABI_VERSION, .name = "Bad-Name",
+	.roles = HERALD_ROLE_TRANSFORM, .transform = t,
+};
+EOF2
+$CC -shared -fPIC -I"$src/include" -o "$tmp/refused/badname.so" "$tmp/badname.c"
+check "badname builds" $?
+
 "$herald" --plugin-path="$tmp/refused" --list-plugins > "$tmp/out" 2> "$tmp/err"
-check "herald still lists plugins" $?
+[ $? -eq 1 ]
+check "herald still lists plugins, exiting 1 for the refused ones" $?
 has "the good plugins stay usable" "$tmp/out" "plain"
 ! grep -qE '^(newabi|internal) ' "$tmp/out"
 check "refused plugins are not listed" $?
@@ -24,6 +42,15 @@ has "the open failure names the file" "$tmp/err" \
 	"herald: error: $tmp/refused/internal.so: cannot open module"
 has "the open failure names the missing symbol" "$tmp/err" \
 	"undefined symbol: cli_read_input"
+has "a renamed module names the symbol looked for" "$tmp/err" \
+	"herald: error: $tmp/refused/mystats.so: no herald_plugin descriptor: found no symbol 'mystats_LTX_herald_plugin' (define it with HERALD_PLUGIN(mystats); a module's file name must match its plugin's name)"
+has "an invalid plugin name is shown" "$tmp/err" \
+	"herald: error: $tmp/refused/badname.so: not a usable plugin: its name 'Bad-Name' is not [a-z0-9]+"
+! grep -qE '^(mystats|stats|badname) ' "$tmp/out"
+check "neither is listed" $?
+"$herald" --plugin-path="$tmp/refused" --list-plugins -q > "$tmp/out" 2> "$tmp/err"
+[ $? -eq 1 ]
+check "-q: --list-plugins still exits 1" $?
 
 # A conversion with the good plugins still works beside them.
 printf 'Text.\n' | "$herald" --plugin-path="$tmp/refused" -f plain -t plain \

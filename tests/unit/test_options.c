@@ -40,7 +40,7 @@ static char *parse_fails(const herald_plugin *p, const char *args)
 {
 	herald_diag *d = herald_diag_new(NULL);
 	herald_options *opts = NULL;
-	assert_int_equal(options_parse(p, args, &opts, d), HERALD_EUSAGE);
+	assert_int_equal(options_parse(p, args, args, &opts, d), HERALD_EUSAGE);
 	assert_null(opts);
 	assert_int_equal(herald_diag_count(d, HERALD_ERROR), 1);
 	char *text = strdup(herald_diag_text(d));
@@ -52,7 +52,7 @@ static herald_options *parse_ok(const herald_plugin *p, const char *args)
 {
 	herald_diag *d = herald_diag_new(NULL);
 	herald_options *opts = NULL;
-	assert_int_equal(options_parse(p, args, &opts, d), HERALD_OK);
+	assert_int_equal(options_parse(p, args, args, &opts, d), HERALD_OK);
 	assert_non_null(opts);
 	assert_string_equal(herald_diag_text(d), "");
 	herald_diag_free(d);
@@ -225,6 +225,153 @@ static void test_options_spec_split(void **state)
 	herald_diag_free(d);
 }
 
+/* The title option's value after parsing args. */
+static void assert_title(const char *args, const char *want)
+{
+	herald_options *o = parse_ok(&sample, args);
+	assert_string_equal(herald_options_get(o, "title"), want);
+	options_free(o);
+}
+
+static void test_options_quoted_values_hold_commas_and_bangs(void **state)
+{
+	assert_title("title=\"x{1,3}\"", "x{1,3}");
+	assert_title("title='a,b!c'", "a,b!c");
+	assert_title("ids,title=\"a,b\",width=3", "a,b");
+	herald_options *o = parse_ok(&sample, "title='a,b',width=3");
+	assert_int_equal(herald_options_get_int(o, "width"), 3);
+	options_free(o);
+	/* Quoted values are checked by type like the others. */
+	o = parse_ok(&sample, "width=\"40\",order='mdy'");
+	assert_int_equal(herald_options_get_int(o, "width"), 40);
+	assert_string_equal(herald_options_get(o, "order"), "mdy");
+	options_free(o);
+	char *text = parse_fails(&sample, "width=\"4,0\"");
+	assert_non_null(strstr(text, "bad value '4,0' for option 'width'"));
+	free(text);
+}
+
+static void test_options_backslash_escapes_in_double_quotes(void **state)
+{
+	assert_title("title=\"say \\\"hi\\\"\"", "say \"hi\"");
+	assert_title("title=\"back\\\\slash\"", "back\\slash");
+	assert_title("title=\"a\\\\\",width=1", "a\\");
+	/* Another backslash stays, so a regular expression keeps its \d. */
+	assert_title("title=\"\\d+\\n\"", "\\d+\\n");
+	/* Single quotes take every byte as it is: no escapes, and a double
+	 * quote is an ordinary byte there (and the other way round). */
+	assert_title("title='a\\\"b'", "a\\\"b");
+	assert_title("title='say \"hi\"'", "say \"hi\"");
+	assert_title("title=\"it's\"", "it's");
+}
+
+static void test_options_empty_and_equals_in_values(void **state)
+{
+	assert_title("title=\"\"", "");
+	assert_title("title=''", "");
+	assert_title("title=", "");
+	assert_title("title=\"a=b,c=d\"", "a=b,c=d");
+	assert_title("title=a=b", "a=b");
+	/* Blanks between a closing quote and the next ',' are dropped. */
+	assert_title("title=\"x\"  ,ids", "x");
+	assert_title("title=\" padded \"", " padded ");
+}
+
+/* args is refused with exactly the message want. */
+static void assert_refused(const char *args, const char *want)
+{
+	char *text = parse_fails(&sample, args);
+	assert_string_equal(text, want);
+	free(text);
+}
+
+static void test_options_quote_inside_a_value_is_ordinary(void **state)
+{
+	/* Only a value's first byte opens a quote: an exec command with its
+	 * own shell quoting means what it meant before quoting existed. */
+	assert_title("title=python3 'my filter.py'", "python3 'my filter.py'");
+	assert_title("title=it's", "it's");
+	assert_title("title=5\"", "5\"");
+	/* So a ',' after such a quote still ends the value. */
+	assert_refused("title=x\"1,3\"", "herald: error: sample: unknown option "
+	               "'3\"' (valid: ids, width, order, title)\n"
+	               "herald: note: ',' ends the value of 'title'; to keep it "
+	               "in the value, quote the value: title=\"...\"\n");
+}
+
+/* The case of issue 16: the error says what the ',' did. */
+static void test_options_unquoted_comma_gets_a_hint(void **state)
+{
+	assert_refused("width=3,title=x{1,3}", "herald: error: sample: unknown "
+	               "option '3}' (valid: ids, width, order, title)\n"
+	               "herald: note: ',' ends the value of 'title'; to keep it "
+	               "in the value, quote the value: title=\"...\"\n");
+	/* No hint when the word is an option of its own, has a value, or
+	 * follows a quoted value or a bare key. */
+	assert_refused("title=a,width", "herald: error: sample: option 'width' "
+	               "needs a value (width=...)\n");
+	assert_refused("title=a,colour=red", "herald: error: sample: unknown "
+	               "option 'colour' (valid: ids, width, order, title)\n");
+	assert_refused("title='a',3}", "herald: error: sample: unknown "
+	               "option '3}' (valid: ids, width, order, title)\n");
+	assert_refused("ids,3}", "herald: error: sample: unknown "
+	               "option '3}' (valid: ids, width, order, title)\n");
+}
+
+static void test_options_unterminated_quote_names_its_column(void **state)
+{
+	assert_refused("title=\"x{1,3}", "herald: error: unterminated double "
+	               "quote in 'title=\"x{1,3}' at column 7\n");
+	assert_refused("ids,title='abc", "herald: error: unterminated single "
+	               "quote in 'ids,title='abc' at column 11\n");
+	/* Columns count characters, as every diagnostic's do. */
+	assert_refused("title=\xc3\xa9t\xc3\xa9,width=\"1", "herald: error: "
+	               "unterminated double quote in 'title=\xc3\xa9t\xc3\xa9,"
+	               "width=\"1' at column 17\n");
+	/* An escaped quote does not close the value. */
+	char *text = parse_fails(&sample, "title=\"abc\\\"");
+	assert_non_null(strstr(text, "unterminated double quote"));
+	free(text);
+	/* Columns count from the start of the whole stage. */
+	herald_diag *d = herald_diag_new(NULL);
+	herald_options *opts = NULL;
+	const char *spec = "sample:width=1,title=\"open";
+	assert_int_equal(options_parse(&sample, spec, spec + 7, &opts, d),
+	                 HERALD_EUSAGE);
+	assert_null(opts);
+	assert_string_equal(herald_diag_first_error(d), "error: unterminated "
+	                    "double quote in 'sample:width=1,title=\"open' at column 22");
+	herald_diag_free(d);
+}
+
+static void test_options_text_after_closing_quote(void **state)
+{
+	assert_refused("title=\"a\"b,ids", "herald: error: text after a closing "
+	               "quote (quote the whole value) in 'title=\"a\"b,ids' "
+	               "at column 10\n");
+	char *text = parse_fails(&sample, "title='a' 'b'");
+	assert_non_null(strstr(text, "text after a closing quote"));
+	assert_non_null(strstr(text, "at column 11"));
+	free(text);
+}
+
+static void test_options_spec_span_skips_quoted_stops(void **state)
+{
+	size_t len;
+	spec_problem pb;
+	assert_int_equal(spec_span("a:k=\"x!y\" ! c", "!", &len, &pb), 0);
+	assert_int_equal(len, 10);
+	assert_int_equal(spec_span("a:k='!',j=\"\\\"!\" !b", "!", &len, &pb), 0);
+	assert_int_equal(len, 16);
+	assert_int_equal(spec_span("a:k=x!y", "!", &len, &pb), 0);
+	assert_int_equal(len, 5);
+	assert_int_equal(spec_span("plain", "!", &len, &pb), 0);
+	assert_int_equal(len, 5);
+	assert_int_equal(spec_span("a:k=\"x!y", "!", &len, &pb), -1);
+	assert_int_equal(pb.at, 4);
+	assert_string_equal(pb.what, "unterminated double quote");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +386,14 @@ int main(void)
 		cmocka_unit_test(test_options_is_set_and_last_value_wins),
 		cmocka_unit_test(test_options_type_names),
 		cmocka_unit_test(test_options_spec_split),
+		cmocka_unit_test(test_options_quoted_values_hold_commas_and_bangs),
+		cmocka_unit_test(test_options_backslash_escapes_in_double_quotes),
+		cmocka_unit_test(test_options_empty_and_equals_in_values),
+		cmocka_unit_test(test_options_quote_inside_a_value_is_ordinary),
+		cmocka_unit_test(test_options_unquoted_comma_gets_a_hint),
+		cmocka_unit_test(test_options_unterminated_quote_names_its_column),
+		cmocka_unit_test(test_options_text_after_closing_quote),
+		cmocka_unit_test(test_options_spec_span_skips_quoted_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -366,16 +366,20 @@ static void test_pipeline_registry_refuses_bad_descriptors(void **state)
 	p.name = "other";
 	p.options = no_choices;
 	assert_int_equal(herald_registry_add(f->reg, &p, NULL, f->diag), HERALD_EPLUGIN);
+	p = lines_plugin;
+	p.name = NULL;
+	assert_int_equal(herald_registry_add(f->reg, &p, NULL, f->diag), HERALD_EPLUGIN);
 
 	const char *text = herald_diag_text(f->diag);
 	assert_non_null(strstr(text, "plugin ABI version 2, but this herald needs version 1"));
 	assert_non_null(strstr(text, "a reader without a read callback"));
-	assert_non_null(strstr(text, "its name is missing or not [a-z0-9]+"));
+	assert_non_null(strstr(text, "not a usable plugin: its name 'Other' is not [a-z0-9]+"));
+	assert_non_null(strstr(text, "not a usable plugin: it has no name (.name, [a-z0-9]+)"));
 	assert_non_null(strstr(text, "it declares no role"));
 	assert_non_null(strstr(text, "a transform without a transform callback"));
 	assert_non_null(strstr(text, "a writer without a write callback"));
 	assert_non_null(strstr(text, "no choices"));
-	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 7);
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 8);
 	assert_int_equal(herald_registry_count(f->reg), 3);
 }
 
@@ -518,6 +522,98 @@ static void test_pipeline_chain_with_spaces_runs(void **state)
 	assert_string_equal(out, "[in.lines]\n>FIRST LINE\n>SECOND\n");
 	free(out);
 	assert_string_equal(herald_diag_text(f->diag), "");
+}
+
+/* chain is a usage error, whose first message is want; on a pipeline
+ * of its own, so that f's stays as the test left it. */
+static void assert_chain_refused(fixture *f, const char *chain, const char *want)
+{
+	herald_pipeline *pipe = herald_pipeline_new(f->reg);
+	herald_diag *d = herald_diag_new(NULL);
+	assert_int_equal(herald_pipeline_parse(pipe, chain, d), HERALD_EUSAGE);
+	assert_string_equal(herald_diag_first_error(d), want);
+	herald_pipeline_free(pipe);
+	herald_diag_free(d);
+}
+
+/* chain parses and turns input into want, saying nothing. */
+static void assert_chain_gives(fixture *f, const char *chain, const char *input,
+                               const char *want)
+{
+	assert_int_equal(herald_pipeline_parse(f->pipe, chain, f->diag), HERALD_OK);
+	char *out;
+	assert_int_equal(run(f, input, &out), HERALD_OK);
+	assert_string_equal(out, want);
+	free(out);
+	assert_string_equal(herald_diag_text(f->diag), "");
+}
+
+/* A quoted value may hold the '!' that separates stages and the ','
+ * that separates options; spaces around a closing quote are the
+ * chain's. */
+static void test_pipeline_chain_quoted_values(void **state)
+{
+	assert_chain_gives(*state,
+	                   "lines ! upper:prefix=\"!, \" ! upper:prefix='<!>' ! lines",
+	                   "first line\n", "[in.lines]\n<!>!, FIRST LINE\n");
+}
+
+static void test_pipeline_chain_quote_escapes_and_empty_value(void **state)
+{
+	assert_chain_gives(*state,
+	                   "lines!upper:prefix=\"\\\"\\\\!\"!upper:prefix=\"\"!lines",
+	                   "x\n", "[in.lines]\n\"\\!X\n");
+}
+
+/* An unquoted '!' still ends a stage, even after a quote inside a value
+ * (only a value's first byte opens a quote). */
+static void test_pipeline_chain_quote_inside_value_is_ordinary(void **state)
+{
+	fixture *f = *state;
+	assert_chain_gives(f, "lines ! upper:prefix=it's ! lines", "x\n",
+	                   "[in.lines]\nIT'SX\n");
+	assert_chain_refused(f, "lines ! upper:prefix=a\"!\" ! lines",
+	                     "error: '\"' is not a plugin name (expected "
+	                     "[a-z0-9]+, then optionally :key=value,...)");
+}
+
+static void test_pipeline_chain_unterminated_quote(void **state)
+{
+	fixture *f = *state;
+	const char *chain = "lines ! upper:prefix=\"a!b ! lines";
+	assert_int_equal(herald_pipeline_parse(f->pipe, chain, f->diag), HERALD_EUSAGE);
+	assert_string_equal(herald_diag_first_error(f->diag),
+	                    "error: unterminated double quote in pipeline "
+	                    "'lines ! upper:prefix=\"a!b ! lines' at column 22");
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 1);
+	/* Nothing was opened: the chain is checked before any stage. */
+	assert_null(herald_pipeline_reader(f->pipe));
+	assert_int_equal(upper_opens, upper_closes);
+
+	assert_chain_refused(f, "lines ! upper:prefix='x'y ! lines",
+	                     "error: text after a closing quote (quote the whole "
+	                     "value) in pipeline 'lines ! upper:prefix='x'y ! lines' "
+	                     "at column 25");
+}
+
+/* A single stage given alone (-x) takes quotes too, columns counted in
+ * its own text. */
+static void test_pipeline_stage_quoted_value(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(herald_pipeline_set_reader(f->pipe, "lines", f->diag), HERALD_OK);
+	assert_int_equal(herald_pipeline_add_transform(f->pipe, "upper:prefix='a,b '",
+	                 f->diag), HERALD_OK);
+	assert_int_equal(herald_pipeline_set_writer(f->pipe, "lines", f->diag), HERALD_OK);
+	char *out;
+	assert_int_equal(run(f, "x\n", &out), HERALD_OK);
+	assert_string_equal(out, "[in.lines]\nA,B X\n");
+	free(out);
+	assert_int_equal(herald_pipeline_add_transform(f->pipe, "upper:prefix=\"a,b",
+	                 f->diag), HERALD_EUSAGE);
+	assert_string_equal(herald_diag_first_error(f->diag),
+	                    "error: unterminated double quote in "
+	                    "'upper:prefix=\"a,b' at column 14");
 }
 
 /* --- failures --------------------------------------------------------------------- */
@@ -714,6 +810,11 @@ int main(void)
 		T(test_pipeline_chain_stage_with_inner_space_is_refused),
 		T(test_pipeline_chain_unknown_stage_names_its_role),
 		T(test_pipeline_chain_with_spaces_runs),
+		T(test_pipeline_chain_quoted_values),
+		T(test_pipeline_chain_quote_escapes_and_empty_value),
+		T(test_pipeline_chain_quote_inside_value_is_ordinary),
+		T(test_pipeline_chain_unterminated_quote),
+		T(test_pipeline_stage_quoted_value),
 		T(test_pipeline_open_failure_is_reported),
 		T(test_pipeline_step_failures_are_never_silent),
 		T(test_pipeline_reader_error_keeps_its_position),
