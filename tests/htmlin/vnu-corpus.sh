@@ -7,20 +7,12 @@
 set -u
 
 test_writers="${top_builddir:-.}/tests/htmlin/test_writers"
-jar="${VNU_JAR:-${HOME:-/nonexistent}/.cache/herald-vnu/node_modules/vnu-jar/build/dist/vnu.jar}"
 
 if [ ! -d "${top_srcdir:-..}/../shared/html-corpus" ]; then
 	echo "SKIP: no ../shared/html-corpus"
 	exit 77
 fi
-if ! command -v java >/dev/null 2>&1; then
-	echo "SKIP: java not found"
-	exit 77
-fi
-if [ ! -f "$jar" ]; then
-	echo "SKIP: vnu.jar not found at $jar (set VNU_JAR)"
-	exit 77
-fi
+. "${top_srcdir:-..}/tests/markup/vnu.sh"
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT

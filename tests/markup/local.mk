@@ -27,7 +27,7 @@ tests_markup_test_persons_CPPFLAGS = $(AM_CPPFLAGS) \
 tests_markup_test_persons_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(CMOCKA_CFLAGS)
 tests_markup_test_persons_LDADD = libherald.la $(XML_LIBS) $(CMOCKA_LIBS)
 
-EXTRA_DIST += tests/markup/vnu-check.sh tests/markup/tei-editors.sh \
+EXTRA_DIST += tests/markup/vnu-check.sh tests/markup/vnu.sh tests/markup/tei-editors.sh \
 	tests/markup/hostile.txt \
 	tests/markup/tei-any.rng tests/markup/tei-house.rng \
 	$(wildcard $(srcdir)/tests/markup/golden/*.html) \

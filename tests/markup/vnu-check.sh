@@ -10,16 +10,7 @@
 set -u
 
 test_html="${top_builddir:-.}/tests/markup/test_html"
-jar="${VNU_JAR:-${HOME:-/nonexistent}/.cache/herald-vnu/node_modules/vnu-jar/build/dist/vnu.jar}"
-
-if ! command -v java >/dev/null 2>&1; then
-	echo "SKIP: java not found"
-	exit 77
-fi
-if [ ! -f "$jar" ]; then
-	echo "SKIP: vnu.jar not found at $jar (set VNU_JAR)"
-	exit 77
-fi
+. "${top_srcdir:-..}/tests/markup/vnu.sh"
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
