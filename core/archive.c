@@ -52,12 +52,6 @@ typedef struct visited {
 	int used;
 } visited;
 
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static char *join_path(const char *dir, const char *name)
 {
 	size_t len = strlen(dir) + strlen(name) + 2;
@@ -303,7 +297,7 @@ static void collect_inputs(plan *pl)
 	size_t nfiles = o->nfiles ? o->nfiles : 1;
 	for (size_t i = 0; i < nfiles && !pl->usage_error; i++) {
 		const char *f = files[i];
-		if (strcmp(f, "-") != 0 && is_dir(f)) {
+		if (strcmp(f, "-") != 0 && cli_is_dir(f)) {
 			if (o->recursive) {
 				/* A folder named on the command line is walked even
 				 * through a link (as find -H does). */
@@ -712,33 +706,17 @@ static void write_corpus(plan *pl)
 
 /* --- the whole run ------------------------------------------------------------------ */
 
-static int ends_with_slash(const char *s)
-{
-	return *s && s[strlen(s) - 1] == '/';
-}
-
-/* With -o, whether it names a folder (one output per input). */
-static const char *output_folder(const cli_options *o)
-{
-	if (!o->output || strcmp(o->output, "-") == 0 || o->corpus)
-		return NULL;
-	if (is_dir(o->output) || ends_with_slash(o->output) || o->nfiles > 1 ||
-	    o->recursive)
-		return o->output;
-	return NULL;
-}
-
 static int prepare_folder(plan *pl)
 {
 	char *marker = join_path(pl->out_dir, ".");
 	herald_diag_set_file(pl->diag, pl->out_dir);
 	int ok = marker != NULL;
-	if (ok && !is_dir(pl->out_dir) &&
+	if (ok && !cli_is_dir(pl->out_dir) &&
 	    cli_make_parents(marker, pl->o->fsync_mode != CLI_FSYNC_NONE) != 0)
 		ok = 0;
 	/* An existing file of that name: mkdir said EEXIST, and access()
 	 * would then blame permissions. */
-	if (ok && !is_dir(pl->out_dir)) {
+	if (ok && !cli_is_dir(pl->out_dir)) {
 		errno = ENOTDIR;
 		ok = 0;
 	}
@@ -823,7 +801,7 @@ int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 	if (o->records)
 		return cli_records(o, reg, diag);
 	time_t started = time(NULL);
-	plan pl = { .o = o, .reg = reg, .diag = diag, .out_dir = output_folder(o) };
+	plan pl = { .o = o, .reg = reg, .diag = diag, .out_dir = cli_output_folder(o) };
 	collect_inputs(&pl);
 	int status = check_plan(&pl);
 	if (status >= 0) {

@@ -35,6 +35,12 @@ typedef struct cli_options {
 /* Convert what the options say; returns the exit status. */
 int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag);
 
+/* With -o, the folder it names (one output per input: an existing
+ * folder, a name ending in '/', several inputs or -r), else NULL. */
+const char *cli_output_folder(const cli_options *o);
+/* Whether path names a folder (following symbolic links). */
+int cli_is_dir(const char *path);
+
 /* The reader for standard input when -f names none. */
 const char *cli_stdin_reader(const herald_registry *reg);
 

@@ -33,14 +33,69 @@ static const char *extension_of(const char *path)
 	return dot && dot[1] ? dot + 1 : NULL;
 }
 
-static const char *guess_writer(const cli_options *o, const herald_registry *reg)
+int cli_is_dir(const char *path)
 {
-	const char *ext = o->output ? extension_of(o->output) : NULL;
-	for (size_t i = 0; ext && i < herald_registry_count(reg); i++) {
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int ends_with_slash(const char *s)
+{
+	return *s && s[strlen(s) - 1] == '/';
+}
+
+const char *cli_output_folder(const cli_options *o)
+{
+	if (!o->output || strcmp(o->output, "-") == 0 || o->corpus)
+		return NULL;
+	if (cli_is_dir(o->output) || ends_with_slash(o->output) || o->nfiles > 1 ||
+	    o->recursive)
+		return o->output;
+	return NULL;
+}
+
+/* Report that no writer claims ext, naming the extensions writers do
+ * claim, so that -o out.xyz is not silently written as text. */
+static void unknown_extension(const char *output, const char *ext,
+                              const herald_registry *reg, herald_diag *diag)
+{
+	char known[256] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < herald_registry_count(reg); i++) {
 		const herald_plugin *p = herald_registry_get(reg, i);
-		if ((p->roles & HERALD_ROLE_WRITER) && p->output_extension &&
-		    strcmp(p->output_extension, ext) == 0)
-			return p->name;
+		if (!(p->roles & HERALD_ROLE_WRITER) || !p->output_extension ||
+		    strstr(known, p->output_extension))
+			continue;
+		int n = snprintf(known + len, sizeof known - len, " .%s",
+		                 p->output_extension);
+		if (n < 0 || (size_t)n >= sizeof known - len)
+			break;
+		len += (size_t)n;
+	}
+	char q[HERALD_QUOTE_SIZE];
+	herald_error(diag, "-o %s: no writer writes '.%s' files (known:%s); "
+	             "name one with -t", herald_diag_quote(output, q, sizeof q),
+	             ext, *known ? known : " none");
+}
+
+/* The writer -o's extension names, or NULL (reported) when no writer
+ * claims it; the default writer for standard output, a folder, or a
+ * file name without an extension. */
+static const char *guess_writer(const cli_options *o,
+                                const herald_registry *reg, herald_diag *diag)
+{
+	const char *ext = o->output && !cli_output_folder(o)
+	                  ? extension_of(o->output) : NULL;
+	if (ext) {
+		for (size_t i = 0; i < herald_registry_count(reg); i++) {
+			const herald_plugin *p = herald_registry_get(reg, i);
+			if ((p->roles & HERALD_ROLE_WRITER) && p->output_extension &&
+			    strcmp(p->output_extension, ext) == 0)
+				return p->name;
+		}
+		unknown_extension(o->output, ext, reg, diag);
+		return NULL;
 	}
 	return herald_registry_find(reg, "text", HERALD_ROLE_WRITER) ? "text" : "plain";
 }
@@ -59,11 +114,15 @@ static int has_option(const herald_plugin *p, const char *name)
 	return 0;
 }
 
-/* The writer spec, with standalone=true added for -s. */
+/* The writer spec, with standalone=true added for -s; NULL with *rc
+ * HERALD_EUSAGE (reported) or HERALD_ENOMEM. */
 static char *writer_spec(const cli_options *o, const herald_registry *reg,
-                         herald_diag *diag)
+                         herald_diag *diag, int *rc)
 {
-	const char *spec = o->writer ? o->writer : guess_writer(o, reg);
+	const char *spec = o->writer ? o->writer : guess_writer(o, reg, diag);
+	*rc = spec ? HERALD_ENOMEM : HERALD_EUSAGE;
+	if (!spec)
+		return NULL;
 	if (!o->standalone)
 		return strdup(spec);
 	size_t name_len = strcspn(spec, ":");
@@ -96,10 +155,10 @@ herald_pipeline *cli_pipeline(const cli_options *o, herald_registry *reg,
 		rc = herald_pipeline_set_reader(pipe, reader, diag);
 		for (size_t i = 0; rc == HERALD_OK && i < o->ntransforms; i++)
 			rc = herald_pipeline_add_transform(pipe, o->transforms[i], diag);
-		char *spec = rc == HERALD_OK ? writer_spec(o, reg, diag) : NULL;
+		int why = HERALD_OK;
+		char *spec = rc == HERALD_OK ? writer_spec(o, reg, diag, &why) : NULL;
 		if (rc == HERALD_OK)
-			rc = spec ? herald_pipeline_set_writer(pipe, spec, diag)
-			          : HERALD_ENOMEM;
+			rc = spec ? herald_pipeline_set_writer(pipe, spec, diag) : why;
 		free(spec);
 	}
 	if (rc != HERALD_OK) {

@@ -47,6 +47,16 @@ usage_error "-p with -f" -p 'plain ! plain' -f plain
 expect_in "$tmp/err" "cannot be combined" "-p with -f: says why"
 usage_error "-p with -t" -p 'plain ! plain' -t plain
 usage_error "-p with -x" -x segment -p 'plain ! plain'
+# -o naming an extension no writer claims: refused, nothing written
+printf 'x\n' > "$tmp/in.txt"
+run -f plain -o "$tmp/out.xyz" "$tmp/in.txt"
+expect_status 2 "-o with an unknown extension"
+expect_in "$tmp/err" "no writer writes '\.xyz' files \(known: .*\.txt" \
+	"-o out.xyz names the extensions writers claim"
+[ ! -e "$tmp/out.xyz" ]
+check "-o out.xyz writes no file" $?
+run -f plain -t plain -o "$tmp/out.xyz" "$tmp/in.txt"
+expect_status 0 "-o out.xyz with -t names the writer"
 
 # A valid -j is accepted.
 printf 'x\n' | "$herald" -j 3 -f plain -t plain > "$tmp/out" 2> "$tmp/err"
