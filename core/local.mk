@@ -47,3 +47,7 @@ herald_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(XML_CFLAGS) -pthread
 # all of libherald.a into herald (configure.ac says why).
 herald_LDADD = $(HERALD_WHOLE_LIBHERALD) libherald.la $(JANSSON_LIBS) \
 	$(XML_LIBS) -lpthread
+
+# The folders above are compiled in: after configure changed them
+# (--prefix), rebuild what holds them rather than install stale paths.
+$(libherald_la_OBJECTS): $(top_builddir)/config.status
