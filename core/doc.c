@@ -156,6 +156,52 @@ static int store_string(herald_doc *doc, const char **slot, const char *s)
 	return HERALD_OK;
 }
 
+/* --- dates -------------------------------------------------------------- */
+
+static int digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+static int two_digits(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+int herald_date_is_valid(const char *s)
+{
+	static const int month_days[] = { 31, 29, 31, 30, 31, 30,
+	                                  31, 31, 30, 31, 30, 31 };
+	size_t n = s ? strlen(s) : 0;
+	int year, month, day;
+
+	if ((n != 4 && n != 7 && n != 10) || !digits(s, 4))
+		return 0;
+	year = atoi(s);
+	if (year == 0)
+		return 0;                 /* there is no year 0000 */
+	if (n == 4)
+		return 1;
+	if (s[4] != '-' || !digits(s + 5, 2))
+		return 0;
+	month = two_digits(s + 5);
+	if (month < 1 || month > 12)
+		return 0;
+	if (n == 7)
+		return 1;
+	if (s[7] != '-' || !digits(s + 8, 2))
+		return 0;
+	day = two_digits(s + 8);
+	if (day < 1 || day > month_days[month - 1])
+		return 0;
+	if (month == 2 && day == 29)
+		return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+	return 1;
+}
+
 int herald_doc_set_meta(herald_doc *doc, herald_meta key, const char *value)
 {
 	if ((unsigned)key >= HERALD_META_COUNT)

@@ -88,6 +88,12 @@ typedef enum {
 } herald_meta;
 #define HERALD_META_COUNT 9
 
+/* Whether s is a W3C date "YYYY", "YYYY-MM" or "YYYY-MM-DD" whose month
+ * and day exist: what <time datetime>, TEI @when and a static-site
+ * generator's front matter all accept.  A reader's HERALD_META_DATE may
+ * be anything; writers check with this before putting it in markup. */
+int herald_date_is_valid(const char *s);
+
 /* How a LIST numbers its entries. */
 typedef enum {
 	HERALD_LIST_BULLET,

@@ -441,7 +441,7 @@ static void add_header(html_writer *w, const herald_doc *doc)
 	newline(w);
 	open_plain(w, "h1", NULL);
 	w->last_rank = 1;
-	if (date != NULL && herald_markup_is_date(date)) {
+	if (date != NULL && herald_date_is_valid(date)) {
 		start_tag(w, "time");
 		attr(w, "datetime", date);
 		end_start_tag(w, "time", NULL);

@@ -67,9 +67,6 @@ const char *herald_markup_clean(const char *s, size_t *replaced);
 const char *herald_markup_clean_text(const herald_node *text,
                                      size_t *replaced);
 
-/* Whether s is a W3C date "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a month
- * and day that exist: what both <time datetime> and TEI @when accept. */
-int herald_markup_is_date(const char *s);
 
 /* Whether s has the shape of a BCP 47 tag ("en", "az-Latn"). */
 int herald_markup_is_language(const char *s);

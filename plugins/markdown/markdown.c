@@ -25,8 +25,6 @@
 
 #include <herald/herald.h>
 
-#include "markup.h"
-
 static const herald_option markdown_options[] = {
 	{ "width", HERALD_OPT_INT, "0",
 	  "wrap lines at this many columns (0: do not wrap)", NULL },
@@ -760,7 +758,7 @@ static int emit_date(yaml_emitter_t *e, const char *date)
 {
 	if (!date)
 		return 1;
-	if (strlen(date) == 10 && herald_markup_is_date(date))
+	if (strlen(date) == 10 && herald_date_is_valid(date))
 		return emit_scalar(e, "date", YAML_PLAIN_SCALAR_STYLE) &&
 		       emit_scalar(e, date, YAML_PLAIN_SCALAR_STYLE);
 	return emit_pair(e, "date_text", date);

@@ -371,7 +371,7 @@ static void date_element(tei_writer *w, const char *name)
 	const char *title = herald_doc_meta(w->doc, HERALD_META_TITLE);
 
 	start(w, name);
-	if (date != NULL && herald_markup_is_date(date))
+	if (date != NULL && herald_date_is_valid(date))
 		attr(w, "when", date);
 	text(w, title != NULL ? title : date, NULL);
 	end(w);
