@@ -75,7 +75,7 @@ main(int argc, char **argv)
 	rounds = argc > 2 ? atoi(argv[2]) : 5;
 	text = read_all(argv[1], &len);
 	if (rules == NULL ||
-	    sbd_rules_load_lang(rules, herald_lang_get(tag), &err) != 0) {
+	    sbd_rules_load_lang(rules, herald_lang_find(tag), &err) != 0) {
 		fprintf(stderr, "segment-bench: %s: %s\n", tag,
 		        rules ? err.message : "out of memory");
 		return 1;

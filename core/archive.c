@@ -442,7 +442,7 @@ static int check_stdout(plan *pl, const herald_plugin *writer)
 		return 0;
 	char list[256] = "";
 	for (size_t i = 0; i < herald_registry_count(pl->reg); i++) {
-		const herald_plugin *p = herald_registry_get(pl->reg, i);
+		const herald_plugin *p = herald_registry_plugin(pl->reg, i);
 		if ((p->roles & HERALD_ROLE_WRITER) &&
 		    (p->writer_flags & HERALD_WRITER_CONCATENATES) &&
 		    strlen(list) + strlen(p->name) + 3 < sizeof(list)) {

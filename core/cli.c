@@ -301,7 +301,7 @@ static void roles_text(unsigned roles, char *buf, size_t size)
 static int list_plugins(const herald_registry *reg, const herald_diag *diag)
 {
 	for (size_t i = 0; i < herald_registry_count(reg); i++) {
-		const herald_plugin *p = herald_registry_get(reg, i);
+		const herald_plugin *p = herald_registry_plugin(reg, i);
 		char roles[64];
 		roles_text(p->roles, roles, sizeof(roles));
 		printf("%-10s %-8s %-24s %s\n", p->name,
@@ -316,7 +316,7 @@ static int describe_plugin(const herald_registry *reg, const char *name)
 {
 	int found = 0;
 	for (size_t i = 0; i < herald_registry_count(reg); i++) {
-		const herald_plugin *p = herald_registry_get(reg, i);
+		const herald_plugin *p = herald_registry_plugin(reg, i);
 		if (strcmp(p->name, name) != 0)
 			continue;
 		char roles[64];

@@ -63,7 +63,7 @@ static void unknown_extension(const char *output, const char *ext,
 	size_t len = 0;
 
 	for (size_t i = 0; i < herald_registry_count(reg); i++) {
-		const herald_plugin *p = herald_registry_get(reg, i);
+		const herald_plugin *p = herald_registry_plugin(reg, i);
 		if (!(p->roles & HERALD_ROLE_WRITER) || !p->output_extension ||
 		    strstr(known, p->output_extension))
 			continue;
@@ -89,7 +89,7 @@ static const char *guess_writer(const cli_options *o,
 	                  ? extension_of(o->output) : NULL;
 	if (ext) {
 		for (size_t i = 0; i < herald_registry_count(reg); i++) {
-			const herald_plugin *p = herald_registry_get(reg, i);
+			const herald_plugin *p = herald_registry_plugin(reg, i);
 			if ((p->roles & HERALD_ROLE_WRITER) && p->output_extension &&
 			    strcmp(p->output_extension, ext) == 0)
 				return p->name;

@@ -977,6 +977,7 @@ static int may_have_children(herald_node_type t)
 
 void herald_walker_init(herald_walker *walker, herald_node *root)
 {
+	memset(walker, 0, sizeof(*walker));
 	walker->root = root;
 	walker->node = NULL;
 	walker->event = HERALD_WALK_DONE;

@@ -292,7 +292,7 @@ static herald_lang *pack_exact(const char *tag)
 	return l;
 }
 
-const herald_lang *herald_lang_get(const char *tag)
+const herald_lang *herald_lang_find(const char *tag)
 {
 	char canon[64];
 	if (!tag || !canonical_tag(tag, canon, sizeof(canon)))

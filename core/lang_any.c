@@ -95,7 +95,7 @@ static void gather(size_t k)
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t t = 0; t <= tags; t++) {
 			const herald_lang *lang = t == 0 ? herald_lang_generic()
-			                                 : herald_lang_get(avail[t - 1]);
+			                                 : herald_lang_find(avail[t - 1]);
 			if (!lang)
 				continue;
 			const char *const *e = herald_lang_entries(lang, TOPIC,

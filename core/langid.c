@@ -261,7 +261,7 @@ static const char *bcp47_of(const char *code)
 {
 	/* CLD2 keeps a few codes BCP 47 has deprecated, and names
 	 * Simplified Chinese "zh" beside "zh-Hant": the script subtag is
-	 * kept for both (herald_lang_get("zh-Hans") falls back to the zh
+	 * kept for both (herald_lang_find("zh-Hans") falls back to the zh
 	 * pack, and HTML's lang= is more precise for it). */
 	static const char *const renamed[][2] = {
 		{ "iw", "he" }, { "jw", "jv" }, { "zh", "zh-Hans" },

@@ -105,8 +105,47 @@ static char *module_stem(const char *path)
 	return strndup(base, len);
 }
 
+/* The first of n reserved slots that is not zero, or -1. */
+static int first_set(void *const *slots, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (slots[i])
+			return (int)i;
+	return -1;
+}
+
+/* A reserved slot that is set: the descriptor (or its option table) was
+ * made for a herald that gives the slot a meaning this one does not
+ * know, so it cannot be used as it was meant.  The text names the slot,
+ * in buf; NULL when every slot is zero. */
+static const char *reserved_problem(const herald_plugin *p, char *buf,
+                                    size_t size)
+{
+	static const char newer[] = "(built for a newer herald, whose "
+	                            "field this is? rebuild it)";
+	int slot = first_set(p->reserved, sizeof(p->reserved) /
+	                                  sizeof(p->reserved[0]));
+	if (slot >= 0) {
+		snprintf(buf, size, "its descriptor's reserved[%d] is not zero %s",
+		         slot, newer);
+		return buf;
+	}
+	for (const herald_option *o = p->options; o && o->name; o++) {
+		slot = first_set(o->reserved, sizeof(o->reserved) /
+		                              sizeof(o->reserved[0]));
+		if (slot >= 0) {
+			char q[HERALD_QUOTE_SIZE];
+			snprintf(buf, size, "its option '%s' has reserved[%d] not "
+			         "zero %s", herald_diag_quote(o->name, q, sizeof(q)),
+			         slot, newer);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
 /* What makes p unusable, or NULL; buf holds the text when it names p's
- * own (invalid, so quoted) name. */
+ * own (invalid, so quoted) name or a reserved slot. */
 static const char *describe_problem(const herald_plugin *p, char *buf,
                                     size_t size)
 {
@@ -132,7 +171,7 @@ static const char *describe_problem(const herald_plugin *p, char *buf,
 		if ((unsigned)o->type > HERALD_OPT_CHOICE ||
 		    (o->type == HERALD_OPT_CHOICE && !o->choices))
 			return "an option has an unknown type or no choices";
-	return NULL;
+	return reserved_problem(p, buf, size);
 }
 
 static const registry_entry *find_clash(const herald_registry *reg,
@@ -932,7 +971,7 @@ size_t herald_registry_count(const herald_registry *reg)
 	return reg->count;
 }
 
-const herald_plugin *herald_registry_get(const herald_registry *reg, size_t i)
+const herald_plugin *herald_registry_plugin(const herald_registry *reg, size_t i)
 {
 	ensure_scanned(lazy(reg));
 	return i < reg->count ? reg->entries[i].plugin : NULL;

@@ -30,6 +30,7 @@ libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
 heraldincludedir = $(includedir)/herald
 heraldinclude_HEADERS = \
 	include/herald/herald.h \
+	include/herald/version.h \
 	include/herald/diag.h \
 	include/herald/doc.h \
 	include/herald/text.h \

@@ -416,7 +416,7 @@ void options_free(herald_options *opts)
 	free(opts);
 }
 
-const char *herald_options_get(const herald_options *opts, const char *name)
+const char *herald_options_value(const herald_options *opts, const char *name)
 {
 	option_value *v = find_value(opts, name);
 	if (!v)
@@ -430,16 +430,16 @@ int herald_options_is_set(const herald_options *opts, const char *name)
 	return v && v->value;
 }
 
-int herald_options_get_bool(const herald_options *opts, const char *name)
+int herald_options_bool(const herald_options *opts, const char *name)
 {
-	const char *v = herald_options_get(opts, name);
+	const char *v = herald_options_value(opts, name);
 	int b = 0;
 	return v && parse_bool(v, &b) == 0 ? b : 0;
 }
 
-long herald_options_get_int(const herald_options *opts, const char *name)
+long herald_options_int(const herald_options *opts, const char *name)
 {
-	const char *v = herald_options_get(opts, name);
+	const char *v = herald_options_value(opts, name);
 	long n = 0;
 	return v && parse_int(v, &n) == 0 ? n : 0;
 }

@@ -65,7 +65,7 @@ static void report_unknown_plugin(const herald_registry *reg, const char *name,
 	char list[512] = "";
 	size_t used = 0;
 	for (size_t i = 0; i < herald_registry_count(reg); i++) {
-		const herald_plugin *p = herald_registry_get(reg, i);
+		const herald_plugin *p = herald_registry_plugin(reg, i);
 		if (!(p->roles & role))
 			continue;
 		int n = snprintf(list + used, sizeof(list) - used, "%s%s",

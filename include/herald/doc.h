@@ -250,10 +250,15 @@ typedef enum {
 	HERALD_WALK_EXIT
 } herald_walk_event;
 
+/* A walker lives where its user puts it (on the stack, usually), so its
+ * size is part of the ABI: the reserved tail, which herald_walker_init()
+ * clears and only libherald uses, lets a later walker keep more state
+ * without changing it.  Read node and event; write nothing. */
 typedef struct herald_walker {
 	herald_node *root;
 	herald_node *node;
 	herald_walk_event event;
+	void *reserved[4];
 } herald_walker;
 
 void herald_walker_init(herald_walker *walker, herald_node *root);

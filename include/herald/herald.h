@@ -10,12 +10,14 @@
 #include <herald/pipeline.h>
 #include <herald/text.h>
 #include <herald/turn.h>
+#include <herald/version.h>
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* The library's version, "MAJOR.MINOR.PATCH". */
+/* The version of the library running, "MAJOR.MINOR.PATCH"; the headers'
+ * own is HERALD_VERSION (version.h). */
 const char *herald_version(void);
 
 #ifdef __cplusplus

@@ -36,7 +36,7 @@ typedef struct herald_lang herald_lang;
 /* The pack for tag, trying "zh-Hans-CN", then "zh-Hans", then "zh" (any
  * case, '_' taken as '-').  NULL when there is no pack for any of them,
  * or tag is NULL, empty, "und" or "auto". */
-const herald_lang *herald_lang_get(const char *tag);
+const herald_lang *herald_lang_find(const char *tag);
 /* The generic pack ("und"): what holds for any language; never NULL (it
  * is empty when its folder is missing). */
 const herald_lang *herald_lang_generic(void);
@@ -57,7 +57,7 @@ const char *const *herald_lang_entries(const herald_lang *lang,
 /* A word a writer prints ("Interviewer", "Speech by"): the text of the
  * entry "KEY = text" in [labels] of writer.txt in lang, else in the
  * generic pack; key itself when neither has it (a broken install shows
- * the key, never nothing).  lang NULL asks the generic pack alone.  Writers call it with herald_lang_get() of the document's
+ * the key, never nothing).  lang NULL asks the generic pack alone.  Writers call it with herald_lang_find() of the document's
  * (or an item's) language, so a pack may translate some labels only. */
 const char *herald_lang_label(const herald_lang *lang, const char *key);
 
@@ -90,6 +90,10 @@ size_t herald_lang_any_prefix(const char *section, const char *s, size_t n);
  * identification library (doc/languages.md says which and why). */
 int herald_lang_identify(const char *text, size_t len, char *tag,
                          size_t size);
+
+/* The name before ABI 2 (see plugin.h, NAMES); it goes with the next
+ * ABI change. */
+#define herald_lang_get herald_lang_find
 
 #ifdef __cplusplus
 }

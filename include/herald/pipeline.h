@@ -75,7 +75,7 @@ char *herald_plugin_search_path(const char *explicit_dirs);
 const char *herald_plugin_dir(void);          /* the installed one */
 
 size_t herald_registry_count(const herald_registry *reg);
-const herald_plugin *herald_registry_get(const herald_registry *reg,
+const herald_plugin *herald_registry_plugin(const herald_registry *reg,
                                          size_t i);
 /* The file a plugin came from ("(built-in)" when preloaded). */
 const char *herald_registry_path(const herald_registry *reg, size_t i);
@@ -129,6 +129,10 @@ int herald_pipeline_write_many(const herald_pipeline *pipe,
 /* read, then write to out. */
 int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
                         FILE *out, herald_diag *diag);
+
+/* The name before ABI 2 (see plugin.h, NAMES); it goes with the next
+ * ABI change. */
+#define herald_registry_get herald_registry_plugin
 
 #ifdef __cplusplus
 }

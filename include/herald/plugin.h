@@ -32,7 +32,16 @@
  * ABI.  HERALD_ABI_VERSION changes when a field of herald_plugin changes
  * meaning or place, or a callback's signature changes.  Fields are only
  * ever added at the end, taking a slot of the reserved tail.  herald
- * refuses a plugin built for another ABI version, naming both.
+ * refuses a plugin built for another ABI version, naming both, and one
+ * whose reserved slots are not zero.
+ *
+ * NAMES.  A getter is named after what it returns, without "get":
+ * herald_<object>_<attribute>(obj) (herald_node_title, herald_options_
+ * bool); its setter is herald_<object>_set_<attribute>; a count is
+ * herald_<object>_<things>_count or herald_<object>_count, and the i-th
+ * thing herald_<object>_<thing>(obj, i).  Looking something up by a key
+ * is herald_<object>_find.  (herald_node_type_of has "_of" because
+ * herald_node_type is the type's name.)
  */
 #ifndef HERALD_PLUGIN_H
 #define HERALD_PLUGIN_H
@@ -45,7 +54,10 @@
 extern "C" {
 #endif
 
-#define HERALD_ABI_VERSION 1
+/* 2: herald_option and herald_walker gained reserved tails, the
+ * reserved tails are checked to be zero, getters lost "get"
+ * (doc/plugins.md, "The ABI and its version"). */
+#define HERALD_ABI_VERSION 2
 
 typedef enum {
 	HERALD_ROLE_READER = 1 << 0,
@@ -60,13 +72,19 @@ typedef enum {
 	HERALD_OPT_CHOICE    /* one of the words listed in .choices */
 } herald_option_type;
 
-/* One option a plugin accepts; a table of them ends with { 0 }. */
+/* One option a plugin accepts; a table of them ends with { 0 }.  The
+ * reserved tail is left zero (as designated or positional initialisers
+ * of the fields above leave it): later fields (bounds for an INT, say)
+ * take its slots without changing the ABI, and herald refuses a table
+ * whose tail is not zero, since it was built for a herald that knows
+ * more fields than this one. */
 typedef struct herald_option {
 	const char *name;           /* [a-z0-9-]+ */
 	herald_option_type type;
 	const char *default_value;  /* as the user would write it; may be NULL */
 	const char *help;           /* one line */
 	const char *choices;        /* HERALD_OPT_CHOICE: "dmy|mdy|ymd" */
+	void *reserved[4];          /* zero */
 } herald_option;
 
 /* The option values given to a plugin: checked against its table before
@@ -74,9 +92,9 @@ typedef struct herald_option {
 typedef struct herald_options herald_options;
 
 /* The value set by the user, else the default (NULL if neither). */
-const char *herald_options_get(const herald_options *opts, const char *name);
-int herald_options_get_bool(const herald_options *opts, const char *name);
-long herald_options_get_int(const herald_options *opts, const char *name);
+const char *herald_options_value(const herald_options *opts, const char *name);
+int herald_options_bool(const herald_options *opts, const char *name);
+long herald_options_int(const herald_options *opts, const char *name);
 /* Whether the user set it explicitly. */
 int herald_options_is_set(const herald_options *opts, const char *name);
 /* "string", "boolean", "integer" or "choice". */
@@ -132,7 +150,9 @@ typedef struct herald_plugin {
 	/* HERALD_WRITER_* bits. */
 	unsigned writer_flags;
 
-	void *reserved[6];           /* zero; room for later fields */
+	/* Zero (herald refuses a descriptor that sets a slot it does not
+	 * know, naming it); later fields take these slots. */
+	void *reserved[6];
 } herald_plugin;
 
 #if defined(_WIN32)
@@ -146,6 +166,12 @@ typedef struct herald_plugin {
 #define HERALD_PLUGIN(name) \
 	extern HERALD_EXPORT const herald_plugin name##_LTX_herald_plugin; \
 	const herald_plugin name##_LTX_herald_plugin
+
+/* The names before ABI 2, for source written against them; they go
+ * with the next ABI change. */
+#define herald_options_get herald_options_value
+#define herald_options_get_bool herald_options_bool
+#define herald_options_get_int herald_options_int
 
 #ifdef __cplusplus
 }

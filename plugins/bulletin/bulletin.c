@@ -21,24 +21,21 @@
 #include "bulletin.h"
 
 static const herald_option bulletin_options[] = {
-	{ "date-order", HERALD_OPT_CHOICE, "dmy",
-	  "order of day and month in numeric dates such as 09.10.2020",
-	  "dmy|mdy|ymd" },
-	{ "lang", HERALD_OPT_STRING, "auto",
-	  "the bulletin's language, a BCP 47 tag, or auto to identify it",
-	  NULL },
-	{ "layout", HERALD_OPT_CHOICE, "auto",
-	  "how plain text splits into paragraphs (auto: from the document)",
-	  "auto|blank|line|indent|wrapped|item" },
-	{ "dashless-turns", HERALD_OPT_BOOL, "true",
-	  "a paragraph without a dash among interview turns is a turn", NULL },
-	{ "encoding", HERALD_OPT_STRING, "auto",
-	  "the input's charset, an iconv name such as latin1; auto detects it",
-	  NULL },
-	{ "repair", HERALD_OPT_BOOL, "false",
-	  "replace invalid UTF-8 and NUL bytes with U+FFFD instead of failing",
-	  NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "date-order", .type = HERALD_OPT_CHOICE, .default_value = "dmy",
+	  .help = "order of day and month in numeric dates such as 09.10.2020",
+	  .choices = "dmy|mdy|ymd" },
+	{ .name = "lang", .type = HERALD_OPT_STRING, .default_value = "auto",
+	  .help = "the bulletin's language, a BCP 47 tag, or auto to identify it" },
+	{ .name = "layout", .type = HERALD_OPT_CHOICE, .default_value = "auto",
+	  .help = "how plain text splits into paragraphs (auto: from the document)",
+	  .choices = "auto|blank|line|indent|wrapped|item" },
+	{ .name = "dashless-turns", .type = HERALD_OPT_BOOL, .default_value = "true",
+	  .help = "a paragraph without a dash among interview turns is a turn" },
+	{ .name = "encoding", .type = HERALD_OPT_STRING, .default_value = "auto",
+	  .help = "the input's charset, an iconv name such as latin1; auto detects it" },
+	{ .name = "repair", .type = HERALD_OPT_BOOL, .default_value = "false",
+	  .help = "replace invalid UTF-8 and NUL bytes with U+FFFD instead of failing" },
+	{ 0 }
 };
 
 static const char *const bulletin_extensions[] = { "txt", "md", "markdown",
@@ -78,7 +75,7 @@ static bool is_language_tag(const char *tag)
 static int bulletin_encoding(const herald_options *opts,
                              herald_bulletin_config *cfg, herald_diag *diag)
 {
-	const char *enc = herald_options_get(opts, "encoding");
+	const char *enc = herald_options_value(opts, "encoding");
 	herald_decode_options dopts;
 	char *none;
 	size_t len;
@@ -101,8 +98,8 @@ static int bulletin_open(const herald_options *opts, void **state,
                          herald_diag *diag)
 {
 	herald_bulletin_config *cfg = calloc(1, sizeof *cfg);
-	const char *order = herald_options_get(opts, "date-order");
-	const char *lang = herald_options_get(opts, "lang");
+	const char *order = herald_options_value(opts, "date-order");
+	const char *lang = herald_options_value(opts, "lang");
 
 	if (!cfg)
 		return HERALD_ENOMEM;
@@ -118,7 +115,7 @@ static int bulletin_open(const herald_options *opts, void **state,
 		free(cfg);
 		return HERALD_EUSAGE;
 	}
-	const char *layout = herald_options_get(opts, "layout");
+	const char *layout = herald_options_value(opts, "layout");
 	static const char *const layouts[] = { "auto", "blank", "wrapped",
 	                                       "line", "indent", "item" };
 	cfg->layout = BULLETIN_LAYOUT_AUTO;
@@ -135,8 +132,8 @@ static int bulletin_open(const herald_options *opts, void **state,
 		return HERALD_EUSAGE;
 	}
 	strcpy(cfg->lang, lang);
-	cfg->dashless_turns = herald_options_get_bool(opts, "dashless-turns");
-	cfg->repair = herald_options_get_bool(opts, "repair");
+	cfg->dashless_turns = herald_options_bool(opts, "dashless-turns");
+	cfg->repair = herald_options_bool(opts, "repair");
 	if (bulletin_encoding(opts, cfg, diag) != HERALD_OK) {
 		free(cfg);
 		return HERALD_EUSAGE;

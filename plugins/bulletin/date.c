@@ -541,7 +541,7 @@ static void load_tables(void)
 	/* The tables live as long as the process, as the packs do. */
 	load_pack(herald_lang_generic());
 	for (size_t i = 0; i < count; i++) {
-		const herald_lang *lang = herald_lang_get(tags[i]);
+		const herald_lang *lang = herald_lang_find(tags[i]);
 
 		if (lang)
 			load_pack(lang);

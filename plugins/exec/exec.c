@@ -41,16 +41,16 @@
 #define MAX_OUTPUT_MIB_LIMIT (1L << 20)   /* a tebibyte: sizes stay in size_t */
 
 static const herald_option exec_options[] = {
-	{ "cmd", HERALD_OPT_STRING, NULL,
-	  "the filter command: words split as a shell would, no expansions "
-	  "(required)", NULL },
-	{ "shell", HERALD_OPT_BOOL, "false",
-	  "run cmd with /bin/sh -c (pipes, variables, globs)", NULL },
-	{ "timeout", HERALD_OPT_INT, "60",
-	  "seconds the filter may take per document; 0: no limit", NULL },
-	{ "max-output", HERALD_OPT_INT, "1024",
-	  "MiB of output the filter may write per document", NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "cmd", .type = HERALD_OPT_STRING,
+	  .help = "the filter command: words split as a shell would, no expansions "
+	  "(required)" },
+	{ .name = "shell", .type = HERALD_OPT_BOOL, .default_value = "false",
+	  .help = "run cmd with /bin/sh -c (pipes, variables, globs)" },
+	{ .name = "timeout", .type = HERALD_OPT_INT, .default_value = "60",
+	  .help = "seconds the filter may take per document; 0: no limit" },
+	{ .name = "max-output", .type = HERALD_OPT_INT, .default_value = "1024",
+	  .help = "MiB of output the filter may write per document" },
+	{ 0 }
 };
 
 typedef struct exec_state {
@@ -143,7 +143,7 @@ static int parse_command(exec_state *st, const herald_options *opts,
                          herald_diag *diag)
 {
 	char quoted[HERALD_QUOTE_SIZE];
-	const char *cmd = herald_options_get(opts, "cmd");
+	const char *cmd = herald_options_value(opts, "cmd");
 
 	if (!cmd || !*cmd) {
 		herald_error(diag, "exec: cmd is required: -x exec:cmd='PROGRAM "
@@ -153,7 +153,7 @@ static int parse_command(exec_state *st, const herald_options *opts,
 	if (!(st->cmd = strdup(cmd)))
 		return HERALD_ENOMEM;
 	herald_diag_quote(cmd, quoted, sizeof(quoted));
-	if (herald_options_get_bool(opts, "shell")) {
+	if (herald_options_bool(opts, "shell")) {
 		static const char *const sh[] = { "/bin/sh", "-c" };
 		if (!(st->argv = calloc(4, sizeof(char *))) ||
 		    !(st->argv[0] = malloc(strlen(sh[0]) + strlen(sh[1]) +
@@ -178,10 +178,10 @@ static int parse_command(exec_state *st, const herald_options *opts,
 static int open_state(exec_state *st, const herald_options *opts,
                       herald_diag *diag)
 {
-	long mib = herald_options_get_int(opts, "max-output");
+	long mib = herald_options_int(opts, "max-output");
 	int rc;
 
-	st->timeout = herald_options_get_int(opts, "timeout");
+	st->timeout = herald_options_int(opts, "timeout");
 	if (st->timeout < 0) {
 		herald_error(diag, "exec: timeout must be 0 (none) or a number of "
 		             "seconds, not %ld", st->timeout);

@@ -59,10 +59,9 @@ typedef struct html_writer {
 } html_writer;
 
 static const herald_option html_options[] = {
-	{ "standalone", HERALD_OPT_BOOL, "false",
-	  "write a whole page (doctype, head, stylesheet), not a fragment",
-	  NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "standalone", .type = HERALD_OPT_BOOL, .default_value = "false",
+	  .help = "write a whole page (doctype, head, stylesheet), not a fragment" },
+	{ 0 }
 };
 
 /* The label keys (data/lang/und/writer.txt) that name a section without
@@ -87,7 +86,7 @@ static int html_open(const herald_options *opts, void **state,
 		herald_error(diag, "html: out of memory");
 		return HERALD_ENOMEM;
 	}
-	st->standalone = herald_options_get_bool(opts, "standalone");
+	st->standalone = herald_options_bool(opts, "standalone");
 	*state = st;
 	return HERALD_OK;
 }

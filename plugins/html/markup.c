@@ -298,10 +298,10 @@ const herald_lang *herald_markup_lang(const herald_doc *doc,
 {
 	const herald_node *item = herald_markup_item_of(node);
 	const char *own = item != NULL ? herald_node_lang(item) : NULL;
-	const herald_lang *lang = own != NULL ? herald_lang_get(own) : NULL;
+	const herald_lang *lang = own != NULL ? herald_lang_find(own) : NULL;
 
 	if (lang == NULL)
-		lang = herald_lang_get(herald_doc_meta(doc, HERALD_META_LANGUAGE));
+		lang = herald_lang_find(herald_doc_meta(doc, HERALD_META_LANGUAGE));
 	return lang;
 }
 

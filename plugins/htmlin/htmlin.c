@@ -20,17 +20,16 @@
 #include "htmlin.h"
 
 static const herald_option htmlin_options[] = {
-	{ "main", HERALD_OPT_CHOICE, "auto",
-	  "auto: the page's main text only; all: every visible text of the page",
-	  "auto|all" },
-	{ "keep-links", HERALD_OPT_BOOL, "true",
-	  "keep hyperlinks as links (false: their text only)", NULL },
-	{ "encoding", HERALD_OPT_STRING, "auto",
-	  "the page's charset, an iconv name; auto: BOM, <meta charset>, else detected",
-	  NULL },
-	{ "max-size", HERALD_OPT_INT, "64",
-	  "refuse pages larger than this many MiB", NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "main", .type = HERALD_OPT_CHOICE, .default_value = "auto",
+	  .help = "auto: the page's main text only; all: every visible text of the page",
+	  .choices = "auto|all" },
+	{ .name = "keep-links", .type = HERALD_OPT_BOOL, .default_value = "true",
+	  .help = "keep hyperlinks as links (false: their text only)" },
+	{ .name = "encoding", .type = HERALD_OPT_STRING, .default_value = "auto",
+	  .help = "the page's charset, an iconv name; auto: BOM, <meta charset>, else detected" },
+	{ .name = "max-size", .type = HERALD_OPT_INT, .default_value = "64",
+	  .help = "refuse pages larger than this many MiB" },
+	{ 0 }
 };
 
 typedef struct htmlin_state {
@@ -45,8 +44,8 @@ static int htmlin_open(const herald_options *opts, void **state,
                        herald_diag *diag)
 {
 	htmlin_state *st = calloc(1, sizeof *st);
-	const char *enc = herald_options_get(opts, "encoding");
-	long max = herald_options_get_int(opts, "max-size");
+	const char *enc = herald_options_value(opts, "encoding");
+	long max = herald_options_int(opts, "max-size");
 	int rc;
 
 	if (!st) {
@@ -67,9 +66,9 @@ static int htmlin_open(const herald_options *opts, void **state,
 		return HERALD_EUSAGE;
 	}
 	st->max_size = (size_t)max << 20;
-	const char *mode = herald_options_get(opts, "main");
+	const char *mode = herald_options_value(opts, "main");
 	st->all = mode && !strcmp(mode, "all");
-	st->keep_links = herald_options_get_bool(opts, "keep-links");
+	st->keep_links = herald_options_bool(opts, "keep-links");
 	/* Decoding nothing checks a forced charset's name now. */
 	herald_decode_options dopts = { st->encoding, true };
 	char *none;

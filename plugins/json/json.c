@@ -42,10 +42,9 @@ static int has_children(herald_node_type type)
 /* --- options and state ---------------------------------------------------- */
 
 static const herald_option json_options[] = {
-	{ "pretty", HERALD_OPT_BOOL, "true",
-	  "writer: indent the output (false: the whole document on one line)",
-	  NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "pretty", .type = HERALD_OPT_BOOL, .default_value = "true",
+	  .help = "writer: indent the output (false: the whole document on one line)" },
+	{ 0 }
 };
 
 struct json_state {
@@ -61,7 +60,7 @@ static int json_open(const herald_options *opts, void **state,
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
-	st->pretty = herald_options_get_bool(opts, "pretty");
+	st->pretty = herald_options_bool(opts, "pretty");
 	*state = st;
 	return HERALD_OK;
 }

@@ -26,16 +26,15 @@
 #include <herald/herald.h>
 
 static const herald_option markdown_options[] = {
-	{ "width", HERALD_OPT_INT, "0",
-	  "wrap lines at this many columns (0: do not wrap)", NULL },
-	{ "front-matter", HERALD_OPT_BOOL, "true",
-	  "start with YAML front matter (title, date, time, author, lang, "
-	  "tags, source, source_url, fields) instead of a title heading",
-	  NULL },
-	{ "anchors", HERALD_OPT_CHOICE, "attributes",
-	  "item ids on headings: '{#i3}' (Hugo, Jekyll, mkdocs attr_list), "
-	  "an HTML '<a id>', or none", "attributes|html|none" },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "width", .type = HERALD_OPT_INT, .default_value = "0",
+	  .help = "wrap lines at this many columns (0: do not wrap)" },
+	{ .name = "front-matter", .type = HERALD_OPT_BOOL, .default_value = "true",
+	  .help = "start with YAML front matter (title, date, time, author, lang, "
+	  "tags, source, source_url, fields) instead of a title heading" },
+	{ .name = "anchors", .type = HERALD_OPT_CHOICE, .default_value = "attributes",
+	  .help = "item ids on headings: '{#i3}' (Hugo, Jekyll, mkdocs attr_list), "
+	  "an HTML '<a id>', or none", .choices = "attributes|html|none" },
+	{ 0 }
 };
 
 /* How an item's heading carries its id (herald_node_id, "i3"). */
@@ -50,8 +49,8 @@ struct markdown_state {
 static int markdown_open(const herald_options *opts, void **state,
                          herald_diag *diag)
 {
-	long width = herald_options_get_int(opts, "width");
-	const char *anchors = herald_options_get(opts, "anchors");
+	long width = herald_options_int(opts, "width");
+	const char *anchors = herald_options_value(opts, "anchors");
 	struct markdown_state *st;
 
 	if (width < 0 || width > 100000) {
@@ -65,7 +64,7 @@ static int markdown_open(const herald_options *opts, void **state,
 		return HERALD_ENOMEM;
 	}
 	st->width = (int)width;
-	st->front_matter = herald_options_get_bool(opts, "front-matter");
+	st->front_matter = herald_options_bool(opts, "front-matter");
 	st->anchors = strcmp(anchors, "html") == 0 ? ANCHOR_HTML
 	            : strcmp(anchors, "none") == 0 ? ANCHOR_NONE
 	            : ANCHOR_ATTRIBUTES;
@@ -369,7 +368,7 @@ static const herald_lang *item_lang(const struct builder *b,
                                     const herald_node *item)
 {
 	const char *tag = item ? herald_node_lang(item) : NULL;
-	const herald_lang *own = tag ? herald_lang_get(tag) : NULL;
+	const herald_lang *own = tag ? herald_lang_find(tag) : NULL;
 
 	return own ? own : b->lang;
 }
@@ -793,7 +792,7 @@ static const char *page_title(const herald_doc *doc)
 		return date;
 	if (source_name(doc))
 		return source_name(doc);
-	return herald_lang_label(herald_lang_get(herald_doc_meta(doc,
+	return herald_lang_label(herald_lang_find(herald_doc_meta(doc,
 		HERALD_META_LANGUAGE)), "bulletin");
 }
 
@@ -956,7 +955,7 @@ static int write_parts(const struct markdown_state *st, const herald_doc *doc,
                        FILE *out)
 {
 	struct builder b = { 0, st->width > 0, 0, 0, st->anchors,
-	                     herald_lang_get(herald_doc_meta(doc,
+	                     herald_lang_find(herald_doc_meta(doc,
 	                                                     HERALD_META_LANGUAGE)) };
 	struct part part = { NULL, out, st->width };
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);

@@ -9,12 +9,11 @@
 #include <herald/text.h>
 
 static const herald_option plain_options[] = {
-	{ "encoding", HERALD_OPT_STRING, "auto",
-	  "the input's charset, an iconv name such as latin1; auto detects it",
-	  NULL },
-	{ "repair", HERALD_OPT_BOOL, "false",
-	  "replace invalid bytes and NUL with U+FFFD instead of failing", NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "encoding", .type = HERALD_OPT_STRING, .default_value = "auto",
+	  .help = "the input's charset, an iconv name such as latin1; auto detects it" },
+	{ .name = "repair", .type = HERALD_OPT_BOOL, .default_value = "false",
+	  .help = "replace invalid bytes and NUL with U+FFFD instead of failing" },
+	{ 0 }
 };
 
 typedef struct plain_state {
@@ -26,7 +25,7 @@ static int plain_open(const herald_options *opts, void **state,
                       herald_diag *diag)
 {
 	plain_state *st = calloc(1, sizeof *st);
-	const char *enc = herald_options_get(opts, "encoding");
+	const char *enc = herald_options_value(opts, "encoding");
 	herald_decode_options dopts;
 	char *none;
 	size_t len;
@@ -42,7 +41,7 @@ static int plain_open(const herald_options *opts, void **state,
 		return HERALD_EUSAGE;
 	}
 	strcpy(st->encoding, enc);
-	st->repair = herald_options_get_bool(opts, "repair");
+	st->repair = herald_options_bool(opts, "repair");
 	/* Decoding nothing checks the name now, before any file is read. */
 	dopts = (herald_decode_options){ st->encoding, st->repair };
 	rc = herald_decode(NULL, 0, &dopts, &none, &len, NULL, diag);

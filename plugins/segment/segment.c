@@ -30,12 +30,12 @@
 #define SAMPLE_MAX 4096               /* text enough to tell a language */
 
 static const herald_option segment_options[] = {
-	{ "lang", HERALD_OPT_STRING, "auto",
-	  "language pack of the sentence rules: auto (the document's "
-	  "language) or a BCP 47 tag", NULL },
-	{ "abbrev", HERALD_OPT_STRING, NULL,
-	  "file of extra abbreviations, one a line ('#' comments)", NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "lang", .type = HERALD_OPT_STRING, .default_value = "auto",
+	  .help = "language pack of the sentence rules: auto (the document's "
+	  "language) or a BCP 47 tag" },
+	{ .name = "abbrev", .type = HERALD_OPT_STRING,
+	  .help = "file of extra abbreviations, one a line ('#' comments)" },
+	{ 0 }
 };
 
 /* The whole of a small file; NULL with errno set on failure. */
@@ -193,8 +193,8 @@ available_packs(char *buf, size_t size)
 static int
 segment_open(const herald_options *opts, void **state, herald_diag *diag)
 {
-	const char *lang = herald_options_get(opts, "lang");
-	const char *abbrev = herald_options_get(opts, "abbrev");
+	const char *lang = herald_options_value(opts, "lang");
+	const char *abbrev = herald_options_value(opts, "abbrev");
 	segment_state *st = calloc(1, sizeof *st);
 	sbd_rules *rules;
 	int rc;
@@ -205,7 +205,7 @@ segment_open(const herald_options *opts, void **state, herald_diag *diag)
 	st->automatic = lang == NULL || *lang == '\0' ||
 	                strcmp(lang, "auto") == 0;
 	if (!st->automatic && strcmp(lang, "und") != 0 &&
-	    (st->pack = herald_lang_get(lang)) == NULL) {
+	    (st->pack = herald_lang_find(lang)) == NULL) {
 		char have[512];
 
 		available_packs(have, sizeof have);
@@ -264,13 +264,13 @@ document_pack(const herald_doc *doc)
 	size_t n = 0;
 
 	if (meta != NULL && *meta != '\0')
-		return herald_lang_get(meta);
+		return herald_lang_find(meta);
 	sample_text(herald_doc_root(doc), sample, &n);
 	/* a cut may split a character: the identifier reads UTF-8 */
 	n = herald_utf8_valid_prefix(sample, n);
 	if (herald_lang_identify(sample, n, tag, sizeof tag) != 0)
 		return NULL;
-	return herald_lang_get(tag);
+	return herald_lang_find(tag);
 }
 
 typedef struct item_picker {
@@ -287,7 +287,7 @@ pick_item_rules(void *ctx, const char *lang)
 	int rc;
 
 	pthread_mutex_lock(&ip->st->lock);
-	rc = rules_for(ip->st, herald_lang_get(lang), &rules, ip->diag);
+	rc = rules_for(ip->st, herald_lang_find(lang), &rules, ip->diag);
 	pthread_mutex_unlock(&ip->st->lock);
 	return rc == HERALD_OK ? rules : NULL;
 }

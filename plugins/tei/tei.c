@@ -80,21 +80,20 @@ typedef struct tei_writer {
 } tei_writer;
 
 static const herald_option tei_options[] = {
-	{ "publisher", HERALD_OPT_STRING, "herald",
-	  "the publisher named in the header's publicationStmt", NULL },
-	{ "pretty", HERALD_OPT_BOOL, "false",
-	  "indent the XML (adds whitespace inside paragraphs)", NULL },
-	{ "schema", HERALD_OPT_STRING, TEI_ALL_URL,
-	  "the RELAX NG schema the xml-model PI names (empty: no PI)", NULL },
-	{ "licence", HERALD_OPT_STRING, NULL,
-	  "the licence in publicationStmt/availability: text, or a URL", NULL },
-	{ "root", HERALD_OPT_STRING, NULL,
-	  "the archive folder idno paths are relative to (default: the "
-	  "current one)", NULL },
-	{ "validate", HERALD_OPT_STRING, NULL,
-	  "a RELAX NG schema each output must match, else it is not written",
-	  NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "publisher", .type = HERALD_OPT_STRING, .default_value = "herald",
+	  .help = "the publisher named in the header's publicationStmt" },
+	{ .name = "pretty", .type = HERALD_OPT_BOOL, .default_value = "false",
+	  .help = "indent the XML (adds whitespace inside paragraphs)" },
+	{ .name = "schema", .type = HERALD_OPT_STRING, .default_value = TEI_ALL_URL,
+	  .help = "the RELAX NG schema the xml-model PI names (empty: no PI)" },
+	{ .name = "licence", .type = HERALD_OPT_STRING,
+	  .help = "the licence in publicationStmt/availability: text, or a URL" },
+	{ .name = "root", .type = HERALD_OPT_STRING,
+	  .help = "the archive folder idno paths are relative to (default: the "
+	  "current one)" },
+	{ .name = "validate", .type = HERALD_OPT_STRING,
+	  .help = "a RELAX NG schema each output must match, else it is not written" },
+	{ 0 }
 };
 
 static void tei_close(void *state)
@@ -175,9 +174,9 @@ static int is_url(const char *s)
 static int open_options(tei_state *st, const herald_options *opts,
                         herald_diag *diag)
 {
-	const char *schema = herald_options_get(opts, "schema");
-	const char *root = herald_options_get(opts, "root");
-	const char *validate = herald_options_get(opts, "validate");
+	const char *schema = herald_options_value(opts, "schema");
+	const char *root = herald_options_value(opts, "root");
+	const char *validate = herald_options_value(opts, "validate");
 
 	if (schema != NULL && has_control(schema)) {
 		herald_error(diag, "tei: schema= holds a control character");
@@ -186,7 +185,7 @@ static int open_options(tei_state *st, const herald_options *opts,
 	if (schema != NULL && *schema != '\0' &&
 	    (st->xml_model = xml_model_for(schema)) == NULL)
 		return HERALD_ENOMEM;
-	st->licence = herald_options_get(opts, "licence");
+	st->licence = herald_options_value(opts, "licence");
 	if (st->licence != NULL && *st->licence == '\0')
 		st->licence = NULL;
 	if (st->licence != NULL && is_url(st->licence) &&
@@ -214,10 +213,10 @@ static int tei_open(const herald_options *opts, void **state,
 
 	if (st == NULL)
 		return HERALD_ENOMEM;
-	st->publisher = herald_options_get(opts, "publisher");
+	st->publisher = herald_options_value(opts, "publisher");
 	if (st->publisher == NULL || *st->publisher == '\0')
 		st->publisher = "herald";
-	st->pretty = herald_options_get_bool(opts, "pretty");
+	st->pretty = herald_options_bool(opts, "pretty");
 	if ((rc = open_options(st, opts, diag)) != HERALD_OK) {
 		if (rc == HERALD_ENOMEM)
 			herald_error(diag, "tei: out of memory");

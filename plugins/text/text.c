@@ -19,10 +19,9 @@
 #include <herald/herald.h>
 
 static const herald_option text_options[] = {
-	{ "ids", HERALD_OPT_BOOL, "false",
-	  "start each line with the id of its item, block or sentence and a tab",
-	  NULL },
-	{ NULL, 0, NULL, NULL, NULL }
+	{ .name = "ids", .type = HERALD_OPT_BOOL, .default_value = "false",
+	  .help = "start each line with the id of its item, block or sentence and a tab" },
+	{ 0 }
 };
 
 struct text_state {
@@ -59,7 +58,7 @@ static int text_open(const herald_options *opts, void **state,
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
-	st->ids = herald_options_get_bool(opts, "ids");
+	st->ids = herald_options_bool(opts, "ids");
 	*state = st;
 	return HERALD_OK;
 }

@@ -271,7 +271,7 @@ static void test_date_languages(void **state)
 static size_t check_section(const char *tag, const char *section,
                             const char *line_fmt, const char *want_fmt)
 {
-	const herald_lang *lang = herald_lang_get(tag);
+	const herald_lang *lang = herald_lang_find(tag);
 	const char *const *e;
 	size_t count, checked = 0;
 

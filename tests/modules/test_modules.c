@@ -34,7 +34,7 @@ typedef struct broken {
 } broken;
 
 static const broken broken_modules[] = {
-	{ 0, "abi.la", "plugin ABI version 2, but this herald needs version 1; "
+	{ 0, "abi.la", "plugin ABI version 3, but this herald needs version 2; "
 	               "rebuild the plugin" },
 	{ 0, "nodesc.la", "no herald_plugin descriptor: found no symbol "
 	                  "'nodesc_LTX_herald_plugin' (define it with "
@@ -211,7 +211,7 @@ static void test_modules_good_ones_still_load_and_work(void **state)
 			assert_string_not_equal(slash ? slash + 1 : from,
 			                        broken_modules[j].file);
 		}
-		assert_string_not_equal(herald_registry_get(f->reg, i)->name, "wellnamed");
+		assert_string_not_equal(herald_registry_plugin(f->reg, i)->name, "wellnamed");
 	}
 	assert_non_null(herald_registry_find(f->reg, "plain", HERALD_ROLE_READER));
 	assert_non_null(herald_registry_find(f->reg, "plain", HERALD_ROLE_WRITER));

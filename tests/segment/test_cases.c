@@ -25,7 +25,7 @@ run_file(const char *cases, const char *abbrev_file, size_t *passed)
 	size_t len, failed;
 
 	if (rules == NULL ||
-	    sbd_rules_load_lang(rules, herald_lang_get("en"), &err) != 0) {
+	    sbd_rules_load_lang(rules, herald_lang_find("en"), &err) != 0) {
 		fprintf(stderr, "English rules: %s\n", rules ? err.message : "");
 		exit(99);
 	}
@@ -71,7 +71,7 @@ run_hostile(const char *tag, size_t *passed)
 	char *b = NULL;
 	unsigned seed = 1;
 
-	sbd_rules_load_lang(rules, herald_lang_get(tag), NULL);
+	sbd_rules_load_lang(rules, herald_lang_find(tag), NULL);
 	for (u = 0; u <= nunits; u++) {
 		blen = 0;
 		for (k = 0; k < 200000; k++) {

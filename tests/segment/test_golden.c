@@ -102,7 +102,7 @@ main(int argc, char **argv)
 		printf("SKIP: %s is absent\n", path);
 		return 77;
 	}
-	if (sbd_rules_load_lang(rules, herald_lang_get("en"), NULL) != 0) {
+	if (sbd_rules_load_lang(rules, herald_lang_find("en"), NULL) != 0) {
 		printf("the English language pack does not load\n");
 		return 99;
 	}

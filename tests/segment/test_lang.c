@@ -45,7 +45,7 @@ test_lang_cases(void **state)
 
 	assert_non_null(rules);
 	if (strcmp(l->tag, "und") != 0) {
-		pack = herald_lang_get(l->tag);
+		pack = herald_lang_find(l->tag);
 		/* a case file without its pack would test the generic rules
 		 * under another name */
 		assert_non_null(pack);

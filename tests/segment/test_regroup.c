@@ -22,7 +22,7 @@ setup(void **state)
 {
 	rules = sbd_rules_new();
 	return rules == NULL ||
-	       sbd_rules_load_lang(rules, herald_lang_get("en"), NULL) != 0;
+	       sbd_rules_load_lang(rules, herald_lang_find("en"), NULL) != 0;
 }
 
 static int
@@ -394,7 +394,7 @@ test_regroup_item_language(void **state)
 
 	(void)state;
 	assert_non_null(de);
-	assert_int_equal(sbd_rules_load_lang(de, herald_lang_get("de"), NULL), 0);
+	assert_int_equal(sbd_rules_load_lang(de, herald_lang_find("de"), NULL), 0);
 	p1 = add(root, HERALD_NODE_PARAGRAPH);
 	add_text(p1, "It began on the 3. Oktober was cold.");
 	item = add(root, HERALD_NODE_ITEM);

@@ -113,15 +113,15 @@ static int remove_tree(void **state)
 static void test_lang_tag_fallback(void **state)
 {
 	(void)state;
-	const herald_lang *zh = herald_lang_get("zh");
+	const herald_lang *zh = herald_lang_find("zh");
 	assert_non_null(zh);
 	assert_string_equal(herald_lang_tag(zh), "zh");
 	/* Subtags are dropped from the end until a pack is found. */
-	assert_ptr_equal(herald_lang_get("zh-Hans-CN"), zh);
-	assert_ptr_equal(herald_lang_get("zh-Hans"), zh);
-	assert_ptr_equal(herald_lang_get("zh-CN"), zh);
+	assert_ptr_equal(herald_lang_find("zh-Hans-CN"), zh);
+	assert_ptr_equal(herald_lang_find("zh-Hans"), zh);
+	assert_ptr_equal(herald_lang_find("zh-CN"), zh);
 	/* A more precise pack wins when there is one. */
-	const herald_lang *hant = herald_lang_get("zh-Hant-TW");
+	const herald_lang *hant = herald_lang_find("zh-Hant-TW");
 	assert_non_null(hant);
 	assert_string_equal(herald_lang_tag(hant), "zh-Hant");
 	assert_ptr_not_equal(hant, zh);
@@ -130,14 +130,14 @@ static void test_lang_tag_fallback(void **state)
 static void test_lang_tag_spelling(void **state)
 {
 	(void)state;
-	const herald_lang *zh = herald_lang_get("zh");
-	assert_ptr_equal(herald_lang_get("ZH"), zh);
-	assert_ptr_equal(herald_lang_get("zh_hans_cn"), zh);
-	assert_ptr_equal(herald_lang_get("ZH-HANT"), herald_lang_get("zh-Hant"));
-	const herald_lang *pt = herald_lang_get("pt_br");
+	const herald_lang *zh = herald_lang_find("zh");
+	assert_ptr_equal(herald_lang_find("ZH"), zh);
+	assert_ptr_equal(herald_lang_find("zh_hans_cn"), zh);
+	assert_ptr_equal(herald_lang_find("ZH-HANT"), herald_lang_find("zh-Hant"));
+	const herald_lang *pt = herald_lang_find("pt_br");
 	assert_non_null(pt);
 	assert_string_equal(herald_lang_tag(pt), "pt-BR");
-	assert_ptr_equal(herald_lang_get("PT-br"), pt);
+	assert_ptr_equal(herald_lang_find("PT-br"), pt);
 }
 
 /* Tags are ASCII: in a Turkish locale toupper('i') is not 'I', and
@@ -148,7 +148,7 @@ static void test_lang_tag_case_ignores_locale(void **state)
 	if (!setlocale(LC_CTYPE, "tr_TR.UTF-8") &&
 	    !setlocale(LC_CTYPE, "tr_TR.ISO-8859-9"))
 		skip();
-	const herald_lang *hi = herald_lang_get("hi-in");
+	const herald_lang *hi = herald_lang_find("hi-in");
 	setlocale(LC_CTYPE, "C");
 	assert_non_null(hi);
 	assert_string_equal(herald_lang_tag(hi), "hi-IN");
@@ -157,26 +157,26 @@ static void test_lang_tag_case_ignores_locale(void **state)
 static void test_lang_no_pack(void **state)
 {
 	(void)state;
-	assert_null(herald_lang_get(NULL));
-	assert_null(herald_lang_get(""));
-	assert_null(herald_lang_get("und"));
-	assert_null(herald_lang_get("UND"));
-	assert_null(herald_lang_get("auto"));
+	assert_null(herald_lang_find(NULL));
+	assert_null(herald_lang_find(""));
+	assert_null(herald_lang_find("und"));
+	assert_null(herald_lang_find("UND"));
+	assert_null(herald_lang_find("auto"));
 	/* "und" with subtags is no language either: the fallback must not
 	 * reach the generic pack. */
-	assert_null(herald_lang_get("und-Latn"));
-	assert_null(herald_lang_get("auto-x"));
+	assert_null(herald_lang_find("und-Latn"));
+	assert_null(herald_lang_find("auto-x"));
 	/* Not tags: nothing is looked up outside the search path. */
-	assert_null(herald_lang_get("../de"));
-	assert_null(herald_lang_get("de/../zh"));
-	assert_null(herald_lang_get("de de"));
-	assert_null(herald_lang_get("-de"));
-	assert_null(herald_lang_get("de--x"));
-	assert_null(herald_lang_get("qaa"));
+	assert_null(herald_lang_find("../de"));
+	assert_null(herald_lang_find("de/../zh"));
+	assert_null(herald_lang_find("de de"));
+	assert_null(herald_lang_find("-de"));
+	assert_null(herald_lang_find("de--x"));
+	assert_null(herald_lang_find("qaa"));
 	char longtag[200];
 	memset(longtag, 'a', sizeof(longtag) - 1);
 	longtag[sizeof(longtag) - 1] = '\0';
-	assert_null(herald_lang_get(longtag));
+	assert_null(herald_lang_find(longtag));
 }
 
 /* --- topics -------------------------------------------------------------------- */
@@ -197,7 +197,7 @@ static void expect_entries(const herald_lang *lang, const char *topic,
 static void test_lang_sections_split_over_headers(void **state)
 {
 	(void)state;
-	const herald_lang *zh = herald_lang_get("zh");
+	const herald_lang *zh = herald_lang_find("zh");
 	const char *terminators[] = { "。", "！", "？" };
 	expect_entries(zh, "segment", "terminators", terminators, 3);
 	const char *closers[] = { "」" };
@@ -207,7 +207,7 @@ static void test_lang_sections_split_over_headers(void **state)
 static void test_lang_comments_blanks_crlf_bom(void **state)
 {
 	(void)state;
-	const herald_lang *de = herald_lang_get("de");
+	const herald_lang *de = herald_lang_find("de");
 	assert_non_null(de);
 	/* The byte order mark does not hide the first header; CRs, blanks
 	 * (a no-break space too) and comments are dropped. */
@@ -220,7 +220,7 @@ static void test_lang_comments_blanks_crlf_bom(void **state)
 static void test_lang_entries_before_a_header(void **state)
 {
 	(void)state;
-	const herald_lang *de = herald_lang_get("de");
+	const herald_lang *de = herald_lang_find("de");
 	const char *loose[] = { "before any header", "second loose" };
 	expect_entries(de, "loose", "", loose, 2);
 	const char *named[] = { "inside" };
@@ -230,7 +230,7 @@ static void test_lang_entries_before_a_header(void **state)
 static void test_lang_topic_text(void **state)
 {
 	(void)state;
-	const herald_lang *zh = herald_lang_get("zh");
+	const herald_lang *zh = herald_lang_find("zh");
 	size_t len = 0;
 	const char *text = herald_lang_topic(zh, "segment", &len);
 	assert_non_null(text);
@@ -239,7 +239,7 @@ static void test_lang_topic_text(void **state)
 	/* The same text each time: loaded once. */
 	assert_ptr_equal(herald_lang_topic(zh, "segment", NULL), text);
 	/* An empty file is a topic with nothing in it. */
-	const herald_lang *de = herald_lang_get("de");
+	const herald_lang *de = herald_lang_find("de");
 	text = herald_lang_topic(de, "empty", &len);
 	assert_non_null(text);
 	assert_int_equal(len, 0);
@@ -248,7 +248,7 @@ static void test_lang_topic_text(void **state)
 static void test_lang_missing_topic_and_section(void **state)
 {
 	(void)state;
-	const herald_lang *de = herald_lang_get("de");
+	const herald_lang *de = herald_lang_find("de");
 	size_t len = 99, count = 99;
 	assert_null(herald_lang_topic(de, "nosuchtopic", &len));
 	assert_int_equal(len, 0);
@@ -268,7 +268,7 @@ static void test_lang_missing_topic_and_section(void **state)
 static void test_lang_not_utf8_is_absent(void **state)
 {
 	(void)state;
-	const herald_lang *de = herald_lang_get("de");
+	const herald_lang *de = herald_lang_find("de");
 	size_t len = 99, count = 99;
 	assert_null(herald_lang_topic(de, "latin1", &len));
 	assert_int_equal(len, 0);
@@ -337,8 +337,8 @@ static void *look_up(void *arg)
 {
 	lookup_result *r = arg;
 	for (int i = 0; i < 200; i++) {
-		r->zh = herald_lang_get(i % 2 ? "zh-Hans-CN" : "zh");
-		r->de = herald_lang_get("de-AT");
+		r->zh = herald_lang_find(i % 2 ? "zh-Hans-CN" : "zh");
+		r->de = herald_lang_find("de-AT");
 		herald_lang_entries(r->zh, "segment", "terminators",
 		                    &r->terminators);
 		herald_lang_entries(r->de, "segment", "abbreviations",
@@ -363,8 +363,8 @@ static void test_lang_threads(void **state)
 		                                &results[t]), 0);
 	for (int t = 0; t < NTHREADS; t++) {
 		assert_int_equal(pthread_join(threads[t], NULL), 0);
-		assert_ptr_equal(results[t].zh, herald_lang_get("zh"));
-		assert_ptr_equal(results[t].de, herald_lang_get("de"));
+		assert_ptr_equal(results[t].zh, herald_lang_find("zh"));
+		assert_ptr_equal(results[t].de, herald_lang_find("de"));
 		assert_int_equal(results[t].terminators, 3);
 		assert_int_equal(results[t].abbreviations, 3);
 	}

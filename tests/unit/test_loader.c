@@ -96,7 +96,7 @@ static long plain_index(const herald_registry *reg)
 {
 	const herald_plugin *p = herald_registry_find(reg, "plain", HERALD_ROLE_READER);
 	for (size_t i = 0; p && i < herald_registry_count(reg); i++)
-		if (herald_registry_get(reg, i) == p)
+		if (herald_registry_plugin(reg, i) == p)
 			return (long)i;
 	return -1;
 }
@@ -117,7 +117,7 @@ static void test_loader_loads_a_good_module(void **state)
 	assert_int_equal(herald_registry_load_file(f->reg, la, f->diag), HERALD_OK);
 	assert_string_equal(herald_diag_text(f->diag), "");
 	assert_int_equal(herald_registry_count(f->reg), 1);
-	const herald_plugin *p = herald_registry_get(f->reg, 0);
+	const herald_plugin *p = herald_registry_plugin(f->reg, 0);
 	assert_string_equal(p->name, "plain");
 	assert_int_equal(p->abi_version, HERALD_ABI_VERSION);
 	assert_ptr_equal(herald_registry_find(f->reg, "plain", HERALD_ROLE_WRITER), p);
@@ -151,8 +151,8 @@ static void test_loader_loads_a_directory_once_per_module(void **state)
 		const char *path = herald_registry_path(f->reg, i);
 		assert_non_null(strstr(path, ".la"));
 		for (size_t j = i + 1; j < n; j++)
-			assert_string_not_equal(herald_registry_get(f->reg, i)->name,
-			                        herald_registry_get(f->reg, j)->name);
+			assert_string_not_equal(herald_registry_plugin(f->reg, i)->name,
+			                        herald_registry_plugin(f->reg, j)->name);
 	}
 }
 
@@ -428,7 +428,7 @@ static void test_loader_lazy_opens_only_what_is_named(void **state)
 
 	/* The whole list: no module opened twice, none reported twice. */
 	assert_int_equal(herald_registry_count(f->reg), 1);
-	assert_ptr_equal(herald_registry_get(f->reg, 0), p);
+	assert_ptr_equal(herald_registry_plugin(f->reg, 0), p);
 	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 1);
 	drop_cache(f);
 }

@@ -14,10 +14,10 @@
 #include "options.h"
 
 static const herald_option sample_options[] = {
-	{ "ids", HERALD_OPT_BOOL, "false", "write ids", NULL },
-	{ "width", HERALD_OPT_INT, "72", "line width", NULL },
-	{ "order", HERALD_OPT_CHOICE, "dmy", "date order", "dmy|mdy|ymd" },
-	{ "title", HERALD_OPT_STRING, NULL, "a title", NULL },
+	{ .name = "ids", .type = HERALD_OPT_BOOL, .default_value = "false", .help = "write ids" },
+	{ .name = "width", .type = HERALD_OPT_INT, .default_value = "72", .help = "line width" },
+	{ .name = "order", .type = HERALD_OPT_CHOICE, .default_value = "dmy", .help = "date order", .choices = "dmy|mdy|ymd" },
+	{ .name = "title", .type = HERALD_OPT_STRING, .help = "a title" },
 	{ NULL }
 };
 
@@ -94,11 +94,11 @@ static void test_options_bool_spellings(void **state)
 	for (size_t i = 0; i < 6; i++) {
 		snprintf(args, sizeof(args), "ids=%s", yes[i]);
 		herald_options *o = parse_ok(&sample, args);
-		assert_int_equal(herald_options_get_bool(o, "ids"), 1);
+		assert_int_equal(herald_options_bool(o, "ids"), 1);
 		options_free(o);
 		snprintf(args, sizeof(args), "ids=%s", no[i]);
 		o = parse_ok(&sample, args);
-		assert_int_equal(herald_options_get_bool(o, "ids"), 0);
+		assert_int_equal(herald_options_bool(o, "ids"), 0);
 		assert_true(herald_options_is_set(o, "ids"));
 		options_free(o);
 	}
@@ -107,7 +107,7 @@ static void test_options_bool_spellings(void **state)
 static void test_options_bare_key_means_true_for_bool(void **state)
 {
 	herald_options *o = parse_ok(&sample, "ids");
-	assert_int_equal(herald_options_get_bool(o, "ids"), 1);
+	assert_int_equal(herald_options_bool(o, "ids"), 1);
 	assert_true(herald_options_is_set(o, "ids"));
 	options_free(o);
 }
@@ -136,7 +136,7 @@ static void test_options_bad_int_value(void **state)
 		free(text);
 	}
 	herald_options *o = parse_ok(&sample, "width=-40");
-	assert_int_equal(herald_options_get_int(o, "width"), -40);
+	assert_int_equal(herald_options_int(o, "width"), -40);
 	options_free(o);
 }
 
@@ -154,25 +154,25 @@ static void test_options_bad_choice_lists_choices(void **state)
 	text = parse_fails(&sample, "order=dmy|mdy");
 	free(text);
 	herald_options *o = parse_ok(&sample, "order=ymd");
-	assert_string_equal(herald_options_get(o, "order"), "ymd");
+	assert_string_equal(herald_options_value(o, "order"), "ymd");
 	options_free(o);
 }
 
 static void test_options_defaults_when_unset(void **state)
 {
 	herald_options *o = parse_ok(&sample, "");
-	assert_string_equal(herald_options_get(o, "ids"), "false");
-	assert_int_equal(herald_options_get_bool(o, "ids"), 0);
-	assert_int_equal(herald_options_get_int(o, "width"), 72);
-	assert_string_equal(herald_options_get(o, "order"), "dmy");
-	assert_null(herald_options_get(o, "title"));   /* no default */
-	assert_null(herald_options_get(o, "nonesuch"));
+	assert_string_equal(herald_options_value(o, "ids"), "false");
+	assert_int_equal(herald_options_bool(o, "ids"), 0);
+	assert_int_equal(herald_options_int(o, "width"), 72);
+	assert_string_equal(herald_options_value(o, "order"), "dmy");
+	assert_null(herald_options_value(o, "title"));   /* no default */
+	assert_null(herald_options_value(o, "nonesuch"));
 	for (const herald_option *opt = sample_options; opt->name; opt++)
 		assert_false(herald_options_is_set(o, opt->name));
 	options_free(o);
 
 	o = parse_ok(&sample, NULL);
-	assert_int_equal(herald_options_get_int(o, "width"), 72);
+	assert_int_equal(herald_options_int(o, "width"), 72);
 	options_free(o);
 }
 
@@ -183,9 +183,9 @@ static void test_options_is_set_and_last_value_wins(void **state)
 	assert_true(herald_options_is_set(o, "title"));
 	assert_false(herald_options_is_set(o, "ids"));
 	assert_false(herald_options_is_set(o, "order"));
-	assert_int_equal(herald_options_get_int(o, "width"), 100);
+	assert_int_equal(herald_options_int(o, "width"), 100);
 	/* A string keeps everything after the first '='. */
-	assert_string_equal(herald_options_get(o, "title"), "A b=c");
+	assert_string_equal(herald_options_value(o, "title"), "A b=c");
 	/* Setting the default explicitly still counts as set. */
 	options_free(o);
 	o = parse_ok(&sample, "order=dmy");
@@ -229,7 +229,7 @@ static void test_options_spec_split(void **state)
 static void assert_title(const char *args, const char *want)
 {
 	herald_options *o = parse_ok(&sample, args);
-	assert_string_equal(herald_options_get(o, "title"), want);
+	assert_string_equal(herald_options_value(o, "title"), want);
 	options_free(o);
 }
 
@@ -239,12 +239,12 @@ static void test_options_quoted_values_hold_commas_and_bangs(void **state)
 	assert_title("title='a,b!c'", "a,b!c");
 	assert_title("ids,title=\"a,b\",width=3", "a,b");
 	herald_options *o = parse_ok(&sample, "title='a,b',width=3");
-	assert_int_equal(herald_options_get_int(o, "width"), 3);
+	assert_int_equal(herald_options_int(o, "width"), 3);
 	options_free(o);
 	/* Quoted values are checked by type like the others. */
 	o = parse_ok(&sample, "width=\"40\",order='mdy'");
-	assert_int_equal(herald_options_get_int(o, "width"), 40);
-	assert_string_equal(herald_options_get(o, "order"), "mdy");
+	assert_int_equal(herald_options_int(o, "width"), 40);
+	assert_string_equal(herald_options_value(o, "order"), "mdy");
 	options_free(o);
 	char *text = parse_fails(&sample, "width=\"4,0\"");
 	assert_non_null(strstr(text, "bad value '4,0' for option 'width'"));

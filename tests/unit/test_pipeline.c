@@ -101,7 +101,7 @@ static int upper_open(const herald_options *opts, void **state, herald_diag *dia
 	upper_state *s = calloc(1, sizeof(*s));
 	if (!s)
 		return HERALD_ENOMEM;
-	const char *prefix = herald_options_get(opts, "prefix");
+	const char *prefix = herald_options_value(opts, "prefix");
 	s->prefix = prefix ? strdup(prefix) : NULL;
 	*state = s;
 	upper_opens++;
@@ -149,7 +149,7 @@ static int upper_transform(void *state, herald_doc *doc, herald_diag *diag)
 }
 
 static const herald_option upper_options[] = {
-	{ "prefix", HERALD_OPT_STRING, NULL, "text put before each paragraph", NULL },
+	{ .name = "prefix", .type = HERALD_OPT_STRING, .help = "text put before each paragraph" },
 	{ NULL }
 };
 
@@ -178,14 +178,14 @@ static int flaky_open(const herald_options *opts, void **state, herald_diag *dia
 {
 	static const char *const words[] = { "none", "open", "read", "transform",
 	                                     "write" };
-	const char *where = herald_options_get(opts, "fail");
+	const char *where = herald_options_value(opts, "fail");
 	flaky_state *f = calloc(1, sizeof(*f));
 	if (!f)
 		return HERALD_ENOMEM;
 	for (int i = 0; i < 5; i++)
 		if (strcmp(where, words[i]) == 0)
 			f->at = (fail_at)i;
-	f->loud = herald_options_get_bool(opts, "loud");
+	f->loud = herald_options_bool(opts, "loud");
 	if (f->at == FAIL_OPEN) {
 		if (f->loud)
 			herald_error(diag, "flaky: cannot open, as asked");
@@ -230,9 +230,9 @@ static int flaky_write(void *state, const herald_doc *doc, FILE *out,
 }
 
 static const herald_option flaky_options[] = {
-	{ "fail", HERALD_OPT_CHOICE, "none", "where to fail",
-	  "none|open|read|transform|write" },
-	{ "loud", HERALD_OPT_BOOL, "false", "say why when failing", NULL },
+	{ .name = "fail", .type = HERALD_OPT_CHOICE, .default_value = "none", .help = "where to fail",
+	  .choices = "none|open|read|transform|write" },
+	{ .name = "loud", .type = HERALD_OPT_BOOL, .default_value = "false", .help = "say why when failing" },
 	{ NULL }
 };
 
@@ -310,9 +310,9 @@ static void test_pipeline_registry_add_checks_descriptors(void **state)
 {
 	fixture *f = *state;
 	assert_int_equal(herald_registry_count(f->reg), 3);
-	assert_ptr_equal(herald_registry_get(f->reg, 0), &lines_plugin);
+	assert_ptr_equal(herald_registry_plugin(f->reg, 0), &lines_plugin);
 	assert_string_equal(herald_registry_path(f->reg, 0), "(built-in)");
-	assert_null(herald_registry_get(f->reg, 3));
+	assert_null(herald_registry_plugin(f->reg, 3));
 	assert_ptr_equal(herald_registry_find(f->reg, "lines", HERALD_ROLE_WRITER),
 	                 &lines_plugin);
 	assert_null(herald_registry_find(f->reg, "lines", HERALD_ROLE_TRANSFORM));
@@ -360,7 +360,7 @@ static void test_pipeline_registry_refuses_bad_descriptors(void **state)
 	p.write = NULL;
 	assert_int_equal(herald_registry_add(f->reg, &p, NULL, f->diag), HERALD_EPLUGIN);
 	static const herald_option no_choices[] = {
-		{ "order", HERALD_OPT_CHOICE, NULL, "", NULL }, { NULL }
+		{ .name = "order", .type = HERALD_OPT_CHOICE, .help = "" }, { NULL }
 	};
 	p = lines_plugin;
 	p.name = "other";
@@ -369,9 +369,19 @@ static void test_pipeline_registry_refuses_bad_descriptors(void **state)
 	p = lines_plugin;
 	p.name = NULL;
 	assert_int_equal(herald_registry_add(f->reg, &p, NULL, f->diag), HERALD_EPLUGIN);
+	/* A slot this herald gives no meaning yet, set by a newer one's
+	 * plugin: refused, not ignored. */
+	p = lines_plugin;
+	p.name = "other";
+	p.reserved[5] = &p;
+	assert_int_equal(herald_registry_add(f->reg, &p, NULL, f->diag), HERALD_EPLUGIN);
 
 	const char *text = herald_diag_text(f->diag);
-	assert_non_null(strstr(text, "plugin ABI version 2, but this herald needs version 1"));
+	char abi[96];
+	snprintf(abi, sizeof(abi), "plugin ABI version %d, but this herald needs "
+	         "version %d", HERALD_ABI_VERSION + 1, HERALD_ABI_VERSION);
+	assert_non_null(strstr(text, abi));
+	assert_non_null(strstr(text, "its descriptor's reserved[5] is not zero"));
 	assert_non_null(strstr(text, "a reader without a read callback"));
 	assert_non_null(strstr(text, "not a usable plugin: its name 'Other' is not [a-z0-9]+"));
 	assert_non_null(strstr(text, "not a usable plugin: it has no name (.name, [a-z0-9]+)"));
@@ -379,8 +389,25 @@ static void test_pipeline_registry_refuses_bad_descriptors(void **state)
 	assert_non_null(strstr(text, "a transform without a transform callback"));
 	assert_non_null(strstr(text, "a writer without a write callback"));
 	assert_non_null(strstr(text, "no choices"));
-	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 8);
+	assert_int_equal(herald_diag_count(f->diag, HERALD_ERROR), 9);
 	assert_int_equal(herald_registry_count(f->reg), 3);
+}
+
+/* The headers' compile-time version is the library's, and its number
+ * is made of its parts. */
+static void test_pipeline_version_macros_match_the_library(void **state)
+{
+	(void)state;
+	char parts[32];
+	snprintf(parts, sizeof(parts), "%d.%d.%d", HERALD_VERSION_MAJOR,
+	         HERALD_VERSION_MINOR, HERALD_VERSION_PATCH);
+	assert_string_equal(HERALD_VERSION, herald_version());
+	assert_string_equal(parts, HERALD_VERSION);
+	assert_int_equal(HERALD_VERSION_NUMBER, HERALD_VERSION_MAJOR * 10000 +
+	                 HERALD_VERSION_MINOR * 100 + HERALD_VERSION_PATCH);
+#if HERALD_VERSION_NUMBER < 100
+	fail_msg("HERALD_VERSION_NUMBER is not usable in #if");
+#endif
 }
 
 static void test_pipeline_registry_guesses_reader_by_extension(void **state)
@@ -799,6 +826,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_pipeline_registry_add_checks_descriptors),
 		T(test_pipeline_registry_refuses_bad_descriptors),
+		cmocka_unit_test(test_pipeline_version_macros_match_the_library),
 		T(test_pipeline_registry_guesses_reader_by_extension),
 		T(test_pipeline_unknown_reader_lists_readers),
 		T(test_pipeline_unknown_transform_lists_transforms),

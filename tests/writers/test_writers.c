@@ -685,9 +685,9 @@ static void model_text_line(buf *out, const char *prefix, const char *text)
 static const herald_lang *model_lang(const herald_node *item)
 {
 	const char *own = herald_node_lang(item);
-	const herald_lang *lang = own ? herald_lang_get(own) : NULL;
+	const herald_lang *lang = own ? herald_lang_find(own) : NULL;
 
-	return lang ? lang : herald_lang_get(herald_doc_meta(
+	return lang ? lang : herald_lang_find(herald_doc_meta(
 		herald_node_doc(item), HERALD_META_LANGUAGE));
 }
 
@@ -1046,7 +1046,7 @@ static const char *model_page_title(const herald_doc *doc)
 		if (s && *s && strcmp(s, "-") != 0)
 			return s;
 	}
-	return herald_lang_label(herald_lang_get(herald_doc_meta(doc,
+	return herald_lang_label(herald_lang_find(herald_doc_meta(doc,
 		HERALD_META_LANGUAGE)), "bulletin");
 }
 

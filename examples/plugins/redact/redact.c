@@ -257,8 +257,8 @@ static int load_words(redact_state *st, const char *path, herald_diag *diag)
 static int redact_open(const herald_options *opts, void **state,
                        herald_diag *diag)
 {
-	const char *words = herald_options_get(opts, "words");
-	const char *mask = herald_options_get(opts, "mask");
+	const char *words = herald_options_value(opts, "words");
+	const char *mask = herald_options_value(opts, "mask");
 	if (!words) {
 		herald_error(diag, "redact: give the words to mask: "
 		             "redact:words=FILE");
@@ -421,10 +421,10 @@ static int redact_transform(void *state, herald_doc *doc, herald_diag *diag)
 }
 
 static const herald_option redact_options[] = {
-	{ "words", HERALD_OPT_STRING, NULL,
-	  "file of words to mask, one a line ('#' starts a comment)", NULL },
-	{ "mask", HERALD_OPT_STRING, "*",
-	  "the character each masked character becomes", NULL },
+	{ .name = "words", .type = HERALD_OPT_STRING,
+	  .help = "file of words to mask, one a line ('#' starts a comment)" },
+	{ .name = "mask", .type = HERALD_OPT_STRING, .default_value = "*",
+	  .help = "the character each masked character becomes" },
 	{ 0 }   /* the end: every field zero (clang warns on { NULL }) */
 };
 

@@ -145,7 +145,7 @@ static int stats_open(const herald_options *opts, void **state,
 	(void)diag;             /* nothing here can fail but memory */
 	if (!st)
 		return HERALD_ENOMEM;
-	st->header = herald_options_get_bool(opts, "header");
+	st->header = herald_options_bool(opts, "header");
 	*state = st;
 	return HERALD_OK;
 }
@@ -156,8 +156,8 @@ static void stats_close(void *state)
 }
 
 static const herald_option stats_options[] = {
-	{ "header", HERALD_OPT_BOOL, "true",
-	  "start with a row naming the columns", NULL },
+	{ .name = "header", .type = HERALD_OPT_BOOL, .default_value = "true",
+	  .help = "start with a row naming the columns" },
 	{ 0 }   /* the end: every field zero (clang warns on { NULL }) */
 };
 
