@@ -1,6 +1,6 @@
-/* archive.c - the command's conversion of one or many inputs: finding
- * the inputs, planning their outputs, running the jobs, and what comes
- * after (standard output, a corpus, the index, the summary). */
+/* archive.c - a batch's conversion of one or many inputs (herald/batch.h):
+ * finding the inputs, planning their outputs, running the jobs, and what
+ * comes after (standard output, a corpus, the index, the summary). */
 /* dladdr() */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
@@ -18,13 +18,12 @@
 #include <unistd.h>
 
 #include <herald/herald.h>
-#include <libxml/uri.h>
 
 #include "batch.h"
-#include "cli.h"
 
 typedef struct plan {
-	const cli_options *o;
+	const batch_options *o;
+	const herald_batch_settings *settings;   /* done, progress, ctx */
 	herald_registry *reg;
 	herald_diag *diag;
 	batch_job *jobs;
@@ -291,7 +290,7 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 
 static void collect_inputs(plan *pl)
 {
-	const cli_options *o = pl->o;
+	const batch_options *o = pl->o;
 	static const char *const only_stdin[] = { "-" };
 	const char *const *files = o->nfiles ? o->files : only_stdin;
 	size_t nfiles = o->nfiles ? o->nfiles : 1;
@@ -463,6 +462,23 @@ static int check_stdout(plan *pl, const herald_plugin *writer)
 static void report_job(batch_job *job, void *ctx)
 {
 	plan *pl = ctx;
+	if (pl->settings->done) {
+		herald_batch_result r = {
+			.input = job->input,
+			.output = job->output,
+			.status = job->status,
+			.up_to_date = job->skip_write,
+			.messages = job->messages ? job->messages : "",
+			.data = job->status == HERALD_OK ? job->buffer : NULL,
+			.size = job->status == HERALD_OK ? job->buffer_len : 0,
+		};
+		if (job->status != HERALD_OK)
+			pl->failures++;
+		pl->settings->done(&r, pl->settings->ctx);
+		free(job->buffer);
+		job->buffer = NULL;
+		return;
+	}
 	if (job->messages && *job->messages) {
 		fputs(job->messages, stderr);   /* -q: errors only, see batch.c */
 	}
@@ -529,37 +545,37 @@ static int compare_by_date(const void *a, const void *b)
 	return c ? c : strcmp((*x)->href, (*y)->href);
 }
 
+/* Whether a URL path segment keeps byte c as it is: letters, digits,
+ * the marks -_.!~*'() and '@' (what libxml2's xmlURIEscapeStr kept,
+ * which this replaced, so that libherald needs no libxml2). */
+static int url_keeps(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr("-_.!~*'()@", c));
+}
+
 /* rel (a relative output path) as a URL path: each segment
- * percent-encoded by libxml2, so that a '#', '?', '%', space or
- * non-ASCII byte in a file name stays part of the name rather than
- * starting a fragment or a query; '/' still separates the segments.
- * NULL when out of memory.  Free with free(). */
+ * percent-encoded, so that a '#', '?', '%', space or non-ASCII byte in
+ * a file name stays part of the name rather than starting a fragment or
+ * a query; '/' still separates the segments.  NULL when out of memory.
+ * Free with free(). */
 static char *url_path(const char *rel)
 {
-	size_t cap = 3 * strlen(rel) + 1, len = 0;
-	char *out = malloc(cap);
+	static const char hex[] = "0123456789ABCDEF";
+	char *out = malloc(3 * strlen(rel) + 1), *o = out;
 
-	while (out != NULL) {
-		size_t seg = strcspn(rel, "/");
-		xmlChar *name = xmlStrndup((const xmlChar *)rel, (int)seg);
-		xmlChar *escaped = name ? xmlURIEscapeStr(name, BAD_CAST "") : NULL;
-		size_t n = escaped ? strlen((const char *)escaped) : 0;
-		xmlFree(name);
-		if (escaped == NULL) {
-			free(out);
-			return NULL;
+	if (out == NULL)
+		return NULL;
+	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
+		if (*p == '/' || url_keeps(*p)) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
 		}
-		/* each byte becomes at most three, so it fits */
-		memcpy(out + len, escaped, n);
-		len += n;
-		xmlFree(escaped);
-		if (rel[seg] == '\0')
-			break;
-		out[len++] = '/';
-		rel += seg + 1;
 	}
-	if (out != NULL)
-		out[len] = '\0';
+	*o = '\0';
 	return out;
 }
 
@@ -712,7 +728,7 @@ static int prepare_folder(plan *pl)
 	herald_diag_set_file(pl->diag, pl->out_dir);
 	int ok = marker != NULL;
 	if (ok && !cli_is_dir(pl->out_dir) &&
-	    cli_make_parents(marker, pl->o->fsync_mode != CLI_FSYNC_NONE) != 0)
+	    cli_make_parents(marker, pl->o->fsync_mode != HERALD_FSYNC_NONE) != 0)
 		ok = 0;
 	/* An existing file of that name: mkdir said EEXIST, and access()
 	 * would then blame permissions. */
@@ -796,43 +812,153 @@ static void clean_stale(plan *pl, time_t started)
 	}
 }
 
-int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
+/* The whole run, once the plan holds its options: a HERALD_EXIT_*. */
+static int batch_convert(plan *pl)
 {
-	if (o->records)
-		return cli_records(o, reg, diag);
+	const batch_options *o = pl->o;
 	time_t started = time(NULL);
-	plan pl = { .o = o, .reg = reg, .diag = diag, .out_dir = cli_output_folder(o) };
-	collect_inputs(&pl);
-	int status = check_plan(&pl);
-	if (status >= 0) {
-		plan_free(&pl);
+	pl->out_dir = cli_output_folder(o);
+	collect_inputs(pl);
+	int status = check_plan(pl);
+	if (status >= 0)
 		return status;
-	}
-	clean_stale(&pl, started);
+	clean_stale(pl, started);
 	if (o->update)
-		mark_up_to_date(&pl);
-	const herald_plugin *w = herald_pipeline_writer(pl.pipes[0]);
+		mark_up_to_date(pl);
+	const herald_plugin *w = herald_pipeline_writer(pl->pipes[0]);
 	batch_settings s = {
 		.workers = o->jobs ? o->jobs : online_cores(),
-		.progress = pl.njobs > 1 && !o->quiet &&
-		            (o->progress || isatty(STDERR_FILENO)),
+		.progress = pl->njobs > 1 ? pl->settings->progress : NULL,
+		.progress_ctx = pl->settings->ctx,
 		.keep_docs = o->corpus,
 		.quiet = o->quiet,
-		.want_summary = pl.out_dir && (w->writer_flags & HERALD_WRITER_SITE),
+		.want_summary = pl->out_dir && (w->writer_flags & HERALD_WRITER_SITE),
 		.fsync_mode = o->fsync_mode,
-		.top = pl.out_dir,
+		.top = pl->out_dir,
 		.done = report_job,
-		.ctx = &pl,
+		.ctx = pl,
 	};
-	int full = batch_run(pl.jobs, pl.njobs, &s);
+	int full = batch_run(pl->jobs, pl->njobs, &s);
 	if (full)
-		report_full_disk(&pl, full);
+		report_full_disk(pl, full);
 	else if (o->corpus)
-		write_corpus(&pl);
+		write_corpus(pl);
 	if (s.want_summary && !full)
-		write_index(&pl);
-	print_summary(&pl);
-	status = pl.failures || pl.nunread ? HERALD_EXIT_FAILURE : HERALD_EXIT_OK;
-	plan_free(&pl);
-	return status;
+		write_index(pl);
+	if (!pl->settings->done)
+		print_summary(pl);
+	return pl->failures || pl->nunread ? HERALD_EXIT_FAILURE : HERALD_EXIT_OK;
+}
+
+/* --- the public side: herald/batch.h ---------------------------------------- */
+
+struct herald_batch {
+	herald_batch_settings settings;   /* its strings are in o */
+	batch_options o;
+	plan pl;
+	int ran;
+};
+
+static int copy_string(const char **to, const char *from)
+{
+	*to = NULL;
+	return from && !(*to = strdup(from)) ? -1 : 0;
+}
+
+herald_batch *herald_batch_new(herald_registry *reg,
+                               const herald_batch_settings *settings)
+{
+	herald_batch *b = calloc(1, sizeof(*b));
+	if (!b)
+		return NULL;
+	b->settings = *settings;
+	batch_options *o = &b->o;
+	int bad = copy_string(&o->chain, settings->chain) |
+	          copy_string(&o->reader, settings->reader) |
+	          copy_string(&o->writer, settings->writer) |
+	          copy_string(&o->output, settings->output);
+	size_t n = 0;
+	while (settings->transforms && settings->transforms[n])
+		n++;
+	o->transforms = calloc(n + 1, sizeof(*o->transforms));
+	bad |= !o->transforms;
+	for (size_t i = 0; !bad && i < n; i++, o->ntransforms++)
+		bad |= copy_string(&o->transforms[i], settings->transforms[i]);
+	o->jobs = settings->workers;
+	o->fsync_mode = settings->fsync;
+	o->standalone = settings->standalone;
+	o->recursive = settings->recursive;
+	o->dereference = settings->dereference;
+	o->quiet = settings->quiet;
+	o->update = settings->update;
+	o->corpus = settings->corpus;
+	b->pl = (plan){ .o = o, .settings = &b->settings, .reg = reg };
+	if (bad) {
+		herald_batch_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void herald_batch_free(herald_batch *b)
+{
+	if (!b)
+		return;
+	plan_free(&b->pl);
+	batch_options *o = &b->o;
+	free((char *)o->chain);
+	free((char *)o->reader);
+	free((char *)o->writer);
+	free((char *)o->output);
+	for (size_t i = 0; i < o->ntransforms; i++)
+		free((char *)o->transforms[i]);
+	free(o->transforms);
+	for (size_t i = 0; i < o->nfiles; i++)
+		free((char *)o->files[i]);
+	free(o->files);
+	free(b);
+}
+
+int herald_batch_add(herald_batch *b, const char *path)
+{
+	batch_options *o = &b->o;
+	const char **grown = realloc(o->files, (o->nfiles + 1) * sizeof(*grown));
+	if (!grown)
+		return HERALD_ENOMEM;
+	o->files = grown;
+	if (!(o->files[o->nfiles] = strdup(path)))
+		return HERALD_ENOMEM;
+	o->nfiles++;
+	return HERALD_OK;
+}
+
+herald_pipeline *herald_batch_pipeline(herald_batch *b, const char *reader,
+                                       herald_diag *diag)
+{
+	b->pl.diag = diag;
+	if (!reader)
+		reader = reader_for(&b->pl, "-");
+	herald_pipeline *pipe = pipeline_for(&b->pl, reader);
+	herald_diag_set_file(diag, NULL);
+	return pipe;
+}
+
+int herald_batch_run(herald_batch *b, herald_diag *diag)
+{
+	if (b->ran) {
+		herald_error(diag, "a batch runs once");
+		return HERALD_EUSAGE;
+	}
+	b->ran = 1;
+	b->pl.diag = diag;
+	int status = batch_convert(&b->pl);
+	herald_diag_set_file(diag, NULL);
+	if (status == HERALD_EXIT_USAGE)
+		return HERALD_EUSAGE;
+	if (status == HERALD_EXIT_OK)
+		return HERALD_OK;
+	for (size_t i = 0; i < b->pl.njobs; i++)
+		if (b->pl.jobs[i].status != HERALD_OK)
+			return HERALD_EINPUT;
+	return HERALD_EIO;
 }

@@ -110,7 +110,7 @@ static int write_output(batch_job *job, const herald_doc *doc,
 		return rc;
 	}
 	/* --fsync=batch: the main thread commits it with its group. */
-	if (s->fsync_mode == CLI_FSYNC_BATCH)
+	if (s->fsync_mode == HERALD_FSYNC_BATCH)
 		rc = cli_atomic_close(&out, &job->temp_path, &job->final_path, diag);
 	else
 		rc = cli_atomic_commit(&out, diag);
@@ -139,7 +139,7 @@ static void run_job(batch_job *job, const batch_settings *s)
 	herald_diag_set_file(diag, shown_name(job));
 	unsigned char *data = NULL;
 	herald_doc *doc = NULL;
-	int rc = cli_read_input(job->input, &data, &job->size, diag);
+	int rc = herald_input_read_file(job->input, &data, &job->size, diag);
 	if (rc == HERALD_OK) {
 		herald_input in = { job->input, data, job->size };
 		rc = herald_pipeline_read(job->pipe, &in, &doc, diag);
@@ -209,21 +209,6 @@ static double seconds_since(const struct timespec *t0)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - t0->tv_sec) +
 	       (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-static void draw_progress(size_t done, size_t n, size_t bytes,
-                          const struct timespec *t0, int final)
-{
-	double elapsed = seconds_since(t0);
-	double rate = elapsed > 0 ? (double)bytes / 1e6 / elapsed : 0;
-	long left = done && !final
-		? (long)(elapsed / (double)done * (double)(n - done) + 0.5) : 0;
-	/* \r and "erase line" redraw in place on a terminal. */
-	fprintf(stderr, "\r\033[Kherald: %zu/%zu documents, %.1f MB/s, %ld:%02ld left",
-	        done, n, rate, left / 60, left % 60);
-	if (final)
-		fputs("\r\033[K", stderr);
-	fflush(stderr);
 }
 
 /* --- running ---------------------------------------------------------------- */
@@ -397,7 +382,7 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 			size_t d = st.ndone, b = st.bytes_done;
 			next_draw = seconds_since(&t0) + 0.2;
 			pthread_mutex_unlock(&st.lock);
-			draw_progress(d, n, b, &t0, 0);
+			s->progress(d, n, b, seconds_since(&t0), s->progress_ctx);
 			pthread_mutex_lock(&st.lock);
 		}
 		struct timespec until;
@@ -416,7 +401,7 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	for (long i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
 	if (s->progress)
-		draw_progress(n, n, st.bytes_done, &t0, 1);
+		s->progress(n, n, st.bytes_done, seconds_since(&t0), s->progress_ctx);
 	pthread_cond_destroy(&st.window);
 	pthread_cond_destroy(&st.job_done);
 	pthread_mutex_destroy(&st.lock);

@@ -1,11 +1,116 @@
-/* batch.h - converting many documents: inputs, jobs, workers (internal). */
-#ifndef HERALD_BATCH_H
-#define HERALD_BATCH_H
+/* batch.h - converting many documents: inputs, jobs, workers, atomic
+ * outputs (internal to libherald; herald/batch.h is the public side).
+ *
+ * The functions named cli_ were the herald command's before the batch
+ * moved into libherald; they kept their names (all are hidden: only
+ * herald_ symbols are exported). */
+#ifndef HERALD_CORE_BATCH_H
+#define HERALD_CORE_BATCH_H
 
 #include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
 #include <time.h>
 
-#include "cli.h"
+#include <herald/herald.h>
+#include <herald/batch.h>
+
+/* How a run ends (archive.c's checks say it so; herald_batch_run()
+ * turns it into a herald_status).  The same numbers as the command's
+ * exit statuses. */
+enum {
+	HERALD_EXIT_OK = 0,
+	HERALD_EXIT_FAILURE = 1,  /* a document could not be converted */
+	HERALD_EXIT_USAGE = 2     /* refused before converting anything */
+};
+
+/* A batch's settings, as archive.c and convert.c read them: the public
+ * herald_batch_settings with every string copied, and the inputs. */
+typedef struct batch_options {
+	const char *reader, *writer, *chain, *output;
+	const char **transforms;
+	size_t ntransforms;
+	const char **files;
+	size_t nfiles;
+	long jobs;            /* 0: one per online core */
+	int fsync_mode;       /* HERALD_FSYNC_*: how outputs are made durable */
+	int standalone, recursive, dereference, quiet, update, corpus;
+} batch_options;
+
+/* With an output, the folder it names (one output per input: an existing
+ * folder, a name ending in '/', several inputs or recursive), else NULL. */
+const char *cli_output_folder(const batch_options *o);
+/* Whether path names a folder (following symbolic links). */
+int cli_is_dir(const char *path);
+
+/* The reader for standard input when the options name none. */
+const char *cli_stdin_reader(const herald_registry *reg);
+
+/* A pipeline as the options say, with reader (ignored with a chain);
+ * NULL after reporting why. */
+herald_pipeline *cli_pipeline(const batch_options *o, herald_registry *reg,
+                              const char *reader, herald_diag *diag);
+
+/* Create every missing folder on the way to path (mkdir -p of its
+ * dirname), with sync the parent of each one made fsynced at once; -1
+ * with errno set when one cannot be made (or synced). */
+int cli_make_parents(const char *path, int sync);
+
+/* Writing a file atomically: everything goes to a temporary file in the
+ * target's folder, renamed into place only when complete (and, unless
+ * HERALD_FSYNC_NONE, on disk).  The stream's writes go through the
+ * struct, so it must not move while open.  Every function returns
+ * HERALD_OK or, after reporting to diag, a herald_status with errno
+ * saying why. */
+typedef struct cli_atomic {
+	char *final_path;
+	char *temp_path;
+	FILE *stream;
+	int fd;
+	int direct;          /* written through (a FIFO, a device): no rename */
+	int fsync_mode;      /* HERALD_FSYNC_* */
+	int write_errno;     /* errno of the first failed write(); 0 if none */
+	size_t bytes;        /* written so far */
+} cli_atomic;
+/* Open a temporary sibling of path (making path's missing folders:
+ * with HERALD_FSYNC_EACH each new one's entry is synced at once). */
+int cli_atomic_open(cli_atomic *a, const char *path, int fsync_mode,
+                    herald_diag *diag);
+/* Close, sync (unless HERALD_FSYNC_NONE), rename into place, sync its
+ * folder.  This and cli_atomic_close leave a->bytes, the size. */
+int cli_atomic_commit(cli_atomic *a, herald_diag *diag);
+/* Close only, for cli_commit_group: *temp_path gets the complete,
+ * closed temporary and *final_path where it goes (the output, or the
+ * target of the link it is); both malloc'd, NULL when written through
+ * (nothing to rename).  The caller removes the temporary if it is never
+ * committed. */
+int cli_atomic_close(cli_atomic *a, char **temp_path, char **final_path,
+                     herald_diag *diag);
+void cli_atomic_abort(cli_atomic *a);
+
+/* Closed temporaries made durable together, then renamed, then their
+ * folders synced: a group commit (as git's batch fsync mode). */
+typedef struct cli_pending {
+	const char *temp_path, *final_path;   /* borrowed */
+	int error;           /* out: 0 when in place, else the errno */
+	dev_t dev;           /* (scratch) */
+	int synced;          /* (scratch) */
+} cli_pending;
+/* Sync the n temporaries' data (one syncfs per file system; one fsync
+ * each where that fails or is missing), rename each that is on disk,
+ * remove the others, then fsync each folder the renames changed and,
+ * when top (the output folder) is given, every folder up to it, it and
+ * its parent, which the workers may have made without syncing.  Returns 0, or the errno of a folder that could
+ * not be synced, *bad_folder (malloc'd) naming it. */
+int cli_commit_group(cli_pending *items, size_t n, const char *top,
+                     char **bad_folder);
+
+/* Remove the temporary files that runs killed mid-write left in dir (and
+ * its subfolders when recursive): ours by name, older than before, and
+ * made by a process that no longer exists.  Returns how many, after a
+ * note saying so. */
+size_t cli_clean_stale(const char *dir, int recursive, time_t before,
+                       herald_diag *diag);
 
 /* What the archive index needs to know of one converted bulletin. */
 typedef struct batch_item {
@@ -42,11 +147,15 @@ typedef struct batch_job {
 
 typedef struct batch_settings {
 	long workers;            /* threads converting at once */
-	int progress;            /* draw a progress line on stderr */
+	/* Called on the main thread as herald_batch_settings.progress is;
+	 * NULL: none. */
+	void (*progress)(size_t done, size_t total, size_t bytes,
+	                 double seconds, void *ctx);
+	void *progress_ctx;
 	int keep_docs;           /* keep each document (for --corpus) */
 	int want_summary;        /* record dates and item titles (index) */
 	int quiet;               /* -q: keep no notes or warnings */
-	int fsync_mode;          /* CLI_FSYNC_*: how outputs reach the disk */
+	int fsync_mode;          /* HERALD_FSYNC_*: how outputs reach the disk */
 	const char *top;         /* the output folder, or NULL (see cli_commit_group) */
 	/* Called on the main thread for each job, in input order, as soon
 	 * as it and all jobs before it are done. */

@@ -1,5 +1,5 @@
-/* convert.c - the conversion part of the command: choosing plugins,
- * reading inputs, writing outputs atomically. */
+/* convert.c - what a batch's conversions need around the pipeline:
+ * choosing plugins, reading inputs, writing outputs atomically. */
 /* fopencookie(), syncfs(), strndup() */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
@@ -22,7 +22,7 @@
 
 #include <herald/herald.h>
 
-#include "cli.h"
+#include "batch.h"
 
 /* --- choosing plugins ---------------------------------------------------- */
 
@@ -44,7 +44,7 @@ static int ends_with_slash(const char *s)
 	return *s && s[strlen(s) - 1] == '/';
 }
 
-const char *cli_output_folder(const cli_options *o)
+const char *cli_output_folder(const batch_options *o)
 {
 	if (!o->output || strcmp(o->output, "-") == 0 || o->corpus)
 		return NULL;
@@ -82,7 +82,7 @@ static void unknown_extension(const char *output, const char *ext,
 /* The writer -o's extension names, or NULL (reported) when no writer
  * claims it; the default writer for standard output, a folder, or a
  * file name without an extension. */
-static const char *guess_writer(const cli_options *o,
+static const char *guess_writer(const batch_options *o,
                                 const herald_registry *reg, herald_diag *diag)
 {
 	const char *ext = o->output && !cli_output_folder(o)
@@ -116,7 +116,7 @@ static int has_option(const herald_plugin *p, const char *name)
 
 /* The writer spec, with standalone=true added for -s; NULL with *rc
  * HERALD_EUSAGE (reported) or HERALD_ENOMEM. */
-static char *writer_spec(const cli_options *o, const herald_registry *reg,
+static char *writer_spec(const batch_options *o, const herald_registry *reg,
                          herald_diag *diag, int *rc)
 {
 	const char *spec = o->writer ? o->writer : guess_writer(o, reg, diag);
@@ -142,7 +142,7 @@ static char *writer_spec(const cli_options *o, const herald_registry *reg,
 	return out;
 }
 
-herald_pipeline *cli_pipeline(const cli_options *o, herald_registry *reg,
+herald_pipeline *cli_pipeline(const batch_options *o, herald_registry *reg,
                               const char *reader, herald_diag *diag)
 {
 	herald_pipeline *pipe = herald_pipeline_new(reg);
@@ -170,8 +170,8 @@ herald_pipeline *cli_pipeline(const cli_options *o, herald_registry *reg,
 
 /* --- input ----------------------------------------------------------------- */
 
-int cli_read_input(const char *path, unsigned char **data, size_t *size,
-                   herald_diag *diag)
+int herald_input_read_file(const char *path, unsigned char **data,
+                           size_t *size, herald_diag *diag)
 {
 	int is_stdin = strcmp(path, "-") == 0;
 	FILE *in = is_stdin ? stdin : fopen(path, "rb");
@@ -577,7 +577,7 @@ int cli_atomic_open(cli_atomic *a, const char *path, int fsync_mode,
 		/* --fsync=each syncs each new folder's entry now; a group
 		 * commit (batch) syncs the folders up to the output's. */
 		if (cli_make_parents(a->final_path,
-		                     fsync_mode == CLI_FSYNC_EACH) != 0) {
+		                     fsync_mode == HERALD_FSYNC_EACH) != 0) {
 			int err = errno;
 			herald_error(diag, "%s: cannot create its folder: %s", q,
 			             strerror(err));
@@ -632,7 +632,7 @@ static int atomic_failed(cli_atomic *a, int err, herald_diag *diag)
 
 int cli_atomic_commit(cli_atomic *a, herald_diag *diag)
 {
-	int sync = a->fsync_mode != CLI_FSYNC_NONE && !a->direct;
+	int sync = a->fsync_mode != HERALD_FSYNC_NONE && !a->direct;
 	int err = close_stream(a, sync);
 	if (!err && !a->direct) {
 		if (rename(a->temp_path, a->final_path) != 0)
@@ -823,16 +823,4 @@ size_t cli_clean_stale(const char *dir, int recursive, time_t before,
 		                   "temporary file%s left by an interrupted run", n,
 		                   n == 1 ? "" : "s");
 	return n;
-}
-
-int cli_close_stdout(int status)
-{
-	int bad = fflush(stdout) != 0 || ferror(stdout);
-	bad |= fclose(stdout) != 0;
-	if (bad && errno != EPIPE) {
-		fprintf(stderr, "herald: error: writing to standard output: %s\n",
-		        strerror(errno));
-		return status ? status : HERALD_EXIT_FAILURE;
-	}
-	return bad && !status ? HERALD_EXIT_FAILURE : status;
 }

@@ -1,4 +1,4 @@
-# core/: libherald (the model, diagnostics, loader, pipeline) and the CLI.
+# core/: libherald (the model, diagnostics, loader, pipeline, batches).
 lib_LTLIBRARIES += libherald.la
 libherald_la_SOURCES = \
 	core/arena.c core/arena.h \
@@ -12,13 +12,14 @@ libherald_la_SOURCES = \
 	core/options.c core/options.h \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
 	core/pipeline.c \
+	core/archive.c core/batch.c core/batch.h core/convert.c \
 	core/version.c
 libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_PLUGIN_DIR='"$(pkglibdir)"' \
 	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"' \
 	-DHERALD_SOURCE_DIR='"$(abs_top_srcdir)"' \
 	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"'
-libherald_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS)
+libherald_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS) -pthread
 # The CLD2 shim is C++ (libtool then links libherald with the C++
 # driver); its flags are CLD2's plus the warnings that exist in C++.
 libherald_la_CXXFLAGS = $(AM_CXXFLAGS) $(CLD2_CFLAGS) -Wall -Wextra -Wshadow
@@ -26,6 +27,11 @@ libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) \
 	$(CLD2_LIBS) $(CXX_RUNTIME_LIBS) -lpthread
 libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
 	-export-symbols-regex '^herald_'
+if HERALD_VERSION_SCRIPT
+libherald_la_LDFLAGS += -Wl,--version-script=$(srcdir)/core/libherald.map
+endif
+libherald_la_DEPENDENCIES = core/libherald.map
+EXTRA_DIST += core/libherald.map
 
 heraldincludedir = $(includedir)/herald
 heraldinclude_HEADERS = \
@@ -38,16 +44,8 @@ heraldinclude_HEADERS = \
 	include/herald/turn.h \
 	include/herald/decode.h \
 	include/herald/plugin.h \
-	include/herald/pipeline.h
-
-bin_PROGRAMS += herald
-herald_SOURCES = core/cli.c core/cli.h core/convert.c \
-	core/archive.c core/batch.c core/batch.h core/records.c
-herald_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(XML_CFLAGS) -pthread
-# HERALD_WHOLE_LIBHERALD: empty, or in a static build the flag that puts
-# all of libherald.a into herald (configure.ac says why).
-herald_LDADD = $(HERALD_WHOLE_LIBHERALD) libherald.la $(JANSSON_LIBS) \
-	$(XML_LIBS) -lpthread
+	include/herald/pipeline.h \
+	include/herald/batch.h
 
 # The folders above are compiled in: after configure changed them
 # (--prefix), rebuild what holds them rather than install stale paths.

@@ -2,6 +2,7 @@
 #ifndef HERALD_HERALD_H
 #define HERALD_HERALD_H
 
+#include <herald/batch.h>
 #include <herald/decode.h>
 #include <herald/diag.h>
 #include <herald/doc.h>

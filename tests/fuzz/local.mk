@@ -23,8 +23,9 @@ tests_fuzz_replay_htmlin_LDADD = libherald.la
 tests_fuzz_replay_markdown_SOURCES = tests/fuzz/fuzz_markdown.c tests/fuzz/replay.c $(FUZZ_COMMON)
 tests_fuzz_replay_markdown_LDADD = libherald.la
 # --records lives in the command: its sources are linked in.
-FUZZ_RECORDS = tests/fuzz/fuzz_records.c core/records.c core/convert.c core/cli.h
+FUZZ_RECORDS = tests/fuzz/fuzz_records.c cli/records.c cli/run.c cli/cli.h
 tests_fuzz_replay_records_SOURCES = $(FUZZ_RECORDS) tests/fuzz/replay.c $(FUZZ_COMMON)
+tests_fuzz_replay_records_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/cli
 tests_fuzz_replay_records_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_fuzz_replay_records_LDADD = libherald.la $(JANSSON_LIBS)
 
@@ -54,6 +55,7 @@ tests_fuzz_fuzz_markdown_SOURCES = tests/fuzz/fuzz_markdown.c $(FUZZ_COMMON)
 tests_fuzz_fuzz_markdown_LDADD = libherald.la
 tests_fuzz_fuzz_markdown_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_fuzz_records_SOURCES = $(FUZZ_RECORDS) $(FUZZ_COMMON)
+tests_fuzz_fuzz_records_CPPFLAGS = -I$(top_srcdir)/include -I$(top_srcdir)/cli
 tests_fuzz_fuzz_records_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_fuzz_fuzz_records_LDADD = libherald.la $(JANSSON_LIBS)
 tests_fuzz_fuzz_records_LDFLAGS = $(FUZZ_LINK)

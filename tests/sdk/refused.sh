@@ -63,7 +63,7 @@ has "the ABI refusal names the file and both versions" "$tmp/err" \
 has "the open failure names the file" "$tmp/err" \
 	"herald: error: $tmp/refused/internal.so: cannot open module"
 has "the open failure names the missing symbol" "$tmp/err" \
-	"undefined symbol: cli_read_input"
+	"undefined symbol: cli_atomic_open"
 has "a renamed module names the symbol looked for" "$tmp/err" \
 	"herald: error: $tmp/refused/mystats.so: no herald_plugin descriptor: found no symbol 'mystats_LTX_herald_plugin' (define it with HERALD_PLUGIN(mystats); a module's file name must match its plugin's name)"
 has "an invalid plugin name is shown" "$tmp/err" \

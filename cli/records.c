@@ -70,7 +70,7 @@ static int record_input(json_t *rec, unsigned long lineno, unsigned char **data,
 		}
 		*name = strdup(json_string_value(path));
 		herald_diag_set_file(diag, *name);
-		return cli_read_input(*name, data, size, diag);
+		return herald_input_read_file(*name, data, size, diag);
 	}
 	herald_diag_report(diag, HERALD_ERROR, lineno, 0,
 	                   "a record is {\"id\": ..., \"text\": \"...\"} or "
@@ -146,15 +146,19 @@ static int one_record(const herald_pipeline *pipe, const char *line,
 
 int cli_records(const cli_options *o, herald_registry *reg, herald_diag *diag)
 {
-	const char *reader = o->reader ? o->reader : cli_stdin_reader(reg);
 	if (o->nfiles || o->output) {
 		herald_error(diag, "--records reads standard input and writes "
 		             "standard output; it takes no FILE and no -o");
 		return HERALD_EXIT_USAGE;
 	}
-	herald_pipeline *pipe = cli_pipeline(o, reg, reader, diag);
-	if (!pipe)
-		return HERALD_EXIT_USAGE;
+	/* The pipeline a batch would read standard input with. */
+	herald_batch *batch = cli_batch(o, reg);
+	herald_pipeline *pipe = batch ? herald_batch_pipeline(batch, NULL, diag)
+	                              : NULL;
+	if (!pipe) {
+		herald_batch_free(batch);
+		return batch ? HERALD_EXIT_USAGE : HERALD_EXIT_FAILURE;
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
@@ -171,6 +175,6 @@ int cli_records(const cli_options *o, herald_registry *reg, herald_diag *diag)
 		}
 	}
 	free(line);
-	herald_pipeline_free(pipe);
+	herald_batch_free(batch);
 	return status;
 }

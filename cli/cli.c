@@ -85,12 +85,12 @@ static int add_transform(cli_options *o, const char *spec)
 	return 0;
 }
 
-static int parse_fsync(const char *arg, int *mode)
+static int parse_fsync(const char *arg, herald_fsync_mode *mode)
 {
-	static const struct { const char *name; int mode; } modes[] = {
-		{ "batch", CLI_FSYNC_BATCH },
-		{ "each", CLI_FSYNC_EACH },
-		{ "none", CLI_FSYNC_NONE },
+	static const struct { const char *name; herald_fsync_mode mode; } modes[] = {
+		{ "batch", HERALD_FSYNC_BATCH },
+		{ "each", HERALD_FSYNC_EACH },
+		{ "none", HERALD_FSYNC_NONE },
 	};
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
 		if (strcmp(arg, modes[i].name) == 0) {
