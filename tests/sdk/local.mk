@@ -2,17 +2,19 @@
 # plugins are built with their own Makefiles (out of tree, plain .so, and
 # with libtool) and run through the real herald; broken plugins are
 # refused; the man pages lint clean and name every option; the bash
-# completion completes; a static build has its plugins built in.
+# completion completes; a static build has its plugins built in; a
+# program embeds a batch (doc/embedding.md's example).
 if HERALD_STATIC
 sdk_static = yes
 else
 sdk_static = no
 endif
 AM_TESTS_ENVIRONMENT += HERALD_SDK_CC='$(CC)'; HERALD_SDK_STATIC='$(sdk_static)'; \
-	export HERALD_SDK_CC HERALD_SDK_STATIC;
+	HERALD_SDK_MAKE='$(MAKE)'; \
+	export HERALD_SDK_CC HERALD_SDK_STATIC HERALD_SDK_MAKE;
 
 SDK_TESTS = tests/sdk/examples.sh tests/sdk/refused.sh tests/sdk/static.sh \
-	tests/sdk/man.sh tests/sdk/completion.sh
+	tests/sdk/man.sh tests/sdk/completion.sh tests/sdk/embed.sh
 TESTS += $(SDK_TESTS)
 EXTRA_DIST += $(SDK_TESTS) tests/sdk/lib.sh tests/sdk/newabi.c \
 	tests/sdk/internal.c
