@@ -1,13 +1,18 @@
 # tests/unit: one cmocka program per core unit (doc, diag, options,
 # pipeline, loader); cases are named test_<unit>_<behaviour>.
 UNIT_TESTS = tests/unit/test_doc tests/unit/test_diag tests/unit/test_options \
-	tests/unit/test_pipeline tests/unit/test_loader tests/unit/test_decode
+	tests/unit/test_pipeline tests/unit/test_loader tests/unit/test_decode \
+	tests/unit/test_batch
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
 tests_unit_test_doc_SOURCES = tests/unit/test_doc.c
 tests_unit_test_doc_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_doc_LDADD = libherald.la $(CMOCKA_LIBS)
+
+tests_unit_test_batch_SOURCES = tests/unit/test_batch.c
+tests_unit_test_batch_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_batch_LDADD = libherald.la $(CMOCKA_LIBS)
 
 tests_unit_test_diag_SOURCES = tests/unit/test_diag.c
 tests_unit_test_diag_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)

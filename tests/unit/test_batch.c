@@ -1,0 +1,228 @@
+/* test_batch.c - herald/batch.h from a program: results in input order,
+ * outputs in memory, progress, the refusals before a run starts, and
+ * the pipeline a batch lends.  Uses the build tree's plugins
+ * (HERALD_PLUGIN_PATH, as make check sets it). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <herald/herald.h>
+
+typedef struct fixture {
+	herald_registry *reg;
+	herald_diag *diag;
+	char dir[64];
+	char files[4][96];
+} fixture;
+
+typedef struct seen {
+	size_t n;
+	char inputs[8][96];
+	int status[8];
+	size_t sizes[8];
+	int had_output_path;
+	size_t progress_calls, last_done, last_total;
+} seen;
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	char *path = herald_plugin_search_path(NULL);
+	f->diag = herald_diag_new(NULL);
+	f->reg = herald_registry_new();
+	if (!f->diag || !f->reg || !path ||
+	    herald_registry_set_search_path(f->reg, path, f->diag) != HERALD_OK)
+		return -1;
+	free(path);
+	snprintf(f->dir, sizeof(f->dir), "/tmp/test_batch.XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	/* Names whose sorted order is not the order they are added in. */
+	static const char *const names[] = { "c.txt", "a.txt", "b.txt" };
+	for (int i = 0; i < 3; i++) {
+		snprintf(f->files[i], sizeof(f->files[i]), "%s/%s", f->dir, names[i]);
+		char text[64];
+		snprintf(text, sizeof(text), "Bulletin %d.\n\nItem %d.\n", i, i);
+		write_file(f->files[i], text);
+	}
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	for (int i = 0; i < 3; i++)
+		unlink(f->files[i]);
+	rmdir(f->dir);
+	herald_registry_free(f->reg);
+	herald_diag_free(f->diag);
+	free(f);
+	return 0;
+}
+
+static void on_done(const herald_batch_result *r, void *ctx)
+{
+	seen *s = ctx;
+	assert_true(s->n < 8);
+	snprintf(s->inputs[s->n], sizeof(s->inputs[0]), "%s", r->input);
+	s->status[s->n] = r->status;
+	s->sizes[s->n] = r->data ? r->size : 0;
+	s->had_output_path |= r->output != NULL;
+	assert_non_null(r->messages);
+	s->n++;
+}
+
+static void on_progress(size_t done, size_t total, size_t bytes,
+                        double seconds, void *ctx)
+{
+	seen *s = ctx;
+	(void)bytes;
+	assert_true(seconds >= 0);
+	assert_true(done <= total);
+	s->progress_calls++;
+	s->last_done = done;
+	s->last_total = total;
+}
+
+static void test_batch_results_come_in_input_order(void **state)
+{
+	fixture *f = *state;
+	seen s = { 0 };
+	herald_batch_settings set = { .writer = "text", .workers = 3,
+	                              .done = on_done, .progress = on_progress,
+	                              .ctx = &s };
+	herald_batch *b = herald_batch_new(f->reg, &set);
+	assert_non_null(b);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(herald_batch_add(b, f->files[i]), HERALD_OK);
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_OK);
+	assert_int_equal(s.n, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_string_equal(s.inputs[i], f->files[i]);
+		assert_int_equal(s.status[i], HERALD_OK);
+		assert_true(s.sizes[i] > 0);   /* the output, in memory */
+	}
+	assert_false(s.had_output_path);
+	/* The last progress call says everything is done. */
+	assert_true(s.progress_calls >= 1);
+	assert_int_equal(s.last_done, 3);
+	assert_int_equal(s.last_total, 3);
+	/* A batch runs once. */
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_EUSAGE);
+	herald_batch_free(b);
+}
+
+static void test_batch_copies_its_settings(void **state)
+{
+	fixture *f = *state;
+	seen s = { 0 };
+	char writer[16] = "text";
+	const char *transforms[] = { "segment", NULL };
+	herald_batch_settings set = { .writer = writer, .transforms = transforms,
+	                              .done = on_done, .ctx = &s };
+	herald_batch *b = herald_batch_new(f->reg, &set);
+	char input[96];
+	snprintf(input, sizeof(input), "%s", f->files[1]);
+	assert_int_equal(herald_batch_add(b, input), HERALD_OK);
+	strcpy(writer, "nothing");
+	transforms[0] = "nothing";
+	strcpy(input, "/nowhere");
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_OK);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.inputs[0], f->files[1]);
+	herald_batch_free(b);
+}
+
+static void test_batch_refuses_before_converting(void **state)
+{
+	fixture *f = *state;
+	seen s = { 0 };
+	/* A folder without recursive. */
+	herald_batch_settings set = { .writer = "text", .done = on_done, .ctx = &s };
+	herald_batch *b = herald_batch_new(f->reg, &set);
+	herald_batch_add(b, f->dir);
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_EUSAGE);
+	herald_batch_free(b);
+	assert_non_null(strstr(herald_diag_text(f->diag), "is a directory"));
+	/* Several inputs to standard output with a writer whose outputs do
+	 * not concatenate. */
+	set.writer = "html";
+	b = herald_batch_new(f->reg, &set);
+	herald_batch_add(b, f->files[0]);
+	herald_batch_add(b, f->files[1]);
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_EUSAGE);
+	herald_batch_free(b);
+	assert_non_null(strstr(herald_diag_text(f->diag),
+	                       "2 inputs cannot go to one output"));
+	/* A writer that does not exist. */
+	set.writer = "nosuchwriter";
+	b = herald_batch_new(f->reg, &set);
+	herald_batch_add(b, f->files[0]);
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_EUSAGE);
+	herald_batch_free(b);
+	assert_int_equal(s.n, 0);   /* nothing was converted */
+}
+
+static void test_batch_reports_a_failed_input_and_goes_on(void **state)
+{
+	fixture *f = *state;
+	seen s = { 0 };
+	herald_batch_settings set = { .writer = "text", .workers = 2,
+	                              .done = on_done, .ctx = &s };
+	herald_batch *b = herald_batch_new(f->reg, &set);
+	char missing[128];
+	snprintf(missing, sizeof(missing), "%s/missing.txt", f->dir);
+	herald_batch_add(b, f->files[0]);
+	herald_batch_add(b, missing);
+	herald_batch_add(b, f->files[2]);
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_EINPUT);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(s.status[0], HERALD_OK);
+	assert_int_not_equal(s.status[1], HERALD_OK);
+	assert_int_equal(s.status[2], HERALD_OK);
+	herald_batch_free(b);
+}
+
+static void test_batch_lends_its_pipeline(void **state)
+{
+	fixture *f = *state;
+	herald_batch_settings set = { .writer = "json" };
+	herald_batch *b = herald_batch_new(f->reg, &set);
+	herald_pipeline *p = herald_batch_pipeline(b, NULL, f->diag);
+	assert_non_null(p);
+	assert_string_equal(herald_pipeline_reader(p)->name, "bulletin");
+	assert_string_equal(herald_pipeline_writer(p)->name, "json");
+	/* Asked again, the same one. */
+	assert_ptr_equal(herald_batch_pipeline(b, NULL, f->diag), p);
+	assert_ptr_equal(herald_batch_pipeline(b, "bulletin", f->diag), p);
+	assert_null(herald_batch_pipeline(b, "nosuchreader", f->diag));
+	herald_batch_free(b);
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_batch_results_come_in_input_order),
+		T(test_batch_copies_its_settings),
+		T(test_batch_refuses_before_converting),
+		T(test_batch_reports_a_failed_input_and_goes_on),
+		T(test_batch_lends_its_pipeline),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
