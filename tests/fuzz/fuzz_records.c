@@ -1,11 +1,11 @@
-/* fuzz_records.c - `herald --records` (core/records.c) on a stream of
+/* fuzz_records.c - `herald --records` (cli/records.c) on a stream of
  * lines: line splitting, JSON parsing of each record, ids echoed back,
  * error records, and each "text" record's conversion (bulletin -> text).
  *
  * A record naming a file ("path", or a bare JSON string) would make the
  * fuzzer read whatever file it names (/dev/zero never ends), so such
  * lines are replaced by "{}" before the stream reaches cli_records():
- * reading files is cli_read_input's, which the CLI tests cover. */
+ * reading files is herald_input_read_file's, which the CLI tests cover. */
 #include <stdlib.h>
 #include <string.h>
 
