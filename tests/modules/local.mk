@@ -41,6 +41,11 @@ tests_modules_bad_shout_old_la_SOURCES = tests/modules/shout.c
 tests_modules_bad_shout_old_la_CPPFLAGS = $(AM_CPPFLAGS) -DSHOUT_OLD
 tests_modules_bad_shout_old_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
 tests_modules_bad_shout_old_la_LIBADD = $(BAD_MODULE_LIBADD)
+# Linked after shout.la, never beside it: linking shout.la first removes
+# .libs/shout.* (libtool cleans its old outputs by that pattern), which
+# took shout.old.so with it in a parallel build (seen in make distcheck).
+tests_modules_bad_shout_old_la_DEPENDENCIES = $(BAD_MODULE_LIBADD) \
+	tests/modules/bad/shout.la
 
 check_PROGRAMS += tests/modules/test_modules
 tests_modules_test_modules_SOURCES = tests/modules/test_modules.c \
