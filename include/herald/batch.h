@@ -41,8 +41,10 @@ typedef enum {
 /* One converted input, as herald_batch_settings.done receives it. */
 typedef struct herald_batch_result {
 	const char *input;      /* as added or found; "-" for standard input */
-	const char *output;     /* the file written (or left up to date); NULL
-	                         * when the output is in data */
+	const char *output;     /* its output file: written, left as it was
+	                         * (up_to_date), or not written (status);
+	                         * NULL when the output is in data, or one
+	                         * output holds all (a corpus) */
 	int status;             /* HERALD_OK, or why it failed */
 	int up_to_date;         /* update: the output was newer, not rewritten */
 	const char *messages;   /* its diagnostics, full lines ("" if none) */
