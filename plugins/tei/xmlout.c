@@ -73,7 +73,7 @@ static int room(tei_xml *x, size_t n)
 	return 1;
 }
 
-static void put(tei_xml *x, const char *s, size_t n)
+static void put_slow(tei_xml *x, const char *s, size_t n)
 {
 	if (x->failed || n == 0)
 		return;
@@ -83,6 +83,18 @@ static void put(tei_xml *x, const char *s, size_t n)
 	} else if (x->out != NULL && !x->failed &&
 	           fwrite(s, 1, n, x->out) != n) {
 		fail(x, errno ? errno : EIO);
+	}
+}
+
+/* Most pieces are a few bytes that fit: those without a call (after a
+ * failure they only fill the buffer, which is never written). */
+static inline void put(tei_xml *x, const char *s, size_t n)
+{
+	if (n <= x->cap - x->len) {
+		memcpy(x->buf + x->len, s, n);
+		x->len += n;
+	} else {
+		put_slow(x, s, n);
 	}
 }
 
