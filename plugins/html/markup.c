@@ -127,6 +127,25 @@ static inline int plain_byte(unsigned char c)
 	return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\r';
 }
 
+/* Where the run of printable ASCII from u[i] stops being whole words:
+ * eight bytes at a time, while none is below 0x20 or from 0x7F up (the
+ * caller's byte loop takes the rest, tab and CR included). */
+static size_t plain_words(const unsigned char *u, size_t i, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t v;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, u + i, 8);
+		/* a byte >= 0x80, one that reaches 0x80 when one is added
+		 * (0x7F), or one below 0x20 (borrows may add false alarms,
+		 * which only hand the word to the byte loop) */
+		if ((v | (v + ones) | ((v - 0x20 * ones) & ~v)) & highs)
+			break;
+	}
+	return i;
+}
+
 /* Whether the soft break at byte i of s (n bytes) stands for a space.
  * Next to an ASCII character it always does (ASCII is no spaceless
  * script), which spares decoding; inside the text the characters either
@@ -157,7 +176,8 @@ static const char *clean(const char *s, const herald_node *node,
 	char *copy = NULL;
 
 	while (i < n) {
-		for (run = i; run < n && plain_byte(u[run]); run++)
+		run = plain_words(u, i, n);
+		for (; run < n && plain_byte(u[run]); run++)
 			;
 		if (copy != NULL) {
 			memcpy(copy + out, s + i, run - i);

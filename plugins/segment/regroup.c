@@ -278,6 +278,26 @@ emit_subtree(builder *b, herald_node *root)
 	return rc;
 }
 
+/* One of the block's own children into place: a TEXT that no boundary
+ * cuts moves there itself (no copy of its text); anything else is
+ * copied, cut where the sentences say. */
+static int
+emit_child(builder *b, herald_node *child)
+{
+	size_t len;
+
+	if (herald_node_type_of(child) == HERALD_NODE_TEXT &&
+	    (len = herald_node_text_length(child)) > 0) {
+		if (b->pos == b->boundary && next_range(b) != 0)
+			return -1;
+		if (b->boundary - b->pos >= len) {
+			b->pos += len;
+			return add_leaf(b, child);
+		}
+	}
+	return emit_subtree(b, child);
+}
+
 static int
 has_sentences(const herald_node *block)
 {
@@ -335,7 +355,7 @@ sbd_segment_block(herald_node *block, const sbd_rules *rules,
 	if (next_range(&b) != 0)
 		return HERALD_ENOMEM;
 	for (i = 0; i < sc->nchildren; i++)
-		if (emit_subtree(&b, sc->children[i]) != 0)
+		if (emit_child(&b, sc->children[i]) != 0)
 			return HERALD_ENOMEM;
 	return HERALD_OK;
 }

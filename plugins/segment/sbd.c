@@ -738,14 +738,15 @@ char_class(const sbd_rules *rules, uint32_t cp)
 	return k;
 }
 
-static int
+static inline int
 is_space_cp(uint32_t c)
 {
 	return herald_cp_is_space(c) || herald_cp_is_line_break(c);
 }
 
-/* Bytes of the space character at s[i], 0 if it is not one. */
-static size_t
+/* Bytes of the space character at s[i], 0 if it is not one (inline:
+ * the scans ask it at every token). */
+static inline size_t
 space_at(const char *s, size_t i, size_t len)
 {
 	unsigned char c = (unsigned char)s[i];
@@ -1286,6 +1287,33 @@ roman_value(const char *w, size_t n)
 	return 0;
 }
 
+/* Whether s[p..p+7) holds a '.' or a ')': a word at a time when eight
+ * bytes are there (a zero byte in v ^ c marks a byte equal to c). */
+static int
+stop_within(const char *s, size_t len, size_t p)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	const uint64_t first7 = 0x00FFFFFFFFFFFFFFu;   /* little-endian */
+	uint64_t v, d, r;
+	size_t i;
+
+	if (len - p >= 8) {
+		memcpy(&v, s + p, 8);
+		d = v ^ (ones * '.');
+		r = v ^ (ones * ')');
+		d = ((d - ones) & ~d & highs) | ((r - ones) & ~r & highs);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		return (d & first7 & highs) != 0;
+#else
+		return d != 0;     /* eight bytes: a superset, still exact below */
+#endif
+	}
+	for (i = p; i < len && i - p < 7; i++)
+		if (s[i] == '.' || s[i] == ')')
+			return 1;
+	return 0;
+}
+
 /* Read a marker at s[p]: "12." "a)" "ii.)" "(b)".  Returns the index
  * just past it, or 0. */
 static size_t
@@ -1294,6 +1322,10 @@ parse_marker(const char *s, size_t len, size_t p, sbd_marker *m)
 	size_t q = p, x;
 	int enclosed = 0;
 
+	/* most tokens are words: a marker has its '.' or ')' within its
+	 * first seven bytes ("(iii.)", "viii."), which a word has not */
+	if (!stop_within(s, len, p))
+		return 0;
 	memset(m, 0, sizeof *m);
 	m->dot = NONE;
 	if (q < len && s[q] == '(') {

@@ -1,5 +1,6 @@
-/* tei.c - the tei writer: a TEI P5 document, streamed through libxml2's
- * xmlTextWriter (which escapes every text and attribute value).
+/* tei.c - the tei writer: a TEI P5 document, streamed in runs (xmlout.h:
+ * the bytes libxml2's xmlTextWriter wrote, every text and attribute
+ * value escaped).
  *
  *   <?xml-model?>   the schema TEI editors validate against on opening
  *                   (tei_all by default, schema= to change or drop it)
@@ -24,14 +25,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
-
 #include <herald/herald.h>
 
 #include "idno.h"
 #include "markup.h"
 #include "persons.h"
 #include "schema.h"
+#include "xmlout.h"
 
 #define TEI_NS "http://www.tei-c.org/ns/1.0"
 #define TEI_WRITER_VERSION "1.1"
@@ -54,7 +54,7 @@ typedef enum { IN_TEXT, IN_FRONT, IN_BODY } tei_part;
 
 /* One conversion. */
 typedef struct tei_writer {
-	xmlTextWriterPtr xml;
+	tei_xml xml;             /* the output (held whole with validate=) */
 	const herald_doc *doc;
 	tei_persons persons;
 	herald_diag *diag;
@@ -65,7 +65,6 @@ typedef struct tei_writer {
 	unsigned block_depth;    /* open elements that hold only elements */
 	unsigned text_depth;     /* open elements that hold text */
 	char *idno;              /* the document's published path, or NULL */
-	xmlBufferPtr held;       /* validate=: the output, until it passes */
 	FILE *out;
 	const char *id_prefix;   /* "" alone; "d3." in a corpus, so that
 	                            xml:id stays unique across documents */
@@ -227,13 +226,7 @@ static int tei_open(const herald_options *opts, void **state,
 	return HERALD_OK;
 }
 
-/* --- writing, with one failure flag instead of a check per call ------- */
-
-static void check(tei_writer *w, int rc)
-{
-	if (rc < 0)
-		w->failed = 1;
-}
+/* --- writing: a failure is noted, and checked once at the end ---------- */
 
 /* Pretty output indents elements that hold elements only; inside an
  * element that holds text, whitespace would be text, so none is added
@@ -244,8 +237,7 @@ static void indent(tei_writer *w)
 	unsigned n = w->block_depth < 32 ? w->block_depth : 32;
 
 	if (w->pretty)
-		check(w, xmlTextWriterWriteFormatString(w->xml, "%.*s", n + 1,
-		                                        spaces));
+		tei_xml_text(&w->xml, spaces, n + 1);
 }
 
 /* An element that holds other elements only. */
@@ -253,7 +245,7 @@ static void start_block(tei_writer *w, const char *name)
 {
 	indent(w);
 	w->block_depth++;
-	check(w, xmlTextWriterStartElement(w->xml, BAD_CAST name));
+	tei_xml_start(&w->xml, name, NULL);
 }
 
 /* An element that holds text (and the inline elements in it). */
@@ -262,7 +254,7 @@ static void start(tei_writer *w, const char *name)
 	if (w->text_depth == 0)
 		indent(w);
 	w->text_depth++;
-	check(w, xmlTextWriterStartElement(w->xml, BAD_CAST name));
+	tei_xml_start(&w->xml, name, NULL);
 }
 
 static void end(tei_writer *w)
@@ -273,7 +265,7 @@ static void end(tei_writer *w)
 		w->block_depth--;
 		indent(w);
 	}
-	check(w, xmlTextWriterEndElement(w->xml));
+	tei_xml_end(&w->xml);
 }
 
 static void attr(tei_writer *w, const char *name, const char *value)
@@ -288,8 +280,7 @@ static void attr(tei_writer *w, const char *name, const char *value)
 		w->failed = 1;
 		return;
 	}
-	check(w, xmlTextWriterWriteAttribute(w->xml, BAD_CAST name,
-	                                     BAD_CAST clean));
+	tei_xml_attr(&w->xml, name, clean);
 	if (clean != value)
 		free((char *)clean);
 }
@@ -350,7 +341,7 @@ static void text(tei_writer *w, const char *s, const herald_node *about)
 		                   "tei: %zu character(s) that XML forbids "
 		                   "replaced by U+FFFD", replaced);
 	}
-	check(w, xmlTextWriterWriteString(w->xml, BAD_CAST clean));
+	tei_xml_text(&w->xml, clean, strlen(clean));
 	if (clean != s)
 		free((char *)clean);
 }
@@ -988,8 +979,7 @@ static void write_tei(tei_writer *w, const tei_state *st)
 		lang = NULL;
 	}
 	if (w->block_depth == 0) {
-		check(w, xmlTextWriterStartElementNS(w->xml, NULL, BAD_CAST "TEI",
-		                                     BAD_CAST TEI_NS));
+		tei_xml_start(&w->xml, "TEI", TEI_NS);
 		w->block_depth = 1;
 	} else {
 		start_block(w, "TEI");     /* inside a teiCorpus */
@@ -997,7 +987,7 @@ static void write_tei(tei_writer *w, const tei_state *st)
 	attr(w, "xml:lang", lang);
 	write_header(w, st, lang);
 	herald_walker_init(&walker, herald_doc_root(w->doc));
-	while (!w->failed &&
+	while (!w->failed && !w->xml.failed &&
 	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
 		if (ev == HERALD_WALK_ENTER)
 			enter(w, walker.node);
@@ -1011,8 +1001,6 @@ static void write_tei(tei_writer *w, const tei_state *st)
 static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
                        herald_diag *diag)
 {
-	xmlOutputBufferPtr buf = NULL;
-
 	memset(w, 0, sizeof *w);
 	herald_markup_errors_begin(&w->errors, "tei", diag);
 	w->diag = diag;
@@ -1021,44 +1009,26 @@ static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
 	w->out = out;
 	/* to be validated, the output waits in memory: an invalid one is
 	 * never written, not even in part */
-	if (st->validator != NULL) {
-		w->held = xmlBufferCreate();
-		/* doubling, not libxml2's default exact growth: linear time */
-		if (w->held != NULL)
-			xmlBufferSetAllocationScheme(w->held,
-			                             XML_BUFFER_ALLOC_DOUBLEIT);
-		w->xml = w->held != NULL ? xmlNewTextWriterMemory(w->held, 0)
-		                         : NULL;
-	} else {
-		buf = xmlOutputBufferCreateFile(out, NULL);
-		w->xml = buf != NULL ? xmlNewTextWriter(buf) : NULL; /* owns buf */
-	}
-	if (w->xml == NULL) {
-		if (buf != NULL)
-			xmlOutputBufferClose(buf);
-		if (w->held != NULL)
-			xmlBufferFree(w->held);
+	if (tei_xml_begin(&w->xml, st->validator != NULL ? NULL : out) != 0) {
+		tei_xml_release(&w->xml);
 		herald_markup_errors_end(&w->errors, 0);
 		herald_error(diag, "tei: out of memory");
 		return -1;
 	}
-	check(w, xmlTextWriterStartDocument(w->xml, NULL, "UTF-8", NULL));
-	if (st->xml_model != NULL) {
-		check(w, xmlTextWriterWritePI(w->xml, BAD_CAST "xml-model",
-		                              BAD_CAST st->xml_model));
-		check(w, xmlTextWriterWriteRaw(w->xml, BAD_CAST "\n"));
-	}
+	if (st->xml_model != NULL)
+		tei_xml_pi(&w->xml, "xml-model", st->xml_model);
 	return 0;
 }
 
 /* validate=: the held output checked, then written when it passes. */
 static int release_held(tei_writer *w, const tei_state *st)
 {
-	const char *xml = (const char *)xmlBufferContent(w->held);
-	size_t len = (size_t)xmlBufferLength(w->held);
+	size_t len;
+	const char *xml = tei_xml_held(&w->xml, &len);
 	int rc = herald_tei_schema_check(st->validator, xml, len, w->diag);
 
-	if (rc == HERALD_OK && fwrite(xml, 1, len, w->out) != len) {
+	if (rc == HERALD_OK && (fwrite(xml, 1, len, w->out) != len ||
+	                        fflush(w->out) != 0)) {
 		herald_error(w->diag, "tei: cannot write the output: %s",
 		             strerror(errno));
 		rc = HERALD_EIO;
@@ -1068,18 +1038,25 @@ static int release_held(tei_writer *w, const tei_state *st)
 
 static int writer_close(tei_writer *w, const tei_state *st)
 {
-	int rc = HERALD_OK;
+	int rc, err;
 
-	check(w, xmlTextWriterEndDocument(w->xml));
-	if (w->failed || xmlTextWriterFlush(w->xml) < 0)
-		rc = HERALD_EIO;
-	xmlFreeTextWriter(w->xml);        /* closes the buffer: may fail too */
-	rc = herald_markup_errors_end(&w->errors, rc != HERALD_OK);
-	if (w->held != NULL) {
-		if (rc == HERALD_OK)
-			rc = release_held(w, st);
-		xmlBufferFree(w->held);
+	tei_xml_finish(&w->xml);
+	err = w->xml.write_errno;
+	rc = herald_markup_errors_end(&w->errors, w->failed);
+	if (rc == HERALD_OK && w->xml.failed) {
+		if (err == 0) {
+			herald_error(w->diag, "tei: out of memory");
+			rc = HERALD_ENOMEM;
+		} else {
+			herald_error(w->diag, "tei: cannot write the output: %s",
+			             strerror(err));
+			errno = err;   /* so that a caller can tell a full disk */
+			rc = HERALD_EIO;
+		}
 	}
+	if (rc == HERALD_OK && st->validator != NULL)
+		rc = release_held(w, st);
+	tei_xml_release(&w->xml);
 	return rc;
 }
 
@@ -1139,8 +1116,7 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 
 	if (writer_open(&w, st, out, diag) != 0)
 		return HERALD_ENOMEM;
-	check(&w, xmlTextWriterStartElementNS(w.xml, NULL, BAD_CAST "teiCorpus",
-	                                      BAD_CAST TEI_NS));
+	tei_xml_start(&w.xml, "teiCorpus", TEI_NS);
 	w.block_depth = 1;
 	start_block(&w, "teiHeader");
 	start_block(&w, "fileDesc");
@@ -1156,7 +1132,7 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 	end(&w);
 	end(&w);                           /* fileDesc */
 	end(&w);                           /* teiHeader */
-	for (size_t i = 0; i < n && !w.failed; i++) {
+	for (size_t i = 0; i < n && !w.failed && !w.xml.failed; i++) {
 		snprintf(prefix, sizeof prefix, "d%zu.", i + 1);
 		w.id_prefix = prefix;
 		write_document(&w, st, docs[i]);

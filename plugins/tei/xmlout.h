@@ -1,0 +1,67 @@
+/* xmlout.h - the tei writer's XML, streamed in runs.
+ *
+ * The bytes are those libxml2's xmlTextWriter wrote for the same calls
+ * (the writer used it until it cost half of a segmented conversion, one
+ * call through its node list and output buffer per element, attribute
+ * and text): "<?xml ...?>" and a newline first, a start tag kept open
+ * until content arrives (then ">", or "/>" for an element left empty),
+ * the default namespace declared after the attributes, in text '&', '<',
+ * '>', '"' and CR as references, in attribute values also tab and LF
+ * (so that they survive attribute-value normalisation), UTF-8 as it is,
+ * and one newline after the root element.
+ *
+ * Output goes to a FILE through a buffer, or is held whole in memory
+ * (for validation) until tei_xml_held() hands it over.  The first write
+ * error or allocation failure stops all writing and is kept in the
+ * tei_xml; callers check once, at the end.  Element names are not
+ * copied: they must outlive the element (the writer passes literals).
+ */
+#ifndef HERALD_TEI_XMLOUT_H
+#define HERALD_TEI_XMLOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct tei_xml {
+	FILE *out;               /* NULL: everything is held in buf */
+	char *buf;
+	size_t len, cap;
+	const char **open;       /* names of the open elements, outermost first */
+	size_t depth, cap_open;
+	const char *ns;          /* default namespace for the open start tag */
+	int tag_open;            /* "<name ..." written, its ">" not yet */
+	int failed;              /* a write failed, or memory ran out */
+	int write_errno;         /* errno of the failed write, 0: memory */
+} tei_xml;
+
+/* Start a document on out, or (out NULL) in memory: the XML declaration.
+ * -1 when out of memory. */
+int tei_xml_begin(tei_xml *x, FILE *out);
+
+/* A processing instruction, then a newline: <?target content?> */
+void tei_xml_pi(tei_xml *x, const char *target, const char *content);
+
+/* <name; with ns, the element also declares it as the default namespace
+ * (xmlns="ns", after its attributes). */
+void tei_xml_start(tei_xml *x, const char *name, const char *ns);
+
+/* An attribute of the start tag just opened (a failure after content). */
+void tei_xml_attr(tei_xml *x, const char *name, const char *value);
+
+/* Text content, escaped; even empty, it closes the open start tag. */
+void tei_xml_text(tei_xml *x, const char *s, size_t n);
+
+/* Close the innermost open element. */
+void tei_xml_end(tei_xml *x);
+
+/* Close every open element, end the document with a newline and flush
+ * it to the FILE.  0, or -1 when anything failed (x->write_errno says
+ * why: 0 for memory). */
+int tei_xml_finish(tei_xml *x);
+
+/* The held document (out NULL) and its length; valid until release. */
+const char *tei_xml_held(const tei_xml *x, size_t *len);
+
+void tei_xml_release(tei_xml *x);
+
+#endif
