@@ -11,6 +11,7 @@
 #include <herald/text.h>
 
 #include "arena.h"
+#include "doc_ids.h"
 
 /* What only block nodes carry.  Inline nodes (TEXT, EMPH, LINEBREAK,
  * SENTENCE) are most of a document's nodes and carry none of it, so
@@ -36,9 +37,8 @@ typedef struct node_extra {
  * millions of nodes, and walking them is bound by memory. */
 struct herald_node {
 	herald_node_type type;
-	unsigned id_round;     /* the numbering that set id */
 	herald_node *parent, *first, *last, *next, *prev;
-	const char *id;        /* cached; see herald_node_id() */
+	const char *id;        /* NULL until given; see "ids" below */
 	const char *text;      /* TEXT */
 	herald_doc *doc;
 	unsigned long line, column;
@@ -80,13 +80,21 @@ typedef struct doc_fields {
 	size_t index_cap;      /* a power of two, or 0 */
 } doc_fields;
 
+/* The ids given in a document, removed nodes' included, so that no id
+ * is ever given twice: an open-addressing set of arena strings, at most
+ * half full. */
+typedef struct id_set {
+	const char **slots;
+	size_t count, cap;     /* cap: a power of two, or 0 */
+} id_set;
+
 struct herald_doc {
 	doc_arena arena;
 	herald_node *root;
 	const char *meta[HERALD_META_COUNT];
 	doc_fields fields;
-	int ids_stale;         /* the tree changed since ids were computed */
-	unsigned id_round;     /* how many times they were */
+	id_set ids;            /* every id given in this document */
+	int ids_pending;       /* a node without an id joined the tree */
 };
 
 herald_doc *herald_doc_new(void)
@@ -110,6 +118,7 @@ void herald_doc_free(herald_doc *doc)
 	arena_release(&doc->arena);
 	free(doc->fields.list);
 	free(doc->fields.index);
+	free(doc->ids.slots);
 	free(doc);
 }
 
@@ -458,6 +467,9 @@ static int is_ancestor(const herald_node *maybe, const herald_node *node)
 	return 0;
 }
 
+/* A node without an id joins the tree: see "ids" below. */
+static void note_linked(herald_node *node);
+
 static int check_link(const herald_node *parent, const herald_node *child)
 {
 	if (!parent || !child || parent->doc != child->doc ||
@@ -478,7 +490,6 @@ void herald_node_unlink(herald_node *node)
 	else if (p)
 		p->last = node->prev;
 	node->parent = node->next = node->prev = NULL;
-	node->doc->ids_stale = 1;
 }
 
 int herald_node_append_child(herald_node *parent, herald_node *child)
@@ -494,6 +505,7 @@ int herald_node_append_child(herald_node *parent, herald_node *child)
 	else
 		parent->first = child;
 	parent->last = child;
+	note_linked(child);
 	return HERALD_OK;
 }
 
@@ -513,6 +525,7 @@ int herald_node_insert_before(herald_node *sibling, herald_node *node)
 	else
 		sibling->parent->first = node;
 	sibling->prev = node;
+	note_linked(node);
 	return HERALD_OK;
 }
 
@@ -753,7 +766,15 @@ void herald_node_set_heading_level(herald_node *node, unsigned level)
 		node->x.level = level;
 }
 
-/* --- ids ----------------------------------------------------------------- */
+/* --- ids -----------------------------------------------------------------
+ * A node's id is given once and kept: by a reader that reads ids
+ * (herald_node_set_id), else by the numbering below, which the pipeline
+ * runs after the reader and after each transform, and herald_node_id()
+ * whenever nodes without one have joined the tree since.  It only gives
+ * ids to nodes that have none, so removing or adding nodes renumbers
+ * nothing. */
+
+static const char id_letters[] = "iqptshle";
 
 /* The letter a node type contributes to ids; 0 for nodes without an id. */
 static char id_letter(herald_node_type t)
@@ -771,89 +792,250 @@ static char id_letter(herald_node_type t)
 	}
 }
 
-/* "p12": the letter, then the rank in decimal, NUL-terminated in buf
- * (room for 32); its length.  Written by hand: one id per node, and
- * snprintf cost more than all the rest of the numbering. */
-static size_t id_part(char buf[32], char letter, unsigned long rank)
+static void note_linked(herald_node *node)
+{
+	if (!node->id && id_letter(node->type))
+		node->doc->ids_pending = 1;
+}
+
+/* The slot that holds id, or the empty slot where it would go. */
+static const char **id_slot(const id_set *set, const char *id)
+{
+	size_t mask = set->cap - 1;
+	for (size_t i = field_hash(id) & mask;; i = (i + 1) & mask)
+		if (!set->slots[i] || strcmp(set->slots[i], id) == 0)
+			return &set->slots[i];
+}
+
+/* Room for one more id, the set staying at most half full. */
+static int id_set_reserve(id_set *set)
+{
+	if (2 * (set->count + 1) <= set->cap)
+		return HERALD_OK;
+	size_t cap = set->cap ? 2 * set->cap : 64;
+	id_set grown = { calloc(cap, sizeof(*grown.slots)), set->count, cap };
+	if (!grown.slots)
+		return HERALD_ENOMEM;
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slots[i])
+			*id_slot(&grown, set->slots[i]) = set->slots[i];
+	free(set->slots);
+	*set = grown;
+	return HERALD_OK;
+}
+
+/* Claim id (len bytes, NUL-terminated) for doc: *out is the document's
+ * copy, or NULL when the id was taken already.  HERALD_ENOMEM or OK. */
+static int id_claim(herald_doc *doc, const char *id, size_t len,
+                    const char **out)
+{
+	if (id_set_reserve(&doc->ids) != HERALD_OK)
+		return HERALD_ENOMEM;
+	const char **slot = id_slot(&doc->ids, id);
+	*out = NULL;
+	if (*slot)
+		return HERALD_OK;
+	const char *copy = arena_strndup(&doc->arena, id, len);
+	if (!copy)
+		return HERALD_ENOMEM;
+	*slot = *out = copy;
+	doc->ids.count++;
+	return HERALD_OK;
+}
+
+int herald_doc_id_taken(const herald_doc *doc, const char *id)
+{
+	return id && doc->ids.cap && *id_slot(&doc->ids, id) != NULL;
+}
+
+static int is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/* What every writer can print as it is: an XML name (TEI's xml:id) and
+ * an HTML id, in ASCII. */
+static int id_is_valid(const char *s)
+{
+	if (!s || !is_ascii_letter(*s))
+		return 0;
+	for (s++; *s; s++)
+		if (!is_ascii_letter(*s) && !(*s >= '0' && *s <= '9') &&
+		    *s != '.' && *s != '-')
+			return 0;
+	return 1;
+}
+
+int herald_node_set_id(herald_node *node, const char *id)
+{
+	if (!id_letter(node->type) || !id_is_valid(id))
+		return HERALD_EUSAGE;
+	if (id_set_reserve(&node->doc->ids) != HERALD_OK)
+		return HERALD_ENOMEM;
+	const char **slot = id_slot(&node->doc->ids, id);
+	if (!*slot) {
+		const char *copy = arena_strndup(&node->doc->arena, id, strlen(id));
+		if (!copy)
+			return HERALD_ENOMEM;
+		*slot = copy;
+		node->doc->ids.count++;
+	}
+	node->id = *slot;
+	return HERALD_OK;
+}
+
+/* lead (a letter, or '-') then n in decimal, NUL-terminated in buf (room
+ * for 32); its length.  Written by hand: one id per node, and snprintf
+ * cost more than all the rest of the numbering. */
+static size_t id_part(char buf[32], char lead, unsigned long n)
 {
 	char digits[24];
 	size_t nd = 0;
 	do {
-		digits[nd++] = (char)('0' + rank % 10);
-		rank /= 10;
-	} while (rank);
-	buf[0] = letter;
+		digits[nd++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	buf[0] = lead;
 	for (size_t i = 0; i < nd; i++)
 		buf[1 + i] = digits[nd - 1 - i];
 	buf[1 + nd] = '\0';
 	return 1 + nd;
 }
 
-/* Give every child of parent its id, counting ranks per letter. */
-static int number_children(herald_doc *doc, herald_node *parent)
+/* The rank id gives when it reads prefix, a dot (none after an empty
+ * prefix), letter and a decimal number as the numbering writes them;
+ * 0 for any other id. */
+static unsigned long rank_in(const char *id, const char *prefix, size_t plen,
+                             char letter)
 {
-	static const char letters[] = "iqptshle";
-	unsigned long rank[sizeof(letters) - 1] = { 0 };
+	unsigned long n = 0;
+	if (plen) {
+		if (strncmp(id, prefix, plen) != 0 || id[plen] != '.')
+			return 0;
+		id += plen + 1;
+	}
+	if (*id++ != letter || *id < '1' || *id > '9')
+		return 0;
+	for (; *id; id++) {
+		if (*id < '0' || *id > '9' || n > (ULONG_MAX - 9) / 10)
+			return 0;
+		n = n * 10 + (unsigned long)(*id - '0');
+	}
+	return n;
+}
+
+/* A buffer for building ids, reused by the whole numbering. */
+typedef struct id_scratch {
+	char *buf;
+	size_t cap;
+} id_scratch;
+
+/* The id prefix.letterRANK, or the first of prefix.letterRANK-2, -3, ...
+ * that is free, claimed for doc.  Ranks grow from sibling to sibling,
+ * so no two candidates of one numbering are the same string: each taken
+ * id costs at most one probe per numbering. */
+static const char *new_id(herald_doc *doc, id_scratch *s, const char *prefix,
+                          size_t plen, char letter, unsigned long rank)
+{
+	char part[32];
+	size_t n = id_part(part, letter, rank);
+	if (plen + n + 40 > s->cap) {
+		size_t cap = 2 * (plen + n + 40);
+		char *grown = realloc(s->buf, cap);
+		if (!grown)
+			return NULL;
+		s->buf = grown;
+		s->cap = cap;
+	}
+	size_t len = 0;
+	if (plen) {
+		memcpy(s->buf, prefix, plen);
+		s->buf[plen] = '.';
+		len = plen + 1;
+	}
+	memcpy(s->buf + len, part, n + 1);
+	len += n;
+	for (unsigned long suffix = 2;; suffix++) {
+		const char *id;
+		if (id_claim(doc, s->buf, len + (suffix > 2 ? n : 0), &id) != HERALD_OK)
+			return NULL;
+		if (id)
+			return id;
+		n = id_part(s->buf + len, '-', suffix);
+	}
+}
+
+/* Give the children of parent that have no id one: the next rank after
+ * the highest among their earlier siblings of the same type. */
+static int number_children(herald_doc *doc, herald_node *parent,
+                           id_scratch *s)
+{
+	unsigned long high[sizeof(id_letters) - 1] = { 0 };
 	const char *prefix = parent->id ? parent->id : "";
 	size_t plen = strlen(prefix);
 
 	for (herald_node *c = parent->first; c; c = c->next) {
 		char letter = id_letter(c->type);
-		c->id = "";
-		c->id_round = doc->id_round;
 		if (!letter)
 			continue;
-		size_t k = (size_t)(strchr(letters, letter) - letters);
-		char buf[32];
-		size_t n = id_part(buf, letter, ++rank[k]);
-		char *id = arena_alloc_chars(&doc->arena, plen + n + 2);
-		if (!id)
-			return -1;
-		if (plen) {
-			memcpy(id, prefix, plen);
-			id[plen] = '.';
-			memcpy(id + plen + 1, buf, n + 1);
-		} else {
-			memcpy(id, buf, n + 1);
+		size_t k = (size_t)(strchr(id_letters, letter) - id_letters);
+		if (c->id) {
+			unsigned long rank = rank_in(c->id, prefix, plen, letter);
+			if (rank > high[k])
+				high[k] = rank;
+			continue;
 		}
-		c->id = id;
+		c->id = new_id(doc, s, prefix, plen, letter, ++high[k]);
+		if (!c->id)
+			return HERALD_ENOMEM;
 	}
-	return 0;
+	return HERALD_OK;
 }
 
-/* Every id of the tree in one walk: each node numbers its children when
- * it is entered, so the cost is linear and nested lists of any depth use
- * no C stack.  Inlines have no id and number nothing. */
-static int number_tree(herald_doc *doc)
+static herald_node *first_with_id(herald_node *n)
 {
-	herald_walker w;
-	doc->root->id = "";
-	doc->root->id_round = ++doc->id_round;
-	herald_walker_init(&w, doc->root);
-	while (herald_walker_next(&w) != HERALD_WALK_DONE)
-		if (w.event == HERALD_WALK_ENTER &&
-		    (w.node == doc->root || id_letter(w.node->type)) &&
-		    number_children(doc, w.node) < 0)
-			return -1;
-	return 0;
+	while (n && !id_letter(n->type))
+		n = n->next;
+	return n;
+}
+
+/* One walk over the nodes that have ids, parents before children (a
+ * child's id starts with its parent's), without recursion: linear, and
+ * nested lists of any depth use no C stack. */
+int doc_give_ids(herald_doc *doc)
+{
+	id_scratch s = { 0 };
+	herald_node *root = doc->root, *n = root;
+	int rc = HERALD_OK;
+
+	if (!doc->ids_pending)
+		return HERALD_OK;
+	for (;;) {
+		rc = number_children(doc, n, &s);
+		if (rc != HERALD_OK)
+			break;
+		herald_node *next = first_with_id(n->first);
+		while (!next && n != root) {
+			next = first_with_id(n->next);
+			if (!next)
+				n = n->parent;
+		}
+		if (!next)
+			break;
+		n = next;
+	}
+	free(s.buf);
+	if (rc == HERALD_OK)
+		doc->ids_pending = 0;
+	return rc;
 }
 
 const char *herald_node_id(const herald_node *node)
 {
-	herald_doc *doc = node->doc;
-	if (doc->ids_stale || !doc->root->id) {
-		if (number_tree(doc) < 0) {
-			doc->root->id = NULL;    /* try again next time */
-			return "";
-		}
-		doc->ids_stale = 0;
-	}
-	/* A node outside the document's tree has no id: the numbering,
-	 * which walks the tree whole, never reached it (every change to the
-	 * tree makes the next call number it again). */
-	if (node->id_round != doc->id_round || !node->id)
-		return "";
-	return node->id;
+	/* A failure (out of memory) leaves the nodes it did not reach
+	 * without an id, and the next call tries again. */
+	doc_give_ids(node->doc);
+	return node->id ? node->id : "";
 }
 
 /* --- text ---------------------------------------------------------------- */

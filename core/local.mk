@@ -3,7 +3,7 @@ lib_LTLIBRARIES += libherald.la
 libherald_la_SOURCES = \
 	core/arena.c core/arena.h \
 	core/diag.c \
-	core/doc.c \
+	core/doc.c core/doc_ids.h \
 	core/text.c \
 	core/decode.c \
 	core/lang.c core/lang_label.c core/lang_any.c core/paths.h \

@@ -4,6 +4,7 @@
 
 #include <herald/pipeline.h>
 
+#include "doc_ids.h"
 #include "options.h"
 
 typedef struct stage {
@@ -86,6 +87,16 @@ static int failed(const herald_plugin *p, int rc, size_t errors_before,
 	if (herald_diag_count(diag, HERALD_ERROR) == errors_before)
 		herald_error(diag, "%s failed (status %d)", p->name, rc);
 	return rc < 0 ? rc : HERALD_EPLUGIN;
+}
+
+/* Ids for the nodes the stage p just added (all of them after a
+ * reader), so that they are fixed before the next stage runs. */
+static int give_ids(const herald_plugin *p, herald_doc *doc, herald_diag *diag)
+{
+	if (doc_give_ids(doc) == HERALD_OK)
+		return HERALD_OK;
+	herald_error(diag, "out of memory giving ids after %s", p->name);
+	return HERALD_ENOMEM;
 }
 
 /* Resolve spec to a plugin with role, parse its options and open it. */
@@ -257,13 +268,13 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	const stage *r = &pipe->reader;
 	int rc = r->plugin->read(r->state, in, doc, diag);
-	if (rc)
-		rc = failed(r->plugin, rc, errors, diag);
+	rc = rc ? failed(r->plugin, rc, errors, diag)
+	        : give_ids(r->plugin, doc, diag);
 	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {
 		const stage *t = &pipe->transforms[i];
 		rc = t->plugin->transform(t->state, doc, diag);
-		if (rc)
-			rc = failed(t->plugin, rc, errors, diag);
+		rc = rc ? failed(t->plugin, rc, errors, diag)
+		        : give_ids(t->plugin, doc, diag);
 	}
 	if (rc) {
 		herald_doc_free(doc);

@@ -221,13 +221,30 @@ const char *herald_node_url(const herald_node *node);
 int herald_node_set_url(herald_node *node, const char *url);
 
 /* A stable identifier for a block or sentence, the same in every writer
- * and on every run: the parent's id, a dot, a letter for the type and the
- * 1-based rank among the siblings of that type.  Items are "i3", an
- * epigraph "q1", blocks "i3.p2" or "i3.t4", sentences "i3.p2.s1";
- * headings "h", lists "l", list entries "e" ("i3.l1.e2.p1").  Valid as
- * an XML and HTML id.  "" for the DOCUMENT and for inlines.  The pointer
- * is valid until the tree is next changed. */
+ * and on every run.  A node is given its id once, and keeps it when
+ * nodes around it are added or removed and when it moves: after a
+ * filter drops items i1 and i2, the third is still "i3".  herald's
+ * pipeline gives ids right after its reader, and after each transform
+ * to the nodes that transform added; a reader of a format that stores
+ * ids sets them (herald_node_set_id); any other document gets them on
+ * the first call.  The id given is the parent's id, a dot, a letter for
+ * the type and 1 + the highest rank among the earlier siblings of that
+ * type: items "i3", an epigraph "q1", blocks "i3.p2" or "i3.t4",
+ * sentences "i3.p2.s1"; headings "h", lists "l", list entries "e"
+ * ("i3.l1.e2.p1").  No id is given twice in a document (those of
+ * removed nodes included): when that one is taken, "-2", "-3", ... is
+ * added ("i3-2").  Valid as an XML and HTML id.  "" for the DOCUMENT,
+ * for inlines and for a node that never joined the tree.  The pointer
+ * is valid until the document is freed. */
 const char *herald_node_id(const herald_node *node);
+/* Give a block or sentence the id id (copied), as a reader of a format
+ * that stores ids does: an ASCII letter or '_', then ASCII letters,
+ * digits, '.', '-' or '_'.  HERALD_EUSAGE, changing nothing, for any
+ * other string or a node type without ids.  The caller keeps ids unique
+ * (herald_doc_id_taken). */
+int herald_node_set_id(herald_node *node, const char *id);
+/* Whether id was given to a node of doc (one removed since included). */
+int herald_doc_id_taken(const herald_doc *doc, const char *id);
 
 /* TEXT: whether the soft line break at byte offset of its text stands
  * for a space (herald_soft_break_is_space() on the characters either

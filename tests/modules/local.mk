@@ -42,6 +42,13 @@ tests_modules_bad_shout_old_la_CPPFLAGS = $(AM_CPPFLAGS) -DSHOUT_OLD
 tests_modules_bad_shout_old_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
 tests_modules_bad_shout_old_la_LIBADD = $(BAD_MODULE_LIBADD)
 
+# Good test modules, for the tests of what plugins may do: a transform
+# that drops items (tests/exec/ids.sh).
+check_LTLIBRARIES += tests/modules/good/dropitems.la
+tests_modules_good_dropitems_la_SOURCES = tests/modules/dropitems.c
+tests_modules_good_dropitems_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
+tests_modules_good_dropitems_la_LIBADD = $(BAD_MODULE_LIBADD)
+
 check_PROGRAMS += tests/modules/test_modules
 tests_modules_test_modules_SOURCES = tests/modules/test_modules.c \
 	tests/unit/scratch.c tests/unit/scratch.h
