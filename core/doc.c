@@ -95,6 +95,7 @@ struct herald_doc {
 	doc_fields fields;
 	id_set ids;            /* every id given in this document */
 	int ids_pending;       /* a node without an id joined the tree */
+	int has_sentences;     /* a SENTENCE node was ever made */
 };
 
 herald_doc *herald_doc_new(void)
@@ -381,6 +382,8 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 		return NULL;
 	n->type = type;
 	n->doc = doc;
+	if (type == HERALD_NODE_SENTENCE)
+		doc->has_sentences = 1;
 	if (has_extra(type))
 		n->x = no_extra;
 	return n;
@@ -965,19 +968,35 @@ static const char *new_id(herald_doc *doc, id_scratch *s, const char *prefix,
 	}
 }
 
+/* Whether a node of type t in doc may hold nodes with ids (THE TREE,
+ * doc.h): headings and sentences hold inlines only, and text blocks
+ * only sentences, so that the numbering need not look at the inlines,
+ * which are most of a document's nodes. */
+static int may_hold_ids(const herald_doc *doc, herald_node_type t)
+{
+	if (t == HERALD_NODE_PARAGRAPH || t == HERALD_NODE_TURN)
+		return doc->has_sentences;
+	return t != HERALD_NODE_SENTENCE && t != HERALD_NODE_HEADING &&
+	       id_letter(t) != 0;
+}
+
 /* Give the children of parent that have no id one: the next rank after
- * the highest among their earlier siblings of the same type. */
+ * the highest among their earlier siblings of the same type.  *first is
+ * the first child that may hold ids itself (NULL: none). */
 static int number_children(herald_doc *doc, herald_node *parent,
-                           id_scratch *s)
+                           id_scratch *s, herald_node **first)
 {
 	unsigned long high[sizeof(id_letters) - 1] = { 0 };
 	const char *prefix = parent->id ? parent->id : "";
 	size_t plen = strlen(prefix);
 
+	*first = NULL;
 	for (herald_node *c = parent->first; c; c = c->next) {
 		char letter = id_letter(c->type);
 		if (!letter)
 			continue;
+		if (!*first && may_hold_ids(doc, c->type))
+			*first = c;
 		size_t k = (size_t)(strchr(id_letters, letter) - id_letters);
 		if (c->id) {
 			unsigned long rank = rank_in(c->id, prefix, plen, letter);
@@ -992,14 +1011,14 @@ static int number_children(herald_doc *doc, herald_node *parent,
 	return HERALD_OK;
 }
 
-static herald_node *first_with_id(herald_node *n)
+static herald_node *next_holding_ids(const herald_doc *doc, herald_node *n)
 {
-	while (n && !id_letter(n->type))
+	while (n && !may_hold_ids(doc, n->type))
 		n = n->next;
 	return n;
 }
 
-/* One walk over the nodes that have ids, parents before children (a
+/* One walk over the nodes that may hold ids, parents before children (a
  * child's id starts with its parent's), without recursion: linear, and
  * nested lists of any depth use no C stack. */
 int doc_give_ids(herald_doc *doc)
@@ -1011,12 +1030,12 @@ int doc_give_ids(herald_doc *doc)
 	if (!doc->ids_pending)
 		return HERALD_OK;
 	for (;;) {
-		rc = number_children(doc, n, &s);
+		herald_node *next;
+		rc = number_children(doc, n, &s, &next);
 		if (rc != HERALD_OK)
 			break;
-		herald_node *next = first_with_id(n->first);
 		while (!next && n != root) {
-			next = first_with_id(n->next);
+			next = next_holding_ids(doc, n->next);
 			if (!next)
 				n = n->parent;
 		}

@@ -11,7 +11,7 @@ libherald_la_SOURCES = \
 	core/langid.c core/langid.h core/langid_cld2.cc \
 	core/options.c core/options.h \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
-	core/pipeline.c \
+	core/pipeline.c core/stdout_guard.c core/stdout_guard.h \
 	core/version.c
 libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_PLUGIN_DIR='"$(pkglibdir)"' \

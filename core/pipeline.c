@@ -6,6 +6,7 @@
 
 #include "doc_ids.h"
 #include "options.h"
+#include "stdout_guard.h"
 
 typedef struct stage {
 	const herald_plugin *plugin;
@@ -89,10 +90,17 @@ static int failed(const herald_plugin *p, int rc, size_t errors_before,
 	return rc < 0 ? rc : HERALD_EPLUGIN;
 }
 
-/* Ids for the nodes the stage p just added (all of them after a
- * reader), so that they are fixed before the next stage runs. */
-static int give_ids(const herald_plugin *p, herald_doc *doc, herald_diag *diag)
+/* After the reader or a transform p returned rc: its failure, else what
+ * it printed on standard output (when guarded), else ids for the nodes
+ * it added (all of them after a reader), fixed before the next stage. */
+static int after_stage(const herald_plugin *p, int rc, size_t errors_before,
+                       herald_doc *doc, herald_diag *diag)
 {
+	int printed = stdout_guard_check(p, diag);
+	if (rc)
+		return failed(p, rc, errors_before, diag);
+	if (printed)
+		return printed;
 	if (doc_give_ids(doc) == HERALD_OK)
 		return HERALD_OK;
 	herald_error(diag, "out of memory giving ids after %s", p->name);
@@ -268,13 +276,11 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	const stage *r = &pipe->reader;
 	int rc = r->plugin->read(r->state, in, doc, diag);
-	rc = rc ? failed(r->plugin, rc, errors, diag)
-	        : give_ids(r->plugin, doc, diag);
+	rc = after_stage(r->plugin, rc, errors, doc, diag);
 	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {
 		const stage *t = &pipe->transforms[i];
 		rc = t->plugin->transform(t->state, doc, diag);
-		rc = rc ? failed(t->plugin, rc, errors, diag)
-		        : give_ids(t->plugin, doc, diag);
+		rc = after_stage(t->plugin, rc, errors, doc, diag);
 	}
 	if (rc) {
 		herald_doc_free(doc);
@@ -289,8 +295,11 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 static int written(const herald_plugin *writer, int rc, size_t errors_before,
                    FILE *out, herald_diag *diag)
 {
+	int printed = stdout_guard_check(writer, diag);
 	if (rc)
 		return failed(writer, rc, errors_before, diag);
+	if (printed)
+		return printed;
 	if (fflush(out) != 0 || ferror(out)) {
 		herald_error(diag, "write error");
 		return HERALD_EIO;

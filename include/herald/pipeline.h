@@ -130,6 +130,24 @@ int herald_pipeline_write_many(const herald_pipeline *pipe,
 int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
                         FILE *out, herald_diag *diag);
 
+/* --- plugins that print --------------------------------------------------
+ * A plugin writes only to the stream it is given.  A program whose output
+ * does not go to standard output (herald -o FILE) calls
+ * herald_stdout_guard_begin() on its main thread before building and
+ * running pipelines: it points the process's standard output (fd 1) at a
+ * scratch file and unbuffers stdout, and from then on a reader, transform
+ * or writer that puts bytes there fails its document with an error naming
+ * it (the bytes are dropped), so no output file is written half.
+ * The program itself writes nothing to stdout meanwhile (it would be
+ * taken for the next stage's).
+ * herald_stdout_guard_end() puts standard output back; it returns
+ * HERALD_EPLUGIN, reported, when something was printed outside the stages
+ * (a plugin's open() or close()).  Both return HERALD_OK else (begin:
+ * HERALD_EIO, with a warning, when fd 1 cannot be set aside; nothing
+ * is guarded then). */
+int herald_stdout_guard_begin(herald_diag *diag);
+int herald_stdout_guard_end(herald_diag *diag);
+
 #ifdef __cplusplus
 }
 #endif
