@@ -80,9 +80,9 @@ typedef struct doc_fields {
 	size_t index_cap;      /* a power of two, or 0 */
 } doc_fields;
 
-/* The ids given in a document, removed nodes' included, so that no id
- * is ever given twice: an open-addressing set of arena strings, at most
- * half full. */
+/* The ids a reader set and those of nodes that left the tree, which the
+ * numbering must not give again ("ids" below): an open-addressing set of
+ * arena strings, at most half full. */
 typedef struct id_set {
 	const char **slots;
 	size_t count, cap;     /* cap: a power of two, or 0 */
@@ -93,7 +93,7 @@ struct herald_doc {
 	herald_node *root;
 	const char *meta[HERALD_META_COUNT];
 	doc_fields fields;
-	id_set ids;            /* every id given in this document */
+	id_set ids;            /* ids set, and those of removed nodes */
 	int ids_pending;       /* a node without an id joined the tree */
 	int has_sentences;     /* a SENTENCE node was ever made */
 };
@@ -470,8 +470,9 @@ static int is_ancestor(const herald_node *maybe, const herald_node *node)
 	return 0;
 }
 
-/* A node without an id joins the tree: see "ids" below. */
+/* A node joins or leaves the tree: see "ids" below. */
 static void note_linked(herald_node *node);
+static void note_unlinked(herald_node *node);
 
 static int check_link(const herald_node *parent, const herald_node *child)
 {
@@ -492,6 +493,8 @@ void herald_node_unlink(herald_node *node)
 		node->next->prev = node->prev;
 	else if (p)
 		p->last = node->prev;
+	if (p)
+		note_unlinked(node);
 	node->parent = node->next = node->prev = NULL;
 }
 
@@ -775,7 +778,15 @@ void herald_node_set_heading_level(herald_node *node, unsigned level)
  * runs after the reader and after each transform, and herald_node_id()
  * whenever nodes without one have joined the tree since.  It only gives
  * ids to nodes that have none, so removing or adding nodes renumbers
- * nothing. */
+ * nothing.
+ *
+ * No id is given twice.  A numbered id is the parent's id, a dot and a
+ * letter with a rank: it can only equal the id of a child of the same
+ * parent, and a new child's rank comes after every current sibling's.
+ * What else could hold it is in the document's set: ids a reader set,
+ * and those of nodes that left the tree (unlinked or moved; their
+ * descendants are out of reach with them).  So the set stays small, and
+ * the numbering of a fresh document touches it not at all. */
 
 static const char id_letters[] = "iqptshle";
 
@@ -827,23 +838,26 @@ static int id_set_reserve(id_set *set)
 	return HERALD_OK;
 }
 
-/* Claim id (len bytes, NUL-terminated) for doc: *out is the document's
- * copy, or NULL when the id was taken already.  HERALD_ENOMEM or OK. */
-static int id_claim(herald_doc *doc, const char *id, size_t len,
-                    const char **out)
+/* Put id, a string of doc's arena, in its set. */
+static int id_set_add(herald_doc *doc, const char *id)
 {
 	if (id_set_reserve(&doc->ids) != HERALD_OK)
 		return HERALD_ENOMEM;
 	const char **slot = id_slot(&doc->ids, id);
-	*out = NULL;
-	if (*slot)
-		return HERALD_OK;
-	const char *copy = arena_strndup(&doc->arena, id, len);
-	if (!copy)
-		return HERALD_ENOMEM;
-	*slot = *out = copy;
-	doc->ids.count++;
+	if (!*slot) {
+		*slot = id;
+		doc->ids.count++;
+	}
 	return HERALD_OK;
+}
+
+/* A node with an id leaves the tree: its id stays taken.  Without the
+ * memory to note it (the set only grows by doubling) the numbering
+ * could give it again; nothing else is lost. */
+static void note_unlinked(herald_node *node)
+{
+	if (node->id)
+		(void)id_set_add(node->doc, node->id);
 }
 
 int herald_doc_id_taken(const herald_doc *doc, const char *id)
@@ -877,28 +891,27 @@ int herald_node_set_id(herald_node *node, const char *id)
 		return HERALD_ENOMEM;
 	const char **slot = id_slot(&node->doc->ids, id);
 	if (!*slot) {
-		const char *copy = arena_strndup(&node->doc->arena, id, strlen(id));
-		if (!copy)
+		*slot = arena_strndup(&node->doc->arena, id, strlen(id));
+		if (!*slot)
 			return HERALD_ENOMEM;
-		*slot = copy;
 		node->doc->ids.count++;
 	}
 	node->id = *slot;
 	return HERALD_OK;
 }
 
-/* lead (a letter, or '-') then n in decimal, NUL-terminated in buf (room
- * for 32); its length.  Written by hand: one id per node, and snprintf
- * cost more than all the rest of the numbering. */
-static size_t id_part(char buf[32], char lead, unsigned long n)
+/* "p12": the letter, then the rank in decimal, NUL-terminated in buf
+ * (room for 32); its length.  Written by hand: one id per node, and
+ * snprintf cost more than all the rest of the numbering. */
+static size_t id_part(char buf[32], char letter, unsigned long rank)
 {
 	char digits[24];
 	size_t nd = 0;
 	do {
-		digits[nd++] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n);
-	buf[0] = lead;
+		digits[nd++] = (char)('0' + rank % 10);
+		rank /= 10;
+	} while (rank);
+	buf[0] = letter;
 	for (size_t i = 0; i < nd; i++)
 		buf[1 + i] = digits[nd - 1 - i];
 	buf[1 + nd] = '\0';
@@ -927,44 +940,27 @@ static unsigned long rank_in(const char *id, const char *prefix, size_t plen,
 	return n;
 }
 
-/* A buffer for building ids, reused by the whole numbering. */
-typedef struct id_scratch {
-	char *buf;
-	size_t cap;
-} id_scratch;
-
-/* The id prefix.letterRANK, or the first of prefix.letterRANK-2, -3, ...
- * that is free, claimed for doc.  Ranks grow from sibling to sibling,
- * so no two candidates of one numbering are the same string: each taken
- * id costs at most one probe per numbering. */
-static const char *new_id(herald_doc *doc, id_scratch *s, const char *prefix,
-                          size_t plen, char letter, unsigned long rank)
+/* The id prefix.letterRANK in the arena, for the first rank from *rank
+ * up whose id is not in the set (each taken one costs one probe: ranks
+ * only grow under a parent); *rank is left at the rank used. */
+static const char *new_id(herald_doc *doc, const char *prefix, size_t plen,
+                          char letter, unsigned long *rank)
 {
 	char part[32];
-	size_t n = id_part(part, letter, rank);
-	if (plen + n + 40 > s->cap) {
-		size_t cap = 2 * (plen + n + 40);
-		char *grown = realloc(s->buf, cap);
-		if (!grown)
+	for (;; ++*rank) {
+		size_t n = id_part(part, letter, *rank);
+		char *id = arena_alloc_chars(&doc->arena, plen + n + 2);
+		if (!id)
 			return NULL;
-		s->buf = grown;
-		s->cap = cap;
-	}
-	size_t len = 0;
-	if (plen) {
-		memcpy(s->buf, prefix, plen);
-		s->buf[plen] = '.';
-		len = plen + 1;
-	}
-	memcpy(s->buf + len, part, n + 1);
-	len += n;
-	for (unsigned long suffix = 2;; suffix++) {
-		const char *id;
-		if (id_claim(doc, s->buf, len + (suffix > 2 ? n : 0), &id) != HERALD_OK)
-			return NULL;
-		if (id)
+		if (plen) {
+			memcpy(id, prefix, plen);
+			id[plen] = '.';
+			memcpy(id + plen + 1, part, n + 1);
+		} else {
+			memcpy(id, part, n + 1);
+		}
+		if (!doc->ids.count || !herald_doc_id_taken(doc, id))
 			return id;
-		n = id_part(s->buf + len, '-', suffix);
 	}
 }
 
@@ -980,15 +976,21 @@ static int may_hold_ids(const herald_doc *doc, herald_node_type t)
 	       id_letter(t) != 0;
 }
 
-/* Give the children of parent that have no id one: the next rank after
- * the highest among their earlier siblings of the same type.  *first is
- * the first child that may hold ids itself (NULL: none). */
+static size_t letter_index(char letter)
+{
+	return (size_t)(strchr(id_letters, letter) - id_letters);
+}
+
+/* Give the children of parent that have no id one: of each type, the
+ * ranks after the highest any current sibling of that type has (in a
+ * new document, simply 1, 2, 3, ...).  *first is the first child that
+ * may hold ids itself (NULL: none). */
 static int number_children(herald_doc *doc, herald_node *parent,
-                           id_scratch *s, herald_node **first)
+                           herald_node **first)
 {
 	unsigned long high[sizeof(id_letters) - 1] = { 0 };
 	const char *prefix = parent->id ? parent->id : "";
-	size_t plen = strlen(prefix);
+	size_t plen = strlen(prefix), missing = 0;
 
 	*first = NULL;
 	for (herald_node *c = parent->first; c; c = c->next) {
@@ -997,16 +999,24 @@ static int number_children(herald_doc *doc, herald_node *parent,
 			continue;
 		if (!*first && may_hold_ids(doc, c->type))
 			*first = c;
-		size_t k = (size_t)(strchr(id_letters, letter) - id_letters);
-		if (c->id) {
-			unsigned long rank = rank_in(c->id, prefix, plen, letter);
-			if (rank > high[k])
-				high[k] = rank;
+		if (!c->id) {
+			missing++;
 			continue;
 		}
-		c->id = new_id(doc, s, prefix, plen, letter, ++high[k]);
+		unsigned long rank = rank_in(c->id, prefix, plen, letter);
+		if (rank > high[letter_index(letter)])
+			high[letter_index(letter)] = rank;
+	}
+	for (herald_node *c = parent->first; missing && c; c = c->next) {
+		char letter = id_letter(c->type);
+		if (!letter || c->id)
+			continue;
+		unsigned long *rank = &high[letter_index(letter)];
+		++*rank;
+		c->id = new_id(doc, prefix, plen, letter, rank);
 		if (!c->id)
 			return HERALD_ENOMEM;
+		missing--;
 	}
 	return HERALD_OK;
 }
@@ -1023,7 +1033,6 @@ static herald_node *next_holding_ids(const herald_doc *doc, herald_node *n)
  * nested lists of any depth use no C stack. */
 int doc_give_ids(herald_doc *doc)
 {
-	id_scratch s = { 0 };
 	herald_node *root = doc->root, *n = root;
 	int rc = HERALD_OK;
 
@@ -1031,7 +1040,7 @@ int doc_give_ids(herald_doc *doc)
 		return HERALD_OK;
 	for (;;) {
 		herald_node *next;
-		rc = number_children(doc, n, &s, &next);
+		rc = number_children(doc, n, &next);
 		if (rc != HERALD_OK)
 			break;
 		while (!next && n != root) {
@@ -1043,7 +1052,6 @@ int doc_give_ids(herald_doc *doc)
 			break;
 		n = next;
 	}
-	free(s.buf);
 	if (rc == HERALD_OK)
 		doc->ids_pending = 0;
 	return rc;

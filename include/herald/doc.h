@@ -227,15 +227,15 @@ int herald_node_set_url(herald_node *node, const char *url);
  * pipeline gives ids right after its reader, and after each transform
  * to the nodes that transform added; a reader of a format that stores
  * ids sets them (herald_node_set_id); any other document gets them on
- * the first call.  The id given is the parent's id, a dot, a letter for
- * the type and 1 + the highest rank among the earlier siblings of that
- * type: items "i3", an epigraph "q1", blocks "i3.p2" or "i3.t4",
- * sentences "i3.p2.s1"; headings "h", lists "l", list entries "e"
- * ("i3.l1.e2.p1").  No id is given twice in a document (those of
- * removed nodes included): when that one is taken, "-2", "-3", ... is
- * added ("i3-2").  Valid as an XML and HTML id.  "" for the DOCUMENT,
- * for inlines and for a node that never joined the tree.  The pointer
- * is valid until the document is freed. */
+ * the first call.  The id given is the parent's id, a dot, a letter
+ * for the type and a rank: items "i3", an epigraph "q1", blocks "i3.p2"
+ * or "i3.t4", sentences "i3.p2.s1"; headings "h", lists "l", list
+ * entries "e" ("i3.l1.e2.p1").  In a new document the rank counts the
+ * siblings of that type; a node added later gets the next rank after
+ * the highest of its current siblings', skipping any id once given in
+ * the document (a removed node's is never reused).  Valid as an XML and
+ * HTML id.  "" for the DOCUMENT, for inlines and for a node that never
+ * joined the tree.  The pointer is valid until the document is freed. */
 const char *herald_node_id(const herald_node *node);
 /* Give a block or sentence the id id (copied), as a reader of a format
  * that stores ids does: an ASCII letter or '_', then ASCII letters,
@@ -243,7 +243,10 @@ const char *herald_node_id(const herald_node *node);
  * other string or a node type without ids.  The caller keeps ids unique
  * (herald_doc_id_taken). */
 int herald_node_set_id(herald_node *node, const char *id);
-/* Whether id was given to a node of doc (one removed since included). */
+/* Whether id is taken in doc by a node given it with
+ * herald_node_set_id() or since removed from the tree: what a reader
+ * checks to refuse a duplicate.  (The ids the numbering gives need no
+ * check: it never gives a taken one.) */
 int herald_doc_id_taken(const herald_doc *doc, const char *id);
 
 /* TEXT: whether the soft line break at byte offset of its text stands

@@ -66,11 +66,12 @@ fi
 # A filter in C, a transform module.
 if [ -f "$modules/dropitems.la" ]; then
 	survivors "a C transform" --plugin-path="$modules" -x dropitems
-	# Its new item, in front where i1 was, takes a suffix: i1 stays
-	# the dropped item's; its paragraph is numbered below it.
+	# Its new item, put in front where i1 was, comes after the highest
+	# rank (i7), never taking a dropped item's id; its paragraph is
+	# numbered below it.
 	run --plugin-path="$modules" -x dropitems:add=true -t text:ids=true "$in"
-	expect_in "$tmp/out" "^i1-2	Added by dropitems" "a new item gets an id no node had"
-	expect_in "$tmp/out" "^i1-2.p1	Added" "and its paragraph one below it"
+	expect_in "$tmp/out" "^i8	Added by dropitems" "a new item gets an id no node had"
+	expect_in "$tmp/out" "^i8.p1	Added" "and its paragraph one below it"
 	run --plugin-path="$modules" -x dropitems:add=true -t json "$in"
 	cp "$tmp/out" "$tmp/added.json"
 	run -t json "$tmp/added.json"

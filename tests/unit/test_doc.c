@@ -535,35 +535,43 @@ static void test_doc_ids_kept_through_edits(void **state)
 	/* A node keeps its id out of the tree. */
 	assert_string_equal(herald_node_id(t.items[0]), "i1");
 
-	/* A new item in front takes the first rank's id, taken by the
-	 * dropped i1: it gets a suffix, and is never mistaken for it. */
+	/* New items come after the highest rank, wherever they are put:
+	 * one in front is not mistaken for the dropped i1. */
 	herald_node *fresh = herald_node_new(t.doc, HERALD_NODE_ITEM);
 	assert_string_equal(herald_node_id(fresh), "");   /* not linked yet */
 	assert_int_equal(herald_node_insert_before(t.items[2], fresh), HERALD_OK);
-	assert_string_equal(herald_node_id(fresh), "i1-2");
+	assert_string_equal(herald_node_id(fresh), "i4");
 	assert_string_equal(herald_node_id(t.items[2]), "i3");
-	/* One at the end continues after the highest rank. */
 	herald_node *last = child(herald_doc_root(t.doc), HERALD_NODE_ITEM);
-	assert_string_equal(herald_node_id(last), "i4");
+	assert_string_equal(herald_node_id(last), "i5");
 
 	/* Removing the first sentence keeps the second's; new sentences
-	 * continue after it, or take a suffix before it. */
+	 * are numbered after it, in document order. */
 	herald_node_unlink(t.s1);
 	assert_string_equal(herald_node_id(t.s2), "i3.p2.s2");
 	herald_node *s3 = child(t.p2, HERALD_NODE_SENTENCE);
 	herald_node *s0 = herald_node_new(t.doc, HERALD_NODE_SENTENCE);
 	assert_int_equal(herald_node_insert_before(t.s2, s0), HERALD_OK);
-	assert_string_equal(herald_node_id(s3), "i3.p2.s3");
-	assert_string_equal(herald_node_id(s0), "i3.p2.s1-2");
+	assert_string_equal(herald_node_id(s3), "i3.p2.s4");
+	assert_string_equal(herald_node_id(s0), "i3.p2.s3");
 
 	/* A moved subtree keeps its ids; what is added below it then
 	 * starts from its id. */
 	assert_int_equal(herald_node_append_child(last, t.p2), HERALD_OK);
 	assert_string_equal(herald_node_id(t.p2), "i3.p2");
 	herald_node *p = child(last, HERALD_NODE_PARAGRAPH);
-	assert_string_equal(herald_node_id(p), "i4.p1");
-	herald_node *s4 = child(t.p2, HERALD_NODE_SENTENCE);
-	assert_string_equal(herald_node_id(s4), "i3.p2.s4");
+	assert_string_equal(herald_node_id(p), "i5.p1");
+	herald_node *s5 = child(t.p2, HERALD_NODE_SENTENCE);
+	assert_string_equal(herald_node_id(s5), "i3.p2.s5");
+
+	/* The id of a removed node is never given again: with i5 dropped,
+	 * the next item is i6, not i5. */
+	herald_node_unlink(last);
+	assert_string_equal(herald_node_id(child(herald_doc_root(t.doc),
+	                                         HERALD_NODE_ITEM)), "i6");
+	/* Nor is one that moved away: p2 left i3, so i3's next is p3. */
+	assert_string_equal(herald_node_id(child(t.items[2],
+	                                         HERALD_NODE_PARAGRAPH)), "i3.p3");
 	herald_doc_free(t.doc);
 }
 
@@ -604,13 +612,15 @@ static void test_doc_ids_set_by_a_reader(void **state)
 	herald_doc_free(doc);
 }
 
-/* New nodes in front of many numbered ones each take a suffix, in one
- * probe each: no id is given twice and the numbering stays linear. */
+/* New nodes in front of many numbered ones come after them; new ones
+ * after many removed ones skip their ids, one probe each: the numbering
+ * stays linear. */
 static void test_doc_ids_of_many_inserted_siblings(void **state)
 {
 	herald_doc *doc = herald_doc_new();
 	herald_node *root = herald_doc_root(doc), *first, *fresh = NULL;
 	enum { N = 20000 };
+	char want[32];
 	for (int i = 0; i < N; i++)
 		child(root, HERALD_NODE_PARAGRAPH);
 	first = herald_node_first_child(root);
@@ -619,9 +629,19 @@ static void test_doc_ids_of_many_inserted_siblings(void **state)
 		fresh = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
 		assert_int_equal(herald_node_insert_before(first, fresh), HERALD_OK);
 	}
-	assert_string_equal(herald_node_id(fresh), "p20000-2");
-	assert_string_equal(herald_node_id(herald_node_first_child(root)), "p1-2");
+	assert_string_equal(herald_node_id(fresh), "p40000");
+	assert_string_equal(herald_node_id(herald_node_first_child(root)), "p20001");
 	assert_string_equal(herald_node_id(first), "p1");
+
+	/* Drop all but p1, then add as many: they skip the dropped ids. */
+	while (herald_node_first_child(root))
+		herald_node_unlink(herald_node_first_child(root));
+	assert_int_equal(herald_node_append_child(root, first), HERALD_OK);
+	for (int i = 0; i < 2 * N; i++)
+		fresh = child(root, HERALD_NODE_PARAGRAPH);
+	snprintf(want, sizeof(want), "p%d", 4 * N);
+	assert_string_equal(herald_node_id(fresh), want);
+	assert_string_equal(herald_node_id(herald_node_next(first)), "p40001");
 	herald_doc_free(doc);
 }
 
