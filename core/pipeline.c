@@ -19,6 +19,7 @@ struct herald_pipeline {
 	herald_registry *reg;
 	stage reader;
 	stage writer;
+	unsigned writer_flags;     /* for the writer's options */
 	stage *transforms;
 	size_t ntransforms;
 };
@@ -162,7 +163,15 @@ int herald_pipeline_set_reader(herald_pipeline *pipe, const char *spec,
 int herald_pipeline_set_writer(herald_pipeline *pipe, const char *spec,
                                herald_diag *diag)
 {
-	return replace_stage(pipe, &pipe->writer, spec, HERALD_ROLE_WRITER, diag);
+	int rc = replace_stage(pipe, &pipe->writer, spec, HERALD_ROLE_WRITER,
+	                       diag);
+	if (rc == HERALD_OK) {
+		const stage *w = &pipe->writer;
+		pipe->writer_flags = w->plugin->writer_flags_for
+		                     ? w->plugin->writer_flags_for(w->state)
+		                     : w->plugin->writer_flags;
+	}
+	return rc;
 }
 
 int herald_pipeline_add_transform(herald_pipeline *pipe, const char *spec,
@@ -258,6 +267,11 @@ const herald_plugin *herald_pipeline_reader(const herald_pipeline *pipe)
 const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe)
 {
 	return pipe->writer.plugin;
+}
+
+unsigned herald_pipeline_writer_flags(const herald_pipeline *pipe)
+{
+	return pipe->writer.plugin ? pipe->writer_flags : 0;
 }
 
 int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,

@@ -113,6 +113,10 @@ int herald_pipeline_parse(herald_pipeline *pipe, const char *chain,
 
 const herald_plugin *herald_pipeline_reader(const herald_pipeline *pipe);
 const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe);
+/* The writer's HERALD_WRITER_* bits with the options it was given: its
+ * writer_flags_for() answer when it has that hook, else writer_flags
+ * (0 without a writer). */
+unsigned herald_pipeline_writer_flags(const herald_pipeline *pipe);
 
 /* Read in into a new document (SOURCE set to in->name) and run the
  * transforms on it.  On success *out is the caller's. */

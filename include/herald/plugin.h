@@ -132,7 +132,14 @@ typedef struct herald_plugin {
 	/* HERALD_WRITER_* bits. */
 	unsigned writer_flags;
 
-	void *reserved[6];           /* zero; room for later fields */
+	void *reserved[4];           /* zero; room for later fields */
+	/* Writers, optional: the HERALD_WRITER_* bits for the options open()
+	 * was given, when they depend on them (markdown's outputs concatenate
+	 * only without front matter).  Called once, on the main thread, just
+	 * after open(), with its state; replaces writer_flags for that
+	 * pipeline.  NULL: writer_flags holds whatever the options. */
+	unsigned (*writer_flags_for)(void *state);
+	void *reserved_5[1];         /* zero */
 } herald_plugin;
 
 #if defined(_WIN32)
