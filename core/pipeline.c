@@ -92,17 +92,20 @@ static int failed(const herald_plugin *p, int rc, size_t errors_before,
 }
 
 /* After the reader or a transform p returned rc: its failure, else what
- * it printed on standard output (when guarded), else ids for the nodes
- * it added (all of them after a reader), fixed before the next stage. */
+ * it printed on standard output (when guarded), else, when a transform
+ * comes next, ids for the nodes p added (all of them after a reader):
+ * fixed before anything can remove or move one.  After the last stage
+ * the nodes still without one get it on the first herald_node_id(),
+ * from the same tree: a writer that prints no ids costs no numbering. */
 static int after_stage(const herald_plugin *p, int rc, size_t errors_before,
-                       herald_doc *doc, herald_diag *diag)
+                       int transform_next, herald_doc *doc, herald_diag *diag)
 {
 	int printed = stdout_guard_check(p, diag);
 	if (rc)
 		return failed(p, rc, errors_before, diag);
 	if (printed)
 		return printed;
-	if (doc_give_ids(doc) == HERALD_OK)
+	if (!transform_next || doc_give_ids(doc) == HERALD_OK)
 		return HERALD_OK;
 	herald_error(diag, "out of memory giving ids after %s", p->name);
 	return HERALD_ENOMEM;
@@ -290,11 +293,12 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	const stage *r = &pipe->reader;
 	int rc = r->plugin->read(r->state, in, doc, diag);
-	rc = after_stage(r->plugin, rc, errors, doc, diag);
+	rc = after_stage(r->plugin, rc, errors, pipe->ntransforms > 0, doc, diag);
 	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {
 		const stage *t = &pipe->transforms[i];
 		rc = t->plugin->transform(t->state, doc, diag);
-		rc = after_stage(t->plugin, rc, errors, doc, diag);
+		rc = after_stage(t->plugin, rc, errors, i + 1 < pipe->ntransforms,
+		                 doc, diag);
 	}
 	if (rc) {
 		herald_doc_free(doc);

@@ -224,10 +224,10 @@ int herald_node_set_url(herald_node *node, const char *url);
  * and on every run.  A node is given its id once, and keeps it when
  * nodes around it are added or removed and when it moves: after a
  * filter drops items i1 and i2, the third is still "i3".  herald's
- * pipeline gives ids right after its reader, and after each transform
- * to the nodes that transform added; a reader of a format that stores
- * ids sets them (herald_node_set_id); any other document gets them on
- * the first call.  The id given is the parent's id, a dot, a letter
+ * pipeline gives ids before each transform runs (to all the nodes after
+ * the reader, then to those the last transform added); a reader of a
+ * format that stores ids sets them (herald_node_set_id); the nodes that
+ * still have none get them on the first call.  The id given is the parent's id, a dot, a letter
  * for the type and a rank: items "i3", an epigraph "q1", blocks "i3.p2"
  * or "i3.t4", sentences "i3.p2.s1"; headings "h", lists "l", list
  * entries "e" ("i3.l1.e2.p1").  In a new document the rank counts the

@@ -119,7 +119,10 @@ const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe);
 unsigned herald_pipeline_writer_flags(const herald_pipeline *pipe);
 
 /* Read in into a new document (SOURCE set to in->name) and run the
- * transforms on it.  On success *out is the caller's. */
+ * transforms on it, the document's ids fixed before each transform
+ * (doc.h, herald_node_id).  On success *out is the caller's; a program
+ * that edits it further calls herald_node_id() on it first, so that its
+ * edits keep the ids of the document as converted. */
 int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
                          herald_doc **out, herald_diag *diag);
 int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
