@@ -350,6 +350,29 @@ static int describe_plugin(const herald_registry *reg, const char *name)
 	return HERALD_EXIT_OK;
 }
 
+/* Whether the output goes somewhere other than standard output: then a
+ * plugin printing there is caught (herald_stdout_guard_begin). */
+static int output_elsewhere(const cli_options *o)
+{
+	struct stat out, fd1;
+	if (!o->output || strcmp(o->output, "-") == 0 || o->records)
+		return 0;
+	return !(stat(o->output, &out) == 0 && fstat(STDOUT_FILENO, &fd1) == 0 &&
+	         out.st_dev == fd1.st_dev && out.st_ino == fd1.st_ino);
+}
+
+static int convert_guarded(const cli_options *o, herald_registry *reg,
+                           herald_diag *diag)
+{
+	int guarded = output_elsewhere(o) &&
+	              herald_stdout_guard_begin(diag) == HERALD_OK;
+	int status = cli_convert(o, reg, diag);
+	if (guarded && herald_stdout_guard_end(diag) != HERALD_OK &&
+	    status == HERALD_EXIT_OK)
+		status = HERALD_EXIT_FAILURE;
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	cli_options o = { 0 };
@@ -371,7 +394,7 @@ int main(int argc, char **argv)
 	} else if (o.describe) {
 		status = describe_plugin(reg, o.describe);
 	} else {
-		status = cli_convert(&o, reg, diag);
+		status = convert_guarded(&o, reg, diag);
 	}
 	herald_registry_free(reg);
 	herald_diag_free(diag);

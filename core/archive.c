@@ -433,25 +433,31 @@ static int check_outputs(plan *pl)
 	return rc;
 }
 
-/* Several documents to one stream only when that still means something. */
+/* Several documents to one stream only when that still means something
+ * with the writer's options (herald_pipeline_writer_flags). */
 static int check_stdout(plan *pl, const herald_plugin *writer)
 {
 	if (pl->out_dir || pl->njobs <= 1 || pl->o->corpus ||
-	    (writer->writer_flags & HERALD_WRITER_CONCATENATES))
+	    (herald_pipeline_writer_flags(pl->pipes[0]) &
+	     HERALD_WRITER_CONCATENATES))
 		return 0;
 	char list[256] = "";
 	for (size_t i = 0; i < herald_registry_count(pl->reg); i++) {
 		const herald_plugin *p = herald_registry_plugin(pl->reg, i);
+		const char *when = p->writer_flags_for ? " (with some options)" : "";
 		if ((p->roles & HERALD_ROLE_WRITER) &&
-		    (p->writer_flags & HERALD_WRITER_CONCATENATES) &&
-		    strlen(list) + strlen(p->name) + 3 < sizeof(list)) {
+		    ((p->writer_flags & HERALD_WRITER_CONCATENATES) ||
+		     p->writer_flags_for) &&
+		    strlen(list) + strlen(p->name) + strlen(when) + 3 < sizeof(list)) {
 			strcat(list, *list ? ", " : "");
 			strcat(list, p->name);
+			strcat(list, when);
 		}
 	}
 	herald_diag_set_file(pl->diag, NULL);
 	herald_error(pl->diag, "%zu inputs cannot go to one output with the %s "
-	             "writer: give -o FOLDER%s%s%s", pl->njobs, writer->name,
+	             "writer%s: give -o FOLDER%s%s%s", pl->njobs, writer->name,
+	             writer->writer_flags_for ? " and these options" : "",
 	             *list ? " (writers that can concatenate: " : "", list,
 	             *list ? ")" : "");
 	return -1;
@@ -825,14 +831,14 @@ static int batch_convert(plan *pl)
 	clean_stale(pl, started);
 	if (o->update)
 		mark_up_to_date(pl);
-	const herald_plugin *w = herald_pipeline_writer(pl->pipes[0]);
 	batch_settings s = {
 		.workers = o->jobs ? o->jobs : online_cores(),
 		.progress = pl->njobs > 1 ? pl->settings->progress : NULL,
 		.progress_ctx = pl->settings->ctx,
 		.keep_docs = o->corpus,
 		.quiet = o->quiet,
-		.want_summary = pl->out_dir && (w->writer_flags & HERALD_WRITER_SITE),
+		.want_summary = pl->out_dir && (herald_pipeline_writer_flags(pl->pipes[0]) &
+		                                HERALD_WRITER_SITE),
 		.fsync_mode = o->fsync_mode,
 		.top = pl->out_dir,
 		.done = report_job,

@@ -11,6 +11,7 @@
 #include <herald/text.h>
 
 #include "arena.h"
+#include "doc_ids.h"
 
 /* What only block nodes carry.  Inline nodes (TEXT, EMPH, LINEBREAK,
  * SENTENCE) are most of a document's nodes and carry none of it, so
@@ -36,9 +37,8 @@ typedef struct node_extra {
  * millions of nodes, and walking them is bound by memory. */
 struct herald_node {
 	herald_node_type type;
-	unsigned id_round;     /* the numbering that set id */
 	herald_node *parent, *first, *last, *next, *prev;
-	const char *id;        /* cached; see herald_node_id() */
+	const char *id;        /* NULL until given; see "ids" below */
 	const char *text;      /* TEXT */
 	herald_doc *doc;
 	unsigned long line, column;
@@ -80,13 +80,22 @@ typedef struct doc_fields {
 	size_t index_cap;      /* a power of two, or 0 */
 } doc_fields;
 
+/* The ids a reader set and those of nodes that left the tree, which the
+ * numbering must not give again ("ids" below): an open-addressing set of
+ * arena strings, at most half full. */
+typedef struct id_set {
+	const char **slots;
+	size_t count, cap;     /* cap: a power of two, or 0 */
+} id_set;
+
 struct herald_doc {
 	doc_arena arena;
 	herald_node *root;
 	const char *meta[HERALD_META_COUNT];
 	doc_fields fields;
-	int ids_stale;         /* the tree changed since ids were computed */
-	unsigned id_round;     /* how many times they were */
+	id_set ids;            /* ids set, and those of removed nodes */
+	int ids_pending;       /* a node without an id joined the tree */
+	int has_sentences;     /* a SENTENCE node was ever made */
 };
 
 herald_doc *herald_doc_new(void)
@@ -110,6 +119,7 @@ void herald_doc_free(herald_doc *doc)
 	arena_release(&doc->arena);
 	free(doc->fields.list);
 	free(doc->fields.index);
+	free(doc->ids.slots);
 	free(doc);
 }
 
@@ -372,6 +382,8 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 		return NULL;
 	n->type = type;
 	n->doc = doc;
+	if (type == HERALD_NODE_SENTENCE)
+		doc->has_sentences = 1;
 	if (has_extra(type))
 		n->x = no_extra;
 	return n;
@@ -458,6 +470,10 @@ static int is_ancestor(const herald_node *maybe, const herald_node *node)
 	return 0;
 }
 
+/* A node joins or leaves the tree: see "ids" below. */
+static void note_linked(herald_node *node);
+static void note_unlinked(herald_node *node);
+
 static int check_link(const herald_node *parent, const herald_node *child)
 {
 	if (!parent || !child || parent->doc != child->doc ||
@@ -477,8 +493,9 @@ void herald_node_unlink(herald_node *node)
 		node->next->prev = node->prev;
 	else if (p)
 		p->last = node->prev;
+	if (p)
+		note_unlinked(node);
 	node->parent = node->next = node->prev = NULL;
-	node->doc->ids_stale = 1;
 }
 
 int herald_node_append_child(herald_node *parent, herald_node *child)
@@ -494,6 +511,7 @@ int herald_node_append_child(herald_node *parent, herald_node *child)
 	else
 		parent->first = child;
 	parent->last = child;
+	note_linked(child);
 	return HERALD_OK;
 }
 
@@ -513,6 +531,7 @@ int herald_node_insert_before(herald_node *sibling, herald_node *node)
 	else
 		sibling->parent->first = node;
 	sibling->prev = node;
+	note_linked(node);
 	return HERALD_OK;
 }
 
@@ -753,7 +772,23 @@ void herald_node_set_heading_level(herald_node *node, unsigned level)
 		node->x.level = level;
 }
 
-/* --- ids ----------------------------------------------------------------- */
+/* --- ids -----------------------------------------------------------------
+ * A node's id is given once and kept: by a reader that reads ids
+ * (herald_node_set_id), else by the numbering below, which the pipeline
+ * runs after the reader and after each transform, and herald_node_id()
+ * whenever nodes without one have joined the tree since.  It only gives
+ * ids to nodes that have none, so removing or adding nodes renumbers
+ * nothing.
+ *
+ * No id is given twice.  A numbered id is the parent's id, a dot and a
+ * letter with a rank: it can only equal the id of a child of the same
+ * parent, and a new child's rank comes after every current sibling's.
+ * What else could hold it is in the document's set: ids a reader set,
+ * and those of nodes that left the tree (unlinked or moved; their
+ * descendants are out of reach with them).  So the set stays small, and
+ * the numbering of a fresh document touches it not at all. */
+
+static const char id_letters[] = "iqptshle";
 
 /* The letter a node type contributes to ids; 0 for nodes without an id. */
 static char id_letter(herald_node_type t)
@@ -769,6 +804,100 @@ static char id_letter(herald_node_type t)
 	case HERALD_NODE_LIST_ITEM: return 'e';
 	default: return 0;
 	}
+}
+
+static void note_linked(herald_node *node)
+{
+	if (!node->id && id_letter(node->type))
+		node->doc->ids_pending = 1;
+}
+
+/* The slot that holds id, or the empty slot where it would go. */
+static const char **id_slot(const id_set *set, const char *id)
+{
+	size_t mask = set->cap - 1;
+	for (size_t i = field_hash(id) & mask;; i = (i + 1) & mask)
+		if (!set->slots[i] || strcmp(set->slots[i], id) == 0)
+			return &set->slots[i];
+}
+
+/* Room for one more id, the set staying at most half full. */
+static int id_set_reserve(id_set *set)
+{
+	if (2 * (set->count + 1) <= set->cap)
+		return HERALD_OK;
+	size_t cap = set->cap ? 2 * set->cap : 64;
+	id_set grown = { calloc(cap, sizeof(*grown.slots)), set->count, cap };
+	if (!grown.slots)
+		return HERALD_ENOMEM;
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slots[i])
+			*id_slot(&grown, set->slots[i]) = set->slots[i];
+	free(set->slots);
+	*set = grown;
+	return HERALD_OK;
+}
+
+/* Put id, a string of doc's arena, in its set. */
+static int id_set_add(herald_doc *doc, const char *id)
+{
+	if (id_set_reserve(&doc->ids) != HERALD_OK)
+		return HERALD_ENOMEM;
+	const char **slot = id_slot(&doc->ids, id);
+	if (!*slot) {
+		*slot = id;
+		doc->ids.count++;
+	}
+	return HERALD_OK;
+}
+
+/* A node with an id leaves the tree: its id stays taken.  Without the
+ * memory to note it (the set only grows by doubling) the numbering
+ * could give it again; nothing else is lost. */
+static void note_unlinked(herald_node *node)
+{
+	if (node->id)
+		(void)id_set_add(node->doc, node->id);
+}
+
+int herald_doc_id_taken(const herald_doc *doc, const char *id)
+{
+	return id && doc->ids.cap && *id_slot(&doc->ids, id) != NULL;
+}
+
+static int is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+/* What every writer can print as it is: an XML name (TEI's xml:id) and
+ * an HTML id, in ASCII. */
+static int id_is_valid(const char *s)
+{
+	if (!s || !is_ascii_letter(*s))
+		return 0;
+	for (s++; *s; s++)
+		if (!is_ascii_letter(*s) && !(*s >= '0' && *s <= '9') &&
+		    *s != '.' && *s != '-')
+			return 0;
+	return 1;
+}
+
+int herald_node_set_id(herald_node *node, const char *id)
+{
+	if (!id_letter(node->type) || !id_is_valid(id))
+		return HERALD_EUSAGE;
+	if (id_set_reserve(&node->doc->ids) != HERALD_OK)
+		return HERALD_ENOMEM;
+	const char **slot = id_slot(&node->doc->ids, id);
+	if (!*slot) {
+		*slot = arena_strndup(&node->doc->arena, id, strlen(id));
+		if (!*slot)
+			return HERALD_ENOMEM;
+		node->doc->ids.count++;
+	}
+	node->id = *slot;
+	return HERALD_OK;
 }
 
 /* "p12": the letter, then the rank in decimal, NUL-terminated in buf
@@ -789,71 +918,151 @@ static size_t id_part(char buf[32], char letter, unsigned long rank)
 	return 1 + nd;
 }
 
-/* Give every child of parent its id, counting ranks per letter. */
-static int number_children(herald_doc *doc, herald_node *parent)
+/* The rank id gives when it reads prefix, a dot (none after an empty
+ * prefix), letter and a decimal number as the numbering writes them;
+ * 0 for any other id. */
+static unsigned long rank_in(const char *id, const char *prefix, size_t plen,
+                             char letter)
 {
-	static const char letters[] = "iqptshle";
-	unsigned long rank[sizeof(letters) - 1] = { 0 };
-	const char *prefix = parent->id ? parent->id : "";
-	size_t plen = strlen(prefix);
+	unsigned long n = 0;
+	if (plen) {
+		if (strncmp(id, prefix, plen) != 0 || id[plen] != '.')
+			return 0;
+		id += plen + 1;
+	}
+	if (*id++ != letter || *id < '1' || *id > '9')
+		return 0;
+	for (; *id; id++) {
+		if (*id < '0' || *id > '9' || n > (ULONG_MAX - 9) / 10)
+			return 0;
+		n = n * 10 + (unsigned long)(*id - '0');
+	}
+	return n;
+}
 
-	for (herald_node *c = parent->first; c; c = c->next) {
-		char letter = id_letter(c->type);
-		c->id = "";
-		c->id_round = doc->id_round;
-		if (!letter)
-			continue;
-		size_t k = (size_t)(strchr(letters, letter) - letters);
-		char buf[32];
-		size_t n = id_part(buf, letter, ++rank[k]);
+/* The id prefix.letterRANK in the arena, for the first rank from *rank
+ * up whose id is not in the set (each taken one costs one probe: ranks
+ * only grow under a parent); *rank is left at the rank used. */
+static const char *new_id(herald_doc *doc, const char *prefix, size_t plen,
+                          char letter, unsigned long *rank)
+{
+	char part[32];
+	for (;; ++*rank) {
+		size_t n = id_part(part, letter, *rank);
 		char *id = arena_alloc_chars(&doc->arena, plen + n + 2);
 		if (!id)
-			return -1;
+			return NULL;
 		if (plen) {
 			memcpy(id, prefix, plen);
 			id[plen] = '.';
-			memcpy(id + plen + 1, buf, n + 1);
+			memcpy(id + plen + 1, part, n + 1);
 		} else {
-			memcpy(id, buf, n + 1);
+			memcpy(id, part, n + 1);
 		}
-		c->id = id;
+		if (!doc->ids.count || !herald_doc_id_taken(doc, id))
+			return id;
 	}
-	return 0;
 }
 
-/* Every id of the tree in one walk: each node numbers its children when
- * it is entered, so the cost is linear and nested lists of any depth use
- * no C stack.  Inlines have no id and number nothing. */
-static int number_tree(herald_doc *doc)
+/* Whether a node of type t in doc may hold nodes with ids (THE TREE,
+ * doc.h): headings and sentences hold inlines only, and text blocks
+ * only sentences, so that the numbering need not look at the inlines,
+ * which are most of a document's nodes. */
+static int may_hold_ids(const herald_doc *doc, herald_node_type t)
 {
-	herald_walker w;
-	doc->root->id = "";
-	doc->root->id_round = ++doc->id_round;
-	herald_walker_init(&w, doc->root);
-	while (herald_walker_next(&w) != HERALD_WALK_DONE)
-		if (w.event == HERALD_WALK_ENTER &&
-		    (w.node == doc->root || id_letter(w.node->type)) &&
-		    number_children(doc, w.node) < 0)
-			return -1;
-	return 0;
+	if (t == HERALD_NODE_PARAGRAPH || t == HERALD_NODE_TURN)
+		return doc->has_sentences;
+	return t != HERALD_NODE_SENTENCE && t != HERALD_NODE_HEADING &&
+	       id_letter(t) != 0;
+}
+
+static size_t letter_index(char letter)
+{
+	return (size_t)(strchr(id_letters, letter) - id_letters);
+}
+
+/* Give the children of parent that have no id one: of each type, the
+ * ranks after the highest any current sibling of that type has (in a
+ * new document, simply 1, 2, 3, ...).  *first is the first child that
+ * may hold ids itself (NULL: none). */
+static int number_children(herald_doc *doc, herald_node *parent,
+                           herald_node **first)
+{
+	unsigned long high[sizeof(id_letters) - 1] = { 0 };
+	const char *prefix = parent->id ? parent->id : "";
+	size_t plen = strlen(prefix), missing = 0;
+
+	*first = NULL;
+	for (herald_node *c = parent->first; c; c = c->next) {
+		char letter = id_letter(c->type);
+		if (!letter)
+			continue;
+		if (!*first && may_hold_ids(doc, c->type))
+			*first = c;
+		if (!c->id) {
+			missing++;
+			continue;
+		}
+		unsigned long rank = rank_in(c->id, prefix, plen, letter);
+		if (rank > high[letter_index(letter)])
+			high[letter_index(letter)] = rank;
+	}
+	for (herald_node *c = parent->first; missing && c; c = c->next) {
+		char letter = id_letter(c->type);
+		if (!letter || c->id)
+			continue;
+		unsigned long *rank = &high[letter_index(letter)];
+		++*rank;
+		c->id = new_id(doc, prefix, plen, letter, rank);
+		if (!c->id)
+			return HERALD_ENOMEM;
+		missing--;
+	}
+	return HERALD_OK;
+}
+
+static herald_node *next_holding_ids(const herald_doc *doc, herald_node *n)
+{
+	while (n && !may_hold_ids(doc, n->type))
+		n = n->next;
+	return n;
+}
+
+/* One walk over the nodes that may hold ids, parents before children (a
+ * child's id starts with its parent's), without recursion: linear, and
+ * nested lists of any depth use no C stack. */
+int doc_give_ids(herald_doc *doc)
+{
+	herald_node *root = doc->root, *n = root;
+	int rc = HERALD_OK;
+
+	if (!doc->ids_pending)
+		return HERALD_OK;
+	for (;;) {
+		herald_node *next;
+		rc = number_children(doc, n, &next);
+		if (rc != HERALD_OK)
+			break;
+		while (!next && n != root) {
+			next = next_holding_ids(doc, n->next);
+			if (!next)
+				n = n->parent;
+		}
+		if (!next)
+			break;
+		n = next;
+	}
+	if (rc == HERALD_OK)
+		doc->ids_pending = 0;
+	return rc;
 }
 
 const char *herald_node_id(const herald_node *node)
 {
-	herald_doc *doc = node->doc;
-	if (doc->ids_stale || !doc->root->id) {
-		if (number_tree(doc) < 0) {
-			doc->root->id = NULL;    /* try again next time */
-			return "";
-		}
-		doc->ids_stale = 0;
-	}
-	/* A node outside the document's tree has no id: the numbering,
-	 * which walks the tree whole, never reached it (every change to the
-	 * tree makes the next call number it again). */
-	if (node->id_round != doc->id_round || !node->id)
-		return "";
-	return node->id;
+	/* A failure (out of memory) leaves the nodes it did not reach
+	 * without an id, and the next call tries again. */
+	doc_give_ids(node->doc);
+	return node->id ? node->id : "";
 }
 
 /* --- text ---------------------------------------------------------------- */

@@ -3,7 +3,7 @@ lib_LTLIBRARIES += libherald.la
 libherald_la_SOURCES = \
 	core/arena.c core/arena.h \
 	core/diag.c \
-	core/doc.c \
+	core/doc.c core/doc_ids.h \
 	core/text.c \
 	core/decode.c \
 	core/lang.c core/lang_label.c core/lang_any.c core/paths.h \
@@ -11,7 +11,7 @@ libherald_la_SOURCES = \
 	core/langid.c core/langid.h core/langid_cld2.cc \
 	core/options.c core/options.h \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
-	core/pipeline.c \
+	core/pipeline.c core/stdout_guard.c core/stdout_guard.h \
 	core/archive.c core/batch.c core/batch.h core/convert.c \
 	core/version.c
 libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \

@@ -4,7 +4,9 @@
 
 #include <herald/pipeline.h>
 
+#include "doc_ids.h"
 #include "options.h"
+#include "stdout_guard.h"
 
 typedef struct stage {
 	const herald_plugin *plugin;
@@ -17,6 +19,7 @@ struct herald_pipeline {
 	herald_registry *reg;
 	stage reader;
 	stage writer;
+	unsigned writer_flags;     /* for the writer's options */
 	stage *transforms;
 	size_t ntransforms;
 };
@@ -88,6 +91,26 @@ static int failed(const herald_plugin *p, int rc, size_t errors_before,
 	return rc < 0 ? rc : HERALD_EPLUGIN;
 }
 
+/* After the reader or a transform p returned rc: its failure, else what
+ * it printed on standard output (when guarded), else, when a transform
+ * comes next, ids for the nodes p added (all of them after a reader):
+ * fixed before anything can remove or move one.  After the last stage
+ * the nodes still without one get it on the first herald_node_id(),
+ * from the same tree: a writer that prints no ids costs no numbering. */
+static int after_stage(const herald_plugin *p, int rc, size_t errors_before,
+                       int transform_next, herald_doc *doc, herald_diag *diag)
+{
+	int printed = stdout_guard_check(p, diag);
+	if (rc)
+		return failed(p, rc, errors_before, diag);
+	if (printed)
+		return printed;
+	if (!transform_next || doc_give_ids(doc) == HERALD_OK)
+		return HERALD_OK;
+	herald_error(diag, "out of memory giving ids after %s", p->name);
+	return HERALD_ENOMEM;
+}
+
 /* Resolve spec to a plugin with role, parse its options and open it. */
 static int stage_open(herald_registry *reg, const char *spec, herald_role role,
                       stage *out, herald_diag *diag)
@@ -143,7 +166,15 @@ int herald_pipeline_set_reader(herald_pipeline *pipe, const char *spec,
 int herald_pipeline_set_writer(herald_pipeline *pipe, const char *spec,
                                herald_diag *diag)
 {
-	return replace_stage(pipe, &pipe->writer, spec, HERALD_ROLE_WRITER, diag);
+	int rc = replace_stage(pipe, &pipe->writer, spec, HERALD_ROLE_WRITER,
+	                       diag);
+	if (rc == HERALD_OK) {
+		const stage *w = &pipe->writer;
+		pipe->writer_flags = w->plugin->writer_flags_for
+		                     ? w->plugin->writer_flags_for(w->state)
+		                     : w->plugin->writer_flags;
+	}
+	return rc;
 }
 
 int herald_pipeline_add_transform(herald_pipeline *pipe, const char *spec,
@@ -241,6 +272,11 @@ const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe)
 	return pipe->writer.plugin;
 }
 
+unsigned herald_pipeline_writer_flags(const herald_pipeline *pipe)
+{
+	return pipe->writer.plugin ? pipe->writer_flags : 0;
+}
+
 int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
                          herald_doc **out, herald_diag *diag)
 {
@@ -257,13 +293,12 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	const stage *r = &pipe->reader;
 	int rc = r->plugin->read(r->state, in, doc, diag);
-	if (rc)
-		rc = failed(r->plugin, rc, errors, diag);
+	rc = after_stage(r->plugin, rc, errors, pipe->ntransforms > 0, doc, diag);
 	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {
 		const stage *t = &pipe->transforms[i];
 		rc = t->plugin->transform(t->state, doc, diag);
-		if (rc)
-			rc = failed(t->plugin, rc, errors, diag);
+		rc = after_stage(t->plugin, rc, errors, i + 1 < pipe->ntransforms,
+		                 doc, diag);
 	}
 	if (rc) {
 		herald_doc_free(doc);
@@ -278,8 +313,11 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 static int written(const herald_plugin *writer, int rc, size_t errors_before,
                    FILE *out, herald_diag *diag)
 {
+	int printed = stdout_guard_check(writer, diag);
 	if (rc)
 		return failed(writer, rc, errors_before, diag);
+	if (printed)
+		return printed;
 	if (fflush(out) != 0 || ferror(out)) {
 		herald_error(diag, "write error");
 		return HERALD_EIO;

@@ -221,13 +221,33 @@ const char *herald_node_url(const herald_node *node);
 int herald_node_set_url(herald_node *node, const char *url);
 
 /* A stable identifier for a block or sentence, the same in every writer
- * and on every run: the parent's id, a dot, a letter for the type and the
- * 1-based rank among the siblings of that type.  Items are "i3", an
- * epigraph "q1", blocks "i3.p2" or "i3.t4", sentences "i3.p2.s1";
- * headings "h", lists "l", list entries "e" ("i3.l1.e2.p1").  Valid as
- * an XML and HTML id.  "" for the DOCUMENT and for inlines.  The pointer
- * is valid until the tree is next changed. */
+ * and on every run.  A node is given its id once, and keeps it when
+ * nodes around it are added or removed and when it moves: after a
+ * filter drops items i1 and i2, the third is still "i3".  herald's
+ * pipeline gives ids before each transform runs (to all the nodes after
+ * the reader, then to those the last transform added); a reader of a
+ * format that stores ids sets them (herald_node_set_id); the nodes that
+ * still have none get them on the first call.  The id given is the parent's id, a dot, a letter
+ * for the type and a rank: items "i3", an epigraph "q1", blocks "i3.p2"
+ * or "i3.t4", sentences "i3.p2.s1"; headings "h", lists "l", list
+ * entries "e" ("i3.l1.e2.p1").  In a new document the rank counts the
+ * siblings of that type; a node added later gets the next rank after
+ * the highest of its current siblings', skipping any id once given in
+ * the document (a removed node's is never reused).  Valid as an XML and
+ * HTML id.  "" for the DOCUMENT, for inlines and for a node that never
+ * joined the tree.  The pointer is valid until the document is freed. */
 const char *herald_node_id(const herald_node *node);
+/* Give a block or sentence the id id (copied), as a reader of a format
+ * that stores ids does: an ASCII letter or '_', then ASCII letters,
+ * digits, '.', '-' or '_'.  HERALD_EUSAGE, changing nothing, for any
+ * other string or a node type without ids.  The caller keeps ids unique
+ * (herald_doc_id_taken). */
+int herald_node_set_id(herald_node *node, const char *id);
+/* Whether id is taken in doc by a node given it with
+ * herald_node_set_id() or since removed from the tree: what a reader
+ * checks to refuse a duplicate.  (The ids the numbering gives need no
+ * check: it never gives a taken one.) */
+int herald_doc_id_taken(const herald_doc *doc, const char *id);
 
 /* TEXT: whether the soft line break at byte offset of its text stands
  * for a space (herald_soft_break_is_space() on the characters either

@@ -113,9 +113,16 @@ int herald_pipeline_parse(herald_pipeline *pipe, const char *chain,
 
 const herald_plugin *herald_pipeline_reader(const herald_pipeline *pipe);
 const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe);
+/* The writer's HERALD_WRITER_* bits with the options it was given: its
+ * writer_flags_for() answer when it has that hook, else writer_flags
+ * (0 without a writer). */
+unsigned herald_pipeline_writer_flags(const herald_pipeline *pipe);
 
 /* Read in into a new document (SOURCE set to in->name) and run the
- * transforms on it.  On success *out is the caller's. */
+ * transforms on it, the document's ids fixed before each transform
+ * (doc.h, herald_node_id).  On success *out is the caller's; a program
+ * that edits it further calls herald_node_id() on it first, so that its
+ * edits keep the ids of the document as converted. */
 int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
                          herald_doc **out, herald_diag *diag);
 int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
@@ -133,6 +140,24 @@ int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
 /* The name before ABI 2 (see plugin.h, NAMES); it goes with the next
  * ABI change. */
 #define herald_registry_get herald_registry_plugin
+
+/* --- plugins that print --------------------------------------------------
+ * A plugin writes only to the stream it is given.  A program whose output
+ * does not go to standard output (herald -o FILE) calls
+ * herald_stdout_guard_begin() on its main thread before building and
+ * running pipelines: it points the process's standard output (fd 1) at a
+ * scratch file and unbuffers stdout, and from then on a reader, transform
+ * or writer that puts bytes there fails its document with an error naming
+ * it (the bytes are dropped), so no output file is written half.
+ * The program itself writes nothing to stdout meanwhile (it would be
+ * taken for the next stage's).
+ * herald_stdout_guard_end() puts standard output back; it returns
+ * HERALD_EPLUGIN, reported, when something was printed outside the stages
+ * (a plugin's open() or close()).  Both return HERALD_OK else (begin:
+ * HERALD_EIO, with a warning, when fd 1 cannot be set aside; nothing
+ * is guarded then). */
+int herald_stdout_guard_begin(herald_diag *diag);
+int herald_stdout_guard_end(herald_diag *diag);
 
 #ifdef __cplusplus
 }

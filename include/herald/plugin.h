@@ -150,9 +150,15 @@ typedef struct herald_plugin {
 	/* HERALD_WRITER_* bits. */
 	unsigned writer_flags;
 
+	/* Writers, optional: the HERALD_WRITER_* bits for the options open()
+	 * was given, when they depend on them (markdown's outputs concatenate
+	 * only without front matter).  Called once, on the main thread, just
+	 * after open(), with its state; replaces writer_flags for that
+	 * pipeline.  NULL: writer_flags holds whatever the options. */
+	unsigned (*writer_flags_for)(void *state);
 	/* Zero (herald refuses a descriptor that sets a slot it does not
 	 * know, naming it); later fields take these slots. */
-	void *reserved[6];
+	void *reserved[5];
 } herald_plugin;
 
 #if defined(_WIN32)

@@ -15,8 +15,10 @@ tests_exec_test_words_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/plugins/exec
 tests_exec_test_words_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_exec_test_words_LDADD = $(CMOCKA_LIBS)
 
-TESTS += tests/exec/test_words tests/exec/filters.sh tests/exec/errors.sh tests/exec/large.sh
+TESTS += tests/exec/test_words tests/exec/filters.sh tests/exec/errors.sh tests/exec/large.sh \
+	tests/exec/ids.sh
 EXTRA_DIST += tests/exec/filters.sh tests/exec/errors.sh tests/exec/large.sh \
+	tests/exec/ids.sh \
 	tests/exec/lib.sh \
 	examples/filters/upper_titles.py examples/filters/drop_items.jq \
 	examples/filters/README.md

@@ -16,10 +16,15 @@ static int copy_tags(herald_node *to, const herald_node *from)
 	return HERALD_OK;
 }
 
-/* Every attribute the model gives a node of from's type. */
+/* Every attribute the model gives a node of from's type, its id first:
+ * the filter's output kept the ids of the nodes it kept (the json
+ * reader read them), and gave the others theirs. */
 static int copy_attributes(herald_node *to, const herald_node *from)
 {
-	int rc = HERALD_OK;
+	const char *id = herald_node_id(from);
+	int rc = *id ? herald_node_set_id(to, id) : HERALD_OK;
+	if (rc)
+		return HERALD_ENOMEM;
 	herald_node_set_position(to, herald_node_line(from),
 	                         herald_node_column(from));
 	switch (herald_node_type_of(from)) {

@@ -614,6 +614,34 @@ static int read_style(struct reader *r, herald_node *node, json_t *value)
 
 static int read_node(struct reader *r, json_t *obj, herald_node *parent);
 
+/* A node's id, kept as written so that a document read back, or a
+ * filter's output, cites the same nodes; one that is malformed or
+ * already taken is an error (doc/json.md). */
+static int read_id(struct reader *r, herald_node *node, json_t *value)
+{
+	const char *id = expect_string(r, "id", value);
+	herald_node_type type = herald_node_type_of(node);
+	int rc;
+
+	if (!id)
+		return HERALD_EINPUT;
+	if (type == HERALD_NODE_DOCUMENT || type == HERALD_NODE_TEXT ||
+	    type == HERALD_NODE_EMPH || type == HERALD_NODE_LINK ||
+	    type == HERALD_NODE_LINEBREAK)
+		return read_error(r, "a %s has no \"id\"",
+		                  herald_node_type_name(type));
+	if (herald_doc_id_taken(r->doc, id))
+		return read_error(r, "duplicate id \"%s\"", id);
+	rc = herald_node_set_id(node, id);
+	if (rc == HERALD_ENOMEM)
+		return read_error(r, "out of memory");
+	if (rc != HERALD_OK)
+		return read_error(r, "invalid id \"%s\": an id is an ASCII "
+		                  "letter or '_', then letters, digits, '.', '-' "
+		                  "or '_'", id);
+	return HERALD_OK;
+}
+
 /* One level more in the path (the index is set by the caller). */
 static int path_push(struct reader *r)
 {
@@ -657,8 +685,8 @@ static int read_attribute(struct reader *r, herald_node *node, const char *key,
 {
 	if (strcmp(key, "type") == 0)
 		return HERALD_OK;                /* read first, by read_node */
-	if (strcmp(key, "id") == 0)          /* derived: the model recomputes it */
-		return expect_string(r, key, value) ? HERALD_OK : HERALD_EINPUT;
+	if (strcmp(key, "id") == 0)
+		return read_id(r, node, value);
 	if (strcmp(key, "line") == 0 || strcmp(key, "column") == 0)
 		return read_position(r, node, key, value);
 	if (strcmp(key, "kind") == 0 || strcmp(key, "role") == 0)

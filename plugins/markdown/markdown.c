@@ -1014,6 +1014,15 @@ static int markdown_write(void *state, const herald_doc *doc, FILE *out,
 	return HERALD_OK;
 }
 
+/* Documents one after another are still one CommonMark stream only
+ * without front matter: a second "---" block mid-file would read as a
+ * thematic break and a setext heading. */
+static unsigned markdown_writer_flags(void *state)
+{
+	const struct markdown_state *st = state;
+	return st->front_matter ? 0 : HERALD_WRITER_CONCATENATES;
+}
+
 HERALD_PLUGIN(markdown) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "markdown",
@@ -1025,6 +1034,5 @@ HERALD_PLUGIN(markdown) = {
 	.open = markdown_open,
 	.close = markdown_close,
 	.write = markdown_write,
-	/* documents one after another still read as one stream */
-	.writer_flags = HERALD_WRITER_CONCATENATES,
+	.writer_flags_for = markdown_writer_flags,
 };

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Several inputs to standard output: refused for a writer whose outputs
 # do not concatenate (html: two pages in one stream are no page), allowed
-# for writers flagged HERALD_WRITER_CONCATENATES, whose output is then the
+# for writers flagged HERALD_WRITER_CONCATENATES (markdown: without front
+# matter, through writer_flags_for), whose output is then the
 # outputs of the inputs one after the other, in the order given.
 . "$top_srcdir/tests/archive/common.sh"
 
@@ -19,7 +20,7 @@ expect_status 2 "6 inputs to -o - with html"
 
 # The refusal names the writers that can concatenate.
 writers=$(sed -n 's/.*(writers that can concatenate: \(.*\))$/\1/p' "$work/stderr" |
-	tr -d ',')
+	sed 's/[a-z0-9]* (with some options)//g' | tr -d ',')
 if [ -z "$writers" ]; then
 	skip "no writer is flagged HERALD_WRITER_CONCATENATES yet (html refusal checked)"
 fi
@@ -55,6 +56,24 @@ if command -v jq > /dev/null 2>&1; then
 		fail "-t json: documents out of order"
 	[ "$(grep -c '' "$work/stdout")" -eq 6 ] ||
 		fail "-t json:pretty=false: not one line per document (JSON Lines)"
+fi
+
+# markdown concatenates only without front matter (writer_flags_for): a
+# second YAML block mid-stream would be a thematic break and a heading.
+if "$herald" --describe markdown > /dev/null 2>&1; then
+	run -t markdown "$@"
+	expect_status 2 "6 inputs to stdout with markdown's front matter"
+	expect_err "^herald: error: 6 inputs cannot go to one output with the markdown writer and these options: give -o FOLDER (writers that can concatenate: .*markdown (with some options)" \
+		"markdown with front matter to stdout"
+	: > "$work/expected"
+	for f in "$@"; do
+		"$herald" -t markdown:front-matter=false "$f" >> "$work/expected" ||
+			fail "-t markdown:front-matter=false $f failed"
+	done
+	run -j 2 -t markdown:front-matter=false "$@"
+	expect_status 0 "6 inputs to stdout with markdown:front-matter=false"
+	cmp -s "$work/expected" "$work/stdout" ||
+		fail "markdown:front-matter=false: not the 6 outputs in order"
 fi
 
 # A failed document in the middle: the others are still written, in order.

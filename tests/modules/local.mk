@@ -47,6 +47,17 @@ tests_modules_bad_shout_old_la_LIBADD = $(BAD_MODULE_LIBADD)
 tests_modules_bad_shout_old_la_DEPENDENCIES = $(BAD_MODULE_LIBADD) \
 	tests/modules/bad/shout.la
 
+# Test modules that load fine, for what plugins may and may not do: a
+# transform that drops items (tests/exec/ids.sh), a plugin that prints to
+# stdout (stdout.sh).
+check_LTLIBRARIES += tests/modules/good/dropitems.la tests/modules/good/leaky.la
+tests_modules_good_dropitems_la_SOURCES = tests/modules/dropitems.c
+tests_modules_good_dropitems_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
+tests_modules_good_dropitems_la_LIBADD = $(BAD_MODULE_LIBADD)
+tests_modules_good_leaky_la_SOURCES = tests/modules/leaky.c
+tests_modules_good_leaky_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
+tests_modules_good_leaky_la_LIBADD = $(BAD_MODULE_LIBADD)
+
 check_PROGRAMS += tests/modules/test_modules
 tests_modules_test_modules_SOURCES = tests/modules/test_modules.c \
 	tests/unit/scratch.c tests/unit/scratch.h
@@ -54,6 +65,6 @@ tests_modules_test_modules_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/unit
 tests_modules_test_modules_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_modules_test_modules_LDADD = libherald.la $(CMOCKA_LIBS)
 
-TESTS += tests/modules/test_modules tests/modules/cli.sh
+TESTS += tests/modules/test_modules tests/modules/cli.sh tests/modules/stdout.sh
 endif
-EXTRA_DIST += tests/modules/cli.sh
+EXTRA_DIST += tests/modules/cli.sh tests/modules/stdout.sh

@@ -519,40 +519,130 @@ static void test_doc_ids_are_stable_and_unique(void **state)
 	herald_doc_free(t.doc);
 }
 
-static void test_doc_ids_recomputed_after_edits(void **state)
+static void test_doc_ids_kept_through_edits(void **state)
 {
 	sample_tree t;
 	build_sample(&t);
 	assert_string_equal(herald_node_id(t.items[2]), "i3");
 	assert_string_equal(herald_node_id(t.s2), "i3.p2.s2");
 
-	/* A new item in front shifts every item's rank. */
+	/* Dropping the first two items renames nothing: the third is
+	 * still i3, as in the unfiltered document. */
+	herald_node_unlink(t.items[0]);
+	herald_node_unlink(t.items[1]);
+	assert_string_equal(herald_node_id(t.items[2]), "i3");
+	assert_string_equal(herald_node_id(t.s2), "i3.p2.s2");
+	/* A node keeps its id out of the tree. */
+	assert_string_equal(herald_node_id(t.items[0]), "i1");
+
+	/* New items come after the highest rank, wherever they are put:
+	 * one in front is not mistaken for the dropped i1. */
 	herald_node *fresh = herald_node_new(t.doc, HERALD_NODE_ITEM);
 	assert_string_equal(herald_node_id(fresh), "");   /* not linked yet */
-	assert_int_equal(herald_node_insert_before(t.items[0], fresh), HERALD_OK);
-	assert_string_equal(herald_node_id(fresh), "i1");
-	assert_string_equal(herald_node_id(t.items[0]), "i2");
-	assert_string_equal(herald_node_id(t.items[2]), "i4");
-	assert_string_equal(herald_node_id(t.s2), "i4.p2.s2");
+	assert_int_equal(herald_node_insert_before(t.items[2], fresh), HERALD_OK);
+	assert_string_equal(herald_node_id(fresh), "i4");
+	assert_string_equal(herald_node_id(t.items[2]), "i3");
+	herald_node *last = child(herald_doc_root(t.doc), HERALD_NODE_ITEM);
+	assert_string_equal(herald_node_id(last), "i5");
 
-	/* Removing the first sentence renumbers the second. */
+	/* Removing the first sentence keeps the second's; new sentences
+	 * are numbered after it, in document order. */
 	herald_node_unlink(t.s1);
-	assert_string_equal(herald_node_id(t.s2), "i4.p2.s1");
-	/* The unlinked node, and everything below it, has no id any more. */
-	assert_string_equal(herald_node_id(t.s1), "");
+	assert_string_equal(herald_node_id(t.s2), "i3.p2.s2");
+	herald_node *s3 = child(t.p2, HERALD_NODE_SENTENCE);
+	herald_node *s0 = herald_node_new(t.doc, HERALD_NODE_SENTENCE);
+	assert_int_equal(herald_node_insert_before(t.s2, s0), HERALD_OK);
+	assert_string_equal(herald_node_id(s3), "i3.p2.s4");
+	assert_string_equal(herald_node_id(s0), "i3.p2.s3");
 
-	/* An unlinked subtree loses its ids as a whole. */
-	herald_node_unlink(t.items[2]);
-	assert_string_equal(herald_node_id(t.items[2]), "");
-	assert_string_equal(herald_node_id(t.p2), "");
-	assert_string_equal(herald_node_id(t.s2), "");
+	/* A moved subtree keeps its ids; what is added below it then
+	 * starts from its id. */
+	assert_int_equal(herald_node_append_child(last, t.p2), HERALD_OK);
+	assert_string_equal(herald_node_id(t.p2), "i3.p2");
+	herald_node *p = child(last, HERALD_NODE_PARAGRAPH);
+	assert_string_equal(herald_node_id(p), "i5.p1");
+	herald_node *s5 = child(t.p2, HERALD_NODE_SENTENCE);
+	assert_string_equal(herald_node_id(s5), "i3.p2.s5");
 
-	/* Appended back at the end, it is the last item again. */
-	assert_int_equal(herald_node_append_child(herald_doc_root(t.doc), t.items[2]),
-	                 HERALD_OK);
-	assert_string_equal(herald_node_id(t.items[2]), "i4");
-	assert_string_equal(herald_node_id(t.turn), "i4.t1");
+	/* The id of a removed node is never given again: with i5 dropped,
+	 * the next item is i6, not i5. */
+	herald_node_unlink(last);
+	assert_string_equal(herald_node_id(child(herald_doc_root(t.doc),
+	                                         HERALD_NODE_ITEM)), "i6");
+	/* Nor is one that moved away: p2 left i3, so i3's next is p3. */
+	assert_string_equal(herald_node_id(child(t.items[2],
+	                                         HERALD_NODE_PARAGRAPH)), "i3.p3");
 	herald_doc_free(t.doc);
+}
+
+static void test_doc_ids_set_by_a_reader(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc);
+	herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+	herald_node *text = herald_node_new_text(doc, "x", 1);
+
+	assert_false(herald_doc_id_taken(doc, "intro"));
+	assert_int_equal(herald_node_set_id(item, "intro"), HERALD_OK);
+	assert_true(herald_doc_id_taken(doc, "intro"));
+	assert_int_equal(herald_node_append_child(root, item), HERALD_OK);
+	assert_string_equal(herald_node_id(item), "intro");
+	/* Its new children are numbered below it. */
+	herald_node *p = child(item, HERALD_NODE_PARAGRAPH);
+	assert_string_equal(herald_node_id(p), "intro.p1");
+	/* A rank read from a sibling's id: the next item is i8. */
+	herald_node *i7 = herald_node_new(doc, HERALD_NODE_ITEM);
+	assert_int_equal(herald_node_set_id(i7, "i7"), HERALD_OK);
+	assert_int_equal(herald_node_append_child(root, i7), HERALD_OK);
+	assert_string_equal(herald_node_id(child(root, HERALD_NODE_ITEM)), "i8");
+
+	/* What is not an XML and HTML id, and nodes without ids, are
+	 * refused and change nothing. */
+	const char *bad[] = { "", "3a", "a b", "a:b", "-a", "\xc3\xa9t\xc3\xa9",
+	                      "a\"b", NULL };
+	for (size_t i = 0; bad[i]; i++)
+		assert_int_equal(herald_node_set_id(p, bad[i]), HERALD_EUSAGE);
+	assert_int_equal(herald_node_set_id(p, NULL), HERALD_EUSAGE);
+	assert_string_equal(herald_node_id(p), "intro.p1");
+	assert_int_equal(herald_node_set_id(text, "t1"), HERALD_EUSAGE);
+	assert_int_equal(herald_node_set_id(root, "d1"), HERALD_EUSAGE);
+	assert_false(herald_doc_id_taken(doc, "t1"));
+	assert_int_equal(herald_node_set_id(p, "_x.y-z_9"), HERALD_OK);
+	assert_string_equal(herald_node_id(p), "_x.y-z_9");
+	herald_doc_free(doc);
+}
+
+/* New nodes in front of many numbered ones come after them; new ones
+ * after many removed ones skip their ids, one probe each: the numbering
+ * stays linear. */
+static void test_doc_ids_of_many_inserted_siblings(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc), *first, *fresh = NULL;
+	enum { N = 20000 };
+	char want[32];
+	for (int i = 0; i < N; i++)
+		child(root, HERALD_NODE_PARAGRAPH);
+	first = herald_node_first_child(root);
+	assert_string_equal(herald_node_id(herald_node_last_child(root)), "p20000");
+	for (int i = 0; i < N; i++) {
+		fresh = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+		assert_int_equal(herald_node_insert_before(first, fresh), HERALD_OK);
+	}
+	assert_string_equal(herald_node_id(fresh), "p40000");
+	assert_string_equal(herald_node_id(herald_node_first_child(root)), "p20001");
+	assert_string_equal(herald_node_id(first), "p1");
+
+	/* Drop all but p1, then add as many: they skip the dropped ids. */
+	while (herald_node_first_child(root))
+		herald_node_unlink(herald_node_first_child(root));
+	assert_int_equal(herald_node_append_child(root, first), HERALD_OK);
+	for (int i = 0; i < 2 * N; i++)
+		fresh = child(root, HERALD_NODE_PARAGRAPH);
+	snprintf(want, sizeof(want), "p%d", 4 * N);
+	assert_string_equal(herald_node_id(fresh), want);
+	assert_string_equal(herald_node_id(herald_node_next(first)), "p40001");
+	herald_doc_free(doc);
 }
 
 static void test_doc_ids_of_many_siblings(void **state)
@@ -1008,7 +1098,9 @@ int main(void)
 		cmocka_unit_test(test_doc_attributes_only_where_they_belong),
 		cmocka_unit_test(test_doc_ids_follow_type_and_rank),
 		cmocka_unit_test(test_doc_ids_are_stable_and_unique),
-		cmocka_unit_test(test_doc_ids_recomputed_after_edits),
+		cmocka_unit_test(test_doc_ids_kept_through_edits),
+		cmocka_unit_test(test_doc_ids_set_by_a_reader),
+		cmocka_unit_test(test_doc_ids_of_many_inserted_siblings),
 		cmocka_unit_test(test_doc_ids_of_many_siblings),
 		cmocka_unit_test(test_doc_plain_text_concatenates_all_text),
 		cmocka_unit_test(test_doc_walker_enters_and_exits_in_order),

@@ -86,6 +86,7 @@ static const herald_plugin lines_plugin = {
 	.read = lines_read,
 	.write = lines_write,
 	.write_many = lines_write_many,
+	.writer_flags = HERALD_WRITER_CONCATENATES,
 };
 
 /* "upper": upper-cases ASCII letters of every TEXT node; with
@@ -236,6 +237,14 @@ static const herald_option flaky_options[] = {
 	{ NULL }
 };
 
+/* Its outputs concatenate only with loud=true (a hook's answer replaces
+ * the descriptor's writer_flags). */
+static unsigned flaky_writer_flags(void *state)
+{
+	const flaky_state *f = state;
+	return f->loud ? HERALD_WRITER_CONCATENATES : 0;
+}
+
 static const herald_plugin flaky_plugin = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "flaky",
@@ -248,6 +257,8 @@ static const herald_plugin flaky_plugin = {
 	.read = flaky_read,
 	.transform = flaky_transform,
 	.write = flaky_write,
+	.writer_flags = HERALD_WRITER_SITE,
+	.writer_flags_for = flaky_writer_flags,
 };
 
 /* --- fixtures --------------------------------------------------------------- */
@@ -819,6 +830,29 @@ static void test_pipeline_write_many_needs_writer_support(void **state)
 	herald_doc_free(doc);
 }
 
+/* A writer's flags may depend on its options (writer_flags_for). */
+static void test_pipeline_writer_flags_follow_options(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(herald_pipeline_writer_flags(f->pipe), 0);
+	assert_int_equal(herald_pipeline_set_writer(f->pipe, "lines", f->diag),
+	                 HERALD_OK);
+	assert_int_equal(herald_pipeline_writer_flags(f->pipe),
+	                 HERALD_WRITER_CONCATENATES);
+	assert_int_equal(herald_pipeline_set_writer(f->pipe, "flaky", f->diag),
+	                 HERALD_OK);
+	assert_int_equal(herald_pipeline_writer_flags(f->pipe), 0);
+	assert_int_equal(herald_pipeline_set_writer(f->pipe, "flaky:loud=true",
+	                                            f->diag), HERALD_OK);
+	assert_int_equal(herald_pipeline_writer_flags(f->pipe),
+	                 HERALD_WRITER_CONCATENATES);
+	/* A writer that fails to open leaves the previous one's. */
+	assert_int_not_equal(herald_pipeline_set_writer(f->pipe, "flaky:fail=open",
+	                                                f->diag), HERALD_OK);
+	assert_int_equal(herald_pipeline_writer_flags(f->pipe),
+	                 HERALD_WRITER_CONCATENATES);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -850,6 +884,7 @@ int main(void)
 		T(test_pipeline_needs_its_stages),
 		T(test_pipeline_run_end_to_end),
 		T(test_pipeline_write_many_needs_writer_support),
+		T(test_pipeline_writer_flags_follow_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
