@@ -2,14 +2,17 @@
 #ifndef HERALD_HERALD_H
 #define HERALD_HERALD_H
 
+#include <herald/buffer.h>
 #include <herald/decode.h>
 #include <herald/diag.h>
+#include <herald/escape.h>
 #include <herald/doc.h>
 #include <herald/lang.h>
 #include <herald/plugin.h>
 #include <herald/pipeline.h>
 #include <herald/text.h>
 #include <herald/turn.h>
+#include <herald/walk.h>
 
 #ifdef __cplusplus
 extern "C" {
