@@ -14,6 +14,7 @@ enum { DIAG_KEEP_MAX = 64 * 1024 };
 struct herald_diag {
 	FILE *stream;
 	char *file;
+	const char *stage;   /* borrowed: the running plugin's name */
 	char *text;          /* kept messages, NUL-terminated */
 	size_t text_len;
 	int truncated;
@@ -49,6 +50,31 @@ void herald_diag_set_file(herald_diag *diag, const char *file)
 const char *herald_diag_file(const herald_diag *diag)
 {
 	return diag->file ? diag->file : "";
+}
+
+void herald_diag_set_stage(herald_diag *diag, const char *name)
+{
+	diag->stage = (name && *name) ? name : NULL;
+}
+
+const char *herald_diag_stage(const herald_diag *diag)
+{
+	return diag->stage;
+}
+
+/* "STAGE: " unless there is no stage or message starts with it already. */
+static const char *stage_prefix(const herald_diag *d, const char *message,
+                                char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (!d->stage)
+		return buf;
+	size_t n = strlen(d->stage);
+	if (strncmp(message, d->stage, n) == 0 && message[n] == ':' &&
+	    message[n + 1] == ' ')
+		return buf;
+	snprintf(buf, size, "%s: ", d->stage);
+	return buf;
 }
 
 static const char *severity_name(herald_severity s)
@@ -221,7 +247,8 @@ void herald_diag_vreport(herald_diag *diag, herald_severity severity,
 {
 	char message[1024];
 	char location[HERALD_QUOTE_SIZE + 64];
-	char full[2200];
+	char stage[64];
+	char full[2300];
 
 	if ((unsigned)severity > HERALD_ERROR)
 		severity = HERALD_ERROR;
@@ -231,8 +258,9 @@ void herald_diag_vreport(herald_diag *diag, herald_severity severity,
 	}
 	vsnprintf(message, sizeof(message), fmt, ap);
 	format_location(diag, line, col, location, sizeof(location));
-	int n = snprintf(full, sizeof(full), "herald: %s%s: %s\n", location,
-	                 severity_name(severity), message);
+	stage_prefix(diag, message, stage, sizeof(stage));
+	int n = snprintf(full, sizeof(full), "herald: %s%s: %s%s\n", location,
+	                 severity_name(severity), stage, message);
 	size_t len = n < 0 ? 0 : (size_t)n >= sizeof(full) ? sizeof(full) - 1 : (size_t)n;
 
 	diag->counts[severity]++;

@@ -9,6 +9,7 @@
 #include <herald/doc.h>
 #include <herald/diag.h>
 #include <herald/text.h>
+#include <herald/walk.h>
 
 #include "arena.h"
 #include "doc_ids.h"
@@ -1067,52 +1068,9 @@ const char *herald_node_id(const herald_node *node)
 
 /* --- text ---------------------------------------------------------------- */
 
-typedef struct {
-	char *buf;
-	size_t len, cap;
-	int failed;
-} growbuf;
-
-static void grow_append(growbuf *g, const char *s, size_t n)
-{
-	if (g->failed)
-		return;
-	if (g->len + n + 1 > g->cap) {
-		size_t cap = g->cap ? g->cap : 64;
-		while (cap < g->len + n + 1)
-			cap *= 2;
-		char *b = realloc(g->buf, cap);
-		if (!b) {
-			g->failed = 1;
-			return;
-		}
-		g->buf = b;
-		g->cap = cap;
-	}
-	memcpy(g->buf + g->len, s, n);
-	g->len += n;
-	g->buf[g->len] = '\0';
-}
-
 char *herald_node_plain_text(const herald_node *node)
 {
-	growbuf g = { 0 };
-	herald_walker w;
-	grow_append(&g, "", 0);
-	herald_walker_init(&w, (herald_node *)node);
-	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
-		if (w.event != HERALD_WALK_ENTER)
-			continue;
-		if (w.node->type == HERALD_NODE_TEXT && w.node->text)
-			grow_append(&g, w.node->text, strlen(w.node->text));
-		else if (w.node->type == HERALD_NODE_LINEBREAK)
-			grow_append(&g, "\n", 1);
-	}
-	if (g.failed) {
-		free(g.buf);
-		return NULL;
-	}
-	return g.buf;
+	return herald_node_collect_text(node, 0);
 }
 
 /* --- soft line breaks ------------------------------------------------------ */

@@ -3,6 +3,7 @@ lib_LTLIBRARIES += libherald.la
 libherald_la_SOURCES = \
 	core/arena.c core/arena.h \
 	core/diag.c \
+	core/buffer.c core/escape.c core/walk.c \
 	core/doc.c core/doc_ids.h \
 	core/text.c \
 	core/decode.c \
@@ -38,6 +39,9 @@ heraldinclude_HEADERS = \
 	include/herald/herald.h \
 	include/herald/version.h \
 	include/herald/diag.h \
+	include/herald/buffer.h \
+	include/herald/escape.h \
+	include/herald/walk.h \
 	include/herald/doc.h \
 	include/herald/text.h \
 	include/herald/lang.h \

@@ -81,6 +81,15 @@ static void report_unknown_plugin(const herald_registry *reg, const char *name,
 	             name, used ? list : "none found; check --plugin-path");
 }
 
+/* Name p as the stage of diag's messages while its callback runs; the
+ * previous stage is returned to put back with herald_diag_set_stage(). */
+static const char *enter_stage(herald_diag *diag, const herald_plugin *p)
+{
+	const char *previous = herald_diag_stage(diag);
+	herald_diag_set_stage(diag, p->name);
+	return previous;
+}
+
 /* A plugin that failed without saying why still gets a message, so that
  * no failure is ever silent. */
 static int failed(const herald_plugin *p, int rc, size_t errors_before,
@@ -133,7 +142,9 @@ static int stage_open(herald_registry *reg, const char *spec, herald_role role,
 		return rc;
 	if (s.plugin->open) {
 		size_t errors = herald_diag_count(diag, HERALD_ERROR);
+		const char *previous = enter_stage(diag, s.plugin);
 		rc = s.plugin->open(s.options, &s.state, diag);
+		herald_diag_set_stage(diag, previous);
 		if (rc) {
 			options_free(s.options);
 			return failed(s.plugin, rc, errors, diag);
@@ -292,11 +303,15 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	}
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	const stage *r = &pipe->reader;
+	const char *previous = enter_stage(diag, r->plugin);
 	int rc = r->plugin->read(r->state, in, doc, diag);
+	herald_diag_set_stage(diag, previous);
 	rc = after_stage(r->plugin, rc, errors, pipe->ntransforms > 0, doc, diag);
 	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {
 		const stage *t = &pipe->transforms[i];
+		previous = enter_stage(diag, t->plugin);
 		rc = t->plugin->transform(t->state, doc, diag);
+	herald_diag_set_stage(diag, previous);
 		rc = after_stage(t->plugin, rc, errors, i + 1 < pipe->ntransforms,
 		                 doc, diag);
 	}
@@ -334,7 +349,9 @@ int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
 		return HERALD_EUSAGE;
 	}
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
+	const char *previous = enter_stage(diag, w->plugin);
 	int rc = w->plugin->write(w->state, doc, out, diag);
+	herald_diag_set_stage(diag, previous);
 	return written(w->plugin, rc, errors, out, diag);
 }
 
@@ -349,7 +366,9 @@ int herald_pipeline_write_many(const herald_pipeline *pipe,
 		return HERALD_EUSAGE;
 	}
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
+	const char *previous = enter_stage(diag, w->plugin);
 	int rc = w->plugin->write_many(w->state, docs, n, out, diag);
+	herald_diag_set_stage(diag, previous);
 	return written(w->plugin, rc, errors, out, diag);
 }
 

@@ -51,6 +51,17 @@ void herald_diag_free(herald_diag *diag);
 void herald_diag_set_file(herald_diag *diag, const char *file);
 const char *herald_diag_file(const herald_diag *diag);
 
+/* The plugin whose callback is running (its name), or NULL for the core.
+ * While set, every message reads "SEVERITY: STAGE: message"; a message
+ * that already starts with "STAGE: " (a plugin written before stages
+ * were named, which prefixed its own) is not prefixed twice.  The
+ * pipeline sets it around each callback and puts the previous value
+ * back after, so a plugin running a pipeline of its own on the same diag
+ * restores its name.  name is not copied: it must stay valid while it is
+ * the stage (a descriptor's name does). */
+void herald_diag_set_stage(herald_diag *diag, const char *name);
+const char *herald_diag_stage(const herald_diag *diag);
+
 /* Report a message.  line and col are 1-based; 0 leaves them out.
  * Columns count characters (Unicode code points), not bytes. */
 void herald_diag_report(herald_diag *diag, herald_severity severity,

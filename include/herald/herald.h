@@ -3,8 +3,10 @@
 #define HERALD_HERALD_H
 
 #include <herald/batch.h>
+#include <herald/buffer.h>
 #include <herald/decode.h>
 #include <herald/diag.h>
+#include <herald/escape.h>
 #include <herald/doc.h>
 #include <herald/lang.h>
 #include <herald/plugin.h>
@@ -12,6 +14,7 @@
 #include <herald/text.h>
 #include <herald/turn.h>
 #include <herald/version.h>
+#include <herald/walk.h>
 
 #ifdef __cplusplus
 extern "C" {

@@ -83,7 +83,7 @@ static int bulletin_encoding(const herald_options *opts,
 	if (!enc)
 		enc = "auto";
 	if (strlen(enc) >= sizeof cfg->encoding) {
-		herald_error(diag, "bulletin: unknown encoding '%s'", enc);
+		herald_error(diag, "unknown encoding '%s'", enc);
 		return HERALD_EUSAGE;
 	}
 	strcpy(cfg->encoding, enc);
@@ -110,7 +110,7 @@ static int bulletin_open(const herald_options *opts, void **state,
 	} else if (strcmp(order, "ymd") == 0) {
 		cfg->date_order = BULLETIN_ORDER_YMD;
 	} else {
-		herald_error(diag, "bulletin: date-order '%s' is not one of "
+		herald_error(diag, "date-order '%s' is not one of "
 		             "dmy, mdy, ymd", order);
 		free(cfg);
 		return HERALD_EUSAGE;
@@ -126,7 +126,7 @@ static int bulletin_open(const herald_options *opts, void **state,
 		lang = "auto";
 	if (strlen(lang) >= sizeof cfg->lang ||
 	    (strcmp(lang, "auto") != 0 && !is_language_tag(lang))) {
-		herald_error(diag, "bulletin: lang '%s' is not a language tag "
+		herald_error(diag, "lang '%s' is not a language tag "
 		             "such as en or pt-BR, nor auto", lang);
 		free(cfg);
 		return HERALD_EUSAGE;

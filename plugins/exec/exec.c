@@ -125,14 +125,14 @@ static int load_json_file(exec_state *st, herald_diag *diag)
 static int load_json_module(exec_state *st, herald_diag *diag)
 {
 	if (!(st->registry = herald_registry_new())) {
-		herald_error(diag, "exec: out of memory");
+		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
 	int found = load_builtin_json(st) || load_json_file(st, diag);
 	if (!found || !(st->json = herald_pipeline_new(st->registry)) ||
 	    herald_pipeline_set_reader(st->json, "json", diag) ||
 	    herald_pipeline_set_writer(st->json, "json", diag)) {
-		herald_error(diag, "exec: the json plugin is needed and was not "
+		herald_error(diag, "the json plugin is needed and was not "
 		             "found in the plugin path");
 		return HERALD_EPLUGIN;
 	}
@@ -146,7 +146,7 @@ static int parse_command(exec_state *st, const herald_options *opts,
 	const char *cmd = herald_options_value(opts, "cmd");
 
 	if (!cmd || !*cmd) {
-		herald_error(diag, "exec: cmd is required: -x exec:cmd='PROGRAM "
+		herald_error(diag, "cmd is required: -x exec:cmd='PROGRAM "
 		             "ARGS...'");
 		return HERALD_EUSAGE;
 	}
@@ -167,7 +167,7 @@ static int parse_command(exec_state *st, const herald_options *opts,
 	}
 	const char *why = exec_words_split(cmd, &st->argv);
 	if (why) {
-		herald_error(diag, "exec: cannot split cmd '%s' into words: %s",
+		herald_error(diag, "cannot split cmd '%s' into words: %s",
 		             quoted, why);
 		return strcmp(why, "out of memory") ? HERALD_EUSAGE : HERALD_ENOMEM;
 	}
@@ -183,19 +183,19 @@ static int open_state(exec_state *st, const herald_options *opts,
 
 	st->timeout = herald_options_int(opts, "timeout");
 	if (st->timeout < 0) {
-		herald_error(diag, "exec: timeout must be 0 (none) or a number of "
+		herald_error(diag, "timeout must be 0 (none) or a number of "
 		             "seconds, not %ld", st->timeout);
 		return HERALD_EUSAGE;
 	}
 	if (mib < 1 || mib > MAX_OUTPUT_MIB_LIMIT) {
-		herald_error(diag, "exec: max-output must be from 1 to %ld MiB, "
+		herald_error(diag, "max-output must be from 1 to %ld MiB, "
 		             "not %ld", MAX_OUTPUT_MIB_LIMIT, mib);
 		return HERALD_EUSAGE;
 	}
 	st->max_output = (size_t)mib << 20;
 	if ((rc = parse_command(st, opts, diag)) != HERALD_OK) {
 		if (rc == HERALD_ENOMEM)
-			herald_error(diag, "exec: out of memory");
+			herald_error(diag, "out of memory");
 		return rc;
 	}
 	return load_json_module(st, diag);
@@ -210,7 +210,7 @@ static int exec_open(const herald_options *opts, void **state,
 
 	*state = NULL;
 	if (!st) {
-		herald_error(diag, "exec: out of memory");
+		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
 	if ((rc = open_state(st, opts, diag)) != HERALD_OK) {
@@ -240,26 +240,26 @@ static int report_ending(const exec_state *st, const exec_result *res,
                          const char *quoted, herald_diag *diag)
 {
 	if (res->timed_out) {
-		herald_error(diag, "exec: filter '%s' took more than %ld s "
+		herald_error(diag, "filter '%s' took more than %ld s "
 		             "(timeout=%ld); it was killed", quoted, st->timeout,
 		             st->timeout);
 	} else if (res->too_big) {
-		herald_error(diag, "exec: filter '%s' wrote more than %zu MiB "
+		herald_error(diag, "filter '%s' wrote more than %zu MiB "
 		             "(max-output); it was killed", quoted,
 		             st->max_output >> 20);
 	} else if (res->io_errno) {
-		herald_error(diag, "exec: talking to filter '%s' failed: %s",
+		herald_error(diag, "talking to filter '%s' failed: %s",
 		             quoted, strerror(res->io_errno));
 	} else if (WIFSIGNALED(res->status)) {
 		int sig = WTERMSIG(res->status);
 		const char *name = sigabbrev_np(sig);
-		herald_error(diag, "exec: filter '%s' was killed by signal %d "
+		herald_error(diag, "filter '%s' was killed by signal %d "
 		             "(SIG%s)", quoted, sig, name ? name : "?");
 	} else if (WIFEXITED(res->status) && WEXITSTATUS(res->status) != 0) {
-		herald_error(diag, "exec: filter '%s' failed (exit status %d)",
+		herald_error(diag, "filter '%s' failed (exit status %d)",
 		             quoted, WEXITSTATUS(res->status));
 	} else if (res->size == 0) {
-		herald_error(diag, "exec: filter '%s' wrote nothing: a filter "
+		herald_error(diag, "filter '%s' wrote nothing: a filter "
 		             "writes the document back as JSON%s", quoted,
 		             res->input_closed ? " (it did not read its input)" : "");
 	} else {
@@ -291,7 +291,9 @@ static void report_bad_output(const char *quoted, herald_diag *inner,
 	}
 	if (strncmp(msg, "error: ", 7) == 0)
 		msg += 7;
-	herald_error(diag, "exec: filter '%s' wrote an invalid document%s: %s",
+	if (strncmp(msg, "json: ", 6) == 0)   /* the stage: said as "invalid" */
+		msg += 6;
+	herald_error(diag, "filter '%s' wrote an invalid document%s: %s",
 	             quoted, where, msg);
 }
 
@@ -310,7 +312,7 @@ static int read_back(const exec_state *st, herald_doc *doc,
 	int rc;
 
 	if (!inner) {
-		herald_error(diag, "exec: out of memory");
+		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
 	herald_diag_set_file(inner, "output");
@@ -321,7 +323,7 @@ static int read_back(const exec_state *st, herald_doc *doc,
 		report_bad_output(quoted, inner, diag);
 		rc = rc == HERALD_ENOMEM ? rc : HERALD_EINPUT;
 	} else if ((rc = exec_doc_replace(doc, back)) != HERALD_OK) {
-		herald_error(diag, "exec: out of memory");
+		herald_error(diag, "out of memory");
 	}
 	herald_doc_free(back);
 	herald_diag_free(inner);
@@ -341,17 +343,17 @@ static int exec_transform(void *state, herald_doc *doc, herald_diag *diag)
 
 	herald_diag_quote(st->cmd, quoted, sizeof(quoted));
 	if (!wdiag) {
-		herald_error(diag, "exec: out of memory");
+		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
 	if (exec_run(&req, &res) < 0) {
-		herald_error(diag, "exec: cannot run filter '%s': %s", quoted,
+		herald_error(diag, "cannot run filter '%s': %s", quoted,
 		             strerror(res.spawn_errno));
 		rc = HERALD_EPLUGIN;
 	} else if (report_ending(st, &res, quoted, diag)) {
 		rc = HERALD_EPLUGIN;
 	} else if (res.feed_status != HERALD_OK && !res.input_closed) {
-		herald_error(diag, "exec: writing the document to filter '%s' "
+		herald_error(diag, "writing the document to filter '%s' "
 		             "failed: %s", quoted, herald_diag_first_error(wdiag));
 		rc = res.feed_status;
 	} else {

@@ -83,7 +83,7 @@ static int html_open(const herald_options *opts, void **state,
 	html_state *st = calloc(1, sizeof *st);
 
 	if (st == NULL) {
-		herald_error(diag, "html: out of memory");
+		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
 	st->standalone = herald_options_bool(opts, "standalone");
@@ -276,7 +276,7 @@ static const char *clean(html_writer *w, const char *s,
 	if (replaced > 0) {
 		unsigned long col, line = herald_markup_line(about, &col);
 		herald_diag_report(w->diag, HERALD_WARNING, line, col,
-		                   "html: %zu character(s) that HTML forbids "
+		                   "%zu character(s) that HTML forbids "
 		                   "replaced by U+FFFD", replaced);
 	}
 	return safe;
@@ -387,7 +387,7 @@ static char *document_href(html_writer *w, const herald_doc *doc)
 	if (url == NULL)
 		return NULL;
 	if (!herald_markup_url_is_safe(url)) {
-		herald_warning(w->diag, "html: document URL with an unsafe "
+		herald_warning(w->diag, "document URL with an unsafe "
 		               "scheme left out");
 		return NULL;
 	}
@@ -618,7 +618,7 @@ static void open_link(html_writer *w, const herald_node *link)
 	if (url != NULL && !herald_markup_url_is_safe(url)) {
 		unsigned long col, line = herald_markup_line(link, &col);
 		herald_diag_report(w->diag, HERALD_WARNING, line, col,
-		                   "html: link target with an unsafe scheme "
+		                   "link target with an unsafe scheme "
 		                   "left out; its text is kept");
 	} else if (url != NULL && (escaped = herald_markup_url(url)) == NULL) {
 		w->oom = 1;
@@ -822,13 +822,13 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 	int rc = HERALD_OK;
 
 	if (lang != NULL && !herald_markup_is_language(lang)) {
-		herald_warning(diag, "html: language '%s' is not a BCP 47 tag; "
+		herald_warning(diag, "language '%s' is not a BCP 47 tag; "
 		               "left out", lang);
 		lang = NULL;
 	}
 	w.buf = malloc(OUT_BUFFER_SIZE);
 	if (w.buf == NULL) {
-		herald_error(diag, "html: out of memory");
+		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
 	w.href = document_href(&w, doc);
@@ -839,10 +839,10 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 		w.write_errno = errno;
 	}
 	if (w.oom) {
-		herald_error(diag, "html: out of memory");
+		herald_error(diag, "out of memory");
 		rc = HERALD_ENOMEM;
 	} else if (w.failed) {
-		herald_error(diag, "html: cannot write the output: %s",
+		herald_error(diag, "cannot write the output: %s",
 		             strerror(w.write_errno));
 		rc = HERALD_EIO;
 	}

@@ -919,7 +919,7 @@ int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
 		trim_end(&em);
 	if (em.scripted)
 		herald_diag_report(diag, HERALD_WARNING, em.scripted_line, 0,
-		                   "htmlin: %zu javascript:, vbscript: or data: link%s kept as text only (the first here)",
+		                   "%zu javascript:, vbscript: or data: link%s kept as text only (the first here)",
 		                   em.scripted, em.scripted == 1 ? "" : "s");
 	free(em.timed);
 	free(em.buf);

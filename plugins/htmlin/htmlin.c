@@ -55,13 +55,13 @@ static int htmlin_open(const herald_options *opts, void **state,
 	if (!enc)
 		enc = "auto";
 	if (strlen(enc) >= sizeof st->encoding) {
-		herald_error(diag, "htmlin: unknown encoding '%s'", enc);
+		herald_error(diag, "unknown encoding '%s'", enc);
 		free(st);
 		return HERALD_EUSAGE;
 	}
 	strcpy(st->encoding, enc);
 	if (max < 1 || max > 4096) {
-		herald_error(diag, "htmlin: max-size must be 1 to 4096 (MiB), not %ld", max);
+		herald_error(diag, "max-size must be 1 to 4096 (MiB), not %ld", max);
 		free(st);
 		return HERALD_EUSAGE;
 	}
@@ -190,7 +190,7 @@ static int decode_page(const htmlin_state *st, const herald_input *in,
 		if (rc == HERALD_OK)
 			return rc;
 		/* An unknown label: detection decides, and says so. */
-		herald_warning(diag, "htmlin: declared charset '%s' unknown; detecting",
+		herald_warning(diag, "declared charset '%s' unknown; detecting",
 		               label);
 		o.encoding = "auto";
 	}
@@ -370,7 +370,7 @@ static int parse_page(const char *text, size_t len, htmlDocPtr *out,
 		if (!parts++)
 			herald_diag_report(diag, HERALD_WARNING, lines + 1,
 			                   column_of(text, from),
-			                   "htmlin: elements nested deeper than libxml2's limit (256 levels); the rest of the page read on from there, without the nesting above");
+			                   "elements nested deeper than libxml2's limit (256 levels); the rest of the page read on from there, without the nesting above");
 		pos = from;
 		htmlDocPtr part = parse_part(ctxt, text + pos, len - pos, &stop);
 		if (!part) {
@@ -383,7 +383,7 @@ static int parse_page(const char *text, size_t len, htmlDocPtr *out,
 	*cut = stop == -2;
 	htmlFreeParserCtxt(ctxt);
 	if (!doc) {
-		herald_error(diag, "htmlin: not an HTML page");
+		herald_error(diag, "not an HTML page");
 		return HERALD_EINPUT;
 	}
 	*out = doc;
@@ -401,7 +401,7 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 	int rc;
 
 	if (in->size > st->max_size) {
-		herald_error(diag, "htmlin: page of %zu bytes is larger than max-size (%zu MiB)",
+		herald_error(diag, "page of %zu bytes is larger than max-size (%zu MiB)",
 		             in->size, st->max_size >> 20);
 		return HERALD_EINPUT;
 	}
@@ -410,7 +410,7 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 		return rc;
 	if (len > INT32_MAX) {
 		free(text);
-		herald_error(diag, "htmlin: page too large");
+		herald_error(diag, "page too large");
 		return HERALD_EINPUT;
 	}
 	bool cut = false;
@@ -420,13 +420,13 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 	if (rc != HERALD_OK)
 		return rc;
 	if (cut)
-		herald_warning(diag, "htmlin: the page exceeds a parser limit; read up to there");
+		herald_warning(diag, "the page exceeds a parser limit; read up to there");
 	he_page page;
 	hm_meta meta;
 	rc = he_page_build(&page, hdoc, &st->words, diag);
 	if (rc == HERALD_OK) {
 		if (page.too_deep)
-			herald_warning(diag, "htmlin: elements nested deeper than %d levels read as plain text",
+			herald_warning(diag, "elements nested deeper than %d levels read as plain text",
 			               HTMLIN_MAX_DEPTH);
 		he_select(&page, st->all);
 		hm_collect(&meta, hdoc, &page, &st->words, diag);
@@ -443,7 +443,7 @@ static int htmlin_read(void *state, const herald_input *in, herald_doc *doc,
 	he_page_free(&page);
 	xmlFreeDoc(hdoc);
 	if (rc == HERALD_OK && !herald_node_first_child(herald_doc_root(doc)))
-		herald_warning(diag, "htmlin: no visible text in the page");
+		herald_warning(diag, "no visible text in the page");
 	return rc;
 }
 

@@ -566,7 +566,7 @@ void hm_collect(hm_meta *m, xmlDocPtr doc, const he_page *page,
 			free(m->base);
 			m->base = strdup(bs);
 		} else {
-			herald_warning(diag, "htmlin: <base href> is not an http(s) URL; ignored");
+			herald_warning(diag, "<base href> is not an http(s) URL; ignored");
 		}
 		xmlFree(b);
 	}

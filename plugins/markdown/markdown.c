@@ -56,7 +56,7 @@ static int markdown_open(const herald_options *opts, void **state,
 	struct markdown_state *st;
 
 	if (width < 0 || width > 100000) {
-		herald_error(diag, "markdown: width must be 0 (no wrapping) or "
+		herald_error(diag, "width must be 0 (no wrapping) or "
 		             "a number of columns up to 100000, not %ld", width);
 		return HERALD_EUSAGE;
 	}
@@ -996,7 +996,7 @@ static int markdown_write(void *state, const herald_doc *doc, FILE *out,
 		const char *problem;
 		char *yaml = front_matter(doc, &problem);
 		if (!yaml) {
-			herald_error(diag, "markdown: cannot make the front matter: %s",
+			herald_error(diag, "cannot make the front matter: %s",
 			             problem);
 			return HERALD_ENOMEM;
 		}

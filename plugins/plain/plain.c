@@ -36,7 +36,7 @@ static int plain_open(const herald_options *opts, void **state,
 	if (!enc)
 		enc = "auto";
 	if (strlen(enc) >= sizeof st->encoding) {
-		herald_error(diag, "plain: unknown encoding '%s'", enc);
+		herald_error(diag, "unknown encoding '%s'", enc);
 		free(st);
 		return HERALD_EUSAGE;
 	}
@@ -194,7 +194,7 @@ static int plain_write(void *state, const herald_doc *doc, FILE *out,
 		}
 	}
 	if (rc != HERALD_OK) {
-		herald_error(diag, "plain: out of memory");
+		herald_error(diag, "out of memory");
 		return rc;
 	}
 	return ferror(out) ? HERALD_EIO : HERALD_OK;

@@ -98,13 +98,13 @@ read_abbrev_file(segment_state *st, const char *path, herald_diag *diag)
 	char *text = slurp(path, &st->abbrev_len);
 
 	if (text == NULL) {
-		herald_error(diag, "segment: cannot read abbreviations '%s': %s",
+		herald_error(diag, "cannot read abbreviations '%s': %s",
 		             path, strerror(errno));
 		return HERALD_EIO;
 	}
 	if (memchr(text, '\0', st->abbrev_len) != NULL) {
 		free(text);
-		herald_error(diag, "segment: '%s' is not a text file", path);
+		herald_error(diag, "'%s' is not a text file", path);
 		return HERALD_EUSAGE;
 	}
 	st->abbrev = text;
@@ -130,17 +130,17 @@ rules_for(segment_state *st, const herald_lang *pack, sbd_rules **out,
 	if ((rules = sbd_rules_new()) == NULL ||
 	    (c = malloc(sizeof *c)) == NULL) {
 		sbd_rules_free(rules);
-		herald_error(diag, "segment: out of memory");
+		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
 	if (sbd_rules_load_lang(rules, pack, &err) != 0) {
-		herald_error(diag, "segment: language pack %s", err.message);
+		herald_error(diag, "language pack %s", err.message);
 		goto fail;
 	}
 	if (st->abbrev != NULL &&
 	    sbd_rules_load(rules, st->abbrev, st->abbrev_len, "ambiguous",
 	                   &err) != 0) {
-		herald_error(diag, "segment: %s:%lu: %s", st->abbrev_path,
+		herald_error(diag, "%s:%lu: %s", st->abbrev_path,
 		             err.line, err.message);
 		goto fail;
 	}
@@ -209,7 +209,7 @@ segment_open(const herald_options *opts, void **state, herald_diag *diag)
 		char have[512];
 
 		available_packs(have, sizeof have);
-		herald_error(diag, "segment: no language pack for '%s' (have: "
+		herald_error(diag, "no language pack for '%s' (have: "
 		             "%s; or auto, und)", lang, have);
 		segment_close(st);
 		return HERALD_EUSAGE;
@@ -318,7 +318,7 @@ segment_transform(void *state, herald_doc *doc, herald_diag *diag)
 	                            &scratch);
 	sbd_scratch_release(&scratch);
 	if (rc == HERALD_ENOMEM)
-		herald_error(diag, "segment: out of memory");
+		herald_error(diag, "out of memory");
 	return rc;
 }
 

@@ -53,16 +53,16 @@ static void on_error(void *data, xmlErrorPtr err)
 		return;
 	herald_diag_quote(r->schema, where, sizeof where);
 	if (r->compiling && err->line > 0) {
-		herald_error(r->diag, "tei: validate=%s: line %d: %.*s", where,
+		herald_error(r->diag, "validate=%s: line %d: %.*s", where,
 		             err->line, len, msg);
 		return;
 	}
 	if (r->compiling) {
-		herald_error(r->diag, "tei: validate=%s: %.*s", where, len, msg);
+		herald_error(r->diag, "validate=%s: %.*s", where, len, msg);
 		return;
 	}
 	id = nearest_id(err->node);
-	herald_error(r->diag, "tei: output line %d is not valid against "
+	herald_error(r->diag, "output line %d is not valid against "
 	             "%s: %.*s%s%s%s", err->line, where, len, msg,
 	             id != NULL ? " (in xml:id \"" : "",
 	             id != NULL ? (const char *)id : "",
@@ -73,7 +73,7 @@ static void on_error(void *data, xmlErrorPtr err)
 static void more_errors(const report *r)
 {
 	if (r->count > SHOWN_ERRORS)
-		herald_error(r->diag, "tei: %zu more error(s) not shown",
+		herald_error(r->diag, "%zu more error(s) not shown",
 		             r->count - SHOWN_ERRORS);
 }
 
@@ -98,7 +98,7 @@ herald_tei_schema *herald_tei_schema_load(const char *path, herald_diag *diag)
 
 	if (unusable != NULL) {
 		char where[HERALD_QUOTE_SIZE];
-		herald_error(diag, "tei: validate=%s: cannot read the schema: %s",
+		herald_error(diag, "validate=%s: cannot read the schema: %s",
 		             herald_diag_quote(path, where, sizeof where),
 		             unusable);
 		return NULL;
@@ -107,7 +107,7 @@ herald_tei_schema *herald_tei_schema_load(const char *path, herald_diag *diag)
 	if (s == NULL || (s->path = strdup(path)) == NULL ||
 	    (ctxt = xmlRelaxNGNewParserCtxt(path)) == NULL) {
 		herald_tei_schema_free(s);
-		herald_error(diag, "tei: out of memory");
+		herald_error(diag, "out of memory");
 		return NULL;
 	}
 	xmlRelaxNGSetParserStructuredErrors(ctxt, on_error, &r);
@@ -119,7 +119,7 @@ herald_tei_schema *herald_tei_schema_load(const char *path, herald_diag *diag)
 	more_errors(&r);
 	if (s->compiled == NULL) {
 		char where[HERALD_QUOTE_SIZE];
-		herald_error(diag, "tei: validate=%s: not a RELAX NG schema "
+		herald_error(diag, "validate=%s: not a RELAX NG schema "
 		             "libxml2 can compile", herald_diag_quote(path, where,
 		                                                      sizeof where));
 		herald_tei_schema_free(s);
@@ -176,20 +176,20 @@ int herald_tei_schema_check(const herald_tei_schema *schema,
 	int rc;
 
 	if (len > INT_MAX) {
-		herald_error(diag, "tei: output of %zu bytes too large to "
+		herald_error(diag, "output of %zu bytes too large to "
 		             "validate", len);
 		return HERALD_EINPUT;
 	}
 	doc = parse_output(xml, len, diag);
 	if (doc == NULL) {
-		herald_error(diag, "tei: the output could not be parsed back "
+		herald_error(diag, "the output could not be parsed back "
 		             "for validation");
 		return HERALD_EINPUT;
 	}
 	ctxt = xmlRelaxNGNewValidCtxt(schema->compiled);
 	if (ctxt == NULL) {
 		xmlFreeDoc(doc);
-		herald_error(diag, "tei: out of memory");
+		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
 	xmlRelaxNGSetValidStructuredErrors(ctxt, on_error, &r);
@@ -201,7 +201,7 @@ int herald_tei_schema_check(const herald_tei_schema *schema,
 		return HERALD_OK;
 	if (r.count == 0) {
 		char where[HERALD_QUOTE_SIZE];
-		herald_error(diag, "tei: the output is not valid against %s",
+		herald_error(diag, "the output is not valid against %s",
 		             herald_diag_quote(schema->path, where, sizeof where));
 	}
 	return HERALD_EINPUT;

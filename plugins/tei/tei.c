@@ -178,7 +178,7 @@ static int open_options(tei_state *st, const herald_options *opts,
 	const char *validate = herald_options_value(opts, "validate");
 
 	if (schema != NULL && has_control(schema)) {
-		herald_error(diag, "tei: schema= holds a control character");
+		herald_error(diag, "schema= holds a control character");
 		return HERALD_EUSAGE;
 	}
 	if (schema != NULL && *schema != '\0' &&
@@ -193,7 +193,7 @@ static int open_options(tei_state *st, const herald_options *opts,
 	if (root != NULL && *root != '\0' &&
 	    (st->root = herald_tei_resolve_dir(root)) == NULL) {
 		char where[HERALD_QUOTE_SIZE];
-		herald_error(diag, "tei: root=%s: no such folder",
+		herald_error(diag, "root=%s: no such folder",
 		             herald_diag_quote(root, where, sizeof where));
 		return HERALD_EUSAGE;
 	}
@@ -218,7 +218,7 @@ static int tei_open(const herald_options *opts, void **state,
 	st->pretty = herald_options_bool(opts, "pretty");
 	if ((rc = open_options(st, opts, diag)) != HERALD_OK) {
 		if (rc == HERALD_ENOMEM)
-			herald_error(diag, "tei: out of memory");
+			herald_error(diag, "out of memory");
 		tei_close(st);
 		return rc;
 	}
@@ -338,7 +338,7 @@ static void text(tei_writer *w, const char *s, const herald_node *about)
 	if (replaced > 0) {
 		unsigned long col, line = herald_markup_line(about, &col);
 		herald_diag_report(w->diag, HERALD_WARNING, line, col,
-		                   "tei: %zu character(s) that XML forbids "
+		                   "%zu character(s) that XML forbids "
 		                   "replaced by U+FFFD", replaced);
 	}
 	tei_xml_text(&w->xml, clean, strlen(clean));
@@ -741,7 +741,7 @@ static void rend_attr(tei_writer *w, const herald_node *item)
 	for (size_t i = 0; i < n; i++) {
 		const char *tag = herald_node_tag(item, i);
 		if (*tag == '\0' || tag[strcspn(tag, " \t\r\n")] != '\0') {
-			herald_warning(w->diag, "tei: tag '%s' of %s is not "
+			herald_warning(w->diag, "tag '%s' of %s is not "
 			               "a word; left out of @rend", tag,
 			               herald_node_id(item));
 			continue;
@@ -974,7 +974,7 @@ static void write_tei(tei_writer *w, const tei_state *st)
 	herald_walk_event ev;
 
 	if (lang != NULL && !herald_markup_is_language(lang)) {
-		herald_warning(w->diag, "tei: language '%s' is not a BCP 47 "
+		herald_warning(w->diag, "language '%s' is not a BCP 47 "
 		               "tag; left out", lang);
 		lang = NULL;
 	}
@@ -1012,7 +1012,7 @@ static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
 	if (tei_xml_begin(&w->xml, st->validator != NULL ? NULL : out) != 0) {
 		tei_xml_release(&w->xml);
 		herald_markup_errors_end(&w->errors, 0);
-		herald_error(diag, "tei: out of memory");
+		herald_error(diag, "out of memory");
 		return -1;
 	}
 	if (st->xml_model != NULL)
@@ -1029,7 +1029,7 @@ static int release_held(tei_writer *w, const tei_state *st)
 
 	if (rc == HERALD_OK && (fwrite(xml, 1, len, w->out) != len ||
 	                        fflush(w->out) != 0)) {
-		herald_error(w->diag, "tei: cannot write the output: %s",
+		herald_error(w->diag, "cannot write the output: %s",
 		             strerror(errno));
 		rc = HERALD_EIO;
 	}
@@ -1072,13 +1072,13 @@ static void write_document(tei_writer *w, const tei_state *st,
 	    (w->idno = herald_tei_idno(herald_doc_meta(doc, HERALD_META_SOURCE),
 	                               st->root, st->cwd)) == NULL &&
 	    errno == ENOMEM) {
-		herald_error(w->diag, "tei: out of memory");
+		herald_error(w->diag, "out of memory");
 		w->failed = 1;
 		return;
 	}
 	w->div_seen = w->wrapper_open = 0;
 	if (herald_tei_persons_collect(&w->persons, herald_doc_root(doc)) != 0) {
-		herald_error(w->diag, "tei: out of memory");
+		herald_error(w->diag, "out of memory");
 		w->failed = 1;
 		return;
 	}

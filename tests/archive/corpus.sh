@@ -65,7 +65,7 @@ cmp -s "$work/stdout" "$work/corpus.xml" || fail "--corpus to stdout differs fro
 printf '3 January 2020\n\nBroken\n\nbad \342\202 \342\200\224\n' > "$work/in/2020/01/bulletin-2020-01-03.txt"
 run -q -r --corpus -t tei -o "$work/archive.xml" "$work/in"
 expect_status 1 "--corpus with a failed document"
-expect_err "^  $work/in/2020/01/bulletin-2020-01-03.txt:5:5: error: invalid UTF-8" \
+expect_err "^  $work/in/2020/01/bulletin-2020-01-03.txt:5:5: error: bulletin: invalid UTF-8" \
 	"--corpus failure summary"
 [ "$(xmllint --xpath 'count(/*/*[local-name() = "TEI"])' "$work/archive.xml")" -eq 11 ] ||
 	fail "--corpus -r: not the 11 good documents"

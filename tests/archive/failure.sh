@@ -24,7 +24,7 @@ for jobs in 1 2; do
 	expect_err "^herald: 1 of 12 documents failed:\$" "-j $jobs summary"
 	# The summary line after it: the file, its line and column, the error.
 	sed -n '/documents failed:/{n;p;}' "$work/stderr" > "$work/summary"
-	grep -q "^  $bad:3:11: error: invalid UTF-8" "$work/summary" ||
+	grep -q "^  $bad:3:11: error: bulletin: invalid UTF-8" "$work/summary" ||
 		fail "-j $jobs: summary does not name $bad:3:11: $(cat "$work/stderr")"
 	# The diagnostic itself was printed once, as it happened.
 	n=$(grep -c "^herald: $bad:3:11: error:" "$work/stderr")
@@ -42,5 +42,5 @@ expect_status 1 "named files, one missing and one bad"
 	fail "named files: the good ones were not converted"
 expect_err "^herald: 2 of 4 documents failed:\$" "named files summary"
 expect_err "^  $work/missing.txt: error: cannot open: No such file" "missing file"
-expect_err "^  $bad:3:11: error: invalid UTF-8" "named bad file"
+expect_err "^  $bad:3:11: error: bulletin: invalid UTF-8" "named bad file"
 echo "ok: a failed document leaves the others converted, exit 1, summary"

@@ -64,7 +64,7 @@ expect_error 5 5 "^herald: /nonexistent/bulletin.txt: error: cannot open"
 expect_error 6 null '^herald: <stdin>:6: error: empty record'
 expect_error 7 7 "^herald: $work/folder: error: is a directory"
 expect_output 8 null "$c"
-expect_error 9 '[8,"x"]' '^herald: <record 9>:3:3: error: NUL byte'
+expect_error 9 '[8,"x"]' '^herald: <record 9>:3:3: error: bulletin: NUL byte'
 [ "$(field 10 '.output')" = "" ] || fail "line 10: empty text gave output"
 [ "$(field 11 '.output')" = "$(printf 'A title\n\nLast line, no newline.')" ] ||
 	fail "line 11: last record without newline: $(sed -n 11p "$work/result.jsonl")"

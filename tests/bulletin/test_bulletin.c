@@ -84,7 +84,7 @@ static void test_date_impossible_warns_and_keeps_line(void **state)
 	                    "31.02.2020");
 	assert_int_equal(herald_diag_count(r.diag, HERALD_WARNING), 1);
 	assert_non_null(strstr(herald_diag_text(r.diag),
-	                       "1:1: warning: impossible date"));
+	                       "1:1: warning: bulletin: impossible date"));
 	bt_free(&r);
 	r = bt_read_str("bulletin", "29 February 2021\n\nA statement.\n");
 	assert_null(herald_doc_meta(r.doc, HERALD_META_DATE));
@@ -101,7 +101,7 @@ static void test_date_missing_warns(void **state)
 	assert_null(herald_doc_meta(r.doc, HERALD_META_DATE));
 	assert_null(herald_doc_meta(r.doc, HERALD_META_TITLE));
 	assert_non_null(strstr(herald_diag_text(r.diag),
-	                       "3:1: warning: no date line"));
+	                       "3:1: warning: bulletin: no date line"));
 	assert_string_equal(herald_node_title(bt_item(&r, 0)),
 	                    "Market opens early");
 	bt_free(&r);
@@ -456,7 +456,7 @@ static void test_invalid_utf8_is_an_error(void **state)
 
 	assert_int_equal(r.rc, HERALD_EINPUT);
 	assert_non_null(strstr(herald_diag_text(r.diag),
-	                       "3:3: error: invalid UTF-8"));
+	                       "3:3: error: bulletin: invalid UTF-8"));
 	bt_free(&r);
 	/* Overlong, surrogate and truncated sequences too, in a file said
 	 * to be UTF-8. */
@@ -483,7 +483,7 @@ static void test_invalid_utf8_repaired(void **state)
 	free(text);
 	/* One warning per bad sequence (and one for the missing date). */
 	assert_int_equal(herald_diag_count(r.diag, HERALD_WARNING), 3);
-	assert_non_null(strstr(herald_diag_text(r.diag), "3:6: warning: "));
+	assert_non_null(strstr(herald_diag_text(r.diag), "3:6: warning: bulletin: "));
 	bt_free(&r);
 }
 
@@ -494,7 +494,7 @@ static void test_nul_bytes(void **state)
 	char *text;
 
 	assert_int_equal(r.rc, HERALD_EINPUT);
-	assert_non_null(strstr(herald_diag_text(r.diag), "3:2: error: NUL"));
+	assert_non_null(strstr(herald_diag_text(r.diag), "3:2: error: bulletin: NUL"));
 	bt_free(&r);
 	r = bt_read("bulletin:repair=yes", nul, sizeof nul - 1);
 	assert_int_equal(r.rc, HERALD_OK);

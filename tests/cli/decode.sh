@@ -17,7 +17,7 @@ expect_status 0 "a Latin-1 file converts"
 cmp -s "$tmp/fr.want" "$tmp/out"
 check "a Latin-1 file: every character read" $?
 expect_in "$tmp/err" \
-	"^herald: $tmp/fr\.text: warning: not UTF-8; read as (ISO-8859-1|WINDOWS-1252)\$" \
+	"^herald: $tmp/fr\.text: warning: plain: not UTF-8; read as (ISO-8859-1|WINDOWS-1252)\$" \
 	"a Latin-1 file: one warning naming the charset and the file"
 [ "$(wc -l < "$tmp/err")" -eq 1 ]
 check "a Latin-1 file: nothing else on stderr" $?
@@ -26,7 +26,7 @@ check "a Latin-1 file: nothing else on stderr" $?
 check "a Latin-1 file on standard input converts" $?
 cmp -s "$tmp/fr.want" "$tmp/out"
 check "a Latin-1 file on standard input: every character read" $?
-expect_in "$tmp/err" "warning: not UTF-8; read as " \
+expect_in "$tmp/err" "warning: plain: not UTF-8; read as " \
 	"a Latin-1 file on standard input: the warning"
 
 # The bulletin reader decodes the same way (a .txt file is a bulletin).
@@ -34,7 +34,7 @@ cp "$tmp/fr.text" "$tmp/fr.txt"
 run -t plain "$tmp/fr.txt"
 expect_status 0 "a Latin-1 bulletin converts"
 expect_in "$tmp/out" "approuvé mercredi" "a Latin-1 bulletin: accents read"
-expect_in "$tmp/err" "^herald: $tmp/fr\.txt: warning: not UTF-8; read as " \
+expect_in "$tmp/err" "^herald: $tmp/fr\.txt: warning: bulletin: not UTF-8; read as " \
 	"a Latin-1 bulletin: the warning"
 
 # encoding=NAME forces a charset: no detection, no warning.
@@ -58,7 +58,7 @@ expect_status 0 "a UTF-8 file with a stray byte converts"
 printf 'Zürich — Müller said:\n\nnaïve.\n' > "$tmp/mixed.want"
 cmp -s "$tmp/mixed.want" "$tmp/out"
 check "mixed encodings: the UTF-8 is not misread" $?
-expect_in "$tmp/err" "^herald: $tmp/mixed\.text:3:3: warning: not UTF-8 from here: 1 stray byte" \
+expect_in "$tmp/err" "^herald: $tmp/mixed\.text:3:3: warning: plain: not UTF-8 from here: 1 stray byte" \
 	"mixed encodings: the warning has the first stray byte's position"
 
 # Real documents (../shared/corpus, when it is there) re-encoded by
@@ -83,7 +83,7 @@ if [ -d "$corpus" ] && command -v iconv >/dev/null 2>&1 && has_plugin json; then
 		cmp -s "$tmp/a.json" "$tmp/b.json"
 		check "$f in $enc reads as its UTF-8 original" $?
 		[ "$enc" = UTF-16 ] || expect_in "$tmp/err" \
-			"warning: not UTF-8; read as $enc\$" "$f in $enc: the warning"
+			"warning: bulletin: not UTF-8; read as $enc\$" "$f in $enc: the warning"
 	done
 fi
 

@@ -88,19 +88,19 @@ check "-r converts the folder's file" $?
 printf 'ok line \342\200\224\n  b\342\202(\n' > "$tmp/utf8.text"
 run -f plain -t plain "$tmp/utf8.text"
 expect_status 1 "invalid UTF-8"
-expect_in "$tmp/err" "^herald: $tmp/utf8\.text:2:4: error: invalid UTF-8" \
+expect_in "$tmp/err" "^herald: $tmp/utf8\.text:2:4: error: plain: invalid UTF-8" \
 	"invalid UTF-8: FILE:LINE:COL of the bad byte"
 expect_empty "$tmp/out" "invalid UTF-8: no partial output"
 printf 'caf\303\251 \342\202\254\n\342\202' > "$tmp/utf8.text"
 run -f plain -t plain "$tmp/utf8.text"
-expect_in "$tmp/err" ":2:1: error: invalid UTF-8 \(bytes 0xE2 0x82\)" \
+expect_in "$tmp/err" ":2:1: error: plain: invalid UTF-8 \(bytes 0xE2 0x82\)" \
 	"columns count characters, lines restart them"
 run -f plain -t plain < "$tmp/utf8.text"
 expect_status 1 "invalid UTF-8 on stdin"
-expect_in "$tmp/err" "^herald: <stdin>:2:1: error: invalid UTF-8" \
+expect_in "$tmp/err" "^herald: <stdin>:2:1: error: plain: invalid UTF-8" \
 	"messages name standard input <stdin>"
 run -f plain -t plain - < "$tmp/utf8.text"
-expect_in "$tmp/err" "^herald: <stdin>:2:1: error: invalid UTF-8" \
+expect_in "$tmp/err" "^herald: <stdin>:2:1: error: plain: invalid UTF-8" \
 	"also when it is named -"
 # The reader gets the name as given, "-", which the document's source
 # keeps (herald_input.name, doc/plugins.md).

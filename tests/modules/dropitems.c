@@ -23,8 +23,8 @@ static int dropitems_open(const herald_options *opts, void **state,
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
-	s->count = herald_options_get_int(opts, "count");
-	s->add = herald_options_get_bool(opts, "add");
+	s->count = herald_options_int(opts, "count");
+	s->add = herald_options_bool(opts, "add");
 	*state = s;
 	return HERALD_OK;
 }

@@ -24,8 +24,8 @@ static int leaky_open(const herald_options *opts, void **state,
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
-	s->leak = herald_options_get_bool(opts, "leak");
-	s->debug = herald_options_get_bool(opts, "debug");
+	s->leak = herald_options_bool(opts, "leak");
+	s->debug = herald_options_bool(opts, "debug");
 	*state = s;
 	return HERALD_OK;
 }

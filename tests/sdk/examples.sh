@@ -26,15 +26,18 @@ build_example() {
 	elif [ "${HERALD_SDK_STATIC:-no}" = yes ]; then
 		# No shared libherald: the module takes herald_ symbols from herald.
 		(cd "$3" && make -s -f "$src/examples/plugins/$1/Makefile" \
-			CC="$2" CFLAGS="$strict" HERALD_CFLAGS="-I$src/include" HERALD_LIBS=)
+			CC="$2" CFLAGS="$strict" HERALD_CFLAGS="-I$src/include" HERALD_LIBS= \
+			HERALD_PLUGIN_MK="$src/examples/plugins/plugin.mk")
 	else
 		(cd "$3" && make -s -f "$src/examples/plugins/$1/Makefile" \
 			CC="$2" CFLAGS="$strict" HERALD_CFLAGS="-I$src/include" \
-			HERALD_LIBS="-L$build/.libs -lherald")
+			HERALD_LIBS="-L$build/.libs -lherald" \
+			HERALD_PLUGIN_MK="$src/examples/plugins/plugin.mk")
 	fi
 }
 strict="-O2 -Wall -Wextra -Werror"
-for p in redact stats; do
+examples="redact stats csv titlefilter lines"
+for p in $examples; do
 	build_example "$p" "$CC" "$tmp/plugins"
 	check "$p builds with its own Makefile" $?
 	[ -f "$tmp/plugins/$p.so" ] || { echo "FAIL: no $p.so"; finish; exit 1; }
@@ -50,7 +53,7 @@ family() {   # COMPILER: gcc or clang
 }
 case $(family "$CC") in clang) other=gcc ;; *) other=clang ;; esac
 if command -v "$other" >/dev/null 2>&1; then
-	for p in redact stats; do
+	for p in $examples; do
 		build_example "$p" "$other" "$tmp/$other"
 		check "$p builds with $other, -Wall -Wextra -Werror" $?
 		"$herald" --plugin-path="$tmp/$other" --describe "$p" \
@@ -179,6 +182,91 @@ for f in "$src"/examples/bulletins/*.txt; do
 	check "$name: has item i1" $?
 done
 
+# --- csv: one row per item or turn ---------------------------------------------
+printf '%s\n' '2024-01-15' '' '' 'Harbour reopens, after "storm" repairs' '' \
+	'The harbour reopened on Monday' 'after the storm.' '' 'Ferries run every hour.' \
+	'' '' 'Mayor gave an interview to the newsletter' '' \
+	'The newsletter spoke with the mayor.' '' '— Will the trams run?' '' \
+	'— Yes, from May.' '' '' 'Tax office opens xxxx desk' '' 'Rates drop by 2%.' \
+	> "$tmp/items.txt"
+cat > "$tmp/want-items.csv" <<'EOT'
+id,kind,title,text
+i1,news,"Harbour reopens, after ""storm"" repairs",The harbour reopened on Monday after the storm. Ferries run every hour.
+i2,interview,Mayor gave an interview to the newsletter,The newsletter spoke with the mayor.
+i2.t1,turn,,Will the trams run?
+i2.t2,turn,,"Yes, from May."
+i3,news,Tax office opens xxxx desk,Rates drop by 2%.
+EOT
+"$herald" -t csv "$tmp/items.txt" > "$tmp/out.csv" 2> "$tmp/err"
+check "csv runs" $?
+same "csv: a row per item and turn, soft breaks as spaces, RFC 4180 quotes" \
+	"$tmp/out.csv" "$tmp/want-items.csv"
+# Sentences change nothing: the text is the block's, not its sentences'.
+"$herald" -x segment -t csv "$tmp/items.txt" > "$tmp/out.csv" 2>/dev/null
+same "csv: the same after segment" "$tmp/out.csv" "$tmp/want-items.csv"
+"$herald" -t csv -o "$tmp/out-file.csv" "$tmp/items.txt" > "$tmp/stdout" 2>/dev/null
+same "csv: -o writes the file, nothing on stdout" "$tmp/out-file.csv" "$tmp/want-items.csv"
+[ ! -s "$tmp/stdout" ]
+check "csv: -o leaves stdout empty" $?
+for f in "$src"/examples/bulletins/*.txt; do
+	name=$(basename "$f")
+	"$herald" -t csv "$f" > "$tmp/rows.csv" 2>/dev/null
+	check "$name: csv" $?
+	# As many lines as items and turns in the JSON model, plus the
+	# header: every row is one line, whatever its text held.
+	want=$("$herald" -t json "$f" 2>/dev/null | grep -cE '"type": "(item|turn)"')
+	got=$(($(wc -l < "$tmp/rows.csv") - 1))
+	[ "$got" = "$want" ]
+	check "$name: csv has a row per item and turn ($got, want $want)" $?
+done
+
+# --- titlefilter: title=REGEX, and a pattern holding a comma ------------------
+# The first field (the id) is left out: which ids a filtered edition
+# shows is the ids' business (issue 16), not the filter's.
+filtered() {   # spec: the rows after the header, without their ids
+	"$herald" -x "$1" -t csv "$tmp/items.txt" 2> "$tmp/err" | sed '1d; s/^[^,]*,//'
+}
+filtered 'titlefilter:title="x{1,3}"' > "$tmp/out.txt"
+printf '%s\n' 'news,Tax office opens xxxx desk,Rates drop by 2%.' > "$tmp/want-new.txt"
+same "titlefilter: title=\"x{1,3}\" keeps the item with x's" "$tmp/out.txt" "$tmp/want-new.txt"
+filtered "titlefilter:title='^(Harbour|Mayor)'" > "$tmp/out.txt"
+sed -n '2,5p' "$tmp/want-items.csv" | sed 's/^[^,]*,//' > "$tmp/want-new.txt"
+same "titlefilter: an alternation keeps two items and the turns" "$tmp/out.txt" "$tmp/want-new.txt"
+filtered 'titlefilter:title=^Nothing' > "$tmp/out.txt"
+[ ! -s "$tmp/out.txt" ]
+check "titlefilter: no match drops every item" $?
+"$herald" -x 'titlefilter:title=x{1,3}' "$tmp/items.txt" > /dev/null 2> "$tmp/err"
+[ $? -eq 2 ]
+check "titlefilter: an unquoted comma is a usage error" $?
+has "titlefilter: the note says to quote" "$tmp/err" 'title="..."'
+refused "titlefilter without title" "error: titlefilter: give the pattern" titlefilter
+refused "titlefilter, bad pattern" "error: titlefilter: title='(x': " 'titlefilter:title=(x'
+
+# --- lines: one paragraph per line ---------------------------------------------
+printf 'first line\r\n\r\n   indented\ttab  \r\n\303\251t\303\251\n' > "$tmp/lines.txt"
+printf '%s\n' 'first line' '' 'indented tab' '' 'été' > "$tmp/want-new.txt"
+"$herald" -f lines -t text "$tmp/lines.txt" > "$tmp/out.txt" 2> "$tmp/err"
+check "lines runs" $?
+same "lines: a paragraph per line, blank lines skipped, CRLF and tabs read" \
+	"$tmp/out.txt" "$tmp/want-new.txt"
+"$herald" -f lines -t json "$tmp/lines.txt" 2>/dev/null |
+	grep -A3 '"type": "paragraph"' | grep -E '"(line|column)"' | tr -d ' ,' \
+	> "$tmp/out.txt"
+printf '"line":%s\n"column":%s\n' 1 1 3 4 4 1 > "$tmp/want-new.txt"
+same "lines: each paragraph at its line and column" "$tmp/out.txt" "$tmp/want-new.txt"
+printf 'ok\nab\0c\n' > "$tmp/nul.txt"
+"$herald" -f lines "$tmp/nul.txt" > "$tmp/out.txt" 2> "$tmp/err"
+[ $? -eq 1 ]
+check "lines: a NUL byte fails the document" $?
+has "lines: the error names its place and the stage" "$tmp/err" \
+	"$tmp/nul.txt:2:3: error: lines: NUL byte"
+"$herald" -f lines:repair=true "$tmp/nul.txt" > "$tmp/out.txt" 2> "$tmp/err"
+check "lines: repair=true reads it" $?
+has "lines: repair warns" "$tmp/err" "$tmp/nul.txt:2:3: warning: lines: NUL byte"
+printf 'caf\351\n' | "$herald" -f lines - > "$tmp/out.txt" 2> "$tmp/err"
+printf 'café\n' > "$tmp/want-new.txt"
+same "lines: Latin-1 is decoded" "$tmp/out.txt" "$tmp/want-new.txt"
+
 # --- the one-line build: no libraries, herald provides libherald ------------
 if [ "$mode" = installed ]; then cflags=$(pkg-config --cflags herald)
 else cflags="-I$src/include"; fi
@@ -191,9 +279,11 @@ check "stats builds with one cc line" $?
 same "the one-line module works" "$tmp/out.csv" "$tmp/want.csv"
 
 # --- installing through the example Makefile ---------------------------------
+if [ "$mode" = installed ]; then mk=$(pkg-config --variable=pluginmk herald)
+else mk="$src/examples/plugins/plugin.mk"; fi
 (cd "$tmp/plugins" && make -s -f "$src/examples/plugins/stats/Makefile" \
 	install DESTDIR="$tmp/stage" plugindir=/lib/herald \
-	HERALD_CFLAGS="-I$src/include" HERALD_LIBS=) >/dev/null
+	HERALD_CFLAGS="-I$src/include" HERALD_LIBS= HERALD_PLUGIN_MK="$mk") >/dev/null
 [ -f "$tmp/stage/lib/herald/stats.so" ]
 check "make install puts the module in DESTDIR/plugindir" $?
 

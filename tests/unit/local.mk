@@ -2,7 +2,7 @@
 # pipeline, loader); cases are named test_<unit>_<behaviour>.
 UNIT_TESTS = tests/unit/test_doc tests/unit/test_diag tests/unit/test_options \
 	tests/unit/test_pipeline tests/unit/test_loader tests/unit/test_decode \
-	tests/unit/test_batch
+	tests/unit/test_batch tests/unit/test_helpers
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -25,6 +25,10 @@ tests_unit_test_options_LDADD = libherald.la $(CMOCKA_LIBS)
 tests_unit_test_pipeline_SOURCES = tests/unit/test_pipeline.c
 tests_unit_test_pipeline_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_pipeline_LDADD = libherald.la $(CMOCKA_LIBS)
+
+tests_unit_test_helpers_SOURCES = tests/unit/test_helpers.c
+tests_unit_test_helpers_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_helpers_LDADD = libherald.la $(CMOCKA_LIBS)
 
 tests_unit_test_decode_SOURCES = tests/unit/test_decode.c
 tests_unit_test_decode_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)

@@ -220,6 +220,33 @@ static void test_diag_location_is_quoted(void **state)
 	herald_diag_free(d);
 }
 
+static void test_diag_stage_prefixes_messages(void **state)
+{
+	herald_diag *d = herald_diag_new(NULL);
+	herald_diag_set_file(d, "in.txt");
+	assert_null(herald_diag_stage(d));
+	herald_diag_set_stage(d, "segment");
+	assert_string_equal(herald_diag_stage(d), "segment");
+	herald_diag_report(d, HERALD_ERROR, 2, 3, "no rules");
+	/* A plugin that still names itself is not named twice... */
+	herald_warning(d, "segment: by hand");
+	/* ...but a message that merely starts with the word is prefixed. */
+	herald_warning(d, "segmented: %d", 2);
+	herald_diag_set_stage(d, NULL);
+	herald_error(d, "core again");
+	herald_diag_set_stage(d, "");   /* "" is no stage either */
+	herald_error(d, "still core");
+	assert_string_equal(herald_diag_text(d),
+	                    "herald: in.txt:2:3: error: segment: no rules\n"
+	                    "herald: in.txt: warning: segment: by hand\n"
+	                    "herald: in.txt: warning: segment: segmented: 2\n"
+	                    "herald: in.txt: error: core again\n"
+	                    "herald: in.txt: error: still core\n");
+	assert_string_equal(herald_diag_first_error(d),
+	                    "in.txt:2:3: error: segment: no rules");
+	herald_diag_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_diag_quote_names),
 		cmocka_unit_test(test_diag_min_severity_drops_below),
 		cmocka_unit_test(test_diag_location_is_quoted),
+		cmocka_unit_test(test_diag_stage_prefixes_messages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -174,7 +174,7 @@ static void report_in_file(herald_diag *diag, const char *path,
 {
 	char *previous = strdup(herald_diag_file(diag));
 	herald_diag_set_file(diag, path);
-	herald_diag_report(diag, HERALD_ERROR, line, col, "redact: %s", message);
+	herald_diag_report(diag, HERALD_ERROR, line, col, "%s", message);
 	herald_diag_set_file(diag, previous);
 	free(previous);
 }
@@ -230,7 +230,7 @@ static int load_words(redact_state *st, const char *path, herald_diag *diag)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		herald_error(diag, "redact: cannot open words file '%s': %s", path,
+		herald_error(diag, "cannot open words file '%s': %s", path,
 		             strerror(errno));
 		return HERALD_EIO;
 	}
@@ -246,7 +246,7 @@ static int load_words(redact_state *st, const char *path, herald_diag *diag)
 		rc = add_line(st, path, lineno, line, (size_t)n, diag);
 	}
 	if (rc == HERALD_OK && ferror(f)) {
-		herald_error(diag, "redact: cannot read '%s'", path);
+		herald_error(diag, "cannot read '%s'", path);
 		rc = HERALD_EIO;
 	}
 	free(line);
@@ -260,7 +260,7 @@ static int redact_open(const herald_options *opts, void **state,
 	const char *words = herald_options_value(opts, "words");
 	const char *mask = herald_options_value(opts, "mask");
 	if (!words) {
-		herald_error(diag, "redact: give the words to mask: "
+		herald_error(diag, "give the words to mask: "
 		             "redact:words=FILE");
 		return HERALD_EUSAGE;
 	}
@@ -272,7 +272,7 @@ static int redact_open(const herald_options *opts, void **state,
 			mask_len = 0;
 	}
 	if (!mask_len || mask[mask_len] != '\0') {
-		herald_error(diag, "redact: mask must be one character, not '%s'",
+		herald_error(diag, "mask must be one character, not '%s'",
 		             mask);
 		return HERALD_EUSAGE;
 	}
@@ -283,7 +283,7 @@ static int redact_open(const herald_options *opts, void **state,
 	st->mask_len = mask_len;
 	int rc = load_words(st, words, diag);
 	if (rc == HERALD_OK && st->count == 0)
-		herald_warning(diag, "redact: '%s' lists no words", words);
+		herald_warning(diag, "'%s' lists no words", words);
 	if (rc != HERALD_OK) {
 		redact_close(st);
 		return rc;
@@ -416,7 +416,7 @@ static int redact_transform(void *state, herald_doc *doc, herald_diag *diag)
 		if (w.event == HERALD_WALK_ENTER)
 			rc = mask_node(st, w.node);
 	if (rc == HERALD_ENOMEM)
-		herald_error(diag, "redact: out of memory");
+		herald_error(diag, "out of memory");
 	return rc;
 }
 

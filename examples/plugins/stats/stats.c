@@ -19,7 +19,7 @@
  * counted.
  *
  * Fields are quoted as RFC 4180 says when they hold a comma, a quote or
- * a line break.  Option header=false leaves out the first row, so that
+ * a line break (herald_escape_csv(), <herald/escape.h>).  Option header=false leaves out the first row, so that
  * the outputs of several documents can be concatenated.
  *
  * Copy this file to start a writer of your own; see doc/plugins.md.
@@ -28,8 +28,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <herald/escape.h>
 #include <herald/plugin.h>
 #include <herald/text.h>
+#include <herald/walk.h>
 
 typedef struct {
 	int header;
@@ -42,9 +44,9 @@ typedef struct {
 /* Add the counts of every block below top (or top itself). */
 static int count_block(const herald_node *top, counts *c)
 {
-	herald_walker w;
-	herald_walker_init(&w, (herald_node *)top);
-	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
+	herald_const_walker w;
+	herald_const_walker_init(&w, top);
+	while (herald_const_walker_next(&w) != HERALD_WALK_DONE) {
 		if (w.event != HERALD_WALK_ENTER)
 			continue;
 		herald_node_type t = herald_node_type_of(w.node);
@@ -69,29 +71,11 @@ static const char *kind_of(const herald_node *node)
 	return herald_node_type_name(herald_node_type_of(node));
 }
 
-/* A CSV field, quoted only when it must be. */
-static void put_field(const char *s, FILE *out)
-{
-	if (!s)
-		s = "";
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, out);
-		return;
-	}
-	putc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', out);
-		putc(*s, out);
-	}
-	putc('"', out);
-}
-
 static int has_sentences(const herald_doc *doc)
 {
-	herald_walker w;
-	herald_walker_init(&w, herald_doc_root(doc));
-	while (herald_walker_next(&w) != HERALD_WALK_DONE)
+	herald_const_walker w;
+	herald_const_walker_init(&w, herald_doc_root(doc));
+	while (herald_const_walker_next(&w) != HERALD_WALK_DONE)
 		if (herald_node_type_of(w.node) == HERALD_NODE_SENTENCE)
 			return 1;
 	return 0;
@@ -101,21 +85,26 @@ static int write_row(const herald_doc *doc, const herald_node *top,
                      int sentences_known, FILE *out)
 {
 	counts c = { 0, 0, 0 };
+	herald_buf row = HERALD_BUF_INIT;
 	int rc = count_block(top, &c);
 	if (rc != HERALD_OK)
 		return rc;
-	put_field(herald_doc_meta(doc, HERALD_META_SOURCE), out);
-	putc(',', out);
-	put_field(herald_node_id(top), out);
-	putc(',', out);
-	put_field(kind_of(top), out);
-	putc(',', out);
-	put_field(herald_node_title(top), out);
-	fprintf(out, ",%lu,", c.paragraphs);
+	herald_escape_csv(&row, herald_doc_meta(doc, HERALD_META_SOURCE),
+	                  HERALD_CSTR);
+	herald_buf_putc(&row, ',');
+	herald_escape_csv(&row, herald_node_id(top), HERALD_CSTR);
+	herald_buf_printf(&row, ",%s,", kind_of(top));
+	herald_escape_csv(&row, herald_node_title(top), HERALD_CSTR);
+	herald_buf_printf(&row, ",%lu,", c.paragraphs);
 	if (sentences_known)
-		fprintf(out, "%lu", c.sentences);
-	fprintf(out, ",%lu\n", c.words);
-	return HERALD_OK;
+		herald_buf_printf(&row, "%lu", c.sentences);
+	herald_buf_printf(&row, ",%lu\n", c.words);
+	if (herald_buf_failed(&row))
+		rc = HERALD_ENOMEM;
+	else
+		fwrite(row.data, 1, row.len, out);
+	herald_buf_free(&row);
+	return rc;
 }
 
 /* May run in several threads at once: the state is only read. */
@@ -125,7 +114,7 @@ static int stats_write(void *state, const herald_doc *doc, FILE *out,
 	const stats_state *st = state;
 	int sentences_known = has_sentences(doc);
 	if (!sentences_known)
-		herald_warning(diag, "stats: no sentences in the document; "
+		herald_warning(diag, "no sentences in the document; "
 		               "add the segment transform (-x segment) to count them");
 	if (st->header)
 		fputs("source,id,kind,title,paragraphs,sentences,words\n", out);
@@ -134,7 +123,7 @@ static int stats_write(void *state, const herald_doc *doc, FILE *out,
 	     n && rc == HERALD_OK; n = herald_node_next(n))
 		rc = write_row(doc, n, sentences_known, out);
 	if (rc == HERALD_ENOMEM)
-		herald_error(diag, "stats: out of memory");
+		herald_error(diag, "out of memory");
 	return rc;
 }
 
