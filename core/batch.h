@@ -7,6 +7,11 @@
 
 #include "cli.h"
 
+/* A navigation link for a page (herald_doc_add_link). */
+typedef struct batch_link {
+	char *rel, *url, *label;
+} batch_link;
+
 /* What the archive index needs to know of one converted bulletin. */
 typedef struct batch_item {
 	char *title;
@@ -28,8 +33,16 @@ typedef struct batch_job {
 	size_t buffer_len;
 	herald_doc *doc;         /* kept for --corpus */
 	char *date, *title;      /* for the index */
+	char *language;
 	batch_item *items;
 	size_t nitems;
+	/* An archive site (site.c), written in two passes: the summary pass
+	 * reads every input for the above (and its searchable text), the
+	 * writing pass reads it again and writes it with its links. */
+	char *text;              /* summary pass: its plain text, until spooled */
+	batch_link *links;   /* set on the document before writing */
+	size_t nlinks;
+	int settled;             /* an earlier pass decided it: left as it is */
 	/* --fsync=batch: the complete, closed temporary waiting for its
 	 * group's commit, and where it goes (output, or the target of the
 	 * link output is); both freed once committed.  The bytes written. */
@@ -45,6 +58,9 @@ typedef struct batch_settings {
 	int progress;            /* draw a progress line on stderr */
 	int keep_docs;           /* keep each document (for --corpus) */
 	int want_summary;        /* record dates and item titles (index) */
+	int summary_only;        /* read for the summary and text, write nothing */
+	int read_said;           /* the summary pass printed what reading says:
+	                          * keep only the writer's messages */
 	int quiet;               /* -q: keep no notes or warnings */
 	int fsync_mode;          /* CLI_FSYNC_*: how outputs reach the disk */
 	const char *top;         /* the output folder, or NULL (see cli_commit_group) */

@@ -37,11 +37,13 @@ heraldinclude_HEADERS = \
 	include/herald/turn.h \
 	include/herald/decode.h \
 	include/herald/plugin.h \
+	include/herald/site.h \
 	include/herald/pipeline.h
 
 bin_PROGRAMS += herald
 herald_SOURCES = core/cli.c core/cli.h core/convert.c \
-	core/archive.c core/batch.c core/batch.h core/records.c
+	core/archive.c core/batch.c core/batch.h core/records.c \
+	core/site.c core/site.h
 herald_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(XML_CFLAGS) -pthread
 # HERALD_WHOLE_LIBHERALD: empty, or in a static build the flag that puts
 # all of libherald.a into herald (configure.ac says why).

@@ -40,6 +40,7 @@
 #include <stdio.h>
 #include <herald/diag.h>
 #include <herald/doc.h>
+#include <herald/site.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -132,7 +133,15 @@ typedef struct herald_plugin {
 	/* HERALD_WRITER_* bits. */
 	unsigned writer_flags;
 
-	void *reserved[6];           /* zero; room for later fields */
+	void *reserved[5];           /* zero; room for later fields */
+
+	/* Site writers, optional (the last slot of the reserved tail, so
+	 * that fields added later take reserved[0] on): after every page and
+	 * index of an output folder is written, write the archive-wide files
+	 * that are the writer's own (the html writer's search index and
+	 * script) through site (herald/site.h).  Main thread, once per run. */
+	int (*write_site)(void *state, const herald_site *site,
+	                  herald_diag *diag);
 } herald_plugin;
 
 #if defined(_WIN32)
