@@ -544,9 +544,8 @@ static char *pipeline_signature(const cli_options *o)
 	return sig;
 }
 
-static int convert_site(plan *pl, const batch_settings *s)
+static site_config site_config_for(plan *pl, const char *sig)
 {
-	char *sig = pipeline_signature(pl->o);
 	site_config c = {
 		.out_dir = pl->out_dir,
 		.index_pipe = pl->pipes[0],
@@ -554,12 +553,37 @@ static int convert_site(plan *pl, const batch_settings *s)
 		.update = pl->o->update,
 		.fsync_mode = pl->o->fsync_mode,
 		.tool_time = newest_tool(pl->reg),
-		.signature = sig ? sig : "",
+		.signature = sig,
 		.failures = &pl->failures,
 	};
+	return c;
+}
+
+static int convert_site(plan *pl, const batch_settings *s)
+{
+	char *sig = pipeline_signature(pl->o);
+	site_config c = site_config_for(pl, sig ? sig : "");
 	int full = site_convert(pl->jobs, pl->njobs, s, &c);
 	free(sig);
 	return full;
+}
+
+/* Any other writer into a folder: --update trusts the outputs' dates
+ * only when the folder's manifest says the same options made them. */
+static void update_plain(plan *pl)
+{
+	char *sig = pipeline_signature(pl->o);
+	if (sig && (!pl->out_dir || site_manifest_matches(pl->out_dir, sig)))
+		mark_up_to_date(pl);
+	free(sig);
+}
+
+static void save_plain_manifest(plan *pl)
+{
+	char *sig = pipeline_signature(pl->o);
+	site_config c = site_config_for(pl, sig ? sig : "");
+	site_save_manifest(pl->jobs, pl->njobs, &c);
+	free(sig);
 }
 
 /* --- a corpus ---------------------------------------------------------------------- */
@@ -701,7 +725,7 @@ int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 	const herald_plugin *w = herald_pipeline_writer(pl.pipes[0]);
 	int site = pl.out_dir && (w->writer_flags & HERALD_WRITER_SITE);
 	if (o->update && !site)   /* (a site asks its manifest) */
-		mark_up_to_date(&pl);
+		update_plain(&pl);
 	batch_settings s = {
 		.workers = o->jobs ? o->jobs : online_cores(),
 		.progress = pl.njobs > 1 && !o->quiet &&
@@ -719,6 +743,8 @@ int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 		report_full_disk(&pl, full);
 	else if (o->corpus)
 		write_corpus(&pl);
+	else if (pl.out_dir && !site)
+		save_plain_manifest(&pl);
 	print_summary(&pl);
 	status = pl.failures || pl.nunread ? HERALD_EXIT_FAILURE : HERALD_EXIT_OK;
 	plan_free(&pl);

@@ -141,6 +141,8 @@ static void run_job(batch_job *job, const batch_settings *s)
 	/* An up-to-date output needs nothing, unless the index wants to know
 	 * what its bulletin holds. */
 	if (job->skip_write && !s->want_summary && !s->keep_docs) {
+		herald_doc_free(job->doc);   /* (kept by a summary pass) */
+		job->doc = NULL;
 		job->status = HERALD_OK;
 		return;
 	}
@@ -154,9 +156,12 @@ static void run_job(batch_job *job, const batch_settings *s)
 		herald_diag_set_min_severity(diag, HERALD_ERROR);
 	herald_diag_set_file(diag, shown_name(job));
 	unsigned char *data = NULL;
-	herald_doc *doc = NULL;
-	int rc = cli_read_input(job->input, &data, &job->size, diag);
-	if (rc == HERALD_OK) {
+	herald_doc *doc = job->doc;      /* a summary pass may have kept it */
+	int rc = HERALD_OK;
+	job->doc = NULL;
+	if (!doc)
+		rc = cli_read_input(job->input, &data, &job->size, diag);
+	if (rc == HERALD_OK && !doc) {
 		herald_input in = { job->input, data, job->size };
 		rc = herald_pipeline_read(job->pipe, &in, &doc, diag);
 	}
@@ -172,7 +177,7 @@ static void run_job(batch_job *job, const batch_settings *s)
 	if (rc == HERALD_OK && !job->skip_write && !s->keep_docs &&
 	    !s->summary_only)
 		rc = write_output(job, doc, diag, s);
-	if (rc == HERALD_OK && s->keep_docs)
+	if (rc == HERALD_OK && (s->keep_docs || (s->summary_only && job->keep_doc)))
 		job->doc = doc;
 	else
 		herald_doc_free(doc);

@@ -31,7 +31,7 @@ typedef struct batch_job {
 	char *first_error;
 	char *buffer;            /* standard output mode: the output */
 	size_t buffer_len;
-	herald_doc *doc;         /* kept for --corpus */
+	herald_doc *doc;         /* kept for --corpus, or between a site's passes */
 	char *date, *title;      /* for the index */
 	char *language;
 	batch_item *items;
@@ -43,6 +43,8 @@ typedef struct batch_job {
 	batch_link *links;   /* set on the document before writing */
 	size_t nlinks;
 	int settled;             /* an earlier pass decided it: left as it is */
+	int keep_doc;            /* the summary pass keeps doc for the writing
+	                          * pass (within site.c's memory budget) */
 	/* --fsync=batch: the complete, closed temporary waiting for its
 	 * group's commit, and where it goes (output, or the target of the
 	 * link output is); both freed once committed.  The bytes written. */

@@ -67,8 +67,14 @@ typedef struct site_run {
 	known_page *known;
 	size_t nknown;
 	site_file *files;
+	/* --fsync=batch: the site's files waiting to be committed together
+	 * (one syncfs for a group, as for the pages; see batch.c). */
+	struct pending_file { char *temp, *final; } *pending;
+	size_t npending;
 	herald_site site;
 } site_run;
+
+#define SITE_GROUP_FILES 512
 
 /* --- text for search ------------------------------------------------------ */
 
@@ -334,7 +340,7 @@ static int same_links(const batch_job *job, json_t *known)
 }
 
 static json_t *known_entry(const site_run *sr, const char *input);
-static int put_file(const site_run *sr, const char *path, const char *buf,
+static int put_file(site_run *sr, const char *path, const char *buf,
                     size_t len, herald_diag *diag);
 
 /* Every page's links, from the order by date; with --update, which
@@ -539,11 +545,25 @@ static void summary_done(batch_job *job, void *ctx)
 	sr->settings->done(job, ctx);
 }
 
+/* What the documents kept between the passes may hold, estimated from
+ * their inputs' sizes (a model takes a few times its input): within it
+ * the writing pass does not read them again.  A fixed budget, so that
+ * memory stays flat however large the archive. */
+#define KEEP_BUDGET ((off_t)256 << 20)
+#define MODEL_PER_INPUT_BYTE 8
+
 static int summary_pass(site_run *sr)
 {
+	off_t kept = 0;
 	for (size_t i = 0; i < sr->n; i++) {
 		sr->text_off[i] = -1;
 		batch_job *job = &sr->jobs[i];
+		struct stat st;
+		if (stat(job->input, &st) == 0 && S_ISREG(st.st_mode) &&
+		    kept + st.st_size * MODEL_PER_INPUT_BYTE <= KEEP_BUDGET) {
+			job->keep_doc = 1;
+			kept += st.st_size * MODEL_PER_INPUT_BYTE;
+		}
 		if (sr->manifest && job->output && take_known(sr, job)) {
 			sr->unchanged[i] = 1;
 			job->settled = 1;
@@ -652,8 +672,40 @@ static int same_content(const char *path, const char *buf, size_t len)
 	return same;
 }
 
+/* Commit the files waiting (--fsync=batch): synced together, renamed,
+ * their folders synced; a file that could not be is said and counted. */
+static int commit_pending(site_run *sr)
+{
+	if (sr->npending == 0)
+		return HERALD_OK;
+	cli_pending *items = calloc(sr->npending, sizeof(*items));
+	int rc = items ? HERALD_OK : HERALD_ENOMEM;
+	for (size_t i = 0; items && i < sr->npending; i++)
+		items[i] = (cli_pending){ .temp_path = sr->pending[i].temp,
+		                          .final_path = sr->pending[i].final };
+	char *bad = NULL;
+	int err = items ? cli_commit_group(items, sr->npending, sr->c->out_dir, &bad) : 0;
+	for (size_t i = 0; i < sr->npending; i++) {
+		int e = items ? items[i].error : ENOMEM;
+		if (e || err) {
+			herald_diag_set_file(sr->c->diag, sr->pending[i].final);
+			herald_error(sr->c->diag, "cannot write: %s", strerror(e ? e : err));
+			++*sr->c->failures;
+			rc = HERALD_EIO;
+			if (items == NULL)
+				unlink(sr->pending[i].temp);
+		}
+		free(sr->pending[i].temp);
+		free(sr->pending[i].final);
+	}
+	free(bad);
+	free(items);
+	sr->npending = 0;
+	return rc;
+}
+
 /* buf[0..len) to path, atomically, unless it is there already. */
-static int put_file(const site_run *sr, const char *path, const char *buf,
+static int put_file(site_run *sr, const char *path, const char *buf,
                     size_t len, herald_diag *diag)
 {
 	if (same_content(path, buf, len))
@@ -668,7 +720,25 @@ static int put_file(const site_run *sr, const char *path, const char *buf,
 		herald_error(diag, "cannot write: %s", strerror(errno));
 		return HERALD_EIO;
 	}
-	return cli_atomic_commit(&out, diag);
+	if (sr->c->fsync_mode != CLI_FSYNC_BATCH)
+		return cli_atomic_commit(&out, diag);
+	if (sr->npending == SITE_GROUP_FILES && commit_pending(sr) != HERALD_OK)
+		rc = HERALD_EIO;
+	if (!sr->pending &&
+	    !(sr->pending = calloc(SITE_GROUP_FILES, sizeof(*sr->pending)))) {
+		cli_atomic_abort(&out);
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	struct pending_file *p = &sr->pending[sr->npending];
+	int closed = cli_atomic_close(&out, &p->temp, &p->final, diag);
+	if (closed != HERALD_OK)
+		return closed;
+	if (p->temp)
+		sr->npending++;
+	else
+		free(p->final);   /* written through: nothing to rename */
+	return rc;
 }
 
 static int close_file(const herald_site *site, FILE *file, int ok,
@@ -1000,6 +1070,37 @@ static void write_indexes(site_run *sr)
 	index_end(sr, &top, ok);
 }
 
+/* --- the manifest of an output folder of any writer ---------------------------------------- */
+
+int site_manifest_matches(const char *out_dir, const char *signature)
+{
+	char *path = join(out_dir, MANIFEST_NAME);
+	json_t *m = path ? json_load_file(path, 0, NULL) : NULL;
+	const char *sig = json_string_value(json_object_get(m, "signature"));
+	int same = sig && json_integer_value(json_object_get(m, "version")) ==
+	           MANIFEST_VERSION && strcmp(sig, signature) == 0;
+	json_decref(m);
+	free(path);
+	return same;
+}
+
+void site_save_manifest(batch_job *jobs, size_t n, const site_config *config)
+{
+	site_run sr = { .jobs = jobs, .n = n, .c = config,
+	                .order = calloc(n + 1, sizeof(size_t)) };
+	if (!sr.order) {
+		++*config->failures;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].status == HERALD_OK && jobs[i].href)
+			sr.order[sr.norder++] = i;
+	save_manifest(&sr);
+	commit_pending(&sr);
+	free(sr.order);
+	free(sr.pending);
+}
+
 /* --- the whole site ------------------------------------------------------------------ */
 
 static void order_pages(site_run *sr)
@@ -1066,7 +1167,10 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
 		goto done;
 	write_indexes(&sr);
 	write_site_files(&sr);
+	/* the manifest last, once everything it describes is in place */
+	commit_pending(&sr);
 	save_manifest(&sr);
+	commit_pending(&sr);
 done:
 	if (sr.spool)
 		fclose(sr.spool);
@@ -1077,5 +1181,6 @@ done:
 	free(sr.unchanged);
 	free(sr.order);
 	free(sr.hrefs);
+	free(sr.pending);
 	return full;
 }

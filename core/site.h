@@ -28,4 +28,10 @@ char *site_search_text(const herald_doc *doc);
 int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
                  const site_config *config);
 
+/* For the other writers: whether the output folder's manifest says its
+ * outputs were made with this signature (--update may then trust their
+ * dates), and writing it after a run (the pages without summaries). */
+int site_manifest_matches(const char *out_dir, const char *signature);
+void site_save_manifest(batch_job *jobs, size_t n, const site_config *config);
+
 #endif

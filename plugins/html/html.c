@@ -504,14 +504,14 @@ static void open_item(html_writer *w, const herald_node *item)
 
 	if ((unsigned)kind > HERALD_ITEM_SPEECH)
 		kind = HERALD_ITEM_NEWS;
-	/* An item with nothing but its tags (a VIDEO item whose content
-	 * is the video) is marked empty: the stylesheet joins it to the
-	 * item after it rather than draw a band around a lone badge. */
+	/* An item with nothing below its title or tags (a VIDEO item whose
+	 * content is the video, a quotation given as a title) is marked
+	 * empty: the stylesheet joins it to the item after it rather than
+	 * draw a band around a lone heading or badge. */
 	snprintf(class_name, sizeof class_name, "item %s%s%s",
 	         herald_item_kind_name(kind),
 	         herald_node_has_tag(item, "video") ? " video" : "",
-	         title == NULL && herald_node_first_child(item) == NULL
-	         ? " empty" : "");
+	         herald_node_first_child(item) == NULL ? " empty" : "");
 	newline(w);
 	start_node_tag(w, "section", class_name, item);
 	lang = herald_markup_item_lang(w->model, item, "html", w->diag);
