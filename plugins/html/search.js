@@ -24,12 +24,15 @@
 	var run = 0;                /* the search in progress */
 	var LIMIT = 50;
 
+	/* Case and accents folded, each white space a space: the length
+	 * stays that of the text (for most letters), so that an index in
+	 * the folded text is one in the text too. */
 	function fold(s) {
 		s = String(s).toLowerCase();
 		if (s.normalize) {
 			s = s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 		}
-		return s.replace(/\s+/g, " ");
+		return s.replace(/\s/g, " ");
 	}
 
 	function load(key, src, then) {
@@ -97,6 +100,14 @@
 	function snippet(text, at, len) {
 		var from = Math.max(0, at - 60);
 		var to = Math.min(text.length, at + len + 60);
+		var space = text.indexOf(" ", from);
+		if (from > 0 && space >= 0 && space < at) {
+			from = space + 1;      /* whole words either side */
+		}
+		space = text.lastIndexOf(" ", to);
+		if (to < text.length && space > at + len) {
+			to = space;
+		}
 		var s = el("span", "snippet");
 		s.appendChild(document.createTextNode((from > 0 ? "\u2026" : "") +
 			text.slice(from, at)));
@@ -168,7 +179,7 @@
 
 	function search() {
 		var me = ++run;
-		var q = fold(input.value).trim();
+		var q = fold(input.value).replace(/ +/g, " ").trim();
 		out.textContent = "";
 		if (q.length < 2) {
 			return;
