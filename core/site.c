@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,7 @@ typedef struct site_run {
 	const char *ext;
 	const char **hrefs;            /* sorted, for index name clashes */
 	json_t *manifest;              /* the last run's, or NULL */
+	char *abs_out;                 /* the output folder's real path */
 	known_page *known;
 	size_t nknown;
 	site_file *files;
@@ -340,6 +342,7 @@ static int same_links(const batch_job *job, json_t *known)
 }
 
 static json_t *known_entry(const site_run *sr, const char *input);
+static char *manifest_input(const site_run *sr, const char *input);
 static int put_file(site_run *sr, const char *path, const char *buf,
                     size_t len, herald_diag *diag);
 
@@ -366,13 +369,61 @@ static int plan_links(site_run *sr)
 			rc = add_root(job, job->href);
 		if (rc)
 			return -1;
-		if (sr->unchanged[sr->order[k]])
-			job->skip_write = same_links(job, known_entry(sr, job->input));
+		if (sr->unchanged[sr->order[k]]) {
+			char *name = manifest_input(sr, job->input);
+			job->skip_write = name && same_links(job, known_entry(sr, name));
+			free(name);
+		}
 	}
 	return 0;
 }
 
 /* --- the manifest ------------------------------------------------------------ */
+
+/* An input as the manifest names it: as given, or, when absolute,
+ * relative to the output folder (lexically, "../in/2020/x.txt"), so that
+ * no path of the converting machine is in a folder one publishes.  The
+ * same name on every run for the same way of giving it.  Free it. */
+static char *manifest_input(const site_run *sr, const char *input)
+{
+	if (input[0] != '/' || !sr->abs_out)
+		return strdup(input);
+	const char *out = sr->abs_out;
+	size_t common = 0, i = 0;
+	for (; out[i] && out[i] == input[i]; i++)
+		if (out[i] == '/')
+			common = i + 1;
+	const char *rest = out + common;   /* of the folder, below the common part */
+	if (out[i] == '\0' && input[i] == '/') {   /* the input is inside it */
+		common = i + 1;
+		rest = "";
+	}
+	size_t ups = *rest != '\0';
+	for (const char *p = rest; *p; p++)
+		ups += *p == '/' && p[1] != '\0';
+	size_t len = 3 * ups + strlen(input + common) + 1;
+	char *name = malloc(len);
+	if (name) {
+		name[0] = '\0';
+		for (size_t k = 0; k < ups; k++)
+			strcat(name, "../");
+		strcat(name, input + common);
+	}
+	return name;
+}
+
+/* The signature as the manifest has it: a 64-bit FNV-1a hash of the
+ * options' text, in hex, since option values may hold paths of the
+ * converting machine (tei:root=/home/...) that a published folder must
+ * not show.  Equal text, equal hash; a collision between two runs'
+ * options is negligible (1 in 2^64). */
+static void signature_hash(const char *sig, char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const unsigned char *p = (const unsigned char *)sig; *p; p++)
+		h = (h ^ *p) * 0x100000001b3u;
+	snprintf(out, 17, "%016" PRIx64, h);
+}
 
 static int compare_known(const void *a, const void *b)
 {
@@ -403,8 +454,10 @@ static void load_manifest(site_run *sr)
 		return;
 	json_t *pages = json_object_get(m, "pages");
 	const char *sig = json_string_value(json_object_get(m, "signature"));
+	char want[17];
+	signature_hash(sr->c->signature, want);
 	if (json_integer_value(json_object_get(m, "version")) != MANIFEST_VERSION ||
-	    !sig || strcmp(sig, sr->c->signature) != 0 || !json_is_array(pages)) {
+	    !sig || strcmp(sig, want) != 0 || !json_is_array(pages)) {
 		json_decref(m);
 		return;
 	}
@@ -436,7 +489,9 @@ static char *json_strdup(json_t *v)
  * from the manifest. */
 static int take_known(site_run *sr, batch_job *job)
 {
-	json_t *e = known_entry(sr, job->input);
+	char *name = manifest_input(sr, job->input);
+	json_t *e = name ? known_entry(sr, name) : NULL;
+	free(name);
 	struct stat in, out;
 	const char *href = json_string_value(json_object_get(e, "href"));
 	if (!e || !href || strcmp(href, job->href) != 0 ||
@@ -470,9 +525,12 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-static json_t *page_entry(const batch_job *job)
+static json_t *page_entry(const site_run *sr, const batch_job *job)
 {
 	struct stat in;
+	char *name = manifest_input(sr, job->input);
+	if (!name)
+		return NULL;
 	json_t *items = json_array(), *links = json_array();
 	for (size_t i = 0; i < job->nitems; i++)
 		json_array_append_new(items, json_pack("[ss]", job->items[i].id,
@@ -482,14 +540,16 @@ static json_t *page_entry(const batch_job *job)
 		                                       job->links[i].url,
 		                                       job->links[i].label));
 	int have = stat(job->input, &in) == 0;
-	return json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
-	                 "input", job->input, "href", job->href,
+	json_t *e = json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
+	                 "input", name, "href", job->href,
 	                 "size", (json_int_t)(have ? in.st_size : -1),
 	                 "mtime_ns", (json_int_t)(have ? mtime_ns(&in) : -1),
 	                 "date", str_or_null(job->date),
 	                 "title", str_or_null(job->title),
 	                 "language", str_or_null(job->language),
 	                 "items", items, "links", links);
+	free(name);
+	return e;
 }
 
 /* The manifest of this run: its pages in date order, each with what the
@@ -500,13 +560,15 @@ static void save_manifest(site_run *sr)
 	for (size_t k = 0; pages && k < sr->norder; k++) {
 		const batch_job *job = &sr->jobs[sr->order[k]];
 		if (job->status == HERALD_OK)
-			json_array_append_new(pages, page_entry(job));
+			json_array_append_new(pages, page_entry(sr, job));
 	}
+	char sig[17];
+	signature_hash(sr->c->signature, sig);
 	json_t *m = json_pack("{s:s, s:i, s:s, s:s, s:s, s:o}",
 	                      "format", "herald-site-manifest",
 	                      "version", MANIFEST_VERSION,
 	                      "herald", herald_version(),
-	                      "signature", sr->c->signature,
+	                      "signature", sig,
 	                      "language", sr->site.language ? sr->site.language : "und",
 	                      "pages", pages);
 	char *text = m ? json_dumps(m, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
@@ -527,12 +589,11 @@ static void save_manifest(site_run *sr)
 
 /* --- the summary pass ------------------------------------------------------------ */
 
-static site_run *current;   /* the run the summary pass's callback serves */
-
-/* Each read page's text goes to the spool, in input order. */
+/* Each read page's text goes to the spool, in input order; then the
+ * caller's report. */
 static void summary_done(batch_job *job, void *ctx)
 {
-	site_run *sr = current;
+	site_run *sr = ctx;
 	size_t i = (size_t)(job - sr->jobs);
 	if (job->text && sr->spool) {
 		sr->text_off[i] = ftell(sr->spool);
@@ -542,7 +603,8 @@ static void summary_done(batch_job *job, void *ctx)
 	}
 	free(job->text);
 	job->text = NULL;
-	sr->settings->done(job, ctx);
+	if (sr->settings->done)
+		sr->settings->done(job, sr->settings->ctx);
 }
 
 /* What the documents kept between the passes may hold, estimated from
@@ -574,10 +636,8 @@ static int summary_pass(site_run *sr)
 	s.summary_only = 1;
 	s.want_summary = 1;
 	s.done = summary_done;
-	current = sr;
-	int full = batch_run(sr->jobs, sr->n, &s);
-	current = NULL;
-	return full;
+	s.ctx = sr;
+	return batch_run(sr->jobs, sr->n, &s);
 }
 
 /* --- the site object the writer's hook gets ----------------------------------------- */
@@ -1077,8 +1137,10 @@ int site_manifest_matches(const char *out_dir, const char *signature)
 	char *path = join(out_dir, MANIFEST_NAME);
 	json_t *m = path ? json_load_file(path, 0, NULL) : NULL;
 	const char *sig = json_string_value(json_object_get(m, "signature"));
+	char want[17];
+	signature_hash(signature, want);
 	int same = sig && json_integer_value(json_object_get(m, "version")) ==
-	           MANIFEST_VERSION && strcmp(sig, signature) == 0;
+	           MANIFEST_VERSION && strcmp(sig, want) == 0;
 	json_decref(m);
 	free(path);
 	return same;
@@ -1087,7 +1149,8 @@ int site_manifest_matches(const char *out_dir, const char *signature)
 void site_save_manifest(batch_job *jobs, size_t n, const site_config *config)
 {
 	site_run sr = { .jobs = jobs, .n = n, .c = config,
-	                .order = calloc(n + 1, sizeof(size_t)) };
+	                .order = calloc(n + 1, sizeof(size_t)),
+	                .abs_out = realpath(config->out_dir, NULL) };
 	if (!sr.order) {
 		++*config->failures;
 		return;
@@ -1099,6 +1162,7 @@ void site_save_manifest(batch_job *jobs, size_t n, const site_config *config)
 	commit_pending(&sr);
 	free(sr.order);
 	free(sr.pending);
+	free(sr.abs_out);
 }
 
 /* --- the whole site ------------------------------------------------------------------ */
@@ -1128,6 +1192,7 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
 		.unchanged = calloc(n + 1, 1),
 		.order = calloc(n + 1, sizeof(size_t)),
 		.hrefs = calloc(n + 1, sizeof(char *)),
+		.abs_out = realpath(config->out_dir, NULL),
 	};
 	sr.site.ctx = &sr;
 	sr.site.page_text = page_text;
@@ -1182,5 +1247,6 @@ done:
 	free(sr.order);
 	free(sr.hrefs);
 	free(sr.pending);
+	free(sr.abs_out);
 	return full;
 }

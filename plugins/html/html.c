@@ -816,7 +816,6 @@ static void add_breadcrumb(html_writer *w)
 		ups += strcmp(herald_doc_link_rel(w->model, i), "up") == 0;
 	if (ups == 0)
 		return;
-	newline(w);
 	start_tag(w, "nav");
 	class_attr(w, "breadcrumb");
 	attr(w, "aria-label", nav_label(w, "nav-breadcrumb"));
@@ -831,6 +830,7 @@ static void add_breadcrumb(html_writer *w)
 	}
 	close_element(w);
 	close_element(w);
+	newline(w);
 }
 
 /* Previous and next, after the article. */
@@ -880,7 +880,6 @@ static void add_search(html_writer *w)
 	snprintf(src, len, "%s%s%s", root,
 	         *root && root[strlen(root) - 1] != '/' ? "/" : "",
 	         HTML_SEARCH_SCRIPT);
-	newline(w);
 	start_tag(w, "form");
 	class_attr(w, "search");
 	attr(w, "role", "search");
@@ -905,6 +904,7 @@ static void add_search(html_writer *w)
 	attr(w, "defer", "");
 	end_start_tag(w, "script", NULL);
 	close_element(w);
+	newline(w);
 	free(src);
 }
 
@@ -973,13 +973,16 @@ static void write_document(html_writer *w, const herald_doc *doc,
 	herald_walker walker;
 	herald_walk_event ev;
 
+	/* Navigation and search each on lines of their own, so that a
+	 * fragment without them is the fragment with them, those lines
+	 * left out. */
 	if (standalone)
 		open_page(w, doc, lang);
+	if (standalone && herald_doc_link_count(doc) > 0)
+		newline(w);
 	add_breadcrumb(w);
 	if (standalone)
 		add_search(w);
-	if (herald_doc_link_count(doc) > 0)
-		newline(w);
 	open_article(w, lang, standalone);
 	add_header(w, doc);
 	herald_walker_init(&walker, herald_doc_root(doc));

@@ -34,7 +34,7 @@ for s in "" -s; do
 import json, sys
 m = json.load(open(sys.argv[1]))
 assert m["format"] == "herald-site-manifest" and m["version"] == 1, m
-assert "writer=html" in m["signature"], m["signature"]
+assert len(m["signature"]) == 16 and int(m["signature"], 16) >= 0, m["signature"]
 p = m["pages"]
 assert len(p) == 39, len(p)
 assert [x["date"] for x in p] == sorted(x["date"] for x in p)
