@@ -67,6 +67,11 @@ fi
 # with, and the Markdown engines of Jekyll (kramdown) and mkdocs
 # (Python-Markdown), which tests/writers/anchors.sh renders anchors with.
 optional hugo ruby-kramdown python3-markdown
+# Optional: Chromium, which tests/site/browser.sh drives headless (its
+# DevTools protocol over --remote-debugging-pipe, from a small Python
+# driver: no npm package) to load a converted site, follow a link, search
+# and take screenshots.
+optional chromium
 
 # Optional, with HERALD_BENCH=1: Readability.js and jsdom for the
 # benchmark, into the cache folder it looks in; it installs them itself

@@ -20,6 +20,7 @@
 #include <herald/herald.h>
 
 #include "batch.h"
+#include "site.h"
 
 typedef struct plan {
 	const batch_options *o;
@@ -485,9 +486,13 @@ static void report_job(batch_job *job, void *ctx)
 		job->buffer = NULL;
 		return;
 	}
+	if (job->settled)   /* reported by an earlier pass (site.c) */
+		return;
 	if (job->messages && *job->messages) {
 		fputs(job->messages, stderr);   /* -q: errors only, see batch.c */
 	}
+	free(job->messages);
+	job->messages = NULL;
 	if (job->status != HERALD_OK)
 		pl->failures++;
 	if (job->status == HERALD_OK && job->buffer)
@@ -540,159 +545,68 @@ static void report_full_disk(plan *pl, int err)
 	             strerror(err), unwritten, pl->njobs, pl->njobs == 1 ? "" : "s");
 }
 
-/* --- the archive index ------------------------------------------------------------ */
+/* --- the site (site.c) --------------------------------------------------------------- */
 
-static int compare_by_date(const void *a, const void *b)
+/* What made the outputs, for the manifest: an output made with other
+ * options is stale.  The options as the user spelled them (a change of
+ * spelling only converts again, which errs on the safe side). */
+static char *pipeline_signature(const batch_options *o)
 {
-	const batch_job *const *x = a, *const *y = b;
-	const char *dx = (*x)->date ? (*x)->date : "~";
-	const char *dy = (*y)->date ? (*y)->date : "~";
-	int c = strcmp(dx, dy);
-	return c ? c : strcmp((*x)->href, (*y)->href);
-}
-
-/* Whether a URL path segment keeps byte c as it is: letters, digits,
- * the marks -_.!~*'() and '@' (what libxml2's xmlURIEscapeStr kept,
- * which this replaced, so that libherald needs no libxml2). */
-static int url_keeps(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || (c && strchr("-_.!~*'()@", c));
-}
-
-/* rel (a relative output path) as a URL path: each segment
- * percent-encoded, so that a '#', '?', '%', space or non-ASCII byte in
- * a file name stays part of the name rather than starting a fragment or
- * a query; '/' still separates the segments.  NULL when out of memory.
- * Free with free(). */
-static char *url_path(const char *rel)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = malloc(3 * strlen(rel) + 1), *o = out;
-
-	if (out == NULL)
+	char *sig = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&sig, &len);
+	if (!f)
 		return NULL;
-	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
-		if (*p == '/' || url_keeps(*p)) {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
+	fprintf(f, "reader=%s\nchain=%s\n", o->reader ? o->reader : "",
+	        o->chain ? o->chain : "");
+	for (size_t i = 0; i < o->ntransforms; i++)
+		fprintf(f, "transform=%s\n", o->transforms[i]);
+	fprintf(f, "writer=%s\nstandalone=%d\n", o->writer ? o->writer : "",
+	        o->standalone);
+	fclose(f);
+	return sig;
 }
 
-/* The link to rel, or to the element id in it when id is not NULL. */
-static char *page_url(const char *rel, const char *id)
+static site_config site_config_for(plan *pl, const char *sig)
 {
-	char *path = url_path(rel), *frag = id ? url_path(id) : NULL, *url;
-	size_t len;
-
-	if (path == NULL || (id != NULL && frag == NULL)) {
-		free(path);
-		free(frag);
-		return NULL;
-	}
-	if (frag == NULL)
-		return path;
-	len = strlen(path) + strlen(frag) + 2;
-	url = malloc(len);
-	if (url != NULL)
-		snprintf(url, len, "%s#%s", path, frag);
-	free(path);
-	free(frag);
-	return url;
+	site_config c = {
+		.out_dir = pl->out_dir,
+		.index_pipe = pl->pipes[0],
+		.diag = pl->diag,
+		.update = pl->o->update,
+		.fsync_mode = pl->o->fsync_mode,
+		.tool_time = newest_tool(pl->reg),
+		.signature = sig,
+		.failures = &pl->failures,
+	};
+	return c;
 }
 
-static herald_node *link_paragraph(herald_doc *doc, const char *url,
-                                   const char *label)
+static int convert_site(plan *pl, const batch_settings *s)
 {
-	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
-	herald_node *a = herald_node_new(doc, HERALD_NODE_LINK);
-	herald_node *t = herald_node_new_text(doc, label, strlen(label));
-	if (!p || !a || !t || herald_node_set_url(a, url) ||
-	    herald_node_append_child(a, t) || herald_node_append_child(p, a))
-		return NULL;
-	return p;
+	char *sig = pipeline_signature(pl->o);
+	site_config c = site_config_for(pl, sig ? sig : "");
+	int full = site_convert(pl->jobs, pl->njobs, s, &c);
+	free(sig);
+	return full;
 }
 
-/* One bulletin of the index: an item titled with its date, linking to
- * its page and to each of its items. */
-static int index_entry(herald_doc *doc, const batch_job *job)
+/* Any other writer into a folder: --update trusts the outputs' dates
+ * only when the folder's manifest says the same options made them. */
+static void update_plain(plan *pl)
 {
-	herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
-	const char *title = job->title ? job->title : job->date ? job->date : job->href;
-	if (!item || herald_node_set_title(item, title) ||
-	    herald_node_append_child(herald_doc_root(doc), item))
-		return -1;
-	char *url = page_url(job->href, NULL);
-	herald_node *p = url ? link_paragraph(doc, url, job->href) : NULL;
-	free(url);
-	if (!p || herald_node_append_child(item, p))
-		return -1;
-	for (size_t i = 0; i < job->nitems; i++) {
-		const batch_item *it = &job->items[i];
-		if (!it->title || !it->id)
-			continue;
-		url = page_url(job->href, it->id);
-		if (!url)
-			return -1;
-		p = link_paragraph(doc, url, it->title);
-		free(url);
-		if (!p || herald_node_append_child(item, p))
-			return -1;
-	}
-	return 0;
+	char *sig = pipeline_signature(pl->o);
+	if (sig && (!pl->out_dir || site_manifest_matches(pl->out_dir, sig)))
+		mark_up_to_date(pl);
+	free(sig);
 }
 
-static void write_index(plan *pl)
+static void save_plain_manifest(plan *pl)
 {
-	const herald_pipeline *pipe = pl->pipes[0];
-	const herald_plugin *w = herald_pipeline_writer(pipe);
-	const batch_job **done = calloc(pl->njobs + 1, sizeof(*done));
-	herald_doc *doc = herald_doc_new();
-	size_t n = 0;
-	for (size_t i = 0; done && i < pl->njobs; i++)
-		if (pl->jobs[i].status == HERALD_OK && pl->jobs[i].href)
-			done[n++] = &pl->jobs[i];
-	qsort(done, n, sizeof(*done), compare_by_date);
-	int rc = done && doc ? 0 : -1;
-	if (rc == 0)
-		rc = herald_doc_set_meta(doc, HERALD_META_TITLE, "Archive");
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		rc = index_entry(doc, done[i]);
-
-	char name[64];
-	snprintf(name, sizeof(name), "index.%s",
-	         w->output_extension ? w->output_extension : "out");
-	char *path = join_path(pl->out_dir, name);
-	herald_diag_set_file(pl->diag, path);
-	for (size_t i = 0; rc == 0 && path && i < pl->njobs; i++) {
-		if (pl->jobs[i].href && strcmp(pl->jobs[i].href, name) == 0) {
-			char q[HERALD_QUOTE_SIZE];
-			herald_warning(pl->diag, "not written: %s takes its name",
-			               herald_diag_quote(pl->jobs[i].input, q, sizeof(q)));
-			rc = 1;
-		}
-	}
-	cli_atomic out;
-	if (rc == 0 && path &&
-	    cli_atomic_open(&out, path, pl->o->fsync_mode, pl->diag) == HERALD_OK) {
-		if (herald_pipeline_write(pipe, doc, out.stream, pl->diag) == HERALD_OK)
-			rc = cli_atomic_commit(&out, pl->diag);
-		else
-			cli_atomic_abort(&out), rc = -1;
-	} else if (rc == 0) {
-		rc = -1;
-	}
-	if (rc < 0)
-		pl->failures++;
-	free(path);
-	free(done);
-	herald_doc_free(doc);
+	char *sig = pipeline_signature(pl->o);
+	site_config c = site_config_for(pl, sig ? sig : "");
+	site_save_manifest(pl->jobs, pl->njobs, &c);
+	free(sig);
 }
 
 /* --- a corpus ---------------------------------------------------------------------- */
@@ -829,28 +743,29 @@ static int batch_convert(plan *pl)
 	if (status >= 0)
 		return status;
 	clean_stale(pl, started);
-	if (o->update)
-		mark_up_to_date(pl);
+	int site = pl->out_dir && (herald_pipeline_writer_flags(pl->pipes[0]) &
+	                           HERALD_WRITER_SITE);
+	if (o->update && !site)   /* (a site asks its manifest) */
+		update_plain(pl);
 	batch_settings s = {
 		.workers = o->jobs ? o->jobs : online_cores(),
 		.progress = pl->njobs > 1 ? pl->settings->progress : NULL,
 		.progress_ctx = pl->settings->ctx,
 		.keep_docs = o->corpus,
 		.quiet = o->quiet,
-		.want_summary = pl->out_dir && (herald_pipeline_writer_flags(pl->pipes[0]) &
-		                                HERALD_WRITER_SITE),
+		.want_summary = site,
 		.fsync_mode = o->fsync_mode,
 		.top = pl->out_dir,
 		.done = report_job,
 		.ctx = pl,
 	};
-	int full = batch_run(pl->jobs, pl->njobs, &s);
+	int full = site ? convert_site(pl, &s) : batch_run(pl->jobs, pl->njobs, &s);
 	if (full)
 		report_full_disk(pl, full);
 	else if (o->corpus)
 		write_corpus(pl);
-	if (s.want_summary && !full)
-		write_index(pl);
+	else if (pl->out_dir && !site)
+		save_plain_manifest(pl);
 	if (!pl->settings->done)
 		print_summary(pl);
 	return pl->failures || pl->nunread ? HERALD_EXIT_FAILURE : HERALD_EXIT_OK;

@@ -19,6 +19,7 @@
 #include <herald/herald.h>
 
 #include "batch.h"
+#include "site.h"
 
 /* --fsync=batch: outputs are committed in groups of at most this many
  * files or bytes, and workers run at most two groups ahead of the last
@@ -68,6 +69,7 @@ static void take_summary(batch_job *job, const herald_doc *doc)
 {
 	job->date = dup_or_null(herald_doc_meta(doc, HERALD_META_DATE));
 	job->title = dup_or_null(herald_doc_meta(doc, HERALD_META_TITLE));
+	job->language = dup_or_null(herald_doc_meta(doc, HERALD_META_LANGUAGE));
 	size_t n = 0;
 	herald_node *root = herald_doc_root(doc);
 	for (herald_node *c = herald_node_first_child(root); c; c = herald_node_next(c))
@@ -120,11 +122,27 @@ static int write_output(batch_job *job, const herald_doc *doc,
 	return rc;
 }
 
+/* The page's links, for the writer to render. */
+static int add_links(const batch_job *job, herald_doc *doc)
+{
+	for (size_t i = 0; i < job->nlinks; i++) {
+		const batch_link *l = &job->links[i];
+		int rc = herald_doc_add_link(doc, l->rel, l->url, l->label);
+		if (rc != HERALD_OK)
+			return rc;
+	}
+	return HERALD_OK;
+}
+
 static void run_job(batch_job *job, const batch_settings *s)
 {
+	if (job->settled)
+		return;
 	/* An up-to-date output needs nothing, unless the index wants to know
 	 * what its bulletin holds. */
 	if (job->skip_write && !s->want_summary && !s->keep_docs) {
+		herald_doc_free(job->doc);   /* (kept by a summary pass) */
+		job->doc = NULL;
 		job->status = HERALD_OK;
 		return;
 	}
@@ -138,24 +156,34 @@ static void run_job(batch_job *job, const batch_settings *s)
 		herald_diag_set_min_severity(diag, HERALD_ERROR);
 	herald_diag_set_file(diag, shown_name(job));
 	unsigned char *data = NULL;
-	herald_doc *doc = NULL;
-	int rc = herald_input_read_file(job->input, &data, &job->size, diag);
-	if (rc == HERALD_OK) {
+	herald_doc *doc = job->doc;      /* a summary pass may have kept it */
+	int rc = HERALD_OK;
+	job->doc = NULL;
+	if (!doc)
+		rc = herald_input_read_file(job->input, &data, &job->size, diag);
+	if (rc == HERALD_OK && !doc) {
 		herald_input in = { job->input, data, job->size };
 		rc = herald_pipeline_read(job->pipe, &in, &doc, diag);
 	}
 	free(data);
 	if (rc == HERALD_OK && s->want_summary)
 		take_summary(job, doc);
+	if (rc == HERALD_OK && s->summary_only &&
+	    !(job->text = site_search_text(doc)))
+		rc = HERALD_ENOMEM;
 	size_t before_write = strlen(herald_diag_text(diag));
-	if (rc == HERALD_OK && !job->skip_write && !s->keep_docs)
+	if (rc == HERALD_OK && job->nlinks)
+		rc = add_links(job, doc);
+	if (rc == HERALD_OK && !job->skip_write && !s->keep_docs &&
+	    !s->summary_only)
 		rc = write_output(job, doc, diag, s);
-	if (rc == HERALD_OK && s->keep_docs)
+	if (rc == HERALD_OK && (s->keep_docs || (s->summary_only && job->keep_doc)))
 		job->doc = doc;
 	else
 		herald_doc_free(doc);
 	job->status = rc;
-	job->messages = strdup(herald_diag_text(diag));
+	job->messages = strdup(herald_diag_text(diag) +
+	                       (s->read_said ? before_write : 0));
 	if (rc != HERALD_OK && out_of_space(job->out_errno)) {
 		/* A full disk is said once for the whole run (by batch_run's
 		 * caller), not by every document and every layer of each (the
@@ -163,7 +191,7 @@ static void run_job(batch_job *job, const batch_settings *s)
 		 * before its output stays. */
 		job->unwritten = 1;
 		if (job->messages)
-			job->messages[before_write] = '\0';
+			job->messages[s->read_said ? 0 : before_write] = '\0';
 	} else if (rc != HERALD_OK) {
 		job->first_error = strdup(herald_diag_first_error(diag));
 	}
@@ -422,6 +450,14 @@ void batch_job_clear(batch_job *job)
 	herald_doc_free(job->doc);
 	free(job->date);
 	free(job->title);
+	free(job->language);
+	free(job->text);
+	for (size_t i = 0; i < job->nlinks; i++) {
+		free(job->links[i].rel);
+		free(job->links[i].url);
+		free(job->links[i].label);
+	}
+	free(job->links);
 	for (size_t i = 0; i < job->nitems; i++) {
 		free(job->items[i].title);
 		free(job->items[i].id);

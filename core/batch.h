@@ -112,6 +112,11 @@ int cli_commit_group(cli_pending *items, size_t n, const char *top,
 size_t cli_clean_stale(const char *dir, int recursive, time_t before,
                        herald_diag *diag);
 
+/* A navigation link for a page (herald_doc_add_link). */
+typedef struct batch_link {
+	char *rel, *url, *label;
+} batch_link;
+
 /* What the archive index needs to know of one converted bulletin. */
 typedef struct batch_item {
 	char *title;
@@ -131,10 +136,20 @@ typedef struct batch_job {
 	char *first_error;
 	char *buffer;            /* standard output mode: the output */
 	size_t buffer_len;
-	herald_doc *doc;         /* kept for --corpus */
+	herald_doc *doc;         /* kept for --corpus, or between a site's passes */
 	char *date, *title;      /* for the index */
+	char *language;
 	batch_item *items;
 	size_t nitems;
+	/* An archive site (site.c), written in two passes: the summary pass
+	 * reads every input for the above (and its searchable text), the
+	 * writing pass reads it again and writes it with its links. */
+	char *text;              /* summary pass: its plain text, until spooled */
+	batch_link *links;   /* set on the document before writing */
+	size_t nlinks;
+	int settled;             /* an earlier pass decided it: left as it is */
+	int keep_doc;            /* the summary pass keeps doc for the writing
+	                          * pass (within site.c's memory budget) */
 	/* --fsync=batch: the complete, closed temporary waiting for its
 	 * group's commit, and where it goes (output, or the target of the
 	 * link output is); both freed once committed.  The bytes written. */
@@ -154,6 +169,9 @@ typedef struct batch_settings {
 	void *progress_ctx;
 	int keep_docs;           /* keep each document (for --corpus) */
 	int want_summary;        /* record dates and item titles (index) */
+	int summary_only;        /* read for the summary and text, write nothing */
+	int read_said;           /* the summary pass printed what reading says:
+	                          * keep only the writer's messages */
 	int quiet;               /* -q: keep no notes or warnings */
 	int fsync_mode;          /* HERALD_FSYNC_*: how outputs reach the disk */
 	const char *top;         /* the output folder, or NULL (see cli_commit_group) */

@@ -89,6 +89,11 @@ typedef struct id_set {
 	size_t count, cap;     /* cap: a power of two, or 0 */
 } id_set;
 
+/* A navigation link (herald_doc_add_link); strings in the arena. */
+typedef struct doc_link {
+	const char *rel, *url, *label;
+} doc_link;
+
 struct herald_doc {
 	doc_arena arena;
 	herald_node *root;
@@ -97,6 +102,8 @@ struct herald_doc {
 	id_set ids;            /* ids set, and those of removed nodes */
 	int ids_pending;       /* a node without an id joined the tree */
 	int has_sentences;     /* a SENTENCE node was ever made */
+	doc_link *links;       /* in the arena, grown by doubling */
+	size_t nlinks, links_cap;
 };
 
 herald_doc *herald_doc_new(void)
@@ -142,6 +149,68 @@ const char *herald_meta_name(herald_meta key)
 const char *herald_doc_meta(const herald_doc *doc, herald_meta key)
 {
 	return (unsigned)key < HERALD_META_COUNT ? doc->meta[key] : NULL;
+}
+
+/* --- navigation links ------------------------------------------------ */
+
+static int link_part_ok(const char *s, int may_be_empty)
+{
+	return s && (may_be_empty || *s) && herald_utf8_is_valid(s, strlen(s));
+}
+
+int herald_doc_add_link(herald_doc *doc, const char *rel, const char *url,
+                        const char *label)
+{
+	if (!link_part_ok(rel, 0) || !link_part_ok(url, 0) ||
+	    !link_part_ok(label ? label : "", 1))
+		return HERALD_EUSAGE;
+	if (doc->nlinks == doc->links_cap) {
+		size_t cap = doc->links_cap ? 2 * doc->links_cap : 4;
+		doc_link *grown = arena_alloc(&doc->arena, cap * sizeof(*grown));
+		if (!grown)
+			return HERALD_ENOMEM;
+		if (doc->nlinks)
+			memcpy(grown, doc->links, doc->nlinks * sizeof(*grown));
+		doc->links = grown;
+		doc->links_cap = cap;
+	}
+	doc_link *l = &doc->links[doc->nlinks];
+	l->rel = arena_strndup(&doc->arena, rel, strlen(rel));
+	l->url = arena_strndup(&doc->arena, url, strlen(url));
+	l->label = arena_strndup(&doc->arena, label ? label : "",
+	                         label ? strlen(label) : 0);
+	if (!l->rel || !l->url || !l->label)
+		return HERALD_ENOMEM;
+	doc->nlinks++;
+	return HERALD_OK;
+}
+
+size_t herald_doc_link_count(const herald_doc *doc)
+{
+	return doc->nlinks;
+}
+
+const char *herald_doc_link_rel(const herald_doc *doc, size_t i)
+{
+	return i < doc->nlinks ? doc->links[i].rel : NULL;
+}
+
+const char *herald_doc_link_url(const herald_doc *doc, size_t i)
+{
+	return i < doc->nlinks ? doc->links[i].url : NULL;
+}
+
+const char *herald_doc_link_label(const herald_doc *doc, size_t i)
+{
+	return i < doc->nlinks ? doc->links[i].label : NULL;
+}
+
+long herald_doc_find_link(const herald_doc *doc, const char *rel)
+{
+	for (size_t i = 0; i < doc->nlinks; i++)
+		if (strcmp(doc->links[i].rel, rel) == 0)
+			return (long)i;
+	return -1;
 }
 
 const char *herald_doc_strndup(herald_doc *doc, const char *s, size_t len)

@@ -14,17 +14,18 @@ libherald_la_SOURCES = \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
 	core/pipeline.c core/stdout_guard.c core/stdout_guard.h \
 	core/archive.c core/batch.c core/batch.h core/convert.c \
+	core/site.c core/site.h \
 	core/version.c
 libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_PLUGIN_DIR='"$(pkglibdir)"' \
 	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"' \
 	-DHERALD_SOURCE_DIR='"$(abs_top_srcdir)"' \
 	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"'
-libherald_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS) -pthread
+libherald_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS) $(JANSSON_CFLAGS) -pthread
 # The CLD2 shim is C++ (libtool then links libherald with the C++
 # driver); its flags are CLD2's plus the warnings that exist in C++.
 libherald_la_CXXFLAGS = $(AM_CXXFLAGS) $(CLD2_CFLAGS) -Wall -Wextra -Wshadow
-libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) \
+libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) $(JANSSON_LIBS) \
 	$(CLD2_LIBS) $(CXX_RUNTIME_LIBS) -lpthread
 libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
 	-export-symbols-regex '^herald_'
@@ -48,6 +49,7 @@ heraldinclude_HEADERS = \
 	include/herald/turn.h \
 	include/herald/decode.h \
 	include/herald/plugin.h \
+	include/herald/site.h \
 	include/herald/pipeline.h \
 	include/herald/batch.h
 

@@ -372,6 +372,19 @@ int herald_pipeline_write_many(const herald_pipeline *pipe,
 	return written(w->plugin, rc, errors, out, diag);
 }
 
+int herald_pipeline_write_site(const herald_pipeline *pipe,
+                               const herald_site *site, herald_diag *diag)
+{
+	const stage *w = &pipe->writer;
+	if (!w->plugin || !w->plugin->write_site)
+		return HERALD_OK;
+	size_t errors = herald_diag_count(diag, HERALD_ERROR);
+	int rc = w->plugin->write_site(w->state, site, diag);
+	if (rc == HERALD_OK && herald_diag_count(diag, HERALD_ERROR) > errors)
+		rc = HERALD_EIO;
+	return rc;
+}
+
 int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
                         FILE *out, herald_diag *diag)
 {

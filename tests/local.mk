@@ -7,6 +7,7 @@ include tests/writers/local.mk
 include tests/segment/local.mk
 include tests/markup/local.mk
 include tests/archive/local.mk
+include tests/site/local.mk
 include tests/sdk/local.mk
 include tests/htmlin/local.mk
 include tests/fuzz/local.mk

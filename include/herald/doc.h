@@ -124,6 +124,27 @@ size_t herald_doc_field_count(const herald_doc *doc);
 const char *herald_doc_field_key(const herald_doc *doc, size_t i);
 const char *herald_doc_field_value(const herald_doc *doc, size_t i);
 
+/* Links from the document to its neighbours in a collection, for a
+ * writer to render as navigation (html: a <nav> before the article):
+ * rel is a lower-case word, "up" (a page above it: several "up" links
+ * make a breadcrumb, added outermost first, the archive's top index
+ * before its year), "prev" and "next" (the documents before and after
+ * it by date), or any other a writer may know ("search").  url is
+ * relative to the document's own output; label is what a reader sees.
+ * Links are kept in the order added; a writer ignores a rel it does not
+ * know.  Returns HERALD_EUSAGE for an empty rel or url, or a string that
+ * is not valid UTF-8.  The core sets them when it writes an archive
+ * with a site writer (doc/archives.md); a reader or transform may too. */
+int herald_doc_add_link(herald_doc *doc, const char *rel, const char *url,
+                        const char *label);
+size_t herald_doc_link_count(const herald_doc *doc);
+/* The i-th link's parts (NULL when i is out of range). */
+const char *herald_doc_link_rel(const herald_doc *doc, size_t i);
+const char *herald_doc_link_url(const herald_doc *doc, size_t i);
+const char *herald_doc_link_label(const herald_doc *doc, size_t i);
+/* The first link with rel, or -1: an index for the getters above. */
+long herald_doc_find_link(const herald_doc *doc, const char *rel);
+
 /* Copy len bytes into the document's arena, adding a final NUL. */
 const char *herald_doc_strndup(herald_doc *doc, const char *s, size_t len);
 

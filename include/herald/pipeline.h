@@ -133,6 +133,11 @@ int herald_pipeline_write_many(const herald_pipeline *pipe,
                                const herald_doc *const *docs, size_t n,
                                FILE *out, herald_diag *diag);
 
+/* The writer's archive-wide files, through its write_site hook
+ * (herald/site.h); HERALD_OK when it has none. */
+int herald_pipeline_write_site(const herald_pipeline *pipe,
+                               const herald_site *site, herald_diag *diag);
+
 /* read, then write to out. */
 int herald_pipeline_run(const herald_pipeline *pipe, const herald_input *in,
                         FILE *out, herald_diag *diag);

@@ -49,6 +49,7 @@
 #include <stdio.h>
 #include <herald/diag.h>
 #include <herald/doc.h>
+#include <herald/site.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -156,9 +157,15 @@ typedef struct herald_plugin {
 	 * after open(), with its state; replaces writer_flags for that
 	 * pipeline.  NULL: writer_flags holds whatever the options. */
 	unsigned (*writer_flags_for)(void *state);
+	/* Site writers, optional: after every page and index
+	 * of an output folder is written, write the archive-wide files
+	 * that are the writer's own (the html writer's search index and
+	 * script) through site (herald/site.h).  Main thread, once per run. */
+	int (*write_site)(void *state, const herald_site *site,
+	                  herald_diag *diag);
 	/* Zero (herald refuses a descriptor that sets a slot it does not
 	 * know, naming it); later fields take these slots. */
-	void *reserved[5];
+	void *reserved[4];
 } herald_plugin;
 
 #if defined(_WIN32)

@@ -20,6 +20,7 @@
 #include <herald/plugin.h>
 
 #include "markup.h"
+#include "search.h"
 #include "style.css.h"
 
 typedef struct html_state {
@@ -457,6 +458,41 @@ static void add_header(html_writer *w, const herald_doc *doc)
 
 /* --- one handler per node type ---------------------------------------------- */
 
+/* Text that is a date (an index's entry titled "2020-01-05") as a
+ * <time>, so that it is one format for people and machines alike. */
+static void date_text(html_writer *w, const char *s, const herald_node *about)
+{
+	if (s == NULL || !herald_date_is_valid(s)) {
+		text(w, s, about);
+		return;
+	}
+	start_tag(w, "time");
+	attr(w, "datetime", s);
+	end_start_tag(w, "time", NULL);
+	text(w, s, NULL);
+	close_element(w);
+}
+
+/* A link to the item's own id after its title: its permalink. */
+static void add_permalink(html_writer *w, const herald_node *item)
+{
+	const char *id = herald_node_id(item);
+	char href[128];
+
+	if (id == NULL || *id == '\0' || strlen(id) + 2 > sizeof href)
+		return;
+	snprintf(href, sizeof href, "#%s", id);
+	put_text_raw(w, " ", 1);
+	start_tag(w, "a");
+	class_attr(w, "permalink");
+	attr(w, "href", href);
+	attr(w, "aria-label",
+	     herald_lang_label(herald_markup_lang(w->model, item), "permalink"));
+	end_start_tag(w, "a", NULL);
+	put_text_raw(w, "#", 1);
+	close_element(w);
+}
+
 static void open_item(html_writer *w, const herald_node *item)
 {
 	herald_item_kind kind = herald_node_item_kind(item);
@@ -467,9 +503,14 @@ static void open_item(html_writer *w, const herald_node *item)
 
 	if ((unsigned)kind > HERALD_ITEM_SPEECH)
 		kind = HERALD_ITEM_NEWS;
-	snprintf(class_name, sizeof class_name, "item %s%s",
+	/* An item with nothing below its title or tags (a VIDEO item whose
+	 * content is the video, a quotation given as a title) is marked
+	 * empty: the stylesheet joins it to the item after it rather than
+	 * draw a band around a lone heading or badge. */
+	snprintf(class_name, sizeof class_name, "item %s%s%s",
 	         herald_item_kind_name(kind),
-	         herald_node_has_tag(item, "video") ? " video" : "");
+	         herald_node_has_tag(item, "video") ? " video" : "",
+	         herald_node_first_child(item) == NULL ? " empty" : "");
 	newline(w);
 	start_node_tag(w, "section", class_name, item);
 	lang = herald_markup_item_lang(w->model, item, "html", w->diag);
@@ -484,8 +525,9 @@ static void open_item(html_writer *w, const herald_node *item)
 		newline(w);
 		open_plain(w, "h2", NULL);
 		w->last_rank = 2;
-		text(w, title, item);
+		date_text(w, title, item);
 		add_badges(w, item);
+		add_permalink(w, item);
 		close_element(w);
 	} else if (herald_node_tag_count(item) > 0) {
 		newline(w);
@@ -690,7 +732,12 @@ static void enter(html_writer *w, const herald_node *node)
 		open_link(w, node);
 		break;
 	case HERALD_NODE_TEXT:
-		text(w, herald_node_text(node), node);
+		if (herald_node_type_of(herald_node_parent(node)) == HERALD_NODE_LINK &&
+		    herald_node_text_length(node) == 10 &&
+		    herald_node_prev(node) == NULL && herald_node_next(node) == NULL)
+			date_text(w, herald_node_text(node), node);
+		else
+			text(w, herald_node_text(node), node);
 		break;
 	case HERALD_NODE_LINEBREAK:
 		start_tag(w, "br");
@@ -727,6 +774,137 @@ static void leave(html_writer *w, const herald_node *node)
 	    (type == HERALD_NODE_LIST_ITEM && el->last == LAST_ELEMENT))
 		newline(w);
 	close_element(w);
+}
+
+/* --- navigation (herald_doc_add_link) ------------------------------------------ */
+
+static const char *link_of(const html_writer *w, const char *rel)
+{
+	long i = herald_doc_find_link(w->model, rel);
+	return i < 0 ? NULL : herald_doc_link_url(w->model, (size_t)i);
+}
+
+static const char *nav_label(const html_writer *w, const char *key)
+{
+	return herald_lang_label(herald_markup_lang(w->model, NULL), key);
+}
+
+/* <a href> to a link of the document; an unsafe scheme leaves the text. */
+static void nav_anchor(html_writer *w, size_t i, const char *rel)
+{
+	const char *url = herald_doc_link_url(w->model, i);
+	char *href = herald_markup_url_is_safe(url) ? herald_markup_url(url) : NULL;
+
+	start_tag(w, "a");
+	if (href != NULL)
+		attr(w, "href", href);
+	if (rel != NULL)
+		attr(w, "rel", rel);
+	end_start_tag(w, "a", NULL);
+	date_text(w, herald_doc_link_label(w->model, i), NULL);
+	close_element(w);
+	free(href);
+}
+
+/* The breadcrumb: every "up" link, outermost first. */
+static void add_breadcrumb(html_writer *w)
+{
+	size_t n = herald_doc_link_count(w->model), ups = 0;
+
+	for (size_t i = 0; i < n; i++)
+		ups += strcmp(herald_doc_link_rel(w->model, i), "up") == 0;
+	if (ups == 0)
+		return;
+	start_tag(w, "nav");
+	class_attr(w, "breadcrumb");
+	attr(w, "aria-label", nav_label(w, "nav-breadcrumb"));
+	end_start_tag(w, "nav", NULL);
+	open_plain(w, "ol", NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(herald_doc_link_rel(w->model, i), "up") != 0)
+			continue;
+		open_plain(w, "li", NULL);
+		nav_anchor(w, i, NULL);
+		close_element(w);
+	}
+	close_element(w);
+	close_element(w);
+	newline(w);
+}
+
+/* Previous and next, after the article. */
+static void add_pager(html_writer *w)
+{
+	static const char *const rels[] = { "prev", "next" };
+	static const char *const keys[] = { "nav-prev", "nav-next" };
+	long at[2];
+
+	at[0] = herald_doc_find_link(w->model, "prev");
+	at[1] = herald_doc_find_link(w->model, "next");
+	if (at[0] < 0 && at[1] < 0)
+		return;
+	newline(w);
+	start_tag(w, "nav");
+	class_attr(w, "pager");
+	attr(w, "aria-label", nav_label(w, "nav-pages"));
+	end_start_tag(w, "nav", NULL);
+	for (int k = 0; k < 2; k++) {
+		if (at[k] < 0)
+			continue;
+		open_plain(w, "p", rels[k]);
+		text_element(w, "span", "label", nav_label(w, keys[k]), NULL);
+		put_text_raw(w, " ", 1);
+		nav_anchor(w, (size_t)at[k], rels[k]);
+		close_element(w);
+	}
+	close_element(w);
+}
+
+/* The search form of a site's page (the document has a "root" link):
+ * hidden until the script, which works it, shows it; with scripts off
+ * the page reads as it is and the indexes still lead everywhere. */
+static void add_search(html_writer *w)
+{
+	const char *root = link_of(w, "root");
+	char *src;
+	size_t len;
+
+	if (root == NULL || !herald_markup_url_is_safe(root))
+		return;
+	len = strlen(root) + sizeof HTML_SEARCH_SCRIPT + 2;
+	if ((src = malloc(len)) == NULL) {
+		w->oom = 1;
+		return;
+	}
+	snprintf(src, len, "%s%s%s", root,
+	         *root && root[strlen(root) - 1] != '/' ? "/" : "",
+	         HTML_SEARCH_SCRIPT);
+	start_tag(w, "form");
+	class_attr(w, "search");
+	attr(w, "role", "search");
+	attr(w, "hidden", "");
+	attr(w, "data-root", root);
+	end_start_tag(w, "form", NULL);
+	start_tag(w, "input");
+	attr(w, "type", "search");
+	attr(w, "name", "q");
+	attr(w, "aria-label", nav_label(w, "search"));
+	attr(w, "placeholder", nav_label(w, "search-placeholder"));
+	put(w, ">", 1);
+	start_tag(w, "div");
+	class_attr(w, "results");
+	attr(w, "aria-live", "polite");
+	end_start_tag(w, "div", NULL);
+	close_element(w);
+	close_element(w);
+	newline(w);
+	start_tag(w, "script");
+	attr(w, "src", src);
+	attr(w, "defer", "");
+	end_start_tag(w, "script", NULL);
+	close_element(w);
+	newline(w);
+	free(src);
 }
 
 /* --- the page around the article ------------------------------------------- */
@@ -794,8 +972,16 @@ static void write_document(html_writer *w, const herald_doc *doc,
 	herald_walker walker;
 	herald_walk_event ev;
 
+	/* Navigation and search each on lines of their own, so that a
+	 * fragment without them is the fragment with them, those lines
+	 * left out. */
 	if (standalone)
 		open_page(w, doc, lang);
+	if (standalone && herald_doc_link_count(doc) > 0)
+		newline(w);
+	add_breadcrumb(w);
+	if (standalone)
+		add_search(w);
 	open_article(w, lang, standalone);
 	add_header(w, doc);
 	herald_walker_init(&walker, herald_doc_root(doc));
@@ -808,6 +994,7 @@ static void write_document(html_writer *w, const herald_doc *doc,
 	}
 	newline(w);
 	close_element(w);                 /* article */
+	add_pager(w);
 	if (standalone)
 		close_page(w);
 	put(w, "\n", 1);
@@ -866,4 +1053,5 @@ HERALD_PLUGIN(html) = {
 	.close = html_close,
 	.write = html_write,
 	.writer_flags = HERALD_WRITER_SITE,
+	.write_site = html_write_site,
 };

@@ -25,7 +25,7 @@ together() {
 	rb=0; wait "$pb" || rb=$?
 	[ "$ra" -eq 0 ] && [ "$rb" -eq 0 ] ||
 		fail "$out: exit statuses $ra and $rb: $(cat "$work/err-a" "$work/err-b" | head -5)"
-	left=$(find "$out" -name '.*' | head -3)
+	left=$(find "$out" -name '.*.herald-*' | head -3)
 	[ -z "$left" ] || fail "$out: temporary files left: $left"
 	diff -r "$work/clean" "$out" > "$work/diff" ||
 		fail "$out: differs from a clean run: $(head -5 "$work/diff")"

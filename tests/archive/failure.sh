@@ -15,11 +15,11 @@ for jobs in 1 2; do
 	run -r -j "$jobs" -t html -o "$out" "$work/in"
 	expect_status 1 "-j $jobs, one bad document"
 	# (index.html, the site's index, is not a bulletin's output.)
-	n=$(files_below "$out" | grep -c '^2020/.*\.html$')
+	n=$(files_below "$out" | grep -c '^2020/.*/bulletin-.*\.html$')
 	[ "$n" -eq 11 ] || fail "-j $jobs: $n outputs, expected the 11 good ones"
 	[ ! -e "$out/2020/01/bulletin-2020-01-06.html" ] ||
 		fail "-j $jobs: the failed document has an output"
-	[ -z "$(find "$out" -name '.*')" ] ||
+	[ -z "$(find "$out" -name '.*.herald-*')" ] ||
 		fail "-j $jobs: temporary file left by the failed document"
 	expect_err "^herald: 1 of 12 documents failed:\$" "-j $jobs summary"
 	# The summary line after it: the file, its line and column, the error.

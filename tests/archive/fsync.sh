@@ -22,9 +22,9 @@ for mode in batch each none default; do
 	# shellcheck disable=SC2086
 	run -q -r -j 2 $opt -t html -o "$work/$mode" "$work/in"
 	expect_status 0 "--fsync=$mode"
-	n=$(files_below "$work/$mode" | grep -c '^20.*\.html$')
+	n=$(files_below "$work/$mode" | grep -c '^20.*/bulletin-.*\.html$')
 	[ "$n" -eq "$docs" ] || fail "--fsync=$mode: $n outputs for $docs inputs"
-	left=$(find "$work/$mode" -name '.*' | head -3)
+	left=$(find "$work/$mode" -name '.*.herald-*' | head -3)
 	[ -z "$left" ] || fail "--fsync=$mode: temporary files left: $left"
 	[ "$mode" = batch ] && continue
 	diff -r "$work/batch" "$work/$mode" > "$work/diff" ||

@@ -30,8 +30,16 @@ attr_values() {   # attr_values XPATH-TO-ATTRIBUTES FILE: one value a line
 	xpath "$1" "$2" | sed -n 's/^ *[a-z]*="\(.*\)"$/\1/p'
 }
 
-attr_values '//a/@href' "$index" > "$work/hrefs"
-grep -v '#' "$work/hrefs" > "$work/pages"
+# The indexes: the top one, one per year, one per month, one for the
+# undated.  Each month's index links its bulletins' pages (and items); all
+# of them in date order make every page once.
+for m in "$work"/site/20*/[0-9][0-9]/index.html "$work"/site/undated/index.html; do
+	[ -f "$m" ] || fail "no month index $m"
+	dir=$(dirname "${m#"$work"/site/}")
+	attr_values '//article//a/@href' "$m" | sed "s|^|$dir/|"
+done > "$work/hrefs"
+# (the months in date order: 2019-12 sorts first, undated last)
+grep -v '#' "$work/hrefs" | uniq > "$work/pages"
 
 # Every page once, by date: the early one first, then the generated days in
 # order, the undated one last; the broken one not at all.
@@ -39,31 +47,48 @@ grep -v '#' "$work/hrefs" > "$work/pages"
 	echo extra/zz-early.html
 	files_below "$work/in" | grep '^20' | sed 's/\.txt$/.html/'
 	echo extra/aa-undated.html
-} > "$work/expected-pages"
-diff "$work/expected-pages" "$work/pages" > "$work/diff" ||
-	fail "index pages are not every bulletin by date: $(head -20 "$work/diff")"
-n=$(xpath 'count(//section[contains(@class, "item")])' "$index")
-[ "$n" -eq 42 ] || fail "index has $n entries, expected 42"
+} | sed 's|^|@|' > "$work/expected-pages"
+# a month index's links are relative to its folder: resolve them
+(cd "$work/site" && while read -r p; do
+	d=$(dirname "$p"); f=$(basename "$p")
+	(cd "$d" 2>/dev/null && echo "@$(realpath --relative-to="$work/site" "$f")")
+done) < "$work/pages" > "$work/pages-resolved"
+diff "$work/expected-pages" "$work/pages-resolved" > "$work/diff" ||
+	fail "month indexes are not every bulletin by date: $(head -20 "$work/diff")"
+n=$(cat "$work"/site/20*/[0-9][0-9]/index.html "$work"/site/undated/index.html |
+	grep -c '<section class="item')
+[ "$n" -eq 42 ] || fail "the month indexes have $n entries, expected 42"
+# The top index lists the years with their counts and the undated.
+xpath 'string(//article)' "$index" | tr -s ' \n' ' ' > "$work/top"
+grep -q '2019 # 1 bulletin 2020 # 40 bulletins Undated # 1 bulletin' "$work/top" ||
+	fail "the top index does not list years with counts: $(cat "$work/top")"
 
-# Every link leads to a file that exists, and every anchor to an item of it;
-# every titled item of every page is linked.
-while read -r page; do
-	[ -f "$work/site/$page" ] || fail "index links to a missing file: $page"
-	attr_values '//section[contains(@class, "item")]/@id' "$work/site/$page" \
-		> "$work/ids"
-	grep "^$page#" "$work/hrefs" | sed 's/^[^#]*#//' > "$work/anchors"
-	while read -r id; do
-		grep -qxF "$id" "$work/ids" || fail "index links to $page#$id: no such item"
-	done < "$work/anchors"
+# Every link of every index leads to a file that exists, and every anchor
+# to an item of it; every titled item of every page is linked.
+find "$work/site" -name index.html | while read -r ix; do
+	d=$(dirname "$ix")
+	attr_values '//a/@href' "$ix" | while read -r h; do
+		f=${h%%#*}; id=${h#"$f"}; id=${id#\#}
+		[ -n "$f" ] || continue
+		[ -f "$d/$f" ] || fail "$ix links to a missing file: $h"
+		if [ -n "$id" ]; then
+			attr_values '//section[contains(@class, "item")]/@id' "$d/$f" |
+				grep -qxF "$id" || fail "$ix links to $h: no such item"
+		fi
+	done
+done
+for page in $(sed 's/^@//' "$work/expected-pages"); do
 	titled=$(xpath 'count(//section[contains(@class, "item")][h2])' "$work/site/$page")
-	linked=$(grep -c '' "$work/anchors")
+	base=$(basename "$page")
+	linked=$(grep -c "$base#" "$work/hrefs")
 	[ "$titled" -eq "$linked" ] ||
-		fail "$page has $titled titled items, the index links $linked"
-done < "$work/pages"
+		fail "$page has $titled titled items, its month index links $linked"
+done
 
-# An entry is titled with the bulletin's date line as written.
-xpath 'string(//section[contains(@class, "item")][1]/h2)' "$index" |
-	grep -qx '31 December 2019' || fail "the first entry is not titled with its date"
+# An entry is titled with the bulletin's date, ISO, in a <time>.
+xpath 'string(//section[contains(@class, "item")][1]/h2/time/@datetime)' \
+	"$work/site/2019/12/index.html" | grep -qx '2019-12-31' ||
+	fail "the first entry is not titled with its date"
 
 # markdown is a site writer too: index.md links every page that exists.
 # (Markdown has no ids: its item anchors are not checked.)
@@ -82,9 +107,9 @@ fi
 # An input that would be written as index.html: the index steps aside.
 cp "$work/in/extra/zz-early.txt" "$work/in/index.txt"
 run -r -t html -o "$work/site2" "$work/in"
-expect_err "^herald: $work/site2/index.html: warning: not written: .*index.txt takes its name" \
+expect_err "^herald: $work/site2/index.html: warning: not written: a converted input takes its name" \
 	"an input named index"
-cmp -s "$work/site2/index.html" "$work/site/extra/zz-early.html" ||
+grep -q '<h2>Old news item' "$work/site2/index.html" ||
 	fail "index.html is not the converted index.txt"
 # File names with '#', '?', '%', a space or non-ASCII letters: each link
 # is percent-encoded segment by segment, and leads to the file.
@@ -94,7 +119,8 @@ for name in 'hash#q?' '50% off' "$(printf 'caf\303\251')" 'sub dir/a#b'; do
 done
 run -q -r -t html -o "$work/odd/site" "$work/odd/in"
 expect_status 0 "a site of odd file names"
-attr_values '//a/@href' "$work/odd/site/index.html" > "$work/odd/hrefs"
+attr_values '//article//a/@href' "$work/odd/site/2020/03/index.html" |
+	grep -v '^#' | sed 's|^\.\./\.\./||' > "$work/odd/hrefs"
 sort "$work/odd/hrefs" > "$work/odd/got"
 printf '%s\n' '50%25%20off.html' '50%25%20off.html#i1' \
 	'caf%C3%A9.html' 'caf%C3%A9.html#i1' 'hash%23q%3F.html' \
@@ -106,4 +132,4 @@ diff "$work/odd/expected" "$work/odd/got" > "$work/diff" ||
 for name in 'hash#q?' '50% off' "$(printf 'caf\303\251')" 'sub dir/a#b'; do
 	[ -f "$work/odd/site/$name.html" ] || fail "no page $name.html"
 done
-echo "ok: index.html lists $(grep -c '' "$work/pages") bulletins by date; every link resolves"
+echo "ok: the month indexes list $(grep -c '' "$work/pages") bulletins by date; every link resolves"

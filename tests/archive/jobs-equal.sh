@@ -18,7 +18,7 @@ for writer in html tei text json; do
 	diff -r "$work/$writer-1" "$work/$writer-2" > "$work/diff" ||
 		fail "-t $writer: -j 2 differs from -j 1: $(head -20 "$work/diff")"
 	# No temporary file is left behind by a clean run.
-	left=$(find "$work/$writer-1" "$work/$writer-2" -name '.*' | head -3)
+	left=$(find "$work/$writer-1" "$work/$writer-2" -name '.*.herald-*' | head -3)
 	[ -z "$left" ] || fail "-t $writer: temporary files left: $left"
 done
 
@@ -34,6 +34,9 @@ diff -r "$work/seg-1" "$work/seg-2" > "$work/diff" ||
 f=2020/02/bulletin-2020-02-29
 "$herald" -t html "$work/in/$f.txt" > "$work/single.html" ||
 	fail "single conversion failed"
-cmp -s "$work/single.html" "$work/html-2/$f.html" ||
+# (a site's page adds its navigation, each <nav> on a line of its own)
+grep -v -e '^<nav' -e '^$' "$work/single.html" > "$work/single.cmp"
+grep -v -e '^<nav' -e '^$' "$work/html-2/$f.html" > "$work/site.cmp"
+cmp -s "$work/single.cmp" "$work/site.cmp" ||
 	fail "$f.html differs from the same file converted alone"
 echo "ok: html, tei, text, json, segment: -j 2 equals -j 1 ($ninputs documents)"

@@ -46,18 +46,18 @@ killed() {
 		cmp -s "$out/$f" "$work/clean/$f" ||
 			fail "--fsync=$1: $f: incomplete or different after SIGKILL"
 	done < "$work/list"
-	temps=$(find "$out" -type f -name '.*' | wc -l)
+	temps=$(find "$out" -type f -name '.*.herald-*' | wc -l)
 	# What was left is recognisable (.NAME.herald-PID.XXXXXX), and the
 	# next run into the folder (--update here) removes it: the killed
 	# process is gone, and its files are older than the run (hence the
 	# second's wait).
-	[ -z "$(find "$out" -type f -name '.*' ! -name '.*.herald-[0-9]*.??????')" ] ||
+	[ -z "$(find "$out" -type f -name '.*' ! -name '.*.herald-[0-9]*.??????' ! -name .herald-manifest.json)" ] ||
 		fail "--fsync=$1: a temporary file not named .NAME.herald-PID.XXXXXX"
 	sleep 1
 	run -q -r --update -j 2 -t html -o "$out" "$work/in"
 	expect_status 0 "--fsync=$1: the --update run after the kill"
-	[ -z "$(find "$out" -type f -name '.*')" ] ||
-		fail "--fsync=$1: --update left $(find "$out" -type f -name '.*' | wc -l) stale temporary file(s)"
+	[ -z "$(find "$out" -type f -name '.*.herald-*')" ] ||
+		fail "--fsync=$1: --update left $(find "$out" -type f -name '.*.herald-*' | wc -l) stale temporary file(s)"
 	diff -r "$out" "$work/clean" > /dev/null ||
 		fail "--fsync=$1: after --update the killed folder differs from a clean run's"
 	if [ "$was_killed" = no ] || [ "$mid" = no ]; then

@@ -1080,9 +1080,38 @@ static void test_doc_soft_breaks_between_scripts(void **state)
 	herald_doc_free(doc);
 }
 
+/* Navigation links: kept in order, copied, found by rel; bad ones
+ * refused without changing anything. */
+static void test_doc_links_keep_order_and_refuse_bad_input(void **state)
+{
+	(void)state;
+	herald_doc *doc = herald_doc_new();
+	char url[16] = "../index.html";
+	assert_int_equal(herald_doc_link_count(doc), 0);
+	assert_int_equal(herald_doc_find_link(doc, "up"), -1);
+	assert_int_equal(herald_doc_add_link(doc, "up", url, "Archive"), HERALD_OK);
+	url[0] = 'X';   /* copied, not borrowed */
+	for (int i = 0; i < 20; i++)   /* past the first growth */
+		assert_int_equal(herald_doc_add_link(doc, "up", "y.html", NULL), HERALD_OK);
+	assert_int_equal(herald_doc_add_link(doc, "next", "b.html", "2020-01-02"), HERALD_OK);
+	assert_int_equal(herald_doc_add_link(doc, "", "b.html", "x"), HERALD_EUSAGE);
+	assert_int_equal(herald_doc_add_link(doc, "prev", "", "x"), HERALD_EUSAGE);
+	assert_int_equal(herald_doc_add_link(doc, "prev", "a.html", "\xff"), HERALD_EUSAGE);
+	assert_int_equal(herald_doc_link_count(doc), 22);
+	assert_string_equal(herald_doc_link_url(doc, 0), "../index.html");
+	assert_string_equal(herald_doc_link_label(doc, 0), "Archive");
+	assert_string_equal(herald_doc_link_label(doc, 1), "");
+	assert_int_equal(herald_doc_find_link(doc, "next"), 21);
+	assert_string_equal(herald_doc_link_rel(doc, 21), "next");
+	assert_int_equal(herald_doc_find_link(doc, "prev"), -1);
+	assert_null(herald_doc_link_url(doc, 22));
+	herald_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_doc_links_keep_order_and_refuse_bad_input),
 		cmocka_unit_test(test_doc_new_has_an_empty_document_root),
 		cmocka_unit_test(test_doc_append_links_siblings_in_order),
 		cmocka_unit_test(test_doc_containment_rules_are_enforced),

@@ -1,0 +1,1242 @@
+/* site.c - an output folder written as a site (doc/archives.md, "The
+ * site").  Prev/next links need every date before the first page is
+ * written, and pages are written in parallel, so the run has two passes:
+ *
+ *  1. the summary pass reads each input (reader and transforms), keeps
+ *     its summary (date, title, language, item ids and titles), spools
+ *     its searchable text to a temporary file and drops the document;
+ *     with --update, an input the manifest says is unchanged is not read;
+ *  2. the links of every page are computed from the dates, and the
+ *     writing pass reads each input again and writes it with its links:
+ *     with --update, only the pages that changed or whose links did.
+ *
+ * Then the indexes (documents, through the same writer), the writer's own
+ * files (its write_site hook) and the manifest.  Memory holds the
+ * summaries, never the documents. */
+/* qsort_r() */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+#include "config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <herald/herald.h>
+#include <jansson.h>
+
+#include "site.h"
+
+#define MANIFEST_NAME ".herald-manifest.json"
+#define MANIFEST_VERSION 1
+
+/* What the manifest says of one page, from the last run. */
+typedef struct known_page {
+	const char *input;             /* in the parsed JSON */
+	json_t *entry;
+} known_page;
+
+/* An open file of the writer's (herald_site's open_file). */
+typedef struct site_file {
+	FILE *stream;
+	char *buf;
+	size_t len;
+	char *path;
+	struct site_file *next;
+} site_file;
+
+typedef struct site_run {
+	batch_job *jobs;
+	size_t n;
+	const site_config *c;
+	const batch_settings *settings;
+	FILE *spool;                   /* every read page's text */
+	long *text_off;                /* per job: its text in the spool, -1 none */
+	size_t *text_len;
+	unsigned char *unchanged;      /* per job: as the manifest has it */
+	size_t *order;                 /* OK jobs by date */
+	size_t norder;
+	const char *ext;
+	const char **hrefs;            /* sorted, for index name clashes */
+	json_t *manifest;              /* the last run's, or NULL */
+	char *abs_out;                 /* the output folder's real path */
+	known_page *known;
+	size_t nknown;
+	site_file *files;
+	/* --fsync=batch: the site's files waiting to be committed together
+	 * (one syncfs for a group, as for the pages; see batch.c). */
+	struct pending_file { char *temp, *final; } *pending;
+	size_t npending;
+	herald_site site;
+} site_run;
+
+#define SITE_GROUP_FILES 512
+
+/* --- text for search ------------------------------------------------------ */
+
+static int is_text_block(herald_node_type t)
+{
+	return t == HERALD_NODE_PARAGRAPH || t == HERALD_NODE_TURN ||
+	       t == HERALD_NODE_HEADING;
+}
+
+static int append(char **buf, size_t *len, size_t *cap, const char *s,
+                  size_t n)
+{
+	if (*len + n + 2 > *cap) {
+		size_t c = *cap ? *cap : 1024;
+		while (*len + n + 2 > c)
+			c *= 2;
+		char *g = realloc(*buf, c);
+		if (!g)
+			return -1;
+		*buf = g;
+		*cap = c;
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
+char *site_search_text(const herald_doc *doc)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	herald_walker w;
+	int ok = append(&buf, &len, &cap, "", 0) == 0;
+	herald_walker_init(&w, herald_doc_root(doc));
+	while (ok && herald_walker_next(&w) != HERALD_WALK_DONE) {
+		if (w.event != HERALD_WALK_ENTER)
+			continue;
+		herald_node_type t = herald_node_type_of(w.node);
+		const char *title = t == HERALD_NODE_ITEM ? herald_node_title(w.node) : NULL;
+		if (title)
+			ok = append(&buf, &len, &cap, title, strlen(title)) == 0 &&
+			     append(&buf, &len, &cap, "\n", 1) == 0;
+		if (!ok || !is_text_block(t))
+			continue;
+		char *text = herald_node_plain_text(w.node);
+		if (!text) {
+			ok = 0;
+			break;
+		}
+		for (char *p = text; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		ok = append(&buf, &len, &cap, text, strlen(text)) == 0 &&
+		     append(&buf, &len, &cap, "\n", 1) == 0;
+		free(text);
+	}
+	if (!ok) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* --- paths and links ---------------------------------------------------------- */
+
+static char *join(const char *a, const char *b)
+{
+	size_t len = strlen(a) + strlen(b) + 2;
+	char *p = malloc(len);
+	if (p)
+		snprintf(p, len, "%s%s%s", a, *a && a[strlen(a) - 1] != '/' ? "/" : "", b);
+	return p;
+}
+
+/* rel, a path below the top, as a URL path: each segment
+ * percent-encoded (a '#', '?', '%', space or non-ASCII byte stays part
+ * of the name), '/' kept between them.  NULL when out of memory. */
+static char *url_path(const char *rel)
+{
+	herald_buf out = HERALD_BUF_INIT;
+	for (;;) {
+		size_t seg = strcspn(rel, "/");
+		herald_escape_url_segment(&out, rel, seg);
+		if (rel[seg] == '\0')
+			break;
+		herald_buf_putc(&out, '/');
+		rel += seg + 1;
+	}
+	if (herald_buf_failed(&out)) {
+		herald_buf_free(&out);
+		return NULL;
+	}
+	return herald_buf_take(&out, NULL);
+}
+
+/* The link from the page at from (a path below the top) to the path to
+ * (below the top too; "" for the top folder itself), with #id when id is
+ * not NULL: the folders they share left out, "../" for each folder of
+ * from's below them. */
+static char *relative_url(const char *from, const char *to, const char *id)
+{
+	size_t common = 0;
+	for (size_t i = 0; from[i] && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i + 1;
+	size_t ups = 0;
+	for (const char *p = from + common; *p; p++)
+		ups += *p == '/';
+	char *path = url_path(to + common), *frag = id ? url_path(id) : NULL;
+	size_t len = 3 * ups + (path ? strlen(path) : 0) + (frag ? strlen(frag) : 0) + 4;
+	char *url = path && (!id || frag) ? malloc(len) : NULL;
+	if (url) {
+		url[0] = '\0';
+		for (size_t i = 0; i < ups; i++)
+			strcat(url, "../");
+		strcat(url, path);
+		if (!*url)
+			strcpy(url, "./");
+		if (frag) {
+			strcat(url, "#");
+			strcat(url, frag);
+		}
+	}
+	free(path);
+	free(frag);
+	return url;
+}
+
+/* The group a date falls in: its month, its year alone, or undated. */
+static void date_group(const char *date, char group[16])
+{
+	if (!date || !herald_date_is_valid(date))
+		strcpy(group, "undated");
+	else
+		snprintf(group, 16, "%.*s", strlen(date) >= 7 ? 7 : 4, date);
+}
+
+static const char *valid_date(const batch_job *job)
+{
+	return job->date && herald_date_is_valid(job->date) ? job->date : NULL;
+}
+
+/* The index file of a group: "index.EXT" for the top (group NULL),
+ * "2020/index.EXT", "2020/01/index.EXT", "undated/index.EXT". */
+static char *index_path(const site_run *sr, const char *group)
+{
+	char name[64];
+	if (group && strcmp(group, "undated") == 0)
+		snprintf(name, sizeof(name), "undated/index.%s", sr->ext);
+	else if (!group)
+		snprintf(name, sizeof(name), "index.%s", sr->ext);
+	else if (strlen(group) == 7)
+		snprintf(name, sizeof(name), "%.4s/%.2s/index.%s", group, group + 5, sr->ext);
+	else
+		snprintf(name, sizeof(name), "%s/index.%s", group, sr->ext);
+	return strdup(name);
+}
+
+static const char *label(const char *lang, const char *key)
+{
+	return herald_lang_label(lang ? herald_lang_get(lang) : NULL, key);
+}
+
+static int compare_by_date(const void *a, const void *b, void *ctx)
+{
+	const batch_job *jobs = ctx;
+	const batch_job *x = &jobs[*(const size_t *)a], *y = &jobs[*(const size_t *)b];
+	const char *dx = valid_date(x) ? x->date : "~";
+	const char *dy = valid_date(y) ? y->date : "~";
+	int c = strcmp(dx, dy);
+	return c ? c : strcmp(x->href, y->href);
+}
+
+/* What a page is called in links to it: its date, else its title. */
+static const char *page_label(const batch_job *job)
+{
+	return valid_date(job) ? job->date : job->title ? job->title
+	       : label(job->language, "bulletin");
+}
+
+static int add_link(batch_job *job, const char *rel, char *url,
+                    const char *text)
+{
+	batch_link *g = realloc(job->links, (job->nlinks + 1) * sizeof(*g));
+	if (!g || !url) {
+		free(url);
+		if (g)
+			job->links = g;
+		return -1;
+	}
+	job->links = g;
+	batch_link *l = &g[job->nlinks];
+	l->rel = strdup(rel);
+	l->url = url;
+	l->label = strdup(text ? text : "");
+	if (!l->rel || !l->label)
+		return -1;
+	job->nlinks++;
+	return 0;
+}
+
+/* The breadcrumb of a page or index in group (NULL: the top itself):
+ * the top, the year, the month, as far as from is below them. */
+static int add_ups(site_run *sr, batch_job *job, const char *from,
+                   const char *group, int self_is_group)
+{
+	char year[8];
+	char *top = index_path(sr, NULL);
+	int rc = top ? add_link(job, "up", relative_url(from, top, NULL),
+	                        label(sr->site.language, "archive")) : -1;
+	free(top);
+	if (rc || !group || (self_is_group && strlen(group) != 7))
+		return rc;
+	if (strcmp(group, "undated") != 0) {
+		snprintf(year, sizeof(year), "%.4s", group);
+		char *y = index_path(sr, year);
+		rc = y ? add_link(job, "up", relative_url(from, y, NULL), year) : -1;
+		free(y);
+		if (rc || self_is_group || strlen(group) == 4)
+			return rc;
+	} else if (self_is_group) {
+		return 0;
+	}
+	char *m = index_path(sr, group);
+	rc = m ? add_link(job, "up", relative_url(from, m, NULL),
+	                  strcmp(group, "undated") ? group
+	                  : label(sr->site.language, "undated")) : -1;
+	free(m);
+	return rc;
+}
+
+static int add_root(batch_job *job, const char *from)
+{
+	return add_link(job, "root", relative_url(from, "", NULL), NULL);
+}
+
+/* Whether the links job has now are those the manifest recorded. */
+static int same_links(const batch_job *job, json_t *known)
+{
+	json_t *links = json_object_get(known, "links");
+	if (!json_is_array(links) || json_array_size(links) != job->nlinks)
+		return 0;
+	for (size_t i = 0; i < job->nlinks; i++) {
+		json_t *l = json_array_get(links, i);
+		const char *rel = json_string_value(json_array_get(l, 0));
+		const char *url = json_string_value(json_array_get(l, 1));
+		const char *lab = json_string_value(json_array_get(l, 2));
+		if (!rel || !url || !lab || strcmp(rel, job->links[i].rel) ||
+		    strcmp(url, job->links[i].url) || strcmp(lab, job->links[i].label))
+			return 0;
+	}
+	return 1;
+}
+
+static json_t *known_entry(const site_run *sr, const char *input);
+static char *manifest_input(const site_run *sr, const char *input);
+static int put_file(site_run *sr, const char *path, const char *buf,
+                    size_t len, herald_diag *diag);
+
+/* Every page's links, from the order by date; with --update, which
+ * unchanged pages must still be written (their links changed). */
+static int plan_links(site_run *sr)
+{
+	for (size_t k = 0; k < sr->norder; k++) {
+		batch_job *job = &sr->jobs[sr->order[k]];
+		char group[16];
+		date_group(valid_date(job), group);
+		int rc = add_ups(sr, job, job->href, group, 0);
+		if (rc == 0 && k > 0) {
+			const batch_job *p = &sr->jobs[sr->order[k - 1]];
+			rc = add_link(job, "prev", relative_url(job->href, p->href, NULL),
+			              page_label(p));
+		}
+		if (rc == 0 && k + 1 < sr->norder) {
+			const batch_job *x = &sr->jobs[sr->order[k + 1]];
+			rc = add_link(job, "next", relative_url(job->href, x->href, NULL),
+			              page_label(x));
+		}
+		if (rc == 0)
+			rc = add_root(job, job->href);
+		if (rc)
+			return -1;
+		if (sr->unchanged[sr->order[k]]) {
+			char *name = manifest_input(sr, job->input);
+			job->skip_write = name && same_links(job, known_entry(sr, name));
+			free(name);
+		}
+	}
+	return 0;
+}
+
+/* --- the manifest ------------------------------------------------------------ */
+
+/* An input as the manifest names it: as given, or, when absolute,
+ * relative to the output folder (lexically, "../in/2020/x.txt"), so that
+ * no path of the converting machine is in a folder one publishes.  The
+ * same name on every run for the same way of giving it.  Free it. */
+static char *manifest_input(const site_run *sr, const char *input)
+{
+	if (input[0] != '/' || !sr->abs_out)
+		return strdup(input);
+	const char *out = sr->abs_out;
+	size_t common = 0, i = 0;
+	for (; out[i] && out[i] == input[i]; i++)
+		if (out[i] == '/')
+			common = i + 1;
+	const char *rest = out + common;   /* of the folder, below the common part */
+	if (out[i] == '\0' && input[i] == '/') {   /* the input is inside it */
+		common = i + 1;
+		rest = "";
+	}
+	size_t ups = *rest != '\0';
+	for (const char *p = rest; *p; p++)
+		ups += *p == '/' && p[1] != '\0';
+	size_t len = 3 * ups + strlen(input + common) + 1;
+	char *name = malloc(len);
+	if (name) {
+		name[0] = '\0';
+		for (size_t k = 0; k < ups; k++)
+			strcat(name, "../");
+		strcat(name, input + common);
+	}
+	return name;
+}
+
+/* The signature as the manifest has it: a 64-bit FNV-1a hash of the
+ * options' text, in hex, since option values may hold paths of the
+ * converting machine (tei:root=/home/...) that a published folder must
+ * not show.  Equal text, equal hash; a collision between two runs'
+ * options is negligible (1 in 2^64). */
+static void signature_hash(const char *sig, char out[17])
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const unsigned char *p = (const unsigned char *)sig; *p; p++)
+		h = (h ^ *p) * 0x100000001b3u;
+	snprintf(out, 17, "%016" PRIx64, h);
+}
+
+static int compare_known(const void *a, const void *b)
+{
+	return strcmp(((const known_page *)a)->input, ((const known_page *)b)->input);
+}
+
+static json_t *known_entry(const site_run *sr, const char *input)
+{
+	known_page key = { input, NULL };
+	known_page *k = sr->nknown ? bsearch(&key, sr->known, sr->nknown,
+	                                     sizeof(key), compare_known) : NULL;
+	return k ? k->entry : NULL;
+}
+
+/* The last run's manifest, when it was made by the same pipeline with the
+ * same options (else every page is converted again). */
+static void load_manifest(site_run *sr)
+{
+	char *path = join(sr->c->out_dir, MANIFEST_NAME);
+	json_error_t err;
+	json_t *m = path && access(path, F_OK) == 0 ? json_load_file(path, 0, &err) : NULL;
+	herald_diag_set_file(sr->c->diag, path);
+	if (path && !m && access(path, F_OK) == 0)
+		herald_warning(sr->c->diag, "%d:%d: %s; converting every page again",
+		               err.line, err.column, err.text);
+	free(path);
+	if (!m)
+		return;
+	json_t *pages = json_object_get(m, "pages");
+	const char *sig = json_string_value(json_object_get(m, "signature"));
+	char want[17];
+	signature_hash(sr->c->signature, want);
+	if (json_integer_value(json_object_get(m, "version")) != MANIFEST_VERSION ||
+	    !sig || strcmp(sig, want) != 0 || !json_is_array(pages)) {
+		json_decref(m);
+		return;
+	}
+	sr->known = calloc(json_array_size(pages) + 1, sizeof(*sr->known));
+	for (size_t i = 0; sr->known && i < json_array_size(pages); i++) {
+		json_t *e = json_array_get(pages, i);
+		const char *input = json_string_value(json_object_get(e, "input"));
+		if (input)
+			sr->known[sr->nknown++] = (known_page){ input, e };
+	}
+	qsort(sr->known, sr->nknown, sizeof(*sr->known), compare_known);
+	sr->manifest = m;
+}
+
+static long long mtime_ns(const struct stat *st)
+{
+	return (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec;
+}
+
+static char *json_strdup(json_t *v)
+{
+	const char *s = json_string_value(v);
+	return s ? strdup(s) : NULL;
+}
+
+/* Whether job's input and output are as the manifest recorded them: the
+ * same input (size and modification time), the output still there and
+ * not older than herald and its plugins.  Then its summary is taken
+ * from the manifest. */
+static int take_known(site_run *sr, batch_job *job)
+{
+	char *name = manifest_input(sr, job->input);
+	json_t *e = name ? known_entry(sr, name) : NULL;
+	free(name);
+	struct stat in, out;
+	const char *href = json_string_value(json_object_get(e, "href"));
+	if (!e || !href || strcmp(href, job->href) != 0 ||
+	    stat(job->input, &in) != 0 || stat(job->output, &out) != 0 ||
+	    !S_ISREG(out.st_mode) || out.st_mtime < sr->c->tool_time ||
+	    json_integer_value(json_object_get(e, "size")) != (json_int_t)in.st_size ||
+	    json_integer_value(json_object_get(e, "mtime_ns")) != mtime_ns(&in))
+		return 0;
+	job->date = json_strdup(json_object_get(e, "date"));
+	job->title = json_strdup(json_object_get(e, "title"));
+	job->language = json_strdup(json_object_get(e, "language"));
+	json_t *items = json_object_get(e, "items");
+	size_t n = json_array_size(items);
+	job->items = n ? calloc(n, sizeof(*job->items)) : NULL;
+	for (size_t i = 0; job->items && i < n; i++) {
+		json_t *it = json_array_get(items, i);
+		batch_item *b = &job->items[job->nitems];
+		b->id = json_strdup(json_array_get(it, 0));
+		b->title = json_strdup(json_array_get(it, 1));
+		if (b->id && b->title)
+			job->nitems++;
+		else
+			free(b->id), free(b->title);
+	}
+	job->size = (size_t)in.st_size;
+	return 1;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *page_entry(const site_run *sr, const batch_job *job)
+{
+	struct stat in;
+	char *name = manifest_input(sr, job->input);
+	if (!name)
+		return NULL;
+	json_t *items = json_array(), *links = json_array();
+	for (size_t i = 0; i < job->nitems; i++)
+		json_array_append_new(items, json_pack("[ss]", job->items[i].id,
+		                                       job->items[i].title));
+	for (size_t i = 0; i < job->nlinks; i++)
+		json_array_append_new(links, json_pack("[sss]", job->links[i].rel,
+		                                       job->links[i].url,
+		                                       job->links[i].label));
+	int have = stat(job->input, &in) == 0;
+	json_t *e = json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
+	                 "input", name, "href", job->href,
+	                 "size", (json_int_t)(have ? in.st_size : -1),
+	                 "mtime_ns", (json_int_t)(have ? mtime_ns(&in) : -1),
+	                 "date", str_or_null(job->date),
+	                 "title", str_or_null(job->title),
+	                 "language", str_or_null(job->language),
+	                 "items", items, "links", links);
+	free(name);
+	return e;
+}
+
+/* The manifest of this run: its pages in date order, each with what the
+ * next run needs to leave it alone (doc/archives.md). */
+static void save_manifest(site_run *sr)
+{
+	json_t *pages = json_array();
+	for (size_t k = 0; pages && k < sr->norder; k++) {
+		const batch_job *job = &sr->jobs[sr->order[k]];
+		if (job->status == HERALD_OK)
+			json_array_append_new(pages, page_entry(sr, job));
+	}
+	char sig[17];
+	signature_hash(sr->c->signature, sig);
+	json_t *m = json_pack("{s:s, s:i, s:s, s:s, s:s, s:o}",
+	                      "format", "herald-site-manifest",
+	                      "version", MANIFEST_VERSION,
+	                      "herald", herald_version(),
+	                      "signature", sig,
+	                      "language", sr->site.language ? sr->site.language : "und",
+	                      "pages", pages);
+	char *text = m ? json_dumps(m, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
+	char *path = join(sr->c->out_dir, MANIFEST_NAME);
+	herald_diag_set_file(sr->c->diag, path);
+	int rc = text && path ? HERALD_OK : HERALD_ENOMEM;
+	if (rc == HERALD_OK) {
+		size_t len = strlen(text);
+		text[len] = '\n';   /* (json_dumps's NUL: the file ends in a newline) */
+		rc = put_file(sr, path, text, len + 1, sr->c->diag);
+	}
+	if (rc != HERALD_OK)
+		++*sr->c->failures;
+	free(path);
+	free(text);
+	json_decref(m);
+}
+
+/* --- the summary pass ------------------------------------------------------------ */
+
+/* Each read page's text goes to the spool, in input order; then the
+ * caller's report. */
+static void summary_done(batch_job *job, void *ctx)
+{
+	site_run *sr = ctx;
+	size_t i = (size_t)(job - sr->jobs);
+	if (job->text && sr->spool) {
+		sr->text_off[i] = ftell(sr->spool);
+		sr->text_len[i] = strlen(job->text);
+		if (fwrite(job->text, 1, sr->text_len[i], sr->spool) != sr->text_len[i])
+			sr->text_off[i] = -1;
+	}
+	free(job->text);
+	job->text = NULL;
+	if (sr->settings->done)
+		sr->settings->done(job, sr->settings->ctx);
+}
+
+/* What the documents kept between the passes may hold, estimated from
+ * their inputs' sizes (a model takes a few times its input): within it
+ * the writing pass does not read them again.  A fixed budget, so that
+ * memory stays flat however large the archive. */
+#define KEEP_BUDGET ((off_t)256 << 20)
+#define MODEL_PER_INPUT_BYTE 8
+
+static int summary_pass(site_run *sr)
+{
+	off_t kept = 0;
+	for (size_t i = 0; i < sr->n; i++) {
+		sr->text_off[i] = -1;
+		batch_job *job = &sr->jobs[i];
+		struct stat st;
+		if (stat(job->input, &st) == 0 && S_ISREG(st.st_mode) &&
+		    kept + st.st_size * MODEL_PER_INPUT_BYTE <= KEEP_BUDGET) {
+			job->keep_doc = 1;
+			kept += st.st_size * MODEL_PER_INPUT_BYTE;
+		}
+		if (sr->manifest && job->output && take_known(sr, job)) {
+			sr->unchanged[i] = 1;
+			job->settled = 1;
+			job->status = HERALD_OK;
+		}
+	}
+	batch_settings s = *sr->settings;
+	s.summary_only = 1;
+	s.want_summary = 1;
+	s.done = summary_done;
+	s.ctx = sr;
+	return batch_run(sr->jobs, sr->n, &s);
+}
+
+/* --- the site object the writer's hook gets ----------------------------------------- */
+
+static char *read_text_again(const site_run *sr, batch_job *job,
+                             herald_diag *diag)
+{
+	unsigned char *data = NULL;
+	size_t size = 0;
+	herald_doc *doc = NULL;
+	char *text = NULL;
+	herald_diag_set_file(diag, job->input);
+	int rc = herald_input_read_file(job->input, &data, &size, diag);
+	if (rc == HERALD_OK) {
+		herald_input in = { job->input, data, size };
+		rc = herald_pipeline_read(job->pipe, &in, &doc, diag);
+	}
+	free(data);
+	if (rc == HERALD_OK)
+		text = site_search_text(doc);
+	herald_doc_free(doc);
+	(void)sr;
+	return text;
+}
+
+static char *page_text(const herald_site *site, size_t i, herald_diag *diag)
+{
+	site_run *sr = site->ctx;
+	if (i >= sr->norder)
+		return NULL;
+	size_t j = sr->order[i];
+	if (sr->text_off[j] < 0 || !sr->spool)
+		return read_text_again(sr, &sr->jobs[j], diag);
+	char *text = malloc(sr->text_len[j] + 1);
+	if (!text || fseek(sr->spool, sr->text_off[j], SEEK_SET) != 0 ||
+	    fread(text, 1, sr->text_len[j], sr->spool) != sr->text_len[j]) {
+		free(text);
+		herald_error(diag, "cannot read back the text spool: %s", strerror(errno));
+		return NULL;
+	}
+	text[sr->text_len[j]] = '\0';
+	return text;
+}
+
+static int safe_name(const char *name)
+{
+	if (!*name || *name == '/' || strstr(name, "//"))
+		return 0;
+	for (const char *p = name; *p; p = strchr(p, '/') ? strchr(p, '/') + 1 : p + strlen(p))
+		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
+			return 0;
+	return 1;
+}
+
+static FILE *open_file(const herald_site *site, const char *name,
+                       herald_diag *diag)
+{
+	site_run *sr = site->ctx;
+	if (!safe_name(name)) {
+		herald_error(diag, "'%s': not a file name below the site", name);
+		return NULL;
+	}
+	site_file *f = calloc(1, sizeof(*f));
+	if (f && (f->path = join(sr->c->out_dir, name)) &&
+	    (f->stream = open_memstream(&f->buf, &f->len))) {
+		f->next = sr->files;
+		sr->files = f;
+		return f->stream;
+	}
+	if (f)
+		free(f->path);
+	free(f);
+	herald_error(diag, "out of memory");
+	return NULL;
+}
+
+/* Whether path holds exactly buf[0..len). */
+static int same_content(const char *path, const char *buf, size_t len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	char chunk[65536];
+	size_t at = 0, got;
+	int same = 1;
+	while (same && (got = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		same = at + got <= len && memcmp(chunk, buf + at, got) == 0;
+		at += got;
+	}
+	same = same && !ferror(f) && at == len;
+	fclose(f);
+	return same;
+}
+
+/* Commit the files waiting (--fsync=batch): synced together, renamed,
+ * their folders synced; a file that could not be is said and counted. */
+static int commit_pending(site_run *sr)
+{
+	if (sr->npending == 0)
+		return HERALD_OK;
+	cli_pending *items = calloc(sr->npending, sizeof(*items));
+	int rc = items ? HERALD_OK : HERALD_ENOMEM;
+	for (size_t i = 0; items && i < sr->npending; i++)
+		items[i] = (cli_pending){ .temp_path = sr->pending[i].temp,
+		                          .final_path = sr->pending[i].final };
+	char *bad = NULL;
+	int err = items ? cli_commit_group(items, sr->npending, sr->c->out_dir, &bad) : 0;
+	for (size_t i = 0; i < sr->npending; i++) {
+		int e = items ? items[i].error : ENOMEM;
+		if (e || err) {
+			herald_diag_set_file(sr->c->diag, sr->pending[i].final);
+			herald_error(sr->c->diag, "cannot write: %s", strerror(e ? e : err));
+			++*sr->c->failures;
+			rc = HERALD_EIO;
+			if (items == NULL)
+				unlink(sr->pending[i].temp);
+		}
+		free(sr->pending[i].temp);
+		free(sr->pending[i].final);
+	}
+	free(bad);
+	free(items);
+	sr->npending = 0;
+	return rc;
+}
+
+/* buf[0..len) to path, atomically, unless it is there already. */
+static int put_file(site_run *sr, const char *path, const char *buf,
+                    size_t len, herald_diag *diag)
+{
+	if (same_content(path, buf, len))
+		return HERALD_OK;
+	cli_atomic out;
+	herald_diag_set_file(diag, path);
+	int rc = cli_atomic_open(&out, path, sr->c->fsync_mode, diag);
+	if (rc != HERALD_OK)
+		return rc;
+	if (len && fwrite(buf, 1, len, out.stream) != len) {
+		cli_atomic_abort(&out);
+		herald_error(diag, "cannot write: %s", strerror(errno));
+		return HERALD_EIO;
+	}
+	if (sr->c->fsync_mode != CLI_FSYNC_BATCH)
+		return cli_atomic_commit(&out, diag);
+	if (sr->npending == SITE_GROUP_FILES && commit_pending(sr) != HERALD_OK)
+		rc = HERALD_EIO;
+	if (!sr->pending &&
+	    !(sr->pending = calloc(SITE_GROUP_FILES, sizeof(*sr->pending)))) {
+		cli_atomic_abort(&out);
+		herald_error(diag, "out of memory");
+		return HERALD_ENOMEM;
+	}
+	struct pending_file *p = &sr->pending[sr->npending];
+	int closed = cli_atomic_close(&out, &p->temp, &p->final, diag);
+	if (closed != HERALD_OK)
+		return closed;
+	if (p->temp)
+		sr->npending++;
+	else
+		free(p->final);   /* written through: nothing to rename */
+	return rc;
+}
+
+static int close_file(const herald_site *site, FILE *file, int ok,
+                      herald_diag *diag)
+{
+	site_run *sr = site->ctx;
+	site_file **at = &sr->files;
+	while (*at && (*at)->stream != file)
+		at = &(*at)->next;
+	site_file *f = *at;
+	if (!f)
+		return HERALD_EUSAGE;
+	*at = f->next;
+	int rc = fclose(f->stream) == 0 ? HERALD_OK : HERALD_ENOMEM;
+	if (rc == HERALD_OK && ok)
+		rc = put_file(sr, f->path, f->buf, f->len, diag);
+	free(f->buf);
+	free(f->path);
+	free(f);
+	return rc;
+}
+
+/* The site's language: its pages' commonest (each run of equal tags in
+ * date order counted; an archive has one or a few). */
+static const char *commonest_language(const site_run *sr)
+{
+	const char *best = NULL;
+	size_t best_n = 0;
+	for (size_t k = 0; k < sr->norder && k < 4096; k++) {
+		const char *l = sr->jobs[sr->order[k]].language;
+		if (!l)
+			continue;
+		size_t n = 0;
+		for (size_t j = 0; j < sr->norder && j < 4096; j += 1 + (sr->norder > 4096))
+			n += sr->jobs[sr->order[j]].language &&
+			     strcmp(sr->jobs[sr->order[j]].language, l) == 0;
+		if (n > best_n)
+			best = l, best_n = n;
+		if (best_n > sr->norder / 2)
+			break;
+	}
+	return best;
+}
+
+static int make_site(site_run *sr, herald_site_page **pages_out,
+                     herald_site_item **items_out, char (**groups_out)[16],
+                     char ***urls_out)
+{
+	size_t nitems = 0;
+	for (size_t k = 0; k < sr->norder; k++)
+		nitems += sr->jobs[sr->order[k]].nitems;
+	herald_site_page *pages = calloc(sr->norder + 1, sizeof(*pages));
+	herald_site_item *items = calloc(nitems + 1, sizeof(*items));
+	char (*groups)[16] = calloc(sr->norder + 1, sizeof(*groups));
+	char **urls = calloc(sr->norder + 1, sizeof(*urls));
+	*urls_out = urls;
+	*pages_out = pages;
+	*items_out = items;
+	*groups_out = groups;
+	if (!pages || !items || !groups || !urls)
+		return -1;
+	size_t at = 0;
+	for (size_t k = 0; k < sr->norder; k++) {
+		batch_job *job = &sr->jobs[sr->order[k]];
+		herald_site_page *p = &pages[k];
+		date_group(valid_date(job), groups[k]);
+		p->url = urls[k] = url_path(job->href);
+		if (!p->url)
+			return -1;
+		p->date = valid_date(job);
+		p->title = job->title;
+		p->language = job->language;
+		p->group = groups[k];
+		p->items = items + at;
+		for (size_t i = 0; i < job->nitems; i++)
+			items[at++] = (herald_site_item){ job->items[i].id, job->items[i].title };
+		p->nitems = job->nitems;
+		p->changed = !job->skip_write;
+	}
+	sr->site.pages = pages;
+	sr->site.npages = sr->norder;
+	return 0;
+}
+
+static void write_site_files(site_run *sr)
+{
+	const herald_plugin *w = herald_pipeline_writer(sr->c->index_pipe);
+	if (!w->write_site)
+		return;
+	herald_site_page *pages;
+	herald_site_item *items;
+	char (*groups)[16];
+	char **urls;
+	herald_diag_set_file(sr->c->diag, sr->c->out_dir);
+	if (make_site(sr, &pages, &items, &groups, &urls) != 0 ||
+	    herald_pipeline_write_site(sr->c->index_pipe, &sr->site, sr->c->diag)
+	    != HERALD_OK)
+		++*sr->c->failures;
+	while (sr->files)   /* the writer forgot some: dropped */
+		close_file(&sr->site, sr->files->stream, 0, sr->c->diag);
+	for (size_t k = 0; urls && k < sr->norder; k++)
+		free(urls[k]);
+	free(urls);
+	free(pages);
+	free(items);
+	free(groups);
+}
+
+/* --- the indexes ------------------------------------------------------------------ */
+
+static herald_node *link_paragraph(herald_doc *doc, const char *url,
+                                   const char *text)
+{
+	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	herald_node *a = herald_node_new(doc, HERALD_NODE_LINK);
+	herald_node *t = herald_node_new_text(doc, text, strlen(text));
+	if (!p || !a || !t || herald_node_set_url(a, url) ||
+	    herald_node_append_child(a, t) || herald_node_append_child(p, a))
+		return NULL;
+	return p;
+}
+
+/* A list of links, one entry each, under parent. */
+static herald_node *new_list(herald_doc *doc, herald_node *parent)
+{
+	herald_node *l = herald_node_new(doc, HERALD_NODE_LIST);
+	return l && herald_node_append_child(parent, l) == 0 ? l : NULL;
+}
+
+static int list_link(herald_doc *doc, herald_node *list, char *url,
+                     const char *text)
+{
+	herald_node *e = herald_node_new(doc, HERALD_NODE_LIST_ITEM);
+	herald_node *p = url ? link_paragraph(doc, url, text) : NULL;
+	free(url);
+	return e && p && herald_node_append_child(e, p) == 0 &&
+	       herald_node_append_child(list, e) == 0 ? 0 : -1;
+}
+
+static herald_node *new_entry(herald_doc *doc, const char *title)
+{
+	herald_node *item = herald_node_new(doc, HERALD_NODE_ITEM);
+	if (!item || herald_node_set_title(item, title) ||
+	    herald_node_append_child(herald_doc_root(doc), item))
+		return NULL;
+	return item;
+}
+
+/* One index document under construction. */
+typedef struct index_doc {
+	herald_doc *doc;
+	char *path;                /* below the top */
+	char group[16];            /* "" for the top */
+	size_t count;
+} index_doc;
+
+static int index_begin(site_run *sr, index_doc *ix, const char *group)
+{
+	memset(ix, 0, sizeof(*ix));
+	snprintf(ix->group, sizeof(ix->group), "%s", group ? group : "");
+	ix->doc = herald_doc_new();
+	ix->path = index_path(sr, group);
+	const char *lang = sr->site.language;
+	const char *title = !group ? label(lang, "archive")
+	                    : strcmp(group, "undated") == 0 ? label(lang, "undated")
+	                    : group;
+	if (!ix->doc || !ix->path || herald_doc_set_meta(ix->doc, HERALD_META_TITLE, title) ||
+	    (lang && herald_doc_set_meta(ix->doc, HERALD_META_LANGUAGE, lang)) ||
+	    (group && herald_date_is_valid(group) &&
+	     herald_doc_set_meta(ix->doc, HERALD_META_DATE, group)))
+		return -1;
+	/* its breadcrumb, as a page's */
+	batch_job links = { 0 };
+	int rc = 0;
+	if (group)
+		rc = add_ups(sr, &links, ix->path, group, 1);
+	if (rc == 0)
+		rc = add_root(&links, ix->path);
+	for (size_t i = 0; rc == 0 && i < links.nlinks; i++)
+		rc = herald_doc_add_link(ix->doc, links.links[i].rel,
+		                         links.links[i].url, links.links[i].label);
+	batch_job_clear(&links);
+	return rc;
+}
+
+static int compare_str_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Write an index and free it; an input's own output of that name wins. */
+static void index_end(site_run *sr, index_doc *ix, int ok)
+{
+	herald_diag *diag = sr->c->diag;
+	char *full = ix->path ? join(sr->c->out_dir, ix->path) : NULL;
+	herald_diag_set_file(diag, full);
+	const char *key = ix->path;
+	const char **clash = key && sr->hrefs ? bsearch(&key, sr->hrefs, sr->norder,
+	                                       sizeof(*sr->hrefs), compare_str_ptr) : NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = NULL;
+	if (clash) {
+		herald_warning(diag, "not written: a converted input takes its name");
+	} else if (!ok || !full || !(mem = open_memstream(&buf, &len)) ||
+	           herald_pipeline_write(sr->c->index_pipe, ix->doc, mem, diag) != HERALD_OK ||
+	           fclose(mem) != 0 || (mem = NULL, put_file(sr, full, buf, len, diag) != HERALD_OK)) {
+		if (mem)
+			fclose(mem);
+		++*sr->c->failures;
+	}
+	free(buf);
+	free(full);
+	free(ix->path);
+	herald_doc_free(ix->doc);
+	memset(ix, 0, sizeof(*ix));
+}
+
+static char *count_label(const char *lang, size_t n)
+{
+	char *s = malloc(64);
+	if (s)
+		snprintf(s, 64, "%zu %s", n,
+		         label(lang, n == 1 ? "count-bulletin" : "count-bulletins"));
+	return s;
+}
+
+/* A bulletin in its month's index: an entry titled with its date, a
+ * link to its page by its title, and a list of its titled items. */
+static int month_entry(site_run *sr, index_doc *ix, const batch_job *job)
+{
+	const char *date = valid_date(job);
+	herald_node *item = new_entry(ix->doc, date ? date : page_label(job));
+	char *url = item ? relative_url(ix->path, job->href, NULL) : NULL;
+	const char *text = job->title && (!date || strcmp(job->title, date))
+	                   ? job->title : label(job->language, "bulletin");
+	herald_node *p = url ? link_paragraph(ix->doc, url, text) : NULL;
+	free(url);
+	if (!p || herald_node_append_child(item, p))
+		return -1;
+	herald_node *list = job->nitems ? new_list(ix->doc, item) : NULL;
+	if (job->nitems && !list)
+		return -1;
+	for (size_t i = 0; i < job->nitems; i++)
+		if (list_link(ix->doc, list, relative_url(ix->path, job->href, job->items[i].id),
+		              job->items[i].title))
+			return -1;
+	(void)sr;
+	return 0;
+}
+
+/* A group's entry in the index above it: titled by the group, a link
+ * to its index with its count. */
+static int group_entry(site_run *sr, index_doc *above, const char *group,
+                       size_t count, herald_node **list_out)
+{
+	const char *lang = sr->site.language;
+	herald_node *item = new_entry(above->doc, strcmp(group, "undated")
+	                              ? group : label(lang, "undated"));
+	char *path = index_path(sr, group);
+	char *url = item && path ? relative_url(above->path, path, NULL) : NULL;
+	char *text = count_label(lang, count);
+	herald_node *p = url && text ? link_paragraph(above->doc, url, text) : NULL;
+	free(path);
+	free(url);
+	free(text);
+	if (!p || herald_node_append_child(item, p))
+		return -1;
+	if (list_out && !(*list_out = new_list(above->doc, item)))
+		return -1;
+	return 0;
+}
+
+/* Top, year and month indexes in one walk over the pages by date: a
+ * month's index is written when the month ends, a year's when the year
+ * does, so only one of each is in memory. */
+static void write_indexes(site_run *sr)
+{
+	index_doc top, year, month;
+	int ok = index_begin(sr, &top, NULL) == 0;
+	memset(&year, 0, sizeof(year));
+	memset(&month, 0, sizeof(month));
+	herald_node *days = NULL;
+	size_t year_count = 0;
+	for (size_t k = 0; k <= sr->norder; k++) {
+		const batch_job *job = k < sr->norder ? &sr->jobs[sr->order[k]] : NULL;
+		char group[16] = "", y[8] = "";
+		if (job)
+			date_group(valid_date(job), group);
+		if (job && strcmp(group, "undated") != 0)
+			snprintf(y, sizeof(y), "%.4s", group);
+		if (month.doc && (!job || strcmp(month.group, group) != 0)) {
+			if (year.doc && strlen(month.group) == 7)
+				ok = ok && group_entry(sr, &year, month.group, month.count, &days) == 0;
+			if (year.doc && strlen(month.group) == 7)
+				for (size_t j = k - month.count; ok && j < k; j++) {
+					const batch_job *d = &sr->jobs[sr->order[j]];
+					ok = list_link(year.doc, days, relative_url(year.path, d->href, NULL),
+					               page_label(d)) == 0;
+				}
+			if (strcmp(month.group, "undated") == 0)
+				ok = ok && group_entry(sr, &top, "undated", month.count, NULL) == 0;
+			index_end(sr, &month, ok);
+		}
+		if (year.doc && (!job || strcmp(year.group, y) != 0)) {
+			ok = ok && group_entry(sr, &top, year.group, year_count, NULL) == 0;
+			index_end(sr, &year, ok);
+		}
+		if (!job)
+			break;
+		if (*y && !year.doc) {
+			ok = ok && index_begin(sr, &year, y) == 0;
+			year_count = 0;
+		}
+		year_count += *y != '\0';
+		if (strlen(group) == 4) {        /* a year alone: listed in it */
+			ok = ok && month_entry(sr, &year, job) == 0;
+			continue;
+		}
+		if (!month.doc)
+			ok = ok && index_begin(sr, &month, group) == 0;
+		month.count++;
+		ok = ok && month_entry(sr, &month, job) == 0;
+	}
+	if (month.doc)
+		index_end(sr, &month, ok);
+	if (year.doc)
+		index_end(sr, &year, ok);
+	index_end(sr, &top, ok);
+}
+
+/* --- the manifest of an output folder of any writer ---------------------------------------- */
+
+int site_manifest_matches(const char *out_dir, const char *signature)
+{
+	char *path = join(out_dir, MANIFEST_NAME);
+	json_t *m = path ? json_load_file(path, 0, NULL) : NULL;
+	const char *sig = json_string_value(json_object_get(m, "signature"));
+	char want[17];
+	signature_hash(signature, want);
+	int same = sig && json_integer_value(json_object_get(m, "version")) ==
+	           MANIFEST_VERSION && strcmp(sig, want) == 0;
+	json_decref(m);
+	free(path);
+	return same;
+}
+
+void site_save_manifest(batch_job *jobs, size_t n, const site_config *config)
+{
+	site_run sr = { .jobs = jobs, .n = n, .c = config,
+	                .order = calloc(n + 1, sizeof(size_t)),
+	                .abs_out = realpath(config->out_dir, NULL) };
+	if (!sr.order) {
+		++*config->failures;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].status == HERALD_OK && jobs[i].href)
+			sr.order[sr.norder++] = i;
+	save_manifest(&sr);
+	commit_pending(&sr);
+	free(sr.order);
+	free(sr.pending);
+	free(sr.abs_out);
+}
+
+/* --- the whole site ------------------------------------------------------------------ */
+
+static void order_pages(site_run *sr)
+{
+	sr->norder = 0;
+	for (size_t i = 0; i < sr->n; i++)
+		if (sr->jobs[i].status == HERALD_OK && sr->jobs[i].href)
+			sr->order[sr->norder++] = i;
+	qsort_r(sr->order, sr->norder, sizeof(*sr->order), compare_by_date, sr->jobs);
+	for (size_t k = 0; k < sr->norder; k++)
+		sr->hrefs[k] = sr->jobs[sr->order[k]].href;
+	qsort(sr->hrefs, sr->norder, sizeof(*sr->hrefs), compare_str_ptr);
+}
+
+int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
+                 const site_config *config)
+{
+	const herald_plugin *w = herald_pipeline_writer(config->index_pipe);
+	site_run sr = {
+		.jobs = jobs, .n = n, .c = config, .settings = settings,
+		.ext = w->output_extension ? w->output_extension : "out",
+		.spool = tmpfile(),
+		.text_off = calloc(n + 1, sizeof(long)),
+		.text_len = calloc(n + 1, sizeof(size_t)),
+		.unchanged = calloc(n + 1, 1),
+		.order = calloc(n + 1, sizeof(size_t)),
+		.hrefs = calloc(n + 1, sizeof(char *)),
+		.abs_out = realpath(config->out_dir, NULL),
+	};
+	sr.site.ctx = &sr;
+	sr.site.page_text = page_text;
+	sr.site.open_file = open_file;
+	sr.site.close_file = close_file;
+	int full = 0;
+	if (!sr.text_off || !sr.text_len || !sr.unchanged || !sr.order || !sr.hrefs) {
+		herald_diag_set_file(config->diag, NULL);
+		herald_error(config->diag, "out of memory");
+		++*config->failures;
+		goto done;
+	}
+	if (config->update)
+		load_manifest(&sr);
+	full = summary_pass(&sr);
+	if (full)
+		goto done;
+	order_pages(&sr);
+	sr.site.language = commonest_language(&sr);
+	for (size_t i = 0; i < n; i++) {
+		/* failed: said and counted; read now: written next */
+		jobs[i].settled = jobs[i].status != HERALD_OK;
+		if (!jobs[i].settled)
+			jobs[i].status = 0;
+	}
+	if (plan_links(&sr) != 0) {
+		herald_diag_set_file(config->diag, NULL);
+		herald_error(config->diag, "out of memory");
+		++*config->failures;
+		goto done;
+	}
+	batch_settings s = *settings;
+	s.want_summary = 0;
+	s.read_said = 1;
+	full = batch_run(jobs, n, &s);
+	if (full)
+		goto done;
+	write_indexes(&sr);
+	write_site_files(&sr);
+	/* the manifest last, once everything it describes is in place */
+	commit_pending(&sr);
+	save_manifest(&sr);
+	commit_pending(&sr);
+done:
+	if (sr.spool)
+		fclose(sr.spool);
+	json_decref(sr.manifest);
+	free(sr.known);
+	free(sr.text_off);
+	free(sr.text_len);
+	free(sr.unchanged);
+	free(sr.order);
+	free(sr.hrefs);
+	free(sr.pending);
+	free(sr.abs_out);
+	return full;
+}

@@ -1,0 +1,37 @@
+/* site.h - an output folder written as a site: pages with navigation,
+ * indexes per year and month, the writer's own files, a manifest
+ * (internal; doc/archives.md describes what is written). */
+#ifndef HERALD_CORE_SITE_H
+#define HERALD_CORE_SITE_H
+
+#include <time.h>
+
+#include "batch.h"
+
+typedef struct site_config {
+	const char *out_dir;
+	herald_pipeline *index_pipe;   /* writes the indexes (borrowed) */
+	herald_diag *diag;
+	int update;                    /* --update: the manifest may spare pages */
+	int fsync_mode;
+	time_t tool_time;              /* newest of herald and its plugins */
+	const char *signature;         /* the pipeline and its options */
+	size_t *failures;              /* counts the indexes and manifest that fail */
+} site_config;
+
+/* The plain text of doc for a search index: each block's text on a line
+ * of its own, soft breaks as spaces.  NULL when out of memory; free it. */
+char *site_search_text(const herald_doc *doc);
+
+/* Convert jobs as a site, settings as for batch_run (its done callback
+ * reports each job once).  Returns batch_run's full-disk errno, or 0. */
+int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
+                 const site_config *config);
+
+/* For the other writers: whether the output folder's manifest says its
+ * outputs were made with this signature (--update may then trust their
+ * dates), and writing it after a run (the pages without summaries). */
+int site_manifest_matches(const char *out_dir, const char *signature);
+void site_save_manifest(batch_job *jobs, size_t n, const site_config *config);
+
+#endif
