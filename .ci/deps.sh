@@ -63,9 +63,9 @@ if command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
   npm install --silent --no-audit --no-fund --prefix "$vnu_dir" vnu-jar \
     >/dev/null 2>&1 || echo "deps: vnu-jar not installed; its test will skip" >&2
 fi
-# Optional: Hugo, which tests/writers/hugo.sh builds a converted archive
+# Optional: Hugo, which tests/markdown/hugo.sh builds a converted archive
 # with, and the Markdown engines of Jekyll (kramdown) and mkdocs
-# (Python-Markdown), which tests/writers/anchors.sh renders anchors with.
+# (Python-Markdown), which tests/markdown/anchors.sh renders anchors with.
 optional hugo ruby-kramdown python3-markdown
 
 # Optional, with HERALD_BENCH=1: Readability.js and jsdom for the

@@ -629,7 +629,6 @@ static int index_entry(herald_doc *doc, const batch_job *job)
 static void write_index(plan *pl)
 {
 	const herald_pipeline *pipe = pl->pipes[0];
-	const herald_plugin *w = herald_pipeline_writer(pipe);
 	const batch_job **done = calloc(pl->njobs + 1, sizeof(*done));
 	herald_doc *doc = herald_doc_new();
 	size_t n = 0;
@@ -644,8 +643,8 @@ static void write_index(plan *pl)
 		rc = index_entry(doc, done[i]);
 
 	char name[64];
-	snprintf(name, sizeof(name), "index.%s",
-	         w->output_extension ? w->output_extension : "out");
+	if (herald_pipeline_index_name(pipe, name, sizeof(name)) != HERALD_OK)
+		rc = -1;
 	char *path = join_path(pl->out_dir, name);
 	herald_diag_set_file(pl->diag, path);
 	for (size_t i = 0; rc == 0 && path && i < pl->njobs; i++) {

@@ -1,4 +1,5 @@
 /* pipeline.c - one reader, transforms in order, one writer. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -239,6 +240,38 @@ const herald_plugin *herald_pipeline_reader(const herald_pipeline *pipe)
 const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe)
 {
 	return pipe->writer.plugin;
+}
+
+/* A name that stays in its folder and is not hidden (hidden files are
+ * herald's temporaries, and -r skips them). */
+static int is_plain_file_name(const char *name)
+{
+	return name && *name && *name != '.' && !strchr(name, '/');
+}
+
+int herald_pipeline_index_name(const herald_pipeline *pipe, char *buf,
+                               size_t size)
+{
+	const herald_plugin *w = pipe->writer.plugin;
+	const char *own = w && w->index_name ? w->index_name(pipe->writer.state)
+	                                     : NULL;
+	int len;
+
+	if (size == 0)
+		return HERALD_EUSAGE;
+	buf[0] = '\0';
+	if (!w)
+		return HERALD_EUSAGE;
+	if (is_plain_file_name(own))
+		len = snprintf(buf, size, "%s", own);
+	else
+		len = snprintf(buf, size, "index.%s",
+		               w->output_extension ? w->output_extension : "out");
+	if (len < 0 || (size_t)len >= size) {
+		buf[0] = '\0';
+		return HERALD_EUSAGE;
+	}
+	return HERALD_OK;
 }
 
 int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,

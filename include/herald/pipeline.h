@@ -113,6 +113,13 @@ int herald_pipeline_parse(herald_pipeline *pipe, const char *chain,
 
 const herald_plugin *herald_pipeline_reader(const herald_pipeline *pipe);
 const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe);
+/* The file name of a folder's index for the pipeline's writer, into buf
+ * (size bytes): the writer's index_name() when it has one and it gives a
+ * plain name (see plugin.h), else "index." and its output extension
+ * ("index.html").  Returns HERALD_OK, or HERALD_EUSAGE when there is no
+ * writer or the name does not fit (buf then holds ""). */
+int herald_pipeline_index_name(const herald_pipeline *pipe, char *buf,
+                               size_t size);
 
 /* Read in into a new document (SOURCE set to in->name) and run the
  * transforms on it.  On success *out is the caller's. */

@@ -132,7 +132,15 @@ typedef struct herald_plugin {
 	/* HERALD_WRITER_* bits. */
 	unsigned writer_flags;
 
-	void *reserved[6];           /* zero; room for later fields */
+	/* Site writers, optional (the first slot of the reserved tail): the
+	 * file name of a folder's index, which may depend on the writer's
+	 * options (markdown: "_index.md" for Hugo, "index.md" for mkdocs or
+	 * Jekyll).  A plain name: no '/', not starting with '.', under 64
+	 * bytes; the string is the writer's, valid until close().  NULL (the
+	 * callback or its result) means "index." and output_extension. */
+	const char *(*index_name)(void *state);
+
+	void *reserved[5];           /* zero; room for later fields */
 } herald_plugin;
 
 #if defined(_WIN32)

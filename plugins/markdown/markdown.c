@@ -35,23 +35,49 @@ static const herald_option markdown_options[] = {
 	{ "anchors", HERALD_OPT_CHOICE, "attributes",
 	  "item ids on headings: '{#i3}' (Hugo, Jekyll, mkdocs attr_list), "
 	  "an HTML '<a id>', or none", "attributes|html|none" },
+	{ "index", HERALD_OPT_STRING, "_index.md",
+	  "the file name of a folder's index with -o FOLDER: '_index.md' for "
+	  "Hugo, 'index.md' for mkdocs and Jekyll", NULL },
+	{ "links", HERALD_OPT_CHOICE, "relref",
+	  "relative links to .md pages: Hugo's '{{< relref >}}' shortcode, "
+	  "or the file as it is (mkdocs, GitHub)", "relref|files" },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 
 /* How an item's heading carries its id (herald_node_id, "i3"). */
 enum anchor_style { ANCHOR_ATTRIBUTES, ANCHOR_HTML, ANCHOR_NONE };
 
+/* How a relative link to a Markdown page ("2020/01/b.md#i3") is
+ * written: as a Hugo shortcode that Hugo resolves to the page's URL
+ * whatever its URL settings, or as it is. */
+enum link_style { LINKS_RELREF, LINKS_FILES };
+
 struct markdown_state {
 	int width;
 	int front_matter;
 	enum anchor_style anchors;
+	enum link_style links;
+	char *index;        /* a folder's index file name */
+	/* The writer's HERALD_WRITER_* bits for these options: several
+	 * documents concatenate only without front matter (a "---" block in
+	 * the middle of a stream is no Markdown). */
+	unsigned flags;
 };
+
+/* An index name that stays in its folder and is seen by the site
+ * generators: not hidden (Hugo, Jekyll and herald -r skip those). */
+static int index_name_is_valid(const char *name)
+{
+	return *name && *name != '.' && !strchr(name, '/') &&
+	       strlen(name) < 64 && herald_utf8_is_valid(name, strlen(name));
+}
 
 static int markdown_open(const herald_options *opts, void **state,
                          herald_diag *diag)
 {
 	long width = herald_options_get_int(opts, "width");
 	const char *anchors = herald_options_get(opts, "anchors");
+	const char *index = herald_options_get(opts, "index");
 	struct markdown_state *st;
 
 	if (width < 0 || width > 100000) {
@@ -59,8 +85,18 @@ static int markdown_open(const herald_options *opts, void **state,
 		             "a number of columns up to 100000, not %ld", width);
 		return HERALD_EUSAGE;
 	}
+	if (!index_name_is_valid(index)) {
+		char q[HERALD_QUOTE_SIZE];
+		herald_error(diag, "markdown: index must be a file name (no '/', "
+		             "not starting with '.', under 64 bytes), not %s",
+		             herald_diag_quote(index, q, sizeof(q)));
+		return HERALD_EUSAGE;
+	}
 	st = malloc(sizeof(*st));
-	if (!st) {
+	if (st)
+		st->index = strdup(index);
+	if (!st || !st->index) {
+		free(st);
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
@@ -69,13 +105,26 @@ static int markdown_open(const herald_options *opts, void **state,
 	st->anchors = strcmp(anchors, "html") == 0 ? ANCHOR_HTML
 	            : strcmp(anchors, "none") == 0 ? ANCHOR_NONE
 	            : ANCHOR_ATTRIBUTES;
+	st->links = strcmp(herald_options_get(opts, "links"), "files") == 0
+	          ? LINKS_FILES : LINKS_RELREF;
+	st->flags = HERALD_WRITER_SITE |
+	            (st->front_matter ? 0 : HERALD_WRITER_CONCATENATES);
 	*state = st;
 	return HERALD_OK;
 }
 
 static void markdown_close(void *state)
 {
-	free(state);
+	struct markdown_state *st = state;
+
+	if (st)
+		free(st->index);
+	free(st);
+}
+
+static const char *markdown_index_name(void *state)
+{
+	return ((const struct markdown_state *)state)->index;
 }
 
 /* --- building the cmark tree ------------------------------------------------ */
@@ -90,6 +139,7 @@ struct builder {
 	int rendered;       /* a part of the document was written already */
 	enum anchor_style anchors;
 	const herald_lang *lang;   /* the document's language pack, or NULL */
+	enum link_style links;
 };
 
 static cmark_node *add(struct builder *b, cmark_node *parent,
@@ -295,6 +345,139 @@ static int push(struct open_inlines *s, cmark_node *node)
 	return 0;
 }
 
+static int hex_value(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0'
+	     : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Whether byte c may stand in a double-quoted shortcode argument as it
+ * is: not a quote, backslash, backquote or control character, nor '#'
+ * (relref reads it as the start of the fragment). */
+static int fits_shortcode(int c)
+{
+	return c >= 0x20 && c != 0x7f && c != '"' && c != '\\' && c != '`' &&
+	       c != '#';
+}
+
+/* The file a relative URL path names (its first len bytes, %XX escapes
+ * undone) into path (len + 1 bytes); 0 when it cannot be written in a
+ * shortcode (fits_shortcode) or is not UTF-8. */
+static int decode_path(const char *url, size_t len, char *path)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		int c = (unsigned char)url[i];
+		if (c == '%') {
+			int hi = i + 2 < len ? hex_value(url[i + 1]) : -1;
+			int lo = hi >= 0 ? hex_value(url[i + 2]) : -1;
+			if (lo < 0)
+				return 0;
+			c = hi * 16 + lo;
+			i += 2;
+		}
+		if (!fits_shortcode(c))
+			return 0;
+		path[n++] = (char)c;
+	}
+	path[n] = '\0';
+	return herald_utf8_is_valid(path, n);
+}
+
+/* Whether url is a relative link to a Markdown page: no scheme (a ':'
+ * before any '/', '?' or '#'), not from the site's root or a fragment
+ * of this page, no query, a path ending in ".md".  *path_len is the
+ * path's length (the fragment, if any, follows it). */
+static int is_page_link(const char *url, size_t *path_len)
+{
+	size_t first = strcspn(url, ":/?#"), len = strcspn(url, "?#");
+
+	if (url[first] == ':' || url[0] == '/' || url[0] == '#' ||
+	    url[len] == '?')
+		return 0;
+	*path_len = len;
+	return len > 3 && memcmp(url + len - 3, ".md", 3) == 0;
+}
+
+/* The Hugo shortcode a link to url becomes with links=relref,
+ * "{{< relref \"2020/01/b.md#i3\" >}}", which Hugo resolves to the
+ * page's URL (its own lower-casing, permalinks and URL settings
+ * included) and whose target it checks.  Returns 1 with *ref the
+ * caller's, 0 when url stays as it is (not a page link, or a path or
+ * fragment a shortcode argument cannot hold), -1 when out of memory. */
+static int relref_for(const char *url, char **ref)
+{
+	size_t len, size;
+	const char *frag;
+	char *path;
+	int ok;
+
+	if (!is_page_link(url, &len))
+		return 0;
+	frag = url[len] == '#' ? url + len + 1 : "";
+	for (const char *f = frag; *f; f++)
+		if (!fits_shortcode((unsigned char)*f) || *f == '%')
+			return 0;
+	path = malloc(len + 1);
+	if (!path)
+		return -1;
+	ok = decode_path(url, len, path);
+	size = strlen(path) + strlen(frag) + 24;
+	*ref = ok ? malloc(size) : NULL;
+	if (*ref)
+		snprintf(*ref, size, "]({{< relref \"%s%s%s\" >}})", path,
+		         *frag ? "#" : "", frag);
+	free(path);
+	return !ok ? 0 : *ref ? 1 : -1;
+}
+
+/* A link opens: a cmark LINK, or with links=relref for a page link a
+ * bare "[" (the link's text then goes into parent, escaped by cmark as
+ * any text, and link_end() closes it).  Returns the node the link's
+ * inlines go into. */
+static cmark_node *link_start(struct builder *b, cmark_node *parent,
+                              const herald_node *link)
+{
+	const char *url = herald_node_url(link);
+	char *ref = NULL;
+	int made_ref = b->links == LINKS_RELREF && url ? relref_for(url, &ref)
+	                                               : 0;
+	cmark_node *made;
+
+	free(ref);
+	if (made_ref < 0) {
+		b->failed = 1;
+		return NULL;
+	}
+	if (made_ref) {
+		add_literal(b, parent, CMARK_NODE_HTML_INLINE, "[");
+		return parent;
+	}
+	made = add(b, parent, CMARK_NODE_LINK);
+	if (made && url)
+		cmark_node_set_url(made, url);
+	return made;
+}
+
+/* A link closes: for one that link_start() opened as "[", the
+ * "]({{< relref ... >}})" after its text. */
+static void link_end(struct builder *b, cmark_node *parent,
+                     const herald_node *link)
+{
+	const char *url = herald_node_url(link);
+	char *ref = NULL;
+	int made_ref = b->links == LINKS_RELREF && url ? relref_for(url, &ref)
+	                                               : 0;
+
+	if (made_ref < 0)
+		b->failed = 1;
+	else if (made_ref)
+		add_literal(b, parent, CMARK_NODE_HTML_INLINE, ref);
+	free(ref);
+}
+
 /* The inlines of a text block, appended to target.  Walked without
  * recursion since inlines may nest deeply; sentences add no node (their
  * text simply follows in the paragraph). */
@@ -331,11 +514,10 @@ static void add_inlines(struct builder *b, cmark_node *target,
 				made = add(b, top, CMARK_NODE_EMPH);
 			break;
 		case HERALD_NODE_LINK:
-			if (ev == HERALD_WALK_ENTER) {
-				made = add(b, top, CMARK_NODE_LINK);
-				if (made && herald_node_url(n))
-					cmark_node_set_url(made, herald_node_url(n));
-			}
+			if (ev == HERALD_WALK_ENTER)
+				made = link_start(b, top, n);
+			else
+				link_end(b, top, n);
 			break;
 		default:                                 /* SENTENCE */
 			break;
@@ -957,7 +1139,8 @@ static int write_parts(const struct markdown_state *st, const herald_doc *doc,
 {
 	struct builder b = { 0, st->width > 0, 0, 0, st->anchors,
 	                     herald_lang_get(herald_doc_meta(doc,
-	                                                     HERALD_META_LANGUAGE)) };
+	                                                     HERALD_META_LANGUAGE)),
+	                     st->links };
 	struct part part = { NULL, out, st->width };
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
@@ -1012,7 +1195,7 @@ static int markdown_write(void *state, const herald_doc *doc, FILE *out,
 HERALD_PLUGIN(markdown) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "markdown",
-	.version = "2.0",      /* 2: front matter and anchors by default */
+	.version = "2.1",      /* 2.1: a site writer (index, relref links) */
 	.description = "CommonMark, rendered by cmark",
 	.roles = HERALD_ROLE_WRITER,
 	.output_extension = "md",
@@ -1020,6 +1203,12 @@ HERALD_PLUGIN(markdown) = {
 	.open = markdown_open,
 	.close = markdown_close,
 	.write = markdown_write,
-	/* documents one after another still read as one stream */
-	.writer_flags = HERALD_WRITER_CONCATENATES,
+	/* A site writer: with -o FOLDER, herald writes the folder's index
+	 * (named by markdown_index_name).  Concatenating: documents one
+	 * after another read as one stream without front matter; with it
+	 * (the default) state->flags says they do not, which herald follows
+	 * once a writer's flags may depend on its options (until then the
+	 * "---" blocks of each document follow each other, doc/writers.md). */
+	.writer_flags = HERALD_WRITER_CONCATENATES | HERALD_WRITER_SITE,
+	.index_name = markdown_index_name,
 };
