@@ -30,6 +30,7 @@ typedef struct cli_options {
 	long jobs;            /* 0: one per online core */
 	int fsync_mode;       /* CLI_FSYNC_*: how outputs are made durable */
 	int standalone, recursive, dereference, quiet, update, progress, corpus, records, list;
+	int version;           /* --version: print the versions and exit */
 } cli_options;
 
 /* Convert what the options say; returns the exit status. */
