@@ -274,6 +274,21 @@ int herald_pipeline_index_name(const herald_pipeline *pipe, char *buf,
 	return HERALD_OK;
 }
 
+/* The stage about to run, in the document (doc.h): recorded before it
+ * runs, so that a transform sees the reader and the transforms before
+ * it, and itself. */
+static int record_stage(herald_doc *doc, const herald_plugin *plugin,
+                        herald_diag *diag)
+{
+	int rc = herald_doc_add_stage(doc, plugin->name, plugin->version);
+
+	if (rc == HERALD_ENOMEM)
+		herald_error(diag, "out of memory");
+	else if (rc)
+		herald_error(diag, "%s: its version is not UTF-8", plugin->name);
+	return rc;
+}
+
 int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
                          herald_doc **out, herald_diag *diag)
 {
@@ -289,12 +304,16 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	}
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	const stage *r = &pipe->reader;
-	int rc = r->plugin->read(r->state, in, doc, diag);
+	int rc = record_stage(doc, r->plugin, diag);
+	if (rc == HERALD_OK)
+		rc = r->plugin->read(r->state, in, doc, diag);
 	if (rc)
 		rc = failed(r->plugin, rc, errors, diag);
 	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {
 		const stage *t = &pipe->transforms[i];
-		rc = t->plugin->transform(t->state, doc, diag);
+		rc = record_stage(doc, t->plugin, diag);
+		if (rc == HERALD_OK)
+			rc = t->plugin->transform(t->state, doc, diag);
 		if (rc)
 			rc = failed(t->plugin, rc, errors, diag);
 	}
