@@ -63,10 +63,13 @@ if command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
   npm install --silent --no-audit --no-fund --prefix "$vnu_dir" vnu-jar \
     >/dev/null 2>&1 || echo "deps: vnu-jar not installed; its test will skip" >&2
 fi
-# Optional: Hugo, which tests/markdown/hugo.sh builds a converted archive
-# with, and the Markdown engines of Jekyll (kramdown) and mkdocs
-# (Python-Markdown), which tests/markdown/anchors.sh renders anchors with.
-optional hugo ruby-kramdown python3-markdown
+# Optional: Hugo, mkdocs and Jekyll (with jekyll-relative-links, as on
+# GitHub Pages), which tests/markdown/{hugo,mkdocs,jekyll}.sh build a
+# converted archive with, and the Markdown engines of Jekyll (kramdown)
+# and mkdocs (Python-Markdown), which tests/markdown/anchors.sh renders
+# anchors with.
+optional hugo ruby-kramdown python3-markdown mkdocs jekyll \
+  ruby-jekyll-relative-links
 
 # Optional, with HERALD_BENCH=1: Readability.js and jsdom for the
 # benchmark, into the cache folder it looks in; it installs them itself
