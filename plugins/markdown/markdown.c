@@ -89,7 +89,7 @@ static int markdown_open(const herald_options *opts, void **state,
 		char q[HERALD_QUOTE_SIZE];
 		herald_error(diag, "markdown: index must be a file name (no '/', "
 		             "not starting with '.', under 64 bytes), not %s",
-		             herald_diag_quote(index, q, sizeof(q)));
+		             *index ? herald_diag_quote(index, q, sizeof(q)) : "empty");
 		return HERALD_EUSAGE;
 	}
 	st = malloc(sizeof(*st));
@@ -345,92 +345,60 @@ static int push(struct open_inlines *s, cmark_node *node)
 	return 0;
 }
 
-static int hex_value(char c)
+static int is_hex(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0'
-	     : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	     : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
 }
 
-/* Whether byte c may stand in a double-quoted shortcode argument as it
- * is: not a quote, backslash, backquote or control character, nor '#'
- * (relref reads it as the start of the fragment). */
-static int fits_shortcode(int c)
+/* Whether url can be relref's argument as it is: Hugo reads the
+ * argument as a URL (a "%" must start an escape, "%25" is a '%', so the
+ * core's percent-encoded paths name their files), inside double quotes
+ * (no '"', '\\' or '`', no blank or control character). */
+static int fits_shortcode(const char *url)
 {
-	return c >= 0x20 && c != 0x7f && c != '"' && c != '\\' && c != '`' &&
-	       c != '#';
-}
-
-/* The file a relative URL path names (its first len bytes, %XX escapes
- * undone) into path (len + 1 bytes); 0 when it cannot be written in a
- * shortcode (fits_shortcode) or is not UTF-8. */
-static int decode_path(const char *url, size_t len, char *path)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		int c = (unsigned char)url[i];
-		if (c == '%') {
-			int hi = i + 2 < len ? hex_value(url[i + 1]) : -1;
-			int lo = hi >= 0 ? hex_value(url[i + 2]) : -1;
-			if (lo < 0)
-				return 0;
-			c = hi * 16 + lo;
-			i += 2;
-		}
-		if (!fits_shortcode(c))
+	for (const unsigned char *c = (const unsigned char *)url; *c; c++) {
+		if (*c <= 0x20 || *c == 0x7f || *c == '"' || *c == '\\' ||
+		    *c == '`')
 			return 0;
-		path[n++] = (char)c;
+		if (*c == '%' && !(is_hex((char)c[1]) && is_hex((char)c[2])))
+			return 0;
 	}
-	path[n] = '\0';
-	return herald_utf8_is_valid(path, n);
+	return 1;
 }
 
 /* Whether url is a relative link to a Markdown page: no scheme (a ':'
  * before any '/', '?' or '#'), not from the site's root or a fragment
- * of this page, no query, a path ending in ".md".  *path_len is the
- * path's length (the fragment, if any, follows it). */
-static int is_page_link(const char *url, size_t *path_len)
+ * of this page, no query, a path ending in ".md". */
+static int is_page_link(const char *url)
 {
 	size_t first = strcspn(url, ":/?#"), len = strcspn(url, "?#");
 
 	if (url[first] == ':' || url[0] == '/' || url[0] == '#' ||
 	    url[len] == '?')
 		return 0;
-	*path_len = len;
 	return len > 3 && memcmp(url + len - 3, ".md", 3) == 0;
 }
 
 /* The Hugo shortcode a link to url becomes with links=relref,
- * "{{< relref \"2020/01/b.md#i3\" >}}", which Hugo resolves to the
- * page's URL (its own lower-casing, permalinks and URL settings
- * included) and whose target it checks.  Returns 1 with *ref the
- * caller's, 0 when url stays as it is (not a page link, or a path or
- * fragment a shortcode argument cannot hold), -1 when out of memory. */
+ * "]({{< relref \"2020/01/b.md#i3\" >}})" (after the link's text), which
+ * Hugo resolves to the page's URL (its own lower-casing, permalinks and
+ * URL settings included) and whose target it checks.  Returns 1 with
+ * *ref the caller's, 0 when url stays as it is (not a page link, or one
+ * a shortcode argument cannot hold: fits_shortcode), -1 when out of
+ * memory. */
 static int relref_for(const char *url, char **ref)
 {
-	size_t len, size;
-	const char *frag;
-	char *path;
-	int ok;
+	size_t size;
 
-	if (!is_page_link(url, &len))
+	if (!is_page_link(url) || !fits_shortcode(url))
 		return 0;
-	frag = url[len] == '#' ? url + len + 1 : "";
-	for (const char *f = frag; *f; f++)
-		if (!fits_shortcode((unsigned char)*f) || *f == '%')
-			return 0;
-	path = malloc(len + 1);
-	if (!path)
+	size = strlen(url) + 24;
+	*ref = malloc(size);
+	if (!*ref)
 		return -1;
-	ok = decode_path(url, len, path);
-	size = strlen(path) + strlen(frag) + 24;
-	*ref = ok ? malloc(size) : NULL;
-	if (*ref)
-		snprintf(*ref, size, "]({{< relref \"%s%s%s\" >}})", path,
-		         *frag ? "#" : "", frag);
-	free(path);
-	return !ok ? 0 : *ref ? 1 : -1;
+	snprintf(*ref, size, "]({{< relref \"%s\" >}})", url);
+	return 1;
 }
 
 /* A link opens: a cmark LINK, or with links=relref for a page link a

@@ -34,8 +34,11 @@ printf '%s\n\n%s\n\n%s\n\n\n%s\n\n%s\n' '7 May 2023' \
 	'Mayor: "We rebuild" # the old bridge {#x}' 'Works start in June.' \
 	'Second item' 'Text of the second item.' > "$in/extra/hostile.txt"
 printf 'Undated notice\n\nNo date line in this one.\n' > "$in/extra/undated.txt"
-# A name with capitals and a space: Hugo makes its URL "big-notice".
+# Names with capitals, a space, a '%': Hugo makes their URLs
+# "big-notice" and "50-off", and relref finds them from the index's
+# percent-encoded links ("Big%20Notice.md", "50%25%20off.md").
 printf '9 May 2023\n\nNotice\n\nA big one.\n' > "$in/extra/Big Notice.txt"
+printf '10 May 2023\n\nSale\n\nHalf price.\n' > "$in/extra/50% off.txt"
 # A Markdown input whose own front matter gives a title with a colon,
 # quotes, '#', an apostrophe and " - ".
 printf '%s\n' '---' 'title: "Mayor: \"no\" # it'"'"'s - done"' \
@@ -85,7 +88,7 @@ front() {   # front KEY FILE
 : > "$work/dates"
 while read -r stem; do
 	md="$site/content/posts/$stem.md"
-	html="$site/public/posts/$(printf '%s' "$stem" | tr 'A-Z ' 'a-z-')/index.html"
+	html="$site/public/posts/$(printf '%s' "$stem" | tr 'A-Z ' 'a-z-' | tr -d '%')/index.html"
 	[ -f "$html" ] || fail "$stem.md did not become a page"
 	title=$(front title "$md")
 	[ -n "$title" ] || fail "$stem.md has no title"

@@ -4,6 +4,6 @@
 # index, links and anchors; the anchors through kramdown (Jekyll's) and
 # Python-Markdown (mkdocs') alone, hostile titles included.
 TESTS += tests/markdown/hugo.sh tests/markdown/anchors.sh tests/markdown/mkdocs.sh \
-	tests/markdown/jekyll.sh
+	tests/markdown/jekyll.sh tests/markdown/site.sh
 EXTRA_DIST += tests/markdown/hugo.sh tests/markdown/anchors.sh tests/markdown/mkdocs.sh \
-	tests/markdown/jekyll.sh
+	tests/markdown/jekyll.sh tests/markdown/site.sh
