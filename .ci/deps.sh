@@ -63,10 +63,13 @@ if command -v java >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 &&
   npm install --silent --no-audit --no-fund --prefix "$vnu_dir" vnu-jar \
     >/dev/null 2>&1 || echo "deps: vnu-jar not installed; its test will skip" >&2
 fi
-# Optional: Hugo, which tests/writers/hugo.sh builds a converted archive
-# with, and the Markdown engines of Jekyll (kramdown) and mkdocs
-# (Python-Markdown), which tests/writers/anchors.sh renders anchors with.
-optional hugo ruby-kramdown python3-markdown
+# Optional: Hugo, mkdocs and Jekyll (with jekyll-relative-links, as on
+# GitHub Pages), which tests/markdown/{hugo,mkdocs,jekyll}.sh build a
+# converted archive with, and the Markdown engines of Jekyll (kramdown)
+# and mkdocs (Python-Markdown), which tests/markdown/anchors.sh renders
+# anchors with.
+optional hugo ruby-kramdown python3-markdown mkdocs jekyll \
+  ruby-jekyll-relative-links
 # Optional: Chromium, which tests/site/browser.sh drives headless (its
 # DevTools protocol over --remote-debugging-pipe, from a small Python
 # driver: no npm package) to load a converted site, follow a link, search

@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <herald/herald.h>
+#include <jansson.h>
+#include <libxml/parser.h>
 
 #include "cli.h"
 
@@ -66,7 +68,8 @@ static void print_help(void)
 "      --describe=NAME      show a plugin's description and options\n"
 "\n"
 "  -h, --help               show this help and exit\n"
-"  -V, --version            show the version and exit\n"
+"  -V, --version            show the versions of herald, its plugins and\n"
+"                           libraries, and exit\n"
 "\n"
 "Exit status: 0 on success, 1 when a document could not be converted\n"
 "(or --list-plugins refused a module), 2 on a usage error.\n"
@@ -233,9 +236,7 @@ static int parse_args(int argc, char **argv, cli_options *o)
 		case OPT_LIST: o->list = 1; break;
 		case OPT_DESCRIBE: o->describe = optarg; break;
 		case 'h': print_help(); return HERALD_EXIT_OK;
-		case 'V':
-			printf("herald %s\n", herald_version());
-			return HERALD_EXIT_OK;
+		case 'V': o->version = 1; break;
 		case ':':
 		default:
 			bad_option(argc, argv, c == ':');
@@ -293,6 +294,59 @@ static void roles_text(unsigned roles, char *buf, size_t size)
 	size_t n = strlen(buf);
 	if (n)
 		buf[n - 1] = '\0';
+}
+
+/* A library's line of --version: its version, and whether that is the
+ * one running or the one herald was built against (then who uses it,
+ * when not herald itself). */
+static void print_library(const char *name, const char *version,
+                          int at_run_time, const char *user)
+{
+	if (!*version)
+		printf("  %s (no version number)\n", name);
+	else if (at_run_time)
+		printf("  %s %s\n", name, version);
+	else
+		printf("  %s %s (built with%s%s)\n", name, version,
+		       user ? "; " : "", user ? user : "");
+}
+
+/* libxml2's run-time version, "21004" for 2.10.4, as "2.10.4". */
+static void libxml2_version(char *buf, size_t size)
+{
+	long v = strtol(xmlParserVersion, NULL, 10);
+	snprintf(buf, size, "%ld.%ld.%ld", v / 10000, v / 100 % 100, v % 100);
+}
+
+/* GNU style: "herald 0.1.0" first; then libherald, every plugin found
+ * (refused ones are reported on stderr, as for --list-plugins) and the
+ * libraries with their versions. */
+static int print_version(const herald_registry *reg)
+{
+	char version[64];
+	const char *name;
+	int run_time;
+
+	printf("herald %s\nlibherald %s\nplugins:\n", PACKAGE_VERSION,
+	       herald_version());
+	for (size_t i = 0; i < herald_registry_count(reg); i++) {
+		const herald_plugin *p = herald_registry_get(reg, i);
+		printf("  %s %s\n", p->name, p->version ? p->version : "-");
+	}
+	printf("libraries:\n");
+	libxml2_version(version, sizeof version);
+	print_library("libxml2", version, 1, NULL);
+#if JANSSON_VERSION_HEX >= 0x020d00
+	print_library("jansson", jansson_version_str(), 1, NULL);
+#else
+	print_library("jansson", JANSSON_VERSION, 0, NULL);
+#endif
+	for (size_t i = 0; herald_library(i, &name, version, sizeof version,
+	                                  &run_time) == HERALD_OK; i++)
+		print_library(name, version, run_time, NULL);
+	print_library("cmark", HERALD_BUILT_CMARK, 0, "the bulletin reader's and markdown writer's");
+	print_library("libyaml", HERALD_BUILT_YAML, 0, "the bulletin reader's and markdown writer's");
+	return HERALD_EXIT_OK;
 }
 
 /* Every usable plugin, one a line; exit status 1 when a module was
@@ -389,6 +443,8 @@ int main(int argc, char **argv)
 	if (!reg) {
 		fprintf(stderr, "herald: error: out of memory\n");
 		status = HERALD_EXIT_FAILURE;
+	} else if (o.version) {
+		status = print_version(reg);
 	} else if (o.list) {
 		status = list_plugins(reg, diag);
 	} else if (o.describe) {

@@ -24,6 +24,7 @@ typedef struct cli_options {
 	long jobs;            /* 0: one per online core */
 	herald_fsync_mode fsync_mode;   /* how outputs are made durable */
 	int standalone, recursive, dereference, quiet, update, progress, corpus, records, list;
+	int version;          /* --version: print the versions and exit */
 } cli_options;
 
 /* Convert what the options say; returns the exit status. */

@@ -88,12 +88,26 @@ static const char *guess_writer(const batch_options *o,
 	const char *ext = o->output && !cli_output_folder(o)
 	                  ? extension_of(o->output) : NULL;
 	if (ext) {
+		const char *found = NULL;
 		for (size_t i = 0; i < herald_registry_count(reg); i++) {
 			const herald_plugin *p = herald_registry_plugin(reg, i);
-			if ((p->roles & HERALD_ROLE_WRITER) && p->output_extension &&
-			    strcmp(p->output_extension, ext) == 0)
-				return p->name;
+			if (!(p->roles & HERALD_ROLE_WRITER) || !p->output_extension ||
+			    strcmp(p->output_extension, ext) != 0)
+				continue;
+			if (found) {
+				/* one writer per extension: a plugin from the
+				 * path claiming a bundled one's is no guess */
+				char q[HERALD_QUOTE_SIZE];
+				herald_error(diag, "-o %s: both the %s and the %s writers "
+				             "write '.%s' files; name one with -t",
+				             herald_diag_quote(o->output, q, sizeof q),
+				             found, p->name, ext);
+				return NULL;
+			}
+			found = p->name;
 		}
+		if (found)
+			return found;
 		unknown_extension(o->output, ext, reg, diag);
 		return NULL;
 	}

@@ -94,6 +94,17 @@ typedef struct doc_link {
 	const char *rel, *url, *label;
 } doc_link;
 
+/* The stages of the pipeline that made a document: plugin names and
+ * versions, copied into the arena; the array itself is malloc'd. */
+typedef struct doc_stage {
+	const char *name, *version;
+} doc_stage;
+
+typedef struct doc_stages {
+	doc_stage *list;
+	size_t count, cap;
+} doc_stages;
+
 struct herald_doc {
 	doc_arena arena;
 	herald_node *root;
@@ -104,6 +115,7 @@ struct herald_doc {
 	int has_sentences;     /* a SENTENCE node was ever made */
 	doc_link *links;       /* in the arena, grown by doubling */
 	size_t nlinks, links_cap;
+	doc_stages stages;     /* the pipeline that made it (its own section) */
 };
 
 herald_doc *herald_doc_new(void)
@@ -128,6 +140,7 @@ void herald_doc_free(herald_doc *doc)
 	free(doc->fields.list);
 	free(doc->fields.index);
 	free(doc->ids.slots);
+	free(doc->stages.list);
 	free(doc);
 }
 
@@ -1247,4 +1260,47 @@ herald_walk_event herald_walker_next(herald_walker *w)
 	}
 	w->node = n->parent;
 	return w->event = HERALD_WALK_EXIT;
+}
+
+/* --- the pipeline that made it ------------------------------------------ */
+
+int herald_doc_add_stage(herald_doc *doc, const char *name,
+                         const char *version)
+{
+	doc_stages *st = &doc->stages;
+	doc_stage stage;
+	int rc;
+
+	if (!name || !*name)
+		return HERALD_EUSAGE;
+	rc = store_string(doc, &stage.name, name);
+	if (rc == HERALD_OK)
+		rc = store_string(doc, &stage.version, version);
+	if (rc != HERALD_OK)
+		return rc;
+	if (st->count == st->cap) {
+		size_t cap = st->cap ? 2 * st->cap : 4;
+		doc_stage *grown = realloc(st->list, cap * sizeof(*grown));
+		if (!grown)
+			return HERALD_ENOMEM;
+		st->list = grown;
+		st->cap = cap;
+	}
+	st->list[st->count++] = stage;
+	return HERALD_OK;
+}
+
+size_t herald_doc_stage_count(const herald_doc *doc)
+{
+	return doc->stages.count;
+}
+
+const char *herald_doc_stage_name(const herald_doc *doc, size_t i)
+{
+	return i < doc->stages.count ? doc->stages.list[i].name : NULL;
+}
+
+const char *herald_doc_stage_version(const herald_doc *doc, size_t i)
+{
+	return i < doc->stages.count ? doc->stages.list[i].version : NULL;
 }

@@ -1,4 +1,5 @@
 /* pipeline.c - one reader, transforms in order, one writer. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -286,6 +287,52 @@ const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe)
 unsigned herald_pipeline_writer_flags(const herald_pipeline *pipe)
 {
 	return pipe->writer.plugin ? pipe->writer_flags : 0;
+
+/* A name that stays in its folder and is not hidden (hidden files are
+ * herald's temporaries, and -r skips them). */
+static int is_plain_file_name(const char *name)
+{
+	return name && *name && *name != '.' && !strchr(name, '/');
+}
+
+int herald_pipeline_index_name(const herald_pipeline *pipe, char *buf,
+                               size_t size)
+{
+	const herald_plugin *w = pipe->writer.plugin;
+	const char *own = w && w->index_name ? w->index_name(pipe->writer.state)
+	                                     : NULL;
+	int len;
+
+	if (size == 0)
+		return HERALD_EUSAGE;
+	buf[0] = '\0';
+	if (!w)
+		return HERALD_EUSAGE;
+	if (is_plain_file_name(own))
+		len = snprintf(buf, size, "%s", own);
+	else
+		len = snprintf(buf, size, "index.%s",
+		               w->output_extension ? w->output_extension : "out");
+	if (len < 0 || (size_t)len >= size) {
+		buf[0] = '\0';
+		return HERALD_EUSAGE;
+	}
+	return HERALD_OK;
+}
+
+/* The stage about to run, in the document (doc.h): recorded before it
+ * runs, so that a transform sees the reader and the transforms before
+ * it, and itself. */
+static int record_stage(herald_doc *doc, const herald_plugin *plugin,
+                        herald_diag *diag)
+{
+	int rc = herald_doc_add_stage(doc, plugin->name, plugin->version);
+
+	if (rc == HERALD_ENOMEM)
+		herald_error(diag, "out of memory");
+	else if (rc)
+		herald_error(diag, "%s: its version is not UTF-8", plugin->name);
+	return rc;
 }
 
 int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
@@ -304,14 +351,18 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	const stage *r = &pipe->reader;
 	const char *previous = enter_stage(diag, r->plugin);
-	int rc = r->plugin->read(r->state, in, doc, diag);
+	int rc = record_stage(doc, r->plugin, diag);
+	if (rc == HERALD_OK)
+		rc = r->plugin->read(r->state, in, doc, diag);
 	herald_diag_set_stage(diag, previous);
 	rc = after_stage(r->plugin, rc, errors, pipe->ntransforms > 0, doc, diag);
 	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {
 		const stage *t = &pipe->transforms[i];
 		previous = enter_stage(diag, t->plugin);
-		rc = t->plugin->transform(t->state, doc, diag);
-	herald_diag_set_stage(diag, previous);
+		rc = record_stage(doc, t->plugin, diag);
+		if (rc == HERALD_OK)
+			rc = t->plugin->transform(t->state, doc, diag);
+		herald_diag_set_stage(diag, previous);
 		rc = after_stage(t->plugin, rc, errors, i + 1 < pipe->ntransforms,
 		                 doc, diag);
 	}

@@ -62,6 +62,7 @@ typedef struct site_run {
 	size_t *order;                 /* OK jobs by date */
 	size_t norder;
 	const char *ext;
+	char index_name[64];           /* the writer's: index.html, _index.md */
 	const char **hrefs;            /* sorted, for index name clashes */
 	json_t *manifest;              /* the last run's, or NULL */
 	char *abs_out;                 /* the output folder's real path */
@@ -225,13 +226,13 @@ static char *index_path(const site_run *sr, const char *group)
 {
 	char name[64];
 	if (group && strcmp(group, "undated") == 0)
-		snprintf(name, sizeof(name), "undated/index.%s", sr->ext);
+		snprintf(name, sizeof(name), "undated/%s", sr->index_name);
 	else if (!group)
-		snprintf(name, sizeof(name), "index.%s", sr->ext);
+		snprintf(name, sizeof(name), "%s", sr->index_name);
 	else if (strlen(group) == 7)
-		snprintf(name, sizeof(name), "%.4s/%.2s/index.%s", group, group + 5, sr->ext);
+		snprintf(name, sizeof(name), "%.4s/%.2s/%s", group, group + 5, sr->index_name);
 	else
-		snprintf(name, sizeof(name), "%s/index.%s", group, sr->ext);
+		snprintf(name, sizeof(name), "%s/%s", group, sr->index_name);
 	return strdup(name);
 }
 
@@ -770,7 +771,7 @@ static int put_file(site_run *sr, const char *path, const char *buf,
 		herald_error(diag, "cannot write: %s", strerror(errno));
 		return HERALD_EIO;
 	}
-	if (sr->c->fsync_mode != CLI_FSYNC_BATCH)
+	if (sr->c->fsync_mode != HERALD_FSYNC_BATCH)
 		return cli_atomic_commit(&out, diag);
 	if (sr->npending == SITE_GROUP_FILES && commit_pending(sr) != HERALD_OK)
 		rc = HERALD_EIO;
@@ -1184,6 +1185,9 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
 		.hrefs = calloc(n + 1, sizeof(char *)),
 		.abs_out = realpath(config->out_dir, NULL),
 	};
+	if (herald_pipeline_index_name(config->index_pipe, sr.index_name,
+	                               sizeof(sr.index_name)) != HERALD_OK)
+		snprintf(sr.index_name, sizeof(sr.index_name), "index.%s", sr.ext);
 	sr.site.ctx = &sr;
 	sr.site.page_text = page_text;
 	sr.site.open_file = open_file;

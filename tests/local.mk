@@ -4,6 +4,7 @@ include tests/modules/local.mk
 include tests/cli/local.mk
 include tests/bulletin/local.mk
 include tests/writers/local.mk
+include tests/markdown/local.mk
 include tests/segment/local.mk
 include tests/markup/local.mk
 include tests/archive/local.mk

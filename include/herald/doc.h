@@ -145,6 +145,22 @@ const char *herald_doc_link_label(const herald_doc *doc, size_t i);
 /* The first link with rel, or -1: an index for the getters above. */
 long herald_doc_find_link(const herald_doc *doc, const char *rel);
 
+/* The pipeline that made the document, for writers that say how a text
+ * was made (TEI's encodingDesc): herald_pipeline_read() records its
+ * stages in order, the reader first, then each transform as it ran,
+ * each by its plugin's name and version (version may be NULL).  A
+ * writer is not a stage: it knows itself.  A document built by hand
+ * (herald's site index, a test's) has none unless its maker adds them.
+ * Names and versions are valid UTF-8 (else HERALD_EUSAGE), name not
+ * empty. */
+int herald_doc_add_stage(herald_doc *doc, const char *name,
+                         const char *version);
+size_t herald_doc_stage_count(const herald_doc *doc);
+/* The i-th stage's plugin name and version (NULL when i is out of
+ * range). */
+const char *herald_doc_stage_name(const herald_doc *doc, size_t i);
+const char *herald_doc_stage_version(const herald_doc *doc, size_t i);
+
 /* Copy len bytes into the document's arena, adding a final NUL. */
 const char *herald_doc_strndup(herald_doc *doc, const char *s, size_t len);
 

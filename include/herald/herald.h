@@ -24,6 +24,15 @@ extern "C" {
  * own is HERALD_VERSION (version.h). */
 const char *herald_version(void);
 
+/* The libraries libherald links, for a --version listing: the i-th's
+ * name ("libunistring") through *name and its version into version
+ * (size bytes): the one running when the library can tell it
+ * (*at_run_time 1), else the one libherald was built against, or ""
+ * when neither is known (CLD2 has no version number).  Returns
+ * HERALD_OK, or HERALD_EUSAGE past the last library. */
+int herald_library(size_t i, const char **name, char *version, size_t size,
+                   int *at_run_time);
+
 #ifdef __cplusplus
 }
 #endif

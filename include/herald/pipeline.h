@@ -117,6 +117,13 @@ const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe);
  * writer_flags_for() answer when it has that hook, else writer_flags
  * (0 without a writer). */
 unsigned herald_pipeline_writer_flags(const herald_pipeline *pipe);
+/* The file name of a folder's index for the pipeline's writer, into buf
+ * (size bytes): the writer's index_name() when it has one and it gives a
+ * plain name (see plugin.h), else "index." and its output extension
+ * ("index.html").  Returns HERALD_OK, or HERALD_EUSAGE when there is no
+ * writer or the name does not fit (buf then holds ""). */
+int herald_pipeline_index_name(const herald_pipeline *pipe, char *buf,
+                               size_t size);
 
 /* Read in into a new document (SOURCE set to in->name) and run the
  * transforms on it, the document's ids fixed before each transform

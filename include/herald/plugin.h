@@ -157,6 +157,13 @@ typedef struct herald_plugin {
 	 * after open(), with its state; replaces writer_flags for that
 	 * pipeline.  NULL: writer_flags holds whatever the options. */
 	unsigned (*writer_flags_for)(void *state);
+	/* Site writers, optional: the
+	 * file name of a folder's index, which may depend on the writer's
+	 * options (markdown: "_index.md" for Hugo, "index.md" for mkdocs or
+	 * Jekyll).  A plain name: no '/', not starting with '.', under 64
+	 * bytes; the string is the writer's, valid until close().  NULL (the
+	 * callback or its result) means "index." and output_extension. */
+	const char *(*index_name)(void *state);
 	/* Site writers, optional: after every page and index
 	 * of an output folder is written, write the archive-wide files
 	 * that are the writer's own (the html writer's search index and

@@ -36,23 +36,49 @@ static const herald_option markdown_options[] = {
 	{ .name = "anchors", .type = HERALD_OPT_CHOICE, .default_value = "attributes",
 	  .help = "item ids on headings: '{#i3}' (Hugo, Jekyll, mkdocs attr_list), "
 	  "an HTML '<a id>', or none", .choices = "attributes|html|none" },
+	{ .name = "index", .type = HERALD_OPT_STRING, .default_value = "_index.md",
+	  .help = "the file name of a folder's index with -o FOLDER: '_index.md' for "
+	  "Hugo, 'index.md' for mkdocs and Jekyll" },
+	{ .name = "links", .type = HERALD_OPT_CHOICE, .default_value = "relref",
+	  .help = "relative links to .md pages: Hugo's '{{< relref >}}' shortcode, "
+	  "or the file as it is (mkdocs, GitHub)", .choices = "relref|files" },
 	{ 0 }
 };
 
 /* How an item's heading carries its id (herald_node_id, "i3"). */
 enum anchor_style { ANCHOR_ATTRIBUTES, ANCHOR_HTML, ANCHOR_NONE };
 
+/* How a relative link to a Markdown page ("2020/01/b.md#i3") is
+ * written: as a Hugo shortcode that Hugo resolves to the page's URL
+ * whatever its URL settings, or as it is. */
+enum link_style { LINKS_RELREF, LINKS_FILES };
+
 struct markdown_state {
 	int width;
 	int front_matter;
 	enum anchor_style anchors;
+	enum link_style links;
+	char *index;        /* a folder's index file name */
+	/* The writer's HERALD_WRITER_* bits for these options: several
+	 * documents concatenate only without front matter (a "---" block in
+	 * the middle of a stream is no Markdown). */
+	unsigned flags;
 };
+
+/* An index name that stays in its folder and is seen by the site
+ * generators: not hidden (Hugo, Jekyll and herald -r skip those). */
+static int index_name_is_valid(const char *name)
+{
+	return *name && *name != '.' && !strchr(name, '/') &&
+	       strlen(name) < 64 && herald_utf8_is_valid(name, strlen(name));
+}
 
 static int markdown_open(const herald_options *opts, void **state,
                          herald_diag *diag)
 {
 	long width = herald_options_int(opts, "width");
 	const char *anchors = herald_options_value(opts, "anchors");
+	const char *index = herald_options_value(opts, "index");
 	struct markdown_state *st;
 
 	if (width < 0 || width > 100000) {
@@ -60,8 +86,18 @@ static int markdown_open(const herald_options *opts, void **state,
 		             "a number of columns up to 100000, not %ld", width);
 		return HERALD_EUSAGE;
 	}
+	if (!index_name_is_valid(index)) {
+		char q[HERALD_QUOTE_SIZE];
+		herald_error(diag, "markdown: index must be a file name (no '/', "
+		             "not starting with '.', under 64 bytes), not %s",
+		             *index ? herald_diag_quote(index, q, sizeof(q)) : "empty");
+		return HERALD_EUSAGE;
+	}
 	st = malloc(sizeof(*st));
-	if (!st) {
+	if (st)
+		st->index = strdup(index);
+	if (!st || !st->index) {
+		free(st);
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
@@ -70,13 +106,26 @@ static int markdown_open(const herald_options *opts, void **state,
 	st->anchors = strcmp(anchors, "html") == 0 ? ANCHOR_HTML
 	            : strcmp(anchors, "none") == 0 ? ANCHOR_NONE
 	            : ANCHOR_ATTRIBUTES;
+	st->links = strcmp(herald_options_get(opts, "links"), "files") == 0
+	          ? LINKS_FILES : LINKS_RELREF;
+	st->flags = HERALD_WRITER_SITE |
+	            (st->front_matter ? 0 : HERALD_WRITER_CONCATENATES);
 	*state = st;
 	return HERALD_OK;
 }
 
 static void markdown_close(void *state)
 {
-	free(state);
+	struct markdown_state *st = state;
+
+	if (st)
+		free(st->index);
+	free(st);
+}
+
+static const char *markdown_index_name(void *state)
+{
+	return ((const struct markdown_state *)state)->index;
 }
 
 /* --- building the cmark tree ------------------------------------------------ */
@@ -91,6 +140,7 @@ struct builder {
 	int rendered;       /* a part of the document was written already */
 	enum anchor_style anchors;
 	const herald_lang *lang;   /* the document's language pack, or NULL */
+	enum link_style links;
 };
 
 static cmark_node *add(struct builder *b, cmark_node *parent,
@@ -296,6 +346,107 @@ static int push(struct open_inlines *s, cmark_node *node)
 	return 0;
 }
 
+static int is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/* Whether url can be relref's argument as it is: Hugo reads the
+ * argument as a URL (a "%" must start an escape, "%25" is a '%', so the
+ * core's percent-encoded paths name their files), inside double quotes
+ * (no '"', '\\' or '`', no blank or control character). */
+static int fits_shortcode(const char *url)
+{
+	for (const unsigned char *c = (const unsigned char *)url; *c; c++) {
+		if (*c <= 0x20 || *c == 0x7f || *c == '"' || *c == '\\' ||
+		    *c == '`')
+			return 0;
+		if (*c == '%' && !(is_hex((char)c[1]) && is_hex((char)c[2])))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether url is a relative link to a Markdown page: no scheme (a ':'
+ * before any '/', '?' or '#'), not from the site's root or a fragment
+ * of this page, no query, a path ending in ".md". */
+static int is_page_link(const char *url)
+{
+	size_t first = strcspn(url, ":/?#"), len = strcspn(url, "?#");
+
+	if (url[first] == ':' || url[0] == '/' || url[0] == '#' ||
+	    url[len] == '?')
+		return 0;
+	return len > 3 && memcmp(url + len - 3, ".md", 3) == 0;
+}
+
+/* The Hugo shortcode a link to url becomes with links=relref,
+ * "]({{< relref \"2020/01/b.md#i3\" >}})" (after the link's text), which
+ * Hugo resolves to the page's URL (its own lower-casing, permalinks and
+ * URL settings included) and whose target it checks.  Returns 1 with
+ * *ref the caller's, 0 when url stays as it is (not a page link, or one
+ * a shortcode argument cannot hold: fits_shortcode), -1 when out of
+ * memory. */
+static int relref_for(const char *url, char **ref)
+{
+	size_t size;
+
+	if (!is_page_link(url) || !fits_shortcode(url))
+		return 0;
+	size = strlen(url) + 24;
+	*ref = malloc(size);
+	if (!*ref)
+		return -1;
+	snprintf(*ref, size, "]({{< relref \"%s\" >}})", url);
+	return 1;
+}
+
+/* A link opens: a cmark LINK, or with links=relref for a page link a
+ * bare "[" (the link's text then goes into parent, escaped by cmark as
+ * any text, and link_end() closes it).  Returns the node the link's
+ * inlines go into. */
+static cmark_node *link_start(struct builder *b, cmark_node *parent,
+                              const herald_node *link)
+{
+	const char *url = herald_node_url(link);
+	char *ref = NULL;
+	int made_ref = b->links == LINKS_RELREF && url ? relref_for(url, &ref)
+	                                               : 0;
+	cmark_node *made;
+
+	free(ref);
+	if (made_ref < 0) {
+		b->failed = 1;
+		return NULL;
+	}
+	if (made_ref) {
+		add_literal(b, parent, CMARK_NODE_HTML_INLINE, "[");
+		return parent;
+	}
+	made = add(b, parent, CMARK_NODE_LINK);
+	if (made && url)
+		cmark_node_set_url(made, url);
+	return made;
+}
+
+/* A link closes: for one that link_start() opened as "[", the
+ * "]({{< relref ... >}})" after its text. */
+static void link_end(struct builder *b, cmark_node *parent,
+                     const herald_node *link)
+{
+	const char *url = herald_node_url(link);
+	char *ref = NULL;
+	int made_ref = b->links == LINKS_RELREF && url ? relref_for(url, &ref)
+	                                               : 0;
+
+	if (made_ref < 0)
+		b->failed = 1;
+	else if (made_ref)
+		add_literal(b, parent, CMARK_NODE_HTML_INLINE, ref);
+	free(ref);
+}
+
 /* The inlines of a text block, appended to target.  Walked without
  * recursion since inlines may nest deeply; sentences add no node (their
  * text simply follows in the paragraph). */
@@ -332,11 +483,10 @@ static void add_inlines(struct builder *b, cmark_node *target,
 				made = add(b, top, CMARK_NODE_EMPH);
 			break;
 		case HERALD_NODE_LINK:
-			if (ev == HERALD_WALK_ENTER) {
-				made = add(b, top, CMARK_NODE_LINK);
-				if (made && herald_node_url(n))
-					cmark_node_set_url(made, herald_node_url(n));
-			}
+			if (ev == HERALD_WALK_ENTER)
+				made = link_start(b, top, n);
+			else
+				link_end(b, top, n);
 			break;
 		default:                                 /* SENTENCE */
 			break;
@@ -962,7 +1112,8 @@ static int write_parts(const struct markdown_state *st, const herald_doc *doc,
 {
 	struct builder b = { 0, st->width > 0, 0, 0, st->anchors,
 	                     herald_lang_find(herald_doc_meta(doc,
-	                                                     HERALD_META_LANGUAGE)) };
+	                                                     HERALD_META_LANGUAGE)),
+	                     st->links };
 	struct part part = { NULL, out, st->width };
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
@@ -1020,13 +1171,14 @@ static int markdown_write(void *state, const herald_doc *doc, FILE *out,
 static unsigned markdown_writer_flags(void *state)
 {
 	const struct markdown_state *st = state;
-	return st->front_matter ? 0 : HERALD_WRITER_CONCATENATES;
+	return HERALD_WRITER_SITE |
+	       (st->front_matter ? 0 : HERALD_WRITER_CONCATENATES);
 }
 
 HERALD_PLUGIN(markdown) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "markdown",
-	.version = "2.0",      /* 2: front matter and anchors by default */
+	.version = "2.1",      /* 2.1: a site writer (index, relref links) */
 	.description = "CommonMark, rendered by cmark",
 	.roles = HERALD_ROLE_WRITER,
 	.output_extension = "md",
@@ -1034,5 +1186,10 @@ HERALD_PLUGIN(markdown) = {
 	.open = markdown_open,
 	.close = markdown_close,
 	.write = markdown_write,
+	/* A site writer: with -o FOLDER, herald writes the folder's index
+	 * (named by markdown_index_name); concatenating only without front
+	 * matter (markdown_writer_flags). */
+	.writer_flags = HERALD_WRITER_SITE,
 	.writer_flags_for = markdown_writer_flags,
+	.index_name = markdown_index_name,
 };

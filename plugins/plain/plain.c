@@ -205,11 +205,13 @@ static const char *const plain_extensions[] = { "text", NULL };
 HERALD_PLUGIN(plain) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "plain",
-	.version = "1.0",
+	.version = "1.1",      /* 1.1: writes .text files */
 	.description = "plain text: paragraphs separated by blank lines",
 	.roles = HERALD_ROLE_READER | HERALD_ROLE_WRITER,
 	.extensions = plain_extensions,
-	.output_extension = "txt",
+	/* ".txt" is the text writer's (one writer per extension, so that
+	 * -o x.txt names one); plain writes what it reads, ".text" */
+	.output_extension = "text",
 	.options = plain_options,
 	.open = plain_open,
 	.close = plain_close,

@@ -409,15 +409,117 @@ static int has_sentences(const herald_doc *doc)
 	return 0;
 }
 
-/* How the text was made, as far as the model tells: the library and the
- * writer that wrote it, how the reader split the source (its layout),
- * and whether it was segmented into sentences.  A writer is given the
- * document alone, not the pipeline: which reader and which transforms
- * ran is not known here, only what they left in the model. */
+/* Whether s is a TEI application/@version: digits, dots and the
+ * letters TEI allows between them, "[\d]+[a-z]*[\d]*" up to four times
+ * joined by '.'. */
+static int is_tei_version(const char *s)
+{
+	for (int part = 0; part < 4; part++) {
+		size_t digits = strspn(s, "0123456789");
+		if (digits == 0)
+			return 0;
+		s += digits;
+		s += strspn(s, "abcdefghijklmnopqrstuvwxyz");
+		s += strspn(s, "0123456789");
+		if (*s == '\0')
+			return 1;
+		if (*s++ != '.')
+			return 0;
+	}
+	return 0;
+}
+
+/* Whether name is a plugin name ([a-z0-9]+), which "herald-" makes an
+ * xsd:Name for application/@ident. */
+static int is_plugin_name(const char *name)
+{
+	return *name && strlen(name) <= 64 &&
+	       name[strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789")] == '\0';
+}
+
+/* One application: herald's plugin name as a reader, a transform or
+ * this writer, with its version. */
+static void write_plugin_app(tei_writer *w, const char *name,
+                             const char *version, const char *role)
+{
+	char ident[80], desc[128];
+
+	snprintf(ident, sizeof ident, "herald-%s", name);
+	snprintf(desc, sizeof desc, "the %s %s of herald", name, role);
+	start_block(w, "application");
+	attr(w, "ident", ident);
+	attr(w, "version", version);
+	attr(w, "type", role);
+	element(w, "label", name, NULL);
+	element(w, "desc", desc, NULL);
+	end(w);
+}
+
+/* The pipeline that made the document (doc.h: the reader, then each
+ * transform, as herald_pipeline_read() recorded them), one application
+ * each; a stage whose name or version TEI cannot hold in @ident or
+ * @version (a document built by hand may give any) is left out. */
+static void write_stage_apps(tei_writer *w)
+{
+	size_t n = herald_doc_stage_count(w->doc);
+
+	for (size_t i = 0; i < n; i++) {
+		const char *name = herald_doc_stage_name(w->doc, i);
+		const char *version = herald_doc_stage_version(w->doc, i);
+		if (is_plugin_name(name) && version && is_tei_version(version))
+			write_plugin_app(w, name, version,
+			                 i == 0 ? "reader" : "transform");
+	}
+}
+
+/* The transforms that ran, "segment 1.0, exec 1.0", into buf; "" when
+ * none did. */
+static void transforms_text(const herald_doc *doc, char *buf, size_t size)
+{
+	size_t len = 0, n = herald_doc_stage_count(doc);
+
+	buf[0] = '\0';
+	for (size_t i = 1; i < n && len < size; i++) {
+		const char *version = herald_doc_stage_version(doc, i);
+		int made = snprintf(buf + len, size - len, "%s%s%s%s",
+		                    i > 1 ? ", " : "", herald_doc_stage_name(doc, i),
+		                    version ? " " : "", version ? version : "");
+		if (made < 0)
+			break;
+		len += (size_t)made;
+	}
+	if (len >= size && size > 4)
+		memcpy(buf + size - 4, "...", 4);     /* cut, and says so */
+}
+
+/* Whether the text was segmented into sentences, and the transforms
+ * that ran (one of them did it, when it was; the model does not say
+ * which). */
+static void write_segmented(tei_writer *w)
+{
+	char ran[400], line[512];
+
+	transforms_text(w->doc, ran, sizeof ran);
+	if (has_sentences(w->doc))
+		snprintf(line, sizeof line, "Segmented into sentences, each an s "
+		         "element with its id%s%s.", *ran ? ", by herald's "
+		         "transforms: " : "", ran);
+	else
+		snprintf(line, sizeof line, "Not segmented into sentences%s%s.",
+		         *ran ? "; herald's transforms that ran: " : "", ran);
+	element(w, "p", line, NULL);
+}
+
+/* How the text was made: the library and every plugin of the pipeline
+ * (the reader and transforms the document recorded, and this writer),
+ * how the reader split the source (its layout), and whether it was
+ * segmented into sentences, and by which transforms. */
 static void write_encoding_desc(tei_writer *w)
 {
 	const char *layout = herald_doc_meta(w->doc, HERALD_META_LAYOUT);
-	char line[160];
+	const char *reader = herald_doc_stage_count(w->doc) > 0
+	                     ? herald_doc_stage_name(w->doc, 0) : NULL;
+	char line[512];
 
 	start_block(w, "encodingDesc");
 	start_block(w, "appInfo");
@@ -429,22 +531,28 @@ static void write_encoding_desc(tei_writer *w)
 	         herald_version(), TEI_WRITER_VERSION);
 	element(w, "desc", line, NULL);
 	end(w);
+	write_stage_apps(w);
+	write_plugin_app(w, "tei", TEI_WRITER_VERSION, "writer");
 	end(w);
 	start_block(w, "editorialDecl");
 	start_block(w, "segmentation");
 	if (layout != NULL) {
 		start(w, "p");
-		text(w, "Items and paragraphs as the reader found them in the "
-		     "source, its layout: ", NULL);
+		if (reader) {
+			snprintf(line, sizeof line, "Items and paragraphs as the %s "
+			         "reader found them in the source, its layout: ", reader);
+			text(w, line, NULL);
+		} else {
+			text(w, "Items and paragraphs as the reader found them in "
+			     "the source, its layout: ", NULL);
+		}
 		start(w, "mentioned");
 		text(w, layout, NULL);
 		end(w);
 		text(w, ".", NULL);
 		end(w);
 	}
-	element(w, "p", has_sentences(w->doc)
-	        ? "Segmented into sentences, each an s element with its id."
-	        : "Not segmented into sentences.", NULL);
+	write_segmented(w);
 	end(w);
 	end(w);
 	end(w);

@@ -16,9 +16,8 @@ check "-h prints the same as --help" $?
 
 run --version
 expect_status 0 "--version"
-expect_in "$tmp/out" '^herald [0-9]+\.[0-9]+\.[0-9]+$' "--version prints 'herald X.Y.Z'"
-[ "$(wc -l < "$tmp/out")" -eq 1 ]
-check "--version prints one line" $?
+[ "$(head -n 1 "$tmp/out" | grep -c -E '^herald [0-9]+\.[0-9]+\.[0-9]+$')" -eq 1 ]
+check "--version starts with 'herald X.Y.Z' (the rest: tests/cli/version.sh)" $?
 expect_empty "$tmp/err" "--version prints nothing on stderr"
 run -V
 expect_status 0 "-V"

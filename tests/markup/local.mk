@@ -4,7 +4,7 @@ check_PROGRAMS += tests/markup/test_html tests/markup/test_tei \
 	tests/markup/test_persons
 TESTS += tests/markup/test_html tests/markup/test_tei \
 	tests/markup/test_persons tests/markup/vnu-check.sh \
-	tests/markup/tei-editors.sh
+	tests/markup/tei-editors.sh tests/markup/tei-pipeline.sh
 
 tests_markup_test_html_SOURCES = tests/markup/test_html.c \
 	tests/markup/support.c tests/markup/support.h
@@ -28,6 +28,7 @@ tests_markup_test_persons_CFLAGS = $(AM_CFLAGS) $(XML_CFLAGS) $(CMOCKA_CFLAGS)
 tests_markup_test_persons_LDADD = libherald.la $(XML_LIBS) $(CMOCKA_LIBS)
 
 EXTRA_DIST += tests/markup/vnu-check.sh tests/markup/vnu.sh tests/markup/tei-editors.sh \
+	tests/markup/tei-pipeline.sh \
 	tests/markup/hostile.txt \
 	tests/markup/tei-any.rng tests/markup/tei-house.rng \
 	$(wildcard $(srcdir)/tests/markup/golden/*.html) \

@@ -1108,6 +1108,34 @@ static void test_doc_links_keep_order_and_refuse_bad_input(void **state)
 	herald_doc_free(doc);
 }
 
+/* The pipeline's stages, in the order added, copied; bad names refused. */
+static void test_doc_stages_record_the_pipeline(void **state)
+{
+	(void)state;
+	herald_doc *doc = herald_doc_new();
+	char name[16];
+
+	assert_int_equal(herald_doc_stage_count(doc), 0);
+	assert_null(herald_doc_stage_name(doc, 0));
+	assert_int_equal(herald_doc_add_stage(doc, "", "1.0"), HERALD_EUSAGE);
+	assert_int_equal(herald_doc_add_stage(doc, NULL, "1.0"), HERALD_EUSAGE);
+	assert_int_equal(herald_doc_add_stage(doc, "bad", "\xff"), HERALD_EUSAGE);
+	assert_int_equal(herald_doc_stage_count(doc), 0);
+	for (int i = 0; i < 100; i++) {
+		snprintf(name, sizeof name, "stage%d", i);
+		assert_int_equal(herald_doc_add_stage(doc, name, i % 2 ? "1.0" : NULL),
+		                 HERALD_OK);
+	}
+	name[0] = 'X';        /* the document keeps its own copy */
+	assert_int_equal(herald_doc_stage_count(doc), 100);
+	assert_string_equal(herald_doc_stage_name(doc, 0), "stage0");
+	assert_null(herald_doc_stage_version(doc, 0));
+	assert_string_equal(herald_doc_stage_name(doc, 99), "stage99");
+	assert_string_equal(herald_doc_stage_version(doc, 99), "1.0");
+	assert_null(herald_doc_stage_name(doc, 100));
+	herald_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1143,6 +1171,7 @@ int main(void)
 		cmocka_unit_test(test_doc_many_free_fields),
 		cmocka_unit_test(test_doc_setters_refuse_invalid_utf8),
 		cmocka_unit_test(test_doc_soft_breaks_between_scripts),
+		cmocka_unit_test(test_doc_stages_record_the_pipeline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -789,6 +789,13 @@ static void test_pipeline_run_end_to_end(void **state)
 	char *text = herald_node_plain_text(p2);
 	assert_string_equal(text, "- GAMMA");
 	free(text);
+	/* The pipeline is recorded in the document: reader, then transforms. */
+	assert_int_equal(herald_doc_stage_count(doc), 2);
+	assert_string_equal(herald_doc_stage_name(doc, 0), "lines");
+	assert_string_equal(herald_doc_stage_version(doc, 0), "1");
+	assert_string_equal(herald_doc_stage_name(doc, 1), "upper");
+	assert_null(herald_doc_stage_name(doc, 2));
+	assert_null(herald_doc_stage_version(doc, 2));
 
 	/* Several documents through write_many. */
 	herald_doc *doc2 = NULL;

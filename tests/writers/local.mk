@@ -3,8 +3,7 @@
 check_PROGRAMS += tests/writers/test_writers tests/writers/test_golden \
 	tests/writers/test_json_memory tests/writers/test_md_render
 TESTS += tests/writers/test_writers tests/writers/test_golden \
-	tests/writers/test_json_memory tests/writers/hugo.sh \
-	tests/writers/anchors.sh tests/writers/test_md_render
+	tests/writers/test_json_memory tests/writers/test_md_render
 
 WRITERS_TEST_SUPPORT = tests/writers/support.c tests/writers/support.h
 
@@ -33,9 +32,6 @@ tests_writers_test_golden_SOURCES = tests/writers/test_golden.c \
 tests_writers_test_golden_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_writers_test_golden_LDADD = libherald.la $(CMOCKA_LIBS)
 
-# A converted archive built by Hugo; the anchors through kramdown and
-# Python-Markdown (each skipped without its engine).
-EXTRA_DIST += tests/writers/hugo.sh tests/writers/anchors.sh
 EXTRA_DIST += $(wildcard $(srcdir)/tests/writers/golden/*.json) \
 	$(wildcard $(srcdir)/tests/writers/golden/*.txt) \
 	$(wildcard $(srcdir)/tests/writers/golden/*.md)

@@ -13,7 +13,12 @@
 #    default order, by the dates it read);
 #  - every "{#i3}" of a page is the id of a heading of its HTML, with the
 #    heading's text and no "{#" left in it, and no raw HTML was dropped;
-#  - the tag of the video items made a tag page listing those pages.
+#  - the tag of the video items made a tag page listing those pages;
+#  - the folder's index (_index.md, the markdown writer's default name)
+#    became the section's list page, titled by its front matter, and
+#    every link of it (Hugo's {{< relref >}}) leads to a page that exists
+#    and to an id that exists in it, one link to each page at least; a
+#    relative .md link in a bulletin's text resolves the same way.
 . "$top_srcdir/tests/archive/common.sh"
 command -v hugo > /dev/null 2>&1 || skip "hugo is not installed"
 command -v xmllint > /dev/null 2>&1 || skip "xmllint is not installed"
@@ -29,10 +34,16 @@ printf '%s\n\n%s\n\n%s\n\n\n%s\n\n%s\n' '7 May 2023' \
 	'Mayor: "We rebuild" # the old bridge {#x}' 'Works start in June.' \
 	'Second item' 'Text of the second item.' > "$in/extra/hostile.txt"
 printf 'Undated notice\n\nNo date line in this one.\n' > "$in/extra/undated.txt"
+# Names with capitals, a space, a '%': Hugo makes their URLs
+# "big-notice" and "50-off", and relref finds them from the index's
+# percent-encoded links ("Big%20Notice.md", "50%25%20off.md").
+printf '9 May 2023\n\nNotice\n\nA big one.\n' > "$in/extra/Big Notice.txt"
+printf '10 May 2023\n\nSale\n\nHalf price.\n' > "$in/extra/50% off.txt"
 # A Markdown input whose own front matter gives a title with a colon,
 # quotes, '#', an apostrophe and " - ".
 printf '%s\n' '---' 'title: "Mayor: \"no\" # it'"'"'s - done"' \
-	'date: 2023-05-08' '---' '' '# Item one' '' 'Text one.' > "$in/extra/front.md"
+	'date: 2023-05-08' '---' '' '# Item one' '' \
+	'Text one; [see the hostile one](hostile.md#i2).' > "$in/extra/front.md"
 
 cat > "$site/config.toml" <<'EOF'
 baseURL = "http://example.org/"
@@ -47,7 +58,7 @@ EOF
 cat > "$site/layouts/_default/list.html" <<'EOF'
 <!DOCTYPE html>
 <html><head><title>{{ .Title }}</title></head>
-<body><ol>{{ range .Pages }}
+<body><div class="index">{{ .Content }}</div><ol>{{ range .RegularPagesRecursive }}
 <li data-date="{{ .Date.Format "2006-01-02" }}"><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
 </ol></body></html>
 EOF
@@ -55,7 +66,8 @@ EOF
 run -q -r -t markdown -o "$site/content/posts" "$in"
 expect_status 0 "converting the archive"
 files_below "$in" | sed -e 's/\.txt$//' -e 's/\.md$//' > "$work/stems"
-files_below "$site/content/posts" | sed 's/\.md$//' > "$work/md-stems"
+files_below "$site/content/posts" | grep -v '\(^\|/\)_index\.md$' |
+	sed 's/\.md$//' > "$work/md-stems"
 cmp -s "$work/stems" "$work/md-stems" ||
 	fail "not one .md per bulletin: $(diff "$work/stems" "$work/md-stems")"
 pages=$(grep -c '' "$work/stems")
@@ -76,7 +88,7 @@ front() {   # front KEY FILE
 : > "$work/dates"
 while read -r stem; do
 	md="$site/content/posts/$stem.md"
-	html="$site/public/posts/$stem/index.html"
+	html="$site/public/posts/$(printf '%s' "$stem" | tr 'A-Z ' 'a-z-' | tr -d '%')/index.html"
 	[ -f "$html" ] || fail "$stem.md did not become a page"
 	title=$(front title "$md")
 	[ -n "$title" ] || fail "$stem.md has no title"
@@ -99,8 +111,8 @@ while read -r stem; do
 		[ "$(xpath "count(//h2[@id='$id'])" "$html")" = 1 ] ||
 			fail "$stem: #$id does not resolve"
 	done < "$work/headings"
-	! grep -q -e '{#i' -e 'raw HTML omitted' "$html" ||
-		fail "$stem: an anchor or raw HTML was not rendered: $(grep -e '{#i' -e 'raw HTML' "$html")"
+	! grep -q -e '{#i' -e 'raw HTML omitted' -e '{{' "$html" ||
+		fail "$stem: an anchor, raw HTML or a shortcode was not rendered: $(grep -e '{#i' -e 'raw HTML' -e '{{' "$html")"
 done < "$work/stems"
 
 [ "$(xpath 'string(/html/head/title)' "$site/public/posts/extra/front/index.html")" = \
@@ -125,6 +137,39 @@ xpath '//li/@data-date' "$list" | sed -n 's/^ *data-date="\(.*\)"$/\1/p' > "$wor
 	fail "the list page has $(grep -c '' "$work/listed") entries, expected $pages"
 sort -r "$work/dates" | cmp -s - "$work/listed" ||
 	fail "the list page is not in date order: $(tr '\n' ' ' < "$work/listed")"
+
+# The index: the section's list page, with every link resolving.
+[ -f "$site/content/posts/_index.md" ] || fail "no _index.md in the output folder"
+[ "$(xpath 'string(/html/head/title)' "$list")" = Archive ] ||
+	fail "the list page is not titled by _index.md's front matter"
+! grep -q -e '{{' -e 'raw HTML omitted' "$list" ||
+	fail "a shortcode or raw HTML was not rendered: $(grep -e '{{' -e 'raw HTML' "$list")"
+xpath '//div[@class="index"]//a/@href' "$list" |
+	sed -n 's/^ *href="\(.*\)"$/\1/p' > "$work/index-links"
+[ -s "$work/index-links" ] || fail "the list page shows no index links"
+# resolves HREF: the page an absolute site path leads to, and its id
+resolves() {
+	path=${1%%#*}
+	case $1 in *'#'*) id=${1#*#} ;; *) id= ;; esac
+	case $path in /posts/*/) ;; *) fail "a link outside the pages' URLs: $1" ;; esac
+	page="$site/public$path/index.html"
+	[ -f "$page" ] || fail "a link to a page that does not exist: $1"
+	[ -z "$id" ] || [ "$(xpath "count(//*[@id='$id'])" "$page")" = 1 ] ||
+		fail "a link to an id that does not exist: $1"
+}
+while read -r href; do
+	resolves "$href"
+done < "$work/index-links"
+sed 's/#.*//' "$work/index-links" | sort -u | grep -c '' > "$work/linked"
+[ "$(cat "$work/linked")" -eq "$pages" ] ||
+	fail "the index links $(cat "$work/linked") pages, expected $pages"
+grep -q '#i1$' "$work/index-links" || fail "the index links no item"
+# a relative .md link of a bulletin's text: to the page and item it names
+href=$(xpath 'string(//a[.="see the hostile one"]/@href)' \
+	"$site/public/posts/extra/front/index.html")
+[ "$href" = /posts/extra/hostile/#i2 ] ||
+	fail "front.md's link to hostile.md#i2 is \"$href\""
+resolves "$href"
 
 # Tags: the items tagged video made Hugo's tag page list their pages.
 tagged=$(grep -l '^tags: \[.*"video"' "$site"/content/posts/*/*.md \

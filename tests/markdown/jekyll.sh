@@ -1,0 +1,60 @@
+#!/bin/sh
+# A converted archive built by Jekyll (Debian's `jekyll` with its
+# jekyll-relative-links plugin, ruby-jekyll-relative-links, which GitHub
+# Pages runs too; skipped without them), with the options doc/writers.md
+# gives for it: markdown:index=index.md,links=files.
+#  - every bulletin became a page (NAME.html), every "{#iN}" the id of
+#    one heading (kramdown's header ids), none left as text;
+#  - the index became index.html, and every link of it leads to a page
+#    and an id that exist (the plugin turns "x.md#i3" into "/x.html#i3").
+. "$top_srcdir/tests/archive/common.sh"
+command -v jekyll > /dev/null 2>&1 || skip "jekyll is not installed"
+command -v xmllint > /dev/null 2>&1 || skip "xmllint is not installed"
+ruby -e 'require "jekyll-relative-links"' 2> /dev/null ||
+	skip "the jekyll-relative-links plugin is not installed"
+
+in="$work/in"
+site="$work/site"
+mkdir -p "$in/examples" "$site"
+cp "$top_srcdir"/examples/bulletins/*.txt "$in/examples/"
+sh "$gen" "$in/gen" 20 || fail "gen-archive.sh failed"
+printf 'plugins:\n  - jekyll-relative-links\n' > "$site/_config.yml"
+run -q -r -t markdown:index=index.md,links=files -o "$site" "$in"
+expect_status 0 "converting the archive"
+[ -f "$site/index.md" ] || fail "no index.md"
+jekyll build -q -s "$site" -d "$work/public" > "$work/jekyll.out" 2>&1 ||
+	fail "jekyll failed: $(head -n 20 "$work/jekyll.out")"
+
+xpath() {
+	xmllint --html --xpath "$1" "$2" 2>/dev/null
+}
+files_below "$in" | sed 's/\.txt$//' > "$work/stems"
+while read -r stem; do
+	md="$site/$stem.md"
+	html="$work/public/$stem.html"
+	[ -f "$html" ] || fail "$stem.md did not become a page"
+	for id in $(grep -o '{#i[0-9]*}$' "$md" | tr -d '{#}'); do
+		[ "$(xpath "count(//h2[@id='$id'])" "$html")" = 1 ] ||
+			fail "$stem: #$id is not the id of one heading"
+	done
+	! grep -q '{#i' "$html" || fail "$stem: an anchor shows as text"
+done < "$work/stems"
+
+[ -f "$work/public/index.html" ] || fail "index.md did not become index.html"
+xpath '//a/@href' "$work/public/index.html" |
+	sed -n 's/^ *href="\(.*\)"$/\1/p' > "$work/links"
+grep -q '#i1$' "$work/links" || fail "the index links no item"
+while read -r href; do
+	case $href in
+	/*) page="$work/public${href%%#*}" ;;
+	*) fail "a link the plugin did not resolve: $href" ;;
+	esac
+	[ -f "$page" ] || fail "the index links a page that does not exist: $href"
+	case $href in *'#'*)
+		[ "$(xpath "count(//*[@id='${href#*#}'])" "$page")" = 1 ] ||
+			fail "the index links an id that does not exist: $href" ;;
+	esac
+done < "$work/links"
+[ "$(sed 's/#.*//' "$work/links" | sort -u | grep -c '')" -eq "$(grep -c '' "$work/stems")" ] ||
+	fail "the index does not link every page once"
+exit 0
