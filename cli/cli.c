@@ -13,7 +13,7 @@
 
 #include <herald/herald.h>
 #include <jansson.h>
-#include <libxml/parser.h>
+#include <libxml/xmlversion.h>
 
 #include "cli.h"
 
@@ -311,13 +311,6 @@ static void print_library(const char *name, const char *version,
 		       user ? "; " : "", user ? user : "");
 }
 
-/* libxml2's run-time version, "21004" for 2.10.4, as "2.10.4". */
-static void libxml2_version(char *buf, size_t size)
-{
-	long v = strtol(xmlParserVersion, NULL, 10);
-	snprintf(buf, size, "%ld.%ld.%ld", v / 10000, v / 100 % 100, v % 100);
-}
-
 /* GNU style: "herald 0.1.0" first; then libherald, every plugin found
  * (refused ones are reported on stderr, as for --list-plugins) and the
  * libraries with their versions. */
@@ -330,12 +323,14 @@ static int print_version(const herald_registry *reg)
 	printf("herald %s\nlibherald %s\nplugins:\n", PACKAGE_VERSION,
 	       herald_version());
 	for (size_t i = 0; i < herald_registry_count(reg); i++) {
-		const herald_plugin *p = herald_registry_get(reg, i);
+		const herald_plugin *p = herald_registry_plugin(reg, i);
 		printf("  %s %s\n", p->name, p->version ? p->version : "-");
 	}
 	printf("libraries:\n");
-	libxml2_version(version, sizeof version);
-	print_library("libxml2", version, 1, NULL);
+	/* the version built with: herald itself does not link libxml2 (its
+	 * start-up would pay for it), the plugins that use it do */
+	print_library("libxml2", LIBXML_DOTTED_VERSION, 0,
+	              "the html, tei and htmlin plugins'");
 #if JANSSON_VERSION_HEX >= 0x020d00
 	print_library("jansson", jansson_version_str(), 1, NULL);
 #else

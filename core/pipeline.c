@@ -287,6 +287,7 @@ const herald_plugin *herald_pipeline_writer(const herald_pipeline *pipe)
 unsigned herald_pipeline_writer_flags(const herald_pipeline *pipe)
 {
 	return pipe->writer.plugin ? pipe->writer_flags : 0;
+}
 
 /* A name that stays in its folder and is not hidden (hidden files are
  * herald's temporaries, and -r skips them). */

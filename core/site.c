@@ -224,7 +224,7 @@ static const char *valid_date(const batch_job *job)
  * "2020/index.EXT", "2020/01/index.EXT", "undated/index.EXT". */
 static char *index_path(const site_run *sr, const char *group)
 {
-	char name[64];
+	char name[96];
 	if (group && strcmp(group, "undated") == 0)
 		snprintf(name, sizeof(name), "undated/%s", sr->index_name);
 	else if (!group)
