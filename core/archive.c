@@ -44,6 +44,7 @@ typedef struct plan {
 	struct visited *visited;
 	size_t nvisited, visited_cap;
 	int usage_error;
+	size_t other_shards;     /* inputs left to other --shard runs */
 } plan;
 
 typedef struct visited {
@@ -109,6 +110,10 @@ static int add_job(plan *pl, const char *input, const char *rel,
 	if (!pipe) {
 		pl->usage_error = 1;
 		return -1;
+	}
+	if (!cli_shard_takes(&pl->o->shard, rel)) {
+		pl->other_shards++;   /* another --shard run's (shard.h) */
+		return 0;
 	}
 	if (pl->njobs == pl->cap) {
 		size_t cap = pl->cap ? pl->cap * 2 : 64;
@@ -437,7 +442,7 @@ static int check_outputs(plan *pl)
 /* Several documents to one stream only when that still means something. */
 static int check_stdout(plan *pl, const herald_plugin *writer)
 {
-	if (pl->out_dir || pl->njobs <= 1 || pl->o->corpus ||
+	if (pl->out_dir || pl->njobs + pl->other_shards <= 1 || pl->o->corpus ||
 	    (writer->writer_flags & HERALD_WRITER_CONCATENATES))
 		return 0;
 	char list[256] = "";
@@ -452,7 +457,7 @@ static int check_stdout(plan *pl, const herald_plugin *writer)
 	}
 	herald_diag_set_file(pl->diag, NULL);
 	herald_error(pl->diag, "%zu inputs cannot go to one output with the %s "
-	             "writer: give -o FOLDER%s%s%s", pl->njobs, writer->name,
+	             "writer: give -o FOLDER%s%s%s", pl->njobs + pl->other_shards, writer->name,
 	             *list ? " (writers that can concatenate: " : "", list,
 	             *list ? ")" : "");
 	return -1;
@@ -755,7 +760,7 @@ static int check_plan(plan *pl)
 {
 	if (pl->usage_error)
 		return HERALD_EXIT_USAGE;
-	if (pl->njobs == 0) {
+	if (pl->njobs + pl->other_shards == 0) {
 		herald_diag_set_file(pl->diag, NULL);
 		herald_error(pl->diag, "no input files found");
 		return HERALD_EXIT_FAILURE;
@@ -808,7 +813,8 @@ int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 		plan_free(&pl);
 		return status;
 	}
-	clean_stale(&pl, started);
+	if (!o->shard.count)   /* other shards' may be live elsewhere */
+		clean_stale(&pl, started);
 	if (o->update)
 		mark_up_to_date(&pl);
 	const herald_plugin *w = herald_pipeline_writer(pl.pipes[0]);
@@ -818,7 +824,8 @@ int cli_convert(const cli_options *o, herald_registry *reg, herald_diag *diag)
 		            (o->progress || isatty(STDERR_FILENO)),
 		.keep_docs = o->corpus,
 		.quiet = o->quiet,
-		.want_summary = pl.out_dir && (w->writer_flags & HERALD_WRITER_SITE),
+		.want_summary = pl.out_dir && (w->writer_flags & HERALD_WRITER_SITE) &&
+		                !o->shard.count,   /* the index is the whole archive's */
 		.fsync_mode = o->fsync_mode,
 		.top = pl.out_dir,
 		.done = report_job,

@@ -8,6 +8,8 @@
 
 #include <herald/herald.h>
 
+#include "shard.h"
+
 enum {
 	HERALD_EXIT_OK = 0,
 	HERALD_EXIT_FAILURE = 1,  /* a document could not be converted */
@@ -29,6 +31,7 @@ typedef struct cli_options {
 	size_t nfiles;
 	long jobs;            /* 0: one per online core */
 	int fsync_mode;       /* CLI_FSYNC_*: how outputs are made durable */
+	cli_shard shard;      /* --shard K/N: count 0 when not given */
 	int standalone, recursive, dereference, quiet, update, progress, corpus, records, list;
 } cli_options;
 

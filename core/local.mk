@@ -40,7 +40,7 @@ heraldinclude_HEADERS = \
 	include/herald/pipeline.h
 
 bin_PROGRAMS += herald
-herald_SOURCES = core/cli.c core/cli.h core/convert.c \
+herald_SOURCES = core/cli.c core/cli.h core/convert.c core/shard.c core/shard.h \
 	core/archive.c core/batch.c core/batch.h core/records.c
 herald_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(XML_CFLAGS) -pthread
 # HERALD_WHOLE_LIBHERALD: empty, or in a static build the flag that puts
