@@ -3,7 +3,8 @@
 # parallel over ssh); the examples they run are examples/scale-out/.
 SCALE_OUT_TESTS = \
 	tests/scale-out/shard.sh \
-	tests/scale-out/slurm.sh
+	tests/scale-out/slurm.sh \
+	tests/scale-out/parallel-ssh.sh
 TESTS += $(SCALE_OUT_TESTS)
 EXTRA_DIST += $(SCALE_OUT_TESTS) tests/scale-out/cluster.sh \
 	examples/scale-out/slurm/convert.sbatch \
