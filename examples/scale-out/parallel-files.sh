@@ -24,7 +24,9 @@
 # Several ssh connections and two rsyncs per file: this spreads work over
 # machines, it does not make one machine faster (doc/archives.md,
 # "Scale-out", has the figures).  Not --controlmaster: GNU parallel
-# 20221122 then ran some jobs twice.  Exit status: 0 when every output
+# 20221122 then ran some jobs twice.  --retries 3: a job whose folder
+# another job's --cleanup removed as it was being made (a race of
+# parallel's, seen under load) runs again, on another login if there is.  Exit status: 0 when every output
 # came back, else 1 (or parallel's count of failed jobs), each missing
 # output named on standard error.
 #
@@ -65,7 +67,7 @@ cd "$archive"
 status=0
 find . -type f -name '*.txt' ! -path '*/.*' -print0 | sed -z 's|^\./||' |
 	LC_ALL=C sort -z |
-	parallel -0 --sshlogin "$logins" --workdir ... \
+	parallel -0 --sshlogin "$logins" --workdir ... --retries 3 \
 		--transferfile {} --return "$out/./{.}.$ext" --cleanup \
 		"$herald" -q $options -o "{.}.$ext" {} || status=$?
 # parallel's status counts the jobs that failed, not the returns: an

@@ -117,7 +117,18 @@ until [ "$(sinfo -h -n herald-node -o %T 2>/dev/null)" = idle ]; do
 done
 
 # --- the archive, one local run, the array -------------------------------
-sh "$gen" "$work/in" 240 || fail "gen-archive.sh failed"
+# SCALE_OUT_DOCS: the archive's size (doc/archives.md's figures).
+count=${SCALE_OUT_DOCS:-240}
+sh "$gen" "$work/in" "$count" || fail "gen-archive.sh failed"
+# The same archive on this machine alone, -j 1 and -j 2, for the figures.
+for j in 1 2; do
+	t0=$(date +%s.%N)
+	run -q -r -j "$j" -t html -o "$work/local-j$j" "$work/in"
+	t1=$(date +%s.%N)
+	expect_status 0 "the local run -j $j"
+	echo "local -j $j: $count documents in $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") s" \
+	     "($(awk "BEGIN { printf \"%.0f\", $count / ($t1 - $t0) }") documents/s)"
+done
 run -q -r -t html -o "$work/single" "$work/in"
 expect_status 0 "the single local run"
 rm "$work/single/index.html"   # archive-wide: not the shards' (check.sbatch)
@@ -141,16 +152,16 @@ while [ "$k" -lt "$shards" ]; do
 		fail "task $k did not run shard $k/$shards: $(cat "$f" 2>&1)"
 	k=$((k + 1))
 done
-grep -qx "herald-check: 240 of 240 inputs converted into $work/out" \
+grep -qx "herald-check: $count of $count inputs converted into $work/out" \
 	"$work/jobs"/slurm-*.out ||
-	fail "the check job did not report 240 of 240: $(cat "$work/jobs"/*.out)"
+	fail "the check job did not report $count of $count: $(cat "$work/jobs"/*.out)"
 # Documents per second, the tasks' span (first start to last end) and
 # the whole submission's (scheduling included).
 span=$(sed -n 's/^herald-convert: shard [0-9/]* on .*, start //p; s/^herald-convert: shard [0-9/]* end \([0-9.]*\),.*/\1/p' \
 	"$work/jobs/slurm-${array}"_*.out | LC_ALL=C sort -n | sed -n '1p;$p' |
 	awk 'NR == 1 { s = $1 } NR == 2 { printf "%.2f", $1 - s }')
-echo "slurm: $shards tasks on $cpus CPUs: 240 documents, tasks' span ${span} s" \
-     "($(awk "BEGIN { printf \"%.0f\", 240 / $span }") documents/s)," \
+echo "slurm: $shards tasks on $cpus CPUs: $count documents, tasks' span ${span} s" \
+     "($(awk "BEGIN { printf \"%.0f\", $count / $span }") documents/s)," \
      "submission to check done $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
 
 # --- a failing shard: the check job must not run ---------------------------
