@@ -457,7 +457,8 @@ static int check_stdout(plan *pl, const herald_plugin *writer)
 	}
 	herald_diag_set_file(pl->diag, NULL);
 	herald_error(pl->diag, "%zu inputs cannot go to one output with the %s "
-	             "writer: give -o FOLDER%s%s%s", pl->njobs + pl->other_shards, writer->name,
+	             "writer: give -o FOLDER%s%s%s", pl->njobs + pl->other_shards,
+	             writer->name,
 	             *list ? " (writers that can concatenate: " : "", list,
 	             *list ? ")" : "");
 	return -1;
