@@ -76,6 +76,28 @@ optional hugo ruby-kramdown python3-markdown mkdocs jekyll \
 # and take screenshots.
 optional chromium
 
+# Optional: the engines tests/scale-out/ starts on this machine for real,
+# Slurm (slurm-wlm, and munge for its authentication) and GNU parallel
+# over ssh (openssh-server for sshd, rsync for --transferfile/--return).
+# The tests run these daemons themselves, with their own configuration,
+# ports and keys; the packages' system services must not start (an open
+# sshd, a slurmd without a cluster): where no policy-rc.d(8) decides that
+# already (Docker images have one), one denying every start is in place
+# while apt runs, and removed after.
+daemon_packages="slurm-wlm munge openssh-server rsync"
+# shellcheck disable=SC2086
+if [ -n "$(not_installed $daemon_packages)" ]; then
+  policy=/usr/sbin/policy-rc.d
+  if [ -e "$policy" ]; then
+    optional $daemon_packages
+  else
+    printf '#!/bin/sh\n# herald .ci/deps.sh: no service starts while it installs\nexit 101\n' |
+      $sudo tee "$policy" >/dev/null && $sudo chmod 755 "$policy"
+    optional $daemon_packages
+    $sudo rm -f "$policy"
+  fi
+fi
+
 # Optional, with HERALD_BENCH=1: Readability.js and jsdom for the
 # benchmark, into the cache folder it looks in; it installs them itself
 # when they are missing, and skips without node or npm.

@@ -18,7 +18,21 @@
 #include "cli.h"
 
 enum { OPT_LIST = 256, OPT_DESCRIBE, OPT_PLUGIN_PATH, OPT_VERSION,
-       OPT_PROGRESS, OPT_UPDATE, OPT_RECORDS, OPT_CORPUS, OPT_FSYNC };
+       OPT_PROGRESS, OPT_UPDATE, OPT_RECORDS, OPT_CORPUS, OPT_FSYNC,
+       OPT_SHARD };
+
+/* --shard K/N, or what is wrong with it on stderr (-1). */
+static int shard_option(const char *arg, cli_options *o)
+{
+	const char *why;
+	if (herald_batch_parse_shard(arg, &o->shard_index, &o->shard_count,
+	                             &why) == HERALD_OK)
+		return 0;
+	char q[HERALD_QUOTE_SIZE];
+	fprintf(stderr, "herald: error: --shard '%s': %s\n",
+	        herald_diag_quote(arg, q, sizeof(q)), why);
+	return -1;
+}
 
 static void usage_hint(void)
 {
@@ -56,6 +70,8 @@ static void print_help(void)
 "      --fsync=WHEN         when outputs reach the disk before their rename:\n"
 "                           batch (default: groups of files synced together),\n"
 "                           each (every file on its own), none (never)\n"
+"      --shard=K/N          convert only the inputs of shard K (0 to N-1) of N,\n"
+"                           by a hash of their path; no index (see herald(1))\n"
 "      --progress           show progress even when stderr is no terminal\n"
 "  -q, --quiet              no progress, no warnings\n"
 "      --corpus             with the tei writer and several inputs, write\n"
@@ -185,6 +201,7 @@ static int parse_args(int argc, char **argv, cli_options *o)
 		{ "update", no_argument, NULL, OPT_UPDATE },
 		{ "fsync", required_argument, NULL, OPT_FSYNC },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "shard", required_argument, NULL, OPT_SHARD },
 		{ "corpus", no_argument, NULL, OPT_CORPUS },
 		{ "records", no_argument, NULL, OPT_RECORDS },
 		{ "plugin-path", required_argument, NULL, OPT_PLUGIN_PATH },
@@ -230,6 +247,12 @@ static int parse_args(int argc, char **argv, cli_options *o)
 			}
 			break;
 		case OPT_PROGRESS: o->progress = 1; break;
+		case OPT_SHARD:
+			if (shard_option(optarg, o)) {
+				usage_hint();
+				return HERALD_EXIT_USAGE;
+			}
+			break;
 		case OPT_CORPUS: o->corpus = 1; break;
 		case OPT_RECORDS: o->records = 1; break;
 		case OPT_PLUGIN_PATH: o->plugin_path = optarg; break;
@@ -249,6 +272,15 @@ static int parse_args(int argc, char **argv, cli_options *o)
 	if (o->chain && (o->reader || o->writer || o->ntransforms)) {
 		fprintf(stderr, "herald: error: -p gives the whole chain; "
 		        "it cannot be combined with -f, -x or -t\n");
+		usage_hint();
+		return HERALD_EXIT_USAGE;
+	}
+	if (o->shard_count && (o->corpus || o->records)) {
+		/* A corpus is one output of every document; records come
+		 * from standard input, not from files to share out. */
+		fprintf(stderr, "herald: error: --shard converts a part of the "
+		        "input files; it cannot be combined with %s\n",
+		        o->corpus ? "--corpus" : "--records");
 		usage_hint();
 		return HERALD_EXIT_USAGE;
 	}

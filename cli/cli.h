@@ -24,6 +24,7 @@ typedef struct cli_options {
 	long jobs;            /* 0: one per online core */
 	herald_fsync_mode fsync_mode;   /* how outputs are made durable */
 	int standalone, recursive, dereference, quiet, update, progress, corpus, records, list;
+	unsigned long shard_index, shard_count;  /* --shard K/N; count 0: none */
 	int version;          /* --version: print the versions and exit */
 } cli_options;
 

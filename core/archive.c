@@ -44,6 +44,7 @@ typedef struct plan {
 	struct visited *visited;
 	size_t nvisited, visited_cap;
 	int usage_error;
+	size_t other_shards;     /* inputs left to other --shard runs */
 } plan;
 
 typedef struct visited {
@@ -109,6 +110,10 @@ static int add_job(plan *pl, const char *input, const char *rel,
 	if (!pipe) {
 		pl->usage_error = 1;
 		return -1;
+	}
+	if (!cli_shard_takes(&pl->o->shard, rel)) {
+		pl->other_shards++;   /* another --shard run's (shard.h) */
+		return 0;
 	}
 	if (pl->njobs == pl->cap) {
 		size_t cap = pl->cap ? pl->cap * 2 : 64;
@@ -438,7 +443,7 @@ static int check_outputs(plan *pl)
  * with the writer's options (herald_pipeline_writer_flags). */
 static int check_stdout(plan *pl, const herald_plugin *writer)
 {
-	if (pl->out_dir || pl->njobs <= 1 || pl->o->corpus ||
+	if (pl->out_dir || pl->njobs + pl->other_shards <= 1 || pl->o->corpus ||
 	    (herald_pipeline_writer_flags(pl->pipes[0]) &
 	     HERALD_WRITER_CONCATENATES))
 		return 0;
@@ -457,7 +462,8 @@ static int check_stdout(plan *pl, const herald_plugin *writer)
 	}
 	herald_diag_set_file(pl->diag, NULL);
 	herald_error(pl->diag, "%zu inputs cannot go to one output with the %s "
-	             "writer%s: give -o FOLDER%s%s%s", pl->njobs, writer->name,
+	             "writer%s: give -o FOLDER%s%s%s", pl->njobs + pl->other_shards,
+	             writer->name,
 	             writer->writer_flags_for ? " and these options" : "",
 	             *list ? " (writers that can concatenate: " : "", list,
 	             *list ? ")" : "");
@@ -691,7 +697,7 @@ static int check_plan(plan *pl)
 {
 	if (pl->usage_error)
 		return HERALD_EXIT_USAGE;
-	if (pl->njobs == 0) {
+	if (pl->njobs + pl->other_shards == 0) {
 		herald_diag_set_file(pl->diag, NULL);
 		herald_error(pl->diag, "no input files found");
 		return HERALD_EXIT_FAILURE;
@@ -742,9 +748,11 @@ static int batch_convert(plan *pl)
 	int status = check_plan(pl);
 	if (status >= 0)
 		return status;
-	clean_stale(pl, started);
-	int site = pl->out_dir && (herald_pipeline_writer_flags(pl->pipes[0]) &
-	                           HERALD_WRITER_SITE);
+	if (!o->shard.count)   /* other shards' may be live elsewhere */
+		clean_stale(pl, started);
+	/* the site (indexes, nav, search) is the whole archive's: not a shard's */
+	int site = pl->out_dir && !o->shard.count &&
+	           (herald_pipeline_writer_flags(pl->pipes[0]) & HERALD_WRITER_SITE);
 	if (o->update && !site)   /* (a site asks its manifest) */
 		update_plain(pl);
 	batch_settings s = {
@@ -813,6 +821,8 @@ herald_batch *herald_batch_new(herald_registry *reg,
 	o->quiet = settings->quiet;
 	o->update = settings->update;
 	o->corpus = settings->corpus;
+	o->shard.index = settings->shard_index;
+	o->shard.count = settings->shard_count;
 	b->pl = (plan){ .o = o, .settings = &b->settings, .reg = reg };
 	if (bad) {
 		herald_batch_free(b);

@@ -26,6 +26,8 @@ enum {
 
 /* A batch's settings, as archive.c and convert.c read them: the public
  * herald_batch_settings with every string copied, and the inputs. */
+#include "shard.h"
+
 typedef struct batch_options {
 	const char *reader, *writer, *chain, *output;
 	const char **transforms;
@@ -35,6 +37,7 @@ typedef struct batch_options {
 	long jobs;            /* 0: one per online core */
 	int fsync_mode;       /* HERALD_FSYNC_*: how outputs are made durable */
 	int standalone, recursive, dereference, quiet, update, corpus;
+	cli_shard shard;      /* --shard K/N: count 0 when not given */
 } batch_options;
 
 /* With an output, the folder it names (one output per input: an existing

@@ -14,7 +14,7 @@ libherald_la_SOURCES = \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
 	core/pipeline.c core/stdout_guard.c core/stdout_guard.h \
 	core/archive.c core/batch.c core/batch.h core/convert.c \
-	core/site.c core/site.h \
+	core/site.c core/site.h core/shard.c core/shard.h \
 	core/version.c
 libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_PLUGIN_DIR='"$(pkglibdir)"' \

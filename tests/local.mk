@@ -13,3 +13,4 @@ include tests/sdk/local.mk
 include tests/htmlin/local.mk
 include tests/fuzz/local.mk
 include tests/pathological/local.mk
+include tests/scale-out/local.mk

@@ -19,6 +19,11 @@
 #
 # Environment: HADOOP_STREAMING_JAR (the streaming jar), HERALD_PLUGINS
 # (the folder of the installed plugins, default /usr/local/lib/herald).
+#
+# Never run: there is no Hadoop where herald is developed and tested.  The
+# options come from Hadoop's documentation; what the test suite checks is
+# the mapper's side, herald --records on blocks of lines (doc/archives.md,
+# "Scale-out").
 set -eu
 if [ $# -lt 2 ]; then
 	echo "usage: hadoop-streaming.sh INPUT OUTPUT [HERALD OPTION]..." >&2

@@ -9,7 +9,9 @@
 #
 # SSHLOGINS (default ":", this machine) spreads the blocks over machines
 # that have herald installed; records carrying their "text" need no files
-# there.  Environment: HERALD (the command, default herald).
+# there (tests/scale-out/parallel-ssh.sh runs this over two ssh logins).
+# Environment: HERALD (the command, default herald); ssh options in
+# PARALLEL_SSH.
 set -eu
 herald=${HERALD:-herald}
 exec parallel --pipe --keep-order -N "${RECORDS_PER_JOB:-100}" \

@@ -75,6 +75,11 @@ typedef struct herald_batch_settings {
 	int quiet;              /* keep no notes or warnings */
 	long workers;           /* threads; 0: one per online core */
 	herald_fsync_mode fsync;
+	/* Convert only the inputs of shard shard_index (0 .. shard_count - 1)
+	 * of shard_count, by a stable hash of their path below the folder
+	 * they were found in (doc/archives.md, "Scale-out"); no index, no
+	 * corpus.  shard_count 0: every input. */
+	unsigned long shard_index, shard_count;
 	/* Called on the calling thread for each input, in order, as soon as
 	 * it and every input before it are done.  NULL: messages go to
 	 * standard error, outputs without a path to standard output. */
@@ -88,6 +93,12 @@ typedef struct herald_batch_settings {
 	/* Zero; room for later settings (a zeroed struct is the default). */
 	void *reserved[4];
 } herald_batch_settings;
+
+/* Parse "K/N" (--shard: decimal, 0 <= K < N <= 1000000) into *index
+ * and *count: HERALD_OK, or HERALD_EUSAGE with *why (a static string)
+ * saying what is wrong and *index, *count unchanged. */
+int herald_batch_parse_shard(const char *arg, unsigned long *index,
+                             unsigned long *count, const char **why);
 
 /* A batch converting with reg's plugins as settings says (copied); NULL
  * when out of memory.  Nothing is checked before herald_batch_run(). */
