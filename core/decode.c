@@ -23,6 +23,7 @@
 
 #include <uchardet.h>
 
+#include <herald/buffer.h>
 #include <herald/decode.h>
 #include <herald/text.h>
 
@@ -77,8 +78,7 @@ static const char *intern(const char *name)
 /* --- the normaliser ------------------------------------------------------ */
 
 typedef struct norm {
-	char *out;
-	size_t len, cap;
+	herald_buf out;               /* the text so far */
 	unsigned long line, col;      /* of the character being looked at */
 	bool started;                 /* a character has been seen (BOM) */
 	bool after_cr;                /* the last character was '\r' */
@@ -92,23 +92,7 @@ typedef struct norm {
 
 static int put(norm *d, const char *bytes, size_t n)
 {
-	if (d->cap - d->len < n + 1) {
-		size_t cap = d->cap ? d->cap : 64;
-
-		while (cap - d->len < n + 1) {
-			if (cap > SIZE_MAX / 2)
-				return HERALD_ENOMEM;
-			cap *= 2;
-		}
-		char *grown = realloc(d->out, cap);
-		if (!grown)
-			return HERALD_ENOMEM;
-		d->out = grown;
-		d->cap = cap;
-	}
-	memcpy(d->out + d->len, bytes, n);
-	d->len += n;
-	return HERALD_OK;
+	return herald_buf_append(&d->out, bytes, n);
 }
 
 static int put_replacement(norm *d)
@@ -613,27 +597,27 @@ static int finish(norm *d, int rc, char **out, size_t *out_len,
                   herald_diag *diag)
 {
 	if (rc != HERALD_OK) {
-		free(d->out);
+		herald_buf_free(&d->out);
 		if (rc == HERALD_ENOMEM)
 			herald_error(diag, "out of memory decoding the input");
 		return rc;
 	}
 	report_hidden(d);
-	if (put(d, "", 0) != HERALD_OK) {   /* room for the NUL */
-		free(d->out);
+	size_t cap = d->out.cap, len;
+	char *text = herald_buf_take(&d->out, &len);
+	if (!text) {
 		herald_error(diag, "out of memory decoding the input");
 		return HERALD_ENOMEM;
 	}
-	d->out[d->len] = '\0';
 	/* Growth may have left up to half the buffer unused: give a large
 	 * slack back rather than hold it for the document's lifetime. */
-	if (d->cap - d->len > d->len / 8 + 64) {
-		char *fit = realloc(d->out, d->len + 1);
+	if (cap - len > len / 8 + 64) {
+		char *fit = realloc(text, len + 1);
 		if (fit)
-			d->out = fit;
+			text = fit;
 	}
-	*out = d->out;
-	*out_len = d->len;
+	*out = text;
+	*out_len = len;
 	return HERALD_OK;
 }
 
@@ -676,9 +660,8 @@ int herald_decode(const unsigned char *data, size_t size,
 		}
 		name = intern(forced);
 		d.charset = name;
-		d.cap = size + size / 2 + 64;
-		d.out = malloc(d.cap);
-		rc = d.out ? decode_iconv(&d, cd, data, size) : HERALD_ENOMEM;
+		rc = herald_buf_reserve(&d.out, size + size / 2 + 64) ? HERALD_ENOMEM
+		     : decode_iconv(&d, cd, data, size);
 		iconv_close(cd);
 		goto done;
 	}
@@ -697,19 +680,17 @@ int herald_decode(const unsigned char *data, size_t size,
 		    memcmp(data, boms[b].bom, boms[b].len) == 0) {
 			name = boms[b].name;
 			d.charset = name;
-			d.cap = size + size / 2 + 64;
-			d.out = malloc(d.cap);
 			d.started = true;     /* the BOM is read already */
-			rc = d.out ? run_iconv(&d, name, data + boms[b].len,
-			                       size - boms[b].len) : HERALD_ENOMEM;
+			rc = herald_buf_reserve(&d.out, size + size / 2 + 64)
+			     ? HERALD_ENOMEM
+			     : run_iconv(&d, name, data + boms[b].len,
+			                 size - boms[b].len);
 			goto done;
 		}
 	}
 
 	d.charset = "UTF-8";
-	d.cap = size + 64;
-	d.out = malloc(d.cap);
-	if (!d.out) {
+	if (herald_buf_reserve(&d.out, size + 64)) {
 		rc = HERALD_ENOMEM;
 		goto done;
 	}

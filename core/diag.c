@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <herald/buffer.h>
 #include <herald/diag.h>
 
 /* Beyond this many bytes of kept text, further messages are only counted
@@ -15,8 +16,7 @@ struct herald_diag {
 	FILE *stream;
 	char *file;
 	const char *stage;   /* borrowed: the running plugin's name */
-	char *text;          /* kept messages, NUL-terminated */
-	size_t text_len;
+	herald_buf text;     /* kept messages */
 	int truncated;
 	char *first_error;
 	size_t counts[3];
@@ -36,7 +36,7 @@ void herald_diag_free(herald_diag *diag)
 	if (!diag)
 		return;
 	free(diag->file);
-	free(diag->text);
+	herald_buf_free(&diag->text);
 	free(diag->first_error);
 	free(diag);
 }
@@ -94,19 +94,13 @@ static void keep_line(herald_diag *d, const char *line, size_t len)
 {
 	if (d->truncated)
 		return;
-	if (d->text_len + len > DIAG_KEEP_MAX) {
+	if (d->text.len + len > DIAG_KEEP_MAX) {
 		static const char more[] = "herald: note: further messages not kept\n";
 		line = more;
 		len = sizeof(more) - 1;
 		d->truncated = 1;
 	}
-	char *grown = realloc(d->text, d->text_len + len + 1);
-	if (!grown)
-		return;
-	memcpy(grown + d->text_len, line, len);
-	d->text_len += len;
-	grown[d->text_len] = '\0';
-	d->text = grown;
+	herald_buf_append(&d->text, line, len);   /* lost only without memory */
 }
 
 void herald_diag_set_min_severity(herald_diag *diag, herald_severity severity)
@@ -297,7 +291,7 @@ size_t herald_diag_count(const herald_diag *diag, herald_severity severity)
 
 const char *herald_diag_text(const herald_diag *diag)
 {
-	return diag->text ? diag->text : "";
+	return diag->text.data ? diag->text.data : "";
 }
 
 const char *herald_diag_first_error(const herald_diag *diag)

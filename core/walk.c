@@ -1,13 +1,8 @@
-/* walk.c - read-only walking, sentences and block text (herald/walk.h). */
+/* walk.c - the const walker, a block's sentences and its text
+ * (herald/walk.h). */
 #include <string.h>
 
 #include <herald/walk.h>
-
-static int may_have_children(const herald_node *n)
-{
-	herald_node_type t = herald_node_type_of(n);
-	return t != HERALD_NODE_TEXT && t != HERALD_NODE_LINEBREAK;
-}
 
 void herald_const_walker_init(herald_const_walker *w, const herald_node *root)
 {
@@ -16,36 +11,19 @@ void herald_const_walker_init(herald_const_walker *w, const herald_node *root)
 	w->event = HERALD_WALK_DONE;
 }
 
+/* One step of the model's own walker: it only reads the nodes, so the
+ * const walker shares it rather than repeat the walk. */
 herald_walk_event herald_const_walker_next(herald_const_walker *w)
 {
-	const herald_node *n = w->node;
-
-	if (!n) {
-		if (w->event != HERALD_WALK_DONE || !w->root)
-			return HERALD_WALK_DONE;   /* finished before */
-		w->node = w->root;
-		return w->event = HERALD_WALK_ENTER;
-	}
-	if (w->event == HERALD_WALK_ENTER && may_have_children(n)) {
-		const herald_node *first = herald_node_first_child(n);
-		if (first) {
-			w->node = first;
-			return w->event = HERALD_WALK_ENTER;
-		}
-		return w->event = HERALD_WALK_EXIT;
-	}
-	if (n == w->root) {
-		w->node = NULL;
-		w->root = NULL;
-		return w->event = HERALD_WALK_DONE;
-	}
-	const herald_node *next = herald_node_next(n);
-	if (next) {
-		w->node = next;
-		return w->event = HERALD_WALK_ENTER;
-	}
-	w->node = herald_node_parent(n);
-	return w->event = HERALD_WALK_EXIT;
+	herald_walker step;
+	herald_walker_init(&step, (herald_node *)w->root);
+	step.node = (herald_node *)w->node;
+	step.event = w->event;
+	herald_walk_event event = herald_walker_next(&step);
+	w->root = step.root;
+	w->node = step.node;
+	w->event = step.event;
+	return event;
 }
 
 /* --- sentences -------------------------------------------------------------- */

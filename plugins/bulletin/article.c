@@ -936,7 +936,7 @@ static bool is_contents(builder *b, size_t end, unsigned level)
  * block: the items it lists follow with the same titles. */
 static void contents(builder *b, size_t start, size_t end)
 {
-	herald_bulletin_buf all = { 0 };
+	herald_buf all = HERALD_BUF_INIT;
 
 	for (size_t i = start; i < end; i++) {
 		const herald_bulletin_block *k = &b->bl->v[i];
@@ -952,14 +952,15 @@ static void contents(builder *b, size_t start, size_t end)
 			break;
 		}
 		if (all.len)
-			herald_bulletin_buf_add(&all, " / ", 3);
-		herald_bulletin_buf_add(&all, line, strlen(line));
+			herald_buf_puts(&all, " / ");
+		herald_buf_puts(&all, line);
 		free(line);
 	}
-	if (all.failed || (all.s && herald_doc_set_field(b->doc, "contents",
-	                                                 all.s) != HERALD_OK))
+	if (herald_buf_failed(&all) ||
+	    (all.data && herald_doc_set_field(b->doc, "contents",
+	                                      all.data) != HERALD_OK))
 		b->status = HERALD_ENOMEM;
-	free(all.s);
+	herald_buf_free(&all);
 }
 
 static void items_by_heading(builder *b, unsigned level)

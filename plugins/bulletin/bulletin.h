@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <herald/buffer.h>
 #include <herald/diag.h>
 #include <herald/text.h>
 #include <herald/doc.h>
@@ -174,17 +175,6 @@ herald_bulletin_turn_evidence(const char *s, size_t n)
 {
 	return herald_turn_evidence_of(s, n);
 }
-
-/* --- a growing string (markdown.c) ----------------------------------- */
-
-typedef struct herald_bulletin_buf {
-	char *s;                  /* NUL-terminated once anything was added */
-	size_t len, cap;
-	bool failed;              /* out of memory: later adds do nothing */
-} herald_bulletin_buf;
-
-BULLETIN_INTERNAL void herald_bulletin_buf_add(herald_bulletin_buf *b,
-                                               const char *s, size_t n);
 
 /* --- blocks: what every source is turned into ---------------------------
  * Plain text (layout.c) and Markdown (markdown.c) both become one array

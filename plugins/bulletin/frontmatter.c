@@ -50,14 +50,10 @@ static bool is_line(const char *s, size_t n, const char *lit)
 	return n == strlen(lit) && memcmp(s, lit, n) == 0;
 }
 
-typedef herald_bulletin_buf flat;
-
-#define flat_add herald_bulletin_buf_add
-
 /* A node's scalars in document order, iteratively: a YAML document may
  * nest deeply (libyaml bounds it while parsing; this loop does not
  * recurse at all). */
-static void flatten(yaml_document_t *d, yaml_node_t *root, flat *f)
+static void flatten(yaml_document_t *d, yaml_node_t *root, herald_buf *f)
 {
 	typedef struct { yaml_node_t *node; size_t i; } frame;
 	frame stack[64];
@@ -69,8 +65,8 @@ static void flatten(yaml_document_t *d, yaml_node_t *root, flat *f)
 		yaml_node_t *node = top->node, *child = NULL;
 		if (node->type == YAML_SCALAR_NODE) {
 			if (f->len)
-				flat_add(f, ", ", 2);
-			flat_add(f, (const char *)node->data.scalar.value,
+				herald_buf_append(f, ", ", 2);
+			herald_buf_append(f, (const char *)node->data.scalar.value,
 			         node->data.scalar.length);
 			depth--;
 			continue;
@@ -95,7 +91,7 @@ static void flatten(yaml_document_t *d, yaml_node_t *root, flat *f)
 		} else if (depth < sizeof stack / sizeof *stack) {
 			stack[depth++] = (frame){ child, 0 };
 		} else {
-			flat_add(f, " ...", 4);
+			herald_buf_append(f, " ...", 4);
 		}
 	}
 }
@@ -166,20 +162,21 @@ static int store(yaml_document_t *d, herald_doc *doc, char date[11])
 	     p < root->data.mapping.pairs.top && rc == HERALD_OK; p++) {
 		yaml_node_t *k = yaml_document_get_node(d, p->key);
 		yaml_node_t *v = yaml_document_get_node(d, p->value);
-		flat key = { 0 }, value = { 0 };
+		herald_buf key = HERALD_BUF_INIT, value = HERALD_BUF_INIT;
 		if (!k || !v)
 			continue;
 		flatten(d, k, &key);
 		flatten(d, v, &value);
-		if (key.failed || value.failed)
+		if (herald_buf_failed(&key) || herald_buf_failed(&value))
 			rc = HERALD_ENOMEM;
-		else if (key.s && value.s && herald_utf8_is_valid(key.s, key.len) &&
-		    herald_utf8_is_valid(value.s, value.len))
-			rc = put_value(doc, key.s, value.s, date, &have_date);
-		else if (key.s && !value.s)
-			rc = herald_doc_set_field(doc, key.s, "");
-		free(key.s);
-		free(value.s);
+		else if (key.data && value.data &&
+		         herald_utf8_is_valid(key.data, key.len) &&
+		         herald_utf8_is_valid(value.data, value.len))
+			rc = put_value(doc, key.data, value.data, date, &have_date);
+		else if (key.data && !value.data)
+			rc = herald_doc_set_field(doc, key.data, "");
+		herald_buf_free(&key);
+		herald_buf_free(&value);
 	}
 	return rc == HERALD_ENOMEM ? HERALD_ENOMEM : HERALD_OK;
 }

@@ -570,7 +570,7 @@ int herald_bulletin_add_field(herald_doc *doc, const char *key, const char *s,
 {
 	const char *old = herald_doc_field(doc, key);
 	size_t old_len = old ? strlen(old) : 0;
-	herald_bulletin_buf v = { 0 };
+	herald_buf v = HERALD_BUF_INIT;
 	int rc;
 
 	/* a full field is not copied again to learn it is full: the cost
@@ -578,8 +578,8 @@ int herald_bulletin_add_field(herald_doc *doc, const char *key, const char *s,
 	if (old_len && old_len + 3 + n >= FIELD_MAX)
 		return 1;
 	if (old_len) {
-		herald_bulletin_buf_add(&v, old, old_len);
-		herald_bulletin_buf_add(&v, " / ", 3);
+		herald_buf_append(&v, old, old_len);
+		herald_buf_puts(&v, " / ");
 	}
 	/* the block's lines made one: line breaks become spaces */
 	for (size_t at = herald_text_skip_space(s, n); at < n;) {
@@ -588,17 +588,17 @@ int herald_bulletin_add_field(herald_doc *doc, const char *key, const char *s,
 		size_t lead = herald_text_skip_space(s + at, len);
 		size_t l = herald_text_trim_end(s + at + lead, len - lead);
 		if (l && v.len > old_len + (old_len ? 3 : 0))
-			herald_bulletin_buf_add(&v, " ", 1);
-		herald_bulletin_buf_add(&v, s + at + lead, l);
+			herald_buf_putc(&v, ' ');
+		herald_buf_append(&v, s + at + lead, l);
 		at += len + 1;
 	}
 	if (old_len && v.len >= FIELD_MAX) {
-		free(v.s);
+		herald_buf_free(&v);
 		return 1;
 	}
-	rc = v.failed ? HERALD_ENOMEM
-	     : herald_doc_set_field(doc, key, v.s ? v.s : "");
-	free(v.s);
+	rc = herald_buf_failed(&v) ? HERALD_ENOMEM
+	     : herald_doc_set_field(doc, key, v.data ? v.data : "");
+	herald_buf_free(&v);
 	return rc == HERALD_OK ? HERALD_OK : HERALD_ENOMEM;
 }
 

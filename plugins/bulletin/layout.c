@@ -263,8 +263,7 @@ const char *herald_bulletin_layout_name(herald_bulletin_layout layout)
 
 typedef struct builder {
 	herald_bulletin_blocks *bl;
-	char *buf;
-	size_t len, cap;
+	herald_buf text;          /* the open block's lines, '\n'-joined */
 	herald_bulletin_block cur;
 	bool open;
 } builder;
@@ -274,15 +273,15 @@ static int flush(builder *b)
 	if (!b->open)
 		return HERALD_OK;
 	b->open = false;
-	char *text = malloc(b->len + 1);
+	char *text = malloc(b->text.len + 1);
 	if (!text)
 		return HERALD_ENOMEM;
-	memcpy(text, b->buf, b->len);
-	text[b->len] = '\0';
+	memcpy(text, b->text.data, b->text.len);
+	text[b->text.len] = '\0';
 	if (!herald_bulletin_blocks_own(b->bl, text))
 		return HERALD_ENOMEM;
 	b->cur.text = text;
-	b->cur.len = b->len;
+	b->cur.len = b->text.len;
 	return herald_bulletin_blocks_push(b->bl, b->cur);
 }
 
@@ -294,25 +293,12 @@ static int add_line(builder *b, const tline *l, size_t gap, unsigned level)
 		                                  .line = l->number,
 		                                  .col = l->indent + 1,
 		                                  .gap = gap };
-		b->len = 0;
+		herald_buf_clear(&b->text);
 		b->open = true;
 	}
-	size_t need = b->len + l->n + 2;
-	if (need > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < need)
-			cap *= 2;
-		char *p = realloc(b->buf, cap);
-		if (!p)
-			return HERALD_ENOMEM;
-		b->buf = p;
-		b->cap = cap;
-	}
-	if (b->len)
-		b->buf[b->len++] = '\n';
-	memcpy(b->buf + b->len, l->s, l->n);
-	b->len += l->n;
-	return HERALD_OK;
+	if (b->text.len)
+		herald_buf_putc(&b->text, '\n');
+	return herald_buf_append(&b->text, l->s, l->n);
 }
 
 /* Centred: far indented and short, as typeset headings of official acts
@@ -347,11 +333,11 @@ static bool underlines(const builder *b, const tline *l)
 {
 	size_t w;
 
-	if (!b->open || memchr(b->buf, '\n', b->len))
+	if (!b->open || memchr(b->text.data, '\n', b->text.len))
 		return false;
-	w = herald_utf8_count(b->buf, b->len);
+	w = herald_utf8_count(b->text.data, b->text.len);
 	return w <= HEADING_MAX_CPS && l->n * 2 >= w && l->n <= w + 4 &&
-	       !herald_bulletin_ends_sentence(b->buf, b->len);
+	       !herald_bulletin_ends_sentence(b->text.data, b->text.len);
 }
 
 /* A title in lenticular brackets, the line whole: "【市政府发布计划】";
@@ -546,7 +532,7 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
                                 herald_bulletin_blocks *bl)
 {
 	lines c = { text, len, 0, first_line };
-	builder b = { .bl = bl };
+	builder b = { .bl = bl, .text = HERALD_BUF_INIT };
 	tline l;
 	size_t gap = 0;
 	bool prev_centred = false, prev_fullwidth_end = false;
@@ -617,6 +603,6 @@ int herald_bulletin_text_blocks(const char *text, size_t len,
 		rc = flush(&b);
 	if (rc == HERALD_OK)
 		number_headings(bl);
-	free(b.buf);
+	herald_buf_free(&b.text);
 	return rc;
 }

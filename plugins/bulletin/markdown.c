@@ -38,31 +38,6 @@ void herald_bulletin_blocks_free(herald_bulletin_blocks *bl)
 
 /* --- text and positions ------------------------------------------------ */
 
-typedef herald_bulletin_buf buf;
-
-#define buf_add herald_bulletin_buf_add
-
-void herald_bulletin_buf_add(herald_bulletin_buf *b, const char *s, size_t n)
-{
-	if (b->failed)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 128;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->failed = true;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
 /* What a leaf inline contributes to the plain text. */
 static const char *leaf_text(cmark_node *n, size_t *len)
 {
@@ -88,32 +63,27 @@ static const char *leaf_text(cmark_node *n, size_t *len)
 /* The plain text of the inlines [first, end). */
 static char *range_text(cmark_node *first, cmark_node *end, size_t *len)
 {
-	buf b = { 0 };
+	herald_buf b = HERALD_BUF_INIT;
 
-	buf_add(&b, "", 0);
+	herald_buf_reserve(&b, 0);   /* "" when there is no text */
 	for (cmark_node *sib = first; sib && sib != end;
 	     sib = cmark_node_next(sib)) {
 		cmark_iter *it = cmark_iter_new(sib);
 		cmark_event_type ev;
 		if (!it) {
-			b.failed = true;
-			break;
+			herald_buf_free(&b);
+			return NULL;
 		}
 		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 			size_t n;
 			const char *s;
 			if (ev == CMARK_EVENT_ENTER &&
 			    (s = leaf_text(cmark_iter_get_node(it), &n)))
-				buf_add(&b, s, n);
+				herald_buf_append(&b, s, n);
 		}
 		cmark_iter_free(it);
 	}
-	if (b.failed) {
-		free(b.s);
-		return NULL;
-	}
-	*len = b.len;
-	return b.s;
+	return herald_buf_take(&b, len);
 }
 
 static void position(const herald_bulletin_blocks *bl, int line, int col,

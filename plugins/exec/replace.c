@@ -5,6 +5,7 @@
 
 #include <herald/diag.h>
 #include <herald/doc.h>
+#include <herald/walk.h>
 
 #include "replace.h"
 
@@ -90,12 +91,12 @@ static int may_have_children(herald_node_type type)
 /* from's children under root, depth first, without recursion. */
 static int copy_tree(herald_node *root, const herald_node *from_root)
 {
-	herald_walker w;
+	herald_const_walker w;
 	herald_node *parent = root;
 	herald_walk_event ev;
 
-	herald_walker_init(&w, (herald_node *)from_root);
-	while ((ev = herald_walker_next(&w)) != HERALD_WALK_DONE) {
+	herald_const_walker_init(&w, from_root);
+	while ((ev = herald_const_walker_next(&w)) != HERALD_WALK_DONE) {
 		if (w.node == from_root)
 			continue;
 		if (ev == HERALD_WALK_EXIT) {

@@ -20,6 +20,8 @@
 
 #include <libxml/uri.h>
 
+#include <herald/buffer.h>
+
 #include "htmlin.h"
 
 #define MAX_INLINE 32
@@ -42,8 +44,7 @@ typedef struct emitter {
 	herald_node *inl[MAX_INLINE]; /* inl[0] = para; then EMPH / LINK */
 	int ninl;
 	int flat;                     /* inline elements beyond MAX_INLINE */
-	char *buf;
-	size_t len, cap;
+	herald_buf text;              /* the TEXT being gathered */
 	size_t chars;                 /* characters in para so far */
 	int space;                    /* 0 none, 1 soft line break, 2 space */
 	bool preserve;                /* inside <pre> */
@@ -67,30 +68,14 @@ static void fail(emitter *em, int rc)
 	}
 }
 
-static bool grow(emitter *em, size_t more)
-{
-	if (em->len + more + 1 <= em->cap)
-		return true;
-	size_t cap = em->cap ? em->cap : 256;
-	while (cap < em->len + more + 1)
-		cap *= 2;
-	char *b = realloc(em->buf, cap);
-	if (!b) {
-		fail(em, HERALD_ENOMEM);
-		return false;
-	}
-	em->buf = b;
-	em->cap = cap;
-	return true;
-}
-
 /* The gathered text as a TEXT node of the innermost open inline. */
 static void flush_text(emitter *em)
 {
-	if (!em->len || !em->para)
+	if (!em->text.len || !em->para)
 		return;
-	herald_node *t = herald_node_new_text(em->doc, em->buf, em->len);
-	em->len = 0;
+	herald_node *t = herald_node_new_text(em->doc, em->text.data,
+	                                      em->text.len);
+	herald_buf_clear(&em->text);
 	if (!t) {
 		fail(em, HERALD_ENOMEM);
 		return;
@@ -185,14 +170,13 @@ static void close_block(emitter *em)
 
 static void add_char_bytes(emitter *em, const char *s, size_t n)
 {
-	if (!grow(em, n + 1))
-		return;
-	if (em->space && em->chars) {
-		em->buf[em->len++] = em->space == 1 ? '\n' : ' ';
-	}
+	if (em->space && em->chars)
+		herald_buf_putc(&em->text, em->space == 1 ? '\n' : ' ');
 	em->space = 0;
-	memcpy(em->buf + em->len, s, n);
-	em->len += n;
+	if (herald_buf_append(&em->text, s, n)) {
+		fail(em, HERALD_ENOMEM);
+		return;
+	}
 	em->chars++;
 	em->breaks = 0;
 }
@@ -399,8 +383,9 @@ static void emit_inline(emitter *em, xmlNodePtr n, unsigned depth)
 	}
 	free(target);
 	/* The space before the inline belongs outside it. */
-	if (em->space && em->chars && grow(em, 1)) {
-		em->buf[em->len++] = em->space == 1 ? '\n' : ' ';
+	if (em->space && em->chars) {
+		if (herald_buf_putc(&em->text, em->space == 1 ? '\n' : ' '))
+			fail(em, HERALD_ENOMEM);
 		em->space = 0;
 	}
 	flush_text(em);
@@ -922,6 +907,6 @@ int em_emit(const he_page *page, const emit_opts *o, herald_doc *hdoc,
 		                   "%zu javascript:, vbscript: or data: link%s kept as text only (the first here)",
 		                   em.scripted, em.scripted == 1 ? "" : "s");
 	free(em.timed);
-	free(em.buf);
+	herald_buf_free(&em.text);
 	return em.rc;
 }

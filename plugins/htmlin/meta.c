@@ -13,6 +13,8 @@
 #include <jansson.h>
 #include <libxml/uri.h>
 
+#include <herald/buffer.h>
+
 #include "htmlin.h"
 
 /* A JSON-LD block larger than this is not metadata. */
@@ -103,33 +105,25 @@ static char *ld_names(json_t *a)
 	}
 	if (!json_is_array(a))
 		return NULL;
-	char *all = NULL;
-	size_t len = 0, i;
+	herald_buf all = HERALD_BUF_INIT;
+	size_t i;
 	json_t *one;
 	json_array_foreach(a, i, one) {
 		if (i >= 8)
 			break;
 		char *n = json_is_array(one) ? NULL : ld_names(one);
-		if (!n || !*n) {
-			free(n);
-			continue;
+		if (n && *n) {
+			if (all.len)
+				herald_buf_puts(&all, ", ");
+			herald_buf_puts(&all, n);
 		}
-		size_t nl = strlen(n);
-		char *grown = realloc(all, len + nl + 3);
-		if (!grown) {
-			free(n);
-			break;
-		}
-		all = grown;
-		if (len) {
-			memcpy(all + len, ", ", 2);
-			len += 2;
-		}
-		memcpy(all + len, n, nl + 1);
-		len += nl;
 		free(n);
 	}
-	return all;
+	if (!all.len) {      /* no name */
+		herald_buf_free(&all);
+		return NULL;
+	}
+	return herald_buf_take(&all, NULL);   /* NULL when out of memory */
 }
 
 static void ld_walk(json_t *v, struct sources *s, const hw_words *w,

@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <herald/buffer.h>
 #include <herald/decode.h>
 #include <herald/plugin.h>
 #include <herald/text.h>
+#include <herald/walk.h>
 
 static const herald_option plain_options[] = {
 	{ .name = "encoding", .type = HERALD_OPT_STRING, .default_value = "auto",
@@ -61,47 +63,33 @@ static void plain_close(void *state)
 
 typedef struct {
 	herald_doc *doc;
-	char *buf;          /* the paragraph being gathered, '\n'-joined */
-	size_t len, cap;
+	herald_buf text;    /* the paragraph being gathered, '\n'-joined */
 	unsigned long line; /* where it started */
 } gatherer;
 
 static int flush_paragraph(gatherer *g)
 {
-	if (!g->len)
+	if (!g->text.len)
 		return HERALD_OK;
 	herald_node *p = herald_node_new(g->doc, HERALD_NODE_PARAGRAPH);
-	herald_node *t = herald_node_new_text(g->doc, g->buf, g->len);
+	herald_node *t = herald_node_new_text(g->doc, g->text.data, g->text.len);
 	if (!p || !t)
 		return HERALD_ENOMEM;
 	herald_node_set_position(p, g->line, 1);
 	herald_node_set_position(t, g->line, 1);
 	herald_node_append_child(p, t);
 	herald_node_append_child(herald_doc_root(g->doc), p);
-	g->len = 0;
+	herald_buf_clear(&g->text);
 	return HERALD_OK;
 }
 
 static int add_line(gatherer *g, const char *s, size_t n, unsigned long line)
 {
-	size_t need = g->len + n + 1;
-	if (need > g->cap) {
-		size_t cap = g->cap ? g->cap : 256;
-		while (cap < need)
-			cap *= 2;
-		char *b = realloc(g->buf, cap);
-		if (!b)
-			return HERALD_ENOMEM;
-		g->buf = b;
-		g->cap = cap;
-	}
-	if (g->len)
-		g->buf[g->len++] = '\n';
+	if (g->text.len)
+		herald_buf_putc(&g->text, '\n');
 	else
 		g->line = line;
-	memcpy(g->buf + g->len, s, n);
-	g->len += n;
-	return HERALD_OK;
+	return herald_buf_append(&g->text, s, n);
 }
 
 static int plain_read(void *state, const herald_input *in, herald_doc *doc,
@@ -116,7 +104,7 @@ static int plain_read(void *state, const herald_input *in, herald_doc *doc,
 	int rc = herald_decode(in->data, in->size, &dopts, &s, &n, NULL, diag);
 	if (rc)
 		return rc;
-	gatherer g = { doc, NULL, 0, 0, 0 };
+	gatherer g = { doc, HERALD_BUF_INIT, 0 };
 	unsigned long line = 1;
 	size_t i = 0;
 	while (i < n && rc == HERALD_OK) {
@@ -131,7 +119,7 @@ static int plain_read(void *state, const herald_input *in, herald_doc *doc,
 	}
 	if (rc == HERALD_OK)
 		rc = flush_paragraph(&g);
-	free(g.buf);
+	herald_buf_free(&g.text);
 	free(s);
 	if (rc == HERALD_OK && !herald_node_first_child(herald_doc_root(doc)))
 		herald_diag_report(diag, HERALD_WARNING, 0, 0, "no text in input");
@@ -171,10 +159,10 @@ static int plain_write(void *state, const herald_doc *doc, FILE *out,
 		fprintf(out, "%s\n", title);
 		first = 0;
 	}
-	herald_walker w;
+	herald_const_walker w;
 	int rc = HERALD_OK;
-	herald_walker_init(&w, herald_doc_root(doc));
-	while (rc == HERALD_OK && herald_walker_next(&w) != HERALD_WALK_DONE) {
+	herald_const_walker_init(&w, herald_doc_root(doc));
+	while (rc == HERALD_OK && herald_const_walker_next(&w) != HERALD_WALK_DONE) {
 		herald_node_type t = herald_node_type_of(w.node);
 		const char *head = herald_node_title(w.node);
 		const char *author = herald_node_speaker(w.node);

@@ -8,6 +8,8 @@
 #include "markup.h"
 #include "persons.h"
 
+#include <herald/walk.h>
+
 /* Unnamed people are keyed by their id, named ones by their name; the
  * kind byte ('n' or 'u') keeps the two kinds of key apart in one table.
  *
@@ -149,15 +151,15 @@ static const char *item_role(const herald_node *item)
 
 int herald_tei_persons_collect(tei_persons *persons, const herald_node *root)
 {
-	herald_walker walker;
+	herald_const_walker walker;
 	herald_walk_event ev;
 	const herald_node *node;
 	int rc = 0;
 
 	memset(persons, 0, sizeof *persons);
-	herald_walker_init(&walker, (herald_node *)root);
+	herald_const_walker_init(&walker, root);
 	while (rc == 0 &&
-	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
+	       (ev = herald_const_walker_next(&walker)) != HERALD_WALK_DONE) {
 		node = walker.node;
 		if (ev != HERALD_WALK_ENTER)
 			continue;

@@ -261,36 +261,15 @@ static int put_text_of(struct writer *w, const char *id,
 static int put_loose_text(struct writer *w, const char *id,
                           const herald_node *from, const herald_node *to)
 {
-	size_t len = 0, cap = 1;
-	char *joined = calloc(1, cap);
-	int rc = HERALD_OK;
+	herald_buf joined = HERALD_BUF_INIT;
+	int rc = herald_buf_reserve(&joined, 0);
 
-	for (const herald_node *n = from; joined && n != to;
-	     n = herald_node_next(n)) {
-		char *part = herald_node_plain_text(n);
-		size_t plen = part ? strlen(part) : 0;
-
-		if (part && len + plen + 1 > cap) {
-			char *grown = realloc(joined, 2 * (len + plen + 1));
-			cap = 2 * (len + plen + 1);
-			if (!grown)
-				free(joined);
-			joined = grown;
-		}
-		if (!part || !joined) {
-			free(part);
-			rc = HERALD_ENOMEM;
-			break;
-		}
-		memcpy(joined + len, part, plen + 1);
-		len += plen;
-		free(part);
-	}
-	if (!joined)
-		rc = HERALD_ENOMEM;
+	for (const herald_node *n = from; rc == HERALD_OK && n != to;
+	     n = herald_node_next(n))
+		rc = herald_buf_append_node_text(&joined, n, 0);
 	if (rc == HERALD_OK)
-		put_line(w, id, joined);
-	free(joined);
+		put_line(w, id, joined.data);
+	herald_buf_free(&joined);
 	return rc;
 }
 
