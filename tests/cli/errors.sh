@@ -82,6 +82,8 @@ t --plugin-path="$bad" -f plain -x shout:x=1 -t plain; t -f nope -t plain
 t -f plain -x nope -t plain; t -p plain; t -p 'plain ! ! plain'
 t -f plain -t 'tei:publisher="A, B'; t -p "plain ! tei:publisher='a'b"; t -f plain -t 'tei:publisher=A, B'
 t -t text -o /dev/full "$tmp/a.txt"
+[ -f "$top_builddir/tests/modules/rival/rival.la" ] &&
+	t --plugin-path="$top_builddir/tests/modules/rival" -o "$tmp/rival.txt" "$tmp/a.txt"
 # a write error that is no full disk: a file size limit (EFBIG; SIGXFSZ ignored)
 i=0; while [ $i -lt 60 ]; do printf 'Paragraph %s of some words.\n\n' $i; i=$((i + 1)); done > "$tmp/big.txt"
 (trap '' XFSZ; ulimit -f 2 && "$herald" -q -t text -o "$tmp/big-out.txt" "$tmp/big.txt" \

@@ -38,6 +38,20 @@ for round in 1 2 3; do
 	"$herald" -o "$tmp/again.txt" "$in" && cmp -s "$tmp/want-text" "$tmp/again.txt"
 	check "-o out.txt picks text every time (run $round)" $?
 done
+# a plugin of one's own claiming .txt too: -o x.txt guesses neither
+rival="$top_builddir/tests/modules/rival"
+if [ -f "$rival/rival.la" ]; then
+	run --plugin-path="$rival" -o "$tmp/rival.txt" "$in"
+	expect_status 2 "-o x.txt with two writers claiming .txt"
+	expect_in "$tmp/err" "^herald: error: -o $tmp/rival.txt: both the (rival|text) and the (rival|text) writers write '\.txt' files; name one with -t$" \
+		"the error names both writers"
+	[ ! -e "$tmp/rival.txt" ]
+	check "nothing written when the writer is ambiguous" $?
+	run --plugin-path="$rival" -t rival -o "$tmp/rival.txt" "$in"
+	expect_status 0 "-t rival -o x.txt"
+	[ "$(cat "$tmp/rival.txt")" = rival ]
+	check "-t names the writer" $?
+fi
 mkdir -p "$tmp/in"
 cp "$in" "$tmp/in/"
 run -t plain -o "$tmp/folder/" "$tmp/in/city-digest.txt"

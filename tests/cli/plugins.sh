@@ -59,7 +59,7 @@ expect_status 0 "--describe plain"
 expect_in "$tmp/out" '^plain [^ ]+: ' "--describe starts with name and version"
 expect_in "$tmp/out" '^  roles: reader writer$' "--describe gives the roles"
 expect_in "$tmp/out" '^  reads: \.text$' "--describe gives the extensions read"
-expect_in "$tmp/out" '^  writes: \.txt$' "--describe gives the extension written"
+expect_in "$tmp/out" '^  writes: \.text$' "--describe gives the extension written"
 expect_in "$tmp/out" '^  file: .*/plain\.la$' "--describe gives the module's file"
 expect_in "$tmp/out" '^    encoding=string \(default: auto\)$' \
 	"--describe lists plain's options"

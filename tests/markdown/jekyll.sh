@@ -25,36 +25,18 @@ expect_status 0 "converting the archive"
 jekyll build -q -s "$site" -d "$work/public" > "$work/jekyll.out" 2>&1 ||
 	fail "jekyll failed: $(head -n 20 "$work/jekyll.out")"
 
-xpath() {
-	xmllint --html --xpath "$1" "$2" 2>/dev/null
+. "$top_srcdir/tests/markdown/built.sh"
+page_of() { echo "$work/public/$1.html"; }
+page_at() {   # the plugin makes every link absolute
+	case $1 in
+	/*) echo "$work/public${1%%#*}" ;;
+	*) fail "a link the plugin did not resolve: $1" ;;
+	esac
 }
 files_below "$in" | sed 's/\.txt$//' > "$work/stems"
-while read -r stem; do
-	md="$site/$stem.md"
-	html="$work/public/$stem.html"
-	[ -f "$html" ] || fail "$stem.md did not become a page"
-	for id in $(grep -o '{#i[0-9]*}$' "$md" | tr -d '{#}'); do
-		[ "$(xpath "count(//h2[@id='$id'])" "$html")" = 1 ] ||
-			fail "$stem: #$id is not the id of one heading"
-	done
-	! grep -q '{#i' "$html" || fail "$stem: an anchor shows as text"
-done < "$work/stems"
-
+check_pages "$site"
 [ -f "$work/public/index.html" ] || fail "index.md did not become index.html"
 xpath '//a/@href' "$work/public/index.html" |
 	sed -n 's/^ *href="\(.*\)"$/\1/p' > "$work/links"
-grep -q '#i1$' "$work/links" || fail "the index links no item"
-while read -r href; do
-	case $href in
-	/*) page="$work/public${href%%#*}" ;;
-	*) fail "a link the plugin did not resolve: $href" ;;
-	esac
-	[ -f "$page" ] || fail "the index links a page that does not exist: $href"
-	case $href in *'#'*)
-		[ "$(xpath "count(//*[@id='${href#*#}'])" "$page")" = 1 ] ||
-			fail "the index links an id that does not exist: $href" ;;
-	esac
-done < "$work/links"
-[ "$(sed 's/#.*//' "$work/links" | sort -u | grep -c '')" -eq "$(grep -c '' "$work/stems")" ] ||
-	fail "the index does not link every page once"
+check_index_links "$work/links"
 exit 0

@@ -6,4 +6,4 @@
 TESTS += tests/markdown/hugo.sh tests/markdown/anchors.sh tests/markdown/mkdocs.sh \
 	tests/markdown/jekyll.sh tests/markdown/site.sh
 EXTRA_DIST += tests/markdown/hugo.sh tests/markdown/anchors.sh tests/markdown/mkdocs.sh \
-	tests/markdown/jekyll.sh tests/markdown/site.sh
+	tests/markdown/jekyll.sh tests/markdown/site.sh tests/markdown/built.sh

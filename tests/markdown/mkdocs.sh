@@ -27,34 +27,13 @@ expect_status 0 "converting the archive"
 (cd "$site" && mkdocs build --strict -q -d "$site/public") > "$work/mkdocs.out" 2>&1 ||
 	fail "mkdocs --strict failed: $(head -n 20 "$work/mkdocs.out")"
 
-xpath() {
-	xmllint --html --xpath "$1" "$2" 2>/dev/null
-}
+. "$top_srcdir/tests/markdown/built.sh"
+page_of() { echo "$site/public/$1/index.html"; }
+page_at() { echo "$site/public/${1%%#*}index.html"; }   # relative to the root
 files_below "$in" | sed 's/\.txt$//' > "$work/stems"
-while read -r stem; do
-	md="$site/docs/$stem.md"
-	html="$site/public/$stem/index.html"
-	[ -f "$html" ] || fail "$stem.md did not become a page"
-	for id in $(grep -o '{#i[0-9]*}$' "$md" | tr -d '{#}'); do
-		[ "$(xpath "count(//h2[@id='$id'])" "$html")" = 1 ] ||
-			fail "$stem: #$id is not the id of one heading"
-	done
-	! grep -q '{#i' "$html" || fail "$stem: an anchor shows as text"
-done < "$work/stems"
-
-# the index's links (in the page's main part, not the theme's menu;
-# relative to the site's root, where index.html is)
+check_pages "$site/docs"
+# the index's links: in the page's main part, not the theme's menu
 xpath "//div[@role='main']//a/@href" "$site/public/index.html" |
 	sed -n 's/^ *href="\(.*\)"$/\1/p' > "$work/links"
-grep -q '#i1$' "$work/links" || fail "the index links no item"
-while read -r href; do
-	page="$site/public/${href%%#*}index.html"
-	[ -f "$page" ] || fail "the index links a page that does not exist: $href"
-	case $href in *'#'*)
-		[ "$(xpath "count(//*[@id='${href#*#}'])" "$page")" = 1 ] ||
-			fail "the index links an id that does not exist: $href" ;;
-	esac
-done < "$work/links"
-[ "$(sed 's/#.*//' "$work/links" | sort -u | grep -c '')" -eq "$(grep -c '' "$work/stems")" ] ||
-	fail "the index does not link every page once"
+check_index_links "$work/links"
 exit 0

@@ -37,6 +37,12 @@ tests_modules_bad_shout_la_SOURCES = tests/modules/shout.c
 tests_modules_bad_shout_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
 tests_modules_bad_shout_la_LIBADD = $(BAD_MODULE_LIBADD)
 
+# A good writer claiming text's ".txt", in a folder of its own.
+check_LTLIBRARIES += tests/modules/rival/rival.la
+tests_modules_rival_rival_la_SOURCES = tests/modules/rival.c
+tests_modules_rival_rival_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
+tests_modules_rival_rival_la_LIBADD = $(BAD_MODULE_LIBADD)
+
 tests_modules_bad_shout_old_la_SOURCES = tests/modules/shout.c
 tests_modules_bad_shout_old_la_CPPFLAGS = $(AM_CPPFLAGS) -DSHOUT_OLD
 tests_modules_bad_shout_old_la_LDFLAGS = $(BAD_MODULE_LDFLAGS)
