@@ -475,6 +475,11 @@ static int check_stdout(plan *pl, const herald_plugin *writer)
 static void report_job(batch_job *job, void *ctx)
 {
 	plan *pl = ctx;
+	if (job->settled)   /* reported by an earlier pass (site.c) */
+		return;
+	/* a page read for the site's summary is reported once written */
+	if (pl->settings->done && job->summary_pass && job->status == HERALD_OK)
+		return;
 	if (pl->settings->done) {
 		herald_batch_result r = {
 			.input = job->input,
@@ -488,12 +493,12 @@ static void report_job(batch_job *job, void *ctx)
 		if (job->status != HERALD_OK)
 			pl->failures++;
 		pl->settings->done(&r, pl->settings->ctx);
+		free(job->messages);
+		job->messages = NULL;
 		free(job->buffer);
 		job->buffer = NULL;
 		return;
 	}
-	if (job->settled)   /* reported by an earlier pass (site.c) */
-		return;
 	if (job->messages && *job->messages) {
 		fputs(job->messages, stderr);   /* -q: errors only, see batch.c */
 	}
@@ -772,7 +777,7 @@ static int batch_convert(plan *pl)
 		report_full_disk(pl, full);
 	else if (o->corpus)
 		write_corpus(pl);
-	else if (pl->out_dir && !site)
+	else if (pl->out_dir && !site && !o->shard.count)   /* (one folder, N shards) */
 		save_plain_manifest(pl);
 	if (!pl->settings->done)
 		print_summary(pl);

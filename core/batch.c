@@ -182,8 +182,21 @@ static void run_job(batch_job *job, const batch_settings *s)
 	else
 		herald_doc_free(doc);
 	job->status = rc;
-	job->messages = strdup(herald_diag_text(diag) +
-	                       (s->read_said ? before_write : 0));
+	job->summary_pass = s->summary_only;
+	/* What a summary pass said and nobody reported yet (an embedding
+	 * program hears of a page once, after its writing pass) comes
+	 * first. */
+	char *earlier = s->read_said ? job->messages : NULL;
+	if (!s->read_said)
+		free(job->messages);
+	const char *said = herald_diag_text(diag) + (s->read_said ? before_write : 0);
+	size_t had = earlier ? strlen(earlier) : 0;
+	job->messages = malloc(had + strlen(said) + 1);
+	if (job->messages) {
+		memcpy(job->messages, earlier ? earlier : "", had);
+		strcpy(job->messages + had, said);
+	}
+	free(earlier);
 	if (rc != HERALD_OK && out_of_space(job->out_errno)) {
 		/* A full disk is said once for the whole run (by batch_run's
 		 * caller), not by every document and every layer of each (the
@@ -191,7 +204,7 @@ static void run_job(batch_job *job, const batch_settings *s)
 		 * before its output stays. */
 		job->unwritten = 1;
 		if (job->messages)
-			job->messages[s->read_said ? 0 : before_write] = '\0';
+			job->messages[s->read_said ? had : before_write] = '\0';
 	} else if (rc != HERALD_OK) {
 		job->first_error = strdup(herald_diag_first_error(diag));
 	}

@@ -133,6 +133,7 @@ typedef struct batch_job {
 	herald_pipeline *pipe;   /* borrowed */
 	size_t size;             /* input bytes, for the rate */
 	int skip_write;          /* --update found the output up to date */
+	int summary_pass;        /* last run by a site's reading pass (site.c) */
 	/* Results, written by the worker that ran the job. */
 	int status;              /* HERALD_OK or a herald_status */
 	char *messages;          /* its diagnostics, in order */

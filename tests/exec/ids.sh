@@ -111,7 +111,7 @@ json.dump(d, sys.stdout)
 PY
 	run -t json "$tmp/bad.json"
 	expect_status 1 "$1"
-	expect_in "$tmp/err" "bad.json: error: $3" "$1: the node and the id named"
+	expect_in "$tmp/err" "bad.json: error: json: $3" "$1: the node and the id named"
 	run -x "exec:cmd=cat $tmp/bad.json" -t json "$in"
 	expect_status 1 "$1, from a filter"
 	expect_in "$tmp/err" "filter 'cat [^']*' wrote an invalid document.*$3" \

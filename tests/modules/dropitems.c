@@ -8,8 +8,8 @@
 #include <herald/plugin.h>
 
 static const herald_option dropitems_options[] = {
-	{ "count", HERALD_OPT_INT, "2", "how many items to remove", NULL },
-	{ "add", HERALD_OPT_BOOL, "false", "add an item in front", NULL },
+	{ .name = "count", .type = HERALD_OPT_INT, .default_value = "2", .help = "how many items to remove" },
+	{ .name = "add", .type = HERALD_OPT_BOOL, .default_value = "false", .help = "add an item in front" },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 

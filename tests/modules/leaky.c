@@ -9,8 +9,8 @@
 #include <herald/plugin.h>
 
 static const herald_option leaky_options[] = {
-	{ "leak", HERALD_OPT_BOOL, "true", "writer: texts to stdout", NULL },
-	{ "debug", HERALD_OPT_BOOL, "false", "transform: a line to stdout", NULL },
+	{ .name = "leak", .type = HERALD_OPT_BOOL, .default_value = "true", .help = "writer: texts to stdout" },
+	{ .name = "debug", .type = HERALD_OPT_BOOL, .default_value = "false", .help = "transform: a line to stdout" },
 	{ NULL, 0, NULL, NULL, NULL }
 };
 

@@ -70,8 +70,8 @@ static int lines_open(const herald_options *opts, void **state,
 }
 
 static const herald_option lines_options[] = {
-	{ "repair", HERALD_OPT_BOOL, "false",
-	  "replace bytes that cannot be read with U+FFFD, with a warning", NULL },
+	{ .name = "repair", .type = HERALD_OPT_BOOL, .default_value = "false",
+	  .help = "replace bytes that cannot be read with U+FFFD, with a warning" },
 	{ 0 }
 };
 

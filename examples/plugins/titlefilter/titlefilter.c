@@ -56,8 +56,8 @@ static int titlefilter_transform(void *state, herald_doc *doc,
 }
 
 static const herald_option titlefilter_options[] = {
-	{ "title", HERALD_OPT_STRING, NULL,
-	  "keep the items whose title matches this POSIX extended regex", NULL },
+	{ .name = "title", .type = HERALD_OPT_STRING,
+	  .help = "keep the items whose title matches this POSIX extended regex" },
 	{ 0 }
 };
 
