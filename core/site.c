@@ -952,12 +952,13 @@ static int index_begin(site_run *sr, index_doc *ix, const char *group)
 	snprintf(ix->group, sizeof(ix->group), "%s", group ? group : "");
 	ix->doc = herald_doc_new();
 	ix->path = index_path(sr, group);
-	const char *lang = sr->site.language;
+	/* (lang on every page: "und", undetermined, when no page has one) */
+	const char *lang = sr->site.language ? sr->site.language : "und";
 	const char *title = !group ? label(lang, "archive")
 	                    : strcmp(group, "undated") == 0 ? label(lang, "undated")
 	                    : group;
 	if (!ix->doc || !ix->path || herald_doc_set_meta(ix->doc, HERALD_META_TITLE, title) ||
-	    (lang && herald_doc_set_meta(ix->doc, HERALD_META_LANGUAGE, lang)) ||
+	    herald_doc_set_meta(ix->doc, HERALD_META_LANGUAGE, lang) ||
 	    (group && herald_date_is_valid(group) &&
 	     herald_doc_set_meta(ix->doc, HERALD_META_DATE, group)))
 		return -1;

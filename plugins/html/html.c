@@ -473,7 +473,9 @@ static void date_text(html_writer *w, const char *s, const herald_node *about)
 	close_element(w);
 }
 
-/* A link to the item's own id after its title: its permalink. */
+/* A link to the item's own id after its title: its permalink.  Without
+ * text of its own (the stylesheet draws a "#", the label names it), so
+ * that the page's words are the model's words. */
 static void add_permalink(html_writer *w, const herald_node *item)
 {
 	const char *id = herald_node_id(item);
@@ -482,14 +484,12 @@ static void add_permalink(html_writer *w, const herald_node *item)
 	if (id == NULL || *id == '\0' || strlen(id) + 2 > sizeof href)
 		return;
 	snprintf(href, sizeof href, "#%s", id);
-	put_text_raw(w, " ", 1);
 	start_tag(w, "a");
 	class_attr(w, "permalink");
 	attr(w, "href", href);
 	attr(w, "aria-label",
 	     herald_lang_label(herald_markup_lang(w->model, item), "permalink"));
 	end_start_tag(w, "a", NULL);
-	put_text_raw(w, "#", 1);
 	close_element(w);
 }
 
@@ -505,8 +505,8 @@ static void open_item(html_writer *w, const herald_node *item)
 		kind = HERALD_ITEM_NEWS;
 	/* An item with nothing below its title or tags (a VIDEO item whose
 	 * content is the video, a quotation given as a title) is marked
-	 * empty: the stylesheet joins it to the item after it rather than
-	 * draw a band around a lone heading or badge. */
+	 * empty: the stylesheet joins an untitled brief after it to it
+	 * rather than draw a band around a lone heading or badge. */
 	snprintf(class_name, sizeof class_name, "item %s%s%s",
 	         herald_item_kind_name(kind),
 	         herald_node_has_tag(item, "video") ? " video" : "",

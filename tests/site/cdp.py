@@ -81,7 +81,13 @@ class Browser:
     def wait(self, expr, what, timeout=20):
         end = time.time() + timeout
         while time.time() < end:
-            v = self.eval(expr)
+            try:
+                v = self.eval(expr)
+            except RuntimeError as e:
+                # a navigation under way replaces the page asked
+                if "navigated" not in str(e) and "context" not in str(e):
+                    raise
+                v = None
             if v:
                 return v
             time.sleep(0.1)
@@ -145,7 +151,9 @@ def run(b, site, shots):
                       "return a ? a.href : null})()" % json.dumps(selector))
         if not href:
             raise RuntimeError("no link " + selector + " (" + what + ")")
-        b.eval("document.querySelector(%s).click()" % json.dumps(selector))
+        # (the click starts a navigation: its result is not waited for)
+        b.eval("setTimeout(function(){document.querySelector(%s).click()}, 0)"
+               % json.dumps(selector))
         b.wait("location.href === %s && document.readyState === 'complete'"
                % json.dumps(href), "following " + what)
         ok("followed " + what + ": " + href[len("file://" + site) + 1:])
