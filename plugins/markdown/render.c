@@ -121,30 +121,6 @@ static void stop_at_bad_byte(md_renderer *r, size_t good, size_t n)
 		line_start(r);
 }
 
-/* Literal output (LIT and raw inline HTML): bytes as they are. */
-static void literal(md_renderer *r, const char *s)
-{
-	size_t n = strlen(s), good, i, len;
-	uint32_t cp;
-
-	settle_lines(r);
-	good = herald_utf8_valid_prefix(s, n);
-	for (i = 0; i < good; i += len) {
-		len = herald_utf8_next(s + i, n - i, &cp);
-		line_start(r);
-		if (cp == '\n') {
-			putc_buf(&r->out, '\n');
-			r->begin_line = true;
-			r->begin_content = true;
-			continue;
-		}
-		put(&r->out, s + i, len);
-		r->begin_line = false;
-		r->begin_content = r->begin_content && low_byte_digit(cp);
-	}
-	stop_at_bad_byte(r, good, n);
-}
-
 /* The ASCII characters text escapes wherever they stand: 1 a backslash,
  * 2 a character reference (controls); 3 those whose escape depends on
  * what surrounds them.  Everything else, and every byte beyond ASCII,
@@ -162,8 +138,9 @@ static const unsigned char text_class[128] = {
 	['&'] = 3, ['-'] = 3, ['+'] = 3, ['='] = 3, ['.'] = 3, [')'] = 3
 };
 
-/* How a string is escaped: text, a link's destination, its title. */
-typedef enum { ESC_TEXT, ESC_URL, ESC_TITLE } md_escape;
+/* How a string is escaped: not at all (block markers, raw inline HTML),
+ * as text, as a link's destination, as its title. */
+typedef enum { ESC_LITERAL, ESC_TEXT, ESC_URL, ESC_TITLE } md_escape;
 
 /* Whether ASCII c is escaped in a link's destination or title. */
 static bool needs_escape_in(md_escape mode, unsigned char c)
@@ -204,11 +181,17 @@ static void escaped_char(md_renderer *r, const char *s, size_t len,
 {
 	char ref[16];
 	unsigned char next = (unsigned char)s[len];
-	bool escape = cp < 0x80 &&
+	bool escape = cp < 0x80 && mode != ESC_LITERAL &&
 	              (mode == ESC_TEXT ? needs_escape(r, (unsigned char)cp, next)
 	                                : needs_escape_in(mode, (unsigned char)cp));
 
 	line_start(r);
+	if (mode == ESC_LITERAL && cp == '\n') {
+		putc_buf(&r->out, '\n');
+		r->begin_line = true;
+		r->begin_content = true;
+		return;
+	}
 	if (escape) {
 		if (mode == ESC_URL && is_ascii_space((unsigned char)cp)) {
 			snprintf(ref, sizeof ref, "%%%2X", (unsigned)cp);
@@ -233,7 +216,7 @@ static void text_char(md_renderer *r, const char *s, size_t len,
 	escaped_char(r, s, len, cp, ESC_TEXT);
 }
 
-/* A link's destination or title, escaped character by character. */
+/* s escaped as mode says, character by character. */
 static void escaped(md_renderer *r, const char *s, md_escape mode)
 {
 	size_t n = strlen(s), good, i, len;
@@ -246,6 +229,11 @@ static void escaped(md_renderer *r, const char *s, md_escape mode)
 		escaped_char(r, s + i, len, cp, mode);
 	}
 	stop_at_bad_byte(r, good, n);
+}
+
+static void literal(md_renderer *r, const char *s)
+{
+	escaped(r, s, ESC_LITERAL);
 }
 
 /* Text, escaped: character by character while the line's start state
@@ -379,7 +367,7 @@ static bool is_autolink(cmark_node *link)
 	const char *url = cmark_node_get_url(link);
 	const char *title = cmark_node_get_title(link);
 	cmark_node *text = cmark_node_first_child(link);
-	const char *literal;
+	const char *words;
 
 	if (url == NULL || !has_scheme(url) || (title != NULL && *title) ||
 	    text == NULL)
@@ -387,8 +375,8 @@ static bool is_autolink(cmark_node *link)
 	cmark_consolidate_text_nodes(text);
 	if (strncmp(url, "mailto:", 7) == 0)
 		url += 7;
-	literal = cmark_node_get_literal(text);
-	return literal != NULL && *literal != '\0' && strcmp(url, literal) == 0;
+	words = cmark_node_get_literal(text);
+	return words != NULL && *words != '\0' && strcmp(url, words) == 0;
 }
 
 /* A link; false when its content is not to be walked (an autolink). */
