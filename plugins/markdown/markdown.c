@@ -1086,7 +1086,7 @@ static int part_flush(struct builder *b, struct part *part)
 	if (!cmark_node_first_child(part->root))
 		return 0;
 	/* the same bytes as cmark's renderer, in a fraction of its time,
-	 * for what render.c covers */
+	 * for what render.c covers (all but wrapped output) */
 	text = part->width == 0 && md_render_covers(part->root)
 	       ? md_render(part->root)
 	       : cmark_render_commonmark(part->root, CMARK_OPT_DEFAULT,

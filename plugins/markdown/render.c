@@ -121,30 +121,6 @@ static void stop_at_bad_byte(md_renderer *r, size_t good, size_t n)
 		line_start(r);
 }
 
-/* Literal output (LIT and raw inline HTML): bytes as they are. */
-static void literal(md_renderer *r, const char *s)
-{
-	size_t n = strlen(s), good, i, len;
-	uint32_t cp;
-
-	settle_lines(r);
-	good = herald_utf8_valid_prefix(s, n);
-	for (i = 0; i < good; i += len) {
-		len = herald_utf8_next(s + i, n - i, &cp);
-		line_start(r);
-		if (cp == '\n') {
-			putc_buf(&r->out, '\n');
-			r->begin_line = true;
-			r->begin_content = true;
-			continue;
-		}
-		put(&r->out, s + i, len);
-		r->begin_line = false;
-		r->begin_content = r->begin_content && low_byte_digit(cp);
-	}
-	stop_at_bad_byte(r, good, n);
-}
-
 /* The ASCII characters text escapes wherever they stand: 1 a backslash,
  * 2 a character reference (controls); 3 those whose escape depends on
  * what surrounds them.  Everything else, and every byte beyond ASCII,
@@ -161,6 +137,20 @@ static const unsigned char text_class[128] = {
 	['>'] = 1, ['\\'] = 1, ['`'] = 1, ['!'] = 1,
 	['&'] = 3, ['-'] = 3, ['+'] = 3, ['='] = 3, ['.'] = 3, [')'] = 3
 };
+
+/* How a string is escaped: not at all (block markers, raw inline HTML),
+ * as text, as a link's destination, as its title. */
+typedef enum { ESC_LITERAL, ESC_TEXT, ESC_URL, ESC_TITLE } md_escape;
+
+/* Whether ASCII c is escaped in a link's destination or title. */
+static bool needs_escape_in(md_escape mode, unsigned char c)
+{
+	if (c == '`' || c == '<' || c == '>' || c == '\\')
+		return true;
+	if (mode == ESC_URL)
+		return c == ')' || c == '(' || is_ascii_space(c);
+	return c == '"';
+}
 
 /* Whether ASCII c, followed by next, is escaped where it stands. */
 static bool needs_escape(const md_renderer *r, unsigned char c,
@@ -185,16 +175,28 @@ static bool needs_escape(const md_renderer *r, unsigned char c,
 	}
 }
 
-/* One character of text (s[0..len), code point cp) as cmark's outc. */
-static void text_char(md_renderer *r, const char *s, size_t len,
-                      uint32_t cp)
+/* One character (s[0..len), code point cp) as cmark's outc. */
+static void escaped_char(md_renderer *r, const char *s, size_t len,
+                         uint32_t cp, md_escape mode)
 {
 	char ref[16];
 	unsigned char next = (unsigned char)s[len];
+	bool escape = cp < 0x80 && mode != ESC_LITERAL &&
+	              (mode == ESC_TEXT ? needs_escape(r, (unsigned char)cp, next)
+	                                : needs_escape_in(mode, (unsigned char)cp));
 
 	line_start(r);
-	if (cp < 0x80 && needs_escape(r, (unsigned char)cp, next)) {
-		if (cp < 0x20) {
+	if (mode == ESC_LITERAL && cp == '\n') {
+		putc_buf(&r->out, '\n');
+		r->begin_line = true;
+		r->begin_content = true;
+		return;
+	}
+	if (escape) {
+		if (mode == ESC_URL && is_ascii_space((unsigned char)cp)) {
+			snprintf(ref, sizeof ref, "%%%2X", (unsigned)cp);
+			put(&r->out, ref, strlen(ref));
+		} else if (cp < 0x20) {
 			snprintf(ref, sizeof ref, "&#%d;", (int)cp);
 			put(&r->out, ref, strlen(ref));
 		} else {
@@ -206,6 +208,32 @@ static void text_char(md_renderer *r, const char *s, size_t len,
 	}
 	r->begin_line = false;
 	r->begin_content = r->begin_content && low_byte_digit(cp);
+}
+
+static void text_char(md_renderer *r, const char *s, size_t len,
+                      uint32_t cp)
+{
+	escaped_char(r, s, len, cp, ESC_TEXT);
+}
+
+/* s escaped as mode says, character by character. */
+static void escaped(md_renderer *r, const char *s, md_escape mode)
+{
+	size_t n = strlen(s), good, i, len;
+	uint32_t cp;
+
+	settle_lines(r);
+	good = herald_utf8_valid_prefix(s, n);
+	for (i = 0; i < good; i += len) {
+		len = herald_utf8_next(s + i, good - i, &cp);
+		escaped_char(r, s + i, len, cp, mode);
+	}
+	stop_at_bad_byte(r, good, n);
+}
+
+static void literal(md_renderer *r, const char *s)
+{
+	escaped(r, s, ESC_LITERAL);
 }
 
 /* Text, escaped: character by character while the line's start state
@@ -312,7 +340,78 @@ static size_t item_marker(cmark_node *item, char *marker, size_t size)
 	return strlen(marker);
 }
 
-static void render_node(md_renderer *r, cmark_node *node, bool entering)
+static bool is_ascii_alnum(unsigned char c)
+{
+	return is_ascii_alpha(c) || (c >= '0' && c <= '9');
+}
+
+/* cmark's scheme: a letter, then 1 to 31 letters, digits, '.', '+' or
+ * '-', then ':'. */
+static bool has_scheme(const char *url)
+{
+	size_t i = 1;
+
+	if (!is_ascii_alpha((unsigned char)url[0]))
+		return false;
+	while (i <= 32 && (is_ascii_alnum((unsigned char)url[i]) ||
+	                   url[i] == '.' || url[i] == '+' || url[i] == '-'))
+		i++;
+	return i >= 2 && i <= 32 && url[i] == ':';
+}
+
+/* Whether cmark writes the link as <url>: a scheme, no title, and a text
+ * that is the URL (mailto: aside).  As cmark does, the text nodes that
+ * open the link are merged first (which the rest of the rendering sees). */
+static bool is_autolink(cmark_node *link)
+{
+	const char *url = cmark_node_get_url(link);
+	const char *title = cmark_node_get_title(link);
+	cmark_node *text = cmark_node_first_child(link);
+	const char *words;
+
+	if (url == NULL || !has_scheme(url) || (title != NULL && *title) ||
+	    text == NULL)
+		return false;
+	cmark_consolidate_text_nodes(text);
+	if (strncmp(url, "mailto:", 7) == 0)
+		url += 7;
+	words = cmark_node_get_literal(text);
+	return words != NULL && *words != '\0' && strcmp(url, words) == 0;
+}
+
+/* A link; false when its content is not to be walked (an autolink). */
+static bool render_link(md_renderer *r, cmark_node *link, bool entering)
+{
+	const char *url, *title;
+
+	if (is_autolink(link)) {
+		if (!entering)
+			return true;
+		url = cmark_node_get_url(link);
+		literal(r, "<");
+		literal(r, strncmp(url, "mailto:", 7) == 0 ? url + 7 : url);
+		literal(r, ">");
+		return false;
+	}
+	if (entering) {
+		literal(r, "[");
+		return true;
+	}
+	url = cmark_node_get_url(link);
+	title = cmark_node_get_title(link);
+	literal(r, "](");
+	escaped(r, url != NULL ? url : "", ESC_URL);
+	if (title != NULL && *title) {
+		literal(r, " \"");
+		escaped(r, title, ESC_TITLE);
+		literal(r, "\"");
+	}
+	literal(r, ")");
+	return true;
+}
+
+/* Render one event; false when the node's content is to be skipped. */
+static bool render_node(md_renderer *r, cmark_node *node, bool entering)
 {
 	cmark_node_type type = cmark_node_get_type(node);
 	cmark_node *parent = cmark_node_parent(node), *next;
@@ -390,9 +489,12 @@ static void render_node(md_renderer *r, cmark_node *node, bool entering)
 		           cmark_node_next(node) == NULL &&
 		           cmark_node_previous(node) == NULL ? "_" : "*");
 		break;
+	case CMARK_NODE_LINK:
+		return render_link(r, node, entering);
 	default:                                  /* DOCUMENT */
 		break;
 	}
+	return true;
 }
 
 int md_render_covers(cmark_node *root)
@@ -408,7 +510,7 @@ int md_render_covers(cmark_node *root)
 		case CMARK_NODE_HEADING: case CMARK_NODE_PARAGRAPH:
 		case CMARK_NODE_TEXT: case CMARK_NODE_HTML_INLINE:
 		case CMARK_NODE_LINEBREAK: case CMARK_NODE_STRONG:
-		case CMARK_NODE_EMPH:
+		case CMARK_NODE_EMPH: case CMARK_NODE_LINK:
 			break;
 		default:
 			covered = 0;
@@ -428,8 +530,12 @@ char *md_render(cmark_node *root)
 		return NULL;
 	memset(&r, 0, sizeof r);
 	r.begin_line = r.begin_content = true;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE)
-		render_node(&r, cmark_iter_get_node(it), ev == CMARK_EVENT_ENTER);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+
+		if (!render_node(&r, node, ev == CMARK_EVENT_ENTER))
+			cmark_iter_reset(it, node, CMARK_EVENT_EXIT);
+	}
 	cmark_iter_free(it);
 	if (r.out.len == 0 || r.out.s[r.out.len - 1] != '\n')
 		putc_buf(&r.out, '\n');

@@ -6,9 +6,10 @@
  * bytes for the trees the writer builds, deciding the escapes of a run
  * of plain characters at once.  It covers what the writer makes without
  * wrapping (width 0): paragraphs, headings, block quotes, lists and
- * their items, text, raw inline HTML, hard line breaks, emphasis and
- * strong emphasis.  Anything else (a link, whose autolink test is
- * cmark's own scanner) is left to cmark: md_render_covers() says which.
+ * their items, text, raw inline HTML, hard line breaks, emphasis, strong
+ * emphasis and links (written <url> when cmark would: a scheme, and the
+ * URL as text).  Anything else is left to cmark: md_render_covers() says
+ * which.
  * tests/writers/test_md_render compares the two on generated trees.
  */
 #ifndef HERALD_MARKDOWN_RENDER_H
@@ -21,7 +22,8 @@
 int md_render_covers(cmark_node *root);
 
 /* The CommonMark of root, malloc'd (the caller frees it), or NULL when
- * out of memory. */
+ * out of memory.  Like cmark's renderer it merges the adjacent text
+ * nodes that open a link with a scheme (cmark_consolidate_text_nodes). */
 char *md_render(cmark_node *root);
 
 #endif

@@ -480,7 +480,7 @@ static void test_tei_same_output_every_run(void **state)
 	mt_check_same_every_run("tei:pretty=true");
 }
 
-/* The writer walks the tree without recursion; xmlTextWriter keeps its
+/* The writer walks the tree without recursion; its XML output keeps its
  * own stack: deep nesting is written whole, not a crash. */
 static void test_tei_deep_nesting(void **state)
 {
