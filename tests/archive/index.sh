@@ -90,17 +90,23 @@ xpath 'string(//section[contains(@class, "item")][1]/h2/time/@datetime)' \
 	"$work/site/2019/12/index.html" | grep -qx '2019-12-31' ||
 	fail "the first entry is not titled with its date"
 
-# markdown is a site writer too: its index (here index.md, with links
-# as files) links every page that exists.  (Its anchors, and the links
-# as site generators resolve them: tests/markdown/.)
+# markdown is a site writer too: its indexes (here index.md, with links
+# as files; the top one, a year's, a month's, like the html site's) link
+# every page that exists, each once.  (Its anchors, and the links as site
+# generators resolve them: tests/markdown/.)
 run -q -r -t markdown:index=index.md,links=files -o "$work/md" "$work/in"
 [ -f "$work/md/index.md" ] || fail "the markdown writer wrote no index.md"
-grep -o '](\([^)#]*\)' "$work/md/index.md" | sed 's/^](//' | uniq > "$work/md-pages"
-[ "$(grep -c '' "$work/md-pages")" -eq 42 ] ||
-	fail "index.md does not link the 42 pages: $(cat "$work/md-pages")"
+find "$work/md" -name index.md | while read -r idx; do
+	dir=$(dirname "$idx")
+	grep -o '](\([^)#]*\)' "$idx" | sed 's/^](//' | sort -u |
+		while read -r l; do realpath -m "$dir/$l"; done
+done | sort -u > "$work/md-links"
 while read -r page; do
-	[ -f "$work/md/$page" ] || fail "index.md links to a missing file: $page"
-done < "$work/md-pages"
+	[ -f "$page" ] || fail "an index.md links to a missing file: $page"
+done < "$work/md-links"
+grep -v '/index\.md$' "$work/md-links" > "$work/md-pages"
+[ "$(grep -c '' "$work/md-pages")" -eq 42 ] ||
+	fail "the index.md files do not link the 42 pages: $(cat "$work/md-pages")"
 # by default Hugo's name, _index.md
 run -q -r -t markdown -o "$work/md2" "$work/in"
 [ -f "$work/md2/_index.md" ] && [ ! -e "$work/md2/index.md" ] ||

@@ -38,3 +38,29 @@ check_index_links() {   # check_index_links LINKS_FILE
 	[ "$(sed 's/#.*//' "$1" | sort -u | grep -c '')" -eq "$(grep -c '' "$work/stems")" ] ||
 		fail "the index does not link every page once"
 }
+
+# The links of every built index page (INDEX_PAGES: a file naming one a
+# line, below PUBLIC) that lead to pages, one href a line, relative to
+# PUBLIC (or absolute, as the generator wrote them): those to another
+# index (a year's, a month's) are checked to lead there and left out.
+page_links() {   # page_links PUBLIC INDEX_PAGES XPATH
+	while read -r built; do
+		dir=$(dirname "$built")
+		xpath "$3" "$built" | sed -n 's/^ *href="\(.*\)"$/\1/p' |
+		while read -r href; do
+			path=${href%%#*}
+			frag=${href#"$path"}
+			case $path in
+			/*) rel=$path ;;
+			*) rel=$(realpath -m "$dir/$path")
+			   rel=${rel#"$1/"}
+			   case $path in */) rel="$rel/" ;; esac ;;
+			esac
+			target=$(page_at "$rel")
+			if grep -qxF "$target" "$2" || grep -qxF "${target%/}/index.html" "$2"; then
+				continue   # an index below another
+			fi
+			printf '%s%s\n' "$rel" "$frag"
+		done
+	done < "$2"
+}

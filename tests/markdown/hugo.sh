@@ -144,9 +144,25 @@ sort -r "$work/dates" | cmp -s - "$work/listed" ||
 	fail "the list page is not titled by _index.md's front matter"
 ! grep -q -e '{{' -e 'raw HTML omitted' "$list" ||
 	fail "a shortcode or raw HTML was not rendered: $(grep -e '{{' -e 'raw HTML' "$list")"
-xpath '//div[@class="index"]//a/@href' "$list" |
-	sed -n 's/^ *href="\(.*\)"$/\1/p' > "$work/index-links"
-[ -s "$work/index-links" ] || fail "the list page shows no index links"
+# Every folder's _index.md (the top, each year's and month's) is a list
+# page; their links together lead to every page, and to the sections of
+# the years and months.
+find "$site/content/posts" -name _index.md | while read -r md; do
+	rel=${md#"$site/content/posts"}
+	xpath '//div[@class="index"]//a/@href' "$site/public/posts${rel%_index.md}index.html" |
+		sed -n 's/^ *href="\(.*\)"$/\1/p'
+done > "$work/all-links"
+[ -s "$work/all-links" ] || fail "the list pages show no index links"
+# the links to sections (a folder with an _index.md) and those to pages
+: > "$work/index-links"
+while read -r href; do
+	path=${href%%#*}
+	if [ -f "$site/content${path%/}/_index.md" ]; then
+		[ -f "$site/public${path}index.html" ] || fail "a link to a missing section: $href"
+	else
+		printf '%s\n' "$href" >> "$work/index-links"
+	fi
+done < "$work/all-links"
 # resolves HREF: the page an absolute site path leads to, and its id
 resolves() {
 	path=${1%%#*}

@@ -36,7 +36,8 @@ page_at() {   # the plugin makes every link absolute
 files_below "$in" | sed 's/\.txt$//' > "$work/stems"
 check_pages "$site"
 [ -f "$work/public/index.html" ] || fail "index.md did not become index.html"
-xpath '//a/@href' "$work/public/index.html" |
-	sed -n 's/^ *href="\(.*\)"$/\1/p' > "$work/links"
+(cd "$site" && find . -name index.md ! -path './_site/*') |
+	sed "s|^\./|$work/public/|; s|index\.md\$|index.html|" > "$work/indexes"
+page_links "$work/public" "$work/indexes" '//a/@href' > "$work/links"
 check_index_links "$work/links"
 exit 0

@@ -33,7 +33,9 @@ page_at() { echo "$site/public/${1%%#*}index.html"; }   # relative to the root
 files_below "$in" | sed 's/\.txt$//' > "$work/stems"
 check_pages "$site/docs"
 # the index's links: in the page's main part, not the theme's menu
-xpath "//div[@role='main']//a/@href" "$site/public/index.html" |
-	sed -n 's/^ *href="\(.*\)"$/\1/p' > "$work/links"
+# (every folder's index.md: the top one, each year's and month's)
+(cd "$site/docs" && find . -name index.md) |
+	sed "s|^\./|$site/public/|; s|index\.md\$|index.html|" > "$work/indexes"
+page_links "$site/public" "$work/indexes" "//div[@role='main']//a/@href" > "$work/links"
 check_index_links "$work/links"
 exit 0

@@ -19,16 +19,23 @@ run -q -r -t markdown -o "$work/out" "$work/in"
 expect_status 0 "a folder of odd names"
 [ -f "$work/out/_index.md" ] || fail "no _index.md"
 [ ! -e "$work/out/index.md" ] || fail "an index.md besides _index.md"
-sed -n 's/^\[\(.*\)\](\(.*\))$/\1 -> \2/p' "$work/out/_index.md" > "$work/links"
+# the month's index (all are of 3 March 2020) links each page and item,
+# relative to its folder; the top and the year's lead down to it
+for idx in _index.md 2020/_index.md 2020/03/_index.md; do
+	[ -f "$work/out/$idx" ] || fail "no $idx"
+done
+grep -q '{{< relref "2020/_index.md" >}}' "$work/out/_index.md" ||
+	fail "the top index does not link the year's"
+sed -n 's/^\(  - \)\{0,1\}\[\(.*\)\](\(.*\))$/\2 -> \3/p' "$work/out/2020/03/_index.md" > "$work/links"
 cat > "$work/want" <<'LINKS'
-50% off.md -> {{< relref "50%25%20off.md" >}}
-Council meets -> {{< relref "50%25%20off.md#i1" >}}
-café.md -> {{< relref "caf%C3%A9.md" >}}
-Council meets -> {{< relref "caf%C3%A9.md#i1" >}}
-plain.md -> {{< relref "plain.md" >}}
-Council meets -> {{< relref "plain.md#i1" >}}
-sub dir/a b.md -> {{< relref "sub%20dir/a%20b.md" >}}
-Council meets -> {{< relref "sub%20dir/a%20b.md#i1" >}}
+3 March 2020 -> {{< relref "../../50%25%20off.md" >}}
+Council meets -> {{< relref "../../50%25%20off.md#i1" >}}
+3 March 2020 -> {{< relref "../../caf%C3%A9.md" >}}
+Council meets -> {{< relref "../../caf%C3%A9.md#i1" >}}
+3 March 2020 -> {{< relref "../../plain.md" >}}
+Council meets -> {{< relref "../../plain.md#i1" >}}
+3 March 2020 -> {{< relref "../../sub%20dir/a%20b.md" >}}
+Council meets -> {{< relref "../../sub%20dir/a%20b.md#i1" >}}
 LINKS
 cmp -s "$work/want" "$work/links" ||
 	fail "the index's links: $(diff "$work/want" "$work/links")"
@@ -37,8 +44,8 @@ run -q -r -t markdown:index=index.md,links=files -o "$work/files" "$work/in"
 expect_status 0 "index=index.md,links=files"
 [ -f "$work/files/index.md" ] && [ ! -e "$work/files/_index.md" ] ||
 	fail "index=index.md did not name the index"
-grep -qx '\[Council meets\](sub%20dir/a%20b.md#i1)' "$work/files/index.md" ||
-	fail "links=files changed a link: $(grep 'a%20b' "$work/files/index.md")"
+grep -qx '  - \[Council meets\](../../sub%20dir/a%20b.md#i1)' "$work/files/2020/03/index.md" ||
+	fail "links=files changed a link: $(grep 'a%20b' "$work/files/2020/03/index.md")"
 ! grep -q relref "$work/files/index.md" || fail "links=files wrote a shortcode"
 
 for bad in 'a/b' '.hidden' '' "$(printf 'x%070d' 0)"; do
@@ -52,7 +59,7 @@ expect_status 2 "links=pretty"
 # an input named like the index: it wins, the index steps aside
 printf '4 March 2020\n\nOwn index\n\nMine.\n' > "$work/in/_index.txt"
 run -r -t markdown -o "$work/clash" "$work/in"
-expect_err "_index.md: warning: not written: .*_index.txt takes its name" "an input named _index"
+expect_err "_index.md: warning: not written: a converted input takes its name" "an input named _index"
 grep -q '^title: "4 March 2020"$' "$work/clash/_index.md" ||
 	fail "_index.md is not the converted _index.txt"
 rm "$work/in/_index.txt"

@@ -146,12 +146,12 @@ export HERALD
 # SCALE_OUT_DOCS for doc/archives.md's figures.)
 count=${SCALE_OUT_DOCS:-60}
 sh "$gen" "$work/in" "$count" || fail "gen-archive.sh failed"
-# text: a document's output depends on it alone (an html site's pages
+# plain: a document's output depends on it alone (an html site's pages
 # link their neighbours, tei names the path below the folder given);
 # the folder's manifest is the whole run's.
-HERALD_OPTIONS="-t text" HERALD_EXT=txt
+HERALD_OPTIONS="-t plain" HERALD_EXT=text
 export HERALD_OPTIONS HERALD_EXT
-run -q -r -t text -o "$work/single" "$work/in"
+run -q -r -t plain -o "$work/single" "$work/in"
 expect_status 0 "the single local run"
 rm "$work/single/.herald-manifest.json"
 mkdir -m 755 "$work/out"    # root's: the logins cannot write here
@@ -198,7 +198,7 @@ echo "parallel -S: 2 logins x 2 jobs: $count documents ($runs runs) in" \
 mkdir -p "$work/odd-names/a"
 cp "$work/in/2020/01/bulletin-2020-01-01.txt" "$work/odd-names/a/it's a bulletin.txt"
 cp "$work/in/2020/01/bulletin-2020-01-02.txt" "$work/odd-names/a/plain.txt"
-run -q -r -t text -o "$work/odd-single" "$work/odd-names"
+run -q -r -t plain -o "$work/odd-single" "$work/odd-names"
 rm "$work/odd-single/.herald-manifest.json"
 mkdir -m 755 "$work/odd-out"
 rc=0
@@ -212,7 +212,7 @@ else
 	echo "note: this GNU parallel cannot return a name with a space and a quote; the script says so"
 	grep -q "^parallel-files.sh: a/it's a bulletin.txt: no output came back$" \
 		"$work/stderr" || fail "the lost output was not named: $(cat "$work/stderr")"
-	cmp -s "$work/odd-single/a/plain.txt" "$work/odd-out/a/plain.txt" ||
+	cmp -s "$work/odd-single/a/plain.text" "$work/odd-out/a/plain.text" ||
 		fail "the plain name's output is wrong beside the lost one"
 fi
 
