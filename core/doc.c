@@ -999,10 +999,13 @@ static int number_children(herald_doc *doc, herald_node *parent,
 			continue;
 		if (!*first && may_hold_ids(doc, c->type))
 			*first = c;
-		if (!c->id) {
-			missing++;
+		missing += !c->id;
+	}
+	/* Most parents, numbered before, have nothing new: no ranks read. */
+	for (herald_node *c = parent->first; missing && c; c = c->next) {
+		char letter = id_letter(c->type);
+		if (!letter || !c->id)
 			continue;
-		}
 		unsigned long rank = rank_in(c->id, prefix, plen, letter);
 		if (rank > high[letter_index(letter)])
 			high[letter_index(letter)] = rank;
