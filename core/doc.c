@@ -775,8 +775,8 @@ void herald_node_set_heading_level(herald_node *node, unsigned level)
 /* --- ids -----------------------------------------------------------------
  * A node's id is given once and kept: by a reader that reads ids
  * (herald_node_set_id), else by the numbering below, which the pipeline
- * runs after the reader and after each transform, and herald_node_id()
- * whenever nodes without one have joined the tree since.  It only gives
+ * runs before each transform, and herald_node_id() whenever nodes
+ * without one have joined the tree since.  It only gives
  * ids to nodes that have none, so removing or adding nodes renumbers
  * nothing.
  *
