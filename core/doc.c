@@ -990,7 +990,7 @@ static int number_children(herald_doc *doc, herald_node *parent,
 {
 	unsigned long high[sizeof(id_letters) - 1] = { 0 };
 	const char *prefix = parent->id ? parent->id : "";
-	size_t plen = strlen(prefix), missing = 0;
+	size_t plen = strlen(prefix), missing = 0, have = 0;
 
 	*first = NULL;
 	for (herald_node *c = parent->first; c; c = c->next) {
@@ -999,10 +999,14 @@ static int number_children(herald_doc *doc, herald_node *parent,
 			continue;
 		if (!*first && may_hold_ids(doc, c->type))
 			*first = c;
-		missing += !c->id;
+		if (c->id)
+			have++;
+		else
+			missing++;
 	}
-	/* Most parents, numbered before, have nothing new: no ranks read. */
-	for (herald_node *c = parent->first; missing && c; c = c->next) {
+	/* Ranks are read only where old and new children meet: most parents
+	 * numbered before have nothing new, new ones nothing old. */
+	for (herald_node *c = parent->first; missing && have && c; c = c->next) {
 		char letter = id_letter(c->type);
 		if (!letter || !c->id)
 			continue;
