@@ -858,8 +858,8 @@ void herald_node_set_heading_level(herald_node *node, unsigned level)
 /* --- ids -----------------------------------------------------------------
  * A node's id is given once and kept: by a reader that reads ids
  * (herald_node_set_id), else by the numbering below, which the pipeline
- * runs after the reader and after each transform, and herald_node_id()
- * whenever nodes without one have joined the tree since.  It only gives
+ * runs before each transform, and herald_node_id() whenever nodes
+ * without one have joined the tree since.  It only gives
  * ids to nodes that have none, so removing or adding nodes renumbers
  * nothing.
  *
@@ -1073,7 +1073,7 @@ static int number_children(herald_doc *doc, herald_node *parent,
 {
 	unsigned long high[sizeof(id_letters) - 1] = { 0 };
 	const char *prefix = parent->id ? parent->id : "";
-	size_t plen = strlen(prefix), missing = 0;
+	size_t plen = strlen(prefix), missing = 0, have = 0;
 
 	*first = NULL;
 	for (herald_node *c = parent->first; c; c = c->next) {
@@ -1082,10 +1082,17 @@ static int number_children(herald_doc *doc, herald_node *parent,
 			continue;
 		if (!*first && may_hold_ids(doc, c->type))
 			*first = c;
-		if (!c->id) {
+		if (c->id)
+			have++;
+		else
 			missing++;
+	}
+	/* Ranks are read only where old and new children meet: most parents
+	 * numbered before have nothing new, new ones nothing old. */
+	for (herald_node *c = parent->first; missing && have && c; c = c->next) {
+		char letter = id_letter(c->type);
+		if (!letter || !c->id)
 			continue;
-		}
 		unsigned long rank = rank_in(c->id, prefix, plen, letter);
 		if (rank > high[letter_index(letter)])
 			high[letter_index(letter)] = rank;

@@ -1,5 +1,5 @@
 /* doc_ids.h - giving ids to the nodes that have none (internal: the
- * pipeline calls it after its reader and after each transform). */
+ * pipeline calls it before each transform). */
 #ifndef HERALD_DOC_IDS_H
 #define HERALD_DOC_IDS_H
 

@@ -18,12 +18,14 @@ static int copy_tags(herald_node *to, const herald_node *from)
 }
 
 /* Every attribute the model gives a node of from's type, its id first:
- * the filter's output kept the ids of the nodes it kept (the json
- * reader read them), and gave the others theirs. */
+ * the ids the filter wrote (the json reader set them: they are taken in
+ * from's document) are kept; a node it added without one is left to be
+ * numbered in doc, which knows the ids of the nodes removed from it. */
 static int copy_attributes(herald_node *to, const herald_node *from)
 {
 	const char *id = herald_node_id(from);
-	int rc = *id ? herald_node_set_id(to, id) : HERALD_OK;
+	int rc = herald_doc_id_taken(herald_node_doc(from), id)
+	         ? herald_node_set_id(to, id) : HERALD_OK;
 	if (rc)
 		return HERALD_ENOMEM;
 	herald_node_set_position(to, herald_node_line(from),
@@ -129,9 +131,28 @@ static int replace_fields(herald_doc *doc, const herald_doc *from)
 	return HERALD_OK;
 }
 
+/* Empty root, unlinking every node one by one, leaves first: each id of
+ * the old tree stays taken in the document (doc.h), so that the nodes a
+ * filter added, numbered after, never get the id of one it removed,
+ * even below an item it kept (whose copy has the old one's id).  Each
+ * node is gone down to once: linear. */
+static void retire_tree(herald_node *root)
+{
+	herald_node *n = root;
+	for (;;) {
+		while (herald_node_first_child(n))
+			n = herald_node_first_child(n);
+		if (n == root)
+			return;
+		herald_node *parent = herald_node_parent(n);
+		herald_node_unlink(n);
+		n = parent;
+	}
+}
+
 int exec_doc_replace(herald_doc *doc, const herald_doc *from)
 {
-	herald_node *root = herald_doc_root(doc), *child;
+	herald_node *root = herald_doc_root(doc);
 	const herald_node *from_root = herald_doc_root(from);
 
 	for (int m = 0; m < HERALD_META_COUNT; m++)
@@ -140,8 +161,7 @@ int exec_doc_replace(herald_doc *doc, const herald_doc *from)
 			return HERALD_ENOMEM;
 	if (replace_fields(doc, from))
 		return HERALD_ENOMEM;
-	while ((child = herald_node_first_child(root)) != NULL)
-		herald_node_unlink(child);
+	retire_tree(root);
 	herald_node_set_position(root, herald_node_line(from_root),
 	                         herald_node_column(from_root));
 	return copy_tree(root, from_root);

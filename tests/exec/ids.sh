@@ -101,6 +101,37 @@ expect_status 0 "a filter that adds an item without an id"
 expect_in "$tmp/out" "^i8	Late" "the added item continues after i7"
 expect_in "$tmp/out" "^i8.p1	x" "and its paragraph below it"
 
+# One that drops the last item and adds one: the new item does not take
+# the dropped one's id (herald numbers it, knowing i7 was given).
+python3 - "$tmp/full.json" > "$tmp/swap.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["root"]["children"].pop()
+d["root"]["children"].append({"type": "item", "kind": "news", "title": "Late",
+    "children": [{"type": "paragraph", "children": [{"type": "text", "text": "x"}]}]})
+json.dump(d, sys.stdout)
+PY
+script swap.sh "cat > /dev/null; cat '$tmp/swap.json'"
+run -x "exec:cmd=$tmp/swap.sh" -t text:ids=true "$in"
+expect_status 0 "a filter that replaces the last item"
+expect_in "$tmp/out" "^i8	Late" "the new item is i8, not the dropped i7"
+! grep -q "^i7	" "$tmp/out"
+check "and i7 is gone" $?
+
+# The same below an item it keeps: the item's last paragraph replaced.
+python3 - "$tmp/full.json" > "$tmp/para.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+item = [c for c in d["root"]["children"] if c.get("id") == "i1"][0]
+assert item["children"][-1]["id"] == "i1.p3"
+item["children"][-1] = {"type": "paragraph", "children": [{"type": "text", "text": "New."}]}
+json.dump(d, sys.stdout)
+PY
+script para.sh "cat > /dev/null; cat '$tmp/para.json'"
+run -x "exec:cmd=$tmp/para.sh" -t text:ids=true "$in"
+expect_status 0 "a filter that replaces a paragraph"
+expect_in "$tmp/out" "^i1.p4	New." "the new paragraph is i1.p4, not the dropped i1.p3"
+
 # Bad ids in JSON: an error at the node, for a file and for a filter.
 bad_id() {   # DESCRIPTION PYTHON-EDIT MESSAGE
 	python3 - "$tmp/full.json" "$2" > "$tmp/bad.json" <<'PY'

@@ -1,6 +1,7 @@
 # tests/modules: real, deliberately broken plugin modules, all built into
 # tests/modules/bad/ beside one good one (shout), and the tests that load
-# them through the library (test_modules) and the command (cli.sh).
+# them through the library (test_modules) and the command (cli.sh); in
+# tests/modules/good/, modules that load but test what a plugin does.
 # check_LTLIBRARIES are built only for `make check`; -rpath makes libtool
 # build real shared modules instead of convenience archives.
 # A static herald has no shared modules to test.
