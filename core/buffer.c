@@ -1,5 +1,6 @@
 /* buffer.c - the growable byte buffer of herald/buffer.h. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,14 +14,16 @@ int herald_buf_reserve(herald_buf *buf, size_t more)
 		return HERALD_ENOMEM;
 	if (buf->cap > buf->len && buf->cap - buf->len > more)
 		return HERALD_OK;
-	if (more > SIZE_MAX - buf->len - 1) {
+	/* no object may be larger than PTRDIFF_MAX: refused here rather
+	 * than by the allocator (which a sanitizer makes abort) */
+	if (more > (size_t)PTRDIFF_MAX - buf->len - 1) {
 		buf->failed = 1;
 		return HERALD_ENOMEM;
 	}
 	size_t need = buf->len + more + 1;
 	size_t cap = buf->cap ? buf->cap : 64;
 	while (cap < need)
-		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+		cap = cap > (size_t)PTRDIFF_MAX / 2 ? need : cap * 2;
 	char *grown = realloc(buf->data, cap);
 	if (!grown) {
 		buf->failed = 1;

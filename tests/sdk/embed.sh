@@ -24,12 +24,15 @@ awk '/^<!-- embed.c:/ { want = 1; next }
      on { print }' "$src/doc/embedding.md" > "$tmp/embed.c"
 [ "$(wc -l < "$tmp/embed.c")" -gt 20 ]
 check "the guide's example is found" $?
-$CC -std=c11 -O2 -Wall -Wextra -Werror -I"$inc" -c "$tmp/embed.c" \
+# under the sanitizers (.ci/sanitize.sh) libherald needs their runtime
+san=
+[ -z "${HERALD_SANITIZE:-}" ] || san="-fsanitize=address,undefined"
+$CC $san -std=c11 -O2 -Wall -Wextra -Werror -I"$inc" -c "$tmp/embed.c" \
 	-o "$tmp/embed.o"
 check "it compiles against the installed headers, -Wall -Wextra -Werror" $?
 extra=
 [ "${HERALD_SDK_STATIC:-no}" = yes ] && extra=-lstdc++
-"$build/libtool" --quiet --tag=CC --mode=link $CC -o "$tmp/embed" \
+"$build/libtool" --quiet --tag=CC --mode=link $CC $san -o "$tmp/embed" \
 	"$tmp/embed.o" "$build/libherald.la" $extra
 check "it links with libherald" $?
 
@@ -81,8 +84,8 @@ has "and it is counted" "$tmp/out" "1 failed"
 
 # A usage error before anything runs: a missing plugin.
 sed 's/"html:standalone=true"/"nosuchwriter"/' "$tmp/embed.c" > "$tmp/bad.c"
-$CC -std=c11 -I"$inc" -c "$tmp/bad.c" -o "$tmp/bad.o" &&
-"$build/libtool" --quiet --tag=CC --mode=link $CC -o "$tmp/bad" \
+$CC $san -std=c11 -I"$inc" -c "$tmp/bad.c" -o "$tmp/bad.o" &&
+"$build/libtool" --quiet --tag=CC --mode=link $CC $san -o "$tmp/bad" \
 	"$tmp/bad.o" "$build/libherald.la" $extra
 "$tmp/bad" "$tmp/site2" "$tmp/archive" > "$tmp/out" 2> "$tmp/err"
 [ $? -eq 1 ]
