@@ -994,7 +994,15 @@ static void index_end(site_run *sr, index_doc *ix, int ok)
 	size_t len = 0;
 	FILE *mem = NULL;
 	if (clash) {
-		herald_warning(diag, "not written: a converted input takes its name");
+		/* (the input whose output it is: a rare case, looked up) */
+		const char *input = NULL;
+		for (size_t i = 0; !input && i < sr->n; i++)
+			if (sr->jobs[i].href == *clash)
+				input = sr->jobs[i].input;
+		char q[HERALD_QUOTE_SIZE];
+		herald_warning(diag, "not written: %s takes its name",
+		               input ? herald_diag_quote(input, q, sizeof(q))
+		                     : "a converted input");
 	} else if (!ok || !full || !(mem = open_memstream(&buf, &len)) ||
 	           herald_pipeline_write(sr->c->index_pipe, ix->doc, mem, diag) != HERALD_OK ||
 	           fclose(mem) != 0 || (mem = NULL, put_file(sr, full, buf, len, diag) != HERALD_OK)) {
