@@ -53,16 +53,6 @@ typedef struct visited {
 	int used;
 } visited;
 
-static char *join_path(const char *dir, const char *name)
-{
-	size_t len = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(len);
-	if (p)
-		snprintf(p, len, "%s%s%s", dir,
-		         *dir && dir[strlen(dir) - 1] != '/' ? "/" : "", name);
-	return p;
-}
-
 /* The pipeline for a reader, made once. */
 static herald_pipeline *pipeline_for(plan *pl, const char *reader)
 {
@@ -130,7 +120,7 @@ static int add_job(plan *pl, const char *input, const char *rel,
 	if (pl->out_dir) {
 		const herald_plugin *w = herald_pipeline_writer(pipe);
 		job->href = output_name(rel, w->output_extension ? w->output_extension : "out");
-		job->output = job->href ? join_path(pl->out_dir, job->href) : NULL;
+		job->output = job->href ? cli_join_path(pl->out_dir, job->href) : NULL;
 	} else if (pl->o->output && strcmp(pl->o->output, "-") != 0 &&
 	           !pl->o->corpus) {
 		/* (A corpus is one output for all: write_corpus() writes it.) */
@@ -250,8 +240,8 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 	if (names)
 		qsort(names, n, sizeof(*names), compare_strings);
 	for (size_t i = 0; i < n; i++) {
-		char *path = join_path(dir, names[i]);
-		char *rel = join_path(rel_base, names[i]);
+		char *path = cli_join_path(dir, names[i]);
+		char *rel = cli_join_path(rel_base, names[i]);
 		struct stat lst, st;
 		if (path && rel && lstat(path, &lst) == 0) {
 			int link = S_ISLNK(lst.st_mode);
@@ -655,7 +645,7 @@ static void write_corpus(plan *pl)
 
 static int prepare_folder(plan *pl)
 {
-	char *marker = join_path(pl->out_dir, ".");
+	char *marker = cli_join_path(pl->out_dir, ".");
 	herald_diag_set_file(pl->diag, pl->out_dir);
 	int ok = marker != NULL;
 	if (ok && !cli_is_dir(pl->out_dir) &&

@@ -58,6 +58,9 @@ herald_pipeline *cli_pipeline(const batch_options *o, herald_registry *reg,
  * dirname), with sync the parent of each one made fsynced at once; -1
  * with errno set when one cannot be made (or synced). */
 int cli_make_parents(const char *path, int sync);
+/* dir/name, with one '/' between them; NULL when out of memory.  Free
+ * with free(). */
+char *cli_join_path(const char *dir, const char *name);
 
 /* Writing a file atomically: everything goes to a temporary file in the
  * target's folder, renamed into place only when complete (and, unless

@@ -241,6 +241,16 @@ int herald_input_read_file(const char *path, unsigned char **data,
 static int fsync_path(const char *path, int flags);
 static char *folder_of(const char *path);
 
+char *cli_join_path(const char *dir, const char *name)
+{
+	size_t len = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(len);
+	if (p)
+		snprintf(p, len, "%s%s%s", dir,
+		         *dir && dir[strlen(dir) - 1] != '/' ? "/" : "", name);
+	return p;
+}
+
 int cli_make_parents(const char *path, int sync)
 {
 	char *copy = strdup(path);

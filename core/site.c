@@ -143,15 +143,6 @@ char *site_search_text(const herald_doc *doc)
 
 /* --- paths and links ---------------------------------------------------------- */
 
-static char *join(const char *a, const char *b)
-{
-	size_t len = strlen(a) + strlen(b) + 2;
-	char *p = malloc(len);
-	if (p)
-		snprintf(p, len, "%s%s%s", a, *a && a[strlen(a) - 1] != '/' ? "/" : "", b);
-	return p;
-}
-
 /* rel, a path below the top, as a URL path: each segment
  * percent-encoded (a '#', '?', '%', space or non-ASCII byte stays part
  * of the name), '/' kept between them.  NULL when out of memory. */
@@ -238,7 +229,7 @@ static char *index_path(const site_run *sr, const char *group)
 
 static const char *label(const char *lang, const char *key)
 {
-	return herald_lang_label(lang ? herald_lang_get(lang) : NULL, key);
+	return herald_lang_label(lang ? herald_lang_find(lang) : NULL, key);
 }
 
 static int compare_by_date(const void *a, const void *b, void *ctx)
@@ -433,7 +424,7 @@ static json_t *known_entry(const site_run *sr, const char *input)
  * same options (else every page is converted again). */
 static void load_manifest(site_run *sr)
 {
-	char *path = join(sr->c->out_dir, MANIFEST_NAME);
+	char *path = cli_join_path(sr->c->out_dir, MANIFEST_NAME);
 	json_error_t err;
 	json_t *m = path && access(path, F_OK) == 0 ? json_load_file(path, 0, &err) : NULL;
 	herald_diag_set_file(sr->c->diag, path);
@@ -563,7 +554,7 @@ static void save_manifest(site_run *sr)
 	                      "language", sr->site.language ? sr->site.language : "und",
 	                      "pages", pages);
 	char *text = m ? json_dumps(m, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
-	char *path = join(sr->c->out_dir, MANIFEST_NAME);
+	char *path = cli_join_path(sr->c->out_dir, MANIFEST_NAME);
 	herald_diag_set_file(sr->c->diag, path);
 	int rc = text && path ? HERALD_OK : HERALD_ENOMEM;
 	if (rc == HERALD_OK) {
@@ -692,7 +683,7 @@ static FILE *open_file(const herald_site *site, const char *name,
 		return NULL;
 	}
 	site_file *f = calloc(1, sizeof(*f));
-	if (f && (f->path = join(sr->c->out_dir, name)) &&
+	if (f && (f->path = cli_join_path(sr->c->out_dir, name)) &&
 	    (f->stream = open_memstream(&f->buf, &f->len))) {
 		f->next = sr->files;
 		sr->files = f;
@@ -985,7 +976,7 @@ static int compare_str_ptr(const void *a, const void *b)
 static void index_end(site_run *sr, index_doc *ix, int ok)
 {
 	herald_diag *diag = sr->c->diag;
-	char *full = ix->path ? join(sr->c->out_dir, ix->path) : NULL;
+	char *full = ix->path ? cli_join_path(sr->c->out_dir, ix->path) : NULL;
 	herald_diag_set_file(diag, full);
 	const char *key = ix->path;
 	const char **clash = key && sr->hrefs ? bsearch(&key, sr->hrefs, sr->norder,
@@ -1134,7 +1125,7 @@ static void write_indexes(site_run *sr)
 
 int site_manifest_matches(const char *out_dir, const char *signature)
 {
-	char *path = join(out_dir, MANIFEST_NAME);
+	char *path = cli_join_path(out_dir, MANIFEST_NAME);
 	json_t *m = path ? json_load_file(path, 0, NULL) : NULL;
 	const char *sig = json_string_value(json_object_get(m, "signature"));
 	char want[17];

@@ -106,7 +106,7 @@ static int markdown_open(const herald_options *opts, void **state,
 	st->anchors = strcmp(anchors, "html") == 0 ? ANCHOR_HTML
 	            : strcmp(anchors, "none") == 0 ? ANCHOR_NONE
 	            : ANCHOR_ATTRIBUTES;
-	st->links = strcmp(herald_options_get(opts, "links"), "files") == 0
+	st->links = strcmp(herald_options_value(opts, "links"), "files") == 0
 	          ? LINKS_FILES : LINKS_RELREF;
 	st->flags = HERALD_WRITER_SITE |
 	            (st->front_matter ? 0 : HERALD_WRITER_CONCATENATES);
