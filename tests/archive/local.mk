@@ -22,7 +22,7 @@ EXTRA_DIST += $(ARCHIVE_TESTS) tests/archive/common.sh doc/archives.md \
 	bench/gen-archive.sh bench/archive-bench.sh \
 	bench/segment-bench.sh bench/segment-bench.c \
 	bench/date-bench.sh bench/date-bench.c \
-	bench/pipeline-bench.sh \
+	bench/pipeline-bench.sh bench/pathological-bench.sh \
 	examples/scale-out/parallel-files.sh \
 	examples/scale-out/parallel-records.sh \
 	examples/scale-out/records-from-files.sh \
@@ -45,4 +45,6 @@ bench: all
 	  sh '$(srcdir)/bench/writers2-bench.sh'
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  sh '$(srcdir)/bench/pipeline-bench.sh'
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	  sh '$(srcdir)/bench/pathological-bench.sh'
 EXTRA_DIST += bench/writers2-bench.sh bench/writers2-bench.c
