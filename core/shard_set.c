@@ -75,6 +75,7 @@ int shard_set_open(shard_set *s, const char *dir, unsigned long count,
 	}
 	unsigned char *have = count ? calloc(count, 1) : NULL;
 	int rc = count && !have ? -1 : 0;
+	size_t found = 0;
 	struct dirent *e;
 	while (rc == 0 && (e = readdir(d))) {
 		unsigned long k, n;
@@ -91,15 +92,15 @@ int shard_set_open(shard_set *s, const char *dir, unsigned long count,
 			rc = -2;
 		}
 		if (rc == 0)
-			have[k] = 1;
+			found += !have[k], have[k] = 1;
 	}
 	closedir(d);
 	if (rc == -1)
 		herald_error(diag, "out of memory");
-	else if (rc == 0 && !s->count)
+	else if (rc == 0 && !found)
 		herald_error(diag, "no shard summaries here (.herald-shard-K-of-N.json): "
 		             "run every shard with --summarize first");
-	if (rc == 0 && !s->count)
+	if (rc == 0 && !found)
 		rc = -1;
 	if (rc == 0) {
 		say_missing(s, have, diag);

@@ -3,6 +3,7 @@
 # parallel over ssh); the examples they run are examples/scale-out/.
 SCALE_OUT_TESTS = \
 	tests/scale-out/shard.sh \
+	tests/scale-out/merge.sh \
 	tests/scale-out/slurm.sh \
 	tests/scale-out/parallel-ssh.sh
 TESTS += $(SCALE_OUT_TESTS)
