@@ -9,7 +9,7 @@ SCALE_OUT_TESTS = \
 TESTS += $(SCALE_OUT_TESTS)
 EXTRA_DIST += $(SCALE_OUT_TESTS) tests/scale-out/cluster.sh \
 	examples/scale-out/slurm/convert.sbatch \
-	examples/scale-out/slurm/check.sbatch \
+	examples/scale-out/slurm/merge.sbatch \
 	examples/scale-out/slurm/submit.sh
 
 # The hash and the parsing of K/N, on their own (core/shard.c is the
