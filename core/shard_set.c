@@ -249,33 +249,46 @@ json_t *shard_set_load(shard_set *s, unsigned long k, const char *sig,
 char *shard_set_text(shard_set *s, unsigned long k, long off, size_t len,
                      herald_diag *diag)
 {
-	if (!s->text || s->text_k != k) {
-		if (s->text)
-			fclose(s->text);
-		free(s->text_name);
-		s->text_name = shard_set_path(s->dir, k, s->count, "text");
-		s->text = s->text_name ? fopen(s->text_name, "rb") : NULL;
-		s->text_k = k;
+	shard_text *slot = &s->texts[k % SHARD_SET_OPEN_TEXTS];
+	if (slot->file && slot->k != k) {
+		fclose(slot->file);
+		slot->file = NULL;
 	}
-	char *text = s->text ? malloc(len + 1) : NULL;
-	if (!text || fseek(s->text, off, SEEK_SET) != 0 ||
-	    fread(text, 1, len, s->text) != len) {
+	errno = 0;
+	if (!slot->file) {
+		char *path = shard_set_path(s->dir, k, s->count, "text");
+		slot->file = path ? fopen(path, "rb") : NULL;
+		slot->k = k;
+		free(path);
+	}
+	char *text = slot->file ? malloc(len + 1) : NULL;
+	if (!text || fseek(slot->file, off, SEEK_SET) != 0 ||
+	    fread(text, 1, len, slot->file) != len) {
 		free(text);
-		herald_diag_set_file(diag, s->text_name);
+		char *path = shard_set_path(s->dir, k, s->count, "text");
+		herald_diag_set_file(diag, path);
 		herald_error(diag, "cannot read the shard's text: %s",
 		             errno ? strerror(errno) : "cut short");
+		free(path);
 		return NULL;
 	}
 	text[len] = '\0';
 	return text;
 }
 
+static void close_texts(shard_set *s)
+{
+	for (size_t i = 0; i < SHARD_SET_OPEN_TEXTS; i++)
+		if (s->texts[i].file) {
+			fclose(s->texts[i].file);
+			s->texts[i].file = NULL;
+		}
+}
+
 int shard_set_remove(shard_set *s, herald_diag *diag)
 {
 	int rc = 0;
-	if (s->text)
-		fclose(s->text);
-	s->text = NULL;
+	close_texts(s);
 	for (unsigned long k = 0; k < s->count; k++)
 		for (int t = 0; t < 2; t++) {
 			char *path = shard_set_path(s->dir, k, s->count, t ? "text" : "json");
@@ -292,9 +305,7 @@ int shard_set_remove(shard_set *s, herald_diag *diag)
 
 void shard_set_close(shard_set *s)
 {
-	if (s->text)
-		fclose(s->text);
-	free(s->text_name);
+	close_texts(s);
 	free(s->dir);
 	memset(s, 0, sizeof(*s));
 }

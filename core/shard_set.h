@@ -21,12 +21,20 @@
 #define SHARD_SET_FORMAT "herald-shard-summary"
 #define SHARD_SET_VERSION 1
 
+/* Text files kept open: pages come in date order, which goes from
+ * shard to shard, so one open file would be reopened for nearly every
+ * page; with up to this many shards none is. */
+#define SHARD_SET_OPEN_TEXTS 32
+
+typedef struct shard_text {
+	FILE *file;               /* shard k's text file, or NULL */
+	unsigned long k;
+} shard_text;
+
 typedef struct shard_set {
 	char *dir;
 	unsigned long count;      /* N */
-	FILE *text;               /* the sidecar last read (of shard text_k) */
-	unsigned long text_k;
-	char *text_name;          /* its path, for messages */
+	shard_text texts[SHARD_SET_OPEN_TEXTS];   /* shard k's in slot k % it */
 } shard_set;
 
 /* DIR/.herald-shard-K-of-N.EXT ("json" or "text"); NULL when out of
