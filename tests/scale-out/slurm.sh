@@ -126,7 +126,7 @@ sh "$gen" "$work/in" "$count" || fail "gen-archive.sh failed"
 # The same archive on this machine alone, -j 1 and -j 2, for the figures.
 for j in 1 2; do
 	t0=$(date +%s.%N)
-	run -q -r -j "$j" -t html -o "$work/local-j$j" "$work/in"
+	run -q -r -j "$j" -s -t html -o "$work/local-j$j" "$work/in"
 	t1=$(date +%s.%N)
 	expect_status 0 "the local run -j $j"
 	echo "local -j $j: $count documents in $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") s" \
