@@ -12,7 +12,12 @@
  *
  * Then the indexes (documents, through the same writer), the writer's own
  * files (its write_site hook) and the manifest.  Memory holds the
- * summaries, never the documents. */
+ * summaries, never the documents.
+ *
+ * Sharded (doc/archives.md, "Shards"), the same parts run apart: each
+ * shard's summary pass into its summary file (SITE_SUMMARIZE); each
+ * shard's writing pass, its links planned from every shard's summary
+ * (SITE_PAGES); the indexes, files and manifest from them (SITE_MERGE). */
 /* qsort_r() */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
@@ -1200,7 +1205,8 @@ static int site_run_init(site_run *sr, batch_job *jobs, size_t n,
 	return -1;
 }
 
-/* The pages in input order (the manifest of a writer without a site). */
+/* The pages in input order (the manifest of a writer without a site;
+ * a site's sorts them). */
 static void order_inputs(site_run *sr)
 {
 	sr->norder = 0;
@@ -1482,10 +1488,7 @@ int site_merge_manifest(batch_job *jobs, size_t n, const site_config *config)
 
 static void order_pages(site_run *sr)
 {
-	sr->norder = 0;
-	for (size_t i = 0; i < sr->n; i++)
-		if (sr->jobs[i].status == HERALD_OK && sr->jobs[i].href)
-			sr->order[sr->norder++] = i;
+	order_inputs(sr);
 	qsort_r(sr->order, sr->norder, sizeof(*sr->order), compare_by_date, sr->jobs);
 	for (size_t k = 0; k < sr->norder; k++)
 		sr->hrefs[k] = sr->jobs[sr->order[k]].href;

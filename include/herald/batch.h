@@ -138,7 +138,8 @@ herald_pipeline *herald_batch_pipeline(herald_batch *batch,
  * the batch was refused before converting anything (a bad pipeline, no
  * reader for an input, a folder given without recursive, outputs that
  * clash, several inputs to one output with a writer whose outputs do not
- * concatenate); HERALD_EINPUT when an input could not be converted (its
+ * concatenate, a shard's or merge's set of shard summaries that is not
+ * complete or not of these settings); HERALD_EINPUT when an input could not be converted (its
  * result says why); else HERALD_EIO (no input found, the output folder,
  * the index or the corpus could not be written, a full disk).  A batch
  * runs once. */
