@@ -1402,7 +1402,11 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 		job->settled = !ok || sr->c->step == SITE_MERGE || job->foreign;
 		job->status = ok ? (job->settled ? HERALD_OK : 0) : HERALD_EINPUT;
 		if (!ok) {
+			/* (printed as it is in the summary: no control bytes) */
 			job->first_error = json_strdup(json_array_get(e, 1));
+			for (char *p = job->first_error; p && *p; p++)
+				if ((unsigned char)*p < 0x20 || *p == 0x7f)
+					*p = '?';
 			if (!job->foreign)
 				++*sr->c->failures;   /* (said by its shard's --summarize) */
 			continue;
