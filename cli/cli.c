@@ -19,7 +19,7 @@
 
 enum { OPT_LIST = 256, OPT_DESCRIBE, OPT_PLUGIN_PATH, OPT_VERSION,
        OPT_PROGRESS, OPT_UPDATE, OPT_RECORDS, OPT_CORPUS, OPT_FSYNC,
-       OPT_SHARD };
+       OPT_SHARD, OPT_SUMMARIZE, OPT_MERGE };
 
 /* --shard K/N, or what is wrong with it on stderr (-1). */
 static int shard_option(const char *arg, cli_options *o)
@@ -71,7 +71,14 @@ static void print_help(void)
 "                           batch (default: groups of files synced together),\n"
 "                           each (every file on its own), none (never)\n"
 "      --shard=K/N          convert only the inputs of shard K (0 to N-1) of N,\n"
-"                           by a hash of their path; no index (see herald(1))\n"
+"                           by a hash of their path (see herald(1)); a site\n"
+"                           is built in three steps: every shard with\n"
+"                           --summarize, every shard again, then --merge\n"
+"      --summarize          with --shard and a site writer: write the shard's\n"
+"                           summary (.herald-shard-K-of-N.json), no page\n"
+"      --merge              after every shard: write the indexes, search files\n"
+"                           and manifest from the shards' summaries in -o\n"
+"                           FOLDER, reading no input, and remove them\n"
 "      --progress           show progress even when stderr is no terminal\n"
 "  -q, --quiet              no progress, no warnings\n"
 "      --corpus             with the tei writer and several inputs, write\n"
@@ -184,6 +191,17 @@ static void bad_option(int argc, char **argv, int missing_arg)
 		        "'./%s'\n", wq, wq, wq);
 }
 
+/* --merge and --summarize take the files of a sharded run; records
+ * come from standard input (the library refuses the other mixtures,
+ * which need the writer). */
+static const char *merge_conflict(const cli_options *o)
+{
+	if ((o->merge || o->summarize) && o->records)
+		return o->merge ? "--merge cannot be combined with --records"
+		                : "--summarize cannot be combined with --records";
+	return NULL;
+}
+
 /* Returns -1 to continue, else the exit status to leave with. */
 static int parse_args(int argc, char **argv, cli_options *o)
 {
@@ -202,6 +220,8 @@ static int parse_args(int argc, char **argv, cli_options *o)
 		{ "fsync", required_argument, NULL, OPT_FSYNC },
 		{ "progress", no_argument, NULL, OPT_PROGRESS },
 		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "summarize", no_argument, NULL, OPT_SUMMARIZE },
+		{ "merge", no_argument, NULL, OPT_MERGE },
 		{ "corpus", no_argument, NULL, OPT_CORPUS },
 		{ "records", no_argument, NULL, OPT_RECORDS },
 		{ "plugin-path", required_argument, NULL, OPT_PLUGIN_PATH },
@@ -253,6 +273,8 @@ static int parse_args(int argc, char **argv, cli_options *o)
 				return HERALD_EXIT_USAGE;
 			}
 			break;
+		case OPT_SUMMARIZE: o->summarize = 1; break;
+		case OPT_MERGE: o->merge = 1; break;
 		case OPT_CORPUS: o->corpus = 1; break;
 		case OPT_RECORDS: o->records = 1; break;
 		case OPT_PLUGIN_PATH: o->plugin_path = optarg; break;
@@ -281,6 +303,12 @@ static int parse_args(int argc, char **argv, cli_options *o)
 		fprintf(stderr, "herald: error: --shard converts a part of the "
 		        "input files; it cannot be combined with %s\n",
 		        o->corpus ? "--corpus" : "--records");
+		usage_hint();
+		return HERALD_EXIT_USAGE;
+	}
+	const char *step = merge_conflict(o);
+	if (step) {
+		fprintf(stderr, "herald: error: %s\n", step);
 		usage_hint();
 		return HERALD_EXIT_USAGE;
 	}

@@ -25,6 +25,7 @@ typedef struct cli_options {
 	herald_fsync_mode fsync_mode;   /* how outputs are made durable */
 	int standalone, recursive, dereference, quiet, update, progress, corpus, records, list;
 	unsigned long shard_index, shard_count;  /* --shard K/N; count 0: none */
+	int summarize, merge;  /* the steps of a sharded site (--summarize, --merge) */
 	int version;          /* --version: print the versions and exit */
 } cli_options;
 

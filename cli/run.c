@@ -52,6 +52,8 @@ herald_batch *cli_batch(const cli_options *o, herald_registry *reg)
 		.fsync = o->fsync_mode,
 		.shard_index = o->shard_index,
 		.shard_count = o->shard_count,
+		.summarize = o->summarize,
+		.merge = o->merge,
 		/* NULL done: messages to stderr, outputs to stdout. */
 		.progress = !o->quiet && (o->progress || isatty(STDERR_FILENO))
 		            ? draw_progress : NULL,

@@ -93,6 +93,14 @@ static char *output_name(const char *rel, const char *ext)
 	return out;
 }
 
+/* Whether a site's pages are written (into a folder, by a site
+ * writer): then every page is linked from every shard. */
+static int is_site(const plan *pl, herald_pipeline *pipe)
+{
+	return pl->out_dir &&
+	       (herald_pipeline_writer_flags(pipe) & HERALD_WRITER_SITE);
+}
+
 static int add_job(plan *pl, const char *input, const char *rel,
                    const char *reader)
 {
@@ -101,7 +109,9 @@ static int add_job(plan *pl, const char *input, const char *rel,
 		pl->usage_error = 1;
 		return -1;
 	}
-	if (!cli_shard_takes(&pl->o->shard, rel)) {
+	int foreign = !cli_shard_takes(&pl->o->shard, rel);
+	/* A site's page run knows every page, to link them (site.c). */
+	if (foreign && (pl->o->summarize || !is_site(pl, pipe))) {
 		pl->other_shards++;   /* another --shard run's (shard.h) */
 		return 0;
 	}
@@ -117,6 +127,7 @@ static int add_job(plan *pl, const char *input, const char *rel,
 	memset(job, 0, sizeof(*job));
 	job->input = strdup(input);
 	job->pipe = pipe;
+	job->foreign = foreign;
 	if (pl->out_dir) {
 		const herald_plugin *w = herald_pipeline_writer(pipe);
 		job->href = output_name(rel, w->output_extension ? w->output_extension : "out");
@@ -502,22 +513,36 @@ static void report_job(batch_job *job, void *ctx)
 	job->buffer = NULL;
 }
 
+/* The jobs of this run (not another shard's). */
+static size_t own_jobs(const plan *pl)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pl->njobs; i++)
+		n += !pl->jobs[i].foreign;
+	return n;
+}
+
+static int listed_failure(const batch_job *job)
+{
+	/* (Documents not written for a full disk are counted in its
+	 * message, not listed one by one; another shard's are its own.) */
+	return job->status != HERALD_OK && !job->unwritten && !job->foreign;
+}
+
 static void print_summary(const plan *pl)
 {
-	size_t failed = 0;
-	/* (Documents not written for a full disk are counted in its
-	 * message, not listed one by one.) */
+	size_t failed = 0, njobs = own_jobs(pl);
 	for (size_t i = 0; i < pl->njobs; i++)
-		failed += pl->jobs[i].status != HERALD_OK && !pl->jobs[i].unwritten;
+		failed += listed_failure(&pl->jobs[i]);
 	/* Counted from the jobs themselves, so the count is what the list
 	 * below shows; folders that could not be read are no documents and
 	 * are counted apart. */
-	if (!(failed && pl->njobs > 1) && !pl->nunread)
+	if (!(failed && njobs > 1) && !pl->nunread)
 		return;
 	fprintf(stderr, "herald: ");
 	if (failed || !pl->nunread)
-		fprintf(stderr, "%zu of %zu document%s failed", failed, pl->njobs,
-		        pl->njobs == 1 ? "" : "s");
+		fprintf(stderr, "%zu of %zu document%s failed", failed, njobs,
+		        njobs == 1 ? "" : "s");
 	if (pl->nunread)
 		fprintf(stderr, "%s%zu folder%s could not be read",
 		        failed ? ", and " : "", pl->nunread,
@@ -525,7 +550,7 @@ static void print_summary(const plan *pl)
 	fprintf(stderr, ":\n");
 	char q[HERALD_QUOTE_SIZE];
 	for (size_t i = 0; i < pl->njobs; i++)
-		if (pl->jobs[i].status != HERALD_OK && !pl->jobs[i].unwritten)
+		if (listed_failure(&pl->jobs[i]))
 			fprintf(stderr, "  %s\n", pl->jobs[i].first_error &&
 			        *pl->jobs[i].first_error ? pl->jobs[i].first_error
 			        : herald_diag_quote(pl->jobs[i].input, q, sizeof(q)));
@@ -542,8 +567,9 @@ static void report_full_disk(plan *pl, int err)
 	for (size_t i = 0; i < pl->njobs; i++)
 		unwritten += pl->jobs[i].unwritten;
 	herald_diag_set_file(pl->diag, pl->out_dir ? pl->out_dir : pl->o->output);
+	size_t njobs = own_jobs(pl);
 	herald_error(pl->diag, "%s; stopping (%zu of %zu document%s not written)",
-	             strerror(err), unwritten, pl->njobs, pl->njobs == 1 ? "" : "s");
+	             strerror(err), unwritten, njobs, njobs == 1 ? "" : "s");
 }
 
 /* --- the site (site.c) --------------------------------------------------------------- */
@@ -579,6 +605,10 @@ static site_config site_config_for(plan *pl, const char *sig)
 		.tool_time = newest_tool(pl->reg),
 		.signature = sig,
 		.failures = &pl->failures,
+		.step = pl->o->merge ? SITE_MERGE : !pl->o->shard.count ? SITE_WHOLE
+		        : pl->o->summarize ? SITE_SUMMARIZE : SITE_PAGES,
+		.shard_index = pl->o->shard.index,
+		.shard_count = pl->o->shard.count,
 	};
 	return c;
 }
@@ -602,12 +632,22 @@ static void update_plain(plan *pl)
 	free(sig);
 }
 
-static void save_plain_manifest(plan *pl)
+/* The manifest of any other writer; a shard's summary instead, which
+ * --merge makes the manifest of; or that merge (-1: the set of
+ * summaries is not complete, said). */
+static int save_plain_manifest(plan *pl)
 {
 	char *sig = pipeline_signature(pl->o);
 	site_config c = site_config_for(pl, sig ? sig : "");
-	site_save_manifest(pl->jobs, pl->njobs, &c);
+	int rc = 0;
+	if (pl->o->merge)
+		rc = site_merge_manifest(pl->jobs, pl->njobs, &c);
+	else if (pl->o->shard.count)
+		site_save_shard_summary(pl->jobs, pl->njobs, &c);
+	else
+		site_save_manifest(pl->jobs, pl->njobs, &c);
 	free(sig);
+	return rc;
 }
 
 /* --- a corpus ---------------------------------------------------------------------- */
@@ -687,6 +727,36 @@ static void plan_free(plan *pl)
 	free(pl->visited);
 }
 
+/* --summarize and --merge: the steps of a sharded run (doc/archives.md,
+ * "Shards"), each where it means something. */
+static int check_steps(plan *pl)
+{
+	const batch_options *o = pl->o;
+	int site = is_site(pl, pl->pipes[0]);
+	const char *why = NULL;
+	if (o->merge && (o->shard.count || o->corpus))
+		why = o->corpus ? "--merge cannot be combined with --corpus (a "
+		      "corpus of shards is not done yet)"
+		    : "--merge is the step after every shard: it takes no --shard";
+	else if (o->merge && !pl->out_dir)
+		why = "--merge builds an output folder's archive-wide files from "
+		      "its shards' summaries: give -o FOLDER";
+	else if (o->summarize && (!o->shard.count || !site))
+		why = !o->shard.count ? "--summarize is a step of a sharded run: "
+		      "give --shard K/N"
+		    : "--summarize is for a site (a site writer, html or markdown, "
+		      "with -o FOLDER): the shards of other writers write their "
+		      "summaries as they convert";
+	else if (o->update && (o->merge || (o->shard.count && site)))
+		why = "--update cannot be combined with the steps of a sharded "
+		      "site or --merge (not done yet): run them without it";
+	if (!why)
+		return 0;
+	herald_diag_set_file(pl->diag, NULL);
+	herald_error(pl->diag, "%s", why);
+	return -1;
+}
+
 /* Everything that can be refused before any conversion starts. */
 static int check_plan(plan *pl)
 {
@@ -704,7 +774,8 @@ static int check_plan(plan *pl)
 		             "documents in one output", w->name);
 		return HERALD_EXIT_USAGE;
 	}
-	if (check_stdout(pl, w) != 0 || check_outputs(pl) != 0)
+	if (check_steps(pl) != 0 || check_stdout(pl, w) != 0 ||
+	    check_outputs(pl) != 0)
 		return HERALD_EXIT_USAGE;
 	if (pl->out_dir && prepare_folder(pl) != 0)
 		return HERALD_EXIT_FAILURE;
@@ -745,9 +816,8 @@ static int batch_convert(plan *pl)
 		return status;
 	if (!o->shard.count)   /* other shards' may be live elsewhere */
 		clean_stale(pl, started);
-	/* the site (indexes, nav, search) is the whole archive's: not a shard's */
-	int site = pl->out_dir && !o->shard.count &&
-	           (herald_pipeline_writer_flags(pl->pipes[0]) & HERALD_WRITER_SITE);
+	/* (a shard writes a part of it: site.c's steps) */
+	int site = is_site(pl, pl->pipes[0]);
 	if (o->update && !site)   /* (a site asks its manifest) */
 		update_plain(pl);
 	batch_settings s = {
@@ -762,13 +832,17 @@ static int batch_convert(plan *pl)
 		.done = report_job,
 		.ctx = pl,
 	};
-	int full = site ? convert_site(pl, &s) : batch_run(pl->jobs, pl->njobs, &s);
-	if (full)
+	/* (--merge of other writers converts nothing: the manifest only) */
+	int full = site ? convert_site(pl, &s)
+	         : o->merge ? 0 : batch_run(pl->jobs, pl->njobs, &s);
+	if (full > 0)
 		report_full_disk(pl, full);
-	else if (o->corpus)
+	else if (full == 0 && o->corpus)
 		write_corpus(pl);
-	else if (pl->out_dir && !site && !o->shard.count)   /* (one folder, N shards) */
-		save_plain_manifest(pl);
+	else if (full == 0 && pl->out_dir && !site)
+		full = save_plain_manifest(pl);
+	if (full < 0)   /* the shards' summaries are not one complete set */
+		return HERALD_EXIT_USAGE;
 	if (!pl->settings->done)
 		print_summary(pl);
 	return pl->failures || pl->nunread ? HERALD_EXIT_FAILURE : HERALD_EXIT_OK;
@@ -818,6 +892,8 @@ herald_batch *herald_batch_new(herald_registry *reg,
 	o->corpus = settings->corpus;
 	o->shard.index = settings->shard_index;
 	o->shard.count = settings->shard_count;
+	o->summarize = settings->summarize;
+	o->merge = settings->merge;
 	b->pl = (plan){ .o = o, .settings = &b->settings, .reg = reg };
 	if (bad) {
 		herald_batch_free(b);

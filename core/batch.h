@@ -38,6 +38,8 @@ typedef struct batch_options {
 	int fsync_mode;       /* HERALD_FSYNC_*: how outputs are made durable */
 	int standalone, recursive, dereference, quiet, update, corpus;
 	cli_shard shard;      /* --shard K/N: count 0 when not given */
+	int summarize;        /* --summarize: a shard's summary only */
+	int merge;            /* --merge: what is archive-wide, from the shards' */
 } batch_options;
 
 /* With an output, the folder it names (one output per input: an existing
@@ -155,6 +157,8 @@ typedef struct batch_job {
 	batch_link *links;   /* set on the document before writing */
 	size_t nlinks;
 	int settled;             /* an earlier pass decided it: left as it is */
+	int foreign;             /* another shard's: linked to, never read or
+	                          * written by this run (site.c, SITE_PAGES) */
 	int keep_doc;            /* the summary pass keeps doc for the writing
 	                          * pass (within site.c's memory budget) */
 	/* --fsync=batch: the complete, closed temporary waiting for its

@@ -12,7 +12,12 @@
  *
  * Then the indexes (documents, through the same writer), the writer's own
  * files (its write_site hook) and the manifest.  Memory holds the
- * summaries, never the documents. */
+ * summaries, never the documents.
+ *
+ * Sharded (doc/archives.md, "Shards"), the same parts run apart: each
+ * shard's summary pass into its summary file (SITE_SUMMARIZE); each
+ * shard's writing pass, its links planned from every shard's summary
+ * (SITE_PAGES); the indexes, files and manifest from them (SITE_MERGE). */
 /* qsort_r() */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
@@ -30,6 +35,7 @@
 #include <herald/herald.h>
 #include <jansson.h>
 
+#include "shard_set.h"
 #include "site.h"
 
 #define MANIFEST_NAME ".herald-manifest.json"
@@ -74,6 +80,12 @@ typedef struct site_run {
 	struct pending_file { char *temp, *final; } *pending;
 	size_t npending;
 	herald_site site;
+	/* --shard page runs and --merge: the shards' summaries, and per
+	 * job the shard whose text file holds its text. */
+	shard_set *set;
+	unsigned long *text_shard;
+	size_t spool_at;               /* bytes in the spool */
+	int spool_failed;              /* a write to it failed: no more */
 } site_run;
 
 #define SITE_GROUP_FILES 512
@@ -469,6 +481,8 @@ static char *json_strdup(json_t *v)
  * same input (size and modification time), the output still there and
  * not older than herald and its plugins.  Then its summary is taken
  * from the manifest. */
+static void summary_from_entry(batch_job *job, json_t *e);
+
 static int take_known(site_run *sr, batch_job *job)
 {
 	char *name = manifest_input(sr, job->input);
@@ -482,6 +496,14 @@ static int take_known(site_run *sr, batch_job *job)
 	    json_integer_value(json_object_get(e, "size")) != (json_int_t)in.st_size ||
 	    json_integer_value(json_object_get(e, "mtime_ns")) != mtime_ns(&in))
 		return 0;
+	summary_from_entry(job, e);
+	job->size = (size_t)in.st_size;
+	return 1;
+}
+
+/* A page's summary as a manifest or a shard summary has it (checked). */
+static void summary_from_entry(batch_job *job, json_t *e)
+{
 	job->date = json_strdup(json_object_get(e, "date"));
 	job->title = json_strdup(json_object_get(e, "title"));
 	job->language = json_strdup(json_object_get(e, "language"));
@@ -498,8 +520,6 @@ static int take_known(site_run *sr, batch_job *job)
 		else
 			free(b->id), free(b->title);
 	}
-	job->size = (size_t)in.st_size;
-	return 1;
 }
 
 static json_t *str_or_null(const char *s)
@@ -577,14 +597,21 @@ static void summary_done(batch_job *job, void *ctx)
 {
 	site_run *sr = ctx;
 	size_t i = (size_t)(job - sr->jobs);
-	if (job->text && sr->spool) {
-		sr->text_off[i] = ftell(sr->spool);
+	if (job->text && sr->spool && !sr->spool_failed) {
+		/* (counted, not ftell'd: a --summarize spool is an atomic
+		 * output's stream, which cannot tell its position) */
 		sr->text_len[i] = strlen(job->text);
-		if (fwrite(job->text, 1, sr->text_len[i], sr->spool) != sr->text_len[i])
-			sr->text_off[i] = -1;
+		if (fwrite(job->text, 1, sr->text_len[i], sr->spool) == sr->text_len[i]) {
+			sr->text_off[i] = (long)sr->spool_at;
+			sr->spool_at += sr->text_len[i];
+		} else {
+			sr->spool_failed = 1;   /* the rest is read again when needed */
+		}
 	}
 	free(job->text);
 	job->text = NULL;
+	if (sr->c->step == SITE_SUMMARIZE)
+		job->summary_pass = 0;   /* no writing pass to report it after */
 	if (sr->settings->done)
 		sr->settings->done(job, sr->settings->ctx);
 }
@@ -603,7 +630,8 @@ static int summary_pass(site_run *sr)
 		sr->text_off[i] = -1;
 		batch_job *job = &sr->jobs[i];
 		struct stat st;
-		if (stat(job->input, &st) == 0 && S_ISREG(st.st_mode) &&
+		if (sr->c->step == SITE_WHOLE &&
+		    stat(job->input, &st) == 0 && S_ISREG(st.st_mode) &&
 		    kept + st.st_size * MODEL_PER_INPUT_BYTE <= KEEP_BUDGET) {
 			job->keep_doc = 1;
 			kept += st.st_size * MODEL_PER_INPUT_BYTE;
@@ -651,6 +679,9 @@ static char *page_text(const herald_site *site, size_t i, herald_diag *diag)
 	if (i >= sr->norder)
 		return NULL;
 	size_t j = sr->order[i];
+	if (sr->set && sr->text_off[j] >= 0)
+		return shard_set_text(sr->set, sr->text_shard[j], sr->text_off[j],
+		                      sr->text_len[j], diag);
 	if (sr->text_off[j] < 0 || !sr->spool)
 		return read_text_again(sr, &sr->jobs[j], diag);
 	char *text = malloc(sr->text_len[j] + 1);
@@ -1121,6 +1152,69 @@ static void write_indexes(site_run *sr)
 	index_end(sr, &top, ok);
 }
 
+/* --- a run's state ------------------------------------------------------------------- */
+
+static void site_run_free(site_run *sr)
+{
+	if (sr->spool)
+		fclose(sr->spool);
+	json_decref(sr->manifest);
+	free(sr->known);
+	free(sr->text_off);
+	free(sr->text_len);
+	free(sr->text_shard);
+	free(sr->unchanged);
+	free(sr->order);
+	free(sr->hrefs);
+	free(sr->pending);
+	free(sr->abs_out);
+}
+
+/* 0, or -1 after saying "out of memory" (and counting it). */
+static int site_run_init(site_run *sr, batch_job *jobs, size_t n,
+                         const batch_settings *settings,
+                         const site_config *config)
+{
+	const herald_plugin *w = herald_pipeline_writer(config->index_pipe);
+	*sr = (site_run){
+		.jobs = jobs, .n = n, .c = config, .settings = settings,
+		.ext = w->output_extension ? w->output_extension : "out",
+		.text_off = calloc(n + 1, sizeof(long)),
+		.text_len = calloc(n + 1, sizeof(size_t)),
+		.text_shard = calloc(n + 1, sizeof(unsigned long)),
+		.unchanged = calloc(n + 1, 1),
+		.order = calloc(n + 1, sizeof(size_t)),
+		.hrefs = calloc(n + 1, sizeof(char *)),
+		.abs_out = realpath(config->out_dir, NULL),
+	};
+	if (herald_pipeline_index_name(config->index_pipe, sr->index_name,
+	                               sizeof(sr->index_name)) != HERALD_OK)
+		snprintf(sr->index_name, sizeof(sr->index_name), "index.%s", sr->ext);
+	sr->site.ctx = sr;
+	sr->site.page_text = page_text;
+	sr->site.open_file = open_file;
+	sr->site.close_file = close_file;
+	for (size_t i = 0; sr->text_off && i < n; i++)
+		sr->text_off[i] = -1;
+	if (sr->text_off && sr->text_len && sr->text_shard && sr->unchanged &&
+	    sr->order && sr->hrefs)
+		return 0;
+	herald_diag_set_file(config->diag, NULL);
+	herald_error(config->diag, "out of memory");
+	++*config->failures;
+	return -1;
+}
+
+/* The pages in input order (the manifest of a writer without a site;
+ * a site's sorts them). */
+static void order_inputs(site_run *sr)
+{
+	sr->norder = 0;
+	for (size_t i = 0; i < sr->n; i++)
+		if (sr->jobs[i].status == HERALD_OK && sr->jobs[i].href)
+			sr->order[sr->norder++] = i;
+}
+
 /* --- the manifest of an output folder of any writer ---------------------------------------- */
 
 int site_manifest_matches(const char *out_dir, const char *signature)
@@ -1139,108 +1233,414 @@ int site_manifest_matches(const char *out_dir, const char *signature)
 
 void site_save_manifest(batch_job *jobs, size_t n, const site_config *config)
 {
-	site_run sr = { .jobs = jobs, .n = n, .c = config,
-	                .order = calloc(n + 1, sizeof(size_t)),
-	                .abs_out = realpath(config->out_dir, NULL) };
-	if (!sr.order) {
-		++*config->failures;
-		return;
+	site_run sr;
+	if (site_run_init(&sr, jobs, n, NULL, config) == 0) {
+		order_inputs(&sr);
+		save_manifest(&sr);
+		commit_pending(&sr);
 	}
-	for (size_t i = 0; i < n; i++)
-		if (jobs[i].status == HERALD_OK && jobs[i].href)
-			sr.order[sr.norder++] = i;
-	save_manifest(&sr);
-	commit_pending(&sr);
-	free(sr.order);
-	free(sr.pending);
-	free(sr.abs_out);
+	site_run_free(&sr);
+}
+
+/* --- the shards' summaries -------------------------------------------------------------- */
+
+/* Shard K's summary file (shard_set.h): its pages in input order, with
+ * their text in the spool when with_text (the text file, committed
+ * before), and the inputs that failed. */
+static void save_shard_summary(site_run *sr, int with_text)
+{
+	json_t *pages = json_array(), *failed = json_array();
+	for (size_t i = 0; pages && failed && i < sr->n; i++) {
+		const batch_job *job = &sr->jobs[i];
+		if (!job->href)
+			continue;
+		if (job->status != HERALD_OK) {
+			json_array_append_new(failed, json_pack("[ss]", job->href,
+			                      job->first_error ? job->first_error : ""));
+			continue;
+		}
+		json_t *e = page_entry(sr, job);
+		if (e && with_text && sr->text_off[i] >= 0)
+			json_object_set_new(e, "text", json_pack("[II]",
+			                    (json_int_t)sr->text_off[i],
+			                    (json_int_t)sr->text_len[i]));
+		json_array_append_new(pages, e);
+	}
+	char sig[17];
+	signature_hash(sr->c->signature, sig);
+	json_t *m = json_pack("{s:s, s:i, s:s, s:s, s:I, s:I, s:o, s:o}",
+	                      "format", SHARD_SET_FORMAT,
+	                      "version", SHARD_SET_VERSION,
+	                      "herald", herald_version(),
+	                      "signature", sig,
+	                      "shard", (json_int_t)sr->c->shard_index,
+	                      "shards", (json_int_t)sr->c->shard_count,
+	                      "pages", pages, "failed", failed);
+	if (m && with_text)
+		json_object_set_new(m, "text_size", json_integer((json_int_t)sr->spool_at));
+	char *text = m ? json_dumps(m, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
+	char *path = shard_set_path(sr->c->out_dir, sr->c->shard_index,
+	                            sr->c->shard_count, "json");
+	herald_diag_set_file(sr->c->diag, path);
+	int rc = text && path ? HERALD_OK : HERALD_ENOMEM;
+	if (rc == HERALD_OK) {
+		size_t len = strlen(text);
+		text[len] = '\n';
+		rc = put_file(sr, path, text, len + 1, sr->c->diag);
+	}
+	if (rc == HERALD_OK)
+		rc = commit_pending(sr);
+	if (rc == HERALD_ENOMEM)
+		herald_error(sr->c->diag, "out of memory");
+	if (rc != HERALD_OK)
+		++*sr->c->failures;
+	free(path);
+	free(text);
+	json_decref(m);
+}
+
+void site_save_shard_summary(batch_job *jobs, size_t n,
+                             const site_config *config)
+{
+	site_run sr;
+	if (site_run_init(&sr, jobs, n, NULL, config) == 0)
+		save_shard_summary(&sr, 0);
+	site_run_free(&sr);
+}
+
+static int compare_job_href(const void *a, const void *b, void *ctx)
+{
+	const batch_job *jobs = ctx;
+	return strcmp(jobs[*(const size_t *)a].href, jobs[*(const size_t *)b].href);
+}
+
+/* The job whose output is href, or NULL. */
+static batch_job *job_of_href(site_run *sr, const size_t *by_href,
+                              const char *href)
+{
+	size_t lo = 0, hi = sr->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(sr->jobs[by_href[mid]].href, href);
+		if (c == 0)
+			return &sr->jobs[by_href[mid]];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The merge's check that a page of summary is in place: written, and
+ * for a site by its page run after its summary (a page of an earlier
+ * run is older).  0, else -1 after an error. */
+static int check_written(site_run *sr, const batch_job *job, const char *summary,
+                         int site)
+{
+	struct stat out, sum;
+	if (stat(job->output, &out) == 0 && S_ISREG(out.st_mode) &&
+	    (!site || (stat(summary, &sum) == 0 && mtime_ns(&out) >= mtime_ns(&sum))))
+		return 0;
+	char q[HERALD_QUOTE_SIZE];
+	herald_diag_quote(summary, q, sizeof(q));
+	herald_diag_set_file(sr->c->diag, job->output);
+	if (site)
+		herald_error(sr->c->diag, "not written since its shard's summary %s: "
+		             "run that shard's page step (--shard K/N without "
+		             "--summarize) first", q);
+	else
+		herald_error(sr->c->diag, "not there, though its shard's summary %s "
+		             "lists it: run that shard again", q);
+	return -1;
+}
+
+/* One shard's summary into its jobs: its pages (their input as it was
+ * read: a page run that would write it otherwise is refused), its
+ * failed inputs.  0, else -1 after an error located in the file. */
+static int take_shard(site_run *sr, json_t *m, unsigned long k,
+                      const size_t *by_href, unsigned char *seen)
+{
+	herald_diag *diag = sr->c->diag;
+	char *path = shard_set_path(sr->c->out_dir, k, sr->set->count, "json");
+	json_t *pages = json_object_get(m, "pages"), *failed = json_object_get(m, "failed");
+	int rc = path ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < json_array_size(pages) + json_array_size(failed); i++) {
+		int ok = i < json_array_size(pages);
+		json_t *e = ok ? json_array_get(pages, i)
+		               : json_array_get(failed, i - json_array_size(pages));
+		const char *href = ok ? json_string_value(json_object_get(e, "href"))
+		                      : json_string_value(json_array_get(e, 0));
+		batch_job *job = job_of_href(sr, by_href, href);
+		size_t j = job ? (size_t)(job - sr->jobs) : 0;
+		struct stat in;
+		char q[HERALD_QUOTE_SIZE];
+		herald_diag_set_file(diag, path);
+		if (!job) {
+			herald_error(diag, "%s: no input of the archive writes it now (it "
+			             "changed since --summarize: run every step again)",
+			             herald_diag_quote(href, q, sizeof(q)));
+			rc = -1;
+		} else if (seen[j]) {
+			herald_error(diag, "%s: in two shards' summaries",
+			             herald_diag_quote(href, q, sizeof(q)));
+			rc = -1;
+		} else if (ok && (stat(job->input, &in) != 0 ||
+		           json_integer_value(json_object_get(e, "size")) != (json_int_t)in.st_size ||
+		           json_integer_value(json_object_get(e, "mtime_ns")) != mtime_ns(&in))) {
+			herald_diag_set_file(diag, job->input);
+			herald_error(diag, "changed since its shard's --summarize (size or "
+			             "modification time): run every step again");
+			rc = -1;
+		}
+		if (rc == 0 && ok && sr->c->step == SITE_MERGE)
+			rc = check_written(sr, job, path, json_object_get(m, "text_size") != NULL);
+		if (rc)
+			break;
+		seen[j] = 1;
+		/* a page run writes its own pages, and only links the others' */
+		job->settled = !ok || sr->c->step == SITE_MERGE || job->foreign;
+		job->status = ok ? (job->settled ? HERALD_OK : 0) : HERALD_EINPUT;
+		if (!ok) {
+			/* (printed as it is in the summary: no control bytes) */
+			job->first_error = json_strdup(json_array_get(e, 1));
+			for (char *p = job->first_error; p && *p; p++)
+				if ((unsigned char)*p < 0x20 || *p == 0x7f)
+					*p = '?';
+			if (!job->foreign)
+				++*sr->c->failures;   /* (said by its shard's --summarize) */
+			continue;
+		}
+		summary_from_entry(job, e);
+		json_t *text = json_object_get(e, "text");
+		if (text) {
+			sr->text_off[j] = (long)json_integer_value(json_array_get(text, 0));
+			sr->text_len[j] = (size_t)json_integer_value(json_array_get(text, 1));
+			sr->text_shard[j] = k;
+		}
+	}
+	free(path);
+	return rc;
+}
+
+/* Every job's summary from the set of shard summaries (SITE_PAGES,
+ * SITE_MERGE, and the merge of other writers): 0, or -1 after an error
+ * (a file missing or wrong, an input in none). */
+static int take_shards(site_run *sr)
+{
+	herald_diag *diag = sr->c->diag;
+	size_t *by_href = calloc(sr->n + 1, sizeof(*by_href));
+	unsigned char *seen = calloc(sr->n + 1, 1);
+	int rc = by_href && seen ? 0 : -1;
+	if (rc) {
+		herald_diag_set_file(diag, NULL);
+		herald_error(diag, "out of memory");
+	}
+	size_t n = 0;
+	for (size_t i = 0; rc == 0 && i < sr->n; i++)
+		if (sr->jobs[i].href)
+			by_href[n++] = i;
+	qsort_r(by_href, n, sizeof(*by_href), compare_job_href, sr->jobs);
+	char sig[17];
+	signature_hash(sr->c->signature, sig);
+	for (unsigned long k = 0; rc == 0 && k < sr->set->count; k++) {
+		/* one file's JSON in memory at a time */
+		json_t *m = shard_set_load(sr->set, k, sig, diag);
+		rc = m ? take_shard(sr, m, k, by_href, seen) : -1;
+		json_decref(m);
+	}
+	size_t unseen = 0;
+	for (size_t i = 0; rc == 0 && i < sr->n; i++)
+		if (!seen[i] && unseen++ == 0) {
+			herald_diag_set_file(diag, sr->jobs[i].input);
+			herald_error(diag, "in no shard's summary (added since --summarize?): "
+			             "run every step again");
+		}
+	if (unseen > 1) {
+		herald_diag_set_file(diag, sr->c->out_dir);
+		herald_error(diag, "%zu inputs in no shard's summary", unseen);
+	}
+	free(by_href);
+	free(seen);
+	return rc || unseen ? -1 : 0;
+}
+
+int site_merge_manifest(batch_job *jobs, size_t n, const site_config *config)
+{
+	site_run sr;
+	shard_set set;
+	int rc = site_run_init(&sr, jobs, n, NULL, config) == 0 ? 0 : -2;
+	if (rc == 0 && (rc = shard_set_open(&set, config->out_dir, 0, config->diag)) == 0) {
+		sr.set = &set;
+		rc = take_shards(&sr);
+	}
+	if (rc == 0) {
+		size_t failures = *config->failures;
+		order_inputs(&sr);
+		save_manifest(&sr);
+		commit_pending(&sr);
+		if (*config->failures == failures)
+			shard_set_remove(&set, config->diag);
+	}
+	if (rc != -2)
+		shard_set_close(&set);
+	site_run_free(&sr);
+	return rc == -1 ? -1 : 0;
 }
 
 /* --- the whole site ------------------------------------------------------------------ */
 
 static void order_pages(site_run *sr)
 {
-	sr->norder = 0;
-	for (size_t i = 0; i < sr->n; i++)
-		if (sr->jobs[i].status == HERALD_OK && sr->jobs[i].href)
-			sr->order[sr->norder++] = i;
+	order_inputs(sr);
 	qsort_r(sr->order, sr->norder, sizeof(*sr->order), compare_by_date, sr->jobs);
 	for (size_t k = 0; k < sr->norder; k++)
 		sr->hrefs[k] = sr->jobs[sr->order[k]].href;
 	qsort(sr->hrefs, sr->norder, sizeof(*sr->hrefs), compare_str_ptr);
 }
 
+/* The order by date and every page's links, once every summary is
+ * known (read, from the manifest, or from the shards'): 0, or -1. */
+static int plan_site(site_run *sr)
+{
+	order_pages(sr);
+	sr->site.language = commonest_language(sr);
+	if (plan_links(sr) == 0)
+		return 0;
+	herald_diag_set_file(sr->c->diag, NULL);
+	herald_error(sr->c->diag, "out of memory");
+	++*sr->c->failures;
+	return -1;
+}
+
+/* The pages not settled, read again and written with their links. */
+static int writing_pass(site_run *sr)
+{
+	for (size_t i = 0; i < sr->n; i++) {
+		batch_job *job = &sr->jobs[i];
+		/* failed, or another shard's: left; read now: written next */
+		job->settled = job->settled || job->status != HERALD_OK;
+		if (!job->settled)
+			job->status = 0;
+	}
+	batch_settings s = *sr->settings;
+	s.want_summary = 0;
+	s.read_said = 1;
+	return batch_run(sr->jobs, sr->n, &s);
+}
+
+/* What is the whole archive's: the indexes, the writer's files, and
+ * last the manifest, once everything it describes is in place. */
+static void finish_site(site_run *sr)
+{
+	write_indexes(sr);
+	write_site_files(sr);
+	commit_pending(sr);
+	save_manifest(sr);
+	commit_pending(sr);
+}
+
+/* One run, everything (SITE_WHOLE). */
+static int whole_site(site_run *sr)
+{
+	if (!(sr->spool = tmpfile()))
+		sr->spool_failed = 1;   /* (the text is read again when needed) */
+	if (sr->c->update)
+		load_manifest(sr);
+	int full = summary_pass(sr);
+	if (full)
+		return full;
+	for (size_t i = 0; i < sr->n; i++)
+		/* failed: said and counted, not to be written */
+		sr->jobs[i].settled = sr->jobs[i].status != HERALD_OK;
+	if (plan_site(sr) != 0)
+		return 0;
+	full = writing_pass(sr);
+	if (!full)
+		finish_site(sr);
+	return full;
+}
+
+/* --shard --summarize: the summary pass into the shard's text file,
+ * then its summary file. */
+static int summarize_shard(site_run *sr)
+{
+	const site_config *c = sr->c;
+	char *path = shard_set_path(c->out_dir, c->shard_index, c->shard_count, "text");
+	cli_atomic text;
+	herald_diag_set_file(c->diag, path);
+	if (!path || cli_atomic_open(&text, path, c->fsync_mode, c->diag) != HERALD_OK) {
+		if (!path)
+			herald_error(c->diag, "out of memory");
+		++*c->failures;
+		free(path);
+		return 0;
+	}
+	sr->spool = text.stream;
+	int full = summary_pass(sr);
+	sr->spool = NULL;
+	herald_diag_set_file(c->diag, path);
+	free(path);
+	if (full || sr->spool_failed) {
+		if (!full)
+			herald_error(c->diag, "cannot write: %s", strerror(errno));
+		cli_atomic_abort(&text);
+		if (!full)
+			++*c->failures;
+		return full;
+	}
+	if (cli_atomic_commit(&text, c->diag) != HERALD_OK) {
+		++*c->failures;
+		return 0;
+	}
+	save_shard_summary(sr, 1);
+	return 0;
+}
+
 int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
                  const site_config *config)
 {
-	const herald_plugin *w = herald_pipeline_writer(config->index_pipe);
-	site_run sr = {
-		.jobs = jobs, .n = n, .c = config, .settings = settings,
-		.ext = w->output_extension ? w->output_extension : "out",
-		.spool = tmpfile(),
-		.text_off = calloc(n + 1, sizeof(long)),
-		.text_len = calloc(n + 1, sizeof(size_t)),
-		.unchanged = calloc(n + 1, 1),
-		.order = calloc(n + 1, sizeof(size_t)),
-		.hrefs = calloc(n + 1, sizeof(char *)),
-		.abs_out = realpath(config->out_dir, NULL),
-	};
-	if (herald_pipeline_index_name(config->index_pipe, sr.index_name,
-	                               sizeof(sr.index_name)) != HERALD_OK)
-		snprintf(sr.index_name, sizeof(sr.index_name), "index.%s", sr.ext);
-	sr.site.ctx = &sr;
-	sr.site.page_text = page_text;
-	sr.site.open_file = open_file;
-	sr.site.close_file = close_file;
-	int full = 0;
-	if (!sr.text_off || !sr.text_len || !sr.unchanged || !sr.order || !sr.hrefs) {
-		herald_diag_set_file(config->diag, NULL);
-		herald_error(config->diag, "out of memory");
-		++*config->failures;
+	site_run sr;
+	shard_set set;
+	int full = 0, have_set = 0;
+	if (site_run_init(&sr, jobs, n, settings, config) != 0)
 		goto done;
+	switch (config->step) {
+	case SITE_WHOLE:
+		full = whole_site(&sr);
+		break;
+	case SITE_SUMMARIZE:
+		full = summarize_shard(&sr);
+		break;
+	case SITE_PAGES:
+	case SITE_MERGE:
+		have_set = 1;
+		if (shard_set_open(&set, config->out_dir, config->step == SITE_PAGES
+		                   ? config->shard_count : 0, config->diag) != 0) {
+			full = -1;
+			break;
+		}
+		sr.set = &set;
+		if (take_shards(&sr) != 0) {
+			full = -1;
+			break;
+		}
+		if (plan_site(&sr) != 0)
+			break;
+		if (config->step == SITE_PAGES) {
+			full = writing_pass(&sr);
+			break;
+		}
+		size_t failures = *config->failures;
+		finish_site(&sr);
+		/* (the single run has none; kept when the merge must be run again) */
+		if (*config->failures == failures)
+			shard_set_remove(&set, config->diag);
+		break;
 	}
-	if (config->update)
-		load_manifest(&sr);
-	full = summary_pass(&sr);
-	if (full)
-		goto done;
-	order_pages(&sr);
-	sr.site.language = commonest_language(&sr);
-	for (size_t i = 0; i < n; i++) {
-		/* failed: said and counted; read now: written next */
-		jobs[i].settled = jobs[i].status != HERALD_OK;
-		if (!jobs[i].settled)
-			jobs[i].status = 0;
-	}
-	if (plan_links(&sr) != 0) {
-		herald_diag_set_file(config->diag, NULL);
-		herald_error(config->diag, "out of memory");
-		++*config->failures;
-		goto done;
-	}
-	batch_settings s = *settings;
-	s.want_summary = 0;
-	s.read_said = 1;
-	full = batch_run(jobs, n, &s);
-	if (full)
-		goto done;
-	write_indexes(&sr);
-	write_site_files(&sr);
-	/* the manifest last, once everything it describes is in place */
-	commit_pending(&sr);
-	save_manifest(&sr);
-	commit_pending(&sr);
 done:
-	if (sr.spool)
-		fclose(sr.spool);
-	json_decref(sr.manifest);
-	free(sr.known);
-	free(sr.text_off);
-	free(sr.text_len);
-	free(sr.unchanged);
-	free(sr.order);
-	free(sr.hrefs);
-	free(sr.pending);
-	free(sr.abs_out);
+	if (have_set)
+		shard_set_close(&set);
+	site_run_free(&sr);
 	return full;
 }

@@ -8,6 +8,14 @@
 
 #include "batch.h"
 
+/* Which part of a site a run writes (doc/archives.md, "Shards"). */
+enum site_step {
+	SITE_WHOLE,        /* one run: everything */
+	SITE_SUMMARIZE,    /* --shard --summarize: the shard's summary file only */
+	SITE_PAGES,        /* --shard: the shard's pages, linked by every summary */
+	SITE_MERGE         /* --merge: indexes, the writer's files, the manifest */
+};
+
 typedef struct site_config {
 	const char *out_dir;
 	herald_pipeline *index_pipe;   /* writes the indexes (borrowed) */
@@ -17,14 +25,19 @@ typedef struct site_config {
 	time_t tool_time;              /* newest of herald and its plugins */
 	const char *signature;         /* the pipeline and its options */
 	size_t *failures;              /* counts the indexes and manifest that fail */
+	enum site_step step;
+	unsigned long shard_index, shard_count;   /* --shard K/N; N 0: none */
 } site_config;
 
 /* The plain text of doc for a search index: each block's text on a line
  * of its own, soft breaks as spaces.  NULL when out of memory; free it. */
 char *site_search_text(const herald_doc *doc);
 
-/* Convert jobs as a site, settings as for batch_run (its done callback
- * reports each job once).  Returns batch_run's full-disk errno, or 0. */
+/* Convert jobs as a site, or the part of it config->step says,
+ * settings as for batch_run (its done callback reports each job once).
+ * Returns batch_run's full-disk errno, 0, or -1 when the shard
+ * summaries of SITE_PAGES or SITE_MERGE are not a complete set (said;
+ * nothing written). */
 int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
                  const site_config *config);
 
@@ -33,5 +46,13 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
  * dates), and writing it after a run (the pages without summaries). */
 int site_manifest_matches(const char *out_dir, const char *signature);
 void site_save_manifest(batch_job *jobs, size_t n, const site_config *config);
+
+/* For the other writers too: a shard's summary file, after its run (the
+ * pages without summaries or text), and the merge, which reads the set
+ * of them, writes the manifest and removes them.  The merge returns 0,
+ * or -1 after an error about the set (nothing written). */
+void site_save_shard_summary(batch_job *jobs, size_t n,
+                             const site_config *config);
+int site_merge_manifest(batch_job *jobs, size_t n, const site_config *config);
 
 #endif

@@ -77,9 +77,19 @@ typedef struct herald_batch_settings {
 	herald_fsync_mode fsync;
 	/* Convert only the inputs of shard shard_index (0 .. shard_count - 1)
 	 * of shard_count, by a stable hash of their path below the folder
-	 * they were found in (doc/archives.md, "Scale-out"); no index, no
-	 * corpus.  shard_count 0: every input. */
+	 * they were found in (doc/archives.md, "Shards"); no corpus.
+	 * shard_count 0: every input.  With an output folder, a shard
+	 * writes its summary file there (.herald-shard-K-of-N.json); with a
+	 * site writer it writes its pages only once every shard's summary
+	 * is there, linked by them all. */
 	unsigned long shard_index, shard_count;
+	/* With a shard and a site writer: write the shard's summary only
+	 * (read its inputs, write no page), the first of the three steps. */
+	int summarize;
+	/* No shard: build what is archive-wide (the site's indexes and the
+	 * writer's files, the folder's manifest) from the shards' summary
+	 * files in the output folder, reading no input, and remove them. */
+	int merge;
 	/* Called on the calling thread for each input, in order, as soon as
 	 * it and every input before it are done.  NULL: messages go to
 	 * standard error, outputs without a path to standard output. */
@@ -128,7 +138,8 @@ herald_pipeline *herald_batch_pipeline(herald_batch *batch,
  * the batch was refused before converting anything (a bad pipeline, no
  * reader for an input, a folder given without recursive, outputs that
  * clash, several inputs to one output with a writer whose outputs do not
- * concatenate); HERALD_EINPUT when an input could not be converted (its
+ * concatenate, a shard's or merge's set of shard summaries that is not
+ * complete or not of these settings); HERALD_EINPUT when an input could not be converted (its
  * result says why); else HERALD_EIO (no input found, the output folder,
  * the index or the corpus could not be written, a full disk).  A batch
  * runs once. */

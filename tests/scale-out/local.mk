@@ -3,12 +3,13 @@
 # parallel over ssh); the examples they run are examples/scale-out/.
 SCALE_OUT_TESTS = \
 	tests/scale-out/shard.sh \
+	tests/scale-out/merge.sh \
 	tests/scale-out/slurm.sh \
 	tests/scale-out/parallel-ssh.sh
 TESTS += $(SCALE_OUT_TESTS)
 EXTRA_DIST += $(SCALE_OUT_TESTS) tests/scale-out/cluster.sh \
 	examples/scale-out/slurm/convert.sbatch \
-	examples/scale-out/slurm/check.sbatch \
+	examples/scale-out/slurm/merge.sbatch \
 	examples/scale-out/slurm/submit.sh
 
 # The hash and the parsing of K/N, on their own (core/shard.c is the

@@ -1,29 +1,27 @@
 #!/bin/sh
 # --shard K/N: N runs over an archive, each converting the inputs whose
 # path hashes to its K, give together exactly the per-document outputs of
-# one run, each document written by one shard only; the shard of a file
-# does not depend on where the archive lies; bad K/N are usage errors.
+# one run, each document written by one shard only, and with --merge its
+# manifest too; the shard of a file does not depend on where the archive
+# lies; bad K/N are usage errors.  (A site from shards: merge.sh.)
 . "$top_srcdir/tests/archive/common.sh"
 
 sh "$gen" "$work/in" 120 || fail "gen-archive.sh failed"
 # tei: one output per document and nothing archive-wide but the folder's
-# manifest, which a shard run does not write (doc/archives.md; an html
-# site's pages link their neighbours, which only a whole run knows).
+# manifest, which each shard's summary file is a part of and --merge
+# writes (doc/archives.md, "Shards").
 run -q -r -t tei -o "$work/single" "$work/in"
 expect_status 0 "the single run"
-rm "$work/single/.herald-manifest.json"
 
 # Each shard into its own folder (disjointness), and all into one (the
 # union), with -j 1 and -j 2.
 n=4
 k=0
 while [ "$k" -lt "$n" ]; do
-	run -q -r -j 2 -t html --shard "$k/$n" -o "$work/html$k" "$work/in"
-	expect_status 0 "shard $k/$n, html"
-	[ ! -e "$work/html$k/index.html" ] || fail "shard $k/$n wrote the index"
 	run -q -r -j 2 -t tei --shard "$k/$n" -o "$work/shard$k" "$work/in"
 	expect_status 0 "shard $k/$n"
 	[ ! -e "$work/shard$k/.herald-manifest.json" ] || fail "shard $k/$n wrote the manifest"
+	[ -f "$work/shard$k/.herald-shard-$k-of-$n.json" ] || fail "shard $k/$n wrote no summary"
 	run -q -r -j 1 -t tei --shard "$k/$n" -o "$work/union" "$work/in"
 	expect_status 0 "shard $k/$n into the shared folder"
 	[ -s "$work/stderr" ] && fail "shard $k/$n said something: $(cat "$work/stderr")"
@@ -31,6 +29,8 @@ while [ "$k" -lt "$n" ]; do
 	[ -s "$work/list$k" ] || fail "shard $k/$n converted nothing (120 inputs)"
 	k=$((k + 1))
 done
+run -q -r -t tei --merge -o "$work/union" "$work/in"
+expect_status 0 "--merge"
 diff -r "$work/single" "$work/union" > "$work/diff" ||
 	fail "the shards differ from the single run: $(head -20 "$work/diff")"
 cat "$work"/list? | LC_ALL=C sort > "$work/all"
@@ -72,16 +72,17 @@ files_below "$work/moved" | cmp -s - "$work/list1" ||
 # 1/1 is everything; a shard with no input is a success, not "no input".
 run -q -r -t tei --shard 0/1 -o "$work/whole" "$work/in"
 expect_status 0 "--shard 0/1"
+run -q -r -t tei --merge -o "$work/whole" "$work/in"
 diff -r "$work/single" "$work/whole" > /dev/null || fail "--shard 0/1 is not the whole archive"
 mkdir "$work/one"
 cp "$work/in/2020/01/bulletin-2020-01-01.txt" "$work/one/"
 for k in 0 1 2; do
-	run -r -t html --shard "$k/3" -o "$work/few" "$work/one"
+	run -r -t tei --shard "$k/3" -o "$work/few" "$work/one"
 	expect_status 0 "shard $k/3 of one file"
 done
-[ "$(files_below "$work/few")" = bulletin-2020-01-01.html ] ||
+[ "$(files_below "$work/few")" = bulletin-2020-01-01.xml ] ||
 	fail "one file in three shards: $(files_below "$work/few")"
-run -r -t html --shard 0/3 -o "$work/none" "$work/empty-nothing"
+run -r -t tei --shard 0/3 -o "$work/none" "$work/empty-nothing"
 expect_status 1 "a shard of a missing folder"
 
 # Named files: the key is the name (what the output is named from).
@@ -109,9 +110,9 @@ cp "$work/in/2020/01/bulletin-2020-01-01.txt" "$work/clash/x.txt"
 printf '{"title": "x", "blocks": []}\n' > "$work/clash/x.json"
 refused=""
 for k in 0 1 2 3 4; do
-	run -q -r -t html --shard "$k/5" -o "$work/clash-out" "$work/clash"
+	run -q -r -t tei --shard "$k/5" -o "$work/clash-out" "$work/clash"
 	case $rc in
-	0) [ ! -e "$work/clash-out/x.html" ] || fail "shard $k/5 wrote the clash" ;;
+	0) [ ! -e "$work/clash-out/x.xml" ] || fail "shard $k/5 wrote the clash" ;;
 	2) grep -q 'would be written here' "$work/stderr" || fail "shard $k/5: $(cat "$work/stderr")"
 	   refused="$refused $k" ;;
 	*) fail "shard $k/5 of a clash: exit $rc: $(cat "$work/stderr")" ;;

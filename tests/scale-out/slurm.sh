@@ -3,10 +3,13 @@
 # (munged with a key of its own, slurmctld and slurmd on loopback ports
 # of the test's choosing, every state, spool and log folder in the test's
 # temporary folder), examples/scale-out/slurm/submit.sh submitting
-# convert.sbatch as a job array of --shard runs and check.sbatch after it
-# (--dependency=afterok); the converted archive must equal one local run
-# byte for byte.  Then a failing shard must keep the check job from
-# running.  Every daemon is stopped when the test ends, however it ends.
+# convert.sbatch as a job array of --shard --summarize runs, then as an
+# array of --shard runs (the pages) and merge.sbatch (--merge) after it,
+# each --dependency=afterok on the one before; the site must equal one
+# local run byte for byte, hidden files included; with SITE=0 and tei,
+# one array and the merge.  Then a failing shard must keep the jobs after
+# it from running.  Every daemon is stopped when the test ends, however
+# it ends.
 . "$top_srcdir/tests/archive/common.sh"
 . "$top_srcdir/tests/scale-out/cluster.sh"
 
@@ -123,49 +126,65 @@ sh "$gen" "$work/in" "$count" || fail "gen-archive.sh failed"
 # The same archive on this machine alone, -j 1 and -j 2, for the figures.
 for j in 1 2; do
 	t0=$(date +%s.%N)
-	run -q -r -j "$j" -t html -o "$work/local-j$j" "$work/in"
+	run -q -r -j "$j" -s -t html -o "$work/local-j$j" "$work/in"
 	t1=$(date +%s.%N)
 	expect_status 0 "the local run -j $j"
 	echo "local -j $j: $count documents in $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") s" \
 	     "($(awk "BEGIN { printf \"%.0f\", $count / ($t1 - $t0) }") documents/s)"
 done
-# tei for the comparison: a document's output depends on it alone (an
-# html site's pages link their neighbours, known to a whole run only);
-# the folder's manifest is archive-wide, not the shards' (doc/archives.md).
-run -q -r -t tei -o "$work/single" "$work/in"
+# The site of one local run, to compare with (hidden files too: the
+# manifest; the shards' summaries must be gone).
+run -q -r -s -t html -o "$work/single" "$work/in"
 expect_status 0 "the single local run"
-rm "$work/single/.herald-manifest.json"
 HERALD="$herald"
 export HERALD
 shards=4
 t0=$(date +%s.%N)
-(cd "$work/jobs" && HERALD_EXT=xml SUBMIT_WAIT=1 timeout 90 sh "$examples/submit.sh" "$shards" \
-	"$work/in" "$work/out" -t tei) > "$work/submit.out" 2>&1 ||
+(cd "$work/jobs" && SUBMIT_WAIT=1 timeout 120 sh "$examples/submit.sh" "$shards" \
+	"$work/in" "$work/out" -s -t html) > "$work/submit.out" 2>&1 ||
 	fail "submit.sh failed: $(cat "$work/submit.out"; cat "$work/jobs"/*.out; logs)"
 t1=$(date +%s.%N)
+summaries=$(sed -n 's/^submit.sh: summary array job \([0-9]*\) .*/\1/p' "$work/submit.out")
 array=$(sed -n 's/^submit.sh: array job \([0-9]*\) .*/\1/p' "$work/submit.out")
-[ -n "$array" ] || fail "submit.sh named no array job: $(cat "$work/submit.out")"
+merge=$(sed -n 's/^submit.sh: merge job \([0-9]*\) .*/\1/p' "$work/submit.out")
+[ -n "$summaries" ] && [ -n "$array" ] && [ -n "$merge" ] ||
+	fail "submit.sh did not name its three jobs: $(cat "$work/submit.out")"
 diff -r "$work/single" "$work/out" > "$work/diff" ||
-	fail "the Slurm array's outputs differ from the local run: $(head -20 "$work/diff")"
-# Each task ran its own shard, in Slurm (the log is slurmd's output file).
-k=0
-while [ "$k" -lt "$shards" ]; do
-	f="$work/jobs/slurm-${array}_$k.out"
-	grep -q "^herald-convert: shard $k/$shards .* exit 0$" "$f" ||
-		fail "task $k did not run shard $k/$shards: $(cat "$f" 2>&1)"
-	k=$((k + 1))
+	fail "the Slurm jobs' site differs from the local run: $(head -20 "$work/diff")"
+# Each task of both arrays ran its own shard, in Slurm (the log is
+# slurmd's output file), and the merge ran after them.
+for job in "$summaries" "$array"; do
+	k=0
+	while [ "$k" -lt "$shards" ]; do
+		f="$work/jobs/slurm-${job}_$k.out"
+		grep -q "^herald-convert: shard $k/$shards .* exit 0$" "$f" ||
+			fail "task $k of $job did not run shard $k/$shards: $(cat "$f" 2>&1)"
+		k=$((k + 1))
+	done
 done
-grep -qx "herald-check: $count of $count inputs converted into $work/out" \
-	"$work/jobs"/slurm-*.out ||
-	fail "the check job did not report $count of $count: $(cat "$work/jobs"/*.out)"
-# Documents per second, the tasks' span (first start to last end) and
-# the whole submission's (scheduling included).
-span=$(sed -n 's/^herald-convert: shard [0-9/]* on .*, start //p; s/^herald-convert: shard [0-9/]* end \([0-9.]*\),.*/\1/p' \
-	"$work/jobs/slurm-${array}"_*.out | LC_ALL=C sort -n | sed -n '1p;$p' |
+f="$work/jobs/slurm-$merge.out"
+grep -qx "herald-merge: $count of $count inputs converted into $work/out" "$f" ||
+	fail "the merge job did not report $count of $count: $(cat "$f" 2>&1)"
+grep -q "^herald-merge: merge end .*, exit 0$" "$f" || fail "the merge failed: $(cat "$f")"
+# Documents per second: the three jobs' span (first task's start to the
+# merge's end) and the whole submission's (scheduling included).
+span=$(sed -n 's/^herald-convert: shard [0-9/]* on .*, start //p; s/^herald-merge: merge end \([0-9.]*\),.*/\1/p' \
+	"$work/jobs/slurm-${summaries}"_*.out "$f" | LC_ALL=C sort -n | sed -n '1p;$p' |
 	awk 'NR == 1 { s = $1 } NR == 2 { printf "%.2f", $1 - s }')
-echo "slurm: $shards tasks on $cpus CPUs: $count documents, tasks' span ${span} s" \
+echo "slurm: 2 arrays of $shards tasks and a merge on $cpus CPUs: $count documents," \
+     "first task's start to the merge's end ${span} s" \
      "($(awk "BEGIN { printf \"%.0f\", $count / $span }") documents/s)," \
-     "submission to check done $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
+     "submission to merge done $(awk "BEGIN { printf \"%.1f\", $t1 - $t0 }") s"
+
+# A writer without a site: one array (its summaries written as it
+# converts), then the merge (the manifest).
+run -q -r -t tei -o "$work/tei-single" "$work/in"
+(cd "$work/jobs" && SITE=0 HERALD_EXT=xml SUBMIT_WAIT=1 timeout 90 sh "$examples/submit.sh" 3 \
+	"$work/in" "$work/tei-out" -t tei) > "$work/submit-tei.out" 2>&1 ||
+	fail "submit.sh SITE=0 failed: $(cat "$work/submit-tei.out"; logs)"
+grep -q "summary array" "$work/submit-tei.out" && fail "SITE=0 submitted a summary array"
+diff -r "$work/tei-single" "$work/tei-out" > "$work/diff" ||
+	fail "the Slurm tei shards and merge differ from the local run: $(head -20 "$work/diff")"
 
 # --- a failing shard: the check job must not run ---------------------------
 cp -R "$work/in/2020/01" "$work/bad"
@@ -174,14 +193,16 @@ if (cd "$work/jobs" && SUBMIT_WAIT=1 timeout 60 sh "$examples/submit.sh" 2 \
 	"$work/bad" "$work/bad-out" -t html) > "$work/submit2.out" 2>&1; then
 	fail "submit.sh succeeded with a failing shard: $(cat "$work/submit2.out"; tail -n 5 "$work/jobs"/*.out)"
 fi
+summaries2=$(sed -n 's/^submit.sh: summary array job \([0-9]*\) .*/\1/p' "$work/submit2.out")
 array2=$(sed -n 's/^submit.sh: array job \([0-9]*\) .*/\1/p' "$work/submit2.out")
-[ -n "$array2" ] || fail "no second array job: $(cat "$work/submit2.out")"
-grep -l 'invalid UTF-8' "$work/jobs/slurm-${array2}"_*.out > /dev/null ||
-	fail "no task reported the bad file: $(cat "$work/jobs/slurm-${array2}"_*.out)"
-check2=$(sed -n 's/^submit.sh: check job \([0-9]*\) failed.*/\1/p' "$work/submit2.out")
-[ -n "$check2" ] || fail "submit.sh did not report the check job: $(cat "$work/submit2.out")"
-[ ! -e "$work/jobs/slurm-$check2.out" ] ||
-	fail "the check job ran after a failed shard: $(cat "$work/jobs/slurm-$check2.out")"
+[ -n "$summaries2" ] && [ -n "$array2" ] || fail "no second arrays: $(cat "$work/submit2.out")"
+grep -l 'invalid UTF-8' "$work/jobs/slurm-${summaries2}"_*.out > /dev/null ||
+	fail "no task reported the bad file: $(cat "$work/jobs/slurm-${summaries2}"_*.out)"
+merge2=$(sed -n 's/^submit.sh: merge job \([0-9]*\) failed.*/\1/p' "$work/submit2.out")
+[ -n "$merge2" ] || fail "submit.sh did not report the merge job: $(cat "$work/submit2.out")"
+for f in "$work/jobs/slurm-$merge2.out" "$work/jobs/slurm-${array2}"_*.out; do
+	[ ! -e "$f" ] || fail "a job ran after a failed shard: $f: $(cat "$f")"
+done
 
 # --- an array not numbered 0-(N-1) is refused ------------------------------
 (cd "$work/jobs" && timeout 30 sbatch --wait --array=1-2 "$examples/convert.sbatch" \
@@ -190,4 +211,4 @@ check2=$(sed -n 's/^submit.sh: check job \([0-9]*\) failed.*/\1/p' "$work/submit
 grep -q 'the array must be 0-1' "$work/jobs"/slurm-*_1.out 2>/dev/null ||
 	fail "convert.sbatch did not say why it refused 1-2: $(cat "$work/jobs"/*.out | tail)"
 [ ! -e "$work/one-based" ] || fail "an array 1-2 converted something"
-echo "ok: a Slurm array of $shards --shard tasks equals one local run"
+echo "ok: Slurm arrays of $shards --shard tasks and a merge equal one local run"
