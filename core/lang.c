@@ -56,6 +56,8 @@ struct herald_lang {
 static pthread_mutex_t lang_lock = PTHREAD_MUTEX_INITIALIZER;
 static herald_lang *packs;          /* every pack looked up, found or not */
 static herald_lang generic_empty = { "und", NULL, NULL, NULL };
+/* Every pack on the path is listed (herald_lang_available). */
+static bool scanned;
 
 /* --- the search path ------------------------------------------------------- */
 
@@ -310,8 +312,12 @@ static bool canonical_tag(const char *tag, char *out, size_t size)
 	return true;
 }
 
+static char *scanned_dir(const char *tag);
+
 /* The pack for exactly this canonical tag, found or a negative entry
- * (lang_lock held). */
+ * (lang_lock held).  Once every pack on the path is listed, the list
+ * says where a pack is (no stat() per pack: a first label lookup looks
+ * up every one). */
 static herald_lang *pack_exact(const char *tag)
 {
 	for (herald_lang *l = packs; l; l = l->next)
@@ -321,7 +327,8 @@ static herald_lang *pack_exact(const char *tag)
 	if (!l)
 		return NULL;
 	snprintf(l->tag, sizeof(l->tag), "%s", tag);
-	l->dir = find_pack_dir(tag);
+	l->dir = scanned && strcmp(tag, "und") != 0 ? scanned_dir(tag)
+	                                            : find_pack_dir(tag);
 	l->next = packs;
 	packs = l;
 	return l;
@@ -398,7 +405,7 @@ const char *const *herald_lang_entries(const herald_lang *lang,
 
 /* --- every pack on the path ---------------------------------------------- */
 
-static char **available;
+static char **available;   /* each "tag", NUL, "folder" (tag_and_dir) */
 static size_t navailable;
 static pthread_once_t available_once = PTHREAD_ONCE_INIT;
 
@@ -433,6 +440,19 @@ static bool entry_is_dir(const char *dir, const struct dirent *e)
 	return ok;
 }
 
+/* "tag", NUL, then "parent/tag", the pack's folder, in one block: the
+ * tag is what herald_lang_available() lists, the folder what a lookup
+ * of the tag then needs without a stat() (scanned_dir). */
+static char *tag_and_dir(const char *tag, const char *parent)
+{
+	size_t tl = strlen(tag), pl = strlen(parent);
+	char *s = malloc(tl + 1 + pl + 1 + tl + 1);
+	if (s)
+		snprintf(s, tl + 1 + pl + 1 + tl + 1, "%s%c%s/%s", tag, '\0',
+		         parent, tag);
+	return s;
+}
+
 static void scan_dir(const char *dir, size_t *cap)
 {
 	DIR *d = opendir(dir);
@@ -456,7 +476,7 @@ static void scan_dir(const char *dir, size_t *cap)
 			available = grown;
 			*cap = grown_cap;
 		}
-		if ((available[navailable] = strdup(e->d_name)))
+		if ((available[navailable] = tag_and_dir(e->d_name, dir)))
 			navailable++;
 	}
 	closedir(d);
@@ -474,6 +494,28 @@ static void scan_available(void)
 	free(path);
 	if (navailable)
 		qsort(available, navailable, sizeof(*available), compare_tags);
+	pthread_mutex_lock(&lang_lock);
+	scanned = true;
+	pthread_mutex_unlock(&lang_lock);
+}
+
+/* The folder of the pack tag as the scan found it (malloc'd), or NULL
+ * when it found none (lang_lock held, scanned true).  Tags are unique
+ * and sorted: a binary search. */
+static char *scanned_dir(const char *tag)
+{
+	size_t lo = 0, hi = navailable;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(available[mid], tag);
+		if (c == 0)
+			return strdup(available[mid] + strlen(tag) + 1);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 const char *const *herald_lang_available(size_t *count)
