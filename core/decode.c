@@ -21,11 +21,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <uchardet.h>
-
 #include <herald/buffer.h>
 #include <herald/decode.h>
 #include <herald/text.h>
+
+#include "charset.h"
 
 /* Warnings of one kind after which the rest are only counted: a file of
  * garbage must not make the diagnostics grow with it. */
@@ -487,8 +487,8 @@ static bool is_utf8_name(const char *name)
  * for bytes known not to be valid UTF-8. */
 static const char *verdict(uchardet_t ud)
 {
-	uchardet_data_end(ud);
-	const char *name = uchardet_get_charset(ud);
+	core_uchardet_data_end(ud);
+	const char *name = core_uchardet_get_charset(ud);
 	if (name && *name && !is_utf8_name(name) &&
 	    strcasecmp(name, "ASCII") != 0)
 		return intern(name);
@@ -501,7 +501,7 @@ static const char *verdict(uchardet_t ud)
  * a 1 MB one, while the scan for those lines stays linear. */
 static const char *detect(const unsigned char *data, size_t size)
 {
-	uchardet_t ud = uchardet_new();
+	uchardet_t ud = core_uchardet_new();
 	size_t fed = 0, line = 0;
 	const char *found;
 
@@ -514,14 +514,14 @@ static const char *detect(const unsigned char *data, size_t size)
 		for (size_t i = line; i < end && !high; i++)
 			high = data[i] >= 0x80;
 		if (high) {
-			uchardet_handle_data(ud, (const char *)data + line,
-			                     end - line);
+			core_uchardet_handle_data(ud, (const char *)data + line,
+			                          end - line);
 			fed += end - line;
 		}
 		line = end;
 	}
 	found = verdict(ud);
-	uchardet_delete(ud);
+	core_uchardet_delete(ud);
 	return found;
 }
 
@@ -534,7 +534,7 @@ static const char *detect(const unsigned char *data, size_t size)
 static const char *detect_strays(const unsigned char *data, size_t size,
                                  stray_table *t)
 {
-	uchardet_t ud = uchardet_new();
+	uchardet_t ud = core_uchardet_new();
 	const char *name = NULL;
 	size_t line = 0;
 
@@ -564,7 +564,7 @@ static const char *detect_strays(const unsigned char *data, size_t size,
 				if (k < i + ok && data[k] < 0x80)
 					continue;
 				if (k > from)
-					uchardet_handle_data(ud,
+					core_uchardet_handle_data(ud,
 					    (const char *)data + from, k - from);
 				from = k + 1;
 			}
@@ -572,20 +572,20 @@ static const char *detect_strays(const unsigned char *data, size_t size,
 			if (i < end) {
 				size_t len = data[i] ? bad_length(data + i,
 				                                  end - i) : 1;
-				uchardet_handle_data(ud, (const char *)data + i,
-				                     len);
+				core_uchardet_handle_data(ud,
+				    (const char *)data + i, len);
 				i += len;
 			}
 		}
 		if (bad) {
-			uchardet_handle_data(ud, "\n", 1);
+			core_uchardet_handle_data(ud, "\n", 1);
 			fed += end - line + 1;
 		}
 		line = end + 1;
 	}
 	if (ud) {
 		name = verdict(ud);
-		uchardet_delete(ud);
+		core_uchardet_delete(ud);
 	}
 	if (name && stray_table_build(t, name))
 		return name;

@@ -6,11 +6,14 @@
  * never held while a caller works on the entries.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <herald/lang.h>
 #include <herald/text.h>
@@ -21,8 +24,9 @@
 #define LANG_TOPIC_MAX (16u << 20)
 
 typedef struct lang_section {
-	char *name;
-	char **entries;
+	const char *name;         /* in the topic's store */
+	size_t name_len;
+	const char **entries;     /* each in the topic's store */
 	size_t count, cap;
 } lang_section;
 
@@ -30,8 +34,15 @@ typedef struct lang_topic {
 	char *name;
 	char *text;               /* NULL: the pack has no such file */
 	size_t len;
+	/* The section names and entries, each ended by a NUL, one after
+	 * the other: one block for a file's strings.  Each is at most its
+	 * line and every line but the last ends in a '\n', so len + 1
+	 * bytes hold them all, + 1 for the section "" of entries before
+	 * any header. */
+	char *store;
+	size_t used;
 	lang_section *sections;
-	size_t nsections;
+	size_t nsections, sections_cap;
 	struct lang_topic *next;
 } lang_topic;
 
@@ -45,6 +56,8 @@ struct herald_lang {
 static pthread_mutex_t lang_lock = PTHREAD_MUTEX_INITIALIZER;
 static herald_lang *packs;          /* every pack looked up, found or not */
 static herald_lang generic_empty = { "und", NULL, NULL, NULL };
+/* Every pack on the path is listed (herald_lang_available). */
+static bool scanned;
 
 /* --- the search path ------------------------------------------------------- */
 
@@ -89,40 +102,50 @@ static char *find_pack_dir(const char *tag)
 
 /* --- parsing a topic ---------------------------------------------------- */
 
+/* s[0..len) copied into the topic's store, NUL-terminated. */
+static const char *store_copy(lang_topic *t, const char *s, size_t len)
+{
+	char *copy = t->store + t->used;
+	memcpy(copy, s, len);
+	copy[len] = '\0';
+	t->used += len + 1;
+	return copy;
+}
+
 static lang_section *section_named(lang_topic *t, const char *name,
                                    size_t len)
 {
 	for (size_t i = 0; i < t->nsections; i++)
-		if (strlen(t->sections[i].name) == len &&
+		if (t->sections[i].name_len == len &&
 		    memcmp(t->sections[i].name, name, len) == 0)
 			return &t->sections[i];
-	lang_section *grown = realloc(t->sections,
-	                              (t->nsections + 1) * sizeof(*grown));
-	if (!grown)
-		return NULL;
-	t->sections = grown;
-	lang_section *s = &t->sections[t->nsections];
+	if (t->nsections == t->sections_cap) {
+		size_t cap = t->sections_cap ? 2 * t->sections_cap : 16;
+		lang_section *grown = realloc(t->sections, cap * sizeof(*grown));
+		if (!grown)
+			return NULL;
+		t->sections = grown;
+		t->sections_cap = cap;
+	}
+	lang_section *s = &t->sections[t->nsections++];
 	memset(s, 0, sizeof(*s));
-	s->name = strndup(name, len);
-	if (!s->name)
-		return NULL;
-	t->nsections++;
+	s->name = store_copy(t, name, len);
+	s->name_len = len;
 	return s;
 }
 
-static int section_add(lang_section *s, const char *entry, size_t len)
+static int section_add(lang_topic *t, lang_section *s, const char *entry,
+                       size_t len)
 {
 	if (s->count == s->cap) {
 		size_t cap = s->cap ? 2 * s->cap : 16;
-		char **grown = realloc(s->entries, cap * sizeof(*grown));
+		const char **grown = realloc(s->entries, cap * sizeof(*grown));
 		if (!grown)
 			return -1;
 		s->entries = grown;
 		s->cap = cap;
 	}
-	if (!(s->entries[s->count] = strndup(entry, len)))
-		return -1;
-	s->count++;
+	s->entries[s->count++] = store_copy(t, entry, len);
 	return 0;
 }
 
@@ -132,6 +155,8 @@ static int parse_topic(lang_topic *t)
 {
 	lang_section *current = NULL;
 	const char *p = t->text, *end = t->text + t->len;
+	if (!(t->store = malloc(t->len + 2)))
+		return -1;
 	/* A byte order mark, as some editors write it: not part of the
 	 * first line, which would otherwise stop being a header. */
 	if (t->len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -153,7 +178,7 @@ static int parse_topic(lang_topic *t)
 		} else if (len) {
 			if (!current && !(current = section_named(t, "", 0)))
 				return -1;
-			if (section_add(current, s, len) != 0)
+			if (section_add(t, current, s, len) != 0)
 				return -1;
 		}
 		p = nl ? nl + 1 : end;
@@ -161,31 +186,43 @@ static int parse_topic(lang_topic *t)
 	return 0;
 }
 
+/* The file's bytes, NUL-terminated, in a block of their size (its size
+ * known beforehand for a regular file: every pack's files are read at
+ * a first label lookup, and an 8 KiB buffer and a stdio one each would
+ * spread a few KiB of words over as many fresh pages). */
 static char *read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
-	char *buf = NULL;
-	size_t size = 0, cap = 0;
-	for (;;) {
-		if (size + 4096 + 1 > cap) {
-			cap = cap ? 2 * cap : 8192;
-			char *grown = cap <= LANG_TOPIC_MAX ? realloc(buf, cap) : NULL;
+	struct stat st;
+	size_t size = 0, cap = 4096;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size < (off_t)LANG_TOPIC_MAX)
+		cap = (size_t)st.st_size + 1;   /* + 1: room to see the end */
+	char *buf = malloc(cap);
+	int failed = !buf;
+	while (!failed) {
+		if (size + 1 == cap) {
+			char *grown = cap <= LANG_TOPIC_MAX ? realloc(buf, 2 * cap)
+			                                    : NULL;
 			if (!grown) {
-				free(buf);
-				fclose(f);
-				return NULL;
+				failed = 1;
+				break;
 			}
 			buf = grown;
+			cap *= 2;
 		}
-		size_t got = fread(buf + size, 1, cap - size - 1, f);
-		size += got;
-		if (got == 0)
+		ssize_t got = read(fd, buf + size, cap - size - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			failed = got < 0;
 			break;
+		}
+		size += (size_t)got;
 	}
-	int failed = ferror(f);
-	fclose(f);
+	close(fd);
 	if (failed || !herald_utf8_is_valid(buf, size)) {
 		/* A pack that is not valid UTF-8 would poison every string
 		 * built from it; it is treated as absent. */
@@ -275,8 +312,12 @@ static bool canonical_tag(const char *tag, char *out, size_t size)
 	return true;
 }
 
+static char *scanned_dir(const char *tag);
+
 /* The pack for exactly this canonical tag, found or a negative entry
- * (lang_lock held). */
+ * (lang_lock held).  Once every pack on the path is listed, the list
+ * says where a pack is (no stat() per pack: a first label lookup looks
+ * up every one). */
 static herald_lang *pack_exact(const char *tag)
 {
 	for (herald_lang *l = packs; l; l = l->next)
@@ -286,7 +327,8 @@ static herald_lang *pack_exact(const char *tag)
 	if (!l)
 		return NULL;
 	snprintf(l->tag, sizeof(l->tag), "%s", tag);
-	l->dir = find_pack_dir(tag);
+	l->dir = scanned && strcmp(tag, "und") != 0 ? scanned_dir(tag)
+	                                            : find_pack_dir(tag);
 	l->next = packs;
 	packs = l;
 	return l;
@@ -363,7 +405,7 @@ const char *const *herald_lang_entries(const herald_lang *lang,
 
 /* --- every pack on the path ---------------------------------------------- */
 
-static char **available;
+static char **available;   /* each "tag", NUL, "folder" (tag_and_dir) */
 static size_t navailable;
 static pthread_once_t available_once = PTHREAD_ONCE_INIT;
 
@@ -380,6 +422,37 @@ static bool listed(const char *tag)
 	return false;
 }
 
+/* Whether the folder entry e of dir is a folder: as readdir() says,
+ * without a stat() unless it cannot tell or e is a symbolic link. */
+static bool entry_is_dir(const char *dir, const struct dirent *e)
+{
+	if (e->d_type == DT_DIR)
+		return true;
+	if (e->d_type != DT_UNKNOWN && e->d_type != DT_LNK)
+		return false;
+	size_t len = strlen(dir) + strlen(e->d_name) + 2;
+	char *sub = malloc(len);
+	if (!sub)
+		return false;
+	snprintf(sub, len, "%s/%s", dir, e->d_name);
+	bool ok = is_dir(sub);
+	free(sub);
+	return ok;
+}
+
+/* "tag", NUL, then "parent/tag", the pack's folder, in one block: the
+ * tag is what herald_lang_available() lists, the folder what a lookup
+ * of the tag then needs without a stat() (scanned_dir). */
+static char *tag_and_dir(const char *tag, const char *parent)
+{
+	size_t tl = strlen(tag), pl = strlen(parent);
+	char *s = malloc(tl + 1 + pl + 1 + tl + 1);
+	if (s)
+		snprintf(s, tl + 1 + pl + 1 + tl + 1, "%s%c%s/%s", tag, '\0',
+		         parent, tag);
+	return s;
+}
+
 static void scan_dir(const char *dir, size_t *cap)
 {
 	DIR *d = opendir(dir);
@@ -392,14 +465,7 @@ static void scan_dir(const char *dir, size_t *cap)
 		    !canonical_tag(e->d_name, canon, sizeof(canon)) ||
 		    strcmp(canon, e->d_name) != 0 || listed(e->d_name))
 			continue;
-		size_t len = strlen(dir) + strlen(e->d_name) + 2;
-		char *sub = malloc(len);
-		if (!sub)
-			break;
-		snprintf(sub, len, "%s/%s", dir, e->d_name);
-		bool ok = is_dir(sub);
-		free(sub);
-		if (!ok)
+		if (!entry_is_dir(dir, e))
 			continue;
 		if (navailable == *cap) {
 			size_t grown_cap = *cap ? 2 * *cap : 32;
@@ -410,7 +476,7 @@ static void scan_dir(const char *dir, size_t *cap)
 			available = grown;
 			*cap = grown_cap;
 		}
-		if ((available[navailable] = strdup(e->d_name)))
+		if ((available[navailable] = tag_and_dir(e->d_name, dir)))
 			navailable++;
 	}
 	closedir(d);
@@ -428,6 +494,28 @@ static void scan_available(void)
 	free(path);
 	if (navailable)
 		qsort(available, navailable, sizeof(*available), compare_tags);
+	pthread_mutex_lock(&lang_lock);
+	scanned = true;
+	pthread_mutex_unlock(&lang_lock);
+}
+
+/* The folder of the pack tag as the scan found it (malloc'd), or NULL
+ * when it found none (lang_lock held, scanned true).  Tags are unique
+ * and sorted: a binary search. */
+static char *scanned_dir(const char *tag)
+{
+	size_t lo = 0, hi = navailable;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(available[mid], tag);
+		if (c == 0)
+			return strdup(available[mid] + strlen(tag) + 1);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 const char *const *herald_lang_available(size_t *count)

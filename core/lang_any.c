@@ -66,62 +66,76 @@ static size_t bucket_of(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (size_t)(c | 0x20) : c;
 }
 
-static int by_bucket(const void *a, const void *b)
-{
-	size_t x = bucket_of((unsigned char)((const entry *)a)->s[0]);
-	size_t y = bucket_of((unsigned char)((const entry *)b)->s[0]);
-	return x < y ? -1 : x > y;
-}
-
-/* Sort t's entries into buckets and record where each starts. */
+/* Sort t's entries into buckets, keeping their order within each
+ * (a counting sort: one pass to count, one to place), and record where
+ * each bucket starts. */
 static void index_table(table *t)
 {
-	if (t->count)
-		qsort(t->v, t->count, sizeof *t->v, by_bucket);
-	size_t i = 0;
-	for (size_t b = 0; b <= BUCKETS; b++) {
-		t->start[b] = i;
-		while (b < BUCKETS && i < t->count &&
-		       bucket_of((unsigned char)t->v[i].s[0]) == b)
-			i++;
+	size_t at[BUCKETS];
+	memset(t->start, 0, sizeof t->start);
+	for (size_t i = 0; i < t->count; i++)
+		t->start[bucket_of((unsigned char)t->v[i].s[0]) + 1]++;
+	for (size_t b = 0; b < BUCKETS; b++) {
+		t->start[b + 1] += t->start[b];
+		at[b] = t->start[b];
 	}
+	entry *sorted = malloc((t->count ? t->count : 1) * sizeof *sorted);
+	if (!sorted) {
+		t->count = 0;   /* out of memory: the section reads as empty */
+		memset(t->start, 0, sizeof t->start);
+		return;
+	}
+	for (size_t i = 0; i < t->count; i++)
+		sorted[at[bucket_of((unsigned char)t->v[i].s[0])]++] = t->v[i];
+	free(t->v);
+	t->v = sorted;
 }
 
-static void gather(size_t k)
+/* Section k's entries of every pack, into tables[k]. */
+static void gather(size_t k, const herald_lang *const *langs, size_t nlangs)
 {
-	size_t tags = 0, count = 0, total = 0;
-	const char *const *avail = herald_lang_available(&tags);
-
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t t = 0; t <= tags; t++) {
-			const herald_lang *lang = t == 0 ? herald_lang_generic()
-			                                 : herald_lang_find(avail[t - 1]);
-			if (!lang)
-				continue;
-			const char *const *e = herald_lang_entries(lang, TOPIC,
-			                                           sections[k], &count);
-			for (size_t i = 0; i < count; i++) {
-				if (pass == 1) {
-					entry *x = &tables[k].v[tables[k].count++];
-					x->s = e[i];
-					x->len = strlen(e[i]);
-					x->cps = herald_utf8_count(e[i], x->len);
-					x->ascii = is_ascii(e[i], x->len);
-				}
-				total += pass == 0;
-			}
+	table *t = &tables[k];
+	size_t cap = 0;
+	for (size_t l = 0; l < nlangs; l++) {
+		size_t count = 0;
+		const char *const *e = herald_lang_entries(langs[l], TOPIC,
+		                                           sections[k], &count);
+		if (t->count + count > cap) {
+			size_t want = 2 * cap > t->count + count ? 2 * cap
+			                                         : t->count + count;
+			entry *grown = realloc(t->v, want * sizeof *grown);
+			if (!grown)
+				break;   /* out of memory: the packs so far */
+			t->v = grown;
+			cap = want;
 		}
-		if (pass == 0 && !(tables[k].v = calloc(total ? total : 1,
-		                                        sizeof *tables[k].v)))
-			return;   /* out of memory: the section reads as empty */
+		for (size_t i = 0; i < count; i++) {
+			entry *x = &t->v[t->count++];
+			x->s = e[i];
+			x->len = strlen(e[i]);
+			x->cps = herald_utf8_count(e[i], x->len);
+			x->ascii = is_ascii(e[i], x->len);
+		}
 	}
-	index_table(&tables[k]);
+	index_table(t);
 }
 
+/* Every pack (the generic one first) is looked up once, then each
+ * section gathered from them. */
 static void gather_all(void)
 {
+	size_t tags = 0, nlangs = 0;
+	const char *const *avail = herald_lang_available(&tags);
+	const herald_lang **langs = malloc((tags + 1) * sizeof *langs);
+	if (!langs)
+		return;   /* out of memory: every section reads as empty */
+	langs[nlangs++] = herald_lang_generic();
+	for (size_t t = 0; t < tags; t++)
+		if ((langs[nlangs] = herald_lang_find(avail[t])))
+			nlangs++;
 	for (size_t k = 0; k < SECTIONS; k++)
-		gather(k);
+		gather(k, langs, nlangs);
+	free(langs);
 }
 
 static const table *section(const char *name)

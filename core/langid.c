@@ -13,10 +13,17 @@
  * costs the same on a 1 GB file as on a 20 KB one, and at most
  * LANGID_SCAN_MAX bytes of input are looked at to fill it.
  *
+ * CLD2 (C++, and its runtime with it) is a module opened at the first
+ * sample long enough to identify (core/modules.h says why): a document
+ * whose language is given, or too short to tell, never loads it.
+ *
  * Thread-safety: nothing here is shared (the sample lives on the caller's
- * stack) and CLD2 keeps no state between calls (its tables are constant),
- * so there is nothing to lock and nothing to initialise.
+ * stack) but the module, opened once, and CLD2 keeps no state between
+ * calls (its tables are constant).
  */
+#include "config.h"
+
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +33,7 @@
 #include <herald/text.h>
 
 #include "langid.h"
+#include "modules.h"
 
 /* Bytes of sample handed to CLD2.  CLD2 is right on a few hundred bytes
  * of prose (every 150-character cut in tests/unit/langid is right); 4 KB
@@ -252,6 +260,36 @@ static void sample_text(langid_sample *sm, const char *s, size_t n)
 	}
 }
 
+/* --- CLD2 ---------------------------------------------------------------- */
+
+typedef int cld2_detect_fn(const char *text, size_t len, const char **code,
+                           int *percent, int *reliable);
+
+#ifdef HERALD_STATIC
+/* Linked in: a static libherald has no modules to open. */
+static cld2_detect_fn *cld2_detect(void)
+{
+	return core_cld2_detect;
+}
+#else
+static cld2_detect_fn *cld2_fn;
+static pthread_once_t cld2_once = PTHREAD_ONCE_INIT;
+
+static void open_cld2(void)
+{
+	cld2_fn = (cld2_detect_fn *)core_module_symbol("cld2", "core_cld2_detect",
+	                                           "languages are not identified");
+}
+
+/* The shim in the module core/cld2, opened on first use; NULL when it
+ * cannot be (reported once). */
+static cld2_detect_fn *cld2_detect(void)
+{
+	pthread_once(&cld2_once, open_cld2);
+	return cld2_fn;
+}
+#endif
+
 /* --- tags -------------------------------------------------------------------- */
 
 /* CLD2's code for a language as a BCP 47 tag; NULL for CLD2's "no
@@ -295,7 +333,8 @@ int herald_lang_identify(const char *text, size_t len, char *tag, size_t size)
 		return set_tag(tag, size, "und");
 	const char *code = NULL;
 	int percent = 0, reliable = 0;
-	if (core_cld2_detect(sm.buf, sm.len, &code, &percent, &reliable) != 0)
+	cld2_detect_fn *detect = cld2_detect();
+	if (!detect || detect(sm.buf, sm.len, &code, &percent, &reliable) != 0)
 		return set_tag(tag, size, "und");
 	const char *bcp47 = bcp47_of(code);
 	if (!bcp47 || !reliable || percent < LANGID_MIN_PERCENT)

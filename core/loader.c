@@ -1,5 +1,8 @@
 /* loader.c - finding plugin modules and checking their descriptors.
  * The only file that includes <ltdl.h>: module loading stays here. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1   /* dladdr(): which file libherald was loaded from */
+#endif
 #include <dirent.h>
 #include <dlfcn.h>
 #include <elf.h>
@@ -9,6 +12,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,6 +23,7 @@
 
 #include <herald/pipeline.h>
 
+#include "modules.h"
 #include "paths.h"
 #include "plugin_index.h"
 
@@ -423,6 +428,66 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 	if (rc != HERALD_OK)
 		lt_dlclose(h);
 	return rc;
+}
+
+/* --- libherald's own modules ------------------------------------------------ */
+
+/* Where libherald's own modules are (found once): beside the build
+ * tree's library when this libherald is the build tree's (tests, and
+ * programs linked against it in place), else the folder they are
+ * installed in.  Asked of the library's own file, not only of the
+ * program's: a program outside the build tree may run the build tree's
+ * libherald. */
+static char module_dir[PATH_MAX];
+static pthread_once_t module_dir_once = PTHREAD_ONCE_INIT;
+
+static void find_module_dir(void)
+{
+	Dl_info info;
+	int in_build = core_running_uninstalled();
+	char *build = in_build ? NULL : realpath(HERALD_BUILD_DIR, NULL);
+	char *lib = NULL;
+	if (build && dladdr((void *)find_module_dir, &info) && info.dli_fname)
+		lib = realpath(info.dli_fname, NULL);
+	if (build && lib) {
+		size_t bl = strlen(build);
+		in_build = strncmp(lib, build, bl) == 0 && lib[bl] == '/';
+	}
+	free(lib);
+	free(build);
+	snprintf(module_dir, sizeof(module_dir), "%s",
+	         in_build ? HERALD_BUILD_DIR "/core" : HERALD_CORE_MODULE_DIR);
+}
+
+void *core_module_symbol(const char *module, const char *symbol,
+                         const char *without)
+{
+	char la[PATH_MAX], *so = NULL;
+	const char *why = NULL;
+	void *h, *sym = NULL;
+
+	pthread_once(&module_dir_once, find_module_dir);
+	int n = snprintf(la, sizeof(la), "%s/%s.la", module_dir, module);
+	/* dlopen(), not libltdl: the first document to need a module may be
+	 * read on a worker thread, and dlopen() is thread-safe where
+	 * libltdl is not.  The .la names the shared object, as a plugin's
+	 * does. */
+	if (n < 0 || (size_t)n >= sizeof(la))
+		why = strerror(ENAMETOOLONG);
+	else if (la_parse(la, &so) != LA_SHARED)
+		why = access(la, F_OK) != 0 ? strerror(ENOENT)
+		                            : "not a valid libtool library file";
+	else if (!(h = dlopen(so, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE)))
+		why = dlerror();
+	else if (!(sym = dlsym(h, symbol)))
+		why = "its entry point is missing";
+	if (why) {
+		char q[HERALD_QUOTE_SIZE];
+		fprintf(stderr, "herald: warning: cannot load %s: %s; %s\n",
+		        herald_diag_quote(la, q, sizeof(q)), why, without);
+	}
+	free(so);
+	return sym;
 }
 
 /* --- modules linked into the program ---------------------------------- */

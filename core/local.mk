@@ -9,7 +9,8 @@ libherald_la_SOURCES = \
 	core/decode.c \
 	core/lang.c core/lang_label.c core/lang_any.c core/paths.h \
 	core/turn.c \
-	core/langid.c core/langid.h core/langid_cld2.cc \
+	core/langid.c core/langid.h core/charset.c core/charset.h \
+	core/modules.h \
 	core/options.c core/options.h \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
 	core/pipeline.c core/stdout_guard.c core/stdout_guard.h \
@@ -21,18 +22,50 @@ libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_PLUGIN_DIR='"$(pkglibdir)"' \
 	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"' \
 	-DHERALD_SOURCE_DIR='"$(abs_top_srcdir)"' \
-	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"'
+	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"' \
+	-DHERALD_CORE_MODULE_DIR='"$(herald_coremoddir)"'
 libherald_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS) $(JANSSON_CFLAGS) -pthread
-# The CLD2 shim is C++ (libtool then links libherald with the C++
-# driver); its flags are CLD2's plus the warnings that exist in C++.
-libherald_la_CXXFLAGS = $(AM_CXXFLAGS) $(CLD2_CFLAGS) -Wall -Wextra -Wshadow
-libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) $(JANSSON_LIBS) \
-	$(CLD2_LIBS) $(CXX_RUNTIME_LIBS) -lpthread
-libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
-	-export-symbols-regex '^herald_'
+libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(JANSSON_LIBS) -lpthread
+# The CLD2 shim is C++; its flags are CLD2's plus the warnings that exist
+# in C++.
+CLD2_SHIM_CXXFLAGS = $(AM_CXXFLAGS) $(CLD2_CFLAGS) -Wall -Wextra -Wshadow
+
+# CLD2 and uchardet (both C++) are reached through two small modules of
+# libherald's own, opened on first use (core/modules.h), so that a run
+# that identifies no language and detects no charset never loads the C++
+# runtime.  Without shared libraries they are linked into libherald.
+herald_coremoddir = $(pkglibdir)/core
+if HERALD_STATIC
+libherald_la_SOURCES += core/langid_cld2.cc core/charset_uchardet.c
+libherald_la_CXXFLAGS = $(CLD2_SHIM_CXXFLAGS)
+libherald_la_LIBADD += $(UCHARDET_LIBS) $(CLD2_LIBS) $(CXX_RUNTIME_LIBS)
+else
+herald_coremod_LTLIBRARIES = core/cld2.la core/uchardet.la
+core_cld2_la_SOURCES = core/langid_cld2.cc core/langid.h
+core_cld2_la_CXXFLAGS = $(CLD2_SHIM_CXXFLAGS)
+core_cld2_la_LIBADD = $(CLD2_LIBS)
+core_cld2_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
+	-export-symbols-regex '^core_cld2_detect$$'
+core_uchardet_la_SOURCES = core/charset_uchardet.c core/charset.h
+core_uchardet_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS)
+core_uchardet_la_LIBADD = $(UCHARDET_LIBS)
+core_uchardet_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
+	-export-symbols-regex '^core_uchardet_module$$'
+endif
+# herald_ symbols only: the linker's version script where it takes one
+# (no nm pass over the objects then), else libtool's own filter.
+libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0
 if HERALD_VERSION_SCRIPT
 libherald_la_LDFLAGS += -Wl,--version-script=$(srcdir)/core/libherald.map
+else
+libherald_la_LDFLAGS += -export-symbols-regex '^herald_'
 endif
+# Linked as C, though a static build puts the C++ shim in: automake
+# would pick the C++ driver, whose runtime a shared libherald no longer
+# needs.
+libherald_la_LINK = $(LIBTOOL) $(AM_V_lt) --tag=CC $(AM_LIBTOOLFLAGS) \
+	$(LIBTOOLFLAGS) --mode=link $(CCLD) $(libherald_la_CFLAGS) $(CFLAGS) \
+	$(libherald_la_LDFLAGS) $(LDFLAGS) -o $@
 libherald_la_DEPENDENCIES = core/libherald.map
 EXTRA_DIST += core/libherald.map
 
