@@ -816,6 +816,16 @@ static size_t tokens_upto(const char *s, size_t n, size_t limit)
 
 	while (i < n && tokens < limit) {
 		uint32_t cp;
+		if (counted && in_token) {
+			/* the token is counted: only a space can matter
+			 * before the next one, and every ASCII space or line
+			 * end is at most ' ' */
+			while (i < n && (unsigned char)s[i] > ' ' &&
+			       (unsigned char)s[i] < 0x80)
+				i++;
+			if (i >= n)
+				break;
+		}
 		size_t len = herald_utf8_next(s + i, n - i, &cp);
 		if (cp == '\n' || herald_cp_is_space(cp)) {
 			in_token = false;

@@ -91,11 +91,16 @@ static const char *find_word(const char *s, size_t n, const char *prefix)
 	/* prefixes open with an ASCII letter: a byte is tried further only
 	 * when it is that letter in either case (a call per byte of every
 	 * title and intro was most of this search) */
-	char lower = (char)(prefix[0] | 0x20);
+	const char first[2] = { (char)(prefix[0] | 0x20),
+		                (char)(prefix[0] & ~0x20) };
 
-	for (size_t i = 0; i + p <= n; i++) {
-		if ((s[i] | 0x20) != lower ||
-		    (i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')) ||
+	if (p > n)
+		return NULL;
+	for (size_t i = 0;
+	     (i += herald_text_find_any(s + i, n - p + 1 - i, first, 2, false)) <
+	     n - p + 1;
+	     i++) {
+		if ((i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')) ||
 		    strncasecmp(s + i, prefix, p) != 0)
 			continue;
 		return s + i;
