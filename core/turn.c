@@ -160,9 +160,10 @@ static bool label_colon(const char *s, size_t n, size_t at, size_t stars,
 
 	if (at >= n)
 		return false;
-	/* Byte by byte: '\n', ':' and the lead byte of U+FF1A (EF BC 9A)
-	 * only ever start a character, even in invalid UTF-8. */
+	/* By bytes, many at a time: '\n', ':' and the lead byte of U+FF1A
+	 * (EF BC 9A) only ever start a character, even in invalid UTF-8. */
 	for (;; k++) {
+		k += herald_text_find_any(s + k, stop - k, ":\n\xEF", 3, false);
 		if (k >= stop || s[k] == '\n')
 			return false;
 		if (s[k] == ':')
