@@ -231,12 +231,12 @@ bool (herald_cp_is_alnum)(uint32_t cp)
 	       uc_is_general_category(cp, UC_NUMBER);
 }
 
-bool herald_cp_is_mark(uint32_t cp)
+bool (herald_cp_is_mark)(uint32_t cp)
 {
 	return cp >= 0x300 && uc_is_general_category(cp, UC_MARK);
 }
 
-bool herald_cp_is_upper(uint32_t cp)
+bool (herald_cp_is_upper)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z';
@@ -244,7 +244,7 @@ bool herald_cp_is_upper(uint32_t cp)
 	       uc_is_general_category(cp, UC_TITLECASE_LETTER);
 }
 
-bool herald_cp_is_lower(uint32_t cp)
+bool (herald_cp_is_lower)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'a' && cp <= 'z';
@@ -263,14 +263,14 @@ bool (herald_cp_is_sentence_terminal)(uint32_t cp)
 	return uc_is_property_sentence_terminal(cp);
 }
 
-bool herald_cp_is_quote(uint32_t cp)
+bool (herald_cp_is_quote)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == '"' || cp == '\'';
 	return uc_is_property_quotation_mark(cp);
 }
 
-bool herald_cp_is_dash(uint32_t cp)
+bool (herald_cp_is_dash)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == '-';
@@ -377,12 +377,44 @@ size_t herald_text_find_any(const char *s, size_t n, const char *set,
 		if (mask)
 			return i + (size_t)__builtin_ctz((unsigned)mask);
 	}
+	if (i < n && n >= 16) {
+		/* the tail: the last sixteen bytes, those already seen
+		 * masked off, rather than a byte at a time */
+		size_t last = n - 16;
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + last));
+		__m128i hit = _mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(v, b0), _mm_cmpeq_epi8(v, b1)),
+		        _mm_or_si128(_mm_cmpeq_epi8(v, b2), _mm_cmpeq_epi8(v, b3)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(
+		        _mm_or_si128(hit, _mm_and_si128(v, high)));
+		mask &= ~0u << (i - last);
+		return mask ? last + (size_t)__builtin_ctz(mask) : n;
+	}
 #endif
 	for (; i < n; i++)
 		if (p[i] == b[0] || p[i] == b[1] || p[i] == b[2] || p[i] == b[3] ||
 		    (beyond_ascii && p[i] >= 0x80))
 			return i;
 	return n;
+}
+
+size_t herald_text_ascii_word_run(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+#ifdef __SSE2__
+	/* as signed bytes, the ones wanted are those above 0x20 */
+	const __m128i space = _mm_set1_epi8(0x20);
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		int mask = _mm_movemask_epi8(_mm_cmpgt_epi8(v, space));
+		if (mask != 0xFFFF)
+			return i + (size_t)__builtin_ctz(~(unsigned)mask);
+	}
+#endif
+	while (i < n && p[i] > ' ' && p[i] < 0x80)
+		i++;
+	return i;
 }
 
 size_t herald_text_skip_space(const char *s, size_t n)

@@ -821,9 +821,7 @@ static size_t tokens_upto(const char *s, size_t n, size_t limit)
 			/* the token is counted: only a space can matter
 			 * before the next one, and every ASCII space or line
 			 * end is at most ' ' */
-			while (i < n && (unsigned char)s[i] > ' ' &&
-			       (unsigned char)s[i] < 0x80)
-				i++;
+			i += herald_text_ascii_word_run(s + i, n - i);
 			if (i >= n)
 				break;
 		}
