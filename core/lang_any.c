@@ -141,8 +141,9 @@ static void gather_all(void)
 static const table *section(const char *name)
 {
 	pthread_once(&once, gather_all);
+	/* the first byte first: every label test of every block asks */
 	for (size_t k = 0; k < SECTIONS; k++)
-		if (strcmp(sections[k], name) == 0)
+		if (sections[k][0] == name[0] && strcmp(sections[k], name) == 0)
 			return &tables[k];
 	return NULL;   /* a section this file does not gather */
 }

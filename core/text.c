@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <unicase.h>
 #include <unictype.h>
 #include <uninorm.h>
@@ -31,10 +35,21 @@ static uint64_t load8(const unsigned char *p)
 	return w;
 }
 
-/* Bytes of ASCII other than NUL at the start of p (n bytes). */
+/* Bytes of ASCII other than NUL at the start of p (n bytes).  Sixteen
+ * bytes at a time where the machine has SSE2 (every x86-64), else
+ * eight. */
 static size_t ascii_run(const unsigned char *p, size_t n)
 {
 	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i zero = _mm_setzero_si128();
+	while (i + 16 <= n) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero))))
+			break;
+		i += 16;
+	}
+#endif
 	while (i + 8 <= n) {
 		uint64_t w = load8(p + i);
 		if (ANY_HIGH(w) || ANY_BELOW(w, 1))
@@ -145,6 +160,22 @@ size_t herald_utf8_encode(uint32_t cp, char out[4])
 	return len > 0 ? (size_t)len : 0;
 }
 
+/* Bytes of ASCII at the start of p (n bytes), NUL included. */
+static size_t seven_bit_run(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	while (i + 16 <= n &&
+	       !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i))))
+		i += 16;
+#endif
+	while (i + 8 <= n && !ANY_HIGH(load8(p + i)))
+		i += 8;
+	while (i < n && p[i] < 0x80)
+		i++;
+	return i;
+}
+
 size_t herald_utf8_count(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -152,11 +183,7 @@ size_t herald_utf8_count(const char *s, size_t n)
 	for (size_t i = 0; i < n; count++) {
 		if (p[i] < 0x80) {
 			/* One code point a byte: an ASCII run counts whole. */
-			size_t run = 1;
-			while (i + run + 8 <= n && !ANY_HIGH(load8(p + i + run)))
-				run += 8;
-			while (i + run < n && p[i + run] < 0x80)
-				run++;
+			size_t run = 1 + seven_bit_run(p + i + 1, n - i - 1);
 			i += run;
 			count += run - 1;
 			continue;
@@ -196,7 +223,7 @@ bool (herald_cp_is_digit)(uint32_t cp)
 	return uc_is_general_category(cp, UC_DECIMAL_DIGIT_NUMBER);
 }
 
-bool herald_cp_is_alnum(uint32_t cp)
+bool (herald_cp_is_alnum)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return herald_cp_is_letter(cp) || herald_cp_is_digit(cp);
@@ -204,12 +231,12 @@ bool herald_cp_is_alnum(uint32_t cp)
 	       uc_is_general_category(cp, UC_NUMBER);
 }
 
-bool herald_cp_is_mark(uint32_t cp)
+bool (herald_cp_is_mark)(uint32_t cp)
 {
 	return cp >= 0x300 && uc_is_general_category(cp, UC_MARK);
 }
 
-bool herald_cp_is_upper(uint32_t cp)
+bool (herald_cp_is_upper)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z';
@@ -217,7 +244,7 @@ bool herald_cp_is_upper(uint32_t cp)
 	       uc_is_general_category(cp, UC_TITLECASE_LETTER);
 }
 
-bool herald_cp_is_lower(uint32_t cp)
+bool (herald_cp_is_lower)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'a' && cp <= 'z';
@@ -236,14 +263,14 @@ bool (herald_cp_is_sentence_terminal)(uint32_t cp)
 	return uc_is_property_sentence_terminal(cp);
 }
 
-bool herald_cp_is_quote(uint32_t cp)
+bool (herald_cp_is_quote)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == '"' || cp == '\'';
 	return uc_is_property_quotation_mark(cp);
 }
 
-bool herald_cp_is_dash(uint32_t cp)
+bool (herald_cp_is_dash)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == '-';
@@ -324,6 +351,71 @@ bool herald_text_soft_break_is_space(const char *s, size_t n, size_t i)
 }
 
 /* --- strings ------------------------------------------------------------------ */
+
+size_t herald_text_find_any(const char *s, size_t n, const char *set,
+                            size_t count, bool beyond_ascii)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned char b[4];
+	size_t i = 0;
+
+	if (count == 0 || count > 4)
+		return beyond_ascii ? seven_bit_run(p, n) : n;
+	for (size_t k = 0; k < 4; k++)
+		b[k] = (unsigned char)set[k < count ? k : 0];
+#ifdef __SSE2__
+	const __m128i b0 = _mm_set1_epi8((char)b[0]), b1 = _mm_set1_epi8((char)b[1]),
+	              b2 = _mm_set1_epi8((char)b[2]), b3 = _mm_set1_epi8((char)b[3]);
+	const __m128i high = beyond_ascii ? _mm_set1_epi8((char)0x80)
+	                                  : _mm_setzero_si128();
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		__m128i hit = _mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(v, b0), _mm_cmpeq_epi8(v, b1)),
+		        _mm_or_si128(_mm_cmpeq_epi8(v, b2), _mm_cmpeq_epi8(v, b3)));
+		int mask = _mm_movemask_epi8(_mm_or_si128(hit, _mm_and_si128(v, high)));
+		if (mask)
+			return i + (size_t)__builtin_ctz((unsigned)mask);
+	}
+	if (i < n && n >= 16) {
+		/* the tail: the last sixteen bytes, those already seen
+		 * masked off, rather than a byte at a time */
+		size_t last = n - 16;
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + last));
+		__m128i hit = _mm_or_si128(
+		        _mm_or_si128(_mm_cmpeq_epi8(v, b0), _mm_cmpeq_epi8(v, b1)),
+		        _mm_or_si128(_mm_cmpeq_epi8(v, b2), _mm_cmpeq_epi8(v, b3)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(
+		        _mm_or_si128(hit, _mm_and_si128(v, high)));
+		mask &= ~0u << (i - last);
+		return mask ? last + (size_t)__builtin_ctz(mask) : n;
+	}
+#endif
+	for (; i < n; i++)
+		if (p[i] == b[0] || p[i] == b[1] || p[i] == b[2] || p[i] == b[3] ||
+		    (beyond_ascii && p[i] >= 0x80))
+			return i;
+	return n;
+}
+
+size_t herald_text_ascii_word_run(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+#ifdef __SSE2__
+	/* as signed bytes, the ones wanted are those above 0x20 */
+	const __m128i space = _mm_set1_epi8(0x20);
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		int mask = _mm_movemask_epi8(_mm_cmpgt_epi8(v, space));
+		if (mask != 0xFFFF)
+			return i + (size_t)__builtin_ctz(~(unsigned)mask);
+	}
+#endif
+	while (i < n && p[i] > ' ' && p[i] < 0x80)
+		i++;
+	return i;
+}
 
 size_t herald_text_skip_space(const char *s, size_t n)
 {

@@ -155,32 +155,40 @@ static size_t trim_label(const char *s, size_t at, size_t end)
 static bool label_colon(const char *s, size_t n, size_t at, size_t stars,
                         size_t *name_end, size_t *after)
 {
-	size_t k = at;
+	size_t stop = n - at > LABEL_MAX_BYTES ? at + LABEL_MAX_BYTES + 1 : n;
+	size_t k = at, l = 1;
 
-	while (k < n && k - at <= LABEL_MAX_BYTES) {
-		uint32_t cp;
-		size_t l = herald_utf8_next(s + k, n - k, &cp);
-		if (cp == '\n')
+	if (at >= n)
+		return false;
+	/* By bytes, many at a time: '\n', ':' and the lead byte of U+FF1A
+	 * (EF BC 9A) only ever start a character, even in invalid UTF-8. */
+	for (;; k++) {
+		k += herald_text_find_any(s + k, stop - k, ":\n\xEF", 3, false);
+		if (k >= stop || s[k] == '\n')
 			return false;
-		if (is_colon(cp)) {
-			size_t e = k, closing = 0, a = k + l;
-			while (e > at && s[e - 1] == '*') {
-				e--;
-				closing++;
-			}
-			while (a < n && s[a] == '*' && closing < stars) {
-				a++;
-				closing++;
-			}
-			if (closing != stars)
-				return false;
-			*name_end = trim_label(s, at, e);
-			*after = a;
-			return *name_end > at;
+		if (s[k] == ':')
+			break;
+		if ((unsigned char)s[k] == 0xEF && k + 2 < n &&
+		    (unsigned char)s[k + 1] == 0xBC &&
+		    (unsigned char)s[k + 2] == 0x9A) {
+			l = 3;
+			break;
 		}
-		k += l;
 	}
-	return false;
+	size_t e = k, closing = 0, a = k + l;
+	while (e > at && s[e - 1] == '*') {
+		e--;
+		closing++;
+	}
+	while (a < n && s[a] == '*' && closing < stars) {
+		a++;
+		closing++;
+	}
+	if (closing != stars)
+		return false;
+	*name_end = trim_label(s, at, e);
+	*after = a;
+	return *name_end > at;
 }
 
 /* A name in upper case, one to five words, in s[at, end): MS. PSAKI,
@@ -492,10 +500,9 @@ static bool is_dash_lead(const char *s, size_t n, size_t k)
 }
 
 /* The bytes a sentence terminal opens with: '.', '!', '?', and the lead
- * byte of '…'; a table, as the scan tries every byte of a text. */
-static const bool may_end_sentence[256] = {
-	['.'] = true, ['!'] = true, ['?'] = true, [0xE2] = true
-};
+ * byte of '…'; found many bytes at a time, as the scan passes over
+ * every byte of a text. */
+static const char sentence_end_leads[] = ".!?\xE2";
 
 /* The sentence terminal at k ('.', '!', '?', '…'): its byte length, 0
  * when there is none. */
@@ -544,9 +551,11 @@ size_t herald_turn_inline(const char *s, size_t n, size_t from,
 	 * bytes cost one comparison, and only a terminal's follower is
 	 * tried as a dash or a label. */
 	for (size_t k = from > 4 * INLINE_LOOK ? from - 4 * INLINE_LOOK : 0;
-	     k < n; k++) {
-		if (!may_end_sentence[(unsigned char)s[k]] ||
-		    !(t = terminal_at(s, n, k)))
+	     (k += herald_text_find_any(s + k, n - k, sentence_end_leads,
+	                                sizeof sentence_end_leads - 1,
+	                                false)) < n;
+	     k++) {
+		if (!(t = terminal_at(s, n, k)))
 			continue;
 		size_t j = mark_after(s, n, k + t);
 		if (!j || j < from)
@@ -808,6 +817,14 @@ static size_t tokens_upto(const char *s, size_t n, size_t limit)
 
 	while (i < n && tokens < limit) {
 		uint32_t cp;
+		if (counted && in_token) {
+			/* the token is counted: only a space can matter
+			 * before the next one, and every ASCII space or line
+			 * end is at most ' ' */
+			i += herald_text_ascii_word_run(s + i, n - i);
+			if (i >= n)
+				break;
+		}
 		size_t len = herald_utf8_next(s + i, n - i, &cp);
 		if (cp == '\n' || herald_cp_is_space(cp)) {
 			in_token = false;

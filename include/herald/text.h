@@ -101,6 +101,40 @@ static inline bool herald_cp_is_digit_inline(uint32_t cp)
 		return cp >= '0' && cp <= '9';
 	return (herald_cp_is_digit)(cp);
 }
+static inline bool herald_cp_is_alnum_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) - 'a' < 26 || cp - '0' < 10;
+	return (herald_cp_is_alnum)(cp);
+}
+static inline bool herald_cp_is_upper_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp - 'A' < 26;
+	return (herald_cp_is_upper)(cp);
+}
+static inline bool herald_cp_is_lower_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp - 'a' < 26;
+	return (herald_cp_is_lower)(cp);
+}
+static inline bool herald_cp_is_mark_inline(uint32_t cp)
+{
+	return cp >= 0x300 && (herald_cp_is_mark)(cp);
+}
+static inline bool herald_cp_is_quote_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '"' || cp == '\'';
+	return (herald_cp_is_quote)(cp);
+}
+static inline bool herald_cp_is_dash_inline(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == '-';
+	return (herald_cp_is_dash)(cp);
+}
 static inline bool herald_cp_is_sentence_terminal_inline(uint32_t cp)
 {
 	if (cp < 0x80)
@@ -123,6 +157,12 @@ static inline bool herald_cp_is_line_break_inline(uint32_t cp)
 #define herald_cp_is_line_break(cp) herald_cp_is_line_break_inline(cp)
 #define herald_cp_is_letter(cp) herald_cp_is_letter_inline(cp)
 #define herald_cp_is_digit(cp) herald_cp_is_digit_inline(cp)
+#define herald_cp_is_alnum(cp) herald_cp_is_alnum_inline(cp)
+#define herald_cp_is_upper(cp) herald_cp_is_upper_inline(cp)
+#define herald_cp_is_lower(cp) herald_cp_is_lower_inline(cp)
+#define herald_cp_is_mark(cp) herald_cp_is_mark_inline(cp)
+#define herald_cp_is_quote(cp) herald_cp_is_quote_inline(cp)
+#define herald_cp_is_dash(cp) herald_cp_is_dash_inline(cp)
 #define herald_cp_is_sentence_terminal(cp) \
 	herald_cp_is_sentence_terminal_inline(cp)
 #define herald_cp_is_closer(cp) herald_cp_is_closer_inline(cp)
@@ -146,6 +186,18 @@ bool herald_text_soft_break_is_space(const char *s, size_t n, size_t i);
 const char *herald_cp_script(uint32_t cp);
 
 /* --- strings ------------------------------------------------------------- */
+
+/* The offset of the first byte of s[0..n) that is one of the count (1 to
+ * 4) bytes of set, or, when beyond_ascii, any byte >= 0x80; n when none.
+ * memchr for a few bytes at once (sixteen bytes at a time): for scans
+ * that only stop at rare bytes, such as sentence ends. */
+size_t herald_text_find_any(const char *s, size_t n, const char *set,
+                            size_t count, bool beyond_ascii);
+
+/* Bytes of ASCII above ' ' at the start of s (0x21..0x7F: the inside of
+ * an ASCII word; every ASCII space and line end is at most ' '), found
+ * sixteen bytes at a time. */
+size_t herald_text_ascii_word_run(const char *s, size_t n);
 
 /* Bytes of leading space (herald_cp_is_space) in s. */
 size_t herald_text_skip_space(const char *s, size_t n);

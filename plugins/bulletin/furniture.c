@@ -126,6 +126,14 @@ static bool next_word(const char *s, size_t n, size_t *at, word *w)
 	w->start = k;
 	herald_utf8_next(s + k, n - k, &w->first);
 	while (k < n) {
+		/* ASCII inside a word, many bytes at a time */
+		size_t run = herald_text_ascii_word_run(s + k, n - k);
+		if (run) {
+			w->last = (unsigned char)s[k + run - 1];
+			k += run;
+			if (k >= n)
+				break;
+		}
 		size_t l = herald_utf8_next(s + k, n - k, &cp);
 		if (herald_cp_is_space(cp) || cp == '\n')
 			break;

@@ -641,9 +641,11 @@ static int add_item_blocks(parser *p, herald_node *item,
 	return p->status;
 }
 
-/* The item's kind and speaker, from its title and, for interviews that
- * the title does not name, from the paragraphs before the first turn. */
-static herald_item_kind classify(parser *p, const char *title, size_t len,
+/* The item's kind and speaker, from its title's (title_kind, and the
+ * name it holds, read by the caller) and, for interviews that the title
+ * does not name, from the paragraphs before the first turn. */
+static herald_item_kind classify(parser *p,
+                                 herald_bulletin_title_kind title_kind,
                                  char *name)
 {
 	herald_item_kind kind = HERALD_ITEM_NEWS;
@@ -654,7 +656,7 @@ static herald_item_kind classify(parser *p, const char *title, size_t len,
 			first_dash = i;
 			break;
 		}
-	switch (herald_bulletin_title_kind_of(title, len, name, NAME_SIZE)) {
+	switch (title_kind) {
 	case BULLETIN_TITLE_INTERVIEW:
 		kind = HERALD_ITEM_INTERVIEW;
 		break;
@@ -675,12 +677,12 @@ static herald_item_kind classify(parser *p, const char *title, size_t len,
 	return kind;
 }
 
-static int add_titled_item(parser *p, const block *title)
+static int add_titled_item(parser *p, const block *title,
+                           herald_bulletin_title_kind title_kind, char *name)
 {
 	size_t len = herald_bulletin_strip_video(title->text, title->len);
 	herald_node *item = add_node(p, herald_doc_root(p->doc),
 	                             HERALD_NODE_ITEM, title->line, title->col);
-	char name[NAME_SIZE];
 	herald_item_kind kind;
 
 	if (!item || set_string(p, item, title->text, len,
@@ -688,7 +690,7 @@ static int add_titled_item(parser *p, const block *title)
 		return p->status;
 	if (len < title->len && herald_node_add_tag(item, "video") != HERALD_OK)
 		return p->status = HERALD_ENOMEM;
-	kind = classify(p, title->text, len, name);
+	kind = classify(p, title_kind, name);
 	herald_node_set_item_kind(item, kind);
 	if (name[0] && herald_node_set_speaker(item, name) != HERALD_OK)
 		return p->status = HERALD_ENOMEM;
@@ -855,9 +857,10 @@ static int read_item(parser *p)
 		return rc;
 	}
 	char name[NAME_SIZE];
-	bool interview = herald_bulletin_title_kind_of(
+	herald_bulletin_title_kind title_kind = herald_bulletin_title_kind_of(
 	        head.text, herald_bulletin_strip_video(head.text, head.len),
-	        name, sizeof name) == BULLETIN_TITLE_INTERVIEW;
+	        name, sizeof name);
+	bool interview = title_kind == BULLETIN_TITLE_INTERVIEW;
 	bool in_turns = false, dated = false;
 	const block *b;
 
@@ -898,7 +901,7 @@ static int read_item(parser *p)
 		if (push_body(p, take(p)))
 			p->status = HERALD_ENOMEM;
 	}
-	rc = p->status ? p->status : add_titled_item(p, &head);
+	rc = p->status ? p->status : add_titled_item(p, &head, title_kind, name);
 	block_free(&head);
 	drop_body(p);
 	return rc;

@@ -108,26 +108,10 @@ static bool ends_sentence(const char *s, size_t n)
 }
 
 /* Where the next byte that may end a sentence is, from k: '.', '!',
- * '?' or any byte of a non-ASCII character; n when none.  Eight bytes at
- * a time: a word holds none of them when, XORed with each mark, it has
- * no zero byte, and it has no high bit. */
+ * '?' or any byte of a non-ASCII character; n when none. */
 static size_t next_mark(const char *s, size_t n, size_t k)
 {
-	const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
-#define HAS_ZERO(x) (((x) - ones) & ~(x) & highs)
-	while (k + 8 <= n) {
-		uint64_t w;
-		memcpy(&w, s + k, sizeof w);
-		if ((w & highs) || HAS_ZERO(w ^ (ones * '.')) ||
-		    HAS_ZERO(w ^ (ones * '!')) || HAS_ZERO(w ^ (ones * '?')))
-			break;
-		k += 8;
-	}
-#undef HAS_ZERO
-	while (k < n && (unsigned char)s[k] < 0x80 && s[k] != '.' &&
-	       s[k] != '!' && s[k] != '?')
-		k++;
-	return k;
+	return k + herald_text_find_any(s + k, n - k, ".!?", 3, true);
 }
 
 static size_t sentence_ends(const char *s, size_t n)

@@ -88,8 +88,18 @@ static bool word_is(const word *w, const char *lit)
 static const char *find_word(const char *s, size_t n, const char *prefix)
 {
 	size_t p = strlen(prefix);
+	/* prefixes open with an ASCII letter: a byte is tried further only
+	 * when it is that letter in either case (a call per byte of every
+	 * title and intro was most of this search) */
+	const char first[2] = { (char)(prefix[0] | 0x20),
+		                (char)(prefix[0] & ~0x20) };
 
-	for (size_t i = 0; i + p <= n; i++) {
+	if (p > n)
+		return NULL;
+	for (size_t i = 0;
+	     (i += herald_text_find_any(s + i, n - p + 1 - i, first, 2, false)) <
+	     n - p + 1;
+	     i++) {
 		if ((i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z')) ||
 		    strncasecmp(s + i, prefix, p) != 0)
 			continue;
@@ -151,18 +161,23 @@ bool herald_bulletin_is_title_line(const char *s, size_t n)
 	size_t skip, words;
 	unsigned long last;
 
-	if (n == 0 || n > 4 * TITLE_MAX_CHARS || memchr(s, '\n', n) ||
-	    herald_utf8_count(s, n) > TITLE_MAX_CHARS)
+	/* Every block is asked, most are paragraphs: the tests that look at
+	 * a few bytes (the first, the last) come before those that read
+	 * the whole block; all must hold, so the order changes no answer. */
+	if (n == 0 || n > 4 * TITLE_MAX_CHARS || is_ascii_lower(s[0]) ||
+	    herald_bulletin_dash_turn(s, n, &skip))
+		return false;
+	if (herald_bulletin_strip_video(s, n) == n) {
+		last = last_cp_skipping_closers(s, n);
+		if (is_sentence_end(last) || last == ',' || last == ';' ||
+		    last == ':' || herald_cp_is_dash(last))
+			return false;
+	}
+	/* (a VIDEO marker only ever ends a title) */
+	if (memchr(s, '\n', n) || herald_utf8_count(s, n) > TITLE_MAX_CHARS)
 		return false;
 	words = herald_bulletin_tokens(s, n);
-	if (words == 0 || words > TITLE_MAX_WORDS ||
-	    herald_bulletin_dash_turn(s, n, &skip) || is_ascii_lower(s[0]))
-		return false;
-	if (herald_bulletin_strip_video(s, n) < n)
-		return true;   /* the marker only ever ends a title */
-	last = last_cp_skipping_closers(s, n);
-	return !is_sentence_end(last) && last != ',' && last != ';' &&
-	       last != ':' && !herald_cp_is_dash(last);
+	return words > 0 && words <= TITLE_MAX_WORDS;
 }
 
 /* --- names --------------------------------------------------------------- */

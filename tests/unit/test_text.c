@@ -363,6 +363,49 @@ static void test_text_space_helpers(void **state)
 	assert_false(herald_text_is_blank(S(" \xFF")));
 }
 
+/* herald_text_find_any against a byte loop, at every offset of texts
+ * longer than one step of its sixteen-byte scan, and its count and
+ * beyond_ascii cases. */
+static void test_text_find_any(void **state)
+{
+	(void)state;
+	char text[80];
+	for (size_t at = 0; at <= sizeof text; at++) {
+		memset(text, 'a', sizeof text);
+		if (at < sizeof text)
+			text[at] = '?';
+		assert_int_equal(herald_text_find_any(text, sizeof text, ".!?\xE2",
+		                                      4, false), at);
+		assert_int_equal(herald_text_find_any(text, sizeof text, "?", 1,
+		                                      true), at);
+		if (at < sizeof text)
+			text[at] = (char)0xC3;
+		assert_int_equal(herald_text_find_any(text, sizeof text, "?", 1,
+		                                      true), at);
+		assert_int_equal(herald_text_find_any(text, sizeof text, "?", 1,
+		                                      false), sizeof text);
+	}
+	/* counting and validating skip ASCII sixteen bytes at a time too */
+	for (size_t at = 0; at + 2 <= sizeof text; at++) {
+		memset(text, 'a', sizeof text);
+		memcpy(text + at, "\xC3\xA9", 2);
+		assert_int_equal(herald_utf8_count(text, sizeof text),
+		                 sizeof text - 1);
+		assert_int_equal(herald_utf8_valid_prefix(text, sizeof text),
+		                 sizeof text);
+		text[at] = '\0';
+		assert_int_equal(herald_utf8_valid_prefix(text, sizeof text), at);
+	}
+	assert_int_equal(herald_text_find_any(S("abc.def!"), "!.", 2, false), 3);
+	assert_int_equal(herald_text_find_any(S("abc"), "x", 1, false), 3);
+	assert_int_equal(herald_text_find_any(S(""), "x", 1, true), 0);
+	assert_int_equal(herald_text_find_any(S("ab\xE2\x80\xA6"), "\xE2", 1,
+	                                      false), 2);
+	/* no byte asked: only beyond_ascii stops the scan */
+	assert_int_equal(herald_text_find_any(S("abc\xC3\xA9"), "", 0, true), 3);
+	assert_int_equal(herald_text_find_any(S("abc\xC3\xA9"), "", 0, false), 5);
+}
+
 static void test_text_word_count(void **state)
 {
 	(void)state;
@@ -480,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_text_spaceless),
 		cmocka_unit_test(test_text_soft_break),
 		cmocka_unit_test(test_text_space_helpers),
+		cmocka_unit_test(test_text_find_any),
 		cmocka_unit_test(test_text_word_count),
 		cmocka_unit_test(test_text_casefold),
 		cmocka_unit_test(test_text_caseeq),
