@@ -8,8 +8,11 @@
  * How a text is split, in three passes over it:
  *  1. find_structure(): list markers ("1.", "a)", "ii."), the
  *     parentheses that close mid-sentence and the quotations of the
- *     pack's pairs, inside which nothing is cut;
- *  2. the main scan: at each terminator (. ? ! … 。 ։ ؟ and every other
+ *     pack's pairs, inside which nothing is cut, and the bytes the main
+ *     scan must look at; it passes over letters and spaces eight bytes
+ *     at a time, and looks at a token only when a '.', ')' or bullet
+ *     in it may make it a list marker;
+ *  2. the main scan, from one noted byte to the next: at each terminator (. ? ! … 。 ։ ؟ and every other
  *     Sentence_Terminal, and clusters of them, with the quotes and
  *     brackets that close after them) decide, from the word before and
  *     the word after, whether a sentence ends;
@@ -76,12 +79,22 @@ struct sbd_rules {
 	unsigned char ascii[128];       /* C_* and T_* of ASCII characters */
 	pack_char chars[CHARS_MAX];     /* the pack's others, sorted */
 	size_t nchars;
-	unsigned char lead[256];        /* bytes that may start a terminator,
-	                                   a bullet or a line end */
-	unsigned char structural[256];  /* bytes that may start a space, a
-	                                   bracket or a quotation mark */
+	unsigned char bytes[256];       /* B_* of each byte value */
+	int letters_plain;              /* no ASCII letter is in bytes[] */
 	uint32_t pairs[PAIRS_MAX][2];   /* [quotes]: opening, closing */
 	size_t npairs;
+};
+
+/* What a byte may start, for the scans (rules->bytes): pass 1 stops at
+ * B_STRUCTURAL and B_STOP bytes inside a word, and notes the B_STOP ones
+ * for the main scan, which visits only those. */
+enum {
+	B_STRUCTURAL = 1,   /* a space, a bracket or a quotation mark */
+	B_STOP = 2,         /* a terminator, a bullet or a line end */
+	B_BULLET = 4,       /* a bullet of the pack */
+	B_MARKER = 8,       /* may belong to a list marker: . ) - * bullets */
+	B_PASS1 = 16        /* pass 1 looks at it: all the above but ASCII
+	                       spaces other than '\n' */
 };
 
 /* How a section reads its entries. */
@@ -260,6 +273,18 @@ load_error(sbd_error *err, unsigned long line, const char *what,
 		         (int)(len > 40 ? 40 : len), word);
 	}
 	return -1;
+}
+
+static int
+is_alpha_ascii(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_space_ascii(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 static int
@@ -585,20 +610,42 @@ sbd_rules_finish(sbd_rules *rules)
 	char buf[4];
 
 	pthread_once(&unicode_lead_once, unicode_lead_init);
-	memcpy(rules->lead, unicode_lead, sizeof rules->lead);
-	memcpy(rules->structural, structural, sizeof rules->structural);
+	for (i = 0; i < 256; i++)
+		rules->bytes[i] = (unicode_lead[i] ? B_STOP : 0) |
+		                  (structural[i] ? B_STRUCTURAL : 0);
 	for (i = 0; i < rules->npairs; i++)
 		for (k = 0; k < 2; k++)
 			if (herald_utf8_encode(rules->pairs[i][k], buf) > 0)
-				rules->structural[(unsigned char)buf[0]] = 1;
-	rules->lead['\n'] = 1;
-	for (i = 0; i < 128; i++)
+				rules->bytes[(unsigned char)buf[0]] |= B_STRUCTURAL;
+	rules->bytes['\n'] |= B_STOP;
+	for (i = 0; i < 128; i++) {
 		if (rules->ascii[i] & (T_KIND | C_BULLET))
-			rules->lead[i] = 1;
+			rules->bytes[i] |= B_STOP;
+		if (rules->ascii[i] & C_BULLET)
+			rules->bytes[i] |= B_BULLET;
+	}
 	for (i = 0; i < rules->nchars; i++)
 		if ((rules->chars[i].cls & (T_KIND | C_BULLET)) &&
 		    herald_utf8_encode(rules->chars[i].cp, buf) > 0)
-			rules->lead[(unsigned char)buf[0]] = 1;
+			rules->bytes[(unsigned char)buf[0]] |= B_STOP |
+				(rules->chars[i].cls & C_BULLET ? B_BULLET : 0);
+	rules->bytes['.'] |= B_MARKER;
+	rules->bytes[')'] |= B_MARKER;
+	rules->bytes['-'] |= B_MARKER;
+	rules->bytes['*'] |= B_MARKER;
+	rules->letters_plain = 1;
+	for (i = 0; i < 256; i++) {
+		unsigned char b = rules->bytes[i];
+
+		if (b & B_BULLET)
+			rules->bytes[i] |= B_MARKER;
+		if ((b & (B_STOP | B_BULLET | B_MARKER)) ||
+		    ((b & B_STRUCTURAL) && !(i < 0x80 && is_space_ascii((char)i))))
+			rules->bytes[i] |= B_PASS1;
+		if ((rules->bytes[i] & B_PASS1) &&
+		    (is_alpha_ascii((char)i) || i == ' '))
+			rules->letters_plain = 0;
+	}
 }
 
 int
@@ -1576,41 +1623,184 @@ quote_mark(scan *st, quote_stack *q, uint32_t cp, size_t i)
 		}
 }
 
-/* Pass 1: list marker candidates and quiet brackets. */
+/* A byte the main scan must look at (B_STOP), noted in order. */
+static inline void
+add_stop(scan *st, size_t i)
+{
+	sbd_result *o = st->out;
+
+	if (o->nstops < o->capstops)
+		o->stops[o->nstops++] = i;
+	else if (sbd_grow((void **)&o->stops, &o->capstops, o->nstops + 1,
+	                  sizeof *o->stops) == 0)
+		o->stops[o->nstops++] = i;
+	else
+		st->oom = 1;
+}
+
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define SKIP_WORDS 1
+#endif
+
+/* The first byte at or after i that pass 1 looks at (B_PASS1), or len.
+ * Most bytes are ASCII letters, spaces or the continuation bytes of a
+ * UTF-8 sequence, which pass 1 never looks at (the table flags ASCII and
+ * lead bytes only): those are passed over eight at a time, and the table
+ * asked only for the others. */
+static inline size_t
+skip_to_pass1(const sbd_rules *rules, const char *s, size_t i, size_t len)
+{
+	const unsigned char *bytes = rules->bytes;
+#ifdef SKIP_WORDS
+	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
+	uint64_t v, x, plain;
+
+	while (rules->letters_plain && len - i >= 8) {
+		memcpy(&v, s + i, 8);
+		/* an ASCII letter, folded to lower case, is 0x61..0x7A */
+		x = (v | ones * 0x20) & ~highs;
+		plain = (x + ones * (0x80 - 0x61)) & ~(x + ones * (0x80 - 0x7B)) &
+		        ~v;
+		plain |= v & ~(v << 1);                /* 10xxxxxx */
+		x = v ^ ones * ' ';
+		plain |= ~((x & ~highs) + ~highs) & ~x; /* ' ' */
+		plain = ~plain & highs;
+		if (plain == 0) {
+			i += 8;
+			continue;
+		}
+		i += (size_t)__builtin_ctzll(plain) >> 3;
+		if (bytes[(unsigned char)s[i]] & B_PASS1)
+			return i;
+		i++;
+	}
+#endif
+	while (i < len && !(bytes[(unsigned char)s[i]] & B_PASS1))
+		i++;
+	return i;
+}
+
+/* Bytes of the space character ending just before s[i], 0 if none. */
+static size_t
+space_len_before(const char *s, size_t i)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (i == 0)
+		return 0;
+	if ((unsigned char)s[i - 1] < 0x80)
+		return space_at(s, i - 1, i);
+	n = herald_utf8_prev(s, i, &cp);
+	return is_space_cp(cp) ? n : 0;
+}
+
+/* What pass 1 knows of a token when it reaches it: where the token
+ * before it ended (0 when none), whether it starts a line (a '\n'
+ * before it, or no token), and the lone bullet token just before it
+ * (NONE when not).  Looked up backwards over the space before it, for
+ * the few tokens that may be markers. */
+typedef struct token_before {
+	size_t prev_end;
+	int line_start;
+	size_t bullet;
+} token_before;
+
+static void
+space_before_token(const char *s, size_t t, size_t *e, int *newline)
+{
+	size_t n;
+
+	*e = t;
+	*newline = 0;
+	while ((n = space_len_before(s, *e)) != 0) {
+		*newline |= s[*e - 1] == '\n';
+		*e -= n;
+	}
+	if (*e == 0)
+		*newline = 1;
+}
+
+static void
+look_before_token(const scan *st, size_t t, token_before *tb)
+{
+	const char *s = st->s;
+	size_t e, pt, pe;
+	uint32_t cp;
+	int nl;
+
+	space_before_token(s, t, &e, &tb->line_start);
+	tb->prev_end = e;
+	tb->bullet = NONE;
+	if (e == 0)
+		return;
+	/* a token of one character: a bullet, or "-" "*" opening a line */
+	pt = e - herald_utf8_prev(s, e, &cp);
+	if (pt > 0 && space_len_before(s, pt) == 0)
+		return;
+	if (char_is(st->rules, s, pt, st->len, C_BULLET) != 0) {
+		tb->bullet = pt;
+	} else if (cp == '-' || cp == '*') {
+		space_before_token(s, pt, &pe, &nl);
+		if (nl)
+			tb->bullet = pt;
+	}
+}
+
+/* A marker's '.' or ')' stands within its first seven bytes (parse_marker),
+ * after a bullet of up to four: this near its token's start, with room. */
+#define MARKER_REACH 16
+
+/* Hand the token holding s[i] to token_marker() when it may be a list
+ * marker or a bullet: s[i] is a '.' or ')' near the token's start, or a
+ * bullet, '-' or '*' opening it.  Each token goes once (*done: the last
+ * one), in order; the others would give no marker. */
+static void
+marker_candidate(scan *st, size_t i, size_t *done)
+{
+	const char *s = st->s;
+	size_t t = i;
+	token_before tb;
+
+	if (s[i] == '.' || s[i] == ')') {
+		while (t > 0 && space_len_before(s, t) == 0)
+			if (i - --t > MARKER_REACH)
+				return;
+	} else if (space_len_before(s, i) == 0 && i > 0) {
+		return;
+	}
+	if (t == *done)
+		return;
+	*done = t;
+	look_before_token(st, t, &tb);
+	token_marker(st, t, tb.prev_end, tb.line_start, &tb.bullet);
+}
+
+/* Pass 1: list marker candidates, quiet brackets, and where pass 2 has
+ * anything to look at. */
 static void
 find_structure(scan *st)
 {
 	const char *s = st->s;
-	size_t len = st->len, i, prev_end = 0, bullet = NONE;
+	const unsigned char *bytes = st->rules->bytes;
+	size_t len = st->len, i, done = NONE;
 	size_t stack[PAREN_DEPTH];
 	char kinds[PAREN_DEPTH];
 	size_t depth = 0, overflow = 0;
 	quote_stack q;
-	int in_space = 1, newline = 1;
 
 	q.depth = 0;
 	for (i = 0; i < len; i++) {
 		unsigned char c;
-		size_t n;
 
-		if (!in_space)
-			while (i < len && !st->rules->structural[(unsigned char)s[i]])
-				i++;
-		if (i >= len)
+		if ((i = skip_to_pass1(st->rules, s, i, len)) >= len)
 			break;
 		c = (unsigned char)s[i];
-		if ((n = space_at(s, i, len)) != 0) {
-			if (!in_space)
-				prev_end = i;
-			in_space = 1;
-			newline |= c == '\n';
-			i += n - 1;
-			continue;
-		}
-		if (in_space) {
-			token_marker(st, i, prev_end, newline, &bullet);
-			in_space = newline = 0;
-		}
+		if (bytes[c] & B_STOP)
+			add_stop(st, i);
+		if (bytes[c] & B_MARKER)
+			marker_candidate(st, i, &done);
 		if (c == '(' || c == '[') {
 			if (depth < PAREN_DEPTH) {
 				stack[depth] = i;
@@ -1625,8 +1815,8 @@ find_structure(scan *st)
 				bracket_closed(st, stack[--depth], i);
 		} else if (c == '"' || c >= 0x80) {
 			uint32_t cp;
+			size_t n = decode(s, i, len, &cp);
 
-			n = decode(s, i, len, &cp);
 			quote_mark(st, &q, cp, i);
 			i += n - 1;
 		}
@@ -2183,19 +2373,21 @@ next_marker_cut(scan *st, size_t from)
 	return st->mi_cut < o->nmarkers ? o->markers[st->mi_cut].cut : NONE;
 }
 
+/* Pass 2, from one byte pass 1 noted (or one list marker) to the next. */
 static void
 main_scan(scan *st)
 {
 	const char *s = st->s;
-	const unsigned char *interesting = st->rules->lead;
-	size_t len = st->len, i = 0, stop, n;
+	const size_t *stops = st->out->stops, nstops = st->out->nstops;
+	size_t len = st->len, i = 0, stop, n, q = 0;
 
 	while (i < len) {
 		stop = next_marker_cut(st, i);
 		if (stop > len)
 			stop = len;
-		while (i < stop && !interesting[(unsigned char)s[i]])
-			i++;
+		while (q < nstops && stops[q] < i)
+			q++;
+		i = q < nstops && stops[q] < stop ? stops[q] : stop;
 		if (i >= len)
 			break;
 		if (i == stop) {
@@ -2230,7 +2422,7 @@ sbd_split(const sbd_rules *rules, const char *s, size_t len,
 	st.s = s;
 	st.len = len;
 	st.out = out;
-	out->count = out->nmarkers = out->nquiet = 0;
+	out->count = out->nmarkers = out->nquiet = out->nstops = 0;
 	find_structure(&st);
 	accept_markers(&st);
 	main_scan(&st);
@@ -2243,5 +2435,6 @@ sbd_result_release(sbd_result *result)
 	free(result->spans);
 	free(result->markers);
 	free(result->quiet);
+	free(result->stops);
 	memset(result, 0, sizeof *result);
 }
