@@ -761,6 +761,7 @@ static int batch_convert(plan *pl)
 		.top = pl->out_dir,
 		.done = report_job,
 		.ctx = pl,
+		.stream_stdout = !pl->settings->done,
 	};
 	int full = site ? convert_site(pl, &s) : batch_run(pl->jobs, pl->njobs, &s);
 	if (full)
