@@ -1095,7 +1095,7 @@ static void write_tei(tei_writer *w, const tei_state *st)
 	attr(w, "xml:lang", lang);
 	write_header(w, st, lang);
 	herald_walker_init(&walker, herald_doc_root(w->doc));
-	while (!w->failed && !w->xml.failed &&
+	while (!w->failed && !w->xml.sink.failed &&
 	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
 		if (ev == HERALD_WALK_ENTER)
 			enter(w, walker.node);
@@ -1149,9 +1149,9 @@ static int writer_close(tei_writer *w, const tei_state *st)
 	int rc, err;
 
 	tei_xml_finish(&w->xml);
-	err = w->xml.write_errno;
+	err = w->xml.sink.write_errno;
 	rc = herald_markup_errors_end(&w->errors, w->failed);
-	if (rc == HERALD_OK && w->xml.failed) {
+	if (rc == HERALD_OK && w->xml.sink.failed) {
 		if (err == 0) {
 			herald_error(w->diag, "tei: out of memory");
 			rc = HERALD_ENOMEM;
@@ -1240,7 +1240,7 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 	end(&w);
 	end(&w);                           /* fileDesc */
 	end(&w);                           /* teiHeader */
-	for (size_t i = 0; i < n && !w.failed && !w.xml.failed; i++) {
+	for (size_t i = 0; i < n && !w.failed && !w.xml.sink.failed; i++) {
 		snprintf(prefix, sizeof prefix, "d%zu.", i + 1);
 		w.id_prefix = prefix;
 		write_document(&w, st, docs[i]);
