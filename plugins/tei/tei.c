@@ -74,6 +74,7 @@ typedef struct tei_writer {
 	unsigned long *numbers;  /* next entry number of each open list */
 	size_t nlists, lists_cap;
 	const herald_node *skip; /* an empty list, left out with its events */
+	herald_markup_role_words role_words;
 	int failed;
 	herald_markup_errors errors; /* libxml2's, from open to close */
 } tei_writer;
@@ -941,9 +942,8 @@ static void close_quote(tei_writer *w, const herald_node *quote)
 static void open_turn(tei_writer *w, const herald_node *turn)
 {
 	const tei_person *who = herald_tei_persons_of_turn(&w->persons, turn);
-	const char *role = herald_markup_role_word(w->doc, turn);
-
 	const char *label = herald_node_label(turn);
+	const char *role;
 
 	start_block(w, "sp");
 	id_attr(w, turn);
@@ -955,7 +955,10 @@ static void open_turn(tei_writer *w, const herald_node *turn)
 		element(w, "speaker", label, turn);
 	else if (who != NULL && who->name != NULL)
 		element(w, "speaker", who->name, turn);
-	else if (role != NULL)
+	/* (looked up only here, once per item: a label is the usual case,
+	 * and the word costs a language lookup) */
+	else if ((role = herald_markup_role_word_of(&w->role_words, w->doc,
+	                                            turn)) != NULL)
 		element(w, "speaker", role, turn);
 	start(w, "p");
 }
