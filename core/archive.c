@@ -831,6 +831,7 @@ static int batch_convert(plan *pl)
 		.top = pl->out_dir,
 		.done = report_job,
 		.ctx = pl,
+		.stream_stdout = !pl->settings->done,
 	};
 	/* (--merge of other writers converts nothing: the manifest only) */
 	int full = site ? convert_site(pl, &s)

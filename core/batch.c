@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +49,7 @@ typedef struct batch_state {
 	size_t bytes_done;
 	size_t waiting_bytes;    /* outputs in memory, done but not reported */
 	int stop;                /* a full disk's errno: start no new job */
+	int stream_stdout;       /* settings->stream_stdout, and a lone job */
 } batch_state;
 
 static int out_of_space(int err)
@@ -85,6 +88,112 @@ static void take_summary(batch_job *job, const herald_doc *doc)
 		it->title = strdup(herald_node_title(c));
 		it->id = strdup(herald_node_id(c));
 	}
+}
+
+/* An error of the run's own about job (file, or none) after its
+ * messages. */
+__attribute__((format(printf, 3, 4)))
+static void add_error(batch_job *job, const char *file, const char *fmt, ...)
+{
+	herald_diag *diag = herald_diag_new(NULL);
+	if (!diag)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	herald_diag_set_file(diag, file);
+	herald_diag_vreport(diag, HERALD_ERROR, 0, 0, fmt, ap);
+	va_end(ap);
+	const char *text = herald_diag_text(diag);
+	size_t had = job->messages ? strlen(job->messages) : 0;
+	char *all = realloc(job->messages, had + strlen(text) + 1);
+	if (all) {
+		strcpy(all + had, text);
+		job->messages = all;
+	}
+	if (!job->first_error)
+		job->first_error = strdup(herald_diag_first_error(diag));
+	herald_diag_free(diag);
+}
+
+/* A job whose output could not be put in place after it was written. */
+static void output_failed(batch_job *job, int err)
+{
+	job->status = HERALD_EIO;
+	job->out_errno = err;
+	if (out_of_space(err)) {
+		job->unwritten = 1;
+		return;
+	}
+	char q[HERALD_QUOTE_SIZE];
+	add_error(job, shown_name(job), "%s: cannot write output: %s",
+	          herald_diag_quote(job->output, q, sizeof(q)), strerror(err));
+}
+
+/* A streamed output that standard output did not take: a reader that
+ * went away (EPIPE) is no error to say, as the command's own check of
+ * standard output says nothing of it either. */
+static void stdout_failed(batch_job *job, int err)
+{
+	job->status = HERALD_EIO;
+	free(job->first_error);
+	job->first_error = NULL;
+	if (err != EPIPE)
+		add_error(job, NULL, "writing to standard output: %s", strerror(err));
+}
+
+/* Where what is written to standard output will begin, if it is a
+ * regular file (appended to: at its end), else -1. */
+static off_t output_start(void)
+{
+	struct stat st;
+	int flags = fcntl(STDOUT_FILENO, F_GETFL);
+	if (flags < 0 || fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	return flags & O_APPEND ? st.st_size : lseek(STDOUT_FILENO, 0, SEEK_CUR);
+}
+
+/* A writer that failed on its own, not for standard output, wrote part
+ * of an output there: a regular file is cut back to where the output
+ * began (unless something else wrote to it meanwhile); a pipe or a
+ * terminal keeps what it was given. */
+static void take_back(off_t start, size_t bytes)
+{
+	struct stat st;
+	off_t end = lseek(STDOUT_FILENO, 0, SEEK_CUR);
+	if (start < 0 || end != start + (off_t)bytes ||
+	    fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size != end)
+		return;
+	if (ftruncate(STDOUT_FILENO, start) == 0)
+		lseek(STDOUT_FILENO, start, SEEK_SET);
+}
+
+/* A lone document for standard output goes there as it is written
+ * rather than gathered in memory first (its output would sit beside the
+ * document at the peak, and be copied as the buffer grows): nothing else
+ * can come between.  Its messages so far are printed first, *reported
+ * then their length.  Returns the writer's status; *out_errno is the
+ * errno of a failed write to standard output, or 0.  1 when standard
+ * output cannot be given a stream of its own: then gather it. */
+static int stream_output(batch_job *job, const herald_doc *doc,
+                         herald_diag *diag, size_t *reported, int *out_errno)
+{
+	cli_atomic out;
+	*out_errno = 0;
+	if (fflush(stdout) != 0 || cli_atomic_open_fd(&out, STDOUT_FILENO) != 0)
+		return 1;
+	/* What the document said so far comes before its output, as it does
+	 * when the output is gathered (report_job prints the rest). */
+	fputs(herald_diag_text(diag) + *reported, stderr);
+	*reported = strlen(herald_diag_text(diag));
+	off_t start = output_start();
+	int rc = herald_pipeline_write(job->pipe, doc, out.stream, diag);
+	fflush(out.stream);
+	*out_errno = out.write_errno;
+	if (rc != HERALD_OK && !out.write_errno)
+		take_back(start, out.bytes);
+	cli_atomic_abort(&out);
+	return rc;
 }
 
 static int write_output(batch_job *job, const herald_doc *doc,
@@ -134,7 +243,9 @@ static int add_links(const batch_job *job, herald_doc *doc)
 	return HERALD_OK;
 }
 
-static void run_job(batch_job *job, const batch_settings *s)
+/* stream: a lone document, whose output for standard output may go
+ * there at once (batch_settings.stream_stdout). */
+static void run_job(batch_job *job, const batch_settings *s, int stream)
 {
 	if (job->settled)
 		return;
@@ -172,11 +283,18 @@ static void run_job(batch_job *job, const batch_settings *s)
 	    !(job->text = site_search_text(doc)))
 		rc = HERALD_ENOMEM;
 	size_t before_write = strlen(herald_diag_text(diag));
+	/* Of the diag's text, what is reported already: by the summary pass,
+	 * or printed before a streamed output. */
+	size_t reported = s->read_said ? before_write : 0;
+	int stdout_errno = 0;
 	if (rc == HERALD_OK && job->nlinks)
 		rc = add_links(job, doc);
 	if (rc == HERALD_OK && !job->skip_write && !s->keep_docs &&
-	    !s->summary_only)
-		rc = write_output(job, doc, diag, s);
+	    !s->summary_only) {
+		int streamed = stream && !job->output
+			? stream_output(job, doc, diag, &reported, &stdout_errno) : 1;
+		rc = streamed == 1 ? write_output(job, doc, diag, s) : streamed;
+	}
 	if (rc == HERALD_OK && (s->keep_docs || (s->summary_only && job->keep_doc)))
 		job->doc = doc;
 	else
@@ -189,7 +307,7 @@ static void run_job(batch_job *job, const batch_settings *s)
 	char *earlier = s->read_said ? job->messages : NULL;
 	if (!s->read_said)
 		free(job->messages);
-	const char *said = herald_diag_text(diag) + (s->read_said ? before_write : 0);
+	const char *said = herald_diag_text(diag) + reported;
 	size_t had = earlier ? strlen(earlier) : 0;
 	job->messages = malloc(had + strlen(said) + 1);
 	if (job->messages) {
@@ -197,14 +315,23 @@ static void run_job(batch_job *job, const batch_settings *s)
 		strcpy(job->messages + had, said);
 	}
 	free(earlier);
-	if (rc != HERALD_OK && out_of_space(job->out_errno)) {
+	/* (where the writing's messages begin in job->messages) */
+	size_t written_from = had + (before_write > reported ? before_write - reported : 0);
+	if (stdout_errno) {
+		/* Standard output failed, not the writer: said once, as the
+		 * command says it of its own writes, without the writer's
+		 * messages about it. */
+		if (job->messages)
+			job->messages[written_from] = '\0';
+		stdout_failed(job, stdout_errno);
+	} else if (rc != HERALD_OK && out_of_space(job->out_errno)) {
 		/* A full disk is said once for the whole run (by batch_run's
 		 * caller), not by every document and every layer of each (the
 		 * writer's message, libxml2's, ours): what the document said
 		 * before its output stays. */
 		job->unwritten = 1;
 		if (job->messages)
-			job->messages[s->read_said ? had : before_write] = '\0';
+			job->messages[written_from] = '\0';
 	} else if (rc != HERALD_OK) {
 		job->first_error = strdup(herald_diag_first_error(diag));
 	}
@@ -223,7 +350,7 @@ static void *worker(void *arg)
 			break;
 		size_t i = st->next++;
 		pthread_mutex_unlock(&st->lock);
-		run_job(&st->jobs[i], st->settings);
+		run_job(&st->jobs[i], st->settings, st->stream_stdout);
 		pthread_mutex_lock(&st->lock);
 		st->done[i] = 1;
 		st->ndone++;
@@ -255,34 +382,6 @@ static double seconds_since(const struct timespec *t0)
 /* --- running ---------------------------------------------------------------- */
 
 /* --- committing and reporting ------------------------------------------- */
-
-/* A job whose output could not be put in place after it was written. */
-static void output_failed(batch_job *job, int err)
-{
-	job->status = HERALD_EIO;
-	job->out_errno = err;
-	if (out_of_space(err)) {
-		job->unwritten = 1;
-		return;
-	}
-	herald_diag *diag = herald_diag_new(NULL);
-	if (!diag)
-		return;
-	char q[HERALD_QUOTE_SIZE];
-	herald_diag_set_file(diag, shown_name(job));
-	herald_error(diag, "%s: cannot write output: %s",
-	             herald_diag_quote(job->output, q, sizeof(q)), strerror(err));
-	const char *text = herald_diag_text(diag);
-	size_t had = job->messages ? strlen(job->messages) : 0;
-	char *all = realloc(job->messages, had + strlen(text) + 1);
-	if (all) {
-		strcpy(all + had, text);
-		job->messages = all;
-	}
-	if (!job->first_error)
-		job->first_error = strdup(herald_diag_first_error(diag));
-	herald_diag_free(diag);
-}
 
 /* Whether path lies in folder. */
 static int is_below(const char *path, const char *folder)
@@ -350,7 +449,8 @@ static void skip_the_rest(batch_state *st)
 
 int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 {
-	batch_state st = { .jobs = jobs, .n = n, .settings = s, .limit = WINDOW };
+	batch_state st = { .jobs = jobs, .n = n, .settings = s, .limit = WINDOW,
+	                   .stream_stdout = s->stream_stdout && n == 1 };
 	st.done = calloc(n ? n : 1, 1);
 	long nthreads = s->workers < 1 ? 1 : s->workers;
 	if ((size_t)nthreads > n)

@@ -95,6 +95,11 @@ int cli_atomic_commit(cli_atomic *a, herald_diag *diag);
 int cli_atomic_close(cli_atomic *a, char **temp_path, char **final_path,
                      herald_diag *diag);
 void cli_atomic_abort(cli_atomic *a);
+/* A stream straight into the open descriptor fd (standard output), for
+ * its write errors and byte count: a duplicate of fd, so closing the
+ * stream (cli_atomic_abort) leaves fd open; nothing to rename or sync,
+ * no final_path.  0, or -1 with errno set. */
+int cli_atomic_open_fd(cli_atomic *a, int fd);
 
 /* Closed temporaries made durable together, then renamed, then their
  * folders synced: a group commit (as git's batch fsync mode). */
@@ -186,6 +191,12 @@ typedef struct batch_settings {
 	int quiet;               /* -q: keep no notes or warnings */
 	int fsync_mode;          /* HERALD_FSYNC_*: how outputs reach the disk */
 	const char *top;         /* the output folder, or NULL (see cli_commit_group) */
+	/* done prints each job's messages to standard error and its buffer
+	 * to standard output: then a lone job (no other output can come
+	 * between) writes its output straight there instead of into buffer,
+	 * printing the messages it has so far first; a standard output that
+	 * fails is that job's error ("writing to standard output"). */
+	int stream_stdout;
 	/* Called on the main thread for each job, in input order, as soon
 	 * as it and all jobs before it are done. */
 	void (*done)(batch_job *job, void *ctx);

@@ -467,6 +467,24 @@ static int open_direct(cli_atomic *a, const char *path, herald_diag *diag)
 	return HERALD_OK;
 }
 
+int cli_atomic_open_fd(cli_atomic *a, int fd)
+{
+	memset(a, 0, sizeof(*a));
+	a->fd = -1;
+	a->direct = 1;
+	int copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (copy < 0)
+		return -1;
+	if (open_stream(a, copy) != 0) {
+		int err = errno;
+		close(copy);
+		a->fd = -1;
+		errno = err;
+		return -1;
+	}
+	return 0;
+}
+
 /* Random bytes for a temporary name; without getrandom(), the clock, the
  * process and a counter still make clashes rare (and O_EXCL safe). */
 static void random_name_bytes(unsigned char *r, size_t n)

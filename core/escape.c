@@ -4,7 +4,12 @@
  * else the index of its replacement.  Percent-encoding is done here
  * rather than with libxml2's xmlURIEscapeStr(): libherald does not link
  * libxml2 (doc/libraries.md says why), and the set kept differs (libxml2
- * also keeps ! * ' ( ) @, which a Markdown link target cannot hold). */
+ * also keeps ! * ' ( ) @, which a Markdown link target cannot hold).
+ * The sink at the end is the writers' streamed output. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <herald/escape.h>
@@ -121,4 +126,137 @@ int herald_escape_url_segment(herald_buf *buf, const char *s, size_t n)
 		start = i + 1;
 	}
 	return herald_buf_append(buf, s + start, n - start);
+}
+
+/* --- the sink ----------------------------------------------------------------- */
+
+/* Bytes given to fwrite at once: large enough that stdio's own locking
+ * and copying do not show, small enough to stay in the cache. */
+enum { SINK_BUFFER = 65536 };
+
+int herald_sink_init(herald_sink *sink, FILE *out)
+{
+	memset(sink, 0, sizeof(*sink));
+	sink->out = out;
+	sink->data = malloc(SINK_BUFFER);
+	if (!sink->data)
+		return HERALD_ENOMEM;
+	sink->cap = SINK_BUFFER;
+	return HERALD_OK;
+}
+
+void herald_sink_fail(herald_sink *sink, int err)
+{
+	if (!sink->failed) {
+		sink->failed = 1;
+		sink->write_errno = err;
+	}
+}
+
+static int sink_status(const herald_sink *sink)
+{
+	if (!sink->failed)
+		return HERALD_OK;
+	return sink->write_errno ? HERALD_EIO : HERALD_ENOMEM;
+}
+
+int herald_sink_flush(herald_sink *sink)
+{
+	if (!sink->out)
+		return sink_status(sink);
+	if (sink->len > 0 && !sink->failed &&
+	    fwrite(sink->data, 1, sink->len, sink->out) != sink->len)
+		herald_sink_fail(sink, errno ? errno : EIO);
+	sink->len = 0;
+	return sink_status(sink);
+}
+
+/* Held: room for n more bytes, the buffer doubled; 0 when it cannot
+ * grow. */
+static int sink_grow(herald_sink *sink, size_t n)
+{
+	size_t cap = sink->cap ? sink->cap : SINK_BUFFER;
+	while (cap - sink->len < n) {
+		if (cap > (size_t)PTRDIFF_MAX / 2)
+			return 0;
+		cap *= 2;
+	}
+	char *grown = realloc(sink->data, cap);
+	if (!grown)
+		return 0;
+	sink->data = grown;
+	sink->cap = cap;
+	return 1;
+}
+
+void herald_sink_write(herald_sink *sink, const char *s, size_t n)
+{
+	if (sink->failed || n == 0)
+		return;
+	if (n > sink->cap - sink->len) {
+		if (!sink->out) {
+			if (!sink_grow(sink, n)) {
+				herald_sink_fail(sink, 0);
+				return;
+			}
+		} else if (herald_sink_flush(sink), n > sink->cap) {
+			/* a long run goes out as it is */
+			if (!sink->failed && fwrite(s, 1, n, sink->out) != n)
+				herald_sink_fail(sink, errno ? errno : EIO);
+			return;
+		}
+	}
+	memcpy(sink->data + sink->len, s, n);
+	sink->len += n;
+}
+
+void herald_sink_puts(herald_sink *sink, const char *s)
+{
+	herald_sink_put(sink, s, strlen(s));
+}
+
+size_t herald_escape_span(const herald_escapes *escapes, const char *s,
+                          size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *t = escapes->index;
+	size_t i = 0;
+
+	/* eight looks and one branch: text goes long between replacements */
+	while (i + 8 <= n &&
+	       !(t[p[i]] | t[p[i + 1]] | t[p[i + 2]] | t[p[i + 3]] |
+	         t[p[i + 4]] | t[p[i + 5]] | t[p[i + 6]] | t[p[i + 7]]))
+		i += 8;
+	while (i < n && !t[p[i]])
+		i++;
+	return i;
+}
+
+void herald_sink_escaped(herald_sink *sink, const char *s, size_t n,
+                         const herald_escapes *escapes)
+{
+	for (;;) {
+		size_t run = herald_escape_span(escapes, s, n);
+		herald_sink_put(sink, s, run);
+		if (run == n)
+			return;
+		herald_sink_puts(sink,
+		                 escapes->with[escapes->index[(unsigned char)s[run]]]);
+		s += run + 1;
+		n -= run + 1;
+	}
+}
+
+int herald_sink_finish(herald_sink *sink)
+{
+	herald_sink_flush(sink);
+	if (sink->out && !sink->failed && fflush(sink->out) != 0)
+		herald_sink_fail(sink, errno ? errno : EIO);
+	return sink_status(sink);
+}
+
+void herald_sink_release(herald_sink *sink)
+{
+	free(sink->data);
+	memset(sink, 0, sizeof(*sink));
 }

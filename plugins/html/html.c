@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <herald/escape.h>
 #include <herald/plugin.h>
 
 #include "markup.h"
@@ -41,15 +42,9 @@ typedef struct open_element {
 	last_child last;
 } open_element;
 
-#define OUT_BUFFER_SIZE 65536
-
 /* One conversion: everything lives here, on the writer's stack. */
 typedef struct html_writer {
-	FILE *out;
-	char *buf;                 /* output not yet given to fwrite */
-	size_t len;
-	int failed;                /* a write failed: stop writing */
-	int write_errno;           /* errno of the first failed write */
+	herald_sink out;           /* a failed write stops it (out.failed) */
 	open_element *stack;       /* the elements open, outermost first */
 	size_t depth, cap;
 	const herald_doc *model;
@@ -99,68 +94,35 @@ static void html_close(void *state)
 
 /* --- bytes out ------------------------------------------------------------ */
 
-static void flush_out(html_writer *w)
-{
-	if (w->len > 0 && !w->failed &&
-	    fwrite(w->buf, 1, w->len, w->out) != w->len) {
-		w->failed = 1;
-		w->write_errno = errno;
-	}
-	w->len = 0;
-}
-
 static void put(html_writer *w, const char *s, size_t n)
 {
-	if (n > OUT_BUFFER_SIZE - w->len) {
-		flush_out(w);
-		if (n > OUT_BUFFER_SIZE) {   /* a long run goes out as it is */
-			if (!w->failed && fwrite(s, 1, n, w->out) != n) {
-				w->failed = 1;
-				w->write_errno = errno;
-			}
-			return;
-		}
-	}
-	memcpy(w->buf + w->len, s, n);
-	w->len += n;
+	herald_sink_put(&w->out, s, n);
 }
 
 static void put_str(html_writer *w, const char *s)
 {
-	put(w, s, strlen(s));
+	herald_sink_puts(&w->out, s);
 }
 
 /* The bytes that must become entities: in text '&', '<' and '>' (the
  * ones that could start markup, as libxml2 wrote them), in a
- * double-quoted attribute value also '"'.  The value indexes entity[]. */
-static const unsigned char text_special[256] = {
-	['&'] = 1, ['<'] = 2, ['>'] = 3
-};
-static const unsigned char attr_special[256] = {
-	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4
-};
+ * double-quoted attribute value also '"'. */
 static const char *const entity[] = {
 	NULL, "&amp;", "&lt;", "&gt;", "&quot;"
 };
-static const unsigned char entity_len[] = { 0, 5, 4, 4, 6 };
+static const herald_escapes text_special = {
+	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3 }, .with = entity
+};
+static const herald_escapes attr_special = {
+	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4 }, .with = entity
+};
 
-/* s[0..n) with the bytes special[] names as entities: each run between
+/* s[0..n) with the bytes special names as entities: each run between
  * two of them goes out whole. */
 static void put_escaped(html_writer *w, const char *s, size_t n,
-                        const unsigned char special[256])
+                        const herald_escapes *special)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t start = 0, i = 0;
-
-	for (;;) {
-		while (i < n && special[p[i]] == 0)
-			i++;
-		put(w, s + start, i - start);
-		if (i == n)
-			return;
-		put(w, entity[special[p[i]]], entity_len[special[p[i]]]);
-		start = ++i;
-	}
+	herald_sink_escaped(&w->out, s, n, special);
 }
 
 /* --- elements ------------------------------------------------------------- */
@@ -185,7 +147,7 @@ static void attr(html_writer *w, const char *name, const char *value)
 	put(w, " ", 1);
 	put_str(w, name);
 	put(w, "=\"", 2);
-	put_escaped(w, value, strlen(value), attr_special);
+	put_escaped(w, value, strlen(value), &attr_special);
 	put(w, "\"", 1);
 }
 
@@ -294,7 +256,7 @@ static void text(html_writer *w, const char *s, const herald_node *about)
 	if (*safe != '\0') {
 		if (top(w) != NULL)
 			top(w)->last = LAST_TEXT;
-		put_escaped(w, safe, strlen(safe), text_special);
+		put_escaped(w, safe, strlen(safe), &text_special);
 	}
 	if (safe != s)
 		free((char *)safe);
@@ -985,7 +947,7 @@ static void write_document(html_writer *w, const herald_doc *doc,
 	open_article(w, lang, standalone);
 	add_header(w, doc);
 	herald_walker_init(&walker, herald_doc_root(doc));
-	while (!w->oom && !w->failed &&
+	while (!w->oom && !w->out.failed &&
 	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
 		if (ev == HERALD_WALK_ENTER)
 			enter(w, walker.node);
@@ -1005,7 +967,7 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 {
 	const html_state *st = state;
 	const char *lang = herald_doc_meta(doc, HERALD_META_LANGUAGE);
-	html_writer w = { .out = out, .diag = diag, .model = doc };
+	html_writer w = { .diag = diag, .model = doc };
 	int rc = HERALD_OK;
 
 	if (lang != NULL && !herald_markup_is_language(lang)) {
@@ -1013,31 +975,26 @@ static int html_write(void *state, const herald_doc *doc, FILE *out,
 		               "left out", lang);
 		lang = NULL;
 	}
-	w.buf = malloc(OUT_BUFFER_SIZE);
-	if (w.buf == NULL) {
+	if (herald_sink_init(&w.out, out) != HERALD_OK) {
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
 	w.href = document_href(&w, doc);
 	write_document(&w, doc, lang, st->standalone);
-	flush_out(&w);
-	if (!w.failed && fflush(out) != 0) {
-		w.failed = 1;
-		w.write_errno = errno;
-	}
+	herald_sink_finish(&w.out);
+	int err = w.out.write_errno;
 	if (w.oom) {
 		herald_error(diag, "out of memory");
 		rc = HERALD_ENOMEM;
-	} else if (w.failed) {
-		herald_error(diag, "cannot write the output: %s",
-		             strerror(w.write_errno));
+	} else if (w.out.failed) {
+		herald_error(diag, "cannot write the output: %s", strerror(err));
 		rc = HERALD_EIO;
 	}
 	free(w.href);
 	free(w.stack);
-	free(w.buf);
+	herald_sink_release(&w.out);
 	if (rc == HERALD_EIO)
-		errno = w.write_errno;   /* so that a caller can tell a full disk */
+		errno = err;   /* so that a caller can tell a full disk */
 	return rc;
 }
 

@@ -353,6 +353,27 @@ const char *herald_markup_role_word(const herald_doc *doc,
 	       ? herald_lang_label(herald_markup_lang(doc, turn), key) : NULL;
 }
 
+const char *herald_markup_role_word_of(herald_markup_role_words *words,
+                                       const herald_doc *doc,
+                                       const herald_node *turn)
+{
+	herald_speaker_role role = herald_node_role(turn);
+	const herald_node *item = herald_markup_item_of(turn);
+	int k = role == HERALD_SPEAKER_INTERVIEWER ? 0
+	      : role == HERALD_SPEAKER_INTERVIEWEE ? 1 : -1;
+
+	if (k < 0)
+		return NULL;
+	if (item != words->item || doc != words->doc) {
+		words->doc = doc;
+		words->item = item;
+		words->word[0] = words->word[1] = NULL;
+	}
+	if (words->word[k] == NULL)
+		words->word[k] = herald_markup_role_word(doc, turn);
+	return words->word[k];
+}
+
 /* The value of one or two ASCII digits at *s, advancing *s; -1 if none. */
 static int small_number(const char **s)
 {

@@ -101,6 +101,18 @@ const char *herald_markup_item_lang(const herald_doc *doc,
 const char *herald_markup_role_word(const herald_doc *doc,
                                     const herald_node *turn);
 
+/* The same, looked up once per item and role (the turns of an item share
+ * its language): for a writer that asks at every turn.  Zeroed to
+ * start; valid while the document is. */
+typedef struct herald_markup_role_words {
+	const herald_doc *doc;     /* the document and item of the words */
+	const herald_node *item;
+	const char *word[2];       /* interviewer, interviewee; NULL: not yet */
+} herald_markup_role_words;
+const char *herald_markup_role_word_of(herald_markup_role_words *words,
+                                       const herald_doc *doc,
+                                       const herald_node *turn);
+
 /* A time of day as written ("10:51 A.M. EDT", "9.30", "23:05") as
  * "HH:MM" in out; 1 when s starts with one, else 0.  The rest of s (a
  * time zone) is left to the text. */

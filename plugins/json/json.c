@@ -80,79 +80,54 @@ static void json_close(void *state)
  * separates them, strings escaped as jansson escapes them (" \ and the
  * controls below U+0020; non-ASCII as it is). */
 struct emitter {
-	FILE *out;
+	herald_sink out;
 	int pretty;
 	unsigned level;         /* nesting of the value being written */
 	int first;              /* no member written yet in the open object */
-	size_t used;            /* bytes waiting in buf */
-	char buf[16384];        /* one stdio call per buffer, not per piece:
-	                           putc and fwrite lock the stream each time */
 };
-
-static void emit_flush(struct emitter *e)
-{
-	if (e->used > 0)
-		fwrite(e->buf, 1, e->used, e->out);
-	e->used = 0;
-}
 
 static void emit_bytes(struct emitter *e, const char *s, size_t n)
 {
-	if (n > sizeof e->buf - e->used) {
-		emit_flush(e);
-		if (n > sizeof e->buf) {
-			fwrite(s, 1, n, e->out);
-			return;
-		}
-	}
-	memcpy(e->buf + e->used, s, n);
-	e->used += n;
+	herald_sink_put(&e->out, s, n);
 }
 
 static void emit_char(struct emitter *e, char c)
 {
-	if (e->used == sizeof e->buf)
-		emit_flush(e);
-	e->buf[e->used++] = c;
+	herald_sink_put(&e->out, &c, 1);
 }
 
 static void emit_text(struct emitter *e, const char *s)
 {
-	emit_bytes(e, s, strlen(s));
+	herald_sink_puts(&e->out, s);
 }
 
-/* What a byte of a string becomes: 0 itself, 1 a \u00XX escape, or the
- * letter of its short escape. */
-static const char escapes[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 'b', 't', 'n', 1, 'f', 'r', 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	['"'] = '"', ['\\'] = '\\',
+/* What a string's bytes become: the controls below U+0020 their short
+ * escape or \u00XX (uppercase, as jansson writes it), '"' and '\\'
+ * escaped; everything else, non-ASCII included, as it is.  A byte c
+ * below 0x20 is replaced by with[c + 1]. */
+static const char *const json_with[] = {
+	NULL,
+	"\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005",
+	"\\u0006", "\\u0007", "\\b", "\\t", "\\n", "\\u000B", "\\f", "\\r",
+	"\\u000E", "\\u000F", "\\u0010", "\\u0011", "\\u0012", "\\u0013",
+	"\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019",
+	"\\u001A", "\\u001B", "\\u001C", "\\u001D", "\\u001E", "\\u001F",
+	"\\\"", "\\\\"
+};
+static const herald_escapes json_escapes = {
+	.index = {
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+		17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+		['"'] = 33, ['\\'] = 34,
+	},
+	.with = json_with
 };
 
 /* s as a JSON string, the runs between escapes written whole. */
 static void emit_string(struct emitter *e, const char *s)
 {
-	const char *run = s;
-
 	emit_char(e, '"');
-	for (; *s; s++) {
-		char esc = escapes[(unsigned char)*s];
-		char seq[8];
-
-		if (!esc)
-			continue;
-		emit_bytes(e, run, (size_t)(s - run));
-		run = s + 1;
-		if (esc == 1) {
-			snprintf(seq, sizeof seq, "\\u%04X", (unsigned char)*s);
-			emit_bytes(e, seq, 6);
-		} else {
-			seq[0] = '\\';
-			seq[1] = esc;
-			emit_bytes(e, seq, 2);
-		}
-	}
-	emit_bytes(e, run, (size_t)(s - run));
+	herald_sink_escaped(&e->out, s, strlen(s), &json_escapes);
 	emit_char(e, '"');
 }
 
@@ -353,17 +328,13 @@ static int json_write(void *state, const herald_doc *doc, FILE *out,
                       herald_diag *diag)
 {
 	const struct json_state *st = state;
-	struct emitter *e = malloc(sizeof *e);
+	struct emitter em = { .pretty = st->pretty, .level = 0, .first = 1 };
+	struct emitter *e = &em;
 
-	if (!e) {
+	if (herald_sink_init(&e->out, out) != HERALD_OK) {
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
-	e->out = out;
-	e->pretty = st->pretty;
-	e->level = 0;
-	e->first = 1;
-	e->used = 0;
 	emit_open(e, '{');
 	emit_number_member(e, "herald", JSON_FORMAT_VERSION);
 	emit_meta(e, doc);
@@ -371,8 +342,8 @@ static int json_write(void *state, const herald_doc *doc, FILE *out,
 	emit_tree(e, herald_doc_root(doc));
 	emit_close(e, '}', 0);
 	emit_char(e, '\n');
-	emit_flush(e);
-	free(e);
+	herald_sink_flush(&e->out);
+	herald_sink_release(&e->out);
 	if (ferror(out)) {
 		herald_error(diag, "cannot write the JSON output");
 		return HERALD_EIO;

@@ -121,12 +121,22 @@ static int add(tei_persons *persons, const char *name, const char *id,
 	return 0;
 }
 
+/* ITEM-ID.ROLE, as snprintf would cut it to size; joined by hand, since
+ * every turn asks (snprintf was most of collecting and finding them). */
 static void unnamed_id(const herald_node *turn, char *buf, size_t size)
 {
 	const herald_node *item = herald_markup_item_of(turn);
+	const char *id = item ? herald_node_id(item) : "x";
+	const char *role = herald_markup_role_label(herald_node_role(turn));
+	size_t ni = strlen(id), nr = strlen(role);
 
-	snprintf(buf, size, "%s.%s", item ? herald_node_id(item) : "x",
-	         herald_markup_role_label(herald_node_role(turn)));
+	if (ni + nr + 2 > size) {
+		snprintf(buf, size, "%s.%s", id, role);
+		return;
+	}
+	memcpy(buf, id, ni);
+	buf[ni] = '.';
+	memcpy(buf + ni + 1, role, nr + 1);
 }
 
 static int add_turn(tei_persons *persons, const herald_node *turn)

@@ -74,6 +74,7 @@ typedef struct tei_writer {
 	unsigned long *numbers;  /* next entry number of each open list */
 	size_t nlists, lists_cap;
 	const herald_node *skip; /* an empty list, left out with its events */
+	herald_markup_role_words role_words;
 	int failed;
 	herald_markup_errors errors; /* libxml2's, from open to close */
 } tei_writer;
@@ -941,9 +942,8 @@ static void close_quote(tei_writer *w, const herald_node *quote)
 static void open_turn(tei_writer *w, const herald_node *turn)
 {
 	const tei_person *who = herald_tei_persons_of_turn(&w->persons, turn);
-	const char *role = herald_markup_role_word(w->doc, turn);
-
 	const char *label = herald_node_label(turn);
+	const char *role;
 
 	start_block(w, "sp");
 	id_attr(w, turn);
@@ -955,7 +955,10 @@ static void open_turn(tei_writer *w, const herald_node *turn)
 		element(w, "speaker", label, turn);
 	else if (who != NULL && who->name != NULL)
 		element(w, "speaker", who->name, turn);
-	else if (role != NULL)
+	/* (looked up only here, once per item: a label is the usual case,
+	 * and the word costs a language lookup) */
+	else if ((role = herald_markup_role_word_of(&w->role_words, w->doc,
+	                                            turn)) != NULL)
 		element(w, "speaker", role, turn);
 	start(w, "p");
 }
@@ -1095,7 +1098,7 @@ static void write_tei(tei_writer *w, const tei_state *st)
 	attr(w, "xml:lang", lang);
 	write_header(w, st, lang);
 	herald_walker_init(&walker, herald_doc_root(w->doc));
-	while (!w->failed && !w->xml.failed &&
+	while (!w->failed && !w->xml.sink.failed &&
 	       (ev = herald_walker_next(&walker)) != HERALD_WALK_DONE) {
 		if (ev == HERALD_WALK_ENTER)
 			enter(w, walker.node);
@@ -1149,9 +1152,9 @@ static int writer_close(tei_writer *w, const tei_state *st)
 	int rc, err;
 
 	tei_xml_finish(&w->xml);
-	err = w->xml.write_errno;
+	err = w->xml.sink.write_errno;
 	rc = herald_markup_errors_end(&w->errors, w->failed);
-	if (rc == HERALD_OK && w->xml.failed) {
+	if (rc == HERALD_OK && w->xml.sink.failed) {
 		if (err == 0) {
 			herald_error(w->diag, "tei: out of memory");
 			rc = HERALD_ENOMEM;
@@ -1240,7 +1243,7 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 	end(&w);
 	end(&w);                           /* fileDesc */
 	end(&w);                           /* teiHeader */
-	for (size_t i = 0; i < n && !w.failed && !w.xml.failed; i++) {
+	for (size_t i = 0; i < n && !w.failed && !w.xml.sink.failed; i++) {
 		snprintf(prefix, sizeof prefix, "d%zu.", i + 1);
 		w.id_prefix = prefix;
 		write_document(&w, st, docs[i]);

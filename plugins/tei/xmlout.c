@@ -1,7 +1,8 @@
 /* xmlout.c - the tei writer's XML, streamed in runs (see xmlout.h).
  *
- * Escaping goes a run at a time: a byte table says which bytes become a
- * reference, and everything between two of them is copied whole.
+ * Escaping goes a run at a time (herald_sink, herald/escape.h): a byte
+ * table says which bytes become a reference, and everything between two
+ * of them is copied whole.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -10,122 +11,47 @@
 
 #include "xmlout.h"
 
-#define STREAM_BUFFER 65536
-
-/* Which bytes become references, indexing ref[]: in text, the ones that
- * could start markup, '"' and CR (as xmlEncodeSpecialChars wrote them);
- * in a double-quoted attribute value also tab and LF. */
-static const unsigned char text_special[256] = {
-	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\r'] = 5
-};
-static const unsigned char attr_special[256] = {
-	['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\r'] = 5,
-	['\t'] = 6, ['\n'] = 7
-};
+/* Which bytes become references: in text, the ones that could start
+ * markup, '"' and CR (as xmlEncodeSpecialChars wrote them); in a
+ * double-quoted attribute value also tab and LF. */
 static const char *const ref[] = {
 	NULL, "&amp;", "&lt;", "&gt;", "&quot;", "&#13;", "&#9;", "&#10;"
 };
-static const unsigned char ref_len[] = { 0, 5, 4, 4, 6, 5, 4, 5 };
+static const herald_escapes text_special = {
+	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\r'] = 5 },
+	.with = ref
+};
+static const herald_escapes attr_special = {
+	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\r'] = 5,
+	           ['\t'] = 6, ['\n'] = 7 },
+	.with = ref
+};
 
 static void fail(tei_xml *x, int err)
 {
-	if (!x->failed) {
-		x->failed = 1;
-		x->write_errno = err;
-	}
+	herald_sink_fail(&x->sink, err);
 }
 
-/* Streaming: the buffer out by fwrite (held output stays). */
-static void flush(tei_xml *x)
-{
-	if (x->out == NULL)
-		return;
-	if (x->len > 0 && !x->failed &&
-	    fwrite(x->buf, 1, x->len, x->out) != x->len)
-		fail(x, errno ? errno : EIO);
-	x->len = 0;
-}
-
-/* Room for n more bytes in buf: flushed when streaming, grown when held;
- * 0 when the bytes should go out directly (a long run, streaming). */
-static int room(tei_xml *x, size_t n)
-{
-	size_t cap;
-	char *grown;
-
-	if (n <= x->cap - x->len)
-		return 1;
-	if (x->out != NULL) {
-		flush(x);
-		return n <= x->cap;
-	}
-	for (cap = x->cap; cap - x->len < n; cap *= 2)
-		if (cap > SIZE_MAX / 2) {
-			fail(x, 0);
-			return 0;
-		}
-	if ((grown = realloc(x->buf, cap)) == NULL) {
-		fail(x, 0);
-		return 0;
-	}
-	x->buf = grown;
-	x->cap = cap;
-	return 1;
-}
-
-static void put_slow(tei_xml *x, const char *s, size_t n)
-{
-	if (x->failed || n == 0)
-		return;
-	if (room(x, n)) {
-		memcpy(x->buf + x->len, s, n);
-		x->len += n;
-	} else if (x->out != NULL && !x->failed &&
-	           fwrite(s, 1, n, x->out) != n) {
-		fail(x, errno ? errno : EIO);
-	}
-}
-
-/* Most pieces are a few bytes that fit: those without a call (after a
- * failure they only fill the buffer, which is never written). */
 static inline void put(tei_xml *x, const char *s, size_t n)
 {
-	if (n <= x->cap - x->len) {
-		memcpy(x->buf + x->len, s, n);
-		x->len += n;
-	} else {
-		put_slow(x, s, n);
-	}
+	herald_sink_put(&x->sink, s, n);
 }
 
 static void put_str(tei_xml *x, const char *s)
 {
-	put(x, s, strlen(s));
+	herald_sink_puts(&x->sink, s);
 }
 
 static void put_escaped(tei_xml *x, const char *s, size_t n,
-                        const unsigned char special[256])
+                        const herald_escapes *special)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t start = 0, i = 0;
-
-	for (;;) {
-		while (i < n && special[u[i]] == 0)
-			i++;
-		put(x, s + start, i - start);
-		if (i == n)
-			return;
-		put(x, ref[special[u[i]]], ref_len[special[u[i]]]);
-		start = ++i;
-	}
+	herald_sink_escaped(&x->sink, s, n, special);
 }
 
 int tei_xml_begin(tei_xml *x, FILE *out)
 {
 	memset(x, 0, sizeof *x);
-	x->out = out;
-	x->cap = STREAM_BUFFER;
-	if ((x->buf = malloc(x->cap)) == NULL)
+	if (herald_sink_init(&x->sink, out) != HERALD_OK)
 		return -1;
 	put_str(x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	return 0;
@@ -146,7 +72,7 @@ static void declare_ns(tei_xml *x)
 	if (x->ns == NULL)
 		return;
 	put(x, " xmlns=\"", 8);
-	put_escaped(x, x->ns, strlen(x->ns), attr_special);
+	put_escaped(x, x->ns, strlen(x->ns), &attr_special);
 	put(x, "\"", 1);
 	x->ns = NULL;
 }
@@ -191,14 +117,14 @@ void tei_xml_attr(tei_xml *x, const char *name, const char *value)
 	put(x, " ", 1);
 	put_str(x, name);
 	put(x, "=\"", 2);
-	put_escaped(x, value, strlen(value), attr_special);
+	put_escaped(x, value, strlen(value), &attr_special);
 	put(x, "\"", 1);
 }
 
 void tei_xml_text(tei_xml *x, const char *s, size_t n)
 {
 	close_tag(x);
-	put_escaped(x, s, n, text_special);
+	put_escaped(x, s, n, &text_special);
 }
 
 void tei_xml_end(tei_xml *x)
@@ -223,24 +149,21 @@ void tei_xml_end(tei_xml *x)
 
 int tei_xml_finish(tei_xml *x)
 {
-	while (x->depth > 0 && !x->failed)
+	while (x->depth > 0 && !x->sink.failed)
 		tei_xml_end(x);
 	put(x, "\n", 1);
-	flush(x);
-	if (x->out != NULL && !x->failed && fflush(x->out) != 0)
-		fail(x, errno ? errno : EIO);
-	return x->failed ? -1 : 0;
+	return herald_sink_finish(&x->sink) == HERALD_OK ? 0 : -1;
 }
 
 const char *tei_xml_held(const tei_xml *x, size_t *len)
 {
-	*len = x->len;
-	return x->buf;
+	*len = x->sink.len;
+	return x->sink.data;
 }
 
 void tei_xml_release(tei_xml *x)
 {
-	free(x->buf);
+	herald_sink_release(&x->sink);
 	free(x->open);
 	memset(x, 0, sizeof *x);
 }

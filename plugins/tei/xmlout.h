@@ -22,16 +22,15 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <herald/escape.h>
+
 typedef struct tei_xml {
-	FILE *out;               /* NULL: everything is held in buf */
-	char *buf;
-	size_t len, cap;
+	herald_sink sink;        /* the output; failed and write_errno (0:
+	                            memory) say what stopped it */
 	const char **open;       /* names of the open elements, outermost first */
 	size_t depth, cap_open;
 	const char *ns;          /* default namespace for the open start tag */
 	int tag_open;            /* "<name ..." written, its ">" not yet */
-	int failed;              /* a write failed, or memory ran out */
-	int write_errno;         /* errno of the failed write, 0: memory */
 } tei_xml;
 
 /* Start a document on out, or (out NULL) in memory: the XML declaration.
@@ -55,7 +54,7 @@ void tei_xml_text(tei_xml *x, const char *s, size_t n);
 void tei_xml_end(tei_xml *x);
 
 /* Close every open element, end the document with a newline and flush
- * it to the FILE.  0, or -1 when anything failed (x->write_errno says
+ * it to the FILE.  0, or -1 when anything failed (x->sink.write_errno says
  * why: 0 for memory). */
 int tei_xml_finish(tei_xml *x);
 

@@ -50,4 +50,26 @@ check "the guard changes nothing else" $?
 run "$leaky" -t leaky:leak=false "$in"
 expect_status 0 "to standard output"
 expect_in "$tmp/out" '^"The first trams' "to standard output: all of it"
+
+# A lone document goes to standard output as it is written (batch.c): a
+# writer failing midway leaves nothing in a regular file (cut back to
+# what it held before), while a pipe keeps what it read.
+printf 'before\n' > "$tmp/kept"
+"$herald" "$leaky" -t leaky:leak=false,fail=true "$in" >> "$tmp/kept" 2> "$tmp/err"
+status=$?
+expect_status 1 "a writer failing midway into standard output"
+expect_in "$tmp/err" "city-digest.txt: error: leaky: giving up" "its error is said"
+[ "$(cat "$tmp/kept")" = before ]
+check "the file standard output appends to keeps only what it had" $?
+"$herald" "$leaky" -t leaky:leak=false,fail=true "$in" 2> "$tmp/err" | cat > "$tmp/piped"
+expect_in "$tmp/piped" '^"The first trams' "a pipe keeps what it was given"
+# What the document said before its output comes before it, as when the
+# output was gathered first.
+printf 'Some text \377 here.\n' > "$tmp/latin.txt"
+"$herald" -t text "$tmp/latin.txt" > "$tmp/both" 2>&1
+status=$?
+expect_status 0 "a document with warnings, messages and output together"
+[ "$(sed -n 1p "$tmp/both" | grep -c 'warning: bulletin: not UTF-8')" -eq 1 ] &&
+	[ "$(tail -n 1 "$tmp/both" | grep -c 'Some text')" -eq 1 ]
+check "its warnings first, then its output" $?
 finish

@@ -1,7 +1,9 @@
 /* test_helpers.c - the plugin author's helpers: the growable buffer
- * (herald/buffer.h), CSV, XML and URL escaping (herald/escape.h), the
- * const walker, a block's sentences and its text as one line
- * (herald/walk.h). */
+ * (herald/buffer.h), CSV, XML and URL escaping and the writers' sink
+ * (herald/escape.h), the const walker, a block's sentences and its text
+ * as one line (herald/walk.h). */
+#define _GNU_SOURCE   /* fopencookie, open_memstream */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -275,6 +277,144 @@ static void test_walk_text_with_soft_breaks_as_spaces(void **state)
 	herald_doc_free(doc);
 }
 
+/* --- the sink --------------------------------------------------------------- */
+
+static const char *const sink_refs[] = { NULL, "&amp;", "&lt;", "[NL]" };
+static const herald_escapes sink_xml = {
+	.index = { ['&'] = 1, ['<'] = 2, ['\n'] = 3 }, .with = sink_refs
+};
+
+/* What the sink should make of s[0..n), byte by byte. */
+static char *escaped_slowly(const char *s, size_t n, size_t *len)
+{
+	herald_buf b = HERALD_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char k = sink_xml.index[(unsigned char)s[i]];
+		if (k)
+			herald_buf_puts(&b, sink_xml.with[k]);
+		else
+			herald_buf_append(&b, s + i, 1);
+	}
+	return herald_buf_take(&b, len);
+}
+
+/* Pseudo-random text, specials included, longer than the sink's buffer. */
+static char *sink_text(size_t n)
+{
+	static const char alphabet[] = "ab cd&<\né\t.";
+	char *s = malloc(n + 1);
+	unsigned long x = 12345;
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++) {
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		s[i] = alphabet[(x >> 33) % (sizeof(alphabet) - 1)];
+	}
+	s[n] = '\0';
+	return s;
+}
+
+static void test_escape_span_stops_at_each_special(void **state)
+{
+	(void)state;
+	char *s = sink_text(3000);
+	for (size_t from = 0; from < 200; from++) {
+		size_t want = from;
+		while (want < 3000 && !sink_xml.index[(unsigned char)s[want]])
+			want++;
+		assert_int_equal(from + herald_escape_span(&sink_xml, s + from,
+		                                           3000 - from), want);
+	}
+	assert_int_equal(herald_escape_span(&sink_xml, "plain", 5), 5);
+	assert_int_equal(herald_escape_span(&sink_xml, "0123456789ab<", 13), 12);
+	assert_int_equal(herald_escape_span(&sink_xml, "a<b", 1), 1);  /* n bytes */
+	free(s);
+}
+
+/* Held and streamed, in pieces of every size (a piece larger than the
+ * buffer included), the bytes are those of escaping byte by byte. */
+static void test_sink_held_and_streamed_alike(void **state)
+{
+	(void)state;
+	size_t n = 300000, want_len;
+	char *s = sink_text(n);
+	char *want = escaped_slowly(s, n, &want_len);
+	herald_sink held;
+	assert_int_equal(herald_sink_init(&held, NULL), HERALD_OK);
+	char *streamed = NULL;
+	size_t streamed_len = 0;
+	FILE *mem = open_memstream(&streamed, &streamed_len);
+	assert_non_null(mem);
+	herald_sink out;
+	assert_int_equal(herald_sink_init(&out, mem), HERALD_OK);
+	size_t sizes[] = { 1, 7, 64, 1000, 70000, 100000 };
+	for (size_t at = 0, k = 0; at < n; k++) {
+		size_t piece = sizes[k % 6] < n - at ? sizes[k % 6] : n - at;
+		herald_sink_escaped(&held, s + at, piece, &sink_xml);
+		herald_sink_escaped(&out, s + at, piece, &sink_xml);
+		at += piece;
+	}
+	herald_sink_put(&held, "<end>", 5);
+	herald_sink_puts(&out, "<end>");
+	assert_int_equal(herald_sink_finish(&held), HERALD_OK);
+	assert_int_equal(herald_sink_finish(&out), HERALD_OK);
+	fclose(mem);
+	assert_int_equal(held.len, want_len + 5);
+	assert_memory_equal(held.data, want, want_len);
+	assert_memory_equal(held.data + want_len, "<end>", 5);
+	assert_int_equal(streamed_len, held.len);
+	assert_memory_equal(streamed, held.data, held.len);
+	herald_sink_release(&held);
+	herald_sink_release(&out);
+	free(streamed);
+	free(want);
+	free(s);
+}
+
+/* A stream that takes limit bytes, then fails as a full disk does. */
+static ssize_t full_after(void *cookie, const char *buf, size_t len)
+{
+	size_t *room = cookie;
+	(void)buf;
+	if (*room < len) {
+		errno = ENOSPC;
+		return -1;
+	}
+	*room -= len;
+	return (ssize_t)len;
+}
+
+static void test_sink_failure_is_sticky(void **state)
+{
+	(void)state;
+	size_t room = 100000;
+	FILE *f = fopencookie(&room, "w",
+	                      (cookie_io_functions_t){ .write = full_after });
+	assert_non_null(f);
+	setvbuf(f, NULL, _IONBF, 0);
+	herald_sink out;
+	assert_int_equal(herald_sink_init(&out, f), HERALD_OK);
+	char *s = sink_text(300000);
+	herald_sink_escaped(&out, s, 300000, &sink_xml);
+	assert_true(out.failed);
+	assert_int_equal(out.write_errno, ENOSPC);
+	size_t left = room;
+	herald_sink_puts(&out, "more");
+	assert_int_equal(herald_sink_finish(&out), HERALD_EIO);
+	assert_int_equal(room, left);           /* nothing reached it after */
+	herald_sink_release(&out);
+	fclose(f);
+	/* a writer's own failure (0: memory) stops a sink too */
+	assert_int_equal(herald_sink_init(&out, NULL), HERALD_OK);
+	herald_sink_puts(&out, "kept");
+	herald_sink_fail(&out, 0);
+	herald_sink_fail(&out, EIO);             /* the first one counts */
+	herald_sink_write(&out, s, 300000);
+	assert_int_equal(herald_sink_finish(&out), HERALD_ENOMEM);
+	assert_int_equal(out.len, 4);
+	herald_sink_release(&out);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +425,9 @@ int main(void)
 		cmocka_unit_test(test_escape_csv),
 		cmocka_unit_test(test_escape_xml),
 		cmocka_unit_test(test_escape_url_segment),
+		cmocka_unit_test(test_escape_span_stops_at_each_special),
+		cmocka_unit_test(test_sink_held_and_streamed_alike),
+		cmocka_unit_test(test_sink_failure_is_sticky),
 		cmocka_unit_test(test_walk_const_walker_matches_walker),
 		cmocka_unit_test(test_walk_sentences_or_the_block),
 		cmocka_unit_test(test_walk_text_with_soft_breaks_as_spaces),
