@@ -1314,16 +1314,22 @@ static int compare_job_href(const void *a, const void *b, void *ctx)
 	return strcmp(jobs[*(const size_t *)a].href, jobs[*(const size_t *)b].href);
 }
 
+/* The jobs with an output, sorted by it. */
+typedef struct href_index {
+	size_t *jobs;
+	size_t n;
+} href_index;
+
 /* The job whose output is href, or NULL. */
-static batch_job *job_of_href(site_run *sr, const size_t *by_href,
+static batch_job *job_of_href(site_run *sr, const href_index *by_href,
                               const char *href)
 {
-	size_t lo = 0, hi = sr->n;
+	size_t lo = 0, hi = by_href->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(sr->jobs[by_href[mid]].href, href);
+		int c = strcmp(sr->jobs[by_href->jobs[mid]].href, href);
 		if (c == 0)
-			return &sr->jobs[by_href[mid]];
+			return &sr->jobs[by_href->jobs[mid]];
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -1359,7 +1365,7 @@ static int check_written(site_run *sr, const batch_job *job, const char *summary
  * read: a page run that would write it otherwise is refused), its
  * failed inputs.  0, else -1 after an error located in the file. */
 static int take_shard(site_run *sr, json_t *m, unsigned long k,
-                      const size_t *by_href, unsigned char *seen)
+                      const href_index *by_href, unsigned char *seen)
 {
 	herald_diag *diag = sr->c->diag;
 	char *path = shard_set_path(sr->c->out_dir, k, sr->set->count, "json");
@@ -1429,24 +1435,23 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 static int take_shards(site_run *sr)
 {
 	herald_diag *diag = sr->c->diag;
-	size_t *by_href = calloc(sr->n + 1, sizeof(*by_href));
+	href_index by_href = { calloc(sr->n + 1, sizeof(size_t)), 0 };
 	unsigned char *seen = calloc(sr->n + 1, 1);
-	int rc = by_href && seen ? 0 : -1;
+	int rc = by_href.jobs && seen ? 0 : -1;
 	if (rc) {
 		herald_diag_set_file(diag, NULL);
 		herald_error(diag, "out of memory");
 	}
-	size_t n = 0;
 	for (size_t i = 0; rc == 0 && i < sr->n; i++)
 		if (sr->jobs[i].href)
-			by_href[n++] = i;
-	qsort_r(by_href, n, sizeof(*by_href), compare_job_href, sr->jobs);
+			by_href.jobs[by_href.n++] = i;
+	qsort_r(by_href.jobs, by_href.n, sizeof(size_t), compare_job_href, sr->jobs);
 	char sig[17];
 	signature_hash(sr->c->signature, sig);
 	for (unsigned long k = 0; rc == 0 && k < sr->set->count; k++) {
 		/* one file's JSON in memory at a time */
 		json_t *m = shard_set_load(sr->set, k, sig, diag);
-		rc = m ? take_shard(sr, m, k, by_href, seen) : -1;
+		rc = m ? take_shard(sr, m, k, &by_href, seen) : -1;
 		json_decref(m);
 	}
 	size_t unseen = 0;
@@ -1460,7 +1465,7 @@ static int take_shards(site_run *sr)
 		herald_diag_set_file(diag, sr->c->out_dir);
 		herald_error(diag, "%zu inputs in no shard's summary", unseen);
 	}
-	free(by_href);
+	free(by_href.jobs);
 	free(seen);
 	return rc || unseen ? -1 : 0;
 }
