@@ -1264,6 +1264,9 @@ static void save_shard_summary(site_run *sr, int with_text)
 			json_object_set_new(e, "text", json_pack("[II]",
 			                    (json_int_t)sr->text_off[i],
 			                    (json_int_t)sr->text_len[i]));
+		/* --update: as the manifest has it, not read (so no text) */
+		if (e && sr->unchanged[i])
+			json_object_set_new(e, "unchanged", json_true());
 		json_array_append_new(pages, e);
 	}
 	char sig[17];
@@ -1345,8 +1348,10 @@ static int check_written(site_run *sr, const batch_job *job, const char *summary
                          int site)
 {
 	struct stat out, sum;
+	/* (--update: a page left as it was is older, and right) */
 	if (stat(job->output, &out) == 0 && S_ISREG(out.st_mode) &&
-	    (!site || (stat(summary, &sum) == 0 && mtime_ns(&out) >= mtime_ns(&sum))))
+	    (!site || job->skip_write ||
+	     (stat(summary, &sum) == 0 && mtime_ns(&out) >= mtime_ns(&sum))))
 		return 0;
 	char q[HERALD_QUOTE_SIZE];
 	herald_diag_quote(summary, q, sizeof(q));
@@ -1359,6 +1364,23 @@ static int check_written(site_run *sr, const batch_job *job, const char *summary
 		herald_error(sr->c->diag, "not there, though its shard's summary %s "
 		             "lists it: run that shard again", q);
 	return -1;
+}
+
+/* The merge's check that every page is in place (with --update, once
+ * the links tell which were to be written), site's or other writers':
+ * 0, or -1 after an error. */
+static int check_pages(site_run *sr, int site)
+{
+	for (size_t k = 0; k < sr->norder; k++) {
+		const batch_job *job = &sr->jobs[sr->order[k]];
+		char *summary = shard_set_path(sr->c->out_dir, cli_shard_hash(job->href) %
+		                               sr->set->count, sr->set->count, "json");
+		int rc = summary ? check_written(sr, job, summary, site) : -1;
+		free(summary);
+		if (rc)
+			return -1;
+	}
+	return 0;
 }
 
 /* One shard's summary into its jobs: its pages (their input as it was
@@ -1399,8 +1421,6 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 			             "modification time): run every step again");
 			rc = -1;
 		}
-		if (rc == 0 && ok && sr->c->step == SITE_MERGE)
-			rc = check_written(sr, job, path, json_object_get(m, "text_size") != NULL);
 		if (rc)
 			break;
 		seen[j] = 1;
@@ -1418,6 +1438,8 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 			continue;
 		}
 		summary_from_entry(job, e);
+		/* --update: its page is written only if its links changed */
+		sr->unchanged[j] = sr->manifest && json_is_true(json_object_get(e, "unchanged"));
 		json_t *text = json_object_get(e, "text");
 		if (text) {
 			sr->text_off[j] = (long)json_integer_value(json_array_get(text, 0));
@@ -1478,10 +1500,12 @@ int site_merge_manifest(batch_job *jobs, size_t n, const site_config *config)
 	if (rc == 0 && (rc = shard_set_open(&set, config->out_dir, 0, config->diag)) == 0) {
 		sr.set = &set;
 		rc = take_shards(&sr);
+		order_inputs(&sr);
+		if (rc == 0)
+			rc = check_pages(&sr, 0);
 	}
 	if (rc == 0) {
 		size_t failures = *config->failures;
-		order_inputs(&sr);
 		save_manifest(&sr);
 		commit_pending(&sr);
 		if (*config->failures == failures)
@@ -1581,6 +1605,8 @@ static int summarize_shard(site_run *sr)
 		free(path);
 		return 0;
 	}
+	if (c->update)
+		load_manifest(sr);
 	sr->spool = text.stream;
 	int full = summary_pass(sr);
 	sr->spool = NULL;
@@ -1626,12 +1652,18 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
 			break;
 		}
 		sr.set = &set;
+		if (config->update)
+			load_manifest(&sr);
 		if (take_shards(&sr) != 0) {
 			full = -1;
 			break;
 		}
 		if (plan_site(&sr) != 0)
 			break;
+		if (config->step == SITE_MERGE && check_pages(&sr, 1) != 0) {
+			full = -1;
+			break;
+		}
 		if (config->step == SITE_PAGES) {
 			full = writing_pass(&sr);
 			break;
