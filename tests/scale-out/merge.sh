@@ -138,6 +138,13 @@ refused "a summary edited" "herald-shard-0-of-3.json: error: pages\[0\]: no href
 	$html --shard 1/3 -o "$bad"
 
 prepare "$bad"
+cp "$bad/.herald-shard-0-of-3.json" "$bad/.herald-shard-1-of-3.json"
+# shellcheck disable=SC2086
+refused "a summary under another shard's name" \
+	"herald-shard-1-of-3.json: error: its shard and shards are not those of its name" \
+	$html --merge -o "$bad"
+
+prepare "$bad"
 printf 'more' >> "$bad/.herald-shard-1-of-3.text"
 # shellcheck disable=SC2086
 refused "a text file not the summary's" \
