@@ -747,9 +747,6 @@ static int check_steps(plan *pl)
 		    : "--summarize is for a site (a site writer, html or markdown, "
 		      "with -o FOLDER): the shards of other writers write their "
 		      "summaries as they convert";
-	else if (o->update && (o->merge || (o->shard.count && site)))
-		why = "--update cannot be combined with the steps of a sharded "
-		      "site or --merge (not done yet): run them without it";
 	if (!why)
 		return 0;
 	herald_diag_set_file(pl->diag, NULL);

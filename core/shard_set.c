@@ -91,8 +91,10 @@ int shard_set_open(shard_set *s, const char *dir, unsigned long count,
 			             s->count, n, n < s->count ? n : s->count);
 			rc = -2;
 		}
-		if (rc == 0)
-			found += !have[k], have[k] = 1;
+		if (rc == 0 && !have[k]) {
+			have[k] = 1;
+			found++;
+		}
 	}
 	closedir(d);
 	if (rc == -1)

@@ -1264,6 +1264,9 @@ static void save_shard_summary(site_run *sr, int with_text)
 			json_object_set_new(e, "text", json_pack("[II]",
 			                    (json_int_t)sr->text_off[i],
 			                    (json_int_t)sr->text_len[i]));
+		/* --update: as the manifest has it, not read (so no text) */
+		if (e && sr->unchanged[i])
+			json_object_set_new(e, "unchanged", json_true());
 		json_array_append_new(pages, e);
 	}
 	char sig[17];
@@ -1314,16 +1317,22 @@ static int compare_job_href(const void *a, const void *b, void *ctx)
 	return strcmp(jobs[*(const size_t *)a].href, jobs[*(const size_t *)b].href);
 }
 
+/* The jobs with an output, sorted by it. */
+typedef struct href_index {
+	size_t *jobs;
+	size_t n;
+} href_index;
+
 /* The job whose output is href, or NULL. */
-static batch_job *job_of_href(site_run *sr, const size_t *by_href,
+static batch_job *job_of_href(site_run *sr, const href_index *by_href,
                               const char *href)
 {
-	size_t lo = 0, hi = sr->n;
+	size_t lo = 0, hi = by_href->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(sr->jobs[by_href[mid]].href, href);
+		int c = strcmp(sr->jobs[by_href->jobs[mid]].href, href);
 		if (c == 0)
-			return &sr->jobs[by_href[mid]];
+			return &sr->jobs[by_href->jobs[mid]];
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -1339,8 +1348,10 @@ static int check_written(site_run *sr, const batch_job *job, const char *summary
                          int site)
 {
 	struct stat out, sum;
+	/* (--update: a page left as it was is older, and right) */
 	if (stat(job->output, &out) == 0 && S_ISREG(out.st_mode) &&
-	    (!site || (stat(summary, &sum) == 0 && mtime_ns(&out) >= mtime_ns(&sum))))
+	    (!site || job->skip_write ||
+	     (stat(summary, &sum) == 0 && mtime_ns(&out) >= mtime_ns(&sum))))
 		return 0;
 	char q[HERALD_QUOTE_SIZE];
 	herald_diag_quote(summary, q, sizeof(q));
@@ -1355,11 +1366,28 @@ static int check_written(site_run *sr, const batch_job *job, const char *summary
 	return -1;
 }
 
+/* The merge's check that every page is in place (with --update, once
+ * the links tell which were to be written), site's or other writers':
+ * 0, or -1 after an error. */
+static int check_pages(site_run *sr, int site)
+{
+	for (size_t k = 0; k < sr->norder; k++) {
+		const batch_job *job = &sr->jobs[sr->order[k]];
+		char *summary = shard_set_path(sr->c->out_dir, cli_shard_hash(job->href) %
+		                               sr->set->count, sr->set->count, "json");
+		int rc = summary ? check_written(sr, job, summary, site) : -1;
+		free(summary);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 /* One shard's summary into its jobs: its pages (their input as it was
  * read: a page run that would write it otherwise is refused), its
  * failed inputs.  0, else -1 after an error located in the file. */
 static int take_shard(site_run *sr, json_t *m, unsigned long k,
-                      const size_t *by_href, unsigned char *seen)
+                      const href_index *by_href, unsigned char *seen)
 {
 	herald_diag *diag = sr->c->diag;
 	char *path = shard_set_path(sr->c->out_dir, k, sr->set->count, "json");
@@ -1393,8 +1421,6 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 			             "modification time): run every step again");
 			rc = -1;
 		}
-		if (rc == 0 && ok && sr->c->step == SITE_MERGE)
-			rc = check_written(sr, job, path, json_object_get(m, "text_size") != NULL);
 		if (rc)
 			break;
 		seen[j] = 1;
@@ -1412,6 +1438,8 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 			continue;
 		}
 		summary_from_entry(job, e);
+		/* --update: its page is written only if its links changed */
+		sr->unchanged[j] = sr->manifest && json_is_true(json_object_get(e, "unchanged"));
 		json_t *text = json_object_get(e, "text");
 		if (text) {
 			sr->text_off[j] = (long)json_integer_value(json_array_get(text, 0));
@@ -1429,24 +1457,23 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 static int take_shards(site_run *sr)
 {
 	herald_diag *diag = sr->c->diag;
-	size_t *by_href = calloc(sr->n + 1, sizeof(*by_href));
+	href_index by_href = { calloc(sr->n + 1, sizeof(size_t)), 0 };
 	unsigned char *seen = calloc(sr->n + 1, 1);
-	int rc = by_href && seen ? 0 : -1;
+	int rc = by_href.jobs && seen ? 0 : -1;
 	if (rc) {
 		herald_diag_set_file(diag, NULL);
 		herald_error(diag, "out of memory");
 	}
-	size_t n = 0;
 	for (size_t i = 0; rc == 0 && i < sr->n; i++)
 		if (sr->jobs[i].href)
-			by_href[n++] = i;
-	qsort_r(by_href, n, sizeof(*by_href), compare_job_href, sr->jobs);
+			by_href.jobs[by_href.n++] = i;
+	qsort_r(by_href.jobs, by_href.n, sizeof(size_t), compare_job_href, sr->jobs);
 	char sig[17];
 	signature_hash(sr->c->signature, sig);
 	for (unsigned long k = 0; rc == 0 && k < sr->set->count; k++) {
 		/* one file's JSON in memory at a time */
 		json_t *m = shard_set_load(sr->set, k, sig, diag);
-		rc = m ? take_shard(sr, m, k, by_href, seen) : -1;
+		rc = m ? take_shard(sr, m, k, &by_href, seen) : -1;
 		json_decref(m);
 	}
 	size_t unseen = 0;
@@ -1460,7 +1487,7 @@ static int take_shards(site_run *sr)
 		herald_diag_set_file(diag, sr->c->out_dir);
 		herald_error(diag, "%zu inputs in no shard's summary", unseen);
 	}
-	free(by_href);
+	free(by_href.jobs);
 	free(seen);
 	return rc || unseen ? -1 : 0;
 }
@@ -1473,10 +1500,12 @@ int site_merge_manifest(batch_job *jobs, size_t n, const site_config *config)
 	if (rc == 0 && (rc = shard_set_open(&set, config->out_dir, 0, config->diag)) == 0) {
 		sr.set = &set;
 		rc = take_shards(&sr);
+		order_inputs(&sr);
+		if (rc == 0)
+			rc = check_pages(&sr, 0);
 	}
 	if (rc == 0) {
 		size_t failures = *config->failures;
-		order_inputs(&sr);
 		save_manifest(&sr);
 		commit_pending(&sr);
 		if (*config->failures == failures)
@@ -1576,6 +1605,8 @@ static int summarize_shard(site_run *sr)
 		free(path);
 		return 0;
 	}
+	if (c->update)
+		load_manifest(sr);
 	sr->spool = text.stream;
 	int full = summary_pass(sr);
 	sr->spool = NULL;
@@ -1621,12 +1652,18 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
 			break;
 		}
 		sr.set = &set;
+		if (config->update)
+			load_manifest(&sr);
 		if (take_shards(&sr) != 0) {
 			full = -1;
 			break;
 		}
 		if (plan_site(&sr) != 0)
 			break;
+		if (config->step == SITE_MERGE && check_pages(&sr, 1) != 0) {
+			full = -1;
+			break;
+		}
 		if (config->step == SITE_PAGES) {
 			full = writing_pass(&sr);
 			break;

@@ -138,6 +138,13 @@ refused "a summary edited" "herald-shard-0-of-3.json: error: pages\[0\]: no href
 	$html --shard 1/3 -o "$bad"
 
 prepare "$bad"
+cp "$bad/.herald-shard-0-of-3.json" "$bad/.herald-shard-1-of-3.json"
+# shellcheck disable=SC2086
+refused "a summary under another shard's name" \
+	"herald-shard-1-of-3.json: error: its shard and shards are not those of its name" \
+	$html --merge -o "$bad"
+
+prepare "$bad"
 printf 'more' >> "$bad/.herald-shard-1-of-3.text"
 # shellcheck disable=SC2086
 refused "a text file not the summary's" \
@@ -196,9 +203,49 @@ expect_err "give --shard K/N" "--summarize without --shard"
 run -r -t tei --shard 0/2 --summarize -o "$bad" "$work/in"
 expect_status 2 "--summarize with tei"
 expect_err "is for a site" "--summarize with tei"
-run -r -t html --merge --update -o "$bad" "$work/in"
-expect_status 2 "--merge with --update"
-expect_err "cannot be combined with the steps of a sharded site" "--merge --update"
+
+# --- --update: the steps after an input changed, one added, one removed -------
+# They write what one --update run writes, and rewrite the same pages.
+# shellcheck disable=SC2086
+run -q -r $html -o "$work/up-single" "$work/in"
+# shellcheck disable=SC2086
+steps "$work/up-sharded" 3 $html
+cp -R "$work/in" "$work/in-before-update"
+printf '\nOne more line.\n' >> "$work/in/2020/02/bulletin-2020-02-10.txt"
+cp "$work/in/2020/03/bulletin-2020-03-03.txt" "$work/in/2020/03/bulletin-2020-03-03b.txt"
+rm "$work/in/2020/04/bulletin-2020-04-20.txt"
+sleep 1
+touch "$work/marker"
+# shellcheck disable=SC2086
+run -q -r $html --update -o "$work/up-single" "$work/in"
+expect_status 0 "the single --update run"
+for k in 1 0 2; do
+	# shellcheck disable=SC2086
+	run -q -r $html --update --shard "$k/3" --summarize -o "$work/up-sharded" "$work/in"
+	expect_status 0 "--update --summarize $k/3"
+done
+for k in 2 1 0; do
+	# shellcheck disable=SC2086
+	run -q -r $html --update --shard "$k/3" -o "$work/up-sharded" "$work/in"
+	expect_status 0 "--update pages $k/3"
+done
+# shellcheck disable=SC2086
+run -q -r $html --update --merge -o "$work/up-sharded" "$work/in"
+expect_status 0 "--update --merge"
+rm "$work/up-single/2020/04/bulletin-2020-04-20.html" "$work/up-sharded/2020/04/bulletin-2020-04-20.html"
+diff -r "$work/up-single" "$work/up-sharded" > "$work/diff" ||
+	fail "--update in shards differs from one --update run: $(head -20 "$work/diff")"
+for d in up-single up-sharded; do
+	(cd "$work/$d" && find . -type f -newer "$work/marker" | LC_ALL=C sort) > "$work/$d.rewritten"
+done
+cmp -s "$work/up-single.rewritten" "$work/up-sharded.rewritten" ||
+	fail "--update in shards rewrote other files than one run: $(diff "$work/up-single.rewritten" "$work/up-sharded.rewritten")"
+grep -q 'bulletin-2020-03-01.html' "$work/up-sharded.rewritten" &&
+	fail "--update in shards rewrote a page whose links did not change"
+grep -q 'bulletin-2020-03-03b.html' "$work/up-sharded.rewritten" ||
+	fail "--update in shards did not write the new page"
+rm -rf "$work/in"
+mv "$work/in-before-update" "$work/in"
 
 # --- an input that fails: as in one run --------------------------------------
 printf '15 January 2020\n\nGood text \342\202 bad \342\200\224 cut\n' \
