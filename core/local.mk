@@ -13,6 +13,7 @@ libherald_la_SOURCES = \
 	core/modules.h \
 	core/options.c core/options.h \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
+	core/cache.c core/cache.h \
 	core/pipeline.c core/stdout_guard.c core/stdout_guard.h \
 	core/archive.c core/batch.c core/batch.h core/convert.c \
 	core/site.c core/site.h core/shard.c core/shard.h \

@@ -11,4 +11,11 @@ int core_running_uninstalled(void);
  * path); malloc'd, NULL only when out of memory. */
 char *core_join_path(const char *const *parts, int n);
 
+struct herald_lang;
+
+/* The file of topic in lang's pack ("<folder>/<topic>.txt"), whether
+ * or not it exists, malloc'd; NULL for a pack without a folder (the
+ * generic one, when no folder "und" is on the path) or out of memory. */
+char *core_lang_file(const struct herald_lang *lang, const char *topic);
+
 #endif
