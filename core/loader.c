@@ -287,17 +287,19 @@ static int la_parse(const char *la, char **so)
 		return LA_CORRUPT;
 	char line[PATH_MAX], dlname[PATH_MAX] = "";
 	int installed = 1, by_libtool = 0, has_dlname = 0;
+	/* Only the lines that matter are looked into (a module is opened
+	 * at each run: no sscanf of every line). */
 	while (fgets(line, sizeof(line), f)) {
-		if (strstr(line, "libtool") && line[0] == '#')
-			by_libtool = 1;
-		if (strncmp(line, "dlname=''", 9) == 0) {
+		if (line[0] == '#') {
+			by_libtool |= strstr(line, "libtool") != NULL;
+		} else if (strncmp(line, "dlname='", 8) == 0) {
+			size_t n = strcspn(line + 8, "'\n");
+			memcpy(dlname, line + 8, n);
+			dlname[n] = '\0';
 			has_dlname = 1;
-			dlname[0] = '\0';
-		} else if (sscanf(line, "dlname='%[^']'", dlname) == 1) {
-			has_dlname = 1;
-		}
-		if (strncmp(line, "installed=no", 12) == 0)
+		} else if (strncmp(line, "installed=no", 12) == 0) {
 			installed = 0;
+		}
 	}
 	int bad = ferror(f);
 	fclose(f);
