@@ -54,7 +54,8 @@ core_uchardet_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
 endif
 # herald_ symbols only: the linker's version script where it takes one
 # (no nm pass over the objects then), else libtool's own filter.
-libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0
+libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
+	$(HERALD_SYMBOLIC_LDFLAGS)
 if HERALD_VERSION_SCRIPT
 libherald_la_LDFLAGS += -Wl,--version-script=$(srcdir)/core/libherald.map
 else
