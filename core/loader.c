@@ -337,14 +337,18 @@ static int elf_truncated(const char *path)
 	    eh.e_ident[EI_CLASS] == (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32) &&
 	    eh.e_phentsize == sizeof(ElfW(Phdr))) {
 		uint64_t size = (uint64_t)st.st_size;
-		bad = eh.e_phoff > size ||
-		      (uint64_t)eh.e_phnum * sizeof(ElfW(Phdr)) > size - eh.e_phoff;
-		for (unsigned i = 0; !bad && i < eh.e_phnum; i++) {
-			ElfW(Phdr) ph;
-			off_t at = (off_t)(eh.e_phoff + i * sizeof(ph));
-			bad = pread(fd, &ph, sizeof(ph), at) != (ssize_t)sizeof(ph) ||
-			      ph.p_offset > size || ph.p_filesz > size - ph.p_offset;
-		}
+		size_t table = (size_t)eh.e_phnum * sizeof(ElfW(Phdr));
+		bad = eh.e_phoff > size || table > size - eh.e_phoff;
+		/* The table in one read (e_phnum < 65536: at most 3.5 MiB),
+		 * not one read a header. */
+		ElfW(Phdr) *ph = bad || !table ? NULL : malloc(table);
+		/* (Out of memory, the check is left to dlopen().) */
+		bad = bad || (ph && pread(fd, ph, table, (off_t)eh.e_phoff) !=
+		                    (ssize_t)table);
+		for (unsigned i = 0; ph && !bad && i < eh.e_phnum; i++)
+			bad = ph[i].p_offset > size ||
+			      ph[i].p_filesz > size - ph[i].p_offset;
+		free(ph);
 	}
 	close(fd);
 	return bad;
