@@ -231,6 +231,10 @@ static bool load_cache(const char *file, const source *src, size_t n)
 		free(text);
 		return false;
 	}
+	/* Kept for the process's life, as the packs are: the entries point
+	 * into it.  (Read before it is set, so that the compiler keeps the
+	 * pointer, which leak checkers need to see the block reachable.) */
+	free(cache_text);
 	cache_text = text;
 	return true;
 }
