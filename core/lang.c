@@ -368,19 +368,23 @@ const herald_lang *herald_lang_generic(void)
 	return l ? l : &generic_empty;
 }
 
-char *core_lang_file(const herald_lang *lang, const char *topic)
+/* "<dir>/<topic>.txt", malloc'd. */
+static char *topic_file(const char *dir, const char *topic)
 {
-	if (!lang->dir)
-		return NULL;
-	size_t dl = strlen(lang->dir), tl = strlen(topic);
+	size_t dl = strlen(dir), tl = strlen(topic);
 	char *path = malloc(dl + tl + sizeof("/.txt"));
 	if (path) {
-		memcpy(path, lang->dir, dl);
+		memcpy(path, dir, dl);
 		path[dl] = '/';
 		memcpy(path + dl + 1, topic, tl);
 		memcpy(path + dl + 1 + tl, ".txt", sizeof(".txt"));
 	}
 	return path;
+}
+
+char *core_lang_file(const herald_lang *lang, const char *topic)
+{
+	return lang->dir ? topic_file(lang->dir, topic) : NULL;
 }
 
 const char *herald_lang_tag(const herald_lang *lang)
@@ -539,4 +543,12 @@ const char *const *herald_lang_available(size_t *count)
 	pthread_once(&available_once, scan_available);
 	*count = navailable;
 	return (const char *const *)available;
+}
+
+char *core_lang_available_file(size_t i, const char *topic)
+{
+	pthread_once(&available_once, scan_available);
+	if (i >= navailable)
+		return NULL;
+	return topic_file(available[i] + strlen(available[i]) + 1, topic);
 }

@@ -277,13 +277,16 @@ static char *cache_key(const source *src, size_t n)
 	return key;
 }
 
-/* The labels.txt of each pack, stamped now; NULL out of memory, or when
- * a path cannot be written in the cache (a newline in it). */
-static source *sources_of(const herald_lang *const *langs, size_t n)
+/* The labels.txt of the generic pack, then of each pack on the path,
+ * stamped now; NULL out of memory, or when a path cannot be written in
+ * the cache (a newline in it).  The packs are not looked up: their
+ * folders are the scan's. */
+static source *sources_of(size_t n)
 {
 	source *src = calloc(n ? n : 1, sizeof *src);
 	for (size_t i = 0; src && i < n; i++) {
-		char *path = core_lang_file(langs[i], TOPIC);
+		char *path = i == 0 ? core_lang_file(herald_lang_generic(), TOPIC)
+		                    : core_lang_available_file(i - 1, TOPIC);
 		src[i].path = path ? path : strdup("-");
 		if (!src[i].path || strchr(src[i].path, '\n')) {
 			for (size_t j = 0; j <= i; j++)
@@ -296,36 +299,38 @@ static source *sources_of(const herald_lang *const *langs, size_t n)
 	return src;
 }
 
-/* Every pack (the generic one first) is looked up once, then each
- * section taken from the cache, or gathered from them and cached. */
+/* Every section from every pack (the generic one first): from the
+ * cache, else gathered from the packs, each looked up once, and cached. */
 static void gather_all(void)
 {
-	size_t tags = 0, nlangs = 0;
+	size_t tags = 0;
 	const char *const *avail = herald_lang_available(&tags);
-	const herald_lang **langs = malloc((tags + 1) * sizeof *langs);
-	if (!langs)
-		return;   /* out of memory: every section reads as empty */
-	langs[nlangs++] = herald_lang_generic();
-	for (size_t t = 0; t < tags; t++)
-		if ((langs[nlangs] = herald_lang_find(avail[t])))
-			nlangs++;
-	source *src = sources_of(langs, nlangs);
-	char *key = src ? cache_key(src, nlangs) : NULL;
+	size_t nsrc = tags + 1;
+	source *src = sources_of(nsrc);
+	char *key = src ? cache_key(src, nsrc) : NULL;
 	char *file = key ? core_cache_file("labels", key, "cache") : NULL;
-	if (!file || !load_cache(file, src, nlangs)) {
-		bool whole = true;
-		for (size_t k = 0; k < SECTIONS; k++)
+	if (!file || !load_cache(file, src, nsrc)) {
+		const herald_lang **langs = malloc(nsrc * sizeof *langs);
+		size_t nlangs = 0;
+		bool whole = langs != NULL;
+		if (langs) {
+			langs[nlangs++] = herald_lang_generic();
+			for (size_t t = 0; t < tags; t++)
+				if ((langs[nlangs] = herald_lang_find(avail[t])))
+					nlangs++;
+		}
+		for (size_t k = 0; langs && k < SECTIONS; k++)
 			whole = gather(k, langs, nlangs) && whole;
-		cache_content c = { src, nlangs };
+		cache_content c = { src, nsrc };
 		if (file && whole)
 			core_cache_save(file, write_cache, &c);
+		free(langs);
 	}
-	for (size_t i = 0; src && i < nlangs; i++)
+	for (size_t i = 0; src && i < nsrc; i++)
 		free(src[i].path);
 	free(src);
 	free(key);
 	free(file);
-	free(langs);
 }
 
 static const table *section(const char *name)
