@@ -245,14 +245,11 @@ static lang_topic *topic_of(herald_lang *lang, const char *name)
 		free(t);
 		return NULL;
 	}
-	if (lang->dir && !strchr(name, '/')) {
-		size_t len = strlen(lang->dir) + strlen(name) + 6;
-		char *path = malloc(len);
-		if (path) {
-			snprintf(path, len, "%s/%s.txt", lang->dir, name);
+	if (!strchr(name, '/')) {
+		char *path = core_lang_file(lang, name);
+		if (path)
 			t->text = read_file(path, &t->len);
-			free(path);
-		}
+		free(path);
 		if (t->text && parse_topic(t) != 0)
 			t->nsections = 0;   /* out of memory: entries unusable */
 	}
@@ -326,7 +323,8 @@ static herald_lang *pack_exact(const char *tag)
 	herald_lang *l = calloc(1, sizeof(*l));
 	if (!l)
 		return NULL;
-	snprintf(l->tag, sizeof(l->tag), "%s", tag);
+	/* A canonical tag is shorter than canon[64], the size of tag[]. */
+	memcpy(l->tag, tag, strlen(tag) + 1);
 	l->dir = scanned && strcmp(tag, "und") != 0 ? scanned_dir(tag)
 	                                            : find_pack_dir(tag);
 	l->next = packs;
@@ -368,6 +366,25 @@ const herald_lang *herald_lang_generic(void)
 	herald_lang *l = pack_exact("und");
 	pthread_mutex_unlock(&lang_lock);
 	return l ? l : &generic_empty;
+}
+
+/* "<dir>/<topic>.txt", malloc'd. */
+static char *topic_file(const char *dir, const char *topic)
+{
+	size_t dl = strlen(dir), tl = strlen(topic);
+	char *path = malloc(dl + tl + sizeof("/.txt"));
+	if (path) {
+		memcpy(path, dir, dl);
+		path[dl] = '/';
+		memcpy(path + dl + 1, topic, tl);
+		memcpy(path + dl + 1 + tl, ".txt", sizeof(".txt"));
+	}
+	return path;
+}
+
+char *core_lang_file(const herald_lang *lang, const char *topic)
+{
+	return lang->dir ? topic_file(lang->dir, topic) : NULL;
 }
 
 const char *herald_lang_tag(const herald_lang *lang)
@@ -447,9 +464,12 @@ static char *tag_and_dir(const char *tag, const char *parent)
 {
 	size_t tl = strlen(tag), pl = strlen(parent);
 	char *s = malloc(tl + 1 + pl + 1 + tl + 1);
-	if (s)
-		snprintf(s, tl + 1 + pl + 1 + tl + 1, "%s%c%s/%s", tag, '\0',
-		         parent, tag);
+	if (s) {
+		memcpy(s, tag, tl + 1);
+		memcpy(s + tl + 1, parent, pl);
+		s[tl + 1 + pl] = '/';
+		memcpy(s + tl + 1 + pl + 1, tag, tl + 1);
+	}
 	return s;
 }
 
@@ -523,4 +543,12 @@ const char *const *herald_lang_available(size_t *count)
 	pthread_once(&available_once, scan_available);
 	*count = navailable;
 	return (const char *const *)available;
+}
+
+char *core_lang_available_file(size_t i, const char *topic)
+{
+	pthread_once(&available_once, scan_available);
+	if (i >= navailable)
+		return NULL;
+	return topic_file(available[i] + strlen(available[i]) + 1, topic);
 }

@@ -15,12 +15,15 @@
  */
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <herald/lang.h>
 #include <herald/text.h>
 
+#include "cache.h"
+#include "paths.h"
 
 #define TOPIC "labels"
 
@@ -68,8 +71,8 @@ static size_t bucket_of(unsigned char c)
 
 /* Sort t's entries into buckets, keeping their order within each
  * (a counting sort: one pass to count, one to place), and record where
- * each bucket starts. */
-static void index_table(table *t)
+ * each bucket starts.  false out of memory (the table is then empty). */
+static bool index_table(table *t)
 {
 	size_t at[BUCKETS];
 	memset(t->start, 0, sizeof t->start);
@@ -83,16 +86,25 @@ static void index_table(table *t)
 	if (!sorted) {
 		t->count = 0;   /* out of memory: the section reads as empty */
 		memset(t->start, 0, sizeof t->start);
-		return;
+		return false;
 	}
 	for (size_t i = 0; i < t->count; i++)
 		sorted[at[bucket_of((unsigned char)t->v[i].s[0])]++] = t->v[i];
 	free(t->v);
 	t->v = sorted;
+	return true;
+}
+
+static void set_entry(entry *x, const char *s)
+{
+	x->s = s;
+	x->len = strlen(s);
+	x->ascii = is_ascii(s, x->len);
+	x->cps = x->ascii ? x->len : herald_utf8_count(s, x->len);
 }
 
 /* Section k's entries of every pack, into tables[k]. */
-static void gather(size_t k, const herald_lang *const *langs, size_t nlangs)
+static bool gather(size_t k, const herald_lang *const *langs, size_t nlangs)
 {
 	table *t = &tables[k];
 	size_t cap = 0;
@@ -104,38 +116,221 @@ static void gather(size_t k, const herald_lang *const *langs, size_t nlangs)
 			size_t want = 2 * cap > t->count + count ? 2 * cap
 			                                         : t->count + count;
 			entry *grown = realloc(t->v, want * sizeof *grown);
-			if (!grown)
-				break;   /* out of memory: the packs so far */
+			if (!grown) {
+				index_table(t);   /* out of memory: the packs so far */
+				return false;
+			}
 			t->v = grown;
 			cap = want;
 		}
-		for (size_t i = 0; i < count; i++) {
-			entry *x = &t->v[t->count++];
-			x->s = e[i];
-			x->len = strlen(e[i]);
-			x->cps = herald_utf8_count(e[i], x->len);
-			x->ascii = is_ascii(e[i], x->len);
-		}
+		for (size_t i = 0; i < count; i++)
+			set_entry(&t->v[t->count++], e[i]);
 	}
-	index_table(t);
+	return index_table(t);
 }
 
-/* Every pack (the generic one first) is looked up once, then each
- * section gathered from them. */
+/* --- the cache --------------------------------------------------------------
+ * Reading and parsing every pack's labels.txt is a fifth of a one-line
+ * conversion's CPU time, so the gathered tables are kept in the user's
+ * cache folder (core/cache.h), as text:
+ *
+ *   herald labels cache 1
+ *   stamp <mtime s> <mtime ns> <size> <labels.txt of each pack, in order>
+ *   section <name> <count>, then its entries, one a line, bucket order
+ *   ... (every section of sections[], in order)
+ *   end
+ *
+ * It is used only when it names the same files in the same order (the
+ * packs on the path now) and every stamp still matches; anything else
+ * (a pack added, removed or edited, another format, a file cut short or
+ * garbled) and the files are read again and the cache rewritten. */
+
+#define CACHE_MAGIC "herald labels cache 1"
+/* No honest cache is near this: a bigger file is not read. */
+#define CACHE_MAX_BYTES (16u << 20)
+
+/* Each pack's labels.txt, as cached: its path ("-" for a pack without a
+ * folder) and its stamp now. */
+typedef struct source {
+	char *path;
+	core_cache_stamp at;
+} source;
+
+static char *cache_text;   /* the cache's bytes, which entries point into */
+
+/* The next line of *p (ended there by a NUL), or NULL at the end. */
+static char *next_line(char **p, char *end)
+{
+	if (*p >= end)
+		return NULL;
+	char *line = *p, *nl = memchr(line, '\n', (size_t)(end - line));
+	if (!nl)
+		return NULL;   /* cut short */
+	*nl = '\0';
+	*p = nl + 1;
+	return line;
+}
+
+/* Section k of the cache at *p into tables[k]; false when it is not
+ * what the format says. */
+static bool load_section(size_t k, char **p, char *end)
+{
+	char *line = next_line(p, end);
+	size_t nl = strlen(sections[k]);
+	char *rest;
+	if (!line || strncmp(line, "section ", 8) != 0 ||
+	    strncmp(line + 8, sections[k], nl) != 0 || line[8 + nl] != ' ')
+		return false;
+	unsigned long long count = strtoull(line + 9 + nl, &rest, 10);
+	if (*rest || count > (unsigned long long)(end - *p))
+		return false;
+	table *t = &tables[k];
+	if (!(t->v = calloc(count ? (size_t)count : 1, sizeof *t->v)))
+		return false;
+	for (; t->count < count; t->count++) {
+		char *e = next_line(p, end);
+		if (!e || !*e)
+			return false;
+		set_entry(&t->v[t->count], e);
+	}
+	return index_table(t);
+}
+
+static void clear_tables(void)
+{
+	for (size_t k = 0; k < SECTIONS; k++) {
+		free(tables[k].v);
+		memset(&tables[k], 0, sizeof tables[k]);
+	}
+}
+
+/* The tables from the cache file, when it is whole and up to date for
+ * these sources. */
+static bool load_cache(const char *file, const source *src, size_t n)
+{
+	size_t len;
+	char *text = core_cache_read(file, CACHE_MAX_BYTES, &len);
+	if (!text)
+		return false;
+	char *p = text, *end = text + len, *line = next_line(&p, end);
+	bool ok = line && strcmp(line, CACHE_MAGIC) == 0;
+	for (size_t i = 0; ok && i < n; i++) {
+		core_cache_stamp was;
+		const char *path;
+		ok = (line = next_line(&p, end)) &&
+		     core_cache_stamp_parse(line, &was, &path) == 0 &&
+		     strcmp(path, src[i].path) == 0 &&
+		     core_cache_stamp_same(&was, &src[i].at);
+	}
+	for (size_t k = 0; ok && k < SECTIONS; k++)
+		ok = load_section(k, &p, end);
+	ok = ok && (line = next_line(&p, end)) && strcmp(line, "end") == 0 &&
+	     p == end;
+	if (!ok) {
+		clear_tables();
+		free(text);
+		return false;
+	}
+	/* Kept for the process's life, as the packs are: the entries point
+	 * into it.  (Read before it is set, so that the compiler keeps the
+	 * pointer, which leak checkers need to see the block reachable.) */
+	free(cache_text);
+	cache_text = text;
+	return true;
+}
+
+typedef struct cache_content {
+	const source *src;
+	size_t n;
+} cache_content;
+
+static int write_cache(FILE *f, const void *arg)
+{
+	const cache_content *c = arg;
+	fprintf(f, "%s\n", CACHE_MAGIC);
+	for (size_t i = 0; i < c->n; i++)
+		core_cache_stamp_write(f, &c->src[i].at, c->src[i].path);
+	for (size_t k = 0; k < SECTIONS; k++) {
+		fprintf(f, "section %s %zu\n", sections[k], tables[k].count);
+		for (size_t i = 0; i < tables[k].count; i++)
+			fprintf(f, "%s\n", tables[k].v[i].s);
+	}
+	fputs("end\n", f);
+	return 0;
+}
+
+/* The sources' paths, one a line: what names the cache file. */
+static char *cache_key(const source *src, size_t n)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < n; i++)
+		len += strlen(src[i].path) + 1;
+	char *key = malloc(len), *at = key;
+	for (size_t i = 0; key && i < n; i++) {
+		size_t pl = strlen(src[i].path);
+		memcpy(at, src[i].path, pl);
+		at[pl] = '\n';
+		at += pl + 1;
+	}
+	if (key)
+		*at = '\0';
+	return key;
+}
+
+/* The labels.txt of the generic pack, then of each pack on the path,
+ * stamped now; NULL out of memory, or when a path cannot be written in
+ * the cache (a newline in it).  The packs are not looked up: their
+ * folders are the scan's. */
+static source *sources_of(size_t n)
+{
+	source *src = calloc(n ? n : 1, sizeof *src);
+	for (size_t i = 0; src && i < n; i++) {
+		char *path = i == 0 ? core_lang_file(herald_lang_generic(), TOPIC)
+		                    : core_lang_available_file(i - 1, TOPIC);
+		src[i].path = path ? path : strdup("-");
+		if (!src[i].path || strchr(src[i].path, '\n')) {
+			for (size_t j = 0; j <= i; j++)
+				free(src[j].path);
+			free(src);
+			return NULL;
+		}
+		core_cache_stamp_take(src[i].path, &src[i].at);
+	}
+	return src;
+}
+
+/* Every section from every pack (the generic one first): from the
+ * cache, else gathered from the packs, each looked up once, and cached. */
 static void gather_all(void)
 {
-	size_t tags = 0, nlangs = 0;
+	size_t tags = 0;
 	const char *const *avail = herald_lang_available(&tags);
-	const herald_lang **langs = malloc((tags + 1) * sizeof *langs);
-	if (!langs)
-		return;   /* out of memory: every section reads as empty */
-	langs[nlangs++] = herald_lang_generic();
-	for (size_t t = 0; t < tags; t++)
-		if ((langs[nlangs] = herald_lang_find(avail[t])))
-			nlangs++;
-	for (size_t k = 0; k < SECTIONS; k++)
-		gather(k, langs, nlangs);
-	free(langs);
+	size_t nsrc = tags + 1;
+	source *src = sources_of(nsrc);
+	char *key = src ? cache_key(src, nsrc) : NULL;
+	char *file = key ? core_cache_file("labels", key, "cache") : NULL;
+	if (!file || !load_cache(file, src, nsrc)) {
+		const herald_lang **langs = malloc(nsrc * sizeof *langs);
+		size_t nlangs = 0;
+		bool whole = langs != NULL;
+		if (langs) {
+			langs[nlangs++] = herald_lang_generic();
+			for (size_t t = 0; t < tags; t++)
+				if ((langs[nlangs] = herald_lang_find(avail[t])))
+					nlangs++;
+		}
+		for (size_t k = 0; langs && k < SECTIONS; k++)
+			whole = gather(k, langs, nlangs) && whole;
+		cache_content c = { src, nsrc };
+		if (file && whole)
+			core_cache_save(file, write_cache, &c);
+		free(langs);
+	}
+	for (size_t i = 0; src && i < nsrc; i++)
+		free(src[i].path);
+	free(src);
+	free(key);
+	free(file);
 }
 
 static const table *section(const char *name)

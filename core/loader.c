@@ -287,17 +287,19 @@ static int la_parse(const char *la, char **so)
 		return LA_CORRUPT;
 	char line[PATH_MAX], dlname[PATH_MAX] = "";
 	int installed = 1, by_libtool = 0, has_dlname = 0;
+	/* Only the lines that matter are looked into (a module is opened
+	 * at each run: no sscanf of every line). */
 	while (fgets(line, sizeof(line), f)) {
-		if (strstr(line, "libtool") && line[0] == '#')
-			by_libtool = 1;
-		if (strncmp(line, "dlname=''", 9) == 0) {
+		if (line[0] == '#') {
+			by_libtool |= strstr(line, "libtool") != NULL;
+		} else if (strncmp(line, "dlname='", 8) == 0) {
+			size_t n = strcspn(line + 8, "'\n");
+			memcpy(dlname, line + 8, n);
+			dlname[n] = '\0';
 			has_dlname = 1;
-			dlname[0] = '\0';
-		} else if (sscanf(line, "dlname='%[^']'", dlname) == 1) {
-			has_dlname = 1;
-		}
-		if (strncmp(line, "installed=no", 12) == 0)
+		} else if (strncmp(line, "installed=no", 12) == 0) {
 			installed = 0;
+		}
 	}
 	int bad = ferror(f);
 	fclose(f);
@@ -335,14 +337,18 @@ static int elf_truncated(const char *path)
 	    eh.e_ident[EI_CLASS] == (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32) &&
 	    eh.e_phentsize == sizeof(ElfW(Phdr))) {
 		uint64_t size = (uint64_t)st.st_size;
-		bad = eh.e_phoff > size ||
-		      (uint64_t)eh.e_phnum * sizeof(ElfW(Phdr)) > size - eh.e_phoff;
-		for (unsigned i = 0; !bad && i < eh.e_phnum; i++) {
-			ElfW(Phdr) ph;
-			off_t at = (off_t)(eh.e_phoff + i * sizeof(ph));
-			bad = pread(fd, &ph, sizeof(ph), at) != (ssize_t)sizeof(ph) ||
-			      ph.p_offset > size || ph.p_filesz > size - ph.p_offset;
-		}
+		size_t table = (size_t)eh.e_phnum * sizeof(ElfW(Phdr));
+		bad = eh.e_phoff > size || table > size - eh.e_phoff;
+		/* The table in one read (e_phnum < 65536: at most 3.5 MiB),
+		 * not one read a header. */
+		ElfW(Phdr) *ph = bad || !table ? NULL : malloc(table);
+		/* (Out of memory, the check is left to dlopen().) */
+		bad = bad || (ph && pread(fd, ph, table, (off_t)eh.e_phoff) !=
+		                    (ssize_t)table);
+		for (unsigned i = 0; ph && !bad && i < eh.e_phnum; i++)
+			bad = ph[i].p_offset > size ||
+			      ph[i].p_filesz > size - ph[i].p_offset;
+		free(ph);
 	}
 	close(fd);
 	return bad;

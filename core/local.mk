@@ -13,6 +13,7 @@ libherald_la_SOURCES = \
 	core/modules.h \
 	core/options.c core/options.h \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
+	core/cache.c core/cache.h \
 	core/pipeline.c core/stdout_guard.c core/stdout_guard.h \
 	core/archive.c core/batch.c core/batch.h core/convert.c \
 	core/site.c core/site.h core/shard.c core/shard.h \
@@ -54,7 +55,8 @@ core_uchardet_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
 endif
 # herald_ symbols only: the linker's version script where it takes one
 # (no nm pass over the objects then), else libtool's own filter.
-libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0
+libherald_la_LDFLAGS = -no-undefined -version-info 0:0:0 \
+	$(HERALD_SYMBOLIC_LDFLAGS)
 if HERALD_VERSION_SCRIPT
 libherald_la_LDFLAGS += -Wl,--version-script=$(srcdir)/core/libherald.map
 else

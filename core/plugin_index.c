@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "plugin_index.h"
 
 #define INDEX_MAGIC "herald plugin index 1"
@@ -32,7 +33,7 @@
 
 typedef struct stamp {
 	char *path;
-	long long sec, nsec, size;   /* all -1 when the path is absent */
+	core_cache_stamp at;
 } stamp;
 
 typedef struct reader_ext {
@@ -49,20 +50,8 @@ struct core_plugin_index {
 	int uncacheable;   /* a path the format cannot hold (a newline) */
 };
 
-static void take_stamp(const char *path, stamp *s)
-{
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		s->sec = s->nsec = s->size = -1;
-		return;
-	}
-	s->sec = (long long)st.st_mtim.tv_sec;
-	s->nsec = (long long)st.st_mtim.tv_nsec;
-	s->size = (long long)st.st_size;
-}
-
 static int push_stamp(core_plugin_index *idx, const char *path, size_t len,
-                      const stamp *values)
+                      const core_cache_stamp *values)
 {
 	if (idx->nstamps == idx->stamps_cap) {
 		size_t cap = idx->stamps_cap ? idx->stamps_cap * 2 : 16;
@@ -75,13 +64,10 @@ static int push_stamp(core_plugin_index *idx, const char *path, size_t len,
 	stamp *s = &idx->stamps[idx->nstamps];
 	if (!(s->path = strndup(path, len)))
 		return -1;
-	if (values) {
-		s->sec = values->sec;
-		s->nsec = values->nsec;
-		s->size = values->size;
-	} else {
-		take_stamp(s->path, s);
-	}
+	if (values)
+		s->at = *values;
+	else
+		core_cache_stamp_take(s->path, &s->at);
 	if (memchr(path, '\n', len))
 		idx->uncacheable = 1;
 	idx->nstamps++;
@@ -197,95 +183,13 @@ void core_plugin_index_free(core_plugin_index *idx)
 	free(idx);
 }
 
-/* --- where the file lives ------------------------------------------------ */
-
-/* $XDG_CACHE_HOME/herald, else ~/.cache/herald (relative values are
- * ignored, as the XDG base directory specification says); NULL when
- * neither is known. */
-static const char *getenv_absolute(const char *name)
-{
-	const char *value = getenv(name);
-	return value && value[0] == '/' ? value : NULL;
-}
-
-static char *cache_dir(void)
-{
-	const char *xdg = getenv_absolute("XDG_CACHE_HOME");
-	const char *home = getenv_absolute("HOME");
-	const char *base, *tail;
-	if (xdg) {
-		base = xdg;
-		tail = "/herald";
-	} else if (home) {
-		base = home;
-		tail = "/.cache/herald";
-	} else {
-		return NULL;
-	}
-	size_t len = strlen(base) + strlen(tail) + 1;
-	char *dir = malloc(len);
-	if (dir)
-		snprintf(dir, len, "%s%s", base, tail);
-	return dir;
-}
-
-/* FNV-1a: one file per search path, named by a hash of it.  Two paths
- * with one hash only take turns rebuilding it: the file names its
- * search path in full. */
-static uint64_t hash_path(const char *s)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
-static char *index_file(const char *search_path)
-{
-	char *dir = cache_dir();
-	if (!dir)
-		return NULL;
-	size_t len = strlen(dir) + sizeof("/plugins-0123456789abcdef.idx");
-	char *file = malloc(len);
-	if (file)
-		snprintf(file, len, "%s/plugins-%016llx.idx", dir,
-		         (unsigned long long)hash_path(search_path));
-	free(dir);
-	return file;
-}
-
-/* mkdir -p of the folder holding file, private to the user.  (The
- * command has its own for output folders, with other modes; libherald
- * exports nothing it could share.) */
-static int make_parents(const char *file)
-{
-	char *dir = strdup(file);
-	if (!dir)
-		return -1;
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			free(dir);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return 0;
-}
-
 /* --- writing ------------------------------------------------------------- */
 
 static int write_index(const core_plugin_index *idx, FILE *f)
 {
 	fprintf(f, "%s\nsearch %s\n", INDEX_MAGIC, idx->search);
-	for (size_t i = 0; i < idx->nstamps; i++) {
-		const stamp *s = &idx->stamps[i];
-		fprintf(f, "stamp %lld %lld %lld %s\n", s->sec, s->nsec, s->size,
-		        s->path);
-	}
+	for (size_t i = 0; i < idx->nstamps; i++)
+		core_cache_stamp_write(f, &idx->stamps[i].at, idx->stamps[i].path);
 	for (size_t i = 0; i < idx->nreaders; i++)
 		fprintf(f, "reader %s %s\n", idx->readers[i].ext,
 		        idx->readers[i].name);
@@ -293,48 +197,22 @@ static int write_index(const core_plugin_index *idx, FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
+static int write_any(FILE *f, const void *idx)
+{
+	return write_index(idx, f);
+}
+
 void core_plugin_index_save(const core_plugin_index *idx)
 {
 	if (idx->uncacheable)
 		return;
-	char *file = index_file(idx->search);
-	if (!file || make_parents(file) != 0) {
-		free(file);
-		return;
-	}
-	size_t len = strlen(file) + sizeof(".XXXXXX");
-	char *tmp = malloc(len);
-	int fd = -1;
-	if (tmp) {
-		snprintf(tmp, len, "%s.XXXXXX", file);
-		fd = mkstemp(tmp);
-	}
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (fd >= 0 && !f)
-		close(fd);
-	int ok = f && write_index(idx, f) == 0;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	/* rename() replaces the old index in one step: a run reading it
-	 * sees the old one or the new one, never a mixture. */
-	if (fd >= 0 && (!ok || rename(tmp, file) != 0))
-		unlink(tmp);
-	free(tmp);
+	char *file = core_cache_file("plugins", idx->search, "idx");
+	if (file)
+		core_cache_save(file, write_any, idx);
 	free(file);
 }
 
 /* --- reading ------------------------------------------------------------- */
-
-/* "stamp S NS SIZE PATH": the values into *s, the path's start in *path. */
-static int parse_stamp(const char *line, stamp *s, const char **path)
-{
-	int used = 0;
-	if (sscanf(line, "stamp %lld %lld %lld %n", &s->sec, &s->nsec,
-	           &s->size, &used) != 3 || !used || !line[used])
-		return -1;
-	*path = line + used;
-	return 0;
-}
 
 /* "reader EXT NAME". */
 static int parse_reader(core_plugin_index *idx, const char *line)
@@ -351,9 +229,9 @@ static int parse_reader(core_plugin_index *idx, const char *line)
 static int parse_line(core_plugin_index *idx, const char *line)
 {
 	if (strncmp(line, "stamp ", 6) == 0) {
-		stamp s;
+		core_cache_stamp s;
 		const char *path;
-		return parse_stamp(line, &s, &path) != 0 ? -1
+		return core_cache_stamp_parse(line, &s, &path) != 0 ? -1
 		       : push_stamp(idx, path, strlen(path), &s);
 	}
 	if (strncmp(line, "reader ", 7) == 0)
@@ -366,10 +244,9 @@ static int up_to_date(const core_plugin_index *idx)
 {
 	for (size_t i = 0; i < idx->nstamps; i++) {
 		const stamp *was = &idx->stamps[i];
-		stamp now;
-		take_stamp(was->path, &now);
-		if (now.sec != was->sec || now.nsec != was->nsec ||
-		    now.size != was->size)
+		core_cache_stamp now;
+		core_cache_stamp_take(was->path, &now);
+		if (!core_cache_stamp_same(&now, &was->at))
 			return 0;
 	}
 	return 1;
@@ -416,7 +293,8 @@ static int read_header(FILE *f, const char *search_path)
 
 core_plugin_index *core_plugin_index_load(const char *search_path)
 {
-	char *file = index_file(search_path ? search_path : "");
+	char *file = core_cache_file("plugins", search_path ? search_path : "",
+	                             "idx");
 	/* O_NONBLOCK: a FIFO under the index's name must not hang herald. */
 	int fd = file ? open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
 	struct stat st;

@@ -20,11 +20,15 @@ EXTRA_DIST += $(SDK_TESTS) tests/sdk/lib.sh tests/sdk/newabi.c \
 	tests/sdk/internal.c
 
 # make installcheck: the examples against the installed SDK, found by
-# pkg-config as an author outside this tree would find it.
+# pkg-config as an author outside this tree would find it; and libherald's
+# installed modules (CLD2, uchardet) opened by the installed herald.
 installcheck-local: installcheck-sdk
 installcheck-sdk:
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	HERALD='$(bindir)/herald' HERALD_SDK_CC='$(CC)' \
 	PKG_CONFIG_PATH='$(libdir)/pkgconfig' HERALD_PLUGIN_PATH= \
 	$(SHELL) $(srcdir)/tests/sdk/examples.sh installed
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	HERALD='$(bindir)/herald' HERALD_PLUGIN_PATH= \
+	$(SHELL) $(srcdir)/tests/cli/modules.sh
 .PHONY: installcheck-sdk

@@ -2,7 +2,8 @@
  * path (HERALD_LANG_PATH): tag fallback and spelling, the topic format
  * (sections split over headers, comments, entries before any header,
  * blanks, CRLF, a byte order mark), packs that are not UTF-8, the list
- * of available packs, the generic pack, and threads. */
+ * of available packs, the generic pack, threads, and the cache of every
+ * pack's labels (lang_any.c). */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -91,6 +94,7 @@ static int make_tree(void **state)
 	PUT("de/latin1.txt", "[months]\nM\xE4rz\n");
 	PUT("de/nul.txt", "[months]\nMai\0Juni\n");
 	PUT("und/segment.txt", "[terminators]\n.\n!\n?\n");
+	PUT("zz/labels.txt", "[release]\nzzfirst\n");
 	/* Not packs: a folder whose name is not a canonical tag, and a
 	 * plain file. */
 	PUT("ZH_bad/segment.txt", "[x]\ny\n");
@@ -370,6 +374,98 @@ static void test_lang_threads(void **state)
 	}
 }
 
+/* --- the labels of every pack, cached (lang_any.c) ------------------------- */
+
+/* Whether s is an entry of [release] in some pack, asked in a child
+ * process: the labels are gathered once a process, and no test before
+ * this one asks for them in this one. */
+static bool release_label(const char *s)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(herald_lang_any_is("release", s, strlen(s)) ? 3 : 4);
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_true(WEXITSTATUS(status) == 3 || WEXITSTATUS(status) == 4);
+	return WEXITSTATUS(status) == 3;
+}
+
+/* The one labels cache file in root/cache/herald, read into buf. */
+static size_t read_labels_cache(char *path, size_t path_size, char *buf,
+                                size_t size)
+{
+	char dir[8192];
+	snprintf(dir, sizeof(dir), "%s/cache/herald", root);
+	DIR *d = opendir(dir);
+	assert_non_null(d);
+	struct dirent *e;
+	int found = 0;
+	while ((e = readdir(d)))
+		if (strncmp(e->d_name, "labels-", 7) == 0) {
+			snprintf(path, path_size, "%s/%s", dir, e->d_name);
+			found++;
+		}
+	closedir(d);
+	assert_int_equal(found, 1);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, size - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return n;
+}
+
+static void rewrite(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void test_lang_labels_cache(void **state)
+{
+	(void)state;
+	char cache_home[8192], path[8192], text[1 << 16];
+	snprintf(cache_home, sizeof(cache_home), "%s/cache", root);
+	assert_int_equal(setenv("XDG_CACHE_HOME", cache_home, 1), 0);
+
+	/* First run: gathered from the files, and cached. */
+	assert_true(release_label("zzfirst"));
+	size_t n = read_labels_cache(path, sizeof(path), text, sizeof(text));
+	char *at = strstr(text, "\nzzfirst\n");
+	assert_non_null(at);
+
+	/* A run believes the cache while the files are unchanged: an entry
+	 * changed in the cache alone is what it knows. */
+	memcpy(at + 1, "zzfaked", 7);
+	rewrite(path, text, n);
+	assert_true(release_label("zzfaked"));
+	assert_false(release_label("zzfirst"));
+
+	/* A pack's labels.txt edited: the cache is stale, and rebuilt. */
+	char labels[8192];
+	snprintf(labels, sizeof(labels), "%s/zz/labels.txt", root);
+	rewrite(labels, "[release]\nzzsecond\n", 19);
+	assert_true(release_label("zzsecond"));
+	assert_false(release_label("zzfaked"));
+	n = read_labels_cache(path, sizeof(path), text, sizeof(text));
+	assert_non_null(strstr(text, "\nzzsecond\n"));
+
+	/* A cache cut short is not believed either. */
+	rewrite(path, text, n / 2);
+	assert_true(release_label("zzsecond"));
+	/* Nor garbage. */
+	rewrite(path, "herald labels cache 1\nstamp x\n", 30);
+	assert_true(release_label("zzsecond"));
+	n = read_labels_cache(path, sizeof(path), text, sizeof(text));
+	assert_non_null(strstr(text, "\nend\n"));
+	unsetenv("XDG_CACHE_HOME");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_lang_generic),
 		cmocka_unit_test(test_lang_available),
 		cmocka_unit_test(test_lang_threads),
+		cmocka_unit_test(test_lang_labels_cache),
 	};
 	return cmocka_run_group_tests(tests, make_tree, remove_tree);
 }

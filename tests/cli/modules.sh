@@ -1,0 +1,58 @@
+#!/bin/sh
+# modules.sh - CLD2 and uchardet, reached through libherald's own modules
+# (core/modules.h, doc/libraries.md): each is opened when a text is to be
+# identified or a charset detected, and only then, so that a one-line
+# conversion never maps the C++ runtime.  make check runs it on the build
+# tree; make installcheck on the installed herald (HERALD), whose modules
+# are in $(pkglibdir)/core.
+. "${top_srcdir:-.}/tests/cli/common.sh"
+herald="${HERALD:-$herald}"
+
+printf 'The city council met on Tuesday evening to discuss the new budget for the public libraries and the parks of the north.\n' > "$tmp/en.txt"
+run -t json "$tmp/en.txt"
+expect_status 0 "an English paragraph converts"
+expect_in "$tmp/out" '"language": "en"' "its language is identified (CLD2, through core/cld2)"
+! grep -q 'cannot load' "$tmp/err"
+check "no module is missing" $?
+
+printf 'Le caf\351 de la gare ferme \340 minuit, dit le ma\356tre d'"'"'h\364tel.\n' > "$tmp/latin1.txt"
+run -t text "$tmp/latin1.txt"
+expect_status 0 "a Latin-1 paragraph converts"
+expect_in "$tmp/out" 'café de la gare ferme à minuit' "its charset is detected (uchardet, through core/uchardet)"
+! grep -q 'cannot load' "$tmp/err"
+check "no module is missing" $?
+
+# Which files the dynamic linker opens (glibc's LD_DEBUG; skipped where
+# it says nothing).  The C++ runtime may come with the build itself (a
+# sanitizer's runtime): then what --help maps is the floor.
+maps() {   # FILE ARGS...: the objects herald ARGS maps, into FILE
+	out=$1
+	shift
+	LD_DEBUG=files "$herald" "$@" 2>&1 >/dev/null | grep -o 'file=[^ ]*' > "$out"
+}
+# A static herald (--disable-shared) has CLD2, uchardet and its plugins
+# linked in: nothing to open.
+maps "$tmp/help.maps" --help
+if "$herald" --describe bulletin 2>/dev/null | grep -q 'file: (built-in)'; then
+	echo "SKIP: a static build opens no modules"
+elif [ -s "$tmp/help.maps" ]; then
+	printf 'x\n' > "$tmp/one.txt"
+	maps "$tmp/one.maps" -t text "$tmp/one.txt"
+	grep -q 'bulletin' "$tmp/one.maps"
+	check "LD_DEBUG names the modules opened" $?
+	if ! grep -q 'libstdc++' "$tmp/help.maps"; then
+		! grep -q -e 'libstdc++' -e 'cld2' -e 'uchardet' "$tmp/one.maps"
+		check "a one-line conversion maps no C++ runtime, CLD2 or uchardet" $?
+	fi
+	maps "$tmp/en.maps" -t json "$tmp/en.txt"
+	grep -q 'core.*/cld2\.so' "$tmp/en.maps"
+	check "a paragraph to identify opens the module core/cld2" $?
+	! grep -q 'uchardet' "$tmp/en.maps"
+	check "UTF-8 input opens no charset detector" $?
+	maps "$tmp/latin1.maps" -t text lang=fr "$tmp/latin1.txt"
+	grep -q 'core.*/uchardet\.so' "$tmp/latin1.maps"
+	check "Latin-1 input opens the module core/uchardet" $?
+else
+	echo "SKIP: LD_DEBUG says nothing here"
+fi
+finish
