@@ -459,7 +459,10 @@ bool herald_bulletin_may_have_headings(const char *text, size_t len)
 		size_t s = at + herald_text_skip_space(text + at, end - at);
 		tline l = { .s = text + s,
 		            .n = herald_text_trim_end(text + s, end - s) };
-		l.width = herald_utf8_count(l.s, l.n);
+		/* the width matters only to a line opening with a CJK
+		 * numeral (cjk_numbered_title): counted for those alone */
+		l.width = l.n && (unsigned char)l.s[0] >= 0x80
+		                  ? herald_utf8_count(l.s, l.n) : 0;
 		/* "1. ", "12) ": a digit or two, a stop or bracket, a space */
 		size_t d = 0;
 		while (d < 2 && d < l.n && l.s[d] >= '0' && l.s[d] <= '9')
