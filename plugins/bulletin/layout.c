@@ -114,11 +114,14 @@ static size_t next_mark(const char *s, size_t n, size_t k)
 	return k + herald_text_find_any(s + k, n - k, ".!?", 3, true);
 }
 
-static size_t sentence_ends(const char *s, size_t n)
+/* Sentence ends in s, counted up to limit (the layout asks whether a
+ * long line holds two: the rest of it is not read). */
+static size_t sentence_ends(const char *s, size_t n, size_t limit)
 {
 	size_t count = 0;
 
-	for (size_t k = next_mark(s, n, 0); k < n; k = next_mark(s, n, k)) {
+	for (size_t k = next_mark(s, n, 0); k < n && count < limit;
+	     k = next_mark(s, n, k)) {
 		uint32_t cp;
 
 		k += herald_utf8_next(s + k, n - k, &cp);
@@ -154,7 +157,7 @@ herald_bulletin_layout herald_bulletin_detect_layout(const char *text,
 		} else {
 			size_t w = l.width;
 			st.lines++;
-			if (w >= ITEM_LINE_MIN && sentence_ends(l.s, l.n) >= 2) {
+			if (w >= ITEM_LINE_MIN && sentence_ends(l.s, l.n, 2) >= 2) {
 				st.long_lines++;
 				st.glued += herald_bulletin_glued_title(l.s, l.n) > 0;
 			}
