@@ -547,9 +547,9 @@ size_t herald_turn_inline(const char *s, size_t n, size_t from,
 	size_t sk = 0, t;
 
 	/* A mark follows a sentence end within INLINE_LOOK code points, so
-	 * the scan looks for terminals, from a little before from: most
-	 * bytes cost one comparison, and only a terminal's follower is
-	 * tried as a dash or a label. */
+	 * the scan looks for terminals, from a little before from, many
+	 * bytes at a time, and only a terminal's follower is tried as a
+	 * dash or a label. */
 	for (size_t k = from > 4 * INLINE_LOOK ? from - 4 * INLINE_LOOK : 0;
 	     (k += herald_text_find_any(s + k, n - k, sentence_end_leads,
 	                                sizeof sentence_end_leads - 1,
