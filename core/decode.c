@@ -366,6 +366,7 @@ static size_t bad_length(const unsigned char *u, size_t n)
 typedef struct scan {
 	size_t valid_multi;     /* valid UTF-8 sequences of 2-4 bytes */
 	size_t invalid;         /* maximal ill-formed subparts */
+	bool clean;             /* valid throughout, and no NUL */
 } scan;
 
 static void scan_utf8(const unsigned char *data, size_t size, scan *s)
@@ -375,8 +376,10 @@ static void scan_utf8(const unsigned char *data, size_t size, scan *s)
 	memset(s, 0, sizeof *s);
 	/* Valid throughout, as most input is: nothing to count, for the
 	 * count of valid sequences only weighs invalid ones. */
-	if (herald_utf8_valid_prefix((const char *)data, size) == size)
+	if (herald_utf8_valid_prefix((const char *)data, size) == size) {
+		s->clean = true;
 		return;
+	}
 	while (i < size) {
 		size_t ok = herald_utf8_valid_prefix((const char *)data + i,
 		                                     size - i);
@@ -721,6 +724,11 @@ int herald_decode(const unsigned char *data, size_t size,
 	}
 	scan s;
 	scan_utf8(data, size, &s);
+	if (s.clean) {
+		/* decode_utf8 would check it again to find the same end */
+		rc = put_utf8(&d, (const char *)data, size);
+		goto done;
+	}
 	if (forced || s.invalid == 0) {
 		rc = decode_utf8(&d, data, size, NULL, NULL, NULL, NULL);
 		goto done;

@@ -352,6 +352,19 @@ bool herald_text_soft_break_is_space(const char *s, size_t n, size_t i)
 
 /* --- strings ------------------------------------------------------------------ */
 
+#ifdef __SSE2__
+/* The bytes of v that are one of b[0..3], or >= 0x80 where high is all
+ * 0x80, as a bit mask. */
+static unsigned any_of16(__m128i v, const __m128i b[4], __m128i high)
+{
+	__m128i hit = _mm_or_si128(
+	        _mm_or_si128(_mm_cmpeq_epi8(v, b[0]), _mm_cmpeq_epi8(v, b[1])),
+	        _mm_or_si128(_mm_cmpeq_epi8(v, b[2]), _mm_cmpeq_epi8(v, b[3])));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(hit,
+	                                                _mm_and_si128(v, high)));
+}
+#endif
+
 size_t herald_text_find_any(const char *s, size_t n, const char *set,
                             size_t count, bool beyond_ascii)
 {
@@ -364,29 +377,26 @@ size_t herald_text_find_any(const char *s, size_t n, const char *set,
 	for (size_t k = 0; k < 4; k++)
 		b[k] = (unsigned char)set[k < count ? k : 0];
 #ifdef __SSE2__
-	const __m128i b0 = _mm_set1_epi8((char)b[0]), b1 = _mm_set1_epi8((char)b[1]),
-	              b2 = _mm_set1_epi8((char)b[2]), b3 = _mm_set1_epi8((char)b[3]);
+	const __m128i wanted[4] = {
+		_mm_set1_epi8((char)b[0]), _mm_set1_epi8((char)b[1]),
+		_mm_set1_epi8((char)b[2]), _mm_set1_epi8((char)b[3])
+	};
 	const __m128i high = beyond_ascii ? _mm_set1_epi8((char)0x80)
 	                                  : _mm_setzero_si128();
 	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		__m128i hit = _mm_or_si128(
-		        _mm_or_si128(_mm_cmpeq_epi8(v, b0), _mm_cmpeq_epi8(v, b1)),
-		        _mm_or_si128(_mm_cmpeq_epi8(v, b2), _mm_cmpeq_epi8(v, b3)));
-		int mask = _mm_movemask_epi8(_mm_or_si128(hit, _mm_and_si128(v, high)));
+		unsigned mask = any_of16(
+		        _mm_loadu_si128((const __m128i *)(const void *)(p + i)),
+		        wanted, high);
 		if (mask)
-			return i + (size_t)__builtin_ctz((unsigned)mask);
+			return i + (size_t)__builtin_ctz(mask);
 	}
 	if (i < n && n >= 16) {
 		/* the tail: the last sixteen bytes, those already seen
 		 * masked off, rather than a byte at a time */
 		size_t last = n - 16;
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + last));
-		__m128i hit = _mm_or_si128(
-		        _mm_or_si128(_mm_cmpeq_epi8(v, b0), _mm_cmpeq_epi8(v, b1)),
-		        _mm_or_si128(_mm_cmpeq_epi8(v, b2), _mm_cmpeq_epi8(v, b3)));
-		unsigned mask = (unsigned)_mm_movemask_epi8(
-		        _mm_or_si128(hit, _mm_and_si128(v, high)));
+		unsigned mask = any_of16(
+		        _mm_loadu_si128((const __m128i *)(const void *)(p + last)),
+		        wanted, high);
 		mask &= ~0u << (i - last);
 		return mask ? last + (size_t)__builtin_ctz(mask) : n;
 	}

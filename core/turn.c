@@ -547,9 +547,9 @@ size_t herald_turn_inline(const char *s, size_t n, size_t from,
 	size_t sk = 0, t;
 
 	/* A mark follows a sentence end within INLINE_LOOK code points, so
-	 * the scan looks for terminals, from a little before from: most
-	 * bytes cost one comparison, and only a terminal's follower is
-	 * tried as a dash or a label. */
+	 * the scan looks for terminals, from a little before from, many
+	 * bytes at a time, and only a terminal's follower is tried as a
+	 * dash or a label. */
 	for (size_t k = from > 4 * INLINE_LOOK ? from - 4 * INLINE_LOOK : 0;
 	     (k += herald_text_find_any(s + k, n - k, sentence_end_leads,
 	                                sizeof sentence_end_leads - 1,
@@ -579,6 +579,31 @@ size_t herald_turn_inline(const char *s, size_t n, size_t from,
 	return n;
 }
 
+/* Whether some '?' of s is followed closely enough by what opens a turn
+ * for the turn to follow that question: a turn that asks has its '?'
+ * within INLINE_LOOK code points before its mark (terminal_before), and
+ * opens by a dash lead (is_dash_lead) or by a label whose ':' or
+ * U+FF1A's lead byte comes within INLINE_LABEL_BYTES of it
+ * (inline_label_at).  Only the bytes after each '?' are looked at, a
+ * few dozen of them. */
+static bool question_before_mark(const char *s, size_t n)
+{
+	const size_t window = 4 * INLINE_LOOK + INLINE_LABEL_BYTES + 1;
+	const char *q = memchr(s, '?', n);
+
+	for (; q; q = memchr(q + 1, '?', n - (size_t)(q + 1 - s))) {
+		size_t at = (size_t)(q + 1 - s);
+		size_t end = n - at > window ? at + window : n;
+		for (size_t k = at; k < end; k++) {
+			unsigned char c = (unsigned char)s[k];
+			if (c == ':' || c == '-' || c == 0xEF ||
+			    (c == 0xE2 && is_dash_lead(s, n, k)))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Whether a line holds an interview of its own: two inline turns or
  * more, one of them after a question. */
 static bool inline_interview(const char *s, size_t n)
@@ -586,9 +611,10 @@ static bool inline_interview(const char *s, size_t n)
 	size_t turns = 0, at = 0;
 	bool asks = false, a;
 
-	/* one turn follows a question: a line without '?' holds none (a
-	 * memchr, where every line of every text is tried) */
-	if (!memchr(s, '?', n))
+	/* one turn follows a question: a line without a '?' closely followed
+	 * by a dash or a colon holds none (every line of every text is
+	 * tried, most questions in prose are not) */
+	if (!question_before_mark(s, n))
 		return false;
 	while ((at = herald_turn_inline(s, n, at,
 	                                 HERALD_INLINE_DASH | HERALD_INLINE_LABEL,

@@ -114,11 +114,14 @@ static size_t next_mark(const char *s, size_t n, size_t k)
 	return k + herald_text_find_any(s + k, n - k, ".!?", 3, true);
 }
 
-static size_t sentence_ends(const char *s, size_t n)
+/* Sentence ends in s, counted up to limit (the layout asks whether a
+ * long line holds two: the rest of it is not read). */
+static size_t sentence_ends(const char *s, size_t n, size_t limit)
 {
 	size_t count = 0;
 
-	for (size_t k = next_mark(s, n, 0); k < n; k = next_mark(s, n, k)) {
+	for (size_t k = next_mark(s, n, 0); k < n && count < limit;
+	     k = next_mark(s, n, k)) {
 		uint32_t cp;
 
 		k += herald_utf8_next(s + k, n - k, &cp);
@@ -154,7 +157,7 @@ herald_bulletin_layout herald_bulletin_detect_layout(const char *text,
 		} else {
 			size_t w = l.width;
 			st.lines++;
-			if (w >= ITEM_LINE_MIN && sentence_ends(l.s, l.n) >= 2) {
+			if (w >= ITEM_LINE_MIN && sentence_ends(l.s, l.n, 2) >= 2) {
 				st.long_lines++;
 				st.glued += herald_bulletin_glued_title(l.s, l.n) > 0;
 			}
@@ -459,7 +462,10 @@ bool herald_bulletin_may_have_headings(const char *text, size_t len)
 		size_t s = at + herald_text_skip_space(text + at, end - at);
 		tline l = { .s = text + s,
 		            .n = herald_text_trim_end(text + s, end - s) };
-		l.width = herald_utf8_count(l.s, l.n);
+		/* the width matters only to a line opening with a CJK
+		 * numeral (cjk_numbered_title): counted for those alone */
+		l.width = l.n && (unsigned char)l.s[0] >= 0x80
+		                  ? herald_utf8_count(l.s, l.n) : 0;
 		/* "1. ", "12) ": a digit or two, a stop or bracket, a space */
 		size_t d = 0;
 		while (d < 2 && d < l.n && l.s[d] >= '0' && l.s[d] <= '9')

@@ -410,10 +410,18 @@ static void test_turn_is_transcript(void **state)
 		"Ada Lind: Hi.\n\nBo Berg: Hi.\n\nAda Lind: Bye.\n\nBo Berg: Bye.\n",
 		"Q: Why? A: Because. Q: And then? A: So.\n",
 		"Intro. -Salam, how are you? -Fine. -Good.\n",
+		/* the turn after the question as far from its '?' as a mark
+		 * may be: closers, quotes and spaces, or a long label word */
+		"He said: \"Why?\u201D)\"   \u2014 Because. -Right.\n",
+		"Intro. Was it so? \u0412\u043E\u043F\u0440\u043E\u0441 \u211612: "
+		"Yes. A: No.\n",
 	};
 	static const char *const no[] = {
 		"Text.\n\nQ: Why?\n\nMore text.\n",
 		"Note: a note.\n\nWashington: a dateline.\n",
+		/* questions in prose, dashes and colons far from them */
+		"Why? Nobody knew what had happened in the long night - or why."
+		" -A dash. -Another.\n",
 		"",
 	};
 
