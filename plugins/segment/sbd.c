@@ -751,15 +751,26 @@ decode(const char *s, size_t i, size_t len, uint32_t *cp)
 	return herald_utf8_next(s + i, len - i, cp);
 }
 
-/* What cp is to the scanner: the pack's word first, then Unicode's. */
+/* The code point ending just before s[i] (i > 0), and its bytes: ASCII
+ * without a call. */
+static inline size_t
+decode_prev(const char *s, size_t i, uint32_t *cp)
+{
+	if ((unsigned char)s[i - 1] < 0x80) {
+		*cp = (unsigned char)s[i - 1];
+		return 1;
+	}
+	return herald_utf8_prev(s, i, cp);
+}
+
+/* What cp, beyond ASCII, is to the scanner: the pack's word first, then
+ * Unicode's. */
 static unsigned
-char_class(const sbd_rules *rules, uint32_t cp)
+char_class_wide(const sbd_rules *rules, uint32_t cp)
 {
 	size_t lo = 0, hi = rules->nchars;
 	unsigned k = 0;
 
-	if (cp < 128)
-		return rules->ascii[cp];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -783,6 +794,13 @@ char_class(const sbd_rules *rules, uint32_t cp)
 	if (herald_cp_is_digit(cp))
 		k |= C_NUMERIC;
 	return k;
+}
+
+/* What cp is to the scanner (ASCII from the table, without a call). */
+static inline unsigned
+char_class(const sbd_rules *rules, uint32_t cp)
+{
+	return cp < 128 ? rules->ascii[cp] : char_class_wide(rules, cp);
 }
 
 static inline int
@@ -809,7 +827,7 @@ space_at(const char *s, size_t i, size_t len)
 }
 
 /* Whether the character ending just before s[i] is a space. */
-static int
+static inline int
 space_before(const char *s, size_t i)
 {
 	uint32_t cp;
@@ -818,20 +836,15 @@ space_before(const char *s, size_t i)
 		return 0;
 	if ((unsigned char)s[i - 1] < 0x80)
 		return space_at(s, i - 1, i) != 0;
-	herald_utf8_prev(s, i, &cp);
+	decode_prev(s, i, &cp);
 	return is_space_cp(cp);
 }
 
 enum { CASE_NONE, CASE_UPPER, CASE_LOWER, CASE_OTHER };
 
-/* Letter case; letters of scripts without case are CASE_OTHER and read
- * as capitals (a sentence may begin with them). */
 static int
-cp_case(uint32_t c)
+cp_case_wide(uint32_t c)
 {
-	if (c < 0x80)
-		return (c >= 'A' && c <= 'Z') ? CASE_UPPER
-		     : (c >= 'a' && c <= 'z') ? CASE_LOWER : CASE_NONE;
 	if (herald_cp_is_upper(c))
 		return CASE_UPPER;
 	if (herald_cp_is_lower(c))
@@ -840,6 +853,17 @@ cp_case(uint32_t c)
 		return CASE_OTHER;
 	/* a combining mark continues the letter it sits on */
 	return herald_cp_is_mark(c) ? CASE_OTHER : CASE_NONE;
+}
+
+/* Letter case; letters of scripts without case are CASE_OTHER and read
+ * as capitals (a sentence may begin with them). */
+static inline int
+cp_case(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'A' && c <= 'Z') ? CASE_UPPER
+		     : (c >= 'a' && c <= 'z') ? CASE_LOWER : CASE_NONE;
+	return cp_case_wide(c);
 }
 
 static int
@@ -1122,7 +1146,7 @@ prev_token(const sbd_rules *rules, const char *s, size_t i, size_t *tb,
 	uint32_t cp;
 
 	while (end > 0 && end + LOOK_MAX > i && !space_before(s, end) &&
-	       (n = herald_utf8_prev(s, end, &cp)) > 0 &&
+	       (n = decode_prev(s, end, &cp)) > 0 &&
 	       (char_class(rules, cp) & C_CLOSE))
 		end -= n;
 	begin = end;
@@ -1224,7 +1248,7 @@ elided_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 	uint32_t cp;
 
 	while (x > tb) {
-		n = herald_utf8_prev(s + tb, x - tb, &cp);
+		n = decode_prev(s + tb, x - tb, &cp);
 		if (cp == '\'' || cp == 0x2019)
 			return x < te ? sbd_rules_abbrev(rules, s + x, te - x)
 			              : SBD_PLAIN;
@@ -1247,7 +1271,7 @@ suffix_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 	uint32_t cp;
 
 	for (k = 1; k <= 8 && x > tb; k++) {
-		n = herald_utf8_prev(s + tb, x - tb, &cp);
+		n = decode_prev(s + tb, x - tb, &cp);
 		if (!herald_cp_is_letter(cp))
 			return SBD_PLAIN;
 		x -= n;
@@ -1433,7 +1457,7 @@ anchors_list(const sbd_rules *rules, const char *s, size_t prev_end)
 	size_t n;
 
 	while (prev_end > 0) {
-		n = herald_utf8_prev(s, prev_end, &cp);
+		n = decode_prev(s, prev_end, &cp);
 		if (!(char_class(rules, cp) & C_CLOSE))
 			break;
 		prev_end -= n;
@@ -1692,7 +1716,7 @@ space_len_before(const char *s, size_t i)
 		return 0;
 	if ((unsigned char)s[i - 1] < 0x80)
 		return space_at(s, i - 1, i);
-	n = herald_utf8_prev(s, i, &cp);
+	n = decode_prev(s, i, &cp);
 	return is_space_cp(cp) ? n : 0;
 }
 
@@ -1736,7 +1760,7 @@ look_before_token(const scan *st, size_t t, token_before *tb)
 	if (e == 0)
 		return;
 	/* a token of one character: a bullet, or "-" "*" opening a line */
-	pt = e - herald_utf8_prev(s, e, &cp);
+	pt = e - decode_prev(s, e, &cp);
 	if (pt > 0 && space_len_before(s, pt) == 0)
 		return;
 	if (char_is(st->rules, s, pt, st->len, C_BULLET) != 0) {
@@ -2040,11 +2064,11 @@ is_ordinal(scan *st, size_t tb, size_t te, unsigned next_flags)
 	if (te - tb <= 2 && st->next_digit)
 		return 1;
 	for (pe = tb; pe > 0 && pe + LOOK_MAX > tb && space_before(s, pe);)
-		pe -= herald_utf8_prev(s, pe, &cp);
+		pe -= decode_prev(s, pe, &cp);
 	if (pe == tb)
 		return 0;
 	for (pb = pe; pb > 0 && pe - pb < WORD_MAX && !space_before(s, pb);)
-		pb -= herald_utf8_prev(s, pb, &cp);
+		pb -= decode_prev(s, pb, &cp);
 	return (word_flags(st->rules, s + pb, pe - pb) & W_ORDINAL_PREV) != 0;
 }
 
@@ -2226,14 +2250,14 @@ glued_ends(scan *st, const cluster *k)
 	/* two lower-case letters at least before the stop, then the word's
 	 * other letters */
 	for (x = l, lower = 0; x > b; x -= n, lower++) {
-		n = herald_utf8_prev(s + b, x - b, &cp);
+		n = decode_prev(s + b, x - b, &cp);
 		if (cp_case(cp) != CASE_LOWER)
 			break;
 	}
 	if (lower < 2)
 		return 0;
 	for (; x > b; x -= n) {
-		n = herald_utf8_prev(s + b, x - b, &cp);
+		n = decode_prev(s + b, x - b, &cp);
 		if (cp_case(cp) != CASE_UPPER && cp_case(cp) != CASE_LOWER)
 			break;
 	}
@@ -2256,7 +2280,7 @@ ascii_in_spaceless(const scan *st, const cluster *k)
 		return 0;
 	if (k->marks)
 		return 1;
-	herald_utf8_prev(st->s, k->start, &before);
+	decode_prev(st->s, k->start, &before);
 	return before >= 0x80 && herald_cp_is_spaceless(before);
 }
 
@@ -2274,7 +2298,7 @@ spaceless_continues(scan *st, const cluster *k)
 
 	decode(s, j, st->len, &cp);
 	if (k->start > 0) {   /* nothing before a cluster that opens the text */
-		herald_utf8_prev(s, k->start, &before);
+		decode_prev(s, k->start, &before);
 		if (herald_cp_is_digit(before) && herald_cp_is_digit(cp))
 			return 1;
 	}
