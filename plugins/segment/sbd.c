@@ -80,7 +80,6 @@ struct sbd_rules {
 	pack_char chars[CHARS_MAX];     /* the pack's others, sorted */
 	size_t nchars;
 	unsigned char bytes[256];       /* B_* of each byte value */
-	int letters_plain;              /* no ASCII letter is in bytes[] */
 	uint32_t pairs[PAIRS_MAX][2];   /* [quotes]: opening, closing */
 	size_t npairs;
 };
@@ -273,12 +272,6 @@ load_error(sbd_error *err, unsigned long line, const char *what,
 		         (int)(len > 40 ? 40 : len), word);
 	}
 	return -1;
-}
-
-static int
-is_alpha_ascii(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static int
@@ -633,7 +626,6 @@ sbd_rules_finish(sbd_rules *rules)
 	rules->bytes[')'] |= B_MARKER;
 	rules->bytes['-'] |= B_MARKER;
 	rules->bytes['*'] |= B_MARKER;
-	rules->letters_plain = 1;
 	for (i = 0; i < 256; i++) {
 		unsigned char b = rules->bytes[i];
 
@@ -642,9 +634,6 @@ sbd_rules_finish(sbd_rules *rules)
 		if ((b & (B_STOP | B_BULLET | B_MARKER)) ||
 		    ((b & B_STRUCTURAL) && !(i < 0x80 && is_space_ascii((char)i))))
 			rules->bytes[i] |= B_PASS1;
-		if ((rules->bytes[i] & B_PASS1) &&
-		    (is_alpha_ascii((char)i) || i == ' '))
-			rules->letters_plain = 0;
 	}
 }
 
@@ -1662,45 +1651,22 @@ add_stop(scan *st, size_t i)
 		st->oom = 1;
 }
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define SKIP_WORDS 1
-#endif
-
 /* The first byte at or after i that pass 1 looks at (B_PASS1), or len.
- * Most bytes are ASCII letters, spaces or the continuation bytes of a
- * UTF-8 sequence, which pass 1 never looks at (the table flags ASCII and
- * lead bytes only): those are passed over eight at a time, and the table
- * asked only for the others. */
+ * Most bytes are letters, spaces or the continuation bytes of a UTF-8
+ * sequence, which it does not look at: eight are tested at once, their
+ * table entries or'ed, before the one that stops is found. */
 static inline size_t
 skip_to_pass1(const sbd_rules *rules, const char *s, size_t i, size_t len)
 {
 	const unsigned char *bytes = rules->bytes;
-#ifdef SKIP_WORDS
-	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-	uint64_t v, x, plain;
+	const unsigned char *u = (const unsigned char *)s;
 
-	while (rules->letters_plain && len - i >= 8) {
-		memcpy(&v, s + i, 8);
-		/* an ASCII letter, folded to lower case, is 0x61..0x7A */
-		x = (v | ones * 0x20) & ~highs;
-		plain = (x + ones * (0x80 - 0x61)) & ~(x + ones * (0x80 - 0x7B)) &
-		        ~v;
-		plain |= v & ~(v << 1);                /* 10xxxxxx */
-		x = v ^ ones * ' ';
-		plain |= ~((x & ~highs) + ~highs) & ~x; /* ' ' */
-		plain = ~plain & highs;
-		if (plain == 0) {
-			i += 8;
-			continue;
-		}
-		i += (size_t)__builtin_ctzll(plain) >> 3;
-		if (bytes[(unsigned char)s[i]] & B_PASS1)
-			return i;
-		i++;
-	}
-#endif
-	while (i < len && !(bytes[(unsigned char)s[i]] & B_PASS1))
+	while (len - i >= 8 &&
+	       !((bytes[u[i]] | bytes[u[i + 1]] | bytes[u[i + 2]] |
+	          bytes[u[i + 3]] | bytes[u[i + 4]] | bytes[u[i + 5]] |
+	          bytes[u[i + 6]] | bytes[u[i + 7]]) & B_PASS1))
+		i += 8;
+	while (i < len && !(bytes[u[i]] & B_PASS1))
 		i++;
 	return i;
 }
