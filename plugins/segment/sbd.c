@@ -577,18 +577,29 @@ static void
 unicode_lead_init(void)
 {
 	static const char ascii[] = " \t\n\v\f\r()[]";
-	uint32_t cp;
-	char buf[4];
+	uint32_t cp, first, last;
+	unsigned lead;
 	size_t i;
 
-	for (cp = 0x80; cp < 0x10000; cp++) {
-		if ((cp >= 0xD800 && cp <= 0xDFFF) ||
-		    herald_utf8_encode(cp, buf) == 0)
-			continue;
-		if (herald_cp_is_sentence_terminal(cp))
-			unicode_lead[(unsigned char)buf[0]] = 1;
-		if (herald_cp_is_space(cp) || herald_cp_is_line_break(cp))
-			structural[(unsigned char)buf[0]] = 1;
+	/* the code points each lead byte begins: C2..DF two bytes (64
+	 * each), E0..EF three (4096 each, from U+0800); a byte's range is
+	 * left as soon as both its answers are known */
+	for (lead = 0xC2; lead <= 0xEF; lead++) {
+		first = lead < 0xE0 ? (uint32_t)(lead & 0x1F) << 6
+		                    : (uint32_t)(lead & 0x0F) << 12;
+		last = first + (lead < 0xE0 ? 0x3F : 0xFFF);
+		if (lead == 0xE0)
+			first = 0x800;
+		for (cp = first; cp <= last &&
+		     !(unicode_lead[lead] && structural[lead]); cp++) {
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				continue;
+			if (!unicode_lead[lead] && herald_cp_is_sentence_terminal(cp))
+				unicode_lead[lead] = 1;
+			if (!structural[lead] &&
+			    (herald_cp_is_space(cp) || herald_cp_is_line_break(cp)))
+				structural[lead] = 1;
+		}
 	}
 	for (cp = 0xF0; cp <= 0xF4; cp++)
 		unicode_lead[cp] = 1;
