@@ -1802,6 +1802,9 @@ find_structure(scan *st)
 			add_stop(st, i);
 		if (bytes[c] & B_MARKER)
 			marker_candidate(st, i, &done);
+		/* brackets and quotation marks, whose bytes are structural */
+		if (!(bytes[c] & B_STRUCTURAL))
+			continue;
 		if (c == '(' || c == '[') {
 			if (depth < PAREN_DEPTH) {
 				stack[depth] = i;
