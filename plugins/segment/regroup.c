@@ -226,7 +226,7 @@ emit_text(builder *b, herald_node *orig, int reuse)
 		}
 		/* as a new node's: 0, 0 when the original's is unknown */
 		herald_node_set_position(piece, line, line != 0 ? col : 0);
-		if (line != 0)
+		if (line != 0 && off + n < len)   /* where the next piece starts */
 			advance_position(t + off, n, &line, &col);
 		if (add_leaf(b, piece) != 0)
 			return -1;
