@@ -64,12 +64,26 @@ flatten(herald_node *block, sbd_scratch *sc)
 		if (w.event != HERALD_WALK_ENTER)
 			continue;
 		if (t == HERALD_NODE_TEXT && (text = herald_node_text(w.node)))
-			if (append_text(sc, text, strlen(text)) != 0)
+			if (append_text(sc, text, herald_node_text_length(w.node)) != 0)
 				return -1;
 		if (t == HERALD_NODE_LINEBREAK && append_text(sc, "\n", 1) != 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* The text of a block whose one child is a TEXT, as the segmenter sees
+ * it with no copy; NULL for any other block. */
+static const char *
+only_text(const herald_node *block, size_t *len)
+{
+	const herald_node *c = herald_node_first_child(block);
+
+	if (c == NULL || herald_node_next(c) != NULL ||
+	    herald_node_type_of(c) != HERALD_NODE_TEXT)
+		return NULL;
+	*len = herald_node_text_length(c);
+	return herald_node_text(c);
 }
 
 /* --- the rebuild ------------------------------------------------------- */
@@ -183,12 +197,15 @@ advance_position(const char *s, size_t n, unsigned long *line,
 	*col += herald_utf8_count(s, n);
 }
 
-/* Emit one TEXT node, cut at every boundary inside it. */
+/* Emit one TEXT node, cut at every boundary inside it.  When the
+ * node itself is free to move (one of the block's own children, not
+ * inside an EMPH or LINK being walked), it becomes the last piece: one
+ * node fewer for each TEXT a sentence boundary cuts. */
 static int
-emit_text(builder *b, const herald_node *orig)
+emit_text(builder *b, herald_node *orig, int reuse)
 {
 	const char *t = herald_node_text(orig);
-	size_t len = t ? strlen(t) : 0, off = 0, n;
+	size_t len = herald_node_text_length(orig), off = 0, n;
 	unsigned long line = herald_node_line(orig);
 	unsigned long col = herald_node_column(orig);
 	herald_node *piece;
@@ -199,12 +216,18 @@ emit_text(builder *b, const herald_node *orig)
 		n = len - off;
 		if (b->boundary - b->pos < n)
 			n = b->boundary - b->pos;
-		if ((piece = herald_node_new_text(b->doc, t + off, n)) == NULL)
+		if (reuse && off > 0 && off + n == len) {
+			if (herald_node_set_text(orig, t + off, n) != HERALD_OK)
+				return -1;
+			piece = orig;
+		} else if ((piece = herald_node_new_text(b->doc, t + off, n)) ==
+		           NULL) {
 			return -1;
-		if (line != 0) {
-			herald_node_set_position(piece, line, col);
-			advance_position(t + off, n, &line, &col);
 		}
+		/* as a new node's: 0, 0 when the original's is unknown */
+		herald_node_set_position(piece, line, line != 0 ? col : 0);
+		if (line != 0 && off + n < len)   /* where the next piece starts */
+			advance_position(t + off, n, &line, &col);
 		if (add_leaf(b, piece) != 0)
 			return -1;
 		off += n;
@@ -265,7 +288,7 @@ emit_subtree(builder *b, herald_node *root)
 	while (rc == 0 && herald_walker_next(&w) != HERALD_WALK_DONE) {
 		switch (herald_node_type_of(w.node)) {
 		case HERALD_NODE_TEXT:
-			rc = emit_text(b, w.node);
+			rc = emit_text(b, w.node, 0);
 			break;
 		case HERALD_NODE_LINEBREAK:
 			rc = emit_linebreak(b, w.node);
@@ -294,6 +317,7 @@ emit_child(builder *b, herald_node *child)
 			b->pos += len;
 			return add_leaf(b, child);
 		}
+		return emit_text(b, child, 1);
 	}
 	return emit_subtree(b, child);
 }
@@ -332,13 +356,18 @@ sbd_segment_block(herald_node *block, const sbd_rules *rules,
                   sbd_scratch *sc)
 {
 	builder b;
-	size_t i;
+	const char *text;
+	size_t i, len;
 
 	if (has_sentences(block))
 		return HERALD_OK;
-	if (flatten(block, sc) != 0 ||
-	    sbd_split(rules, sc->text ? sc->text : "", sc->len,
-	              &sc->result) != 0)
+	if ((text = only_text(block, &len)) == NULL) {
+		if (flatten(block, sc) != 0)
+			return HERALD_ENOMEM;
+		text = sc->text ? sc->text : "";
+		len = sc->len;
+	}
+	if (sbd_split(rules, text, len, &sc->result) != 0)
 		return HERALD_ENOMEM;
 	if (sc->result.count == 0)
 		return HERALD_OK;

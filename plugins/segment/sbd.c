@@ -80,7 +80,6 @@ struct sbd_rules {
 	pack_char chars[CHARS_MAX];     /* the pack's others, sorted */
 	size_t nchars;
 	unsigned char bytes[256];       /* B_* of each byte value */
-	int letters_plain;              /* no ASCII letter is in bytes[] */
 	uint32_t pairs[PAIRS_MAX][2];   /* [quotes]: opening, closing */
 	size_t npairs;
 };
@@ -273,12 +272,6 @@ load_error(sbd_error *err, unsigned long line, const char *what,
 		         (int)(len > 40 ? 40 : len), word);
 	}
 	return -1;
-}
-
-static int
-is_alpha_ascii(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 static int
@@ -584,18 +577,29 @@ static void
 unicode_lead_init(void)
 {
 	static const char ascii[] = " \t\n\v\f\r()[]";
-	uint32_t cp;
-	char buf[4];
+	uint32_t cp, first, last;
+	unsigned lead;
 	size_t i;
 
-	for (cp = 0x80; cp < 0x10000; cp++) {
-		if ((cp >= 0xD800 && cp <= 0xDFFF) ||
-		    herald_utf8_encode(cp, buf) == 0)
-			continue;
-		if (herald_cp_is_sentence_terminal(cp))
-			unicode_lead[(unsigned char)buf[0]] = 1;
-		if (herald_cp_is_space(cp) || herald_cp_is_line_break(cp))
-			structural[(unsigned char)buf[0]] = 1;
+	/* the code points each lead byte begins: C2..DF two bytes (64
+	 * each), E0..EF three (4096 each, from U+0800); a byte's range is
+	 * left as soon as both its answers are known */
+	for (lead = 0xC2; lead <= 0xEF; lead++) {
+		first = lead < 0xE0 ? (uint32_t)(lead & 0x1F) << 6
+		                    : (uint32_t)(lead & 0x0F) << 12;
+		last = first + (lead < 0xE0 ? 0x3F : 0xFFF);
+		if (lead == 0xE0)
+			first = 0x800;
+		for (cp = first; cp <= last &&
+		     !(unicode_lead[lead] && structural[lead]); cp++) {
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				continue;
+			if (!unicode_lead[lead] && herald_cp_is_sentence_terminal(cp))
+				unicode_lead[lead] = 1;
+			if (!structural[lead] &&
+			    (herald_cp_is_space(cp) || herald_cp_is_line_break(cp)))
+				structural[lead] = 1;
+		}
 	}
 	for (cp = 0xF0; cp <= 0xF4; cp++)
 		unicode_lead[cp] = 1;
@@ -633,7 +637,6 @@ sbd_rules_finish(sbd_rules *rules)
 	rules->bytes[')'] |= B_MARKER;
 	rules->bytes['-'] |= B_MARKER;
 	rules->bytes['*'] |= B_MARKER;
-	rules->letters_plain = 1;
 	for (i = 0; i < 256; i++) {
 		unsigned char b = rules->bytes[i];
 
@@ -642,9 +645,6 @@ sbd_rules_finish(sbd_rules *rules)
 		if ((b & (B_STOP | B_BULLET | B_MARKER)) ||
 		    ((b & B_STRUCTURAL) && !(i < 0x80 && is_space_ascii((char)i))))
 			rules->bytes[i] |= B_PASS1;
-		if ((rules->bytes[i] & B_PASS1) &&
-		    (is_alpha_ascii((char)i) || i == ' '))
-			rules->letters_plain = 0;
 	}
 }
 
@@ -751,15 +751,26 @@ decode(const char *s, size_t i, size_t len, uint32_t *cp)
 	return herald_utf8_next(s + i, len - i, cp);
 }
 
-/* What cp is to the scanner: the pack's word first, then Unicode's. */
+/* The code point ending just before s[i] (i > 0), and its bytes: ASCII
+ * without a call. */
+static inline size_t
+decode_prev(const char *s, size_t i, uint32_t *cp)
+{
+	if ((unsigned char)s[i - 1] < 0x80) {
+		*cp = (unsigned char)s[i - 1];
+		return 1;
+	}
+	return herald_utf8_prev(s, i, cp);
+}
+
+/* What cp, beyond ASCII, is to the scanner: the pack's word first, then
+ * Unicode's. */
 static unsigned
-char_class(const sbd_rules *rules, uint32_t cp)
+char_class_wide(const sbd_rules *rules, uint32_t cp)
 {
 	size_t lo = 0, hi = rules->nchars;
 	unsigned k = 0;
 
-	if (cp < 128)
-		return rules->ascii[cp];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -783,6 +794,13 @@ char_class(const sbd_rules *rules, uint32_t cp)
 	if (herald_cp_is_digit(cp))
 		k |= C_NUMERIC;
 	return k;
+}
+
+/* What cp is to the scanner (ASCII from the table, without a call). */
+static inline unsigned
+char_class(const sbd_rules *rules, uint32_t cp)
+{
+	return cp < 128 ? rules->ascii[cp] : char_class_wide(rules, cp);
 }
 
 static inline int
@@ -809,7 +827,7 @@ space_at(const char *s, size_t i, size_t len)
 }
 
 /* Whether the character ending just before s[i] is a space. */
-static int
+static inline int
 space_before(const char *s, size_t i)
 {
 	uint32_t cp;
@@ -818,20 +836,15 @@ space_before(const char *s, size_t i)
 		return 0;
 	if ((unsigned char)s[i - 1] < 0x80)
 		return space_at(s, i - 1, i) != 0;
-	herald_utf8_prev(s, i, &cp);
+	decode_prev(s, i, &cp);
 	return is_space_cp(cp);
 }
 
 enum { CASE_NONE, CASE_UPPER, CASE_LOWER, CASE_OTHER };
 
-/* Letter case; letters of scripts without case are CASE_OTHER and read
- * as capitals (a sentence may begin with them). */
 static int
-cp_case(uint32_t c)
+cp_case_wide(uint32_t c)
 {
-	if (c < 0x80)
-		return (c >= 'A' && c <= 'Z') ? CASE_UPPER
-		     : (c >= 'a' && c <= 'z') ? CASE_LOWER : CASE_NONE;
 	if (herald_cp_is_upper(c))
 		return CASE_UPPER;
 	if (herald_cp_is_lower(c))
@@ -840,6 +853,17 @@ cp_case(uint32_t c)
 		return CASE_OTHER;
 	/* a combining mark continues the letter it sits on */
 	return herald_cp_is_mark(c) ? CASE_OTHER : CASE_NONE;
+}
+
+/* Letter case; letters of scripts without case are CASE_OTHER and read
+ * as capitals (a sentence may begin with them). */
+static inline int
+cp_case(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'A' && c <= 'Z') ? CASE_UPPER
+		     : (c >= 'a' && c <= 'z') ? CASE_LOWER : CASE_NONE;
+	return cp_case_wide(c);
 }
 
 static int
@@ -1122,7 +1146,7 @@ prev_token(const sbd_rules *rules, const char *s, size_t i, size_t *tb,
 	uint32_t cp;
 
 	while (end > 0 && end + LOOK_MAX > i && !space_before(s, end) &&
-	       (n = herald_utf8_prev(s, end, &cp)) > 0 &&
+	       (n = decode_prev(s, end, &cp)) > 0 &&
 	       (char_class(rules, cp) & C_CLOSE))
 		end -= n;
 	begin = end;
@@ -1224,7 +1248,7 @@ elided_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 	uint32_t cp;
 
 	while (x > tb) {
-		n = herald_utf8_prev(s + tb, x - tb, &cp);
+		n = decode_prev(s + tb, x - tb, &cp);
 		if (cp == '\'' || cp == 0x2019)
 			return x < te ? sbd_rules_abbrev(rules, s + x, te - x)
 			              : SBD_PLAIN;
@@ -1247,7 +1271,7 @@ suffix_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 	uint32_t cp;
 
 	for (k = 1; k <= 8 && x > tb; k++) {
-		n = herald_utf8_prev(s + tb, x - tb, &cp);
+		n = decode_prev(s + tb, x - tb, &cp);
 		if (!herald_cp_is_letter(cp))
 			return SBD_PLAIN;
 		x -= n;
@@ -1433,7 +1457,7 @@ anchors_list(const sbd_rules *rules, const char *s, size_t prev_end)
 	size_t n;
 
 	while (prev_end > 0) {
-		n = herald_utf8_prev(s, prev_end, &cp);
+		n = decode_prev(s, prev_end, &cp);
 		if (!(char_class(rules, cp) & C_CLOSE))
 			break;
 		prev_end -= n;
@@ -1638,45 +1662,22 @@ add_stop(scan *st, size_t i)
 		st->oom = 1;
 }
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define SKIP_WORDS 1
-#endif
-
 /* The first byte at or after i that pass 1 looks at (B_PASS1), or len.
- * Most bytes are ASCII letters, spaces or the continuation bytes of a
- * UTF-8 sequence, which pass 1 never looks at (the table flags ASCII and
- * lead bytes only): those are passed over eight at a time, and the table
- * asked only for the others. */
+ * Most bytes are letters, spaces or the continuation bytes of a UTF-8
+ * sequence, which it does not look at: eight are tested at once, their
+ * table entries or'ed, before the one that stops is found. */
 static inline size_t
 skip_to_pass1(const sbd_rules *rules, const char *s, size_t i, size_t len)
 {
 	const unsigned char *bytes = rules->bytes;
-#ifdef SKIP_WORDS
-	const uint64_t ones = 0x0101010101010101u, highs = ones * 0x80;
-	uint64_t v, x, plain;
+	const unsigned char *u = (const unsigned char *)s;
 
-	while (rules->letters_plain && len - i >= 8) {
-		memcpy(&v, s + i, 8);
-		/* an ASCII letter, folded to lower case, is 0x61..0x7A */
-		x = (v | ones * 0x20) & ~highs;
-		plain = (x + ones * (0x80 - 0x61)) & ~(x + ones * (0x80 - 0x7B)) &
-		        ~v;
-		plain |= v & ~(v << 1);                /* 10xxxxxx */
-		x = v ^ ones * ' ';
-		plain |= ~((x & ~highs) + ~highs) & ~x; /* ' ' */
-		plain = ~plain & highs;
-		if (plain == 0) {
-			i += 8;
-			continue;
-		}
-		i += (size_t)__builtin_ctzll(plain) >> 3;
-		if (bytes[(unsigned char)s[i]] & B_PASS1)
-			return i;
-		i++;
-	}
-#endif
-	while (i < len && !(bytes[(unsigned char)s[i]] & B_PASS1))
+	while (len - i >= 8 &&
+	       !((bytes[u[i]] | bytes[u[i + 1]] | bytes[u[i + 2]] |
+	          bytes[u[i + 3]] | bytes[u[i + 4]] | bytes[u[i + 5]] |
+	          bytes[u[i + 6]] | bytes[u[i + 7]]) & B_PASS1))
+		i += 8;
+	while (i < len && !(bytes[u[i]] & B_PASS1))
 		i++;
 	return i;
 }
@@ -1692,7 +1693,7 @@ space_len_before(const char *s, size_t i)
 		return 0;
 	if ((unsigned char)s[i - 1] < 0x80)
 		return space_at(s, i - 1, i);
-	n = herald_utf8_prev(s, i, &cp);
+	n = decode_prev(s, i, &cp);
 	return is_space_cp(cp) ? n : 0;
 }
 
@@ -1736,7 +1737,7 @@ look_before_token(const scan *st, size_t t, token_before *tb)
 	if (e == 0)
 		return;
 	/* a token of one character: a bullet, or "-" "*" opening a line */
-	pt = e - herald_utf8_prev(s, e, &cp);
+	pt = e - decode_prev(s, e, &cp);
 	if (pt > 0 && space_len_before(s, pt) == 0)
 		return;
 	if (char_is(st->rules, s, pt, st->len, C_BULLET) != 0) {
@@ -1801,6 +1802,9 @@ find_structure(scan *st)
 			add_stop(st, i);
 		if (bytes[c] & B_MARKER)
 			marker_candidate(st, i, &done);
+		/* brackets and quotation marks, whose bytes are structural */
+		if (!(bytes[c] & B_STRUCTURAL))
+			continue;
 		if (c == '(' || c == '[') {
 			if (depth < PAREN_DEPTH) {
 				stack[depth] = i;
@@ -2040,11 +2044,11 @@ is_ordinal(scan *st, size_t tb, size_t te, unsigned next_flags)
 	if (te - tb <= 2 && st->next_digit)
 		return 1;
 	for (pe = tb; pe > 0 && pe + LOOK_MAX > tb && space_before(s, pe);)
-		pe -= herald_utf8_prev(s, pe, &cp);
+		pe -= decode_prev(s, pe, &cp);
 	if (pe == tb)
 		return 0;
 	for (pb = pe; pb > 0 && pe - pb < WORD_MAX && !space_before(s, pb);)
-		pb -= herald_utf8_prev(s, pb, &cp);
+		pb -= decode_prev(s, pb, &cp);
 	return (word_flags(st->rules, s + pb, pe - pb) & W_ORDINAL_PREV) != 0;
 }
 
@@ -2226,14 +2230,14 @@ glued_ends(scan *st, const cluster *k)
 	/* two lower-case letters at least before the stop, then the word's
 	 * other letters */
 	for (x = l, lower = 0; x > b; x -= n, lower++) {
-		n = herald_utf8_prev(s + b, x - b, &cp);
+		n = decode_prev(s + b, x - b, &cp);
 		if (cp_case(cp) != CASE_LOWER)
 			break;
 	}
 	if (lower < 2)
 		return 0;
 	for (; x > b; x -= n) {
-		n = herald_utf8_prev(s + b, x - b, &cp);
+		n = decode_prev(s + b, x - b, &cp);
 		if (cp_case(cp) != CASE_UPPER && cp_case(cp) != CASE_LOWER)
 			break;
 	}
@@ -2256,7 +2260,7 @@ ascii_in_spaceless(const scan *st, const cluster *k)
 		return 0;
 	if (k->marks)
 		return 1;
-	herald_utf8_prev(st->s, k->start, &before);
+	decode_prev(st->s, k->start, &before);
 	return before >= 0x80 && herald_cp_is_spaceless(before);
 }
 
@@ -2274,7 +2278,7 @@ spaceless_continues(scan *st, const cluster *k)
 
 	decode(s, j, st->len, &cp);
 	if (k->start > 0) {   /* nothing before a cluster that opens the text */
-		herald_utf8_prev(s, k->start, &before);
+		decode_prev(s, k->start, &before);
 		if (herald_cp_is_digit(before) && herald_cp_is_digit(cp))
 			return 1;
 	}
