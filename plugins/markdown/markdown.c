@@ -141,6 +141,14 @@ struct builder {
 	enum anchor_style anchors;
 	const herald_lang *lang;   /* the document's language pack, or NULL */
 	enum link_style links;
+	/* The words for unnamed speakers in the item whose turn asked last
+	 * (looked up once per item: each costs a language lookup). */
+	const herald_node *words_item;
+	const char *speaker_word[3];  /* speaker_keys[]; NULL: not yet */
+};
+
+static const char *const speaker_keys[] = {
+	"interviewer", "interviewee", "unknown-speaker"
 };
 
 static cmark_node *add(struct builder *b, cmark_node *parent,
@@ -525,11 +533,24 @@ static const herald_lang *item_lang(const struct builder *b,
 	return own ? own : b->lang;
 }
 
+/* speaker_keys[k] in item's language. */
+static const char *speaker_word(struct builder *b, const herald_node *item,
+                                int k)
+{
+	if (item != b->words_item) {
+		b->words_item = item;
+		memset(b->speaker_word, 0, sizeof b->speaker_word);
+	}
+	if (!b->speaker_word[k])
+		b->speaker_word[k] = herald_lang_label(item_lang(b, item),
+		                                       speaker_keys[k]);
+	return b->speaker_word[k];
+}
+
 /* The label a turn's paragraph starts with. */
-static const char *turn_label(const struct builder *b, const herald_node *turn)
+static const char *turn_label(struct builder *b, const herald_node *turn)
 {
 	const herald_node *item = herald_node_parent(turn);
-	const herald_lang *lang = item_lang(b, item);
 	const char *name = herald_node_label(turn);
 
 	if (name)
@@ -539,12 +560,12 @@ static const char *turn_label(const struct builder *b, const herald_node *turn)
 		return name;
 	switch (herald_node_role(turn)) {
 	case HERALD_SPEAKER_INTERVIEWER:
-		return herald_lang_label(lang, "interviewer");
+		return speaker_word(b, item, 0);
 	case HERALD_SPEAKER_INTERVIEWEE:
 		name = item ? herald_node_speaker(item) : NULL;
-		return name ? name : herald_lang_label(lang, "interviewee");
+		return name ? name : speaker_word(b, item, 1);
 	default:
-		return herald_lang_label(lang, "unknown-speaker");
+		return speaker_word(b, item, 2);
 	}
 }
 
@@ -562,17 +583,19 @@ static void add_item_line(struct builder *b, cmark_node *parent,
                           const herald_node *item)
 {
 	size_t ntags = herald_node_tag_count(item), size = 16;
-	const herald_lang *lang = item_lang(b, item);
 	const char *speaker = herald_node_speaker(item);
-	const char *tags = herald_lang_label(lang, "tags");
-	const char *who = herald_lang_label(lang,
-		herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW
-		? "interviewee" : "speaker");
+	const herald_lang *lang;
+	const char *tags, *who;
 	char *line;
 	size_t len = 0;
 
 	if (ntags == 0 && !speaker)
 		return;
+	lang = item_lang(b, item);
+	tags = herald_lang_label(lang, "tags");
+	who = herald_lang_label(lang,
+		herald_node_item_kind(item) == HERALD_ITEM_INTERVIEW
+		? "interviewee" : "speaker");
 	for (size_t i = 0; i < ntags; i++)
 		size += strlen(herald_node_tag(item, i)) + 2;
 	size += strlen(tags) + strlen(who) + (speaker ? strlen(speaker) : 0);
@@ -1110,10 +1133,12 @@ static int part_flush(struct builder *b, struct part *part)
 static int write_parts(const struct markdown_state *st, const herald_doc *doc,
                        FILE *out)
 {
-	struct builder b = { 0, st->width > 0, 0, 0, st->anchors,
-	                     herald_lang_find(herald_doc_meta(doc,
-	                                                     HERALD_META_LANGUAGE)),
-	                     st->links };
+	struct builder b = {
+		.wraps = st->width > 0,
+		.anchors = st->anchors,
+		.lang = herald_lang_find(herald_doc_meta(doc, HERALD_META_LANGUAGE)),
+		.links = st->links,
+	};
 	struct part part = { NULL, out, st->width };
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <herald/escape.h>
 #include <herald/text.h>
 
 #include "render.h"
@@ -124,8 +125,9 @@ static void stop_at_bad_byte(md_renderer *r, size_t good, size_t n)
 /* The ASCII characters text escapes wherever they stand: 1 a backslash,
  * 2 a character reference (controls); 3 those whose escape depends on
  * what surrounds them.  Everything else, and every byte beyond ASCII,
- * goes out as it is. */
-static const unsigned char text_class[128] = {
+ * goes out as it is.  herald_escape_span finds the next of them (no
+ * .with: the escape is decided here). */
+static const herald_escapes text_class = { .index = {
 	[0x01] = 2, [0x02] = 2, [0x03] = 2, [0x04] = 2, [0x05] = 2,
 	[0x06] = 2, [0x07] = 2, [0x08] = 2, [0x09] = 2, [0x0A] = 2,
 	[0x0B] = 2, [0x0C] = 2, [0x0D] = 2, [0x0E] = 2, [0x0F] = 2,
@@ -136,7 +138,7 @@ static const unsigned char text_class[128] = {
 	['*'] = 1, ['_'] = 1, ['['] = 1, [']'] = 1, ['#'] = 1, ['<'] = 1,
 	['>'] = 1, ['\\'] = 1, ['`'] = 1, ['!'] = 1,
 	['&'] = 3, ['-'] = 3, ['+'] = 3, ['='] = 3, ['.'] = 3, [')'] = 3
-};
+} };
 
 /* How a string is escaped: not at all (block markers, raw inline HTML),
  * as text, as a link's destination, as its title. */
@@ -160,7 +162,7 @@ static bool needs_escape(const md_renderer *r, unsigned char c,
 	                     r->out.s[r->out.len - 1] >= '0' &&
 	                     r->out.s[r->out.len - 1] <= '9';
 
-	switch (text_class[c]) {
+	switch (text_class.index[c]) {
 	case 0:
 		return false;
 	case 3:
@@ -251,10 +253,7 @@ static void text(md_renderer *r, const char *s)
 		i += len;
 	}
 	while (i < good) {
-		for (run = i; run < good && ((unsigned char)s[run] >= 0x80 ||
-		                             text_class[(unsigned char)s[run]] == 0);
-		     run++)
-			;
+		run = i + herald_escape_span(&text_class, s + i, good - i);
 		put(&r->out, s + i, run - i);
 		if ((i = run) == good)
 			break;

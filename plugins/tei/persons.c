@@ -159,7 +159,8 @@ static const char *item_role(const herald_node *item)
 	       "interviewee" : "speaker";
 }
 
-int herald_tei_persons_collect(tei_persons *persons, const herald_node *root)
+int herald_tei_persons_collect(tei_persons *persons, const herald_node *root,
+                               int *sentences)
 {
 	herald_const_walker walker;
 	herald_walk_event ev;
@@ -167,13 +168,17 @@ int herald_tei_persons_collect(tei_persons *persons, const herald_node *root)
 	int rc = 0;
 
 	memset(persons, 0, sizeof *persons);
+	if (sentences)
+		*sentences = 0;
 	herald_const_walker_init(&walker, root);
 	while (rc == 0 &&
 	       (ev = herald_const_walker_next(&walker)) != HERALD_WALK_DONE) {
 		node = walker.node;
 		if (ev != HERALD_WALK_ENTER)
 			continue;
-		if (herald_node_type_of(node) == HERALD_NODE_ITEM &&
+		if (sentences && herald_node_type_of(node) == HERALD_NODE_SENTENCE)
+			*sentences = 1;
+		else if (herald_node_type_of(node) == HERALD_NODE_ITEM &&
 		    herald_node_speaker(node) != NULL)
 			rc = add(persons, herald_node_speaker(node), NULL,
 			         item_role(node));

@@ -27,9 +27,12 @@ typedef struct tei_persons {
 	size_t slots;
 } tei_persons;
 
-/* Find everybody below root.  Returns 0, or -1 when out of memory (the
- * list may then be partial; free it all the same). */
-int herald_tei_persons_collect(tei_persons *persons, const herald_node *root);
+/* Find everybody below root, and (sentences not NULL) whether a
+ * SENTENCE is there too: the writer needs both before the text, and
+ * one walk over the nodes costs half what two do.  Returns 0, or -1 when
+ * out of memory (the list may then be partial; free it all the same). */
+int herald_tei_persons_collect(tei_persons *persons, const herald_node *root,
+                               int *sentences);
 void herald_tei_persons_free(tei_persons *persons);
 
 /* The person who speaks turn, or who is an item's speaker; NULL when the

@@ -75,6 +75,8 @@ typedef struct tei_writer {
 	size_t nlists, lists_cap;
 	const herald_node *skip; /* an empty list, left out with its events */
 	herald_markup_role_words role_words;
+	int segmented;           /* the model holds sentences: the segment
+	                            transform ran */
 	int failed;
 	herald_markup_errors errors; /* libxml2's, from open to close */
 } tei_writer;
@@ -398,18 +400,6 @@ static void write_publication(tei_writer *w, const tei_state *st)
 	end(w);
 }
 
-/* Whether the model holds sentences: the segment transform ran. */
-static int has_sentences(const herald_doc *doc)
-{
-	herald_walker walker;
-
-	herald_walker_init(&walker, herald_doc_root(doc));
-	while (herald_walker_next(&walker) != HERALD_WALK_DONE)
-		if (herald_node_type_of(walker.node) == HERALD_NODE_SENTENCE)
-			return 1;
-	return 0;
-}
-
 /* Whether s is a TEI application/@version: digits, dots and the
  * letters TEI allows between them, "[\d]+[a-z]*[\d]*" up to four times
  * joined by '.'. */
@@ -501,7 +491,7 @@ static void write_segmented(tei_writer *w)
 	char ran[400], line[512];
 
 	transforms_text(w->doc, ran, sizeof ran);
-	if (has_sentences(w->doc))
+	if (w->segmented)
 		snprintf(line, sizeof line, "Segmented into sentences, each an s "
 		         "element with its id%s%s.", *ran ? ", by herald's "
 		         "transforms: " : "", ran);
@@ -1188,7 +1178,8 @@ static void write_document(tei_writer *w, const tei_state *st,
 		return;
 	}
 	w->div_seen = w->wrapper_open = 0;
-	if (herald_tei_persons_collect(&w->persons, herald_doc_root(doc)) != 0) {
+	if (herald_tei_persons_collect(&w->persons, herald_doc_root(doc),
+	                               &w->segmented) != 0) {
 		herald_error(w->diag, "out of memory");
 		w->failed = 1;
 		return;

@@ -49,7 +49,7 @@ static double time_index(size_t n)
 	}
 	t = mt_cpu_seconds();
 	assert_int_equal(herald_tei_persons_collect(&persons,
-	                                            herald_doc_root(doc)), 0);
+	                                            herald_doc_root(doc), NULL), 0);
 	for (size_t i = 0; i < 2 * n; i++)
 		found[i] = herald_tei_persons_of_turn(&persons, turns[i]);
 	t = mt_cpu_seconds() - t;
@@ -98,7 +98,7 @@ static void test_persons_same_name_once(void **state)
 	herald_node_set_speaker(a, "Ann");
 	herald_node_set_speaker(b, "Ann");
 	assert_int_equal(herald_tei_persons_collect(&persons,
-	                                            herald_doc_root(doc)), 0);
+	                                            herald_doc_root(doc), NULL), 0);
 	assert_int_equal(persons.count, 1);
 	assert_ptr_equal(herald_tei_persons_of_turn(&persons, a),
 	                 herald_tei_persons_of_turn(&persons, b));
