@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -860,6 +861,14 @@ static int copy_string(const char **to, const char *from)
 	*to = NULL;
 	return from && !(*to = strdup(from)) ? -1 : 0;
 }
+
+/* Settings added after the first release live in the room kept for
+ * them (batch.h): where two ints fill one pointer's place, the struct
+ * must keep the size programs built against the first release allocate. */
+_Static_assert(2 * sizeof(int) != sizeof(void *) ||
+               sizeof(herald_batch_settings) ==
+               offsetof(herald_batch_settings, summarize) + 4 * sizeof(void *),
+               "herald_batch_settings changed its size");
 
 herald_batch *herald_batch_new(herald_registry *reg,
                                const herald_batch_settings *settings)

@@ -83,13 +83,6 @@ typedef struct herald_batch_settings {
 	 * site writer it writes its pages only once every shard's summary
 	 * is there, linked by them all. */
 	unsigned long shard_index, shard_count;
-	/* With a shard and a site writer: write the shard's summary only
-	 * (read its inputs, write no page), the first of the three steps. */
-	int summarize;
-	/* No shard: build what is archive-wide (the site's indexes and the
-	 * writer's files, the folder's manifest) from the shards' summary
-	 * files in the output folder, reading no input, and remove them. */
-	int merge;
 	/* Called on the calling thread for each input, in order, as soon as
 	 * it and every input before it are done.  NULL: messages go to
 	 * standard error, outputs without a path to standard output. */
@@ -100,8 +93,18 @@ typedef struct herald_batch_settings {
 	void (*progress)(size_t done, size_t total, size_t bytes,
 	                 double seconds, void *ctx);
 	void *ctx;              /* given to done and progress */
-	/* Zero; room for later settings (a zeroed struct is the default). */
-	void *reserved[4];
+	/* Added after the first release, in the room kept for them, so that
+	 * the struct keeps its size and every earlier field its place.
+	 * With a shard and a site writer: write the shard's summary only
+	 * (read its inputs, write no page), the first of the three steps. */
+	int summarize;
+	/* No shard: build what is archive-wide (the site's indexes and the
+	 * writer's files, the folder's manifest) from the shards' summary
+	 * files in the output folder, reading no input, and remove them. */
+	int merge;
+	/* Zero; room for later settings (a zeroed struct is the default).
+	 * summarize and merge took the place of one pointer. */
+	void *reserved[3];
 } herald_batch_settings;
 
 /* Parse "K/N" (--shard: decimal, 0 <= K < N <= 1000000) into *index
