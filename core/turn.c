@@ -842,28 +842,34 @@ static size_t tokens_upto(const char *s, size_t n, size_t limit)
 	bool in_token = false, counted = false;
 
 	while (i < n && tokens < limit) {
-		uint32_t cp;
-		if (counted && in_token) {
-			/* the token is counted: only a space can matter
-			 * before the next one, and every ASCII space or line
-			 * end is at most ' ' */
-			i += herald_text_ascii_word_run(s + i, n - i);
-			if (i >= n)
-				break;
-		}
-		size_t len = herald_utf8_next(s + i, n - i, &cp);
-		if (cp == '\n' || herald_cp_is_space(cp)) {
-			in_token = false;
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp = c;
+		if (c < 0x80) {
+			/* ASCII, without a call: a space or a line end ends a
+			 * token, its first letter or digit counts it, and then
+			 * the rest of its ASCII (0x21..0x7F) cannot matter */
+			i++;
+			if (c == ' ' || c == '\n' || c == '\t' || c == '\v' ||
+			    c == '\f') {
+				in_token = false;
+				continue;
+			}
 		} else {
-			if (!in_token)
-				counted = false;
-			in_token = true;
-			if (!counted && herald_cp_is_alnum(cp)) {
-				tokens++;
-				counted = true;
+			i += herald_utf8_next(s + i, n - i, &cp);
+			if (herald_cp_is_space(cp)) {
+				in_token = false;
+				continue;
 			}
 		}
-		i += len;
+		if (!in_token)
+			counted = false;
+		in_token = true;
+		if (!counted && herald_cp_is_alnum(cp)) {
+			tokens++;
+			counted = true;
+			while (i < n && (unsigned char)s[i] - 0x21u < 0x5Fu)
+				i++;
+		}
 	}
 	return tokens;
 }
