@@ -10,7 +10,8 @@
 # Each figure is user+sys CPU seconds, the median of ROUNDS runs taken
 # in turn (one run of each command, then the next round), printed as
 # MB/s and as a ratio to cmark.  Then the start-up cost of one call
-# (CALLS calls of a one-line conversion against as many of cat), and the
+# (CALLS calls of a one-line conversion against as many of cat, and of
+# herald --help, the program and its libraries alone), and the
 # peak RSS of each 20 MB run against 4 x the input + 16 MiB.
 #
 # A peer that is not installed is skipped with a message.  A benchmark,
@@ -198,14 +199,18 @@ startup() {   # OUT CMD...
 		split($i, t, "m"); sub("s", "", t[2]); s += t[1] * 60 + t[2] }
 		print s * 1000 / n }' >> "$out"
 }
+# herald --help is the floor of the program and the libraries it links,
+# before any plugin, pack or input is opened.
 r=0
 while [ "$r" -lt "$rounds" ]; do
 	startup "$work/start.herald" "$herald" -t text
+	startup "$work/start.help" "$herald" --help
 	startup "$work/start.cat" cat
 	r=$((r + 1))
 done
 h=$(median "$work/start.herald")
+f=$(median "$work/start.help")
 c=$(median "$work/start.cat")
-awk -v h="$h" -v c="$c" -v n="$calls" 'BEGIN {
-	printf "start-up, CPU ms per call (median of %d rounds of %d calls): herald -t text %.2f, cat %.2f: %.2f x cat\n",
-		'"$rounds"', n, h, c, (c > 0 ? h / c : 0) }'
+awk -v h="$h" -v f="$f" -v c="$c" -v n="$calls" 'BEGIN {
+	printf "start-up, CPU ms per call (median of %d rounds of %d calls): herald -t text %.2f, cat %.2f: %.2f x cat (herald --help %.2f: %.2f x cat)\n",
+		'"$rounds"', n, h, c, (c > 0 ? h / c : 0), f, (c > 0 ? f / c : 0) }'

@@ -204,8 +204,8 @@ static char *read_file(const char *path, size_t *len)
 	int failed = !buf;
 	while (!failed) {
 		if (size + 1 == cap) {
-			char *grown = cap <= LANG_TOPIC_MAX ? realloc(buf, 2 * cap)
-			                                    : NULL;
+			char *grown = 2 * cap <= LANG_TOPIC_MAX ? realloc(buf, 2 * cap)
+			                                        : NULL;
 			if (!grown) {
 				failed = 1;
 				break;
