@@ -12,7 +12,8 @@
  *     scan must look at; it passes over letters and spaces eight bytes
  *     at a time, and looks at a token only when a '.', ')' or bullet
  *     in it may make it a list marker;
- *  2. the main scan, from one noted byte to the next: at each terminator (. ? ! … 。 ։ ؟ and every other
+ *  2. the main scan, from one noted byte to the next: at each
+ *     terminator (. ? ! … 。 ։ ؟ and every other
  *     Sentence_Terminal, and clusters of them, with the quotes and
  *     brackets that close after them) decide, from the word before and
  *     the word after, whether a sentence ends;
@@ -85,8 +86,8 @@ struct sbd_rules {
 };
 
 /* What a byte may start, for the scans (rules->bytes): pass 1 stops at
- * B_STRUCTURAL and B_STOP bytes inside a word, and notes the B_STOP ones
- * for the main scan, which visits only those. */
+ * B_PASS1 bytes only, and notes the B_STOP ones for the main scan, which
+ * visits only those. */
 enum {
 	B_STRUCTURAL = 1,   /* a space, a bracket or a quotation mark */
 	B_STOP = 2,         /* a terminator, a bullet or a line end */
@@ -836,7 +837,7 @@ space_before(const char *s, size_t i)
 		return 0;
 	if ((unsigned char)s[i - 1] < 0x80)
 		return space_at(s, i - 1, i) != 0;
-	decode_prev(s, i, &cp);
+	herald_utf8_prev(s, i, &cp);
 	return is_space_cp(cp);
 }
 
@@ -1693,7 +1694,7 @@ space_len_before(const char *s, size_t i)
 		return 0;
 	if ((unsigned char)s[i - 1] < 0x80)
 		return space_at(s, i - 1, i);
-	n = decode_prev(s, i, &cp);
+	n = herald_utf8_prev(s, i, &cp);
 	return is_space_cp(cp) ? n : 0;
 }
 
