@@ -3,13 +3,17 @@
 against each other and cmark, in one run, in CPU time.
 
 usage: compare-builds.py ROUNDS INPUT LABEL=BUILD... -- ARGS[, ARGS...]
+       compare-builds.py --once COMMAND...
 
 Each round runs every ARGS (herald options, the input appended) with
 each LABEL's program (BUILD/.libs/herald, its libraries and
 BUILD/../data/lang), one after the other, then cmark on the same input
 when it is installed; it prints, per label and command, the median CPU
 seconds (user + sys from wait4), MB/s of the input and the largest peak
-RSS.  Output goes to /dev/null.  A benchmark: it asserts nothing.
+RSS.  Output goes to /dev/null.  With --once it runs COMMAND once, its
+standard input, output and error /dev/null, and prints its CPU seconds
+and peak RSS in KiB (bench/pipeline-bench.sh times each run so).  A
+benchmark: it asserts nothing.
 
     bench/compare-builds.py 7 corpus.txt main=/tmp/main/_build \\
         new=_build -- -t text, -t json, -s -t html
@@ -20,13 +24,16 @@ import statistics
 import sys
 
 
-def run(argv, env):
+def run(argv, env, search=False):
+    """CPU seconds and peak RSS (KiB) of argv, run once."""
     pid = os.fork()
     if pid == 0:
         try:
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, 1)
             os.dup2(null, 2)
+            if search:
+                os.execvpe(argv[0], argv, env)
             os.execve(argv[0], argv, env)
         finally:
             os._exit(127)
@@ -36,6 +43,10 @@ def run(argv, env):
 
 def main():
     args = sys.argv[1:]
+    if args[:1] == ['--once'] and len(args) > 1:
+        cpu, rss = run(args[1:], os.environ, search=True)
+        print(cpu, rss)
+        return
     if len(args) < 4 or '--' not in args:
         sys.exit(__doc__)
     rounds, inp = int(args[0]), args[1]
