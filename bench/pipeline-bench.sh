@@ -75,25 +75,13 @@ printf 'One line of text.\n' > "$work/one-line.txt"
 
 # cpu_of OUT CMD...: run CMD (output discarded) and append its user+sys
 # CPU seconds to OUT, and its peak RSS in KiB to OUT.rss.  wait4()'s
-# rusage (through python3) has microseconds; /usr/bin/time and the
-# shell's times, the fallbacks, only hundredths.
+# rusage (through python3, compare-builds.py --once) has microseconds;
+# /usr/bin/time and the shell's times, the fallbacks, only hundredths.
 if command -v python3 >/dev/null 2>&1; then
 	cpu_of() {
 		out=$1
 		shift
-		python3 -c '
-import os, sys
-pid = os.fork()
-if pid == 0:
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        os.execvp(sys.argv[1], sys.argv[1:])
-    finally:
-        os._exit(127)
-_, _, ru = os.wait4(pid, 0)
-print(ru.ru_utime + ru.ru_stime, ru.ru_maxrss)' "$@" </dev/null \
+		python3 "$here/compare-builds.py" --once "$@" </dev/null \
 			> "$work/time"
 		awk '{ print $1 }' "$work/time" >> "$out"
 		awk '{ print $2 }' "$work/time" >> "$out.rss"

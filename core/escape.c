@@ -232,9 +232,45 @@ size_t herald_escape_span(const herald_escapes *escapes, const char *s,
 	return i;
 }
 
+/* The run of the NUL-terminated s that escapes leaves as it is: one
+ * pass, for the short strings (keys, names) where a strlen first would
+ * be a second. */
+static size_t cstr_span(const unsigned char *t, const unsigned char *p)
+{
+	size_t i = 0;
+	for (;; i += 4) {
+		if (!p[i] || t[p[i]])
+			return i;
+		if (!p[i + 1] || t[p[i + 1]])
+			return i + 1;
+		if (!p[i + 2] || t[p[i + 2]])
+			return i + 2;
+		if (!p[i + 3] || t[p[i + 3]])
+			return i + 3;
+	}
+}
+
+static void escaped_cstr(herald_sink *sink, const char *s,
+                         const herald_escapes *escapes)
+{
+	for (;;) {
+		size_t run = cstr_span(escapes->index, (const unsigned char *)s);
+		herald_sink_put(sink, s, run);
+		if (!s[run])
+			return;
+		herald_sink_puts(sink,
+		                 escapes->with[escapes->index[(unsigned char)s[run]]]);
+		s += run + 1;
+	}
+}
+
 void herald_sink_escaped(herald_sink *sink, const char *s, size_t n,
                          const herald_escapes *escapes)
 {
+	if (n == HERALD_CSTR) {
+		escaped_cstr(sink, s ? s : "", escapes);
+		return;
+	}
 	for (;;) {
 		size_t run = herald_escape_span(escapes, s, n);
 		herald_sink_put(sink, s, run);

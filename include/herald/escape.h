@@ -107,7 +107,8 @@ void herald_sink_puts(herald_sink *sink, const char *s);
 size_t herald_escape_span(const herald_escapes *escapes, const char *s,
                           size_t n);
 /* s[0..n) with every byte escapes names replaced, the runs between
- * copied whole. */
+ * copied whole; n HERALD_CSTR for a NUL-terminated s (one pass, for
+ * short strings: a known length is faster for long ones). */
 void herald_sink_escaped(herald_sink *sink, const char *s, size_t n,
                          const herald_escapes *escapes);
 

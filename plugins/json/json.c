@@ -127,7 +127,7 @@ static const herald_escapes json_escapes = {
 static void emit_string(struct emitter *e, const char *s)
 {
 	emit_char(e, '"');
-	herald_sink_escaped(&e->out, s, strlen(s), &json_escapes);
+	herald_sink_escaped(&e->out, s, HERALD_CSTR, &json_escapes);
 	emit_char(e, '"');
 }
 
@@ -144,15 +144,20 @@ static void emit_integer(struct emitter *e, unsigned long n)
 /* A new line indented to the current level (pretty output only). */
 static void emit_newline(struct emitter *e)
 {
-	static const char spaces[] = "                                ";
+	/* the line feed and the usual indents in one piece */
+	static const char indent[] = "\n                                ";
+	size_t n = 2 * (size_t)e->level;
 
 	if (!e->pretty)
 		return;
+	if (n < sizeof indent - 1) {
+		emit_bytes(e, indent, n + 1);
+		return;
+	}
 	emit_char(e, '\n');
-	for (size_t n = 2 * (size_t)e->level; n > 0;) {
-		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-		emit_bytes(e, spaces, k);
-		n -= k;
+	for (size_t k; n > 0; n -= k) {
+		k = n < sizeof indent - 2 ? n : sizeof indent - 2;
+		emit_bytes(e, indent + 1, k);
 	}
 }
 

@@ -47,4 +47,4 @@ bench: all
 	  sh '$(srcdir)/bench/pipeline-bench.sh'
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
 	  sh '$(srcdir)/bench/pathological-bench.sh'
-EXTRA_DIST += bench/writers2-bench.sh bench/writers2-bench.c
+EXTRA_DIST += bench/writers2-bench.sh bench/writers2-bench.c bench/compare-builds.py

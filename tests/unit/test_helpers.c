@@ -370,6 +370,36 @@ static void test_sink_held_and_streamed_alike(void **state)
 	free(s);
 }
 
+/* A NUL-terminated string (HERALD_CSTR) comes out as with its length,
+ * whatever its length and wherever its specials stand; NULL is "". */
+static void test_sink_escapes_c_strings(void **state)
+{
+	(void)state;
+	char *s = sink_text(2000);
+	for (size_t n = 0; n < 40; n++) {
+		char saved = s[n];
+		s[n] = '\0';
+		size_t want_len;
+		char *want = escaped_slowly(s, n, &want_len);
+		herald_sink held;
+		assert_int_equal(herald_sink_init(&held, NULL), HERALD_OK);
+		herald_sink_escaped(&held, s, HERALD_CSTR, &sink_xml);
+		assert_int_equal(held.len, want_len);
+		assert_memory_equal(held.data, want, want_len);
+		herald_sink_release(&held);
+		free(want);
+		s[n] = saved;
+	}
+	herald_sink held;
+	assert_int_equal(herald_sink_init(&held, NULL), HERALD_OK);
+	herald_sink_escaped(&held, NULL, HERALD_CSTR, &sink_xml);
+	herald_sink_escaped(&held, "a&b\n", HERALD_CSTR, &sink_xml);
+	assert_int_equal(held.len, strlen("a&amp;b[NL]"));
+	assert_memory_equal(held.data, "a&amp;b[NL]", held.len);
+	herald_sink_release(&held);
+	free(s);
+}
+
 /* A stream that takes limit bytes, then fails as a full disk does. */
 static ssize_t full_after(void *cookie, const char *buf, size_t len)
 {
@@ -427,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_escape_url_segment),
 		cmocka_unit_test(test_escape_span_stops_at_each_special),
 		cmocka_unit_test(test_sink_held_and_streamed_alike),
+		cmocka_unit_test(test_sink_escapes_c_strings),
 		cmocka_unit_test(test_sink_failure_is_sticky),
 		cmocka_unit_test(test_walk_const_walker_matches_walker),
 		cmocka_unit_test(test_walk_sentences_or_the_block),
