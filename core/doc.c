@@ -43,8 +43,19 @@ struct herald_node {
 	const char *text;      /* TEXT */
 	herald_doc *doc;
 	unsigned long line, column;
-	node_extra x;          /* block nodes only: see node_extra */
+	union {
+		node_extra x;      /* block nodes only: see node_extra */
+		size_t text_len;   /* TEXT: its bytes, which a NUL follows */
+	};
 };
+
+/* What an inline node is allocated with: no node_extra; a TEXT its
+ * length (in the room the arena's 16-byte rounding gives anyway). */
+static size_t inline_size(herald_node_type t)
+{
+	return offsetof(herald_node, x) +
+	       (t == HERALD_NODE_TEXT ? sizeof(size_t) : 0);
+}
 
 /* The values an inline node's getters give. */
 static const node_extra no_extra = {
@@ -460,7 +471,7 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 	if ((unsigned)type > HERALD_NODE_LIST_ITEM)
 		return NULL;
 	herald_node *n = arena_alloc(&doc->arena, has_extra(type)
-	                             ? sizeof(*n) : offsetof(herald_node, x));
+	                             ? sizeof(*n) : inline_size(type));
 	if (!n)
 		return NULL;
 	n->type = type;
@@ -635,45 +646,63 @@ const char *herald_node_text(const herald_node *node)
 	return node->type == HERALD_NODE_TEXT && node->text ? node->text : NULL;
 }
 
-/* A TEXT's bytes are stored just after their length, so that the length
- * is known without strlen(): writers and soft-break tests ask for it
- * once per line break, and a paragraph may hold a million of them. */
-static const char *store_text(herald_doc *doc, const char *s, size_t len)
-{
-	if (len > SIZE_MAX - sizeof len - 1)
-		return NULL;
-	char *p = arena_alloc_chars(&doc->arena, sizeof len + len + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, &len, sizeof len);   /* the arena's strings are unaligned */
-	p += sizeof len;
-	if (len)
-		memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
-}
-
 int herald_node_set_text(herald_node *node, const char *s, size_t len)
 {
 	if (node->type != HERALD_NODE_TEXT || (!s && len))
 		return HERALD_EUSAGE;
 	if (s && !herald_utf8_is_valid(s, len))
 		return HERALD_EUSAGE;
-	const char *copy = store_text(node->doc, s ? s : "", len);
+	const char *copy = arena_strndup(&node->doc->arena, s ? s : "", len);
 	if (!copy)
 		return HERALD_ENOMEM;
 	node->text = copy;
+	node->text_len = len;
 	return HERALD_OK;
 }
 
+/* The length is kept in the node, not before the bytes, so that a cut
+ * (herald_node_cut_text) can leave pieces in the storage they share. */
 size_t herald_node_text_length(const herald_node *node)
 {
-	size_t len;
-
 	if (node->type != HERALD_NODE_TEXT || !node->text)
 		return 0;
-	memcpy(&len, node->text - sizeof len, sizeof len);
-	return len;
+	return node->text_len;
+}
+
+static int is_char_boundary(const char *s, size_t len, size_t at)
+{
+	return at == len || ((unsigned char)s[at] & 0xC0) != 0x80;
+}
+
+/* The NUL that ends the head goes where the run's first byte was: the
+ * run is the one part copied, so no byte of the text is lost. */
+int herald_node_cut_text(herald_node *node, size_t start, size_t end,
+                         herald_node **head, herald_node **run)
+{
+	if (node->type != HERALD_NODE_TEXT || !node->text || start >= end ||
+	    end > node->text_len || !head || !run)
+		return HERALD_EUSAGE;
+	char *t = (char *)node->text;     /* the arena's own bytes */
+	if (!is_char_boundary(t, node->text_len, start) ||
+	    !is_char_boundary(t, node->text_len, end))
+		return HERALD_EUSAGE;
+	herald_node *h = NULL;
+	herald_node *r = herald_node_new_text(node->doc, t + start, end - start);
+	if (!r)
+		return HERALD_ENOMEM;
+	if (start > 0) {
+		h = herald_node_new(node->doc, HERALD_NODE_TEXT);
+		if (!h)
+			return HERALD_ENOMEM;
+		h->text = t;
+		h->text_len = start;
+		t[start] = '\0';
+	}
+	node->text = t + end;
+	node->text_len -= end;
+	*head = h;
+	*run = r;
+	return HERALD_OK;
 }
 
 const char *herald_node_title(const herald_node *node)

@@ -203,6 +203,20 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len);
 /* TEXT: the byte length of its text, in constant time (0 for other
  * nodes). */
 size_t herald_node_text_length(const herald_node *node);
+/* TEXT: cut a run out of node's text for a transform that splits text
+ * (into sentences) without copying it.  With T its text and
+ * start < end <= strlen(T), both at character boundaries: *head gets a
+ * new unlinked TEXT holding T[0, start) in node's own storage (NULL
+ * when start is 0), *run a new unlinked TEXT holding a copy of
+ * T[start, end), and node keeps T[end, ...) in place, no longer
+ * T[0, end) (possibly ""); each ends with a NUL (head's is written over
+ * the run's first byte, which the copy keeps).  The new nodes have no
+ * position; the document owns them all.  HERALD_EUSAGE, changing
+ * nothing, when node is not a TEXT, head or run is NULL, or an offset is
+ * out of range or inside a character; HERALD_ENOMEM, changing nothing,
+ * without memory. */
+int herald_node_cut_text(herald_node *node, size_t start, size_t end,
+                         herald_node **head, herald_node **run);
 
 /* ITEM: its title; QUOTE: its heading ("On this day"); NULL when none. */
 const char *herald_node_title(const herald_node *node);

@@ -197,10 +197,51 @@ advance_position(const char *s, size_t n, unsigned long *line,
 	*col += herald_utf8_count(s, n);
 }
 
+/* How many bytes of space follow the sentence piece that ends at
+ * b->boundary, within the len - off bytes of its TEXT left after it. */
+static size_t
+gap_after(const builder *b, size_t left)
+{
+	size_t next = b->next < b->nspans ? b->spans[b->next].start : SIZE_MAX;
+
+	return next - b->boundary < left ? next - b->boundary : left;
+}
+
+/* The next piece, n bytes at off of a TEXT whose bytes from off on rest
+ * holds (rest is the original, free to move, or NULL).  A sentence
+ * piece followed by space keeps rest's bytes in place and the space is
+ * copied (herald_node_cut_text), kept in *gap for the next piece; the
+ * last piece is rest itself; any other is copied. */
+static herald_node *
+next_piece(builder *b, herald_node *rest, const char *t, size_t len,
+           size_t off, size_t n, herald_node **gap)
+{
+	herald_node *piece = *gap, *run;
+	size_t g;
+
+	*gap = NULL;
+	if (piece != NULL)
+		return piece;
+	if (rest == NULL)
+		return herald_node_new_text(b->doc, t + off, n);
+	if (off + n == len)
+		return rest;
+	g = b->sentence != NULL ? gap_after(b, len - off - n) : 0;
+	if (herald_node_cut_text(rest, g ? n : 0, g ? n + g : n, &piece,
+	                         &run) != HERALD_OK)
+		return NULL;
+	if (g == 0)
+		return run;
+	*gap = run;
+	return piece;
+}
+
 /* Emit one TEXT node, cut at every boundary inside it.  When the
  * node itself is free to move (one of the block's own children, not
- * inside an EMPH or LINK being walked), it becomes the last piece: one
- * node fewer for each TEXT a sentence boundary cuts. */
+ * inside an EMPH or LINK being walked), the sentences keep its bytes
+ * and it becomes the last piece: one node fewer for each TEXT a
+ * sentence boundary cuts, and only the space between sentences
+ * copied. */
 static int
 emit_text(builder *b, herald_node *orig, int reuse)
 {
@@ -208,7 +249,7 @@ emit_text(builder *b, herald_node *orig, int reuse)
 	size_t len = herald_node_text_length(orig), off = 0, n;
 	unsigned long line = herald_node_line(orig);
 	unsigned long col = herald_node_column(orig);
-	herald_node *piece;
+	herald_node *piece, *gap = NULL;
 
 	while (off < len) {
 		if (b->pos == b->boundary && next_range(b) != 0)
@@ -216,18 +257,15 @@ emit_text(builder *b, herald_node *orig, int reuse)
 		n = len - off;
 		if (b->boundary - b->pos < n)
 			n = b->boundary - b->pos;
-		if (reuse && off > 0 && off + n == len) {
-			if (herald_node_set_text(orig, t + off, n) != HERALD_OK)
-				return -1;
-			piece = orig;
-		} else if ((piece = herald_node_new_text(b->doc, t + off, n)) ==
-		           NULL) {
+		piece = next_piece(b, reuse ? orig : NULL, t, len, off, n, &gap);
+		if (piece == NULL)
 			return -1;
-		}
 		/* as a new node's: 0, 0 when the original's is unknown */
 		herald_node_set_position(piece, line, line != 0 ? col : 0);
-		if (line != 0 && off + n < len)   /* where the next piece starts */
-			advance_position(t + off, n, &line, &col);
+		/* where the next piece starts, read from the piece: a cut
+		 * wrote a NUL over the first byte of the space after it */
+		if (line != 0 && off + n < len)
+			advance_position(herald_node_text(piece), n, &line, &col);
 		if (add_leaf(b, piece) != 0)
 			return -1;
 		off += n;

@@ -337,6 +337,52 @@ static void test_doc_text_is_copied_and_checked(void **state)
 	herald_doc_free(doc);
 }
 
+/* A cut keeps every byte: the head and the rest in place (each ending
+ * with a NUL and knowing its length), the run copied. */
+static void test_doc_cut_text_keeps_every_byte(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *t = herald_node_new_text(doc, "One.\n Two. \xc3\xa9t\xc3\xa9", 16);
+	herald_node *head = NULL, *run = NULL;
+	const char *before = herald_node_text(t);
+
+	assert_int_equal(herald_node_cut_text(t, 4, 6, &head, &run), HERALD_OK);
+	assert_string_equal(herald_node_text(head), "One.");
+	assert_int_equal(herald_node_text_length(head), 4);
+	assert_ptr_equal(herald_node_text(head), before);      /* not copied */
+	assert_string_equal(herald_node_text(run), "\n ");
+	assert_int_equal(herald_node_text_length(run), 2);
+	assert_string_equal(herald_node_text(t), "Two. \xc3\xa9t\xc3\xa9");
+	assert_int_equal(herald_node_text_length(t), 10);
+	assert_ptr_equal(herald_node_text(t), before + 6);
+	assert_null(herald_node_parent(head));
+	assert_int_equal(herald_node_line(run), 0);
+	/* from the start: no head, the run is the copy of what is cut */
+	assert_int_equal(herald_node_cut_text(t, 0, 5, &head, &run), HERALD_OK);
+	assert_null(head);
+	assert_string_equal(herald_node_text(run), "Two. ");
+	assert_string_equal(herald_node_text(t), "\xc3\xa9t\xc3\xa9");
+	/* refused, changing nothing: inside a character, empty or out of
+	 * range runs, a node that is not a TEXT */
+	head = run = NULL;
+	assert_int_equal(herald_node_cut_text(t, 1, 2, &head, &run), HERALD_EUSAGE);
+	assert_int_equal(herald_node_cut_text(t, 0, 1, &head, &run), HERALD_EUSAGE);
+	assert_int_equal(herald_node_cut_text(t, 2, 2, &head, &run), HERALD_EUSAGE);
+	assert_int_equal(herald_node_cut_text(t, 2, 9, &head, &run), HERALD_EUSAGE);
+	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	assert_int_equal(herald_node_cut_text(p, 0, 1, &head, &run), HERALD_EUSAGE);
+	assert_null(head);
+	assert_null(run);
+	assert_string_equal(herald_node_text(t), "\xc3\xa9t\xc3\xa9");
+	/* to the end: the node keeps "" */
+	assert_int_equal(herald_node_cut_text(t, 2, 5, &head, &run), HERALD_OK);
+	assert_string_equal(herald_node_text(head), "\xc3\xa9");
+	assert_string_equal(herald_node_text(run), "t\xc3\xa9");
+	assert_string_equal(herald_node_text(t), "");
+	assert_int_equal(herald_node_text_length(t), 0);
+	herald_doc_free(doc);
+}
+
 static void test_doc_tags_keep_order_without_duplicates(void **state)
 {
 	herald_doc *doc = herald_doc_new();
@@ -1150,6 +1196,7 @@ int main(void)
 		cmocka_unit_test(test_doc_arena_keeps_huge_strings),
 		cmocka_unit_test(test_doc_positions_default_to_unknown),
 		cmocka_unit_test(test_doc_text_is_copied_and_checked),
+		cmocka_unit_test(test_doc_cut_text_keeps_every_byte),
 		cmocka_unit_test(test_doc_tags_keep_order_without_duplicates),
 		cmocka_unit_test(test_doc_metadata_set_get_unset),
 		cmocka_unit_test(test_doc_attributes_only_where_they_belong),
