@@ -198,12 +198,15 @@ advance_position(const char *s, size_t n, unsigned long *line,
 }
 
 /* How many bytes of space follow the sentence piece that ends at
- * b->boundary, within the len - off bytes of its TEXT left after it. */
+ * b->boundary, within the left bytes of its TEXT after it: the next
+ * piece, which a cut copies. */
 static size_t
 gap_after(const builder *b, size_t left)
 {
 	size_t next = b->next < b->nspans ? b->spans[b->next].start : SIZE_MAX;
 
+	if (next < b->boundary)     /* spans out of order: copy instead */
+		return 0;
 	return next - b->boundary < left ? next - b->boundary : left;
 }
 

@@ -154,6 +154,41 @@ test_regroup_plain_text(void **state)
 	herald_doc_free(doc);
 }
 
+/* A block's one TEXT is cut in place: each sentence keeps the reader's
+ * bytes (only the space between is copied), ends with a NUL, knows its
+ * length, and starts where the source says. */
+static void
+test_regroup_sentences_keep_the_text(void **state)
+{
+	herald_doc *doc;
+	herald_node *p = new_paragraph(&doc), *t, *c;
+	const char *orig;
+	size_t n = 0;
+
+	t = add_text(p, "One here. Two there.\n  Three? Four");
+	herald_node_set_position(t, 3, 5);
+	orig = herald_node_text(t);
+	segment(p);
+	assert_string_equal(show(p),
+	                    "{One here.} {Two there.}\n  {Three?} {Four}");
+	for (c = herald_node_first_child(p); c; c = herald_node_next(c)) {
+		const herald_node *s = herald_node_first_child(c);
+		const char *x;
+
+		if (herald_node_type_of(c) != HERALD_NODE_SENTENCE)
+			continue;
+		x = herald_node_text(s);
+		assert_true(x >= orig && x < orig + 34);
+		assert_int_equal(herald_node_text_length(s), strlen(x));
+		n++;
+	}
+	assert_int_equal(n, 4);
+	c = herald_node_last_child(p);
+	assert_int_equal(herald_node_line(c), 4);
+	assert_int_equal(herald_node_column(c), 10);
+	herald_doc_free(doc);
+}
+
 static void
 test_regroup_emph_across_boundary(void **state)
 {
@@ -531,6 +566,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_regroup_plain_text),
+		cmocka_unit_test(test_regroup_sentences_keep_the_text),
 		cmocka_unit_test(test_regroup_emph_across_boundary),
 		cmocka_unit_test(test_regroup_link_across_boundary),
 		cmocka_unit_test(test_regroup_inline_inside_sentence_kept_whole),
