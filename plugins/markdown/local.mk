@@ -3,7 +3,8 @@
 # libyaml.
 pkglib_LTLIBRARIES += plugins/markdown.la
 plugins_markdown_la_SOURCES = plugins/markdown/markdown.c \
-	plugins/markdown/render.c plugins/markdown/render.h
+	plugins/markdown/render.c plugins/markdown/render.h \
+	plugins/markdown/arena.c plugins/markdown/arena.h
 plugins_markdown_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS) $(YAML_CFLAGS)
 plugins_markdown_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_markdown_la_LIBADD = $(PLUGIN_LIBADD) $(CMARK_LIBS) $(YAML_LIBS)
