@@ -1122,9 +1122,11 @@ static int part_flush(struct builder *b, struct part *part)
 	if (!cmark_node_first_child(part->root))
 		return 0;
 	/* the same bytes as cmark's renderer, in a fraction of its time,
-	 * for what render.c covers (all but wrapped output) */
+	 * for what render.c covers (all but wrapped output); every string
+	 * in the tree comes from the document, its language packs or the
+	 * writer, all valid UTF-8 */
 	text = part->width == 0 && md_render_covers(part->root)
-	       ? md_render(part->root)
+	       ? md_render_valid(part->root)
 	       : cmark_rendering(part->root, part->width);
 	md_arena_reset(part->arena);
 	part->root = NULL;
