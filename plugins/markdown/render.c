@@ -436,7 +436,10 @@ static bool render_node(md_renderer *r, cmark_node *node, bool entering)
 	size_t width;
 	int i;
 
-	if (!(type == CMARK_NODE_ITEM && cmark_node_previous(node) == NULL &&
+	/* cmark asks at every node; an inline's containing block is the one
+	 * of the last block event (its block's entry), so the answer stands */
+	if (is_block(node) &&
+	    !(type == CMARK_NODE_ITEM && cmark_node_previous(node) == NULL &&
 	      entering))
 		note_tightness(r, node);
 	switch (type) {
