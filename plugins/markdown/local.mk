@@ -1,6 +1,6 @@
 # plugins/markdown: CommonMark through cmark's trees (render.c writes
-# them out as cmark's renderer would, faster), YAML front matter through
-# libyaml.
+# them out as cmark's renderer would, faster; arena.c holds their
+# memory), YAML front matter through libyaml.
 pkglib_LTLIBRARIES += plugins/markdown.la
 plugins_markdown_la_SOURCES = plugins/markdown/markdown.c \
 	plugins/markdown/render.c plugins/markdown/render.h \

@@ -1090,7 +1090,8 @@ static char *front_matter(const herald_doc *doc, const char **problem)
  * item, then each item with the loose blocks that follow it.  An item
  * always starts with a heading, which nothing before it can absorb (not even an open list), so the parts joined by a blank
  * line are the bytes cmark gives for the whole document; the tree in
- * memory is one item's, not the document's. */
+ * memory is one item's, not the document's, in an arena (arena.h)
+ * reset after each part. */
 struct part {
 	cmark_node *root;
 	FILE *out;
