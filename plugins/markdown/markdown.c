@@ -25,6 +25,7 @@
 
 #include <herald/herald.h>
 
+#include "arena.h"
 #include "render.h"
 
 static const herald_option markdown_options[] = {
@@ -145,6 +146,7 @@ struct builder {
 	 * (looked up once per item: each costs a language lookup). */
 	const herald_node *words_item;
 	const char *speaker_word[3];  /* speaker_keys[]; NULL: not yet */
+	cmark_mem *mem;     /* where the nodes go (arena.h) */
 };
 
 static const char *const speaker_keys[] = {
@@ -158,7 +160,7 @@ static cmark_node *add(struct builder *b, cmark_node *parent,
 
 	if (!parent)
 		return NULL;
-	node = cmark_node_new(type);
+	node = cmark_node_new_with_mem(type, b->mem);
 	if (!node || !cmark_node_append_child(parent, node)) {
 		cmark_node_free(node);
 		b->failed = 1;
@@ -658,7 +660,7 @@ static void add_anchor(struct builder *b, cmark_node *heading,
 	}
 	snprintf(raw, size, b->anchors == ANCHOR_HTML ? "<a id=\"%s\"></a>"
 	                                               : " {#%s}", id);
-	anchor = cmark_node_new(CMARK_NODE_HTML_INLINE);
+	anchor = cmark_node_new_with_mem(CMARK_NODE_HTML_INLINE, b->mem);
 	if (!anchor || !cmark_node_set_literal(anchor, raw) ||
 	    !(b->anchors == ANCHOR_HTML ? cmark_node_prepend_child(heading, anchor)
 	                                : cmark_node_append_child(heading, anchor))) {
@@ -753,7 +755,7 @@ static cmark_node *list_for_entry(struct builder *b, cmark_node *list)
 
 	if (entries == MD_LIST_RUN &&
 	    cmark_node_get_list_type(list) == CMARK_ORDERED_LIST) {
-		next = cmark_node_new(CMARK_NODE_LIST);
+		next = cmark_node_new_with_mem(CMARK_NODE_LIST, b->mem);
 		if (!next || !cmark_node_insert_after(list, next)) {
 			cmark_node_free(next);
 			b->failed = 1;
@@ -1088,17 +1090,29 @@ static char *front_matter(const herald_doc *doc, const char **problem)
  * item, then each item with the loose blocks that follow it.  An item
  * always starts with a heading, which nothing before it can absorb (not even an open list), so the parts joined by a blank
  * line are the bytes cmark gives for the whole document; the tree in
- * memory is one item's, not the document's. */
+ * memory is one item's, not the document's, in an arena (arena.h)
+ * reset after each part. */
 struct part {
 	cmark_node *root;
 	FILE *out;
 	int width;
+	md_arena *arena;    /* holds the tree, dropped whole after each part */
 };
 
 static int part_new(struct part *part)
 {
-	part->root = cmark_node_new(CMARK_NODE_DOCUMENT);
+	part->root = cmark_node_new_with_mem(CMARK_NODE_DOCUMENT,
+	                                     md_arena_mem());
 	return part->root ? 0 : -1;
+}
+
+/* cmark's rendering, in memory of our own: cmark allocates it from the
+ * tree's arena. */
+static char *cmark_rendering(cmark_node *root, int width)
+{
+	char *text = cmark_render_commonmark(root, CMARK_OPT_DEFAULT, width);
+
+	return text ? strdup(text) : NULL;
 }
 
 /* Render and write the part, then start an empty one. */
@@ -1109,12 +1123,13 @@ static int part_flush(struct builder *b, struct part *part)
 	if (!cmark_node_first_child(part->root))
 		return 0;
 	/* the same bytes as cmark's renderer, in a fraction of its time,
-	 * for what render.c covers (all but wrapped output) */
+	 * for what render.c covers (all but wrapped output); every string
+	 * in the tree comes from the document, its language packs or the
+	 * writer, all valid UTF-8 */
 	text = part->width == 0 && md_render_covers(part->root)
-	       ? md_render(part->root)
-	       : cmark_render_commonmark(part->root, CMARK_OPT_DEFAULT,
-	                                 part->width);
-	cmark_node_free(part->root);
+	       ? md_render_valid(part->root)
+	       : cmark_rendering(part->root, part->width);
+	md_arena_reset(part->arena);
 	part->root = NULL;
 	if (!text)
 		return -1;
@@ -1138,13 +1153,16 @@ static int write_parts(const struct markdown_state *st, const herald_doc *doc,
 		.anchors = st->anchors,
 		.lang = herald_lang_find(herald_doc_meta(doc, HERALD_META_LANGUAGE)),
 		.links = st->links,
+		.mem = md_arena_mem(),
 	};
-	struct part part = { NULL, out, st->width };
+	struct part part = { NULL, out, st->width, md_arena_new() };
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
 
-	if (part_new(&part))
+	if (!part.arena || part_new(&part)) {
+		md_arena_free(part.arena);
 		return -1;
+	}
 	if ((title || date) && !st->front_matter)
 		add_heading(&b, part.root, 1, title ? title : date);
 	if (title && date && !st->front_matter)
@@ -1159,7 +1177,7 @@ static int write_parts(const struct markdown_state *st, const herald_doc *doc,
 	}
 	if (!b.failed && part_flush(&b, &part))
 		b.failed = 1;
-	cmark_node_free(part.root);
+	md_arena_free(part.arena);
 	return b.failed ? -1 : 0;
 }
 

@@ -32,6 +32,7 @@ typedef struct md_renderer {
 	bool begin_line;        /* nothing written on this line (but prefix) */
 	bool begin_content;     /* only a block marker, or digits, so far */
 	bool in_tight_list_item;
+	bool utf8_known;        /* every string is valid UTF-8 (md_render_valid) */
 } md_renderer;
 
 static int grow(md_buf *b, size_t n)
@@ -218,14 +219,31 @@ static void text_char(md_renderer *r, const char *s, size_t len,
 	escaped_char(r, s, len, cp, ESC_TEXT);
 }
 
-/* s escaped as mode says, character by character. */
+/* How much of s[0..n) cmark writes: up to its first bad byte. */
+static size_t valid_prefix(const md_renderer *r, const char *s, size_t n)
+{
+	return r->utf8_known ? n : herald_utf8_valid_prefix(s, n);
+}
+
+/* s escaped as mode says, character by character; or, for a literal
+ * that neither starts a line's content nor holds a line end, as it is. */
 static void escaped(md_renderer *r, const char *s, md_escape mode)
 {
 	size_t n = strlen(s), good, i, len;
 	uint32_t cp;
 
 	settle_lines(r);
-	good = herald_utf8_valid_prefix(s, n);
+	good = valid_prefix(r, s, n);
+	if (mode == ESC_LITERAL && !r->begin_content &&
+	    memchr(s, '\n', good) == NULL) {
+		if (good > 0) {
+			line_start(r);
+			put(&r->out, s, good);
+			r->begin_line = false;
+		}
+		stop_at_bad_byte(r, good, n);
+		return;
+	}
 	for (i = 0; i < good; i += len) {
 		len = herald_utf8_next(s + i, good - i, &cp);
 		escaped_char(r, s + i, len, cp, mode);
@@ -246,7 +264,7 @@ static void text(md_renderer *r, const char *s)
 	uint32_t cp;
 
 	settle_lines(r);
-	good = herald_utf8_valid_prefix(s, n);
+	good = valid_prefix(r, s, n);
 	while (i < good && (r->begin_line || r->begin_content)) {
 		len = herald_utf8_next(s + i, n - i, &cp);
 		text_char(r, s + i, len, cp);
@@ -418,7 +436,10 @@ static bool render_node(md_renderer *r, cmark_node *node, bool entering)
 	size_t width;
 	int i;
 
-	if (!(type == CMARK_NODE_ITEM && cmark_node_previous(node) == NULL &&
+	/* cmark asks at every node; an inline's containing block is the one
+	 * of the last block event (its block's entry), so the answer stands */
+	if (is_block(node) &&
+	    !(type == CMARK_NODE_ITEM && cmark_node_previous(node) == NULL &&
 	      entering))
 		note_tightness(r, node);
 	switch (type) {
@@ -519,7 +540,7 @@ int md_render_covers(cmark_node *root)
 	return covered;
 }
 
-char *md_render(cmark_node *root)
+static char *render(cmark_node *root, bool utf8_known)
 {
 	md_renderer r;
 	cmark_iter *it = cmark_iter_new(root);
@@ -529,6 +550,7 @@ char *md_render(cmark_node *root)
 		return NULL;
 	memset(&r, 0, sizeof r);
 	r.begin_line = r.begin_content = true;
+	r.utf8_known = utf8_known;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(it);
 
@@ -545,4 +567,14 @@ char *md_render(cmark_node *root)
 		return NULL;
 	}
 	return r.out.s;
+}
+
+char *md_render(cmark_node *root)
+{
+	return render(root, false);
+}
+
+char *md_render_valid(cmark_node *root)
+{
+	return render(root, true);
 }

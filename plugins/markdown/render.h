@@ -26,4 +26,9 @@ int md_render_covers(cmark_node *root);
  * nodes that open a link with a scheme (cmark_consolidate_text_nodes). */
 char *md_render(cmark_node *root);
 
+/* md_render() for a tree whose every literal, URL and title is valid
+ * UTF-8, as all text in a herald document is (doc.h): the strings are
+ * not checked again. */
+char *md_render_valid(cmark_node *root);
+
 #endif
