@@ -8,11 +8,12 @@
  * How a text is split, in three passes over it:
  *  1. find_structure(): list markers ("1.", "a)", "ii."), the
  *     parentheses that close mid-sentence and the quotations of the
- *     pack's pairs, inside which nothing is cut, and the bytes the main
- *     scan must look at; it passes over letters and spaces eight bytes
- *     at a time, and looks at a token only when a '.', ')' or bullet
- *     in it may make it a list marker;
- *  2. the main scan, from one noted byte to the next: at each
+ *     pack's pairs, inside which nothing is cut; it passes over letters
+ *     and spaces eight bytes at a time, and looks at a token only when
+ *     a '.', ')' or bullet in it may make it a list marker;
+ *  2. the main scan, from one byte it must look at to the next (found
+ *     the same way, eight at a time; kept nowhere, so a text of nothing
+ *     but full stops costs no memory for them): at each
  *     terminator (. ? ! … 。 ։ ؟ and every other
  *     Sentence_Terminal, and clusters of them, with the quotes and
  *     brackets that close after them) decide, from the word before and
@@ -86,8 +87,7 @@ struct sbd_rules {
 };
 
 /* What a byte may start, for the scans (rules->bytes): pass 1 stops at
- * B_PASS1 bytes only, and notes the B_STOP ones for the main scan, which
- * visits only those. */
+ * B_PASS1 bytes only, the main scan at B_STOP ones only. */
 enum {
 	B_STRUCTURAL = 1,   /* a space, a bracket or a quotation mark */
 	B_STOP = 2,         /* a terminator, a bullet or a line end */
@@ -1648,27 +1648,14 @@ quote_mark(scan *st, quote_stack *q, uint32_t cp, size_t i)
 		}
 }
 
-/* A byte the main scan must look at (B_STOP), noted in order. */
-static inline void
-add_stop(scan *st, size_t i)
-{
-	sbd_result *o = st->out;
-
-	if (o->nstops < o->capstops)
-		o->stops[o->nstops++] = i;
-	else if (sbd_grow((void **)&o->stops, &o->capstops, o->nstops + 1,
-	                  sizeof *o->stops) == 0)
-		o->stops[o->nstops++] = i;
-	else
-		st->oom = 1;
-}
-
-/* The first byte at or after i that pass 1 looks at (B_PASS1), or len.
- * Most bytes are letters, spaces or the continuation bytes of a UTF-8
- * sequence, which it does not look at: eight are tested at once, their
- * table entries or'ed, before the one that stops is found. */
+/* The first byte at or after i whose table entry has one of bits, or
+ * len: B_PASS1 for pass 1, B_STOP for the main scan.  Most bytes are
+ * letters, spaces or the continuation bytes of a UTF-8 sequence, which
+ * neither looks at: eight are tested at once, their table entries
+ * or'ed, before the one that stops is found. */
 static inline size_t
-skip_to_pass1(const sbd_rules *rules, const char *s, size_t i, size_t len)
+skip_to(const sbd_rules *rules, unsigned bits, const char *s, size_t i,
+        size_t len)
 {
 	const unsigned char *bytes = rules->bytes;
 	const unsigned char *u = (const unsigned char *)s;
@@ -1676,9 +1663,9 @@ skip_to_pass1(const sbd_rules *rules, const char *s, size_t i, size_t len)
 	while (len - i >= 8 &&
 	       !((bytes[u[i]] | bytes[u[i + 1]] | bytes[u[i + 2]] |
 	          bytes[u[i + 3]] | bytes[u[i + 4]] | bytes[u[i + 5]] |
-	          bytes[u[i + 6]] | bytes[u[i + 7]]) & B_PASS1))
+	          bytes[u[i + 6]] | bytes[u[i + 7]]) & bits))
 		i += 8;
-	while (i < len && !(bytes[u[i]] & B_PASS1))
+	while (i < len && !(bytes[u[i]] & bits))
 		i++;
 	return i;
 }
@@ -1796,11 +1783,9 @@ find_structure(scan *st)
 	for (i = 0; i < len; i++) {
 		unsigned char c;
 
-		if ((i = skip_to_pass1(st->rules, s, i, len)) >= len)
+		if ((i = skip_to(st->rules, B_PASS1, s, i, len)) >= len)
 			break;
 		c = (unsigned char)s[i];
-		if (bytes[c] & B_STOP)
-			add_stop(st, i);
 		if (bytes[c] & B_MARKER)
 			marker_candidate(st, i, &done);
 		/* brackets and quotation marks, whose bytes are structural */
@@ -2378,21 +2363,26 @@ next_marker_cut(scan *st, size_t from)
 	return st->mi_cut < o->nmarkers ? o->markers[st->mi_cut].cut : NONE;
 }
 
-/* Pass 2, from one byte pass 1 noted (or one list marker) to the next. */
+/* Pass 2, from one B_STOP byte (or one list marker) to the next. */
 static void
 main_scan(scan *st)
 {
 	const char *s = st->s;
-	const size_t *stops = st->out->stops, nstops = st->out->nstops;
-	size_t len = st->len, i = 0, stop, n, q = 0;
+	size_t len = st->len, i = 0, stop, n, look = 0;
+	int looked = 0;
 
 	while (i < len) {
 		stop = next_marker_cut(st, i);
 		if (stop > len)
 			stop = len;
-		while (q < nstops && stops[q] < i)
-			q++;
-		i = q < nstops && stops[q] < stop ? stops[q] : stop;
+		/* the next byte to look at, found again only once passed: the
+		 * text is valid UTF-8, so no continuation byte is a B_STOP one
+		 * and these are the lead bytes pass 1 stepped on */
+		if (!looked || look < i) {
+			look = skip_to(st->rules, B_STOP, s, i, len);
+			looked = 1;
+		}
+		i = look < stop ? look : stop;
 		if (i >= len)
 			break;
 		if (i == stop) {
@@ -2427,7 +2417,7 @@ sbd_split(const sbd_rules *rules, const char *s, size_t len,
 	st.s = s;
 	st.len = len;
 	st.out = out;
-	out->count = out->nmarkers = out->nquiet = out->nstops = 0;
+	out->count = out->nmarkers = out->nquiet = 0;
 	find_structure(&st);
 	accept_markers(&st);
 	main_scan(&st);
@@ -2440,6 +2430,5 @@ sbd_result_release(sbd_result *result)
 	free(result->spans);
 	free(result->markers);
 	free(result->quiet);
-	free(result->stops);
 	memset(result, 0, sizeof *result);
 }

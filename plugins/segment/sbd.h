@@ -81,8 +81,6 @@ typedef struct sbd_result {
 	size_t nmarkers, capmarkers;
 	sbd_interval *quiet;
 	size_t nquiet, capquiet;
-	size_t *stops;               /* where the main scan looks */
-	size_t nstops, capstops;
 } sbd_result;
 
 void sbd_result_release(sbd_result *result);
