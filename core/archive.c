@@ -690,7 +690,7 @@ static int prepare_folder(plan *pl)
 	herald_diag_set_file(pl->diag, pl->out_dir);
 	int ok = marker != NULL;
 	if (ok && !cli_is_dir(pl->out_dir) &&
-	    cli_make_parents(marker, pl->o->fsync_mode != HERALD_FSYNC_NONE) != 0)
+	    cli_make_parents(marker, 0777, pl->o->fsync_mode != HERALD_FSYNC_NONE) != 0)
 		ok = 0;
 	/* An existing file of that name: mkdir said EEXIST, and access()
 	 * would then blame permissions. */

@@ -57,9 +57,10 @@ herald_pipeline *cli_pipeline(const batch_options *o, herald_registry *reg,
                               const char *reader, herald_diag *diag);
 
 /* Create every missing folder on the way to path (mkdir -p of its
- * dirname), with sync the parent of each one made fsynced at once; -1
- * with errno set when one cannot be made (or synced). */
-int cli_make_parents(const char *path, int sync);
+ * dirname) with mode (less the umask), with sync the parent of each one
+ * made fsynced at once; -1 with errno set when one cannot be made (or
+ * synced). */
+int cli_make_parents(const char *path, mode_t mode, int sync);
 /* dir/name, with one '/' between them; NULL when out of memory.  Free
  * with free(). */
 char *cli_join_path(const char *dir, const char *name);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "cache.h"
 
 /* $XDG_CACHE_HOME/herald, else ~/.cache/herald (relative values are
@@ -96,32 +97,11 @@ char *core_cache_read(const char *file, size_t max, size_t *len)
 	return buf;
 }
 
-/* mkdir -p of the folder holding file, private to the user.  (The
- * command has its own for output folders, with other modes; libherald
- * exports nothing it could share.) */
-static int make_parents(const char *file)
-{
-	char *dir = strdup(file);
-	if (!dir)
-		return -1;
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-			free(dir);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return 0;
-}
-
 void core_cache_save(const char *file, int (*write)(FILE *f, const void *arg),
                      const void *arg)
 {
-	if (make_parents(file) != 0)
+	/* private to the user, as the XDG base directory rules ask */
+	if (cli_make_parents(file, 0700, 0) != 0)
 		return;
 	size_t len = strlen(file) + sizeof(".XXXXXX");
 	char *tmp = malloc(len);

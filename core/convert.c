@@ -251,7 +251,7 @@ char *cli_join_path(const char *dir, const char *name)
 	return p;
 }
 
-int cli_make_parents(const char *path, int sync)
+int cli_make_parents(const char *path, mode_t mode, int sync)
 {
 	char *copy = strdup(path);
 	if (!copy)
@@ -260,7 +260,7 @@ int cli_make_parents(const char *path, int sync)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		int made = mkdir(copy, 0777) == 0;
+		int made = mkdir(copy, mode) == 0;
 		if (!made && errno != EEXIST) {
 			free(copy);
 			return -1;
@@ -618,7 +618,7 @@ int cli_atomic_open(cli_atomic *a, const char *path, int fsync_mode,
 		 * the usual case costs no mkdir per level per file. */
 		/* --fsync=each syncs each new folder's entry now; a group
 		 * commit (batch) syncs the folders up to the output's. */
-		if (cli_make_parents(a->final_path,
+		if (cli_make_parents(a->final_path, 0777,
 		                     fsync_mode == HERALD_FSYNC_EACH) != 0) {
 			int err = errno;
 			herald_error(diag, "%s: cannot create its folder: %s", q,
