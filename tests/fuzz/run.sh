@@ -3,7 +3,7 @@
 # build configured with --enable-fuzzing, at the lowest priority, one at
 # a time.  Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS] [NAME...]
 # HERALD_FUZZ_RUNS=N stops a harness after N executions if that comes
-# before SECONDS.
+# before SECONDS.  HERALD_FUZZ_MAX_LEN=BYTES sets -max_len (65536 if unset).
 # New corpus entries go to BUILD_DIR/fuzz-corpus/NAME (kept between
 # runs); a crash is written to BUILD_DIR/fuzz-crash-NAME-* : copy it into
 # tests/fuzz/regressions/NAME/ once fixed, so `make check` replays it.
@@ -29,11 +29,14 @@ for name in $names; do
 	esac
 	# -max_len: bulletins are a few kB; 64 kB leaves room without
 	# letting the fuzzer spend its time on huge inputs (the pathological
-	# table covers size).  -rss_limit_mb keeps four of them in 2 GB.
+	# table covers size).  A campaign after a time budget may lower it:
+	# at 4 kB (libFuzzer's own default) the reader harnesses run about
+	# twice as many executions a second, on units that still hold
+	# several blocks.  -rss_limit_mb keeps four of them in 2 GB.
 	# shellcheck disable=SC2086
 	nice -n 19 "$build/tests/fuzz/fuzz-$name" "$corpus" $seeds \
 		"$src/tests/fuzz/regressions/$name" \
-		-dict="$src/tests/fuzz/herald.dict" -max_len=65536 \
+		-dict="$src/tests/fuzz/herald.dict" -max_len="${HERALD_FUZZ_MAX_LEN:-65536}" \
 		-rss_limit_mb=1536 -timeout=10 -max_total_time="$secs" \
 		${HERALD_FUZZ_RUNS:+-runs=$HERALD_FUZZ_RUNS} \
 		-print_final_stats=1 -artifact_prefix="$build/fuzz-crash-$name-" \
