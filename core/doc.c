@@ -33,34 +33,55 @@ typedef struct node_extra {
 	unsigned ntags, tags_cap;
 } node_extra;
 
-/* What a walk over the tree reads (type, links, id, text) comes first,
- * in 64 bytes; no padding falls between fields.  A large document has
- * millions of nodes, and walking them is bound by memory. */
+/* Every node starts with what every node has.  The rest depends on its
+ * type, and a node is allocated with only what its type uses (a large
+ * document has millions of nodes, most of them TEXT, and walking them
+ * is bound by memory):
+ *
+ *   TEXT                 text_node:   the header and its bytes (64 bytes)
+ *   LINEBREAK            the header alone
+ *   SENTENCE, EMPH       branch_node: children and id (80 bytes)
+ *   every other type     block_node:  a branch_node and node_extra
+ *
+ * Only the accessors below look past the header, each after checking
+ * the type. */
 struct herald_node {
 	herald_node_type type;
-	herald_node *parent, *first, *last, *next, *prev;
-	const char *id;        /* NULL until given; see "ids" below */
-	const char *text;      /* TEXT */
+	uint32_t text_len;     /* TEXT: its length, or LONG_TEXT */
+	herald_node *parent, *next, *prev;
 	herald_doc *doc;
 	unsigned long line, column;
-	union {
-		node_extra x;      /* block nodes only: see node_extra */
-		size_t text_len;   /* TEXT: its bytes, which a NUL follows */
-	};
 };
 
-/* What an inline node is allocated with: no node_extra; a TEXT its
- * length (in the room the arena's 16-byte rounding gives anyway). */
-static size_t inline_size(herald_node_type t)
+/* A TEXT whose length does not fit in the header's 32 bits keeps it in
+ * the document's list of long texts (each is 4 GiB of memory, so the
+ * list holds a handful at most). */
+#ifdef HERALD_DOC_LONG_TEXT
+#define LONG_TEXT HERALD_DOC_LONG_TEXT    /* tests/unit/test_doc_long */
+#else
+#define LONG_TEXT UINT32_MAX
+#endif
+
+typedef struct text_node {
+	herald_node n;
+	const char *text;      /* its bytes, which a NUL follows */
+} text_node;
+
+typedef struct branch_node {
+	herald_node n;
+	herald_node *first, *last;
+	const char *id;        /* NULL until given; see "ids" below */
+} branch_node;
+
+typedef struct block_node {
+	branch_node b;
+	node_extra x;
+} block_node;
+
+static int may_have_children(herald_node_type t)
 {
-	return offsetof(herald_node, x) +
-	       (t == HERALD_NODE_TEXT ? sizeof(size_t) : 0);
+	return t != HERALD_NODE_TEXT && t != HERALD_NODE_LINEBREAK;
 }
-
-/* The values an inline node's getters give. */
-static const node_extra no_extra = {
-	.list_type = HERALD_LIST_BULLET, .list_start = 1, .level = 1
-};
 
 static int has_extra(herald_node_type t)
 {
@@ -68,9 +89,41 @@ static int has_extra(herald_node_type t)
 	       t != HERALD_NODE_LINEBREAK && t != HERALD_NODE_SENTENCE;
 }
 
+static size_t node_size(herald_node_type t)
+{
+	if (t == HERALD_NODE_TEXT)
+		return sizeof(text_node);
+	if (t == HERALD_NODE_LINEBREAK)
+		return sizeof(herald_node);
+	return has_extra(t) ? sizeof(block_node) : sizeof(branch_node);
+}
+
+/* A node that may have children (may_have_children), seen as one. */
+static branch_node *branch(const herald_node *node)
+{
+	return (branch_node *)node;
+}
+
+/* A TEXT, seen as one. */
+static text_node *text_of(const herald_node *node)
+{
+	return (text_node *)node;
+}
+
+/* The values an inline node's getters give. */
+static const node_extra no_extra = {
+	.list_type = HERALD_LIST_BULLET, .list_start = 1, .level = 1
+};
+
 static const node_extra *extra_of(const herald_node *node)
 {
-	return has_extra(node->type) ? &node->x : &no_extra;
+	return has_extra(node->type) ? &((block_node *)node)->x : &no_extra;
+}
+
+/* The node_extra of a node whose type has one (has_extra). */
+static node_extra *x_of(herald_node *node)
+{
+	return &((block_node *)node)->x;
 }
 
 /* A free metadata field.  value NULL marks one removed: removal leaves a
@@ -116,6 +169,17 @@ typedef struct doc_stages {
 	size_t count, cap;
 } doc_stages;
 
+/* The lengths of TEXTs too long for their header (LONG_TEXT). */
+typedef struct long_text {
+	const herald_node *node;
+	size_t len;
+} long_text;
+
+typedef struct long_texts {
+	long_text *list;
+	size_t count, cap;
+} long_texts;
+
 struct herald_doc {
 	doc_arena arena;
 	herald_node *root;
@@ -127,6 +191,7 @@ struct herald_doc {
 	doc_link *links;       /* in the arena, grown by doubling */
 	size_t nlinks, links_cap;
 	doc_stages stages;     /* the pipeline that made it (its own section) */
+	long_texts long_texts; /* see LONG_TEXT */
 };
 
 herald_doc *herald_doc_new(void)
@@ -152,6 +217,7 @@ void herald_doc_free(herald_doc *doc)
 	free(doc->fields.index);
 	free(doc->ids.slots);
 	free(doc->stages.list);
+	free(doc->long_texts.list);
 	free(doc);
 }
 
@@ -470,8 +536,7 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 {
 	if ((unsigned)type > HERALD_NODE_LIST_ITEM)
 		return NULL;
-	herald_node *n = arena_alloc(&doc->arena, has_extra(type)
-	                             ? sizeof(*n) : inline_size(type));
+	herald_node *n = arena_alloc(&doc->arena, node_size(type));
 	if (!n)
 		return NULL;
 	n->type = type;
@@ -479,7 +544,7 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 	if (type == HERALD_NODE_SENTENCE)
 		doc->has_sentences = 1;
 	if (has_extra(type))
-		n->x = no_extra;
+		*x_of(n) = no_extra;
 	return n;
 }
 
@@ -509,8 +574,17 @@ const char *herald_node_type_name(herald_node_type type)
 
 herald_doc *herald_node_doc(const herald_node *node) { return node->doc; }
 herald_node *herald_node_parent(const herald_node *node) { return node->parent; }
-herald_node *herald_node_first_child(const herald_node *node) { return node->first; }
-herald_node *herald_node_last_child(const herald_node *node) { return node->last; }
+
+herald_node *herald_node_first_child(const herald_node *node)
+{
+	return may_have_children(node->type) ? branch(node)->first : NULL;
+}
+
+herald_node *herald_node_last_child(const herald_node *node)
+{
+	return may_have_children(node->type) ? branch(node)->last : NULL;
+}
+
 herald_node *herald_node_next(const herald_node *node) { return node->next; }
 herald_node *herald_node_prev(const herald_node *node) { return node->prev; }
 
@@ -556,7 +630,7 @@ static int may_contain(herald_node_type parent, herald_node_type child)
  * node at a time linear instead of walking up at every step. */
 static int is_ancestor(const herald_node *maybe, const herald_node *node)
 {
-	if (!maybe->first)
+	if (!herald_node_first_child(maybe))
 		return maybe == node;
 	for (; node; node = node->parent)
 		if (node == maybe)
@@ -582,11 +656,11 @@ void herald_node_unlink(herald_node *node)
 	if (node->prev)
 		node->prev->next = node->next;
 	else if (p)
-		p->first = node->next;
+		branch(p)->first = node->next;
 	if (node->next)
 		node->next->prev = node->prev;
 	else if (p)
-		p->last = node->prev;
+		branch(p)->last = node->prev;
 	if (p)
 		note_unlinked(node);
 	node->parent = node->next = node->prev = NULL;
@@ -598,13 +672,14 @@ int herald_node_append_child(herald_node *parent, herald_node *child)
 	if (rc)
 		return rc;
 	herald_node_unlink(child);
+	branch_node *p = branch(parent);
 	child->parent = parent;
-	child->prev = parent->last;
-	if (parent->last)
-		parent->last->next = child;
+	child->prev = p->last;
+	if (p->last)
+		p->last->next = child;
 	else
-		parent->first = child;
-	parent->last = child;
+		p->first = child;
+	p->last = child;
 	note_linked(child);
 	return HERALD_OK;
 }
@@ -623,7 +698,7 @@ int herald_node_insert_before(herald_node *sibling, herald_node *node)
 	if (sibling->prev)
 		sibling->prev->next = node;
 	else
-		sibling->parent->first = node;
+		branch(sibling->parent)->first = node;
 	sibling->prev = node;
 	note_linked(node);
 	return HERALD_OK;
@@ -643,7 +718,55 @@ void herald_node_set_position(herald_node *node, unsigned long line,
 
 const char *herald_node_text(const herald_node *node)
 {
-	return node->type == HERALD_NODE_TEXT && node->text ? node->text : NULL;
+	return node->type == HERALD_NODE_TEXT ? text_of(node)->text : NULL;
+}
+
+static long_text *find_long_text(const long_texts *lt, const herald_node *node)
+{
+	for (size_t i = 0; i < lt->count; i++)
+		if (lt->list[i].node == node)
+			return &lt->list[i];
+	return NULL;
+}
+
+/* Room in doc's list for n more long texts. */
+static int reserve_long_texts(herald_doc *doc, size_t n)
+{
+	long_texts *lt = &doc->long_texts;
+	if (lt->cap - lt->count >= n)
+		return HERALD_OK;
+	size_t cap = 2 * lt->cap + n;
+	long_text *grown = realloc(lt->list, cap * sizeof(*grown));
+	if (!grown)
+		return HERALD_ENOMEM;
+	lt->list = grown;
+	lt->cap = cap;
+	return HERALD_OK;
+}
+
+/* A TEXT's length, from its header or the list of long texts: the
+ * list has room for it (reserve_long_texts) when it is long. */
+static void set_text_length(herald_node *node, size_t len)
+{
+	if (len < LONG_TEXT) {
+		node->text_len = (uint32_t)len;
+		return;
+	}
+	long_texts *lt = &node->doc->long_texts;
+	long_text *e = find_long_text(lt, node);
+	if (!e) {
+		e = &lt->list[lt->count++];
+		e->node = node;
+	}
+	e->len = len;
+	node->text_len = LONG_TEXT;
+}
+
+static size_t text_length(const herald_node *node)
+{
+	if (node->text_len != LONG_TEXT)
+		return node->text_len;
+	return find_long_text(&node->doc->long_texts, node)->len;
 }
 
 int herald_node_set_text(herald_node *node, const char *s, size_t len)
@@ -652,11 +775,13 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len)
 		return HERALD_EUSAGE;
 	if (s && !herald_utf8_is_valid(s, len))
 		return HERALD_EUSAGE;
+	if (len >= LONG_TEXT && reserve_long_texts(node->doc, 1) != HERALD_OK)
+		return HERALD_ENOMEM;
 	const char *copy = arena_strndup(&node->doc->arena, s ? s : "", len);
 	if (!copy)
 		return HERALD_ENOMEM;
-	node->text = copy;
-	node->text_len = len;
+	text_of(node)->text = copy;
+	set_text_length(node, len);
 	return HERALD_OK;
 }
 
@@ -664,9 +789,9 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len)
  * (herald_node_cut_text) can leave pieces in the storage they share. */
 size_t herald_node_text_length(const herald_node *node)
 {
-	if (node->type != HERALD_NODE_TEXT || !node->text)
+	if (node->type != HERALD_NODE_TEXT || !text_of(node)->text)
 		return 0;
-	return node->text_len;
+	return text_length(node);
 }
 
 static int is_char_boundary(const char *s, size_t len, size_t at)
@@ -679,13 +804,17 @@ static int is_char_boundary(const char *s, size_t len, size_t at)
 int herald_node_cut_text(herald_node *node, size_t start, size_t end,
                          herald_node **head, herald_node **run)
 {
-	if (node->type != HERALD_NODE_TEXT || !node->text || start >= end ||
-	    end > node->text_len || !head || !run)
+	if (node->type != HERALD_NODE_TEXT || !text_of(node)->text ||
+	    start >= end || !head || !run)
 		return HERALD_EUSAGE;
-	char *t = (char *)node->text;     /* the arena's own bytes */
-	if (!is_char_boundary(t, node->text_len, start) ||
-	    !is_char_boundary(t, node->text_len, end))
+	size_t len = text_length(node);
+	char *t = (char *)text_of(node)->text;     /* the arena's own bytes */
+	if (end > len || !is_char_boundary(t, len, start) ||
+	    !is_char_boundary(t, len, end))
 		return HERALD_EUSAGE;
+	/* the head and the rest may be long; the run is set as any text */
+	if (len >= LONG_TEXT && reserve_long_texts(node->doc, 3) != HERALD_OK)
+		return HERALD_ENOMEM;
 	herald_node *h = NULL;
 	herald_node *r = herald_node_new_text(node->doc, t + start, end - start);
 	if (!r)
@@ -694,12 +823,12 @@ int herald_node_cut_text(herald_node *node, size_t start, size_t end,
 		h = herald_node_new(node->doc, HERALD_NODE_TEXT);
 		if (!h)
 			return HERALD_ENOMEM;
-		h->text = t;
-		h->text_len = start;
+		text_of(h)->text = t;
+		set_text_length(h, start);
 		t[start] = '\0';
 	}
-	node->text = t + end;
-	node->text_len -= end;
+	text_of(node)->text = t + end;
+	set_text_length(node, len - end);
 	*head = h;
 	*run = r;
 	return HERALD_OK;
@@ -715,7 +844,7 @@ int herald_node_set_title(herald_node *node, const char *title)
 {
 	if (node->type != HERALD_NODE_ITEM && node->type != HERALD_NODE_QUOTE)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->x.title, title);
+	return store_string(node->doc, &x_of(node)->title, title);
 }
 
 int herald_node_has_tag(const herald_node *node, const char *tag)
@@ -735,22 +864,23 @@ int herald_node_add_tag(herald_node *node, const char *tag)
 		return HERALD_EUSAGE;
 	if (herald_node_has_tag(node, tag))
 		return HERALD_OK;
-	if (node->x.ntags == node->x.tags_cap) {
-		size_t cap = node->x.tags_cap ? (size_t)node->x.tags_cap * 2 : 4;
+	node_extra *x = x_of(node);
+	if (x->ntags == x->tags_cap) {
+		size_t cap = x->tags_cap ? (size_t)x->tags_cap * 2 : 4;
 		if (cap > UINT_MAX)
 			return HERALD_ENOMEM;
 		const char **grown =
 			arena_alloc(&node->doc->arena, cap * sizeof(*grown));
 		if (!grown)
 			return HERALD_ENOMEM;
-		if (node->x.ntags)
-			memcpy(grown, node->x.tags, node->x.ntags * sizeof(*grown));
-		node->x.tags = grown;
-		node->x.tags_cap = (unsigned)cap;
+		if (x->ntags)
+			memcpy(grown, x->tags, x->ntags * sizeof(*grown));
+		x->tags = grown;
+		x->tags_cap = (unsigned)cap;
 	}
-	int rc = store_string(node->doc, &node->x.tags[node->x.ntags], tag);
+	int rc = store_string(node->doc, &x->tags[x->ntags], tag);
 	if (rc == HERALD_OK)
-		node->x.ntags++;
+		x->ntags++;
 	return rc;
 }
 
@@ -773,7 +903,7 @@ herald_item_kind herald_node_item_kind(const herald_node *node)
 void herald_node_set_item_kind(herald_node *node, herald_item_kind kind)
 {
 	if (node->type == HERALD_NODE_ITEM && (unsigned)kind <= HERALD_ITEM_SPEECH)
-		node->x.kind = kind;
+		x_of(node)->kind = kind;
 }
 
 const char *herald_item_kind_name(herald_item_kind kind)
@@ -793,7 +923,7 @@ void herald_node_set_role(herald_node *node, herald_speaker_role role)
 {
 	if (node->type == HERALD_NODE_TURN &&
 	    (unsigned)role <= HERALD_SPEAKER_INTERVIEWEE)
-		node->x.role = role;
+		x_of(node)->role = role;
 }
 
 const char *herald_speaker_role_name(herald_speaker_role role)
@@ -811,14 +941,14 @@ const char *herald_node_speaker(const herald_node *node)
 
 const char *herald_node_label(const herald_node *node)
 {
-	return node->type == HERALD_NODE_TURN ? node->x.title : NULL;
+	return node->type == HERALD_NODE_TURN ? extra_of(node)->title : NULL;
 }
 
 int herald_node_set_label(herald_node *node, const char *label)
 {
 	if (node->type != HERALD_NODE_TURN)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->x.title, label);
+	return store_string(node->doc, &x_of(node)->title, label);
 }
 
 int herald_node_set_speaker(herald_node *node, const char *name)
@@ -826,7 +956,7 @@ int herald_node_set_speaker(herald_node *node, const char *name)
 	if (node->type != HERALD_NODE_TURN && node->type != HERALD_NODE_ITEM &&
 	    node->type != HERALD_NODE_QUOTE)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->x.speaker, name);
+	return store_string(node->doc, &x_of(node)->speaker, name);
 }
 
 const char *herald_node_url(const herald_node *node)
@@ -838,7 +968,7 @@ int herald_node_set_url(herald_node *node, const char *url)
 {
 	if (node->type != HERALD_NODE_LINK)
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->x.url, url);
+	return store_string(node->doc, &x_of(node)->url, url);
 }
 
 const char *herald_node_lang(const herald_node *node)
@@ -850,7 +980,7 @@ int herald_node_set_lang(herald_node *node, const char *tag)
 {
 	if (node->type != HERALD_NODE_ITEM || (tag && !*tag))
 		return HERALD_EUSAGE;
-	return store_string(node->doc, &node->x.lang, tag);
+	return store_string(node->doc, &x_of(node)->lang, tag);
 }
 
 herald_list_type herald_node_list_type(const herald_node *node)
@@ -868,8 +998,8 @@ void herald_node_set_list(herald_node *node, herald_list_type type,
 {
 	if (node->type == HERALD_NODE_LIST &&
 	    (unsigned)type <= HERALD_LIST_ORDERED) {
-		node->x.list_type = type;
-		node->x.list_start = start;
+		x_of(node)->list_type = type;
+		x_of(node)->list_start = start;
 	}
 }
 
@@ -881,7 +1011,7 @@ unsigned herald_node_heading_level(const herald_node *node)
 void herald_node_set_heading_level(herald_node *node, unsigned level)
 {
 	if (node->type == HERALD_NODE_HEADING && level >= 1)
-		node->x.level = level;
+		x_of(node)->level = level;
 }
 
 /* --- ids -----------------------------------------------------------------
@@ -918,9 +1048,16 @@ static char id_letter(herald_node_type t)
 	}
 }
 
+/* A node's id; NULL for one without (all nodes that have one are
+ * branch nodes). */
+static const char *id_of(const herald_node *node)
+{
+	return id_letter(node->type) ? branch(node)->id : NULL;
+}
+
 static void note_linked(herald_node *node)
 {
-	if (!node->id && id_letter(node->type))
+	if (id_letter(node->type) && !branch(node)->id)
 		node->doc->ids_pending = 1;
 }
 
@@ -968,8 +1105,9 @@ static int id_set_add(herald_doc *doc, const char *id)
  * could give it again; nothing else is lost. */
 static void note_unlinked(herald_node *node)
 {
-	if (node->id)
-		(void)id_set_add(node->doc, node->id);
+	const char *id = id_of(node);
+	if (id)
+		(void)id_set_add(node->doc, id);
 }
 
 int herald_doc_id_taken(const herald_doc *doc, const char *id)
@@ -1008,7 +1146,7 @@ int herald_node_set_id(herald_node *node, const char *id)
 			return HERALD_ENOMEM;
 		node->doc->ids.count++;
 	}
-	node->id = *slot;
+	branch(node)->id = *slot;
 	return HERALD_OK;
 }
 
@@ -1101,39 +1239,40 @@ static int number_children(herald_doc *doc, herald_node *parent,
                            herald_node **first)
 {
 	unsigned long high[sizeof(id_letters) - 1] = { 0 };
-	const char *prefix = parent->id ? parent->id : "";
+	const char *prefix = id_of(parent) ? id_of(parent) : "";
 	size_t plen = strlen(prefix), missing = 0, have = 0;
 
 	*first = NULL;
-	for (herald_node *c = parent->first; c; c = c->next) {
+	for (herald_node *c = branch(parent)->first; c; c = c->next) {
 		char letter = id_letter(c->type);
 		if (!letter)
 			continue;
 		if (!*first && may_hold_ids(doc, c->type))
 			*first = c;
-		if (c->id)
+		if (branch(c)->id)
 			have++;
 		else
 			missing++;
 	}
 	/* Ranks are read only where old and new children meet: most parents
 	 * numbered before have nothing new, new ones nothing old. */
-	for (herald_node *c = parent->first; missing && have && c; c = c->next) {
+	for (herald_node *c = branch(parent)->first; missing && have && c;
+	     c = c->next) {
 		char letter = id_letter(c->type);
-		if (!letter || !c->id)
+		if (!letter || !branch(c)->id)
 			continue;
-		unsigned long rank = rank_in(c->id, prefix, plen, letter);
+		unsigned long rank = rank_in(branch(c)->id, prefix, plen, letter);
 		if (rank > high[letter_index(letter)])
 			high[letter_index(letter)] = rank;
 	}
-	for (herald_node *c = parent->first; missing && c; c = c->next) {
+	for (herald_node *c = branch(parent)->first; missing && c; c = c->next) {
 		char letter = id_letter(c->type);
-		if (!letter || c->id)
+		if (!letter || branch(c)->id)
 			continue;
 		unsigned long *rank = &high[letter_index(letter)];
 		++*rank;
-		c->id = new_id(doc, prefix, plen, letter, rank);
-		if (!c->id)
+		branch(c)->id = new_id(doc, prefix, plen, letter, rank);
+		if (!branch(c)->id)
 			return HERALD_ENOMEM;
 		missing--;
 	}
@@ -1181,7 +1320,8 @@ const char *herald_node_id(const herald_node *node)
 	/* A failure (out of memory) leaves the nodes it did not reach
 	 * without an id, and the next call tries again. */
 	doc_give_ids(node->doc);
-	return node->id ? node->id : "";
+	const char *id = id_of(node);
+	return id ? id : "";
 }
 
 /* --- text ---------------------------------------------------------------- */
@@ -1203,8 +1343,8 @@ static const herald_node *adjacent_leaf(const herald_node *n, int fwd)
 			return NULL;
 	}
 	n = fwd ? n->next : n->prev;
-	while (n->first)
-		n = fwd ? n->first : n->last;
+	while (herald_node_first_child(n))
+		n = fwd ? branch(n)->first : branch(n)->last;
 	return n;
 }
 
@@ -1218,13 +1358,14 @@ static uint32_t neighbour_char(const herald_node *node, int fwd)
 		uint32_t cp;
 		if (n->type == HERALD_NODE_LINEBREAK)
 			return 0;
-		if (n->type != HERALD_NODE_TEXT || !n->text || !*n->text)
+		const char *s = herald_node_text(n);
+		if (!s || !*s)
 			continue;
 		size_t len = herald_node_text_length(n);
 		if (fwd)
-			herald_utf8_next(n->text, len, &cp);
+			herald_utf8_next(s, len, &cp);
 		else
-			herald_utf8_prev(n->text, len, &cp);
+			herald_utf8_prev(s, len, &cp);
 		return cp;
 	}
 	return 0;
@@ -1255,11 +1396,6 @@ int herald_node_soft_break_is_space(const herald_node *node, size_t offset)
 
 /* --- walking ------------------------------------------------------------- */
 
-static int may_have_children(herald_node_type t)
-{
-	return t != HERALD_NODE_TEXT && t != HERALD_NODE_LINEBREAK;
-}
-
 void herald_walker_init(herald_walker *walker, herald_node *root)
 {
 	memset(walker, 0, sizeof(*walker));
@@ -1279,8 +1415,8 @@ herald_walk_event herald_walker_next(herald_walker *w)
 		return w->event = HERALD_WALK_ENTER;
 	}
 	if (w->event == HERALD_WALK_ENTER && may_have_children(n->type)) {
-		if (n->first) {
-			w->node = n->first;
+		if (branch(n)->first) {
+			w->node = branch(n)->first;
 			return w->event = HERALD_WALK_ENTER;
 		}
 		return w->event = HERALD_WALK_EXIT;

@@ -337,6 +337,50 @@ static void test_doc_text_is_copied_and_checked(void **state)
 	herald_doc_free(doc);
 }
 
+/* Lengths of every size, set, set again and cut, are what strlen says
+ * (test_doc_long runs this with a length limit of 8 bytes, the real one
+ * 4 GiB, so that lengths past it are kept apart from the node). */
+static void test_doc_text_lengths_of_every_size(void **state)
+{
+	static const char abc[] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH";
+	herald_doc *doc = herald_doc_new();
+	herald_node *t[40];
+
+	for (size_t i = 0; i < 40; i++) {
+		t[i] = herald_node_new_text(doc, abc, i);
+		assert_non_null(t[i]);
+	}
+	for (size_t i = 0; i < 40; i++)       /* shorter, then longer again */
+		assert_int_equal(herald_node_set_text(t[i], abc, 39 - i), HERALD_OK);
+	for (size_t i = 0; i < 40; i += 2)
+		assert_int_equal(herald_node_set_text(t[i], abc, i), HERALD_OK);
+	for (size_t i = 0; i < 40; i++) {
+		size_t len = i % 2 ? 39 - i : i;
+		assert_int_equal(herald_node_text_length(t[i]), len);
+		assert_int_equal(strlen(herald_node_text(t[i])), len);
+	}
+	/* t[0] is empty now: nothing to cut; a 39-byte text cut at 3..5,
+	 * then its rest at 10..30 */
+	herald_node *head, *run;
+	assert_int_equal(herald_node_cut_text(t[0], 3, 5, &head, &run), HERALD_EUSAGE);
+	herald_node *long_one = herald_node_new_text(doc, abc, 39);
+	assert_int_equal(herald_node_cut_text(long_one, 3, 5, &head, &run), HERALD_OK);
+	assert_int_equal(herald_node_text_length(head), 3);
+	assert_int_equal(herald_node_text_length(run), 2);
+	assert_int_equal(herald_node_text_length(long_one), 34);
+	assert_int_equal(herald_node_cut_text(long_one, 10, 30, &head, &run), HERALD_OK);
+	assert_int_equal(herald_node_text_length(head), 10);
+	assert_string_equal(herald_node_text(head), "fghijklmno");
+	assert_int_equal(herald_node_text_length(run), 20);
+	assert_string_equal(herald_node_text(run), "pqrstuvwxyz012345678");
+	assert_int_equal(herald_node_text_length(long_one), 4);
+	assert_string_equal(herald_node_text(long_one), "9ABC");
+	for (size_t i = 0; i < 40; i++)
+		assert_int_equal(herald_node_text_length(t[i]),
+		                 strlen(herald_node_text(t[i])));
+	herald_doc_free(doc);
+}
+
 /* A cut keeps every byte: the head and the rest in place (each ending
  * with a NUL and knowing its length), the run copied. */
 static void test_doc_cut_text_keeps_every_byte(void **state)
@@ -1196,6 +1240,7 @@ int main(void)
 		cmocka_unit_test(test_doc_arena_keeps_huge_strings),
 		cmocka_unit_test(test_doc_positions_default_to_unknown),
 		cmocka_unit_test(test_doc_text_is_copied_and_checked),
+		cmocka_unit_test(test_doc_text_lengths_of_every_size),
 		cmocka_unit_test(test_doc_cut_text_keeps_every_byte),
 		cmocka_unit_test(test_doc_tags_keep_order_without_duplicates),
 		cmocka_unit_test(test_doc_metadata_set_get_unset),
