@@ -181,7 +181,8 @@ typedef struct long_texts {
 } long_texts;
 
 struct herald_doc {
-	doc_arena arena;
+	doc_arena arena;       /* strings and the rest */
+	doc_arena nodes;       /* nodes only, packed: a walk reads them */
 	herald_node *root;
 	const char *meta[HERALD_META_COUNT];
 	doc_fields fields;
@@ -200,6 +201,7 @@ herald_doc *herald_doc_new(void)
 	if (!doc)
 		return NULL;
 	arena_init(&doc->arena);
+	arena_init(&doc->nodes);
 	doc->root = herald_node_new(doc, HERALD_NODE_DOCUMENT);
 	if (!doc->root) {
 		free(doc);
@@ -213,6 +215,7 @@ void herald_doc_free(herald_doc *doc)
 	if (!doc)
 		return;
 	arena_release(&doc->arena);
+	arena_release(&doc->nodes);
 	free(doc->fields.list);
 	free(doc->fields.index);
 	free(doc->ids.slots);
@@ -536,7 +539,7 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 {
 	if ((unsigned)type > HERALD_NODE_LIST_ITEM)
 		return NULL;
-	herald_node *n = arena_alloc(&doc->arena, node_size(type));
+	herald_node *n = arena_alloc(&doc->nodes, node_size(type));
 	if (!n)
 		return NULL;
 	n->type = type;
