@@ -8,7 +8,6 @@
 #include "markup.h"
 #include "persons.h"
 
-#include <herald/walk.h>
 
 /* Unnamed people are keyed by their id, named ones by their name; the
  * kind byte ('n' or 'u') keeps the two kinds of key apart in one table.
@@ -159,32 +158,62 @@ static const char *item_role(const herald_node *item)
 	       "interviewee" : "speaker";
 }
 
+/* Whether node may hold blocks (THE TREE in herald/doc.h): ITEMs and
+ * TURNs are found there, never among the children of a text block. */
+static int holds_blocks(herald_node_type t)
+{
+	return t == HERALD_NODE_DOCUMENT || t == HERALD_NODE_ITEM ||
+	       t == HERALD_NODE_QUOTE || t == HERALD_NODE_LIST ||
+	       t == HERALD_NODE_LIST_ITEM;
+}
+
+/* The node after node below root in document order, skipping what is
+ * below node unless descend. */
+static const herald_node *after(const herald_node *node,
+                                const herald_node *root, int descend)
+{
+	const herald_node *c = descend ? herald_node_first_child(node) : NULL;
+
+	for (; c == NULL && node != root; node = herald_node_parent(node))
+		c = herald_node_next(node);
+	return c;
+}
+
+static int has_sentence_child(const herald_node *block)
+{
+	for (const herald_node *c = herald_node_first_child(block); c != NULL;
+	     c = herald_node_next(c))
+		if (herald_node_type_of(c) == HERALD_NODE_SENTENCE)
+			return 1;
+	return 0;
+}
+
+/* One walk over the blocks, not what text blocks hold (a sentence is a
+ * text block's child: its children are read until one is found), since
+ * most of a segmented document's nodes are there. */
 int herald_tei_persons_collect(tei_persons *persons, const herald_node *root,
                                int *sentences)
 {
-	herald_const_walker walker;
-	herald_walk_event ev;
-	const herald_node *node;
-	int rc = 0;
+	int rc = 0, found = 0;
 
 	memset(persons, 0, sizeof *persons);
-	if (sentences)
-		*sentences = 0;
-	herald_const_walker_init(&walker, root);
-	while (rc == 0 &&
-	       (ev = herald_const_walker_next(&walker)) != HERALD_WALK_DONE) {
-		node = walker.node;
-		if (ev != HERALD_WALK_ENTER)
-			continue;
-		if (sentences && herald_node_type_of(node) == HERALD_NODE_SENTENCE)
-			*sentences = 1;
-		else if (herald_node_type_of(node) == HERALD_NODE_ITEM &&
-		    herald_node_speaker(node) != NULL)
+	for (const herald_node *node = root; rc == 0 && node != NULL;) {
+		herald_node_type t = herald_node_type_of(node);
+
+		if (t == HERALD_NODE_SENTENCE ||
+		    (!found && (t == HERALD_NODE_PARAGRAPH ||
+		                t == HERALD_NODE_TURN) &&
+		     has_sentence_child(node)))
+			found = 1;
+		if (t == HERALD_NODE_ITEM && herald_node_speaker(node) != NULL)
 			rc = add(persons, herald_node_speaker(node), NULL,
 			         item_role(node));
-		else if (herald_node_type_of(node) == HERALD_NODE_TURN)
+		else if (t == HERALD_NODE_TURN)
 			rc = add_turn(persons, node);
+		node = after(node, root, holds_blocks(t));
 	}
+	if (sentences)
+		*sentences = found;
 	return rc;
 }
 

@@ -106,10 +106,80 @@ static void test_persons_same_name_once(void **state)
 	herald_doc_free(doc);
 }
 
+static herald_node *add(herald_node *parent, herald_node_type type)
+{
+	herald_node *n = herald_node_new(herald_node_doc(parent), type);
+
+	assert_int_equal(herald_node_append_child(parent, n), HERALD_OK);
+	return n;
+}
+
+/* Everybody is found wherever their item or turn stands, and a sentence
+ * wherever it stands: in a turn, in a list entry's paragraph, after text
+ * in the same paragraph; none when there is none. */
+static void test_persons_everybody_and_sentences_found(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	herald_node *root = herald_doc_root(doc);
+	herald_node *item = add(root, HERALD_NODE_ITEM);
+	herald_node *para = add(item, HERALD_NODE_PARAGRAPH);
+	herald_node *emph = add(para, HERALD_NODE_EMPH);
+	herald_node *list = add(item, HERALD_NODE_LIST);
+	herald_node *entry = add(list, HERALD_NODE_LIST_ITEM);
+	herald_node *deep = add(entry, HERALD_NODE_PARAGRAPH);
+	herald_node *turn = add_turn(doc, item, HERALD_SPEAKER_INTERVIEWEE);
+	herald_node *second = add(root, HERALD_NODE_ITEM);
+	tei_persons persons;
+	int sentences = -1;
+
+	(void)state;
+	assert_int_equal(herald_node_append_child(emph,
+	                 herald_node_new_text(doc, "x", 1)), HERALD_OK);
+	assert_int_equal(herald_node_append_child(deep,
+	                 herald_node_new_text(doc, "y", 1)), HERALD_OK);
+	herald_node_set_speaker(turn, "Ann");
+	herald_node_set_speaker(second, "Bob");
+	assert_int_equal(herald_tei_persons_collect(&persons, root,
+	                                            &sentences), 0);
+	assert_int_equal(sentences, 0);
+	assert_int_equal(persons.count, 2);
+	assert_string_equal(herald_tei_persons_of_turn(&persons, turn)->name,
+	                    "Ann");
+	assert_string_equal(herald_tei_persons_of_item(&persons, second)->name,
+	                    "Bob");
+	herald_tei_persons_free(&persons);
+	/* a sentence after text, in a list entry's paragraph */
+	herald_node *s = herald_node_new(doc, HERALD_NODE_SENTENCE);
+	assert_int_equal(herald_node_append_child(deep, s), HERALD_OK);
+	assert_int_equal(herald_tei_persons_collect(&persons, root,
+	                                            &sentences), 0);
+	assert_int_equal(sentences, 1);
+	assert_int_equal(persons.count, 2);
+	herald_tei_persons_free(&persons);
+	/* in a turn, the last block */
+	herald_node_unlink(s);
+	assert_int_equal(herald_tei_persons_collect(&persons, root,
+	                                            &sentences), 0);
+	assert_int_equal(sentences, 0);
+	herald_tei_persons_free(&persons);
+	assert_int_equal(herald_node_append_child(turn, s), HERALD_OK);
+	assert_int_equal(herald_tei_persons_collect(&persons, root,
+	                                            &sentences), 0);
+	assert_int_equal(sentences, 1);
+	herald_tei_persons_free(&persons);
+	/* from a sentence itself */
+	assert_int_equal(herald_tei_persons_collect(&persons, s, &sentences), 0);
+	assert_int_equal(sentences, 1);
+	assert_int_equal(persons.count, 0);
+	herald_tei_persons_free(&persons);
+	herald_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_persons_same_name_once),
+		cmocka_unit_test(test_persons_everybody_and_sentences_found),
 		cmocka_unit_test(test_persons_index_linear),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
