@@ -274,9 +274,8 @@ static void run_job(batch_job *job, const batch_settings *s, int stream)
 		rc = herald_input_read_file(job->input, &data, &job->size, diag);
 	if (rc == HERALD_OK && !doc) {
 		herald_input in = { job->input, data, job->size };
-		rc = herald_pipeline_read(job->pipe, &in, &doc, diag);
+		rc = herald_pipeline_read_buffer(job->pipe, &in, data, &doc, diag);
 	}
-	free(data);
 	if (rc == HERALD_OK && s->want_summary)
 		take_summary(job, doc);
 	if (rc == HERALD_OK && s->summary_only &&

@@ -227,10 +227,21 @@ int herald_input_read_file(const char *path, unsigned char **data,
 	}
 	if (!is_stdin)
 		fclose(in);
+	if (rc == HERALD_OK && len == cap) {
+		/* room for the NUL after the bytes */
+		unsigned char *grown = realloc(buf, cap + 1);
+		if (!grown) {
+			herald_error(diag, "out of memory reading the input");
+			rc = HERALD_ENOMEM;
+		} else {
+			buf = grown;
+		}
+	}
 	if (rc != HERALD_OK) {
 		free(buf);
 		return rc;
 	}
+	buf[len] = '\0';
 	*data = buf;
 	*size = len;
 	return HERALD_OK;

@@ -252,6 +252,45 @@ static size_t printable_run(const char *s, size_t n)
 	return i;
 }
 
+/* Where the run of valid UTF-8 s[0, n) that needs no normalising ends,
+ * as most of most text does: printable ASCII; a '\n' that does not end
+ * a "\r\n"; and the rest of the characters that are neither controls,
+ * line breaks nor byte order marks (text in other scripts: bytes as they
+ * are, the input is valid UTF-8, so re-encoding would give the same
+ * ones).  The run keeps count of lines and columns. */
+static size_t plain_run(const char *s, size_t n, unsigned long *line,
+                        unsigned long *col, bool *after_cr)
+{
+	size_t run = 0;
+
+	while (run < n) {
+		uint32_t cp;
+		size_t len, more = printable_run(s + run, n - run);
+		if (more) {
+			run += more;
+			*col += more;
+			*after_cr = false;
+			continue;
+		}
+		if (s[run] == '\n' && !*after_cr) {
+			run++;
+			++*line;
+			*col = 1;
+			continue;
+		}
+		if ((unsigned char)s[run] < 0x80)
+			break;
+		len = herald_utf8_next(s + run, n - run, &cp);
+		if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 ||
+		    (cp == 0xFEFF && *col == 1))
+			break;
+		run += len;
+		++*col;
+		*after_cr = false;
+	}
+	return run;
+}
+
 /* Valid UTF-8 without a bad byte, fed to the normaliser. */
 static int put_utf8(norm *d, const char *s, size_t n)
 {
@@ -259,41 +298,11 @@ static int put_utf8(norm *d, const char *s, size_t n)
 	int rc = HERALD_OK;
 
 	while (i < n && rc == HERALD_OK) {
-		/* What needs no normalising is copied as one run, as most of
-		 * most text is, instead of a character at a time: printable
-		 * ASCII; a '\n' that does not end a "\r\n"; and the rest of
-		 * the characters that are neither controls, line breaks nor
-		 * byte order marks (text in other scripts: bytes as they are,
-		 * the input is valid UTF-8, so re-encoding would give the
-		 * same ones).  The run keeps count of lines and columns. */
-		size_t run = i;
+		/* What needs no normalising is copied as one run, instead of a
+		 * character at a time. */
 		unsigned long line = d->line, col = d->col;
 		bool after_cr = d->after_cr;
-		while (run < n) {
-			uint32_t cp;
-			size_t len, more = printable_run(s + run, n - run);
-			if (more) {
-				run += more;
-				col += more;
-				after_cr = false;
-				continue;
-			}
-			if (s[run] == '\n' && !after_cr) {
-				run++;
-				line++;
-				col = 1;
-				continue;
-			}
-			if ((unsigned char)s[run] < 0x80)
-				break;
-			len = herald_utf8_next(s + run, n - run, &cp);
-			if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 ||
-			    (cp == 0xFEFF && col == 1))
-				break;
-			run += len;
-			col++;
-			after_cr = false;
-		}
+		size_t run = i + plain_run(s + i, n - i, &line, &col, &after_cr);
 		if (run > i) {
 			d->started = true;
 			d->after_cr = false;
@@ -665,6 +674,22 @@ static int run_iconv(norm *d, const char *from, const unsigned char *data,
 	rc = decode_iconv(d, cd, data, size);
 	iconv_close(cd);
 	return rc;
+}
+
+bool herald_decode_is_text(const unsigned char *data, size_t size,
+                           const herald_decode_options *opts)
+{
+	const char *forced = opts ? opts->encoding : NULL;
+	unsigned long line = 1, col = 1;
+	bool after_cr = false;
+
+	if (forced && *forced && strcasecmp(forced, "auto") != 0 &&
+	    !is_utf8_name(forced))
+		return false;
+	/* a BOM at the start is dropped: not the same bytes */
+	return herald_utf8_valid_prefix((const char *)data, size) == size &&
+	       plain_run((const char *)data, size, &line, &col, &after_cr) ==
+	       size;
 }
 
 int herald_decode(const unsigned char *data, size_t size,

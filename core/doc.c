@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "doc_ids.h"
+#include "doc_input.h"
 
 /* What only block nodes carry.  Inline nodes (TEXT, EMPH, LINEBREAK,
  * SENTENCE) are most of a document's nodes and carry none of it, so
@@ -179,6 +180,13 @@ typedef struct long_texts {
 	long_text *list;
 	size_t count, cap;
 } long_texts;
+/* A text the document keeps (herald_doc_keep_text), malloc'd; the list's
+ * links are in the arena. */
+typedef struct kept_text {
+	char *text;
+	size_t len;
+	struct kept_text *next;
+} kept_text;
 
 struct herald_doc {
 	doc_arena arena;       /* strings and the rest */
@@ -193,6 +201,8 @@ struct herald_doc {
 	size_t nlinks, links_cap;
 	doc_stages stages;     /* the pipeline that made it (its own section) */
 	long_texts long_texts; /* see LONG_TEXT */
+	kept_text *kept;       /* texts that TEXT nodes may point into */
+	unsigned char *input;  /* the reader's input, while it reads */
 };
 
 herald_doc *herald_doc_new(void)
@@ -214,6 +224,9 @@ void herald_doc_free(herald_doc *doc)
 {
 	if (!doc)
 		return;
+	for (kept_text *k = doc->kept; k; k = k->next)
+		free(k->text);
+	free(doc->input);
 	arena_release(&doc->arena);
 	arena_release(&doc->nodes);
 	free(doc->fields.list);
@@ -559,6 +572,43 @@ herald_node *herald_node_new_text(herald_doc *doc, const char *s, size_t len)
 	return n;
 }
 
+int herald_doc_keep_text(herald_doc *doc, char *text, size_t len)
+{
+	kept_text *k = arena_alloc(&doc->arena, sizeof(*k));
+	if (!k)
+		return HERALD_ENOMEM;
+	*k = (kept_text){ text, len, doc->kept };
+	doc->kept = k;
+	return HERALD_OK;
+}
+
+/* The kept text that s[0, len] lies in, writable (the document's own). */
+static char *kept_at(const herald_doc *doc, const char *s, size_t len)
+{
+	for (const kept_text *k = doc->kept; k; k = k->next)
+		if (s >= k->text && s <= k->text + k->len &&
+		    len <= (size_t)(k->text + k->len - s))
+			return k->text + (s - k->text);
+	return NULL;
+}
+
+herald_node *herald_node_new_text_in(herald_doc *doc, const char *s,
+                                     size_t len)
+{
+	char *t = kept_at(doc, s, len);
+	/* a kept text is valid UTF-8: a piece cut at boundaries is too */
+	if (!t || ((unsigned char)t[0] & 0xC0) == 0x80 ||
+	    ((unsigned char)t[len] & 0xC0) == 0x80)
+		return NULL;
+	herald_node *n = herald_node_new(doc, HERALD_NODE_TEXT);
+	if (!n)
+		return NULL;
+	t[len] = '\0';
+	n->text = t;
+	n->text_len = len;
+	return n;
+}
+
 herald_node_type herald_node_type_of(const herald_node *node)
 {
 	return node->type;
@@ -795,6 +845,27 @@ size_t herald_node_text_length(const herald_node *node)
 	if (node->type != HERALD_NODE_TEXT || !text_of(node)->text)
 		return 0;
 	return text_length(node);
+}
+
+void doc_hold_input(herald_doc *doc, unsigned char *buffer)
+{
+	doc->input = buffer;
+}
+
+void doc_drop_input(herald_doc *doc)
+{
+	free(doc->input);
+	doc->input = NULL;
+}
+
+unsigned char *herald_doc_take_input(herald_doc *doc,
+                                     const unsigned char *data)
+{
+	unsigned char *buffer = doc->input;
+	if (!buffer || buffer != data)
+		return NULL;
+	doc->input = NULL;
+	return buffer;
 }
 
 static int is_char_boundary(const char *s, size_t len, size_t at)

@@ -4,7 +4,7 @@ libherald_la_SOURCES = \
 	core/arena.c core/arena.h \
 	core/diag.c \
 	core/buffer.c core/escape.c core/walk.c \
-	core/doc.c core/doc_ids.h \
+	core/doc.c core/doc_ids.h core/doc_input.h \
 	core/text.c \
 	core/decode.c \
 	core/lang.c core/lang_label.c core/lang_any.c core/paths.h \

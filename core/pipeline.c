@@ -6,6 +6,7 @@
 #include <herald/pipeline.h>
 
 #include "doc_ids.h"
+#include "doc_input.h"
 #include "options.h"
 #include "stdout_guard.h"
 
@@ -339,22 +340,33 @@ static int record_stage(herald_doc *doc, const herald_plugin *plugin,
 int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
                          herald_doc **out, herald_diag *diag)
 {
+	return herald_pipeline_read_buffer(pipe, in, NULL, out, diag);
+}
+
+int herald_pipeline_read_buffer(const herald_pipeline *pipe,
+                                const herald_input *in, unsigned char *buffer,
+                                herald_doc **out, herald_diag *diag)
+{
 	if (!pipe->reader.plugin) {
+		free(buffer);
 		herald_error(diag, "no reader chosen");
 		return HERALD_EUSAGE;
 	}
 	herald_doc *doc = herald_doc_new();
 	if (!doc || herald_doc_set_meta(doc, HERALD_META_SOURCE, in->name)) {
+		free(buffer);
 		herald_doc_free(doc);
 		herald_error(diag, "out of memory");
 		return HERALD_ENOMEM;
 	}
+	doc_hold_input(doc, buffer);
 	size_t errors = herald_diag_count(diag, HERALD_ERROR);
 	const stage *r = &pipe->reader;
 	const char *previous = enter_stage(diag, r->plugin);
 	int rc = record_stage(doc, r->plugin, diag);
 	if (rc == HERALD_OK)
 		rc = r->plugin->read(r->state, in, doc, diag);
+	doc_drop_input(doc);
 	herald_diag_set_stage(diag, previous);
 	rc = after_stage(r->plugin, rc, errors, pipe->ntransforms > 0, doc, diag);
 	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {

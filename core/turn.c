@@ -867,8 +867,7 @@ static size_t tokens_upto(const char *s, size_t n, size_t limit)
 		if (!counted && herald_cp_is_alnum(cp)) {
 			tokens++;
 			counted = true;
-			while (i < n && (unsigned char)s[i] - 0x21u < 0x5Fu)
-				i++;
+			i += herald_text_ascii_word_run(s + i, n - i);
 		}
 	}
 	return tokens;

@@ -149,8 +149,10 @@ herald_pipeline *herald_batch_pipeline(herald_batch *batch,
 int herald_batch_run(herald_batch *batch, herald_diag *diag);
 
 /* The whole content of path ("-": standard input) in a buffer the
- * caller frees; HERALD_OK, or HERALD_EIO / HERALD_ENOMEM after
- * reporting to diag.  What the batch reads its inputs with. */
+ * caller frees, a NUL byte after its *size bytes (so that it can be
+ * given to herald_pipeline_read_buffer()); HERALD_OK, or HERALD_EIO /
+ * HERALD_ENOMEM after reporting to diag.  What the batch reads its
+ * inputs with. */
 int herald_input_read_file(const char *path, unsigned char **data,
                            size_t *size, herald_diag *diag);
 

@@ -60,6 +60,16 @@ int herald_decode(const unsigned char *data, size_t size,
                   const herald_decode_options *opts, char **out,
                   size_t *out_len, const char **charset, herald_diag *diag);
 
+/* Whether herald_decode() would give back data's size bytes as they are:
+ * valid UTF-8 without a BOM at the start, nothing to normalise (no '\r',
+ * tab, control character, NUL, NEL, LS, PS or BOM at a line's start),
+ * and opts forcing no other charset.  A reader that owns the bytes may
+ * then read them in place, without a copy (no diagnostic is lost:
+ * decoding them reports nothing).  Linear in size, stopping at the first
+ * byte that needs decoding. */
+bool herald_decode_is_text(const unsigned char *data, size_t size,
+                           const herald_decode_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -164,12 +164,39 @@ const char *herald_doc_stage_version(const herald_doc *doc, size_t i);
 /* Copy len bytes into the document's arena, adding a final NUL. */
 const char *herald_doc_strndup(herald_doc *doc, const char *s, size_t len);
 
+/* The document takes text (malloc'd, len bytes and a NUL after them),
+ * a reader's decoded input, and frees it with itself, so that TEXT
+ * nodes can hold their bytes where they are in it instead of copies
+ * (herald_node_new_text_in).  text must be valid UTF-8 without NUL, as
+ * herald_decode() gives it: it is not checked again.  The document may
+ * write a NUL over any byte of it that a TEXT made in it ends before.
+ * HERALD_ENOMEM, text still the caller's, without memory. */
+int herald_doc_keep_text(herald_doc *doc, char *text, size_t len);
+
+/* For a reader, while it reads: when data is the input buffer herald
+ * handed the document (herald_pipeline_read_buffer(); herald's own
+ * reads of files and standard input do), the reader takes it: returned
+ * writable, the input's bytes and a NUL after them, the caller's to
+ * free() or to give to herald_doc_keep_text().  NULL when data is not
+ * that buffer (an embedding program's input stays its own) or was taken
+ * already. */
+unsigned char *herald_doc_take_input(herald_doc *doc,
+                                     const unsigned char *data);
+
 /* --- nodes -------------------------------------------------------------- */
 
 /* A new, unlinked node owned by doc; NULL only when out of memory. */
 herald_node *herald_node_new(herald_doc *doc, herald_node_type type);
 /* A TEXT node holding len bytes of s (copied). */
 herald_node *herald_node_new_text(herald_doc *doc, const char *s, size_t len);
+/* A TEXT node holding s[0, len) in place, without a copy: s lies in a
+ * text the document keeps (herald_doc_keep_text), and s[len], which
+ * must be a byte that no node holds and that the caller does not need
+ * any more (the line end after a paragraph, say), becomes the text's
+ * NUL.  NULL when out of memory, or when s[0, len] is not inside a kept
+ * text or does not start and end at character boundaries. */
+herald_node *herald_node_new_text_in(herald_doc *doc, const char *s,
+                                     size_t len);
 
 herald_node_type herald_node_type_of(const herald_node *node);
 const char *herald_node_type_name(herald_node_type type);  /* "item", ... */

@@ -132,6 +132,15 @@ int herald_pipeline_index_name(const herald_pipeline *pipe, char *buf,
  * edits keep the ids of the document as converted. */
 int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
                          herald_doc **out, herald_diag *diag);
+/* The same, for an input whose bytes are the caller's to give: buffer is
+ * what in->data points to, malloc'd, with a NUL byte after its in->size
+ * bytes (herald_input_read_file() gives one).  The reader may take it
+ * (herald_doc_take_input()) to read in place and keep in the document;
+ * else it is freed once the reader returns.  The caller frees it never,
+ * whatever the result. */
+int herald_pipeline_read_buffer(const herald_pipeline *pipe,
+                                const herald_input *in, unsigned char *buffer,
+                                herald_doc **out, herald_diag *diag);
 int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
                           FILE *out, herald_diag *diag);
 /* Several documents as one output, through the writer's write_many

@@ -176,17 +176,57 @@ static bool has_heading(const herald_bulletin_blocks *bl)
 	return false;
 }
 
-/* The language, identified on the text when the option says auto. */
-static int set_language(const herald_bulletin_config *cfg, const char *text,
-                        size_t len, herald_doc *doc)
+/* The language: the option's, or identified on the text when it says
+ * auto; "" when the text is too short or mixed to tell (left unset). */
+static void language_of(const herald_bulletin_config *cfg, const char *text,
+                        size_t len, char tag[static 36])
 {
-	char tag[36];
-
 	if (strcmp(cfg->lang, "auto") != 0)
-		return herald_doc_set_meta(doc, HERALD_META_LANGUAGE, cfg->lang);
-	if (herald_lang_identify(text, len, tag, sizeof tag) != 0)
-		return HERALD_OK;   /* too short or mixed to tell: unset */
-	return herald_doc_set_meta(doc, HERALD_META_LANGUAGE, tag);
+		strcpy(tag, cfg->lang);
+	else if (herald_lang_identify(text, len, tag, 36) != 0)
+		tag[0] = '\0';
+}
+
+static int set_language(const char *tag, herald_doc *doc)
+{
+	return tag[0] ? herald_doc_set_meta(doc, HERALD_META_LANGUAGE, tag)
+	              : HERALD_OK;
+}
+
+/* The grammar's bulletin, its paragraphs' TEXT in the decoded text,
+ * which the document keeps (no copy of each).  The language is asked
+ * first: parsing ends each paragraph there with a NUL.  *text is NULL
+ * when the document took it. */
+static int parse_in_place(const herald_bulletin_config *cfg, char **text,
+                          size_t len, herald_doc *doc, herald_diag *diag)
+{
+	const char *t = *text;
+	char tag[36];
+	int rc;
+
+	language_of(cfg, t, len, tag);
+	if (herald_doc_keep_text(doc, *text, len) == HERALD_OK)
+		*text = NULL;   /* else the paragraphs are copied */
+	rc = herald_bulletin_parse(cfg, t, len, doc, diag);
+	return rc == HERALD_OK ? set_language(tag, doc) : rc;
+}
+
+/* The input as text: its own bytes when herald gave them to the document
+ * and they need no decoding (no copy), else decoded. */
+static int decoded(const herald_input *in, const herald_decode_options *dopts,
+                   herald_doc *doc, char **text, size_t *len,
+                   herald_diag *diag)
+{
+	unsigned char *own = herald_doc_take_input(doc, in->data);
+
+	if (own && herald_decode_is_text(own, in->size, dopts)) {
+		*text = (char *)own;
+		*len = in->size;
+		return HERALD_OK;
+	}
+	int rc = herald_decode(in->data, in->size, dopts, text, len, NULL, diag);
+	free(own);
+	return rc;
 }
 
 static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
@@ -203,7 +243,7 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 	char *text;
 	int rc;
 
-	rc = herald_decode(in->data, in->size, &dopts, &text, &len, NULL, diag);
+	rc = decoded(in, &dopts, doc, &text, &len, diag);
 	if (rc != HERALD_OK)
 		return rc;
 	rc = herald_bulletin_front_matter(text, len, doc, diag, &body,
@@ -251,17 +291,19 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 		}
 	}
 	if (plain_bulletin) {
-		rc = herald_bulletin_parse(cfg, text, len, doc, diag);
-		goto language;
+		rc = parse_in_place(cfg, &text, len, doc, diag);
+		goto done;
 	}
 	if (bl.count == 0)
 		herald_diag_report(diag, HERALD_WARNING, 0, 0,
 		                   "the input holds no text: the document is empty");
 	else
 		rc = herald_bulletin_build(cfg, &src, doc, diag);
-language:
-	if (rc == HERALD_OK)
-		rc = set_language(cfg, text + body, len - body, doc);
+	if (rc == HERALD_OK) {
+		char tag[36];
+		language_of(cfg, text + body, len - body, tag);
+		rc = set_language(tag, doc);
+	}
 done:
 	if (rc == HERALD_ENOMEM)
 		herald_error(diag, "out of memory reading the input");

@@ -389,7 +389,10 @@ BULLETIN_INTERNAL int herald_bulletin_build(const herald_bulletin_config *cfg,
 
 /* --- the grammar (grammar.c) ------------------------------------------ */
 
-/* Build doc's tree from the decoded text. */
+/* Build doc's tree from the decoded text.  When doc keeps text
+ * (herald_doc_keep_text), a paragraph's TEXT is its bytes there, and the
+ * byte after each (a line end, a trailing space) becomes a NUL: text is
+ * not the same afterwards. */
 BULLETIN_INTERNAL int herald_bulletin_parse(const herald_bulletin_config *cfg,
                                             const char *text, size_t len,
                                             herald_doc *doc,

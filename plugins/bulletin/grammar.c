@@ -91,6 +91,12 @@ static int append_line(block *b, size_t *cap, const text_line *l)
 {
 	size_t need = b->len + 1 + l->n + 1;
 
+	if (!b->own && l->s == b->text + b->len + 1) {
+		/* only the '\n' between: the joined lines are the text's own
+		 * bytes, as they are in most wrapped paragraphs */
+		b->len = need - 1;
+		return HERALD_OK;
+	}
 	if (need > *cap) {
 		size_t grown = *cap ? *cap : 256;
 		while (grown < need)
@@ -259,13 +265,18 @@ static herald_node *add_node(parser *p, herald_node *parent,
 	return n;
 }
 
-/* A TEXT child holding s[0..n); nothing when n is 0. */
+/* A TEXT child holding s[0..n); nothing when n is 0.  At a block's end
+ * (to_end), in text the document keeps, the bytes stay where they are:
+ * what follows them there is the line end or the blanks trimmed off,
+ * which the cursor has passed and no block holds. */
 static int add_text(parser *p, herald_node *parent, const char *s, size_t n,
-                    unsigned long line, unsigned long col)
+                    bool to_end, unsigned long line, unsigned long col)
 {
 	if (n == 0)
 		return HERALD_OK;
-	herald_node *t = herald_node_new_text(p->doc, s, n);
+	herald_node *t = to_end ? herald_node_new_text_in(p->doc, s, n) : NULL;
+	if (!t)
+		t = herald_node_new_text(p->doc, s, n);
 	if (!t || herald_node_append_child(parent, t) != HERALD_OK)
 		return p->status = HERALD_ENOMEM;
 	herald_node_set_position(t, line, col);
@@ -280,7 +291,8 @@ static herald_node *add_block(parser *p, herald_node *parent,
 	herald_node *n = add_node(p, parent, type, b->line, b->col);
 	unsigned long col = b->col + herald_utf8_count(b->text, skip);
 
-	if (n && add_text(p, n, b->text + skip, len - skip, b->line, col))
+	if (n && add_text(p, n, b->text + skip, len - skip,
+	                  !b->own && len == b->len, b->line, col))
 		return NULL;
 	return n;
 }

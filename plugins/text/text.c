@@ -229,25 +229,39 @@ static void put_label(struct writer *w, const char *label)
 		put_flat(w, label, from, to);
 }
 
-/* Writes text as one line, its ends trimmed of blanks; nothing for text
- * that is only blank. */
-static void put_line(struct writer *w, const char *id, const char *text)
+/* Writes the n bytes of text (a NUL follows them) as one line, its ends
+ * trimmed of blanks; nothing for text that is only blank. */
+static void put_span(struct writer *w, const char *id, const char *text,
+                     size_t n)
 {
 	size_t from, to;
 
-	if (!trimmed(text, strlen(text), &from, &to))
+	if (!trimmed(text, n, &from, &to))
 		return;
 	start_line(w, id, 0);
 	put_flat(w, text, from, to);
 	fputc('\n', w->out);
 }
 
-/* A line holding all the text below node. */
+static void put_line(struct writer *w, const char *id, const char *text)
+{
+	put_span(w, id, text, strlen(text));
+}
+
+/* A line holding all the text below node.  Most blocks and sentences
+ * hold one TEXT: it is written from the node, without a joined copy. */
 static int put_text_of(struct writer *w, const char *id,
                        const herald_node *node)
 {
-	char *text = herald_node_plain_text(node);
+	const herald_node *only = herald_node_first_child(node);
 
+	if (only && !herald_node_next(only) &&
+	    herald_node_type_of(only) == HERALD_NODE_TEXT) {
+		put_span(w, id, herald_node_text(only),
+		         herald_node_text_length(only));
+		return HERALD_OK;
+	}
+	char *text = herald_node_plain_text(node);
 	if (!text)
 		return HERALD_ENOMEM;
 	put_line(w, id, text);

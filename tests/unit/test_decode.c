@@ -511,6 +511,62 @@ static void test_decode_large_input(void **state)
 	free(in);
 }
 
+/* herald_decode_is_text says yes exactly when decoding gives the same
+ * bytes back and says nothing: a table of what must be decoded, then
+ * random byte strings, each checked against herald_decode itself. */
+static void test_decode_is_text_when_nothing_changes(void **state)
+{
+	static const struct {
+		const char *in;
+		bool text;
+	} cases[] = {
+		{ "", true }, { "plain\nlines\n", true },
+		{ "Caf\xC3\xA9 \xE2\x82\xAC \xE4\xB8\xAD\n", true },
+		{ "a\xEF\xBB\xBF" "b", true },     /* inside a line: a character */
+		{ "\xEF\xBB\xBF" "a", false },     /* the BOM is dropped */
+		{ "a\n\xEF\xBB\xBF" "b", false }, /* at a line's start too */
+		{ "a\r\nb", false }, { "a\rb", false }, { "a\tb", false },
+		{ "a\fb", false }, { "a\x01" "b", false }, { "a\x7F" "b", false },
+		{ "a\xC2\x85" "b", false }, { "a\xE2\x80\xA8" "b", false },
+		{ "a\xC2\x91" "b", false }, { "caf\xE9", false },
+		{ "\xE2\x82 x", false }, { "\xFF\xFE" "a\0", false },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		assert_int_equal(herald_decode_is_text(
+		        (const unsigned char *)cases[i].in, strlen(cases[i].in),
+		        NULL), cases[i].text);
+	assert_false(herald_decode_is_text((const unsigned char *)"a\0b", 3,
+	                                   NULL));
+	herald_decode_options latin1 = { "latin1", false }, utf8 = { "UTF-8", false };
+	assert_false(herald_decode_is_text((const unsigned char *)"abc", 3,
+	                                   &latin1));
+	assert_true(herald_decode_is_text((const unsigned char *)"abc", 3, &utf8));
+
+	static const char pieces[][4] = { "a", " ", "\n", "\r", "\t", "\xC3\xA9",
+	                                  "\xE2\x80\xA8", "\xEF\xBB\xBF", "\x01",
+	                                  "\xE9", "\xC2\x85", "\xE4\xB8\xAD" };
+	unsigned seed = 14;
+	for (int round = 0; round < 4000; round++) {
+		char in[64];
+		size_t n = 0;
+		for (int k = (int)(seed % 12); k >= 0; k--) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly letters and line ends, so that some are text */
+			size_t p = (seed >> 16) % 40;
+			const char *piece = pieces[p < 12 ? p : p % 3];
+			memcpy(in + n, piece, strlen(piece));
+			n += strlen(piece);
+		}
+		run r = decode(in, n);
+		bool same = r.rc == HERALD_OK && r.len == n &&
+		            memcmp(r.out, in, n) == 0 &&
+		            !*herald_diag_text(r.diag);
+		assert_int_equal(herald_decode_is_text((const unsigned char *)in,
+		                                       n, NULL), same);
+		run_free(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +594,7 @@ int main(void)
 		cmocka_unit_test(test_decode_unknown_encoding),
 		cmocka_unit_test(test_decode_positions_after_conversion),
 		cmocka_unit_test(test_decode_large_input),
+		cmocka_unit_test(test_decode_is_text_when_nothing_changes),
 	};
 
 	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);

@@ -427,6 +427,45 @@ static void test_doc_cut_text_keeps_every_byte(void **state)
 	herald_doc_free(doc);
 }
 
+/* TEXT nodes in a text the document keeps: in place, the byte after
+ * each its NUL, refused outside a kept text or inside a character; the
+ * text freed with the document (leak checkers see it). */
+static void test_doc_text_in_kept_text(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	char *text = strdup("One line.\nCaf\xC3\xA9 two.  \nend");
+	char outside[] = "free text";
+
+	assert_null(herald_node_new_text_in(doc, text, 4));   /* not kept */
+	assert_int_equal(herald_doc_keep_text(doc, text, strlen(text)), HERALD_OK);
+	herald_node *one = herald_node_new_text_in(doc, text, 9);
+	assert_non_null(one);
+	assert_ptr_equal(herald_node_text(one), text);         /* not copied */
+	assert_string_equal(herald_node_text(one), "One line.");
+	assert_int_equal(herald_node_text_length(one), 9);
+	herald_node *two = herald_node_new_text_in(doc, text + 10, 10);
+	assert_string_equal(herald_node_text(two), "Caf\xC3\xA9 two.");
+	/* to the text's end: its own NUL */
+	herald_node *end = herald_node_new_text_in(doc, text + 23, 3);
+	assert_string_equal(herald_node_text(end), "end");
+	/* refused: inside a character, past the end, outside */
+	assert_null(herald_node_new_text_in(doc, text + 14, 2));
+	assert_null(herald_node_new_text_in(doc, text + 10, 4));
+	assert_null(herald_node_new_text_in(doc, text + 23, 4));
+	assert_null(herald_node_new_text_in(doc, outside, 4));
+	assert_string_equal(outside, "free text");
+	/* a kept TEXT is cut and set like any other */
+	herald_node *head = NULL, *run = NULL;
+	assert_int_equal(herald_node_cut_text(two, 5, 6, &head, &run), HERALD_OK);
+	assert_string_equal(herald_node_text(head), "Caf\xC3\xA9");
+	assert_string_equal(herald_node_text(two), "two.");
+	assert_int_equal(herald_node_set_text(one, "new", 3), HERALD_OK);
+	assert_string_equal(herald_node_text(one), "new");
+	/* no input is held outside a pipeline's read */
+	assert_null(herald_doc_take_input(doc, (const unsigned char *)text));
+	herald_doc_free(doc);
+}
+
 static void test_doc_tags_keep_order_without_duplicates(void **state)
 {
 	herald_doc *doc = herald_doc_new();
@@ -1264,6 +1303,7 @@ int main(void)
 		cmocka_unit_test(test_doc_setters_refuse_invalid_utf8),
 		cmocka_unit_test(test_doc_soft_breaks_between_scripts),
 		cmocka_unit_test(test_doc_stages_record_the_pipeline),
+		cmocka_unit_test(test_doc_text_in_kept_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,16 +17,17 @@
 /* --- plugins for the tests ------------------------------------------------- */
 
 /* "lines": each non-empty line of the input becomes a paragraph; the
- * writer prints each paragraph's text on a line, after the source. */
-static int lines_read(void *state, const herald_input *in, herald_doc *doc,
-                      herald_diag *diag)
+ * writer prints each paragraph's text on a line, after the source.  An
+ * input handed over (herald_pipeline_read_buffer) that needs no decoding
+ * is kept by the document, its lines TEXT in place. */
+static int lines_parse(const char *s, size_t size, int in_place,
+                       herald_doc *doc, herald_diag *diag)
 {
-	const char *s = (const char *)in->data;
 	size_t i = 0;
 	unsigned long line = 1;
-	while (i < in->size) {
+	while (i < size) {
 		size_t end = i;
-		while (end < in->size && s[end] != '\n')
+		while (end < size && s[end] != '\n')
 			end++;
 		if (memchr(s + i, '\0', end - i)) {
 			herald_diag_report(diag, HERALD_ERROR, line, 1, "NUL byte");
@@ -34,7 +35,9 @@ static int lines_read(void *state, const herald_input *in, herald_doc *doc,
 		}
 		if (end > i) {
 			herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
-			herald_node *t = herald_node_new_text(doc, s + i, end - i);
+			herald_node *t = in_place
+				? herald_node_new_text_in(doc, s + i, end - i)
+				: herald_node_new_text(doc, s + i, end - i);
 			if (!p || !t || herald_node_append_child(p, t) ||
 			    herald_node_append_child(herald_doc_root(doc), p))
 				return HERALD_ENOMEM;
@@ -44,6 +47,18 @@ static int lines_read(void *state, const herald_input *in, herald_doc *doc,
 		line++;
 	}
 	return HERALD_OK;
+}
+
+static int lines_read(void *state, const herald_input *in, herald_doc *doc,
+                      herald_diag *diag)
+{
+	unsigned char *own = herald_doc_take_input(doc, in->data);
+	if (own && herald_decode_is_text(own, in->size, NULL) &&
+	    herald_doc_keep_text(doc, (char *)own, in->size) == HERALD_OK)
+		return lines_parse((char *)own, in->size, 1, doc, diag);
+	int rc = lines_parse((const char *)in->data, in->size, 0, doc, diag);
+	free(own);
+	return rc;
 }
 
 static int lines_write(void *state, const herald_doc *doc, FILE *out,
@@ -742,6 +757,38 @@ static void test_pipeline_reader_error_keeps_its_position(void **state)
 	                    "herald: in.lines:2:1: error: lines: NUL byte\n");
 }
 
+/* An input handed over: a reader may keep it and hold its text in
+ * place; else the pipeline frees it (a leak checker sees both). */
+static void test_pipeline_read_buffer_hands_the_input_over(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(herald_pipeline_parse(f->pipe, "lines ! lines", f->diag), HERALD_OK);
+	unsigned char *kept = (unsigned char *)strdup("one\ntwo\n");
+	herald_input in = { "in.lines", kept, 8 };
+	herald_doc *doc = NULL;
+	assert_int_equal(herald_pipeline_read_buffer(f->pipe, &in, kept, &doc, f->diag), HERALD_OK);
+	herald_node *p = herald_node_first_child(herald_doc_root(doc));
+	const char *text = herald_node_text(herald_node_first_child(p));
+	assert_ptr_equal(text, (char *)kept);
+	assert_string_equal(text, "one");
+	assert_string_equal(herald_node_text(herald_node_first_child(herald_node_next(p))), "two");
+	herald_doc_free(doc);
+
+	/* not text as it is (a tab): read from the buffer, which is freed */
+	unsigned char *freed = (unsigned char *)strdup("a\tb\n");
+	in = (herald_input){ "in.lines", freed, 4 };
+	assert_int_equal(herald_pipeline_read_buffer(f->pipe, &in, freed, &doc, f->diag), HERALD_OK);
+	char *all = herald_node_plain_text(herald_doc_root(doc));
+	assert_string_equal(all, "a\tb");
+	free(all);
+	herald_doc_free(doc);
+	/* a failure frees it too */
+	unsigned char *bad = malloc(4);
+	memcpy(bad, "a\0b", 4);
+	in = (herald_input){ "in.lines", bad, 3 };
+	assert_int_equal(herald_pipeline_read_buffer(f->pipe, &in, bad, &doc, f->diag), HERALD_EINPUT);
+}
+
 static void test_pipeline_write_error_of_the_stream_is_reported(void **state)
 {
 	fixture *f = *state;
@@ -895,6 +942,7 @@ int main(void)
 		T(test_pipeline_open_failure_is_reported),
 		T(test_pipeline_step_failures_are_never_silent),
 		T(test_pipeline_reader_error_keeps_its_position),
+		T(test_pipeline_read_buffer_hands_the_input_over),
 		T(test_pipeline_write_error_of_the_stream_is_reported),
 		T(test_pipeline_needs_its_stages),
 		T(test_pipeline_run_end_to_end),
