@@ -582,33 +582,6 @@ int herald_doc_keep_text(herald_doc *doc, char *text, size_t len)
 	return HERALD_OK;
 }
 
-/* The kept text that s[0, len] lies in, writable (the document's own). */
-static char *kept_at(const herald_doc *doc, const char *s, size_t len)
-{
-	for (const kept_text *k = doc->kept; k; k = k->next)
-		if (s >= k->text && s <= k->text + k->len &&
-		    len <= (size_t)(k->text + k->len - s))
-			return k->text + (s - k->text);
-	return NULL;
-}
-
-herald_node *herald_node_new_text_in(herald_doc *doc, const char *s,
-                                     size_t len)
-{
-	char *t = kept_at(doc, s, len);
-	/* a kept text is valid UTF-8: a piece cut at boundaries is too */
-	if (!t || ((unsigned char)t[0] & 0xC0) == 0x80 ||
-	    ((unsigned char)t[len] & 0xC0) == 0x80)
-		return NULL;
-	herald_node *n = herald_node_new(doc, HERALD_NODE_TEXT);
-	if (!n)
-		return NULL;
-	t[len] = '\0';
-	n->text = t;
-	n->text_len = len;
-	return n;
-}
-
 herald_node_type herald_node_type_of(const herald_node *node)
 {
 	return node->type;
@@ -836,6 +809,35 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len)
 	text_of(node)->text = copy;
 	set_text_length(node, len);
 	return HERALD_OK;
+}
+
+/* The kept text that s[0, len] lies in, writable (the document's own). */
+static char *kept_at(const herald_doc *doc, const char *s, size_t len)
+{
+	for (const kept_text *k = doc->kept; k; k = k->next)
+		if (s >= k->text && s <= k->text + k->len &&
+		    len <= (size_t)(k->text + k->len - s))
+			return k->text + (s - k->text);
+	return NULL;
+}
+
+herald_node *herald_node_new_text_in(herald_doc *doc, const char *s,
+                                     size_t len)
+{
+	char *t = kept_at(doc, s, len);
+	/* a kept text is valid UTF-8: a piece cut at boundaries is too */
+	if (!t || ((unsigned char)t[0] & 0xC0) == 0x80 ||
+	    ((unsigned char)t[len] & 0xC0) == 0x80)
+		return NULL;
+	if (len >= LONG_TEXT && reserve_long_texts(doc, 1) != HERALD_OK)
+		return NULL;
+	herald_node *n = herald_node_new(doc, HERALD_NODE_TEXT);
+	if (!n)
+		return NULL;
+	t[len] = '\0';
+	text_of(n)->text = t;
+	set_text_length(n, len);
+	return n;
 }
 
 /* The length is kept in the node, not before the bytes, so that a cut
