@@ -2,7 +2,8 @@
  *
  * OWNERSHIP, stated once for the whole model:
  *  - A herald_doc owns every node created for it, and every string stored
- *    in them, in one arena.  herald_doc_free() is the only free; there is
+ *    in them, in one arena (and in the texts it was given to keep,
+ *    herald_doc_keep_text).  herald_doc_free() is the only free; there is
  *    no per-node free (a node that is unlinked simply stops being part of
  *    the tree and is reclaimed with the document).
  *  - Setters copy their string arguments into the arena.
