@@ -75,6 +75,7 @@ typedef struct cli_atomic {
 	char *final_path;
 	char *temp_path;
 	FILE *stream;
+	char *buffer;        /* the stream's (OUTPUT_BUFFER bytes), or NULL */
 	int fd;
 	int direct;          /* written through (a FIFO, a device): no rename */
 	int fsync_mode;      /* HERALD_FSYNC_* */

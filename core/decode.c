@@ -252,12 +252,14 @@ static size_t printable_run(const char *s, size_t n)
 	return i;
 }
 
-/* Where the run of valid UTF-8 s[0, n) that needs no normalising ends,
- * as most of most text does: printable ASCII; a '\n' that does not end
- * a "\r\n"; and the rest of the characters that are neither controls,
+/* Where the run of s[0, n) that needs no normalising ends, as most of
+ * most text does: printable ASCII; a '\n' that does not end a "\r\n";
+ * and the rest of the valid UTF-8 characters that are neither controls,
  * line breaks nor byte order marks (text in other scripts: bytes as they
- * are, the input is valid UTF-8, so re-encoding would give the same
- * ones).  The run keeps count of lines and columns. */
+ * are, so re-encoding would give the same ones).  The run stops at an
+ * invalid sequence, so that it also tells valid text that needs nothing
+ * (herald_decode_is_text) in one pass.  It keeps count of lines and
+ * columns. */
 static size_t plain_run(const char *s, size_t n, unsigned long *line,
                         unsigned long *col, bool *after_cr)
 {
@@ -282,7 +284,9 @@ static size_t plain_run(const char *s, size_t n, unsigned long *line,
 			break;
 		len = herald_utf8_next(s + run, n - run, &cp);
 		if (cp < 0xA0 || cp == 0x2028 || cp == 0x2029 ||
-		    (cp == 0xFEFF && *col == 1))
+		    (cp == 0xFEFF && *col == 1) ||
+		    (cp == HERALD_REPLACEMENT_CHAR &&
+		     (len != 3 || memcmp(s + run, "\xEF\xBF\xBD", 3) != 0)))
 			break;
 		run += len;
 		++*col;
@@ -687,8 +691,7 @@ bool herald_decode_is_text(const unsigned char *data, size_t size,
 	    !is_utf8_name(forced))
 		return false;
 	/* a BOM at the start is dropped: not the same bytes */
-	return herald_utf8_valid_prefix((const char *)data, size) == size &&
-	       plain_run((const char *)data, size, &line, &col, &after_cr) ==
+	return plain_run((const char *)data, size, &line, &col, &after_cr) ==
 	       size;
 }
 

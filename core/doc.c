@@ -811,13 +811,17 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len)
 	return HERALD_OK;
 }
 
-/* The kept text that s[0, len] lies in, writable (the document's own). */
+/* The kept text that s[0, len] lies in, writable (the document's own);
+ * addresses compared as numbers, s being any caller's pointer. */
 static char *kept_at(const herald_doc *doc, const char *s, size_t len)
 {
-	for (const kept_text *k = doc->kept; k; k = k->next)
-		if (s >= k->text && s <= k->text + k->len &&
-		    len <= (size_t)(k->text + k->len - s))
-			return k->text + (s - k->text);
+	uintptr_t at = (uintptr_t)s;
+	for (const kept_text *k = doc->kept; k; k = k->next) {
+		uintptr_t start = (uintptr_t)k->text;
+		if (at >= start && at - start <= k->len &&
+		    len <= k->len - (at - start))
+			return k->text + (at - start);
+	}
 	return NULL;
 }
 

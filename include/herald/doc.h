@@ -2,7 +2,8 @@
  *
  * OWNERSHIP, stated once for the whole model:
  *  - A herald_doc owns every node created for it, and every string stored
- *    in them, in one arena.  herald_doc_free() is the only free; there is
+ *    in them, in one arena (and in the texts it was given to keep,
+ *    herald_doc_keep_text).  herald_doc_free() is the only free; there is
  *    no per-node free (a node that is unlinked simply stops being part of
  *    the tree and is reclaimed with the document).
  *  - Setters copy their string arguments into the arena.
@@ -168,9 +169,11 @@ const char *herald_doc_strndup(herald_doc *doc, const char *s, size_t len);
  * a reader's decoded input, and frees it with itself, so that TEXT
  * nodes can hold their bytes where they are in it instead of copies
  * (herald_node_new_text_in).  text must be valid UTF-8 without NUL, as
- * herald_decode() gives it: it is not checked again.  The document may
- * write a NUL over any byte of it that a TEXT made in it ends before.
- * HERALD_ENOMEM, text still the caller's, without memory. */
+ * herald_decode() gives it: it is not checked again.  Its bytes change
+ * where TEXT nodes are made in it (each writes its NUL after its bytes;
+ * herald_node_cut_text writes one too): once a TEXT is made, the caller
+ * reads no byte of the text after the TEXT's end.  HERALD_ENOMEM, text
+ * still the caller's, without memory. */
 int herald_doc_keep_text(herald_doc *doc, char *text, size_t len);
 
 /* For a reader, while it reads: when data is the input buffer herald

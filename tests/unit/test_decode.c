@@ -530,6 +530,9 @@ static void test_decode_is_text_when_nothing_changes(void **state)
 		{ "a\xC2\x85" "b", false }, { "a\xE2\x80\xA8" "b", false },
 		{ "a\xC2\x91" "b", false }, { "caf\xE9", false },
 		{ "\xE2\x82 x", false }, { "\xFF\xFE" "a\0", false },
+		{ "a\xEF\xBF\xBD" "b", true }, { "a\xED\xA0\x80" "b", false },
+		{ "a\xC0\xAF" "b", false }, { "a\xF4\x90\x80\x80" "b", false },
+		{ "a\xF0\x9F\x98\x80" "b", true }, { "a\xF0\x9F\x98", false },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
 		assert_int_equal(herald_decode_is_text(
@@ -542,18 +545,20 @@ static void test_decode_is_text_when_nothing_changes(void **state)
 	                                   &latin1));
 	assert_true(herald_decode_is_text((const unsigned char *)"abc", 3, &utf8));
 
-	static const char pieces[][4] = { "a", " ", "\n", "\r", "\t", "\xC3\xA9",
+	static const char pieces[][5] = { "a", " ", "\n", "\r", "\t", "\xC3\xA9",
 	                                  "\xE2\x80\xA8", "\xEF\xBB\xBF", "\x01",
-	                                  "\xE9", "\xC2\x85", "\xE4\xB8\xAD" };
+	                                  "\xE9", "\xC2\x85", "\xE4\xB8\xAD",
+	                                  "\xEF\xBF\xBD", "\xE2\x82", "\xED\xA0\x80",
+	                                  "\xF0\x9F\x98\x80", "\xF0\x9F\x98", "\xC0\xAF" };
 	unsigned seed = 14;
 	for (int round = 0; round < 4000; round++) {
-		char in[64];
+		char in[80];
 		size_t n = 0;
 		for (int k = (int)(seed % 12); k >= 0; k--) {
 			seed = seed * 1103515245u + 12345u;
 			/* mostly letters and line ends, so that some are text */
-			size_t p = (seed >> 16) % 40;
-			const char *piece = pieces[p < 12 ? p : p % 3];
+			size_t p = (seed >> 16) % 54;
+			const char *piece = pieces[p < 18 ? p : p % 3];
 			memcpy(in + n, piece, strlen(piece));
 			n += strlen(piece);
 		}
