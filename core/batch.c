@@ -21,6 +21,7 @@
 #include <herald/herald.h>
 
 #include "batch.h"
+#include "pipeline_read.h"
 #include "site.h"
 
 /* --fsync=batch: outputs are committed in groups of at most this many
@@ -274,7 +275,7 @@ static void run_job(batch_job *job, const batch_settings *s, int stream)
 		rc = herald_input_read_file(job->input, &data, &job->size, diag);
 	if (rc == HERALD_OK && !doc) {
 		herald_input in = { job->input, data, job->size };
-		rc = herald_pipeline_read(job->pipe, &in, &doc, diag);
+		rc = pipeline_read_owned(job->pipe, &in, &data, &doc, diag);
 	}
 	free(data);
 	if (rc == HERALD_OK && s->want_summary)

@@ -14,7 +14,8 @@ libherald_la_SOURCES = \
 	core/options.c core/options.h \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
 	core/cache.c core/cache.h \
-	core/pipeline.c core/stdout_guard.c core/stdout_guard.h \
+	core/pipeline.c core/pipeline_read.h \
+	core/stdout_guard.c core/stdout_guard.h \
 	core/archive.c core/batch.c core/batch.h core/convert.c \
 	core/site.c core/site.h core/shard.c core/shard.h \
 	core/shard_set.c core/shard_set.h \

@@ -7,6 +7,7 @@
 
 #include "doc_ids.h"
 #include "options.h"
+#include "pipeline_read.h"
 #include "stdout_guard.h"
 
 typedef struct stage {
@@ -336,8 +337,11 @@ static int record_stage(herald_doc *doc, const herald_plugin *plugin,
 	return rc;
 }
 
-int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
-                         herald_doc **out, herald_diag *diag)
+/* herald_pipeline_read, freeing *owned after the reader when owned is
+ * not NULL (pipeline_read_owned). */
+static int read_doc(const herald_pipeline *pipe, const herald_input *in,
+                    unsigned char **owned, herald_doc **out,
+                    herald_diag *diag)
 {
 	if (!pipe->reader.plugin) {
 		herald_error(diag, "no reader chosen");
@@ -356,6 +360,10 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	if (rc == HERALD_OK)
 		rc = r->plugin->read(r->state, in, doc, diag);
 	herald_diag_set_stage(diag, previous);
+	if (owned) {
+		free(*owned);
+		*owned = NULL;
+	}
 	rc = after_stage(r->plugin, rc, errors, pipe->ntransforms > 0, doc, diag);
 	for (size_t i = 0; rc == HERALD_OK && i < pipe->ntransforms; i++) {
 		const stage *t = &pipe->transforms[i];
@@ -373,6 +381,22 @@ int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
 	}
 	*out = doc;
 	return HERALD_OK;
+}
+
+int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
+                         herald_doc **out, herald_diag *diag)
+{
+	return read_doc(pipe, in, NULL, out, diag);
+}
+
+int pipeline_read_owned(const herald_pipeline *pipe, const herald_input *in,
+                        unsigned char **owned, herald_doc **out,
+                        herald_diag *diag)
+{
+	int rc = read_doc(pipe, in, owned, out, diag);
+	free(*owned);
+	*owned = NULL;
+	return rc;
 }
 
 /* A writer's result: its own failure, else whether the stream took it
