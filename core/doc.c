@@ -188,6 +188,8 @@ struct herald_doc {
 	doc_fields fields;
 	id_set ids;            /* ids set, and those of removed nodes */
 	int ids_pending;       /* a node without an id joined the tree */
+	size_t ids_missing;    /* nodes with a parent that should have an id
+	                        * and have none: 0, nothing to number */
 	int has_sentences;     /* a SENTENCE node was ever made */
 	doc_link *links;       /* in the arena, grown by doubling */
 	size_t nlinks, links_cap;
@@ -1060,8 +1062,18 @@ static const char *id_of(const herald_node *node)
 
 static void note_linked(herald_node *node)
 {
-	if (id_letter(node->type) && !branch(node)->id)
+	if (id_letter(node->type) && !branch(node)->id) {
 		node->doc->ids_pending = 1;
+		node->doc->ids_missing++;
+	}
+}
+
+/* node, which has a parent and should have an id, is given one. */
+static void give_id(herald_node *node, const char *id)
+{
+	if (!branch(node)->id)
+		node->doc->ids_missing--;
+	branch(node)->id = id;
 }
 
 /* The slot that holds id, or the empty slot where it would go. */
@@ -1111,6 +1123,8 @@ static void note_unlinked(herald_node *node)
 	const char *id = id_of(node);
 	if (id)
 		(void)id_set_add(node->doc, id);
+	else if (id_letter(node->type))
+		node->doc->ids_missing--;
 }
 
 int herald_doc_id_taken(const herald_doc *doc, const char *id)
@@ -1149,7 +1163,10 @@ int herald_node_set_id(herald_node *node, const char *id)
 			return HERALD_ENOMEM;
 		node->doc->ids.count++;
 	}
-	branch(node)->id = *slot;
+	if (node->parent)
+		give_id(node, *slot);
+	else
+		branch(node)->id = *slot;
 	return HERALD_OK;
 }
 
@@ -1274,9 +1291,10 @@ static int number_children(herald_doc *doc, herald_node *parent,
 			continue;
 		unsigned long *rank = &high[letter_index(letter)];
 		++*rank;
-		branch(c)->id = new_id(doc, prefix, plen, letter, rank);
-		if (!branch(c)->id)
+		const char *id = new_id(doc, prefix, plen, letter, rank);
+		if (!id)
 			return HERALD_ENOMEM;
+		give_id(c, id);
 		missing--;
 	}
 	return HERALD_OK;
@@ -1297,7 +1315,7 @@ int doc_give_ids(herald_doc *doc)
 	herald_node *root = doc->root, *n = root;
 	int rc = HERALD_OK;
 
-	if (!doc->ids_pending)
+	if (!doc->ids_pending || !doc->ids_missing)
 		return HERALD_OK;
 	for (;;) {
 		herald_node *next;
@@ -1316,6 +1334,16 @@ int doc_give_ids(herald_doc *doc)
 	if (rc == HERALD_OK)
 		doc->ids_pending = 0;
 	return rc;
+}
+
+int herald_node_give_ids(herald_node *parent)
+{
+	herald_node *first;
+
+	if (!may_have_children(parent->type) ||
+	    (parent != parent->doc->root && !id_of(parent)))
+		return HERALD_OK;
+	return number_children(parent->doc, parent, &first);
 }
 
 const char *herald_node_id(const herald_node *node)
