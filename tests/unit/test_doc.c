@@ -1,6 +1,7 @@
 /* test_doc.c - the document model: building trees and the rules that
  * keep them well formed, the arena behind every string, ids, plain text
  * and the walker. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -316,6 +317,43 @@ static void test_doc_positions_default_to_unknown(void **state)
 	assert_int_equal(herald_node_column(p), 34);
 	herald_node_set_position(p, 4000000000ul, 1);
 	assert_int_equal(herald_node_line(p), 4000000000ul);
+	herald_doc_free(doc);
+}
+
+/* Lines and columns of any size come back as set, however many nodes
+ * have large ones (test_doc_long keeps those past 100 apart, libherald
+ * those past 32 bits). */
+static void test_doc_positions_of_every_size(void **state)
+{
+	static const unsigned long big[] = {
+		1, 99, 100, 101, 4294967294ul, 4294967295ul, 4294967296ul,
+		ULONG_MAX
+	};
+	enum { N = 500, NB = sizeof big / sizeof big[0] };
+	herald_doc *doc = herald_doc_new();
+	herald_node *n[N];
+
+	for (size_t i = 0; i < N; i++) {
+		n[i] = herald_node_new(doc, i % 2 ? HERALD_NODE_TEXT
+		                                  : HERALD_NODE_SENTENCE);
+		herald_node_set_position(n[i], big[i % NB] - i % 2,
+		                         big[(i / NB) % NB]);
+	}
+	for (size_t i = 0; i < N; i += 3)        /* set again, then back */
+		herald_node_set_position(n[i], 7, 8);
+	for (size_t i = 0; i < N; i++) {
+		int again = i % 3 == 0;
+		assert_int_equal(herald_node_line(n[i]),
+		                 again ? 7 : big[i % NB] - i % 2);
+		assert_int_equal(herald_node_column(n[i]),
+		                 again ? 8 : big[(i / NB) % NB]);
+	}
+	for (size_t i = 0; i < N; i += 3)
+		herald_node_set_position(n[i], big[i % NB], 5000000000ul);
+	for (size_t i = 0; i < N; i += 3) {
+		assert_int_equal(herald_node_line(n[i]), big[i % NB]);
+		assert_int_equal(herald_node_column(n[i]), 5000000000ul);
+	}
 	herald_doc_free(doc);
 }
 
@@ -1315,6 +1353,7 @@ int main(void)
 		cmocka_unit_test(test_doc_arena_keeps_many_strings),
 		cmocka_unit_test(test_doc_arena_keeps_huge_strings),
 		cmocka_unit_test(test_doc_positions_default_to_unknown),
+		cmocka_unit_test(test_doc_positions_of_every_size),
 		cmocka_unit_test(test_doc_text_is_copied_and_checked),
 		cmocka_unit_test(test_doc_text_lengths_of_every_size),
 		cmocka_unit_test(test_doc_cut_text_keeps_every_byte),
