@@ -19,10 +19,14 @@ void arena_init(doc_arena *arena)
 	arena->blocks = NULL;
 }
 
+static size_t round_up_to(size_t n, size_t a)
+{
+	return (n + a - 1) / a * a;
+}
+
 static size_t round_up(size_t n)
 {
-	size_t a = sizeof(max_align_t);
-	return (n + a - 1) / a * a;
+	return round_up_to(n, sizeof(max_align_t));
 }
 
 enum { ARENA_MAX_BLOCK = 8 * 1024 * 1024 };
@@ -67,7 +71,7 @@ static void *take(doc_arena *arena, size_t size, size_t align)
 		return NULL;
 	size = size ? size : 1;
 	arena_block *b = arena->blocks;
-	size_t at = b ? (align > 1 ? round_up(b->used) : b->used) : 0;
+	size_t at = b ? round_up_to(b->used, align) : 0;
 	if (!b || at > b->size || b->size - at < size) {
 		b = arena_grow(arena, round_up(size));
 		if (!b)
@@ -82,6 +86,21 @@ static void *take(doc_arena *arena, size_t size, size_t align)
 void *arena_alloc(doc_arena *arena, size_t size)
 {
 	void *p = take(arena, size, sizeof(max_align_t));
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+/* What a struct of pointers and integers needs. */
+typedef union packed_align {
+	void *p;
+	size_t n;
+	unsigned long ul;
+} packed_align;
+
+void *arena_alloc_packed(doc_arena *arena, size_t size)
+{
+	void *p = take(arena, size, _Alignof(packed_align));
 	if (p)
 		memset(p, 0, size);
 	return p;

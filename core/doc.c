@@ -39,11 +39,12 @@ typedef struct node_extra {
  * document has millions of nodes, most of them TEXT, and walking them
  * is bound by memory):
  *
- *   TEXT                 text_node:   the header and its bytes (64 bytes)
- *   LINEBREAK            the header alone
- *   SENTENCE, EMPH       branch_node: children and id (80 bytes)
+ *   TEXT                 text_node:   the header and its bytes (56 bytes)
+ *   LINEBREAK            the header alone (48 bytes)
+ *   SENTENCE, EMPH       branch_node: children and id (72 bytes)
  *   every other type     block_node:  a branch_node and node_extra
  *
+ * packed end to end in the document's node arena (8-byte aligned).
  * Only the accessors below look past the header, each after checking
  * the type. */
 struct herald_node {
@@ -51,8 +52,17 @@ struct herald_node {
 	uint32_t text_len;     /* TEXT: its length, or LONG_TEXT */
 	herald_node *parent, *next, *prev;
 	herald_doc *doc;
-	unsigned long line, column;
+	uint32_t line, column; /* or FAR_POSITION in line */
 };
+
+/* A position whose line or column does not fit in 32 bits is kept in
+ * the document's table of far positions (only a text of 4 GiB has
+ * one). */
+#ifdef HERALD_DOC_FAR_POSITION
+#define FAR_POSITION HERALD_DOC_FAR_POSITION  /* tests/unit/test_doc_long */
+#else
+#define FAR_POSITION UINT32_MAX
+#endif
 
 /* A TEXT whose length does not fit in the header's 32 bits keeps it in
  * the document's list of long texts (each is 4 GiB of memory, so the
@@ -188,6 +198,18 @@ typedef struct kept_text {
 	struct kept_text *next;
 } kept_text;
 
+/* Far positions (FAR_POSITION): open addressing on the node's address,
+ * at most half full. */
+typedef struct far_position {
+	const herald_node *node;
+	unsigned long line, column;
+} far_position;
+
+typedef struct far_positions {
+	far_position *slots;
+	size_t count, cap;     /* cap: a power of two, or 0 */
+} far_positions;
+
 struct herald_doc {
 	doc_arena arena;       /* strings and the rest */
 	doc_arena nodes;       /* nodes only, packed: a walk reads them */
@@ -196,6 +218,8 @@ struct herald_doc {
 	doc_fields fields;
 	id_set ids;            /* ids set, and those of removed nodes */
 	int ids_pending;       /* a node without an id joined the tree */
+	size_t ids_missing;    /* nodes with a parent that should have an id
+	                        * and have none: 0, nothing to number */
 	int has_sentences;     /* a SENTENCE node was ever made */
 	doc_link *links;       /* in the arena, grown by doubling */
 	size_t nlinks, links_cap;
@@ -203,6 +227,7 @@ struct herald_doc {
 	long_texts long_texts; /* see LONG_TEXT */
 	kept_text *kept;       /* texts that TEXT nodes may point into */
 	unsigned char *input;  /* the reader's input, while it reads */
+	far_positions far;     /* see FAR_POSITION */
 };
 
 herald_doc *herald_doc_new(void)
@@ -234,6 +259,7 @@ void herald_doc_free(herald_doc *doc)
 	free(doc->ids.slots);
 	free(doc->stages.list);
 	free(doc->long_texts.list);
+	free(doc->far.slots);
 	free(doc);
 }
 
@@ -552,7 +578,7 @@ herald_node *herald_node_new(herald_doc *doc, herald_node_type type)
 {
 	if ((unsigned)type > HERALD_NODE_LIST_ITEM)
 		return NULL;
-	herald_node *n = arena_alloc(&doc->nodes, node_size(type));
+	herald_node *n = arena_alloc_packed(&doc->nodes, node_size(type));
 	if (!n)
 		return NULL;
 	n->type = type;
@@ -730,14 +756,75 @@ int herald_node_insert_before(herald_node *sibling, herald_node *node)
 	return HERALD_OK;
 }
 
-unsigned long herald_node_line(const herald_node *node) { return node->line; }
-unsigned long herald_node_column(const herald_node *node) { return node->column; }
+/* The slot of node in the table, or the empty one where it would go. */
+static far_position *far_slot(const far_positions *far,
+                              const herald_node *node)
+{
+	size_t mask = far->cap - 1;
+	size_t i = ((uintptr_t)node / sizeof(void *)) * 0x9E3779B97F4A7C15u;
+	for (i = (i ^ i >> 29) & mask;; i = (i + 1) & mask)
+		if (!far->slots[i].node || far->slots[i].node == node)
+			return &far->slots[i];
+}
 
+/* Room for one more far position, the table staying at most half full. */
+static int far_reserve(far_positions *far)
+{
+	if (2 * (far->count + 1) <= far->cap)
+		return HERALD_OK;
+	size_t cap = far->cap ? 2 * far->cap : 64;
+	far_positions grown = { calloc(cap, sizeof(*grown.slots)),
+	                        far->count, cap };
+	if (!grown.slots)
+		return HERALD_ENOMEM;
+	for (size_t i = 0; i < far->cap; i++)
+		if (far->slots[i].node)
+			*far_slot(&grown, far->slots[i].node) = far->slots[i];
+	free(far->slots);
+	*far = grown;
+	return HERALD_OK;
+}
+
+static const far_position *far_of(const herald_node *node)
+{
+	return far_slot(&node->doc->far, node);
+}
+
+unsigned long herald_node_line(const herald_node *node)
+{
+	return node->line == FAR_POSITION ? far_of(node)->line : node->line;
+}
+
+unsigned long herald_node_column(const herald_node *node)
+{
+	return node->line == FAR_POSITION ? far_of(node)->column
+	                                  : node->column;
+}
+
+/* A far position goes in the table; without the memory for it, the
+ * position is unknown (0, 0) rather than wrong. */
 void herald_node_set_position(herald_node *node, unsigned long line,
                               unsigned long column)
 {
-	node->line = line;
-	node->column = column;
+	if (line < FAR_POSITION && column < FAR_POSITION) {
+		node->line = (uint32_t)line;
+		node->column = (uint32_t)column;
+		return;
+	}
+	far_positions *far = &node->doc->far;
+	if (node->line != FAR_POSITION && far_reserve(far) != HERALD_OK) {
+		node->line = node->column = 0;
+		return;
+	}
+	far_position *slot = far_slot(far, node);
+	if (!slot->node) {
+		slot->node = node;
+		far->count++;
+	}
+	slot->line = line;
+	slot->column = column;
+	node->line = FAR_POSITION;
+	node->column = 0;
 }
 
 /* --- attributes ---------------------------------------------------------- */
@@ -1137,8 +1224,18 @@ static const char *id_of(const herald_node *node)
 
 static void note_linked(herald_node *node)
 {
-	if (id_letter(node->type) && !branch(node)->id)
+	if (id_letter(node->type) && !branch(node)->id) {
 		node->doc->ids_pending = 1;
+		node->doc->ids_missing++;
+	}
+}
+
+/* node, which has a parent and should have an id, is given one. */
+static void give_id(herald_node *node, const char *id)
+{
+	if (!branch(node)->id)
+		node->doc->ids_missing--;
+	branch(node)->id = id;
 }
 
 /* The slot that holds id, or the empty slot where it would go. */
@@ -1188,6 +1285,8 @@ static void note_unlinked(herald_node *node)
 	const char *id = id_of(node);
 	if (id)
 		(void)id_set_add(node->doc, id);
+	else if (id_letter(node->type))
+		node->doc->ids_missing--;
 }
 
 int herald_doc_id_taken(const herald_doc *doc, const char *id)
@@ -1226,7 +1325,10 @@ int herald_node_set_id(herald_node *node, const char *id)
 			return HERALD_ENOMEM;
 		node->doc->ids.count++;
 	}
-	branch(node)->id = *slot;
+	if (node->parent)
+		give_id(node, *slot);
+	else
+		branch(node)->id = *slot;
 	return HERALD_OK;
 }
 
@@ -1351,9 +1453,10 @@ static int number_children(herald_doc *doc, herald_node *parent,
 			continue;
 		unsigned long *rank = &high[letter_index(letter)];
 		++*rank;
-		branch(c)->id = new_id(doc, prefix, plen, letter, rank);
-		if (!branch(c)->id)
+		const char *id = new_id(doc, prefix, plen, letter, rank);
+		if (!id)
 			return HERALD_ENOMEM;
+		give_id(c, id);
 		missing--;
 	}
 	return HERALD_OK;
@@ -1374,7 +1477,7 @@ int doc_give_ids(herald_doc *doc)
 	herald_node *root = doc->root, *n = root;
 	int rc = HERALD_OK;
 
-	if (!doc->ids_pending)
+	if (!doc->ids_pending || !doc->ids_missing)
 		return HERALD_OK;
 	for (;;) {
 		herald_node *next;
@@ -1393,6 +1496,16 @@ int doc_give_ids(herald_doc *doc)
 	if (rc == HERALD_OK)
 		doc->ids_pending = 0;
 	return rc;
+}
+
+int herald_node_give_ids(herald_node *parent)
+{
+	herald_node *first;
+
+	if (!may_have_children(parent->type) ||
+	    (parent != parent->doc->root && !id_of(parent)))
+		return HERALD_OK;
+	return number_children(parent->doc, parent, &first);
 }
 
 const char *herald_node_id(const herald_node *node)

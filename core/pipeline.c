@@ -337,12 +337,6 @@ static int record_stage(herald_doc *doc, const herald_plugin *plugin,
 	return rc;
 }
 
-int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
-                         herald_doc **out, herald_diag *diag)
-{
-	return herald_pipeline_read_buffer(pipe, in, NULL, out, diag);
-}
-
 int herald_pipeline_read_buffer(const herald_pipeline *pipe,
                                 const herald_input *in, unsigned char *buffer,
                                 herald_doc **out, herald_diag *diag)
@@ -385,6 +379,12 @@ int herald_pipeline_read_buffer(const herald_pipeline *pipe,
 	}
 	*out = doc;
 	return HERALD_OK;
+}
+
+int herald_pipeline_read(const herald_pipeline *pipe, const herald_input *in,
+                         herald_doc **out, herald_diag *diag)
+{
+	return herald_pipeline_read_buffer(pipe, in, NULL, out, diag);
 }
 
 /* A writer's result: its own failure, else whether the stream took it

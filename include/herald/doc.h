@@ -318,6 +318,14 @@ int herald_node_set_url(herald_node *node, const char *url);
  * HTML id.  "" for the DOCUMENT, for inlines and for a node that never
  * joined the tree.  The pointer is valid until the document is freed. */
 const char *herald_node_id(const herald_node *node);
+/* Give the children of parent that have none their ids now, the ids the
+ * numbering above would give them when it next runs: a transform that
+ * builds a block's children (the segmenter its sentences) numbers them
+ * while they are at hand, sparing a walk over the whole tree later.
+ * Nothing for a parent that has no id itself (the DOCUMENT aside): the
+ * numbering gives its children theirs after its own.  HERALD_OK, or
+ * HERALD_ENOMEM (the children it did not reach keep none). */
+int herald_node_give_ids(herald_node *parent);
 /* Give a block or sentence the id id (copied), as a reader of a format
  * that stores ids does: an ASCII letter or '_', then ASCII letters,
  * digits, '.', '-' or '_'.  HERALD_EUSAGE, changing nothing, for any

@@ -229,7 +229,7 @@ static const char *clean(html_writer *w, const char *s,
 	const char *safe;
 
 	if (about != NULL && herald_node_type_of(about) == HERALD_NODE_TEXT)
-		safe = herald_markup_clean_text(about, &replaced);
+		safe = herald_markup_clean_text(about, &replaced, NULL);
 	else
 		safe = herald_markup_clean(s, &replaced);
 	if (safe == NULL) {

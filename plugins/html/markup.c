@@ -167,11 +167,11 @@ static int break_is_space(const char *s, size_t n, size_t i,
 /* One pass over s, copying only from the first character that changes:
  * forbidden ones become U+FFFD (counted), and soft breaks that stand for
  * nothing are dropped. */
-static const char *clean(const char *s, const herald_node *node,
-                         size_t *replaced)
+static const char *clean(const char *s, size_t n, const herald_node *node,
+                         size_t *replaced, size_t *length)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t n = strlen(s), i = 0, run, len, count = 0, out = 0;
+	size_t i = 0, run, len, count = 0, out = 0;
 	uint32_t c;
 	char *copy = NULL;
 
@@ -210,6 +210,8 @@ static const char *clean(const char *s, const herald_node *node,
 		i += len;
 	}
 	*replaced = count;
+	if (length)
+		*length = copy == NULL ? n : out;
 	if (copy == NULL)
 		return s;
 	copy[out] = '\0';
@@ -218,13 +220,14 @@ static const char *clean(const char *s, const herald_node *node,
 
 const char *herald_markup_clean(const char *s, size_t *replaced)
 {
-	return clean(s, NULL, replaced);
+	return clean(s, strlen(s), NULL, replaced, NULL);
 }
 
 const char *herald_markup_clean_text(const herald_node *text,
-                                     size_t *replaced)
+                                     size_t *replaced, size_t *length)
 {
-	return clean(herald_node_text(text), text, replaced);
+	return clean(herald_node_text(text), herald_node_text_length(text),
+	             text, replaced, length);
 }
 
 int herald_markup_is_language(const char *s)

@@ -63,9 +63,10 @@ const char *herald_markup_clean(const char *s, size_t *replaced);
 
 /* As herald_markup_clean for the text of a TEXT node, whose soft breaks
  * at its ends are judged by the neighbouring inlines
- * (herald_node_soft_break_is_space). */
+ * (herald_node_soft_break_is_space); *length (when length is not NULL)
+ * gets the result's length in bytes. */
 const char *herald_markup_clean_text(const herald_node *text,
-                                     size_t *replaced);
+                                     size_t *replaced, size_t *length);
 
 
 /* Whether s has the shape of a BCP 47 tag ("en", "az-Latn"). */

@@ -427,7 +427,8 @@ sbd_segment_block(herald_node *block, const sbd_rules *rules,
 	for (i = 0; i < sc->nchildren; i++)
 		if (emit_child(&b, sc->children[i]) != 0)
 			return HERALD_ENOMEM;
-	return HERALD_OK;
+	/* the sentences' ids now, while they are in the cache */
+	return herald_node_give_ids(block);
 }
 
 int

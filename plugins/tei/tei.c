@@ -313,27 +313,30 @@ static void write_id(tei_writer *w, const char *name, const char *lead,
 		free(buf);
 }
 
+/* A node's xml:id, written as it is: the model's ids are XML names in
+ * ASCII (herald/doc.h), and so is a corpus's prefix ("d3."), so there
+ * is nothing to clean or escape, once per block and sentence. */
 static void id_attr(tei_writer *w, const herald_node *node)
 {
 	const char *id = herald_node_id(node);
 
 	if (id != NULL && *id != '\0')
-		write_id(w, "xml:id", "", id);
+		tei_xml_attr_name(&w->xml, "xml:id", w->id_prefix, id);
 }
 
 /* Text, cleaned of the characters XML 1.0 cannot carry at all. */
 static void text(tei_writer *w, const char *s, const herald_node *about)
 {
-	size_t replaced = 0;
+	size_t replaced = 0, len = 0;
 	const char *clean;
 
 	if (s == NULL || *s == '\0')
 		return;
 	/* a TEXT node's soft breaks between spaceless characters go */
 	if (about != NULL && herald_node_type_of(about) == HERALD_NODE_TEXT)
-		clean = herald_markup_clean_text(about, &replaced);
-	else
-		clean = herald_markup_clean(s, &replaced);
+		clean = herald_markup_clean_text(about, &replaced, &len);
+	else if ((clean = herald_markup_clean(s, &replaced)) != NULL)
+		len = strlen(clean);
 	if (clean == NULL) {
 		w->failed = 1;
 		return;
@@ -344,7 +347,7 @@ static void text(tei_writer *w, const char *s, const herald_node *about)
 		                   "%zu character(s) that XML forbids "
 		                   "replaced by U+FFFD", replaced);
 	}
-	tei_xml_text(&w->xml, clean, strlen(clean));
+	tei_xml_text(&w->xml, clean, len);
 	if (clean != s)
 		free((char *)clean);
 }

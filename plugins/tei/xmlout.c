@@ -121,6 +121,21 @@ void tei_xml_attr(tei_xml *x, const char *name, const char *value)
 	put(x, "\"", 1);
 }
 
+void tei_xml_attr_name(tei_xml *x, const char *name, const char *prefix,
+                       const char *value)
+{
+	if (!x->tag_open) {
+		fail(x, EINVAL);
+		return;
+	}
+	put(x, " ", 1);
+	put_str(x, name);
+	put(x, "=\"", 2);
+	put_str(x, prefix);
+	put_str(x, value);
+	put(x, "\"", 1);
+}
+
 void tei_xml_text(tei_xml *x, const char *s, size_t n)
 {
 	close_tag(x);

@@ -46,6 +46,10 @@ void tei_xml_start(tei_xml *x, const char *name, const char *ns);
 
 /* An attribute of the start tag just opened (a failure after content). */
 void tei_xml_attr(tei_xml *x, const char *name, const char *value);
+/* An attribute whose value, prefix then name, is an XML name in ASCII
+ * (an id): written without escaping, which it never needs. */
+void tei_xml_attr_name(tei_xml *x, const char *name, const char *prefix,
+                       const char *value);
 
 /* Text content, escaped; even empty, it closes the open start tag. */
 void tei_xml_text(tei_xml *x, const char *s, size_t n);

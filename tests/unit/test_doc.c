@@ -1,6 +1,7 @@
 /* test_doc.c - the document model: building trees and the rules that
  * keep them well formed, the arena behind every string, ids, plain text
  * and the walker. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -316,6 +317,43 @@ static void test_doc_positions_default_to_unknown(void **state)
 	assert_int_equal(herald_node_column(p), 34);
 	herald_node_set_position(p, 4000000000ul, 1);
 	assert_int_equal(herald_node_line(p), 4000000000ul);
+	herald_doc_free(doc);
+}
+
+/* Lines and columns of any size come back as set, however many nodes
+ * have large ones (test_doc_long keeps those past 100 apart, libherald
+ * those past 32 bits). */
+static void test_doc_positions_of_every_size(void **state)
+{
+	static const unsigned long big[] = {
+		1, 99, 100, 101, 4294967294ul, 4294967295ul, 4294967296ul,
+		ULONG_MAX
+	};
+	enum { N = 500, NB = sizeof big / sizeof big[0] };
+	herald_doc *doc = herald_doc_new();
+	herald_node *n[N];
+
+	for (size_t i = 0; i < N; i++) {
+		n[i] = herald_node_new(doc, i % 2 ? HERALD_NODE_TEXT
+		                                  : HERALD_NODE_SENTENCE);
+		herald_node_set_position(n[i], big[i % NB] - i % 2,
+		                         big[(i / NB) % NB]);
+	}
+	for (size_t i = 0; i < N; i += 3)        /* set again, then back */
+		herald_node_set_position(n[i], 7, 8);
+	for (size_t i = 0; i < N; i++) {
+		int again = i % 3 == 0;
+		assert_int_equal(herald_node_line(n[i]),
+		                 again ? 7 : big[i % NB] - i % 2);
+		assert_int_equal(herald_node_column(n[i]),
+		                 again ? 8 : big[(i / NB) % NB]);
+	}
+	for (size_t i = 0; i < N; i += 3)
+		herald_node_set_position(n[i], big[i % NB], 5000000000ul);
+	for (size_t i = 0; i < N; i += 3) {
+		assert_int_equal(herald_node_line(n[i]), big[i % NB]);
+		assert_int_equal(herald_node_column(n[i]), 5000000000ul);
+	}
 	herald_doc_free(doc);
 }
 
@@ -772,6 +810,82 @@ static void test_doc_ids_of_many_inserted_siblings(void **state)
 	assert_string_equal(herald_node_id(fresh), want);
 	assert_string_equal(herald_node_id(herald_node_next(first)), "p40001");
 	herald_doc_free(doc);
+}
+
+/* A paragraph's sentences numbered at once (herald_node_give_ids) get
+ * the ids the numbering gives them later: two documents built alike,
+ * one numbered block by block, the other at the end.  The numbering
+ * still finds every node added or moved after. */
+static void build_sentences(herald_doc *doc, herald_node **p, int now)
+{
+	herald_node *root = herald_doc_root(doc);
+	herald_node *item = child(root, HERALD_NODE_ITEM);
+
+	p[0] = child(item, HERALD_NODE_PARAGRAPH);
+	p[1] = child(item, HERALD_NODE_PARAGRAPH);
+	assert_string_equal(herald_node_id(p[1]), "i1.p2");    /* numbered */
+	/* one id set by a reader among them, and a taken one */
+	herald_node *by_hand = child(p[1], HERALD_NODE_SENTENCE);
+	assert_int_equal(herald_node_set_id(by_hand, "i1.p2.s2"), HERALD_OK);
+	assert_int_equal(herald_node_set_id(child(root, HERALD_NODE_ITEM),
+	                                    "i1.p1.s2"), HERALD_OK);
+	for (int b = 0; b < 2; b++) {
+		for (int i = 0; i < 3; i++) {
+			text_child(p[b], " ");
+			child(p[b], HERALD_NODE_SENTENCE);
+		}
+		if (now)
+			assert_int_equal(herald_node_give_ids(p[b]), HERALD_OK);
+	}
+}
+
+static void test_doc_ids_given_block_by_block(void **state)
+{
+	herald_doc *early = herald_doc_new(), *late = herald_doc_new();
+	herald_node *pe[2], *pl[2];
+
+	build_sentences(early, pe, 1);
+	build_sentences(late, pl, 0);
+	for (int b = 0; b < 2; b++) {
+		const herald_node *ce = herald_node_first_child(pe[b]);
+		const herald_node *cl = herald_node_first_child(pl[b]);
+		for (; ce && cl; ce = herald_node_next(ce), cl = herald_node_next(cl))
+			assert_string_equal(herald_node_id(ce), herald_node_id(cl));
+		assert_null(ce);
+		assert_null(cl);
+	}
+	assert_string_equal(herald_node_id(herald_node_last_child(pe[1])),
+	                    "i1.p2.s5");
+	assert_string_equal(herald_node_id(herald_node_first_child(pe[0])), "");
+	assert_string_equal(herald_node_id(herald_node_next(
+	                    herald_node_first_child(pe[0]))), "i1.p1.s1");
+	assert_string_equal(herald_node_id(herald_node_last_child(pe[0])),
+	                    "i1.p1.s4");
+	/* a parent without an id gives none: its own comes first */
+	herald_node *loose = herald_node_new(early, HERALD_NODE_PARAGRAPH);
+	herald_node *s = child(loose, HERALD_NODE_SENTENCE);
+	assert_int_equal(herald_node_give_ids(loose), HERALD_OK);
+	assert_string_equal(herald_node_id(s), "");
+	herald_node *item = herald_node_parent(pe[0]);
+	assert_int_equal(herald_node_append_child(item, loose), HERALD_OK);
+	assert_string_equal(herald_node_id(loose), "i1.p3");
+	assert_string_equal(herald_node_id(s), "i1.p3.s1");
+	/* a sentence that leaves unnumbered, one set by hand, one moved:
+	 * the numbering still finds the one added after them */
+	herald_node *gone = child(pe[0], HERALD_NODE_SENTENCE);
+	herald_node_unlink(gone);
+	herald_node *set = child(pe[0], HERALD_NODE_SENTENCE);
+	assert_int_equal(herald_node_set_id(set, "mine"), HERALD_OK);
+	assert_int_equal(herald_node_set_id(set, "mine2"), HERALD_OK);
+	herald_node *moved = herald_node_first_child(pe[1]);
+	herald_node *added = child(pe[1], HERALD_NODE_SENTENCE);
+	assert_int_equal(herald_node_append_child(pe[0], moved), HERALD_OK);
+	assert_string_equal(herald_node_id(added), "i1.p2.s6");
+	assert_string_equal(herald_node_id(moved), "i1.p2.s2");   /* kept */
+	assert_int_equal(herald_node_append_child(pe[0], gone), HERALD_OK);
+	assert_string_equal(herald_node_id(gone), "i1.p1.s5");
+	herald_doc_free(early);
+	herald_doc_free(late);
 }
 
 static void test_doc_ids_of_many_siblings(void **state)
@@ -1278,6 +1392,7 @@ int main(void)
 		cmocka_unit_test(test_doc_arena_keeps_many_strings),
 		cmocka_unit_test(test_doc_arena_keeps_huge_strings),
 		cmocka_unit_test(test_doc_positions_default_to_unknown),
+		cmocka_unit_test(test_doc_positions_of_every_size),
 		cmocka_unit_test(test_doc_text_is_copied_and_checked),
 		cmocka_unit_test(test_doc_text_lengths_of_every_size),
 		cmocka_unit_test(test_doc_cut_text_keeps_every_byte),
@@ -1290,6 +1405,7 @@ int main(void)
 		cmocka_unit_test(test_doc_ids_set_by_a_reader),
 		cmocka_unit_test(test_doc_ids_of_many_inserted_siblings),
 		cmocka_unit_test(test_doc_ids_of_many_siblings),
+		cmocka_unit_test(test_doc_ids_given_block_by_block),
 		cmocka_unit_test(test_doc_plain_text_concatenates_all_text),
 		cmocka_unit_test(test_doc_walker_enters_and_exits_in_order),
 		cmocka_unit_test(test_doc_walker_follows_edits_below_current_node),
