@@ -179,8 +179,10 @@ typedef struct batch_job {
 	/* A corpus in parts (corpus.h): the input's place among every input
 	 * of the run, other shards' too (from 1: the writer numbers the
 	 * document so); where its part is (in shard part_shard's part file,
-	 * for a merge), its length and hash (FNV-1a 64 of its bytes). */
+	 * for a merge, numbered part_number there), its length and hash
+	 * (FNV-1a 64 of its bytes). */
 	size_t position;
+	size_t part_number;
 	int has_part;
 	long long part_off;
 	size_t part_len;

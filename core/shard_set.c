@@ -101,8 +101,9 @@ int shard_set_open(shard_set *s, const char *dir, const char *stem,
 			rc = have ? 0 : -1;
 		} else if (n != s->count) {
 			herald_error(diag, "shard summaries of %lu and of %lu shards are "
-			             "both here: remove the stale set (.herald-shard-*-of-%lu.*)",
-			             s->count, n, n < s->count ? n : s->count);
+			             "both here: remove the stale set (.%s%sherald-shard-*-of-%lu.*)",
+			             s->count, n, s->stem ? s->stem : "", s->stem ? "." : "",
+			             n < s->count ? n : s->count);
 			rc = -2;
 		}
 		if (rc == 0 && !have[k]) {

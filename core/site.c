@@ -1396,26 +1396,35 @@ static int check_pages(site_run *sr, int site)
 	return 0;
 }
 
-/* A corpus shard's page: where its part is, checked against the place
- * its input has in this run (a shard that saw another archive numbered
- * its documents otherwise).  0, else -1 after an error. */
-static int take_part(site_run *sr, batch_job *job, json_t *e, unsigned long k)
+/* A corpus shard's page: where its part is, and the number its shard
+ * gave it (checked by check_numbers). */
+static void take_part(batch_job *job, json_t *e, unsigned long k)
 {
 	json_t *part = json_object_get(e, "part");
-	json_int_t number = json_integer_value(json_object_get(e, "number"));
-	if (number != (json_int_t)job->position) {
-		herald_diag_set_file(sr->c->diag, job->input);
-		herald_error(sr->c->diag, "numbered %lld in its shard's corpus part, "
-		             "but input %zu of the archive now: that shard saw another "
-		             "archive (run every shard again)", (long long)number,
-		             job->position);
-		return -1;
-	}
+	job->part_number = (size_t)json_integer_value(json_object_get(e, "number"));
 	job->has_part = 1;
 	job->part_shard = k;
 	job->part_off = json_integer_value(json_array_get(part, 0));
 	job->part_len = (size_t)json_integer_value(json_array_get(part, 1));
 	job->part_hash = strtoull(json_string_value(json_array_get(part, 2)), NULL, 16);
+}
+
+/* Each part numbered as its input's place in this run: a shard that saw
+ * another archive (an input added or removed meanwhile) numbered its
+ * documents otherwise.  0, else -1 after an error. */
+static int check_numbers(const site_run *sr)
+{
+	for (size_t i = 0; i < sr->n; i++) {
+		const batch_job *job = &sr->jobs[i];
+		if (!job->has_part || job->part_number == job->position)
+			continue;
+		herald_diag_set_file(sr->c->diag, job->input);
+		herald_error(sr->c->diag, "numbered %zu in its shard's corpus part, "
+		             "but input %zu of the archive now: that shard saw another "
+		             "archive (run every shard again)", job->part_number,
+		             job->position);
+		return -1;
+	}
 	return 0;
 }
 
@@ -1439,11 +1448,13 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 		size_t j = job ? (size_t)(job - sr->jobs) : 0;
 		struct stat in;
 		char q[HERALD_QUOTE_SIZE];
+		/* (a corpus's shards have no --summarize step) */
+		const char *step = sr->set->stem ? "its shard ran" : "--summarize";
 		herald_diag_set_file(diag, path);
 		if (!job) {
 			herald_error(diag, "%s: no input of the archive writes it now (it "
-			             "changed since --summarize: run every step again)",
-			             herald_diag_quote(href, q, sizeof(q)));
+			             "changed since %s: run every step again)",
+			             herald_diag_quote(href, q, sizeof(q)), step);
 			rc = -1;
 		} else if (seen[j]) {
 			herald_error(diag, "%s: in two shards' summaries",
@@ -1453,8 +1464,9 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 		           json_integer_value(json_object_get(e, "size")) != (json_int_t)in.st_size ||
 		           json_integer_value(json_object_get(e, "mtime_ns")) != mtime_ns(&in))) {
 			herald_diag_set_file(diag, job->input);
-			herald_error(diag, "changed since its shard's --summarize (size or "
-			             "modification time): run every step again");
+			herald_error(diag, "changed since %s (size or modification "
+			             "time): run every step again", sr->set->stem
+			             ? "its shard ran" : "its shard's --summarize");
 			rc = -1;
 		}
 		if (rc)
@@ -1474,10 +1486,8 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 			continue;
 		}
 		summary_from_entry(job, e);
-		if (sr->set->stem && take_part(sr, job, e, k) != 0) {
-			rc = -1;
-			break;
-		}
+		if (sr->set->stem)
+			take_part(job, e, k);
 		/* --update: its page is written only if its links changed */
 		sr->unchanged[j] = sr->manifest && json_is_true(json_object_get(e, "unchanged"));
 		json_t *text = json_object_get(e, "text");
@@ -1520,8 +1530,9 @@ static int take_shards(site_run *sr)
 	for (size_t i = 0; rc == 0 && i < sr->n; i++)
 		if (!seen[i] && unseen++ == 0) {
 			herald_diag_set_file(diag, sr->jobs[i].input);
-			herald_error(diag, "in no shard's summary (added since --summarize?): "
-			             "run every step again");
+			herald_error(diag, "in no shard's summary (added since %s?): "
+			             "run every step again", sr->set && sr->set->stem
+			             ? "its shard ran" : "--summarize");
 		}
 	if (unseen > 1) {
 		herald_diag_set_file(diag, sr->c->out_dir);
@@ -1569,6 +1580,8 @@ int site_load_shards(batch_job *jobs, size_t n, const site_config *config,
 		sr.set = set;
 		rc = take_shards(&sr);
 	}
+	if (rc == 0)
+		rc = check_numbers(&sr);
 	site_run_free(&sr);
 	return rc;
 }

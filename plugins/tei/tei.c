@@ -78,6 +78,7 @@ typedef struct tei_writer {
 	int segmented;           /* the model holds sentences: the segment
 	                            transform ran */
 	int failed;
+	int held;                /* the output waits in memory for validate= */
 	herald_markup_errors errors; /* libxml2's, from open to close */
 } tei_writer;
 
@@ -1098,11 +1099,12 @@ static void write_tei(tei_writer *w, const tei_state *st)
 	end(w);                            /* TEI */
 }
 
-/* Start w on out: a document, or with inside (a corpus written in
- * parts) a piece of one within that open element; 0, or -1 after
+/* Start w on out: a document, held in memory until it is validated
+ * (hold), or a piece of a corpus written in parts (never held), within
+ * the open element inside (NULL: the corpus's start).  0, or -1 after
  * reporting. */
 static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
-                       const char *inside, herald_diag *diag)
+                       int hold, const char *inside, herald_diag *diag)
 {
 	int rc;
 
@@ -1113,12 +1115,12 @@ static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
 	w->id_prefix = "";
 	w->out = out;
 	/* to be validated, the output waits in memory: an invalid one is
-	 * never written, not even in part (a piece is never validated:
-	 * the writer's flags say so) */
+	 * never written, not even in part */
+	w->held = hold;
 	if (inside != NULL)
 		rc = tei_xml_begin_inside(&w->xml, out, inside);
 	else
-		rc = tei_xml_begin(&w->xml, st->validator != NULL ? NULL : out);
+		rc = tei_xml_begin(&w->xml, hold ? NULL : out);
 	if (rc != 0) {
 		tei_xml_release(&w->xml);
 		herald_markup_errors_end(&w->errors, 0);
@@ -1129,6 +1131,12 @@ static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
 	if (inside == NULL && st->xml_model != NULL)
 		tei_xml_pi(&w->xml, "xml-model", st->xml_model);
 	return 0;
+}
+
+/* Whether outputs are validated (validate=): held until then. */
+static int validated(const tei_state *st)
+{
+	return st->validator != NULL;
 }
 
 /* validate=: the held output checked, then written when it passes. */
@@ -1170,7 +1178,7 @@ static int writer_close(tei_writer *w, const tei_state *st, int whole)
 			rc = HERALD_EIO;
 		}
 	}
-	if (rc == HERALD_OK && whole && st->validator != NULL)
+	if (rc == HERALD_OK && w->held)
 		rc = release_held(w, st);
 	tei_xml_release(&w->xml);
 	return rc;
@@ -1216,7 +1224,7 @@ static int tei_write(void *state, const herald_doc *doc, FILE *out,
 {
 	tei_writer w;
 
-	if (writer_open(&w, state, out, NULL, diag) != 0)
+	if (writer_open(&w, state, out, validated(state), NULL, diag) != 0)
 		return HERALD_ENOMEM;
 	write_document(&w, state, doc);
 	return writer_close(&w, state, 1);
@@ -1268,7 +1276,7 @@ static int tei_write_many(void *state, const herald_doc *const *docs,
 	const tei_state *st = state;
 	tei_writer w;
 
-	if (writer_open(&w, st, out, NULL, diag) != 0)
+	if (writer_open(&w, st, out, validated(st), NULL, diag) != 0)
 		return HERALD_ENOMEM;
 	corpus_head(&w, st, n);
 	for (size_t i = 0; i < n && !w.failed && !w.xml.sink.failed; i++)
@@ -1288,7 +1296,7 @@ static int write_checked_document(const tei_state *st, const herald_doc *doc,
 	const char *xml;
 	int rc;
 
-	if (writer_open(&w, st, NULL, NULL, diag) != 0)
+	if (writer_open(&w, st, NULL, 1, NULL, diag) != 0)
 		return HERALD_ENOMEM;
 	w.out = out;
 	corpus_head(&w, st, 1);
@@ -1324,7 +1332,7 @@ static int tei_write_corpus_part(void *state, herald_corpus_part part,
 	if (part == HERALD_CORPUS_DOCUMENT && st->validator != NULL)
 		return write_checked_document(st, doc, number, out, diag);
 	/* (the head and the end are checked around every document) */
-	if (writer_open(&w, st, out, part == HERALD_CORPUS_HEAD ? NULL
+	if (writer_open(&w, st, out, 0, part == HERALD_CORPUS_HEAD ? NULL
 	                : "teiCorpus", diag) != 0)
 		return HERALD_ENOMEM;
 	if (part == HERALD_CORPUS_HEAD)
