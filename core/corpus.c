@@ -46,7 +46,9 @@ void corpus_take(corpus_run *c, batch_job *job)
 	job->has_part = 1;
 	job->part_off = c->size;
 	job->part_len = len;
-	job->part_hash = cli_fnv1a(CLI_FNV1A_BASIS, job->buffer ? job->buffer : "", len);
+	/* (a shard's summary holds it, for the merge to check the part) */
+	if (c->sharded)
+		job->part_hash = cli_fnv1a(CLI_FNV1A_BASIS, job->buffer ? job->buffer : "", len);
 	c->size += (long long)len;
 	c->documents++;
 	free(job->buffer);
