@@ -407,10 +407,17 @@ static int compare_keys(const void *a, const void *b)
 	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
+/* What names a job's output: its path, or (a corpus's shards, which
+ * write none) the name their summaries give it. */
+static const char *output_key(const batch_job *job)
+{
+	return job->output ? job->output : job->href;
+}
+
 static int compare_paths(const void *a, const void *b)
 {
 	const batch_job *const *x = a, *const *y = b;
-	return strcmp((*x)->output, (*y)->output);
+	return strcmp(output_key(*x), output_key(*y));
 }
 
 /* An input is never overwritten, and two inputs never share an output.
@@ -426,7 +433,7 @@ static int check_outputs(plan *pl)
 		if (strcmp(pl->jobs[i].input, "-") != 0 &&
 		    stat(pl->jobs[i].input, &st) == 0)
 			inputs[nin++] = (file_key){ st.st_dev, st.st_ino };
-		if (pl->jobs[i].output)
+		if (output_key(&pl->jobs[i]))
 			outs[nout++] = &pl->jobs[i];
 	}
 	qsort(inputs, nin, sizeof(*inputs), compare_keys);
@@ -434,13 +441,18 @@ static int check_outputs(plan *pl)
 	for (size_t i = 0; rc == 0 && i < nout; i++) {
 		struct stat st;
 		herald_diag_set_file(pl->diag, outs[i]->output);
-		if (i && strcmp(outs[i - 1]->output, outs[i]->output) == 0) {
-			char q1[HERALD_QUOTE_SIZE], q2[HERALD_QUOTE_SIZE];
-			herald_error(pl->diag, "both %s and %s would be written here",
-			             herald_diag_quote(outs[i - 1]->input, q1, sizeof(q1)),
-			             herald_diag_quote(outs[i]->input, q2, sizeof(q2)));
+		if (i && strcmp(output_key(outs[i - 1]), output_key(outs[i])) == 0) {
+			char q1[HERALD_QUOTE_SIZE], q2[HERALD_QUOTE_SIZE], q3[HERALD_QUOTE_SIZE];
+			herald_diag_quote(outs[i - 1]->input, q1, sizeof(q1));
+			herald_diag_quote(outs[i]->input, q2, sizeof(q2));
+			if (outs[i]->output)
+				herald_error(pl->diag, "both %s and %s would be written here", q1, q2);
+			else
+				herald_error(pl->diag, "both %s and %s would be %s in the corpus "
+				             "shards' summaries: name them apart", q1, q2,
+				             herald_diag_quote(outs[i]->href, q3, sizeof(q3)));
 			rc = -1;
-		} else if (stat(outs[i]->output, &st) == 0 &&
+		} else if (outs[i]->output && stat(outs[i]->output, &st) == 0 &&
 		           bsearch(&(file_key){ st.st_dev, st.st_ino }, inputs, nin,
 		                   sizeof(*inputs), compare_keys)) {
 			herald_error(pl->diag, "this output is an input; refusing to "

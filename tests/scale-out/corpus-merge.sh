@@ -224,6 +224,17 @@ shards 4 "$c" -t tei
 echo "the corpus before" > "$c"
 refused "two N" "shard summaries of [34] and of [34] shards are both here: remove the stale set (.c.xml.herald-shard-\*-of-3.\*)"
 
+# Two inputs that the summaries would name alike (one shard holds both:
+# the hash leaves the extension out); one run takes them.
+mkdir -p "$work/dup/a" "$work/dup/b"
+cp "$work/in/2020/01/bulletin-2020-01-01.txt" "$work/dup/a/x.txt"
+cp "$work/in/2020/01/bulletin-2020-01-02.txt" "$work/dup/b/x.txt"
+run -q -t tei --shard 0/1 --corpus -o "$work/dup/c.xml" "$work/dup/a/x.txt" "$work/dup/b/x.txt"
+expect_status 2 "two inputs named alike"
+expect_err "both $work/dup/a/x.txt and $work/dup/b/x.txt would be x.xml in the corpus shards' summaries" \
+	"two inputs named alike"
+[ -z "$(ls -A "$work/dup" | grep -v '^[ab]$')" ] || fail "two inputs named alike: something was written"
+
 # usage
 run -q -r -t tei --merge --corpus "$work/in"
 expect_status 2 "--merge --corpus without -o"
