@@ -8,7 +8,8 @@
 # differing, a part file missing, cut, grown or of other bytes, a summary
 # edited, an input changed or added since, a shard that saw another
 # archive, two N) is refused with a located message and exit 2, and the
-# corpus file is left as it was.
+# corpus file is left as it was.  One --corpus run's memory does not grow
+# with the archive.
 . "$top_srcdir/tests/archive/common.sh"
 command -v xmllint > /dev/null 2>&1 || skip "xmllint is not installed"
 
@@ -76,6 +77,22 @@ mv "$work/stdout" "$work/stdout.xml"
 run -q -r -j 1 -t tei --corpus -o "$work/single.xml" "$work/in"
 cmp -s "$work/stdout.xml" "$work/single.xml" || fail "--corpus -j 2 to stdout differs from -j 1 -o"
 merged 3 -t tei -j 2
+
+# Memory does not grow with the archive: max RSS of one --corpus run over
+# 300 and 1 200 bulletins (every document kept, it went from 14 to 30 MB).
+if [ -x /usr/bin/time ]; then
+	sh "$gen" "$work/g300" 300 && sh "$gen" "$work/g1200" 1200 || fail "gen-archive.sh failed"
+	for g in 300 1200; do
+		/usr/bin/time -f %M -o "$work/rss$g" "$herald" -q -r -j 2 -t tei --corpus \
+			-o "$work/g.xml" "$work/g$g" || fail "--corpus over $g bulletins failed"
+	done
+	awk -v a="$(cat "$work/rss300")" -v b="$(cat "$work/rss1200")" \
+		'BEGIN { exit !(b < 1.3 * a) }' ||
+		fail "--corpus: max RSS $(cat "$work/rss300") kB for 300 bulletins, $(cat "$work/rss1200") kB for 1 200"
+	rm -rf "$work/g300" "$work/g1200" "$work/g.xml"
+else
+	echo "note: no /usr/bin/time: the corpus's memory not checked"
+fi
 
 # validate=: each document checked in a corpus of its own before its
 # part is written; the corpus is the same.
