@@ -15,14 +15,6 @@ command -v xmllint > /dev/null 2>&1 || skip "xmllint is not installed"
 
 sh "$gen" "$work/in" 120 || fail "gen-archive.sh failed"
 
-order_of() {
-	case $1 in
-	1) echo 0 ;;
-	3) echo 2 0 1 ;;
-	4) echo 3 1 0 2 ;;
-	esac
-}
-
 # shards N CORPUS OPTION...: every shard of N, in a shuffled order.
 shards() {
 	n=$1

@@ -12,15 +12,6 @@
 
 sh "$gen" "$work/in" 120 || fail "gen-archive.sh failed"
 
-# The order shards run in, per N (not 0..N-1: any order must do).
-order_of() {
-	case $1 in
-	1) echo 0 ;;
-	3) echo 2 0 1 ;;
-	4) echo 3 1 0 2 ;;
-	esac
-}
-
 # steps DIR N WRITER-OPTION...: the three steps into DIR.
 steps() {
 	dir=$1
