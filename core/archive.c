@@ -728,7 +728,6 @@ static site_config corpus_config(plan *pl, const char *sig, char **dir)
 	     : strndup(out, (size_t)(slash - out));
 	c.out_dir = *dir;
 	c.set_stem = slash ? slash + 1 : out;
-	c.inputs = pl->njobs + pl->other_shards;
 	if (!*dir) {
 		herald_diag_set_file(pl->diag, NULL);
 		herald_error(pl->diag, "out of memory");

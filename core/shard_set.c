@@ -220,10 +220,9 @@ static const char *bad_header(json_t *m, unsigned long k, unsigned long n,
 	json_t *ts = json_object_get(m, "text_size");
 	if (ts && (!json_is_integer(ts) || json_integer_value(ts) < 0))
 		return "a text_size that is not a size";
-	json_t *ps = json_object_get(m, "part_size"), *in = json_object_get(m, "inputs");
-	if (ps && (!json_is_integer(ps) || json_integer_value(ps) < 0 ||
-	           !json_is_integer(in) || json_integer_value(in) < 0))
-		return "a part_size or inputs that is not a size";
+	json_t *ps = json_object_get(m, "part_size");
+	if (ps && (!json_is_integer(ps) || json_integer_value(ps) < 0))
+		return "a part_size that is not a size";
 	return NULL;
 }
 

@@ -1290,10 +1290,8 @@ static void save_shard_summary(site_run *sr, int with_text)
 	                      "pages", pages, "failed", failed);
 	if (m && with_text)
 		json_object_set_new(m, "text_size", json_integer((json_int_t)sr->spool_at));
-	if (m && sr->c->part_size >= 0) {
+	if (m && sr->c->part_size >= 0)
 		json_object_set_new(m, "part_size", json_integer((json_int_t)sr->c->part_size));
-		json_object_set_new(m, "inputs", json_integer((json_int_t)sr->c->inputs));
-	}
 	char *text = m ? json_dumps(m, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
 	char *path = shard_set_path(sr->c->out_dir, sr->c->set_stem, sr->c->shard_index,
 	                            sr->c->shard_count, "json");

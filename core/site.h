@@ -31,7 +31,6 @@ typedef struct site_config {
 	 * else a corpus file's name (.NAME.herald-shard-K-of-N.*, beside it). */
 	const char *set_stem;
 	long long part_size;           /* a corpus shard's part file, or -1 */
-	size_t inputs;                 /* every input of the run, other shards' too */
 } site_config;
 
 /* The plain text of doc for a search index: each block's text on a line

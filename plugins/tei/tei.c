@@ -79,6 +79,7 @@ typedef struct tei_writer {
 	                            transform ran */
 	int failed;
 	int held;                /* the output waits in memory for validate= */
+	size_t held_from, held_to; /* of it, what is written (held_to 0: all) */
 	herald_markup_errors errors; /* libxml2's, from open to close */
 } tei_writer;
 
@@ -1145,8 +1146,10 @@ static int release_held(tei_writer *w, const tei_state *st)
 	size_t len;
 	const char *xml = tei_xml_held(&w->xml, &len);
 	int rc = herald_tei_schema_check(st->validator, xml, len, w->diag);
+	size_t from = w->held_to ? w->held_from : 0;
+	size_t n = (w->held_to ? w->held_to : len) - from;
 
-	if (rc == HERALD_OK && (fwrite(xml, 1, len, w->out) != len ||
+	if (rc == HERALD_OK && (fwrite(xml + from, 1, n, w->out) != n ||
 	                        fflush(w->out) != 0)) {
 		herald_error(w->diag, "cannot write the output: %s",
 		             strerror(errno));
@@ -1292,34 +1295,15 @@ static int write_checked_document(const tei_state *st, const herald_doc *doc,
                                   size_t number, FILE *out, herald_diag *diag)
 {
 	tei_writer w;
-	size_t from, to, len;
-	const char *xml;
-	int rc;
 
-	if (writer_open(&w, st, NULL, 1, NULL, diag) != 0)
+	if (writer_open(&w, st, out, 1, NULL, diag) != 0)
 		return HERALD_ENOMEM;
-	w.out = out;
 	corpus_head(&w, st, 1);
-	from = w.xml.sink.len;
+	w.held_from = w.xml.sink.len;
 	corpus_document(&w, st, doc, number);
-	to = w.xml.sink.len;
+	w.held_to = w.xml.sink.len;
 	end(&w);                           /* teiCorpus */
-	tei_xml_finish(&w.xml);
-	rc = herald_markup_errors_end(&w.errors, w.failed);
-	if (rc == HERALD_OK && w.xml.sink.failed) {
-		herald_error(diag, "tei: out of memory");
-		rc = HERALD_ENOMEM;
-	}
-	xml = tei_xml_held(&w.xml, &len);
-	if (rc == HERALD_OK)
-		rc = herald_tei_schema_check(st->validator, xml, len, diag);
-	if (rc == HERALD_OK && (fwrite(xml + from, 1, to - from, out) != to - from ||
-	                        fflush(out) != 0)) {
-		herald_error(diag, "cannot write the output: %s", strerror(errno));
-		rc = HERALD_EIO;
-	}
-	tei_xml_release(&w.xml);
-	return rc;
+	return writer_close(&w, st, 1);
 }
 
 static int tei_write_corpus_part(void *state, herald_corpus_part part,
