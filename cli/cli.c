@@ -297,12 +297,11 @@ static int parse_args(int argc, char **argv, cli_options *o)
 		usage_hint();
 		return HERALD_EXIT_USAGE;
 	}
-	if (o->shard_count && (o->corpus || o->records)) {
-		/* A corpus is one output of every document; records come
-		 * from standard input, not from files to share out. */
+	if (o->shard_count && o->records) {
+		/* Records come from standard input, not from files to share
+		 * out. */
 		fprintf(stderr, "herald: error: --shard converts a part of the "
-		        "input files; it cannot be combined with %s\n",
-		        o->corpus ? "--corpus" : "--records");
+		        "input files; it cannot be combined with --records\n");
 		usage_hint();
 		return HERALD_EXIT_USAGE;
 	}

@@ -21,6 +21,8 @@
 #include <herald/herald.h>
 
 #include "batch.h"
+#include "corpus.h"
+#include "shard_set.h"
 #include "site.h"
 
 typedef struct plan {
@@ -46,6 +48,7 @@ typedef struct plan {
 	size_t nvisited, visited_cap;
 	int usage_error;
 	size_t other_shards;     /* inputs left to other --shard runs */
+	corpus_run *corpus;      /* --corpus written in parts (corpus.h), or NULL */
 } plan;
 
 typedef struct visited {
@@ -94,6 +97,12 @@ static char *output_name(const char *rel, const char *ext)
 	return out;
 }
 
+/* A corpus made of shards: each shard's part file and summary, merged. */
+static int is_sharded_corpus(const batch_options *o)
+{
+	return o->corpus && (o->shard.count || o->merge);
+}
+
 /* Whether a site's pages are written (into a folder, by a site
  * writer): then every page is linked from every shard. */
 static int is_site(const plan *pl, herald_pipeline *pipe)
@@ -129,10 +138,13 @@ static int add_job(plan *pl, const char *input, const char *rel,
 	job->input = strdup(input);
 	job->pipe = pipe;
 	job->foreign = foreign;
-	if (pl->out_dir) {
+	job->position = pl->njobs + pl->other_shards + 1;
+	if (pl->out_dir || is_sharded_corpus(pl->o)) {
 		const herald_plugin *w = herald_pipeline_writer(pipe);
 		job->href = output_name(rel, w->output_extension ? w->output_extension : "out");
-		job->output = job->href ? cli_join_path(pl->out_dir, job->href) : NULL;
+		/* (a corpus's shard summaries name each document so) */
+		job->output = job->href && pl->out_dir
+		              ? cli_join_path(pl->out_dir, job->href) : NULL;
 	} else if (pl->o->output && strcmp(pl->o->output, "-") != 0 &&
 	           !pl->o->corpus) {
 		/* (A corpus is one output for all: write_corpus() writes it.) */
@@ -395,10 +407,17 @@ static int compare_keys(const void *a, const void *b)
 	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
+/* What names a job's output: its path, or (a corpus's shards, which
+ * write none) the name their summaries give it. */
+static const char *output_key(const batch_job *job)
+{
+	return job->output ? job->output : job->href;
+}
+
 static int compare_paths(const void *a, const void *b)
 {
 	const batch_job *const *x = a, *const *y = b;
-	return strcmp((*x)->output, (*y)->output);
+	return strcmp(output_key(*x), output_key(*y));
 }
 
 /* An input is never overwritten, and two inputs never share an output.
@@ -414,7 +433,7 @@ static int check_outputs(plan *pl)
 		if (strcmp(pl->jobs[i].input, "-") != 0 &&
 		    stat(pl->jobs[i].input, &st) == 0)
 			inputs[nin++] = (file_key){ st.st_dev, st.st_ino };
-		if (pl->jobs[i].output)
+		if (output_key(&pl->jobs[i]))
 			outs[nout++] = &pl->jobs[i];
 	}
 	qsort(inputs, nin, sizeof(*inputs), compare_keys);
@@ -422,13 +441,18 @@ static int check_outputs(plan *pl)
 	for (size_t i = 0; rc == 0 && i < nout; i++) {
 		struct stat st;
 		herald_diag_set_file(pl->diag, outs[i]->output);
-		if (i && strcmp(outs[i - 1]->output, outs[i]->output) == 0) {
-			char q1[HERALD_QUOTE_SIZE], q2[HERALD_QUOTE_SIZE];
-			herald_error(pl->diag, "both %s and %s would be written here",
-			             herald_diag_quote(outs[i - 1]->input, q1, sizeof(q1)),
-			             herald_diag_quote(outs[i]->input, q2, sizeof(q2)));
+		if (i && strcmp(output_key(outs[i - 1]), output_key(outs[i])) == 0) {
+			char q1[HERALD_QUOTE_SIZE], q2[HERALD_QUOTE_SIZE], q3[HERALD_QUOTE_SIZE];
+			herald_diag_quote(outs[i - 1]->input, q1, sizeof(q1));
+			herald_diag_quote(outs[i]->input, q2, sizeof(q2));
+			if (outs[i]->output)
+				herald_error(pl->diag, "both %s and %s would be written here", q1, q2);
+			else
+				herald_error(pl->diag, "both %s and %s would be %s in the corpus "
+				             "shards' summaries: name them apart", q1, q2,
+				             herald_diag_quote(outs[i]->href, q3, sizeof(q3)));
 			rc = -1;
-		} else if (stat(outs[i]->output, &st) == 0 &&
+		} else if (outs[i]->output && stat(outs[i]->output, &st) == 0 &&
 		           bsearch(&(file_key){ st.st_dev, st.st_ino }, inputs, nin,
 		                   sizeof(*inputs), compare_keys)) {
 			herald_error(pl->diag, "this output is an input; refusing to "
@@ -479,6 +503,8 @@ static void report_job(batch_job *job, void *ctx)
 	plan *pl = ctx;
 	if (job->settled)   /* reported by an earlier pass (site.c) */
 		return;
+	if (pl->corpus)   /* (its output is a part of the corpus, not its own) */
+		corpus_take(pl->corpus, job);
 	/* a page read for the site's summary is reported once written */
 	if (pl->settings->done && job->summary_pass && job->status == HERALD_OK)
 		return;
@@ -591,6 +617,8 @@ static char *pipeline_signature(const batch_options *o)
 		fprintf(f, "transform=%s\n", o->transforms[i]);
 	fprintf(f, "writer=%s\nstandalone=%d\n", o->writer ? o->writer : "",
 	        o->standalone);
+	if (o->corpus)   /* (no manifest has it: corpus shards' summaries do) */
+		fprintf(f, "corpus=1\n");
 	fclose(f);
 	return sig;
 }
@@ -610,6 +638,7 @@ static site_config site_config_for(plan *pl, const char *sig)
 		        : pl->o->summarize ? SITE_SUMMARIZE : SITE_PAGES,
 		.shard_index = pl->o->shard.index,
 		.shard_count = pl->o->shard.count,
+		.part_size = -1,
 	};
 	return c;
 }
@@ -653,6 +682,8 @@ static int save_plain_manifest(plan *pl)
 
 /* --- a corpus ---------------------------------------------------------------------- */
 
+/* A writer with write_many only: every document kept, then written at
+ * once. */
 static void write_corpus(plan *pl)
 {
 	const herald_doc **docs = calloc(pl->njobs + 1, sizeof(*docs));
@@ -680,6 +711,110 @@ static void write_corpus(plan *pl)
 	if (rc != HERALD_OK)
 		pl->failures++;
 	free(docs);
+}
+
+static int writes_parts(const plan *pl)
+{
+	return pl->o->corpus && herald_pipeline_writer(pl->pipes[0])->write_corpus_part;
+}
+
+/* Where a corpus's shard files go: beside the corpus file (-o FILE),
+ * named after it.  *dir is malloc'd (NULL: out of memory, said). */
+static site_config corpus_config(plan *pl, const char *sig, char **dir)
+{
+	const char *out = pl->o->output, *slash = strrchr(out, '/');
+	site_config c = site_config_for(pl, sig);
+	*dir = !slash ? strdup(".") : slash == out ? strdup("/")
+	     : strndup(out, (size_t)(slash - out));
+	c.out_dir = *dir;
+	c.set_stem = slash ? slash + 1 : out;
+	if (!*dir) {
+		herald_diag_set_file(pl->diag, NULL);
+		herald_error(pl->diag, "out of memory");
+		pl->failures++;
+	}
+	return c;
+}
+
+/* The shard's part file, put in place, then its summary (which points
+ * into it). */
+static void save_corpus_shard(plan *pl, corpus_run *c)
+{
+	char *sig = pipeline_signature(pl->o), *dir;
+	site_config config = corpus_config(pl, sig ? sig : "", &dir);
+	config.part_size = c->size;
+	if (corpus_commit_part(c) != HERALD_OK)
+		pl->failures++;
+	else if (dir)
+		site_save_shard_summary(pl->jobs, pl->njobs, &config);
+	free(dir);
+	free(sig);
+}
+
+/* One run or a shard, with a writer that writes a corpus in parts
+ * (corpus.h): each document's part taken as it is reported, then the
+ * corpus, or the shard's part file and summary.  Returns batch_run's
+ * full-disk errno, or 0. */
+static int corpus_in_parts(plan *pl, batch_settings *s)
+{
+	const cli_shard *shard = &pl->o->shard;
+	char *part = NULL, *dir = NULL;
+	if (shard->count) {
+		site_config c = corpus_config(pl, "", &dir);
+		part = dir ? shard_set_path(dir, c.set_stem, shard->index,
+		                            shard->count, "part") : NULL;
+		free(dir);
+		if (!part) {
+			herald_error(pl->diag, "out of memory");
+			pl->failures++;
+			return 0;
+		}
+	}
+	corpus_run c;
+	int rc = corpus_begin(&c, pl->pipes[0], part, pl->o->fsync_mode, pl->diag);
+	free(part);
+	if (rc != HERALD_OK) {
+		pl->failures++;
+		return 0;
+	}
+	pl->corpus = &c;
+	s->corpus_parts = 1;
+	int full = batch_run(pl->jobs, pl->njobs, s);
+	pl->corpus = NULL;
+	if (full)
+		corpus_abort(&c);
+	else if (shard->count)
+		save_corpus_shard(pl, &c);
+	else if (corpus_finish(&c, pl->o->output, pl->o->fsync_mode) != HERALD_OK)
+		pl->failures++;
+	return full;
+}
+
+/* --merge --corpus: the corpus from the shards' parts, reading no
+ * input; the shard files removed.  0, or -1 when the set of summaries
+ * and parts is not complete and right (said, nothing written). */
+static int merge_corpus(plan *pl)
+{
+	char *sig = pipeline_signature(pl->o), *dir;
+	site_config config = corpus_config(pl, sig ? sig : "", &dir);
+	shard_set set;
+	int rc = dir ? site_load_shards(pl->jobs, pl->njobs, &config, &set) : -2;
+	if (rc == 0) {
+		size_t failures = pl->failures;   /* (inputs that failed counted) */
+		int w = corpus_merge(pl->jobs, pl->njobs, &set, pl->pipes[0],
+		                     pl->o->output, pl->o->fsync_mode, pl->diag);
+		if (w == CORPUS_REFUSED)
+			rc = -1;
+		else if (w != HERALD_OK)
+			pl->failures++;
+		else if (pl->failures == failures && shard_set_remove(&set, pl->diag) != 0)
+			pl->failures++;
+	}
+	if (dir)
+		shard_set_close(&set);
+	free(dir);
+	free(sig);
+	return rc == -1 ? -1 : 0;
 }
 
 /* --- the whole run ------------------------------------------------------------------ */
@@ -735,11 +870,16 @@ static int check_steps(plan *pl)
 	const batch_options *o = pl->o;
 	int site = is_site(pl, pl->pipes[0]);
 	const char *why = NULL;
-	if (o->merge && (o->shard.count || o->corpus))
-		why = o->corpus ? "--merge cannot be combined with --corpus (a "
-		      "corpus of shards is not done yet)"
-		    : "--merge is the step after every shard: it takes no --shard";
-	else if (o->merge && !pl->out_dir)
+	if (o->merge && o->shard.count)
+		why = "--merge is the step after every shard: it takes no --shard";
+	else if (is_sharded_corpus(o) && !writes_parts(pl))
+		why = "--corpus: this writer cannot write a corpus in parts "
+		      "(write_corpus_part), so its corpus cannot be sharded";
+	else if (is_sharded_corpus(o) && (!o->output || strcmp(o->output, "-") == 0 ||
+	                                  cli_is_dir(o->output)))
+		why = "--corpus with --shard or --merge: give -o FILE, the corpus "
+		      "file (its shards' files go beside it)";
+	else if (o->merge && !pl->out_dir && !o->corpus)
 		why = "--merge builds an output folder's archive-wide files from "
 		      "its shards' summaries: give -o FOLDER";
 	else if (o->summarize && (!o->shard.count || !site))
@@ -818,11 +958,12 @@ static int batch_convert(plan *pl)
 	int site = is_site(pl, pl->pipes[0]);
 	if (o->update && !site)   /* (a site asks its manifest) */
 		update_plain(pl);
+	int parts = writes_parts(pl);
 	batch_settings s = {
 		.workers = o->jobs ? o->jobs : online_cores(),
 		.progress = pl->njobs > 1 ? pl->settings->progress : NULL,
 		.progress_ctx = pl->settings->ctx,
-		.keep_docs = o->corpus,
+		.keep_docs = o->corpus && !parts,
 		.quiet = o->quiet,
 		.want_summary = site,
 		.fsync_mode = o->fsync_mode,
@@ -833,10 +974,13 @@ static int batch_convert(plan *pl)
 	};
 	/* (--merge of other writers converts nothing: the manifest only) */
 	int full = site ? convert_site(pl, &s)
-	         : o->merge ? 0 : batch_run(pl->jobs, pl->njobs, &s);
+	         : o->merge && o->corpus ? merge_corpus(pl)
+	         : o->merge ? 0
+	         : parts ? corpus_in_parts(pl, &s)
+	         : batch_run(pl->jobs, pl->njobs, &s);
 	if (full > 0)
 		report_full_disk(pl, full);
-	else if (full == 0 && o->corpus)
+	else if (full == 0 && o->corpus && !parts)
 		write_corpus(pl);
 	else if (full == 0 && pl->out_dir && !site)
 		full = save_plain_manifest(pl);

@@ -203,7 +203,10 @@ static int write_output(batch_job *job, const herald_doc *doc,
 		FILE *mem = open_memstream(&job->buffer, &job->buffer_len);
 		if (!mem)
 			return HERALD_ENOMEM;
-		int rc = herald_pipeline_write(job->pipe, doc, mem, diag);
+		int rc = s->corpus_parts
+		         ? herald_pipeline_write_corpus_part(job->pipe,
+		               HERALD_CORPUS_DOCUMENT, doc, job->position, mem, diag)
+		         : herald_pipeline_write(job->pipe, doc, mem, diag);
 		fclose(mem);
 		return rc;
 	}
@@ -290,7 +293,7 @@ static void run_job(batch_job *job, const batch_settings *s, int stream)
 		rc = add_links(job, doc);
 	if (rc == HERALD_OK && !job->skip_write && !s->keep_docs &&
 	    !s->summary_only) {
-		int streamed = stream && !job->output
+		int streamed = stream && !job->output && !s->corpus_parts
 			? stream_output(job, doc, diag, &reported, &stdout_errno) : 1;
 		rc = streamed == 1 ? write_output(job, doc, diag, s) : streamed;
 	}

@@ -8,6 +8,7 @@
 #define HERALD_CORE_BATCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 #include <time.h>
@@ -176,6 +177,18 @@ typedef struct batch_job {
 	int out_errno;           /* why the output failed (an errno), or 0 */
 	int unwritten;           /* the disk was full: not written (the run
 	                          * says so once), or never started */
+	/* A corpus in parts (corpus.h): the input's place among every input
+	 * of the run, other shards' too (from 1: the writer numbers the
+	 * document so); where its part is (in shard part_shard's part file,
+	 * for a merge, numbered part_number there), its length and hash
+	 * (FNV-1a 64 of its bytes). */
+	size_t position;
+	size_t part_number;
+	int has_part;
+	long long part_off;
+	size_t part_len;
+	uint64_t part_hash;
+	unsigned long part_shard;
 } batch_job;
 
 typedef struct batch_settings {
@@ -186,6 +199,8 @@ typedef struct batch_settings {
 	                 double seconds, void *ctx);
 	void *progress_ctx;
 	int keep_docs;           /* keep each document (for --corpus) */
+	int corpus_parts;        /* write each document's corpus part
+	                          * (numbered by its position) into its buffer */
 	int want_summary;        /* record dates and item titles (index) */
 	int summary_only;        /* read for the summary and text, write nothing */
 	int read_said;           /* the summary pass printed what reading says:

@@ -17,7 +17,7 @@ libherald_la_SOURCES = \
 	core/pipeline.c core/stdout_guard.c core/stdout_guard.h \
 	core/archive.c core/batch.c core/batch.h core/convert.c \
 	core/site.c core/site.h core/shard.c core/shard.h \
-	core/shard_set.c core/shard_set.h \
+	core/shard_set.c core/shard_set.h core/corpus.c core/corpus.h \
 	core/version.c
 libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_PLUGIN_DIR='"$(pkglibdir)"' \

@@ -436,6 +436,24 @@ int herald_pipeline_write_many(const herald_pipeline *pipe,
 	return written(w->plugin, rc, errors, out, diag);
 }
 
+int herald_pipeline_write_corpus_part(const herald_pipeline *pipe,
+                                      herald_corpus_part part,
+                                      const herald_doc *doc, size_t number,
+                                      FILE *out, herald_diag *diag)
+{
+	const stage *w = &pipe->writer;
+	if (!w->plugin || !w->plugin->write_corpus_part) {
+		herald_error(diag, "writer '%s' cannot write one output in parts",
+		             w->plugin ? w->plugin->name : "(none)");
+		return HERALD_EUSAGE;
+	}
+	size_t errors = herald_diag_count(diag, HERALD_ERROR);
+	const char *previous = enter_stage(diag, w->plugin);
+	int rc = w->plugin->write_corpus_part(w->state, part, doc, number, out, diag);
+	herald_diag_set_stage(diag, previous);
+	return written(w->plugin, rc, errors, out, diag);
+}
+
 int herald_pipeline_write_site(const herald_pipeline *pipe,
                                const herald_site *site, herald_diag *diag)
 {

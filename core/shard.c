@@ -80,9 +80,14 @@ uint64_t cli_shard_hash(const char *rel)
 	const char *base = last ? last + 1 : rel;
 	const char *dot = strrchr(base, '.');
 	size_t len = dot && dot != base ? (size_t)(dot - rel) : strlen(rel);
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)rel[i];
+	return cli_fnv1a(CLI_FNV1A_BASIS, rel, len);
+}
+
+uint64_t cli_fnv1a(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
 		h *= UINT64_C(1099511628211);
 	}
 	return h;

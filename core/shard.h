@@ -11,6 +11,7 @@
 #ifndef HERALD_SHARD_H
 #define HERALD_SHARD_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct cli_shard {
@@ -29,6 +30,11 @@ int cli_shard_parse(const char *arg, cli_shard *s, const char **why);
 /* FNV-1a, 64 bits, of the bytes of rel up to its last extension (a '.'
  * in its last segment, not that segment's first byte). */
 uint64_t cli_shard_hash(const char *rel);
+
+/* FNV-1a, 64 bits, of n bytes at data, going on from h (CLI_FNV1A_BASIS
+ * to start): also the hash of a corpus shard's parts (corpus.h). */
+#define CLI_FNV1A_BASIS UINT64_C(14695981039346656037)
+uint64_t cli_fnv1a(uint64_t h, const void *data, size_t n);
 
 /* Whether the input at rel (as above) is one of shard s's; every input
  * is when s->count is 0. */

@@ -1267,6 +1267,15 @@ static void save_shard_summary(site_run *sr, int with_text)
 		/* --update: as the manifest has it, not read (so no text) */
 		if (e && sr->unchanged[i])
 			json_object_set_new(e, "unchanged", json_true());
+		if (e && job->has_part) {
+			char hash[17];
+			snprintf(hash, sizeof(hash), "%016llx",
+			         (unsigned long long)job->part_hash);
+			json_object_set_new(e, "number", json_integer((json_int_t)job->position));
+			json_object_set_new(e, "part", json_pack("[IIs]",
+			                    (json_int_t)job->part_off,
+			                    (json_int_t)job->part_len, hash));
+		}
 		json_array_append_new(pages, e);
 	}
 	char sig[17];
@@ -1281,8 +1290,10 @@ static void save_shard_summary(site_run *sr, int with_text)
 	                      "pages", pages, "failed", failed);
 	if (m && with_text)
 		json_object_set_new(m, "text_size", json_integer((json_int_t)sr->spool_at));
+	if (m && sr->c->part_size >= 0)
+		json_object_set_new(m, "part_size", json_integer((json_int_t)sr->c->part_size));
 	char *text = m ? json_dumps(m, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
-	char *path = shard_set_path(sr->c->out_dir, sr->c->shard_index,
+	char *path = shard_set_path(sr->c->out_dir, sr->c->set_stem, sr->c->shard_index,
 	                            sr->c->shard_count, "json");
 	herald_diag_set_file(sr->c->diag, path);
 	int rc = text && path ? HERALD_OK : HERALD_ENOMEM;
@@ -1373,12 +1384,44 @@ static int check_pages(site_run *sr, int site)
 {
 	for (size_t k = 0; k < sr->norder; k++) {
 		const batch_job *job = &sr->jobs[sr->order[k]];
-		char *summary = shard_set_path(sr->c->out_dir, cli_shard_hash(job->href) %
+		char *summary = shard_set_path(sr->c->out_dir, sr->c->set_stem, cli_shard_hash(job->href) %
 		                               sr->set->count, sr->set->count, "json");
 		int rc = summary ? check_written(sr, job, summary, site) : -1;
 		free(summary);
 		if (rc)
 			return -1;
+	}
+	return 0;
+}
+
+/* A corpus shard's page: where its part is, and the number its shard
+ * gave it (checked by check_numbers). */
+static void take_part(batch_job *job, json_t *e, unsigned long k)
+{
+	json_t *part = json_object_get(e, "part");
+	job->part_number = (size_t)json_integer_value(json_object_get(e, "number"));
+	job->has_part = 1;
+	job->part_shard = k;
+	job->part_off = json_integer_value(json_array_get(part, 0));
+	job->part_len = (size_t)json_integer_value(json_array_get(part, 1));
+	job->part_hash = strtoull(json_string_value(json_array_get(part, 2)), NULL, 16);
+}
+
+/* Each part numbered as its input's place in this run: a shard that saw
+ * another archive (an input added or removed meanwhile) numbered its
+ * documents otherwise.  0, else -1 after an error. */
+static int check_numbers(const site_run *sr)
+{
+	for (size_t i = 0; i < sr->n; i++) {
+		const batch_job *job = &sr->jobs[i];
+		if (!job->has_part || job->part_number == job->position)
+			continue;
+		herald_diag_set_file(sr->c->diag, job->input);
+		herald_error(sr->c->diag, "numbered %zu in its shard's corpus part, "
+		             "but input %zu of the archive now: that shard saw another "
+		             "archive (run every shard again)", job->part_number,
+		             job->position);
+		return -1;
 	}
 	return 0;
 }
@@ -1390,7 +1433,7 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
                       const href_index *by_href, unsigned char *seen)
 {
 	herald_diag *diag = sr->c->diag;
-	char *path = shard_set_path(sr->c->out_dir, k, sr->set->count, "json");
+	char *path = shard_set_path(sr->c->out_dir, sr->c->set_stem, k, sr->set->count, "json");
 	json_t *pages = json_object_get(m, "pages"), *failed = json_object_get(m, "failed");
 	int rc = path ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < json_array_size(pages) + json_array_size(failed); i++) {
@@ -1403,11 +1446,13 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 		size_t j = job ? (size_t)(job - sr->jobs) : 0;
 		struct stat in;
 		char q[HERALD_QUOTE_SIZE];
+		/* (a corpus's shards have no --summarize step) */
+		const char *step = sr->set->stem ? "its shard ran" : "--summarize";
 		herald_diag_set_file(diag, path);
 		if (!job) {
 			herald_error(diag, "%s: no input of the archive writes it now (it "
-			             "changed since --summarize: run every step again)",
-			             herald_diag_quote(href, q, sizeof(q)));
+			             "changed since %s: run every step again)",
+			             herald_diag_quote(href, q, sizeof(q)), step);
 			rc = -1;
 		} else if (seen[j]) {
 			herald_error(diag, "%s: in two shards' summaries",
@@ -1417,8 +1462,9 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 		           json_integer_value(json_object_get(e, "size")) != (json_int_t)in.st_size ||
 		           json_integer_value(json_object_get(e, "mtime_ns")) != mtime_ns(&in))) {
 			herald_diag_set_file(diag, job->input);
-			herald_error(diag, "changed since its shard's --summarize (size or "
-			             "modification time): run every step again");
+			herald_error(diag, "changed since %s (size or modification "
+			             "time): run every step again", sr->set->stem
+			             ? "its shard ran" : "its shard's --summarize");
 			rc = -1;
 		}
 		if (rc)
@@ -1438,6 +1484,8 @@ static int take_shard(site_run *sr, json_t *m, unsigned long k,
 			continue;
 		}
 		summary_from_entry(job, e);
+		if (sr->set->stem)
+			take_part(job, e, k);
 		/* --update: its page is written only if its links changed */
 		sr->unchanged[j] = sr->manifest && json_is_true(json_object_get(e, "unchanged"));
 		json_t *text = json_object_get(e, "text");
@@ -1480,8 +1528,9 @@ static int take_shards(site_run *sr)
 	for (size_t i = 0; rc == 0 && i < sr->n; i++)
 		if (!seen[i] && unseen++ == 0) {
 			herald_diag_set_file(diag, sr->jobs[i].input);
-			herald_error(diag, "in no shard's summary (added since --summarize?): "
-			             "run every step again");
+			herald_error(diag, "in no shard's summary (added since %s?): "
+			             "run every step again", sr->set && sr->set->stem
+			             ? "its shard ran" : "--summarize");
 		}
 	if (unseen > 1) {
 		herald_diag_set_file(diag, sr->c->out_dir);
@@ -1497,7 +1546,7 @@ int site_merge_manifest(batch_job *jobs, size_t n, const site_config *config)
 	site_run sr;
 	shard_set set;
 	int rc = site_run_init(&sr, jobs, n, NULL, config) == 0 ? 0 : -2;
-	if (rc == 0 && (rc = shard_set_open(&set, config->out_dir, 0, config->diag)) == 0) {
+	if (rc == 0 && (rc = shard_set_open(&set, config->out_dir, config->set_stem, 0, config->diag)) == 0) {
 		sr.set = &set;
 		rc = take_shards(&sr);
 		order_inputs(&sr);
@@ -1515,6 +1564,24 @@ int site_merge_manifest(batch_job *jobs, size_t n, const site_config *config)
 		shard_set_close(&set);
 	site_run_free(&sr);
 	return rc == -1 ? -1 : 0;
+}
+
+int site_load_shards(batch_job *jobs, size_t n, const site_config *config,
+                     shard_set *set)
+{
+	site_run sr;
+	memset(set, 0, sizeof(*set));
+	if (site_run_init(&sr, jobs, n, NULL, config) != 0)
+		return -2;
+	int rc = shard_set_open(set, config->out_dir, config->set_stem, 0, config->diag);
+	if (rc == 0) {
+		sr.set = set;
+		rc = take_shards(&sr);
+	}
+	if (rc == 0)
+		rc = check_numbers(&sr);
+	site_run_free(&sr);
+	return rc;
 }
 
 /* --- the whole site ------------------------------------------------------------------ */
@@ -1595,7 +1662,7 @@ static int whole_site(site_run *sr)
 static int summarize_shard(site_run *sr)
 {
 	const site_config *c = sr->c;
-	char *path = shard_set_path(c->out_dir, c->shard_index, c->shard_count, "text");
+	char *path = shard_set_path(c->out_dir, c->set_stem, c->shard_index, c->shard_count, "text");
 	cli_atomic text;
 	herald_diag_set_file(c->diag, path);
 	if (!path || cli_atomic_open(&text, path, c->fsync_mode, c->diag) != HERALD_OK) {
@@ -1646,7 +1713,7 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
 	case SITE_PAGES:
 	case SITE_MERGE:
 		have_set = 1;
-		if (shard_set_open(&set, config->out_dir, config->step == SITE_PAGES
+		if (shard_set_open(&set, config->out_dir, config->set_stem, config->step == SITE_PAGES
 		                   ? config->shard_count : 0, config->diag) != 0) {
 			full = -1;
 			break;

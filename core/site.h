@@ -27,6 +27,10 @@ typedef struct site_config {
 	size_t *failures;              /* counts the indexes and manifest that fail */
 	enum site_step step;
 	unsigned long shard_index, shard_count;   /* --shard K/N; N 0: none */
+	/* The shard files' names: NULL for a folder's (.herald-shard-K-of-N.*),
+	 * else a corpus file's name (.NAME.herald-shard-K-of-N.*, beside it). */
+	const char *set_stem;
+	long long part_size;           /* a corpus shard's part file, or -1 */
 } site_config;
 
 /* The plain text of doc for a search index: each block's text on a line
@@ -54,5 +58,14 @@ void site_save_manifest(batch_job *jobs, size_t n, const site_config *config);
 void site_save_shard_summary(batch_job *jobs, size_t n,
                              const site_config *config);
 int site_merge_manifest(batch_job *jobs, size_t n, const site_config *config);
+
+/* For a corpus merge: the set of shard summaries (config->set_stem's)
+ * opened into *set and taken into the jobs (status, failures, each
+ * page's part), checked as for any merge.  0; -1 after an error about
+ * the set (nothing to write); -2 out of memory (said, counted).  The
+ * caller closes *set whatever the result. */
+struct shard_set;
+int site_load_shards(batch_job *jobs, size_t n, const site_config *config,
+                     struct shard_set *set);
 
 #endif

@@ -70,14 +70,17 @@ typedef struct herald_batch_settings {
 	const char *output;
 	int recursive;          /* walk folders given as inputs */
 	int dereference;        /* and follow links to folders in them */
-	int corpus;             /* all documents as one output (write_many) */
+	int corpus;             /* all documents as one output (write_many,
+	                         * or write_corpus_part when the writer has it) */
 	int update;             /* skip inputs whose output is up to date */
 	int quiet;              /* keep no notes or warnings */
 	long workers;           /* threads; 0: one per online core */
 	herald_fsync_mode fsync;
 	/* Convert only the inputs of shard shard_index (0 .. shard_count - 1)
 	 * of shard_count, by a stable hash of their path below the folder
-	 * they were found in (doc/archives.md, "Shards"); no corpus.
+	 * they were found in (doc/archives.md, "Shards").  With corpus
+	 * and an output file, the shard's part of the corpus and its
+	 * summary go beside that file, for merge.
 	 * shard_count 0: every input.  With an output folder, a shard
 	 * writes its summary file there (.herald-shard-K-of-N.json); with a
 	 * site writer it writes its pages only once every shard's summary
@@ -99,8 +102,9 @@ typedef struct herald_batch_settings {
 	 * (read its inputs, write no page), the first of the three steps. */
 	int summarize;
 	/* No shard: build what is archive-wide (the site's indexes and the
-	 * writer's files, the folder's manifest) from the shards' summary
-	 * files in the output folder, reading no input, and remove them. */
+	 * writer's files, the folder's manifest; with corpus, the corpus)
+	 * from the shards' summary files in the output folder (beside the
+	 * corpus file), reading no input, and remove them. */
 	int merge;
 	/* Zero; room for later settings (a zeroed struct is the default).
 	 * summarize and merge took the place of one pointer. */

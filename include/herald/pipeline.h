@@ -148,6 +148,12 @@ int herald_pipeline_write(const herald_pipeline *pipe, const herald_doc *doc,
 int herald_pipeline_write_many(const herald_pipeline *pipe,
                                const herald_doc *const *docs, size_t n,
                                FILE *out, herald_diag *diag);
+/* One piece of such an output, through the writer's write_corpus_part
+ * (herald/plugin.h; HERALD_EUSAGE when it has none). */
+int herald_pipeline_write_corpus_part(const herald_pipeline *pipe,
+                                      herald_corpus_part part,
+                                      const herald_doc *doc, size_t number,
+                                      FILE *out, herald_diag *diag);
 
 /* The writer's archive-wide files, through its write_site hook
  * (herald/site.h); HERALD_OK when it has none. */

@@ -120,6 +120,13 @@ typedef struct herald_input {
  * writer, making the folder a browsable site (html, markdown). */
 #define HERALD_WRITER_SITE 2u
 
+/* The pieces of one output holding several documents (write_corpus_part). */
+typedef enum {
+	HERALD_CORPUS_HEAD,       /* what comes before the documents */
+	HERALD_CORPUS_DOCUMENT,   /* one document */
+	HERALD_CORPUS_TAIL        /* what comes after them */
+} herald_corpus_part;
+
 typedef struct herald_plugin {
 	unsigned abi_version;        /* HERALD_ABI_VERSION: always first */
 	const char *name;
@@ -170,9 +177,25 @@ typedef struct herald_plugin {
 	 * script) through site (herald/site.h).  Main thread, once per run. */
 	int (*write_site)(void *state, const herald_site *site,
 	                  herald_diag *diag);
+	/* Writers with write_many, optional: the same output in pieces, so
+	 * that herald writes a corpus document by document (in bounded
+	 * memory) and assembles one from the parts of several runs
+	 * (--shard, --merge).  HERALD_CORPUS_HEAD for number
+	 * documents (doc NULL); HERALD_CORPUS_DOCUMENT for doc, whose
+	 * number (from 1) is its input's place among the run's inputs
+	 * (a failed input leaves its number unused); HERALD_CORPUS_TAIL
+	 * (doc NULL, number 0).  Each piece depends on nothing but its
+	 * arguments, so pieces written by different runs, on different
+	 * machines, concatenated (the head, documents in order, the tail)
+	 * are one output; with numbers 1 to n they are what write_many
+	 * writes for those n documents.  May run in several threads at
+	 * once, as write() does. */
+	int (*write_corpus_part)(void *state, herald_corpus_part part,
+	                         const herald_doc *doc, size_t number,
+	                         FILE *out, herald_diag *diag);
 	/* Zero (herald refuses a descriptor that sets a slot it does not
 	 * know, naming it); later fields take these slots. */
-	void *reserved[4];
+	void *reserved[3];
 } herald_plugin;
 
 #if defined(_WIN32)

@@ -78,6 +78,8 @@ typedef struct tei_writer {
 	int segmented;           /* the model holds sentences: the segment
 	                            transform ran */
 	int failed;
+	int held;                /* the output waits in memory for validate= */
+	size_t held_from, held_to; /* of it, what is written (held_to 0: all) */
 	herald_markup_errors errors; /* libxml2's, from open to close */
 } tei_writer;
 
@@ -1101,10 +1103,15 @@ static void write_tei(tei_writer *w, const tei_state *st)
 	end(w);                            /* TEI */
 }
 
-/* Start w on out; 0, or -1 after reporting. */
+/* Start w on out: a document, held in memory until it is validated
+ * (hold), or a piece of a corpus written in parts (never held), within
+ * the open element inside (NULL: the corpus's start).  0, or -1 after
+ * reporting. */
 static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
-                       herald_diag *diag)
+                       int hold, const char *inside, herald_diag *diag)
 {
+	int rc;
+
 	memset(w, 0, sizeof *w);
 	herald_markup_errors_begin(&w->errors, "tei", diag);
 	w->diag = diag;
@@ -1113,15 +1120,27 @@ static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
 	w->out = out;
 	/* to be validated, the output waits in memory: an invalid one is
 	 * never written, not even in part */
-	if (tei_xml_begin(&w->xml, st->validator != NULL ? NULL : out) != 0) {
+	w->held = hold;
+	if (inside != NULL)
+		rc = tei_xml_begin_inside(&w->xml, out, inside);
+	else
+		rc = tei_xml_begin(&w->xml, hold ? NULL : out);
+	if (rc != 0) {
 		tei_xml_release(&w->xml);
 		herald_markup_errors_end(&w->errors, 0);
 		herald_error(diag, "out of memory");
 		return -1;
 	}
-	if (st->xml_model != NULL)
+	w->block_depth = inside != NULL;
+	if (inside == NULL && st->xml_model != NULL)
 		tei_xml_pi(&w->xml, "xml-model", st->xml_model);
 	return 0;
+}
+
+/* Whether outputs are validated (validate=): held until then. */
+static int validated(const tei_state *st)
+{
+	return st->validator != NULL;
 }
 
 /* validate=: the held output checked, then written when it passes. */
@@ -1130,8 +1149,10 @@ static int release_held(tei_writer *w, const tei_state *st)
 	size_t len;
 	const char *xml = tei_xml_held(&w->xml, &len);
 	int rc = herald_tei_schema_check(st->validator, xml, len, w->diag);
+	size_t from = w->held_to ? w->held_from : 0;
+	size_t n = (w->held_to ? w->held_to : len) - from;
 
-	if (rc == HERALD_OK && (fwrite(xml, 1, len, w->out) != len ||
+	if (rc == HERALD_OK && (fwrite(xml + from, 1, n, w->out) != n ||
 	                        fflush(w->out) != 0)) {
 		herald_error(w->diag, "cannot write the output: %s",
 		             strerror(errno));
@@ -1140,11 +1161,16 @@ static int release_held(tei_writer *w, const tei_state *st)
 	return rc;
 }
 
-static int writer_close(tei_writer *w, const tei_state *st)
+/* End w: the document (whole), or a piece of a corpus that leaves its
+ * open elements open (their ends are another piece's). */
+static int writer_close(tei_writer *w, const tei_state *st, int whole)
 {
 	int rc, err;
 
-	tei_xml_finish(&w->xml);
+	if (whole)
+		tei_xml_finish(&w->xml);
+	else
+		tei_xml_flush(&w->xml);
 	err = w->xml.sink.write_errno;
 	rc = herald_markup_errors_end(&w->errors, w->failed);
 	if (rc == HERALD_OK && w->xml.sink.failed) {
@@ -1158,7 +1184,7 @@ static int writer_close(tei_writer *w, const tei_state *st)
 			rc = HERALD_EIO;
 		}
 	}
-	if (rc == HERALD_OK && st->validator != NULL)
+	if (rc == HERALD_OK && w->held)
 		rc = release_held(w, st);
 	tei_xml_release(&w->xml);
 	return rc;
@@ -1204,46 +1230,105 @@ static int tei_write(void *state, const herald_doc *doc, FILE *out,
 {
 	tei_writer w;
 
-	if (writer_open(&w, state, out, diag) != 0)
+	if (writer_open(&w, state, out, validated(state), NULL, diag) != 0)
 		return HERALD_ENOMEM;
 	write_document(&w, state, doc);
-	return writer_close(&w, state);
+	return writer_close(&w, state, 1);
 }
 
-/* A teiCorpus: its own small header, then one TEI per document, whose
- * identifiers carry the prefix "dN." to stay unique in the corpus. */
+/* --- a teiCorpus: its own small header, then one TEI per document, whose
+ * identifiers carry the prefix "dN." to stay unique in the corpus.  Written
+ * whole (write_many) or in pieces (write_corpus_part) by the same
+ * functions, so the pieces concatenated are the same bytes. */
+
+/* The teiCorpus start tag and its header, for n documents. */
+static void corpus_head(tei_writer *w, const tei_state *st, size_t n)
+{
+	char about[256];
+
+	tei_xml_start(&w->xml, "teiCorpus", TEI_NS);
+	w->block_depth = 1;
+	start_block(w, "teiHeader");
+	start_block(w, "fileDesc");
+	start_block(w, "titleStmt");
+	/* a corpus mixes documents: its words are the generic pack's */
+	element(w, "title", herald_lang_label(NULL, "corpus"), NULL);
+	end(w);
+	write_publication(w, st);
+	start_block(w, "sourceDesc");
+	snprintf(about, sizeof about, "%zu %s", n,
+	         herald_lang_label(NULL, "corpus-count"));
+	element(w, "p", about, NULL);
+	end(w);
+	end(w);                           /* fileDesc */
+	end(w);                           /* teiHeader */
+}
+
+/* doc as the corpus's TEI number (its ids prefixed "dNUMBER."). */
+static void corpus_document(tei_writer *w, const tei_state *st,
+                            const herald_doc *doc, size_t number)
+{
+	char prefix[32];
+
+	snprintf(prefix, sizeof prefix, "d%zu.", number);
+	w->id_prefix = prefix;
+	write_document(w, st, doc);
+	w->id_prefix = "";
+}
+
 static int tei_write_many(void *state, const herald_doc *const *docs,
                           size_t n, FILE *out, herald_diag *diag)
 {
 	const tei_state *st = state;
 	tei_writer w;
-	char prefix[32], about[256];
 
-	if (writer_open(&w, st, out, diag) != 0)
+	if (writer_open(&w, st, out, validated(st), NULL, diag) != 0)
 		return HERALD_ENOMEM;
-	tei_xml_start(&w.xml, "teiCorpus", TEI_NS);
-	w.block_depth = 1;
-	start_block(&w, "teiHeader");
-	start_block(&w, "fileDesc");
-	start_block(&w, "titleStmt");
-	/* a corpus mixes documents: its words are the generic pack's */
-	element(&w, "title", herald_lang_label(NULL, "corpus"), NULL);
-	end(&w);
-	write_publication(&w, st);
-	start_block(&w, "sourceDesc");
-	snprintf(about, sizeof about, "%zu %s", n,
-	         herald_lang_label(NULL, "corpus-count"));
-	element(&w, "p", about, NULL);
-	end(&w);
-	end(&w);                           /* fileDesc */
-	end(&w);                           /* teiHeader */
-	for (size_t i = 0; i < n && !w.failed && !w.xml.sink.failed; i++) {
-		snprintf(prefix, sizeof prefix, "d%zu.", i + 1);
-		w.id_prefix = prefix;
-		write_document(&w, st, docs[i]);
-	}
+	corpus_head(&w, st, n);
+	for (size_t i = 0; i < n && !w.failed && !w.xml.sink.failed; i++)
+		corpus_document(&w, st, docs[i], i + 1);
 	end(&w);                           /* teiCorpus */
-	return writer_close(&w, st);
+	return writer_close(&w, st, 1);
+}
+
+/* validate=: doc checked as the one TEI of a corpus of its own (the
+ * head and end around it), held in memory; its piece is written only
+ * when that corpus is valid.  A corpus in pieces is never held whole. */
+static int write_checked_document(const tei_state *st, const herald_doc *doc,
+                                  size_t number, FILE *out, herald_diag *diag)
+{
+	tei_writer w;
+
+	if (writer_open(&w, st, out, 1, NULL, diag) != 0)
+		return HERALD_ENOMEM;
+	corpus_head(&w, st, 1);
+	w.held_from = w.xml.sink.len;
+	corpus_document(&w, st, doc, number);
+	w.held_to = w.xml.sink.len;
+	end(&w);                           /* teiCorpus */
+	return writer_close(&w, st, 1);
+}
+
+static int tei_write_corpus_part(void *state, herald_corpus_part part,
+                                 const herald_doc *doc, size_t number,
+                                 FILE *out, herald_diag *diag)
+{
+	const tei_state *st = state;
+	tei_writer w;
+
+	if (part == HERALD_CORPUS_DOCUMENT && st->validator != NULL)
+		return write_checked_document(st, doc, number, out, diag);
+	/* (the head and the end are checked around every document) */
+	if (writer_open(&w, st, out, 0, part == HERALD_CORPUS_HEAD ? NULL
+	                : "teiCorpus", diag) != 0)
+		return HERALD_ENOMEM;
+	if (part == HERALD_CORPUS_HEAD)
+		corpus_head(&w, st, number);
+	else if (part == HERALD_CORPUS_DOCUMENT)
+		corpus_document(&w, st, doc, number);
+	else
+		end(&w);                   /* teiCorpus */
+	return writer_close(&w, st, part == HERALD_CORPUS_TAIL);
 }
 
 HERALD_PLUGIN(tei) = {
@@ -1258,4 +1343,5 @@ HERALD_PLUGIN(tei) = {
 	.close = tei_close,
 	.write = tei_write,
 	.write_many = tei_write_many,
+	.write_corpus_part = tei_write_corpus_part,
 };

@@ -57,6 +57,21 @@ int tei_xml_begin(tei_xml *x, FILE *out)
 	return 0;
 }
 
+int tei_xml_begin_inside(tei_xml *x, FILE *out, const char *parent)
+{
+	memset(x, 0, sizeof *x);
+	if (herald_sink_init(&x->sink, out) != HERALD_OK)
+		return -1;
+	x->open = malloc(32 * sizeof *x->open);
+	if (x->open == NULL) {
+		herald_sink_release(&x->sink);
+		return -1;
+	}
+	x->cap_open = 32;
+	x->open[x->depth++] = parent;
+	return 0;
+}
+
 void tei_xml_pi(tei_xml *x, const char *target, const char *content)
 {
 	put(x, "<?", 2);
@@ -167,6 +182,11 @@ int tei_xml_finish(tei_xml *x)
 	while (x->depth > 0 && !x->sink.failed)
 		tei_xml_end(x);
 	put(x, "\n", 1);
+	return herald_sink_finish(&x->sink) == HERALD_OK ? 0 : -1;
+}
+
+int tei_xml_flush(tei_xml *x)
+{
 	return herald_sink_finish(&x->sink) == HERALD_OK ? 0 : -1;
 }
 

@@ -37,6 +37,11 @@ typedef struct tei_xml {
  * -1 when out of memory. */
 int tei_xml_begin(tei_xml *x, FILE *out);
 
+/* Start a piece of a document on out (a corpus written in parts): no
+ * declaration; the element parent is taken as open, its start tag
+ * closed, as it is between two of its children.  -1 when out of memory. */
+int tei_xml_begin_inside(tei_xml *x, FILE *out, const char *parent);
+
 /* A processing instruction, then a newline: <?target content?> */
 void tei_xml_pi(tei_xml *x, const char *target, const char *content);
 
@@ -61,6 +66,10 @@ void tei_xml_end(tei_xml *x);
  * it to the FILE.  0, or -1 when anything failed (x->sink.write_errno says
  * why: 0 for memory). */
 int tei_xml_finish(tei_xml *x);
+
+/* Flush what is written to the FILE, leaving the open elements open
+ * (the end of a piece): 0, or -1 as tei_xml_finish. */
+int tei_xml_flush(tei_xml *x);
 
 /* The held document (out NULL) and its length; valid until release. */
 const char *tei_xml_held(const tei_xml *x, size_t *len);

@@ -52,3 +52,14 @@ files_below() {
 extension_of() {
 	"$herald" --describe "$1" | sed -n 's/^  writes: \.//p'
 }
+
+# The order shards of N run in, for N = 1, 3 and 4 (not 0..N-1: any order
+# must do).
+order_of() {
+	case $1 in
+	1) echo 0 ;;
+	3) echo 2 0 1 ;;
+	4) echo 3 1 0 2 ;;
+	*) fail "order_of: no order for $1 shards" ;;
+	esac
+}

@@ -33,4 +33,9 @@ done
 vg segment -q -r -j 2 -x segment -t tei -o "$work/out-segment" "$work/in"
 vg corpus -q -r -j 2 --corpus -t tei -o "$work/corpus.xml" "$work/in"
 vg each -q -r -j 2 --fsync=each -t html -o "$work/out-each" "$work/in"
-echo "ok: valgrind finds nothing in $((n + 3)) archive runs (-r -j 2)"
+# a corpus from two shards and a merge (core/corpus.c)
+vg corpus-0 -q -r -j 2 --shard 0/2 --corpus -t tei -o "$work/m/corpus.xml" "$work/in"
+vg corpus-1 -q -r -j 2 --shard 1/2 --corpus -t tei -o "$work/m/corpus.xml" "$work/in"
+vg corpus-merge -q -r --merge --corpus -t tei -o "$work/m/corpus.xml" "$work/in"
+cmp -s "$work/corpus.xml" "$work/m/corpus.xml" || fail "the merged corpus differs"
+echo "ok: valgrind finds nothing in $((n + 6)) archive runs (-r -j 2)"

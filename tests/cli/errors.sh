@@ -58,6 +58,23 @@ else
 	echo "cannot read folder: (not triggered: root without setpriv)" >> "$all"
 	echo "folders could not be read: (not triggered)" >> "$all"
 fi
+# a corpus of shards: to stdout; a part of other bytes; a shard that saw
+# another archive (b.txt added between the shards' runs: in one of the
+# two orders, it falls in the shard that saw it)
+mkdir -p "$tmp/cs"
+for x in c d e f g h; do cp "$tmp/a.txt" "$tmp/cs/$x.txt"; done
+t -r --shard 0/2 --corpus -t tei "$tmp/cs"
+"$herald" -q -r -t tei --shard 0/2 --corpus -o "$tmp/cso/c.xml" "$tmp/cs"
+"$herald" -q -r -t tei --shard 1/2 --corpus -o "$tmp/cso/c.xml" "$tmp/cs"
+sed -i '0,/<p>/s//<q>/' "$tmp/cso/.c.xml.herald-shard-0-of-2.part" "$tmp/cso/.c.xml.herald-shard-1-of-2.part"
+t -r -t tei --merge --corpus -o "$tmp/cso/c.xml" "$tmp/cs"
+for first in 0 1; do
+	rm -rf "$tmp/cso" "$tmp/cs/b.txt"
+	"$herald" -q -r -t tei --shard "$first/2" --corpus -o "$tmp/cso/c.xml" "$tmp/cs"
+	cp "$tmp/a.txt" "$tmp/cs/b.txt"
+	"$herald" -q -r -t tei --shard "$((1 - first))/2" --corpus -o "$tmp/cso/c.xml" "$tmp/cs"
+	t -r -t tei --merge --corpus -o "$tmp/cso/c.xml" "$tmp/cs"
+done
 # Decoding
 printf '14 March 2023\n\nBad \377 byte.\n' > "$tmp/bad.txt"
 t -t text "$tmp/bad.txt"; t -f bulletin:encoding=utf-8 -t text "$tmp/bad.txt"; t -f bulletin:repair=true,encoding=utf-8 -t text "$tmp/bad.txt"

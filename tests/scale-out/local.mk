@@ -4,6 +4,7 @@
 SCALE_OUT_TESTS = \
 	tests/scale-out/shard.sh \
 	tests/scale-out/merge.sh \
+	tests/scale-out/corpus-merge.sh \
 	tests/scale-out/slurm.sh \
 	tests/scale-out/parallel-ssh.sh
 TESTS += $(SCALE_OUT_TESTS)

@@ -12,15 +12,6 @@
 
 sh "$gen" "$work/in" 120 || fail "gen-archive.sh failed"
 
-# The order shards run in, per N (not 0..N-1: any order must do).
-order_of() {
-	case $1 in
-	1) echo 0 ;;
-	3) echo 2 0 1 ;;
-	4) echo 3 1 0 2 ;;
-	esac
-}
-
 # steps DIR N WRITER-OPTION...: the three steps into DIR.
 steps() {
 	dir=$1
@@ -191,9 +182,6 @@ expect_err "takes no --shard" "--merge with --shard"
 run -r -t html --merge "$work/in"
 expect_status 2 "--merge without -o"
 expect_err "give -o FOLDER" "--merge without -o"
-run -r -t tei --merge --corpus -o "$work/c.xml" "$work/in"
-expect_status 2 "--merge with --corpus"
-expect_err "cannot be combined with --corpus" "--merge with --corpus"
 run --records --merge < /dev/null
 expect_status 2 "--merge with --records"
 expect_err "cannot be combined with --records" "--merge with --records"

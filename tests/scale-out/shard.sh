@@ -133,9 +133,10 @@ run -r -t html --shard 1/0 -o "$work/bad" "$work/in"
 expect_err "N must be from 1 to" "--shard 1/0"
 run -r --shard -o "$work/bad" "$work/in"
 expect_status 2 "--shard without K/N"
-run -r -t tei --corpus --shard 0/2 -o "$work/c.xml" "$work/in"
-expect_status 2 "--shard with --corpus"
-expect_err "cannot be combined with --corpus" "--shard with --corpus"
+# (a corpus of shards: tests/scale-out/corpus-merge.sh)
+run -r -t tei --corpus --shard 0/2 "$work/in"
+expect_status 2 "--shard --corpus to standard output"
+expect_err "give -o FILE, the corpus file" "--shard --corpus to standard output"
 run --records --shard 0/2 < /dev/null
 expect_status 2 "--shard with --records"
 expect_err "cannot be combined with --records" "--shard with --records"

@@ -1,6 +1,6 @@
 /* test_batch.c - herald/batch.h from a program: results in input order,
- * outputs in memory, progress, the refusals before a run starts, and
- * the pipeline a batch lends.  Uses the build tree's plugins
+ * outputs in memory, progress, the refusals before a run starts, the
+ * pipeline a batch lends, and a corpus (in parts, or whole).  Uses the build tree's plugins
  * (HERALD_PLUGIN_PATH, as make check sets it). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -198,6 +198,133 @@ static void test_batch_reports_a_failed_input_and_goes_on(void **state)
 	herald_batch_free(b);
 }
 
+/* A file's whole content (malloc'd, NUL-terminated), or NULL. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *in = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0;
+	*len = 0;
+	if (!in)
+		return NULL;
+	for (;;) {
+		char *grown = realloc(buf, cap + 4097);
+		if (!grown)
+			break;
+		buf = grown;
+		size_t got = fread(buf + *len, 1, 4096, in);
+		*len += got;
+		cap += 4096;
+		buf[*len] = '\0';
+		if (got < 4096)
+			break;
+	}
+	fclose(in);
+	return buf;
+}
+
+/* "joined": a writer with write_many only (the corpus hook of a writer
+ * written before write_corpus_part): the documents' sources, counted. */
+static int joined_write(void *state, const herald_doc *doc, FILE *out,
+                        herald_diag *diag)
+{
+	(void)state;
+	(void)diag;
+	fprintf(out, "%s\n", herald_doc_meta(doc, HERALD_META_SOURCE));
+	return HERALD_OK;
+}
+
+static int joined_write_many(void *state, const herald_doc *const *docs,
+                             size_t n, FILE *out, herald_diag *diag)
+{
+	fprintf(out, "%zu:\n", n);
+	for (size_t i = 0; i < n; i++)
+		joined_write(state, docs[i], out, diag);
+	return HERALD_OK;
+}
+
+static const herald_plugin joined_plugin = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "joined",
+	.version = "1",
+	.description = "sources, one a line",
+	.roles = HERALD_ROLE_WRITER,
+	.output_extension = "joined",
+	.write = joined_write,
+	.write_many = joined_write_many,
+};
+
+/* A corpus through the writer's pieces is what write_many writes for the
+ * same documents (tei); a writer with write_many only still writes one,
+ * every document kept, but cannot be sharded. */
+static void test_batch_writes_a_corpus_in_parts_or_whole(void **state)
+{
+	fixture *f = *state;
+	seen s = { 0 };
+	char corpus[128];
+	snprintf(corpus, sizeof(corpus), "%s/corpus.xml", f->dir);
+	herald_batch_settings set = { .writer = "tei", .corpus = 1, .workers = 2,
+	                              .output = corpus, .done = on_done, .ctx = &s };
+	herald_batch *b = herald_batch_new(f->reg, &set);
+	for (int i = 0; i < 3; i++)
+		herald_batch_add(b, f->files[i]);
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_OK);
+	assert_int_equal(s.n, 3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(s.sizes[i], 0);   /* (the parts are the corpus's) */
+	size_t len;
+	char *got = slurp(corpus, &len);
+	assert_non_null(got);
+	/* The same documents through write_many, numbered 1 to 3. */
+	herald_pipeline *pipe = herald_batch_pipeline(b, NULL, f->diag);
+	herald_doc *docs[3];
+	for (int i = 0; i < 3; i++) {
+		size_t size;
+		char *text = slurp(f->files[i], &size);
+		herald_input in = { f->files[i], (const unsigned char *)text, size };
+		assert_int_equal(herald_pipeline_read(pipe, &in, &docs[i], f->diag), HERALD_OK);
+		free(text);
+	}
+	char *whole = NULL;
+	size_t whole_len;
+	FILE *out = open_memstream(&whole, &whole_len);
+	assert_int_equal(herald_pipeline_write_many(pipe, (const herald_doc *const *)docs,
+	                                            3, out, f->diag), HERALD_OK);
+	fclose(out);
+	assert_int_equal(len, whole_len);
+	assert_memory_equal(got, whole, len);
+	assert_non_null(strstr(got, "xml:id=\"d3."));
+	for (int i = 0; i < 3; i++)
+		herald_doc_free(docs[i]);
+	free(whole);
+	free(got);
+	herald_batch_free(b);
+
+	/* write_many only: kept whole, written at the end. */
+	assert_int_equal(herald_registry_add(f->reg, &joined_plugin, NULL, f->diag),
+	                 HERALD_OK);
+	set.writer = "joined";
+	b = herald_batch_new(f->reg, &set);
+	herald_batch_add(b, f->files[0]);
+	herald_batch_add(b, f->files[1]);
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_OK);
+	herald_batch_free(b);
+	got = slurp(corpus, &len);
+	char want[256];
+	snprintf(want, sizeof(want), "2:\n%s\n%s\n", f->files[0], f->files[1]);
+	assert_string_equal(got, want);
+	free(got);
+	/* ... and no corpus of shards. */
+	set.shard_count = 2;
+	b = herald_batch_new(f->reg, &set);
+	herald_batch_add(b, f->files[0]);
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_EUSAGE);
+	herald_batch_free(b);
+	assert_non_null(strstr(herald_diag_text(f->diag),
+	                       "cannot write a corpus in parts (write_corpus_part)"));
+	unlink(corpus);
+}
+
 static void test_batch_lends_its_pipeline(void **state)
 {
 	fixture *f = *state;
@@ -223,6 +350,7 @@ int main(void)
 		T(test_batch_refuses_before_converting),
 		T(test_batch_reports_a_failed_input_and_goes_on),
 		T(test_batch_lends_its_pipeline),
+		T(test_batch_writes_a_corpus_in_parts_or_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

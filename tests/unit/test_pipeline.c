@@ -399,7 +399,7 @@ static void test_pipeline_registry_refuses_bad_descriptors(void **state)
 	 * plugin: refused, not ignored. */
 	p = lines_plugin;
 	p.name = "other";
-	p.reserved[3] = &p;
+	p.reserved[2] = &p;
 	assert_int_equal(herald_registry_add(f->reg, &p, NULL, f->diag), HERALD_EPLUGIN);
 
 	const char *text = herald_diag_text(f->diag);
@@ -407,7 +407,7 @@ static void test_pipeline_registry_refuses_bad_descriptors(void **state)
 	snprintf(abi, sizeof(abi), "plugin ABI version %d, but this herald needs "
 	         "version %d", HERALD_ABI_VERSION + 1, HERALD_ABI_VERSION);
 	assert_non_null(strstr(text, abi));
-	assert_non_null(strstr(text, "its descriptor's reserved[3] is not zero"));
+	assert_non_null(strstr(text, "its descriptor's reserved[2] is not zero"));
 	assert_non_null(strstr(text, "a reader without a read callback"));
 	assert_non_null(strstr(text, "not a usable plugin: its name 'Other' is not [a-z0-9]+"));
 	assert_non_null(strstr(text, "not a usable plugin: it has no name (.name, [a-z0-9]+)"));
