@@ -21,9 +21,9 @@
 
 #include <ltdl.h>
 
+#include <herald/module.h>
 #include <herald/pipeline.h>
 
-#include "modules.h"
 #include "paths.h"
 #include "plugin_index.h"
 
@@ -465,8 +465,8 @@ static void find_module_dir(void)
 	         in_build ? HERALD_BUILD_DIR "/core" : HERALD_CORE_MODULE_DIR);
 }
 
-void *core_module_symbol(const char *module, const char *symbol,
-                         const char *without)
+void *herald_module_symbol(const char *module, const char *symbol,
+                           const char *without)
 {
 	char la[PATH_MAX], *so = NULL;
 	const char *why = NULL;

@@ -10,7 +10,6 @@ libherald_la_SOURCES = \
 	core/lang.c core/lang_label.c core/lang_any.c core/paths.h \
 	core/turn.c \
 	core/langid.c core/langid.h core/charset.c core/charset.h \
-	core/modules.h \
 	core/options.c core/options.h \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
 	core/cache.c core/cache.h \
@@ -32,7 +31,7 @@ libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(JANSSON_LIBS) -lpthread
 CLD2_SHIM_CXXFLAGS = $(AM_CXXFLAGS) $(CLD2_CFLAGS) -Wall -Wextra -Wshadow
 
 # CLD2 and uchardet (both C++) are reached through two small modules of
-# libherald's own, opened on first use (core/modules.h), so that a run
+# libherald's own, opened on first use (herald/module.h), so that a run
 # that identifies no language and detects no charset never loads the C++
 # runtime.  Without shared libraries they are linked into libherald.
 herald_coremoddir = $(pkglibdir)/core
@@ -82,6 +81,7 @@ heraldinclude_HEADERS = \
 	include/herald/doc.h \
 	include/herald/text.h \
 	include/herald/lang.h \
+	include/herald/module.h \
 	include/herald/turn.h \
 	include/herald/decode.h \
 	include/herald/plugin.h \
