@@ -1,10 +1,10 @@
 #!/bin/sh
-# modules.sh - CLD2, uchardet, and the bulletin reader's cmark and
-# libyaml, reached through herald's own modules (herald/module.h,
-# doc/libraries.md): each is opened when a text is to be identified, a
-# charset detected, or Markdown or front matter read, and only then, so
-# that a one-line conversion never maps the C++ runtime or those
-# libraries.  make check runs it on the build
+# modules.sh - CLD2, uchardet, libunistring, and the bulletin reader's
+# cmark and libyaml, reached through herald's own modules
+# (herald/module.h, doc/libraries.md): each is opened when a text is to
+# be identified, a charset detected, text beyond ASCII read, or Markdown
+# or front matter read, and only then, so that a one-line ASCII
+# conversion never maps the C++ runtime or those libraries.  make check runs it on the build
 # tree; make installcheck on the installed herald (HERALD), whose modules
 # are in $(pkglibdir)/core.
 . "${top_srcdir:-.}/tests/cli/common.sh"
@@ -23,6 +23,13 @@ run -t json "$tmp/fm.md"
 expect_status 0 "Markdown with front matter converts"
 expect_in "$tmp/out" '"title": "Budget"' "its front matter is read (libyaml, through core/bulletin-markup)"
 expect_in "$tmp/out" '"type": "emph"' "its Markdown is parsed (cmark, through core/bulletin-markup)"
+! grep -q 'cannot load' "$tmp/err"
+check "no module is missing" $?
+
+printf 'Caf\303\251 cr\303\250me br\303\273l\303\251e.\n' > "$tmp/utf8.txt"
+run -t text "$tmp/utf8.txt"
+expect_status 0 "UTF-8 beyond ASCII converts"
+expect_in "$tmp/out" 'Café crème brûlée.' "it is read (libunistring, through core/unistring)"
 ! grep -q 'cannot load' "$tmp/err"
 check "no module is missing" $?
 
@@ -56,6 +63,13 @@ elif [ -s "$tmp/help.maps" ]; then
 	fi
 	! grep -q -e 'libcmark' -e 'libyaml' -e 'bulletin-markup' "$tmp/one.maps"
 	check "a one-line conversion maps neither cmark nor libyaml" $?
+	! grep -q 'libunistring' "$tmp/one.maps"
+	check "ASCII text maps no libunistring" $?
+	printf 'Caf\303\251 cr\303\250me\n' > "$tmp/utf8.txt"
+	maps "$tmp/utf8.maps" -t text "$tmp/utf8.txt"
+	grep -q 'core.*/unistring\.so' "$tmp/utf8.maps" &&
+		grep -q 'libunistring' "$tmp/utf8.maps"
+	check "text beyond ASCII opens the module core/unistring" $?
 	printf -- '---\ntitle: Budget\n---\n# The *budget*\n\nIt passed.\n' > "$tmp/fm.md"
 	maps "$tmp/md.maps" -t text "$tmp/fm.md"
 	grep -q 'core.*/bulletin-markup\.so' "$tmp/md.maps" &&
