@@ -178,18 +178,14 @@ static char *next_line(char **p, char *end)
  * one (an ASCII text has as many code points as bytes, none has more). */
 static bool cached_entry(entry *x, const char *line)
 {
-	/* digits by hand: strtoull's locale and base handling cost a
-	 * twentieth of a one-line run over the ~450 entries */
-	size_t cps = 0, digits = 0;
-	for (; line[digits] >= '0' && line[digits] <= '9' && digits < 9;
-	     digits++)
-		cps = cps * 10 + (size_t)(line[digits] - '0');
-	if (digits == 0 || line[digits] != ' ' || !line[digits + 1])
+	unsigned long long cps;
+	const char *rest = core_cache_digits(line, &cps);
+	if (!rest || *rest != ' ' || !rest[1])
 		return false;
-	x->s = line + digits + 1;
+	x->s = rest + 1;
 	x->len = strlen(x->s);
 	x->ascii = is_ascii(x->s, x->len);
-	x->cps = cps;
+	x->cps = (size_t)cps;
 	return cps <= x->len && (!x->ascii || cps == x->len);
 }
 

@@ -423,8 +423,8 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 	if (refused)
 		return HERALD_EPLUGIN;
 	/* The shared object the .la named, already bound: libltdl would
-	 * only read the .la again (a third of its cost, doc/performance.md
-	 * "Session 6: start-up"). */
+	 * only read the .la again (more than half of what it costs,
+	 * doc/performance.md "Session 6: start-up"). */
 	lt_dlhandle h = lt_dlopen(so ? so : path);
 	free(so);
 	if (bound)
