@@ -1,6 +1,7 @@
 /* cache.c - the user's cache folder (cache.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,14 +149,29 @@ void core_cache_stamp_write(FILE *f, const core_cache_stamp *s,
 
 /* One number and the space after it (strtoll, not sscanf: a cache of
  * every pack's labels has a stamp a pack, read at each start). */
+const char *core_cache_digits(const char *s, unsigned long long *value)
+{
+	size_t n = 0;
+	*value = 0;
+	for (; s[n] >= '0' && s[n] <= '9'; n++) {
+		if (n == 18)
+			return NULL;   /* 10^18 < 2^63: no overflow below */
+		*value = *value * 10 + (unsigned)(s[n] - '0');
+	}
+	return n ? s + n : NULL;
+}
+
 static const char *parse_number(const char *s, long long *value)
 {
-	char *end;
-	if (!s || !((*s >= '0' && *s <= '9') || *s == '-'))
+	unsigned long long digits;
+	if (!s)
 		return NULL;
-	errno = 0;
-	*value = strtoll(s, &end, 10);
-	return errno == 0 && *end == ' ' ? end + 1 : NULL;
+	bool negative = *s == '-';
+	const char *end = core_cache_digits(s + negative, &digits);
+	if (!end || *end != ' ')
+		return NULL;
+	*value = negative ? -(long long)digits : (long long)digits;
+	return end + 1;
 }
 
 int core_cache_stamp_parse(const char *line, core_cache_stamp *s,

@@ -4,8 +4,9 @@
 
 #include <pthread.h>
 
+#include <herald/module.h>
+
 #include "charset.h"
-#include "modules.h"
 
 #ifdef HERALD_STATIC
 /* Linked in: a static libherald has no modules to open. */
@@ -19,8 +20,8 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void open_module(void)
 {
-	loaded = core_module_symbol("uchardet", "core_uchardet_module",
-	                            "charsets are not detected");
+	loaded = herald_module_symbol("uchardet", "core_uchardet_module",
+	                              "charsets are not detected");
 }
 
 static const core_uchardet_functions *functions(void)

@@ -1,5 +1,5 @@
 /* charset.h - uchardet, reached through libherald's module core/uchardet
- * (internal; core/modules.h says why it is a module).
+ * (internal; herald/module.h says why it is a module).
  *
  * core/decode.c calls core_uchardet_new() and friends as it would call
  * uchardet_new() and friends: the same arguments and answers.  The first

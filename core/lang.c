@@ -431,9 +431,12 @@ static int compare_tags(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static bool listed(const char *tag)
+/* Whether an earlier folder of the path had tag (before is where this
+ * folder's entries start: names within one folder are unique, so the
+ * first folder, the usual case, compares none). */
+static bool listed(const char *tag, size_t before)
 {
-	for (size_t i = 0; i < navailable; i++)
+	for (size_t i = 0; i < before; i++)
 		if (strcmp(available[i], tag) == 0)
 			return true;
 	return false;
@@ -479,11 +482,12 @@ static void scan_dir(const char *dir, size_t *cap)
 	if (!d)
 		return;
 	struct dirent *e;
+	size_t before = navailable;
 	while ((e = readdir(d))) {
 		char canon[64];
 		if (e->d_name[0] == '.' || strcmp(e->d_name, "und") == 0 ||
 		    !canonical_tag(e->d_name, canon, sizeof(canon)) ||
-		    strcmp(canon, e->d_name) != 0 || listed(e->d_name))
+		    strcmp(canon, e->d_name) != 0 || listed(e->d_name, before))
 			continue;
 		if (!entry_is_dir(dir, e))
 			continue;

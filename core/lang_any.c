@@ -134,9 +134,12 @@ static bool gather(size_t k, const herald_lang *const *langs, size_t nlangs)
  * conversion's CPU time, so the gathered tables are kept in the user's
  * cache folder (core/cache.h), as text:
  *
- *   herald labels cache 1
+ *   herald labels cache 2
  *   stamp <mtime s> <mtime ns> <size> <labels.txt of each pack, in order>
- *   section <name> <count>, then its entries, one a line, bucket order
+ *   section <name> <count>, then its entries, one a line, bucket order,
+ *     each after its length in code points and a space (counted when
+ *     the packs were read, so that a run on ASCII text decodes none and
+ *     never opens libunistring: core/text_unistring.h)
  *   ... (every section of sections[], in order)
  *   end
  *
@@ -145,7 +148,7 @@ static bool gather(size_t k, const herald_lang *const *langs, size_t nlangs)
  * (a pack added, removed or edited, another format, a file cut short or
  * garbled) and the files are read again and the cache rewritten. */
 
-#define CACHE_MAGIC "herald labels cache 1"
+#define CACHE_MAGIC "herald labels cache 2"
 /* No honest cache is near this: a bigger file is not read. */
 #define CACHE_MAX_BYTES (16u << 20)
 
@@ -171,6 +174,21 @@ static char *next_line(char **p, char *end)
 	return line;
 }
 
+/* An entry of the cache, "<code points> <text>"; false when it is not
+ * one (an ASCII text has as many code points as bytes, none has more). */
+static bool cached_entry(entry *x, const char *line)
+{
+	unsigned long long cps;
+	const char *rest = core_cache_digits(line, &cps);
+	if (!rest || *rest != ' ' || !rest[1])
+		return false;
+	x->s = rest + 1;
+	x->len = strlen(x->s);
+	x->ascii = is_ascii(x->s, x->len);
+	x->cps = (size_t)cps;
+	return cps <= x->len && (!x->ascii || cps == x->len);
+}
+
 /* Section k of the cache at *p into tables[k]; false when it is not
  * what the format says. */
 static bool load_section(size_t k, char **p, char *end)
@@ -189,9 +207,8 @@ static bool load_section(size_t k, char **p, char *end)
 		return false;
 	for (; t->count < count; t->count++) {
 		char *e = next_line(p, end);
-		if (!e || !*e)
+		if (!e || !cached_entry(&t->v[t->count], e))
 			return false;
-		set_entry(&t->v[t->count], e);
 	}
 	return index_table(t);
 }
@@ -253,7 +270,8 @@ static int write_cache(FILE *f, const void *arg)
 	for (size_t k = 0; k < SECTIONS; k++) {
 		fprintf(f, "section %s %zu\n", sections[k], tables[k].count);
 		for (size_t i = 0; i < tables[k].count; i++)
-			fprintf(f, "%s\n", tables[k].v[i].s);
+			fprintf(f, "%zu %s\n", tables[k].v[i].cps,
+			        tables[k].v[i].s);
 	}
 	fputs("end\n", f);
 	return 0;

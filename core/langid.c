@@ -14,7 +14,7 @@
  * LANGID_SCAN_MAX bytes of input are looked at to fill it.
  *
  * CLD2 (C++, and its runtime with it) is a module opened at the first
- * sample long enough to identify (core/modules.h says why): a document
+ * sample long enough to identify (herald/module.h says why): a document
  * whose language is given, or too short to tell, never loads it.
  *
  * Thread-safety: nothing here is shared (the sample lives on the caller's
@@ -30,10 +30,10 @@
 #include <string.h>
 
 #include <herald/lang.h>
+#include <herald/module.h>
 #include <herald/text.h>
 
 #include "langid.h"
-#include "modules.h"
 
 /* Bytes of sample handed to CLD2.  CLD2 is right on a few hundred bytes
  * of prose (every 150-character cut in tests/unit/langid is right); 4 KB
@@ -277,8 +277,8 @@ static pthread_once_t cld2_once = PTHREAD_ONCE_INIT;
 
 static void open_cld2(void)
 {
-	cld2_fn = (cld2_detect_fn *)core_module_symbol("cld2", "core_cld2_detect",
-	                                           "languages are not identified");
+	cld2_fn = (cld2_detect_fn *)herald_module_symbol(
+	        "cld2", "core_cld2_detect", "languages are not identified");
 }
 
 /* The shim in the module core/cld2, opened on first use; NULL when it

@@ -21,9 +21,9 @@
 
 #include <ltdl.h>
 
+#include <herald/module.h>
 #include <herald/pipeline.h>
 
-#include "modules.h"
 #include "paths.h"
 #include "plugin_index.h"
 
@@ -359,11 +359,14 @@ static int elf_truncated(const char *path)
  * its first call; and when opening does fail it mostly says "file not
  * found".  Binding everything now, once, first, refuses such a module at
  * load time with the dynamic linker's own reason.  Returns a handle that
- * keeps the object loaded (dlclose it after lt_dlopen), or NULL with
+ * keeps the object loaded (dlclose it after lt_dlopen), and in *bound
+ * the shared object's path (the caller's to free), or NULL with
  * *refused set after reporting. */
-static void *bind_now(const char *path, int *refused, herald_diag *diag)
+static void *bind_now(const char *path, int *refused, char **bound,
+                      herald_diag *diag)
 {
 	*refused = 0;
+	*bound = NULL;
 	char qp[HERALD_QUOTE_SIZE], qs[HERALD_QUOTE_SIZE];
 	herald_diag_quote(path, qp, sizeof(qp));
 	if (access(path, R_OK) != 0) {
@@ -398,8 +401,10 @@ static void *bind_now(const char *path, int *refused, herald_diag *diag)
 	if (!h) {
 		herald_error(diag, "%s: cannot open module: %s", qp, dlerror());
 		*refused = 1;
+		free(so);
+		return NULL;
 	}
-	free(so);
+	*bound = so;
 	return h;
 }
 
@@ -413,10 +418,15 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 		return HERALD_EPLUGIN;
 	}
 	int refused;
-	void *bound = bind_now(path, &refused, diag);
+	char *so;
+	void *bound = bind_now(path, &refused, &so, diag);
 	if (refused)
 		return HERALD_EPLUGIN;
-	lt_dlhandle h = lt_dlopen(path);
+	/* The shared object the .la named, already bound: libltdl would
+	 * only read the .la again (more than half of what it costs,
+	 * doc/performance.md "Session 6: start-up"). */
+	lt_dlhandle h = lt_dlopen(so ? so : path);
+	free(so);
 	if (bound)
 		dlclose(bound);     /* lt_dlopen holds its own reference */
 	if (!h) {
@@ -465,8 +475,8 @@ static void find_module_dir(void)
 	         in_build ? HERALD_BUILD_DIR "/core" : HERALD_CORE_MODULE_DIR);
 }
 
-void *core_module_symbol(const char *module, const char *symbol,
-                         const char *without)
+void *herald_module_symbol(const char *module, const char *symbol,
+                           const char *without)
 {
 	char la[PATH_MAX], *so = NULL;
 	const char *why = NULL;

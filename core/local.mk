@@ -5,12 +5,11 @@ libherald_la_SOURCES = \
 	core/diag.c \
 	core/buffer.c core/escape.c core/walk.c \
 	core/doc.c core/doc_ids.h core/doc_input.h \
-	core/text.c \
+	core/text.c core/text_unistring.h \
 	core/decode.c \
 	core/lang.c core/lang_label.c core/lang_any.c core/paths.h \
 	core/turn.c \
 	core/langid.c core/langid.h core/charset.c core/charset.h \
-	core/modules.h \
 	core/options.c core/options.h \
 	core/loader.c core/plugin_index.c core/plugin_index.h \
 	core/cache.c core/cache.h \
@@ -26,22 +25,30 @@ libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"' \
 	-DHERALD_CORE_MODULE_DIR='"$(herald_coremoddir)"'
 libherald_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS) $(JANSSON_CFLAGS) -pthread
-libherald_la_LIBADD = $(LTDL_LIBS) $(UNISTRING_LIBS) $(JANSSON_LIBS) -lpthread
+libherald_la_LIBADD = $(LTDL_LIBS) $(JANSSON_LIBS) -lpthread
 # The CLD2 shim is C++; its flags are CLD2's plus the warnings that exist
 # in C++.
 CLD2_SHIM_CXXFLAGS = $(AM_CXXFLAGS) $(CLD2_CFLAGS) -Wall -Wextra -Wshadow
 
 # CLD2 and uchardet (both C++) are reached through two small modules of
-# libherald's own, opened on first use (core/modules.h), so that a run
+# libherald's own, opened on first use (herald/module.h), so that a run
 # that identifies no language and detects no charset never loads the C++
-# runtime.  Without shared libraries they are linked into libherald.
+# runtime; libunistring through a third, so that ASCII text never maps
+# it (core/text_unistring.h).  Without shared libraries they are linked
+# into libherald.
 herald_coremoddir = $(pkglibdir)/core
 if HERALD_STATIC
-libherald_la_SOURCES += core/langid_cld2.cc core/charset_uchardet.c
+libherald_la_SOURCES += core/langid_cld2.cc core/charset_uchardet.c \
+	core/text_unistring.c
 libherald_la_CXXFLAGS = $(CLD2_SHIM_CXXFLAGS)
-libherald_la_LIBADD += $(UCHARDET_LIBS) $(CLD2_LIBS) $(CXX_RUNTIME_LIBS)
+libherald_la_LIBADD += $(UCHARDET_LIBS) $(CLD2_LIBS) $(UNISTRING_LIBS) \
+	$(CXX_RUNTIME_LIBS)
 else
-herald_coremod_LTLIBRARIES = core/cld2.la core/uchardet.la
+herald_coremod_LTLIBRARIES = core/cld2.la core/uchardet.la core/unistring.la
+core_unistring_la_SOURCES = core/text_unistring.c core/text_unistring.h
+core_unistring_la_LIBADD = $(UNISTRING_LIBS)
+core_unistring_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
+	-export-symbols-regex '^core_unistring_module$$'
 core_cld2_la_SOURCES = core/langid_cld2.cc core/langid.h
 core_cld2_la_CXXFLAGS = $(CLD2_SHIM_CXXFLAGS)
 core_cld2_la_LIBADD = $(CLD2_LIBS)
@@ -82,6 +89,7 @@ heraldinclude_HEADERS = \
 	include/herald/doc.h \
 	include/herald/text.h \
 	include/herald/lang.h \
+	include/herald/module.h \
 	include/herald/turn.h \
 	include/herald/decode.h \
 	include/herald/plugin.h \

@@ -2,8 +2,13 @@
  *
  * Every function tests ASCII first: most text in most archives is ASCII
  * and a compare is much cheaper than a lookup in libunistring's tables.
- * Above ASCII, the library answers; no Unicode table is copied here.
+ * Above ASCII, the library answers, through the module core/unistring
+ * (text_unistring.h), opened by the first text that needs it; no
+ * Unicode table is copied here.
  */
+#include "config.h"
+
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,12 +17,127 @@
 #include <emmintrin.h>
 #endif
 
-#include <unicase.h>
-#include <unictype.h>
-#include <uninorm.h>
-#include <unistr.h>
-
+#include <herald/module.h>
 #include <herald/text.h>
+
+#include "text_unistring.h"
+
+/* --- libunistring, opened on first need ------------------------------------ */
+
+#ifndef HERALD_STATIC
+/* Without the module nothing beyond ASCII is known: every byte above it
+ * is invalid UTF-8 (so the decoder refuses such input, with its
+ * position), no property holds, and case and normalisation leave text
+ * as it is.  The warning naming the module says so first. */
+static const uint8_t *nothing_valid(const uint8_t *s, size_t n)
+{
+	return n ? s : NULL;
+}
+
+static int bad_sequence(uint32_t *cp, const uint8_t *s, size_t n)
+{
+	(void)s;
+	(void)n;
+	*cp = HERALD_REPLACEMENT_CHAR;
+	return 1;
+}
+
+static const uint8_t *bad_before(uint32_t *cp, const uint8_t *s,
+                                 const uint8_t *start)
+{
+	(void)s;
+	(void)start;
+	*cp = HERALD_REPLACEMENT_CHAR;
+	return NULL;
+}
+
+static int no_encoding(uint8_t *out, uint32_t cp, ptrdiff_t n)
+{
+	(void)out;
+	(void)cp;
+	(void)n;
+	return -1;
+}
+
+static bool no_property(uint32_t cp)
+{
+	(void)cp;
+	return false;
+}
+
+static const char *no_script(uint32_t cp)
+{
+	(void)cp;
+	return NULL;
+}
+
+static uint8_t *unchanged(const uint8_t *s, size_t n, size_t *len)
+{
+	uint8_t *copy = malloc(n ? n : 1);
+	if (copy)
+		memcpy(copy, s, n);
+	*len = n;
+	return copy;
+}
+
+static int no_casecmp(const uint8_t *a, size_t an, const uint8_t *b,
+                      size_t bn, int *result)
+{
+	(void)a;
+	(void)an;
+	(void)b;
+	(void)bn;
+	(void)result;
+	return -1;   /* herald_text_caseeq compares the bytes then */
+}
+
+static int no_version(void)
+{
+	return 0;
+}
+
+static const core_unistring_functions without_unistring = {
+	.check = nothing_valid, .mbtouc = bad_sequence, .prev = bad_before,
+	.uctomb = no_encoding, .is_space = no_property,
+	.is_letter = no_property, .is_digit = no_property,
+	.is_alnum = no_property, .is_mark = no_property,
+	.is_upper = no_property, .is_lower = no_property,
+	.is_punct = no_property, .is_sentence_terminal = no_property,
+	.is_quote = no_property, .is_dash = no_property,
+	.is_closer = no_property, .is_opener = no_property,
+	.script = no_script, .casefold = unchanged, .casecmp = no_casecmp,
+	.nfc = unchanged, .version = no_version,
+};
+#endif
+
+static const core_unistring_functions *unistring;
+static pthread_once_t unistring_once = PTHREAD_ONCE_INIT;
+
+static void open_unistring(void)
+{
+#ifdef HERALD_STATIC
+	/* linked in: a static libherald has no modules to open */
+	const core_unistring_functions *f = &core_unistring_module;
+#else
+	const core_unistring_functions *f = herald_module_symbol(
+	        "unistring", "core_unistring_module",
+	        "text beyond ASCII is not read");
+	if (!f)
+		f = &without_unistring;
+#endif
+	__atomic_store_n(&unistring, f, __ATOMIC_RELEASE);
+}
+
+const core_unistring_functions *core_unistring(void)
+{
+	/* every character beyond ASCII asks: one load once it is open */
+	const core_unistring_functions *f =
+	        __atomic_load_n(&unistring, __ATOMIC_ACQUIRE);
+	if (f)
+		return f;
+	pthread_once(&unistring_once, open_unistring);
+	return unistring;
+}
 
 /* --- UTF-8 ----------------------------------------------------------------- */
 
@@ -74,7 +194,7 @@ size_t herald_utf8_valid_prefix(const char *s, size_t n)
 		size_t end = i + 1;
 		while (end < n && p[end] >= 0x80)
 			end++;
-		const uint8_t *bad = u8_check(p + i, end - i);
+		const uint8_t *bad = core_unistring()->check(p + i, end - i);
 		if (bad)
 			return (size_t)(bad - p);
 		i = end;
@@ -125,8 +245,8 @@ size_t (herald_utf8_next)(const char *s, size_t n, uint32_t *cp)
 		*cp = c;
 		return 1;
 	}
-	ucs4_t uc;
-	int len = u8_mbtouc(&uc, (const uint8_t *)s, n);
+	uint32_t uc;
+	int len = core_unistring()->mbtouc(&uc, (const uint8_t *)s, n);
 	*cp = uc;
 	if (uc == HERALD_REPLACEMENT_CHAR &&
 	    !(len == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0))
@@ -141,9 +261,10 @@ size_t herald_utf8_prev(const char *s, size_t n, uint32_t *cp)
 		*cp = c;
 		return 1;
 	}
-	ucs4_t uc;
+	uint32_t uc;
 	const uint8_t *end = (const uint8_t *)s + n;
-	const uint8_t *start = u8_prev(&uc, end, (const uint8_t *)s);
+	const uint8_t *start = core_unistring()->prev(&uc, end,
+	                                              (const uint8_t *)s);
 	if (!start) {
 		*cp = HERALD_REPLACEMENT_CHAR;
 		return 1;
@@ -156,7 +277,7 @@ size_t herald_utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return 0;
-	int len = u8_uctomb((uint8_t *)out, cp, 4);
+	int len = core_unistring()->uctomb((uint8_t *)out, cp, 4);
 	return len > 0 ? (size_t)len : 0;
 }
 
@@ -200,7 +321,7 @@ bool (herald_cp_is_space)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f';
-	return uc_is_general_category(cp, UC_SPACE_SEPARATOR);
+	return core_unistring()->is_space(cp);
 }
 
 bool (herald_cp_is_line_break)(uint32_t cp)
@@ -213,68 +334,69 @@ bool (herald_cp_is_letter)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-	return uc_is_general_category(cp, UC_LETTER);
+	return core_unistring()->is_letter(cp);
 }
 
 bool (herald_cp_is_digit)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= '0' && cp <= '9';
-	return uc_is_general_category(cp, UC_DECIMAL_DIGIT_NUMBER);
+	return core_unistring()->is_digit(cp);
 }
 
 bool (herald_cp_is_alnum)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return herald_cp_is_letter(cp) || herald_cp_is_digit(cp);
-	return uc_is_general_category(cp, UC_LETTER) ||
-	       uc_is_general_category(cp, UC_NUMBER);
+	return core_unistring()->is_alnum(cp);
 }
 
 bool (herald_cp_is_mark)(uint32_t cp)
 {
-	return cp >= 0x300 && uc_is_general_category(cp, UC_MARK);
+	return cp >= 0x300 && core_unistring()->is_mark(cp);
 }
 
 bool (herald_cp_is_upper)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z';
-	return uc_is_property_uppercase(cp) ||
-	       uc_is_general_category(cp, UC_TITLECASE_LETTER);
+	return core_unistring()->is_upper(cp);
 }
 
 bool (herald_cp_is_lower)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'a' && cp <= 'z';
-	return uc_is_property_lowercase(cp);
+	return core_unistring()->is_lower(cp);
 }
 
 bool herald_cp_is_punct(uint32_t cp)
 {
-	return uc_is_general_category(cp, UC_PUNCTUATION);
+	/* ASCII's P*: tests/unit/test_text.c holds it to libunistring */
+	if (cp < 0x80)
+		return cp && strchr("!\"#%&'()*,-./:;?@[\\]_{}", (int)cp);
+	return core_unistring()->is_punct(cp);
 }
 
 bool (herald_cp_is_sentence_terminal)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == '.' || cp == '!' || cp == '?';
-	return uc_is_property_sentence_terminal(cp);
+	return core_unistring()->is_sentence_terminal(cp);
 }
 
 bool (herald_cp_is_quote)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == '"' || cp == '\'';
-	return uc_is_property_quotation_mark(cp);
+	return core_unistring()->is_quote(cp);
 }
 
 bool (herald_cp_is_dash)(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp == '-';
-	return uc_is_property_dash(cp);
+	return core_unistring()->is_dash(cp);
 }
 
 bool (herald_cp_is_closer)(uint32_t cp)
@@ -282,8 +404,7 @@ bool (herald_cp_is_closer)(uint32_t cp)
 	if (cp < 0x80)
 		return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
 		       cp == '}';
-	return uc_is_general_category(cp, UC_CLOSE_PUNCTUATION) ||
-	       uc_is_general_category(cp, UC_FINAL_QUOTE_PUNCTUATION);
+	return core_unistring()->is_closer(cp);
 }
 
 bool herald_cp_is_opener(uint32_t cp)
@@ -291,14 +412,13 @@ bool herald_cp_is_opener(uint32_t cp)
 	if (cp < 0x80)
 		return cp == '"' || cp == '\'' || cp == '(' || cp == '[' ||
 		       cp == '{';
-	return uc_is_general_category(cp, UC_OPEN_PUNCTUATION) ||
-	       uc_is_general_category(cp, UC_INITIAL_QUOTE_PUNCTUATION);
+	return core_unistring()->is_opener(cp);
 }
 
 const char *herald_cp_script(uint32_t cp)
 {
-	const uc_script_t *script = uc_script(cp);
-	return script ? script->name : "Unknown";
+	const char *name = core_unistring()->script(cp);
+	return name ? name : "Unknown";
 }
 
 /* Scripts whose words are not separated by spaces. */
@@ -520,16 +640,15 @@ static char *terminated(uint8_t *r, size_t len, size_t *out_len)
 char *herald_text_casefold(const char *s, size_t n, size_t *out_len)
 {
 	size_t len = 0;
-	uint8_t *r = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFC,
-	                         NULL, &len);
+	uint8_t *r = core_unistring()->casefold((const uint8_t *)s, n, &len);
 	return terminated(r, len, out_len);
 }
 
 bool herald_text_caseeq(const char *a, size_t an, const char *b, size_t bn)
 {
 	int result = 1;
-	if (u8_casecmp((const uint8_t *)a, an, (const uint8_t *)b, bn, NULL,
-	               UNINORM_NFC, &result) != 0)
+	if (core_unistring()->casecmp((const uint8_t *)a, an,
+	                              (const uint8_t *)b, bn, &result) != 0)
 		return an == bn && memcmp(a, b, an) == 0;
 	return result == 0;
 }
@@ -537,7 +656,6 @@ bool herald_text_caseeq(const char *a, size_t an, const char *b, size_t bn)
 char *herald_text_nfc(const char *s, size_t n, size_t *out_len)
 {
 	size_t len = 0;
-	uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL,
-	                          &len);
+	uint8_t *r = core_unistring()->nfc((const uint8_t *)s, n, &len);
 	return terminated(r, len, out_len);
 }

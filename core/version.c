@@ -3,9 +3,10 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <unistring/version.h>
 
 #include <herald/herald.h>
+
+#include "text_unistring.h"
 
 const char *herald_version(void)
 {
@@ -27,11 +28,13 @@ int herald_library(size_t i, const char **name, char *version, size_t size,
 	*at_run_time = i == LIB_UNISTRING;
 	switch (i) {
 	case LIB_UNISTRING:
+	{
 		/* (major << 16) + (minor << 8) + subminor */
-		snprintf(version, size, "%d.%d.%d", _libunistring_version >> 16,
-		         (_libunistring_version >> 8) & 0xff,
-		         _libunistring_version & 0xff);
+		int v = core_unistring()->version();
+		snprintf(version, size, "%d.%d.%d", v >> 16, (v >> 8) & 0xff,
+		         v & 0xff);
 		break;
+	}
 	case LIB_UCHARDET:
 		snprintf(version, size, "%s", HERALD_BUILT_UCHARDET);
 		break;

@@ -9,6 +9,7 @@
 #include <herald/escape.h>
 #include <herald/doc.h>
 #include <herald/lang.h>
+#include <herald/module.h>
 #include <herald/plugin.h>
 #include <herald/pipeline.h>
 #include <herald/text.h>

@@ -24,10 +24,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <yaml.h>
 #include <herald/text.h>
 
 #include "bulletin.h"
+#include "markup.h"
 
 /* The line at *pos without its end, trimmed; *pos moves past it. */
 static bool take_line(const char *text, size_t len, size_t *pos,
@@ -218,6 +218,12 @@ int herald_bulletin_front_matter(const char *text, size_t len, herald_doc *doc,
 	yaml_document_t d;
 	int rc;
 
+	if (!herald_bulletin_markup_open()) {
+		herald_diag_report(diag, HERALD_WARNING, 1, 1,
+		                   "libyaml cannot be loaded: the front matter "
+		                   "is read as text");
+		return HERALD_OK;
+	}
 	if (!yaml_parser_initialize(&parser))
 		return HERALD_ENOMEM;
 	yaml_parser_set_input_string(&parser,

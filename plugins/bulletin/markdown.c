@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark.h>
 #include <herald/text.h>
 
 #include "bulletin.h"
+#include "markup.h"
 
 /* Deepest list or emphasis the model is given; deeper input is kept as
  * text of the deepest level. */
@@ -577,7 +577,13 @@ int herald_bulletin_markdown_blocks(const char *text, size_t len,
 	cmark_event_type ev;
 	int rc, prev_end = 0;
 
-	(void)diag;
+	if (!herald_bulletin_markup_open()) {
+		herald_diag_report(diag, HERALD_WARNING, first_line, 1,
+		                   "cmark cannot be loaded: the Markdown is read "
+		                   "as plain text");
+		return herald_bulletin_text_blocks(text, len, first_line, layout,
+		                                   bl);
+	}
 	bl->layout = layout;
 	bl->first_line = first_line;
 	if ((rc = prepare(text, len, bl)) != HERALD_OK)

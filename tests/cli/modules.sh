@@ -1,8 +1,10 @@
 #!/bin/sh
-# modules.sh - CLD2 and uchardet, reached through libherald's own modules
-# (core/modules.h, doc/libraries.md): each is opened when a text is to be
-# identified or a charset detected, and only then, so that a one-line
-# conversion never maps the C++ runtime.  make check runs it on the build
+# modules.sh - CLD2, uchardet, libunistring, and the bulletin reader's
+# cmark and libyaml, reached through herald's own modules
+# (herald/module.h, doc/libraries.md): each is opened when a text is to
+# be identified, a charset detected, text beyond ASCII read, or Markdown
+# or front matter read, and only then, so that a one-line ASCII
+# conversion never maps the C++ runtime or those libraries.  make check runs it on the build
 # tree; make installcheck on the installed herald (HERALD), whose modules
 # are in $(pkglibdir)/core.
 . "${top_srcdir:-.}/tests/cli/common.sh"
@@ -16,6 +18,21 @@ expect_in "$tmp/out" '"language": "en"' "its language is identified (CLD2, throu
 check "no module is missing" $?
 
 printf 'Le caf\351 de la gare ferme \340 minuit, dit le ma\356tre d'"'"'h\364tel.\n' > "$tmp/latin1.txt"
+printf -- '---\ntitle: Budget\n---\n# The *budget*\n\nIt passed.\n' > "$tmp/fm.md"
+run -t json "$tmp/fm.md"
+expect_status 0 "Markdown with front matter converts"
+expect_in "$tmp/out" '"title": "Budget"' "its front matter is read (libyaml, through core/bulletin-markup)"
+expect_in "$tmp/out" '"type": "emph"' "its Markdown is parsed (cmark, through core/bulletin-markup)"
+! grep -q 'cannot load' "$tmp/err"
+check "no module is missing" $?
+
+printf 'Caf\303\251 cr\303\250me br\303\273l\303\251e.\n' > "$tmp/utf8.txt"
+run -t text "$tmp/utf8.txt"
+expect_status 0 "UTF-8 beyond ASCII converts"
+expect_in "$tmp/out" 'Café crème brûlée.' "it is read (libunistring, through core/unistring)"
+! grep -q 'cannot load' "$tmp/err"
+check "no module is missing" $?
+
 run -t text "$tmp/latin1.txt"
 expect_status 0 "a Latin-1 paragraph converts"
 expect_in "$tmp/out" 'café de la gare ferme à minuit' "its charset is detected (uchardet, through core/uchardet)"
@@ -44,6 +61,20 @@ elif [ -s "$tmp/help.maps" ]; then
 		! grep -q -e 'libstdc++' -e 'cld2' -e 'uchardet' "$tmp/one.maps"
 		check "a one-line conversion maps no C++ runtime, CLD2 or uchardet" $?
 	fi
+	! grep -q -e 'libcmark' -e 'libyaml' -e 'bulletin-markup' "$tmp/one.maps"
+	check "a one-line conversion maps neither cmark nor libyaml" $?
+	! grep -q 'libunistring' "$tmp/one.maps"
+	check "ASCII text maps no libunistring" $?
+	printf 'Caf\303\251 cr\303\250me\n' > "$tmp/utf8.txt"
+	maps "$tmp/utf8.maps" -t text "$tmp/utf8.txt"
+	grep -q 'core.*/unistring\.so' "$tmp/utf8.maps" &&
+		grep -q 'libunistring' "$tmp/utf8.maps"
+	check "text beyond ASCII opens the module core/unistring" $?
+	printf -- '---\ntitle: Budget\n---\n# The *budget*\n\nIt passed.\n' > "$tmp/fm.md"
+	maps "$tmp/md.maps" -t text "$tmp/fm.md"
+	grep -q 'core.*/bulletin-markup\.so' "$tmp/md.maps" &&
+		grep -q 'libcmark' "$tmp/md.maps" && grep -q 'libyaml' "$tmp/md.maps"
+	check "Markdown with front matter opens the module core/bulletin-markup" $?
 	maps "$tmp/en.maps" -t json "$tmp/en.txt"
 	grep -q 'core.*/cld2\.so' "$tmp/en.maps"
 	check "a paragraph to identify opens the module core/cld2" $?

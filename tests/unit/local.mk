@@ -65,7 +65,8 @@ tests_unit_test_langid_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -pthread
 tests_unit_test_langid_LDADD = libherald.la $(CMOCKA_LIBS) -lpthread
 tests_unit_test_text_SOURCES = tests/unit/test_text.c
 tests_unit_test_text_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
-tests_unit_test_text_LDADD = libherald.la $(CMOCKA_LIBS)
+# libunistring too: the ASCII answers are checked against its own.
+tests_unit_test_text_LDADD = libherald.la $(CMOCKA_LIBS) $(UNISTRING_LIBS)
 tests_unit_test_lang_SOURCES = tests/unit/test_lang.c
 tests_unit_test_lang_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -pthread
 tests_unit_test_lang_LDADD = libherald.la $(CMOCKA_LIBS) -lpthread

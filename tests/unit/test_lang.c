@@ -436,12 +436,13 @@ static void test_lang_labels_cache(void **state)
 	/* First run: gathered from the files, and cached. */
 	assert_true(release_label("zzfirst"));
 	size_t n = read_labels_cache(path, sizeof(path), text, sizeof(text));
-	char *at = strstr(text, "\nzzfirst\n");
+	/* each entry after its length in code points */
+	char *at = strstr(text, "\n7 zzfirst\n");
 	assert_non_null(at);
 
 	/* A run believes the cache while the files are unchanged: an entry
 	 * changed in the cache alone is what it knows. */
-	memcpy(at + 1, "zzfaked", 7);
+	memcpy(at + 3, "zzfaked", 7);
 	rewrite(path, text, n);
 	assert_true(release_label("zzfaked"));
 	assert_false(release_label("zzfirst"));
@@ -453,16 +454,25 @@ static void test_lang_labels_cache(void **state)
 	assert_true(release_label("zzsecond"));
 	assert_false(release_label("zzfaked"));
 	n = read_labels_cache(path, sizeof(path), text, sizeof(text));
-	assert_non_null(strstr(text, "\nzzsecond\n"));
+	assert_non_null(strstr(text, "\n8 zzsecond\n"));
 
 	/* A cache cut short is not believed either. */
 	rewrite(path, text, n / 2);
 	assert_true(release_label("zzsecond"));
 	/* Nor garbage. */
-	rewrite(path, "herald labels cache 1\nstamp x\n", 30);
+	rewrite(path, "herald labels cache 2\nstamp x\n", 30);
 	assert_true(release_label("zzsecond"));
 	n = read_labels_cache(path, sizeof(path), text, sizeof(text));
 	assert_non_null(strstr(text, "\nend\n"));
+	/* Nor an entry longer in code points than in bytes: the cache
+	 * is rebuilt, with the count the files give. */
+	at = strstr(text, "\n8 zzsecond\n");
+	assert_non_null(at);
+	at[1] = '9';
+	rewrite(path, text, n);
+	assert_true(release_label("zzsecond"));
+	read_labels_cache(path, sizeof(path), text, sizeof(text));
+	assert_non_null(strstr(text, "\n8 zzsecond\n"));
 	unsetenv("XDG_CACHE_HOME");
 }
 

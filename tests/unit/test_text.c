@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <unictype.h>
 
 #include <herald/text.h>
 
@@ -170,6 +171,16 @@ static void test_text_encode(void **state)
 }
 
 /* --- properties ---------------------------------------------------------- */
+
+/* text.c answers ASCII itself, so that ASCII text never opens the module
+ * core/unistring: each answer must be libunistring's (P* for punct). */
+static void test_text_ascii_punct_is_libunistrings(void **state)
+{
+	(void)state;
+	for (uint32_t cp = 0; cp < 0x80; cp++)
+		assert_int_equal(herald_cp_is_punct(cp),
+		                 uc_is_general_category(cp, UC_PUNCTUATION));
+}
 
 static void test_text_letters_in_many_scripts(void **state)
 {
@@ -510,6 +521,7 @@ static void test_text_nfc(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_ascii_punct_is_libunistrings),
 		cmocka_unit_test(test_text_next_valid),
 		cmocka_unit_test(test_text_next_invalid),
 		cmocka_unit_test(test_text_prev),
