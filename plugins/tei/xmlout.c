@@ -123,15 +123,23 @@ void tei_xml_start(tei_xml *x, const char *name, const char *ns)
 	x->tag_open = 1;
 }
 
-void tei_xml_attr(tei_xml *x, const char *name, const char *value)
+/* ' name="' in the open start tag; 0 (a failure) after content. */
+static int open_attr(tei_xml *x, const char *name)
 {
 	if (!x->tag_open) {
 		fail(x, EINVAL);
-		return;
+		return 0;
 	}
 	put(x, " ", 1);
 	put_str(x, name);
 	put(x, "=\"", 2);
+	return 1;
+}
+
+void tei_xml_attr(tei_xml *x, const char *name, const char *value)
+{
+	if (!open_attr(x, name))
+		return;
 	put_escaped(x, value, strlen(value), &attr_special);
 	put(x, "\"", 1);
 }
@@ -139,13 +147,8 @@ void tei_xml_attr(tei_xml *x, const char *name, const char *value)
 void tei_xml_attr_name(tei_xml *x, const char *name, const char *prefix,
                        const char *value)
 {
-	if (!x->tag_open) {
-		fail(x, EINVAL);
+	if (!open_attr(x, name))
 		return;
-	}
-	put(x, " ", 1);
-	put_str(x, name);
-	put(x, "=\"", 2);
 	put_str(x, prefix);
 	put_str(x, value);
 	put(x, "\"", 1);
