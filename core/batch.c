@@ -300,6 +300,8 @@ static void run_job(batch_job *job, const batch_settings *s, int stream)
 		int streamed = stream && !job->output
 			? stream_output(job, doc, diag, &reported, &stdout_errno) : 1;
 		rc = streamed == 1 ? write_output(job, doc, diag, s) : streamed;
+		if (rc == HERALD_OK && s->written)
+			s->written(job, s->written_ctx);
 	}
 	if (rc == HERALD_OK && (s->keep_docs || (s->summary_only && job->keep_doc)))
 		job->doc = doc;
@@ -600,5 +602,6 @@ void batch_job_clear(batch_job *job)
 		unlink(job->temp_path);
 	free(job->temp_path);
 	free(job->final_path);
+	free(job->manifest_entry);
 	memset(job, 0, sizeof(*job));
 }

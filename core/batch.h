@@ -173,6 +173,8 @@ typedef struct batch_job {
 	char *temp_path, *final_path;
 	size_t out_bytes;
 	int out_errno;           /* why the output failed (an errno), or 0 */
+	char *manifest_entry;    /* a site's page in its manifest, as JSON text
+	                          * made by the worker that wrote it (site.c) */
 	int unwritten;           /* the disk was full: not written (the run
 	                          * says so once), or never started */
 } batch_job;
@@ -202,6 +204,12 @@ typedef struct batch_settings {
 	 * as it and all jobs before it are done. */
 	void (*done)(batch_job *job, void *ctx);
 	void *ctx;
+	/* Called on the worker thread, with written_ctx, for each job whose
+	 * output it wrote: what the run needs of the job afterwards, made in
+	 * parallel rather than on the main thread at the end (a site's
+	 * manifest entry).  NULL: nothing. */
+	void (*written)(batch_job *job, void *ctx);
+	void *written_ctx;
 } batch_settings;
 
 /* Run every job; returns once all are done and reported: 0, or the

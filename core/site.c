@@ -554,39 +554,107 @@ static json_t *page_entry(const site_run *sr, const batch_job *job)
 	return e;
 }
 
-/* The manifest of this run: its pages in date order, each with what the
- * next run needs to leave it alone (doc/archives.md). */
-static void save_manifest(site_run *sr)
+#define MANIFEST_DUMP (JSON_INDENT(1) | JSON_ENSURE_ASCII)
+
+/* A page's manifest entry as text, indented as an element of the
+ * manifest's "pages" (depth 2: two more spaces after each line break;
+ * JSON strings hold none).  NULL when out of memory. */
+static char *page_entry_text(const site_run *sr, const batch_job *job)
 {
-	json_t *pages = json_array();
-	for (size_t k = 0; pages && k < sr->norder; k++) {
-		const batch_job *job = &sr->jobs[sr->order[k]];
-		if (job->status == HERALD_OK)
-			json_array_append_new(pages, page_entry(sr, job));
+	json_t *e = page_entry(sr, job);
+	char *flat = e ? json_dumps(e, MANIFEST_DUMP) : NULL;
+	json_decref(e);
+	if (!flat)
+		return NULL;
+	herald_buf out = HERALD_BUF_INIT;
+	for (const char *p = flat, *nl; *p; p = nl + 1) {
+		if (!(nl = strchr(p, '\n'))) {
+			herald_buf_puts(&out, p);
+			break;
+		}
+		herald_buf_append(&out, p, (size_t)(nl - p));
+		herald_buf_puts(&out, "\n  ");
 	}
+	free(flat);
+	if (herald_buf_failed(&out)) {
+		herald_buf_free(&out);
+		return NULL;
+	}
+	return herald_buf_take(&out, NULL);
+}
+
+/* batch_settings.written of the writing pass, on the worker: the
+ * page's manifest entry made there, in parallel (a tree of every page
+ * built, dumped and freed on the main thread at the end was a tenth of
+ * a run of 2 000 bulletins).  NULL when out of memory: save_manifest
+ * makes it again. */
+static void page_written(batch_job *job, void *ctx)
+{
+	free(job->manifest_entry);
+	job->manifest_entry = page_entry_text(ctx, job);
+}
+
+/* The manifest's text: jansson's dump of its head with an empty
+ * "pages", the pages' entries (page_entry_text) put in that array as
+ * jansson would dump them there.  NULL when out of memory. */
+static char *manifest_text(site_run *sr)
+{
 	char sig[17];
 	signature_hash(sr->c->signature, sig);
-	json_t *m = json_pack("{s:s, s:i, s:s, s:s, s:s, s:o}",
+	json_t *m = json_pack("{s:s, s:i, s:s, s:s, s:s, s:[]}",
 	                      "format", "herald-site-manifest",
 	                      "version", MANIFEST_VERSION,
 	                      "herald", herald_version(),
 	                      "signature", sig,
 	                      "language", sr->site.language ? sr->site.language : "und",
-	                      "pages", pages);
-	char *text = m ? json_dumps(m, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
+	                      "pages");
+	char *head = m ? json_dumps(m, MANIFEST_DUMP) : NULL;
+	json_decref(m);
+	/* ("pages" is the last member: the dump ends in its "[]\n}") */
+	size_t len = head ? strlen(head) : 0;
+	if (!head || len < 4 || strcmp(head + len - 4, "[]\n}") != 0) {
+		free(head);
+		return NULL;
+	}
+	herald_buf out = HERALD_BUF_INIT;
+	herald_buf_append(&out, head, len - 3);   /* up to its "[" */
+	free(head);
+	size_t written = 0;
+	int ok = 1;
+	for (size_t k = 0; ok && k < sr->norder; k++) {
+		batch_job *job = &sr->jobs[sr->order[k]];
+		if (job->status != HERALD_OK)
+			continue;
+		if (!job->manifest_entry)   /* (not written by this run) */
+			job->manifest_entry = page_entry_text(sr, job);
+		ok = job->manifest_entry != NULL;
+		herald_buf_puts(&out, written++ ? ",\n  " : "\n  ");
+		herald_buf_puts(&out, ok ? job->manifest_entry : "");
+		free(job->manifest_entry);
+		job->manifest_entry = NULL;
+	}
+	herald_buf_puts(&out, written ? "\n ]\n}\n" : "]\n}\n");
+	if (!ok || herald_buf_failed(&out)) {
+		herald_buf_free(&out);
+		return NULL;
+	}
+	return herald_buf_take(&out, NULL);
+}
+
+/* The manifest of this run: its pages in date order, each with what the
+ * next run needs to leave it alone (doc/archives.md). */
+static void save_manifest(site_run *sr)
+{
+	char *text = manifest_text(sr);
 	char *path = cli_join_path(sr->c->out_dir, MANIFEST_NAME);
 	herald_diag_set_file(sr->c->diag, path);
 	int rc = text && path ? HERALD_OK : HERALD_ENOMEM;
-	if (rc == HERALD_OK) {
-		size_t len = strlen(text);
-		text[len] = '\n';   /* (json_dumps's NUL: the file ends in a newline) */
-		rc = put_file(sr, path, text, len + 1, sr->c->diag);
-	}
+	if (rc == HERALD_OK)   /* (the file ends in a newline) */
+		rc = put_file(sr, path, text, strlen(text), sr->c->diag);
 	if (rc != HERALD_OK)
 		++*sr->c->failures;
 	free(path);
 	free(text);
-	json_decref(m);
 }
 
 /* --- the summary pass ------------------------------------------------------------ */
@@ -1555,6 +1623,10 @@ static int writing_pass(site_run *sr)
 	batch_settings s = *sr->settings;
 	s.want_summary = 0;
 	s.read_said = 1;
+	if (sr->c->step == SITE_WHOLE) {   /* (the merge saves a shard's) */
+		s.written = page_written;
+		s.written_ctx = sr;
+	}
 	return batch_run(sr->jobs, sr->n, &s);
 }
 
