@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,9 @@ typedef struct site_run {
 	 * (one syncfs for a group, as for the pages; see batch.c). */
 	struct pending_file { char *temp, *final; } *pending;
 	size_t npending;
+	size_t pending_cap;            /* (grown past SITE_GROUP_FILES when holding) */
+	int hold;                      /* --fsync=batch: commit nothing, the
+	                                * caller does after the pages (site_early) */
 	herald_site site;
 	/* --shard page runs and --merge: the shards' summaries, and per
 	 * job the shard whose text file holds its text. */
@@ -863,13 +867,19 @@ static int put_file(site_run *sr, const char *path, const char *buf,
 	}
 	if (sr->c->fsync_mode != HERALD_FSYNC_BATCH)
 		return cli_atomic_commit(&out, diag);
-	if (sr->npending == SITE_GROUP_FILES && commit_pending(sr) != HERALD_OK)
+	if (sr->npending == SITE_GROUP_FILES && !sr->hold &&
+	    commit_pending(sr) != HERALD_OK)
 		rc = HERALD_EIO;
-	if (!sr->pending &&
-	    !(sr->pending = calloc(SITE_GROUP_FILES, sizeof(*sr->pending)))) {
-		cli_atomic_abort(&out);
-		herald_error(diag, "out of memory");
-		return HERALD_ENOMEM;
+	if (sr->npending == sr->pending_cap) {
+		size_t cap = sr->pending_cap ? 2 * sr->pending_cap : SITE_GROUP_FILES;
+		struct pending_file *g = realloc(sr->pending, cap * sizeof(*g));
+		if (!g) {
+			cli_atomic_abort(&out);
+			herald_error(diag, "out of memory");
+			return HERALD_ENOMEM;
+		}
+		sr->pending = g;
+		sr->pending_cap = cap;
 	}
 	struct pending_file *p = &sr->pending[sr->npending];
 	int closed = cli_atomic_close(&out, &p->temp, &p->final, diag);
@@ -1630,12 +1640,93 @@ static int writing_pass(site_run *sr)
 	return batch_run(sr->jobs, sr->n, &s);
 }
 
-/* What is the whole archive's: the indexes, the writer's files, and
- * last the manifest, once everything it describes is in place. */
-static void finish_site(site_run *sr)
+/* --- the indexes while the pages are written ----------------------------------------- */
+
+/* The indexes and the writer's files need the summaries and the order by
+ * date, not the pages: with workers to spare (-j 2 and more) and
+ * --fsync=batch they are made on a thread of their own while the writing
+ * pass runs, into temporaries committed after the pages (as -j 1 makes
+ * them after it: at the end of a run of 2 000 bulletins they were the
+ * main thread's alone, the workers done).  The thread reports to a diag
+ * of its own and counts its own failures; when it said anything at all,
+ * what it made is dropped and made again after the pages on the main
+ * thread, so that every message reaches the run's diag where and as
+ * -j 1 says it. */
+typedef struct site_early {
+	site_run run;            /* the run's, with its own config and files */
+	site_config config;
+	size_t failures;
+	pthread_t thread;
+	int started;
+} site_early;
+
+static void *early_indexes(void *arg)
 {
-	write_indexes(sr);
-	write_site_files(sr);
+	site_early *e = arg;
+	write_indexes(&e->run);
+	write_site_files(&e->run);
+	return NULL;
+}
+
+static void early_start(site_early *e, site_run *sr)
+{
+	e->started = 0;
+	if (sr->settings->workers < 2 || sr->c->fsync_mode != HERALD_FSYNC_BATCH ||
+	    !(e->config = *sr->c, e->config.diag = herald_diag_new(NULL)))
+		return;
+	e->failures = 0;
+	e->config.failures = &e->failures;
+	if (sr->settings->quiet)
+		herald_diag_set_min_severity(e->config.diag, HERALD_ERROR);
+	e->run = *sr;   /* (what it reads is not changed until it is joined) */
+	e->run.c = &e->config;
+	e->run.site.ctx = &e->run;
+	e->run.files = NULL;
+	e->run.pending = NULL;
+	e->run.npending = e->run.pending_cap = 0;
+	e->run.hold = 1;
+	e->started = pthread_create(&e->thread, NULL, early_indexes, e) == 0;
+	if (!e->started)
+		herald_diag_free(e->config.diag);
+}
+
+/* Joins the thread: 1 when sr now holds its files to commit, 0 when
+ * there was none, or (keep 0, or it said anything) they were dropped. */
+static int early_finish(site_early *e, site_run *sr, int keep)
+{
+	if (!e->started)
+		return 0;
+	pthread_join(e->thread, NULL);
+	herald_diag *d = e->config.diag;
+	keep = keep && e->failures == 0 && sr->npending == 0 &&
+	       herald_diag_count(d, HERALD_NOTE) + herald_diag_count(d, HERALD_WARNING) +
+	       herald_diag_count(d, HERALD_ERROR) == 0;
+	herald_diag_free(d);
+	if (keep) {
+		free(sr->pending);
+		sr->pending = e->run.pending;
+		sr->npending = e->run.npending;
+		sr->pending_cap = e->run.pending_cap;
+		return 1;
+	}
+	for (size_t i = 0; i < e->run.npending; i++) {
+		unlink(e->run.pending[i].temp);
+		free(e->run.pending[i].temp);
+		free(e->run.pending[i].final);
+	}
+	free(e->run.pending);
+	return 0;
+}
+
+/* What is the whole archive's: the indexes, the writer's files (unless
+ * made already: site_early), and last the manifest, once everything it
+ * describes is in place. */
+static void finish_site(site_run *sr, int indexes_made)
+{
+	if (!indexes_made) {
+		write_indexes(sr);
+		write_site_files(sr);
+	}
 	commit_pending(sr);
 	save_manifest(sr);
 	commit_pending(sr);
@@ -1656,9 +1747,12 @@ static int whole_site(site_run *sr)
 		sr->jobs[i].settled = sr->jobs[i].status != HERALD_OK;
 	if (plan_site(sr) != 0)
 		return 0;
+	site_early early;
+	early_start(&early, sr);
 	full = writing_pass(sr);
+	int made = early_finish(&early, sr, !full);
 	if (!full)
-		finish_site(sr);
+		finish_site(sr, made);
 	return full;
 }
 
@@ -1741,7 +1835,7 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
 			break;
 		}
 		size_t failures = *config->failures;
-		finish_site(&sr);
+		finish_site(&sr, 0);
 		/* (the single run has none; kept when the merge must be run again) */
 		if (*config->failures == failures)
 			shard_set_remove(&set, config->diag);
