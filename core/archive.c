@@ -102,8 +102,10 @@ static int is_site(const plan *pl, herald_pipeline *pipe)
 	       (herald_pipeline_writer_flags(pipe) & HERALD_WRITER_SITE);
 }
 
+/* st: what the walk found the input to be, or NULL (named on the
+ * command line). */
 static int add_job(plan *pl, const char *input, const char *rel,
-                   const char *reader)
+                   const char *reader, const struct stat *st)
 {
 	herald_pipeline *pipe = pipeline_for(pl, reader);
 	if (!pipe) {
@@ -129,6 +131,13 @@ static int add_job(plan *pl, const char *input, const char *rel,
 	job->input = strdup(input);
 	job->pipe = pipe;
 	job->foreign = foreign;
+	if (st) {
+		job->walked = 1;
+		job->in_dev = st->st_dev;
+		job->in_ino = st->st_ino;
+		job->in_size = st->st_size;
+		job->in_regular = S_ISREG(st->st_mode);
+	}
 	if (pl->out_dir) {
 		const herald_plugin *w = herald_pipeline_writer(pipe);
 		job->href = output_name(rel, w->output_extension ? w->output_extension : "out");
@@ -286,7 +295,8 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 					herald_registry_guess_reader(pl->reg, path);
 				if (r && (!pl->o->reader ||
 				          spec_names(pl->o->reader, r->name)))
-					add_job(pl, path, rel, pl->o->chain ? NULL : reader_for(pl, path));
+					add_job(pl, path, rel, pl->o->chain ? NULL : reader_for(pl, path),
+					        &st);
 			}
 		}
 		free(path);
@@ -333,7 +343,7 @@ static void collect_inputs(plan *pl)
 		}
 		const char *slash = strrchr(f, '/');
 		add_job(pl, f, strcmp(f, "-") == 0 ? "stdin" : slash ? slash + 1 : f,
-		        reader);
+		        reader, NULL);
 	}
 }
 
@@ -411,8 +421,10 @@ static int check_outputs(plan *pl)
 	int rc = inputs && outs ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < pl->njobs; i++) {
 		struct stat st;
-		if (strcmp(pl->jobs[i].input, "-") != 0 &&
-		    stat(pl->jobs[i].input, &st) == 0)
+		if (pl->jobs[i].walked)
+			inputs[nin++] = (file_key){ pl->jobs[i].in_dev, pl->jobs[i].in_ino };
+		else if (strcmp(pl->jobs[i].input, "-") != 0 &&
+		         stat(pl->jobs[i].input, &st) == 0)
 			inputs[nin++] = (file_key){ st.st_dev, st.st_ino };
 		if (pl->jobs[i].output)
 			outs[nout++] = &pl->jobs[i];

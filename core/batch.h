@@ -143,6 +143,13 @@ typedef struct batch_job {
 	char *href;              /* output path relative to the output folder */
 	herald_pipeline *pipe;   /* borrowed */
 	size_t size;             /* input bytes, for the rate */
+	/* The input as the walk found it (stat, links followed), when
+	 * walked: the checks before converting need not stat it again. */
+	int walked;
+	dev_t in_dev;
+	ino_t in_ino;
+	off_t in_size;
+	int in_regular;
 	int skip_write;          /* --update found the output up to date */
 	int summary_pass;        /* last run by a site's reading pass (site.c) */
 	/* Results, written by the worker that ran the job. */

@@ -702,11 +702,15 @@ static int summary_pass(site_run *sr)
 		sr->text_off[i] = -1;
 		batch_job *job = &sr->jobs[i];
 		struct stat st;
-		if (sr->c->step == SITE_WHOLE &&
-		    stat(job->input, &st) == 0 && S_ISREG(st.st_mode) &&
-		    kept + st.st_size * MODEL_PER_INPUT_BYTE <= KEEP_BUDGET) {
+		if (sr->c->step == SITE_WHOLE && !job->walked &&
+		    stat(job->input, &st) == 0) {
+			job->in_size = st.st_size;
+			job->in_regular = S_ISREG(st.st_mode);
+		}
+		if (sr->c->step == SITE_WHOLE && job->in_regular &&
+		    kept + job->in_size * MODEL_PER_INPUT_BYTE <= KEEP_BUDGET) {
 			job->keep_doc = 1;
-			kept += st.st_size * MODEL_PER_INPUT_BYTE;
+			kept += job->in_size * MODEL_PER_INPUT_BYTE;
 		}
 		if (sr->manifest && job->output && take_known(sr, job)) {
 			sr->unchanged[i] = 1;
