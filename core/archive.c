@@ -46,6 +46,10 @@ typedef struct plan {
 	size_t nvisited, visited_cap;
 	int usage_error;
 	size_t other_shards;     /* inputs left to other --shard runs */
+	/* The walk's last guess of a reader by extension (an archive's
+	 * files share one or two): the extension and what it gave. */
+	char guessed_ext[16];
+	const herald_plugin *guessed;
 } plan;
 
 typedef struct visited {
@@ -162,6 +166,21 @@ static const char *reader_for(plan *pl, const char *file)
 		return cli_stdin_reader(pl->reg);
 	const herald_plugin *p = herald_registry_guess_reader(pl->reg, file);
 	return p ? p->name : NULL;
+}
+
+/* herald_registry_guess_reader for a file the walk found, the last
+ * answer again when the extension is the same. */
+static const herald_plugin *guess_walked(plan *pl, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	if (!dot || strlen(dot) >= sizeof(pl->guessed_ext))
+		return herald_registry_guess_reader(pl->reg, path);
+	if (strcmp(pl->guessed_ext, dot) != 0) {
+		pl->guessed = herald_registry_guess_reader(pl->reg, path);
+		strcpy(pl->guessed_ext, dot);
+	}
+	return pl->guessed;
 }
 
 /* Whether the stage spec "name:opts" names plugin name. */
@@ -291,12 +310,11 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 			} else {
 				/* Inside folders, only files that a reader takes by
 				 * extension; -f narrows that to its own. */
-				const herald_plugin *r =
-					herald_registry_guess_reader(pl->reg, path);
+				const herald_plugin *r = guess_walked(pl, path);
 				if (r && (!pl->o->reader ||
 				          spec_names(pl->o->reader, r->name)))
-					add_job(pl, path, rel, pl->o->chain ? NULL : reader_for(pl, path),
-					        &st);
+					add_job(pl, path, rel, pl->o->chain ? NULL
+					        : pl->o->reader ? pl->o->reader : r->name, &st);
 			}
 		}
 		free(path);
