@@ -293,6 +293,8 @@ static void run_job(batch_job *job, const batch_settings *s, int stream)
 	 * or printed before a streamed output. */
 	size_t reported = s->read_said ? before_write : 0;
 	int stdout_errno = 0;
+	if (rc == HERALD_OK && s->prepare)
+		rc = s->prepare(job, diag, s->prepare_ctx);
 	if (rc == HERALD_OK && job->nlinks)
 		rc = add_links(job, doc);
 	if (rc == HERALD_OK && !job->skip_write && !s->keep_docs &&

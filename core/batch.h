@@ -169,6 +169,8 @@ typedef struct batch_job {
 	char *text;              /* summary pass: its plain text, until spooled */
 	batch_link *links;   /* set on the document before writing */
 	size_t nlinks;
+	size_t order_at;         /* its place in the site's order by date */
+	int links_later;         /* links made by its worker (site.c) */
 	int settled;             /* an earlier pass decided it: left as it is */
 	int foreign;             /* another shard's: linked to, never read or
 	                          * written by this run (site.c, SITE_PAGES) */
@@ -217,6 +219,11 @@ typedef struct batch_settings {
 	 * manifest entry).  NULL: nothing. */
 	void (*written)(batch_job *job, void *ctx);
 	void *written_ctx;
+	/* Called on the worker thread, with prepare_ctx, before a job's
+	 * output is written (a site page's links, made in parallel): a
+	 * herald_status, said to diag when not HERALD_OK.  NULL: nothing. */
+	int (*prepare)(batch_job *job, herald_diag *diag, void *ctx);
+	void *prepare_ctx;
 } batch_settings;
 
 /* Run every job; returns once all are done and reported: 0, or the

@@ -344,28 +344,43 @@ static char *manifest_input(const site_run *sr, const char *input);
 static int put_file(site_run *sr, const char *path, const char *buf,
                     size_t len, herald_diag *diag);
 
+/* The links of the page at k in the order by date: 0, or -1 out of
+ * memory.  Reads only the summaries of it and its neighbours. */
+static int page_links(site_run *sr, size_t k)
+{
+	batch_job *job = &sr->jobs[sr->order[k]];
+	char group[16];
+	date_group(valid_date(job), group);
+	int rc = add_ups(sr, job, job->href, group, 0);
+	if (rc == 0 && k > 0) {
+		const batch_job *p = &sr->jobs[sr->order[k - 1]];
+		rc = add_link(job, "prev", relative_url(job->href, p->href, NULL),
+		              page_label(p));
+	}
+	if (rc == 0 && k + 1 < sr->norder) {
+		const batch_job *x = &sr->jobs[sr->order[k + 1]];
+		rc = add_link(job, "next", relative_url(job->href, x->href, NULL),
+		              page_label(x));
+	}
+	if (rc == 0)
+		rc = add_root(job, job->href);
+	return rc ? -1 : 0;
+}
+
 /* Every page's links, from the order by date; with --update, which
- * unchanged pages must still be written (their links changed). */
+ * unchanged pages must still be written (their links changed).  A page
+ * the writing pass writes gets its links there, from its worker
+ * (links_later: page_links_now), in parallel: here they were a serial
+ * step between the passes. */
 static int plan_links(site_run *sr)
 {
 	for (size_t k = 0; k < sr->norder; k++) {
 		batch_job *job = &sr->jobs[sr->order[k]];
-		char group[16];
-		date_group(valid_date(job), group);
-		int rc = add_ups(sr, job, job->href, group, 0);
-		if (rc == 0 && k > 0) {
-			const batch_job *p = &sr->jobs[sr->order[k - 1]];
-			rc = add_link(job, "prev", relative_url(job->href, p->href, NULL),
-			              page_label(p));
-		}
-		if (rc == 0 && k + 1 < sr->norder) {
-			const batch_job *x = &sr->jobs[sr->order[k + 1]];
-			rc = add_link(job, "next", relative_url(job->href, x->href, NULL),
-			              page_label(x));
-		}
-		if (rc == 0)
-			rc = add_root(job, job->href);
-		if (rc)
+		job->order_at = k;
+		job->links_later = !job->settled && !sr->unchanged[sr->order[k]];
+		if (job->links_later)
+			continue;
+		if (page_links(sr, k) != 0)
 			return -1;
 		if (sr->unchanged[sr->order[k]]) {
 			char *name = manifest_input(sr, job->input);
@@ -374,6 +389,18 @@ static int plan_links(site_run *sr)
 		}
 	}
 	return 0;
+}
+
+/* batch_settings.prepare of the writing pass, on the worker. */
+static int page_links_now(batch_job *job, herald_diag *diag, void *ctx)
+{
+	if (!job->links_later)
+		return HERALD_OK;
+	job->links_later = 0;
+	if (page_links(ctx, job->order_at) == 0)
+		return HERALD_OK;
+	herald_error(diag, "out of memory");
+	return HERALD_ENOMEM;
 }
 
 /* --- the manifest ------------------------------------------------------------ */
@@ -1637,6 +1664,8 @@ static int writing_pass(site_run *sr)
 	batch_settings s = *sr->settings;
 	s.want_summary = 0;
 	s.read_said = 1;
+	s.prepare = page_links_now;
+	s.prepare_ctx = sr;
 	if (sr->c->step == SITE_WHOLE) {   /* (the merge saves a shard's) */
 		s.written = page_written;
 		s.written_ctx = sr;
