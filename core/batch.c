@@ -408,11 +408,32 @@ static int is_below(const char *path, const char *folder)
 	       (path[len] == '/' || (len && folder[len - 1] == '/'));
 }
 
+/* An item's error once its group is committed: its own, or that of
+ * its folder that could not be synced (the rename may be lost to a
+ * power cut, so the output is not done). */
+static int group_error(const cli_pending *item, int err, const char *bad)
+{
+	if (!item->error && err && (!bad || is_below(item->final_path, bad)))
+		return err;
+	return item->error;
+}
+
+static void commit_alone(cli_pending *items, size_t n, const char *top)
+{
+	char *bad = NULL;
+	int err = cli_commit_group(items, n, top, &bad);
+	for (size_t i = 0; i < n; i++)
+		items[i].error = group_error(&items[i], err, bad);
+	free(bad);
+}
+
 /* Commit the group of jobs [from, to): their temporaries made durable
- * and renamed together, then each job reported, in order.  Returns a
- * full disk's errno, or 0. */
+ * and renamed together, then each job reported, in order; and extra,
+ * nextra more temporaries (the settings' also_commit), after them in
+ * the same group, their errors set there.  Returns a full disk's errno,
+ * or 0. */
 static int commit_range(batch_state *st, size_t from, size_t to,
-                        cli_pending *items)
+                        cli_pending *items, cli_pending *extra, size_t nextra)
 {
 	const batch_settings *s = st->settings;
 	int full = 0;
@@ -421,19 +442,29 @@ static int commit_range(batch_state *st, size_t from, size_t to,
 		if (st->jobs[i].temp_path)
 			items[k++] = (cli_pending){ .temp_path = st->jobs[i].temp_path,
 			                            .final_path = st->jobs[i].final_path };
-	if (k) {
+	cli_pending *group = items;
+	if (nextra && (group = malloc((k + nextra) * sizeof(*group)))) {
+		memcpy(group, items, k * sizeof(*group));
+		for (size_t i = 0; i < nextra; i++) {
+			group[k + i] = extra[i];
+			group[k + i].unless_full = 1;
+		}
+	} else if (nextra) {   /* (no memory for one group: a group each) */
+		group = items;
+		commit_alone(extra, nextra, s->top);
+		nextra = 0;
+	}
+	if (k + nextra) {
 		char *bad = NULL;
-		int err = cli_commit_group(items, k, s->top, &bad);
+		int err = cli_commit_group(group, k + nextra, s->top, &bad);
+		for (size_t i = 0; i < nextra; i++)
+			extra[i].error = group_error(&group[k + i], err, bad);
 		k = 0;
 		for (size_t i = from; i < to; i++) {
 			batch_job *job = &st->jobs[i];
 			if (!job->temp_path)
 				continue;
-			int e = items[k++].error;
-			/* A folder that could not be synced: its renames may be
-			 * lost to a power cut, so its outputs are not done. */
-			if (!e && err && (!bad || is_below(job->final_path, bad)))
-				e = err;
+			int e = group_error(&group[k++], err, bad);
 			if (e)
 				output_failed(job, e);
 			if (out_of_space(e) && !full)
@@ -444,6 +475,8 @@ static int commit_range(batch_state *st, size_t from, size_t to,
 		}
 		free(bad);
 	}
+	if (group != items)
+		free(group);
 	for (size_t i = from; i < to; i++)
 		if (s->done)
 			s->done(&st->jobs[i], s->ctx);
@@ -526,7 +559,12 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 			for (size_t i = from; i < collected; i++)
 				shown += jobs[i].buffer_len;
 			pthread_mutex_unlock(&st.lock);
-			int e = commit_range(&st, from, collected, items);
+			cli_pending *extra = NULL;
+			size_t nextra = 0;
+			if (collected == n && !st.stop && s->also_commit &&
+			    s->fsync_mode == HERALD_FSYNC_BATCH)
+				extra = s->also_commit(&nextra, s->also_commit_ctx);
+			int e = commit_range(&st, from, collected, items, extra, nextra);
 			pthread_mutex_lock(&st.lock);
 			st.waiting_bytes -= shown;
 			if (e && !st.stop)

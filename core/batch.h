@@ -107,6 +107,8 @@ int cli_atomic_open_fd(cli_atomic *a, int fd);
 typedef struct cli_pending {
 	const char *temp_path, *final_path;   /* borrowed */
 	int error;           /* out: 0 when in place, else the errno */
+	int unless_full;     /* not renamed when an item before it met a full
+	                      * disk (a site's indexes committed with pages) */
 	dev_t dev;           /* (scratch) */
 	int synced;          /* (scratch) */
 } cli_pending;
@@ -224,6 +226,13 @@ typedef struct batch_settings {
 	 * herald_status, said to diag when not HERALD_OK.  NULL: nothing. */
 	int (*prepare)(batch_job *job, herald_diag *diag, void *ctx);
 	void *prepare_ctx;
+	/* Called on the main thread before the last group is committed
+	 * (--fsync=batch, unless the disk is full): n more closed
+	 * temporaries to commit with it, after its outputs, their errors
+	 * set in the array (a site's indexes, made meanwhile: one syncfs for
+	 * both).  NULL: none. */
+	cli_pending *(*also_commit)(size_t *n, void *ctx);
+	void *also_commit_ctx;
 } batch_settings;
 
 /* Run every job; returns once all are done and reported: 0, or the

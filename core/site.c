@@ -1651,8 +1651,12 @@ static int plan_site(site_run *sr)
 	return -1;
 }
 
-/* The pages not settled, read again and written with their links. */
-static int writing_pass(site_run *sr)
+struct site_early;
+static cli_pending *early_with_pages(size_t *n, void *ctx);
+
+/* The pages not settled, read again and written with their links; the
+ * files of early (or NULL) committed with the last of them. */
+static int writing_pass(site_run *sr, struct site_early *early)
 {
 	for (size_t i = 0; i < sr->n; i++) {
 		batch_job *job = &sr->jobs[i];
@@ -1666,6 +1670,10 @@ static int writing_pass(site_run *sr)
 	s.read_said = 1;
 	s.prepare = page_links_now;
 	s.prepare_ctx = sr;
+	if (early) {
+		s.also_commit = early_with_pages;
+		s.also_commit_ctx = early;
+	}
 	if (sr->c->step == SITE_WHOLE) {   /* (the merge saves a shard's) */
 		s.written = page_written;
 		s.written_ctx = sr;
@@ -1690,7 +1698,9 @@ typedef struct site_early {
 	site_config config;
 	size_t failures;
 	pthread_t thread;
-	int started;
+	int started, joined;
+	int ok;                  /* joined: it made everything, said nothing */
+	cli_pending *items;      /* its files, committed with the last pages */
 } site_early;
 
 static void *early_indexes(void *arg)
@@ -1703,11 +1713,10 @@ static void *early_indexes(void *arg)
 
 static void early_start(site_early *e, site_run *sr)
 {
-	e->started = 0;
+	memset(e, 0, sizeof(*e));
 	if (sr->settings->workers < 2 || sr->c->fsync_mode != HERALD_FSYNC_BATCH ||
 	    !(e->config = *sr->c, e->config.diag = herald_diag_new(NULL)))
 		return;
-	e->failures = 0;
 	e->config.failures = &e->failures;
 	if (sr->settings->quiet)
 		herald_diag_set_min_severity(e->config.diag, HERALD_ERROR);
@@ -1723,32 +1732,76 @@ static void early_start(site_early *e, site_run *sr)
 		herald_diag_free(e->config.diag);
 }
 
-/* Joins the thread: 1 when sr now holds its files to commit, 0 when
- * there was none, or (keep 0, or it said anything) they were dropped. */
+static void early_join(site_early *e)
+{
+	if (!e->started || e->joined)
+		return;
+	pthread_join(e->thread, NULL);
+	e->joined = 1;
+	herald_diag *d = e->config.diag;
+	e->ok = e->failures == 0 &&
+	        herald_diag_count(d, HERALD_NOTE) + herald_diag_count(d, HERALD_WARNING) +
+	        herald_diag_count(d, HERALD_ERROR) == 0;
+	herald_diag_free(d);
+}
+
+/* batch_settings.also_commit of the writing pass: the indexes' files,
+ * when they are ready, in the last group of pages. */
+static cli_pending *early_with_pages(size_t *n, void *ctx)
+{
+	site_early *e = ctx;
+	*n = 0;
+	early_join(e);
+	if (!e->ok || !e->run.npending ||
+	    !(e->items = calloc(e->run.npending, sizeof(*e->items))))
+		return NULL;
+	for (size_t i = 0; i < e->run.npending; i++)
+		e->items[i] = (cli_pending){ .temp_path = e->run.pending[i].temp,
+		                             .final_path = e->run.pending[i].final };
+	*n = e->run.npending;
+	return e->items;
+}
+
+/* After the writing pass: 1 when the indexes' files are in place or
+ * waiting in sr's to commit, 0 when there were none or (keep 0, or the
+ * thread said anything) they were dropped. */
 static int early_finish(site_early *e, site_run *sr, int keep)
 {
 	if (!e->started)
 		return 0;
-	pthread_join(e->thread, NULL);
-	herald_diag *d = e->config.diag;
-	keep = keep && e->failures == 0 && sr->npending == 0 &&
-	       herald_diag_count(d, HERALD_NOTE) + herald_diag_count(d, HERALD_WARNING) +
-	       herald_diag_count(d, HERALD_ERROR) == 0;
-	herald_diag_free(d);
-	if (keep) {
+	early_join(e);
+	struct pending_file *p = e->run.pending;
+	size_t np = e->run.npending;
+	int made = 0;
+	if (e->items) {   /* committed: said as commit_pending says it */
+		for (size_t i = 0; i < np; i++) {
+			int err = e->items[i].error;
+			if (err && err != ENOSPC && err != EDQUOT) {
+				/* (a full disk is said once, for the run) */
+				herald_diag_set_file(sr->c->diag, p[i].final);
+				herald_error(sr->c->diag, "cannot write: %s", strerror(err));
+			}
+			if (err)
+				++*sr->c->failures;
+		}
+		made = 1;
+	} else if (keep && e->ok && sr->npending == 0) {
 		free(sr->pending);
-		sr->pending = e->run.pending;
-		sr->npending = e->run.npending;
+		sr->pending = p;
+		sr->npending = np;
 		sr->pending_cap = e->run.pending_cap;
 		return 1;
+	} else {
+		for (size_t i = 0; i < np; i++)
+			unlink(p[i].temp);
 	}
-	for (size_t i = 0; i < e->run.npending; i++) {
-		unlink(e->run.pending[i].temp);
-		free(e->run.pending[i].temp);
-		free(e->run.pending[i].final);
+	for (size_t i = 0; i < np; i++) {
+		free(p[i].temp);
+		free(p[i].final);
 	}
-	free(e->run.pending);
-	return 0;
+	free(p);
+	free(e->items);
+	return made;
 }
 
 /* What is the whole archive's: the indexes, the writer's files (unless
@@ -1782,7 +1835,7 @@ static int whole_site(site_run *sr)
 		return 0;
 	site_early early;
 	early_start(&early, sr);
-	full = writing_pass(sr);
+	full = writing_pass(sr, early.started ? &early : NULL);
 	int made = early_finish(&early, sr, !full);
 	if (!full)
 		finish_site(sr, made);
@@ -1864,7 +1917,7 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
 			break;
 		}
 		if (config->step == SITE_PAGES) {
-			full = writing_pass(&sr);
+			full = writing_pass(&sr, NULL);
 			break;
 		}
 		size_t failures = *config->failures;
