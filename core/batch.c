@@ -443,15 +443,16 @@ static int commit_range(batch_state *st, size_t from, size_t to,
 			items[k++] = (cli_pending){ .temp_path = st->jobs[i].temp_path,
 			                            .final_path = st->jobs[i].final_path };
 	cli_pending *group = items;
+	size_t alone = 0;   /* no memory for one group: theirs after */
 	if (nextra && (group = malloc((k + nextra) * sizeof(*group)))) {
 		memcpy(group, items, k * sizeof(*group));
 		for (size_t i = 0; i < nextra; i++) {
 			group[k + i] = extra[i];
 			group[k + i].unless_full = 1;
 		}
-	} else if (nextra) {   /* (no memory for one group: a group each) */
+	} else if (nextra) {
 		group = items;
-		commit_alone(extra, nextra, s->top);
+		alone = nextra;
 		nextra = 0;
 	}
 	if (k + nextra) {
@@ -477,6 +478,17 @@ static int commit_range(batch_state *st, size_t from, size_t to,
 	}
 	if (group != items)
 		free(group);
+	if (alone) {
+		for (size_t i = 0; i < alone; i++)
+			extra[i].unless_full = 1;
+		if (full)   /* (as in one group: not renamed after a full disk) */
+			for (size_t i = 0; i < alone; i++) {
+				extra[i].error = full;
+				unlink(extra[i].temp_path);
+			}
+		else
+			commit_alone(extra, alone, s->top);
+	}
 	for (size_t i = from; i < to; i++)
 		if (s->done)
 			s->done(&st->jobs[i], s->ctx);
