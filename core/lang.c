@@ -324,13 +324,12 @@ static bool canonical_tag(const char *tag, char *out, size_t size)
 }
 
 static char *scanned_dir(const char *tag);
+static herald_lang *pack_seen(const char *tag);
 
 /* The pack for exactly this canonical tag, found or a negative entry
  * (lang_lock held).  Once every pack on the path is listed, the list
  * says where a pack is (no stat() per pack: a first label lookup looks
  * up every one). */
-static herald_lang *pack_seen(const char *tag);
-
 static herald_lang *pack_exact(const char *tag)
 {
 	herald_lang *l = pack_seen(tag);
