@@ -49,6 +49,10 @@ typedef struct plan {
 	int usage_error;
 	size_t other_shards;     /* inputs left to other --shard runs */
 	corpus_run *corpus;      /* --corpus written in parts (corpus.h), or NULL */
+	/* The walk's last guess of a reader by extension (an archive's
+	 * files share one or two): the extension and what it gave. */
+	char guessed_ext[16];
+	const herald_plugin *guessed;
 } plan;
 
 typedef struct visited {
@@ -111,8 +115,10 @@ static int is_site(const plan *pl, herald_pipeline *pipe)
 	       (herald_pipeline_writer_flags(pipe) & HERALD_WRITER_SITE);
 }
 
+/* st: what the walk found the input to be, or NULL (named on the
+ * command line). */
 static int add_job(plan *pl, const char *input, const char *rel,
-                   const char *reader)
+                   const char *reader, const struct stat *st)
 {
 	herald_pipeline *pipe = pipeline_for(pl, reader);
 	if (!pipe) {
@@ -139,6 +145,13 @@ static int add_job(plan *pl, const char *input, const char *rel,
 	job->pipe = pipe;
 	job->foreign = foreign;
 	job->position = pl->njobs + pl->other_shards + 1;
+	if (st) {
+		job->walked = 1;
+		job->in_dev = st->st_dev;
+		job->in_ino = st->st_ino;
+		job->in_size = st->st_size;
+		job->in_regular = S_ISREG(st->st_mode);
+	}
 	if (pl->out_dir || is_sharded_corpus(pl->o)) {
 		const herald_plugin *w = herald_pipeline_writer(pipe);
 		job->href = output_name(rel, w->output_extension ? w->output_extension : "out");
@@ -165,6 +178,21 @@ static const char *reader_for(plan *pl, const char *file)
 		return cli_stdin_reader(pl->reg);
 	const herald_plugin *p = herald_registry_guess_reader(pl->reg, file);
 	return p ? p->name : NULL;
+}
+
+/* herald_registry_guess_reader for a file the walk found, the last
+ * answer again when the extension is the same. */
+static const herald_plugin *guess_walked(plan *pl, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	if (!dot || strlen(dot) >= sizeof(pl->guessed_ext))
+		return herald_registry_guess_reader(pl->reg, path);
+	if (strcmp(pl->guessed_ext, dot) != 0) {
+		pl->guessed = herald_registry_guess_reader(pl->reg, path);
+		strcpy(pl->guessed_ext, dot);
+	}
+	return pl->guessed;
 }
 
 /* Whether the stage spec "name:opts" names plugin name. */
@@ -294,11 +322,11 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 			} else {
 				/* Inside folders, only files that a reader takes by
 				 * extension; -f narrows that to its own. */
-				const herald_plugin *r =
-					herald_registry_guess_reader(pl->reg, path);
+				const herald_plugin *r = guess_walked(pl, path);
 				if (r && (!pl->o->reader ||
 				          spec_names(pl->o->reader, r->name)))
-					add_job(pl, path, rel, pl->o->chain ? NULL : reader_for(pl, path));
+					add_job(pl, path, rel, pl->o->chain ? NULL
+					        : pl->o->reader ? pl->o->reader : r->name, &st);
 			}
 		}
 		free(path);
@@ -345,7 +373,7 @@ static void collect_inputs(plan *pl)
 		}
 		const char *slash = strrchr(f, '/');
 		add_job(pl, f, strcmp(f, "-") == 0 ? "stdin" : slash ? slash + 1 : f,
-		        reader);
+		        reader, NULL);
 	}
 }
 
@@ -430,8 +458,10 @@ static int check_outputs(plan *pl)
 	int rc = inputs && outs ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < pl->njobs; i++) {
 		struct stat st;
-		if (strcmp(pl->jobs[i].input, "-") != 0 &&
-		    stat(pl->jobs[i].input, &st) == 0)
+		if (pl->jobs[i].walked)
+			inputs[nin++] = (file_key){ pl->jobs[i].in_dev, pl->jobs[i].in_ino };
+		else if (strcmp(pl->jobs[i].input, "-") != 0 &&
+		         stat(pl->jobs[i].input, &st) == 0)
 			inputs[nin++] = (file_key){ st.st_dev, st.st_ino };
 		if (output_key(&pl->jobs[i]))
 			outs[nout++] = &pl->jobs[i];

@@ -31,7 +31,13 @@
 enum {
 	GROUP_FILES = 512,
 	GROUP_BYTES = 32 << 20,
-	WINDOW = 2 * GROUP_FILES
+	WINDOW = 2 * GROUP_FILES,
+	/* The main thread is woken once per this many documents done (or
+	 * when the workers would wait for it), not for each: with two
+	 * workers, a wake-up per document was two thousand context switches
+	 * and lock hand-overs a run of 2 000 bulletins, taken from the
+	 * workers' cores. */
+	REPORT_BATCH = 32
 };
 
 typedef struct batch_state {
@@ -289,6 +295,8 @@ static void run_job(batch_job *job, const batch_settings *s, int stream)
 	 * or printed before a streamed output. */
 	size_t reported = s->read_said ? before_write : 0;
 	int stdout_errno = 0;
+	if (rc == HERALD_OK && s->prepare)
+		rc = s->prepare(job, diag, s->prepare_ctx);
 	if (rc == HERALD_OK && job->nlinks)
 		rc = add_links(job, doc);
 	if (rc == HERALD_OK && !job->skip_write && !s->keep_docs &&
@@ -296,6 +304,8 @@ static void run_job(batch_job *job, const batch_settings *s, int stream)
 		int streamed = stream && !job->output && !s->corpus_parts
 			? stream_output(job, doc, diag, &reported, &stdout_errno) : 1;
 		rc = streamed == 1 ? write_output(job, doc, diag, s) : streamed;
+		if (rc == HERALD_OK && s->written)
+			s->written(job, s->written_ctx);
 	}
 	if (rc == HERALD_OK && (s->keep_docs || (s->summary_only && job->keep_doc)))
 		job->doc = doc;
@@ -340,13 +350,20 @@ static void run_job(batch_job *job, const batch_settings *s, int stream)
 	herald_diag_free(diag);
 }
 
+/* Whether workers must wait for the main thread to commit or report
+ * (lock held). */
+static int window_full(const batch_state *st)
+{
+	return st->next < st->n &&
+	       (st->next >= st->limit || st->waiting_bytes >= GROUP_BYTES);
+}
+
 static void *worker(void *arg)
 {
 	batch_state *st = arg;
 	pthread_mutex_lock(&st->lock);
 	for (;;) {
-		while (!st->stop && st->next < st->n &&
-		       (st->next >= st->limit || st->waiting_bytes >= GROUP_BYTES))
+		while (!st->stop && window_full(st))
 			pthread_cond_wait(&st->window, &st->lock);
 		if (st->stop || st->next >= st->n)
 			break;
@@ -362,9 +379,9 @@ static void *worker(void *arg)
 			st->stop = st->jobs[i].out_errno;
 			pthread_cond_broadcast(&st->window);
 		}
-		/* Only the job the main thread waits for wakes it: one wake-up
-		 * per document would cost a context switch each. */
-		if (i == st->wanted || st->stop)
+		/* Only the job the main thread waits for wakes it, or a worker
+		 * that would otherwise wait for the main thread's commit. */
+		if (i == st->wanted || st->stop || window_full(st))
 			pthread_cond_signal(&st->job_done);
 	}
 	pthread_mutex_unlock(&st->lock);
@@ -393,11 +410,32 @@ static int is_below(const char *path, const char *folder)
 	       (path[len] == '/' || (len && folder[len - 1] == '/'));
 }
 
+/* An item's error once its group is committed: its own, or that of
+ * its folder that could not be synced (the rename may be lost to a
+ * power cut, so the output is not done). */
+static int group_error(const cli_pending *item, int err, const char *bad)
+{
+	if (!item->error && err && (!bad || is_below(item->final_path, bad)))
+		return err;
+	return item->error;
+}
+
+static void commit_alone(cli_pending *items, size_t n, const char *top)
+{
+	char *bad = NULL;
+	int err = cli_commit_group(items, n, top, &bad);
+	for (size_t i = 0; i < n; i++)
+		items[i].error = group_error(&items[i], err, bad);
+	free(bad);
+}
+
 /* Commit the group of jobs [from, to): their temporaries made durable
- * and renamed together, then each job reported, in order.  Returns a
- * full disk's errno, or 0. */
+ * and renamed together, then each job reported, in order; and extra,
+ * nextra more temporaries (the settings' also_commit), after them in
+ * the same group, their errors set there.  Returns a full disk's errno,
+ * or 0. */
 static int commit_range(batch_state *st, size_t from, size_t to,
-                        cli_pending *items)
+                        cli_pending *items, cli_pending *extra, size_t nextra)
 {
 	const batch_settings *s = st->settings;
 	int full = 0;
@@ -406,19 +444,30 @@ static int commit_range(batch_state *st, size_t from, size_t to,
 		if (st->jobs[i].temp_path)
 			items[k++] = (cli_pending){ .temp_path = st->jobs[i].temp_path,
 			                            .final_path = st->jobs[i].final_path };
-	if (k) {
+	cli_pending *group = items;
+	size_t alone = 0;   /* no memory for one group: theirs after */
+	if (nextra && (group = malloc((k + nextra) * sizeof(*group)))) {
+		memcpy(group, items, k * sizeof(*group));
+		for (size_t i = 0; i < nextra; i++) {
+			group[k + i] = extra[i];
+			group[k + i].unless_full = 1;
+		}
+	} else if (nextra) {
+		group = items;
+		alone = nextra;
+		nextra = 0;
+	}
+	if (k + nextra) {
 		char *bad = NULL;
-		int err = cli_commit_group(items, k, s->top, &bad);
+		int err = cli_commit_group(group, k + nextra, s->top, &bad);
+		for (size_t i = 0; i < nextra; i++)
+			extra[i].error = group_error(&group[k + i], err, bad);
 		k = 0;
 		for (size_t i = from; i < to; i++) {
 			batch_job *job = &st->jobs[i];
 			if (!job->temp_path)
 				continue;
-			int e = items[k++].error;
-			/* A folder that could not be synced: its renames may be
-			 * lost to a power cut, so its outputs are not done. */
-			if (!e && err && (!bad || is_below(job->final_path, bad)))
-				e = err;
+			int e = group_error(&group[k++], err, bad);
 			if (e)
 				output_failed(job, e);
 			if (out_of_space(e) && !full)
@@ -428,6 +477,19 @@ static int commit_range(batch_state *st, size_t from, size_t to,
 			job->temp_path = job->final_path = NULL;
 		}
 		free(bad);
+	}
+	if (group != items)
+		free(group);
+	if (alone) {
+		for (size_t i = 0; i < alone; i++)
+			extra[i].unless_full = 1;
+		if (full)   /* (as in one group: not renamed after a full disk) */
+			for (size_t i = 0; i < alone; i++) {
+				extra[i].error = full;
+				unlink(extra[i].temp_path);
+			}
+		else
+			commit_alone(extra, alone, s->top);
 	}
 	for (size_t i = from; i < to; i++)
 		if (s->done)
@@ -511,7 +573,12 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 			for (size_t i = from; i < collected; i++)
 				shown += jobs[i].buffer_len;
 			pthread_mutex_unlock(&st.lock);
-			int e = commit_range(&st, from, collected, items);
+			cli_pending *extra = NULL;
+			size_t nextra = 0;
+			if (collected == n && !st.stop && s->also_commit &&
+			    s->fsync_mode == HERALD_FSYNC_BATCH)
+				extra = s->also_commit(&nextra, s->also_commit_ctx);
+			int e = commit_range(&st, from, collected, items, extra, nextra);
 			pthread_mutex_lock(&st.lock);
 			st.waiting_bytes -= shown;
 			if (e && !st.stop)
@@ -537,7 +604,12 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 			until.tv_sec++;
 			until.tv_nsec -= 1000000000L;
 		}
-		st.wanted = collected;
+		/* The job REPORT_BATCH - 1 after the first not done; that one
+		 * when a later job is done already (a slow document). */
+		st.wanted = collected + REPORT_BATCH - 1 < n
+		            ? collected + REPORT_BATCH - 1 : n - 1;
+		if (st.done[st.wanted])
+			st.wanted = collected;
 		if (!st.done[collected])
 			pthread_cond_timedwait(&st.job_done, &st.lock, &until);
 	}
@@ -584,5 +656,6 @@ void batch_job_clear(batch_job *job)
 		unlink(job->temp_path);
 	free(job->temp_path);
 	free(job->final_path);
+	free(job->manifest_entry);
 	memset(job, 0, sizeof(*job));
 }

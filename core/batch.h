@@ -109,6 +109,8 @@ int cli_atomic_open_fd(cli_atomic *a, int fd);
 typedef struct cli_pending {
 	const char *temp_path, *final_path;   /* borrowed */
 	int error;           /* out: 0 when in place, else the errno */
+	int unless_full;     /* not renamed when an item before it met a full
+	                      * disk (a site's indexes committed with pages) */
 	dev_t dev;           /* (scratch) */
 	int synced;          /* (scratch) */
 } cli_pending;
@@ -145,6 +147,13 @@ typedef struct batch_job {
 	char *href;              /* output path relative to the output folder */
 	herald_pipeline *pipe;   /* borrowed */
 	size_t size;             /* input bytes, for the rate */
+	/* The input as the walk found it (stat, links followed), when
+	 * walked: the checks before converting need not stat it again. */
+	int walked;
+	dev_t in_dev;
+	ino_t in_ino;
+	off_t in_size;
+	int in_regular;
 	int skip_write;          /* --update found the output up to date */
 	int summary_pass;        /* last run by a site's reading pass (site.c) */
 	/* Results, written by the worker that ran the job. */
@@ -164,6 +173,8 @@ typedef struct batch_job {
 	char *text;              /* summary pass: its plain text, until spooled */
 	batch_link *links;   /* set on the document before writing */
 	size_t nlinks;
+	size_t order_at;         /* its place in the site's order by date */
+	int links_later;         /* links made by its worker (site.c) */
 	int settled;             /* an earlier pass decided it: left as it is */
 	int foreign;             /* another shard's: linked to, never read or
 	                          * written by this run (site.c, SITE_PAGES) */
@@ -175,6 +186,8 @@ typedef struct batch_job {
 	char *temp_path, *final_path;
 	size_t out_bytes;
 	int out_errno;           /* why the output failed (an errno), or 0 */
+	char *manifest_entry;    /* a site's page in its manifest, as JSON text
+	                          * made by the worker that wrote it (site.c) */
 	int unwritten;           /* the disk was full: not written (the run
 	                          * says so once), or never started */
 	/* A corpus in parts (corpus.h): the input's place among every input
@@ -218,6 +231,24 @@ typedef struct batch_settings {
 	 * as it and all jobs before it are done. */
 	void (*done)(batch_job *job, void *ctx);
 	void *ctx;
+	/* Called on the worker thread, with written_ctx, for each job whose
+	 * output it wrote: what the run needs of the job afterwards, made in
+	 * parallel rather than on the main thread at the end (a site's
+	 * manifest entry).  NULL: nothing. */
+	void (*written)(batch_job *job, void *ctx);
+	void *written_ctx;
+	/* Called on the worker thread, with prepare_ctx, before a job's
+	 * output is written (a site page's links, made in parallel): a
+	 * herald_status, said to diag when not HERALD_OK.  NULL: nothing. */
+	int (*prepare)(batch_job *job, herald_diag *diag, void *ctx);
+	void *prepare_ctx;
+	/* Called on the main thread before the last group is committed
+	 * (--fsync=batch, unless the disk is full): n more closed
+	 * temporaries to commit with it, after its outputs, their errors
+	 * set in the array (a site's indexes, made meanwhile: one syncfs for
+	 * both).  NULL: none. */
+	cli_pending *(*also_commit)(size_t *n, void *ctx);
+	void *also_commit_ctx;
 } batch_settings;
 
 /* Run every job; returns once all are done and reported: 0, or the

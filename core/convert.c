@@ -803,9 +803,14 @@ int cli_commit_group(cli_pending *items, size_t n, const char *top,
 	sync_data(items, n);
 	const char **renamed = calloc(n + 1, sizeof(*renamed));
 	size_t nrenamed = 0;
+	int full = 0;   /* an item met a full disk */
 	for (size_t i = 0; i < n; i++) {
+		if (!items[i].error && items[i].unless_full && full)
+			items[i].error = full;
 		if (!items[i].error && rename(items[i].temp_path, items[i].final_path) != 0)
 			items[i].error = errno;
+		if (!full && (items[i].error == ENOSPC || items[i].error == EDQUOT))
+			full = items[i].error;
 		if (items[i].error)
 			unlink(items[i].temp_path);
 		else if (renamed)

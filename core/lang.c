@@ -1,9 +1,13 @@
 /* lang.c - language packs (herald/lang.h): folders of topic files found on
  * a search path, loaded on first use and kept for the process's life.
  *
- * One mutex guards the cache.  Loading is rare (a pack, a topic, once),
- * reading a loaded topic takes the lock only to find it, so the lock is
- * never held while a caller works on the entries.
+ * One mutex guards the cache's changes.  Loading is rare (a pack, a
+ * topic, once); a pack or topic looked up before is found without the
+ * lock: each is complete before it is put at the head of its list (a
+ * release store, read with acquire loads), and lists only grow at the
+ * head, so a reader sees a whole list of whole entries.  Workers look
+ * packs up several times per document, and a lock there made them
+ * queue on each other.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -234,13 +238,23 @@ static char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* The topic if it was loaded already (no lock needed: see the top). */
+static lang_topic *topic_loaded(const herald_lang *lang, const char *name)
+{
+	for (lang_topic *t = __atomic_load_n(&lang->topics, __ATOMIC_ACQUIRE); t;
+	     t = t->next)
+		if (strcmp(t->name, name) == 0)
+			return t;
+	return NULL;
+}
+
 /* The topic, loaded on first use (lang_lock held). */
 static lang_topic *topic_of(herald_lang *lang, const char *name)
 {
-	for (lang_topic *t = lang->topics; t; t = t->next)
-		if (strcmp(t->name, name) == 0)
-			return t;
-	lang_topic *t = calloc(1, sizeof(*t));
+	lang_topic *t = topic_loaded(lang, name);
+	if (t)
+		return t;
+	t = calloc(1, sizeof(*t));
 	if (!t || !(t->name = strdup(name))) {
 		free(t);
 		return NULL;
@@ -254,7 +268,7 @@ static lang_topic *topic_of(herald_lang *lang, const char *name)
 			t->nsections = 0;   /* out of memory: entries unusable */
 	}
 	t->next = lang->topics;
-	lang->topics = t;
+	__atomic_store_n(&lang->topics, t, __ATOMIC_RELEASE);
 	return t;
 }
 
@@ -310,6 +324,7 @@ static bool canonical_tag(const char *tag, char *out, size_t size)
 }
 
 static char *scanned_dir(const char *tag);
+static herald_lang *pack_seen(const char *tag);
 
 /* The pack for exactly this canonical tag, found or a negative entry
  * (lang_lock held).  Once every pack on the path is listed, the list
@@ -317,10 +332,10 @@ static char *scanned_dir(const char *tag);
  * up every one). */
 static herald_lang *pack_exact(const char *tag)
 {
-	for (herald_lang *l = packs; l; l = l->next)
-		if (strcmp(l->tag, tag) == 0)
-			return l;
-	herald_lang *l = calloc(1, sizeof(*l));
+	herald_lang *l = pack_seen(tag);
+	if (l)
+		return l;
+	l = calloc(1, sizeof(*l));
 	if (!l)
 		return NULL;
 	/* A canonical tag is shorter than canon[64], the size of tag[]. */
@@ -328,8 +343,41 @@ static herald_lang *pack_exact(const char *tag)
 	l->dir = scanned && strcmp(tag, "und") != 0 ? scanned_dir(tag)
 	                                            : find_pack_dir(tag);
 	l->next = packs;
-	packs = l;
+	__atomic_store_n(&packs, l, __ATOMIC_RELEASE);
 	return l;
+}
+
+/* The pack for this canonical tag if it was looked up before, found or
+ * not (no lock needed: see the top). */
+static herald_lang *pack_seen(const char *tag)
+{
+	for (herald_lang *l = __atomic_load_n(&packs, __ATOMIC_ACQUIRE); l; l = l->next)
+		if (strcmp(l->tag, tag) == 0)
+			return l;
+	return NULL;
+}
+
+/* The pack for canon or the nearest tag it falls back to ("de-CH" to
+ * "de"), canon cut as it goes; *complete 0 when a tag on the way was
+ * never looked up (then the answer needs lang_lock and pack_exact).
+ * look: pack_seen or pack_exact. */
+static herald_lang *pack_fallback(char *canon, herald_lang *(*look)(const char *),
+                                  int *complete)
+{
+	*complete = 1;
+	for (;;) {
+		herald_lang *l = look(canon);
+		if (!l) {
+			*complete = 0;
+			return NULL;
+		}
+		if (l->dir)
+			return l;
+		char *dash = strrchr(canon, '-');
+		if (!dash)
+			return NULL;
+		*dash = '\0';
+	}
 }
 
 const herald_lang *herald_lang_find(const char *tag)
@@ -343,27 +391,25 @@ const herald_lang *herald_lang_find(const char *tag)
 	if ((primary == 3 && strncmp(canon, "und", 3) == 0) ||
 	    (primary == 4 && strncmp(canon, "auto", 4) == 0))
 		return NULL;
+	char again[64];
+	memcpy(again, canon, sizeof(canon));
+	int complete;
+	herald_lang *found = pack_fallback(canon, pack_seen, &complete);
+	if (complete)
+		return found;
 	pthread_mutex_lock(&lang_lock);
-	herald_lang *found = NULL;
-	for (;;) {
-		herald_lang *l = pack_exact(canon);
-		if (l && l->dir) {
-			found = l;
-			break;
-		}
-		char *dash = strrchr(canon, '-');
-		if (!dash)
-			break;
-		*dash = '\0';
-	}
+	found = pack_fallback(again, pack_exact, &complete);
 	pthread_mutex_unlock(&lang_lock);
 	return found;
 }
 
 const herald_lang *herald_lang_generic(void)
 {
+	herald_lang *l = pack_seen("und");
+	if (l)
+		return l;
 	pthread_mutex_lock(&lang_lock);
-	herald_lang *l = pack_exact("und");
+	l = pack_exact("und");
 	pthread_mutex_unlock(&lang_lock);
 	return l ? l : &generic_empty;
 }
@@ -395,9 +441,12 @@ const char *herald_lang_tag(const herald_lang *lang)
 const char *herald_lang_topic(const herald_lang *lang, const char *topic,
                               size_t *len)
 {
-	pthread_mutex_lock(&lang_lock);
-	lang_topic *t = topic_of((herald_lang *)lang, topic);
-	pthread_mutex_unlock(&lang_lock);
+	lang_topic *t = topic_loaded(lang, topic);
+	if (!t) {
+		pthread_mutex_lock(&lang_lock);
+		t = topic_of((herald_lang *)lang, topic);
+		pthread_mutex_unlock(&lang_lock);
+	}
 	if (len)
 		*len = t && t->text ? t->len : 0;
 	return t ? t->text : NULL;
@@ -407,9 +456,12 @@ const char *const *herald_lang_entries(const herald_lang *lang,
                                        const char *topic,
                                        const char *section, size_t *count)
 {
-	pthread_mutex_lock(&lang_lock);
-	lang_topic *t = topic_of((herald_lang *)lang, topic);
-	pthread_mutex_unlock(&lang_lock);
+	lang_topic *t = topic_loaded(lang, topic);
+	if (!t) {
+		pthread_mutex_lock(&lang_lock);
+		t = topic_of((herald_lang *)lang, topic);
+		pthread_mutex_unlock(&lang_lock);
+	}
 	if (t)
 		for (size_t i = 0; i < t->nsections; i++)
 			if (strcmp(t->sections[i].name, section) == 0) {

@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,9 @@ typedef struct site_run {
 	 * (one syncfs for a group, as for the pages; see batch.c). */
 	struct pending_file { char *temp, *final; } *pending;
 	size_t npending;
+	size_t pending_cap;            /* (grown past SITE_GROUP_FILES when holding) */
+	int hold;                      /* --fsync=batch: commit nothing, the
+	                                * caller does after the pages (site_early) */
 	herald_site site;
 	/* --shard page runs and --merge: the shards' summaries, and per
 	 * job the shard whose text file holds its text. */
@@ -340,28 +344,43 @@ static char *manifest_input(const site_run *sr, const char *input);
 static int put_file(site_run *sr, const char *path, const char *buf,
                     size_t len, herald_diag *diag);
 
+/* The links of the page at k in the order by date: 0, or -1 out of
+ * memory.  Reads only the summaries of it and its neighbours. */
+static int page_links(site_run *sr, size_t k)
+{
+	batch_job *job = &sr->jobs[sr->order[k]];
+	char group[16];
+	date_group(valid_date(job), group);
+	int rc = add_ups(sr, job, job->href, group, 0);
+	if (rc == 0 && k > 0) {
+		const batch_job *p = &sr->jobs[sr->order[k - 1]];
+		rc = add_link(job, "prev", relative_url(job->href, p->href, NULL),
+		              page_label(p));
+	}
+	if (rc == 0 && k + 1 < sr->norder) {
+		const batch_job *x = &sr->jobs[sr->order[k + 1]];
+		rc = add_link(job, "next", relative_url(job->href, x->href, NULL),
+		              page_label(x));
+	}
+	if (rc == 0)
+		rc = add_root(job, job->href);
+	return rc ? -1 : 0;
+}
+
 /* Every page's links, from the order by date; with --update, which
- * unchanged pages must still be written (their links changed). */
+ * unchanged pages must still be written (their links changed).  A page
+ * the writing pass writes gets its links there, from its worker
+ * (links_later: page_links_now), in parallel: here they were a serial
+ * step between the passes. */
 static int plan_links(site_run *sr)
 {
 	for (size_t k = 0; k < sr->norder; k++) {
 		batch_job *job = &sr->jobs[sr->order[k]];
-		char group[16];
-		date_group(valid_date(job), group);
-		int rc = add_ups(sr, job, job->href, group, 0);
-		if (rc == 0 && k > 0) {
-			const batch_job *p = &sr->jobs[sr->order[k - 1]];
-			rc = add_link(job, "prev", relative_url(job->href, p->href, NULL),
-			              page_label(p));
-		}
-		if (rc == 0 && k + 1 < sr->norder) {
-			const batch_job *x = &sr->jobs[sr->order[k + 1]];
-			rc = add_link(job, "next", relative_url(job->href, x->href, NULL),
-			              page_label(x));
-		}
-		if (rc == 0)
-			rc = add_root(job, job->href);
-		if (rc)
+		job->order_at = k;
+		job->links_later = !job->settled && !sr->unchanged[sr->order[k]];
+		if (job->links_later)
+			continue;
+		if (page_links(sr, k) != 0)
 			return -1;
 		if (sr->unchanged[sr->order[k]]) {
 			char *name = manifest_input(sr, job->input);
@@ -370,6 +389,18 @@ static int plan_links(site_run *sr)
 		}
 	}
 	return 0;
+}
+
+/* batch_settings.prepare of the writing pass, on the worker. */
+static int page_links_now(batch_job *job, herald_diag *diag, void *ctx)
+{
+	if (!job->links_later)
+		return HERALD_OK;
+	job->links_later = 0;
+	if (page_links(ctx, job->order_at) == 0)
+		return HERALD_OK;
+	herald_error(diag, "out of memory");
+	return HERALD_ENOMEM;
 }
 
 /* --- the manifest ------------------------------------------------------------ */
@@ -554,39 +585,107 @@ static json_t *page_entry(const site_run *sr, const batch_job *job)
 	return e;
 }
 
-/* The manifest of this run: its pages in date order, each with what the
- * next run needs to leave it alone (doc/archives.md). */
-static void save_manifest(site_run *sr)
+#define MANIFEST_DUMP (JSON_INDENT(1) | JSON_ENSURE_ASCII)
+
+/* A page's manifest entry as text, indented as an element of the
+ * manifest's "pages" (depth 2: two more spaces after each line break;
+ * JSON strings hold none).  NULL when out of memory. */
+static char *page_entry_text(const site_run *sr, const batch_job *job)
 {
-	json_t *pages = json_array();
-	for (size_t k = 0; pages && k < sr->norder; k++) {
-		const batch_job *job = &sr->jobs[sr->order[k]];
-		if (job->status == HERALD_OK)
-			json_array_append_new(pages, page_entry(sr, job));
+	json_t *e = page_entry(sr, job);
+	char *flat = e ? json_dumps(e, MANIFEST_DUMP) : NULL;
+	json_decref(e);
+	if (!flat)
+		return NULL;
+	herald_buf out = HERALD_BUF_INIT;
+	for (const char *p = flat, *nl; *p; p = nl + 1) {
+		if (!(nl = strchr(p, '\n'))) {
+			herald_buf_puts(&out, p);
+			break;
+		}
+		herald_buf_append(&out, p, (size_t)(nl - p));
+		herald_buf_puts(&out, "\n  ");
 	}
+	free(flat);
+	if (herald_buf_failed(&out)) {
+		herald_buf_free(&out);
+		return NULL;
+	}
+	return herald_buf_take(&out, NULL);
+}
+
+/* batch_settings.written of the writing pass, on the worker: the
+ * page's manifest entry made there, in parallel (a tree of every page
+ * built, dumped and freed on the main thread at the end was a tenth of
+ * a run of 2 000 bulletins).  NULL when out of memory: save_manifest
+ * makes it again. */
+static void page_written(batch_job *job, void *ctx)
+{
+	free(job->manifest_entry);
+	job->manifest_entry = page_entry_text(ctx, job);
+}
+
+/* The manifest's text: jansson's dump of its head with an empty
+ * "pages", the pages' entries (page_entry_text) put in that array as
+ * jansson would dump them there.  NULL when out of memory. */
+static char *manifest_text(site_run *sr)
+{
 	char sig[17];
 	signature_hash(sr->c->signature, sig);
-	json_t *m = json_pack("{s:s, s:i, s:s, s:s, s:s, s:o}",
+	json_t *m = json_pack("{s:s, s:i, s:s, s:s, s:s, s:[]}",
 	                      "format", "herald-site-manifest",
 	                      "version", MANIFEST_VERSION,
 	                      "herald", herald_version(),
 	                      "signature", sig,
 	                      "language", sr->site.language ? sr->site.language : "und",
-	                      "pages", pages);
-	char *text = m ? json_dumps(m, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
+	                      "pages");
+	char *head = m ? json_dumps(m, MANIFEST_DUMP) : NULL;
+	json_decref(m);
+	/* ("pages" is the last member: the dump ends in its "[]\n}") */
+	size_t len = head ? strlen(head) : 0;
+	if (!head || len < 4 || strcmp(head + len - 4, "[]\n}") != 0) {
+		free(head);
+		return NULL;
+	}
+	herald_buf out = HERALD_BUF_INIT;
+	herald_buf_append(&out, head, len - 3);   /* up to its "[" */
+	free(head);
+	size_t written = 0;
+	int ok = 1;
+	for (size_t k = 0; ok && k < sr->norder; k++) {
+		batch_job *job = &sr->jobs[sr->order[k]];
+		if (job->status != HERALD_OK)
+			continue;
+		if (!job->manifest_entry)   /* (not written by this run) */
+			job->manifest_entry = page_entry_text(sr, job);
+		ok = job->manifest_entry != NULL;
+		herald_buf_puts(&out, written++ ? ",\n  " : "\n  ");
+		herald_buf_puts(&out, ok ? job->manifest_entry : "");
+		free(job->manifest_entry);
+		job->manifest_entry = NULL;
+	}
+	herald_buf_puts(&out, written ? "\n ]\n}\n" : "]\n}\n");
+	if (!ok || herald_buf_failed(&out)) {
+		herald_buf_free(&out);
+		return NULL;
+	}
+	return herald_buf_take(&out, NULL);
+}
+
+/* The manifest of this run: its pages in date order, each with what the
+ * next run needs to leave it alone (doc/archives.md). */
+static void save_manifest(site_run *sr)
+{
+	char *text = manifest_text(sr);
 	char *path = cli_join_path(sr->c->out_dir, MANIFEST_NAME);
 	herald_diag_set_file(sr->c->diag, path);
 	int rc = text && path ? HERALD_OK : HERALD_ENOMEM;
-	if (rc == HERALD_OK) {
-		size_t len = strlen(text);
-		text[len] = '\n';   /* (json_dumps's NUL: the file ends in a newline) */
-		rc = put_file(sr, path, text, len + 1, sr->c->diag);
-	}
+	if (rc == HERALD_OK)   /* (the file ends in a newline) */
+		rc = put_file(sr, path, text, strlen(text), sr->c->diag);
 	if (rc != HERALD_OK)
 		++*sr->c->failures;
 	free(path);
 	free(text);
-	json_decref(m);
 }
 
 /* --- the summary pass ------------------------------------------------------------ */
@@ -630,11 +729,15 @@ static int summary_pass(site_run *sr)
 		sr->text_off[i] = -1;
 		batch_job *job = &sr->jobs[i];
 		struct stat st;
-		if (sr->c->step == SITE_WHOLE &&
-		    stat(job->input, &st) == 0 && S_ISREG(st.st_mode) &&
-		    kept + st.st_size * MODEL_PER_INPUT_BYTE <= KEEP_BUDGET) {
+		if (sr->c->step == SITE_WHOLE && !job->walked &&
+		    stat(job->input, &st) == 0) {
+			job->in_size = st.st_size;
+			job->in_regular = S_ISREG(st.st_mode);
+		}
+		if (sr->c->step == SITE_WHOLE && job->in_regular &&
+		    kept + job->in_size * MODEL_PER_INPUT_BYTE <= KEEP_BUDGET) {
 			job->keep_doc = 1;
-			kept += st.st_size * MODEL_PER_INPUT_BYTE;
+			kept += job->in_size * MODEL_PER_INPUT_BYTE;
 		}
 		if (sr->manifest && job->output && take_known(sr, job)) {
 			sr->unchanged[i] = 1;
@@ -795,13 +898,19 @@ static int put_file(site_run *sr, const char *path, const char *buf,
 	}
 	if (sr->c->fsync_mode != HERALD_FSYNC_BATCH)
 		return cli_atomic_commit(&out, diag);
-	if (sr->npending == SITE_GROUP_FILES && commit_pending(sr) != HERALD_OK)
+	if (sr->npending == SITE_GROUP_FILES && !sr->hold &&
+	    commit_pending(sr) != HERALD_OK)
 		rc = HERALD_EIO;
-	if (!sr->pending &&
-	    !(sr->pending = calloc(SITE_GROUP_FILES, sizeof(*sr->pending)))) {
-		cli_atomic_abort(&out);
-		herald_error(diag, "out of memory");
-		return HERALD_ENOMEM;
+	if (sr->npending == sr->pending_cap) {
+		size_t cap = sr->pending_cap ? 2 * sr->pending_cap : SITE_GROUP_FILES;
+		struct pending_file *g = realloc(sr->pending, cap * sizeof(*g));
+		if (!g) {
+			cli_atomic_abort(&out);
+			herald_error(diag, "out of memory");
+			return HERALD_ENOMEM;
+		}
+		sr->pending = g;
+		sr->pending_cap = cap;
 	}
 	struct pending_file *p = &sr->pending[sr->npending];
 	int closed = cli_atomic_close(&out, &p->temp, &p->final, diag);
@@ -1609,8 +1718,12 @@ static int plan_site(site_run *sr)
 	return -1;
 }
 
-/* The pages not settled, read again and written with their links. */
-static int writing_pass(site_run *sr)
+struct site_early;
+static cli_pending *early_with_pages(size_t *n, void *ctx);
+
+/* The pages not settled, read again and written with their links; the
+ * files of early (or NULL) committed with the last of them. */
+static int writing_pass(site_run *sr, struct site_early *early)
 {
 	for (size_t i = 0; i < sr->n; i++) {
 		batch_job *job = &sr->jobs[i];
@@ -1622,15 +1735,151 @@ static int writing_pass(site_run *sr)
 	batch_settings s = *sr->settings;
 	s.want_summary = 0;
 	s.read_said = 1;
+	s.prepare = page_links_now;
+	s.prepare_ctx = sr;
+	if (early) {
+		s.also_commit = early_with_pages;
+		s.also_commit_ctx = early;
+	}
+	if (sr->c->step == SITE_WHOLE) {   /* (the merge saves a shard's) */
+		s.written = page_written;
+		s.written_ctx = sr;
+	}
 	return batch_run(sr->jobs, sr->n, &s);
 }
 
-/* What is the whole archive's: the indexes, the writer's files, and
- * last the manifest, once everything it describes is in place. */
-static void finish_site(site_run *sr)
+/* --- the indexes while the pages are written ----------------------------------------- */
+
+/* The indexes and the writer's files need the summaries and the order by
+ * date, not the pages: with workers to spare (-j 2 and more) and
+ * --fsync=batch they are made on a thread of their own while the writing
+ * pass runs, into temporaries committed after the pages (as -j 1 makes
+ * them after it: at the end of a run of 2 000 bulletins they were the
+ * main thread's alone, the workers done).  The thread reports to a diag
+ * of its own and counts its own failures; when it said anything at all,
+ * what it made is dropped and made again after the pages on the main
+ * thread, so that every message reaches the run's diag where and as
+ * -j 1 says it. */
+typedef struct site_early {
+	site_run run;            /* the run's, with its own config and files */
+	site_config config;
+	size_t failures;
+	pthread_t thread;
+	int started, joined;
+	int ok;                  /* joined: it made everything, said nothing */
+	cli_pending *items;      /* its files, committed with the last pages */
+} site_early;
+
+static void *early_indexes(void *arg)
 {
-	write_indexes(sr);
-	write_site_files(sr);
+	site_early *e = arg;
+	write_indexes(&e->run);
+	write_site_files(&e->run);
+	return NULL;
+}
+
+static void early_start(site_early *e, site_run *sr)
+{
+	memset(e, 0, sizeof(*e));
+	if (sr->settings->workers < 2 || sr->c->fsync_mode != HERALD_FSYNC_BATCH ||
+	    !(e->config = *sr->c, e->config.diag = herald_diag_new(NULL)))
+		return;
+	e->config.failures = &e->failures;
+	if (sr->settings->quiet)
+		herald_diag_set_min_severity(e->config.diag, HERALD_ERROR);
+	e->run = *sr;   /* (what it reads is not changed until it is joined) */
+	e->run.c = &e->config;
+	e->run.site.ctx = &e->run;
+	e->run.files = NULL;
+	e->run.pending = NULL;
+	e->run.npending = e->run.pending_cap = 0;
+	e->run.hold = 1;
+	e->started = pthread_create(&e->thread, NULL, early_indexes, e) == 0;
+	if (!e->started)
+		herald_diag_free(e->config.diag);
+}
+
+static void early_join(site_early *e)
+{
+	if (!e->started || e->joined)
+		return;
+	pthread_join(e->thread, NULL);
+	e->joined = 1;
+	herald_diag *d = e->config.diag;
+	e->ok = e->failures == 0 &&
+	        herald_diag_count(d, HERALD_NOTE) + herald_diag_count(d, HERALD_WARNING) +
+	        herald_diag_count(d, HERALD_ERROR) == 0;
+	herald_diag_free(d);
+}
+
+/* batch_settings.also_commit of the writing pass: the indexes' files,
+ * when they are ready, in the last group of pages. */
+static cli_pending *early_with_pages(size_t *n, void *ctx)
+{
+	site_early *e = ctx;
+	*n = 0;
+	early_join(e);
+	if (!e->ok || !e->run.npending ||
+	    !(e->items = calloc(e->run.npending, sizeof(*e->items))))
+		return NULL;
+	for (size_t i = 0; i < e->run.npending; i++)
+		e->items[i] = (cli_pending){ .temp_path = e->run.pending[i].temp,
+		                             .final_path = e->run.pending[i].final };
+	*n = e->run.npending;
+	return e->items;
+}
+
+/* After the writing pass: 1 when the indexes' files are in place or
+ * waiting in sr's to commit, 0 when there were none or (keep 0, or the
+ * thread said anything) they were dropped. */
+static int early_finish(site_early *e, site_run *sr, int keep)
+{
+	if (!e->started)
+		return 0;
+	early_join(e);
+	struct pending_file *p = e->run.pending;
+	size_t np = e->run.npending;
+	int made = 0;
+	if (e->items) {   /* committed: said as commit_pending says it */
+		for (size_t i = 0; i < np; i++) {
+			int err = e->items[i].error;
+			if (err && err != ENOSPC && err != EDQUOT) {
+				/* (a full disk is said once, for the run) */
+				herald_diag_set_file(sr->c->diag, p[i].final);
+				herald_error(sr->c->diag, "cannot write: %s", strerror(err));
+			}
+			if (err)
+				++*sr->c->failures;
+		}
+		made = 1;
+	} else if (keep && e->ok && sr->npending == 0) {
+		free(sr->pending);
+		sr->pending = p;
+		sr->npending = np;
+		sr->pending_cap = e->run.pending_cap;
+		return 1;
+	} else {
+		for (size_t i = 0; i < np; i++)
+			unlink(p[i].temp);
+	}
+	for (size_t i = 0; i < np; i++) {
+		free(p[i].temp);
+		free(p[i].final);
+	}
+	free(p);
+	free(e->items);
+	return made;
+}
+
+/* What is the whole archive's: the indexes, the writer's files (unless
+ * made already: site_early), and last the manifest, once everything it
+ * describes is in place. */
+static void finish_site(site_run *sr, int indexes_made)
+{
+	if (!indexes_made) {
+		write_indexes(sr);
+		write_site_files(sr);
+	}
 	commit_pending(sr);
 	save_manifest(sr);
 	commit_pending(sr);
@@ -1651,9 +1900,12 @@ static int whole_site(site_run *sr)
 		sr->jobs[i].settled = sr->jobs[i].status != HERALD_OK;
 	if (plan_site(sr) != 0)
 		return 0;
-	full = writing_pass(sr);
+	site_early early;
+	early_start(&early, sr);
+	full = writing_pass(sr, early.started ? &early : NULL);
+	int made = early_finish(&early, sr, !full);
 	if (!full)
-		finish_site(sr);
+		finish_site(sr, made);
 	return full;
 }
 
@@ -1732,11 +1984,11 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
 			break;
 		}
 		if (config->step == SITE_PAGES) {
-			full = writing_pass(&sr);
+			full = writing_pass(&sr, NULL);
 			break;
 		}
 		size_t failures = *config->failures;
-		finish_site(&sr);
+		finish_site(&sr, 0);
 		/* (the single run has none; kept when the merge must be run again) */
 		if (*config->failures == failures)
 			shard_set_remove(&set, config->diag);

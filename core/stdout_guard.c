@@ -9,7 +9,7 @@
  * whether the file grew.  Growth is an error naming the plugin, which
  * fails the document, so its output file is never written half. */
 #include <errno.h>
-#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +22,12 @@
 
 static struct {
 	int saved_fd;          /* the real standard output; -1: no guard */
-	off_t seen;            /* bytes of the scratch file reported */
-	pthread_mutex_t lock;  /* stages of several threads check at once */
-} guard = { -1, 0, PTHREAD_MUTEX_INITIALIZER };
+	/* Bytes of the scratch file reported.  Stages of several threads
+	 * check at once, after every document: each claims the growth it
+	 * saw with a compare-and-swap, so growth is said once, and no lock
+	 * is taken in the per-document path. */
+	_Atomic off_t seen;
+} guard = { -1, 0 };
 
 static int scratch_file(void)
 {
@@ -66,7 +69,7 @@ int herald_stdout_guard_begin(herald_diag *diag)
 	/* what a plugin prints reaches the file before its stage ends */
 	setvbuf(stdout, NULL, _IONBF, 0);
 	guard.saved_fd = saved;
-	guard.seen = 0;
+	atomic_store(&guard.seen, 0);
 	return HERALD_OK;
 }
 
@@ -74,16 +77,15 @@ int herald_stdout_guard_begin(herald_diag *diag)
 static off_t unseen(void)
 {
 	struct stat st;
-	off_t grew = 0;
 
 	fflush(stdout);       /* in case a plugin buffered stdout again */
-	pthread_mutex_lock(&guard.lock);
-	if (fstat(STDOUT_FILENO, &st) == 0 && st.st_size > guard.seen) {
-		grew = st.st_size - guard.seen;
-		guard.seen = st.st_size;
-	}
-	pthread_mutex_unlock(&guard.lock);
-	return grew;
+	if (fstat(STDOUT_FILENO, &st) != 0)
+		return 0;
+	off_t seen = atomic_load(&guard.seen);
+	while (st.st_size > seen)
+		if (atomic_compare_exchange_weak(&guard.seen, &seen, st.st_size))
+			return st.st_size - seen;
+	return 0;   /* (another thread claimed it) */
 }
 
 int herald_stdout_guard_end(herald_diag *diag)

@@ -22,6 +22,29 @@ for writer in html tei text json; do
 	[ -z "$left" ] || fail "-t $writer: temporary files left: $left"
 done
 
+# A whole site with its search files: with -j 2 the indexes and search
+# files are made on a thread of their own beside the writing pass and
+# committed with the last pages (site.c); the same bytes, the manifest
+# (its entries dumped by the workers) included, and the same messages.
+# --fsync=each makes them after the pages, as -j 1 does.
+for jobs in 1 2; do
+	run -r -j "$jobs" -s -t html -o "$work/site-$jobs" "$work/in"
+	expect_status 0 "-s -t html -j $jobs"
+	sed "s|$work/site-$jobs|OUT|g" "$work/stderr" > "$work/site-err-$jobs"
+done
+run -q -r -j 2 --fsync=each -s -t html -o "$work/site-each" "$work/in"
+expect_status 0 "-s -t html -j 2 --fsync=each"
+[ -f "$work/site-2/search/titles.js" ] && [ -f "$work/site-2/.herald-manifest.json" ] ||
+	fail "-s -t html -j 2: no search titles or manifest"
+for other in site-2 site-each; do
+	diff -r "$work/site-1" "$work/$other" > "$work/diff" ||
+		fail "-s -t html: $other differs from -j 1: $(head -20 "$work/diff")"
+done
+cmp -s "$work/site-err-1" "$work/site-err-2" ||
+	fail "-s -t html: -j 2 says other things than -j 1"
+left=$(find "$work/site-2" -name '.*.herald-*' | head -3)
+[ -z "$left" ] || fail "-s -t html -j 2: temporary files left: $left"
+
 # A transform in the chain too (segment keeps per-document state only).
 for jobs in 1 2; do
 	run -q -r -j "$jobs" -x segment -t text:ids=true -o "$work/seg-$jobs" "$work/in"
