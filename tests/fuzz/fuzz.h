@@ -32,7 +32,9 @@ FILE *fuzz_sink(void);
 /* Read bytes through pipe into a document (NULL when refused, which is
  * fine: refusing bad input is what readers should do), as a file named
  * "fuzz.txt"; fuzz_read_as names it (the bulletin reader reads a ".md"
- * file as Markdown). */
+ * file as Markdown).  The bytes are copied and handed over as the
+ * command hands a file's (herald_pipeline_read_buffer), so a reader that
+ * reads in place does so here too. */
 herald_doc *fuzz_read(herald_pipeline *pipe, const uint8_t *data, size_t size);
 herald_doc *fuzz_read_as(herald_pipeline *pipe, const char *name,
                          const uint8_t *data, size_t size);
