@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "shard.h"
 #include "cache.h"
 
 /* $XDG_CACHE_HOME/herald, else ~/.cache/herald (relative values are
@@ -42,15 +43,6 @@ static char *cache_dir(void)
 	return dir;
 }
 
-/* FNV-1a. */
-static uint64_t hash_key(const char *s)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 char *core_cache_file(const char *kind, const char *key, const char *ext)
 {
 	char *dir = cache_dir();
@@ -61,7 +53,7 @@ char *core_cache_file(const char *kind, const char *key, const char *ext)
 	char *file = malloc(len);
 	if (file)
 		snprintf(file, len, "%s/%s-%016llx.%s", dir, kind,
-		         (unsigned long long)hash_key(key), ext);
+		         (unsigned long long)cli_fnv1a(CLI_FNV1A_BASIS, key, strlen(key)), ext);
 	free(dir);
 	return file;
 }
