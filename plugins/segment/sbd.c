@@ -1670,19 +1670,26 @@ skip_to(const sbd_rules *rules, unsigned bits, const char *s, size_t i,
 	return i;
 }
 
-/* Bytes of the space character ending just before s[i], 0 if none. */
 static size_t
-space_len_before(const char *s, size_t i)
+space_len_before_wide(const char *s, size_t i)
 {
 	uint32_t cp;
-	size_t n;
+	size_t n = herald_utf8_prev(s, i, &cp);
 
+	return is_space_cp(cp) ? n : 0;
+}
+
+/* Bytes of the space character ending just before s[i], 0 if none
+ * (inline for ASCII: pass 1 asks it at each byte of the word before
+ * every full stop). */
+static inline size_t
+space_len_before(const char *s, size_t i)
+{
 	if (i == 0)
 		return 0;
 	if ((unsigned char)s[i - 1] < 0x80)
 		return space_at(s, i - 1, i);
-	n = herald_utf8_prev(s, i, &cp);
-	return is_space_cp(cp) ? n : 0;
+	return space_len_before_wide(s, i);
 }
 
 /* What pass 1 knows of a token when it reaches it: where the token
