@@ -1478,7 +1478,14 @@ typedef struct scan {
 	size_t mi_cut, mi_dot; /* next marker to cut at, to test the dot of */
 	int next_digit;        /* the word after a stop is a number */
 	int oom;
+	/* the B_STOP bytes pass 1 stepped on, for the main scan: the first
+	 * STOPS_KEPT of them, then (stops_end < NONE) where the main scan
+	 * looks for itself; a bounded array, so a text of nothing but stops
+	 * costs no memory */
+	size_t *stops, nstops, si, stops_end;
 } scan;
+
+enum { STOPS_KEPT = 128 };
 
 int
 sbd_grow(void **v, size_t *cap, size_t need, size_t size)
@@ -1773,6 +1780,30 @@ marker_candidate(scan *st, size_t i, size_t *done)
 	token_marker(st, t, tb.prev_end, tb.line_start, &tb.bullet);
 }
 
+static void
+keep_stop(scan *st, size_t i)
+{
+	if (st->nstops < STOPS_KEPT)
+		st->stops[st->nstops++] = i;
+	else if (st->stops_end == NONE)
+		st->stops_end = i;
+}
+
+/* The first B_STOP byte at or after i: the ones pass 1 kept, then a
+ * scan of the bytes past them (none when pass 1 kept them all). */
+static size_t
+next_stop(scan *st, size_t i)
+{
+	while (st->si < st->nstops && st->stops[st->si] < i)
+		st->si++;
+	if (st->si < st->nstops)
+		return st->stops[st->si];
+	if (st->stops_end == NONE)
+		return st->len;
+	return skip_to(st->rules, B_STOP, st->s,
+	               i > st->stops_end ? i : st->stops_end, st->len);
+}
+
 /* Pass 1: list marker candidates, quiet brackets, and where pass 2 has
  * anything to look at. */
 static void
@@ -1793,6 +1824,8 @@ find_structure(scan *st)
 		if ((i = skip_to(st->rules, B_PASS1, s, i, len)) >= len)
 			break;
 		c = (unsigned char)s[i];
+		if (bytes[c] & B_STOP)
+			keep_stop(st, i);
 		if (bytes[c] & B_MARKER)
 			marker_candidate(st, i, &done);
 		/* brackets and quotation marks, whose bytes are structural */
@@ -2386,7 +2419,7 @@ main_scan(scan *st)
 		 * text is valid UTF-8, so no continuation byte is a B_STOP one
 		 * and these are the lead bytes pass 1 stepped on */
 		if (!looked || look < i) {
-			look = skip_to(st->rules, B_STOP, s, i, len);
+			look = next_stop(st, i);
 			looked = 1;
 		}
 		i = look < stop ? look : stop;
@@ -2417,6 +2450,7 @@ int
 sbd_split(const sbd_rules *rules, const char *s, size_t len,
           sbd_result *out)
 {
+	size_t stops[STOPS_KEPT];
 	scan st;
 
 	memset(&st, 0, sizeof st);
@@ -2424,6 +2458,8 @@ sbd_split(const sbd_rules *rules, const char *s, size_t len,
 	st.s = s;
 	st.len = len;
 	st.out = out;
+	st.stops = stops;
+	st.stops_end = NONE;
 	out->count = out->nmarkers = out->nquiet = 0;
 	find_structure(&st);
 	accept_markers(&st);
