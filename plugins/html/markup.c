@@ -127,22 +127,26 @@ static inline int plain_byte(unsigned char c)
 	return (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\r';
 }
 
-/* Where the run of printable ASCII from u[i] stops being whole words:
- * eight bytes at a time, while none is below 0x20 or from 0x7F up (the
- * caller's byte loop takes the rest, tab and CR included). */
-static size_t plain_words(const unsigned char *u, size_t i, size_t n)
+/* Whether the eight bytes at u may hold one that is not printable
+ * ASCII: one >= 0x80, one that reaches 0x80 when one is added (0x7F), or
+ * one below 0x20 (borrows may add false alarms, which only hand the word
+ * to the caller's byte loop). */
+static inline int word_not_plain(const unsigned char *u)
 {
 	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
 	uint64_t v;
 
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&v, u + i, 8);
-		/* a byte >= 0x80, one that reaches 0x80 when one is added
-		 * (0x7F), or one below 0x20 (borrows may add false alarms,
-		 * which only hand the word to the byte loop) */
-		if ((v | (v + ones) | ((v - 0x20 * ones) & ~v)) & highs)
-			break;
-	}
+	memcpy(&v, u, 8);
+	return ((v | (v + ones) | ((v - 0x20 * ones) & ~v)) & highs) != 0;
+}
+
+/* Where the run of printable ASCII from u[i] stops being whole words:
+ * eight bytes at a time (the caller's byte loop takes the rest, tab and
+ * CR included). */
+static size_t plain_words(const unsigned char *u, size_t i, size_t n)
+{
+	while (i + 8 <= n && !word_not_plain(u + i))
+		i += 8;
 	return i;
 }
 
@@ -164,6 +168,27 @@ static int break_is_space(const char *s, size_t n, size_t i,
 	                    : herald_text_soft_break_is_space(s, n, i);
 }
 
+enum { CLEAN_KEEP, CLEAN_BAD, CLEAN_DROP };
+
+/* What cleaning does with the character at s[i], which is not a plain
+ * byte, and its bytes (*len): a forbidden one becomes U+FFFD (BAD), a
+ * soft break that stands for nothing goes (DROP). */
+static int clean_char(const char *s, size_t n, size_t i,
+                      const herald_node *node, size_t *len)
+{
+	uint32_t c;
+
+	*len = herald_utf8_next(s + i, n - i, &c);
+	/* a bad sequence decodes as U+FFFD: bytes differ, so replace */
+	if (forbidden_char(c) ||
+	    (c == HERALD_REPLACEMENT_CHAR &&
+	     (*len != 3 || memcmp(s + i, REPLACEMENT, 3) != 0)))
+		return CLEAN_BAD;
+	if (c == '\n' && !break_is_space(s, n, i, node))
+		return CLEAN_DROP;
+	return CLEAN_KEEP;
+}
+
 /* One pass over s, copying only from the first character that changes:
  * forbidden ones become U+FFFD (counted), and soft breaks that stand for
  * nothing are dropped. */
@@ -172,7 +197,6 @@ static const char *clean(const char *s, size_t n, const herald_node *node,
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, run, len, count = 0, out = 0;
-	uint32_t c;
 	char *copy = NULL;
 
 	while (i < n) {
@@ -185,12 +209,8 @@ static const char *clean(const char *s, size_t n, const herald_node *node,
 		}
 		if ((i = run) == n)
 			break;
-		len = herald_utf8_next(s + i, n - i, &c);
-		/* a bad sequence decodes as U+FFFD: bytes differ, so replace */
-		int bad = forbidden_char(c) ||
-		          (c == HERALD_REPLACEMENT_CHAR &&
-		           (len != 3 || memcmp(s + i, REPLACEMENT, 3) != 0));
-		int drop = !bad && c == '\n' && !break_is_space(s, n, i, node);
+		int what = clean_char(s, n, i, node, &len);
+		int bad = what == CLEAN_BAD, drop = what == CLEAN_DROP;
 		if ((bad || drop) && copy == NULL) {
 			/* each bad byte grows to at most 3 bytes */
 			copy = malloc(3 * n + 1);
@@ -228,6 +248,56 @@ const char *herald_markup_clean_text(const herald_node *text,
 {
 	return clean(herald_node_text(text), herald_node_text_length(text),
 	             text, replaced, length);
+}
+
+/* Where the run from u[i] that neither cleaning nor escapes (index t)
+ * looks at ends: eight bytes at a time while all are plain and none has
+ * a replacement, then byte by byte. */
+static size_t quiet_run(const unsigned char *u, size_t i, size_t n,
+                        const unsigned char *t)
+{
+	while (i + 8 <= n && !word_not_plain(u + i) &&
+	       !(t[u[i]] | t[u[i + 1]] | t[u[i + 2]] | t[u[i + 3]] |
+	         t[u[i + 4]] | t[u[i + 5]] | t[u[i + 6]] | t[u[i + 7]]))
+		i += 8;
+	while (i < n && plain_byte(u[i]) && !t[u[i]])
+		i++;
+	return i;
+}
+
+size_t herald_markup_put_text(herald_sink *sink, const herald_node *text,
+                              const herald_escapes *escapes)
+{
+	const char *s = herald_node_text(text);
+	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *t = escapes->index;
+	size_t n = herald_node_text_length(text), i = 0, start = 0, len;
+	size_t count = 0;
+
+	while ((i = quiet_run(u, i, n, t)) < n) {
+		int what = CLEAN_KEEP;
+
+		len = 1;
+		if (!plain_byte(u[i]))
+			what = clean_char(s, n, i, text, &len);
+		/* a kept character goes on in the run unless it is escaped
+		 * (an ASCII one: only those have replacements) */
+		if (what == CLEAN_KEEP && (u[i] >= 0x80 || !t[u[i]])) {
+			i += len;
+			continue;
+		}
+		herald_sink_put(sink, s + start, i - start);
+		if (what == CLEAN_BAD) {
+			herald_sink_put(sink, REPLACEMENT, 3);
+			count++;
+		} else if (what == CLEAN_KEEP) {
+			herald_sink_puts(sink, escapes->with[t[u[i]]]);
+		}
+		i += len;
+		start = i;
+	}
+	herald_sink_put(sink, s + start, n - start);
+	return count;
 }
 
 int herald_markup_is_language(const char *s)

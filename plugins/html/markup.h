@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <herald/diag.h>
 #include <herald/doc.h>
+#include <herald/escape.h>
 #include <herald/lang.h>
 #include <libxml/xmlerror.h>
 
@@ -67,6 +68,13 @@ const char *herald_markup_clean(const char *s, size_t *replaced);
  * gets the result's length in bytes. */
 const char *herald_markup_clean_text(const herald_node *text,
                                      size_t *replaced, size_t *length);
+
+/* The text of a TEXT node cleaned as herald_markup_clean_text cleans it
+ * and escaped with escapes (whose replacements are for ASCII bytes
+ * only), put into sink in one pass and without a copy; the count of
+ * characters replaced by U+FFFD. */
+size_t herald_markup_put_text(herald_sink *sink, const herald_node *text,
+                              const herald_escapes *escapes);
 
 
 /* Whether s has the shape of a BCP 47 tag ("en", "az-Latn"). */

@@ -326,6 +326,17 @@ static void id_attr(tei_writer *w, const herald_node *node)
 		tei_xml_attr_name(&w->xml, "xml:id", w->id_prefix, id);
 }
 
+static void warn_replaced(tei_writer *w, size_t replaced,
+                          const herald_node *about)
+{
+	if (replaced > 0) {
+		unsigned long col, line = herald_markup_line(about, &col);
+		herald_diag_report(w->diag, HERALD_WARNING, line, col,
+		                   "%zu character(s) that XML forbids "
+		                   "replaced by U+FFFD", replaced);
+	}
+}
+
 /* Text, cleaned of the characters XML 1.0 cannot carry at all. */
 static void text(tei_writer *w, const char *s, const herald_node *about)
 {
@@ -334,21 +345,20 @@ static void text(tei_writer *w, const char *s, const herald_node *about)
 
 	if (s == NULL || *s == '\0')
 		return;
-	/* a TEXT node's soft breaks between spaceless characters go */
-	if (about != NULL && herald_node_type_of(about) == HERALD_NODE_TEXT)
-		clean = herald_markup_clean_text(about, &replaced, &len);
-	else if ((clean = herald_markup_clean(s, &replaced)) != NULL)
+	/* a TEXT node's soft breaks between spaceless characters go; its
+	 * text is cleaned and escaped in one pass, without a copy */
+	if (about != NULL && herald_node_type_of(about) == HERALD_NODE_TEXT) {
+		replaced = tei_xml_text_node(&w->xml, about);
+		warn_replaced(w, replaced, about);
+		return;
+	}
+	if ((clean = herald_markup_clean(s, &replaced)) != NULL)
 		len = strlen(clean);
 	if (clean == NULL) {
 		w->failed = 1;
 		return;
 	}
-	if (replaced > 0) {
-		unsigned long col, line = herald_markup_line(about, &col);
-		herald_diag_report(w->diag, HERALD_WARNING, line, col,
-		                   "%zu character(s) that XML forbids "
-		                   "replaced by U+FFFD", replaced);
-	}
+	warn_replaced(w, replaced, about);
 	tei_xml_text(&w->xml, clean, len);
 	if (clean != s)
 		free((char *)clean);

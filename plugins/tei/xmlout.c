@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markup.h"
 #include "xmlout.h"
 
 /* Which bytes become references: in text, the ones that could start
@@ -158,6 +159,12 @@ void tei_xml_text(tei_xml *x, const char *s, size_t n)
 {
 	close_tag(x);
 	put_escaped(x, s, n, &text_special);
+}
+
+size_t tei_xml_text_node(tei_xml *x, const herald_node *text)
+{
+	close_tag(x);
+	return herald_markup_put_text(&x->sink, text, &text_special);
 }
 
 void tei_xml_end(tei_xml *x)

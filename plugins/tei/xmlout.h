@@ -58,6 +58,9 @@ void tei_xml_attr_name(tei_xml *x, const char *name, const char *prefix,
 
 /* Text content, escaped; even empty, it closes the open start tag. */
 void tei_xml_text(tei_xml *x, const char *s, size_t n);
+/* The text of a TEXT node, cleaned (herald_markup_put_text) and escaped
+ * in one pass; the count of characters replaced by U+FFFD. */
+size_t tei_xml_text_node(tei_xml *x, const herald_node *text);
 
 /* Close the innermost open element. */
 void tei_xml_end(tei_xml *x);
