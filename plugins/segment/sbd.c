@@ -764,26 +764,33 @@ decode_prev(const char *s, size_t i, uint32_t *cp)
 	return herald_utf8_prev(s, i, cp);
 }
 
-/* What cp, beyond ASCII, is to the scanner: the pack's word first, then
- * Unicode's. */
+/* What the pack says cp, beyond ASCII, is: 0 when it names it in no
+ * character section. */
 static unsigned
-char_class_wide(const sbd_rules *rules, uint32_t cp)
+pack_class(const sbd_rules *rules, uint32_t cp)
 {
 	size_t lo = 0, hi = rules->nchars;
-	unsigned k = 0;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
-		if (rules->chars[mid].cp == cp) {
-			k = rules->chars[mid].cls;
-			break;
-		}
+		if (rules->chars[mid].cp == cp)
+			return rules->chars[mid].cls;
 		if (rules->chars[mid].cp < cp)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return 0;
+}
+
+/* What cp, beyond ASCII, is to the scanner: the pack's word first, then
+ * Unicode's. */
+static unsigned
+char_class_wide(const sbd_rules *rules, uint32_t cp)
+{
+	unsigned k = pack_class(rules, cp);
+
 	if (!(k & T_KIND) && herald_cp_is_sentence_terminal(cp))
 		k |= T_MARK;
 	if (herald_cp_is_opener(cp))
@@ -891,30 +898,36 @@ char_is(const sbd_rules *rules, const char *s, size_t i, size_t len,
 	return (char_class(rules, cp) & bits) ? n : 0;
 }
 
+/* Bytes of the bullet at s[i], else 0.  Bullets are the pack's alone
+ * (the [bullets] section), so no Unicode property is asked, and a byte
+ * that starts none of them (B_BULLET) is not decoded: every byte the
+ * scans stop at that is no terminator ("’", "—") is asked this. */
+static size_t
+bullet_at(const sbd_rules *rules, const char *s, size_t i, size_t len)
+{
+	uint32_t cp;
+	size_t n;
+
+	if (!(rules->bytes[(unsigned char)s[i]] & B_BULLET))
+		return 0;
+	n = decode(s, i, len, &cp);
+	return ((cp < 128 ? rules->ascii[cp] : pack_class(rules, cp)) &
+	        C_BULLET) ? n : 0;
+}
+
 /* Whether a terminator starts at s[i]: the main scan's question at
  * every byte the lead table lets through, so it asks only that. */
 static int
 starts_terminator(const sbd_rules *rules, const char *s, size_t i,
                   size_t len)
 {
-	size_t lo = 0, hi = rules->nchars;
 	uint32_t cp;
 
 	decode(s, i, len, &cp);
 	if (cp < 128)
 		return (rules->ascii[cp] & T_KIND) != 0;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (rules->chars[mid].cp == cp)
-			return (rules->chars[mid].cls & T_KIND) != 0 ||
-			       herald_cp_is_sentence_terminal(cp);
-		if (rules->chars[mid].cp < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return herald_cp_is_sentence_terminal(cp);
+	return (pack_class(rules, cp) & T_KIND) != 0 ||
+	       herald_cp_is_sentence_terminal(cp);
 }
 
 static int
@@ -1550,7 +1563,7 @@ token_marker(scan *st, size_t p, size_t prev_end, int line_start,
 	size_t len = st->len, n, end, cut = p;
 	sbd_marker m;
 
-	if ((n = char_is(st->rules, s, p, len, C_BULLET)) != 0 ||
+	if ((n = bullet_at(st->rules, s, p, len)) != 0 ||
 	    (line_start && (s[p] == '-' || s[p] == '*') && p + 1 < len &&
 	     space_at(s, p + 1, len))) {
 		n = n ? n : 1;
@@ -1742,7 +1755,7 @@ look_before_token(const scan *st, size_t t, token_before *tb)
 	pt = e - decode_prev(s, e, &cp);
 	if (pt > 0 && space_len_before(s, pt) == 0)
 		return;
-	if (char_is(st->rules, s, pt, st->len, C_BULLET) != 0) {
+	if (bullet_at(st->rules, s, pt, st->len) != 0) {
 		tb->bullet = pt;
 	} else if (cp == '-' || cp == '*') {
 		space_before_token(s, pt, &pe, &nl);
@@ -2437,7 +2450,7 @@ main_scan(scan *st)
 		} else if (s[i] == '.' || starts_terminator(st->rules, s, i, len)) {
 			i = handle_cluster(st, i);
 		} else {
-			if ((n = char_is(st->rules, s, i, len, C_BULLET)) != 0 &&
+			if ((n = bullet_at(st->rules, s, i, len)) != 0 &&
 			    (i == 0 || space_before(s, i)))
 				cut(st, i, 0);
 			i++;

@@ -40,9 +40,11 @@ static inline void put(tei_xml *x, const char *s, size_t n)
 	herald_sink_put(&x->sink, s, n);
 }
 
-static void put_str(tei_xml *x, const char *s)
+/* (the sink's inline put, not a call into libherald: every tag and
+ * attribute name goes through here) */
+static inline void put_str(tei_xml *x, const char *s)
 {
-	herald_sink_puts(&x->sink, s);
+	herald_sink_put(&x->sink, s, strlen(s));
 }
 
 static void put_escaped(tei_xml *x, const char *s, size_t n,
