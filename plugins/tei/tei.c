@@ -68,6 +68,8 @@ typedef struct tei_writer {
 	FILE *out;
 	const char *id_prefix;   /* "" alone; "d3." in a corpus, so that
 	                            xml:id stays unique across documents */
+	char id_lead[48];        /* ' xml:id="' and id_prefix (set_id_prefix) */
+	size_t id_lead_len;
 	unsigned *sections;      /* levels of the open section divs */
 	size_t nsections, sections_cap;
 	size_t item_base;        /* sections open outside the current item */
@@ -323,7 +325,19 @@ static void id_attr(tei_writer *w, const herald_node *node)
 	const char *id = herald_node_id(node);
 
 	if (id != NULL && *id != '\0')
-		tei_xml_attr_name(&w->xml, "xml:id", w->id_prefix, id);
+		tei_xml_attr_name(&w->xml, w->id_lead, w->id_lead_len, id);
+}
+
+/* prefix (at most 32 bytes, a corpus's "d3.") before every id, and the
+ * start of an xml:id attribute with it, joined once instead of at each
+ * block and sentence. */
+static void set_id_prefix(tei_writer *w, const char *prefix)
+{
+	int n = snprintf(w->id_lead, sizeof w->id_lead, " xml:id=\"%s", prefix);
+
+	w->id_prefix = prefix;
+	w->id_lead_len = n < 0 ? 0 : (size_t)n < sizeof w->id_lead
+	                 ? (size_t)n : sizeof w->id_lead - 1;
 }
 
 static void warn_replaced(tei_writer *w, size_t replaced,
@@ -1126,7 +1140,7 @@ static int writer_open(tei_writer *w, const tei_state *st, FILE *out,
 	herald_markup_errors_begin(&w->errors, "tei", diag);
 	w->diag = diag;
 	w->pretty = st->pretty;
-	w->id_prefix = "";
+	set_id_prefix(w, "");
 	w->out = out;
 	/* to be validated, the output waits in memory: an invalid one is
 	 * never written, not even in part */
@@ -1281,9 +1295,9 @@ static void corpus_document(tei_writer *w, const tei_state *st,
 	char prefix[32];
 
 	snprintf(prefix, sizeof prefix, "d%zu.", number);
-	w->id_prefix = prefix;
+	set_id_prefix(w, prefix);
 	write_document(w, st, doc);
-	w->id_prefix = "";
+	set_id_prefix(w, "");
 }
 
 static int tei_write_many(void *state, const herald_doc *const *docs,

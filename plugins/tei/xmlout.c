@@ -73,7 +73,8 @@ int tei_xml_begin_inside(tei_xml *x, FILE *out, const char *parent)
 		return -1;
 	}
 	x->cap_open = 32;
-	x->open[x->depth++] = parent;
+	x->open[x->depth].name = parent;
+	x->open[x->depth++].len = strlen(parent);
 	return 0;
 }
 
@@ -111,7 +112,7 @@ void tei_xml_start(tei_xml *x, const char *name, const char *ns)
 {
 	if (x->depth == x->cap_open) {
 		size_t cap = x->cap_open ? 2 * x->cap_open : 32;
-		const char **grown = realloc(x->open, cap * sizeof *grown);
+		struct tei_open *grown = realloc(x->open, cap * sizeof *grown);
 
 		if (grown == NULL) {
 			fail(x, 0);
@@ -121,9 +122,10 @@ void tei_xml_start(tei_xml *x, const char *name, const char *ns)
 		x->cap_open = cap;
 	}
 	close_tag(x);
-	x->open[x->depth++] = name;
+	x->open[x->depth].name = name;
+	x->open[x->depth].len = strlen(name);
 	put(x, "<", 1);
-	put_str(x, name);
+	put(x, name, x->open[x->depth++].len);
 	x->ns = ns;
 	x->tag_open = 1;
 }
@@ -149,12 +151,14 @@ void tei_xml_attr(tei_xml *x, const char *name, const char *value)
 	put(x, "\"", 1);
 }
 
-void tei_xml_attr_name(tei_xml *x, const char *name, const char *prefix,
+void tei_xml_attr_name(tei_xml *x, const char *lead, size_t lead_len,
                        const char *value)
 {
-	if (!open_attr(x, name))
+	if (!x->tag_open) {
+		fail(x, EINVAL);
 		return;
-	put_str(x, prefix);
+	}
+	put(x, lead, lead_len);
 	put_str(x, value);
 	put(x, "\"", 1);
 }
@@ -174,13 +178,13 @@ size_t tei_xml_text_node(tei_xml *x, const herald_node *text)
 
 void tei_xml_end(tei_xml *x)
 {
-	const char *name;
+	const struct tei_open *open;
 
 	if (x->depth == 0) {
 		fail(x, EINVAL);
 		return;
 	}
-	name = x->open[--x->depth];
+	open = &x->open[--x->depth];
 	if (x->tag_open) {
 		declare_ns(x);
 		put(x, "/>", 2);
@@ -188,7 +192,7 @@ void tei_xml_end(tei_xml *x)
 		return;
 	}
 	put(x, "</", 2);
-	put_str(x, name);
+	put(x, open->name, open->len);
 	put(x, ">", 1);
 }
 

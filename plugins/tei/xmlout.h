@@ -27,7 +27,10 @@
 typedef struct tei_xml {
 	herald_sink sink;        /* the output; failed and write_errno (0:
 	                            memory) say what stopped it */
-	const char **open;       /* names of the open elements, outermost first */
+	struct tei_open {
+		const char *name;
+		size_t len;      /* measured once, at the start tag */
+	} *open;                 /* the open elements, outermost first */
 	size_t depth, cap_open;
 	const char *ns;          /* default namespace for the open start tag */
 	int tag_open;            /* "<name ..." written, its ">" not yet */
@@ -51,9 +54,10 @@ void tei_xml_start(tei_xml *x, const char *name, const char *ns);
 
 /* An attribute of the start tag just opened (a failure after content). */
 void tei_xml_attr(tei_xml *x, const char *name, const char *value);
-/* An attribute whose value, prefix then name, is an XML name in ASCII
- * (an id): written without escaping, which it never needs. */
-void tei_xml_attr_name(tei_xml *x, const char *name, const char *prefix,
+/* An attribute whose value is an XML name in ASCII (an id), written
+ * without escaping, which it never needs: lead is ' name="' and the
+ * value's prefix (lead_len bytes), measured once by the caller. */
+void tei_xml_attr_name(tei_xml *x, const char *lead, size_t lead_len,
                        const char *value);
 
 /* Text content, escaped; even empty, it closes the open start tag. */
