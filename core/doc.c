@@ -882,12 +882,9 @@ static size_t text_length(const herald_node *node)
 	return find_long_text(&node->doc->long_texts, node)->len;
 }
 
-int herald_node_set_text(herald_node *node, const char *s, size_t len)
+/* A copy of s[0, len], valid UTF-8, as node's text. */
+static int copy_text(herald_node *node, const char *s, size_t len)
 {
-	if (node->type != HERALD_NODE_TEXT || (!s && len))
-		return HERALD_EUSAGE;
-	if (s && !herald_utf8_is_valid(s, len))
-		return HERALD_EUSAGE;
 	if (len >= LONG_TEXT && reserve_long_texts(node->doc, 1) != HERALD_OK)
 		return HERALD_ENOMEM;
 	const char *copy = arena_strndup(&node->doc->arena, s ? s : "", len);
@@ -896,6 +893,15 @@ int herald_node_set_text(herald_node *node, const char *s, size_t len)
 	text_of(node)->text = copy;
 	set_text_length(node, len);
 	return HERALD_OK;
+}
+
+int herald_node_set_text(herald_node *node, const char *s, size_t len)
+{
+	if (node->type != HERALD_NODE_TEXT || (!s && len))
+		return HERALD_EUSAGE;
+	if (s && !herald_utf8_is_valid(s, len))
+		return HERALD_EUSAGE;
+	return copy_text(node, s, len);
 }
 
 /* The kept text that s[0, len] lies in, writable (the document's own);
@@ -983,8 +989,9 @@ int herald_node_cut_text(herald_node *node, size_t start, size_t end,
 	if (len >= LONG_TEXT && reserve_long_texts(node->doc, 3) != HERALD_OK)
 		return HERALD_ENOMEM;
 	herald_node *h = NULL;
-	herald_node *r = herald_node_new_text(node->doc, t + start, end - start);
-	if (!r)
+	/* the run is whole characters of a valid text: copied unchecked */
+	herald_node *r = herald_node_new(node->doc, HERALD_NODE_TEXT);
+	if (!r || copy_text(r, t + start, end - start) != HERALD_OK)
 		return HERALD_ENOMEM;
 	if (start > 0) {
 		h = herald_node_new(node->doc, HERALD_NODE_TEXT);
@@ -1197,8 +1204,6 @@ void herald_node_set_heading_level(herald_node *node, unsigned level)
  * descendants are out of reach with them).  So the set stays small, and
  * the numbering of a fresh document touches it not at all. */
 
-static const char id_letters[] = "iqptshle";
-
 /* The letter a node type contributes to ids; 0 for nodes without an id. */
 static char id_letter(herald_node_type t)
 {
@@ -1408,11 +1413,6 @@ static int may_hold_ids(const herald_doc *doc, herald_node_type t)
 	       id_letter(t) != 0;
 }
 
-static size_t letter_index(char letter)
-{
-	return (size_t)(strchr(id_letters, letter) - id_letters);
-}
-
 /* Give the children of parent that have no id one: of each type, the
  * ranks after the highest any current sibling of that type has (in a
  * new document, simply 1, 2, 3, ...).  *first is the first child that
@@ -1420,7 +1420,8 @@ static size_t letter_index(char letter)
 static int number_children(herald_doc *doc, herald_node *parent,
                            herald_node **first)
 {
-	unsigned long high[sizeof(id_letters) - 1] = { 0 };
+	/* the highest rank of each type (of each letter), by type */
+	unsigned long high[HERALD_NODE_LIST_ITEM + 1] = { 0 };
 	const char *prefix = id_of(parent) ? id_of(parent) : "";
 	size_t plen = strlen(prefix), missing = 0, have = 0;
 
@@ -1444,14 +1445,14 @@ static int number_children(herald_doc *doc, herald_node *parent,
 		if (!letter || !branch(c)->id)
 			continue;
 		unsigned long rank = rank_in(branch(c)->id, prefix, plen, letter);
-		if (rank > high[letter_index(letter)])
-			high[letter_index(letter)] = rank;
+		if (rank > high[c->type])
+			high[c->type] = rank;
 	}
 	for (herald_node *c = branch(parent)->first; missing && c; c = c->next) {
 		char letter = id_letter(c->type);
 		if (!letter || branch(c)->id)
 			continue;
-		unsigned long *rank = &high[letter_index(letter)];
+		unsigned long *rank = &high[c->type];
 		++*rank;
 		const char *id = new_id(doc, prefix, plen, letter, rank);
 		if (!id)
