@@ -24,7 +24,8 @@ libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_SOURCE_DIR='"$(abs_top_srcdir)"' \
 	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"' \
 	-DHERALD_CORE_MODULE_DIR='"$(herald_coremoddir)"'
-libherald_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS) $(JANSSON_CFLAGS) -pthread
+libherald_la_CFLAGS = $(AM_CFLAGS) $(HERALD_SYMBOLIC_CFLAGS) $(UCHARDET_CFLAGS) \
+	$(JANSSON_CFLAGS) -pthread
 libherald_la_LIBADD = $(LTDL_LIBS) $(JANSSON_LIBS) -lpthread
 # The CLD2 shim is C++; its flags are CLD2's plus the warnings that exist
 # in C++.
