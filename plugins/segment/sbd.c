@@ -1021,6 +1021,13 @@ letters_end(const char *s, size_t len, size_t i)
 	size_t n;
 
 	while (i < len && i - start < LOOK_MAX) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* an ASCII letter without decoding (cp_case's answer) */
+		if (c < 0x80 && (unsigned char)((c | 32) - 'a') < 26) {
+			i++;
+			continue;
+		}
 		n = decode(s, i, len, &cp);
 		if (cp_case(cp) == CASE_NONE)
 			break;
@@ -1201,9 +1208,10 @@ is_initialism(const char *w, size_t n)
 			continue;
 		}
 		i += decode(w, i, n, &cp);
-		if (!herald_cp_is_letter(cp))
+		/* a group of three letters fails at its end: no need to
+		 * read on ("today" is no initialism after its "tod") */
+		if (!herald_cp_is_letter(cp) || ++group > 2)
 			return 0;
-		group++;
 	}
 	return groups >= 2 && singles > 0;
 }
@@ -1258,9 +1266,16 @@ glued_suffix(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 static sbd_class
 elided_abbrev(const sbd_rules *rules, const char *s, size_t tb, size_t te)
 {
-	size_t x = te, n;
+	size_t x = tb, n;
 	uint32_t cp;
 
+	/* most words hold no apostrophe: the bytes of either ("\'" or
+	 * U+2019's first, 0xE2) looked for before any is decoded */
+	while (x < te && s[x] != '\'' && (unsigned char)s[x] != 0xE2)
+		x++;
+	if (x == te)
+		return SBD_PLAIN;
+	x = te;
 	while (x > tb) {
 		n = decode_prev(s + tb, x - tb, &cp);
 		if (cp == '\'' || cp == 0x2019)
