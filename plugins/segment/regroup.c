@@ -181,14 +181,15 @@ add_leaf(builder *b, herald_node *leaf)
 }
 
 /* Where the text that follows s[0..n) starts: '\n' starts a line;
- * columns count characters. */
+ * columns count characters.  lines: whether the TEXT s is cut from has
+ * a '\n' at all (most have none: no piece is searched for one then). */
 static void
-advance_position(const char *s, size_t n, unsigned long *line,
+advance_position(const char *s, size_t n, int lines, unsigned long *line,
                  unsigned long *col)
 {
 	const char *nl;
 
-	while ((nl = memchr(s, '\n', n)) != NULL) {
+	while (lines && (nl = memchr(s, '\n', n)) != NULL) {
 		(*line)++;
 		*col = 1;
 		n -= (size_t)(nl + 1 - s);
@@ -253,6 +254,7 @@ emit_text(builder *b, herald_node *orig, int reuse)
 	unsigned long line = herald_node_line(orig);
 	unsigned long col = herald_node_column(orig);
 	herald_node *piece, *gap = NULL;
+	int lines = line != 0 && memchr(t, '\n', len) != NULL;
 
 	while (off < len) {
 		if (b->pos == b->boundary && next_range(b) != 0)
@@ -268,7 +270,8 @@ emit_text(builder *b, herald_node *orig, int reuse)
 		/* where the next piece starts, read from the piece: a cut
 		 * wrote a NUL over the first byte of the space after it */
 		if (line != 0 && off + n < len)
-			advance_position(herald_node_text(piece), n, &line, &col);
+			advance_position(herald_node_text(piece), n, lines, &line,
+			                 &col);
 		if (add_leaf(b, piece) != 0)
 			return -1;
 		off += n;
