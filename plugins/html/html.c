@@ -99,9 +99,11 @@ static void put(html_writer *w, const char *s, size_t n)
 	herald_sink_put(&w->out, s, n);
 }
 
-static void put_str(html_writer *w, const char *s)
+/* (the sink's inline put, not a call into libherald: every tag and
+ * attribute name goes through here) */
+static inline void put_str(html_writer *w, const char *s)
 {
-	herald_sink_puts(&w->out, s);
+	herald_sink_put(&w->out, s, strlen(s));
 }
 
 /* The bytes that must become entities: in text '&', '<' and '>' (the
@@ -113,6 +115,8 @@ static const char *const entity[] = {
 static const herald_escapes text_special = {
 	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3 }, .with = entity
 };
+/* the printable ones among them, for herald_markup_put_text's scan */
+static const char text_special_ascii[4] = { '&', '<', '>', '>' };
 static const herald_escapes attr_special = {
 	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4 }, .with = entity
 };
@@ -218,6 +222,17 @@ static void newline(html_writer *w)
 	put_text_raw(w, "\n", 1);
 }
 
+static void warn_replaced(html_writer *w, size_t replaced,
+                          const herald_node *about)
+{
+	if (replaced > 0) {
+		unsigned long col, line = herald_markup_line(about, &col);
+		herald_diag_report(w->diag, HERALD_WARNING, line, col,
+		                   "%zu character(s) that HTML forbids "
+		                   "replaced by U+FFFD", replaced);
+	}
+}
+
 /* s made safe for HTML (herald_markup_clean; for the text of a TEXT node
  * about, also its soft breaks that stand for nothing dropped), with a
  * warning giving about's line when characters were replaced.  NULL when
@@ -236,12 +251,7 @@ static const char *clean(html_writer *w, const char *s,
 		w->oom = 1;
 		return NULL;
 	}
-	if (replaced > 0) {
-		unsigned long col, line = herald_markup_line(about, &col);
-		herald_diag_report(w->diag, HERALD_WARNING, line, col,
-		                   "%zu character(s) that HTML forbids "
-		                   "replaced by U+FFFD", replaced);
-	}
+	warn_replaced(w, replaced, about);
 	return safe;
 }
 
@@ -250,8 +260,22 @@ static const char *clean(html_writer *w, const char *s,
 static void text(html_writer *w, const char *s, const herald_node *about)
 {
 	const char *safe;
+	int written;
 
-	if (s == NULL || *s == '\0' || (safe = clean(w, s, about)) == NULL)
+	if (s == NULL || *s == '\0')
+		return;
+	/* a TEXT node's text is cleaned and escaped in one pass */
+	if (about != NULL && herald_node_type_of(about) == HERALD_NODE_TEXT) {
+		size_t replaced = herald_markup_put_text(&w->out, about,
+		                                         &text_special,
+		                                         text_special_ascii,
+		                                         &written);
+		if (written && top(w) != NULL)
+			top(w)->last = LAST_TEXT;
+		warn_replaced(w, replaced, about);
+		return;
+	}
+	if ((safe = clean(w, s, about)) == NULL)
 		return;
 	if (*safe != '\0') {
 		if (top(w) != NULL)

@@ -302,13 +302,13 @@ static size_t quiet_run(const unsigned char *u, size_t i, size_t n,
 
 size_t herald_markup_put_text(herald_sink *sink, const herald_node *text,
                               const herald_escapes *escapes,
-                              const char ascii[4])
+                              const char ascii[4], int *written)
 {
 	const char *s = herald_node_text(text);
 	const unsigned char *u = (const unsigned char *)s;
 	const unsigned char *t = escapes->index;
 	size_t n = herald_node_text_length(text), i = 0, start = 0, len;
-	size_t count = 0;
+	size_t count = 0, out = 0;
 
 	while ((i = quiet_run(u, i, n, t, ascii)) < n) {
 		int what = CLEAN_KEEP;
@@ -323,16 +323,21 @@ size_t herald_markup_put_text(herald_sink *sink, const herald_node *text,
 			continue;
 		}
 		herald_sink_put(sink, s + start, i - start);
+		out += i - start;
 		if (what == CLEAN_BAD) {
 			herald_sink_put(sink, REPLACEMENT, 3);
 			count++;
+			out++;
 		} else if (what == CLEAN_KEEP) {
 			herald_sink_puts(sink, escapes->with[t[u[i]]]);
+			out++;
 		}
 		i += len;
 		start = i;
 	}
 	herald_sink_put(sink, s + start, n - start);
+	if (written)
+		*written = out + (n - start) > 0;
 	return count;
 }
 

@@ -71,13 +71,14 @@ const char *herald_markup_clean_text(const herald_node *text,
 
 /* The text of a TEXT node cleaned as herald_markup_clean_text cleans it
  * and escaped with escapes, put into sink in one pass and without a copy;
- * the count of characters replaced by U+FFFD.  escapes replaces ASCII
- * bytes only, and ascii names every printable one (0x20 to 0x7E) that it
- * replaces, four bytes (repeat one to fill them): the scan stops only at
- * those, controls and bytes beyond ASCII. */
+ * the count of characters replaced by U+FFFD, and (written not NULL)
+ * whether anything was put.  escapes replaces ASCII bytes only, and ascii
+ * names every printable one (0x20 to 0x7E) that it replaces, four bytes
+ * (repeat one to fill them): the scan stops only at those, controls and
+ * bytes beyond ASCII. */
 size_t herald_markup_put_text(herald_sink *sink, const herald_node *text,
                               const herald_escapes *escapes,
-                              const char ascii[4]);
+                              const char ascii[4], int *written);
 
 
 /* Whether s has the shape of a BCP 47 tag ("en", "az-Latn"). */

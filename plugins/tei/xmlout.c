@@ -173,7 +173,7 @@ size_t tei_xml_text_node(tei_xml *x, const herald_node *text)
 {
 	close_tag(x);
 	return herald_markup_put_text(&x->sink, text, &text_special,
-	                              text_special_ascii);
+	                              text_special_ascii, NULL);
 }
 
 void tei_xml_end(tei_xml *x)
