@@ -443,6 +443,19 @@ sbd_segment_tree(herald_node *root, const sbd_rules *rules,
 
 #define ITEM_DEPTH 16   /* items nested deeper keep the outer's rules */
 
+/* Whether text blocks may stand among the children of a node of type t:
+ * the walk below goes into documents, items, quotes and lists only, not
+ * into text blocks, headings, sentences or inlines, which hold no block
+ * (the model's rules, doc.c's may_contain), so it does not visit the
+ * sentences it has just made. */
+static int
+holds_blocks(herald_node_type t)
+{
+	return t == HERALD_NODE_DOCUMENT || t == HERALD_NODE_ITEM ||
+	       t == HERALD_NODE_QUOTE || t == HERALD_NODE_LIST ||
+	       t == HERALD_NODE_LIST_ITEM;
+}
+
 int
 sbd_segment_tree_langs(herald_node *root, const sbd_rules *rules,
                        sbd_rules_picker pick, void *ctx, sbd_scratch *sc)
@@ -450,38 +463,46 @@ sbd_segment_tree_langs(herald_node *root, const sbd_rules *rules,
 	const sbd_rules *stack[ITEM_DEPTH];
 	const herald_node *owner[ITEM_DEPTH];
 	size_t depth = 0;
-	herald_walker w;
+	herald_node *n = root, *next;
 	int rc;
 
-	herald_walker_init(&w, root);
-	while (herald_walker_next(&w) != HERALD_WALK_DONE) {
-		herald_node_type t = herald_node_type_of(w.node);
+	while (n != NULL) {
+		herald_node_type t = herald_node_type_of(n);
 		const char *lang;
 
 		/* an ITEM in another language than the document's brings the
 		 * rules of its own pack for what it holds */
-		if (t == HERALD_NODE_ITEM && pick != NULL) {
-			if (w.event == HERALD_WALK_ENTER &&
-			    (lang = herald_node_lang(w.node)) != NULL &&
-			    depth < ITEM_DEPTH) {
-				const sbd_rules *r = pick(ctx, lang);
+		if (t == HERALD_NODE_ITEM && pick != NULL &&
+		    (lang = herald_node_lang(n)) != NULL && depth < ITEM_DEPTH) {
+			const sbd_rules *r = pick(ctx, lang);
 
-				if (r == NULL)
-					return HERALD_EUSAGE;
-				stack[depth] = rules;
-				owner[depth++] = w.node;
-				rules = r;
-			} else if (w.event == HERALD_WALK_EXIT && depth > 0 &&
-			           owner[depth - 1] == w.node) {
-				rules = stack[--depth];
-			}
+			if (r == NULL)
+				return HERALD_EUSAGE;
+			stack[depth] = rules;
+			owner[depth++] = n;
+			rules = r;
+		}
+		if ((t == HERALD_NODE_PARAGRAPH || t == HERALD_NODE_TURN) &&
+		    (rc = sbd_segment_block(n, rules, sc)) != HERALD_OK)
+			return rc;
+		if (holds_blocks(t) && (next = herald_node_first_child(n)) != NULL) {
+			n = next;
 			continue;
 		}
-		if (w.event != HERALD_WALK_ENTER ||
-		    (t != HERALD_NODE_PARAGRAPH && t != HERALD_NODE_TURN))
-			continue;
-		if ((rc = sbd_segment_block(w.node, rules, sc)) != HERALD_OK)
-			return rc;
+		/* leave n, and each node whose last child it is */
+		for (;;) {
+			if (depth > 0 && owner[depth - 1] == n)
+				rules = stack[--depth];
+			if (n == root) {
+				n = NULL;
+				break;
+			}
+			if ((next = herald_node_next(n)) != NULL) {
+				n = next;
+				break;
+			}
+			n = herald_node_parent(n);
+		}
 	}
 	return HERALD_OK;
 }
