@@ -225,12 +225,7 @@ static void newline(html_writer *w)
 static void warn_replaced(html_writer *w, size_t replaced,
                           const herald_node *about)
 {
-	if (replaced > 0) {
-		unsigned long col, line = herald_markup_line(about, &col);
-		herald_diag_report(w->diag, HERALD_WARNING, line, col,
-		                   "%zu character(s) that HTML forbids "
-		                   "replaced by U+FFFD", replaced);
-	}
+	herald_markup_warn_replaced(w->diag, replaced, about, "HTML");
 }
 
 /* s made safe for HTML (herald_markup_clean; for the text of a TEXT node

@@ -562,6 +562,18 @@ unsigned long herald_markup_line(const herald_node *node, unsigned long *col)
 	return 0;
 }
 
+void herald_markup_warn_replaced(herald_diag *diag, size_t replaced,
+                                 const herald_node *about,
+                                 const char *format)
+{
+	if (replaced > 0) {
+		unsigned long col, line = herald_markup_line(about, &col);
+		herald_diag_report(diag, HERALD_WARNING, line, col,
+		                   "%zu character(s) that %s forbids "
+		                   "replaced by U+FFFD", replaced, format);
+	}
+}
+
 int herald_markup_has_source_file(const herald_doc *doc)
 {
 	const char *source = herald_doc_meta(doc, HERALD_META_SOURCE);

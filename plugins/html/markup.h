@@ -140,6 +140,12 @@ const char *herald_markup_turn_name(const herald_node *turn);
  * 0 when none is known. */
 unsigned long herald_markup_line(const herald_node *node, unsigned long *col);
 
+/* The warning that replaced characters (when any) that format ("XML",
+ * "HTML") forbids became U+FFFD, at about's line. */
+void herald_markup_warn_replaced(herald_diag *diag, size_t replaced,
+                                 const herald_node *about,
+                                 const char *format);
+
 /* What to call the document: its title (the date line), else its date,
  * else its source file's name, else the label "bulletin" in its language
  * (also for standard input, "-").  Never NULL or empty. */

@@ -343,12 +343,7 @@ static void set_id_prefix(tei_writer *w, const char *prefix)
 static void warn_replaced(tei_writer *w, size_t replaced,
                           const herald_node *about)
 {
-	if (replaced > 0) {
-		unsigned long col, line = herald_markup_line(about, &col);
-		herald_diag_report(w->diag, HERALD_WARNING, line, col,
-		                   "%zu character(s) that XML forbids "
-		                   "replaced by U+FFFD", replaced);
-	}
+	herald_markup_warn_replaced(w->diag, replaced, about, "XML");
 }
 
 /* Text, cleaned of the characters XML 1.0 cannot carry at all. */
