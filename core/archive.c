@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -265,6 +266,13 @@ static void folder_unreadable(plan *pl, const char *dir, int err)
 	}
 }
 
+/* A descriptor of folder dir to look its entries up in, or -1 (then
+ * they are looked up by path). */
+static int open_folder(const char *dir)
+{
+	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
 /* Files below dir that a reader takes, in sorted order so that runs are
  * reproducible.  rel_base is the path below the top folder. */
 static void walk_dir(plan *pl, const char *dir, const char *rel_base)
@@ -294,11 +302,18 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 	closedir(d);
 	if (names)
 		qsort(names, n, sizeof(*names), compare_strings);
+	/* Each entry is looked up in the folder's descriptor rather than by
+	 * its path from the top: the walk is the main thread's alone, before
+	 * any worker starts.  Closed while a subfolder is walked, so that
+	 * the descriptors held do not grow with the depth. */
+	int dfd = open_folder(dir);
 	for (size_t i = 0; i < n; i++) {
 		char *path = cli_join_path(dir, names[i]);
 		char *rel = cli_join_path(rel_base, names[i]);
 		struct stat lst, st;
-		if (path && rel && lstat(path, &lst) == 0) {
+		if (path && rel &&
+		    (dfd >= 0 ? fstatat(dfd, names[i], &lst, AT_SYMLINK_NOFOLLOW)
+		              : lstat(path, &lst)) == 0) {
 			int link = S_ISLNK(lst.st_mode);
 			/* A link to a folder is followed only with -L (as find
 			 * and cp do); a link to a file is an input like any. */
@@ -320,7 +335,10 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 					               "already walked (a loop, or a second way "
 					               "in); not followed");
 				} else if (seen == 0) {
+					if (dfd >= 0)
+						close(dfd);
 					walk_dir(pl, path, rel);
+					dfd = open_folder(dir);
 				}
 			} else {
 				/* Inside folders, only files that a reader takes by
@@ -336,6 +354,8 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 		free(rel);
 		free(names[i]);
 	}
+	if (dfd >= 0)
+		close(dfd);
 	free(names);
 }
 
