@@ -628,6 +628,18 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	return stop;
 }
 
+void batch_job_free_links(batch_job *job)
+{
+	for (size_t i = 0; i < job->nlinks; i++) {
+		free(job->links[i].rel);
+		free(job->links[i].url);
+		free(job->links[i].label);
+	}
+	free(job->links);
+	job->links = NULL;
+	job->nlinks = 0;
+}
+
 void batch_job_clear(batch_job *job)
 {
 	free(job->input);
@@ -641,12 +653,7 @@ void batch_job_clear(batch_job *job)
 	free(job->title);
 	free(job->language);
 	free(job->text);
-	for (size_t i = 0; i < job->nlinks; i++) {
-		free(job->links[i].rel);
-		free(job->links[i].url);
-		free(job->links[i].label);
-	}
-	free(job->links);
+	batch_job_free_links(job);
 	for (size_t i = 0; i < job->nitems; i++) {
 		free(job->items[i].title);
 		free(job->items[i].id);

@@ -256,5 +256,7 @@ typedef struct batch_settings {
  * started (those are reported with unwritten set). */
 int batch_run(batch_job *jobs, size_t n, const batch_settings *settings);
 void batch_job_clear(batch_job *job);
+/* Free the job's links (none left). */
+void batch_job_free_links(batch_job *job);
 
 #endif

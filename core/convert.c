@@ -254,11 +254,16 @@ static char *folder_of(const char *path);
 
 char *cli_join_path(const char *dir, const char *name)
 {
-	size_t len = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(len);
-	if (p)
-		snprintf(p, len, "%s%s%s", dir,
-		         *dir && dir[strlen(dir) - 1] != '/' ? "/" : "", name);
+	/* (by hand: snprintf was a tenth of the main thread's instructions
+	 * in a run of 2 000 bulletins, three paths a file) */
+	size_t dlen = strlen(dir), nlen = strlen(name);
+	size_t slash = dlen && dir[dlen - 1] != '/';
+	char *p = malloc(dlen + slash + nlen + 1);
+	if (p) {
+		memcpy(p, dir, dlen);
+		p[dlen] = '/';
+		memcpy(p + dlen + slash, name, nlen + 1);
+	}
 	return p;
 }
 
@@ -338,6 +343,15 @@ static int folder_add(folder_list *l, char *name)
 	return 0;
 }
 
+/* Whether paths a and b name files of one folder (as folder_of says). */
+static int same_folder(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	if (!sa || !sb)
+		return !sa && !sb;
+	return sa - a == sb - b && memcmp(a, b, (size_t)(sa - a)) == 0;
+}
+
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -355,6 +369,10 @@ static int folders_to_sync(const char *const *finals, size_t n, const char *top,
 		top_len--;   /* "site/" is "site" */
 	int err = 0;
 	for (size_t i = 0; i < n && !err; i++) {
+		/* In a folder the previous one was in: its folders are listed
+		 * (a group of pages is mostly a few folders, in order). */
+		if (i && same_folder(finals[i - 1], finals[i]))
+			continue;
 		char *d = folder_of(finals[i]);
 		while (!err && d && top_len && strlen(d) > top_len) {
 			char *up = folder_of(d);
@@ -763,12 +781,23 @@ static void sync_data(cli_pending *items, size_t n)
 #ifdef __linux__
 	if (n > 1) {
 		for (size_t i = 0; i < n; i++) {
-			struct stat st;
 			items[i].synced = 0;
-			if (stat(items[i].temp_path, &st) != 0)
-				items[i].error = errno;
-			else
+			/* A temporary is on its folder's file system (made there,
+			 * a regular file): one stat per folder of the group (the
+			 * files of a folder are side by side), not one per file,
+			 * on the thread that commits. */
+			if (i && !items[i - 1].error &&
+			    same_folder(items[i - 1].temp_path, items[i].temp_path)) {
+				items[i].dev = items[i - 1].dev;
+				continue;
+			}
+			struct stat st;
+			char *dir = folder_of(items[i].temp_path);
+			if ((dir && stat(dir, &st) == 0) || stat(items[i].temp_path, &st) == 0)
 				items[i].dev = st.st_dev;
+			else
+				items[i].error = errno;
+			free(dir);
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (items[i].error || items[i].synced)

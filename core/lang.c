@@ -528,11 +528,40 @@ static char *tag_and_dir(const char *tag, const char *parent)
 	return s;
 }
 
-static void scan_dir(const char *dir, size_t *cap)
+/* The folders a scan read, by device and inode. */
+typedef struct scanned_folders {
+	struct { dev_t dev; ino_t ino; } v[8];
+	size_t n;
+} scanned_folders;
+
+/* Whether d is a folder scanned before (else it is noted): the same
+ * folder twice on the path (HERALD_LANG_PATH naming the build tree's
+ * own, as the tests and benchmarks do) is read once, since all its
+ * packs were found the first time. */
+static bool scanned_before(DIR *d, scanned_folders *seen)
+{
+	struct stat st;
+	if (fstat(dirfd(d), &st) != 0)
+		return false;
+	for (size_t i = 0; i < seen->n; i++)
+		if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino)
+			return true;
+	if (seen->n < sizeof(seen->v) / sizeof(seen->v[0])) {
+		seen->v[seen->n].dev = st.st_dev;
+		seen->v[seen->n++].ino = st.st_ino;
+	}
+	return false;
+}
+
+static void scan_dir(const char *dir, size_t *cap, scanned_folders *seen)
 {
 	DIR *d = opendir(dir);
 	if (!d)
 		return;
+	if (scanned_before(d, seen)) {
+		closedir(d);
+		return;
+	}
 	struct dirent *e;
 	size_t before = navailable;
 	while ((e = readdir(d))) {
@@ -564,9 +593,10 @@ static void scan_available(void)
 	if (!path)
 		return;
 	size_t cap = 0;
+	scanned_folders seen = { .n = 0 };
 	for (char *save = NULL, *dir = strtok_r(path, ":", &save); dir;
 	     dir = strtok_r(NULL, ":", &save))
-		scan_dir(dir, &cap);
+		scan_dir(dir, &cap, &seen);
 	free(path);
 	if (navailable)
 		qsort(available, navailable, sizeof(*available), compare_tags);

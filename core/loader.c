@@ -49,6 +49,11 @@ struct herald_registry {
 	int scanned;           /* every directory of search is loaded */
 	core_plugin_index *index;   /* extension -> reader, once read */
 	int ltdl_ready;
+	/* The last .la parsed, its kind and shared object: a module found
+	 * by name is parsed to tell a static one, then to bind it (two reads
+	 * of each plugin's .la a run, for nothing). */
+	char *la_path, *la_so;
+	int la_kind;
 };
 
 herald_registry *herald_registry_new(void)
@@ -76,6 +81,8 @@ void herald_registry_free(herald_registry *reg)
 		free(reg->tried[i]);
 	free(reg->tried);
 	free(reg->search);
+	free(reg->la_path);
+	free(reg->la_so);
 	core_plugin_index_free(reg->index);
 	free(reg->entries);
 	if (reg->ltdl_ready)
@@ -317,6 +324,28 @@ static int la_parse(const char *la, char **so)
 	return *so ? LA_SHARED : LA_CORRUPT;
 }
 
+/* la_parse(la, so) for the registry, the last answer again for the same
+ * file. */
+static int la_parse_once(herald_registry *reg, const char *la, char **so)
+{
+	if (reg->la_path && strcmp(reg->la_path, la) == 0) {
+		*so = reg->la_so ? strdup(reg->la_so) : NULL;
+		return reg->la_so && !*so ? LA_CORRUPT : reg->la_kind;
+	}
+	int kind = la_parse(la, so);
+	free(reg->la_path);
+	free(reg->la_so);
+	reg->la_path = strdup(la);
+	reg->la_so = *so ? strdup(*so) : NULL;
+	reg->la_kind = kind;
+	if (!reg->la_path || (*so && !reg->la_so)) {   /* (not kept) */
+		free(reg->la_path);
+		free(reg->la_so);
+		reg->la_path = reg->la_so = NULL;
+	}
+	return kind;
+}
+
 /* dlopen() maps a module's segments without checking that the file
  * holds them, and the first touch of a page past the end of a truncated
  * file (a copy cut short, a full disk) kills the process with SIGBUS.
@@ -362,8 +391,8 @@ static int elf_truncated(const char *path)
  * keeps the object loaded (dlclose it after lt_dlopen), and in *bound
  * the shared object's path (the caller's to free), or NULL with
  * *refused set after reporting. */
-static void *bind_now(const char *path, int *refused, char **bound,
-                      herald_diag *diag)
+static void *bind_now(herald_registry *reg, const char *path, int *refused,
+                      char **bound, herald_diag *diag)
 {
 	*refused = 0;
 	*bound = NULL;
@@ -377,7 +406,7 @@ static void *bind_now(const char *path, int *refused, char **bound,
 	char *so = NULL;
 	if (!has_suffix(path, ".la"))
 		so = strdup(path);
-	else if (la_parse(path, &so) == LA_CORRUPT) {
+	else if (la_parse_once(reg, path, &so) == LA_CORRUPT) {
 		herald_error(diag, "%s: cannot open module: not a valid libtool "
 		             "library file (.la)", qp);
 		*refused = 1;
@@ -419,7 +448,7 @@ int herald_registry_load_file(herald_registry *reg, const char *path,
 	}
 	int refused;
 	char *so;
-	void *bound = bind_now(path, &refused, &so, diag);
+	void *bound = bind_now(reg, path, &refused, &so, diag);
 	if (refused)
 		return HERALD_EPLUGIN;
 	/* The shared object the .la named, already bound: libltdl would
@@ -629,12 +658,12 @@ static int seen_dir(herald_registry *reg, const char *dir)
 
 /* A libtool .la naming no shared object describes a static archive
  * (--disable-shared): such a plugin is built in, if at all, not loaded. */
-static int is_static_only(const char *path)
+static int is_static_only(herald_registry *reg, const char *path)
 {
 	if (!has_suffix(path, ".la") || access(path, R_OK) != 0)
 		return 0;
 	char *so;
-	int kind = la_parse(path, &so);
+	int kind = la_parse_once(reg, path, &so);
 	free(so);
 	return kind == LA_STATIC;   /* a corrupt one is loaded, and refused */
 }
@@ -697,7 +726,7 @@ static int each_module(herald_registry *reg, const char *dir,
 		if (has_suffix(names[i], ".so") && has_la_twin(names, n, names[i]))
 			continue;
 		char *path = dir_file(dir, strlen(dir), names[i], "");
-		if (path && !is_static_only(path) &&
+		if (path && !is_static_only(reg, path) &&
 		    visit(reg, path, arg) != HERALD_OK)
 			rc = HERALD_EPLUGIN;
 		free(path);
@@ -793,7 +822,7 @@ static const herald_plugin *find_loaded(const herald_registry *reg,
 
 /* NAME.la, else NAME.so, of one directory, unless opened before or
  * static-only; NULL when it has neither. */
-static char *module_in(const herald_registry *reg, const char *dir,
+static char *module_in(herald_registry *reg, const char *dir,
                        size_t dir_len, const char *name)
 {
 	static const char *const suffixes[] = { ".la", ".so" };
@@ -803,7 +832,7 @@ static char *module_in(const herald_registry *reg, const char *dir,
 			return NULL;
 		if (access(path, F_OK) == 0) {
 			/* A .la stands for its .so, as in a scan. */
-			if (was_tried(reg, path) || is_static_only(path)) {
+			if (was_tried(reg, path) || is_static_only(reg, path)) {
 				free(path);
 				return NULL;
 			}
