@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "pages.h"
 
 struct arena_block {
 	arena_block *next;
@@ -51,7 +52,7 @@ static arena_block *arena_grow(doc_arena *arena, size_t size)
 		want = size;
 	if (want > SIZE_MAX - sizeof(arena_block))
 		return NULL;
-	arena_block *b = malloc(sizeof(*b) + want);
+	arena_block *b = core_alloc_large(sizeof(*b) + want);
 	if (!b)
 		return NULL;
 	b->used = 0;

@@ -23,6 +23,7 @@
 #include <herald/herald.h>
 
 #include "batch.h"
+#include "pages.h"
 
 /* --- choosing plugins ---------------------------------------------------- */
 
@@ -202,7 +203,7 @@ int herald_input_read_file(const char *path, unsigned char **data,
 	}
 	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
 	size_t len = 0;
-	unsigned char *buf = malloc(cap);
+	unsigned char *buf = core_alloc_large(cap);
 	int rc = buf ? HERALD_OK : HERALD_ENOMEM;
 	while (rc == HERALD_OK) {
 		if (len == cap) {

@@ -1,7 +1,7 @@
 # core/: libherald (the model, diagnostics, loader, pipeline, batches).
 lib_LTLIBRARIES += libherald.la
 libherald_la_SOURCES = \
-	core/arena.c core/arena.h \
+	core/arena.c core/arena.h core/pages.c core/pages.h \
 	core/diag.c \
 	core/buffer.c core/escape.c core/walk.c \
 	core/doc.c core/doc_ids.h core/doc_input.h \
