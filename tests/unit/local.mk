@@ -14,10 +14,10 @@ tests_unit_test_doc_LDADD = libherald.la $(CMOCKA_LIBS)
 # kept in a TEXT node (LONG_TEXT in core/doc.c, 4 GiB in libherald) and
 # 100 for a line or column (FAR_POSITION), so that the larger ones,
 # kept apart, are tested without 4 GiB of text;
-# its own doc.c, arena.c and walk.c (which reads nodes) take the place
-# of libherald's.
+# its own doc.c, arena.c (with pages.c) and walk.c (which reads nodes)
+# take the place of libherald's.
 tests_unit_test_doc_long_SOURCES = tests/unit/test_doc.c core/doc.c core/arena.c \
-	core/walk.c
+	core/pages.c core/walk.c
 tests_unit_test_doc_long_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_DOC_LONG_TEXT=8 -DHERALD_DOC_FAR_POSITION=100
 tests_unit_test_doc_long_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
