@@ -115,8 +115,6 @@ static const char *const entity[] = {
 static const herald_escapes text_special = {
 	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3 }, .with = entity
 };
-/* the printable ones among them, for herald_markup_put_text's scan */
-static const char text_special_ascii[4] = { '&', '<', '>', '>' };
 static const herald_escapes attr_special = {
 	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4 }, .with = entity
 };
@@ -262,9 +260,7 @@ static void text(html_writer *w, const char *s, const herald_node *about)
 	/* a TEXT node's text is cleaned and escaped in one pass */
 	if (about != NULL && herald_node_type_of(about) == HERALD_NODE_TEXT) {
 		size_t replaced = herald_markup_put_text(&w->out, about,
-		                                         &text_special,
-		                                         text_special_ascii,
-		                                         &written);
+		                                         &text_special, &written);
 		if (written && top(w) != NULL)
 			top(w)->last = LAST_TEXT;
 		warn_replaced(w, replaced, about);

@@ -7,10 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
@@ -255,54 +251,22 @@ const char *herald_markup_clean_text(const herald_node *text,
 }
 
 /* Where the run from u[i] that neither cleaning nor the escapes (index
- * t; ascii the printable bytes it replaces) look at ends.  With SSE2
- * (every x86-64), sixteen bytes a step stop at a byte below 0x20 (as
- * signed bytes, those from 0x80 up too), 0x7F or one of ascii, and a
- * tab or CR among them is stepped over; elsewhere eight bytes a step. */
+ * t) look at ends: eight bytes a step while all are printable ASCII that
+ * t leaves alone, then byte by byte. */
 static size_t quiet_run(const unsigned char *u, size_t i, size_t n,
-                        const unsigned char *t, const char ascii[4])
+                        const unsigned char *t)
 {
-#ifdef __SSE2__
-	const __m128i low = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
-	const __m128i b0 = _mm_set1_epi8(ascii[0]), b1 = _mm_set1_epi8(ascii[1]);
-	const __m128i b2 = _mm_set1_epi8(ascii[2]), b3 = _mm_set1_epi8(ascii[3]);
-#endif
-
-	while (i < n) {
-#ifdef __SSE2__
-		if (n - i >= 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-			__m128i hit = _mm_or_si128(
-			        _mm_or_si128(_mm_cmplt_epi8(v, low), _mm_cmpeq_epi8(v, del)),
-			        _mm_or_si128(
-			                _mm_or_si128(_mm_cmpeq_epi8(v, b0), _mm_cmpeq_epi8(v, b1)),
-			                _mm_or_si128(_mm_cmpeq_epi8(v, b2), _mm_cmpeq_epi8(v, b3))));
-			unsigned mask = (unsigned)_mm_movemask_epi8(hit);
-
-			if (mask == 0) {
-				i += 16;
-				continue;
-			}
-			i += (size_t)__builtin_ctz(mask);
-		}
-#else
-		if (n - i >= 8 && !word_not_plain(u + i) &&
-		    !(t[u[i]] | t[u[i + 1]] | t[u[i + 2]] | t[u[i + 3]] |
-		      t[u[i + 4]] | t[u[i + 5]] | t[u[i + 6]] | t[u[i + 7]])) {
-			i += 8;
-			continue;
-		}
-#endif
-		if (!plain_byte(u[i]) || t[u[i]])
-			return i;
+	while (i + 8 <= n && !word_not_plain(u + i) &&
+	       !(t[u[i]] | t[u[i + 1]] | t[u[i + 2]] | t[u[i + 3]] |
+	         t[u[i + 4]] | t[u[i + 5]] | t[u[i + 6]] | t[u[i + 7]]))
+		i += 8;
+	while (i < n && plain_byte(u[i]) && !t[u[i]])
 		i++;
-	}
-	return n;
+	return i;
 }
 
 size_t herald_markup_put_text(herald_sink *sink, const herald_node *text,
-                              const herald_escapes *escapes,
-                              const char ascii[4], int *written)
+                              const herald_escapes *escapes, int *written)
 {
 	const char *s = herald_node_text(text);
 	const unsigned char *u = (const unsigned char *)s;
@@ -310,7 +274,7 @@ size_t herald_markup_put_text(herald_sink *sink, const herald_node *text,
 	size_t n = herald_node_text_length(text), i = 0, start = 0, len;
 	size_t count = 0, out = 0;
 
-	while ((i = quiet_run(u, i, n, t, ascii)) < n) {
+	while ((i = quiet_run(u, i, n, t)) < n) {
 		int what = CLEAN_KEEP;
 
 		len = 1;

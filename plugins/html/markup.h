@@ -70,15 +70,11 @@ const char *herald_markup_clean_text(const herald_node *text,
                                      size_t *replaced, size_t *length);
 
 /* The text of a TEXT node cleaned as herald_markup_clean_text cleans it
- * and escaped with escapes, put into sink in one pass and without a copy;
- * the count of characters replaced by U+FFFD, and (written not NULL)
- * whether anything was put.  escapes replaces ASCII bytes only, and ascii
- * names every printable one (0x20 to 0x7E) that it replaces, four bytes
- * (repeat one to fill them): the scan stops only at those, controls and
- * bytes beyond ASCII. */
+ * and escaped with escapes (which replaces ASCII bytes only), put into
+ * sink in one pass and without a copy; the count of characters replaced
+ * by U+FFFD, and (written not NULL) whether anything was put. */
 size_t herald_markup_put_text(herald_sink *sink, const herald_node *text,
-                              const herald_escapes *escapes,
-                              const char ascii[4], int *written);
+                              const herald_escapes *escapes, int *written);
 
 
 /* Whether s has the shape of a BCP 47 tag ("en", "az-Latn"). */

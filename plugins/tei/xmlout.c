@@ -22,8 +22,6 @@ static const herald_escapes text_special = {
 	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\r'] = 5 },
 	.with = ref
 };
-/* the printable ones among them, for herald_markup_put_text's scan */
-static const char text_special_ascii[4] = { '&', '<', '>', '"' };
 static const herald_escapes attr_special = {
 	.index = { ['&'] = 1, ['<'] = 2, ['>'] = 3, ['"'] = 4, ['\r'] = 5,
 	           ['\t'] = 6, ['\n'] = 7 },
@@ -172,8 +170,7 @@ void tei_xml_text(tei_xml *x, const char *s, size_t n)
 size_t tei_xml_text_node(tei_xml *x, const herald_node *text)
 {
 	close_tag(x);
-	return herald_markup_put_text(&x->sink, text, &text_special,
-	                              text_special_ascii, NULL);
+	return herald_markup_put_text(&x->sink, text, &text_special, NULL);
 }
 
 void tei_xml_end(tei_xml *x)
