@@ -68,6 +68,12 @@ static int record_input(json_t *rec, unsigned long lineno, unsigned char **data,
 			                   "a path cannot hold a NUL character");
 			return HERALD_EINPUT;
 		}
+		if (strcmp(json_string_value(path), "-") == 0) {
+			herald_diag_report(diag, HERALD_ERROR, lineno, 0,
+			                   "a record's path cannot be \"-\": standard "
+			                   "input holds the records");
+			return HERALD_EINPUT;
+		}
 		*name = strdup(json_string_value(path));
 		herald_diag_set_file(diag, *name);
 		return herald_input_read_file(*name, data, size, diag);

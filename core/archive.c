@@ -136,7 +136,7 @@ static int add_job(plan *pl, const char *input, const char *rel,
 		return 0;
 	}
 	if (pl->njobs == pl->cap) {
-		size_t cap = pl->cap ? pl->cap * 2 : 64;
+		size_t cap = pl->cap ? pl->cap * 2 : 8;
 		batch_job *g = realloc(pl->jobs, cap * sizeof(*g));
 		if (!g)
 			return -1;
@@ -508,15 +508,17 @@ static int check_outputs(plan *pl)
 	const batch_job **outs = calloc(pl->njobs + 1, sizeof(*outs));
 	size_t nin = 0, nout = 0;
 	int rc = inputs && outs ? 0 : -1;
-	for (size_t i = 0; rc == 0 && i < pl->njobs; i++) {
+	for (size_t i = 0; rc == 0 && i < pl->njobs; i++)
+		if (output_key(&pl->jobs[i]))
+			outs[nout++] = &pl->jobs[i];
+	/* (only outputs on disk can be inputs: to standard output, no stat) */
+	for (size_t i = 0; rc == 0 && nout && i < pl->njobs; i++) {
 		struct stat st;
 		if (pl->jobs[i].walked)
 			inputs[nin++] = (file_key){ pl->jobs[i].in_dev, pl->jobs[i].in_ino };
 		else if (strcmp(pl->jobs[i].input, "-") != 0 &&
 		         stat(pl->jobs[i].input, &st) == 0)
 			inputs[nin++] = (file_key){ st.st_dev, st.st_ino };
-		if (output_key(&pl->jobs[i]))
-			outs[nout++] = &pl->jobs[i];
 	}
 	qsort(inputs, nin, sizeof(*inputs), compare_keys);
 	qsort(outs, nout, sizeof(*outs), compare_paths);
@@ -1044,7 +1046,8 @@ static int batch_convert(plan *pl)
 		update_plain(pl);
 	int parts = writes_parts(pl);
 	batch_settings s = {
-		.workers = o->jobs ? o->jobs : online_cores(),
+		/* (one document needs one thread: no sysfs read to count cores) */
+		.workers = o->jobs ? o->jobs : pl->njobs > 1 ? online_cores() : 1,
 		.progress = pl->njobs > 1 ? pl->settings->progress : NULL,
 		.progress_ctx = pl->settings->ctx,
 		.keep_docs = o->corpus && !parts,

@@ -520,7 +520,9 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	if ((size_t)nthreads > n)
 		nthreads = n ? (long)n : 1;
 	pthread_t *threads = calloc((size_t)nthreads, sizeof(*threads));
-	cli_pending *items = calloc(GROUP_FILES, sizeof(*items));
+	/* (a group is at most GROUP_FILES of the n jobs) */
+	cli_pending *items = calloc(n && n < GROUP_FILES ? n : GROUP_FILES,
+	                            sizeof(*items));
 	if (!st.done || !threads || !items) {
 		fprintf(stderr, "herald: error: out of memory\n");
 		for (size_t i = 0; i < n; i++)

@@ -185,23 +185,41 @@ herald_pipeline *cli_pipeline(const batch_options *o, herald_registry *reg,
 
 /* --- input ----------------------------------------------------------------- */
 
+/* Up to n bytes of fd into buf: the count, 0 at the end, -1 on error
+ * (errno set), a read cut by a signal tried again. */
+static ssize_t read_some(int fd, unsigned char *buf, size_t n)
+{
+	ssize_t got;
+	do
+		got = read(fd, buf, n);
+	while (got < 0 && errno == EINTR);
+	return got;
+}
+
+/* A named file is read with open(2) and read(2), not stdio: a stream
+ * would stat it again and take a buffer of its own for bytes that go
+ * straight into buf.  Standard input is read through its descriptor
+ * too, so "-" is read by nothing else first (--records refuses it as a
+ * record's path: its records are on stdin). */
 int herald_input_read_file(const char *path, unsigned char **data,
                            size_t *size, herald_diag *diag)
 {
 	int is_stdin = strcmp(path, "-") == 0;
-	FILE *in = is_stdin ? stdin : fopen(path, "rb");
-	if (!in) {
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
 		herald_error(diag, "cannot open: %s", strerror(errno));
 		return HERALD_EIO;
 	}
 	struct stat st;
-	if (fstat(fileno(in), &st) == 0 && S_ISDIR(st.st_mode)) {
+	int known = fstat(fd, &st) == 0;
+	if (known && S_ISDIR(st.st_mode)) {
 		herald_error(diag, "is a directory (use -r to convert its files)");
 		if (!is_stdin)
-			fclose(in);
+			close(fd);
 		return HERALD_EIO;
 	}
-	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+	size_t cap = known && S_ISREG(st.st_mode) && st.st_size > 0
+	           ? (size_t)st.st_size + 1 : 65536;
 	size_t len = 0;
 	unsigned char *buf = core_alloc_large(cap);
 	int rc = buf ? HERALD_OK : HERALD_ENOMEM;
@@ -215,19 +233,20 @@ int herald_input_read_file(const char *path, unsigned char **data,
 			buf = grown;
 			cap *= 2;
 		}
-		size_t n = fread(buf + len, 1, cap - len, in);
-		len += n;
-		if (n == 0)
+		ssize_t n = read_some(fd, buf + len, cap - len);
+		if (n < 0) {
+			herald_error(diag, "read error: %s", strerror(errno));
+			rc = HERALD_EIO;
+		} else if (n == 0) {
 			break;
+		} else {
+			len += (size_t)n;
+		}
 	}
-	if (rc == HERALD_OK && ferror(in)) {
-		herald_error(diag, "read error: %s", strerror(errno));
-		rc = HERALD_EIO;
-	} else if (rc == HERALD_ENOMEM) {
+	if (rc == HERALD_ENOMEM)
 		herald_error(diag, "out of memory reading the input");
-	}
 	if (!is_stdin)
-		fclose(in);
+		close(fd);
 	if (rc == HERALD_OK && len == cap) {
 		/* room for the NUL after the bytes */
 		unsigned char *grown = realloc(buf, cap + 1);

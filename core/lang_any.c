@@ -174,16 +174,17 @@ static char *next_line(char **p, char *end)
 	return line;
 }
 
-/* An entry of the cache, "<code points> <text>"; false when it is not
- * one (an ASCII text has as many code points as bytes, none has more). */
-static bool cached_entry(entry *x, const char *line)
+/* An entry of the cache, "<code points> <text>", the line len bytes
+ * long; false when it is not one (an ASCII text has as many code points
+ * as bytes, none has more). */
+static bool cached_entry(entry *x, const char *line, size_t len)
 {
 	unsigned long long cps;
 	const char *rest = core_cache_digits(line, &cps);
 	if (!rest || *rest != ' ' || !rest[1])
 		return false;
 	x->s = rest + 1;
-	x->len = strlen(x->s);
+	x->len = len - (size_t)(x->s - line);
 	x->ascii = is_ascii(x->s, x->len);
 	x->cps = (size_t)cps;
 	return cps <= x->len && (!x->ascii || cps == x->len);
@@ -203,14 +204,26 @@ static bool load_section(size_t k, char **p, char *end)
 	if (*rest || count > (unsigned long long)(end - *p))
 		return false;
 	table *t = &tables[k];
-	if (!(t->v = calloc(count ? (size_t)count : 1, sizeof *t->v)))
+	if (!(t->v = malloc((count ? (size_t)count : 1) * sizeof *t->v)))
 		return false;
+	/* Written in bucket order (write_cache): the buckets are counted
+	 * as the entries are read, not sorted again; a file out of that
+	 * order is not one this code wrote. */
+	size_t last = 0;
 	for (; t->count < count; t->count++) {
 		char *e = next_line(p, end);
-		if (!e || !cached_entry(&t->v[t->count], e))
+		entry *x = &t->v[t->count];
+		if (!e || !cached_entry(x, e, (size_t)(*p - 1 - e)))
 			return false;
+		size_t b = bucket_of((unsigned char)x->s[0]);
+		if (b < last)
+			return false;
+		last = b;
+		t->start[b + 1]++;
 	}
-	return index_table(t);
+	for (size_t b = 0; b < BUCKETS; b++)
+		t->start[b + 1] += t->start[b];
+	return true;
 }
 
 static void clear_tables(void)

@@ -490,16 +490,15 @@ static void find_module_dir(void)
 {
 	Dl_info info;
 	int in_build = core_running_uninstalled();
-	char *build = in_build ? NULL : realpath(HERALD_BUILD_DIR, NULL);
 	char *lib = NULL;
-	if (build && dladdr((void *)find_module_dir, &info) && info.dli_fname)
+	if (!in_build && dladdr((void *)find_module_dir, &info) && info.dli_fname)
 		lib = realpath(info.dli_fname, NULL);
-	if (build && lib) {
-		size_t bl = strlen(build);
-		in_build = strncmp(lib, build, bl) == 0 && lib[bl] == '/';
+	if (lib) {
+		size_t bl = strlen(HERALD_REAL_BUILD_DIR);
+		in_build = strncmp(lib, HERALD_REAL_BUILD_DIR, bl) == 0 &&
+		           lib[bl] == '/';
 	}
 	free(lib);
-	free(build);
 	snprintf(module_dir, sizeof(module_dir), "%s",
 	         in_build ? HERALD_BUILD_DIR "/core" : HERALD_CORE_MODULE_DIR);
 }
@@ -1013,6 +1012,8 @@ static const herald_plugin *guess_lazily(herald_registry *reg, const char *ext)
 static int uninstalled;
 static pthread_once_t uninstalled_once = PTHREAD_ONCE_INIT;
 
+/* The kernel gives the program's path with every link resolved, and
+ * configure resolved the build folder's (HERALD_REAL_BUILD_DIR). */
 static void find_out_uninstalled(void)
 {
 	char exe[PATH_MAX];
@@ -1020,12 +1021,9 @@ static void find_out_uninstalled(void)
 	if (n <= 0)
 		return;
 	exe[n] = '\0';
-	char *build = realpath(HERALD_BUILD_DIR, NULL);
-	if (!build)
-		return;
-	size_t bl = strlen(build);
-	uninstalled = strncmp(exe, build, bl) == 0 && exe[bl] == '/';
-	free(build);
+	size_t bl = strlen(HERALD_REAL_BUILD_DIR);
+	uninstalled = strncmp(exe, HERALD_REAL_BUILD_DIR, bl) == 0 &&
+	              exe[bl] == '/';
 }
 
 /* Asked each time a language pack is looked up: the answer cannot

@@ -21,6 +21,7 @@ libherald_la_SOURCES = \
 libherald_la_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DHERALD_PLUGIN_DIR='"$(pkglibdir)"' \
 	-DHERALD_BUILD_DIR='"$(abs_top_builddir)"' \
+	-DHERALD_REAL_BUILD_DIR='"$(herald_real_builddir)"' \
 	-DHERALD_SOURCE_DIR='"$(abs_top_srcdir)"' \
 	-DHERALD_LANG_DIR='"$(pkgdatadir)/lang"' \
 	-DHERALD_CORE_MODULE_DIR='"$(herald_coremoddir)"'
