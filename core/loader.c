@@ -383,6 +383,40 @@ static int elf_truncated(const char *path)
 	return bad;
 }
 
+/* The shared object module file path names, checked, in *so (NULL
+ * when it names none: libltdl decides); 0, or -1 with *refused set
+ * after reporting.  A module the index saw open, unchanged since, is
+ * not read again: its .la and the ELF headers checked then are still
+ * what they were. */
+static int object_to_bind(herald_registry *reg, const char *path,
+                          const char *qp, char **so, herald_diag *diag)
+{
+	char qs[HERALD_QUOTE_SIZE];
+	const char *known = reg->index ? core_plugin_index_checked_object(
+	                                         reg->index, path)
+	                               : NULL;
+	*so = NULL;
+	if (known) {
+		*so = strdup(known);
+		return 0;
+	}
+	if (!has_suffix(path, ".la"))
+		*so = strdup(path);
+	else if (la_parse_once(reg, path, so) == LA_CORRUPT) {
+		herald_error(diag, "%s: cannot open module: not a valid libtool "
+		             "library file (.la)", qp);
+		return -1;
+	}
+	if (*so && elf_truncated(*so)) {
+		herald_error(diag, "%s: cannot open module: %s is cut short "
+		             "(truncated)", qp, herald_diag_quote(*so, qs, sizeof(qs)));
+		free(*so);
+		*so = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 /* libltdl binds a module's functions lazily, so one that calls a symbol
  * nobody exports (a core internal) would open fine and kill herald at
  * its first call; and when opening does fail it mostly says "file not
@@ -396,31 +430,20 @@ static void *bind_now(herald_registry *reg, const char *path, int *refused,
 {
 	*refused = 0;
 	*bound = NULL;
-	char qp[HERALD_QUOTE_SIZE], qs[HERALD_QUOTE_SIZE];
+	char qp[HERALD_QUOTE_SIZE];
 	herald_diag_quote(path, qp, sizeof(qp));
 	if (access(path, R_OK) != 0) {
 		herald_error(diag, "%s: cannot open module: %s", qp, strerror(errno));
 		*refused = 1;
 		return NULL;
 	}
-	char *so = NULL;
-	if (!has_suffix(path, ".la"))
-		so = strdup(path);
-	else if (la_parse_once(reg, path, &so) == LA_CORRUPT) {
-		herald_error(diag, "%s: cannot open module: not a valid libtool "
-		             "library file (.la)", qp);
+	char *so;
+	if (object_to_bind(reg, path, qp, &so, diag) != 0) {
 		*refused = 1;
 		return NULL;
 	}
 	if (!so)
 		return NULL;    /* nothing to bind: libltdl decides */
-	if (elf_truncated(so)) {
-		herald_error(diag, "%s: cannot open module: %s is cut short "
-		             "(truncated)", qp, herald_diag_quote(so, qs, sizeof(qs)));
-		*refused = 1;
-		free(so);
-		return NULL;
-	}
 	/* RTLD_NODELETE: a module stays mapped until the process ends, as
 	 * GStreamer keeps its plugins.  Unmapping at exit gains nothing, and
 	 * a plugin's process-long caches (the bulletin reader's date tables)
@@ -659,7 +682,9 @@ static int seen_dir(herald_registry *reg, const char *dir)
  * (--disable-shared): such a plugin is built in, if at all, not loaded. */
 static int is_static_only(herald_registry *reg, const char *path)
 {
-	if (!has_suffix(path, ".la") || access(path, R_OK) != 0)
+	if (!has_suffix(path, ".la") ||
+	    (reg->index && core_plugin_index_checked_object(reg->index, path)) ||
+	    access(path, R_OK) != 0)   /* (one the index saw open is not) */
 		return 0;
 	char *so;
 	int kind = la_parse_once(reg, path, &so);
@@ -898,25 +923,33 @@ static int visit_index(herald_registry *reg, const char *path, void *arg)
 	if (has_suffix(path, ".la") && la_parse(path, &so) == LA_SHARED &&
 	    core_plugin_index_add_file(b->idx, so) != 0)
 		b->failed = 1;
-	free(so);
 	/* Opened without a word: a broken module is reported when it is
 	 * asked for by name or the whole list is shown, not because an
 	 * extension was looked up. */
 	if (!was_tried(reg, path)) {
-		if (herald_registry_load_file(reg, path, b->quiet) != HERALD_OK)
+		if (herald_registry_load_file(reg, path, b->quiet) != HERALD_OK) {
+			free(so);
 			return HERALD_OK;
+		}
 		if (note_tried(reg, path) != HERALD_OK)
 			b->failed = 1;
 	}
+	int opened = 0;
 	for (size_t i = 0; i < reg->count; i++) {
 		const herald_plugin *p = reg->entries[i].plugin;
-		if (strcmp(reg->entries[i].path, path) != 0 ||
-		    !(p->roles & HERALD_ROLE_READER) || !p->extensions)
+		if (strcmp(reg->entries[i].path, path) != 0)
+			continue;
+		/* (once: a module may hold several plugins) */
+		if (!opened++ && core_plugin_index_add_checked(
+		                   b->idx, path, so ? so : path) != 0)
+			b->failed = 1;
+		if (!(p->roles & HERALD_ROLE_READER) || !p->extensions)
 			continue;
 		for (const char *const *e = p->extensions; *e; e++)
 			if (core_plugin_index_add_reader(b->idx, *e, p->name) != 0)
 				b->failed = 1;
 	}
+	free(so);
 	return HERALD_OK;
 }
 
@@ -1000,6 +1033,7 @@ static const herald_plugin *guess_lazily(herald_registry *reg, const char *ext)
 	/* A reader does take ext: the index was wrong.  Rebuilt, it gives
 	 * the one the search path's order gives. */
 	core_plugin_index_free(reg->index);
+	reg->index = NULL;   /* (nothing is believed of it while rebuilding) */
 	reg->index = build_index(reg);
 	return indexed_reader(reg, ext);
 }

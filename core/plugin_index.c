@@ -3,9 +3,12 @@
  *
  * The file is text, one record a line, the path last on its line:
  *
- *   herald plugin index 1
+ *   herald plugin index 2
  *   search <the search path>
  *   stamp <mtime s> <mtime ns> <size> <path>     (-1 -1 -1: absent)
+ *   checked <module> <object>   (stamp numbers, from 0: the module file
+ *                                opened when the index was built, and
+ *                                the shared object it names)
  *   reader <extension> <plugin>
  *   end
  *
@@ -26,7 +29,7 @@
 #include "cache.h"
 #include "plugin_index.h"
 
-#define INDEX_MAGIC "herald plugin index 1"
+#define INDEX_MAGIC "herald plugin index 2"
 /* No honest index is near these: a larger file is not read. */
 #define INDEX_MAX_LINES 100000
 #define INDEX_MAX_BYTES (4 << 20)
@@ -35,6 +38,12 @@ typedef struct stamp {
 	char *path;
 	core_cache_stamp at;
 } stamp;
+
+/* A module file that opened when the index was built, and its shared
+ * object (the same stamp for a .so): stamps[module], stamps[object]. */
+typedef struct checked {
+	size_t module, object;
+} checked;
 
 typedef struct reader_ext {
 	char *ext;
@@ -45,22 +54,34 @@ struct core_plugin_index {
 	char *search;
 	stamp *stamps;
 	size_t nstamps, stamps_cap;
+	checked *checks;
+	size_t nchecks, checks_cap;
 	reader_ext *readers;
 	size_t nreaders, readers_cap;
 	int uncacheable;   /* a path the format cannot hold (a newline) */
 };
 
+/* v (of *cap elements of size bytes), moved if need be to hold element
+ * n; NULL out of memory (v is then unchanged, and still the caller's). */
+static void *room_for(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t want = *cap ? *cap * 2 : 16;
+	void *grown = realloc(v, want * size);
+	if (grown)
+		*cap = want;
+	return grown;
+}
+
 static int push_stamp(core_plugin_index *idx, const char *path, size_t len,
                       const core_cache_stamp *values)
 {
-	if (idx->nstamps == idx->stamps_cap) {
-		size_t cap = idx->stamps_cap ? idx->stamps_cap * 2 : 16;
-		stamp *grown = realloc(idx->stamps, cap * sizeof(*grown));
-		if (!grown)
-			return -1;
-		idx->stamps = grown;
-		idx->stamps_cap = cap;
-	}
+	stamp *room = room_for(idx->stamps, &idx->stamps_cap, idx->nstamps,
+	                       sizeof(*room));
+	if (!room)
+		return -1;
+	idx->stamps = room;
 	stamp *s = &idx->stamps[idx->nstamps];
 	if (!(s->path = strndup(path, len)))
 		return -1;
@@ -109,6 +130,43 @@ int core_plugin_index_add_file(core_plugin_index *idx, const char *path)
 	return push_stamp(idx, path, strlen(path), NULL);
 }
 
+static int push_check(core_plugin_index *idx, size_t module, size_t object)
+{
+	checked *room = module < idx->nstamps && object < idx->nstamps
+	              ? room_for(idx->checks, &idx->checks_cap, idx->nchecks,
+	                         sizeof(*room))
+	              : NULL;
+	if (!room)
+		return -1;
+	idx->checks = room;
+	idx->checks[idx->nchecks++] = (checked){ module, object };
+	return 0;
+}
+
+/* The stamp recorded for path, or nstamps. */
+static size_t stamp_of(const core_plugin_index *idx, const char *path)
+{
+	size_t i = 0;
+	while (i < idx->nstamps && strcmp(idx->stamps[i].path, path) != 0)
+		i++;
+	return i;
+}
+
+int core_plugin_index_add_checked(core_plugin_index *idx, const char *module,
+                                  const char *object)
+{
+	return push_check(idx, stamp_of(idx, module), stamp_of(idx, object));
+}
+
+const char *core_plugin_index_checked_object(const core_plugin_index *idx,
+                                             const char *module)
+{
+	for (size_t i = 0; i < idx->nchecks; i++)
+		if (strcmp(idx->stamps[idx->checks[i].module].path, module) == 0)
+			return idx->stamps[idx->checks[i].object].path;
+	return NULL;
+}
+
 const char *core_plugin_index_reader(const core_plugin_index *idx,
                                      const char *ext)
 {
@@ -121,14 +179,11 @@ const char *core_plugin_index_reader(const core_plugin_index *idx,
 static int push_reader(core_plugin_index *idx, const char *ext,
                        size_t ext_len, const char *name, size_t name_len)
 {
-	if (idx->nreaders == idx->readers_cap) {
-		size_t cap = idx->readers_cap ? idx->readers_cap * 2 : 16;
-		reader_ext *grown = realloc(idx->readers, cap * sizeof(*grown));
-		if (!grown)
-			return -1;
-		idx->readers = grown;
-		idx->readers_cap = cap;
-	}
+	reader_ext *room = room_for(idx->readers, &idx->readers_cap,
+	                            idx->nreaders, sizeof(*room));
+	if (!room)
+		return -1;
+	idx->readers = room;
 	reader_ext *r = &idx->readers[idx->nreaders];
 	r->ext = strndup(ext, ext_len);
 	r->name = strndup(name, name_len);
@@ -178,6 +233,7 @@ void core_plugin_index_free(core_plugin_index *idx)
 		free(idx->readers[i].name);
 	}
 	free(idx->stamps);
+	free(idx->checks);
 	free(idx->readers);
 	free(idx->search);
 	free(idx);
@@ -190,6 +246,9 @@ static int write_index(const core_plugin_index *idx, FILE *f)
 	fprintf(f, "%s\nsearch %s\n", INDEX_MAGIC, idx->search);
 	for (size_t i = 0; i < idx->nstamps; i++)
 		core_cache_stamp_write(f, &idx->stamps[i].at, idx->stamps[i].path);
+	for (size_t i = 0; i < idx->nchecks; i++)
+		fprintf(f, "checked %zu %zu\n", idx->checks[i].module,
+		        idx->checks[i].object);
 	for (size_t i = 0; i < idx->nreaders; i++)
 		fprintf(f, "reader %s %s\n", idx->readers[i].ext,
 		        idx->readers[i].name);
@@ -226,6 +285,19 @@ static int parse_reader(core_plugin_index *idx, const char *line)
 	return push_reader(idx, ext, el, name, nl);
 }
 
+/* "<module> <object>", two stamp numbers already read. */
+static int parse_checked(core_plugin_index *idx, const char *rest)
+{
+	unsigned long long module, object;
+	rest = core_cache_digits(rest, &module);
+	if (!rest || *rest != ' ')
+		return -1;
+	rest = core_cache_digits(rest + 1, &object);
+	if (!rest || *rest || module >= idx->nstamps || object >= idx->nstamps)
+		return -1;
+	return push_check(idx, (size_t)module, (size_t)object);
+}
+
 static int parse_line(core_plugin_index *idx, const char *line)
 {
 	if (strncmp(line, "stamp ", 6) == 0) {
@@ -236,6 +308,8 @@ static int parse_line(core_plugin_index *idx, const char *line)
 	}
 	if (strncmp(line, "reader ", 7) == 0)
 		return parse_reader(idx, line);
+	if (strncmp(line, "checked ", 8) == 0)
+		return parse_checked(idx, line + 8);
 	return -1;
 }
 

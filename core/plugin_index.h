@@ -21,6 +21,18 @@ typedef struct core_plugin_index core_plugin_index;
 core_plugin_index *core_plugin_index_new(const char *search_path);
 /* Record one module file (its stat now); 0, or -1 out of memory. */
 int core_plugin_index_add_file(core_plugin_index *idx, const char *path);
+/* Record that the module file module (a .la or .so already recorded)
+ * opened now, and object is the shared object it names (recorded too;
+ * module itself for a .so).  0, or -1 when either was not recorded or
+ * out of memory. */
+int core_plugin_index_add_checked(core_plugin_index *idx, const char *module,
+                                  const char *object);
+/* The shared object of module when module opened as the index was
+ * built: since every stamp still matches, neither file has changed
+ * since (its .la need not be read, nor its ELF headers checked, again).
+ * NULL otherwise. */
+const char *core_plugin_index_checked_object(const core_plugin_index *idx,
+                                             const char *module);
 /* Record that plugin name reads files ending in .ext.  An extension
  * keeps the first plugin given for it (the search path's order).  0, or
  * -1 out of memory. */

@@ -486,16 +486,26 @@ static void test_loader_index_is_cached_and_checked(void **state)
 	char *idx = index_path(f);
 	assert_non_null(idx);
 	char *good = slurp(idx);
-	assert_true(strncmp(good, "herald plugin index 1\n", 22) == 0);
+	assert_true(strncmp(good, "herald plugin index 2\n", 22) == 0);
 	assert_non_null(strstr(good, "\nreader text plain\n"));
+	/* The modules that opened are noted, by their stamps' numbers. */
+	assert_non_null(strstr(good, "\nchecked "));
 	assert_int_equal(cache_files(f), 1);
 
 	const char *bad[] = {
-		"", "garbage\n", "herald plugin index 1\n",
+		"", "garbage\n", "herald plugin index 2\n",
 		"herald plugin index 9\nsearch x\nend\n",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
 		expect_rebuilt(f, d, idx, bad[i], good);
+	/* A "checked" record naming a stamp the index does not have. */
+	char *past = malloc(strlen(good) + 32);
+	assert_non_null(past);
+	const char *first = strstr(good, "\nchecked ");
+	int head = (int)(first - good);
+	sprintf(past, "%.*s\nchecked 0 999%s", head, good, first);
+	expect_rebuilt(f, d, idx, past, good);
+	free(past);
 
 	/* Up to date, but wrong: the reader it names is checked. */
 	char *wrong = strdup(good);
@@ -574,7 +584,7 @@ static void test_loader_index_rebuilt_by_many_at_once(void **state)
 	char *idx = index_path(f);
 	assert_non_null(idx);
 	char *text = slurp(idx);
-	assert_true(strncmp(text, "herald plugin index 1\n", 22) == 0);
+	assert_true(strncmp(text, "herald plugin index 2\n", 22) == 0);
 	assert_true(strlen(text) > 4 &&
 	            strcmp(text + strlen(text) - 4, "end\n") == 0);
 	assert_int_equal(cache_files(f), 1);
