@@ -863,7 +863,11 @@ static void preamble(builder *b, size_t end)
 /* An entry without its numbering ("12.", "（3）") and final punctuation. */
 static void entry_core(const char *s, size_t n, size_t *start, size_t *end)
 {
-	size_t a = herald_text_skip_space(s, n), e = herald_text_trim_end(s, n);
+	/* Spaces skipped within what trimming leaves, so that start <= end
+	 * even for a text of spaces only, or of bytes that decode otherwise
+	 * forwards than backwards (a fuzzer's find: start past end made the
+	 * entry's length wrap around). */
+	size_t e = herald_text_trim_end(s, n), a = herald_text_skip_space(s, e);
 
 	while (a < e && s[a] >= '0' && s[a] <= '9')
 		a++;
