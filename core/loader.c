@@ -384,9 +384,9 @@ static int elf_truncated(const char *path)
 }
 
 /* The shared object module file path names, checked, in *so (NULL
- * when it names none: libltdl decides); 0, or -1 with *refused set
- * after reporting.  A module the index saw open, unchanged since, is
- * not read again: its .la and the ELF headers checked then are still
+ * when it names none: libltdl decides); 0, or -1 after reporting why
+ * the module is refused.  A module the index saw open, unchanged since,
+ * is not read again: its .la and the ELF headers checked then are still
  * what they were. */
 static int object_to_bind(herald_registry *reg, const char *path,
                           const char *qp, char **so, herald_diag *diag)

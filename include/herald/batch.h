@@ -156,7 +156,9 @@ int herald_batch_run(herald_batch *batch, herald_diag *diag);
  * caller frees, a NUL byte after its *size bytes (so that it can be
  * given to herald_pipeline_read_buffer()); HERALD_OK, or HERALD_EIO /
  * HERALD_ENOMEM after reporting to diag.  What the batch reads its
- * inputs with. */
+ * inputs with.  Standard input is read from its file descriptor, not
+ * through stdin's stdio buffer: bytes a caller already read from stdin
+ * with stdio are not seen again. */
 int herald_input_read_file(const char *path, unsigned char **data,
                            size_t *size, herald_diag *diag);
 
