@@ -195,9 +195,8 @@ startup() {   # OUT CMD...
 		print s * 1000 / n }' >> "$out"
 }
 # herald --help is the floor of the program and the libraries it links,
-# before any plugin, pack or input is opened.
-# Each round's herald and cat run back to back, so their ratio is taken
-# per round too: on a machine whose speed drifts from minute to minute
+# before any plugin, pack or input is opened.  Each round's herald and
+# cat run back to back, so their ratio is taken per round too: on a machine whose speed drifts from minute to minute
 # (a VM's), the median of those ratios moves less than the ratio of the
 # medians.
 r=0

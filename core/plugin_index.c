@@ -285,7 +285,8 @@ static int parse_reader(core_plugin_index *idx, const char *line)
 	return push_reader(idx, ext, el, name, nl);
 }
 
-/* "<module> <object>", two stamp numbers already read. */
+/* "<module> <object>", two numbers of stamps already read (push_check
+ * refuses others). */
 static int parse_checked(core_plugin_index *idx, const char *rest)
 {
 	unsigned long long module, object;
@@ -293,7 +294,7 @@ static int parse_checked(core_plugin_index *idx, const char *rest)
 	if (!rest || *rest != ' ')
 		return -1;
 	rest = core_cache_digits(rest + 1, &object);
-	if (!rest || *rest || module >= idx->nstamps || object >= idx->nstamps)
+	if (!rest || *rest)
 		return -1;
 	return push_check(idx, (size_t)module, (size_t)object);
 }
