@@ -70,7 +70,8 @@ const char *herald_markup_clean_text(const herald_node *text,
                                      size_t *replaced, size_t *length);
 
 /* The text of a TEXT node cleaned as herald_markup_clean_text cleans it
- * and escaped with escapes (which replaces ASCII bytes only), put into
+ * and escaped with escapes (which may replace controls and '&', '<', '>'
+ * and '"', and no other byte: the scan for them skips the rest), put into
  * sink in one pass and without a copy; the count of characters replaced
  * by U+FFFD, and (written not NULL) whether anything was put. */
 size_t herald_markup_put_text(herald_sink *sink, const herald_node *text,

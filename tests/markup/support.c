@@ -486,6 +486,55 @@ void mt_check_deep(const char *spec, const char *name)
 	herald_doc_free(doc);
 }
 
+/* Each character at every offset from 0 to 33 in a paragraph of ASCII
+ * around it, so that it falls at each place of a 16-byte block and
+ * after a whole one: what the writer must make of it (quote: of '"'). */
+void mt_check_characters(const char *spec, const char *quote)
+{
+	static const char *const bad = "\xef\xbf\xbd";   /* U+FFFD */
+	const struct { const char *in, *out; } cases[] = {
+		{ "\xc2\x9f", bad },            /* U+009F, a C1 control */
+		{ "\xc2\xa0", "\xc2\xa0" },     /* U+00A0 */
+		{ "\xdf\xbf", "\xdf\xbf" },     /* U+07FF */
+		{ "\xe0\xa0\x80", "\xe0\xa0\x80" },
+		{ "\xe1\x80\x80", "\xe1\x80\x80" },
+		{ "\xec\xbf\xbf", "\xec\xbf\xbf" },
+		{ "\xed\x9f\xbf", "\xed\x9f\xbf" },
+		{ "\xee\x80\x80", "\xee\x80\x80" },
+		{ "\xef\xb7\x90", bad },        /* U+FDD0, a noncharacter */
+		{ "\xef\xbf\xbe", bad },        /* U+FFFE */
+		{ "\xef\xbf\xbd", bad },        /* U+FFFD itself */
+		{ "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80" },
+		{ "\x01", bad }, { "\x7f", bad },
+		{ "\t", "\t" }, { "&", "&amp;" }, { "<", "&lt;" }, { ">", "&gt;" },
+		{ "\"", quote }, { "'", "'" },
+	};
+	const char *tail = "0123456789abcdefghij";
+
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		for (size_t at = 0; at <= 33; at++) {
+			char in[80], want[80];
+			snprintf(in, sizeof in, "%.*s%s%s", (int)at,
+			         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", cases[c].in, tail);
+			snprintf(want, sizeof want, "%.*s%s%s", (int)at,
+			         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", cases[c].out, tail);
+			herald_doc *doc = herald_doc_new();
+			herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+			assert_int_equal(herald_node_append_child(herald_doc_root(doc), p),
+			                 HERALD_OK);
+			assert_int_equal(herald_node_append_child(p,
+			                 herald_node_new_text(doc, in, strlen(in))),
+			                 HERALD_OK);
+			char *out = mt_render(doc, spec, NULL);
+			if (strstr(out, want) == NULL)
+				fail_msg("%s: case %zu at %zu: \"%s\" not in the output",
+				         spec, c, at, want);
+			free(out);
+			herald_doc_free(doc);
+		}
+	}
+}
+
 void mt_check_same_every_run(const char *spec)
 {
 	herald_doc *a = mt_doc_full(1), *b = mt_doc_full(1);

@@ -22,6 +22,11 @@ char *mt_render(const herald_doc *doc, const char *spec, size_t *warnings);
  * nesting came out as <name>...</name> (writers must not recurse). */
 void mt_check_deep(const char *spec, const char *name);
 
+/* Characters at every offset of a paragraph's text: controls,
+ * noncharacters and broken sequences become U+FFFD, markup bytes
+ * references, the rest stays; quote is what '"' must become. */
+void mt_check_characters(const char *spec, const char *quote);
+
 /* Render the full C document twice, from two builds of it, with spec and
  * assert the bytes are the same. */
 void mt_check_same_every_run(const char *spec);

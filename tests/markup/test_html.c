@@ -423,6 +423,13 @@ static void test_html_deep_nesting(void **state)
 	mt_check_deep("html", "em");
 }
 
+/* Every kind of character at every offset within the writer's 16-byte
+ * scan: what is kept, what becomes U+FFFD, what a reference. */
+static void test_html_characters(void **state)
+{
+	mt_check_characters("html", "\"");
+}
+
 /* Text that looks like markup is text; characters HTML forbids become
  * U+FFFD with a warning; an unsafe link keeps its words, not its target;
  * a bad date or language is left out rather than written invalid. */
@@ -690,6 +697,7 @@ int main(void)
 		cmocka_unit_test(test_html_labels_follow_the_language),
 		cmocka_unit_test(test_html_turn_labels_and_captions),
 		cmocka_unit_test(test_html_deep_nesting),
+		cmocka_unit_test(test_html_characters),
 		cmocka_unit_test(test_html_bulletins),
 		cmocka_unit_test(test_html_real_sample),
 		cmocka_unit_test(test_html_ids_linear),

@@ -487,6 +487,13 @@ static void test_tei_deep_nesting(void **state)
 	mt_check_deep("tei:pretty=true", "emph");
 }
 
+/* Every kind of character at every offset within the writer's 16-byte
+ * scan: what is kept, what becomes U+FFFD, what a reference. */
+static void test_tei_characters(void **state)
+{
+	mt_check_characters("tei", "&quot;");
+}
+
 /* Markup in text stays text; characters XML cannot hold become U+FFFD
  * with a warning; bad dates, languages and tags are left out. */
 static void test_tei_hostile_model(void **state)
@@ -1027,6 +1034,7 @@ int main(void)
 		cmocka_unit_test(test_tei_lists_headings_meta),
 		cmocka_unit_test(test_tei_deep_lists_keep_whole_ids),
 		cmocka_unit_test(test_tei_deep_nesting),
+		cmocka_unit_test(test_tei_characters),
 		cmocka_unit_test(test_tei_bulletins),
 		cmocka_unit_test(test_tei_real_sample),
 		cmocka_unit_test(test_tei_persons_linear),
