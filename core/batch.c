@@ -30,6 +30,11 @@
  * turn (behind a slow document) are bounded by GROUP_BYTES too. */
 enum {
 	GROUP_FILES = 512,
+	/* Towards the end a group holds half of the jobs left, down to this
+	 * many: the last group is committed when no document is left to
+	 * overlap it (its renames were up to 512 files with every worker
+	 * idle), so it should be a small one. */
+	TAIL_GROUP = 32,
 	GROUP_BYTES = 32 << 20,
 	WINDOW = 2 * GROUP_FILES,
 	/* The main thread is woken once per this many documents done (or
@@ -497,6 +502,13 @@ static int commit_range(batch_state *st, size_t from, size_t to,
 	return full;
 }
 
+/* The most files the group from job committed on holds (of n). */
+static size_t group_limit(size_t n, size_t committed)
+{
+	size_t half = (n - committed) / 2;
+	return half < TAIL_GROUP ? TAIL_GROUP : half > GROUP_FILES ? GROUP_FILES : half;
+}
+
 /* After a full disk: the jobs not started are not written. */
 static void skip_the_rest(batch_state *st)
 {
@@ -568,7 +580,8 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 		}
 		/* A group is committed when full, at the end, or on a full
 		 * disk; jobs without a temporary waiting are reported at once. */
-		int full = collected == n || collected - committed >= GROUP_FILES ||
+		int full = collected == n ||
+		           collected - committed >= group_limit(n, committed) ||
 		           group_bytes >= GROUP_BYTES || st.stop;
 		if (collected > committed && (full || group_files == 0)) {
 			size_t from = committed, shown = 0;
