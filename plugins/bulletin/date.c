@@ -333,15 +333,17 @@ static size_t hash_text(const char *s, size_t n)
 	return h & (NBUCKETS - 1);
 }
 
-/* The tokens of a name as written in a pack, '_' standing for a space;
- * 0 when it has none, too many, or one too long. */
-static size_t lex_phrase(const char *entry, size_t n, tok *toks, size_t max)
+/* The tokens of a name as written in a pack, '_' standing for a space,
+ * lexed in st (the loading's one stream: its ring is large, and a
+ * malloc of it per name was a tenth of building the tables); 0 when it
+ * has none, too many, or one too long. */
+static size_t lex_phrase(stream *st, const char *entry, size_t n, tok *toks,
+                         size_t max)
 {
 	char buf[DATE_LINE_MAX];
-	stream *st;   /* on the heap: the ring is large */
 	size_t count = 0;
 
-	if (n >= sizeof buf || !(st = malloc(sizeof *st)))
+	if (n >= sizeof buf)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		buf[i] = entry[i] == '_' ? ' ' : entry[i];
@@ -357,7 +359,6 @@ static size_t lex_phrase(const char *entry, size_t n, tok *toks, size_t max)
 		}
 		toks[count++] = *t;
 	}
-	free(st);
 	return count;
 }
 
@@ -375,11 +376,11 @@ static bool same_words(const phrase *p, const tok *toks, size_t n)
 /* Add one name.  A name two packs give different numbers (the same
  * spelling for two months) keeps value 0 and never matches: guessing
  * between them would be wrong half the time. */
-static void add_phrase(phrase_kind kind, int value, const char *entry,
-                       size_t n)
+static void add_phrase(stream *st, phrase_kind kind, int value,
+                       const char *entry, size_t n)
 {
 	tok toks[PHRASE_TOKS];
-	size_t count = lex_phrase(entry, n, toks, PHRASE_TOKS);
+	size_t count = lex_phrase(st, entry, n, toks, PHRASE_TOKS);
 	size_t b;
 	phrase *p;
 
@@ -412,7 +413,8 @@ static void add_phrase(phrase_kind kind, int value, const char *entry,
 }
 
 /* "10 october oct": a number, then names separated by spaces. */
-static void add_numbered(phrase_kind kind, int max, const char *entry)
+static void add_numbered(stream *st, phrase_kind kind, int max,
+                         const char *entry)
 {
 	char *end;
 	long v = strtol(entry, &end, 10);
@@ -428,14 +430,14 @@ static void add_numbered(phrase_kind kind, int max, const char *entry)
 			break;
 		for (len = 0; p[len] && p[len] != ' ' && p[len] != '\t'; len++)
 			;
-		add_phrase(kind, (int)v, p, len);
+		add_phrase(st, kind, (int)v, p, len);
 		p += len;
 	}
 }
 
 /* "D de M de Y": D, M (a month name), N (a month number), Y; any other
  * element is a word that must be there. */
-static void add_pattern(const char *entry)
+static void add_pattern(stream *st, const char *entry)
 {
 	pattern pat;
 	int days = 0, months = 0, years = 0;
@@ -464,7 +466,7 @@ static void add_pattern(const char *entry)
 			months += *p == 'M' || *p == 'N';
 			years += *p == 'Y';
 		} else {
-			count = lex_phrase(p, len, toks, PATTERN_ELEMS);
+			count = lex_phrase(st, p, len, toks, PATTERN_ELEMS);
 			if (!count || pat.n + count > PATTERN_ELEMS)
 				return;
 			for (size_t k = 0; k < count; k++) {
@@ -498,7 +500,7 @@ static void add_pattern(const char *entry)
 	tables.patterns[tables.npatterns++] = pat;
 }
 
-static void load_pack(const herald_lang *lang)
+static void load_pack(stream *st, const herald_lang *lang)
 {
 	static const struct {
 		const char *section;
@@ -521,31 +523,35 @@ static void load_pack(const herald_lang *lang)
 		                        &count);
 		for (size_t i = 0; i < count; i++) {
 			if (sections[s].numbered)
-				add_numbered(sections[s].kind,
+				add_numbered(st, sections[s].kind,
 				             sections[s].numbered, e[i]);
 			else
-				add_phrase(sections[s].kind, 1, e[i],
+				add_phrase(st, sections[s].kind, 1, e[i],
 				           strlen(e[i]));
 		}
 	}
 	e = herald_lang_entries(lang, "dates", "order", &count);
 	for (size_t i = 0; i < count; i++)
-		add_pattern(e[i]);
+		add_pattern(st, e[i]);
 }
 
 static void load_tables(void)
 {
 	size_t count;
 	const char *const *tags = herald_lang_available(&count);
+	stream *st = malloc(sizeof *st);   /* on the heap: the ring is large */
 
+	if (!st)
+		return;   /* out of memory: no names, digits still read */
 	/* The tables live as long as the process, as the packs do. */
-	load_pack(herald_lang_generic());
+	load_pack(st, herald_lang_generic());
 	for (size_t i = 0; i < count; i++) {
 		const herald_lang *lang = herald_lang_find(tags[i]);
 
 		if (lang)
-			load_pack(lang);
+			load_pack(st, lang);
 	}
+	free(st);
 }
 
 static void tables_ready(void)
