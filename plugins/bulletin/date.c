@@ -542,7 +542,7 @@ static void load_tables(void)
 	stream *st = malloc(sizeof *st);   /* on the heap: the ring is large */
 
 	if (!st)
-		return;   /* out of memory: no names, digits still read */
+		return;   /* out of memory: no names known, numeric dates still */
 	/* The tables live as long as the process, as the packs do. */
 	load_pack(st, herald_lang_generic());
 	for (size_t i = 0; i < count; i++) {
