@@ -11,9 +11,9 @@ BUILD/../data/lang), one after the other, then cmark on the same input
 when it is installed; it prints, per label and command, the median CPU
 seconds (user + sys from wait4), MB/s of the input and the largest peak
 RSS.  Output goes to /dev/null.  With --once it runs COMMAND once, its
-standard input, output and error /dev/null, and prints its CPU seconds
-and peak RSS in KiB (bench/pipeline-bench.sh times each run so); with
---calls N it runs it N times and prints the mean CPU seconds a run.  A
+standard input, output and error /dev/null, and prints its CPU seconds,
+peak RSS in KiB and user seconds (bench/pipeline-bench.sh times each
+run so); with --calls N it runs it N times and prints the means a run.  A
 benchmark: it asserts nothing.
 
     bench/compare-builds.py 7 corpus.txt main=/tmp/main/_build \\
@@ -26,7 +26,7 @@ import sys
 
 
 def run(argv, env, search=False):
-    """CPU seconds and peak RSS (KiB) of argv, run once.  posix_spawn
+    """CPU seconds, peak RSS (KiB) and user seconds of argv, run once.  posix_spawn
     (vfork-like in glibc), not fork: a forked child would be charged for
     copying and then dropping this interpreter's memory, more than a
     one-line conversion costs."""
@@ -35,7 +35,7 @@ def run(argv, env, search=False):
     spawn = os.posix_spawnp if search else os.posix_spawn
     pid = spawn(argv[0], argv, env, file_actions=null)
     _, _, ru = os.wait4(pid, 0)
-    return ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+    return ru.ru_utime + ru.ru_stime, ru.ru_maxrss, ru.ru_utime
 
 
 def main():
@@ -47,7 +47,8 @@ def main():
         # (summed from wait4's microseconds, not the shell's times, whose
         # clock ticks are a tenth of a one-line call over 200 calls)
         runs = [run(args[1:], os.environ, search=True) for _ in range(calls)]
-        print(sum(r[0] for r in runs) / calls, max(r[1] for r in runs))
+        print(sum(r[0] for r in runs) / calls, max(r[1] for r in runs),
+              sum(r[2] for r in runs) / calls)
         return
     if len(args) < 4 or '--' not in args:
         sys.exit(__doc__)

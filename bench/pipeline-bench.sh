@@ -74,7 +74,9 @@ tenth_bytes=$(wc -c < "$work/tenth.txt")
 printf 'One line of text.\n' > "$work/one-line.txt"
 
 # cpu_of OUT CMD...: run CMD (output discarded) and append its user+sys
-# CPU seconds to OUT, and its peak RSS in KiB to OUT.rss.  wait4()'s
+# CPU seconds to OUT, its peak RSS in KiB to OUT.rss and its user
+# seconds to OUT.user (the system's share is where this VM's noise is:
+# faulting memory in costs from nothing to a third of a run).  wait4()'s
 # rusage (through python3, compare-builds.py --once) has microseconds;
 # /usr/bin/time and the shell's times, the fallbacks, only hundredths.
 if command -v python3 >/dev/null 2>&1; then
@@ -85,6 +87,7 @@ if command -v python3 >/dev/null 2>&1; then
 			> "$work/time"
 		awk '{ print $1 }' "$work/time" >> "$out"
 		awk '{ print $2 }' "$work/time" >> "$out.rss"
+		awk '{ print $3 }' "$work/time" >> "$out.user"
 	}
 elif [ -x /usr/bin/time ] && /usr/bin/time -f '%M' true 2>/dev/null; then
 	cpu_of() {
@@ -94,6 +97,7 @@ elif [ -x /usr/bin/time ] && /usr/bin/time -f '%M' true 2>/dev/null; then
 			true
 		awk '{ print $1 + $2 }' "$work/time" >> "$out"
 		awk '{ print $3 }' "$work/time" >> "$out.rss"
+		awk '{ print $1 }' "$work/time" >> "$out.user"
 	}
 else
 	cpu_of() {
@@ -155,7 +159,7 @@ while IFS='|' read -r name cmd; do
 		awk -v b="$bytes" '{ print ($1 > 0 ? b / $1 / 1e6 : 0) }') ;; esac
 done < "$work/commands"
 
-printf '%-26s %9s %9s %9s %10s\n' command 'CPU s' 'MB/s' 'x cmark' 'peak RSS'
+printf '%-26s %9s %9s %9s %10s %9s\n' command 'CPU s' 'MB/s' 'x cmark' 'peak RSS' 'user s'
 n=0
 while IFS='|' read -r name cmd; do
 	n=$((n + 1))
@@ -163,13 +167,18 @@ while IFS='|' read -r name cmd; do
 	case $cmd in *@tenth) b=$tenth_bytes ;; esac
 	s=$(median "$work/cpu.$n")
 	rss=-
+	user=-
+	if [ -f "$work/cpu.$n.user" ]; then
+		user=$(median "$work/cpu.$n.user" | awk '{ printf "%.3f", $1 }')
+	fi
 	if [ -f "$work/cpu.$n.rss" ]; then
 		rss="$(sort -n "$work/cpu.$n.rss" | tail -n 1 | awk '{ printf "%.0f", $1 / 1024 }') MiB"
 	fi
-	awk -v name="$name" -v s="$s" -v b="$b" -v c="${cmark_rate:-0}" -v rss="$rss" 'BEGIN {
+	awk -v name="$name" -v s="$s" -v b="$b" -v c="${cmark_rate:-0}" -v rss="$rss" \
+	    -v user="$user" 'BEGIN {
 		rate = s > 0 ? b / s / 1e6 : 0
 		ratio = c > 0 ? sprintf("%.2f", rate / c) : "-"
-		printf "%-26s %9.3f %9.1f %9s %10s\n", name, s, rate, ratio, rss }'
+		printf "%-26s %9.3f %9.1f %9s %10s %9s\n", name, s, rate, ratio, rss, user }'
 done < "$work/commands"
 awk -v b="$bytes" 'BEGIN { printf "peak RSS target: 4 x input + 16 MiB = %.0f MiB\n",
 	(4 * b + 16 * 1048576) / 1048576 }'
