@@ -177,6 +177,27 @@ static size_t markup_length(const char *s, size_t n)
 	return i > start && i < n && s[i] == ';' ? i + 1 : 0;
 }
 
+/* Append the run of n ASCII letters at s, as far as it fits (as the
+ * same letters appended one by one would): one copy for a word's
+ * letters rather than a call for each. */
+static void sample_ascii_word(langid_sample *sm, const char *s, size_t n)
+{
+	bool space = sm->gap && sm->len > 0;
+	size_t room = sizeof(sm->buf) - sm->len;
+	if (space + n > room) {
+		n = room > space ? room - space : 0;
+		sm->full = true;
+		if (n == 0)
+			return;
+	}
+	if (space)
+		sm->buf[sm->len++] = ' ';
+	memcpy(sm->buf + sm->len, s, n);
+	sm->len += n;
+	sm->gap = false;
+	sm->letters += n;
+}
+
 /* Append len bytes at s to the sample (a space first when one is due),
  * counting weight letters. */
 static void sample_append(langid_sample *sm, const char *s, size_t len,
@@ -230,6 +251,24 @@ static void sample_text(langid_sample *sm, const char *s, size_t n)
 		n = LANGID_SCAN_MAX;
 	size_t i = front_matter(s, n);
 	while (i < n && !sm->full) {
+		unsigned char c = (unsigned char)s[i];
+		bool word_start = sm->gap || sm->len == 0;
+		/* ASCII without a call a character: a word's letters go in
+		 * whole (past its first letter, where an address may start),
+		 * and a space or a digit only separates words */
+		if (ascii_letter((char)c) && !(word_start && strchr("hHfFmMwW", c))) {
+			size_t j = i + 1;
+			while (j < n && ascii_letter(s[j]))
+				j++;
+			sample_ascii_word(sm, s + i, j - i);
+			i = j;
+			continue;
+		}
+		if (c == ' ' || c == '\n' || (c >= '0' && c <= '9')) {
+			sm->gap = true;
+			i++;
+			continue;
+		}
 		size_t skip = skipped_length(sm, s, i, n);
 		if (skip) {
 			i += skip;
