@@ -216,6 +216,12 @@ static void sample_append(langid_sample *sm, const char *s, size_t len,
 	sm->letters += weight;
 }
 
+/* Whether an address (address_length) may start with byte c. */
+static bool may_start_address(unsigned char c)
+{
+	return c && strchr("hHfFmMwW", c);
+}
+
 /* Bytes of markup or address at s + i that the sample leaves out, or 0. */
 static size_t skipped_length(const langid_sample *sm, const char *s,
                              size_t i, size_t n)
@@ -236,7 +242,7 @@ static size_t skipped_length(const langid_sample *sm, const char *s,
 		return (size_t)(close - (s + i)) + 1;
 	}
 	/* An address starts a word: "showwww.x" is a word. */
-	if ((sm->gap || sm->len == 0) && c && strchr("hHfFmMwW", c))
+	if ((sm->gap || sm->len == 0) && may_start_address(c))
 		return address_length(s + i, n - i);
 	return 0;
 }
@@ -253,10 +259,10 @@ static void sample_text(langid_sample *sm, const char *s, size_t n)
 	while (i < n && !sm->full) {
 		unsigned char c = (unsigned char)s[i];
 		bool word_start = sm->gap || sm->len == 0;
-		/* ASCII without a call a character: a word's letters go in
-		 * whole (past its first letter, where an address may start),
-		 * and a space or a digit only separates words */
-		if (ascii_letter((char)c) && !(word_start && strchr("hHfFmMwW", c))) {
+		/* ASCII needs no decoding: a word's letters go in with one
+		 * copy (its first alone where an address may start), and a
+		 * space or a digit only separates words */
+		if (ascii_letter((char)c) && !(word_start && may_start_address(c))) {
 			size_t j = i + 1;
 			while (j < n && ascii_letter(s[j]))
 				j++;
