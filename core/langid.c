@@ -177,27 +177,6 @@ static size_t markup_length(const char *s, size_t n)
 	return i > start && i < n && s[i] == ';' ? i + 1 : 0;
 }
 
-/* Append the run of n ASCII letters at s, as far as it fits (as the
- * same letters appended one by one would): one copy for a word's
- * letters rather than a call for each. */
-static void sample_ascii_word(langid_sample *sm, const char *s, size_t n)
-{
-	bool space = sm->gap && sm->len > 0;
-	size_t room = sizeof(sm->buf) - sm->len;
-	if (space + n > room) {
-		n = room > space ? room - space : 0;
-		sm->full = true;
-		if (n == 0)
-			return;
-	}
-	if (space)
-		sm->buf[sm->len++] = ' ';
-	memcpy(sm->buf + sm->len, s, n);
-	sm->len += n;
-	sm->gap = false;
-	sm->letters += n;
-}
-
 /* Append len bytes at s to the sample (a space first when one is due),
  * counting weight letters. */
 static void sample_append(langid_sample *sm, const char *s, size_t len,
@@ -214,6 +193,21 @@ static void sample_append(langid_sample *sm, const char *s, size_t len,
 	sm->len += len;
 	sm->gap = false;
 	sm->letters += weight;
+}
+
+/* Append the run of n ASCII letters at s, as far as it fits (as the
+ * same letters appended one by one would): one copy for a word's
+ * letters rather than a call for each. */
+static void sample_ascii_word(langid_sample *sm, const char *s, size_t n)
+{
+	bool space = sm->gap && sm->len > 0;
+	size_t room = sizeof(sm->buf) - sm->len;
+	if (space + n > room) {
+		n = room > space ? room - space : 0;
+		sm->full = true;
+	}
+	if (n > 0)
+		sample_append(sm, s, n, n);
 }
 
 /* Whether an address (address_length) may start with byte c. */
