@@ -205,9 +205,9 @@ startup() {   # OUT CMD...
 }
 # herald --help is the floor of the program and the libraries it links,
 # before any plugin, pack or input is opened.  Each round's herald and
-# cat run back to back, so their ratio is taken per round too: on a machine whose speed drifts from minute to minute
-# (a VM's), the median of those ratios moves less than the ratio of the
-# medians.
+# cat run back to back, so their ratio is taken per round too: on a
+# machine whose speed drifts from minute to minute (a VM's), the median
+# of those ratios moves less than the ratio of the medians.
 r=0
 while [ "$r" -lt "$rounds" ]; do
 	startup "$work/start.herald" "$herald" -t text
