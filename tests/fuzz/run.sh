@@ -4,6 +4,7 @@
 # a time.  Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS] [NAME...]
 # HERALD_FUZZ_RUNS=N stops a harness after N executions if that comes
 # before SECONDS.  HERALD_FUZZ_MAX_LEN=BYTES sets -max_len (65536 if unset).
+# HERALD_FUZZ_FLAGS adds libFuzzer options (README.md: -entropic=0).
 # New corpus entries go to BUILD_DIR/fuzz-corpus/NAME (kept between
 # runs); a crash is written to BUILD_DIR/fuzz-crash-NAME-* : copy it into
 # tests/fuzz/regressions/NAME/ once fixed, so `make check` replays it.
@@ -38,7 +39,7 @@ for name in $names; do
 		"$src/tests/fuzz/regressions/$name" \
 		-dict="$src/tests/fuzz/herald.dict" -max_len="${HERALD_FUZZ_MAX_LEN:-65536}" \
 		-rss_limit_mb=1536 -timeout=10 -max_total_time="$secs" \
-		${HERALD_FUZZ_RUNS:+-runs=$HERALD_FUZZ_RUNS} \
+		${HERALD_FUZZ_RUNS:+-runs=$HERALD_FUZZ_RUNS} ${HERALD_FUZZ_FLAGS:-} \
 		-print_final_stats=1 -artifact_prefix="$build/fuzz-crash-$name-" \
 		> "$build/fuzz-$name.log" 2>&1 || status=1
 	printf '%s: ' "$name"
