@@ -11,6 +11,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,10 @@ typedef struct plan {
 	 * files share one or two): the extension and what it gave. */
 	char guessed_ext[16];
 	const herald_plugin *guessed;
+	/* Threads running a pipeline's prepare hooks while the walk goes
+	 * on (start_preparing), joined before the pipelines are freed. */
+	pthread_t *preparers;
+	size_t npreparers;
 } plan;
 
 typedef struct visited {
@@ -61,6 +66,33 @@ typedef struct visited {
 	ino_t ino;
 	int used;
 } visited;
+
+static void *prepare_pipeline(void *pipe)
+{
+	herald_pipeline_prepare(pipe);
+	return NULL;
+}
+
+/* Run pipe's prepare hooks (plugin.h) on a thread of their own when the
+ * run may hold many documents on several workers: the first documents'
+ * one-time set-up (the date tables, the Unicode and CLD2 modules, the
+ * labels of every pack) then overlaps the walk, where the second worker
+ * would otherwise wait for the first to do it (doc/performance.md,
+ * "Session 11").  One input, or -j 1, keeps its single thread.  A thread
+ * that cannot start is no loss: the hooks are an optimisation. */
+static void start_preparing(plan *pl, herald_pipeline *pipe)
+{
+	if (pl->o->jobs == 1 || (!pl->o->recursive && pl->o->nfiles < 2))
+		return;
+	pthread_t *grown = realloc(pl->preparers,
+	                           (pl->npreparers + 1) * sizeof(*grown));
+	if (!grown)
+		return;
+	pl->preparers = grown;
+	if (pthread_create(&grown[pl->npreparers], NULL, prepare_pipeline,
+	                   pipe) == 0)
+		pl->npreparers++;
+}
 
 /* The pipeline for a reader, made once. */
 static herald_pipeline *pipeline_for(plan *pl, const char *reader)
@@ -84,6 +116,7 @@ static herald_pipeline *pipeline_for(plan *pl, const char *reader)
 	}
 	pl->pipes[pl->npipes] = p;
 	pl->pipe_readers[pl->npipes++] = reader ? reader : "";
+	start_preparing(pl, p);
 	return p;
 }
 
@@ -936,6 +969,9 @@ static long online_cores(void)
 
 static void plan_free(plan *pl)
 {
+	for (size_t i = 0; i < pl->npreparers; i++)
+		pthread_join(pl->preparers[i], NULL);
+	free(pl->preparers);
 	for (size_t i = 0; i < pl->njobs; i++)
 		batch_job_clear(&pl->jobs[i]);
 	free(pl->jobs);

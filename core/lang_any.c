@@ -1,5 +1,6 @@
 /* lang_any.c - entries of labels.txt in any language pack
- * (herald_lang_any_is, herald_lang_any_prefix in herald/lang.h).
+ * (herald_lang_any_is, herald_lang_any_prefix, herald_lang_any_prepare
+ * in herald/lang.h).
  *
  * Every pack's labels.txt is consulted at once: a document's language is
  * often unknown when its structure is read, and a turn label written in
@@ -364,9 +365,14 @@ static void gather_all(void)
 	free(file);
 }
 
-static const table *section(const char *name)
+void herald_lang_any_prepare(void)
 {
 	pthread_once(&once, gather_all);
+}
+
+static const table *section(const char *name)
+{
+	herald_lang_any_prepare();
 	/* the first byte first: every label test of every block asks */
 	for (size_t k = 0; k < SECTIONS; k++)
 		if (sections[k][0] == name[0] && strcmp(sections[k], name) == 0)

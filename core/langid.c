@@ -360,6 +360,11 @@ static int set_tag(char *tag, size_t size, const char *value)
 	return strcmp(value, "und") == 0 ? -1 : 0;
 }
 
+void herald_lang_identify_prepare(void)
+{
+	(void)cld2_detect();
+}
+
 int herald_lang_identify(const char *text, size_t len, char *tag, size_t size)
 {
 	if (!text || len == 0)

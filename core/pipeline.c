@@ -322,6 +322,20 @@ int herald_pipeline_index_name(const herald_pipeline *pipe, char *buf,
 	return HERALD_OK;
 }
 
+static void stage_prepare(const stage *s)
+{
+	if (s->opened && s->plugin->prepare)
+		s->plugin->prepare(s->state);
+}
+
+void herald_pipeline_prepare(const herald_pipeline *pipe)
+{
+	stage_prepare(&pipe->reader);
+	for (size_t i = 0; i < pipe->ntransforms; i++)
+		stage_prepare(&pipe->transforms[i]);
+	stage_prepare(&pipe->writer);
+}
+
 /* The stage about to run, in the document (doc.h): recorded before it
  * runs, so that a transform sees the reader and the transforms before
  * it, and itself. */

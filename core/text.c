@@ -139,6 +139,11 @@ const core_unistring_functions *core_unistring(void)
 	return unistring;
 }
 
+void herald_text_prepare(void)
+{
+	(void)core_unistring();
+}
+
 /* --- UTF-8 ----------------------------------------------------------------- */
 
 /* Eight bytes at a time: whether any of them is >= 0x80, or below n

@@ -81,6 +81,9 @@ bool herald_lang_any_is(const char *section, const char *s, size_t n);
  * with as a whole word (case folded; no letter or digit follows an
  * entry ending in one), 0 when none. */
 size_t herald_lang_any_prefix(const char *section, const char *s, size_t n);
+/* Gather those entries now rather than at the first lookup (for a
+ * plugin's prepare hook, plugin.h).  Thread-safe. */
+void herald_lang_any_prepare(void);
 
 /* --- identification -------------------------------------------------------- */
 
@@ -90,6 +93,11 @@ size_t herald_lang_any_prefix(const char *section, const char *s, size_t n);
  * identification library (doc/languages.md says which and why). */
 int herald_lang_identify(const char *text, size_t len, char *tag,
                          size_t size);
+/* Open the identification library now rather than at the first
+ * herald_lang_identify() (for a plugin's prepare hook, plugin.h).
+ * Thread-safe; a library that cannot be opened is reported once, by
+ * whichever call tries first. */
+void herald_lang_identify_prepare(void);
 
 /* The name before ABI 2 (see plugin.h, NAMES); it goes with the next
  * ABI change. */

@@ -125,6 +125,13 @@ unsigned herald_pipeline_writer_flags(const herald_pipeline *pipe);
 int herald_pipeline_index_name(const herald_pipeline *pipe, char *buf,
                                size_t size);
 
+/* Each stage's prepare hook (plugin.h), reader first: the one-time
+ * set-up of its first document, done now.  A program about to convert
+ * many documents on several threads may call it on a thread of its own
+ * while it gathers them (herald_batch_run() does); the pipeline must
+ * not be freed until it returns. */
+void herald_pipeline_prepare(const herald_pipeline *pipe);
+
 /* Read in into a new document (SOURCE set to in->name) and run the
  * transforms on it, the document's ids fixed before each transform
  * (doc.h, herald_node_id).  On success *out is the caller's; a program

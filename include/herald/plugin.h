@@ -193,9 +193,22 @@ typedef struct herald_plugin {
 	int (*write_corpus_part)(void *state, herald_corpus_part part,
 	                         const herald_doc *doc, size_t number,
 	                         FILE *out, herald_diag *diag);
+	/* Optional: set up now what the first document would set up on
+	 * demand (tables built from the language packs, modules opened on
+	 * first use, herald_text_prepare(), herald_lang_any_prepare(),
+	 * herald_lang_identify_prepare()), so that a batch does it while
+	 * its main thread still walks the input folders instead of while
+	 * one worker waits for another.  herald may call it on a thread of
+	 * its own, at most once per pipeline, any time between open() and
+	 * close(), at the same time as open(), read(), transform() or
+	 * write() of this state or another: set up what is shared under
+	 * pthread_once, and leave the state as it is.  It cannot fail:
+	 * what could not be set up fails again, and is reported, where a
+	 * document needs it. */
+	void (*prepare)(void *state);
 	/* Zero (herald refuses a descriptor that sets a slot it does not
 	 * know, naming it); later fields take these slots. */
-	void *reserved[3];
+	void *reserved[2];
 } herald_plugin;
 
 #if defined(_WIN32)

@@ -23,6 +23,12 @@ extern "C" {
 
 #define HERALD_REPLACEMENT_CHAR 0xFFFDu
 
+/* The Unicode tables are opened on first use, by whichever call first
+ * meets a character beyond ASCII.  This opens them now: a plugin's
+ * prepare hook (plugin.h) calls it so that a batch's workers do not wait
+ * on it.  Thread-safe; any later call costs a load. */
+void herald_text_prepare(void);
+
 /* --- UTF-8 --------------------------------------------------------------- */
 
 /* Bytes from s that are valid UTF-8 without NUL: n when all of s is. */

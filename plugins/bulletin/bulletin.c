@@ -312,6 +312,21 @@ done:
 	return rc;
 }
 
+/* What a batch's first documents would each wait for: the Unicode
+ * tables, the labels of every pack, the date words, and CLD2 unless the
+ * language is given.  (cmark and libyaml are left to the first Markdown
+ * input: an archive of plain text never maps them.) */
+static void bulletin_prepare(void *state)
+{
+	const herald_bulletin_config *cfg = state;
+
+	herald_text_prepare();
+	herald_lang_any_prepare();
+	herald_bulletin_dates_prepare();
+	if (strcmp(cfg->lang, "auto") == 0)
+		herald_lang_identify_prepare();
+}
+
 HERALD_PLUGIN(bulletin) = {
 	.abi_version = HERALD_ABI_VERSION,
 	.name = "bulletin",
@@ -323,4 +338,5 @@ HERALD_PLUGIN(bulletin) = {
 	.open = bulletin_open,
 	.close = bulletin_close,
 	.read = bulletin_read,
+	.prepare = bulletin_prepare,
 };

@@ -97,6 +97,9 @@ typedef enum {
 	BULLETIN_DATE_IMPOSSIBLE   /* a date's shape, impossible values */
 } herald_bulletin_date_status;
 
+/* Build the tables of every pack's date words now, not at the first
+ * date line (the reader's prepare hook). */
+BULLETIN_INTERNAL void herald_bulletin_dates_prepare(void);
 /* Whether the whole line s (trimmed) is a date: "2021-10-05",
  * "(20201009)", "Monday, October 5, 2021", "5 October 2020",
  * "05.10.2021", "(January 23, 2025)", "5 октября 2020 года",

@@ -559,6 +559,11 @@ static void tables_ready(void)
 	pthread_once(&tables_once, load_tables);
 }
 
+void herald_bulletin_dates_prepare(void)
+{
+	tables_ready();
+}
+
 /* Every date and every time holds a number (a year, a day, an hour),
  * so a line without a decimal digit in any script holds neither: it is
  * answered without lexing, and without loading the tables, which a

@@ -31,7 +31,7 @@ EOF2
 $CC -shared -fPIC -I"$src/include" -o "$tmp/refused/badname.so" "$tmp/badname.c"
 check "badname builds" $?
 # Slots a newer herald gives a meaning: this one must not ignore them.
-# slot NAME OPTIONS SET: a transform NAME whose reserved[2] holds SET.
+# slot NAME OPTIONS SET: a transform NAME whose reserved[1] holds SET.
 slot() {
 	cat > "$tmp/$1.c" <<EOF2
 #include <herald/plugin.h>
@@ -43,7 +43,7 @@ static const herald_option opts[] = {
 HERALD_PLUGIN($1) = {
 	.abi_version = HERALD_ABI_VERSION, .name = "$1",
 	.roles = HERALD_ROLE_TRANSFORM, .transform = t,
-	.options = $2, .reserved = { [2] = (void *)$3 },
+	.options = $2, .reserved = { [1] = (void *)$3 },
 };
 EOF2
 	$CC -shared -fPIC -I"$src/include" -o "$tmp/refused/$1.so" "$tmp/$1.c"
@@ -69,7 +69,7 @@ has "a renamed module names the symbol looked for" "$tmp/err" \
 has "an invalid plugin name is shown" "$tmp/err" \
 	"herald: error: $tmp/refused/badname.so: not a usable plugin: its name 'Bad-Name' is not [a-z0-9]+"
 has "a reserved slot set is refused, naming it" "$tmp/err" \
-	"herald: error: $tmp/refused/slotted.so: not a usable plugin: its descriptor's reserved[2] is not zero"
+	"herald: error: $tmp/refused/slotted.so: not a usable plugin: its descriptor's reserved[1] is not zero"
 has "an option's reserved slot too" "$tmp/err" \
 	"herald: error: $tmp/refused/optslot.so: not a usable plugin: its option 'level' has reserved[1] not zero"
 ! grep -qE '^(mystats|stats|badname|slotted|optslot) ' "$tmp/out"

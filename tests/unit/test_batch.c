@@ -1,7 +1,9 @@
 /* test_batch.c - herald/batch.h from a program: results in input order,
  * outputs in memory, progress, the refusals before a run starts, the
- * pipeline a batch lends, and a corpus (in parts, or whole).  Uses the build tree's plugins
+ * pipeline a batch lends and prepares ahead, and a corpus (in parts, or
+ * whole).  Uses the build tree's plugins
  * (HERALD_PLUGIN_PATH, as make check sets it). */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -325,6 +327,52 @@ static void test_batch_writes_a_corpus_in_parts_or_whole(void **state)
 	unlink(corpus);
 }
 
+/* A writer whose prepare hook counts its calls and notes the thread. */
+static int prepare_calls;
+static pthread_t prepared_on;
+
+static void counted_prepare(void *state)
+{
+	(void)state;
+	__atomic_add_fetch(&prepare_calls, 1, __ATOMIC_SEQ_CST);
+	prepared_on = pthread_self();
+}
+
+static int prepare_calls_in(fixture *f, long workers, int ninputs)
+{
+	seen s = { 0 };
+	herald_batch_settings set = { .writer = "prepared", .workers = workers,
+	                              .done = on_done, .ctx = &s };
+	herald_batch *b = herald_batch_new(f->reg, &set);
+	for (int i = 0; i < ninputs; i++)
+		herald_batch_add(b, f->files[i]);
+	prepare_calls = 0;
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_OK);
+	herald_batch_free(b);   /* (the hooks have returned once it has) */
+	assert_int_equal(s.n, (size_t)ninputs);
+	return __atomic_load_n(&prepare_calls, __ATOMIC_SEQ_CST);
+}
+
+/* Several inputs on several workers: the pipeline's prepare hooks run
+ * once, on a thread of their own, while the inputs are gathered; one
+ * input, or one worker, keeps one thread and never calls them. */
+static void test_batch_prepares_its_pipeline_ahead(void **state)
+{
+	fixture *f = *state;
+	/* joined, with the hook (static: the registry borrows it) */
+	static herald_plugin prepared;
+	prepared = joined_plugin;
+	prepared.name = "prepared";
+	prepared.writer_flags = HERALD_WRITER_CONCATENATES;
+	prepared.prepare = counted_prepare;
+	assert_int_equal(herald_registry_add(f->reg, &prepared, NULL, f->diag),
+	                 HERALD_OK);
+	assert_int_equal(prepare_calls_in(f, 2, 3), 1);
+	assert_false(pthread_equal(prepared_on, pthread_self()));
+	assert_int_equal(prepare_calls_in(f, 1, 3), 0);
+	assert_int_equal(prepare_calls_in(f, 2, 1), 0);
+}
+
 static void test_batch_lends_its_pipeline(void **state)
 {
 	fixture *f = *state;
@@ -351,6 +399,7 @@ int main(void)
 		T(test_batch_reports_a_failed_input_and_goes_on),
 		T(test_batch_lends_its_pipeline),
 		T(test_batch_writes_a_corpus_in_parts_or_whole),
+		T(test_batch_prepares_its_pipeline_ahead),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -399,7 +399,7 @@ static void test_pipeline_registry_refuses_bad_descriptors(void **state)
 	 * plugin: refused, not ignored. */
 	p = lines_plugin;
 	p.name = "other";
-	p.reserved[2] = &p;
+	p.reserved[1] = &p;
 	assert_int_equal(herald_registry_add(f->reg, &p, NULL, f->diag), HERALD_EPLUGIN);
 
 	const char *text = herald_diag_text(f->diag);
@@ -407,7 +407,7 @@ static void test_pipeline_registry_refuses_bad_descriptors(void **state)
 	snprintf(abi, sizeof(abi), "plugin ABI version %d, but this herald needs "
 	         "version %d", HERALD_ABI_VERSION + 1, HERALD_ABI_VERSION);
 	assert_non_null(strstr(text, abi));
-	assert_non_null(strstr(text, "its descriptor's reserved[2] is not zero"));
+	assert_non_null(strstr(text, "its descriptor's reserved[1] is not zero"));
 	assert_non_null(strstr(text, "a reader without a read callback"));
 	assert_non_null(strstr(text, "not a usable plugin: its name 'Other' is not [a-z0-9]+"));
 	assert_non_null(strstr(text, "not a usable plugin: it has no name (.name, [a-z0-9]+)"));
@@ -915,6 +915,60 @@ static void test_pipeline_writer_flags_follow_options(void **state)
 	                 HERALD_WRITER_CONCATENATES);
 }
 
+/* --- prepare hooks ----------------------------------------------------------- */
+
+static char prepared[8];
+
+static void note_prepared(char role)
+{
+	size_t n = strlen(prepared);
+	if (n + 1 < sizeof(prepared))
+		prepared[n] = role;
+}
+
+static void prepare_reader(void *state) { (void)state; note_prepared('r'); }
+static void prepare_transform(void *state)
+{
+	/* the state open() made, as every other callback gets it */
+	assert_non_null(state);
+	note_prepared('t');
+}
+static void prepare_writer(void *state) { (void)state; note_prepared('w'); }
+
+/* Each stage's hook once, reader first, with its state; a pipeline
+ * whose plugins have none calls nothing. */
+static void test_pipeline_prepare_calls_each_stage(void **state)
+{
+	fixture *f = *state;
+	/* (static: the registry borrows a descriptor for its whole life) */
+	static herald_plugin r, t, w;
+	r = lines_plugin;
+	t = upper_plugin;
+	w = lines_plugin;
+	r.name = "linesin";
+	r.roles = HERALD_ROLE_READER;
+	r.prepare = prepare_reader;
+	t.name = "upperset";
+	t.prepare = prepare_transform;
+	w.name = "linesout";
+	w.roles = HERALD_ROLE_WRITER;
+	w.prepare = prepare_writer;
+	assert_int_equal(herald_registry_add(f->reg, &r, NULL, f->diag), HERALD_OK);
+	assert_int_equal(herald_registry_add(f->reg, &t, NULL, f->diag), HERALD_OK);
+	assert_int_equal(herald_registry_add(f->reg, &w, NULL, f->diag), HERALD_OK);
+	prepared[0] = '\0';
+	herald_pipeline_prepare(f->pipe);   /* no stage yet */
+	assert_string_equal(prepared, "");
+	assert_int_equal(herald_pipeline_parse(f->pipe, "linesin ! upperset ! "
+	                                       "upper ! linesout", f->diag), HERALD_OK);
+	herald_pipeline_prepare(f->pipe);
+	assert_string_equal(prepared, "rtw");
+	char *out = NULL;
+	assert_int_equal(run(f, "a b\n", &out), HERALD_OK);
+	assert_non_null(strstr(out, "\nA B\n"));   /* (after its source) */
+	free(out);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -948,6 +1002,7 @@ int main(void)
 		T(test_pipeline_run_end_to_end),
 		T(test_pipeline_write_many_needs_writer_support),
 		T(test_pipeline_writer_flags_follow_options),
+		T(test_pipeline_prepare_calls_each_stage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
