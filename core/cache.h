@@ -1,6 +1,7 @@
 /* cache.h - files libherald keeps in the user's cache folder so that a
  * run need not redo what an earlier one did (internal): the reader
- * index (plugin_index.c) and the labels of every pack (lang_any.c).
+ * index (plugin_index.c) and what is built from every pack
+ * (lang_cache.c: the labels, the bulletin reader's date words).
  *
  * A cache file is only ever an optimisation: whoever reads one checks
  * that it is whole and up to date, and rebuilds it otherwise; one that
@@ -12,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 /* The cache file "<kind>-<hash of key>.<ext>" ($XDG_CACHE_HOME/herald,
  * else ~/.cache/herald), malloc'd; NULL when there is no cache folder
@@ -30,6 +32,21 @@ char *core_cache_read(const char *file, size_t max, size_t *len);
  * user.  Best effort: nothing is reported. */
 void core_cache_save(const char *file, int (*write)(FILE *f, const void *arg),
                      const void *arg);
+
+/* The line at *p in a cache file's text ending at end, its newline
+ * made a NUL, *p moved past it; NULL at the end or on a last line cut
+ * short (no newline).  Inline: a run reads every line of two caches. */
+static inline char *core_cache_next_line(char **p, char *end)
+{
+	if (*p >= end)
+		return NULL;
+	char *line = *p, *nl = memchr(line, '\n', (size_t)(end - line));
+	if (!nl)
+		return NULL;
+	*nl = '\0';
+	*p = nl + 1;
+	return line;
+}
 
 /* What tells that a file changed since a cache was written: its
  * modification time and size (all -1 when it is absent). */

@@ -24,7 +24,6 @@
 #include <herald/text.h>
 
 #include "cache.h"
-#include "paths.h"
 
 #define TOPIC "labels"
 
@@ -133,47 +132,18 @@ static bool gather(size_t k, const herald_lang *const *langs, size_t nlangs)
 /* --- the cache --------------------------------------------------------------
  * Reading and parsing every pack's labels.txt is a fifth of a one-line
  * conversion's CPU time, so the gathered tables are kept in the user's
- * cache folder (core/cache.h), as text:
+ * cache folder (herald_lang_cached, core/lang_cache.c), with this body:
  *
- *   herald labels cache 2
- *   stamp <mtime s> <mtime ns> <size> <labels.txt of each pack, in order>
  *   section <name> <count>, then its entries, one a line, bucket order,
  *     each after its length in code points and a space (counted when
  *     the packs were read, so that a run on ASCII text decodes none and
  *     never opens libunistring: core/text_unistring.h)
  *   ... (every section of sections[], in order)
  *   end
- *
- * It is used only when it names the same files in the same order (the
- * packs on the path now) and every stamp still matches; anything else
- * (a pack added, removed or edited, another format, a file cut short or
- * garbled) and the files are read again and the cache rewritten. */
-
-#define CACHE_MAGIC "herald labels cache 2"
-/* No honest cache is near this: a bigger file is not read. */
-#define CACHE_MAX_BYTES (16u << 20)
-
-/* Each pack's labels.txt, as cached: its path ("-" for a pack without a
- * folder) and its stamp now. */
-typedef struct source {
-	char *path;
-	core_cache_stamp at;
-} source;
+ */
 
 static char *cache_text;   /* the cache's bytes, which entries point into */
 
-/* The next line of *p (ended there by a NUL), or NULL at the end. */
-static char *next_line(char **p, char *end)
-{
-	if (*p >= end)
-		return NULL;
-	char *line = *p, *nl = memchr(line, '\n', (size_t)(end - line));
-	if (!nl)
-		return NULL;   /* cut short */
-	*nl = '\0';
-	*p = nl + 1;
-	return line;
-}
 
 /* An entry of the cache, "<code points> <text>", the line len bytes
  * long; false when it is not one (an ASCII text has as many code points
@@ -195,7 +165,7 @@ static bool cached_entry(entry *x, const char *line, size_t len)
  * what the format says. */
 static bool load_section(size_t k, char **p, char *end)
 {
-	char *line = next_line(p, end);
+	char *line = core_cache_next_line(p, end);
 	size_t nl = strlen(sections[k]);
 	char *rest;
 	if (!line || strncmp(line, "section ", 8) != 0 ||
@@ -212,7 +182,7 @@ static bool load_section(size_t k, char **p, char *end)
 	 * order is not one this code wrote. */
 	size_t last = 0;
 	for (; t->count < count; t->count++) {
-		char *e = next_line(p, end);
+		char *e = core_cache_next_line(p, end);
 		entry *x = &t->v[t->count];
 		if (!e || !cached_entry(x, e, (size_t)(*p - 1 - e)))
 			return false;
@@ -235,52 +205,56 @@ static void clear_tables(void)
 	}
 }
 
-/* The tables from the cache file, when it is whole and up to date for
- * these sources. */
-static bool load_cache(const char *file, const source *src, size_t n)
+/* The tables from a cached body, when it is whole (herald_lang_cache's
+ * load). */
+static int load_body(char *text, size_t len, void *arg)
 {
-	size_t len;
-	char *text = core_cache_read(file, CACHE_MAX_BYTES, &len);
-	if (!text)
-		return false;
-	char *p = text, *end = text + len, *line = next_line(&p, end);
-	bool ok = line && strcmp(line, CACHE_MAGIC) == 0;
-	for (size_t i = 0; ok && i < n; i++) {
-		core_cache_stamp was;
-		const char *path;
-		ok = (line = next_line(&p, end)) &&
-		     core_cache_stamp_parse(line, &was, &path) == 0 &&
-		     strcmp(path, src[i].path) == 0 &&
-		     core_cache_stamp_same(&was, &src[i].at);
-	}
+	(void)arg;
+	char *p = text, *end = text + len, *line;
+	bool ok = true;
 	for (size_t k = 0; ok && k < SECTIONS; k++)
 		ok = load_section(k, &p, end);
-	ok = ok && (line = next_line(&p, end)) && strcmp(line, "end") == 0 &&
-	     p == end;
+	ok = ok && (line = core_cache_next_line(&p, end)) &&
+	     strcmp(line, "end") == 0 && p == end;
 	if (!ok) {
 		clear_tables();
 		free(text);
-		return false;
+		return -1;
 	}
 	/* Kept for the process's life, as the packs are: the entries point
 	 * into it.  (Read before it is set, so that the compiler keeps the
 	 * pointer, which leak checkers need to see the block reachable.) */
 	free(cache_text);
 	cache_text = text;
-	return true;
+	return 0;
 }
 
-typedef struct cache_content {
-	const source *src;
-	size_t n;
-} cache_content;
-
-static int write_cache(FILE *f, const void *arg)
+/* Every section from every pack (the generic one first), each pack
+ * looked up once; *whole is false when memory ran out on the way. */
+static void gather_packs(void *arg)
 {
-	const cache_content *c = arg;
-	fprintf(f, "%s\n", CACHE_MAGIC);
-	for (size_t i = 0; i < c->n; i++)
-		core_cache_stamp_write(f, &c->src[i].at, c->src[i].path);
+	bool *whole = arg;
+	size_t tags = 0;
+	const char *const *avail = herald_lang_available(&tags);
+	const herald_lang **langs = malloc((tags + 1) * sizeof *langs);
+	size_t nlangs = 0;
+	*whole = langs != NULL;
+	if (langs) {
+		langs[nlangs++] = herald_lang_generic();
+		for (size_t t = 0; t < tags; t++)
+			if ((langs[nlangs] = herald_lang_find(avail[t])))
+				nlangs++;
+	}
+	for (size_t k = 0; langs && k < SECTIONS; k++)
+		*whole = gather(k, langs, nlangs) && *whole;
+	free(langs);
+}
+
+static int write_body(FILE *f, void *arg)
+{
+	const bool *whole = arg;
+	if (!*whole)
+		return -1;   /* not all of it: not kept */
 	for (size_t k = 0; k < SECTIONS; k++) {
 		fprintf(f, "section %s %zu\n", sections[k], tables[k].count);
 		for (size_t i = 0; i < tables[k].count; i++)
@@ -291,78 +265,18 @@ static int write_cache(FILE *f, const void *arg)
 	return 0;
 }
 
-/* The sources' paths, one a line: what names the cache file. */
-static char *cache_key(const source *src, size_t n)
-{
-	size_t len = 1;
-	for (size_t i = 0; i < n; i++)
-		len += strlen(src[i].path) + 1;
-	char *key = malloc(len), *at = key;
-	for (size_t i = 0; key && i < n; i++) {
-		size_t pl = strlen(src[i].path);
-		memcpy(at, src[i].path, pl);
-		at[pl] = '\n';
-		at += pl + 1;
-	}
-	if (key)
-		*at = '\0';
-	return key;
-}
+static const herald_lang_cache labels_cache = {
+	.topic = TOPIC,
+	.format = "herald labels cache 3",
+	.load = load_body,
+	.build = gather_packs,
+	.write = write_body,
+};
 
-/* The labels.txt of the generic pack, then of each pack on the path,
- * stamped now; NULL out of memory, or when a path cannot be written in
- * the cache (a newline in it).  The packs are not looked up: their
- * folders are the scan's. */
-static source *sources_of(size_t n)
-{
-	source *src = calloc(n ? n : 1, sizeof *src);
-	for (size_t i = 0; src && i < n; i++) {
-		char *path = i == 0 ? core_lang_file(herald_lang_generic(), TOPIC)
-		                    : core_lang_available_file(i - 1, TOPIC);
-		src[i].path = path ? path : strdup("-");
-		if (!src[i].path || strchr(src[i].path, '\n')) {
-			for (size_t j = 0; j <= i; j++)
-				free(src[j].path);
-			free(src);
-			return NULL;
-		}
-		core_cache_stamp_take(src[i].path, &src[i].at);
-	}
-	return src;
-}
-
-/* Every section from every pack (the generic one first): from the
- * cache, else gathered from the packs, each looked up once, and cached. */
 static void gather_all(void)
 {
-	size_t tags = 0;
-	const char *const *avail = herald_lang_available(&tags);
-	size_t nsrc = tags + 1;
-	source *src = sources_of(nsrc);
-	char *key = src ? cache_key(src, nsrc) : NULL;
-	char *file = key ? core_cache_file("labels", key, "cache") : NULL;
-	if (!file || !load_cache(file, src, nsrc)) {
-		const herald_lang **langs = malloc(nsrc * sizeof *langs);
-		size_t nlangs = 0;
-		bool whole = langs != NULL;
-		if (langs) {
-			langs[nlangs++] = herald_lang_generic();
-			for (size_t t = 0; t < tags; t++)
-				if ((langs[nlangs] = herald_lang_find(avail[t])))
-					nlangs++;
-		}
-		for (size_t k = 0; langs && k < SECTIONS; k++)
-			whole = gather(k, langs, nlangs) && whole;
-		cache_content c = { src, nsrc };
-		if (file && whole)
-			core_cache_save(file, write_cache, &c);
-		free(langs);
-	}
-	for (size_t i = 0; src && i < nsrc; i++)
-		free(src[i].path);
-	free(src);
-	free(key);
-	free(file);
+	bool whole = true;
+	herald_lang_cached(&labels_cache, &whole);
 }
 
 void herald_lang_any_prepare(void)

@@ -7,7 +7,8 @@ libherald_la_SOURCES = \
 	core/doc.c core/doc_ids.h core/doc_input.h \
 	core/text.c core/text_unistring.h \
 	core/decode.c \
-	core/lang.c core/lang_label.c core/lang_any.c core/paths.h \
+	core/lang.c core/lang_label.c core/lang_any.c core/lang_cache.c \
+	core/paths.h \
 	core/turn.c \
 	core/langid.c core/langid.h core/charset.c core/charset.h \
 	core/options.c core/options.h \

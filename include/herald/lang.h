@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -84,6 +85,38 @@ size_t herald_lang_any_prefix(const char *section, const char *s, size_t n);
 /* Gather those entries now rather than at the first lookup (for a
  * plugin's prepare hook, plugin.h).  Thread-safe. */
 void herald_lang_any_prepare(void);
+
+/* --- tables built from every pack, kept between runs ----------------------
+ * A plugin that builds a table from one topic of every pack (the bulletin
+ * reader's date words, from every dates.txt) may keep it in the user's
+ * cache folder, as herald keeps the labels of every pack
+ * (doc/languages.md).  The cache is believed only while the same packs
+ * are found, no pack's file of that topic changed, and neither did the
+ * program or plugin holding build (so a rebuilt plugin never reads what
+ * its older self wrote). */
+
+typedef struct herald_lang_cache {
+	const char *topic;     /* "dates": each pack's dates.txt */
+	/* The file's first line: what writes it, and the version of its
+	 * body's format ("bulletin dates 1"); no newline. */
+	const char *format;
+	/* Take the tables from a cached body (NUL-terminated, len bytes
+	 * without the NUL; malloc'd, and load's to free or keep from then
+	 * on, whatever it returns): 0, or -1 when it is not what write()
+	 * writes (the tables are then built). */
+	int (*load)(char *body, size_t len, void *arg);
+	/* Build them from the packs (herald_lang_entries ...). */
+	void (*build)(void *arg);
+	/* Write what build() built as a body: 0, or -1 to keep no cache
+	 * (a build cut short by a lack of memory, say). */
+	int (*write)(FILE *f, void *arg);
+} herald_lang_cache;
+
+/* The tables, from the cache when it is current (load), else from the
+ * packs (build), then cached (write; best effort, nothing is reported,
+ * and without a cache folder nothing is kept).  Not locked: call it
+ * under the caller's own pthread_once. */
+void herald_lang_cached(const herald_lang_cache *cache, void *arg);
 
 /* --- identification -------------------------------------------------------- */
 

@@ -320,6 +320,8 @@ static struct {
 	phrase *bucket[NBUCKETS];
 	pattern *patterns;
 	size_t npatterns;
+	bool short_of_memory;   /* built in part: not cached */
+	char *cached;           /* the cache body the tables point into */
 } tables;
 
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
@@ -393,8 +395,10 @@ static void add_phrase(stream *st, phrase_kind kind, int value,
 				p->value = 0;
 			return;
 		}
-	if (!(p = calloc(1, sizeof *p)))
+	if (!(p = calloc(1, sizeof *p))) {
+		tables.short_of_memory = true;
 		return;
+	}
 	p->kind = (unsigned char)kind;
 	p->value = (unsigned char)value;
 	p->ntoks = (unsigned char)count;
@@ -403,6 +407,7 @@ static void add_phrase(stream *st, phrase_kind kind, int value,
 			while (k--)
 				free(p->text[k]);
 			free(p);
+			tables.short_of_memory = true;
 			return;
 		}
 		memcpy(p->text[k], toks[k].text, toks[k].len);
@@ -494,8 +499,10 @@ static void add_pattern(stream *st, const char *entry)
 	}
 	grown = realloc(tables.patterns,
 	                (tables.npatterns + 1) * sizeof *grown);
-	if (!grown)
+	if (!grown) {
+		tables.short_of_memory = true;
 		return;
+	}
 	tables.patterns = grown;
 	tables.patterns[tables.npatterns++] = pat;
 }
@@ -535,14 +542,18 @@ static void load_pack(stream *st, const herald_lang *lang)
 		add_pattern(st, e[i]);
 }
 
-static void load_tables(void)
+/* Every pack's names and orders, the generic pack's first. */
+static void build_tables(void *arg)
 {
 	size_t count;
 	const char *const *tags = herald_lang_available(&count);
 	stream *st = malloc(sizeof *st);   /* on the heap: the ring is large */
 
-	if (!st)
-		return;   /* out of memory: no names known, numeric dates still */
+	(void)arg;
+	if (!st) {   /* no names known; numeric dates still */
+		tables.short_of_memory = true;
+		return;
+	}
 	/* The tables live as long as the process, as the packs do. */
 	load_pack(st, herald_lang_generic());
 	for (size_t i = 0; i < count; i++) {
@@ -552,6 +563,222 @@ static void load_tables(void)
 			load_pack(st, lang);
 	}
 	free(st);
+}
+
+/* --- the tables, cached ---------------------------------------------------
+ * Building them folds each of the packs' ~3 000 names (case folding and
+ * NFC through libunistring): half of a small bulletin's conversion
+ * (doc/performance.md, "Session 11").  So they are kept between runs
+ * (herald_lang_cached in herald/lang.h), as this body:
+ *
+ *   phrases <count>
+ *   p <kind> <value> <words> <length of each word> <the words' bytes>
+ *   ... (each bucket's phrases from its last to its first, so that
+ *        reading them back, each put first, gives the same chains)
+ *   patterns <count>
+ *   o <elements> <kind> <length> ... <the words' bytes>
+ *   end
+ *
+ * The words are folded already and hold no newline. */
+
+static void write_phrases(FILE *f, const phrase *p)
+{
+	if (!p)
+		return;
+	write_phrases(f, p->next);   /* a chain is a few phrases long */
+	fprintf(f, "p %u %u %u", p->kind, p->value, p->ntoks);
+	for (size_t k = 0; k < p->ntoks; k++)
+		fprintf(f, " %u", p->len[k]);
+	fputc(' ', f);
+	for (size_t k = 0; k < p->ntoks; k++)
+		fwrite(p->text[k], 1, p->len[k], f);
+	fputc('\n', f);
+}
+
+static int write_tables(FILE *f, void *arg)
+{
+	size_t n = 0;
+
+	(void)arg;
+	if (tables.short_of_memory)
+		return -1;
+	for (size_t b = 0; b < NBUCKETS; b++)
+		for (const phrase *p = tables.bucket[b]; p; p = p->next)
+			n++;
+	fprintf(f, "phrases %zu\n", n);
+	for (size_t b = 0; b < NBUCKETS; b++)
+		write_phrases(f, tables.bucket[b]);
+	fprintf(f, "patterns %zu\n", tables.npatterns);
+	for (size_t i = 0; i < tables.npatterns; i++) {
+		const pattern *q = &tables.patterns[i];
+
+		fprintf(f, "o %zu", q->n);
+		for (size_t k = 0; k < q->n; k++)
+			fprintf(f, " %d %zu", (int)q->el[k].kind, q->el[k].len);
+		fputc(' ', f);
+		for (size_t k = 0; k < q->n; k++)
+			fwrite(q->el[k].text, 1, q->el[k].len, f);
+		fputc('\n', f);
+	}
+	fputs("end\n", f);
+	return 0;
+}
+
+/* A reader of the body: where it is, where it ends. */
+typedef struct body {
+	char *at, *end;
+} body;
+
+/* The decimal number at b->at, at most max, and the space or newline
+ * after it (skipped); false when there is none. */
+static bool read_number(body *b, unsigned long max, unsigned long *value)
+{
+	char *after;
+
+	if (b->at >= b->end || *b->at < '0' || *b->at > '9')
+		return false;
+	*value = strtoul(b->at, &after, 10);
+	if (after >= b->end || (*after != ' ' && *after != '\n') ||
+	    *value > max)
+		return false;
+	b->at = after + 1;
+	return true;
+}
+
+/* "WORD N\n" at b->at. */
+static bool read_count(body *b, const char *word, unsigned long max,
+                       unsigned long *n)
+{
+	size_t wl = strlen(word);
+
+	if ((size_t)(b->end - b->at) <= wl || memcmp(b->at, word, wl) != 0 ||
+	    b->at[wl] != ' ')
+		return false;
+	b->at += wl + 1;
+	return read_number(b, max, n) && b->at[-1] == '\n';
+}
+
+/* The n bytes at b->at and the newline after them. */
+static char *read_bytes(body *b, size_t n)
+{
+	char *s = b->at;
+
+	if ((size_t)(b->end - b->at) <= n || s[n] != '\n')
+		return NULL;
+	b->at += n + 1;
+	return s;
+}
+
+static bool read_phrase(body *b, phrase *p)
+{
+	unsigned long kind, value, ntoks, len;
+	size_t total = 0;
+	char *text;
+
+	if (b->end - b->at < 2 || memcmp(b->at, "p ", 2) != 0)
+		return false;
+	b->at += 2;
+	if (!read_number(b, PH_COMMA, &kind) || !read_number(b, 255, &value) ||
+	    !read_number(b, PHRASE_TOKS, &ntoks) || ntoks == 0)
+		return false;
+	p->kind = (unsigned char)kind;
+	p->value = (unsigned char)value;
+	p->ntoks = (unsigned char)ntoks;
+	for (size_t k = 0; k < ntoks; k++) {
+		if (!read_number(b, TOK_TEXT - 1, &len) || len == 0)
+			return false;
+		p->len[k] = (unsigned char)len;
+		total += len;
+	}
+	if (b->at[-1] != ' ' || !(text = read_bytes(b, total)))
+		return false;
+	for (size_t k = 0; k < ntoks; k++) {
+		p->text[k] = text;
+		text += p->len[k];
+	}
+	return true;
+}
+
+static bool read_pattern(body *b, pattern *q)
+{
+	unsigned long n, kind, len;
+	size_t total = 0;
+	char *text;
+
+	if (b->end - b->at < 2 || memcmp(b->at, "o ", 2) != 0)
+		return false;
+	b->at += 2;
+	if (!read_number(b, PATTERN_ELEMS, &n) || n == 0)
+		return false;
+	q->n = n;
+	for (size_t k = 0; k < n; k++) {
+		if (!read_number(b, EL_WORD, &kind) ||
+		    !read_number(b, TOK_TEXT - 1, &len) ||
+		    (kind == EL_WORD) != (len > 0))
+			return false;
+		q->el[k].kind = (el_kind)kind;
+		q->el[k].len = len;
+		total += len;
+	}
+	if (b->at[-1] != ' ' || !(text = read_bytes(b, total)))
+		return false;
+	for (size_t k = 0; k < n; k++) {
+		memcpy(q->el[k].text, text, q->el[k].len);
+		text += q->el[k].len;
+	}
+	return true;
+}
+
+/* The tables from a cached body (herald_lang_cache's load): all of it,
+ * or nothing. */
+static int load_cached_tables(char *text, size_t len, void *arg)
+{
+	body b = { text, text + len };
+	unsigned long nphrases, npatterns;
+	phrase *phrases = NULL;
+	pattern *patterns = NULL;
+	bool ok;
+
+	(void)arg;
+	ok = read_count(&b, "phrases", len / 8, &nphrases) &&
+	     (phrases = calloc(nphrases ? nphrases : 1, sizeof *phrases));
+	for (size_t i = 0; ok && i < nphrases; i++)
+		ok = read_phrase(&b, &phrases[i]);
+	ok = ok && read_count(&b, "patterns", len / 8, &npatterns) &&
+	     (patterns = calloc(npatterns ? npatterns : 1, sizeof *patterns));
+	for (size_t i = 0; ok && i < npatterns; i++)
+		ok = read_pattern(&b, &patterns[i]);
+	ok = ok && b.end - b.at == 4 && memcmp(b.at, "end\n", 4) == 0;
+	if (!ok) {
+		free(phrases);
+		free(patterns);
+		free(text);
+		return -1;
+	}
+	for (size_t i = 0; i < nphrases; i++) {
+		phrase *p = &phrases[i];
+		size_t h = hash_text(p->text[0], p->len[0]);
+
+		p->next = tables.bucket[h];
+		tables.bucket[h] = p;
+	}
+	tables.patterns = patterns;
+	tables.npatterns = npatterns;
+	tables.cached = text;   /* the words point into it */
+	return 0;
+}
+
+static const herald_lang_cache dates_cache = {
+	.topic = "dates",
+	.format = "herald bulletin dates 1",
+	.load = load_cached_tables,
+	.build = build_tables,
+	.write = write_tables,
+};
+
+static void load_tables(void)
+{
+	herald_lang_cached(&dates_cache, NULL);
 }
 
 static void tables_ready(void)

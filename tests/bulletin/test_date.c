@@ -4,8 +4,9 @@
  *
  * Tables of lines per shape and per language, negatives, the packs
  * themselves (every month and weekday name they list must be read back
- * as its number), thread-safe first use, and hostile inputs timed so that
- * a quadratic path fails. */
+ * as its number), the tables read back from the cache, thread-safe first
+ * use, and hostile inputs timed so that a quadratic path fails. */
+#include <dirent.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <herald/lang.h>
@@ -504,6 +507,271 @@ static void test_time_truncates_on_a_character(void **state)
 	assert_true(herald_bulletin_parse_time("23:10", 5, NULL, 0));
 }
 
+/* --- the tables, cached ------------------------------------------------ */
+
+/* The readings of line, one a line, to out: parse_date in each order,
+ * find_date. */
+static void print_reading(FILE *out, const char *line)
+{
+	size_t n = strlen(line), a = 0, b = 0;
+	char iso[11] = "";
+
+	fprintf(out, "%s\t", line);
+	for (int o = 0; o < 3; o++) {
+		memset(iso, 0, sizeof iso);
+		fprintf(out, "%d %s ", (int)herald_bulletin_parse_date(line, n,
+		        (herald_bulletin_order)o, iso), iso);
+	}
+	memset(iso, 0, sizeof iso);
+	bool found = herald_bulletin_find_date(line, n, &a, &b, iso);
+	fprintf(out, "find %d %zu %zu %s\n", found, a, b, iso);
+}
+
+/* Each word of a pack's order ("D de M de Y"), a date's part filled in. */
+static void print_order(FILE *out, const char *order, const char *month)
+{
+	char line[300] = "", *save = NULL, *copy = strdup(order);
+
+	for (char *w = strtok_r(copy, " ", &save); w;
+	     w = strtok_r(NULL, " ", &save)) {
+		const char *part = strcmp(w, "D") == 0 ? "5"
+		                 : strcmp(w, "M") == 0 ? month
+		                 : strcmp(w, "N") == 0 ? "10"
+		                 : strcmp(w, "Y") == 0 ? "2020" : w;
+		if (strlen(line) + strlen(part) + 2 < sizeof line) {
+			strcat(line, *line ? " " : "");
+			strcat(line, part);
+		}
+	}
+	free(copy);
+	print_reading(out, line);
+}
+
+/* Each name of a months or weekdays entry ("10 october oct") in a
+ * date; month gets the name of month 10 (for the orders). */
+static void print_names(FILE *out, const char *entry, bool weekday,
+                        char month[static 100])
+{
+	char *copy = strdup(entry), *save = NULL, *name, line[300];
+	long number = strtol(copy, &name, 10);
+
+	for (name = strtok_r(name, " ", &save); name;
+	     name = strtok_r(NULL, " ", &save)) {
+		for (char *c = name; *c; c++)
+			if (*c == '_')
+				*c = ' ';
+		if (!weekday && number == 10)
+			snprintf(month, 100, "%s", name);
+		snprintf(line, sizeof line,
+		         weekday ? "%s, 5 October 2020" : "5 %s 2020", name);
+		print_reading(out, line);
+		snprintf(line, sizeof line, "%s 5, 2020", name);
+		print_reading(out, line);
+	}
+	free(copy);
+}
+
+/* What the recognisers make of lines built from every name and order of
+ * every pack, and of random glued pieces, to out. */
+static void print_readings(FILE *out)
+{
+	static const char *const pieces[] = {
+		"5", "2020", "31", " ", ",", ".", "-", "/", "(", ")", "October",
+		"октября", "года", "-ci il", "年", "月", "日", "Monday",
+		"a.m.", "EDT", "de", "\xe2\x80\x99",
+	};
+	const size_t npieces = sizeof pieces / sizeof *pieces;
+	size_t ntags = 0, count;
+	const char *const *tags = herald_lang_available(&ntags);
+	unsigned long seed = 99;
+
+	for (size_t t = 0; t <= ntags; t++) {
+		const herald_lang *lang = t ? herald_lang_find(tags[t - 1])
+		                            : herald_lang_generic();
+		char month[100] = "October";
+		const char *const *e;
+
+		if (!lang)
+			continue;
+		e = herald_lang_entries(lang, "dates", "months", &count);
+		for (size_t i = 0; i < count; i++)
+			print_names(out, e[i], false, month);
+		e = herald_lang_entries(lang, "dates", "weekdays", &count);
+		for (size_t i = 0; i < count; i++)
+			print_names(out, e[i], true, month);
+		e = herald_lang_entries(lang, "dates", "order", &count);
+		for (size_t i = 0; i < count; i++)
+			print_order(out, e[i], month);
+	}
+	for (int round = 0; round < 3000; round++) {
+		char line[200];
+		size_t n = 0;
+
+		for (int k = 1 + round % 9; k > 0; k--) {
+			seed = seed * 6364136223846793005ul +
+			       1442695040888963407ul;
+			const char *piece = pieces[(seed >> 33) % npieces];
+			memcpy(line + n, piece, strlen(piece));
+			n += strlen(piece);
+		}
+		line[n] = '\0';
+		print_reading(out, line);
+	}
+}
+
+/* print_readings() in a child process (whose tables are its own: built
+ * or read at its first date), with XDG_CACHE_HOME=cache (unset, and HOME
+ * too, when NULL: no cache folder), into a malloc'd string. */
+static char *readings_in_child(const char *cache)
+{
+	int fd[2];
+	char *text = NULL;
+	size_t len = 0;
+
+	fflush(NULL);
+	assert_int_equal(pipe(fd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fd[0]);
+		if (cache)
+			setenv("XDG_CACHE_HOME", cache, 1);
+		else
+			unsetenv("XDG_CACHE_HOME"), unsetenv("HOME");
+		FILE *out = fdopen(fd[1], "w");
+		print_readings(out);
+		_exit(fclose(out) == 0 ? 0 : 1);
+	}
+	close(fd[1]);
+	FILE *in = fdopen(fd[0], "r"), *all = open_memstream(&text, &len);
+	int c;
+	while ((c = getc(in)) != EOF)
+		putc(c, all);
+	fclose(in);
+	fclose(all);
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	return text;
+}
+
+/* a and b the same readings, else the first line that differs. */
+static void assert_same_readings(const char *a, const char *b)
+{
+	size_t i = 0, line = 0;
+
+	while (a[i] && a[i] == b[i])
+		i++;
+	if (!a[i] && !b[i])
+		return;
+	while (i && a[i - 1] != '\n')
+		i--;
+	for (size_t k = 0; k < i; k++)
+		line += a[k] == '\n';
+	fail_msg("reading %zu differs: \"%.*s\" against \"%.*s\"", line + 1,
+	         (int)strcspn(a + i, "\n"), a + i, (int)strcspn(b + i, "\n"),
+	         b + i);
+}
+
+/* The one dates cache file below cache, read whole (NULL when none). */
+static char *read_dates_cache(const char *cache, char *path, size_t size,
+                              size_t *len)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/herald", cache);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char *text = NULL;
+	while (d && (e = readdir(d)))
+		if (strncmp(e->d_name, "dates-", 6) == 0 && !text) {
+			snprintf(path, size, "%s/%s", dir, e->d_name);
+			FILE *f = fopen(path, "rb");
+			assert_non_null(f);
+			text = calloc(1, 1 << 20);
+			*len = fread(text, 1, (1 << 20) - 1, f);
+			fclose(f);
+		}
+	if (d)
+		closedir(d);
+	return text;
+}
+
+static void write_whole(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Tables read back from the cache read every line as the tables built
+ * from the packs do; the cache is believed while current (an edit in it
+ * shows), and one cut short or garbled is rebuilt.  Runs before any test
+ * of this process builds its own tables: the children must start
+ * without. */
+static void test_date_tables_cached(void **state)
+{
+	char cache[] = "/tmp/test_date_cache.XXXXXX", path[8192];
+	size_t len = 0;
+
+	(void)state;
+	assert_non_null(mkdtemp(cache));
+	char *uncached = readings_in_child(NULL);
+	char *built = readings_in_child(cache);       /* built, and saved */
+	char *text = read_dates_cache(cache, path, sizeof path, &len);
+	assert_non_null(text);
+	assert_non_null(strstr(text, "herald bulletin dates 1\n"));
+	char *loaded = readings_in_child(cache);      /* read back */
+	assert_true(strlen(built) > 100000);
+	assert_same_readings(built, uncached);
+	assert_same_readings(loaded, built);
+
+	/* Believed: English "january" edited in the cache alone is read. */
+	char *word = strstr(text, " 7 january\n");
+	assert_non_null(word);
+	memcpy(word + 3, "zanuary", 7);
+	write_whole(path, text, len);
+	char *edited = readings_in_child(cache);
+	assert_string_not_equal(edited, built);
+	pid_t pid = fork();
+	if (pid == 0) {
+		char iso[11] = "";
+		setenv("XDG_CACHE_HOME", cache, 1);
+		int st = herald_bulletin_parse_date("5 zanuary 2020", 14, DMY,
+		                                    iso);
+		_exit(st == OK && strcmp(iso, "2020-01-05") == 0 ? 0 : 1);
+	}
+	int status = 1;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	/* Cut short, then garbled: rebuilt, and read as built. */
+	write_whole(path, text, len / 2);
+	char *rebuilt = readings_in_child(cache);
+	assert_same_readings(rebuilt, built);
+	free(text);
+	text = read_dates_cache(cache, path, sizeof path, &len);
+	assert_non_null(strstr(text, "\nend\n"));
+	char *count = strstr(text, "\np 0 1 1 7 ");
+	assert_non_null(count);
+	count[7] = '9';   /* a month of 9 words: more than a name has */
+	write_whole(path, text, len);
+	char *regarbled = readings_in_child(cache);
+	assert_same_readings(regarbled, built);
+
+	unlink(path);
+	snprintf(path, sizeof path, "%s/herald", cache);
+	rmdir(path);
+	rmdir(cache);
+	free(uncached);
+	free(built);
+	free(loaded);
+	free(edited);
+	free(rebuilt);
+	free(regarbled);
+	free(text);
+}
+
 /* --- threads ---------------------------------------------------------- */
 
 static void *parse_in_thread(void *arg)
@@ -666,6 +934,7 @@ static void test_date_random_lines(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_date_tables_cached),
 		cmocka_unit_test(test_date_first_use_from_threads),
 		cmocka_unit_test(test_date_numeric_shapes),
 		cmocka_unit_test(test_date_named_shapes),
