@@ -23,6 +23,7 @@ EXTRA_DIST += $(ARCHIVE_TESTS) tests/archive/common.sh doc/archives.md \
 	bench/segment-bench.sh bench/segment-bench.c \
 	bench/date-bench.sh bench/date-bench.c \
 	bench/pipeline-bench.sh bench/pathological-bench.sh \
+	bench/jobs-bench.py \
 	examples/scale-out/parallel-files.sh \
 	examples/scale-out/parallel-records.sh \
 	examples/scale-out/records-from-files.sh \
