@@ -73,32 +73,65 @@ static const char *shown_name(const batch_job *job)
 	return strcmp(job->input, "-") == 0 ? "<stdin>" : job->input;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
 /* The date, title and item titles the archive index lists. */
 static void take_summary(batch_job *job, const herald_doc *doc)
 {
-	job->date = dup_or_null(herald_doc_meta(doc, HERALD_META_DATE));
-	job->title = dup_or_null(herald_doc_meta(doc, HERALD_META_TITLE));
-	job->language = dup_or_null(herald_doc_meta(doc, HERALD_META_LANGUAGE));
 	size_t n = 0;
 	herald_node *root = herald_doc_root(doc);
 	for (herald_node *c = herald_node_first_child(root); c; c = herald_node_next(c))
 		n += herald_node_type_of(c) == HERALD_NODE_ITEM &&
 		     herald_node_title(c) != NULL;
-	job->items = n ? calloc(n, sizeof(*job->items)) : NULL;
-	if (!job->items)
+	const char **id_title = n ? malloc(2 * n * sizeof(*id_title)) : NULL;
+	if (n && !id_title)
 		return;
-	for (herald_node *c = herald_node_first_child(root); c; c = herald_node_next(c)) {
-		if (herald_node_type_of(c) != HERALD_NODE_ITEM || !herald_node_title(c))
-			continue;
-		batch_item *it = &job->items[job->nitems++];
-		it->title = strdup(herald_node_title(c));
-		it->id = strdup(herald_node_id(c));
+	size_t k = 0;
+	for (herald_node *c = herald_node_first_child(root); c; c = herald_node_next(c))
+		if (herald_node_type_of(c) == HERALD_NODE_ITEM && herald_node_title(c)) {
+			id_title[k++] = herald_node_id(c);
+			id_title[k++] = herald_node_title(c);
+		}
+	batch_job_set_summary(job, herald_doc_meta(doc, HERALD_META_DATE),
+	                      herald_doc_meta(doc, HERALD_META_TITLE),
+	                      herald_doc_meta(doc, HERALD_META_LANGUAGE), id_title, n);
+	free(id_title);
+}
+
+/* Copy s (when not NULL) to *at, moving it past the copy. */
+static const char *put_string(char **at, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t len = strlen(s) + 1;
+	char *copy = memcpy(*at, s, len);
+	*at += len;
+	return copy;
+}
+
+int batch_job_set_summary(batch_job *job, const char *date, const char *title,
+                          const char *language, const char *const *id_title,
+                          size_t n)
+{
+	size_t bytes = n * sizeof(batch_item);
+	const char *fixed[] = { date, title, language };
+	for (size_t i = 0; i < 3; i++)
+		bytes += fixed[i] ? strlen(fixed[i]) + 1 : 0;
+	for (size_t i = 0; i < 2 * n; i++)
+		bytes += strlen(id_title[i]) + 1;
+	batch_item *items = malloc(bytes ? bytes : 1);
+	if (!items)
+		return -1;
+	char *at = (char *)(items + n);
+	for (size_t i = 0; i < n; i++) {
+		items[i].id = put_string(&at, id_title[2 * i]);
+		items[i].title = put_string(&at, id_title[2 * i + 1]);
 	}
+	job->date = put_string(&at, date);
+	job->title = put_string(&at, title);
+	job->language = put_string(&at, language);
+	job->items = n ? items : NULL;
+	job->nitems = n;
+	job->summary = items;
+	return 0;
 }
 
 /* An error of the run's own about job (file, or none) after its
@@ -664,16 +697,9 @@ void batch_job_clear(batch_job *job)
 	free(job->first_error);
 	free(job->buffer);
 	herald_doc_free(job->doc);
-	free(job->date);
-	free(job->title);
-	free(job->language);
+	free(job->summary);
 	free(job->text);
 	batch_job_free_links(job);
-	for (size_t i = 0; i < job->nitems; i++) {
-		free(job->items[i].title);
-		free(job->items[i].id);
-	}
-	free(job->items);
 	if (job->temp_path)
 		unlink(job->temp_path);
 	free(job->temp_path);

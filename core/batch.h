@@ -137,8 +137,8 @@ typedef struct batch_link {
 
 /* What the archive index needs to know of one converted bulletin. */
 typedef struct batch_item {
-	char *title;
-	char *id;
+	const char *title;
+	const char *id;
 } batch_item;
 
 typedef struct batch_job {
@@ -163,10 +163,13 @@ typedef struct batch_job {
 	char *buffer;            /* standard output mode: the output */
 	size_t buffer_len;
 	herald_doc *doc;         /* kept for --corpus, or between a site's passes */
-	char *date, *title;      /* for the index */
-	char *language;
-	batch_item *items;
+	/* The summary, for the index: date, title, language (each may be
+	 * NULL) and the items, in one block (batch_job_set_summary). */
+	const char *date, *title;
+	const char *language;
+	const batch_item *items;
 	size_t nitems;
+	void *summary;           /* the block they are in, or NULL */
 	/* An archive site (site.c), written in two passes: the summary pass
 	 * reads every input for the above (and its searchable text), the
 	 * writing pass reads it again and writes it with its links. */
@@ -256,6 +259,15 @@ typedef struct batch_settings {
  * started (those are reported with unwritten set). */
 int batch_run(batch_job *jobs, size_t n, const batch_settings *settings);
 void batch_job_clear(batch_job *job);
+/* Set job's summary (none before) to copies of date, title and language
+ * (each may be NULL) and of n items, given as their ids and titles
+ * (id_title[2 * i], id_title[2 * i + 1]), all in one block: the main
+ * thread frees thousands of summaries at the end of a run, one free each
+ * rather than three and two an item.  -1 when out of memory (job then
+ * has none). */
+int batch_job_set_summary(batch_job *job, const char *date, const char *title,
+                          const char *language, const char *const *id_title,
+                          size_t n);
 /* Free the job's links (none left). */
 void batch_job_free_links(batch_job *job);
 

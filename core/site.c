@@ -544,25 +544,29 @@ static int take_known(site_run *sr, batch_job *job)
 	return 1;
 }
 
-/* A page's summary as a manifest or a shard summary has it (checked). */
+/* A page's summary as a manifest or a shard summary has it (checked):
+ * its items are those with both an id and a title. */
 static void summary_from_entry(batch_job *job, json_t *e)
 {
-	job->date = json_strdup(json_object_get(e, "date"));
-	job->title = json_strdup(json_object_get(e, "title"));
-	job->language = json_strdup(json_object_get(e, "language"));
 	json_t *items = json_object_get(e, "items");
-	size_t n = json_array_size(items);
-	job->items = n ? calloc(n, sizeof(*job->items)) : NULL;
-	for (size_t i = 0; job->items && i < n; i++) {
+	size_t n = json_array_size(items), k = 0;
+	const char **id_title = n ? malloc(2 * n * sizeof(*id_title)) : NULL;
+	if (n && !id_title)
+		return;
+	for (size_t i = 0; i < n; i++) {
 		json_t *it = json_array_get(items, i);
-		batch_item *b = &job->items[job->nitems];
-		b->id = json_strdup(json_array_get(it, 0));
-		b->title = json_strdup(json_array_get(it, 1));
-		if (b->id && b->title)
-			job->nitems++;
-		else
-			free(b->id), free(b->title);
+		const char *id = json_string_value(json_array_get(it, 0));
+		const char *title = json_string_value(json_array_get(it, 1));
+		if (id && title) {
+			id_title[k++] = id;
+			id_title[k++] = title;
+		}
 	}
+	batch_job_set_summary(job, json_string_value(json_object_get(e, "date")),
+	                      json_string_value(json_object_get(e, "title")),
+	                      json_string_value(json_object_get(e, "language")),
+	                      id_title, k / 2);
+	free(id_title);
 }
 
 static json_t *str_or_null(const char *s)
