@@ -13,7 +13,14 @@ struct arena_block {
 	max_align_t data[]; /* aligned payload */
 };
 
-enum { ARENA_MIN_BLOCK = 16 * 1024 };
+/* The first block: what a small document needs (a 2 KB bulletin's
+ * model takes about 1 KB of nodes and 5 KB of text).  Not more: a site
+ * run keeps every document between its two passes, and a kept block
+ * holds all its pages, used or not, once the heap it was carved from has
+ * been touched by the temporaries before it.  With 16 KB, 2 000 kept
+ * bulletins held 77 MB and 17 700 page faults; with 2 KB, 38 MB and 8 000
+ * (doc/performance.md, "Session 12"). */
+enum { ARENA_MIN_BLOCK = 2 * 1024 };
 
 void arena_init(doc_arena *arena)
 {
