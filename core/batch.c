@@ -118,20 +118,23 @@ int batch_job_set_summary(batch_job *job, const char *date, const char *title,
 	for (size_t i = 0; i < 2 * n; i++)
 		bytes += strlen(id_title[i]) + 1;
 	batch_item *items = malloc(bytes ? bytes : 1);
-	if (!items)
-		return -1;
-	char *at = (char *)(items + n);
-	for (size_t i = 0; i < n; i++) {
+	char *at = items ? (char *)(items + n) : NULL;
+	for (size_t i = 0; items && i < n; i++) {
 		items[i].id = put_string(&at, id_title[2 * i]);
 		items[i].title = put_string(&at, id_title[2 * i + 1]);
 	}
-	job->date = put_string(&at, date);
-	job->title = put_string(&at, title);
-	job->language = put_string(&at, language);
-	job->items = n ? items : NULL;
-	job->nitems = n;
+	/* (copied before the old block goes: the strings may be in it) */
+	const char *copies[3] = { NULL, NULL, NULL };
+	for (size_t i = 0; items && i < 3; i++)
+		copies[i] = put_string(&at, fixed[i]);
+	free(job->summary);
 	job->summary = items;
-	return 0;
+	job->date = copies[0];
+	job->title = copies[1];
+	job->language = copies[2];
+	job->items = items && n ? items : NULL;
+	job->nitems = items ? n : 0;
+	return items ? 0 : -1;
 }
 
 /* An error of the run's own about job (file, or none) after its

@@ -259,7 +259,7 @@ typedef struct batch_settings {
  * started (those are reported with unwritten set). */
 int batch_run(batch_job *jobs, size_t n, const batch_settings *settings);
 void batch_job_clear(batch_job *job);
-/* Set job's summary (none before) to copies of date, title and language
+/* Set job's summary (replacing any) to copies of date, title and language
  * (each may be NULL) and of n items, given as their ids and titles
  * (id_title[2 * i], id_title[2 * i + 1]), all in one block: the main
  * thread frees thousands of summaries at the end of a run, one free each
