@@ -45,6 +45,17 @@ enum {
 	REPORT_BATCH = 32
 };
 
+/* What a worker made that the main thread is done with (a page's text,
+ * once spooled), for that worker to free.  A block freed by another
+ * thread than the one whose malloc arena it came from locks that arena:
+ * the main thread freeing each text in a site's summary pass waited
+ * 148 times a run of 2 000 bulletins on a worker's arena lock, and the
+ * workers as often woke it (doc/performance.md, "Session 12"). */
+typedef struct batch_handback {
+	void **ptrs;
+	size_t n, cap;
+} batch_handback;
+
 typedef struct batch_state {
 	batch_job *jobs;
 	size_t n;
@@ -61,7 +72,14 @@ typedef struct batch_state {
 	size_t waiting_bytes;    /* outputs in memory, done but not reported */
 	int stop;                /* a full disk's errno: start no new job */
 	int stream_stdout;       /* settings->stream_stdout, and a lone job */
+	batch_handback *handback;  /* one per worker thread (lock held) */
 } batch_state;
+
+/* A worker thread's own: its state and its place in handback. */
+typedef struct batch_worker {
+	batch_state *st;
+	long index;              /* -1: the main thread, doing the work itself */
+} batch_worker;
 
 static int out_of_space(int err)
 {
@@ -399,16 +417,38 @@ static int window_full(const batch_state *st)
 	       (st->next >= st->limit || st->waiting_bytes >= GROUP_BYTES);
 }
 
+/* Free (outside the lock, which it drops and takes again) up to a stack's
+ * worth of what the main thread handed back to worker w. */
+static void free_handed_back(batch_state *st, long w)
+{
+	enum { AT_ONCE = 64 };
+	void *mine[AT_ONCE];
+	size_t n = 0;
+	batch_handback *hb = &st->handback[w];
+	while (hb->n && n < AT_ONCE)
+		mine[n++] = hb->ptrs[--hb->n];
+	if (!n)
+		return;
+	pthread_mutex_unlock(&st->lock);
+	for (size_t k = 0; k < n; k++)
+		free(mine[k]);
+	pthread_mutex_lock(&st->lock);
+}
+
 static void *worker(void *arg)
 {
-	batch_state *st = arg;
+	const batch_worker *self = arg;
+	batch_state *st = self->st;
 	pthread_mutex_lock(&st->lock);
 	for (;;) {
+		if (self->index >= 0)
+			free_handed_back(st, self->index);
 		while (!st->stop && window_full(st))
 			pthread_cond_wait(&st->window, &st->lock);
 		if (st->stop || st->next >= st->n)
 			break;
 		size_t i = st->next++;
+		st->jobs[i].worker = self->index;
 		pthread_mutex_unlock(&st->lock);
 		run_job(&st->jobs[i], st->settings, st->stream_stdout);
 		pthread_mutex_lock(&st->lock);
@@ -427,6 +467,34 @@ static void *worker(void *arg)
 	}
 	pthread_mutex_unlock(&st->lock);
 	return NULL;
+}
+
+/* The texts of jobs [from, to), reported (done has spooled them), back to
+ * the workers that made them; freed here when a job ran on this thread or
+ * there is no memory to queue one. */
+static void hand_back(batch_state *st, size_t from, size_t to)
+{
+	pthread_mutex_lock(&st->lock);
+	for (size_t i = from; i < to; i++) {
+		batch_job *job = &st->jobs[i];
+		if (!job->text)
+			continue;
+		batch_handback *hb = job->worker >= 0 ? &st->handback[job->worker] : NULL;
+		if (hb && hb->n == hb->cap) {
+			size_t cap = hb->cap ? 2 * hb->cap : 64;
+			void **grown = realloc(hb->ptrs, cap * sizeof(*grown));
+			if (grown) {
+				hb->ptrs = grown;
+				hb->cap = cap;
+			}
+		}
+		if (hb && hb->n < hb->cap)
+			hb->ptrs[hb->n++] = job->text;
+		else
+			free(job->text);
+		job->text = NULL;
+	}
+	pthread_mutex_unlock(&st->lock);
 }
 
 /* --- progress ------------------------------------------------------------ */
@@ -535,6 +603,7 @@ static int commit_range(batch_state *st, size_t from, size_t to,
 	for (size_t i = from; i < to; i++)
 		if (s->done)
 			s->done(&st->jobs[i], s->ctx);
+	hand_back(st, from, to);
 	return full;
 }
 
@@ -568,15 +637,19 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	if ((size_t)nthreads > n)
 		nthreads = n ? (long)n : 1;
 	pthread_t *threads = calloc((size_t)nthreads, sizeof(*threads));
+	batch_worker *selves = calloc((size_t)nthreads, sizeof(*selves));
+	st.handback = calloc((size_t)nthreads, sizeof(*st.handback));
 	/* (a group is at most GROUP_FILES of the n jobs) */
 	cli_pending *items = calloc(n && n < GROUP_FILES ? n : GROUP_FILES,
 	                            sizeof(*items));
-	if (!st.done || !threads || !items) {
+	if (!st.done || !threads || !items || !selves || !st.handback) {
 		fprintf(stderr, "herald: error: out of memory\n");
 		for (size_t i = 0; i < n; i++)
 			jobs[i].status = HERALD_ENOMEM;
 		free(st.done);
 		free(threads);
+		free(selves);
+		free(st.handback);
 		free(items);
 		return 0;
 	}
@@ -594,12 +667,14 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	/* One document: nothing to overlap, and a thread would cost a
 	 * stack and a malloc arena (a tenth of a one-line run's CPU). */
 	long started = 0;
-	for (; n > 1 && started < nthreads; started++)
-		if (pthread_create(&threads[started], NULL, worker, &st) != 0)
+	for (; n > 1 && started < nthreads; started++) {
+		selves[started] = (batch_worker){ &st, started };
+		if (pthread_create(&threads[started], NULL, worker, &selves[started]) != 0)
 			break;
+	}
 	if (started == 0) {
 		st.limit = n;   /* no thread could start: do the work here */
-		worker(&st);
+		worker(&(batch_worker){ &st, -1 });
 	}
 
 	size_t committed = 0, collected = 0, group_files = 0, group_bytes = 0;
@@ -668,6 +743,14 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	pthread_mutex_unlock(&st.lock);
 	for (long i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
+	/* (what was handed back after a worker had left: no arena is busy now) */
+	for (long w = 0; w < nthreads; w++) {
+		for (size_t k = 0; k < st.handback[w].n; k++)
+			free(st.handback[w].ptrs[k]);
+		free(st.handback[w].ptrs);
+	}
+	free(st.handback);
+	free(selves);
 	if (s->progress)
 		s->progress(n, n, st.bytes_done, seconds_since(&t0), s->progress_ctx);
 	pthread_cond_destroy(&st.window);

@@ -156,6 +156,7 @@ typedef struct batch_job {
 	int in_regular;
 	int skip_write;          /* --update found the output up to date */
 	int summary_pass;        /* last run by a site's reading pass (site.c) */
+	long worker;             /* which worker thread ran it (batch.c) */
 	/* Results, written by the worker that ran the job. */
 	int status;              /* HERALD_OK or a herald_status */
 	char *messages;          /* its diagnostics, in order */
@@ -173,7 +174,9 @@ typedef struct batch_job {
 	/* An archive site (site.c), written in two passes: the summary pass
 	 * reads every input for the above (and its searchable text), the
 	 * writing pass reads it again and writes it with its links. */
-	char *text;              /* summary pass: its plain text, until spooled */
+	char *text;              /* summary pass: its plain text, until reported
+	                          * (the done callback spools it; batch_run
+	                          * frees it after) */
 	batch_link *links;   /* set on the document before writing */
 	size_t nlinks;
 	size_t order_at;         /* its place in the site's order by date */

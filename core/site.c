@@ -754,8 +754,7 @@ static void summary_done(batch_job *job, void *ctx)
 			sr->spool_failed = 1;   /* the rest is read again when needed */
 		}
 	}
-	free(job->text);
-	job->text = NULL;
+	/* (job->text is freed by batch_run, on the thread that made it) */
 	if (sr->c->step == SITE_SUMMARIZE)
 		job->summary_pass = 0;   /* no writing pass to report it after */
 	if (sr->settings->done)
