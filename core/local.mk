@@ -5,7 +5,7 @@ libherald_la_SOURCES = \
 	core/diag.c \
 	core/buffer.c core/escape.c core/walk.c \
 	core/doc.c core/doc_ids.h core/doc_input.h \
-	core/text.c core/text_unistring.h \
+	core/text.c core/text_unistring.h core/names.c core/names.h \
 	core/decode.c \
 	core/lang.c core/lang_label.c core/lang_any.c core/lang_cache.c \
 	core/paths.h \

@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include <herald/pipeline.h>
+#include <herald/text.h>
 
 #include "doc_ids.h"
 #include "doc_input.h"
+#include "names.h"
 #include "options.h"
 #include "stdout_guard.h"
 
@@ -351,6 +353,23 @@ static int record_stage(herald_doc *doc, const herald_plugin *plugin,
 	return rc;
 }
 
+/* The document's source: its file name, which is bytes; the model
+ * holds UTF-8, so a name that is not gets U+FFFD for what is not
+ * (core/names.h), and a warning says so. */
+static int set_source(herald_doc *doc, const char *name, herald_diag *diag)
+{
+	if (herald_utf8_is_valid(name, strlen(name)))
+		return herald_doc_set_meta(doc, HERALD_META_SOURCE, name);
+	char *text = core_name_text(name);
+	int rc = text ? herald_doc_set_meta(doc, HERALD_META_SOURCE, text)
+	              : HERALD_ENOMEM;
+	if (rc == HERALD_OK)
+		herald_warning(diag, "the file name is not UTF-8: the document "
+		               "names its source '%s'", text);
+	free(text);
+	return rc;
+}
+
 int herald_pipeline_read_buffer(const herald_pipeline *pipe,
                                 const herald_input *in, unsigned char *buffer,
                                 herald_doc **out, herald_diag *diag)
@@ -361,7 +380,7 @@ int herald_pipeline_read_buffer(const herald_pipeline *pipe,
 		return HERALD_EUSAGE;
 	}
 	herald_doc *doc = herald_doc_new();
-	if (!doc || herald_doc_set_meta(doc, HERALD_META_SOURCE, in->name)) {
+	if (!doc || set_source(doc, in->name, diag) != HERALD_OK) {
 		free(buffer);
 		herald_doc_free(doc);
 		herald_error(diag, "out of memory");

@@ -16,6 +16,7 @@
 #include <herald/herald.h>
 
 #include "batch.h"
+#include "names.h"
 #include "shard_set.h"
 
 char *shard_set_path(const char *dir, const char *stem, unsigned long k,
@@ -250,12 +251,27 @@ static int check_file(const shard_set *s, unsigned long k, const char *ext,
 	return rc;
 }
 
+/* The file names of summary m as they were (core/names.h): its pages',
+ * and the first of each failed input's pair. */
+static void names_back(json_t *m)
+{
+	core_page_names_from_json(json_object_get(m, "pages"));
+	json_t *failed = json_object_get(m, "failed");
+	for (size_t i = 0; i < json_array_size(failed); i++) {
+		json_t *pair = json_array_get(failed, i);
+		json_t *name = core_name_from_json(json_array_get(pair, 0));
+		if (name)
+			json_array_set_new(pair, 0, name);
+	}
+}
+
 json_t *shard_set_load(shard_set *s, unsigned long k, const char *sig,
                        herald_diag *diag)
 {
 	char *path = shard_set_path(s->dir, s->stem, k, s->count, "json");
 	json_error_t err;
 	json_t *m = path ? json_load_file(path, 0, &err) : NULL;
+	names_back(m);
 	herald_diag_set_file(diag, path);
 	const char *why = NULL;
 	if (!path)

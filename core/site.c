@@ -36,6 +36,7 @@
 #include <herald/herald.h>
 #include <jansson.h>
 
+#include "names.h"
 #include "shard_set.h"
 #include "site.h"
 
@@ -490,6 +491,7 @@ static void load_manifest(site_run *sr)
 	if (!m)
 		return;
 	json_t *pages = json_object_get(m, "pages");
+	core_page_names_from_json(pages);
 	const char *sig = json_string_value(json_object_get(m, "signature"));
 	char want[17];
 	signature_hash(sr->c->signature, want);
@@ -589,8 +591,8 @@ static json_t *page_entry(const site_run *sr, const batch_job *job)
 		                                       job->links[i].url,
 		                                       job->links[i].label));
 	int have = stat(job->input, &in) == 0;
-	json_t *e = json_pack("{s:s, s:s, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
-	                 "input", name, "href", job->href,
+	json_t *e = json_pack("{s:o, s:o, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
+	                 "input", core_name_json(name), "href", core_name_json(job->href),
 	                 "size", (json_int_t)(have ? in.st_size : -1),
 	                 "mtime_ns", (json_int_t)(have ? mtime_ns(&in) : -1),
 	                 "date", str_or_null(job->date),
@@ -1412,7 +1414,7 @@ static void save_shard_summary(site_run *sr, int with_text)
 		if (!job->href)
 			continue;
 		if (job->status != HERALD_OK) {
-			json_array_append_new(failed, json_pack("[ss]", job->href,
+			json_array_append_new(failed, json_pack("[os]", core_name_json(job->href),
 			                      job->first_error ? job->first_error : ""));
 			continue;
 		}
