@@ -48,6 +48,12 @@ typedef struct plan {
 	 * back to one of them is a loop, or a second way to the same files. */
 	struct visited *visited;
 	size_t nvisited, visited_cap;
+	/* The output folder, when it exists before the walk: a folder -o
+	 * names inside the folder walked is not an input folder (its pages
+	 * would be read back as inputs by the next run). */
+	int out_known;
+	dev_t out_dev;
+	ino_t out_ino;
 	int usage_error;
 	size_t other_shards;     /* inputs left to other --shard runs */
 	corpus_run *corpus;      /* --corpus written in parts (corpus.h), or NULL */
@@ -358,6 +364,9 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 				herald_diag_set_file(pl->diag, path);
 				herald_warning(pl->diag, "a symbolic link to a folder; not "
 				               "followed (-L follows it)");
+			} else if (folder && pl->out_known && st.st_dev == pl->out_dev &&
+			           st.st_ino == pl->out_ino) {
+				/* the output folder: skipped, as the outputs in it are */
 			} else if (folder) {
 				int seen = visit(pl, &st);
 				if (seen > 0) {
@@ -395,6 +404,12 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 static void collect_inputs(plan *pl)
 {
 	const batch_options *o = pl->o;
+	struct stat out;
+	if (pl->out_dir && stat(pl->out_dir, &out) == 0 && S_ISDIR(out.st_mode)) {
+		pl->out_known = 1;
+		pl->out_dev = out.st_dev;
+		pl->out_ino = out.st_ino;
+	}
 	static const char *const only_stdin[] = { "-" };
 	const char *const *files = o->nfiles ? o->files : only_stdin;
 	size_t nfiles = o->nfiles ? o->nfiles : 1;

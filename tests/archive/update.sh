@@ -65,4 +65,21 @@ touch "$work/mark4"
 	fail "--update from stdin failed"
 [ -n "$(find "$work/stdin/stdin.html" -newer "$work/mark4")" ] ||
 	fail "--update took standard input's output for up to date"
+# An output folder inside the folder walked is not walked: the same
+# command again converts the inputs, not the pages of the last run (html
+# and markdown readers would take them, and their outputs are the pages).
+for writer in html markdown; do
+	rm -rf "$work/in/site"
+	for pass in first second; do
+		run -q -r -t "$writer" -o "$work/in/site" "$work/in"
+		expect_status 0 "the $pass run into a folder inside the input ($writer)"
+	done
+	n=$(files_below "$work/in/site" | grep -c "^2020/.*/bulletin-")
+	[ "$n" -eq 30 ] || fail "a folder inside the input ($writer): $n pages, expected 30"
+	[ -z "$(find "$work/in/site" -path "$work/in/site/site*")" ] ||
+		fail "the last run's pages were read back ($writer)"
+	run -q --update -r -t "$writer" -o "$work/in/site" "$work/in"
+	expect_status 0 "--update into a folder inside the input ($writer)"
+done
+rm -rf "$work/in/site"
 echo "ok: --update rewrites only what changed"
