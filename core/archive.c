@@ -356,7 +356,8 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 			int link = S_ISLNK(lst.st_mode);
 			/* A link to a folder is followed only with -L (as find
 			 * and cp do); a link to a file is an input like any. */
-			int folder = link ? stat(path, &st) == 0 && S_ISDIR(st.st_mode)
+			int dangling = link && stat(path, &st) != 0;
+			int folder = link ? !dangling && S_ISDIR(st.st_mode)
 			                  : S_ISDIR(lst.st_mode);
 			if (!link)
 				st = lst;
@@ -386,10 +387,23 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 				/* Inside folders, only files that a reader takes by
 				 * extension; -f narrows that to its own. */
 				const herald_plugin *r = guess_walked(pl, path);
-				if (r && (!pl->o->reader ||
-				          spec_names(pl->o->reader, r->name)))
+				if (!r || (pl->o->reader &&
+				           !spec_names(pl->o->reader, r->name))) {
+					/* not an input */
+				} else if (!dangling && !S_ISREG(st.st_mode)) {
+					/* Reading a FIFO found in a folder would wait
+					 * for a writer forever, a link to /dev/zero
+					 * never end: a walk reads regular files (named
+					 * on the command line, anything is read). */
+					herald_diag_set_file(pl->diag, path);
+					herald_warning(pl->diag, "not a regular file (a "
+					               "FIFO, socket or device); not read");
+				} else {
+					/* (a dangling link: reading it says "cannot open") */
 					add_job(pl, path, rel, pl->o->chain ? NULL
-					        : pl->o->reader ? pl->o->reader : r->name, &st);
+					        : pl->o->reader ? pl->o->reader : r->name,
+					        dangling ? NULL : &st);
+				}
 			}
 		}
 		free(path);

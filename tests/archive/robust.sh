@@ -2,6 +2,7 @@
 # robust.sh - issue 15's faults in archive runs:
 #   2  symbolic link loops under -r: finite, warned, followed only with -L
 #   4  stale temporary files of a killed run are removed by the next run
+#      a walk reads regular files only: FIFOs and devices are named, not read
 #   9  the failure summary counts documents and unreadable folders apart
 . "$top_srcdir/tests/archive/common.sh"
 
@@ -73,6 +74,36 @@ expect_status 0 "-o FILE"
 expect_err "removed 1 stale temporary file left by an interrupted run" \
 	"the removal is noted"
 
+# --- what a walk reads: regular files --------------------------------------
+# A FIFO named like a bulletin waited forever for a writer, a link to
+# /dev/zero never ended: a walk warns and reads neither.  A link to
+# nothing is an input that cannot be opened (exit 1), as before.
+mkdir -p "$work/sp/in"
+cp "$work/in/2020/01/bulletin-2020-01-01.txt" "$work/sp/in/a.txt"
+mkfifo "$work/sp/in/fifo.txt" || skip "mkfifo failed"
+ln -s /dev/zero "$work/sp/in/zero.txt"
+ln -s nowhere "$work/sp/in/dangling.txt"
+mkfifo "$work/sp/in/fifo.noext"       # taken by no reader: no word of it
+rc=0
+timeout 60 "$herald" -r -t text -o "$work/sp/out" "$work/sp/in" \
+	> "$work/stdout" 2> "$work/stderr" || rc=$?
+expect_status 1 "a folder with a FIFO, a link to a device and a dangling link"
+for f in fifo.txt zero.txt; do
+	expect_err "^herald: $work/sp/in/$f: warning: not a regular file (a FIFO, socket or device); not read\$" \
+		"$f is named and not read"
+done
+expect_err "^herald: $work/sp/in/dangling.txt: error: cannot open: No such file or directory" \
+	"the dangling link fails"
+! grep -q "fifo.noext" "$work/stderr" || fail "a file no reader takes was named: $(cat "$work/stderr")"
+[ "$(files_below "$work/sp/out")" = "a.txt" ] ||
+	fail "outputs of a folder with special files: $(files_below "$work/sp/out")"
+# Named on the command line, a FIFO is read (herald <(...) works).
+"$herald" -q -t text -o "$work/sp/fifo-out.txt" "$work/sp/in/fifo.txt" &
+reader=$!
+cat "$work/sp/in/a.txt" > "$work/sp/in/fifo.txt"
+wait "$reader" || fail "a FIFO named on the command line was not converted"
+grep -q . "$work/sp/fifo-out.txt" || fail "a FIFO named on the command line gave nothing"
+
 # --- 9: the summary ---------------------------------------------------------
 # Permissions do not stop root: run as nobody then (setpriv), else skip.
 if [ "$(id -u)" -eq 0 ]; then
@@ -102,4 +133,4 @@ n=$(sed -n '/documents failed/,$p' "$work/stderr" | grep -c '^  ')
 [ "$n" -eq 2 ] || fail "the summary lists $n problems, expected 2: $(cat "$work/stderr")"
 expect_err "^  $work/s/in/b.txt: error: cannot open: Permission denied" "lists the file"
 expect_err "^  $work/s/in/sub: error: cannot read folder: Permission denied" "lists the folder"
-echo "ok: loops, stale temporary files, the summary"
+echo "ok: loops, stale temporary files, special files, the summary"
