@@ -54,6 +54,7 @@ herald_batch *cli_batch(const cli_options *o, herald_registry *reg)
 		.shard_count = o->shard_count,
 		.summarize = o->summarize,
 		.merge = o->merge,
+		.clean_on_signals = 1,
 		/* NULL done: messages to stderr, outputs to stdout. */
 		.progress = !o->quiet && (o->progress || isatty(STDERR_FILENO))
 		            ? draw_progress : NULL,

@@ -54,6 +54,7 @@ typedef struct plan {
 	int out_known;
 	dev_t out_dev;
 	ino_t out_ino;
+	int cleans_on_signals;   /* cli_clean_on_signals started, for this run */
 	int usage_error;
 	size_t other_shards;     /* inputs left to other --shard runs */
 	corpus_run *corpus;      /* --corpus written in parts (corpus.h), or NULL */
@@ -1071,26 +1072,38 @@ static int check_plan(plan *pl)
 	return -1;
 }
 
+/* Where the run's temporary files go: the output folder and the tree
+ * below it (*recursive), or the output file's folder; NULL for standard
+ * output (or out of memory).  malloc'd. */
+static char *temporaries_place(const plan *pl, int *recursive)
+{
+	*recursive = pl->out_dir != NULL;
+	if (pl->out_dir)
+		return strdup(pl->out_dir);
+	if (!pl->o->output || strcmp(pl->o->output, "-") == 0)
+		return NULL;
+	const char *slash = strrchr(pl->o->output, '/');
+	return !slash ? strdup(".") : slash == pl->o->output ? strdup("/")
+	       : strndup(pl->o->output, (size_t)(slash - pl->o->output));
+}
+
 /* A run killed mid-write (SIGKILL, a crash, a power cut) leaves its
  * temporary files behind; the next run into the same place removes
- * them, --update or not. */
-static void clean_stale(plan *pl, time_t started)
+ * them, --update or not (not a shard's: other shards' may be live
+ * elsewhere).  One interrupted (SIGINT, SIGTERM, SIGHUP) removes its
+ * own, when asked to. */
+static void clean_temporaries(plan *pl, time_t started)
 {
-	herald_diag_set_file(pl->diag, pl->out_dir);
-	if (pl->out_dir) {
-		cli_clean_stale(pl->out_dir, 1, started, pl->diag);
-	} else if (pl->o->output && strcmp(pl->o->output, "-") != 0) {
-		char *copy = strdup(pl->o->output);
-		if (copy) {
-			char *slash = strrchr(copy, '/');
-			if (slash)
-				*slash = '\0';
-			herald_diag_set_file(pl->diag, slash ? (*copy ? copy : "/") : ".");
-			cli_clean_stale(slash ? (*copy ? copy : "/") : ".", 0, started,
-			                pl->diag);
-			free(copy);
-		}
-	}
+	int recursive;
+	char *dir = temporaries_place(pl, &recursive);
+	if (!dir)
+		return;
+	herald_diag_set_file(pl->diag, dir);
+	if (!pl->o->shard.count)
+		cli_clean_stale(dir, recursive, started, pl->diag);
+	if (pl->o->clean_on_signals)
+		pl->cleans_on_signals = cli_clean_on_signals(dir, recursive) == 0;
+	free(dir);
 }
 
 /* The whole run, once the plan holds its options: a HERALD_EXIT_*. */
@@ -1103,8 +1116,7 @@ static int batch_convert(plan *pl)
 	int status = check_plan(pl);
 	if (status >= 0)
 		return status;
-	if (!o->shard.count)   /* other shards' may be live elsewhere */
-		clean_stale(pl, started);
+	clean_temporaries(pl, started);
 	/* (a shard writes a part of it: site.c's steps) */
 	int site = is_site(pl, pl->pipes[0]);
 	if (o->update && !site)   /* (a site asks its manifest) */
@@ -1197,6 +1209,7 @@ herald_batch *herald_batch_new(herald_registry *reg,
 	o->shard.count = settings->shard_count;
 	o->summarize = settings->summarize;
 	o->merge = settings->merge;
+	o->clean_on_signals = settings->clean_on_signals;
 	b->pl = (plan){ .o = o, .settings = &b->settings, .reg = reg };
 	if (bad) {
 		herald_batch_free(b);
@@ -1257,6 +1270,8 @@ int herald_batch_run(herald_batch *b, herald_diag *diag)
 	b->ran = 1;
 	b->pl.diag = diag;
 	int status = batch_convert(&b->pl);
+	if (b->pl.cleans_on_signals)
+		cli_clean_on_signals_end();
 	herald_diag_set_file(diag, NULL);
 	if (status == HERALD_EXIT_USAGE)
 		return HERALD_EUSAGE;

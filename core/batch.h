@@ -41,6 +41,7 @@ typedef struct batch_options {
 	cli_shard shard;      /* --shard K/N: count 0 when not given */
 	int summarize;        /* --summarize: a shard's summary only */
 	int merge;            /* --merge: what is archive-wide, from the shards' */
+	int clean_on_signals; /* herald_batch_settings' */
 } batch_options;
 
 /* With an output, the folder it names (one output per input: an existing
@@ -129,6 +130,17 @@ int cli_commit_group(cli_pending *items, size_t n, const char *top,
  * note saying so. */
 size_t cli_clean_stale(const char *dir, int recursive, time_t before,
                        herald_diag *diag);
+
+/* Until cli_clean_on_signals_end(), SIGINT, SIGTERM and SIGHUP (those
+ * at their default action: one ignored, as by nohup, or handled by the
+ * host program stays so) remove this process's temporary files in dir
+ * (and its subfolders when recursive), then the process dies of the
+ * signal, as it would have: no temporary is created once one has come.
+ * One run at a time.  0, or -1 when it cannot start (a run is cleaning
+ * already, or no thread or pipe): then nothing changed. */
+int cli_clean_on_signals(const char *dir, int recursive);
+/* The signals as they were, after cli_clean_on_signals gave 0. */
+void cli_clean_on_signals_end(void);
 
 /* A navigation link for a page (herald_doc_add_link). */
 typedef struct batch_link {

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -561,6 +562,16 @@ static void random_name_bytes(unsigned char *r, size_t n)
 	}
 }
 
+/* Held for reading while a temporary file is created, and for writing,
+ * never to be released, once a signal has come (cli_clean_on_signals):
+ * the files its cleaning looks for are all there, and no more come.
+ * glibc's default lets new readers pass a waiting writer. */
+#ifdef PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP
+static pthread_rwlock_t creating = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+#else
+static pthread_rwlock_t creating = PTHREAD_RWLOCK_INITIALIZER;
+#endif
+
 /* Create path, whose last six bytes are replaced by random letters and
  * digits, as a new file of mode 0666 less the umask (the open() applies
  * it).  mkstemp would make it 0600, and restoring the usual mode takes
@@ -575,8 +586,12 @@ static int create_temp(char *path)
 		random_name_bytes(r, sizeof(r));
 		for (size_t i = 0; i < sizeof(r); i++)
 			path[len - sizeof(r) + i] = chars[r[i] % (sizeof(chars) - 1)];
+		pthread_rwlock_rdlock(&creating);
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY,
 		              0666);
+		int err = errno;
+		pthread_rwlock_unlock(&creating);
+		errno = err;
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
 	}
@@ -891,6 +906,7 @@ static long temp_owner(const char *name)
 	return pid > 0 && end == name + len - 7 ? pid : 0;
 }
 
+/* before 0: this process's temporaries, whatever their age. */
 static size_t clean_dir(const char *dir, int recursive, time_t before)
 {
 	DIR *d = opendir(dir);
@@ -919,6 +935,9 @@ static size_t clean_dir(const char *dir, int recursive, time_t before)
 			 * hidden; a link is not followed (it may lead anywhere). */
 			if (recursive && e->d_name[0] != '.')
 				removed += clean_dir(path, 1, before);
+		} else if (pid && S_ISREG(st.st_mode) && !before &&
+		           pid == (long)getpid() && unlink(path) == 0) {
+			removed++;   /* ours, and we are interrupted */
 		} else if (pid && S_ISREG(st.st_mode) && st.st_mtime < before &&
 		           pid != (long)getpid() &&
 		           kill((pid_t)pid, 0) != 0 && errno == ESRCH &&
@@ -943,4 +962,115 @@ size_t cli_clean_stale(const char *dir, int recursive, time_t before,
 		                   "temporary file%s left by an interrupted run", n,
 		                   n == 1 ? "" : "s");
 	return n;
+}
+
+/* --- interrupted runs ---------------------------------------------------------- */
+
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP };
+#define NCAUGHT (sizeof caught / sizeof *caught)
+
+/* While a run cleans on signals: its handlers write the signal's number
+ * into the pipe (a handler may do little), and the thread, which reads
+ * it, does the rest.  One run at a time, under cleaning_lock. */
+static pthread_mutex_t cleaning_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+	int active;
+	int pipe[2];
+	pthread_t thread;
+	struct sigaction was[NCAUGHT];
+	int replaced[NCAUGHT];
+	char *dir;
+	int recursive;
+} cleaning = { .pipe = { -1, -1 } };
+
+static void on_signal(int sig)
+{
+	int err = errno;
+	unsigned char c = (unsigned char)sig;
+	ssize_t w = write(cleaning.pipe[1], &c, 1);
+	(void)w;   /* (a second signal while the pipe is full: one is enough) */
+	errno = err;
+}
+
+/* The thread: a signal's number, or the end of the run (end of file). */
+static void *clean_when_signalled(void *unused)
+{
+	(void)unused;
+	unsigned char sig;
+	ssize_t r;
+	while ((r = read(cleaning.pipe[0], &sig, 1)) != 1)
+		if (r == 0 || errno != EINTR)
+			return NULL;
+	/* Wait for the files being created, and let no more be. */
+	pthread_rwlock_wrlock(&creating);
+	clean_dir(*cleaning.dir ? cleaning.dir : ".", cleaning.recursive, 0);
+	/* Die of the signal, as without the handler (the status says so). */
+	signal(sig, SIG_DFL);
+	sigset_t one;
+	sigemptyset(&one);
+	sigaddset(&one, sig);
+	pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+int cli_clean_on_signals(const char *dir, int recursive)
+{
+	pthread_mutex_lock(&cleaning_lock);
+	int rc = -1;
+	if (cleaning.active || !(cleaning.dir = strdup(dir)))
+		goto out;
+	cleaning.recursive = recursive;
+	if (pipe2(cleaning.pipe, O_CLOEXEC) != 0)
+		goto out;
+	/* The thread blocks every signal, so that a handler never runs on
+	 * it while it waits (it unblocks the one it dies of). */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int made = pthread_create(&cleaning.thread, NULL, clean_when_signalled, NULL);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (made != 0) {
+		close(cleaning.pipe[0]);
+		close(cleaning.pipe[1]);
+		goto out;
+	}
+	for (size_t i = 0; i < NCAUGHT; i++) {
+		struct sigaction now = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
+		sigemptyset(&now.sa_mask);
+		/* (one ignored, or the host program's, is left as it is) */
+		cleaning.replaced[i] =
+			sigaction(caught[i], NULL, &cleaning.was[i]) == 0 &&
+			cleaning.was[i].sa_handler == SIG_DFL &&
+			!(cleaning.was[i].sa_flags & SA_SIGINFO) &&
+			sigaction(caught[i], &now, NULL) == 0;
+	}
+	cleaning.active = 1;
+	rc = 0;
+out:
+	if (rc != 0) {
+		free(cleaning.dir);
+		cleaning.dir = NULL;
+	}
+	pthread_mutex_unlock(&cleaning_lock);
+	return rc;
+}
+
+void cli_clean_on_signals_end(void)
+{
+	pthread_mutex_lock(&cleaning_lock);
+	if (cleaning.active) {
+		/* The handlers first: a signal from now on acts as before the
+		 * run; one that came just before is in the pipe, read first. */
+		for (size_t i = 0; i < NCAUGHT; i++)
+			if (cleaning.replaced[i])
+				sigaction(caught[i], &cleaning.was[i], NULL);
+		close(cleaning.pipe[1]);
+		pthread_join(cleaning.thread, NULL);
+		close(cleaning.pipe[0]);
+		free(cleaning.dir);
+		cleaning.dir = NULL;
+		cleaning.active = 0;
+	}
+	pthread_mutex_unlock(&cleaning_lock);
 }

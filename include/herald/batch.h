@@ -106,9 +106,17 @@ typedef struct herald_batch_settings {
 	 * from the shards' summary files in the output folder (beside the
 	 * corpus file), reading no input, and remove them. */
 	int merge;
+	/* SIGINT, SIGTERM and SIGHUP remove the run's temporary files (in
+	 * its output folder or its output file's) before the process dies
+	 * of the signal, as it would have.  Only signals at their default
+	 * action are caught: one the program ignores or handles stays so.
+	 * The command sets it; a program with its own handlers may not. */
+	int clean_on_signals;
+	int reserved_int;       /* zero */
 	/* Zero; room for later settings (a zeroed struct is the default).
-	 * summarize and merge took the place of one pointer. */
-	void *reserved[3];
+	 * summarize and merge took the place of one pointer, and
+	 * clean_on_signals and reserved_int of another. */
+	void *reserved[2];
 } herald_batch_settings;
 
 /* Parse "K/N" (--shard: decimal, 0 <= K < N <= 1000000) into *index

@@ -9,7 +9,8 @@
 # What SIGKILL may leave: hidden temporary files (nothing can remove them
 # when the process gets no chance to run).  They never carry a final name,
 # are never read as inputs, and the next run into the folder removes them
-# (checked here with --update).
+# (checked here with --update).  SIGTERM and SIGHUP (and SIGINT) give it
+# that chance: it removes them, then dies of the signal.
 . "$top_srcdir/tests/archive/common.sh"
 
 sh "$gen" "$work/in" 1500 || fail "gen-archive.sh failed"
@@ -69,4 +70,36 @@ killed() {
 
 killed batch
 killed each
-echo "ok: SIGKILL leaves no partial output, with --fsync=batch and each"
+
+# interrupted SIG STATUS JOBS: SIGTERM or SIGHUP (SIGINT is ignored by a
+# background job of a script, and stays so) while temporaries exist: the
+# run removes them, then dies of the signal (exit status 128 + N); what
+# it renamed before is complete.
+interrupted() {
+	out="$work/interrupted-$1-$3"
+	"$herald" -q -r -j "$3" -t html -o "$out" "$work/in" 2> "$work/stderr" &
+	pid=$!
+	tries=0
+	until found "$out" '.*.herald-*' || [ "$tries" -ge 2000 ] ||
+	      ! kill -0 "$pid" 2>/dev/null; do
+		sleep 0.005 2>/dev/null || sleep 1
+		tries=$((tries + 1))
+	done
+	kill "-$1" "$pid" 2>/dev/null || skip "the run ended before SIG$1"
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq "$2" ] || fail "SIG$1 (-j $3): exit status $rc, expected $2: $(cat "$work/stderr")"
+	left=$(find "$out" -type f -name '.*.herald-*' | wc -l)
+	[ "$left" -eq 0 ] || fail "SIG$1 (-j $3): $left temporary file(s) left"
+	files_below "$out" > "$work/list"
+	while read -r f; do
+		cmp -s "$out/$f" "$work/clean/$f" ||
+			fail "SIG$1 (-j $3): $f incomplete or different"
+	done < "$work/list"
+	echo "SIG$1, -j $3: $(wc -l < "$work/list") complete outputs, no temporary file left"
+}
+
+interrupted TERM 143 1
+interrupted HUP 129 2
+echo "ok: SIGKILL leaves no partial output, with --fsync=batch and each;" \
+	"SIGTERM and SIGHUP leave no temporary file"
