@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -76,6 +77,16 @@ static int record_input(json_t *rec, unsigned long lineno, unsigned char **data,
 		}
 		*name = strdup(json_string_value(path));
 		herald_diag_set_file(diag, *name);
+		/* A record naming a FIFO would stop the stream until something
+		 * writes to it, one naming /dev/zero never end: records come
+		 * from elsewhere, so their paths name files. */
+		struct stat st;
+		if (*name && stat(*name, &st) == 0 && !S_ISREG(st.st_mode) &&
+		    !S_ISDIR(st.st_mode)) {
+			herald_error(diag, "not a regular file (a FIFO, socket or "
+			             "device): a record's path names a file");
+			return HERALD_EINPUT;
+		}
 		return herald_input_read_file(*name, data, size, diag);
 	}
 	herald_diag_report(diag, HERALD_ERROR, lineno, 0,

@@ -81,6 +81,23 @@ run --records -o "$work/x" < /dev/null
 expect_status 2 "--records with -o"
 run --records "$a" < /dev/null
 expect_status 2 "--records with a FILE"
+# A path naming a device or a FIFO is an error record, not read: reading
+# /dev/zero would never end, and a FIFO would stop the stream.
+mkfifo "$work/fifo" || skip "mkfifo failed"
+{ echo '{"id": "z", "path": "/dev/zero"}'
+  jq -cn --arg p "$work/fifo" '{id: "f", path: $p}'
+  jq -cn --arg p "$a" '{id: "a", path: $p}'; } > "$work/special.jsonl"
+rc=0
+timeout 60 "$herald" --records -t text < "$work/special.jsonl" > "$work/stdout" 2> "$work/stderr" || rc=$?
+expect_status 0 "--records naming a device and a FIFO"
+[ "$(wc -l < "$work/stdout")" -eq 3 ] || fail "special paths: not one line each: $(cat "$work/stdout")"
+for id in z f; do
+	jq -se --arg id "$id" 'map(select(.id == $id))[0].error | test("not a regular file")' \
+		"$work/stdout" > /dev/null || fail "the record $id is not refused: $(cat "$work/stdout")"
+done
+jq -se 'map(select(.id == "a"))[0].output | length > 0' "$work/stdout" > /dev/null ||
+	fail "the record after them was not converted: $(cat "$work/stdout")"
+
 # No input, no output.
 run --records < /dev/null
 expect_status 0 "--records with no records"

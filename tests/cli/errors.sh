@@ -109,7 +109,7 @@ i=0; while [ $i -lt 60 ]; do printf 'Paragraph %s of some words.\n\n' $i; i=$((i
 	2> "$tmp/efbig" < /dev/null); cat "$tmp/efbig" >> "$all"
 # --records
 t --records "$tmp/a.txt"
-printf '\nnot json\n{"x": 1}\n{"id": 1, "path": "a\\u0000b"}\n{"id": 2, "path": "-"}\n' > "$tmp/records"
+printf '\nnot json\n{"x": 1}\n{"id": 1, "path": "a\\u0000b"}\n{"id": 2, "path": "-"}\n{"id": 3, "path": "/dev/zero"}\n' > "$tmp/records"
 ti "$tmp/records" --records -t text
 "$herald" --records -t text < "$tmp/records" > "$tmp/records.out" 2>> "$all"
 cat "$tmp/records.out" >> "$all"
