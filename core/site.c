@@ -58,11 +58,25 @@ typedef struct site_file {
 	struct site_file *next;
 } site_file;
 
+/* A whole site's two passes as one progress, as
+ * herald_batch_settings.progress promises (done reaches total once, at
+ * the end): the summary pass is its first half, the writing pass its
+ * second, with the seconds and bytes of both. */
+typedef struct two_passes {
+	void (*progress)(size_t done, size_t total, size_t bytes,
+	                 double seconds, void *ctx);
+	void *ctx;
+	int second;              /* the writing pass runs */
+	size_t bytes_before;     /* the summary pass's, when it ended */
+	double seconds_before;
+} two_passes;
+
 typedef struct site_run {
 	batch_job *jobs;
 	size_t n;
 	const site_config *c;
 	const batch_settings *settings;
+	two_passes *passes;            /* NULL: one pass, its own progress */
 	FILE *spool;                   /* every read page's text */
 	long *text_off;                /* per job: its text in the spool, -1 none */
 	size_t *text_len;
@@ -737,6 +751,29 @@ static void save_manifest(site_run *sr)
 	free(text);
 }
 
+static void pass_progress(size_t done, size_t total, size_t bytes,
+                          double seconds, void *ctx)
+{
+	two_passes *tp = ctx;
+	if (!tp->second && done == total) {
+		tp->bytes_before = bytes;
+		tp->seconds_before = seconds;
+	}
+	tp->progress(tp->second ? (total + done) / 2 : done / 2, total,
+	             tp->bytes_before * tp->second + bytes,
+	             tp->seconds_before * tp->second + seconds, tp->ctx);
+}
+
+/* s's progress through sr->passes, when a pass of two. */
+static void through_passes(site_run *sr, batch_settings *s, int second)
+{
+	if (!sr->passes || !s->progress)
+		return;
+	sr->passes->second = second;
+	s->progress = pass_progress;
+	s->progress_ctx = sr->passes;
+}
+
 /* --- the summary pass ------------------------------------------------------------ */
 
 /* Each read page's text goes to the spool, in input order; then the
@@ -798,6 +835,7 @@ static int summary_pass(site_run *sr)
 	s.want_summary = 1;
 	s.done = summary_done;
 	s.ctx = sr;
+	through_passes(sr, &s, 0);
 	return batch_run(sr->jobs, sr->n, &s);
 }
 
@@ -1807,6 +1845,7 @@ static int writing_pass(site_run *sr, struct site_early *early)
 		s.done = page_reported;
 		s.ctx = sr;
 	}
+	through_passes(sr, &s, 1);
 	return batch_run(sr->jobs, sr->n, &s);
 }
 
@@ -1954,14 +1993,21 @@ static int whole_site(site_run *sr)
 		sr->spool_failed = 1;   /* (the text is read again when needed) */
 	if (sr->c->update)
 		load_manifest(sr);
+	const batch_settings *s = sr->settings;
+	two_passes passes = { s->progress, s->progress_ctx, 0, 0, 0 };
+	sr->passes = &passes;
 	int full = summary_pass(sr);
-	if (full)
+	if (!full)
+		for (size_t i = 0; i < sr->n; i++)
+			/* failed: said and counted, not to be written */
+			sr->jobs[i].settled = sr->jobs[i].status != HERALD_OK;
+	if (full || plan_site(sr) != 0) {
+		/* No writing pass: the progress ends here. */
+		if (s->progress)
+			s->progress(sr->n, sr->n, passes.bytes_before,
+			            passes.seconds_before, s->progress_ctx);
 		return full;
-	for (size_t i = 0; i < sr->n; i++)
-		/* failed: said and counted, not to be written */
-		sr->jobs[i].settled = sr->jobs[i].status != HERALD_OK;
-	if (plan_site(sr) != 0)
-		return 0;
+	}
 	site_early early;
 	early_start(&early, sr);
 	full = writing_pass(sr, early.started ? &early : NULL);

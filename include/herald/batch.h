@@ -92,7 +92,8 @@ typedef struct herald_batch_settings {
 	void (*done)(const herald_batch_result *result, void *ctx);
 	/* Called on the calling thread at most five times a second while
 	 * the batch runs, and once at the end with done == total; NULL:
-	 * none.  bytes: input bytes converted so far. */
+	 * none.  bytes: input bytes converted so far.  done never goes
+	 * back: a site's two passes count to total / 2, then to total. */
 	void (*progress)(size_t done, size_t total, size_t bytes,
 	                 double seconds, void *ctx);
 	void *ctx;              /* given to done and progress */
