@@ -1275,6 +1275,15 @@ static void test_writers_front_matter_escapes_yaml(void **state)
 	assert_non_null(strstr(md, "\nsource: \"x.txt\"\n"));
 	assert_null(strstr(md, "/home/"));
 	free(md);
+	/* so with html's <title> and tei's (before, html's was the path) */
+	md = wt_render(doc, "html:standalone=true");
+	assert_non_null(strstr(md, "<title>x.txt</title>"));
+	assert_null(strstr(md, "/home/"));
+	free(md);
+	md = wt_render(doc, "tei");
+	assert_non_null(strstr(md, "<title>x.txt</title>"));
+	assert_null(strstr(md, "/home/"));
+	free(md);
 	herald_doc_free(doc);
 }
 
