@@ -1018,7 +1018,11 @@ int cli_clean_on_signals(const char *dir, int recursive)
 {
 	pthread_mutex_lock(&cleaning_lock);
 	int rc = -1;
-	if (cleaning.active || !(cleaning.dir = strdup(dir)))
+	if (cleaning.active) {   /* (another run's: left as it is) */
+		pthread_mutex_unlock(&cleaning_lock);
+		return -1;
+	}
+	if (!(cleaning.dir = strdup(dir)))
 		goto out;
 	cleaning.recursive = recursive;
 	if (pipe2(cleaning.pipe, O_CLOEXEC) != 0)

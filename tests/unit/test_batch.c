@@ -5,6 +5,7 @@
  * (HERALD_PLUGIN_PATH, as make check sets it). */
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -421,6 +422,53 @@ static void test_batch_site_progress_is_one(void **state)
 	assert_int_equal(access(page, F_OK), 0);
 }
 
+static void own_handler(int sig)
+{
+	(void)sig;
+}
+
+/* on_done, and whether SIGHUP was caught while the run went on */
+static int hup_caught;
+static void on_done_hup(const herald_batch_result *r, void *ctx)
+{
+	struct sigaction now;
+	on_done(r, ctx);
+	if (sigaction(SIGHUP, NULL, &now) == 0 && now.sa_handler != SIG_DFL)
+		hup_caught = 1;
+}
+
+/* clean_on_signals catches only signals at their default action, and
+ * gives them back as they were when the run ends. */
+static void test_batch_gives_signals_back(void **state)
+{
+	fixture *f = *state;
+	seen s = { 0 };
+	char out[128];
+	snprintf(out, sizeof(out), "%s/out", f->dir);
+	struct sigaction mine = { .sa_handler = own_handler }, was;
+	sigemptyset(&mine.sa_mask);
+	assert_int_equal(sigaction(SIGTERM, &mine, NULL), 0);
+	signal(SIGHUP, SIG_DFL);
+	for (int run = 0; run < 2; run++) {   /* (and a second run starts again) */
+		herald_batch_settings set = { .writer = "text", .output = out,
+		                              .workers = 2, .clean_on_signals = 1,
+		                              .done = on_done_hup, .ctx = &s };
+		hup_caught = 0;
+		herald_batch *b = herald_batch_new(f->reg, &set);
+		for (int i = 0; i < 3; i++)
+			herald_batch_add(b, f->files[i]);
+		assert_int_equal(herald_batch_run(b, f->diag), HERALD_OK);
+		herald_batch_free(b);
+		assert_true(hup_caught);
+		assert_int_equal(sigaction(SIGTERM, NULL, &was), 0);
+		assert_ptr_equal(was.sa_handler, own_handler);
+		assert_int_equal(sigaction(SIGHUP, NULL, &was), 0);
+		assert_ptr_equal(was.sa_handler, SIG_DFL);
+	}
+	signal(SIGTERM, SIG_DFL);
+	assert_int_equal(s.n, 6);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -433,6 +481,7 @@ int main(void)
 		T(test_batch_writes_a_corpus_in_parts_or_whole),
 		T(test_batch_prepares_its_pipeline_ahead),
 		T(test_batch_site_progress_is_one),
+		T(test_batch_gives_signals_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
