@@ -13,6 +13,9 @@
 
 #include "cli.h"
 
+/* Whether the progress line is on standard error now. */
+static int progress_shown;
+
 /* The progress line on standard error: redrawn in place ("\r" and
  * "erase line"), erased when the last document is done. */
 static void draw_progress(size_t done, size_t n, size_t bytes,
@@ -24,9 +27,20 @@ static void draw_progress(size_t done, size_t n, size_t bytes,
 		? (long)(elapsed / (double)done * (double)(n - done) + 0.5) : 0;
 	fprintf(stderr, "\r\033[Kherald: %zu/%zu documents, %.1f MB/s, %ld:%02ld left",
 	        done, n, rate, left / 60, left % 60);
+	progress_shown = done < n;
 	if (done == n)
 		fputs("\r\033[K", stderr);
 	fflush(stderr);
+}
+
+/* Before a document's messages: the line erased, so that a message
+ * starts a line of its own rather than the progress line's end. */
+static void clear_progress(void *ctx)
+{
+	(void)ctx;
+	if (progress_shown)
+		fputs("\r\033[K", stderr);
+	progress_shown = 0;
 }
 
 herald_batch *cli_batch(const cli_options *o, herald_registry *reg)
@@ -58,6 +72,7 @@ herald_batch *cli_batch(const cli_options *o, herald_registry *reg)
 		/* NULL done: messages to stderr, outputs to stdout. */
 		.progress = !o->quiet && (o->progress || isatty(STDERR_FILENO))
 		            ? draw_progress : NULL,
+		.clear_progress = clear_progress,
 	};
 	herald_batch *b = herald_batch_new(reg, &s);
 	free(transforms);

@@ -677,6 +677,8 @@ static void report_job(batch_job *job, void *ctx)
 		return;
 	}
 	if (job->messages && *job->messages) {
+		if (pl->settings->clear_progress)   /* (not glued to its line) */
+			pl->settings->clear_progress(pl->settings->ctx);
 		fputs(job->messages, stderr);   /* -q: errors only, see batch.c */
 	}
 	free(job->messages);

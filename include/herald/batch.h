@@ -114,10 +114,16 @@ typedef struct herald_batch_settings {
 	 * The command sets it; a program with its own handlers may not. */
 	int clean_on_signals;
 	int reserved_int;       /* zero */
+	/* Called on the calling thread just before the batch prints a
+	 * document's messages to standard error (done NULL), so that a
+	 * progress line drawn there can be erased first (the next progress
+	 * call draws it again); NULL: none.  Given ctx. */
+	void (*clear_progress)(void *ctx);
 	/* Zero; room for later settings (a zeroed struct is the default).
-	 * summarize and merge took the place of one pointer, and
-	 * clean_on_signals and reserved_int of another. */
-	void *reserved[2];
+	 * summarize and merge took the place of one pointer,
+	 * clean_on_signals and reserved_int of another, clear_progress of a
+	 * third. */
+	void *reserved[1];
 } herald_batch_settings;
 
 /* Parse "K/N" (--shard: decimal, 0 <= K < N <= 1000000) into *index

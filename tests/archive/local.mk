@@ -17,7 +17,8 @@ ARCHIVE_TESTS = \
 	tests/archive/corpus.sh \
 	tests/archive/scale-out.sh \
 	tests/archive/robust.sh \
-	tests/archive/names.sh
+	tests/archive/names.sh \
+	tests/archive/progress.sh
 TESTS += $(ARCHIVE_TESTS)
 EXTRA_DIST += $(ARCHIVE_TESTS) tests/archive/common.sh doc/archives.md \
 	bench/gen-archive.sh bench/archive-bench.sh \
