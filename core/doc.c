@@ -414,6 +414,16 @@ int herald_date_is_valid(const char *s)
 	return 1;
 }
 
+const char *herald_doc_source_name(const herald_doc *doc)
+{
+	const char *source = herald_doc_meta(doc, HERALD_META_SOURCE);
+	if (!source || strcmp(source, "-") == 0)
+		return NULL;
+	const char *slash = strrchr(source, '/');
+	source = slash ? slash + 1 : source;
+	return *source ? source : NULL;
+}
+
 int herald_doc_set_meta(herald_doc *doc, herald_meta key, const char *value)
 {
 	if ((unsigned)key >= HERALD_META_COUNT)

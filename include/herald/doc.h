@@ -113,6 +113,12 @@ herald_node *herald_doc_root(const herald_doc *doc);
 const char *herald_doc_meta(const herald_doc *doc, herald_meta key);
 int herald_doc_set_meta(herald_doc *doc, herald_meta key, const char *value);
 const char *herald_meta_name(herald_meta key);     /* "date", "title", ... */
+/* The source's file name without its folders (a pointer into
+ * HERALD_META_SOURCE), or NULL when there is none or it is standard
+ * input ("-"): what a published page may show of where it came from,
+ * since the source as given may be an absolute path of the converting
+ * machine ("/home/ed/archive/x.txt" gives "x.txt"). */
+const char *herald_doc_source_name(const herald_doc *doc);
 
 /* Free metadata: any other key/value a source carries (front matter
  * fields such as "tags" or "category").  Keys are kept in the order first

@@ -613,21 +613,9 @@ const char *herald_markup_doc_title(const herald_doc *doc)
 		if (s != NULL && *s != '\0')
 			return s;
 	}
-	if (herald_markup_source_name(doc))
-		return herald_markup_source_name(doc);
+	if (herald_doc_source_name(doc))
+		return herald_doc_source_name(doc);
 	return herald_lang_label(herald_markup_lang(doc, NULL), "bulletin");
-}
-
-const char *herald_markup_source_name(const herald_doc *doc)
-{
-	const char *source = herald_doc_meta(doc, HERALD_META_SOURCE);
-	const char *slash;
-
-	if (!herald_markup_has_source_file(doc))
-		return NULL;
-	slash = strrchr(source, '/');
-	source = slash ? slash + 1 : source;
-	return *source ? source : NULL;
 }
 
 const herald_node *herald_markup_item_of(const herald_node *node)

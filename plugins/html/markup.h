@@ -144,16 +144,10 @@ void herald_markup_warn_replaced(herald_diag *diag, size_t replaced,
                                  const char *format);
 
 /* What to call the document: its title (the date line), else its date,
- * else its source file's name (herald_markup_source_name), else the
- * label "bulletin" in its language (also for standard input, "-").
- * Never NULL or empty. */
+ * else its source file's name (herald_doc_source_name), else the label
+ * "bulletin" in its language (also for standard input, "-").  Never NULL
+ * or empty. */
 const char *herald_markup_doc_title(const herald_doc *doc);
-
-/* The source file's name without its folders (a pointer into the
- * document's source), or NULL for none or standard input: the path as
- * given may be an absolute path of the converting machine, which has no
- * place in a published page. */
-const char *herald_markup_source_name(const herald_doc *doc);
 
 /* Whether the document names a source file (not standard input). */
 int herald_markup_has_source_file(const herald_doc *doc);

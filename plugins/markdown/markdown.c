@@ -940,21 +940,6 @@ static int emit_date(yaml_emitter_t *e, const char *date)
 	return emit_pair(e, "date_text", date);
 }
 
-/* The input's file name without its folders, or NULL for none or
- * standard input: the path as given may be an absolute path of the
- * converting machine, which has no place in a published page. */
-static const char *source_name(const herald_doc *doc)
-{
-	const char *source = herald_doc_meta(doc, HERALD_META_SOURCE);
-	const char *slash;
-
-	if (!source || strcmp(source, "-") == 0)
-		return NULL;
-	slash = strrchr(source, '/');
-	source = slash ? slash + 1 : source;
-	return *source ? source : NULL;
-}
-
 /* The page title: the title line, else the ISO date, else the file
  * name, else the pack's word for a bulletin (as the HTML writer's
  * <title>). */
@@ -967,8 +952,8 @@ static const char *page_title(const herald_doc *doc)
 		return title;
 	if (date && *date)
 		return date;
-	if (source_name(doc))
-		return source_name(doc);
+	if (herald_doc_source_name(doc))
+		return herald_doc_source_name(doc);
 	return herald_lang_label(herald_lang_find(herald_doc_meta(doc,
 		HERALD_META_LANGUAGE)), "bulletin");
 }
@@ -1047,7 +1032,7 @@ static int emit_front_matter(yaml_emitter_t *e, const herald_doc *doc)
 	       emit_pair(e, "author", herald_doc_meta(doc, HERALD_META_AUTHOR)) &&
 	       emit_pair(e, "lang", herald_doc_meta(doc, HERALD_META_LANGUAGE)) &&
 	       emit_tags(e, doc) &&
-	       emit_pair(e, "source", source_name(doc)) &&
+	       emit_pair(e, "source", herald_doc_source_name(doc)) &&
 	       emit_pair(e, "source_url", herald_doc_meta(doc, HERALD_META_URL)) &&
 	       emit_fields(e, doc) &&
 	       emit_mapping(e, 0) &&

@@ -402,7 +402,7 @@ static const char *doc_title(const tei_writer *w)
 {
 	const char *title = herald_markup_doc_title(w->doc);
 
-	if (title == herald_markup_source_name(w->doc))
+	if (title == herald_doc_source_name(w->doc))
 		return w->idno != NULL ? w->idno : herald_lang_label(
 			herald_markup_lang(w->doc, NULL), "bulletin");
 	return title;

@@ -74,6 +74,31 @@ static void test_doc_new_has_an_empty_document_root(void **state)
 	herald_doc_free(NULL);  /* freeing nothing is allowed */
 }
 
+/* What a published page may show of its source: the file's name. */
+static void test_doc_source_name_drops_the_folders(void **state)
+{
+	(void)state;
+	herald_doc *doc = herald_doc_new();
+	static const char *const cases[][2] = {
+		{ "/home/ed/archive/2031/x.txt", "x.txt" },
+		{ "x.txt", "x.txt" },
+		{ "in/sub/y.md", "y.md" },
+		{ "-", NULL },            /* standard input */
+		{ "folder/", NULL },
+	};
+	assert_null(herald_doc_source_name(doc));
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		assert_int_equal(herald_doc_set_meta(doc, HERALD_META_SOURCE,
+		                                     cases[i][0]), HERALD_OK);
+		const char *got = herald_doc_source_name(doc);
+		if (cases[i][1])
+			assert_string_equal(got, cases[i][1]);
+		else
+			assert_null(got);
+	}
+	herald_doc_free(doc);
+}
+
 static void test_doc_append_links_siblings_in_order(void **state)
 {
 	herald_doc *doc = herald_doc_new();
@@ -1384,6 +1409,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_doc_links_keep_order_and_refuse_bad_input),
 		cmocka_unit_test(test_doc_new_has_an_empty_document_root),
+		cmocka_unit_test(test_doc_source_name_drops_the_folders),
 		cmocka_unit_test(test_doc_append_links_siblings_in_order),
 		cmocka_unit_test(test_doc_containment_rules_are_enforced),
 		cmocka_unit_test(test_doc_node_cannot_contain_itself),
