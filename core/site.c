@@ -751,6 +751,7 @@ static void save_manifest(site_run *sr)
 	free(text);
 }
 
+/* batch_settings.progress of either pass, mapped onto the one line. */
 static void pass_progress(size_t done, size_t total, size_t bytes,
                           double seconds, void *ctx)
 {
@@ -2006,12 +2007,14 @@ static int whole_site(site_run *sr)
 		if (s->progress)
 			s->progress(sr->n, sr->n, passes.bytes_before,
 			            passes.seconds_before, s->progress_ctx);
+		sr->passes = NULL;
 		return full;
 	}
 	site_early early;
 	early_start(&early, sr);
 	full = writing_pass(sr, early.started ? &early : NULL);
 	int made = early_finish(&early, sr, !full);
+	sr->passes = NULL;   /* (passes is this function's) */
 	if (!full)
 		finish_site(sr, made);
 	return full;
