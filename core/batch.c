@@ -73,13 +73,38 @@ typedef struct batch_state {
 	int stop;                /* a full disk's errno: start no new job */
 	int stream_stdout;       /* settings->stream_stdout, and a lone job */
 	batch_handback *handback;  /* one per worker thread (lock held) */
+	/* When documents kept from an earlier run of the same pool are
+	 * written (a site's writing pass): per job, the worker that read it
+	 * (-1: any), whether it is taken, and each worker's first job of its
+	 * own not taken yet.  NULL otherwise: jobs are taken in order. */
+	long *affinity;
+	unsigned char *taken;
+	size_t *own;
 } batch_state;
 
-/* A worker thread's own: its state and its place in handback. */
-typedef struct batch_worker {
-	batch_state *st;
-	long index;              /* -1: the main thread, doing the work itself */
-} batch_worker;
+/* Worker threads that outlive one batch_run: a site's two passes share
+ * them (batch_settings.pool).  A thread keeps its malloc arena for its
+ * life, so a document kept from the reading pass is written and freed
+ * in the writing pass by the worker whose arena holds it: freed by
+ * another, each of its blocks took that arena's lock while the other
+ * worker allocated in it (doc/performance.md, "Session 14"). */
+typedef struct batch_pool_thread {
+	batch_pool *pool;
+	long index;
+} batch_pool_thread;
+
+struct batch_pool {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;     /* a run was given, or quit */
+	pthread_cond_t idle;     /* the last busy worker left its run */
+	batch_state *run;        /* the run given last */
+	unsigned long runs;      /* how many were given */
+	long busy;               /* workers still in the run */
+	int quit;
+	long started;            /* threads running */
+	pthread_t *threads;
+	batch_pool_thread *selves;
+};
 
 static int out_of_space(int err)
 {
@@ -409,12 +434,42 @@ static void run_job(batch_job *job, const batch_settings *s, int stream)
 	herald_diag_free(diag);
 }
 
-/* Whether workers must wait for the main thread to commit or report
- * (lock held). */
-static int window_full(const batch_state *st)
+enum { NO_JOB_LEFT = -1, WAIT_FOR_WINDOW = -2 };
+
+/* The job worker w would take next (lock held): its index, WAIT_FOR_WINDOW
+ * while the workers must wait for the main thread to commit or report,
+ * or NO_JOB_LEFT.  Jobs are taken in order; with affinity, a worker
+ * takes the first of its own documents unless a job for any worker
+ * comes before it, and another's only when none of its own is within
+ * the window (at the end of a run, or when the other lags). */
+static long next_job(batch_state *st, long w)
 {
-	return st->next < st->n &&
-	       (st->next >= st->limit || st->waiting_bytes >= GROUP_BYTES);
+	if (st->taken)
+		while (st->next < st->n && st->taken[st->next])
+			st->next++;
+	if (st->next >= st->n)
+		return NO_JOB_LEFT;
+	if (st->waiting_bytes >= GROUP_BYTES)
+		return WAIT_FOR_WINDOW;
+	size_t first = st->next;
+	if (st->affinity && w >= 0 && st->affinity[first] >= 0 &&
+	    st->affinity[first] != w) {
+		size_t *own = &st->own[w];
+		while (*own < st->n && (st->taken[*own] || st->affinity[*own] != w))
+			++*own;
+		if (*own < st->n && *own < st->limit)
+			return (long)*own;
+	}
+	return first < st->limit ? (long)first : WAIT_FOR_WINDOW;
+}
+
+static void take_job(batch_state *st, size_t i, long w)
+{
+	st->jobs[i].worker = w;
+	if (st->taken)
+		st->taken[i] = 1;
+	else
+		st->next = i + 1;
 }
 
 /* Free (outside the lock, which it drops and takes again) up to a stack's
@@ -435,20 +490,20 @@ static void free_handed_back(batch_state *st, long w)
 	pthread_mutex_lock(&st->lock);
 }
 
-static void *worker(void *arg)
+/* Worker w's part of run st (w -1: the main thread, doing it alone). */
+static void work(batch_state *st, long w)
 {
-	const batch_worker *self = arg;
-	batch_state *st = self->st;
 	pthread_mutex_lock(&st->lock);
 	for (;;) {
-		if (self->index >= 0)
-			free_handed_back(st, self->index);
-		while (!st->stop && window_full(st))
+		if (w >= 0)
+			free_handed_back(st, w);
+		long next;
+		while (!st->stop && (next = next_job(st, w)) == WAIT_FOR_WINDOW)
 			pthread_cond_wait(&st->window, &st->lock);
-		if (st->stop || st->next >= st->n)
+		if (st->stop || next == NO_JOB_LEFT)
 			break;
-		size_t i = st->next++;
-		st->jobs[i].worker = self->index;
+		size_t i = (size_t)next;
+		take_job(st, i, w);
 		pthread_mutex_unlock(&st->lock);
 		run_job(&st->jobs[i], st->settings, st->stream_stdout);
 		pthread_mutex_lock(&st->lock);
@@ -462,11 +517,99 @@ static void *worker(void *arg)
 		}
 		/* Only the job the main thread waits for wakes it, or a worker
 		 * that would otherwise wait for the main thread's commit. */
-		if (i == st->wanted || st->stop || window_full(st))
+		if (i == st->wanted || st->stop || next_job(st, w) == WAIT_FOR_WINDOW)
 			pthread_cond_signal(&st->job_done);
 	}
 	pthread_mutex_unlock(&st->lock);
+}
+
+static void *pool_thread(void *arg)
+{
+	const batch_pool_thread *self = arg;
+	batch_pool *p = self->pool;
+	unsigned long seen = 0;
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (!p->quit && p->runs == seen)
+			pthread_cond_wait(&p->wake, &p->lock);
+		if (p->quit)
+			break;
+		seen = p->runs;
+		batch_state *st = p->run;
+		pthread_mutex_unlock(&p->lock);
+		work(st, self->index);
+		pthread_mutex_lock(&p->lock);
+		if (--p->busy == 0)
+			pthread_cond_signal(&p->idle);
+	}
+	pthread_mutex_unlock(&p->lock);
 	return NULL;
+}
+
+batch_pool *batch_pool_new(long workers)
+{
+	batch_pool *p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	if (workers < 1)
+		workers = 1;
+	p->threads = calloc((size_t)workers, sizeof(*p->threads));
+	p->selves = calloc((size_t)workers, sizeof(*p->selves));
+	if (!p->threads || !p->selves) {
+		free(p->threads);
+		free(p->selves);
+		free(p);
+		return NULL;
+	}
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->wake, NULL);
+	pthread_cond_init(&p->idle, NULL);
+	for (; p->started < workers; p->started++) {
+		p->selves[p->started] = (batch_pool_thread){ p, p->started };
+		if (pthread_create(&p->threads[p->started], NULL, pool_thread,
+		                   &p->selves[p->started]) != 0)
+			break;
+	}
+	return p;
+}
+
+void batch_pool_free(batch_pool *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+	for (long i = 0; i < p->started; i++)
+		pthread_join(p->threads[i], NULL);
+	pthread_cond_destroy(&p->idle);
+	pthread_cond_destroy(&p->wake);
+	pthread_mutex_destroy(&p->lock);
+	free(p->threads);
+	free(p->selves);
+	free(p);
+}
+
+/* Hand run st to every thread of p. */
+static void pool_give(batch_pool *p, batch_state *st)
+{
+	pthread_mutex_lock(&p->lock);
+	p->run = st;
+	p->busy = p->started;
+	p->runs++;
+	pthread_cond_broadcast(&p->wake);
+	pthread_mutex_unlock(&p->lock);
+}
+
+/* Wait until every thread of p has left the run it was given. */
+static void pool_wait(batch_pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	while (p->busy > 0)
+		pthread_cond_wait(&p->idle, &p->lock);
+	p->run = NULL;
+	pthread_mutex_unlock(&p->lock);
 }
 
 /* The texts of jobs [from, to), reported (done has spooled them), back to
@@ -618,6 +761,10 @@ static size_t group_limit(size_t n, size_t committed)
 static void skip_the_rest(batch_state *st)
 {
 	for (size_t i = st->next; i < st->n; i++) {
+		if (st->taken && st->taken[i])
+			continue;   /* (running) */
+		if (st->taken)
+			st->taken[i] = 1;
 		st->jobs[i].status = HERALD_EIO;
 		st->jobs[i].unwritten = 1;
 		st->done[i] = 1;
@@ -628,31 +775,64 @@ static void skip_the_rest(batch_state *st)
 
 /* --- running ---------------------------------------------------------------- */
 
+/* Jobs whose document an earlier run on pool kept (job->doc) go to the
+ * worker that read it.  Without memory for that, in order: slower only. */
+static void set_affinity(batch_state *st, const batch_pool *pool)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < st->n; i++)
+		kept += st->jobs[i].doc && st->jobs[i].worker >= 0 &&
+		        st->jobs[i].worker < pool->started;
+	if (!kept || pool->started < 2)
+		return;
+	st->affinity = malloc(st->n * sizeof(*st->affinity));
+	st->taken = calloc(st->n, 1);
+	st->own = calloc((size_t)pool->started, sizeof(*st->own));
+	if (!st->affinity || !st->taken || !st->own) {
+		free(st->affinity);
+		free(st->taken);
+		free(st->own);
+		st->affinity = NULL;
+		st->taken = NULL;
+		st->own = NULL;
+		return;
+	}
+	for (size_t i = 0; i < st->n; i++) {
+		const batch_job *job = &st->jobs[i];
+		st->affinity[i] = job->doc && job->worker >= 0 &&
+		                  job->worker < pool->started ? job->worker : -1;
+	}
+}
+
 int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 {
 	batch_state st = { .jobs = jobs, .n = n, .settings = s, .limit = WINDOW,
 	                   .stream_stdout = s->stream_stdout && n == 1 };
+	/* One document: nothing to overlap, and a thread would cost a
+	 * stack and a malloc arena (a tenth of a one-line run's CPU). */
+	batch_pool *own_pool = NULL, *pool = s->pool;
+	if (!pool && n > 1) {
+		long workers = s->workers < 1 ? 1 : s->workers;
+		own_pool = pool = batch_pool_new((size_t)workers > n ? (long)n : workers);
+	}
+	long nthreads = pool && pool->started ? pool->started : 1;
 	st.done = calloc(n ? n : 1, 1);
-	long nthreads = s->workers < 1 ? 1 : s->workers;
-	if ((size_t)nthreads > n)
-		nthreads = n ? (long)n : 1;
-	pthread_t *threads = calloc((size_t)nthreads, sizeof(*threads));
-	batch_worker *selves = calloc((size_t)nthreads, sizeof(*selves));
 	st.handback = calloc((size_t)nthreads, sizeof(*st.handback));
 	/* (a group is at most GROUP_FILES of the n jobs) */
 	cli_pending *items = calloc(n && n < GROUP_FILES ? n : GROUP_FILES,
 	                            sizeof(*items));
-	if (!st.done || !threads || !items || !selves || !st.handback) {
+	if (!st.done || !items || !st.handback) {
 		fprintf(stderr, "herald: error: out of memory\n");
 		for (size_t i = 0; i < n; i++)
 			jobs[i].status = HERALD_ENOMEM;
 		free(st.done);
-		free(threads);
-		free(selves);
 		free(st.handback);
 		free(items);
+		batch_pool_free(own_pool);
 		return 0;
 	}
+	if (s->pool)
+		set_affinity(&st, s->pool);
 	/* Each worker's malloc arena would otherwise give its free top back
 	 * to the kernel after nearly every document (an madvise, and with
 	 * several threads a TLB shoot-down on every core): keep up to this
@@ -664,17 +844,12 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 
-	/* One document: nothing to overlap, and a thread would cost a
-	 * stack and a malloc arena (a tenth of a one-line run's CPU). */
-	long started = 0;
-	for (; n > 1 && started < nthreads; started++) {
-		selves[started] = (batch_worker){ &st, started };
-		if (pthread_create(&threads[started], NULL, worker, &selves[started]) != 0)
-			break;
-	}
-	if (started == 0) {
+	int threaded = pool && pool->started > 0;
+	if (threaded) {
+		pool_give(pool, &st);
+	} else {
 		st.limit = n;   /* no thread could start: do the work here */
-		worker(&(batch_worker){ &st, -1 });
+		work(&st, -1);
 	}
 
 	size_t committed = 0, collected = 0, group_files = 0, group_bytes = 0;
@@ -741,8 +916,9 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 	}
 	int stop = st.stop;
 	pthread_mutex_unlock(&st.lock);
-	for (long i = 0; i < started; i++)
-		pthread_join(threads[i], NULL);
+	if (threaded)
+		pool_wait(pool);
+	batch_pool_free(own_pool);
 	/* (what was handed back after a worker had left: no arena is busy now) */
 	for (long w = 0; w < nthreads; w++) {
 		for (size_t k = 0; k < st.handback[w].n; k++)
@@ -750,14 +926,15 @@ int batch_run(batch_job *jobs, size_t n, const batch_settings *s)
 		free(st.handback[w].ptrs);
 	}
 	free(st.handback);
-	free(selves);
+	free(st.affinity);
+	free(st.taken);
+	free(st.own);
 	if (s->progress)
 		s->progress(n, n, st.bytes_done, seconds_since(&t0), s->progress_ctx);
 	pthread_cond_destroy(&st.window);
 	pthread_cond_destroy(&st.job_done);
 	pthread_mutex_destroy(&st.lock);
 	free(items);
-	free(threads);
 	free(st.done);
 	return stop;
 }

@@ -222,8 +222,20 @@ typedef struct batch_job {
 	unsigned long part_shard;
 } batch_job;
 
+/* Worker threads for several batch_runs (batch.c says why). */
+typedef struct batch_pool batch_pool;
+/* Start up to workers threads (fewer when no more can start: none
+ * leaves the work to batch_run's caller's thread); NULL when out of
+ * memory. */
+batch_pool *batch_pool_new(long workers);
+/* Stop and join them; NULL is nothing. */
+void batch_pool_free(batch_pool *pool);
+
 typedef struct batch_settings {
 	long workers;            /* threads converting at once */
+	/* The threads to run on, kept from one run to the next, or NULL:
+	 * the run starts workers of its own. */
+	batch_pool *pool;
 	/* Called on the main thread as herald_batch_settings.progress is;
 	 * NULL: none. */
 	void (*progress)(size_t done, size_t total, size_t bytes,

@@ -77,6 +77,7 @@ typedef struct site_run {
 	const site_config *c;
 	const batch_settings *settings;
 	two_passes *passes;            /* NULL: one pass, its own progress */
+	batch_pool *pool;              /* both passes' workers, or NULL */
 	FILE *spool;                   /* every read page's text */
 	long *text_off;                /* per job: its text in the spool, -1 none */
 	size_t *text_len;
@@ -832,6 +833,7 @@ static int summary_pass(site_run *sr)
 		}
 	}
 	batch_settings s = *sr->settings;
+	s.pool = sr->pool;
 	s.summary_only = 1;
 	s.want_summary = 1;
 	s.done = summary_done;
@@ -1832,6 +1834,7 @@ static int writing_pass(site_run *sr, struct site_early *early)
 			job->status = 0;
 	}
 	batch_settings s = *sr->settings;
+	s.pool = sr->pool;
 	s.want_summary = 0;
 	s.read_said = 1;
 	s.prepare = page_links_now;
@@ -1997,6 +2000,12 @@ static int whole_site(site_run *sr)
 	const batch_settings *s = sr->settings;
 	two_passes passes = { s->progress, s->progress_ctx, 0, 0, 0 };
 	sr->passes = &passes;
+	/* The same workers for both passes: each writes and frees the
+	 * documents it read (batch.c).  Without a pool, each pass starts
+	 * its own. */
+	if (s->workers > 1 && sr->n > 1)
+		sr->pool = batch_pool_new((size_t)s->workers > sr->n ? (long)sr->n
+		                                                     : s->workers);
 	int full = summary_pass(sr);
 	if (!full)
 		for (size_t i = 0; i < sr->n; i++)
@@ -2008,11 +2017,15 @@ static int whole_site(site_run *sr)
 			s->progress(sr->n, sr->n, passes.bytes_before,
 			            passes.seconds_before, s->progress_ctx);
 		sr->passes = NULL;
+		batch_pool_free(sr->pool);
+		sr->pool = NULL;
 		return full;
 	}
 	site_early early;
 	early_start(&early, sr);
 	full = writing_pass(sr, early.started ? &early : NULL);
+	batch_pool_free(sr->pool);
+	sr->pool = NULL;
 	int made = early_finish(&early, sr, !full);
 	sr->passes = NULL;   /* (passes is this function's) */
 	if (!full)

@@ -3,6 +3,7 @@
  * pipeline a batch lends and prepares ahead, and a corpus (in parts, or
  * whole).  Uses the build tree's plugins
  * (HERALD_PLUGIN_PATH, as make check sets it). */
+#include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -422,6 +425,139 @@ static void test_batch_site_progress_is_one(void **state)
 	assert_int_equal(access(page, F_OK), 0);
 }
 
+/* "lockstep": a reader and a site writer whose calls for the pages
+ * p0.txt ... p7.txt wait for each other two by two, recording the thread
+ * (its kernel id: a pthread_t may be reused by the next thread) that read
+ * and wrote each page.  Two workers then each take one page of every
+ * pair, whatever the machine's timing. */
+enum { LOCKSTEP_PAGES = 8 };
+static long read_by[LOCKSTEP_PAGES], written_by[LOCKSTEP_PAGES];
+static int gate_timed_out;
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t opened;
+	int waiting;
+	unsigned long openings;
+} gate = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 };
+
+/* Wait (5 s at most: then the test fails, not hangs) for one other call. */
+static void meet_the_other(void)
+{
+	pthread_mutex_lock(&gate.lock);
+	unsigned long opening = gate.openings;
+	if (++gate.waiting == 2) {
+		gate.waiting = 0;
+		gate.openings++;
+		pthread_cond_broadcast(&gate.opened);
+	} else {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 5;
+		while (gate.openings == opening &&
+		       pthread_cond_timedwait(&gate.opened, &gate.lock, &until) != ETIMEDOUT)
+			;
+		if (gate.openings == opening) {
+			gate.waiting--;
+			gate_timed_out = 1;
+		}
+	}
+	pthread_mutex_unlock(&gate.lock);
+}
+
+/* k for a document or input named .../pK.txt, else -1. */
+static int page_number(const char *name)
+{
+	const char *slash = name ? strrchr(name, '/') : NULL;
+	int k;
+	char rest[8];
+	if (!slash || sscanf(slash + 1, "p%d.%7s", &k, rest) != 2 ||
+	    strcmp(rest, "txt") != 0 || k < 0 || k >= LOCKSTEP_PAGES)
+		return -1;
+	return k;
+}
+
+static int lockstep_read(void *state, const herald_input *in, herald_doc *doc,
+                         herald_diag *diag)
+{
+	(void)state;
+	(void)diag;
+	int k = page_number(in->name);
+	if (k >= 0) {
+		read_by[k] = (long)syscall(SYS_gettid);
+		meet_the_other();
+	}
+	herald_node *p = herald_node_new(doc, HERALD_NODE_PARAGRAPH);
+	herald_node *t = herald_node_new_text(doc, (const char *)in->data, in->size);
+	if (!p || !t || herald_node_append_child(p, t) != HERALD_OK)
+		return HERALD_ENOMEM;
+	return herald_node_append_child(herald_doc_root(doc), p);
+}
+
+static int lockstep_write(void *state, const herald_doc *doc, FILE *out,
+                          herald_diag *diag)
+{
+	(void)state;
+	(void)diag;
+	/* (the site's index pages, written by no worker, have no source) */
+	int k = page_number(herald_doc_meta(doc, HERALD_META_SOURCE));
+	if (k >= 0) {
+		written_by[k] = (long)syscall(SYS_gettid);
+		meet_the_other();
+	}
+	fputs("page\n", out);
+	return HERALD_OK;
+}
+
+static const herald_plugin lockstep_plugin = {
+	.abi_version = HERALD_ABI_VERSION,
+	.name = "lockstep",
+	.version = "1",
+	.description = "pages read and written two by two",
+	.roles = HERALD_ROLE_READER | HERALD_ROLE_WRITER,
+	.output_extension = "page",
+	.read = lockstep_read,
+	.write = lockstep_write,
+	.writer_flags = HERALD_WRITER_SITE,
+};
+
+/* A site's writing pass writes each page kept from its reading pass on
+ * the worker thread that read it (whose malloc arena holds the page's
+ * model, which it frees): the two passes share their workers, and each
+ * takes its own pages first. */
+static void test_batch_site_page_stays_on_its_worker(void **state)
+{
+	fixture *f = *state;
+	assert_int_equal(herald_registry_add(f->reg, &lockstep_plugin, NULL,
+	                                     f->diag), HERALD_OK);
+	seen s = { 0 };
+	char site[128];
+	snprintf(site, sizeof(site), "%s/site", f->dir);
+	herald_batch_settings set = { .reader = "lockstep", .writer = "lockstep",
+	                              .output = site, .workers = 2,
+	                              .done = on_done, .ctx = &s };
+	herald_batch *b = herald_batch_new(f->reg, &set);
+	char pages[LOCKSTEP_PAGES][96];
+	for (int k = 0; k < LOCKSTEP_PAGES; k++) {
+		snprintf(pages[k], sizeof(pages[k]), "%s/p%d.txt", f->dir, k);
+		write_file(pages[k], "Text.\n");
+		assert_int_equal(herald_batch_add(b, pages[k]), HERALD_OK);
+	}
+	assert_int_equal(herald_batch_run(b, f->diag), HERALD_OK);
+	herald_batch_free(b);
+	assert_false(gate_timed_out);
+	assert_int_equal(s.n, LOCKSTEP_PAGES);
+	for (int k = 0; k < LOCKSTEP_PAGES; k++) {
+		assert_true(read_by[k] > 0);
+		assert_int_equal(written_by[k], read_by[k]);
+		/* (two workers: each page of a pair read by the other one) */
+		if (k % 2)
+			assert_int_not_equal(read_by[k], read_by[k - 1]);
+	}
+	char page[160];
+	snprintf(page, sizeof(page), "%s/p7.page", site);
+	assert_int_equal(access(page, F_OK), 0);
+}
+
 static void own_handler(int sig)
 {
 	(void)sig;
@@ -481,6 +617,7 @@ int main(void)
 		T(test_batch_writes_a_corpus_in_parts_or_whole),
 		T(test_batch_prepares_its_pipeline_ahead),
 		T(test_batch_site_progress_is_one),
+		T(test_batch_site_page_stays_on_its_worker),
 		T(test_batch_gives_signals_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
