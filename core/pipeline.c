@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <herald/pipeline.h>
 #include <herald/text.h>
@@ -65,7 +66,23 @@ static const char *role_word(herald_role role)
 	}
 }
 
-/* "unknown reader 'x' (available: a, b)". */
+/* The reader that takes files named *.ext (a name given for a reader,
+ * such as "markdown" or "html", is often one), or NULL. */
+static const herald_plugin *reader_of_extension(const herald_registry *reg,
+                                                const char *ext)
+{
+	for (size_t i = 0; i < herald_registry_count(reg); i++) {
+		const herald_plugin *p = herald_registry_plugin(reg, i);
+		for (size_t k = 0; (p->roles & HERALD_ROLE_READER) && p->extensions &&
+		                   p->extensions[k]; k++)
+			if (strcasecmp(p->extensions[k], ext) == 0)
+				return p;
+	}
+	return NULL;
+}
+
+/* "unknown reader 'x' (available: a, b)", and which reader takes files
+ * named *.x when one does. */
 static void report_unknown_plugin(const herald_registry *reg, const char *name,
                                   herald_role role, herald_diag *diag)
 {
@@ -81,8 +98,14 @@ static void report_unknown_plugin(const herald_registry *reg, const char *name,
 			break;
 		used += (size_t)n;
 	}
-	herald_error(diag, "unknown %s '%s' (available: %s)", role_word(role),
-	             name, used ? list : "none found; check --plugin-path");
+	const herald_plugin *by_extension = role == HERALD_ROLE_READER
+	                                    ? reader_of_extension(reg, name) : NULL;
+	if (by_extension)
+		herald_error(diag, "unknown reader '%s' (available: %s); files named "
+		             ".%s are read by %s", name, list, name, by_extension->name);
+	else
+		herald_error(diag, "unknown %s '%s' (available: %s)", role_word(role),
+		             name, used ? list : "none found; check --plugin-path");
 }
 
 /* Name p as the stage of diag's messages while its callback runs; the

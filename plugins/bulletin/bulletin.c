@@ -29,6 +29,10 @@ static const herald_option bulletin_options[] = {
 	{ .name = "layout", .type = HERALD_OPT_CHOICE, .default_value = "auto",
 	  .help = "how plain text splits into paragraphs (auto: from the document)",
 	  .choices = "auto|blank|line|indent|wrapped|item" },
+	{ .name = "syntax", .type = HERALD_OPT_CHOICE, .default_value = "auto",
+	  .help = "plain text or Markdown (auto: Markdown when the file is named "
+	          ".md or .markdown, so standard input is text)",
+	  .choices = "auto|text|markdown" },
 	{ .name = "dashless-turns", .type = HERALD_OPT_BOOL, .default_value = "true",
 	  .help = "a paragraph without a dash among interview turns is a turn" },
 	{ .name = "encoding", .type = HERALD_OPT_STRING, .default_value = "auto",
@@ -132,6 +136,10 @@ static int bulletin_open(const herald_options *opts, void **state,
 		return HERALD_EUSAGE;
 	}
 	strcpy(cfg->lang, lang);
+	const char *syntax = herald_options_value(opts, "syntax");
+	cfg->syntax = !syntax || strcmp(syntax, "auto") == 0 ? BULLETIN_SYNTAX_AUTO
+	            : strcmp(syntax, "markdown") == 0 ? BULLETIN_SYNTAX_MARKDOWN
+	            : BULLETIN_SYNTAX_TEXT;
 	cfg->dashless_turns = herald_options_bool(opts, "dashless-turns");
 	cfg->repair = herald_options_bool(opts, "repair");
 	if (bulletin_encoding(opts, cfg, diag) != HERALD_OK) {
@@ -251,7 +259,9 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 	if (rc != HERALD_OK)
 		goto done;
 	src.fm_date = fm_date;
-	src.from_markdown = is_markdown_name(in->name);
+	src.from_markdown = cfg->syntax == BULLETIN_SYNTAX_AUTO
+	                    ? is_markdown_name(in->name)
+	                    : cfg->syntax == BULLETIN_SYNTAX_MARKDOWN;
 	layout = cfg->layout != BULLETIN_LAYOUT_AUTO
 	                 ? cfg->layout
 	                 : herald_bulletin_detect_layout(text + body, len - body);

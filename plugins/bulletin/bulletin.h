@@ -45,8 +45,16 @@ typedef enum {
 	BULLETIN_LAYOUT_ITEM      /* every line is a whole item */
 } herald_bulletin_layout;
 
+/* The syntax option: auto goes by the input's name. */
+typedef enum {
+	BULLETIN_SYNTAX_AUTO,
+	BULLETIN_SYNTAX_TEXT,
+	BULLETIN_SYNTAX_MARKDOWN
+} herald_bulletin_syntax;
+
 typedef struct herald_bulletin_config {
 	herald_bulletin_order date_order;
+	herald_bulletin_syntax syntax;
 	char lang[36];            /* a BCP 47 tag, checked, or "auto" */
 	bool dashless_turns;
 	bool repair;

@@ -44,6 +44,36 @@ static void assert_text(const herald_node *n, const char *want)
 
 /* --- Markdown ------------------------------------------------------------- */
 
+/* syntax= overrides the name: Markdown from standard input (no name to
+ * go by), a .md file read as the plain text it really is. */
+static void test_reader_syntax_option(void **state)
+{
+	const char *text = "# Council news\n\n### Bridge *opens*\n\nText.\n";
+	bt_run in = bt_read_named("bulletin:syntax=markdown", "-", text, strlen(text));
+	bt_run as_text = bt_read_named("bulletin:syntax=text", "in.md", text,
+	                               strlen(text));
+	bt_run by_name = bt_read_named("bulletin", "-", text, strlen(text));
+
+	(void)state;
+	assert_int_equal(in.rc, HERALD_OK);
+	assert_string_equal(meta(&in, HERALD_META_TITLE), "Council news");
+	herald_node *heading = bt_nth(bt_item(&in, 0), HERALD_NODE_HEADING, 0);
+	assert_text(heading, "Bridge opens");
+	assert_non_null(bt_nth(heading, HERALD_NODE_EMPH, 0));
+	/* as text, and from standard input by default, '#' and '*' stay */
+	assert_int_equal(as_text.rc, HERALD_OK);
+	assert_int_equal(by_name.rc, HERALD_OK);
+	const bt_run *plain[] = { &as_text, &by_name };
+	for (int k = 0; k < 2; k++) {
+		herald_node *item = bt_item(plain[k], 0);
+		assert_string_equal(herald_node_title(item), "# Council news");
+		assert_text(bt_nth(item, HERALD_NODE_PARAGRAPH, 0), "### Bridge *opens*");
+	}
+	bt_free(&in);
+	bt_free(&as_text);
+	bt_free(&by_name);
+}
+
 static void test_reader_markdown_items(void **state)
 {
 	bt_run r = md("# 《新闻联播》 (2020-10-11)\n\n"
@@ -841,6 +871,7 @@ static void test_reader_hostile_growth(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reader_syntax_option),
 		cmocka_unit_test(test_reader_markdown_items),
 		cmocka_unit_test(test_reader_markdown_contents),
 		cmocka_unit_test(test_reader_markdown_lines),

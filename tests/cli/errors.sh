@@ -97,7 +97,7 @@ cp "$top_builddir/plugins/.libs/plain.so" "$tmp/p2/plain.so" 2>/dev/null
 t --plugin-path="$bad:$tmp:$tmp/p2" --list-plugins
 t -f Plain -t plain; t -f plain -t text:ids=maybe; t -f plain:width=3 -t plain
 t -f plain -x segment:x=1 -t plain; t -f plain -t tei:publisher;
-t --plugin-path="$bad" -f plain -x shout:x=1 -t plain; t -f nope -t plain
+t --plugin-path="$bad" -f plain -x shout:x=1 -t plain; t -f nope -t plain; t -f markdown -t plain
 t -f plain -x nope -t plain; t -p plain; t -p 'plain ! ! plain'
 t -f plain -t 'tei:publisher="A, B'; t -p "plain ! tei:publisher='a'b"; t -f plain -t 'tei:publisher=A, B'
 t -t text -o /dev/full "$tmp/a.txt"

@@ -17,6 +17,11 @@ refused() {   # DESCRIPTION PATTERN ARGS...
 }
 
 refused "unknown reader" "unknown reader 'nope' \(available: .*plain" -f nope -t plain
+if has_plugin bulletin; then
+	refused "an extension for a reader" \
+		"unknown reader 'markdown' \(available: .*\); files named .markdown are read by bulletin" \
+		-f markdown -t plain
+fi
 refused "unknown writer" "unknown writer 'nope' \(available: .*plain" -f plain -t nope
 refused "unknown transform" "unknown transform 'nope' \(available: " \
 	-f plain -x nope -t plain
