@@ -270,7 +270,7 @@ herald_node *herald_doc_root(const herald_doc *doc)
 
 static const char *const meta_names[HERALD_META_COUNT] = {
 	"date", "title", "source", "language", "identifier",
-	"url", "author", "time", "layout"
+	"url", "author", "time", "layout", "dateline"
 };
 
 const char *herald_meta_name(herald_meta key)
@@ -422,6 +422,23 @@ const char *herald_doc_source_name(const herald_doc *doc)
 	const char *slash = strrchr(source, '/');
 	source = slash ? slash + 1 : source;
 	return *source ? source : NULL;
+}
+
+int herald_doc_title_is_its_item(const herald_doc *doc)
+{
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	const herald_node *item = NULL;
+	if (!title)
+		return 0;
+	for (const herald_node *n = herald_node_first_child(doc->root); n;
+	     n = herald_node_next(n))
+		if (herald_node_type_of(n) == HERALD_NODE_ITEM) {
+			if (item)
+				return 0;   /* (two items: the title is the bulletin's) */
+			item = n;
+		}
+	return item && herald_node_title(item) &&
+	       strcmp(herald_node_title(item), title) == 0;
 }
 
 int herald_doc_set_meta(herald_doc *doc, herald_meta key, const char *value)

@@ -85,9 +85,15 @@ typedef enum {
 	HERALD_META_URL,         /* where the document was published */
 	HERALD_META_AUTHOR,      /* its author or byline */
 	HERALD_META_TIME,        /* the time of day printed, as written: "10:51 A.M. EDT" */
-	HERALD_META_LAYOUT       /* how the reader split it: "blank", "line", ... */
+	HERALD_META_LAYOUT,      /* how the reader split it: "blank", "line", ... */
+	/* The date as the document prints it, when the reader took the
+	 * date from its text: "14 March 2023", "(January 23, 2025)", or a
+	 * title holding its date.  The TITLE too when the date line is all
+	 * the title a bulletin has: writers then show it once, as the date
+	 * (a front matter's or a web page's date, never printed, has none). */
+	HERALD_META_DATELINE
 } herald_meta;
-#define HERALD_META_COUNT 9
+#define HERALD_META_COUNT 10
 
 /* Whether s is a W3C date "YYYY", "YYYY-MM" or "YYYY-MM-DD" whose month
  * and day exist: what <time datetime>, TEI @when and a static-site
@@ -119,6 +125,10 @@ const char *herald_meta_name(herald_meta key);     /* "date", "title", ... */
  * since the source as given may be an absolute path of the converting
  * machine ("/home/ed/archive/x.txt" gives "x.txt"). */
 const char *herald_doc_source_name(const herald_doc *doc);
+/* Whether the document is one ITEM titled as the document is (a
+ * release, a post with front matter): a writer then shows the title
+ * once, as the item's, not also above it. */
+int herald_doc_title_is_its_item(const herald_doc *doc);
 
 /* Free metadata: any other key/value a source carries (front matter
  * fields such as "tags" or "category").  Keys are kept in the order first

@@ -133,6 +133,7 @@ static void printed_date(builder *b, const char *iso,
 		                   "matter's %s: the printed one is kept", iso, fm);
 	if (herald_doc_set_meta(b->doc, HERALD_META_DATE, iso) != HERALD_OK)
 		b->status = HERALD_ENOMEM;
+	set_meta_text(b, HERALD_META_DATELINE, at->text, at->len);
 }
 
 /* The whole block is a date line: "(January 23, 2025)", "2021-10-05",

@@ -372,8 +372,11 @@ static void read_date(parser *p)
 		p->cur = start;
 		return;
 	}
+	/* (the title is the date as printed, unless that date was impossible) */
 	char *title = strndup(l.s, l.n);
-	if (!title || herald_doc_set_meta(p->doc, HERALD_META_TITLE, title))
+	if (!title || herald_doc_set_meta(p->doc, HERALD_META_TITLE, title) ||
+	    (herald_doc_meta(p->doc, HERALD_META_DATE) &&
+	     herald_doc_set_meta(p->doc, HERALD_META_DATELINE, title)))
 		p->status = HERALD_ENOMEM;
 	free(title);
 }
@@ -796,8 +799,12 @@ static bool keep_field(parser *p, const char *key, const block *b)
 	if (strcmp(key, "dateline") == 0 &&
 	    !herald_doc_meta(p->doc, HERALD_META_DATE) &&
 	    (herald_bulletin_dated_line(b->text, b->len, iso) ||
-	     herald_bulletin_posted_line(b->text, b->len, iso)))
+	     herald_bulletin_posted_line(b->text, b->len, iso))) {
 		set_date(p, iso);
+		const char *line = herald_doc_strndup(p->doc, b->text, b->len);
+		if (!line || herald_doc_set_meta(p->doc, HERALD_META_DATELINE, line))
+			p->status = HERALD_ENOMEM;
+	}
 	return true;
 }
 

@@ -404,31 +404,56 @@ static void add_meta(html_writer *w, int in_head)
 	}
 }
 
+/* s, as a <time> of datetime when that is a W3C date. */
+static void time_text(html_writer *w, const char *datetime, const char *s,
+                      const herald_node *about)
+{
+	if (datetime == NULL || !herald_date_is_valid(datetime)) {
+		text(w, s, about);
+		return;
+	}
+	start_tag(w, "time");
+	attr(w, "datetime", datetime);
+	end_start_tag(w, "time", NULL);
+	text(w, s, NULL);
+	close_element(w);
+}
+
+/* The document's heading: its title, and its date as printed (or its
+ * date).  A digest's title is its date line: one h1, marked up as the
+ * date.  Another title gets the date on a line of its own, and is left
+ * to the item when the document is one item of that title. */
 static void add_header(html_writer *w, const herald_doc *doc)
 {
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
-	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
+	const char *dateline = herald_markup_dateline(doc);
+	bool title_is_date = title == NULL || herald_markup_title_is_dateline(doc);
 
-	if (title == NULL)
-		title = date;
-	if (title == NULL)
+	if (title != NULL && !title_is_date && herald_doc_title_is_its_item(doc))
+		title = NULL;
+	else if (title == NULL)
+		title = dateline;
+	if (title == NULL && dateline == NULL)
 		return;
 	newline(w);
 	open_plain(w, "header", NULL);
 	newline(w);
-	open_plain(w, "h1", NULL);
-	w->last_rank = 1;
-	if (date != NULL && herald_date_is_valid(date)) {
-		start_tag(w, "time");
-		attr(w, "datetime", date);
-		end_start_tag(w, "time", NULL);
-		text(w, title, NULL);
+	if (title != NULL) {
+		open_plain(w, "h1", NULL);
+		w->last_rank = 1;
+		if (title_is_date)
+			time_text(w, herald_doc_meta(doc, HERALD_META_DATE), title, NULL);
+		else
+			text(w, title, NULL);
 		close_element(w);
-	} else {
-		text(w, title, NULL);
+		newline(w);
 	}
-	close_element(w);
-	newline(w);
+	if (!title_is_date && dateline != NULL) {
+		open_plain(w, "p", "dateline");
+		time_text(w, herald_doc_meta(doc, HERALD_META_DATE), dateline, NULL);
+		close_element(w);
+		newline(w);
+	}
 	add_time(w, doc);
 	close_element(w);
 }
@@ -439,15 +464,7 @@ static void add_header(html_writer *w, const herald_doc *doc)
  * <time>, so that it is one format for people and machines alike. */
 static void date_text(html_writer *w, const char *s, const herald_node *about)
 {
-	if (s == NULL || !herald_date_is_valid(s)) {
-		text(w, s, about);
-		return;
-	}
-	start_tag(w, "time");
-	attr(w, "datetime", s);
-	end_start_tag(w, "time", NULL);
-	text(w, s, NULL);
-	close_element(w);
+	time_text(w, s, s, about);
 }
 
 /* A link to the item's own id after its title: its permalink.  Without

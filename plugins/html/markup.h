@@ -149,6 +149,13 @@ void herald_markup_warn_replaced(herald_diag *diag, size_t replaced,
  * or empty. */
 const char *herald_markup_doc_title(const herald_doc *doc);
 
+/* The document's date for people to read: as printed (DATELINE), else
+ * the date itself (a front matter's, a web page's), else NULL. */
+const char *herald_markup_dateline(const herald_doc *doc);
+/* Whether the TITLE is the date line as printed (a digest's "14 March
+ * 2023"): then the title is marked up as the date it is. */
+int herald_markup_title_is_dateline(const herald_doc *doc);
+
 /* Whether the document names a source file (not standard input). */
 int herald_markup_has_source_file(const herald_doc *doc);
 

@@ -381,16 +381,16 @@ static void element(tei_writer *w, const char *name, const char *content,
 	end(w);
 }
 
-/* A date element: @when when the model's date is a W3C date. */
+/* A date element: the date as printed (else the date itself), with
+ * @when when the model's date is a W3C date. */
 static void date_element(tei_writer *w, const char *name)
 {
 	const char *date = herald_doc_meta(w->doc, HERALD_META_DATE);
-	const char *title = herald_doc_meta(w->doc, HERALD_META_TITLE);
 
 	start(w, name);
 	if (date != NULL && herald_date_is_valid(date))
 		attr(w, "when", date);
-	text(w, title != NULL ? title : date, NULL);
+	text(w, herald_markup_dateline(w->doc), NULL);
 	end(w);
 }
 
@@ -823,8 +823,7 @@ static void open_text(tei_writer *w)
 {
 	start_block(w, "text");
 	w->part = IN_TEXT;
-	if (herald_doc_meta(w->doc, HERALD_META_TITLE) != NULL ||
-	    herald_doc_meta(w->doc, HERALD_META_DATE) != NULL) {
+	if (herald_markup_dateline(w->doc) != NULL) {
 		start_block(w, "front");
 		w->part = IN_FRONT;
 		date_element(w, "docDate");

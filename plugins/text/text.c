@@ -466,12 +466,19 @@ static int text_write(void *state, const herald_doc *doc, FILE *out,
 	const struct text_state *st = state;
 	struct writer w = { .out = out, .ids = st->ids };
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	const char *dateline = herald_doc_meta(doc, HERALD_META_DATELINE);
 	int rc;
 
-	if (!title)
+	/* The title, unless the one item shows it; the date as printed
+	 * when the title is not that date line.  Untitled, the date. */
+	if (title && herald_doc_title_is_its_item(doc))
+		title = NULL;
+	else if (!title && !dateline)
 		title = herald_doc_meta(doc, HERALD_META_DATE);
 	if (title)
 		put_line(&w, "", title);
+	if (dateline && (!title || strcmp(title, dateline) != 0))
+		put_line(&w, "", dateline);
 	rc = put_blocks(&w, herald_doc_root(doc));
 	free(w.lists);
 	if (rc == HERALD_ENOMEM)

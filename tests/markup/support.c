@@ -276,7 +276,9 @@ static herald_doc *new_doc(int with_meta, const char *source)
 	herald_doc_set_meta(doc, HERALD_META_SOURCE, source);
 	if (with_meta) {
 		herald_doc_set_meta(doc, HERALD_META_DATE, "2020-10-09");
+		/* (a digest's: its title is its date line, as printed) */
 		herald_doc_set_meta(doc, HERALD_META_TITLE, "9 October 2020");
+		herald_doc_set_meta(doc, HERALD_META_DATELINE, "9 October 2020");
 		herald_doc_set_meta(doc, HERALD_META_LANGUAGE, "en");
 	}
 	return doc;

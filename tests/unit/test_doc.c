@@ -574,8 +574,8 @@ static void test_doc_metadata_set_get_unset(void **state)
 {
 	herald_doc *doc = herald_doc_new();
 	const char *names[] = { "date", "title", "source", "language", "identifier",
-	                        "url", "author", "time", "layout" };
-	assert_int_equal(HERALD_META_COUNT, 9);
+	                        "url", "author", "time", "layout", "dateline" };
+	assert_int_equal(HERALD_META_COUNT, 10);
 	for (int k = 0; k < HERALD_META_COUNT; k++) {
 		assert_string_equal(herald_meta_name(k), names[k]);
 		assert_null(herald_doc_meta(doc, k));

@@ -1613,6 +1613,71 @@ static void test_json_doc_example_round_trips(void **state)
 	free(md);
 }
 
+/* A title that is not the date: a post (front matter, its date never
+ * printed) and an article whose date is printed under its heading.  The
+ * date is marked up as a date with its own text, never the title; the
+ * title of a document that is one item so titled is shown once; the
+ * printed date line is kept.  A digest's title is its date line, marked
+ * up as the date it is (the examples' golden files). */
+static void test_writers_title_apart_from_date(void **state)
+{
+	static const char post[] = "---\ntitle: Harbour reopens\n"
+	                           "date: 2031-04-02\n---\n\nBoats are back.\n";
+	static const char article[] = "# Mayor opens the bridge\n\n"
+	                              "(January 23, 2025)\n\nThe mayor opened it.\n";
+	static const char digest[] = "2 April 2031\n\nFerry news\n\nIt runs.\n";
+	herald_doc *p = wt_read_data("bulletin", "post.md", post, strlen(post));
+	herald_doc *a = wt_read_data("bulletin", "article.md", article, strlen(article));
+	herald_doc *d = wt_read_data("bulletin", "digest.txt", digest, strlen(digest));
+
+	(void)state;
+	assert_null(herald_doc_meta(p, HERALD_META_DATELINE));
+	assert_string_equal(herald_doc_meta(a, HERALD_META_DATELINE),
+	                    "(January 23, 2025)");
+	assert_string_equal(herald_doc_meta(a, HERALD_META_DATE), "2025-01-23");
+	assert_string_equal(herald_doc_meta(d, HERALD_META_DATELINE), "2 April 2031");
+	assert_string_equal(herald_doc_meta(d, HERALD_META_TITLE), "2 April 2031");
+
+	char *html = wt_render(p, "html");
+	assert_non_null(strstr(html, "<p class=\"dateline\"><time datetime="
+	                             "\"2031-04-02\">2031-04-02</time></p>"));
+	assert_null(strstr(html, "<h1>"));
+	assert_non_null(strstr(html, "<h2>Harbour reopens"));
+	free(html);
+	html = wt_render(a, "html");
+	assert_non_null(strstr(html, "<time datetime=\"2025-01-23\">"
+	                             "(January 23, 2025)</time>"));
+	assert_null(strstr(html, ">Mayor opens the bridge</time>"));
+	free(html);
+	html = wt_render(d, "html");
+	assert_non_null(strstr(html, "<h1><time datetime=\"2031-04-02\">"
+	                             "2 April 2031</time></h1>"));
+	assert_null(strstr(html, "dateline"));
+	free(html);
+
+	char *tei = wt_render(a, "tei");
+	assert_non_null(strstr(tei, "<docDate when=\"2025-01-23\">"
+	                            "(January 23, 2025)</docDate>"));
+	free(tei);
+	tei = wt_render(p, "tei");
+	assert_non_null(strstr(tei, "<docDate when=\"2031-04-02\">2031-04-02"
+	                            "</docDate>"));
+	assert_null(strstr(tei, ">Harbour reopens</date"));
+	free(tei);
+
+	char *text = wt_render(p, "text");
+	const char *first = strstr(text, "Harbour reopens");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "Harbour reopens"));
+	free(text);
+	text = wt_render(a, "text");
+	assert_non_null(strstr(text, "(January 23, 2025)"));
+	free(text);
+	herald_doc_free(p);
+	herald_doc_free(a);
+	herald_doc_free(d);
+}
+
 /* A version 1 document (before lists and free fields) still reads, and
  * writes back as version 2 with the same model. */
 static void test_json_reads_version_1(void **state)
@@ -1632,7 +1697,7 @@ static void test_json_reads_version_1(void **state)
 	assert_null(herald_doc_meta(doc, HERALD_META_AUTHOR));
 	assert_string_equal(herald_node_title(item), "Old");
 	assert_non_null(strstr(again, "{\"herald\":2,"));
-	assert_non_null(strstr(again, "\"layout\":null},\"fields\":{},"));
+	assert_non_null(strstr(again, "\"layout\":null,\"dateline\":null},\"fields\":{},"));
 	assert_non_null(strstr(again, "\"text\":\"Still read.\""));
 	free(again);
 	herald_doc_free(doc);
@@ -1894,6 +1959,7 @@ int main(void)
 		cmocka_unit_test(test_json_doc_example_round_trips),
 		cmocka_unit_test(test_json_reader_reports_errors),
 		cmocka_unit_test(test_json_reads_version_1),
+		cmocka_unit_test(test_writers_title_apart_from_date),
 		cmocka_unit_test(test_json_round_trips_structure),
 		cmocka_unit_test(test_json_labels_and_captions_round_trip),
 		cmocka_unit_test(test_writers_text_shows_labels),
