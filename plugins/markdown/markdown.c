@@ -1143,15 +1143,27 @@ static int write_parts(const struct markdown_state *st, const herald_doc *doc,
 	struct part part = { NULL, out, st->width, md_arena_new() };
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *date = herald_doc_meta(doc, HERALD_META_DATE);
+	const char *dateline = herald_doc_meta(doc, HERALD_META_DATELINE);
 
 	if (!part.arena || part_new(&part)) {
 		md_arena_free(part.arena);
 		return -1;
 	}
-	if ((title || date) && !st->front_matter)
-		add_heading(&b, part.root, 1, title ? title : date);
-	if (title && date && !st->front_matter)
-		add_styled_line(&b, part.root, CMARK_NODE_EMPH, date);
+	/* Without front matter: the title (unless the one item shows it),
+	 * then the date, as printed when the title is not that line. */
+	const char *date_shown = dateline && (!title || strcmp(dateline, title) != 0)
+	                         ? dateline : date;
+	const char *heading = title;
+	if (title && herald_doc_title_is_its_item(doc)) {
+		heading = NULL;
+	} else if (!title) {
+		heading = date_shown;   /* (untitled: the date is the heading) */
+		date_shown = NULL;
+	}
+	if (heading && !st->front_matter)
+		add_heading(&b, part.root, 1, heading);
+	if (date_shown && !st->front_matter)
+		add_styled_line(&b, part.root, CMARK_NODE_EMPH, date_shown);
 	for (herald_node *n = herald_node_first_child(herald_doc_root(doc));
 	     n && !b.failed; n = herald_node_next(n)) {
 		if (herald_node_type_of(n) == HERALD_NODE_ITEM &&

@@ -1673,6 +1673,18 @@ static void test_writers_title_apart_from_date(void **state)
 	text = wt_render(a, "text");
 	assert_non_null(strstr(text, "(January 23, 2025)"));
 	free(text);
+
+	char *md = wt_render(p, "markdown:front-matter=false");
+	assert_null(strstr(md, "# Harbour reopens\n"));
+	assert_non_null(strstr(md, "*2031-04-02*"));
+	assert_non_null(strstr(md, "## Harbour reopens"));
+	free(md);
+	md = wt_render(a, "markdown:front-matter=false");
+	assert_non_null(strstr(md, "*(January 23, 2025)*"));
+	free(md);
+	md = wt_render(d, "markdown:front-matter=false");
+	assert_non_null(strstr(md, "# 2 April 2031\n\n*2031-04-02*"));
+	free(md);
 	herald_doc_free(p);
 	herald_doc_free(a);
 	herald_doc_free(d);
