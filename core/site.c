@@ -1180,7 +1180,9 @@ static int index_begin(site_run *sr, index_doc *ix, const char *group)
 	if (!ix->doc || !ix->path || herald_doc_set_meta(ix->doc, HERALD_META_TITLE, title) ||
 	    herald_doc_set_meta(ix->doc, HERALD_META_LANGUAGE, lang) ||
 	    (group && herald_date_is_valid(group) &&
-	     herald_doc_set_meta(ix->doc, HERALD_META_DATE, group)))
+	     (herald_doc_set_meta(ix->doc, HERALD_META_DATE, group) ||
+	      /* (its title is its date: shown once, as the date) */
+	      herald_doc_set_meta(ix->doc, HERALD_META_DATELINE, group))))
 		return -1;
 	/* its breadcrumb, as a page's */
 	batch_job links = { 0 };

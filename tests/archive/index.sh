@@ -36,6 +36,14 @@ attr_values() {   # attr_values XPATH-TO-ATTRIBUTES FILE: one value a line
 for m in "$work"/site/20*/[0-9][0-9]/index.html "$work"/site/undated/index.html; do
 	[ -f "$m" ] || fail "no month index $m"
 	dir=$(dirname "${m#"$work"/site/}")
+	# a month's title is its date: one heading, marked up as the date
+	case $dir in
+	undated) ;;
+	*)	month=$(echo "$dir" | tr / -)
+		[ "$(xpath "count(//article/header/h1/time[@datetime='$month'])" "$m")" = 1 ] &&
+		[ "$(xpath 'count(//*[@class="dateline"])' "$m")" = 0 ] ||
+			fail "$m: its title is not one h1 holding <time datetime=\"$month\">" ;;
+	esac
 	attr_values '//article//a/@href' "$m" | sed "s|^|$dir/|"
 done > "$work/hrefs"
 # (the months in date order: 2019-12 sorts first, undated last)
