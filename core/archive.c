@@ -528,10 +528,25 @@ static const char *output_key(const batch_job *job)
 	return job->output ? job->output : job->href;
 }
 
+/* By output, then in the inputs' order (a job's place in pl->jobs). */
 static int compare_paths(const void *a, const void *b)
 {
 	const batch_job *const *x = a, *const *y = b;
-	return strcmp(output_key(*x), output_key(*y));
+	int c = strcmp(output_key(*x), output_key(*y));
+	return c ? c : (*x > *y) - (*x < *y);
+}
+
+/* Remove the jobs marked in drop, keeping the others' order. */
+static void drop_jobs(plan *pl, const unsigned char *drop)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < pl->njobs; i++) {
+		if (drop[i])
+			batch_job_clear(&pl->jobs[i]);
+		else
+			pl->jobs[kept++] = pl->jobs[i];
+	}
+	pl->njobs = kept;
 }
 
 /* The folder of the last path folder_exists was asked about. */
@@ -563,25 +578,35 @@ static int folder_exists(folder_seen *seen, const char *path)
 	return seen->exists;
 }
 
-/* An input is never overwritten, and two inputs never share an output.
- * Sorting keeps this n log n for archives of any size. */
+/* An input is never overwritten, and two inputs never share an output:
+ * the same file named twice for one output (a.txt a.txt, or ./a.txt)
+ * is converted once, with a warning, as cp copies it once.  Sorting
+ * keeps this n log n for archives of any size. */
 static int check_outputs(plan *pl)
 {
 	file_key *inputs = calloc(pl->njobs + 1, sizeof(*inputs));
+	file_key *of_job = calloc(pl->njobs + 1, sizeof(*of_job));
+	unsigned char *drop = calloc(pl->njobs + 1, 1);
 	const batch_job **outs = calloc(pl->njobs + 1, sizeof(*outs));
-	size_t nin = 0, nout = 0;
-	int rc = inputs && outs ? 0 : -1;
+	size_t nin = 0, nout = 0, ndrop = 0;
+	int rc = inputs && of_job && drop && outs ? 0 : -1;
 	for (size_t i = 0; rc == 0 && i < pl->njobs; i++)
 		if (output_key(&pl->jobs[i]))
 			outs[nout++] = &pl->jobs[i];
-	/* (only outputs on disk can be inputs: to standard output, no stat) */
+	/* (only outputs on disk can be inputs: to standard output, no stat;
+	 * inode 0 in of_job: not known) */
 	for (size_t i = 0; rc == 0 && nout && i < pl->njobs; i++) {
 		struct stat st;
 		if (pl->jobs[i].walked)
-			inputs[nin++] = (file_key){ pl->jobs[i].in_dev, pl->jobs[i].in_ino };
+			of_job[i] = (file_key){ pl->jobs[i].in_dev, pl->jobs[i].in_ino };
+		else if (strcmp(pl->jobs[i].input, "-") != 0 &&
+		         stat(pl->jobs[i].input, &st) == 0 && S_ISREG(st.st_mode))
+			of_job[i] = (file_key){ st.st_dev, st.st_ino };
 		else if (strcmp(pl->jobs[i].input, "-") != 0 &&
 		         stat(pl->jobs[i].input, &st) == 0)
 			inputs[nin++] = (file_key){ st.st_dev, st.st_ino };
+		if (of_job[i].ino)
+			inputs[nin++] = of_job[i];
 	}
 	qsort(inputs, nin, sizeof(*inputs), compare_keys);
 	qsort(outs, nout, sizeof(*outs), compare_paths);
@@ -589,7 +614,15 @@ static int check_outputs(plan *pl)
 	for (size_t i = 0; rc == 0 && i < nout; i++) {
 		struct stat st;
 		herald_diag_set_file(pl->diag, outs[i]->output);
-		if (i && strcmp(output_key(outs[i - 1]), output_key(outs[i])) == 0) {
+		size_t at = (size_t)(outs[i] - pl->jobs), before = i ? (size_t)(outs[i - 1] - pl->jobs) : 0;
+		if (i && strcmp(output_key(outs[i - 1]), output_key(outs[i])) == 0 &&
+		    of_job[at].ino && of_job[at].ino == of_job[before].ino &&
+		    of_job[at].dev == of_job[before].dev) {
+			herald_diag_set_file(pl->diag, outs[i]->input);
+			herald_warning(pl->diag, "named more than once; converted once");
+			drop[at] = 1;
+			ndrop++;
+		} else if (i && strcmp(output_key(outs[i - 1]), output_key(outs[i])) == 0) {
 			char q1[HERALD_QUOTE_SIZE], q2[HERALD_QUOTE_SIZE], q3[HERALD_QUOTE_SIZE];
 			herald_diag_quote(outs[i - 1]->input, q1, sizeof(q1));
 			herald_diag_quote(outs[i]->input, q2, sizeof(q2));
@@ -609,7 +642,11 @@ static int check_outputs(plan *pl)
 			rc = -1;
 		}
 	}
+	if (rc == 0 && ndrop)
+		drop_jobs(pl, drop);
 	free(inputs);
+	free(of_job);
+	free(drop);
 	free(outs);
 	return rc;
 }

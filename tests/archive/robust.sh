@@ -4,6 +4,7 @@
 #   4  stale temporary files of a killed run are removed by the next run
 #      a walk reads regular files only: FIFOs and devices are named, not read
 #   9  the failure summary counts documents and unreadable folders apart
+#      a file named twice for one output is converted once (as cp copies it)
 . "$top_srcdir/tests/archive/common.sh"
 
 sh "$gen" "$work/in" 3 || fail "gen-archive.sh failed"
@@ -133,4 +134,27 @@ n=$(sed -n '/documents failed/,$p' "$work/stderr" | grep -c '^  ')
 [ "$n" -eq 2 ] || fail "the summary lists $n problems, expected 2: $(cat "$work/stderr")"
 expect_err "^  $work/s/in/b.txt: error: cannot open: Permission denied" "lists the file"
 expect_err "^  $work/s/in/sub: error: cannot read folder: Permission denied" "lists the folder"
-echo "ok: loops, stale temporary files, special files, the summary"
+# --- one file named twice --------------------------------------------------
+# (a shell's globs overlap: 2020/*.txt 2020/0*.txt) converted once, with
+# a warning; two files of one name from two folders are still refused,
+# and two hard links walked are two inputs with two outputs.
+mkdir -p "$work/twice/in" "$work/twice/other"
+printf '14 March 2023\n\nText.\n' > "$work/twice/in/a.txt"
+cp "$work/twice/in/a.txt" "$work/twice/other/a.txt"
+ln "$work/twice/in/a.txt" "$work/twice/in/hard.txt"
+t=$work/twice
+run -t text -o "$t/out/" "$t/in/a.txt" "$t/./in/a.txt" "$t/in//a.txt"
+expect_status 0 "one file named three times"
+[ "$(files_below "$t/out" | grep -c '')" -eq 1 ] ||
+	fail "named three times: $(files_below "$t/out" | tr '\n' ' ')"
+[ "$(grep -c 'warning: named more than once; converted once$' "$work/stderr")" -eq 2 ] ||
+	fail "named three times: not two warnings: $(cat "$work/stderr")"
+run -t text -o "$t/out2/" "$t/in/a.txt" "$t/other/a.txt"
+expect_status 2 "two files of one name"
+expect_err "error: both $t/in/a.txt and $t/other/a.txt would be written here" \
+	"two files of one name are refused"
+run -q -r -t text -o "$work/twice/out3" "$work/twice/in"
+expect_status 0 "-r over two hard links"
+[ "$(files_below "$work/twice/out3" | grep -c '')" -eq 2 ] ||
+	fail "two hard links: $(files_below "$work/twice/out3" | tr '\n' ' ')"
+echo "ok: loops, stale temporary files, special files, the summary, a file named twice"

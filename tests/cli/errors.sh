@@ -28,6 +28,7 @@ t -j 0 -f plain; t --fsync=sometimes -f plain; t -p 'plain ! plain' -f plain; t 
 "$herald" -t text "$tmp/a.txt" > /dev/full 2>> "$all"
 # Inputs and the plan
 t "$tmp/d1"; t "$tmp/f.unknownext"; t -t text -o "$tmp/o/" "$tmp/d1/x.txt" "$tmp/d2/x.txt"
+t -t text -o "$tmp/o2/" "$tmp/a.txt" "$tmp/./a.txt"
 t -r -t text -o "$tmp/d1" "$tmp/d1"; t -t html "$tmp/a.txt" "$tmp/b.txt"
 t --corpus -t html "$tmp/a.txt" "$tmp/b.txt"; t -r "$tmp/empty"
 t -t text -o "$tmp/a.txt/out/" "$tmp/b.txt"

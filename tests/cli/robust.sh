@@ -52,9 +52,13 @@ run -t text "$nl"
 expect_in "$tmp/err" "new'\\\$'\\\\n''line.txt': error: cannot open" \
 	"a newline is shown as \$'\\n'"
 # A named file that exists and warns, and a name in a message's text.
+# (two files of that name in two folders: one file named twice is
+# converted once, tests/archive/robust.sh)
 cp "$tmp/in.txt" "$nl"
-run -t text -o "$tmp/outdir/" "$nl" "$nl"
-expect_status 2 "the same file twice to one folder"
+mkdir -p "$tmp/other"
+cp "$nl" "$tmp/other/"
+run -t text -o "$tmp/outdir/" "$nl" "$tmp/other/$(basename "$nl")"
+expect_status 2 "two files of one name to one folder"
 [ "$(grep -c '' "$tmp/err")" -eq 1 ]
 check "'both X and Y would be written here' stays one line" $?
 expect_in "$tmp/err" "both '.*'\\\$'\\\\n''line.txt' and " "names in the text are quoted too"
