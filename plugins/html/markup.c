@@ -596,13 +596,6 @@ void herald_markup_warn_replaced(herald_diag *diag, size_t replaced,
 	}
 }
 
-int herald_markup_has_source_file(const herald_doc *doc)
-{
-	const char *source = herald_doc_meta(doc, HERALD_META_SOURCE);
-
-	return source != NULL && *source != '\0' && strcmp(source, "-") != 0;
-}
-
 const char *herald_markup_doc_title(const herald_doc *doc)
 {
 	static const herald_meta order[] = { HERALD_META_TITLE,

@@ -156,9 +156,6 @@ const char *herald_markup_dateline(const herald_doc *doc);
  * 2023"): then the title is marked up as the date it is. */
 int herald_markup_title_is_dateline(const herald_doc *doc);
 
-/* Whether the document names a source file (not standard input). */
-int herald_markup_has_source_file(const herald_doc *doc);
-
 /* The ITEM a node lies in, or NULL. */
 const herald_node *herald_markup_item_of(const herald_node *node);
 

@@ -1216,7 +1216,7 @@ static void write_document(tei_writer *w, const tei_state *st,
 	w->part = IN_TEXT;
 	w->idno = NULL;
 	errno = 0;
-	if (herald_markup_has_source_file(doc) &&
+	if (herald_doc_source_name(doc) != NULL &&
 	    (w->idno = herald_tei_idno(herald_doc_meta(doc, HERALD_META_SOURCE),
 	                               st->root, st->cwd)) == NULL &&
 	    errno == ENOMEM) {
