@@ -45,7 +45,10 @@ typedef struct plan {
 	char **unread;
 	size_t nunread;
 	/* Folders walked, by device and inode: a symbolic link (with -L)
-	 * back to one of them is a loop, or a second way to the same files. */
+	 * back to one of them is a loop, or a second way to the same files.
+	 * And, when the walk goes through the output folder (converting in
+	 * place), the files an earlier run wrote there, which are not
+	 * inputs (know_outputs). */
 	struct visited *visited;
 	size_t nvisited, visited_cap;
 	/* The output folder, when it exists before the walk: a folder -o
@@ -71,8 +74,10 @@ typedef struct plan {
 typedef struct visited {
 	dev_t dev;
 	ino_t ino;
-	int used;
+	int used;        /* FOLDER_WALKED or AN_OUTPUT; 0: a free slot */
 } visited;
+
+enum { FOLDER_WALKED = 1, AN_OUTPUT = 2 };
 
 static void *prepare_pipeline(void *pipe)
 {
@@ -265,8 +270,9 @@ static size_t visited_slot(const plan *pl, dev_t dev, ino_t ino)
 			return i;
 }
 
-/* Records the folder st; 1 when it was walked already, -1 out of memory. */
-static int visit(plan *pl, const struct stat *st)
+/* Records the folder st (or, as kind, an output); 1 when it was
+ * recorded already, -1 out of memory. */
+static int record(plan *pl, const struct stat *st, int kind)
 {
 	if (pl->nvisited * 2 >= pl->visited_cap) {
 		size_t cap = pl->visited_cap ? pl->visited_cap * 2 : 64;
@@ -286,9 +292,89 @@ static int visit(plan *pl, const struct stat *st)
 	size_t i = visited_slot(pl, st->st_dev, st->st_ino);
 	if (pl->visited[i].used)
 		return 1;
-	pl->visited[i] = (visited){ st->st_dev, st->st_ino, 1 };
+	pl->visited[i] = (visited){ st->st_dev, st->st_ino, kind };
 	pl->nvisited++;
 	return 0;
+}
+
+static int visit(plan *pl, const struct stat *st)
+{
+	return record(pl, st, FOLDER_WALKED);
+}
+
+/* Whether st is a file an earlier run wrote into the output folder. */
+static int is_output(const plan *pl, const struct stat *st)
+{
+	return pl->nvisited &&
+	       pl->visited[visited_slot(pl, st->st_dev, st->st_ino)].used == AN_OUTPUT;
+}
+
+/* An output folder's manifest, being read: where it is, and how many
+ * of the files it lists are there. */
+typedef struct outputs_of {
+	plan *pl;
+	const char *dir;
+	size_t found;
+} outputs_of;
+
+static void output_listed(const char *rel, void *ctx)
+{
+	outputs_of *of = ctx;
+	char *path = cli_join_path(of->dir, rel);
+	struct stat st;
+	if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    record(of->pl, &st, AN_OUTPUT) == 0)
+		of->found++;
+	free(path);
+}
+
+/* The files that dir's manifest lists, recorded as outputs: how many. */
+static size_t outputs_in(plan *pl, const char *dir)
+{
+	outputs_of of = { pl, dir, 0 };
+	site_manifest_outputs(dir, output_listed, &of);
+	return of.found;
+}
+
+/* Whether folder top is the output folder or lies in it (so the walk
+ * goes through it), looking up from top: ".." until the root. */
+static int walks_output(const plan *pl, const char *top)
+{
+	char *up = strdup(top);
+	struct stat st, parent;
+	int found = 0;
+	for (int depth = 0; up && !found && depth < 256 && stat(up, &st) == 0; depth++) {
+		found = st.st_dev == pl->out_dev && st.st_ino == pl->out_ino;
+		char *next = cli_join_path(up, "..");
+		free(up);
+		up = next;
+		if (up && stat(up, &parent) == 0 && parent.st_dev == st.st_dev &&
+		    parent.st_ino == st.st_ino)
+			break;   /* the root is its own parent */
+	}
+	free(up);
+	return found;
+}
+
+/* Whether dir is this run's output folder. */
+static int is_output_folder(const plan *pl, const char *dir)
+{
+	struct stat st;
+	return pl->out_known && stat(dir, &st) == 0 && st.st_dev == pl->out_dev &&
+	       st.st_ino == pl->out_ino;
+}
+
+/* Converting in place (-r -o archive archive): the files the output
+ * folder's manifest lists (pages, indexes, the writer's files) are not
+ * read back as inputs by the next run; the user's own files there are. */
+static void know_outputs(plan *pl)
+{
+	const batch_options *o = pl->o;
+	for (size_t i = 0; i < o->nfiles; i++)
+		if (cli_is_dir(o->files[i]) && walks_output(pl, o->files[i])) {
+			outputs_in(pl, pl->out_dir);
+			return;
+		}
 }
 
 static void folder_unreadable(plan *pl, const char *dir, int err)
@@ -325,7 +411,9 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
+	int has_manifest = 0;
 	while ((e = readdir(d))) {
+		has_manifest |= strcmp(e->d_name, SITE_MANIFEST_NAME) == 0;
 		if (e->d_name[0] == '.')
 			continue;   /* hidden files, and our own temporary files */
 		if (n == cap) {
@@ -342,6 +430,16 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 	closedir(d);
 	if (names)
 		qsort(names, n, sizeof(*names), compare_strings);
+	/* A folder herald wrote into (a site, an export): the files its
+	 * manifest lists are outputs, not inputs.  Said when it is not this
+	 * run's output folder, where that is expected. */
+	size_t outputs = has_manifest ? outputs_in(pl, dir) : 0;
+	if (outputs && !is_output_folder(pl, dir)) {
+		herald_diag_set_file(pl->diag, dir);
+		herald_diag_report(pl->diag, HERALD_NOTE, 0, 0, "holds %zu files a herald run wrote (its %s "
+		            "lists them): not read as inputs", outputs,
+		            SITE_MANIFEST_NAME);
+	}
 	/* Each entry is looked up in the folder's descriptor rather than by
 	 * its path from the top: the walk is the main thread's alone, before
 	 * any worker starts.  Closed while a subfolder is walked, so that
@@ -391,6 +489,8 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 				if (!r || (pl->o->reader &&
 				           !spec_names(pl->o->reader, r->name))) {
 					/* not an input */
+				} else if (!dangling && is_output(pl, &st)) {
+					/* written here by an earlier run: an output */
 				} else if (!dangling && !S_ISREG(st.st_mode)) {
 					/* Reading a FIFO found in a folder would wait
 					 * for a writer forever, a link to /dev/zero
@@ -424,6 +524,8 @@ static void collect_inputs(plan *pl)
 		pl->out_known = 1;
 		pl->out_dev = out.st_dev;
 		pl->out_ino = out.st_ino;
+		if (o->recursive)
+			know_outputs(pl);
 	}
 	static const char *const only_stdin[] = { "-" };
 	const char *const *files = o->nfiles ? o->files : only_stdin;

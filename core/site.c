@@ -40,7 +40,7 @@
 #include "shard_set.h"
 #include "site.h"
 
-#define MANIFEST_NAME ".herald-manifest.json"
+#define MANIFEST_NAME SITE_MANIFEST_NAME
 #define MANIFEST_VERSION 1
 
 /* What the manifest says of one page, from the last run. */
@@ -78,6 +78,10 @@ typedef struct site_run {
 	const batch_settings *settings;
 	two_passes *passes;            /* NULL: one pass, its own progress */
 	batch_pool *pool;              /* both passes' workers, or NULL */
+	/* The site's own files this run wrote or found as they were (its
+	 * indexes, the writer's files), below the output folder: the
+	 * manifest lists them, so that no walk takes them for inputs. */
+	json_t *own_files;
 	FILE *spool;                   /* every read page's text */
 	long *text_off;                /* per job: its text in the spool, -1 none */
 	size_t *text_len;
@@ -713,12 +717,86 @@ static void manifest_list(site_run *sr, size_t reported)
 	}
 }
 
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The name a manifest's "files" entry stands for (core_name_json's
+ * form), put in names[*n] when there is room; bytes keeps what it is
+ * made of alive until the caller drops it. */
+static void take_name(json_t *v, const char **names, size_t *n, size_t cap,
+                      json_t *bytes)
+{
+	json_t *made = core_name_from_json(v);
+	const char *name = json_string_value(made ? made : v);
+	if (made)
+		json_array_append_new(bytes, made);
+	if (name && *n < cap)
+		names[(*n)++] = name;
+}
+
+/* The site's own files for the manifest, sorted, once each: those this
+ * run wrote or found as they were, and, with --update, those the last
+ * manifest listed that are still there (a run that rewrites nothing
+ * leaves most of the writer's files alone, and they are still the
+ * site's).  NULL when there are none (or no memory). */
+static json_t *site_files_listed(site_run *sr)
+{
+	json_t *before = json_object_get(sr->manifest, "files");
+	size_t cap = json_array_size(sr->own_files) + json_array_size(before), n = 0;
+	if (cap == 0)
+		return NULL;
+	const char **names = calloc(cap, sizeof(*names));
+	json_t *bytes = json_array(), *v, *out = json_array();
+	size_t i;
+	if (!names || !bytes || !out) {
+		free(names);
+		json_decref(bytes);
+		json_decref(out);
+		return NULL;
+	}
+	json_array_foreach(sr->own_files, i, v)
+		take_name(v, names, &n, cap, bytes);
+	size_t mine = n;
+	json_array_foreach(before, i, v)
+		take_name(v, names, &n, cap, bytes);
+	/* (the last run's: only those that are still there) */
+	size_t kept = mine;
+	for (size_t k = mine; k < n; k++) {
+		char *path = cli_join_path(sr->c->out_dir, names[k]);
+		struct stat st;
+		if (path && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			names[kept++] = names[k];
+		free(path);
+	}
+	qsort(names, kept, sizeof(*names), compare_names);
+	for (size_t k = 0; k < kept; k++)
+		if (k == 0 || strcmp(names[k], names[k - 1]) != 0)
+			json_array_append_new(out, core_name_json(names[k]));
+	free(names);
+	json_decref(bytes);
+	return out;
+}
+
 /* The manifest's text: its head, every page's entry, its end.  NULL when
  * out of memory. */
 static char *manifest_text(site_run *sr)
 {
 	manifest_list(sr, sr->n);
-	herald_buf_puts(&sr->listing, sr->listed ? "\n ]\n}\n" : "]\n}\n");
+	herald_buf_puts(&sr->listing, sr->listed ? "\n ]" : "]");
+	/* then "files": the site's own, as jansson dumps them */
+	json_t *all = site_files_listed(sr);
+	char *files = all ? json_dumps(all, MANIFEST_DUMP) : NULL;
+	if (all && !files)
+		sr->listing_failed = 1;
+	json_decref(all);
+	if (files) {
+		herald_buf_puts(&sr->listing, ",\n \"files\": ");
+		herald_buf_puts(&sr->listing, files);
+		free(files);
+	}
+	herald_buf_puts(&sr->listing, "\n}\n");
 	if (sr->listing_failed || herald_buf_failed(&sr->listing))
 		return NULL;
 	return herald_buf_take(&sr->listing, NULL);
@@ -970,9 +1048,25 @@ static int commit_pending(site_run *sr)
 }
 
 /* buf[0..len) to path, atomically, unless it is there already. */
+/* Record path, one of the site's own files (put_file's callers run one
+ * at a time: the main thread, or the indexes' thread while the main
+ * thread only reports pages). */
+static void own_file(site_run *sr, const char *path)
+{
+	size_t top = strlen(sr->c->out_dir);
+	if (strncmp(path, sr->c->out_dir, top) != 0 || path[top] != '/' ||
+	    strcmp(path + top + 1, MANIFEST_NAME) == 0)
+		return;
+	if (!sr->own_files)
+		sr->own_files = json_array();
+	if (json_array_append_new(sr->own_files, core_name_json(path + top + 1)) != 0)
+		sr->listing_failed = 1;
+}
+
 static int put_file(site_run *sr, const char *path, const char *buf,
                     size_t len, herald_diag *diag)
 {
+	own_file(sr, path);
 	if (same_content(path, buf, len))
 		return HERALD_OK;
 	cli_atomic out;
@@ -1359,6 +1453,7 @@ static void site_run_free(site_run *sr)
 	if (sr->spool)
 		fclose(sr->spool);
 	json_decref(sr->manifest);
+	json_decref(sr->own_files);
 	free(sr->known);
 	free(sr->text_off);
 	free(sr->text_len);
@@ -1431,6 +1526,34 @@ int site_manifest_matches(const char *out_dir, const char *signature)
 	json_decref(m);
 	free(path);
 	return same;
+}
+
+void site_manifest_outputs(const char *out_dir,
+                           void (*fn)(const char *rel, void *ctx), void *ctx)
+{
+	char *path = cli_join_path(out_dir, MANIFEST_NAME);
+	json_t *m = path ? json_load_file(path, 0, NULL) : NULL;
+	free(path);
+	if (!json_is_object(m) || !json_is_array(json_object_get(m, "pages"))) {
+		json_decref(m);
+		return;
+	}
+	json_t *pages = json_object_get(m, "pages"), *page, *file;
+	size_t i;
+	core_page_names_from_json(pages);
+	json_array_foreach(pages, i, page) {
+		const char *href = json_string_value(json_object_get(page, "href"));
+		if (href)
+			fn(href, ctx);
+	}
+	json_array_foreach(json_object_get(m, "files"), i, file) {
+		json_t *bytes = core_name_from_json(file);
+		const char *rel = json_string_value(bytes ? bytes : file);
+		if (rel)
+			fn(rel, ctx);
+		json_decref(bytes);
+	}
+	json_decref(m);
 }
 
 void site_save_manifest(batch_job *jobs, size_t n, const site_config *config)
@@ -1898,6 +2021,7 @@ static void early_start(site_early *e, site_run *sr)
 	e->run.c = &e->config;
 	e->run.site.ctx = &e->run;
 	e->run.files = NULL;
+	e->run.own_files = NULL;
 	e->run.pending = NULL;
 	e->run.npending = e->run.pending_cap = 0;
 	e->run.hold = 1;
@@ -1947,6 +2071,14 @@ static int early_finish(site_early *e, site_run *sr, int keep)
 	struct pending_file *p = e->run.pending;
 	size_t np = e->run.npending;
 	int made = 0;
+	/* (the files it made are the site's, unless they are made again) */
+	json_t *own = e->run.own_files;
+	if (e->items || (keep && e->ok && sr->npending == 0)) {
+		json_decref(sr->own_files);
+		sr->own_files = own;
+		own = NULL;
+	}
+	json_decref(own);
 	if (e->items) {   /* committed: said as commit_pending says it */
 		for (size_t i = 0; i < np; i++) {
 			int err = e->items[i].error;

@@ -50,6 +50,13 @@ int site_convert(batch_job *jobs, size_t n, const batch_settings *settings,
  * dates), and writing it after a run (the pages without summaries). */
 int site_manifest_matches(const char *out_dir, const char *signature);
 void site_save_manifest(batch_job *jobs, size_t n, const site_config *config);
+/* The manifest's file name, in an output folder. */
+#define SITE_MANIFEST_NAME ".herald-manifest.json"
+/* Each file the output folder's manifest says a run wrote there (every
+ * page, and a site's own files: indexes, the writer's), given to fn as
+ * its path below out_dir.  Nothing without a manifest. */
+void site_manifest_outputs(const char *out_dir,
+                           void (*fn)(const char *rel, void *ctx), void *ctx);
 
 /* For the other writers too: a shard's summary file, after its run (the
  * pages without summaries or text), and the merge, which reads the set

@@ -82,4 +82,38 @@ for writer in html markdown; do
 	expect_status 0 "--update into a folder inside the input ($writer)"
 done
 rm -rf "$work/in/site"
-echo "ok: --update rewrites only what changed"
+# In place (-o the folder walked): the files the last run wrote there
+# (pages, indexes, the writer's files: its manifest lists them) are not
+# inputs, so the same command runs again, and --update too; a site found
+# inside another walked folder is not read either (a note says so).
+# (one writer a folder: a run's manifest lists its own writer's files)
+for writer in html markdown; do
+	rm -rf "$work/inplace"
+	mkdir -p "$work/inplace/2020"
+	cp "$work/in/2020/01/"*.txt "$work/inplace/2020/"
+	cp "$work/in/$victim.txt" "$work/inplace/"
+	for pass in first second; do
+		run -q -r -s -t "$writer" -o "$work/inplace" "$work/inplace"
+		expect_status 0 "the $pass run in place ($writer)"
+	done
+	find "$work/inplace" -name '*.txt' | sed 's/\.txt$//' | LC_ALL=C sort > "$work/stems"
+	find "$work/inplace" -name "*.$(extension_of "$writer")" ! -name 'index.*' \
+		! -name '_index.*' | sed 's/\.[a-z]*$//' | LC_ALL=C sort > "$work/pages"
+	cmp -s "$work/stems" "$work/pages" ||
+		fail "in place ($writer): pages are not one per input: $(diff "$work/stems" "$work/pages" | head -5)"
+	printf '9 May 2021\n\nAdded later\n\nIt came after.\n' > "$work/inplace/added.txt"
+	run -q --update -r -s -t "$writer" -o "$work/inplace" "$work/inplace"
+	expect_status 0 "--update in place ($writer)"
+	[ -f "$work/inplace/added.$(extension_of "$writer")" ] ||
+		fail "--update in place ($writer): no page for the new input"
+	rm "$work/inplace/added.txt"
+done
+# (the folder holds the markdown site now: converting it elsewhere reads
+# the inputs only)
+run -r -t text -o "$work/elsewhere" "$work/inplace"
+expect_status 0 "a folder holding a site, converted elsewhere"
+expect_err "note: holds [0-9]* files a herald run wrote (its .herald-manifest.json lists them): not read as inputs" \
+	"a site inside a walked folder is named"
+[ "$(files_below "$work/elsewhere" | grep -c '')" -eq "$(grep -c '' "$work/stems")" ] ||
+	fail "a folder holding a site: $(files_below "$work/elsewhere" | tr '\n' ' ')"
+echo "ok: --update rewrites only what changed; in place, the last run's files are not inputs"
