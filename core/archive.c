@@ -436,9 +436,10 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 	size_t outputs = has_manifest ? outputs_in(pl, dir) : 0;
 	if (outputs && !is_output_folder(pl, dir)) {
 		herald_diag_set_file(pl->diag, dir);
-		herald_diag_report(pl->diag, HERALD_NOTE, 0, 0, "holds %zu files a herald run wrote (its %s "
-		            "lists them): not read as inputs", outputs,
-		            SITE_MANIFEST_NAME);
+		herald_diag_report(pl->diag, HERALD_NOTE, 0, 0,
+		                   "holds %zu files a herald run wrote (its %s "
+		                   "lists them): not read as inputs", outputs,
+		                   SITE_MANIFEST_NAME);
 	}
 	/* Each entry is looked up in the folder's descriptor rather than by
 	 * its path from the top: the walk is the main thread's alone, before
@@ -699,13 +700,13 @@ static int check_outputs(plan *pl)
 	 * inode 0 in of_job: not known) */
 	for (size_t i = 0; rc == 0 && nout && i < pl->njobs; i++) {
 		struct stat st;
+		int named = !pl->jobs[i].walked && strcmp(pl->jobs[i].input, "-") != 0 &&
+		            stat(pl->jobs[i].input, &st) == 0;
 		if (pl->jobs[i].walked)
 			of_job[i] = (file_key){ pl->jobs[i].in_dev, pl->jobs[i].in_ino };
-		else if (strcmp(pl->jobs[i].input, "-") != 0 &&
-		         stat(pl->jobs[i].input, &st) == 0 && S_ISREG(st.st_mode))
+		else if (named && S_ISREG(st.st_mode))
 			of_job[i] = (file_key){ st.st_dev, st.st_ino };
-		else if (strcmp(pl->jobs[i].input, "-") != 0 &&
-		         stat(pl->jobs[i].input, &st) == 0)
+		else if (named)   /* (a FIFO, a device: never one of two) */
 			inputs[nin++] = (file_key){ st.st_dev, st.st_ino };
 		if (of_job[i].ino)
 			inputs[nin++] = of_job[i];
