@@ -497,7 +497,7 @@ static void work(batch_state *st, long w)
 	for (;;) {
 		if (w >= 0)
 			free_handed_back(st, w);
-		long next;
+		long next = NO_JOB_LEFT;   /* (read only once next_job has set it) */
 		while (!st->stop && (next = next_job(st, w)) == WAIT_FOR_WINDOW)
 			pthread_cond_wait(&st->window, &st->lock);
 		if (st->stop || next == NO_JOB_LEFT)
