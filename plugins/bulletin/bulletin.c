@@ -155,6 +155,23 @@ static void bulletin_close(void *state)
 	free(state);
 }
 
+/* Whether the text starts as a web page does ("<!DOCTYPE html",
+ * "<html"): read as a bulletin, its markup would be the text. */
+static bool looks_like_html(const char *text, size_t len)
+{
+	size_t at = 0;
+	while (at < len && (text[at] == ' ' || text[at] == '\t' ||
+	                    text[at] == '\n' || text[at] == '\r'))
+		at++;
+	static const char *const starts[] = { "<!doctype html", "<html" };
+	for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
+		size_t n = strlen(starts[i]);
+		if (len - at >= n && strncasecmp(text + at, starts[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Whether the input's name says Markdown. */
 static bool is_markdown_name(const char *name)
 {
@@ -254,6 +271,10 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 	rc = decoded(in, &dopts, doc, &text, &len, diag);
 	if (rc != HERALD_OK)
 		return rc;
+	if (looks_like_html(text, len))
+		herald_diag_report(diag, HERALD_WARNING, 1, 1, "the input looks like a "
+		                   "web page (HTML), read here as text: the htmlin "
+		                   "reader reads web pages (-f htmlin)");
 	rc = herald_bulletin_front_matter(text, len, doc, diag, &body,
 	                                  &body_line, fm_date);
 	if (rc != HERALD_OK)

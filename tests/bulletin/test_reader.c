@@ -44,6 +44,27 @@ static void assert_text(const herald_node *n, const char *want)
 
 /* --- Markdown ------------------------------------------------------------- */
 
+/* A web page given to the bulletin reader (piped in without -f) is read
+ * as text, as asked, but with a warning naming the reader for it. */
+static void test_reader_warns_of_html(void **state)
+{
+	static const char page[] = "\n  <!DOCTYPE html><html><body><p>Hi.</p>"
+	                           "</body></html>\n";
+	bt_run r = bt_read_named("bulletin", "-", page, strlen(page));
+	bt_run plain = bt_read_str("bulletin", "14 March 2023\n\n<html> is a tag.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_non_null(strstr(herald_diag_text(r.diag), ":1:1: warning: bulletin: "
+	                       "the input looks like a web page (HTML), read here "
+	                       "as text: the htmlin reader reads web pages "
+	                       "(-f htmlin)"));
+	assert_int_equal(plain.rc, HERALD_OK);
+	assert_null(strstr(herald_diag_text(plain.diag), "web page"));
+	bt_free(&r);
+	bt_free(&plain);
+}
+
 /* syntax= overrides the name: Markdown from standard input (no name to
  * go by), a .md file read as the plain text it really is. */
 static void test_reader_syntax_option(void **state)
@@ -872,6 +893,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reader_syntax_option),
+		cmocka_unit_test(test_reader_warns_of_html),
 		cmocka_unit_test(test_reader_markdown_items),
 		cmocka_unit_test(test_reader_markdown_contents),
 		cmocka_unit_test(test_reader_markdown_lines),
