@@ -302,6 +302,12 @@ static int visit(plan *pl, const struct stat *st)
 	return record(pl, st, FOLDER_WALKED);
 }
 
+/* Whether st is the output folder (when it existed before the walk). */
+static int is_out_dir(const plan *pl, const struct stat *st)
+{
+	return pl->out_known && st->st_dev == pl->out_dev && st->st_ino == pl->out_ino;
+}
+
 /* Whether st is a file an earlier run wrote into the output folder. */
 static int is_output(const plan *pl, const struct stat *st)
 {
@@ -344,7 +350,7 @@ static int walks_output(const plan *pl, const char *top)
 	struct stat st, parent;
 	int found = 0;
 	for (int depth = 0; up && !found && depth < 256 && stat(up, &st) == 0; depth++) {
-		found = st.st_dev == pl->out_dev && st.st_ino == pl->out_ino;
+		found = is_out_dir(pl, &st);
 		char *next = cli_join_path(up, "..");
 		free(up);
 		up = next;
@@ -360,8 +366,7 @@ static int walks_output(const plan *pl, const char *top)
 static int is_output_folder(const plan *pl, const char *dir)
 {
 	struct stat st;
-	return pl->out_known && stat(dir, &st) == 0 && st.st_dev == pl->out_dev &&
-	       st.st_ino == pl->out_ino;
+	return stat(dir, &st) == 0 && is_out_dir(pl, &st);
 }
 
 /* Converting in place (-r -o archive archive): the files the output
@@ -465,8 +470,7 @@ static void walk_dir(plan *pl, const char *dir, const char *rel_base)
 				herald_diag_set_file(pl->diag, path);
 				herald_warning(pl->diag, "a symbolic link to a folder; not "
 				               "followed (-L follows it)");
-			} else if (folder && pl->out_known && st.st_dev == pl->out_dev &&
-			           st.st_ino == pl->out_ino) {
+			} else if (folder && is_out_dir(pl, &st)) {
 				/* the output folder: skipped, as the outputs in it are */
 			} else if (folder) {
 				int seen = visit(pl, &st);

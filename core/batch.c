@@ -777,12 +777,18 @@ static void skip_the_rest(batch_state *st)
 
 /* Jobs whose document an earlier run on pool kept (job->doc) go to the
  * worker that read it.  Without memory for that, in order: slower only. */
+/* The pool's worker that read job's kept document, or -1. */
+static long reader_of(const batch_job *job, const batch_pool *pool)
+{
+	return job->doc && job->worker >= 0 && job->worker < pool->started
+	       ? job->worker : -1;
+}
+
 static void set_affinity(batch_state *st, const batch_pool *pool)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < st->n; i++)
-		kept += st->jobs[i].doc && st->jobs[i].worker >= 0 &&
-		        st->jobs[i].worker < pool->started;
+		kept += reader_of(&st->jobs[i], pool) >= 0;
 	if (!kept || pool->started < 2)
 		return;
 	st->affinity = malloc(st->n * sizeof(*st->affinity));
@@ -797,11 +803,8 @@ static void set_affinity(batch_state *st, const batch_pool *pool)
 		st->own = NULL;
 		return;
 	}
-	for (size_t i = 0; i < st->n; i++) {
-		const batch_job *job = &st->jobs[i];
-		st->affinity[i] = job->doc && job->worker >= 0 &&
-		                  job->worker < pool->started ? job->worker : -1;
-	}
+	for (size_t i = 0; i < st->n; i++)
+		st->affinity[i] = reader_of(&st->jobs[i], pool);
 }
 
 int batch_run(batch_job *jobs, size_t n, const batch_settings *s)

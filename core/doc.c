@@ -441,6 +441,13 @@ int herald_doc_title_is_its_item(const herald_doc *doc)
 	       strcmp(herald_node_title(item), title) == 0;
 }
 
+int herald_doc_title_is_dateline(const herald_doc *doc)
+{
+	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
+	const char *dateline = herald_doc_meta(doc, HERALD_META_DATELINE);
+	return title && dateline && strcmp(title, dateline) == 0;
+}
+
 int herald_doc_set_meta(herald_doc *doc, herald_meta key, const char *value)
 {
 	if ((unsigned)key >= HERALD_META_COUNT)

@@ -717,19 +717,23 @@ static void manifest_list(site_run *sr, size_t reported)
 	}
 }
 
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+static int compare_str_ptr(const void *a, const void *b);
 
 /* The name a manifest's "files" entry stands for (core_name_json's
- * form), put in names[*n] when there is room; bytes keeps what it is
+ * form), or NULL; *made, when set, holds it and is the caller's to drop. */
+static const char *file_entry_name(json_t *v, json_t **made)
+{
+	*made = core_name_from_json(v);
+	return json_string_value(*made ? *made : v);
+}
+
+/* That name put in names[*n] when there is room; bytes keeps what it is
  * made of alive until the caller drops it. */
 static void take_name(json_t *v, const char **names, size_t *n, size_t cap,
                       json_t *bytes)
 {
-	json_t *made = core_name_from_json(v);
-	const char *name = json_string_value(made ? made : v);
+	json_t *made;
+	const char *name = file_entry_name(v, &made);
 	if (made)
 		json_array_append_new(bytes, made);
 	if (name && *n < cap)
@@ -770,7 +774,7 @@ static json_t *site_files_listed(site_run *sr)
 			names[kept++] = names[k];
 		free(path);
 	}
-	qsort(names, kept, sizeof(*names), compare_names);
+	qsort(names, kept, sizeof(*names), compare_str_ptr);
 	for (size_t k = 0; k < kept; k++)
 		if (k == 0 || strcmp(names[k], names[k - 1]) != 0)
 			json_array_append_new(out, core_name_json(names[k]));
@@ -1047,22 +1051,25 @@ static int commit_pending(site_run *sr)
 	return rc;
 }
 
-/* buf[0..len) to path, atomically, unless it is there already. */
 /* Record path, one of the site's own files (put_file's callers run one
  * at a time: the main thread, or the indexes' thread while the main
- * thread only reports pages). */
+ * thread only reports pages).  Kept as its bytes (never dumped as they
+ * are: site_files_listed makes the manifest's form of each). */
 static void own_file(site_run *sr, const char *path)
 {
 	size_t top = strlen(sr->c->out_dir);
+	const char *rel = path + top + 1;
 	if (strncmp(path, sr->c->out_dir, top) != 0 || path[top] != '/' ||
-	    strcmp(path + top + 1, MANIFEST_NAME) == 0)
+	    strcmp(rel, MANIFEST_NAME) == 0)
 		return;
 	if (!sr->own_files)
 		sr->own_files = json_array();
-	if (json_array_append_new(sr->own_files, core_name_json(path + top + 1)) != 0)
+	if (json_array_append_new(sr->own_files,
+	                          json_stringn_nocheck(rel, strlen(rel))) != 0)
 		sr->listing_failed = 1;
 }
 
+/* buf[0..len) to path, atomically, unless it is there already. */
 static int put_file(site_run *sr, const char *path, const char *buf,
                     size_t len, herald_diag *diag)
 {
@@ -1547,8 +1554,8 @@ void site_manifest_outputs(const char *out_dir,
 			fn(href, ctx);
 	}
 	json_array_foreach(json_object_get(m, "files"), i, file) {
-		json_t *bytes = core_name_from_json(file);
-		const char *rel = json_string_value(bytes ? bytes : file);
+		json_t *bytes;
+		const char *rel = file_entry_name(file, &bytes);
 		if (rel)
 			fn(rel, ctx);
 		json_decref(bytes);

@@ -129,6 +129,9 @@ const char *herald_doc_source_name(const herald_doc *doc);
  * release, a post with front matter): a writer then shows the title
  * once, as the item's, not also above it. */
 int herald_doc_title_is_its_item(const herald_doc *doc);
+/* Whether the TITLE is the date line as printed (HERALD_META_DATELINE: a
+ * digest's "14 March 2023"): a writer then shows it once, as the date. */
+int herald_doc_title_is_dateline(const herald_doc *doc);
 
 /* Free metadata: any other key/value a source carries (front matter
  * fields such as "tags" or "category").  Keys are kept in the order first

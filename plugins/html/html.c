@@ -427,7 +427,7 @@ static void add_header(html_writer *w, const herald_doc *doc)
 {
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *dateline = herald_markup_dateline(doc);
-	bool title_is_date = title == NULL || herald_markup_title_is_dateline(doc);
+	bool title_is_date = title == NULL || herald_doc_title_is_dateline(doc);
 
 	if (title != NULL && !title_is_date && herald_doc_title_is_its_item(doc))
 		title = NULL;

@@ -617,13 +617,6 @@ const char *herald_markup_dateline(const herald_doc *doc)
 	return dateline ? dateline : herald_doc_meta(doc, HERALD_META_DATE);
 }
 
-int herald_markup_title_is_dateline(const herald_doc *doc)
-{
-	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
-	const char *dateline = herald_doc_meta(doc, HERALD_META_DATELINE);
-	return title && dateline && strcmp(title, dateline) == 0;
-}
-
 const herald_node *herald_markup_item_of(const herald_node *node)
 {
 	while (node != NULL && herald_node_type_of(node) != HERALD_NODE_ITEM)

@@ -152,9 +152,6 @@ const char *herald_markup_doc_title(const herald_doc *doc);
 /* The document's date for people to read: as printed (DATELINE), else
  * the date itself (a front matter's, a web page's), else NULL. */
 const char *herald_markup_dateline(const herald_doc *doc);
-/* Whether the TITLE is the date line as printed (a digest's "14 March
- * 2023"): then the title is marked up as the date it is. */
-int herald_markup_title_is_dateline(const herald_doc *doc);
 
 /* The ITEM a node lies in, or NULL. */
 const herald_node *herald_markup_item_of(const herald_node *node);

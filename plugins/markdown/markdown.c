@@ -1151,7 +1151,7 @@ static int write_parts(const struct markdown_state *st, const herald_doc *doc,
 	}
 	/* Without front matter: the title (unless the one item shows it),
 	 * then the date, as printed when the title is not that line. */
-	const char *date_shown = dateline && (!title || strcmp(dateline, title) != 0)
+	const char *date_shown = dateline && !herald_doc_title_is_dateline(doc)
 	                         ? dateline : date;
 	const char *heading = title;
 	if (title && herald_doc_title_is_its_item(doc)) {

@@ -477,7 +477,7 @@ static int text_write(void *state, const herald_doc *doc, FILE *out,
 		title = herald_doc_meta(doc, HERALD_META_DATE);
 	if (title)
 		put_line(&w, "", title);
-	if (dateline && (!title || strcmp(title, dateline) != 0))
+	if (dateline && (!title || !herald_doc_title_is_dateline(doc)))
 		put_line(&w, "", dateline);
 	rc = put_blocks(&w, herald_doc_root(doc));
 	free(w.lists);
