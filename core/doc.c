@@ -606,6 +606,55 @@ const char *herald_doc_field_value(const herald_doc *doc, size_t i)
 	return e ? e->value : NULL;
 }
 
+/* The fields readers fill with printed lines (doc.h), and where. */
+static const struct {
+	const char *key;
+	herald_field_place place;
+} printed_fields[] = {
+	{ "release", HERALD_FIELD_HEAD },   { "dateline", HERALD_FIELD_HEAD },
+	{ "byline", HERALD_FIELD_HEAD },    { "place", HERALD_FIELD_HEAD },
+	{ "contents", HERALD_FIELD_HEAD },  { "end", HERALD_FIELD_FOOT },
+	{ "end_time", HERALD_FIELD_FOOT },  { "signature", HERALD_FIELD_FOOT },
+	{ "contact", HERALD_FIELD_FOOT },   { "notes", HERALD_FIELD_FOOT },
+	{ "caption", HERALD_FIELD_FOOT },
+};
+
+/* What a "dateline" field holds besides the DATELINE (the first of the
+ * lines the reader joined with " / "), or NULL when it holds no more. */
+static const char *other_datelines(const herald_doc *doc, const char *value)
+{
+	const char *shown = herald_doc_meta(doc, HERALD_META_DATELINE);
+	size_t n = shown ? strlen(shown) : 0;
+
+	if (n == 0 || strncmp(value, shown, n) != 0)
+		return value;
+	if (value[n] == '\0')
+		return NULL;
+	return strncmp(value + n, " / ", 3) == 0 ? value + n + 3 : value;
+}
+
+herald_field_place herald_doc_field_place(const herald_doc *doc, size_t i,
+                                          const char **shown)
+{
+	const doc_field *e = field_at(doc, i);
+	herald_field_place place = HERALD_FIELD_METADATA;
+	const char *text = NULL;
+
+	for (size_t k = 0; e && k < sizeof printed_fields /
+	                            sizeof printed_fields[0]; k++)
+		if (strcmp(e->key, printed_fields[k].key) == 0) {
+			place = printed_fields[k].place;
+			text = strcmp(e->key, "dateline") == 0
+			       ? other_datelines(doc, e->value) : e->value;
+			break;
+		}
+	if (text != NULL && *text == '\0')
+		text = NULL;
+	if (shown != NULL)
+		*shown = text;
+	return place;
+}
+
 /* --- nodes --------------------------------------------------------------- */
 
 herald_node *herald_node_new(herald_doc *doc, herald_node_type type)

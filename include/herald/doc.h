@@ -144,6 +144,28 @@ size_t herald_doc_field_count(const herald_doc *doc);
 const char *herald_doc_field_key(const herald_doc *doc, size_t i);
 const char *herald_doc_field_value(const herald_doc *doc, size_t i);
 
+/* Where a free field's words stand in the document.  The readers keep
+ * the lines that frame a text out of its paragraphs, in free fields of
+ * known names (doc/bulletin.md, "Furniture"): above or beside the text
+ * "release", "dateline", "byline", "place", "contents"; under it "end",
+ * "end_time", "signature", "contact", "notes", "caption".  A writer that
+ * shows a document's words (html, text, markdown without front matter)
+ * shows those too, so that no printed line is lost.  Any other field (a
+ * front matter's "tags", a web page's "site") is metadata. */
+typedef enum {
+	HERALD_FIELD_METADATA,
+	HERALD_FIELD_HEAD,
+	HERALD_FIELD_FOOT
+} herald_field_place;
+
+/* Where the i-th free field stands; *shown (when shown is not NULL) is
+ * what a writer prints of it: its value, less the DATELINE the writer
+ * shows already when the field is "dateline" ("A / B" with DATELINE "A"
+ * gives "B"), or NULL when that leaves nothing, for metadata and when i
+ * is out of range. */
+herald_field_place herald_doc_field_place(const herald_doc *doc, size_t i,
+                                          const char **shown);
+
 /* Links from the document to its neighbours in a collection, for a
  * writer to render as navigation (html: a <nav> before the article):
  * rel is a lower-case word, "up" (a page above it: several "up" links

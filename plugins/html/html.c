@@ -419,21 +419,66 @@ static void time_text(html_writer *w, const char *datetime, const char *s,
 	close_element(w);
 }
 
+/* The printed lines the reader kept in free fields that stand at
+ * place (herald_doc_field_place): one <p class="KEY"> each. */
+static void add_fields(html_writer *w, const herald_doc *doc,
+                       herald_field_place place)
+{
+	const char *shown;
+
+	for (size_t i = 0; i < herald_doc_field_count(doc); i++)
+		if (herald_doc_field_place(doc, i, &shown) == place &&
+		    shown != NULL) {
+			open_plain(w, "p", herald_doc_field_key(doc, i));
+			text(w, shown, NULL);
+			close_element(w);
+			newline(w);
+		}
+}
+
+static bool has_fields(const herald_doc *doc, herald_field_place place)
+{
+	const char *shown;
+
+	for (size_t i = 0; i < herald_doc_field_count(doc); i++)
+		if (herald_doc_field_place(doc, i, &shown) == place &&
+		    shown != NULL)
+			return true;
+	return false;
+}
+
+/* The lines under the text (an end mark, a signature, a contact
+ * block), in a <footer> of the article. */
+static void add_footer(html_writer *w, const herald_doc *doc)
+{
+	if (!has_fields(doc, HERALD_FIELD_FOOT))
+		return;
+	newline(w);
+	open_plain(w, "footer", NULL);
+	newline(w);
+	add_fields(w, doc, HERALD_FIELD_FOOT);
+	close_element(w);
+}
+
 /* The document's heading: its title, and its date as printed (or its
  * date).  A digest's title is its date line: one h1, marked up as the
  * date.  Another title gets the date on a line of its own, and is left
- * to the item when the document is one item of that title. */
+ * to the item when the document is one item of that title.  Then the
+ * time of day and the printed lines above the text (a byline, a
+ * place). */
 static void add_header(html_writer *w, const herald_doc *doc)
 {
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *dateline = herald_markup_dateline(doc);
+	const char *when = herald_doc_meta(doc, HERALD_META_TIME);
 	bool title_is_date = title == NULL || herald_doc_title_is_dateline(doc);
 
 	if (title != NULL && !title_is_date && herald_doc_title_is_its_item(doc))
 		title = NULL;
 	else if (title == NULL)
 		title = dateline;
-	if (title == NULL && dateline == NULL)
+	if (title == NULL && dateline == NULL && (when == NULL || !*when) &&
+	    !has_fields(doc, HERALD_FIELD_HEAD))
 		return;
 	newline(w);
 	open_plain(w, "header", NULL);
@@ -455,6 +500,7 @@ static void add_header(html_writer *w, const herald_doc *doc)
 		newline(w);
 	}
 	add_time(w, doc);
+	add_fields(w, doc, HERALD_FIELD_HEAD);
 	close_element(w);
 }
 
@@ -986,6 +1032,7 @@ static void write_document(html_writer *w, const herald_doc *doc,
 		else
 			leave(w, walker.node);
 	}
+	add_footer(w, doc);
 	newline(w);
 	close_element(w);                 /* article */
 	add_pager(w);

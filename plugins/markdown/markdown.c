@@ -1126,6 +1126,20 @@ static int part_flush(struct builder *b, struct part *part)
 	return part_new(part);
 }
 
+/* The printed lines the reader kept in free fields that stand at place
+ * (herald_doc_field_place), a paragraph each: without front matter they
+ * have no other place (with it, they are its "fields"). */
+static void add_fields(struct builder *b, cmark_node *parent,
+                       const herald_doc *doc, herald_field_place place)
+{
+	const char *shown;
+
+	for (size_t i = 0; i < herald_doc_field_count(doc) && !b->failed; i++)
+		if (herald_doc_field_place(doc, i, &shown) == place &&
+		    shown != NULL)
+			add_text(b, add(b, parent, CMARK_NODE_PARAGRAPH), shown);
+}
+
 /* Without front matter the title line opens the document as a level-1
  * heading, the ISO date under it; with front matter both are there and a
  * site's templates print them (Hugo's themes and Jekyll's layouts show
@@ -1164,6 +1178,8 @@ static int write_parts(const struct markdown_state *st, const herald_doc *doc,
 		add_heading(&b, part.root, 1, heading);
 	if (date_shown && !st->front_matter)
 		add_styled_line(&b, part.root, CMARK_NODE_EMPH, date_shown);
+	if (!st->front_matter)
+		add_fields(&b, part.root, doc, HERALD_FIELD_HEAD);
 	for (herald_node *n = herald_node_first_child(herald_doc_root(doc));
 	     n && !b.failed; n = herald_node_next(n)) {
 		if (herald_node_type_of(n) == HERALD_NODE_ITEM &&
@@ -1172,6 +1188,8 @@ static int write_parts(const struct markdown_state *st, const herald_doc *doc,
 		if (!b.failed)
 			add_blocks(&b, part.root, n);
 	}
+	if (!st->front_matter)
+		add_fields(&b, part.root, doc, HERALD_FIELD_FOOT);
 	if (!b.failed && part_flush(&b, &part))
 		b.failed = 1;
 	md_arena_free(part.arena);

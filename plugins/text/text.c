@@ -460,6 +460,22 @@ static int put_blocks(struct writer *w, herald_node *root)
 	return rc;
 }
 
+/* The printed lines the reader kept in free fields that stand at place
+ * (herald_doc_field_place), one line each, of no node: an empty id. */
+static void put_fields(struct writer *w, const herald_doc *doc,
+                       herald_field_place place)
+{
+	const char *shown;
+
+	for (size_t i = 0; i < herald_doc_field_count(doc); i++)
+		if (herald_doc_field_place(doc, i, &shown) == place &&
+		    shown != NULL) {
+			if (place == HERALD_FIELD_FOOT && w->started)
+				want_gap(w, 1);
+			put_line(w, "", shown);
+		}
+}
+
 static int text_write(void *state, const herald_doc *doc, FILE *out,
                       herald_diag *diag)
 {
@@ -479,7 +495,10 @@ static int text_write(void *state, const herald_doc *doc, FILE *out,
 		put_line(&w, "", title);
 	if (dateline && (!title || !herald_doc_title_is_dateline(doc)))
 		put_line(&w, "", dateline);
+	put_fields(&w, doc, HERALD_FIELD_HEAD);
 	rc = put_blocks(&w, herald_doc_root(doc));
+	if (rc == HERALD_OK)
+		put_fields(&w, doc, HERALD_FIELD_FOOT);
 	free(w.lists);
 	if (rc == HERALD_ENOMEM)
 		herald_error(diag, "out of memory");

@@ -1195,6 +1195,53 @@ static void test_doc_plain_text_of_new_nodes(void **state)
 	herald_doc_free(doc);
 }
 
+/* Printed lines kept in fields are placed above or under the text; a
+ * "dateline" field shows what it holds besides the DATELINE; anything
+ * else is metadata. */
+static void test_doc_field_place(void **state)
+{
+	herald_doc *doc = herald_doc_new();
+	const char *shown = "unset";
+
+	(void)state;
+	assert_int_equal(herald_doc_set_field(doc, "tags", "port"), HERALD_OK);
+	assert_int_equal(herald_doc_set_field(doc, "byline", "By Ana"), HERALD_OK);
+	assert_int_equal(herald_doc_set_field(doc, "signature", "Jo / Mayor"),
+	                 HERALD_OK);
+	assert_int_equal(herald_doc_set_field(doc, "dateline", "Rome, 5 May 2031"),
+	                 HERALD_OK);
+	assert_int_equal(herald_doc_set_field(doc, "end", ""), HERALD_OK);
+
+	assert_int_equal(herald_doc_field_place(doc, 0, &shown),
+	                 HERALD_FIELD_METADATA);
+	assert_null(shown);
+	assert_int_equal(herald_doc_field_place(doc, 1, &shown), HERALD_FIELD_HEAD);
+	assert_string_equal(shown, "By Ana");
+	assert_int_equal(herald_doc_field_place(doc, 2, &shown), HERALD_FIELD_FOOT);
+	assert_string_equal(shown, "Jo / Mayor");
+	/* no DATELINE: the field is shown whole */
+	assert_int_equal(herald_doc_field_place(doc, 3, &shown), HERALD_FIELD_HEAD);
+	assert_string_equal(shown, "Rome, 5 May 2031");
+	/* the DATELINE alone: shown already */
+	herald_doc_set_meta(doc, HERALD_META_DATELINE, "Rome, 5 May 2031");
+	assert_int_equal(herald_doc_field_place(doc, 3, &shown), HERALD_FIELD_HEAD);
+	assert_null(shown);
+	/* the DATELINE and more: the more */
+	herald_doc_set_field(doc, "dateline", "Rome, 5 May 2031 / Posted 6 May 2031");
+	herald_doc_field_place(doc, 3, &shown);
+	assert_string_equal(shown, "Posted 6 May 2031");
+	/* a line that merely starts like the DATELINE is another line */
+	herald_doc_set_field(doc, "dateline", "Rome, 5 May 2031, noon");
+	herald_doc_field_place(doc, 3, &shown);
+	assert_string_equal(shown, "Rome, 5 May 2031, noon");
+	/* an empty value shows nothing; out of range is metadata */
+	assert_int_equal(herald_doc_field_place(doc, 4, &shown), HERALD_FIELD_FOOT);
+	assert_null(shown);
+	assert_int_equal(herald_doc_field_place(doc, 5, NULL),
+	                 HERALD_FIELD_METADATA);
+	herald_doc_free(doc);
+}
+
 static void test_doc_free_fields_keep_order_replace_remove(void **state)
 {
 	herald_doc *doc = herald_doc_new();
@@ -1441,6 +1488,7 @@ int main(void)
 		cmocka_unit_test(test_doc_deeply_nested_lists),
 		cmocka_unit_test(test_doc_plain_text_of_new_nodes),
 		cmocka_unit_test(test_doc_free_fields_keep_order_replace_remove),
+		cmocka_unit_test(test_doc_field_place),
 		cmocka_unit_test(test_doc_many_free_fields),
 		cmocka_unit_test(test_doc_setters_refuse_invalid_utf8),
 		cmocka_unit_test(test_doc_soft_breaks_between_scripts),

@@ -1619,6 +1619,73 @@ static void test_json_doc_example_round_trips(void **state)
  * title of a document that is one item so titled is shown once; the
  * printed date line is kept.  A digest's title is its date line, marked
  * up as the date it is (the examples' golden files). */
+/* In out: before needle comes first, and after follows it. */
+static void assert_in_order(const char *out, const char *first,
+                            const char *then, const char *spec)
+{
+	const char *a = strstr(out, first), *b = strstr(out, then);
+
+	if (!a || !b || a >= b)
+		fail_msg("%s: \"%s\" does not come before \"%s\" in:\n%s", spec,
+		         first, then, out);
+}
+
+/* The lines a release frames its text with (a release label, a byline,
+ * a contact block, a signature), which the reader keeps in free fields,
+ * are in every output that shows the words: above the text or under it.
+ * Metadata fields are not. */
+static void test_writers_show_printed_fields(void **state)
+{
+	static const char release[] =
+		"PRESS RELEASE\n\nHarbour dredging finished\n\n"
+		"By Ana Costa\n\nThe dredgers left on Monday.\n\n"
+		"Media contact:\nJo Reed, 555 0100\n\n###\n";
+	static const char *const specs[] = {
+		"html", "html:standalone=true", "text", "text:ids=true",
+		"markdown:front-matter=false",
+	};
+	herald_doc *doc = wt_read_data("bulletin", "release.txt", release,
+	                               strlen(release));
+
+	(void)state;
+	assert_string_equal(herald_doc_field(doc, "release"), "PRESS RELEASE");
+	assert_string_equal(herald_doc_field(doc, "byline"), "By Ana Costa");
+	assert_string_equal(herald_doc_field(doc, "contact"),
+	                    "Media contact: Jo Reed, 555 0100");
+	assert_int_equal(herald_doc_set_field(doc, "signature",
+	                                      "Jo Reed / Port Officer"), HERALD_OK);
+	assert_int_equal(herald_doc_set_field(doc, "tags", "not-printed-tag"),
+	                 HERALD_OK);
+	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++) {
+		char *out = wt_render(doc, specs[i]);
+		assert_in_order(out, "PRESS RELEASE", "Harbour dredging", specs[i]);
+		assert_in_order(out, "By Ana Costa", "Harbour dredging", specs[i]);
+		assert_in_order(out, "left on Monday", "Media contact: Jo Reed",
+		                specs[i]);
+		assert_in_order(out, "left on Monday", "Jo Reed / Port Officer",
+		                specs[i]);
+		if (strstr(out, "not-printed-tag"))
+			fail_msg("%s shows a metadata field:\n%s", specs[i], out);
+		free(out);
+	}
+	/* html: in the header and in a footer, each a <p> of its key */
+	char *html = wt_render(doc, "html");
+	assert_in_order(html, "<header>", "<p class=\"byline\">By Ana Costa</p>",
+	                "html");
+	assert_in_order(html, "</section>\n<footer>\n<p class=\"contact\">",
+	                "<p class=\"signature\">Jo Reed / Port Officer</p>\n"
+	                "</footer>\n</article>", "html");
+	free(html);
+	/* with front matter, the fields are its "fields", not the body's */
+	char *md = wt_render(doc, "markdown");
+	const char *body = strstr(md + 3, "\n---\n");
+	assert_non_null(body);
+	assert_null(strstr(body, "By Ana Costa"));
+	assert_non_null(strstr(md, "By Ana Costa"));
+	free(md);
+	herald_doc_free(doc);
+}
+
 static void test_writers_title_apart_from_date(void **state)
 {
 	static const char post[] = "---\ntitle: Harbour reopens\n"
@@ -1972,6 +2039,7 @@ int main(void)
 		cmocka_unit_test(test_json_reader_reports_errors),
 		cmocka_unit_test(test_json_reads_version_1),
 		cmocka_unit_test(test_writers_title_apart_from_date),
+		cmocka_unit_test(test_writers_show_printed_fields),
 		cmocka_unit_test(test_json_round_trips_structure),
 		cmocka_unit_test(test_json_labels_and_captions_round_trip),
 		cmocka_unit_test(test_writers_text_shows_labels),
