@@ -567,6 +567,180 @@ static int split_lines(herald_bulletin_blocks *bl, cmark_node *para,
 	return rc;
 }
 
+static bool is_attribute_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == ':' ||
+	       c == '.';
+}
+
+/* Whether s[0..n) is the inside of a heading's attribute block: tokens
+ * apart by spaces, each "#id", ".class" or "key=value" (the value maybe
+ * in double quotes), after kramdown's optional ':'. */
+static bool is_attribute_list(const char *s, size_t n)
+{
+	size_t at = 0, tokens = 0;
+
+	if (n > 0 && s[0] == ':')
+		at = 1;
+	while (at < n) {
+		size_t from;
+		if (s[at] == ' ') {
+			at++;
+			continue;
+		}
+		if (s[at] == '#' || s[at] == '.') {
+			from = ++at;
+			while (at < n && is_attribute_name_char(s[at]))
+				at++;
+		} else {
+			from = at;
+			while (at < n && is_attribute_name_char(s[at]))
+				at++;
+			if (at == from || at >= n || s[at] != '=')
+				return false;
+			from = ++at;
+			if (at < n && s[at] == '"') {
+				const char *q = memchr(s + at + 1, '"', n - at - 1);
+				if (!q)
+					return false;
+				at = (size_t)(q - s) + 1;
+			} else {
+				while (at < n && s[at] != ' ')
+					at++;
+			}
+		}
+		if (at == from || (at < n && s[at] != ' '))
+			return false;
+		tokens++;
+	}
+	return tokens > 0;
+}
+
+/* Where a trailing attribute block starts in a heading's text ("Harbour
+ * news {#i3}", "Intro {.lead #top}", "Intro {: #top}"): the index of
+ * its "{", or n when there is none.  This is the syntax Hugo's goldmark,
+ * kramdown (Jekyll), pandoc and Python-Markdown give a heading an id,
+ * and the one herald's markdown writer writes; cmark has no such
+ * extension, so the braces reach the text.  They are markup, not words
+ * of the title (doc/bulletin.md). */
+static size_t attribute_block(const char *s, size_t n)
+{
+	size_t end = n, open;
+
+	while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	if (end < 4 || s[end - 1] != '}')
+		return n;
+	for (open = end - 1; open > 0 && s[open - 1] != '{'; open--)
+		if (s[open - 1] == '}' || s[open - 1] == '\n')
+			return n;
+	if (open < 2 || s[open - 2] != ' ' ||
+	    !is_attribute_list(s + open, end - 1 - open))
+		return n;
+	return open - 1;
+}
+
+/* The last source line of heading, without its end of line, its
+ * trailing space and an ATX heading's closing "#"s. */
+static const char *heading_source_end(const herald_bulletin_blocks *bl,
+                                      cmark_node *heading, size_t *len)
+{
+	int first = cmark_node_get_start_line(heading);
+	const char *s = NULL;
+	size_t n = 0;
+
+	/* a setext heading's text is above its underline (cmark may place
+	 * its end on the line after that) */
+	for (int line = cmark_node_get_end_line(heading); line >= first;
+	     line--) {
+		if (line < 1 || (size_t)line > bl->line_count)
+			continue;
+		s = bl->md_src + bl->line_start[line - 1];
+		n = (size_t)line < bl->line_count
+		    ? bl->line_start[line] - bl->line_start[line - 1] : strlen(s);
+		while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r' ||
+		                 s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		size_t lead = 0;
+		while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+			lead++;
+		if (line == first || (lead < n && strspn(s + lead, "=-") < n - lead))
+			break;
+	}
+	if (s == NULL)
+		return NULL;
+	size_t hashes = n;
+	while (hashes > 0 && s[hashes - 1] == '#')
+		hashes--;
+	if (hashes < n && hashes > 0 && (s[hashes - 1] == ' ' ||
+	                                 s[hashes - 1] == '\t')) {
+		n = hashes;
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+	}
+	*len = n;
+	return s;
+}
+
+/* Takes a trailing attribute block off a heading's inlines.  Only when
+ * the source line ends with the same bytes: cmark joins escapes and
+ * entities into the TEXT around them, so "{\#x}" (a title's own braces,
+ * as herald's markdown writer escapes them) reads as "{#x}" and stays.
+ * And only when the TEXT nodes that end the heading hold it whole (an
+ * attribute in emphasis or code is left as it is). */
+static int drop_attributes(const herald_bulletin_blocks *bl,
+                           cmark_node *heading)
+{
+	size_t len, brace, src_len, block, cut, have = 0;
+	char *text = range_text(cmark_node_first_child(heading), NULL, &len);
+	const char *src;
+	cmark_node *n;
+
+	if (!text)
+		return HERALD_ENOMEM;
+	brace = attribute_block(text, len);
+	block = len;
+	while (block > brace && (text[block - 1] == ' ' || text[block - 1] == '\t'))
+		block--;
+	src = brace < len ? heading_source_end(bl, heading, &src_len) : NULL;
+	bool same = src && src_len >= block - brace &&
+	            memcmp(src + src_len - (block - brace), text + brace,
+	                   block - brace) == 0;
+	/* the space before the braces goes too */
+	while (brace > 0 && (text[brace - 1] == ' ' || text[brace - 1] == '\t'))
+		brace--;
+	cut = same && brace > 0 ? len - brace : 0;
+	free(text);
+	for (n = cmark_node_last_child(heading); n && have < cut;
+	     n = cmark_node_previous(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_TEXT)
+			return HERALD_OK;
+		have += strlen(cmark_node_get_literal(n));
+	}
+	if (have < cut)
+		return HERALD_OK;
+	for (n = cmark_node_last_child(heading); cut > 0;) {
+		const char *lit = cmark_node_get_literal(n);
+		size_t l = strlen(lit);
+		cmark_node *prev = cmark_node_previous(n);
+		if (l <= cut) {
+			cut -= l;
+			cmark_node_free(n);      /* unlinks it too */
+		} else {
+			char *kept = strndup(lit, l - cut);
+			if (!kept || !cmark_node_set_literal(n, kept)) {
+				free(kept);
+				return HERALD_ENOMEM;
+			}
+			free(kept);
+			cut = 0;
+		}
+		n = prev;
+	}
+	return HERALD_OK;
+}
+
 int herald_bulletin_markdown_blocks(const char *text, size_t len,
                                     unsigned long first_line,
                                     herald_bulletin_layout layout,
@@ -608,7 +782,10 @@ int herald_bulletin_markdown_blocks(const char *text, size_t len,
 		if (t == CMARK_NODE_PARAGRAPH && layout == BULLETIN_LAYOUT_LINE) {
 			rc = split_lines(bl, n, gap);
 		} else if (is_text_block(t)) {
-			rc = leaf_block(bl, n, &b);
+			if (t == CMARK_NODE_HEADING)
+				rc = drop_attributes(bl, n);
+			if (rc == HERALD_OK)
+				rc = leaf_block(bl, n, &b);
 			if (rc == HERALD_OK && t == CMARK_NODE_HEADING) {
 				b.kind = BULLETIN_BLOCK_HEADING;
 				b.level = (unsigned)cmark_node_get_heading_level(n);

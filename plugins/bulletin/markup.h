@@ -26,6 +26,8 @@
 	X(cmark_parse_document) X(cmark_node_free) X(cmark_node_get_type) \
 	X(cmark_node_get_literal) X(cmark_node_get_url) X(cmark_node_next) \
 	X(cmark_node_parent) X(cmark_node_first_child) \
+	X(cmark_node_last_child) X(cmark_node_previous) \
+	X(cmark_node_set_literal) \
 	X(cmark_node_get_start_line) X(cmark_node_get_start_column) \
 	X(cmark_node_get_end_line) X(cmark_node_get_heading_level) \
 	X(cmark_node_get_list_type) X(cmark_node_get_list_start) \
@@ -72,6 +74,9 @@ BULLETIN_INTERNAL bool herald_bulletin_markup_open(void);
 #define cmark_node_next (herald_bulletin_markup->cmark_node_next)
 #define cmark_node_parent (herald_bulletin_markup->cmark_node_parent)
 #define cmark_node_first_child (herald_bulletin_markup->cmark_node_first_child)
+#define cmark_node_last_child (herald_bulletin_markup->cmark_node_last_child)
+#define cmark_node_previous (herald_bulletin_markup->cmark_node_previous)
+#define cmark_node_set_literal (herald_bulletin_markup->cmark_node_set_literal)
 #define cmark_node_get_start_line \
 	(herald_bulletin_markup->cmark_node_get_start_line)
 #define cmark_node_get_start_column \

@@ -131,6 +131,33 @@ static void test_reader_markdown_items(void **state)
 	bt_free(&r);
 }
 
+/* A heading's attribute block ("{#id}", Hugo's, kramdown's, pandoc's and
+ * herald's own markdown writer's) is markup: it leaves the title.  Braces
+ * the author escaped, or that hold no attributes, stay text. */
+static void test_reader_markdown_heading_attributes(void **state)
+{
+	bt_run r = md("# Council news {#top .lead}\n\n"
+	              "## Bridge *opens* {#i1}\n\nText.\n\n"
+	              "## Ferry {: #f} ##\n\nText.\n\n"
+	              "## Key {x=1 y=\"a b\"}\n\nText.\n\n"
+	              "Setext {#my_id}\n---\n\nText.\n\n"
+	              "## Escaped {\\#x}\n\nText.\n\n"
+	              "## Sets {1, 2}\n\nText.\n\n"
+	              "## {#alone}\n\nText.\n");
+	static const char *const want[] = {
+		"Bridge opens", "Ferry", "Key", "Setext", "Escaped {#x}",
+		"Sets {1, 2}", "{#alone}",
+	};
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(meta(&r, HERALD_META_TITLE), "Council news");
+	assert_int_equal(bt_count(herald_doc_root(r.doc), HERALD_NODE_ITEM), 7);
+	for (int i = 0; i < 7; i++)
+		assert_string_equal(herald_node_title(bt_item(&r, i)), want[i]);
+	bt_free(&r);
+}
+
 static void test_reader_markdown_contents(void **state)
 {
 	/* a numbered table of contents repeating the item titles */
@@ -895,6 +922,7 @@ int main(void)
 		cmocka_unit_test(test_reader_syntax_option),
 		cmocka_unit_test(test_reader_warns_of_html),
 		cmocka_unit_test(test_reader_markdown_items),
+		cmocka_unit_test(test_reader_markdown_heading_attributes),
 		cmocka_unit_test(test_reader_markdown_contents),
 		cmocka_unit_test(test_reader_markdown_lines),
 		cmocka_unit_test(test_reader_front_matter_and_printed_date),
