@@ -13,23 +13,25 @@ plugins_bulletin_la_SOURCES = \
 	plugins/bulletin/markup.h \
 	plugins/bulletin/furniture.c \
 	plugins/bulletin/article.c
-plugins_bulletin_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS) $(YAML_CFLAGS)
+plugins_bulletin_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS) $(YAML_CFLAGS) \
+	$(XML_CFLAGS)
 plugins_bulletin_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_bulletin_la_LIBADD = $(PLUGIN_LIBADD)
 
-# cmark and libyaml, which only Markdown and front matter need, in a
+# cmark, libyaml and libxml2, which only Markdown and front matter need, in a
 # module of the plugin's own opened on first need (markup.h); linked in
 # when there are no shared modules.
 BULLETIN_MARKUP_SOURCES = plugins/bulletin/markup_module.c \
 	plugins/bulletin/markup.h
 if HERALD_STATIC
 plugins_bulletin_la_SOURCES += $(BULLETIN_MARKUP_SOURCES)
-plugins_bulletin_la_LIBADD += $(CMARK_LIBS) $(YAML_LIBS)
+plugins_bulletin_la_LIBADD += $(CMARK_LIBS) $(YAML_LIBS) $(XML_LIBS)
 else
 herald_coremod_LTLIBRARIES += core/bulletin-markup.la
 core_bulletin_markup_la_SOURCES = $(BULLETIN_MARKUP_SOURCES)
-core_bulletin_markup_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS) $(YAML_CFLAGS)
-core_bulletin_markup_la_LIBADD = $(CMARK_LIBS) $(YAML_LIBS)
+core_bulletin_markup_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS) $(YAML_CFLAGS) \
+	$(XML_CFLAGS)
+core_bulletin_markup_la_LIBADD = $(CMARK_LIBS) $(YAML_LIBS) $(XML_LIBS)
 core_bulletin_markup_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
 	-export-symbols-regex '^herald_bulletin_markup_functions$$'
 endif

@@ -2,7 +2,9 @@
  * cmark's parser (never a hand-written one).
  *
  * cmark gives the block structure; this file only maps it: paragraphs,
- * code and HTML blocks become TEXT blocks, headings HEADING blocks,
+ * code and HTML blocks become TEXT blocks (an HTML block the text it
+ * shows, by libxml2's HTML parser; an inline tag no text), headings
+ * HEADING blocks,
  * thematic breaks BREAK blocks, top-level lists LIST blocks, and block
  * quotes are looked through.  Walks use cmark's iterator (no recursion),
  * and the model nesting they create is bounded (NEST_MAX), so input
@@ -11,8 +13,10 @@
  * Before parsing, lines that hold only white space (NBSP too) are
  * emptied: to a reader they are blank, to CommonMark they would not be.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <herald/text.h>
 
@@ -38,20 +42,49 @@ void herald_bulletin_blocks_free(herald_bulletin_blocks *bl)
 
 /* --- text and positions ------------------------------------------------ */
 
-/* What a leaf inline contributes to the plain text. */
+/* Whether an inline HTML tag is a line break: <br>, <br/>, <BR />. */
+static bool is_break_tag(const char *s)
+{
+	if (!s || s[0] != '<' || (s[1] != 'b' && s[1] != 'B') ||
+	    (s[2] != 'r' && s[2] != 'R'))
+		return false;
+	s += 3;
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	if (*s == '/')
+		s++;
+	return s[0] == '>' && s[1] == '\0';
+}
+
+/* A hard line break: Markdown's, or an HTML <br> among the inlines. */
+static bool is_hard_break(cmark_node *n)
+{
+	cmark_node_type t = cmark_node_get_type(n);
+
+	return t == CMARK_NODE_LINEBREAK ||
+	       (t == CMARK_NODE_HTML_INLINE &&
+	        is_break_tag(cmark_node_get_literal(n)));
+}
+
+/* What a leaf inline contributes to the plain text.  An HTML tag or
+ * comment among the inlines (cmark makes each one node) is markup, and
+ * gives none: the words between "<b>" and "</b>" are TEXT nodes of their
+ * own (doc/bulletin.md). */
 static const char *leaf_text(cmark_node *n, size_t *len)
 {
 	const char *lit;
 
+	if (is_hard_break(n)) {
+		*len = 1;
+		return "\n";
+	}
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_TEXT:
 	case CMARK_NODE_CODE:
-	case CMARK_NODE_HTML_INLINE:
 		lit = cmark_node_get_literal(n);
 		*len = lit ? strlen(lit) : 0;
 		return lit;
 	case CMARK_NODE_SOFTBREAK:
-	case CMARK_NODE_LINEBREAK:
 		*len = 1;
 		return "\n";
 	default:
@@ -116,6 +149,11 @@ typedef struct emitter {
 	unsigned depth, flat; /* model nesting, and levels kept flat */
 	unsigned long line, col;   /* where new inlines are placed */
 	int status;
+	/* Markdown's text not yet made a TEXT: leaves with nothing but
+	 * markup between them (an HTML tag, a soft break) make one TEXT, so
+	 * "People<s>s</s>" is the word a browser shows, "Peoples" */
+	herald_buf pending;
+	bool buffered;
 } emitter;
 
 /* Inlines carry the position of their block (cmark keeps none for
@@ -125,6 +163,14 @@ static herald_node *placed(emitter *e, herald_node *n)
 	if (n)
 		herald_node_set_position(n, e->line, e->col);
 	return n;
+}
+
+static void add_text(emitter *e, const char *s, size_t n)
+{
+	herald_node *t = placed(e, herald_node_new_text(e->doc, s, n));
+
+	if (!t || herald_node_append_child(e->cur, t) != HERALD_OK)
+		e->status = HERALD_ENOMEM;
 }
 
 static void emit_text(emitter *e, const char *s, size_t n)
@@ -151,9 +197,21 @@ static void emit_text(emitter *e, const char *s, size_t n)
 			return;
 		e->started = true;
 	}
-	herald_node *t = placed(e, herald_node_new_text(e->doc, s, n));
-	if (!t || herald_node_append_child(e->cur, t) != HERALD_OK)
-		e->status = HERALD_ENOMEM;
+	if (e->buffered) {
+		if (herald_buf_append(&e->pending, s, n) != HERALD_OK)
+			e->status = HERALD_ENOMEM;
+		return;
+	}
+	add_text(e, s, n);
+}
+
+/* The pending text as a TEXT node, before an inline that is not text. */
+static void flush_text(emitter *e)
+{
+	if (e->pending.len == 0)
+		return;
+	add_text(e, e->pending.data, e->pending.len);
+	herald_buf_clear(&e->pending);
 }
 
 static void emit_open(emitter *e, cmark_node *n)
@@ -168,6 +226,7 @@ static void emit_open(emitter *e, cmark_node *n)
 		e->flat++;
 		return;
 	}
+	flush_text(e);
 	m = placed(e, herald_node_new(e->doc, type == CMARK_NODE_LINK
 	                                              ? HERALD_NODE_LINK
 	                                              : HERALD_NODE_EMPH));
@@ -195,6 +254,7 @@ static void emit_close(emitter *e, cmark_node *n)
 		e->flat--;
 		return;
 	}
+	flush_text(e);
 	herald_node *done = e->cur;
 	e->cur = herald_node_parent(done);
 	e->depth--;
@@ -240,20 +300,24 @@ int herald_bulletin_block_inlines(herald_doc *doc, herald_node *parent,
 		emit_text(&e, b->text, b->len);
 		return e.status ? e.status : trim_tail(parent);
 	}
+	e.buffered = true;
 	for (cmark_node *sib = b->md_first; sib && sib != b->md_end && !e.status;
 	     sib = cmark_node_next(sib)) {
 		cmark_iter *it = cmark_iter_new(sib);
 		cmark_event_type ev;
-		if (!it)
+		if (!it) {
+			herald_buf_free(&e.pending);
 			return HERALD_ENOMEM;
+		}
 		while (!e.status && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 			cmark_node *n = cmark_iter_get_node(it);
 			size_t len;
 			const char *s;
 			if (ev == CMARK_EVENT_EXIT) {
 				emit_close(&e, n);
-			} else if (cmark_node_get_type(n) == CMARK_NODE_LINEBREAK) {
+			} else if (is_hard_break(n)) {
 				if (e.started && !e.skip) {
+					flush_text(&e);
 					herald_node *br = placed(&e, herald_node_new(doc,
 					                          HERALD_NODE_LINEBREAK));
 					if (!br || herald_node_append_child(e.cur, br))
@@ -272,6 +336,8 @@ int herald_bulletin_block_inlines(herald_doc *doc, herald_node *parent,
 		}
 		cmark_iter_free(it);
 	}
+	flush_text(&e);
+	herald_buf_free(&e.pending);
 	while (e.cur != parent && e.cur)
 		e.cur = herald_node_parent(e.cur);
 	return e.status ? e.status : trim_tail(parent);
@@ -362,6 +428,140 @@ static void bold_headings(herald_bulletin_blocks *bl)
 }
 
 /* A TEXT block for a leaf block node: its inlines, or its literal. */
+/* --- HTML blocks ---------------------------------------------------------- */
+
+static bool name_in(const xmlNode *n, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcasecmp((const char *)n->name, *names) == 0)
+			return true;
+	return false;
+}
+
+/* Elements whose content is no text of the page: code, styles, and what
+ * shows only where the rest cannot (an iframe's or noscript's). */
+static const char *const hidden_elements[] = {
+	"script", "style", "template", "noscript", "iframe", "object", "svg",
+	NULL
+};
+
+/* Elements that start a line of their own, and <br>. */
+static const char *const line_elements[] = {
+	"address", "article", "aside", "blockquote", "br", "dd", "details",
+	"div", "dl", "dt", "figcaption", "figure", "footer", "form", "h1",
+	"h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol",
+	"p", "pre", "section", "summary", "table", "tr", "ul", NULL
+};
+
+typedef struct html_text {
+	herald_buf buf;
+	char owed;              /* ' ' or '\n' before the next text, or 0 */
+	unsigned pre;           /* inside how many <pre> */
+} html_text;
+
+static void owe(html_text *t, char c)
+{
+	if (t->owed != '\n')
+		t->owed = c;
+}
+
+/* A text node's words: white space collapsed as a browser shows it,
+ * kept as it is inside <pre>. */
+static void put_html_text(html_text *t, const char *s)
+{
+	for (; *s; s++) {
+		bool space = *s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+		             *s == '\f';
+		if (space && !t->pre) {
+			owe(t, ' ');
+			continue;
+		}
+		if (t->owed && t->buf.len > 0)
+			herald_buf_putc(&t->buf, t->owed);
+		t->owed = 0;
+		herald_buf_putc(&t->buf, *s);
+	}
+}
+
+/* Leaving (or entering) element n. */
+static void html_edge(html_text *t, const xmlNode *n, bool enter)
+{
+	if (name_in(n, line_elements))
+		owe(t, '\n');
+	if (strcasecmp((const char *)n->name, "pre") == 0)
+		t->pre = enter ? t->pre + 1 : t->pre - 1;
+}
+
+/* The HTML parsed whole, or NULL: libxml2 stops at a fatal "internal"
+ * error, which is how it ends at its depth limit (elements nested 256
+ * deep), and what came after would be lost. */
+static htmlDocPtr parse_whole(const char *html, size_t n)
+{
+	htmlParserCtxtPtr ctxt = n <= INT_MAX ? htmlNewParserCtxt() : NULL;
+	htmlDocPtr doc;
+	const xmlError *err;
+
+	if (!ctxt)
+		return NULL;
+	doc = htmlCtxtReadMemory(ctxt, html, (int)n, NULL, "UTF-8",
+	                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+	                         HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	err = xmlCtxtGetLastError(ctxt);
+	if (doc && err && err->level == XML_ERR_FATAL &&
+	    (err->code == XML_ERR_INTERNAL_ERROR || err->code == XML_ERR_NO_MEMORY)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* The text an HTML block of a Markdown body shows, by libxml2's HTML
+ * parser (no network): its tags and comments taken off, entities read,
+ * white space collapsed, a line break at <br> and around block elements.
+ * "" when it shows none (a comment such as Hugo's and Jekyll's
+ * "<!--more-->", an embedded video); NULL when out of memory.  HTML the
+ * parser cannot read whole stays as it is: nothing is lost. */
+static char *html_block_text(const char *html, size_t *len)
+{
+	size_t n = strlen(html);
+	html_text t = { .buf = HERALD_BUF_INIT };
+	htmlDocPtr doc = parse_whole(html, n);
+
+	herald_buf_reserve(&t.buf, 0);
+	if (!doc) {
+		herald_buf_append(&t.buf, html, n);
+		return herald_buf_take(&t.buf, len);
+	}
+	/* a walk without recursion: the parser bounds nothing for us */
+	for (xmlNode *cur = doc->children; cur;) {
+		if (cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) {
+			put_html_text(&t, (const char *)cur->content);
+		} else if (cur->type == XML_ELEMENT_NODE &&
+		           !name_in(cur, hidden_elements)) {
+			html_edge(&t, cur, true);
+			if (cur->children) {
+				cur = cur->children;
+				continue;
+			}
+			html_edge(&t, cur, false);
+		}
+		while (cur && !cur->next) {
+			cur = cur->parent;
+			if (cur == NULL || cur->type == XML_HTML_DOCUMENT_NODE) {
+				cur = NULL;
+				break;
+			}
+			if (cur->type == XML_ELEMENT_NODE)
+				html_edge(&t, cur, false);
+		}
+		if (cur)
+			cur = cur->next;
+	}
+	xmlFreeDoc(doc);
+	return herald_buf_take(&t.buf, len);
+}
+
 static int leaf_block(herald_bulletin_blocks *bl, cmark_node *n,
                       herald_bulletin_block *out)
 {
@@ -370,7 +570,10 @@ static int leaf_block(herald_bulletin_blocks *bl, cmark_node *n,
 	char *text;
 
 	*out = (herald_bulletin_block){ .kind = BULLETIN_BLOCK_TEXT };
-	if (t == CMARK_NODE_CODE_BLOCK || t == CMARK_NODE_HTML_BLOCK) {
+	if (t == CMARK_NODE_HTML_BLOCK) {
+		const char *lit = cmark_node_get_literal(n);
+		text = html_block_text(lit ? lit : "", &len);
+	} else if (t == CMARK_NODE_CODE_BLOCK) {
 		const char *lit = cmark_node_get_literal(n);
 		text = strdup(lit ? lit : "");
 		len = text ? strlen(text) : 0;

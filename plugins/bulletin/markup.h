@@ -1,4 +1,5 @@
-/* plugins/bulletin/markup.h - cmark and libyaml, reached through the
+/* plugins/bulletin/markup.h - cmark, libyaml and libxml2's HTML parser
+ * (for the HTML a Markdown body may hold), reached through the
  * module core/bulletin-markup (herald/module.h), opened the first time a
  * Markdown input or front matter is met.
  *
@@ -18,6 +19,7 @@
 #include <stdbool.h>
 
 #include <cmark.h>
+#include <libxml/HTMLparser.h>
 #include <yaml.h>
 
 #include "bulletin.h"
@@ -36,7 +38,9 @@
 	X(yaml_parser_initialize) X(yaml_parser_set_input_string) \
 	X(yaml_parser_load) X(yaml_parser_delete) \
 	X(yaml_document_get_root_node) X(yaml_document_get_node) \
-	X(yaml_document_delete)
+	X(yaml_document_delete) \
+	X(htmlNewParserCtxt) X(htmlCtxtReadMemory) X(htmlFreeParserCtxt) \
+	X(xmlCtxtGetLastError) X(xmlFreeDoc)
 
 #define BULLETIN_MARKUP_SLOT(name) __typeof__(name) *name;
 typedef struct herald_bulletin_markup_table {
@@ -102,6 +106,11 @@ BULLETIN_INTERNAL bool herald_bulletin_markup_open(void);
 	(herald_bulletin_markup->yaml_document_get_root_node)
 #define yaml_document_get_node (herald_bulletin_markup->yaml_document_get_node)
 #define yaml_document_delete (herald_bulletin_markup->yaml_document_delete)
+#define htmlNewParserCtxt (herald_bulletin_markup->htmlNewParserCtxt)
+#define htmlCtxtReadMemory (herald_bulletin_markup->htmlCtxtReadMemory)
+#define htmlFreeParserCtxt (herald_bulletin_markup->htmlFreeParserCtxt)
+#define xmlCtxtGetLastError (herald_bulletin_markup->xmlCtxtGetLastError)
+#define xmlFreeDoc (herald_bulletin_markup->xmlFreeDoc)
 #endif
 
 #endif

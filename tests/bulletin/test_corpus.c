@@ -7,7 +7,9 @@
  * A word is a maximal run of letters, digits and combining marks; the
  * input's markup syntax is no word (punctuation), nor are HTML entity
  * names (cmark turns "&amp;" into "&"), backslash escapes (Markdown's
- * and YAML's: "\u2060" is one character) and the question labels the
+ * and YAML's: "\u2060" is one character), a Markdown input's HTML tags
+ * and comments (their names and attributes: "<s>" in "People<s>s</s>")
+ * and the question labels the
  * reader takes off turns (Q: the turn's role says it).  Words are
  * compared as multisets, per document.
  */
@@ -28,8 +30,31 @@
 #include "../words.h"
 #include "../../plugins/bulletin/bulletin.h"
 
-/* The input's words without HTML entity names. */
-static void input_words(tw_bag *b, const char *s, size_t n)
+/* The end of an HTML tag or comment at s[k] ("<s>", "</s>", "<br/>",
+ * "<!--more-->"), or k when there is none there. */
+static size_t html_tag_end(const char *s, size_t k, size_t n)
+{
+	size_t e = k + 1;
+
+	if (e < n && s[e] == '/')
+		e++;
+	if (e >= n || !(((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z') ||
+	                s[e] == '!'))
+		return k;
+	if (s[e] == '!' && e + 2 < n && s[e + 1] == '-' && s[e + 2] == '-') {
+		for (e += 3; e + 2 < n; e++)
+			if (s[e] == '-' && s[e + 1] == '-' && s[e + 2] == '>')
+				return e + 2;
+		return k;
+	}
+	while (e < n && s[e] != '>' && s[e] != '<')
+		e++;
+	return e < n && s[e] == '>' ? e : k;
+}
+
+/* The input's words without HTML entity names (and, in Markdown, HTML
+ * tags). */
+static void input_words(tw_bag *b, const char *s, size_t n, bool markdown)
 {
 	char *copy = malloc(n + 1);
 	size_t out = 0;
@@ -42,6 +67,11 @@ static void input_words(tw_bag *b, const char *s, size_t n)
 			           : s[k + 1] == 'x' ? 2 : 0;
 			k += 1 + hex;
 			copy[out++] = ' ';
+			continue;
+		}
+		if (markdown && s[k] == '<' && html_tag_end(s, k, n) > k) {
+			/* what a browser shows: "People<s>s</s>" is "Peoples" */
+			k = html_tag_end(s, k, n);
 			continue;
 		}
 		if (s[k] == '&') {
@@ -136,7 +166,8 @@ static void check_document(const char *path, const char *name)
 	json_t *root = json_loadb(json, jlen, 0, &err);
 	if (!root)
 		fail_msg("%s: json output does not parse: %s", name, err.text);
-	input_words(&in, data, size);
+	input_words(&in, data, size, strlen(name) > 3 &&
+	            strcmp(name + strlen(name) - 3, ".md") == 0);
 	json_words(&js, &meta, root, false);
 	tw_sort(&in);
 	tw_sort(&js);

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include <herald/buffer.h>
+
 #include "harness.h"
 
 /* Seconds any one hostile input may take (they take milliseconds). */
@@ -156,6 +158,56 @@ static void test_reader_markdown_heading_attributes(void **state)
 	for (int i = 0; i < 7; i++)
 		assert_string_equal(herald_node_title(bt_item(&r, i)), want[i]);
 	bt_free(&r);
+}
+
+/* HTML in a Markdown body is markup: tags and comments leave the text,
+ * their words stay (as a browser shows them), <br> is a line break, and
+ * a block that shows no words (Hugo's and Jekyll's "<!--more-->", an
+ * embedded video, a script) leaves no paragraph. */
+static void test_reader_markdown_html(void **state)
+{
+	bt_run r = md("# Harbour news\n\n"
+	              "Boats are <b>back</b>.<br>Truly, People<s>s</s> Act.\n\n"
+	              "<!--more-->\n\n"
+	              "<iframe src=\"https://video.example/x\"></iframe>\n\n"
+	              "<!-- wp:paragraph -->\n<p>Ferry &amp; bus <em>times</em>.</p>\n"
+	              "<!-- /wp:paragraph -->\n\n"
+	              "<div class=\"note\">\nA note\n<p>in two parts</p>\n</div>\n\n"
+	              "<script>var words = 1;</script>\n\n"
+	              "End.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	herald_node *item = bt_item(&r, 0);
+	assert_int_equal(bt_count(item, HERALD_NODE_PARAGRAPH), 4);
+	herald_node *p = bt_nth(item, HERALD_NODE_PARAGRAPH, 0);
+	assert_text(p, "Boats are back.\nTruly, Peoples Act.");
+	assert_non_null(bt_nth(p, HERALD_NODE_LINEBREAK, 0));
+	/* one TEXT where only a tag stood between two */
+	herald_node *last = herald_node_last_child(p);
+	assert_string_equal(herald_node_text(last), "Truly, Peoples Act.");
+	assert_text(bt_nth(item, HERALD_NODE_PARAGRAPH, 1), "Ferry & bus times.");
+	assert_text(bt_nth(item, HERALD_NODE_PARAGRAPH, 2), "A note\nin two parts");
+	assert_text(bt_nth(item, HERALD_NODE_PARAGRAPH, 3), "End.");
+	bt_free(&r);
+
+	/* deeper than libxml2's limit (256): kept as written, not cut */
+	herald_buf deep = HERALD_BUF_INIT;
+	herald_buf_puts(&deep, "# Deep\n\n");
+	for (int i = 0; i < 300; i++)
+		herald_buf_puts(&deep, "<div>");
+	herald_buf_puts(&deep, "inside");
+	for (int i = 0; i < 300; i++)
+		herald_buf_puts(&deep, "</div>");
+	herald_buf_puts(&deep, "\n\nEnd.\n");
+	assert_false(herald_buf_failed(&deep));
+	r = md(deep.data);
+	assert_int_equal(r.rc, HERALD_OK);
+	char *t = text_of(bt_nth(bt_item(&r, 0), HERALD_NODE_PARAGRAPH, 0));
+	assert_non_null(strstr(t, "inside"));
+	free(t);
+	bt_free(&r);
+	herald_buf_free(&deep);
 }
 
 static void test_reader_markdown_contents(void **state)
@@ -923,6 +975,7 @@ int main(void)
 		cmocka_unit_test(test_reader_warns_of_html),
 		cmocka_unit_test(test_reader_markdown_items),
 		cmocka_unit_test(test_reader_markdown_heading_attributes),
+		cmocka_unit_test(test_reader_markdown_html),
 		cmocka_unit_test(test_reader_markdown_contents),
 		cmocka_unit_test(test_reader_markdown_lines),
 		cmocka_unit_test(test_reader_front_matter_and_printed_date),

@@ -7,7 +7,8 @@ PATHOLOGICAL_TESTS = tests/pathological/long-line.sh \
 	tests/pathological/markdown-nesting.sh tests/pathological/turns.sh \
 	tests/pathological/turns-million.sh tests/pathological/text-nodes-tei.sh \
 	tests/pathological/tei-persons.sh tests/pathological/html-nesting.sh \
-	tests/pathological/html-deep.sh tests/pathological/markdown-lists.sh
+	tests/pathological/html-deep.sh tests/pathological/markdown-lists.sh \
+	tests/pathological/markdown-html.sh
 TESTS += $(PATHOLOGICAL_TESTS)
 check_PROGRAMS += tests/pathological/cputime
 tests_pathological_cputime_SOURCES = tests/pathological/cputime.c

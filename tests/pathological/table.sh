@@ -216,6 +216,31 @@ check_markdown_lists() {
 		grep -q "deep $(($1 - 1)) words\$" "$2"
 }
 
+# Markdown with HTML (posts of Hugo or Jekyll sites, WordPress exports):
+# N HTML blocks, each a comment, a <div> 300 deep (past libxml2's limit
+# of 256: kept as it is) and a paragraph of inline tags.  Every block
+# gives its words, once; no comment or tag is left in the 2N blocks the
+# parser reads whole.
+N_markdown_html=16000
+ext_markdown_html=md
+gen_markdown_html() {
+	awk -v n="$1" 'BEGIN { print "# Posts"; print ""
+		for (k = 0; k < n; k++) {
+			print "<!--more-->"; print ""
+			printf "<div><p>Block %d &amp; <b>bold</b></p></div>\n\n", k
+			if (k % 1000 == 0) { for (i = 0; i < 300; i++) printf "<div>"
+				printf "deep%d", k; for (i = 0; i < 300; i++) printf "</div>"
+				print ""; print "" }
+			printf "Line %d has <em>tags</em>, People<s>s</s> too.<br>Yes.\n\n", k } }'
+}
+args_markdown_html() { echo "-q -t text"; }
+check_markdown_html() {
+	[ "$(grep -c '^Block [0-9]* & bold$' "$2")" -eq "$1" ] &&
+		[ "$(grep -c '^Line [0-9]* has tags, Peoples too. Yes.$' "$2")" -eq "$1" ] &&
+		[ "$(grep -c 'deep[0-9]' "$2")" -eq $((($1 + 999) / 1000)) ] &&
+		[ "$(grep -v 'deep[0-9]' "$2" | grep -c '<')" -eq 0 ]
+}
+
 # --- the runner -------------------------------------------------------------
 
 # best NAME SIZE: the least CPU time of three runs, in seconds, on
