@@ -5,7 +5,7 @@ set -eu
 
 packages="build-essential autoconf automake libtool libltdl-dev pkg-config
   libxml2-dev libxml2-utils libcmark-dev libcmocka-dev libjansson-dev
-  libunistring-dev libuchardet-dev libyaml-dev libcld2-dev
+  libunistring-dev libuchardet-dev libyaml-dev libcld2-dev libtomlplusplus-dev
   jq mandoc ca-certificates parallel valgrind strace"
 # Fuzzing (tests/fuzz/README.md) needs clang and its libFuzzer runtime;
 # only when asked for, so that ordinary CI does not pay for it.

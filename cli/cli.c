@@ -389,7 +389,7 @@ static int print_version(const herald_registry *reg)
 	/* the version built with: herald itself does not link libxml2 (its
 	 * start-up would pay for it), the plugins that use it do */
 	print_library("libxml2", LIBXML_DOTTED_VERSION, 0,
-	              "the html, tei and htmlin plugins'");
+	              "the html, tei, htmlin and bulletin plugins'");
 #if JANSSON_VERSION_HEX >= 0x020d00
 	print_library("jansson", jansson_version_str(), 1, NULL);
 #else
@@ -400,6 +400,7 @@ static int print_version(const herald_registry *reg)
 		print_library(name, version, run_time, NULL);
 	print_library("cmark", HERALD_BUILT_CMARK, 0, "the bulletin reader's and markdown writer's");
 	print_library("libyaml", HERALD_BUILT_YAML, 0, "the bulletin reader's and markdown writer's");
+	print_library("toml++", HERALD_BUILT_TOMLPP, 0, "the bulletin reader's");
 	return HERALD_EXIT_OK;
 }
 

@@ -1,8 +1,10 @@
-/* plugins/bulletin/frontmatter.c - YAML front matter, read with libyaml.
+/* plugins/bulletin/frontmatter.c - YAML front matter, read with libyaml,
+ * and TOML front matter, read with toml++.
  *
- * A first line "---" opens it, a line "---" or "..." closes it (trailing
- * space allowed, as editors leave it).  The YAML is parsed by libyaml,
- * never by hand.  Known keys map onto the model's metadata; every other
+ * A first line "---" opens YAML, a line "---" or "..." closes it; a
+ * first line "+++" opens TOML (Hugo's), a line "+++" closes it (trailing
+ * space allowed, as editors leave it).  Both are parsed by their
+ * libraries, never by hand.  Known keys map onto the model's metadata; every other
  * key is kept as a free field, so no value is lost:
  *
  *   date, published_time, published, date_published, pubdate
@@ -15,7 +17,8 @@
  * The key names are those of static-site generators and crawlers, the
  * same in every language: not words of a language pack.
  *
- * A sequence is kept as its scalars joined by ", "; a nested mapping as
+ * A sequence (a TOML array) is kept as its scalars joined by ", "; a
+ * nested mapping (a TOML table) as
  * "key: value" pairs joined likewise.  Invalid YAML is a warning at its
  * line and column, and the block is read as text; so is front matter
  * that never closes.
@@ -28,6 +31,7 @@
 
 #include "bulletin.h"
 #include "markup.h"
+#include "toml.h"
 
 /* The line at *pos without its end, trimmed; *pos moves past it. */
 static bool take_line(const char *text, size_t len, size_t *pos,
@@ -181,39 +185,64 @@ static int store(yaml_document_t *d, herald_doc *doc, char date[11])
 	return rc == HERALD_ENOMEM ? HERALD_ENOMEM : HERALD_OK;
 }
 
-int herald_bulletin_front_matter(const char *text, size_t len, herald_doc *doc,
-                                 herald_diag *diag, size_t *body,
-                                 unsigned long *body_line, char date[11])
+/* --- TOML ------------------------------------------------------------------ */
+
+typedef struct toml_store {
+	herald_doc *doc;
+	char *date;
+	bool have_date;
+	int rc;
+} toml_store;
+
+static int put_toml_pair(void *data, const char *key, const char *value)
 {
-	size_t pos = 0, yaml_start, yaml_end = 0, n;
-	unsigned long line = 1;
-	const char *s;
-	bool closed = false;
+	toml_store *st = data;
+	char *copy = strdup(value);
 
-	*body = 0;
-	*body_line = 1;
-	date[0] = '\0';
-	if (!take_line(text, len, &pos, &s, &n) || !is_line(s, n, "---"))
-		return HERALD_OK;
-	yaml_start = pos;
-	for (;;) {
-		size_t at = pos;
-		if (!take_line(text, len, &pos, &s, &n))
-			break;
-		line++;
-		if (is_line(s, n, "---") || is_line(s, n, "...")) {
-			yaml_end = at;
-			closed = true;
-			break;
-		}
-	}
-	if (!closed) {
+	st->rc = copy ? put_value(st->doc, key, copy, st->date, &st->have_date)
+	              : HERALD_ENOMEM;
+	free(copy);
+	return st->rc != HERALD_OK;
+}
+
+/* The TOML between the "+++" lines, by toml++ (toml.h): 0, 1 when it is
+ * read as text (warned), or HERALD_ENOMEM. */
+static int read_toml(const char *toml, size_t len, herald_doc *doc,
+                     herald_diag *diag, char date[11])
+{
+	herald_bulletin_toml_read_fn *read = herald_bulletin_toml_open();
+	herald_bulletin_toml_problem problem = { 0, 0, "" };
+	toml_store st = { doc, date, false, HERALD_OK };
+
+	if (!read) {
 		herald_diag_report(diag, HERALD_WARNING, 1, 1,
-		                   "front matter opened here is never closed "
-		                   "by '---': it is read as text");
-		return HERALD_OK;
+		                   "toml++ cannot be loaded: the front matter "
+		                   "is read as text");
+		return 1;
 	}
+	switch (read(toml, len, put_toml_pair, &st, &problem)) {
+	case BULLETIN_TOML_OK:
+		return HERALD_OK;
+	case BULLETIN_TOML_INVALID:
+		herald_diag_report(diag, HERALD_WARNING, 1 + problem.line,
+		                   problem.column ? problem.column : 1,
+		                   "front matter is not valid TOML (%s): it is "
+		                   "read as text", problem.text);
+		return 1;
+	case BULLETIN_TOML_STOPPED:
+		return st.rc == HERALD_ENOMEM ? HERALD_ENOMEM : HERALD_OK;
+	default:
+		return HERALD_ENOMEM;
+	}
+}
 
+/* --- YAML ------------------------------------------------------------------ */
+
+/* The YAML between the "---" lines, by libyaml: 0, 1 when it is read as
+ * text (warned), or HERALD_ENOMEM. */
+static int read_yaml(const char *yaml, size_t len, herald_doc *doc,
+                     herald_diag *diag, char date[11])
+{
 	yaml_parser_t parser;
 	yaml_document_t d;
 	int rc;
@@ -222,13 +251,11 @@ int herald_bulletin_front_matter(const char *text, size_t len, herald_doc *doc,
 		herald_diag_report(diag, HERALD_WARNING, 1, 1,
 		                   "libyaml cannot be loaded: the front matter "
 		                   "is read as text");
-		return HERALD_OK;
+		return 1;
 	}
 	if (!yaml_parser_initialize(&parser))
 		return HERALD_ENOMEM;
-	yaml_parser_set_input_string(&parser,
-	                             (const unsigned char *)text + yaml_start,
-	                             yaml_end - yaml_start);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
 	if (!yaml_parser_load(&parser, &d)) {
 		herald_diag_report(diag, HERALD_WARNING,
 		                   2 + (unsigned long)parser.problem_mark.line,
@@ -237,17 +264,59 @@ int herald_bulletin_front_matter(const char *text, size_t len, herald_doc *doc,
 		                   "read as text", parser.problem ? parser.problem
 		                                                  : "parse error");
 		yaml_parser_delete(&parser);
-		return HERALD_OK;
+		return 1;
 	}
 	rc = store(&d, doc, date);
 	yaml_document_delete(&d);
 	yaml_parser_delete(&parser);
-	if (rc == 1) {
+	if (rc == 1)
 		herald_diag_report(diag, HERALD_WARNING, 2, 1,
 		                   "front matter is not a YAML mapping of keys "
 		                   "and values: it is read as text");
+	return rc;
+}
+
+int herald_bulletin_front_matter(const char *text, size_t len, herald_doc *doc,
+                                 herald_diag *diag, size_t *body,
+                                 unsigned long *body_line, char date[11])
+{
+	size_t pos = 0, start, end = 0, n;
+	unsigned long line = 1;
+	const char *s;
+	bool closed = false, toml;
+	int rc;
+
+	*body = 0;
+	*body_line = 1;
+	date[0] = '\0';
+	if (!take_line(text, len, &pos, &s, &n) ||
+	    !(is_line(s, n, "---") || is_line(s, n, "+++")))
+		return HERALD_OK;
+	toml = s[0] == '+';
+	start = pos;
+	for (;;) {
+		size_t at = pos;
+		if (!take_line(text, len, &pos, &s, &n))
+			break;
+		line++;
+		if (toml ? is_line(s, n, "+++")
+		         : is_line(s, n, "---") || is_line(s, n, "...")) {
+			end = at;
+			closed = true;
+			break;
+		}
+	}
+	if (!closed) {
+		herald_diag_report(diag, HERALD_WARNING, 1, 1,
+		                   "front matter opened here is never closed "
+		                   "by '%s': it is read as text",
+		                   toml ? "+++" : "---");
 		return HERALD_OK;
 	}
+	rc = toml ? read_toml(text + start, end - start, doc, diag, date)
+	          : read_yaml(text + start, end - start, doc, diag, date);
+	if (rc == 1)
+		return HERALD_OK;
 	if (rc != HERALD_OK)
 		return rc;
 	*body = pos;

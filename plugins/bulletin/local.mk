@@ -9,6 +9,7 @@ plugins_bulletin_la_SOURCES = \
 	plugins/bulletin/layout.c \
 	plugins/bulletin/markdown.c \
 	plugins/bulletin/frontmatter.c \
+	plugins/bulletin/toml.h \
 	plugins/bulletin/markup.c \
 	plugins/bulletin/markup.h \
 	plugins/bulletin/furniture.c \
@@ -23,8 +24,16 @@ plugins_bulletin_la_LIBADD = $(PLUGIN_LIBADD)
 # when there are no shared modules.
 BULLETIN_MARKUP_SOURCES = plugins/bulletin/markup_module.c \
 	plugins/bulletin/markup.h
+# toml++ (C++) for TOML front matter, in a module of its own: only an
+# input with "+++" front matter maps it and the C++ runtime (toml.h).
+BULLETIN_TOML_SOURCES = plugins/bulletin/toml.cc plugins/bulletin/toml.h
+BULLETIN_TOML_CXXFLAGS = $(AM_CXXFLAGS) $(TOMLPP_CFLAGS) -Wall -Wextra \
+	-Wshadow
 if HERALD_STATIC
-plugins_bulletin_la_SOURCES += $(BULLETIN_MARKUP_SOURCES)
+plugins_bulletin_la_SOURCES += $(BULLETIN_MARKUP_SOURCES) \
+	$(BULLETIN_TOML_SOURCES)
+plugins_bulletin_la_CXXFLAGS = $(BULLETIN_TOML_CXXFLAGS)
+plugins_bulletin_la_LIBADD += $(TOMLPP_LIBS) $(CXX_RUNTIME_LIBS)
 plugins_bulletin_la_LIBADD += $(CMARK_LIBS) $(YAML_LIBS) $(XML_LIBS)
 else
 herald_coremod_LTLIBRARIES += core/bulletin-markup.la
@@ -34,4 +43,10 @@ core_bulletin_markup_la_CFLAGS = $(AM_CFLAGS) $(CMARK_CFLAGS) $(YAML_CFLAGS) \
 core_bulletin_markup_la_LIBADD = $(CMARK_LIBS) $(YAML_LIBS) $(XML_LIBS)
 core_bulletin_markup_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
 	-export-symbols-regex '^herald_bulletin_markup_functions$$'
+herald_coremod_LTLIBRARIES += core/bulletin-toml.la
+core_bulletin_toml_la_SOURCES = $(BULLETIN_TOML_SOURCES)
+core_bulletin_toml_la_CXXFLAGS = $(BULLETIN_TOML_CXXFLAGS)
+core_bulletin_toml_la_LIBADD = $(TOMLPP_LIBS)
+core_bulletin_toml_la_LDFLAGS = -module -avoid-version -shared -no-undefined \
+	-export-symbols-regex '^herald_bulletin_toml_read$$'
 endif

@@ -1,5 +1,5 @@
-/* plugins/bulletin/markup.c - opening cmark and libyaml on first need
- * (markup.h). */
+/* plugins/bulletin/markup.c - opening cmark and libyaml (markup.h), and
+ * toml++ (toml.h), on first need. */
 #include "config.h"
 
 #include <pthread.h>
@@ -7,6 +7,7 @@
 #include <herald/module.h>
 
 #include "markup.h"
+#include "toml.h"
 
 const herald_bulletin_markup_table *herald_bulletin_markup;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -27,4 +28,24 @@ bool herald_bulletin_markup_open(void)
 {
 	pthread_once(&once, open_module);
 	return herald_bulletin_markup != NULL;
+}
+
+static herald_bulletin_toml_read_fn *toml_read;
+static pthread_once_t toml_once = PTHREAD_ONCE_INIT;
+
+static void open_toml(void)
+{
+#ifdef HERALD_STATIC
+	toml_read = herald_bulletin_toml_read;
+#else
+	toml_read = (herald_bulletin_toml_read_fn *)herald_module_symbol(
+	        "bulletin-toml", BULLETIN_TOML_SYMBOL,
+	        "TOML front matter is read as text");
+#endif
+}
+
+herald_bulletin_toml_read_fn *herald_bulletin_toml_open(void)
+{
+	pthread_once(&toml_once, open_toml);
+	return toml_read;
 }

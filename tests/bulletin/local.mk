@@ -48,8 +48,9 @@ tests_bulletin_test_blocks_SOURCES = tests/bulletin/test_blocks.c \
 	$(plugins_bulletin_la_SOURCES)
 tests_bulletin_test_blocks_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) \
 	$(CMARK_CFLAGS) $(YAML_CFLAGS) $(XML_CFLAGS)
+tests_bulletin_test_blocks_CXXFLAGS = $(BULLETIN_TOML_CXXFLAGS)
 tests_bulletin_test_blocks_LDADD = libherald.la $(CMOCKA_LIBS) \
-	$(CMARK_LIBS) $(YAML_LIBS) $(XML_LIBS)
+	$(CMARK_LIBS) $(YAML_LIBS) $(XML_LIBS) $(TOMLPP_LIBS)
 
 # The reader's pipeline on real-archive shapes and hostile input.
 check_PROGRAMS += tests/bulletin/test_reader

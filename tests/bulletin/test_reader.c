@@ -298,6 +298,51 @@ static void test_reader_front_matter_and_printed_date(void **state)
 	bt_free(&r);
 }
 
+/* TOML front matter (Hugo's "+++"), read by toml++ into the same
+ * metadata and fields as YAML's, in the order written; invalid TOML or a
+ * block never closed is a located warning and is read as text. */
+static void test_reader_toml_front_matter(void **state)
+{
+	bt_run r = md("+++\ntitle = \"Harbour reopens\"\n"
+	              "date = 2031-04-02T10:00:00Z\nauthor = \"Ana Costa\"\n"
+	              "tags = [\"port\", \"ferry\"]\ndraft = false\n"
+	              "weight = 3\n[params]\nsection = \"news\"\n+++\n\n"
+	              "Boats are back in the harbour.\n");
+	bt_run bad = md("+++\ntitle = \"Harbour\"\ndate = = 3\n+++\n\nBoats.\n");
+	bt_run open = md("+++\ntitle = \"Harbour\"\n\nBoats.\n");
+
+	(void)state;
+	assert_int_equal(r.rc, HERALD_OK);
+	assert_string_equal(meta(&r, HERALD_META_TITLE), "Harbour reopens");
+	assert_string_equal(meta(&r, HERALD_META_DATE), "2031-04-02");
+	assert_string_equal(meta(&r, HERALD_META_AUTHOR), "Ana Costa");
+	static const char *const keys[] = { "date", "tags", "draft", "weight",
+	                                    "params" };
+	static const char *const values[] = { "2031-04-02T10:00:00Z",
+	                                      "port, ferry", "false", "3",
+	                                      "section, news" };
+	assert_int_equal(herald_doc_field_count(r.doc), 5);
+	for (size_t i = 0; i < 5; i++) {
+		assert_string_equal(herald_doc_field_key(r.doc, i), keys[i]);
+		assert_string_equal(herald_doc_field_value(r.doc, i), values[i]);
+	}
+	char *body = text_of(bt_nth(bt_item(&r, 0), HERALD_NODE_PARAGRAPH, 0));
+	assert_string_equal(body, "Boats are back in the harbour.");
+	free(body);
+
+	assert_int_equal(bad.rc, HERALD_OK);
+	assert_null(meta(&bad, HERALD_META_TITLE));
+	assert_non_null(strstr(herald_diag_text(bad.diag),
+	                       "3:8: warning: bulletin: front matter is not "
+	                       "valid TOML"));
+	assert_int_equal(open.rc, HERALD_OK);
+	assert_non_null(strstr(herald_diag_text(open.diag),
+	                       "never closed by '+++'"));
+	bt_free(&r);
+	bt_free(&bad);
+	bt_free(&open);
+}
+
 static void test_reader_speech_is_no_interview(void **state)
 {
 	bt_run r = md("---\ntitle: Remarks by the President\n---\n\n"
@@ -979,6 +1024,7 @@ int main(void)
 		cmocka_unit_test(test_reader_markdown_contents),
 		cmocka_unit_test(test_reader_markdown_lines),
 		cmocka_unit_test(test_reader_front_matter_and_printed_date),
+		cmocka_unit_test(test_reader_toml_front_matter),
 		cmocka_unit_test(test_reader_speech_is_no_interview),
 		cmocka_unit_test(test_reader_captions_are_tagged_paragraphs),
 		cmocka_unit_test(test_reader_title_case_interview),

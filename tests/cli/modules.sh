@@ -1,6 +1,6 @@
 #!/bin/sh
 # modules.sh - CLD2, uchardet, libunistring, and the bulletin reader's
-# cmark and libyaml, reached through herald's own modules
+# cmark, libyaml, libxml2 and toml++, reached through herald's own modules
 # (herald/module.h, doc/libraries.md): each is opened when a text is to
 # be identified, a charset detected, text beyond ASCII read, or Markdown
 # or front matter read, and only then, so that a one-line ASCII
@@ -23,6 +23,13 @@ run -t json "$tmp/fm.md"
 expect_status 0 "Markdown with front matter converts"
 expect_in "$tmp/out" '"title": "Budget"' "its front matter is read (libyaml, through core/bulletin-markup)"
 expect_in "$tmp/out" '"type": "emph"' "its Markdown is parsed (cmark, through core/bulletin-markup)"
+! grep -q 'cannot load' "$tmp/err"
+check "no module is missing" $?
+
+printf -- '+++\ntitle = "Budget"\ntags = ["city"]\n+++\n\nIt passed.\n' > "$tmp/toml.md"
+run -t json "$tmp/toml.md"
+expect_status 0 "Markdown with TOML front matter converts"
+expect_in "$tmp/out" '"title": "Budget"' "its front matter is read (toml++, through core/bulletin-toml)"
 ! grep -q 'cannot load' "$tmp/err"
 check "no module is missing" $?
 
