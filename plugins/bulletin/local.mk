@@ -27,8 +27,10 @@ BULLETIN_MARKUP_SOURCES = plugins/bulletin/markup_module.c \
 # toml++ (C++) for TOML front matter, in a module of its own: only an
 # input with "+++" front matter maps it and the C++ runtime (toml.h).
 BULLETIN_TOML_SOURCES = plugins/bulletin/toml.cc plugins/bulletin/toml.h
-BULLETIN_TOML_CXXFLAGS = $(AM_CXXFLAGS) $(TOMLPP_CFLAGS) -Wall -Wextra \
-	-Wshadow
+# (toml++ needs C++17, which g++ 12 takes by default and clang++ 14
+# only when asked)
+BULLETIN_TOML_CXXFLAGS = $(AM_CXXFLAGS) -std=c++17 $(TOMLPP_CFLAGS) -Wall \
+	-Wextra -Wshadow
 if HERALD_STATIC
 plugins_bulletin_la_SOURCES += $(BULLETIN_MARKUP_SOURCES) \
 	$(BULLETIN_TOML_SOURCES)
