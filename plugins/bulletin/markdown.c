@@ -427,7 +427,6 @@ static void bold_headings(herald_bulletin_blocks *bl)
 		}
 }
 
-/* A TEXT block for a leaf block node: its inlines, or its literal. */
 /* --- HTML blocks ---------------------------------------------------------- */
 
 static bool name_in(const xmlNode *n, const char *const *names)
@@ -562,6 +561,8 @@ static char *html_block_text(const char *html, size_t *len)
 	return herald_buf_take(&t.buf, len);
 }
 
+/* A TEXT block for a leaf block node: its inlines, its literal (code),
+ * or the text its HTML shows. */
 static int leaf_block(herald_bulletin_blocks *bl, cmark_node *n,
                       herald_bulletin_block *out)
 {
