@@ -223,6 +223,7 @@ typedef struct herald_bulletin_blocks {
 	size_t line_count;
 	unsigned long first_line; /* the input line md_src starts on */
 	herald_bulletin_layout layout;   /* what was decided */
+	herald_diag *diag;        /* Markdown's warnings (HTML kept as written) */
 } herald_bulletin_blocks;
 
 BULLETIN_INTERNAL int herald_bulletin_blocks_push(herald_bulletin_blocks *bl,

@@ -491,16 +491,30 @@ static void html_edge(html_text *t, const xmlNode *n, bool enter)
 		t->pre = enter ? t->pre + 1 : t->pre - 1;
 }
 
+/* Whether a comment is opened and never closed: HTML hides the rest of
+ * the block then (cmark ends such a block at the end of the document). */
+static bool has_open_comment(const char *s)
+{
+	while ((s = strstr(s, "<!--")) != NULL) {
+		if ((s = strstr(s + 4, "-->")) == NULL)
+			return true;
+		s += 3;
+	}
+	return false;
+}
+
 /* The HTML parsed whole, or NULL: libxml2 stops at a fatal "internal"
  * error, which is how it ends at its depth limit (elements nested 256
- * deep), and what came after would be lost. */
+ * deep), and what came after would be lost; so is what a comment never
+ * closed holds. */
 static htmlDocPtr parse_whole(const char *html, size_t n)
 {
-	htmlParserCtxtPtr ctxt = n <= INT_MAX ? htmlNewParserCtxt() : NULL;
+	htmlParserCtxtPtr ctxt;
 	htmlDocPtr doc;
 	const xmlError *err;
 
-	if (!ctxt)
+	if (n > INT_MAX || has_open_comment(html) ||
+	    !(ctxt = htmlNewParserCtxt()))
 		return NULL;
 	doc = htmlCtxtReadMemory(ctxt, html, (int)n, NULL, "UTF-8",
 	                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
@@ -520,14 +534,16 @@ static htmlDocPtr parse_whole(const char *html, size_t n)
  * white space collapsed, a line break at <br> and around block elements.
  * "" when it shows none (a comment such as Hugo's and Jekyll's
  * "<!--more-->", an embedded video); NULL when out of memory.  HTML the
- * parser cannot read whole stays as it is: nothing is lost. */
-static char *html_block_text(const char *html, size_t *len)
+ * parser cannot read whole stays as it is, *as_written set: nothing is
+ * lost. */
+static char *html_block_text(const char *html, size_t *len, bool *as_written)
 {
 	size_t n = strlen(html);
 	html_text t = { .buf = HERALD_BUF_INIT };
 	htmlDocPtr doc = parse_whole(html, n);
 
 	herald_buf_reserve(&t.buf, 0);
+	*as_written = doc == NULL;
 	if (!doc) {
 		herald_buf_append(&t.buf, html, n);
 		return herald_buf_take(&t.buf, len);
@@ -568,12 +584,13 @@ static int leaf_block(herald_bulletin_blocks *bl, cmark_node *n,
 {
 	cmark_node_type t = cmark_node_get_type(n);
 	size_t len = 0;
+	bool as_written = false;
 	char *text;
 
 	*out = (herald_bulletin_block){ .kind = BULLETIN_BLOCK_TEXT };
 	if (t == CMARK_NODE_HTML_BLOCK) {
 		const char *lit = cmark_node_get_literal(n);
-		text = html_block_text(lit ? lit : "", &len);
+		text = html_block_text(lit ? lit : "", &len, &as_written);
 	} else if (t == CMARK_NODE_CODE_BLOCK) {
 		const char *lit = cmark_node_get_literal(n);
 		text = strdup(lit ? lit : "");
@@ -591,6 +608,12 @@ static int leaf_block(herald_bulletin_blocks *bl, cmark_node *n,
 	out->len = len;
 	position(bl, cmark_node_get_start_line(n), cmark_node_get_start_column(n),
 	         &out->line, &out->col);
+	if (as_written && bl->diag)
+		herald_diag_report(bl->diag, HERALD_WARNING, out->line, out->col,
+		                   "HTML that cannot be read whole (a comment "
+		                   "never closed, or elements nested deeper than "
+		                   "libxml2's 256): its text is kept as written, "
+		                   "tags and all");
 	return HERALD_OK;
 }
 
@@ -964,6 +987,7 @@ int herald_bulletin_markdown_blocks(const char *text, size_t len,
 	}
 	bl->layout = layout;
 	bl->first_line = first_line;
+	bl->diag = diag;
 	if ((rc = prepare(text, len, bl)) != HERALD_OK)
 		return rc;
 	bl->md_root = cmark_parse_document(bl->md_src, strlen(bl->md_src),

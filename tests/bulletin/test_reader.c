@@ -206,8 +206,20 @@ static void test_reader_markdown_html(void **state)
 	char *t = text_of(bt_nth(bt_item(&r, 0), HERALD_NODE_PARAGRAPH, 0));
 	assert_non_null(strstr(t, "inside"));
 	free(t);
+	assert_non_null(strstr(herald_diag_text(r.diag), ":3:1: warning: bulletin: "
+	                       "HTML that cannot be read whole"));
 	bt_free(&r);
 	herald_buf_free(&deep);
+
+	/* a comment never closed would hide the rest: kept, with a warning */
+	r = md("# Notes\n\nFirst.\n\n<!-- notes start\n\nWords after it.\n");
+	assert_int_equal(r.rc, HERALD_OK);
+	t = text_of(bt_nth(bt_item(&r, 0), HERALD_NODE_PARAGRAPH, 1));
+	assert_non_null(strstr(t, "Words after it."));
+	free(t);
+	assert_non_null(strstr(herald_diag_text(r.diag), ":5:1: warning: bulletin: "
+	                       "HTML that cannot be read whole"));
+	bt_free(&r);
 }
 
 static void test_reader_markdown_contents(void **state)
