@@ -514,7 +514,7 @@ static htmlDocPtr parse_whole(const char *html, size_t n)
 	const xmlError *err;
 
 	if (n > INT_MAX || has_open_comment(html) ||
-	    !(ctxt = htmlNewParserCtxt()))
+	    !herald_bulletin_html_open() || !(ctxt = htmlNewParserCtxt()))
 		return NULL;
 	doc = htmlCtxtReadMemory(ctxt, html, (int)n, NULL, "UTF-8",
 	                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |

@@ -1,5 +1,5 @@
-/* plugins/bulletin/markup.c - opening cmark and libyaml (markup.h), and
- * toml++ (toml.h), on first need. */
+/* plugins/bulletin/markup.c - opening cmark and libyaml, libxml2
+ * (markup.h), and toml++ (toml.h), on first need. */
 #include "config.h"
 
 #include <pthread.h>
@@ -28,6 +28,26 @@ bool herald_bulletin_markup_open(void)
 {
 	pthread_once(&once, open_module);
 	return herald_bulletin_markup != NULL;
+}
+
+const herald_bulletin_html_table *herald_bulletin_html;
+static pthread_once_t html_once = PTHREAD_ONCE_INIT;
+
+static void open_html(void)
+{
+#ifdef HERALD_STATIC
+	herald_bulletin_html = &herald_bulletin_html_functions;
+#else
+	herald_bulletin_html = herald_module_symbol(
+	        "bulletin-html", BULLETIN_HTML_SYMBOL,
+	        "HTML in Markdown is kept as written");
+#endif
+}
+
+bool herald_bulletin_html_open(void)
+{
+	pthread_once(&html_once, open_html);
+	return herald_bulletin_html != NULL;
 }
 
 static herald_bulletin_toml_read_fn *toml_read;

@@ -1,7 +1,8 @@
-/* plugins/bulletin/markup.h - cmark, libyaml and libxml2's HTML parser
- * (for the HTML a Markdown body may hold), reached through the
+/* plugins/bulletin/markup.h - cmark and libyaml, reached through the
  * module core/bulletin-markup (herald/module.h), opened the first time a
- * Markdown input or front matter is met.
+ * Markdown input or front matter is met; libxml2's HTML parser (for the
+ * HTML a Markdown body may hold) through core/bulletin-html, opened the
+ * first time an HTML block is.
  *
  * Linked into the plugin, both libraries were mapped and bound for every
  * input, plain text too: a tenth of a one-line conversion's start-up
@@ -38,7 +39,12 @@
 	X(yaml_parser_initialize) X(yaml_parser_set_input_string) \
 	X(yaml_parser_load) X(yaml_parser_delete) \
 	X(yaml_document_get_root_node) X(yaml_document_get_node) \
-	X(yaml_document_delete) \
+	X(yaml_document_delete)
+
+/* libxml2's HTML parser, for the HTML blocks of a Markdown body, in a
+ * module of its own (core/bulletin-html): libxml2 brings ICU and the C++
+ * runtime, which a Markdown input without HTML blocks never maps. */
+#define BULLETIN_HTML_FUNCTIONS(X) \
 	X(htmlNewParserCtxt) X(htmlCtxtReadMemory) X(htmlFreeParserCtxt) \
 	X(xmlCtxtGetLastError) X(xmlFreeDoc)
 
@@ -46,6 +52,9 @@
 typedef struct herald_bulletin_markup_table {
 	BULLETIN_MARKUP_FUNCTIONS(BULLETIN_MARKUP_SLOT)
 } herald_bulletin_markup_table;
+typedef struct herald_bulletin_html_table {
+	BULLETIN_HTML_FUNCTIONS(BULLETIN_MARKUP_SLOT)
+} herald_bulletin_html_table;
 #undef BULLETIN_MARKUP_SLOT
 
 /* The table, the module's one export; linked in, it is hidden as the
@@ -58,6 +67,9 @@ typedef struct herald_bulletin_markup_table {
 #endif
 BULLETIN_MARKUP_TABLE extern const herald_bulletin_markup_table
 herald_bulletin_markup_functions;
+#define BULLETIN_HTML_SYMBOL "herald_bulletin_html_functions"
+BULLETIN_MARKUP_TABLE extern const herald_bulletin_html_table
+herald_bulletin_html_functions;
 
 #ifndef BULLETIN_MARKUP_MODULE
 /* The table once herald_bulletin_markup_open() said yes; NULL before. */
@@ -69,6 +81,9 @@ BULLETIN_INTERNAL extern const herald_bulletin_markup_table
  * nodes' later users are called only with what those paths made.
  * Thread-safe. */
 BULLETIN_INTERNAL bool herald_bulletin_markup_open(void);
+/* The same for libxml2's HTML parser (its own module). */
+BULLETIN_INTERNAL extern const herald_bulletin_html_table *herald_bulletin_html;
+BULLETIN_INTERNAL bool herald_bulletin_html_open(void);
 
 #define cmark_parse_document (herald_bulletin_markup->cmark_parse_document)
 #define cmark_node_free (herald_bulletin_markup->cmark_node_free)
@@ -106,11 +121,11 @@ BULLETIN_INTERNAL bool herald_bulletin_markup_open(void);
 	(herald_bulletin_markup->yaml_document_get_root_node)
 #define yaml_document_get_node (herald_bulletin_markup->yaml_document_get_node)
 #define yaml_document_delete (herald_bulletin_markup->yaml_document_delete)
-#define htmlNewParserCtxt (herald_bulletin_markup->htmlNewParserCtxt)
-#define htmlCtxtReadMemory (herald_bulletin_markup->htmlCtxtReadMemory)
-#define htmlFreeParserCtxt (herald_bulletin_markup->htmlFreeParserCtxt)
-#define xmlCtxtGetLastError (herald_bulletin_markup->xmlCtxtGetLastError)
-#define xmlFreeDoc (herald_bulletin_markup->xmlFreeDoc)
+#define htmlNewParserCtxt (herald_bulletin_html->htmlNewParserCtxt)
+#define htmlCtxtReadMemory (herald_bulletin_html->htmlCtxtReadMemory)
+#define htmlFreeParserCtxt (herald_bulletin_html->htmlFreeParserCtxt)
+#define xmlCtxtGetLastError (herald_bulletin_html->xmlCtxtGetLastError)
+#define xmlFreeDoc (herald_bulletin_html->xmlFreeDoc)
 #endif
 
 #endif

@@ -82,6 +82,14 @@ elif [ -s "$tmp/help.maps" ]; then
 	grep -q 'core.*/bulletin-markup\.so' "$tmp/md.maps" &&
 		grep -q 'libcmark' "$tmp/md.maps" && grep -q 'libyaml' "$tmp/md.maps"
 	check "Markdown with front matter opens the module core/bulletin-markup" $?
+	! grep -q -e 'libxml2' -e 'bulletin-html' -e 'bulletin-toml' "$tmp/md.maps"
+	check "Markdown without HTML blocks or TOML maps neither libxml2 nor toml++" $?
+	printf -- '+++\ntitle = "Budget"\n+++\n\n<p>It &amp; passed.</p>\n' > "$tmp/html.md"
+	maps "$tmp/html.maps" -t text "$tmp/html.md"
+	grep -q 'core.*/bulletin-html\.so' "$tmp/html.maps" &&
+		grep -q 'libxml2' "$tmp/html.maps" &&
+		grep -q 'core.*/bulletin-toml\.so' "$tmp/html.maps"
+	check "an HTML block opens core/bulletin-html, TOML core/bulletin-toml" $?
 	maps "$tmp/en.maps" -t json "$tmp/en.txt"
 	grep -q 'core.*/cld2\.so' "$tmp/en.maps"
 	check "a paragraph to identify opens the module core/cld2" $?
