@@ -254,6 +254,19 @@ static int decoded(const herald_input *in, const herald_decode_options *dopts,
 	return rc;
 }
 
+/* A document nothing in it dates takes the day its file's name gives
+ * ("2020-10-09.txt", Jekyll's "2021-04-02-harbour-reopens.md"): the
+ * archive's own record of the day.  Not a printed date: no DATELINE. */
+static int date_from_name(herald_doc *doc)
+{
+	char iso[11];
+
+	if (herald_doc_meta(doc, HERALD_META_DATE) ||
+	    !herald_bulletin_name_date(herald_doc_source_name(doc), iso))
+		return HERALD_OK;
+	return herald_doc_set_meta(doc, HERALD_META_DATE, iso);
+}
+
 static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
                          herald_diag *diag)
 {
@@ -336,6 +349,8 @@ static int bulletin_read(void *state, const herald_input *in, herald_doc *doc,
 		rc = set_language(tag, doc);
 	}
 done:
+	if (rc == HERALD_OK)
+		rc = date_from_name(doc);
 	if (rc == HERALD_ENOMEM)
 		herald_error(diag, "out of memory reading the input");
 	herald_bulletin_blocks_free(&bl);

@@ -128,6 +128,13 @@ BULLETIN_INTERNAL bool herald_bulletin_find_date(const char *s, size_t n,
  * form.  true with iso. */
 BULLETIN_INTERNAL bool herald_bulletin_value_date(const char *s, size_t n,
                                                   char iso[11]);
+/* The day a file's name gives (an archive's "2020-10-09.txt",
+ * "bulletin_20201009.md", Jekyll's "2021-04-02-harbour-reopens.md"): a
+ * date YYYY-MM-DD (or with '_' or '.' between, the same twice) or
+ * YYYYMMDD, no digit either side, that exists, its year 1800-2199; true
+ * with iso when the name holds one such day (two different: neither). */
+BULLETIN_INTERNAL bool herald_bulletin_name_date(const char *name,
+                                                 char iso[11]);
 /* Whether the whole line s is a time of day ("10:51 A.M. EDT",
  * "12:49 P.M. EDT", "23:10", "9.30am"); out gets it as written, trimmed
  * (NUL-terminated, truncated to size). */

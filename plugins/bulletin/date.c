@@ -1525,3 +1525,61 @@ bool herald_bulletin_value_date(const char *s, size_t n, char iso[11])
 	memcpy(iso, a, 11);
 	return true;
 }
+
+/* --- a file's name --------------------------------------------------------- */
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The date at name[i] (i at a digit with none before it), into iso:
+ * its length, or 0. */
+static size_t name_date_at(const char *name, size_t i, char iso[11])
+{
+	const char *s = name + i;
+	size_t len;
+	char sep;
+
+	for (len = 0; len < 8 && is_digit(s[len]); len++)
+		;
+	if (len == 8) {
+		snprintf(iso, 11, "%.4s-%.2s-%.2s", s, s + 4, s + 6);
+	} else {
+		sep = s[4];
+		if (len != 4 || (sep != '-' && sep != '_' && sep != '.') ||
+		    !is_digit(s[5]) || !is_digit(s[6]) || s[7] != sep ||
+		    !is_digit(s[8]) || !is_digit(s[9]))
+			return 0;
+		snprintf(iso, 11, "%.4s-%.2s-%.2s", s, s + 5, s + 8);
+		len = 10;
+	}
+	if (is_digit(s[len]) || !herald_date_is_valid(iso) ||
+	    (iso[0] != '1' && iso[0] != '2') ||
+	    (iso[0] == '1' && iso[1] < '8') || (iso[0] == '2' && iso[1] > '1'))
+		return 0;
+	return len;
+}
+
+bool herald_bulletin_name_date(const char *name, char iso[11])
+{
+	char found[11] = "", here[11];
+
+	if (name == NULL)
+		return false;
+	for (size_t i = 0; name[i]; i++) {
+		size_t len;
+		if (!is_digit(name[i]) || (i > 0 && is_digit(name[i - 1])))
+			continue;
+		if ((len = name_date_at(name, i, here)) == 0)
+			continue;
+		if (found[0] && strcmp(found, here) != 0)
+			return false;
+		memcpy(found, here, 11);
+		i += len - 1;
+	}
+	if (!found[0])
+		return false;
+	memcpy(iso, found, 11);
+	return true;
+}

@@ -367,8 +367,12 @@ static void read_date(parser *p)
 			set_date(p, iso);
 			break;
 		}
-		herald_diag_report(p->diag, HERALD_WARNING, l.number, col,
-		                   "no date line: the bulletin's date is unknown");
+		/* (an archive named by day dates it: bulletin.c) */
+		if (!herald_bulletin_name_date(herald_doc_source_name(p->doc),
+		                               iso))
+			herald_diag_report(p->diag, HERALD_WARNING, l.number, col,
+			                   "no date line: the bulletin's date is "
+			                   "unknown");
 		p->cur = start;
 		return;
 	}

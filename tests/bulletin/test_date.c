@@ -931,6 +931,41 @@ static void test_date_random_lines(void **state)
 	}
 }
 
+/* The day a file's name gives: ISO, with '_' or '.', or compact, no
+ * digit around it, a day that exists; two different days give none. */
+static void test_date_from_file_names(void **state)
+{
+	static const struct { const char *name, *want; } cases[] = {
+		{ "2020-10-09.txt", "2020-10-09" },
+		{ "2021-04-02-harbour-reopens.md", "2021-04-02" },
+		{ "bulletin_20201009.txt", "2020-10-09" },
+		{ "digest.2019.12.31.md", "2019-12-31" },
+		{ "news_2020_02_29.txt", "2020-02-29" },
+		{ "2020-10-09-and-2020-10-09.txt", "2020-10-09" },
+		{ "report-2019.txt", NULL },            /* a year only */
+		{ "2019-02-29.txt", NULL },             /* no such day */
+		{ "12345678.txt", NULL },               /* 1234-56-78 */
+		{ "00001231.txt", NULL },               /* year 0 */
+		{ "id202010091.txt", NULL },            /* digits go on */
+		{ "2020-10_09.txt", NULL },             /* two separators */
+		{ "2020-10-09-2020-10-10.txt", NULL },  /* two days */
+		{ "bbc_politics_050.txt", NULL },
+		{ "", NULL },
+	};
+	char iso[11];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		bool ok = herald_bulletin_name_date(cases[i].name, iso);
+		if (ok != (cases[i].want != NULL))
+			fail_msg("\"%s\": %s", cases[i].name,
+			         ok ? iso : "no date");
+		if (ok)
+			assert_string_equal(iso, cases[i].want);
+	}
+	assert_false(herald_bulletin_name_date(NULL, iso));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -947,6 +982,7 @@ int main(void)
 		cmocka_unit_test(test_date_random_lines),
 		cmocka_unit_test(test_date_hostile_inputs),
 		cmocka_unit_test(test_date_hostile_found_once),
+		cmocka_unit_test(test_date_from_file_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -355,6 +355,35 @@ static void test_reader_toml_front_matter(void **state)
 	bt_free(&open);
 }
 
+/* A document nothing in it dates takes its file name's day, with no
+ * warning; a printed date or a front matter's wins over the name. */
+static void test_reader_date_from_file_name(void **state)
+{
+	const char *plain = "Harbour reopens\n\nBoats are back after the storm.\n";
+	const char *post = "---\ntitle: Harbour reopens\n---\n\nBoats are back.\n";
+	const char *dated = "3 March 2031\n\nHarbour reopens\n\nBoats are back.\n";
+	bt_run a = bt_read_named("bulletin", "archive/2021-04-02.txt", plain,
+	                         strlen(plain));
+	bt_run b = bt_read_named("bulletin", "_posts/2021-04-02-harbour.md", post,
+	                         strlen(post));
+	bt_run c = bt_read_named("bulletin", "2021-04-02.txt", dated,
+	                         strlen(dated));
+	bt_run d = bt_read_named("bulletin", "notes.txt", plain, strlen(plain));
+
+	(void)state;
+	assert_string_equal(meta(&a, HERALD_META_DATE), "2021-04-02");
+	assert_null(meta(&a, HERALD_META_DATELINE));
+	assert_null(strstr(herald_diag_text(a.diag), "no date line"));
+	assert_string_equal(meta(&b, HERALD_META_DATE), "2021-04-02");
+	assert_string_equal(meta(&c, HERALD_META_DATE), "2031-03-03");
+	assert_null(meta(&d, HERALD_META_DATE));
+	assert_non_null(strstr(herald_diag_text(d.diag), "no date line"));
+	bt_free(&a);
+	bt_free(&b);
+	bt_free(&c);
+	bt_free(&d);
+}
+
 static void test_reader_speech_is_no_interview(void **state)
 {
 	bt_run r = md("---\ntitle: Remarks by the President\n---\n\n"
@@ -1037,6 +1066,7 @@ int main(void)
 		cmocka_unit_test(test_reader_markdown_lines),
 		cmocka_unit_test(test_reader_front_matter_and_printed_date),
 		cmocka_unit_test(test_reader_toml_front_matter),
+		cmocka_unit_test(test_reader_date_from_file_name),
 		cmocka_unit_test(test_reader_speech_is_no_interview),
 		cmocka_unit_test(test_reader_captions_are_tagged_paragraphs),
 		cmocka_unit_test(test_reader_title_case_interview),
