@@ -7,7 +7,8 @@
  * libraries, never by hand.  Known keys map onto the model's metadata; every other
  * key is kept as a free field, so no value is lost:
  *
- *   date, published_time, published, date_published, pubdate
+ *   date, published_time, published, date_published, pubdate,
+ *   publishDate (Hugo's), publish_date
  *                          -> date (the first that is a date)
  *   title                  -> title
  *   source_url, url, link, canonical_url, and source when it is a URL
@@ -118,7 +119,9 @@ static bool key_in(const char *key, const char *const *names)
 }
 
 static const char *const date_keys[] = { "date", "published_time", "published",
-                                         "date_published", "pubdate", NULL };
+                                         "date_published", "pubdate",
+                                         "publishdate", "publish_date",
+                                         NULL };
 static const char *const url_keys[] = { "source_url", "url", "link",
                                         "canonical_url", NULL };
 static const char *const author_keys[] = { "author", "authors", "byline",

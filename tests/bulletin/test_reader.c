@@ -322,6 +322,7 @@ static void test_reader_toml_front_matter(void **state)
 	              "Boats are back in the harbour.\n");
 	bt_run bad = md("+++\ntitle = \"Harbour\"\ndate = = 3\n+++\n\nBoats.\n");
 	bt_run open = md("+++\ntitle = \"Harbour\"\n\nBoats.\n");
+	bt_run hugo = md("+++\npublishDate = 2031-05-06\n+++\n\nBoats.\n");
 
 	(void)state;
 	assert_int_equal(r.rc, HERALD_OK);
@@ -350,9 +351,12 @@ static void test_reader_toml_front_matter(void **state)
 	assert_int_equal(open.rc, HERALD_OK);
 	assert_non_null(strstr(herald_diag_text(open.diag),
 	                       "never closed by '+++'"));
+	/* Hugo's publishDate is a date key too */
+	assert_string_equal(meta(&hugo, HERALD_META_DATE), "2031-05-06");
 	bt_free(&r);
 	bt_free(&bad);
 	bt_free(&open);
+	bt_free(&hugo);
 }
 
 /* A document nothing in it dates takes its file name's day, with no
