@@ -21,6 +21,8 @@ replay json "$top_srcdir/tests/bulletin/golden" "$top_srcdir/tests/writers/golde
 replay chain "$s/corpus/chain"
 replay records "$s/corpus/records"
 replay htmlin "$top_srcdir/tests/markup/golden"
-replay markdown "$top_srcdir/tests/bulletin/variety" "$top_srcdir/tests/writers/golden"
-replay convert "$top_srcdir/examples/bulletins" "$top_srcdir/tests/writers/golden"
+replay markdown "$top_srcdir/tests/bulletin/variety" "$top_srcdir/tests/writers/golden" \
+	"$s/corpus/markdown"
+replay convert "$top_srcdir/examples/bulletins" "$top_srcdir/tests/writers/golden" \
+	"$s/corpus/markdown"
 exit $failed

@@ -23,9 +23,9 @@ for name in $names; do
 	bulletin) seeds="$src/examples/bulletins $src/tests/bulletin/golden" ;;
 	json) seeds="$src/tests/bulletin/golden $src/tests/writers/golden" ;;
 	chain) seeds="$src/tests/fuzz/corpus/chain" ;;
-	convert) seeds="$src/examples/bulletins $src/tests/writers/golden" ;;
+	convert) seeds="$src/examples/bulletins $src/tests/writers/golden $src/tests/fuzz/corpus/markdown" ;;
 	htmlin) seeds="$src/tests/markup/golden" ;;
-	markdown) seeds="$src/tests/bulletin/variety $src/tests/writers/golden" ;;
+	markdown) seeds="$src/tests/bulletin/variety $src/tests/writers/golden $src/tests/fuzz/corpus/markdown" ;;
 	records) seeds="$src/tests/fuzz/corpus/records" ;;
 	esac
 	# -max_len: bulletins are a few kB; 64 kB leaves room without
