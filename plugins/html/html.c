@@ -332,14 +332,22 @@ static void add_badges(html_writer *w, const herald_node *item)
 
 /* --- the header ------------------------------------------------------------ */
 
+/* The time of day as printed, or NULL when there is none. */
+static const char *time_of_day(const herald_doc *doc)
+{
+	const char *when = herald_doc_meta(doc, HERALD_META_TIME);
+
+	return when != NULL && *when != '\0' ? when : NULL;
+}
+
 /* The time of day as printed, under the date line: a <time> with a
  * machine-readable datetime when it reads as one, else plain text. */
 static void add_time(html_writer *w, const herald_doc *doc)
 {
-	const char *when = herald_doc_meta(doc, HERALD_META_TIME);
+	const char *when = time_of_day(doc);
 	char hhmm[6];
 
-	if (when == NULL || *when == '\0')
+	if (when == NULL)
 		return;
 	open_plain(w, "p", "time");          /* after the h1's newline */
 	if (herald_markup_time(when, hhmm)) {
@@ -470,14 +478,13 @@ static void add_header(html_writer *w, const herald_doc *doc)
 {
 	const char *title = herald_doc_meta(doc, HERALD_META_TITLE);
 	const char *dateline = herald_markup_dateline(doc);
-	const char *when = herald_doc_meta(doc, HERALD_META_TIME);
 	bool title_is_date = title == NULL || herald_doc_title_is_dateline(doc);
 
 	if (title != NULL && !title_is_date && herald_doc_title_is_its_item(doc))
 		title = NULL;
 	else if (title == NULL)
 		title = dateline;
-	if (title == NULL && dateline == NULL && (when == NULL || !*when) &&
+	if (title == NULL && dateline == NULL && time_of_day(doc) == NULL &&
 	    !has_fields(doc, HERALD_FIELD_HEAD))
 		return;
 	newline(w);
